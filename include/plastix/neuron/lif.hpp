@@ -1,0 +1,44 @@
+// Leaky integrate-and-fire neuron (Lapicque 1907; Dayan & Abbott 2001 ch. 5), current- or conductance-based
+// depending on the receptors of its population.
+//   c_m dv/dt = g_l (e_l − v) + Σ g_k B_k(v)(E_k − v) + I_syn + i_e + I_ext
+// Integration: exact exponential step with the synaptic state held over the step ("exponential Euler";
+// exact for constant input). Spike when v ≥ v_th; v ← v_reset, clamped there for t_ref.
+#pragma once
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <string>
+
+#include "plastix/synapse/receptors.hpp"
+
+namespace plastix {
+
+struct lif {
+  static constexpr const char* name = "lif";
+  struct params {
+    double c_m = 200.0;      // membrane capacitance [pF]
+    double g_l = 10.0;       // leak conductance [nS]
+    double e_l = -60.0;      // leak reversal potential [mV]
+    double v_th = -50.0;     // spike threshold [mV]
+    double v_reset = -60.0;  // reset potential [mV]
+    double t_ref = 5.0;      // absolute refractory period [ms]
+    double i_e = 0.0;        // constant bias current [pA]
+  };
+  static constexpr std::array<const char*, 1> state_names{"v"};  // v: membrane voltage [mV]
+  using columns = std::array<double*, 1>;
+
+  static std::string validate(const params& p);  // empty if valid, else what is wrong
+  static void init(const params& p, columns c, std::size_t i) { c[0][i] = p.e_l; }
+  static double refractory(const params& p) { return p.t_ref; }
+
+  static void integrate(const params& p, columns c, std::size_t i, const synaptic_drive& d, double i_ext, double dt) {
+    double& v = c[0][i];
+    const double g = p.g_l + d.g;
+    const double v_inf = (p.g_l * p.e_l + d.g_e + d.i + p.i_e + i_ext) / g;
+    v = v_inf + (v - v_inf) * std::exp(-dt * g / p.c_m);
+  }
+  static bool spiked(const params& p, columns c, std::size_t i) { return c[0][i] >= p.v_th; }
+  static void reset(const params& p, columns c, std::size_t i) { c[0][i] = p.v_reset; }
+};
+
+}  // namespace plastix

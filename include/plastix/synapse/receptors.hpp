@@ -1,0 +1,96 @@
+// Postsynaptic receptors: the input channels of a neuron population.
+// A conductance receptor contributes g·B(V)·(E − V) to the membrane current, a current receptor contributes its
+// state directly as a current. Each receptor decays exponentially (tau_decay) or, with tau_rise > 0, as a
+// normalized difference of exponentials whose peak equals the weight of one spike.
+#pragma once
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace plastix {
+
+enum class receptor_kind { conductance, current };
+
+struct receptor_params {
+  std::string name;                              // e.g. "ampa", "nmda", "gaba_a", "exc"
+  receptor_kind kind = receptor_kind::conductance;
+  double tau_decay = 5.0;                        // decay time constant [ms]
+  double tau_rise = 0.0;                         // rise time constant [ms]; 0 = instantaneous rise
+  double e_rev = 0.0;                            // reversal potential [mV] (conductance receptors)
+  bool mg_block = false;                         // apply the Jahr–Stevens Mg2+ block (NMDA)
+  double mg = 1.0;                               // extracellular [Mg2+] [mM]
+};
+
+// Ready receptor definitions with commonly used time constants (Dayan & Abbott 2001, Destexhe et al. 1998).
+receptor_params receptor_preset(const std::string& name);  // "ampa", "nmda", "gaba_a", "gaba_b"; throws if unknown
+const std::vector<std::string>& receptor_preset_names();
+
+// Jahr & Stevens 1990: fraction of NMDA conductance not blocked by Mg2+ at membrane voltage v [mV], [Mg2+] mg [mM].
+inline double mg_block(double v, double mg) { return 1.0 / (1.0 + mg / 3.57 * std::exp(-0.062 * v)); }
+
+// Summed synaptic drive on one neuron at voltage v, for integrators:
+// membrane current = g_e − g·v + i   [pA]
+struct synaptic_drive {
+  double g = 0.0;    // total conductance [nS] (Mg block applied)
+  double g_e = 0.0;  // Σ g_k·E_k [pA]
+  double i = 0.0;    // current-based input [pA]
+};
+
+// The receptor state of a population, one column per receptor (two with a rise time).
+class synaptic_input {
+ public:
+  synaptic_input() = default;
+  synaptic_input(std::vector<receptor_params> receptors, std::size_t n);
+
+  std::size_t size() const { return receptors_.size(); }
+  const receptor_params& receptor(std::size_t r) const { return receptors_[r]; }
+  const std::vector<receptor_params>& receptors() const { return receptors_; }
+  // Index of a receptor by name, or -1.
+  int find(const std::string& name) const;
+
+  // One spike of weight w (nS or pA) arriving at neuron i on receptor r.
+  void add(std::size_t r, std::size_t i, double w) {
+    channel& c = channels_[r];
+    c.decay_part[i] += w * c.norm;
+    if (c.has_rise) c.rise_part[i] += w * c.norm;
+  }
+
+  synaptic_drive drive(std::size_t i, double v) const {
+    synaptic_drive d;
+    for (const channel& c : channels_) {
+      double s = c.decay_part[i];
+      if (c.has_rise) s -= c.rise_part[i];
+      if (c.is_current) {
+        d.i += s;
+      } else {
+        if (c.mg_block) s *= mg_block(v, c.mg);
+        d.g += s;
+        d.g_e += s * c.e_rev;
+      }
+    }
+    return d;
+  }
+
+  // Current value of receptor r at neuron i (conductance before Mg block [nS], or current [pA]).
+  double value(std::size_t r, std::size_t i) const {
+    const channel& c = channels_[r];
+    return c.decay_part[i] - (c.has_rise ? c.rise_part[i] : 0.0);
+  }
+
+  // Exact exponential decay over one step of dt [ms]; call once per step after integration.
+  void decay(double dt);
+  void resize(std::size_t n);
+
+ private:
+  struct channel {
+    std::vector<double> decay_part, rise_part;
+    double norm = 1.0, decay_factor = 1.0, rise_factor = 1.0, e_rev = 0.0, mg = 1.0;
+    bool has_rise = false, is_current = false, mg_block = false;
+    double dt_cached = -1.0;
+  };
+  std::vector<receptor_params> receptors_;
+  std::vector<channel> channels_;
+};
+
+}  // namespace plastix

@@ -1,0 +1,16 @@
+#include "plastix/sim/network.hpp"
+
+namespace plastix {
+
+const std::vector<std::string>& neuron_model_names() {
+  static const std::vector<std::string> names{lif::name,           adex::name,         izhikevich::name,
+                                              poisson_source::name, spike_times_source::name, regular_source::name};
+  return names;
+}
+
+bool is_source(const neuron_params& p) {
+  return std::holds_alternative<poisson_source::params>(p) || std::holds_alternative<spike_times_source::params>(p) ||
+         std::holds_alternative<regular_source::params>(p);
+}
+
+}  // namespace plastix
