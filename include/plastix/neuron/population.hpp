@@ -1,0 +1,73 @@
+// A population: N neurons of one model (or one kind of spike source), state stored as structure-of-arrays
+// columns. The population owns its data; the model type (neuron/lif.hpp ...) is a stateless policy.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "plastix/synapse/receptors.hpp"
+
+namespace plastix {
+
+struct population_spec;
+
+// What every per-step hook receives.
+struct step_context {
+  std::int64_t step = 0;   // current step
+  double dt = 0.1;         // [ms]
+  std::uint64_t seed = 1;  // experiment seed, for counter-based random streams
+  double time() const { return static_cast<double>(step) * dt; }  // [ms]
+};
+
+class population {
+ public:
+  population(std::string name, std::size_t size, std::uint32_t index);
+  virtual ~population() = default;
+  population(const population&) = delete;
+  population& operator=(const population&) = delete;
+
+  const std::string& name() const { return name_; }
+  std::size_t size() const { return size_; }
+  std::uint32_t index() const { return index_; }  // position in the network (keys random streams)
+  virtual const char* model_name() const = 0;
+  virtual bool is_source() const { return false; }
+
+  // Steps 1–2 of a time step: integrate, detect threshold crossings, reset; fills spikes().
+  virtual void update(const step_context& ctx) = 0;
+  // Neurons that spiked in the current step, ascending.
+  const std::vector<std::uint32_t>& spikes() const { return spikes_; }
+
+  // Receptors (input channels); empty for sources.
+  synaptic_input& input() { return input_; }
+  const synaptic_input& input() const { return input_; }
+
+  // Recordable variables: model state ("v", "w", ...), receptor values ("g_<receptor>") and "i_ext".
+  virtual std::vector<std::string> variables() const;
+  int variable_id(const std::string& name) const;  // -1 if unknown
+  std::string unit_of(const std::string& name) const;
+  virtual double sample(int variable_id, std::size_t neuron) const;
+  virtual void set_state(int variable_id, std::size_t neuron, double value);
+
+  // External current per neuron [pA] (current steps, phase stimuli). Empty for sources.
+  std::vector<double>& i_ext() { return i_ext_; }
+
+  // Spike sources: override the rate [Hz] of chosen neurons (empty = all) until clear_rate().
+  virtual void set_rate(std::span<const std::uint32_t> neurons, double rate_hz, const step_context& ctx);
+  virtual void clear_rate(const step_context& ctx);
+
+ protected:
+  virtual std::vector<std::string> state_variables() const { return {}; }
+  std::string name_;
+  std::size_t size_;
+  std::uint32_t index_;
+  std::vector<std::uint32_t> spikes_;
+  synaptic_input input_;
+  std::vector<double> i_ext_;
+};
+
+// Builds the population described by spec (model parameters, receptors, initial state from seed).
+std::unique_ptr<population> make_population(const population_spec& spec, std::uint32_t index, std::uint64_t seed);
+
+}  // namespace plastix

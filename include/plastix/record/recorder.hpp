@@ -1,0 +1,62 @@
+// Monitors at run time: resolves monitor descriptions against the network once (no name lookups while
+// running) and fills the records of record/monitors.hpp. Sampling happens at step 8 of the step order.
+// Times: a spike is stamped with the start of the step in which it occurred (t = step·dt); a state or weight
+// sample taken after step s holds the state at t = (s+1)·dt; an initial sample is taken at the start.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "plastix/neuron/population.hpp"
+#include "plastix/record/monitors.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+class recorder {
+ public:
+  recorder(const std::vector<monitor_spec>& specs, const std::vector<std::unique_ptr<population>>& populations,
+           const std::vector<std::unique_ptr<projection>>& projections, double dt);
+
+  void start(std::int64_t step);       // initial state and weight samples at t = step·dt
+  void after_step(std::int64_t step);  // called once per step after plasticity
+  void finish(std::int64_t step);      // final weight snapshot when no interval was given; closes rate bins
+
+  // Moves the recorded data into results (the recorder is empty afterwards).
+  void move_into(run_results& results);
+
+ private:
+  struct spike_monitor {
+    spike_record rec;
+    const population* pop;
+    std::vector<char> mask;  // empty = all neurons
+  };
+  struct state_monitor {
+    state_record rec;
+    const population* pop;
+    int variable;
+    std::int64_t every;  // [steps]
+  };
+  struct weight_monitor {
+    weight_record rec;
+    const projection* proj;
+    std::int64_t every;  // [steps], 0 = start and end only
+    std::int64_t last_sample = -1;
+  };
+  struct rate_monitor {
+    rate_record rec;
+    const population* pop;
+    std::int64_t every;  // bin [steps]
+    std::uint64_t count = 0;
+    std::int64_t bin_start = -1;
+  };
+  void sample_state(state_monitor& m, double t);
+  void sample_weights(weight_monitor& m, std::int64_t step);
+  double dt_;
+  std::vector<spike_monitor> spikes_;
+  std::vector<state_monitor> states_;
+  std::vector<weight_monitor> weights_;
+  std::vector<rate_monitor> rates_;
+};
+
+}  // namespace plastix

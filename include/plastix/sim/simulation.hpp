@@ -1,0 +1,61 @@
+// Runs a network: owns its state (pimpl) and advances it step by step in the documented order
+// (see advance() in simulation.cpp). Nothing global: two simulations never share state.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plastix/neuron/population.hpp"
+#include "plastix/record/monitors.hpp"
+#include "plastix/sim/network.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+struct progress_info {
+  std::string phase;       // current phase name
+  double fraction = 0.0;   // of the whole run, 0..1
+  double bio_time = 0.0;   // simulated so far [ms]
+  double wall_time = 0.0;  // since the run started [s]
+};
+using progress_fn = std::function<void(const progress_info&)>;
+
+class simulation {
+ public:
+  // Validates the description and builds the network (populations, connectivity, monitors).
+  explicit simulation(const experiment_spec& spec);
+  ~simulation();
+  simulation(simulation&&) noexcept;
+  simulation& operator=(simulation&&) noexcept;
+
+  const experiment_spec& spec() const;
+  double dt() const;           // [ms]
+  std::int64_t step() const;   // steps done so far
+  double time() const;         // [ms]
+
+  population& population_named(const std::string& name);
+  projection& projection_named(const std::string& name);
+  const std::vector<std::unique_ptr<population>>& populations() const;
+  const std::vector<std::unique_ptr<projection>>& projections() const;
+
+  // Advances by duration [ms] (rounded to whole steps) with the stimuli currently applied.
+  void run(double duration);
+  // Applies the phase's stimuli, runs its duration, removes the stimuli.
+  void run_phase(const phase_spec& phase);
+  // Progress reports during run/run_phase (throttled to a few per second).
+  void set_progress(progress_fn fn, double total_duration);
+
+  std::uint64_t spike_count(const std::string& population) const;  // since the start
+  std::uint64_t synapse_count() const;
+
+  // Moves the recorded data and counts into a results object (call once, at the end).
+  run_results collect_results(double wall_time);
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace plastix

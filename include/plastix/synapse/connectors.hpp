@@ -1,0 +1,28 @@
+// Connectors: turn a projection description into a list of synapses. All random draws come from
+// counter-based streams keyed by (seed, purpose, projection index, row), so the same seed gives the same
+// network whatever the order of construction.
+//   all_to_all, one_to_one, fixed_probability (each pair independently with p), fixed_indegree (k distinct
+//   inputs per post neuron), list (explicit pairs, optional weights and delays).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "plastix/sim/network.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+struct connect_context {
+  std::size_t n_pre = 0, n_post = 0;
+  bool same_population = false;   // pre == post: autapses apply
+  std::uint32_t projection_index = 0;
+  std::uint64_t seed = 1;
+  double dt = 0.1;                // [ms], to turn delays into steps
+};
+
+std::vector<synapse_entry> connect(const projection_spec& spec, const connect_context& ctx);
+
+// Names of the connector kinds, in connector_spec::kind order.
+const std::vector<std::string>& connector_names();
+
+}  // namespace plastix

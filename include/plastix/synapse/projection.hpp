@@ -1,0 +1,95 @@
+// A projection: the synapses from one population onto one receptor of another.
+// Storage (Auryn-style): forward CSR over presynaptic neurons — row_ptr, post index and weight per synapse —
+// rows sorted by delay so that the synapses of one row with one delay form a contiguous range; plus a
+// transposed index (post neuron → synapse ids and their pre neurons) for post-spike updates.
+// Memory: 4 (post) + 8 (weight) + 4 + 4 (transposed index) = 20 bytes per synapse, plus rule state.
+// Delays are integer steps. `delay` is the total (pre spike → receptor); `dendritic_delay` of it is on the
+// dendrite, the rest is axonal. Parameters live once per projection, never per synapse.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "plastix/neuron/population.hpp"
+#include "plastix/plasticity/rule.hpp"
+
+namespace plastix {
+
+struct synapse_entry {
+  std::uint32_t pre = 0, post = 0;
+  double weight = 0.0;        // [nS] or [pA]
+  std::int32_t delay = 0;     // total delay [steps]
+};
+
+class projection {
+ public:
+  // Builds the CSR and transposed index from entries (any order). Throws if an index is out of range.
+  projection(std::string name, population& pre, population& post, std::size_t receptor,
+             std::vector<synapse_entry> entries, std::int32_t dendritic_delay);
+
+  const std::string& name() const { return name_; }
+  population& pre() { return *pre_; }
+  population& post() { return *post_; }
+  const population& pre() const { return *pre_; }
+  const population& post() const { return *post_; }
+  std::size_t receptor() const { return receptor_; }
+  std::size_t size() const { return post_index_.size(); }
+  std::int32_t dendritic_delay() const { return dendritic_delay_; }  // [steps]
+  std::int32_t max_delay() const { return max_delay_; }              // [steps]
+
+  // Forward CSR: synapses of pre neuron j are [row_begin(j), row_end(j)).
+  std::uint32_t row_begin(std::uint32_t j) const { return static_cast<std::uint32_t>(row_ptr_[j]); }
+  std::uint32_t row_end(std::uint32_t j) const { return static_cast<std::uint32_t>(row_ptr_[j + 1]); }
+  std::span<const std::uint32_t> post_index() const { return post_index_; }
+  std::span<double> weights() { return weights_; }
+  std::span<const double> weights() const { return weights_; }
+  std::int32_t delay(std::uint32_t synapse) const;   // total delay [steps]
+  std::uint32_t pre_of(std::uint32_t synapse) const;  // O(log n_pre)
+
+  // Transposed index: the synapses onto post neuron i, and their pre neurons (same order).
+  std::span<const std::uint32_t> incoming(std::uint32_t i) const {
+    return {t_synapse_.data() + t_ptr_[i], t_synapse_.data() + t_ptr_[i + 1]};
+  }
+  std::span<const std::uint32_t> incoming_pre(std::uint32_t i) const {
+    return {t_pre_.data() + t_ptr_[i], t_pre_.data() + t_ptr_[i + 1]};
+  }
+
+  // Rules stacked on this projection, called in order.
+  void add_rule(std::unique_ptr<plasticity_rule> rule) { rules_.push_back(std::move(rule)); }
+  const std::vector<std::unique_ptr<plasticity_rule>>& rules() const { return rules_; }
+
+  // Step 3: queue this step's presynaptic spikes into the delay ring.
+  void queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_t step);
+  // Step 4: deliver the spikes whose delay ends now into the post receptor; call on_pre of each rule.
+  void deliver(const step_context& ctx);
+  // Step 5: on_post of each rule for the post neurons that spiked this step.
+  void post_spikes(const step_context& ctx);
+
+  std::size_t bytes_per_synapse() const;  // storage of the connectivity and weights
+
+ private:
+  struct range {
+    std::uint32_t begin, end;
+  };
+  std::string name_;
+  population* pre_;
+  population* post_;
+  std::size_t receptor_;
+  std::int32_t dendritic_delay_;
+  std::int32_t max_delay_ = 0;
+  std::vector<std::uint64_t> row_ptr_;       // n_pre + 1
+  std::vector<std::uint32_t> post_index_;    // per synapse
+  std::vector<double> weights_;              // per synapse
+  std::vector<std::uint64_t> seg_ptr_;       // n_pre + 1: delay segments of each row
+  std::vector<std::uint32_t> seg_begin_;     // first synapse of each segment (+ sentinel at the end)
+  std::vector<std::int32_t> seg_delay_;      // delay of each segment [steps]
+  std::vector<std::uint64_t> t_ptr_;         // n_post + 1
+  std::vector<std::uint32_t> t_synapse_, t_pre_;
+  std::vector<std::vector<range>> ring_;     // max_delay + 1 slots of arriving synapse ranges
+  std::vector<std::unique_ptr<plasticity_rule>> rules_;
+};
+
+}  // namespace plastix

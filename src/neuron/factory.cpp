@@ -1,0 +1,63 @@
+#include <variant>
+
+#include "plastix/core/error.hpp"
+#include "plastix/core/random.hpp"
+#include "plastix/neuron/neuron_population.hpp"
+#include "plastix/sim/network.hpp"
+#include "source_populations.hpp"
+
+namespace plastix {
+
+namespace {
+
+template <class... F>
+struct overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+void apply_initial_state(population& pop, const population_spec& spec, std::uint64_t seed) {
+  for (std::size_t k = 0; k < spec.init.size(); ++k) {
+    const auto& [variable, dist] = spec.init[k];
+    const int id = pop.variable_id(variable);
+    if (id < 0) throw error(spec.where, "population '" + spec.name + "' has no state variable '" + variable + "'");
+    for (std::size_t i = 0; i < pop.size(); ++i) {
+      // One stream per (population, neuron); each initialised variable uses its own block of positions.
+      random_stream rs(seed, {purpose::init_state, pop.index(), static_cast<std::uint32_t>(i)},
+                       static_cast<std::uint64_t>(k) << 32);
+      pop.set_state(id, i, dist.sample(rs));
+    }
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<population> make_population(const population_spec& spec, std::uint32_t index, std::uint64_t seed) {
+  std::unique_ptr<population> pop = std::visit(
+      overloaded{
+          [&](const lif::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<neuron_population<lif>>(spec.name, spec.size, index, p, spec.receptors);
+          },
+          [&](const adex::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<neuron_population<adex>>(spec.name, spec.size, index, p, spec.receptors);
+          },
+          [&](const izhikevich::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<neuron_population<izhikevich>>(spec.name, spec.size, index, p, spec.receptors);
+          },
+          [&](const poisson_source::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<poisson_population>(spec.name, spec.size, index, p);
+          },
+          [&](const spike_times_source::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<spike_times_population>(spec.name, spec.size, index, p);
+          },
+          [&](const regular_source::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<regular_population>(spec.name, spec.size, index, p);
+          },
+      },
+      spec.model);
+  apply_initial_state(*pop, spec, seed);
+  return pop;
+}
+
+}  // namespace plastix

@@ -1,0 +1,156 @@
+#include "plastix/record/recorder.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "plastix/core/error.hpp"
+
+namespace plastix {
+
+namespace {
+
+template <class T>
+T* find_named(const std::vector<std::unique_ptr<T>>& items, const std::string& name) {
+  for (const auto& p : items)
+    if (p->name() == name) return p.get();
+  return nullptr;
+}
+
+std::int64_t steps_of(double interval, double dt) {
+  return std::max<std::int64_t>(1, std::llround(interval / dt));
+}
+
+}  // namespace
+
+recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std::unique_ptr<population>>& populations,
+                   const std::vector<std::unique_ptr<projection>>& projections, double dt)
+    : dt_(dt) {
+  for (const monitor_spec& spec : specs) {
+    monitor_spec s = spec;
+    if (s.name.empty()) s.name = s.target + (s.variable.empty() ? "" : "_" + s.variable);
+    const bool on_projection = s.type == monitor_spec::kind::weights;
+    const population* pop = on_projection ? nullptr : find_named(populations, s.target);
+    const projection* proj = on_projection ? find_named(projections, s.target) : nullptr;
+    if (!pop && !proj)
+      throw error(s.where, std::string("monitor: no ") + (on_projection ? "projection" : "population") + " named '" +
+                               s.target + "'");
+    const std::size_t limit = pop ? pop->size() : proj->size();
+    for (std::uint32_t k : s.indices)
+      if (k >= limit)
+        throw error(s.where, "monitor '" + s.name + "': index " + std::to_string(k) + " out of range (" +
+                                 std::to_string(limit) + (pop ? " neurons)" : " synapses)"));
+    std::vector<std::uint32_t> all(s.indices);
+    if (all.empty()) {
+      all.resize(limit);
+      for (std::size_t k = 0; k < limit; ++k) all[k] = static_cast<std::uint32_t>(k);
+    }
+    switch (s.type) {
+      case monitor_spec::kind::spikes: {
+        spike_monitor m{{s.name, s.target, {}, {}}, pop, {}};
+        if (!s.indices.empty()) {
+          m.mask.assign(pop->size(), 0);
+          for (std::uint32_t k : s.indices) m.mask[k] = 1;
+        }
+        spikes_.push_back(std::move(m));
+        break;
+      }
+      case monitor_spec::kind::state: {
+        const int id = pop->variable_id(s.variable);
+        if (id < 0) {
+          std::string list;
+          for (const auto& v : pop->variables()) list += (list.empty() ? "" : ", ") + v;
+          throw error(s.where, "monitor '" + s.name + "': population '" + s.target + "' has no variable '" +
+                                   s.variable + "'; it has: " + list);
+        }
+        state_monitor m{{s.name, s.target, s.variable, pop->unit_of(s.variable), all, {}, {}}, pop, id,
+                        steps_of(s.interval, dt)};
+        states_.push_back(std::move(m));
+        break;
+      }
+      case monitor_spec::kind::weights: {
+        weight_monitor m{{s.name, s.target, "", all, {}, {}, {}, {}}, proj,
+                         s.interval > 0.0 ? steps_of(s.interval, dt) : 0};
+        const auto& r = proj->post().input().receptor(proj->receptor());
+        m.rec.unit = r.kind == receptor_kind::current ? "pA" : "nS";
+        for (std::uint32_t syn : all) {
+          m.rec.pre.push_back(proj->pre_of(syn));
+          m.rec.post.push_back(proj->post_index()[syn]);
+        }
+        weights_.push_back(std::move(m));
+        break;
+      }
+      case monitor_spec::kind::rate: {
+        const double bin = s.interval > 0.0 ? s.interval : 1.0;
+        rate_monitor m{{s.name, s.target, steps_of(bin, dt) * dt, {}, {}}, pop, steps_of(bin, dt)};
+        rates_.push_back(std::move(m));
+        break;
+      }
+    }
+  }
+}
+
+void recorder::sample_state(state_monitor& m, double t) {
+  m.rec.times.push_back(t);
+  for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.pop->sample(m.variable, i));
+}
+
+void recorder::sample_weights(weight_monitor& m, std::int64_t step) {
+  if (m.last_sample == step) return;
+  m.last_sample = step;
+  m.rec.times.push_back(static_cast<double>(step) * dt_);
+  const auto w = m.proj->weights();
+  for (std::uint32_t syn : m.rec.synapses) m.rec.values.push_back(w[syn]);
+}
+
+void recorder::start(std::int64_t step) {
+  for (auto& m : states_)
+    if (m.rec.times.empty()) sample_state(m, static_cast<double>(step) * dt_);
+  for (auto& m : weights_)
+    if (m.rec.times.empty()) sample_weights(m, step);
+  for (auto& m : rates_)
+    if (m.bin_start < 0) m.bin_start = step;
+}
+
+void recorder::after_step(std::int64_t step) {
+  const double t = static_cast<double>(step) * dt_;
+  for (auto& m : spikes_) {
+    for (std::uint32_t i : m.pop->spikes()) {
+      if (!m.mask.empty() && !m.mask[i]) continue;
+      m.rec.times.push_back(t);
+      m.rec.senders.push_back(i);
+    }
+  }
+  const std::int64_t next = step + 1;  // state now refers to t = (step+1)·dt
+  for (auto& m : states_)
+    if (next % m.every == 0) sample_state(m, static_cast<double>(next) * dt_);
+  for (auto& m : weights_)
+    if (m.every > 0 && next % m.every == 0) sample_weights(m, next);
+  for (auto& m : rates_) {
+    m.count += m.pop->spikes().size();
+    if (next - m.bin_start >= m.every) {
+      m.rec.times.push_back(static_cast<double>(m.bin_start) * dt_);
+      m.rec.rates.push_back(static_cast<double>(m.count) /
+                            (static_cast<double>(m.pop->size()) * static_cast<double>(m.every) * dt_ * 1e-3));
+      m.count = 0;
+      m.bin_start = next;
+    }
+  }
+}
+
+void recorder::finish(std::int64_t step) {
+  for (auto& m : weights_)
+    if (m.every == 0) sample_weights(m, step);
+}
+
+void recorder::move_into(run_results& results) {
+  for (auto& m : spikes_) results.spikes.push_back(std::move(m.rec));
+  for (auto& m : states_) results.states.push_back(std::move(m.rec));
+  for (auto& m : weights_) results.weights.push_back(std::move(m.rec));
+  for (auto& m : rates_) results.rates.push_back(std::move(m.rec));
+  spikes_.clear();
+  states_.clear();
+  weights_.clear();
+  rates_.clear();
+}
+
+}  // namespace plastix

@@ -1,0 +1,217 @@
+#include "plastix/sim/simulation.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "plastix/core/clock.hpp"
+#include "plastix/core/error.hpp"
+#include "plastix/record/recorder.hpp"
+#include "plastix/synapse/connectors.hpp"
+#include "plastix/version.hpp"
+
+namespace plastix {
+
+struct simulation::impl {
+  experiment_spec spec;
+  clock clk;
+  std::vector<std::unique_ptr<population>> populations;
+  std::vector<std::unique_ptr<projection>> projections;
+  std::vector<std::uint64_t> spike_counts;  // per population
+  std::unique_ptr<recorder> rec;
+  bool started = false;
+  std::string phase_name;
+  progress_fn progress;
+  double progress_total = 0.0;  // [ms]
+  std::int64_t progress_origin = 0;
+  std::chrono::steady_clock::time_point wall_start, last_report;
+
+  step_context context() const { return {clk.step, clk.dt, spec.seed}; }
+
+  // One time step. The order is part of plastix's definition of a model; tests pin it down.
+  void advance() {
+    const step_context ctx = context();
+    // 1–2. Integrate neuron state over [t, t+dt) (sources: generate), detect threshold, reset, collect spikes.
+    for (auto& pop : populations) pop->update(ctx);
+    // 3. Push this step's spikes into each projection's delay ring.
+    for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
+    // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration) and run on_pre.
+    for (auto& proj : projections) proj->deliver(ctx);
+    // 5. on_post for neurons that spiked in this step (after on_pre: a same-step pre spike is seen first).
+    for (auto& proj : projections) proj->post_spikes(ctx);
+    // 6–7. Continuous rules every step; slow rules when their interval is due.
+    for (auto& proj : projections) {
+      for (const auto& rule : proj->rules()) {
+        rule->on_step(*proj, ctx);
+        const double slow = rule->slow_interval();
+        if (slow > 0.0) {
+          const std::int64_t every = std::max<std::int64_t>(1, std::llround(slow / ctx.dt));
+          if ((ctx.step + 1) % every == 0) rule->on_slow(*proj, ctx);
+        }
+      }
+    }
+    // 8. Monitors and counters.
+    for (std::size_t p = 0; p < populations.size(); ++p) spike_counts[p] += populations[p]->spikes().size();
+    rec->after_step(ctx.step);
+    // 9. Tick.
+    ++clk.step;
+  }
+
+  void report(bool force) {
+    if (!progress) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!force && now - last_report < std::chrono::milliseconds(200)) return;
+    last_report = now;
+    progress_info info;
+    info.phase = phase_name;
+    info.bio_time = static_cast<double>(clk.step - progress_origin) * clk.dt;
+    info.fraction = progress_total > 0.0 ? std::min(1.0, info.bio_time / progress_total) : 1.0;
+    info.wall_time = std::chrono::duration<double>(now - wall_start).count();
+    progress(info);
+  }
+
+  void run_steps(std::int64_t n) {
+    if (!started) {
+      rec->start(clk.step);
+      started = true;
+    }
+    for (std::int64_t k = 0; k < n; ++k) {
+      advance();
+      if ((k & 1023) == 1023) report(false);
+    }
+    report(true);
+  }
+};
+
+simulation::simulation(const experiment_spec& spec) : impl_(std::make_unique<impl>()) {
+  validate(spec);
+  impl& s = *impl_;
+  s.spec = spec;
+  s.clk.dt = spec.dt;
+  for (std::size_t p = 0; p < spec.network.populations.size(); ++p)
+    s.populations.push_back(make_population(spec.network.populations[p], static_cast<std::uint32_t>(p), spec.seed));
+  s.spike_counts.assign(s.populations.size(), 0);
+  for (std::size_t k = 0; k < spec.network.projections.size(); ++k) {
+    const projection_spec& ps = spec.network.projections[k];
+    population& pre = population_named(ps.pre);
+    population& post = population_named(ps.post);
+    const int receptor = post.input().find(ps.receptor);
+    if (receptor < 0)
+      throw error(ps.where, "projection '" + ps.name + "': population '" + ps.post + "' has no receptor '" +
+                                ps.receptor + "'");
+    connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt};
+    auto entries = connect(ps, cc);
+    const auto dendritic = static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
+    s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, static_cast<std::size_t>(receptor),
+                                                         std::move(entries), dendritic));
+  }
+  s.rec = std::make_unique<recorder>(spec.monitors, s.populations, s.projections, spec.dt);
+  s.wall_start = s.last_report = std::chrono::steady_clock::now();
+}
+
+simulation::~simulation() = default;
+simulation::simulation(simulation&&) noexcept = default;
+simulation& simulation::operator=(simulation&&) noexcept = default;
+
+const experiment_spec& simulation::spec() const { return impl_->spec; }
+double simulation::dt() const { return impl_->clk.dt; }
+std::int64_t simulation::step() const { return impl_->clk.step; }
+double simulation::time() const { return impl_->clk.time(); }
+const std::vector<std::unique_ptr<population>>& simulation::populations() const { return impl_->populations; }
+const std::vector<std::unique_ptr<projection>>& simulation::projections() const { return impl_->projections; }
+
+population& simulation::population_named(const std::string& name) {
+  for (auto& p : impl_->populations)
+    if (p->name() == name) return *p;
+  throw error("no population named '" + name + "'");
+}
+
+projection& simulation::projection_named(const std::string& name) {
+  for (auto& p : impl_->projections)
+    if (p->name() == name) return *p;
+  throw error("no projection named '" + name + "'");
+}
+
+void simulation::run(double duration) {
+  if (duration < 0.0) throw error("run: negative duration " + std::to_string(duration) + " ms");
+  impl_->run_steps(impl_->clk.steps(duration));
+}
+
+void simulation::run_phase(const phase_spec& phase) {
+  impl& s = *impl_;
+  s.phase_name = phase.name;
+  const step_context ctx = s.context();
+  // Apply the phase's stimuli.
+  for (const stimulus_spec& st : phase.stimuli) {
+    population& pop = population_named(st.population);
+    if (st.type == stimulus_spec::kind::rate) {
+      pop.set_rate(st.neurons, st.value, ctx);
+    } else {
+      if (pop.is_source()) throw error(st.where, "a current cannot be injected into spike source '" + pop.name() + "'");
+      auto& i_ext = pop.i_ext();
+      if (st.neurons.empty()) {
+        for (double& x : i_ext) x += st.value;
+      } else {
+        for (std::uint32_t i : st.neurons) i_ext[i] += st.value;
+      }
+    }
+  }
+  run(phase.duration);
+  // Remove them again.
+  const step_context end = s.context();
+  for (const stimulus_spec& st : phase.stimuli) {
+    population& pop = population_named(st.population);
+    if (st.type == stimulus_spec::kind::rate) {
+      pop.clear_rate(end);
+    } else {
+      auto& i_ext = pop.i_ext();
+      if (st.neurons.empty()) {
+        for (double& x : i_ext) x -= st.value;
+      } else {
+        for (std::uint32_t i : st.neurons) i_ext[i] -= st.value;
+      }
+    }
+  }
+}
+
+void simulation::set_progress(progress_fn fn, double total_duration) {
+  impl_->progress = std::move(fn);
+  impl_->progress_total = total_duration;
+  impl_->progress_origin = impl_->clk.step;
+  impl_->wall_start = impl_->last_report = std::chrono::steady_clock::now();
+}
+
+std::uint64_t simulation::spike_count(const std::string& population) const {
+  for (std::size_t p = 0; p < impl_->populations.size(); ++p)
+    if (impl_->populations[p]->name() == population) return impl_->spike_counts[p];
+  throw error("no population named '" + population + "'");
+}
+
+std::uint64_t simulation::synapse_count() const {
+  std::uint64_t n = 0;
+  for (const auto& p : impl_->projections) n += p->size();
+  return n;
+}
+
+run_results simulation::collect_results(double wall_time) {
+  impl& s = *impl_;
+  s.rec->finish(s.clk.step);
+  run_results r;
+  r.experiment = s.spec.name;
+  r.version = plastix::version;
+  r.file = s.spec.file;
+  r.file_text = s.spec.file_text;
+  r.seed = s.spec.seed;
+  r.dt = s.clk.dt;
+  r.bio_time = s.clk.time();
+  r.wall_time = wall_time;
+  r.synapse_count = synapse_count();
+  for (std::size_t p = 0; p < s.populations.size(); ++p) {
+    r.spike_count += s.spike_counts[p];
+    r.neuron_count += s.populations[p]->size();
+    r.population_sizes[s.populations[p]->name()] = s.populations[p]->size();
+  }
+  s.rec->move_into(r);
+  return r;
+}
+
+}  // namespace plastix

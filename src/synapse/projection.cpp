@@ -1,0 +1,112 @@
+#include "plastix/synapse/projection.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "plastix/core/error.hpp"
+
+namespace plastix {
+
+projection::projection(std::string name, population& pre, population& post, std::size_t receptor,
+                       std::vector<synapse_entry> entries, std::int32_t dendritic_delay)
+    : name_(std::move(name)), pre_(&pre), post_(&post), receptor_(receptor), dendritic_delay_(dendritic_delay) {
+  if (entries.size() >= std::numeric_limits<std::uint32_t>::max())
+    throw error("projection '" + name_ + "': " + std::to_string(entries.size()) +
+                " synapses; at most 2^32 − 1 per projection");
+  const std::size_t n_pre = pre.size(), n_post = post.size();
+  for (const synapse_entry& e : entries) {
+    if (e.pre >= n_pre || e.post >= n_post)
+      throw error("projection '" + name_ + "': synapse " + std::to_string(e.pre) + " -> " + std::to_string(e.post) +
+                  " is out of range (" + std::to_string(n_pre) + " pre, " + std::to_string(n_post) + " post neurons)");
+    if (e.delay < dendritic_delay_)
+      throw error("projection '" + name_ + "': a delay of " + std::to_string(e.delay) +
+                  " steps is shorter than the dendritic delay of " + std::to_string(dendritic_delay_) + " steps");
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const synapse_entry& a, const synapse_entry& b) {
+    if (a.pre != b.pre) return a.pre < b.pre;
+    if (a.delay != b.delay) return a.delay < b.delay;
+    return a.post < b.post;
+  });
+
+  const std::size_t n = entries.size();
+  row_ptr_.assign(n_pre + 1, 0);
+  post_index_.resize(n);
+  weights_.resize(n);
+  seg_ptr_.assign(n_pre + 1, 0);
+  for (std::size_t s = 0; s < n; ++s) {
+    const synapse_entry& e = entries[s];
+    ++row_ptr_[e.pre + 1];
+    post_index_[s] = e.post;
+    weights_[s] = e.weight;
+    max_delay_ = std::max(max_delay_, e.delay);
+    const bool new_segment = s == 0 || entries[s - 1].pre != e.pre || entries[s - 1].delay != e.delay;
+    if (new_segment) {
+      seg_begin_.push_back(static_cast<std::uint32_t>(s));
+      seg_delay_.push_back(e.delay);
+      ++seg_ptr_[e.pre + 1];
+    }
+  }
+  seg_begin_.push_back(static_cast<std::uint32_t>(n));
+  for (std::size_t j = 0; j < n_pre; ++j) {
+    row_ptr_[j + 1] += row_ptr_[j];
+    seg_ptr_[j + 1] += seg_ptr_[j];
+  }
+
+  // Transposed index, ordered by post neuron, then by synapse id.
+  t_ptr_.assign(n_post + 1, 0);
+  for (std::uint32_t p : post_index_) ++t_ptr_[p + 1];
+  for (std::size_t i = 0; i < n_post; ++i) t_ptr_[i + 1] += t_ptr_[i];
+  t_synapse_.resize(n);
+  t_pre_.resize(n);
+  std::vector<std::uint64_t> fill(t_ptr_.begin(), t_ptr_.end() - 1);
+  for (std::uint32_t j = 0; j < n_pre; ++j) {
+    for (std::uint64_t s = row_ptr_[j]; s < row_ptr_[j + 1]; ++s) {
+      const std::uint64_t slot = fill[post_index_[s]]++;
+      t_synapse_[slot] = static_cast<std::uint32_t>(s);
+      t_pre_[slot] = j;
+    }
+  }
+  ring_.resize(static_cast<std::size_t>(max_delay_) + 1);
+}
+
+std::int32_t projection::delay(std::uint32_t synapse) const {
+  const auto it = std::upper_bound(seg_begin_.begin(), seg_begin_.end() - 1, synapse);
+  return seg_delay_[static_cast<std::size_t>(it - seg_begin_.begin()) - 1];
+}
+
+std::uint32_t projection::pre_of(std::uint32_t synapse) const {
+  const auto it = std::upper_bound(row_ptr_.begin(), row_ptr_.end(), static_cast<std::uint64_t>(synapse));
+  return static_cast<std::uint32_t>(it - row_ptr_.begin() - 1);
+}
+
+void projection::queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_t step) {
+  const std::size_t slots = ring_.size();
+  for (std::uint32_t j : pre_spikes) {
+    for (std::uint64_t g = seg_ptr_[j]; g < seg_ptr_[j + 1]; ++g) {
+      const std::size_t slot = static_cast<std::size_t>((step + seg_delay_[g]) % static_cast<std::int64_t>(slots));
+      ring_[slot].push_back({seg_begin_[g], seg_begin_[g + 1]});
+    }
+  }
+}
+
+void projection::deliver(const step_context& ctx) {
+  auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
+  synaptic_input& in = post_->input();
+  for (const range& r : arriving) {
+    for (std::uint32_t s = r.begin; s < r.end; ++s) in.add(receptor_, post_index_[s], weights_[s]);
+    for (const auto& rule : rules_) rule->on_pre(*this, r.begin, r.end, ctx);
+  }
+  arriving.clear();
+}
+
+void projection::post_spikes(const step_context& ctx) {
+  if (rules_.empty()) return;
+  for (std::uint32_t i : post_->spikes())
+    for (const auto& rule : rules_) rule->on_post(*this, i, ctx);
+}
+
+std::size_t projection::bytes_per_synapse() const {
+  return sizeof(std::uint32_t) + sizeof(double) + 2 * sizeof(std::uint32_t);
+}
+
+}  // namespace plastix

@@ -1,0 +1,73 @@
+#include "plastix/synapse/receptors.hpp"
+
+#include "plastix/core/error.hpp"
+
+namespace plastix {
+
+const std::vector<std::string>& receptor_preset_names() {
+  static const std::vector<std::string> names{"ampa", "nmda", "gaba_a", "gaba_b"};
+  return names;
+}
+
+receptor_params receptor_preset(const std::string& name) {
+  // Time constants: Dayan & Abbott 2001 (ch. 5.8), Destexhe, Mainen & Sejnowski 1998; E_rev: common values.
+  if (name == "ampa") return {"ampa", receptor_kind::conductance, 5.0, 0.0, 0.0, false, 1.0};
+  if (name == "nmda") return {"nmda", receptor_kind::conductance, 100.0, 2.0, 0.0, true, 1.0};
+  if (name == "gaba_a") return {"gaba_a", receptor_kind::conductance, 10.0, 0.0, -80.0, false, 1.0};
+  if (name == "gaba_b") return {"gaba_b", receptor_kind::conductance, 150.0, 50.0, -95.0, false, 1.0};
+  std::string list;
+  for (const auto& n : receptor_preset_names()) list += (list.empty() ? "" : ", ") + n;
+  throw error("unknown receptor preset '" + name + "'; expected one of: " + list);
+}
+
+synaptic_input::synaptic_input(std::vector<receptor_params> receptors, std::size_t n) : receptors_(std::move(receptors)) {
+  channels_.resize(receptors_.size());
+  for (std::size_t r = 0; r < receptors_.size(); ++r) {
+    const receptor_params& p = receptors_[r];
+    channel& c = channels_[r];
+    c.is_current = p.kind == receptor_kind::current;
+    c.mg_block = p.mg_block;
+    c.mg = p.mg;
+    c.e_rev = p.e_rev;
+    c.has_rise = p.tau_rise > 0.0;
+    if (c.has_rise) {
+      // Difference of exponentials e^{-t/τd} − e^{-t/τr}, scaled so its peak is 1.
+      const double td = p.tau_decay, tr = p.tau_rise;
+      const double t_peak = td * tr / (td - tr) * std::log(td / tr);
+      c.norm = 1.0 / (std::exp(-t_peak / td) - std::exp(-t_peak / tr));
+    }
+  }
+  resize(n);
+}
+
+int synaptic_input::find(const std::string& name) const {
+  for (std::size_t r = 0; r < receptors_.size(); ++r)
+    if (receptors_[r].name == name) return static_cast<int>(r);
+  return -1;
+}
+
+void synaptic_input::resize(std::size_t n) {
+  for (channel& c : channels_) {
+    c.decay_part.resize(n, 0.0);
+    if (c.has_rise) c.rise_part.resize(n, 0.0);
+  }
+}
+
+void synaptic_input::decay(double dt) {
+  for (std::size_t r = 0; r < channels_.size(); ++r) {
+    channel& c = channels_[r];
+    if (c.dt_cached != dt) {
+      c.decay_factor = std::exp(-dt / receptors_[r].tau_decay);
+      c.rise_factor = c.has_rise ? std::exp(-dt / receptors_[r].tau_rise) : 0.0;
+      c.dt_cached = dt;
+    }
+    const double fd = c.decay_factor;
+    for (double& x : c.decay_part) x *= fd;
+    if (c.has_rise) {
+      const double fr = c.rise_factor;
+      for (double& x : c.rise_part) x *= fr;
+    }
+  }
+}
+
+}  // namespace plastix
