@@ -1,1 +1,149 @@
-int main() { return 0; }
+// plastix — the command line tool.
+//   plastix run FILE [-o DIR] [--seed N] [--set key=value ...]
+//   plastix check FILE [--set key=value ...]
+//   plastix list
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "plastix/core/error.hpp"
+#include "plastix/io/config.hpp"
+#include "plastix/record/output_dir.hpp"
+#include "plastix/sim/experiment.hpp"
+#include "plastix/synapse/connectors.hpp"
+#include "plastix/version.hpp"
+
+namespace {
+
+// A progress bar with the real-time factor on a terminal; otherwise a plain line every 10 %.
+class progress_printer {
+ public:
+  explicit progress_printer(bool quiet) : quiet_(quiet), tty_(isatty(fileno(stderr)) != 0) {}
+
+  void operator()(const plastix::progress_info& p) {
+    if (quiet_) return;
+    const double factor = p.wall_time > 0.0 ? p.bio_time * 1e-3 / p.wall_time : 0.0;
+    if (tty_) {
+      constexpr int width = 30;
+      const int filled = static_cast<int>(std::lround(p.fraction * width));
+      std::fprintf(stderr, "\r[%s%s] %3d%%  %.2f s simulated  %.1f s wall  %.2fx real time  (%s)   ",
+                   std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(width - filled), '-').c_str(),
+                   static_cast<int>(p.fraction * 100.0), p.bio_time * 1e-3, p.wall_time, factor, p.phase.c_str());
+      if (p.fraction >= 1.0) std::fputc('\n', stderr);
+    } else {
+      const int decile = static_cast<int>(p.fraction * 10.0 + 1e-9);
+      if (decile <= last_decile_) return;
+      last_decile_ = decile;
+      std::fprintf(stderr, "progress: %3d%%  %.2f s simulated  %.1f s wall  %.2fx real time  phase %s\n", decile * 10,
+                   p.bio_time * 1e-3, p.wall_time, factor, p.phase.c_str());
+    }
+    std::fflush(stderr);
+  }
+
+ private:
+  bool quiet_, tty_;
+  int last_decile_ = -1;
+};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
+            std::optional<std::uint64_t> seed, bool quiet) {
+  std::vector<std::string> overrides = sets;
+  if (seed) overrides.push_back("experiment.seed=" + std::to_string(*seed));
+  const plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
+  if (out_dir.empty()) out_dir = (std::filesystem::path("results") / spec.name).string();
+  if (!quiet)
+    std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version, spec.name.c_str(),
+                 static_cast<unsigned long long>(spec.seed), spec.dt);
+  progress_printer printer(quiet);
+  plastix::run_results results = plastix::run_experiment(spec, std::ref(printer));
+  plastix::write_results(results, out_dir);
+  if (!quiet) {
+    std::printf("%s: %.3g s simulated in %.3g s wall (%.2fx real time), %llu spikes, %llu synapses\n",
+                spec.name.c_str(), results.bio_time * 1e-3, results.wall_time,
+                results.wall_time > 0 ? results.bio_time * 1e-3 / results.wall_time : 0.0,
+                static_cast<unsigned long long>(results.spike_count),
+                static_cast<unsigned long long>(results.synapse_count));
+    for (const auto& [key, value] : results.metrics)
+      if (key.rfind("rate_hz.", 0) == 0) std::printf("  mean rate %-12s %8.3f Hz\n", key.substr(8).c_str(), value);
+    std::printf("results written to %s/ (data.h5, summary.json)\n", out_dir.c_str());
+  }
+  return 0;
+}
+
+int cmd_check(const std::string& file, const std::vector<std::string>& sets) {
+  const plastix::experiment_spec spec = plastix::load_experiment(file, sets);
+  std::size_t neurons = 0;
+  for (const auto& p : spec.network.populations) neurons += p.size;
+  double duration = 0.0;
+  for (const auto& ph : spec.phases) duration += ph.duration;
+  std::printf("%s: ok — experiment '%s', %zu populations (%zu neurons), %zu projections, %zu monitors, %zu phases "
+              "(%g s)\n",
+              file.c_str(), spec.name.c_str(), spec.network.populations.size(), neurons,
+              spec.network.projections.size(), spec.monitors.size(), spec.phases.size(), duration * 1e-3);
+  return 0;
+}
+
+int cmd_list() {
+  std::printf("neuron models:  %s\n", join(plastix::neuron_model_names()).c_str());
+  std::printf("receptors:      %s (presets; or kind = conductance | current with your own time constants)\n",
+              join(plastix::receptor_preset_names()).c_str());
+  std::printf("connectors:     %s\n", join(plastix::connector_names()).c_str());
+  std::printf("monitors:       spikes, state, weights, rate\n");
+  std::printf("stimuli:        rate (spike sources), current (neurons), per phase\n");
+  std::printf("protocols:      poisson, regular, spike_times sources (pairing and tetanus protocols: coming)\n");
+  std::printf("rules:          (none yet: plasticity rules are being added)\n");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"plastix — a simulator of synaptic plasticity for learning and memory"};
+  app.set_version_flag("--version", std::string("plastix ") + plastix::version);
+  app.require_subcommand(1);
+
+  std::string file, out_dir;
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed;
+  bool quiet = false;
+
+  auto* run = app.add_subcommand("run", "run an experiment file and write DIR/data.h5 and DIR/summary.json");
+  run->add_option("file", file, "experiment file (TOML)")->required();
+  run->add_option("-o,--output", out_dir, "output directory (default results/<experiment name>)");
+  run->add_option("--seed", seed, "random seed (overrides experiment.seed)");
+  run->add_option("--set", sets, "override a key of the file, e.g. --set population.exc.size=400")->expected(1);
+  run->add_flag("-q,--quiet", quiet, "print nothing but errors");
+
+  auto* check = app.add_subcommand("check", "validate an experiment file without running it");
+  check->add_option("file", file, "experiment file (TOML)")->required();
+  check->add_option("--set", sets, "override a key of the file")->expected(1);
+
+  auto* list = app.add_subcommand("list", "list models, receptors, connectors, protocols and rules");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, quiet);
+    if (check->parsed()) return cmd_check(file, sets);
+    if (list->parsed()) return cmd_list();
+  } catch (const plastix::error& e) {
+    std::fprintf(stderr, "plastix: error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "plastix: internal error: %s\n", e.what());
+    return 3;
+  }
+  return 0;
+}

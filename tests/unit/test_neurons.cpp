@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "plastix/neuron/neuron_population.hpp"
+
+using namespace plastix;
+
+// LIF with constant input: v(t) = v_inf + (v0 − v_inf) e^{−t/τ}, τ = c_m/g_l, v_inf = e_l + i_e/g_l.
+TEST(lif, subthreshold_trajectory_is_the_exact_solution) {
+  lif::params p;
+  p.v_th = 1e9;  // never fires
+  p.i_e = 150.0;
+  neuron_population<lif> pop("n", 1, 0, p, {});
+  const int v = pop.variable_id("v");
+  const double tau = p.c_m / p.g_l, v_inf = p.e_l + p.i_e / p.g_l, dt = 0.1;
+  for (int k = 1; k <= 2000; ++k) {
+    pop.update({k - 1, dt, 1});
+    const double t = k * dt;
+    ASSERT_NEAR(pop.sample(v, 0), v_inf + (p.e_l - v_inf) * std::exp(-t / tau), 1e-10) << "t = " << t;
+  }
+}
+
+// Constant suprathreshold current: interspike interval T = t_ref + τ ln((v_inf − v_reset)/(v_inf − v_th)).
+TEST(lif, firing_period_matches_closed_form) {
+  lif::params p;
+  p.i_e = 250.0;
+  p.t_ref = 2.0;
+  neuron_population<lif> pop("n", 1, 0, p, {});
+  const double tau = p.c_m / p.g_l, v_inf = p.e_l + p.i_e / p.g_l, dt = 0.01;
+  const double period = p.t_ref + tau * std::log((v_inf - p.v_reset) / (v_inf - p.v_th));
+  std::vector<double> spikes;
+  for (int k = 0; k < 200000; ++k) {
+    pop.update({k, dt, 1});
+    if (!pop.spikes().empty()) spikes.push_back(k * dt);
+  }
+  ASSERT_GT(spikes.size(), 10u);
+  for (std::size_t n = 1; n < spikes.size(); ++n) EXPECT_NEAR(spikes[n] - spikes[n - 1], period, 1.01 * dt);
+}
+
+TEST(lif, refractory_period_clamps_voltage_at_reset) {
+  lif::params p;
+  p.i_e = 1000.0;  // strong drive: fires as soon as the refractory period ends
+  p.t_ref = 5.0;
+  neuron_population<lif> pop("n", 1, 0, p, {});
+  const int v = pop.variable_id("v");
+  const double dt = 0.1;
+  int first = -1;
+  for (int k = 0; k < 1000 && first < 0; ++k) {
+    pop.update({k, dt, 1});
+    if (!pop.spikes().empty()) first = k;
+  }
+  ASSERT_GE(first, 0);
+  for (int k = first + 1; k < first + 50; ++k) {  // 50 steps = 5 ms
+    pop.update({k, dt, 1});
+    EXPECT_EQ(pop.sample(v, 0), p.v_reset) << "step " << k;
+    EXPECT_TRUE(pop.spikes().empty());
+  }
+  pop.update({first + 50, dt, 1});
+  EXPECT_GT(pop.sample(v, 0), p.v_reset);
+}
+
+// Conductance-based LIF: with a constant conductance g to E, v relaxes to (g_l e_l + g E)/(g_l + g).
+TEST(lif, conductance_input_shifts_the_fixed_point) {
+  lif::params p;
+  p.v_th = 1e9;
+  receptor_params r{"exc", receptor_kind::conductance, 1e12, 0.0, 0.0, false, 1.0};  // no decay
+  neuron_population<lif> pop("n", 1, 0, p, {r});
+  pop.input().add(0, 0, 10.0);
+  for (int k = 0; k < 5000; ++k) pop.update({k, 0.1, 1});
+  EXPECT_NEAR(pop.sample(pop.variable_id("v"), 0), (10.0 * -60.0 + 10.0 * 0.0) / 20.0, 1e-6);
+}
+
+// AdEx: resting state is a fixed point; a current step makes it spike and adapt (ISIs lengthen).
+TEST(adex, adapts_under_a_current_step) {
+  adex::params p;
+  p.i_e = 800.0;
+  neuron_population<adex> pop("n", 1, 0, p, {});
+  std::vector<double> spikes;
+  const double dt = 0.01;
+  for (int k = 0; k < 100000; ++k) {
+    pop.update({k, dt, 1});
+    if (!pop.spikes().empty()) spikes.push_back(k * dt);
+  }
+  ASSERT_GE(spikes.size(), 4u);
+  EXPECT_GT(spikes[3] - spikes[2], spikes[1] - spikes[0]);
+  adex::params rest;
+  neuron_population<adex> quiet("q", 1, 0, rest, {});
+  for (int k = 0; k < 10000; ++k) quiet.update({k, 0.1, 1});
+  EXPECT_NEAR(quiet.sample(0, 0), rest.e_l, 1e-9);
+}
+
+// Izhikevich regular spiking (a=0.02, b=0.2, c=-65, d=8) with I = 10 fires tonically at a known band of rates.
+TEST(izhikevich, regular_spiking_neuron_fires_tonically) {
+  izhikevich::params p;
+  p.i_e = 10.0;
+  neuron_population<izhikevich> pop("n", 1, 0, p, {});
+  int count = 0;
+  const double dt = 0.1;
+  for (int k = 0; k < 10000; ++k) {  // 1 s
+    pop.update({k, dt, 1});
+    count += static_cast<int>(pop.spikes().size());
+  }
+  EXPECT_GT(count, 5);
+  EXPECT_LT(count, 40);
+}
