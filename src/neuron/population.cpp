@@ -42,6 +42,10 @@ double population::sample(int id, std::size_t neuron) const {
 }
 
 void population::set_state(int id, std::size_t neuron, double value) {
+  if (id >= 0 && id < static_cast<int>(input_.size())) {
+    input_.set_value(static_cast<std::size_t>(id), neuron, value);
+    return;
+  }
   if (id == static_cast<int>(input_.size()) && !is_source()) {
     i_ext_[neuron] = value;
     return;

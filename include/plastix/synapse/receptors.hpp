@@ -78,6 +78,14 @@ class synaptic_input {
     return c.decay_part[i] - (c.has_rise ? c.rise_part[i] : 0.0);
   }
 
+  // Sets receptor r of neuron i to a value (initial conditions); with a rise time, as if the value were the
+  // decaying part alone (no rising part pending).
+  void set_value(std::size_t r, std::size_t i, double value) {
+    channel& c = channels_[r];
+    c.decay_part[i] = value;
+    if (c.has_rise) c.rise_part[i] = 0.0;
+  }
+
   // Exact exponential decay over one step of dt [ms]; call once per step after integration.
   void decay(double dt);
   void resize(std::size_t n);
