@@ -1,0 +1,3 @@
+"""plastix: Python side of the plastix synaptic-plasticity simulator (figures and reports of run outputs)."""
+
+__all__ = ["figures", "results"]

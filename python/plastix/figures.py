@@ -1,0 +1,67 @@
+"""Figures of a run's output directory. `python3 -m plastix.figures DIR` writes DIR/figure.png:
+spike rasters, population rates and recorded state traces, one panel each."""
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from plastix.results import run_output  # noqa: E402
+
+
+def overview(directory, path=None, max_raster_neurons=500):
+    """Draw the overview figure of a run and save it (default DIR/figure.png). Returns the path."""
+    run = run_output(directory)
+    panels = [("raster", n, d) for n, d in run.spikes.items()]
+    panels += [("rate", n, d) for n, d in run.rates.items()]
+    panels += [("state", n, d) for n, d in run.states.items()]
+    panels += [("weights", n, d) for n, d in run.weights.items()]
+    if not panels:
+        raise ValueError(f"{directory}: nothing was recorded, no figure to draw")
+    fig, axes = plt.subplots(len(panels), 1, figsize=(9, 2.2 * len(panels) + 0.6), squeeze=False)
+    for ax, (kind, name, d) in zip(axes[:, 0], panels):
+        if kind == "raster":
+            keep = d["senders"] < max_raster_neurons
+            ax.plot(d["times"][keep], d["senders"][keep], "|", ms=2, color="k")
+            ax.set_ylabel("neuron")
+            shown = min(max_raster_neurons, run.population_size(d["population"]) or max_raster_neurons)
+            ax.set_title(f"spikes: {name} (first {shown} neurons)", fontsize=9)
+        elif kind == "rate":
+            ax.plot(d["times"], d["rates"], color="C0", lw=1)
+            ax.set_ylabel("rate [Hz]")
+            ax.set_title(f"population rate: {name}", fontsize=9)
+        elif kind == "state":
+            ax.plot(d["times"], d["values"], lw=0.8)
+            ax.set_ylabel(f"{d['variable']} [{d['unit']}]")
+            ax.set_title(f"state: {name}, neurons {list(d['neurons'][:5])}", fontsize=9)
+        else:
+            ax.plot(d["times"], d["values"][:, :50], lw=0.6)
+            ax.set_ylabel(f"w [{d['unit']}]")
+            ax.set_title(f"weights: {name}", fontsize=9)
+        ax.set_xlim(0, max(run.summary.get("bio_time_s", 0) * 1e3, 1e-9))
+    axes[-1, 0].set_xlabel("time [ms]")
+    fig.suptitle(f"{run.summary.get('experiment', '')} — seed {run.summary.get('seed', '')}", fontsize=10)
+    fig.tight_layout()
+    path = path or os.path.join(directory, "figure.png")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def main(argv):
+    if len(argv) != 2:
+        print("usage: python3 -m plastix.figures DIR", file=sys.stderr)
+        return 2
+    try:
+        print("figure written to", overview(argv[1]))
+    except (OSError, ValueError, KeyError) as e:
+        print(f"plastix.figures: error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,37 @@
+"""Reading a run's output directory (DIR/data.h5 and DIR/summary.json) into plain numpy arrays."""
+import json
+import os
+
+import h5py
+import numpy as np
+
+
+class run_output:
+    """The results of one `plastix run`: summary, spikes, states, rates and weights as numpy arrays."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        with open(os.path.join(directory, "summary.json")) as f:
+            self.summary = json.load(f)
+        self.spikes, self.states, self.rates, self.weights = {}, {}, {}, {}
+        with h5py.File(os.path.join(directory, "data.h5"), "r") as h5:
+            for name, g in h5.get("spikes", {}).items():
+                self.spikes[name] = {"times": np.asarray(g["times"]), "senders": np.asarray(g["senders"]),
+                                     "population": _attr(g, "population", name)}
+            for name, g in h5.get("state", {}).items():
+                self.states[name] = {"times": np.asarray(g["times"]), "neurons": np.asarray(g["neurons"]),
+                                     "values": np.asarray(g["values"]), "variable": _attr(g, "variable", name),
+                                     "unit": _attr(g, "unit", "")}
+            for name, g in h5.get("rates", {}).items():
+                self.rates[name] = {"times": np.asarray(g["times"]), "rates": np.asarray(g["rates"])}
+            for name, g in h5.get("weights", {}).items():
+                self.weights[name] = {k: np.asarray(g[k]) for k in ("times", "synapses", "pre", "post", "values")}
+                self.weights[name]["unit"] = _attr(g, "unit", "")
+
+    def population_size(self, population):
+        return int(self.summary.get("population_sizes", {}).get(population, 0))
+
+
+def _attr(group, key, default):
+    value = group.attrs.get(key, default)
+    return value.decode() if isinstance(value, bytes) else str(value)
