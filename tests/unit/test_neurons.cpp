@@ -2,6 +2,9 @@
 
 #include <cmath>
 
+#include "plastix/neuron/adex.hpp"
+#include "plastix/neuron/izhikevich.hpp"
+#include "plastix/neuron/lif.hpp"
 #include "plastix/neuron/neuron_population.hpp"
 
 using namespace plastix;
@@ -86,8 +89,14 @@ TEST(adex, adapts_under_a_current_step) {
   EXPECT_GT(spikes[3] - spikes[2], spikes[1] - spikes[0]);
   adex::params rest;
   neuron_population<adex> quiet("q", 1, 0, rest, {});
-  for (int k = 0; k < 10000; ++k) quiet.update({k, 0.1, 1});
-  EXPECT_NEAR(quiet.sample(0, 0), rest.e_l, 1e-9);
+  // Rest is the fixed point of g_l(e_l − v) + g_l Δ_T e^{(v − v_t)/Δ_T} − a(v − e_l) = 0, slightly above e_l.
+  for (int k = 0; k < 20000; ++k) quiet.update({k, 0.1, 1});
+  const double v_rest = quiet.sample(0, 0), w_rest = quiet.sample(1, 0);
+  const double residual = rest.g_l * (rest.e_l - v_rest) +
+                          rest.g_l * rest.delta_t * std::exp((v_rest - rest.v_t) / rest.delta_t) - w_rest;
+  EXPECT_NEAR(residual, 0.0, 1e-6);
+  EXPECT_NEAR(w_rest, rest.a * (v_rest - rest.e_l), 1e-6);
+  EXPECT_NEAR(v_rest, rest.e_l, 0.05);
 }
 
 // Izhikevich regular spiking (a=0.02, b=0.2, c=-65, d=8) with I = 10 fires tonically at a known band of rates.
