@@ -1,0 +1,316 @@
+// HDF5 writer: the C API behind small RAII handles, so nothing leaks when a step throws.
+#include "plastix/record/writer_hdf5.hpp"
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "plastix/core/error.hpp"
+#include "plastix/record/validate.hpp"
+#include "plastix/version.hpp"
+
+namespace plastix {
+namespace {
+
+// Datasets with at least this many elements are chunked and compressed (64 Ki elements = 512 KiB of float64);
+// smaller ones are stored contiguously, which is simpler and faster to read.
+constexpr hsize_t compress_threshold = hsize_t{1} << 16;
+constexpr hsize_t chunk_elements = hsize_t{1} << 16;  // elements per chunk (<= 512 KiB, fits the 1 MiB chunk cache)
+constexpr unsigned gzip_level = 4;
+
+// Silences HDF5's automatic error-stack printing for the lifetime of the object and restores it afterwards:
+// failures become plastix::error instead, with the HDF5 detail in the message.
+class h5_quiet {
+ public:
+  h5_quiet() {
+    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~h5_quiet() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
+  h5_quiet(const h5_quiet&) = delete;
+  h5_quiet& operator=(const h5_quiet&) = delete;
+
+ private:
+  H5E_auto2_t func_ = nullptr;
+  void* data_ = nullptr;
+};
+
+// The innermost description on HDF5's error stack (the most specific one), or "" when the stack is empty.
+std::string h5_error_detail() {
+  std::string detail;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_UPWARD,
+      [](unsigned n, const H5E_error2_t* e, void* out) -> herr_t {
+        if (n == 0 && e->desc != nullptr) *static_cast<std::string*>(out) = e->desc;
+        return 0;
+      },
+      &detail);
+  H5Eclear2(H5E_DEFAULT);
+  return detail;
+}
+
+// Owns one HDF5 identifier and closes it with the matching H5?close function.
+class h5_handle {
+ public:
+  using closer = herr_t (*)(hid_t);
+  h5_handle() = default;
+  h5_handle(hid_t id, closer close) : id_(id), close_(close) {}
+  h5_handle(h5_handle&& o) noexcept : id_(std::exchange(o.id_, H5I_INVALID_HID)), close_(o.close_) {}
+  h5_handle& operator=(h5_handle&& o) noexcept {
+    if (this != &o) {
+      reset();
+      id_ = std::exchange(o.id_, H5I_INVALID_HID);
+      close_ = o.close_;
+    }
+    return *this;
+  }
+  h5_handle(const h5_handle&) = delete;
+  h5_handle& operator=(const h5_handle&) = delete;
+  ~h5_handle() { reset(); }
+
+  hid_t get() const { return id_; }
+  // Closes now and reports whether closing succeeded (closing a file flushes it, so this can fail).
+  bool close() {
+    if (id_ < 0) return true;
+    const herr_t status = close_(std::exchange(id_, H5I_INVALID_HID));
+    return status >= 0;
+  }
+
+ private:
+  void reset() {
+    if (id_ >= 0) close_(std::exchange(id_, H5I_INVALID_HID));
+  }
+  hid_t id_ = H5I_INVALID_HID;
+  closer close_ = nullptr;
+};
+
+// Writes one file; every failure becomes plastix::error naming the file and the object being written.
+class h5_writer {
+ public:
+  explicit h5_writer(std::filesystem::path file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const std::string& what) const {
+    const std::string detail = h5_error_detail();
+    throw error(fmt::format("cannot write HDF5 file '{}': {}{}{}", file_.string(), what,
+                            detail.empty() ? "" : ": ", detail));
+  }
+  hid_t check(hid_t id, const std::string& what) const {
+    if (id < 0) fail(what);
+    return id;
+  }
+  void check(herr_t status, const char* what, const std::string& where) const {
+    if (status < 0) fail(fmt::format("{} '{}'", what, where));
+  }
+
+  // Group with link creation order tracked, so readers list records in the order they were written.
+  h5_handle group_creation_props() const {
+    h5_handle gcpl(check(H5Pcreate(H5P_GROUP_CREATE), "creating group properties"), H5Pclose);
+    check(H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "setting link creation order on", "group properties");
+    return gcpl;
+  }
+
+  h5_handle create_group(hid_t parent, const std::string& name, const std::string& path) const {
+    const h5_handle gcpl = group_creation_props();
+    return h5_handle(check(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
+                           fmt::format("creating group '{}'", path)),
+                     H5Gclose);
+  }
+
+  // Scalar variable-length UTF-8 string attribute (h5py reads it as str).
+  void string_attribute(hid_t obj, const char* name, const std::string& value, const std::string& path) const {
+    const h5_handle type(check(H5Tcopy(H5T_C_S1), "creating string type"), H5Tclose);
+    check(H5Tset_size(type.get(), H5T_VARIABLE), "setting string size for", path);
+    check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "setting string encoding for", path);
+    const h5_handle space(check(H5Screate(H5S_SCALAR), "creating scalar dataspace"), H5Sclose);
+    const h5_handle attr(check(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                               fmt::format("creating attribute '{}' on '{}'", name, path)),
+                         H5Aclose);
+    const char* text = value.c_str();
+    check(H5Awrite(attr.get(), type.get(), &text), "writing attribute", fmt::format("{}@{}", path, name));
+  }
+
+  // One-dimensional variable-length UTF-8 string array attribute.
+  void strings_attribute(hid_t obj, const char* name, const std::vector<std::string>& values,
+                         const std::string& path) const {
+    const h5_handle type(check(H5Tcopy(H5T_C_S1), "creating string type"), H5Tclose);
+    check(H5Tset_size(type.get(), H5T_VARIABLE), "setting string size for", path);
+    check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "setting string encoding for", path);
+    const hsize_t n = values.size();
+    const h5_handle space(check(H5Screate_simple(1, &n, nullptr), "creating dataspace"), H5Sclose);
+    const h5_handle attr(check(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                               fmt::format("creating attribute '{}' on '{}'", name, path)),
+                         H5Aclose);
+    if (values.empty()) return;
+    std::vector<const char*> texts;
+    texts.reserve(values.size());
+    for (const auto& v : values) texts.push_back(v.c_str());
+    check(H5Awrite(attr.get(), type.get(), texts.data()), "writing attribute", fmt::format("{}@{}", path, name));
+  }
+
+  template <class T>
+  void scalar_attribute(hid_t obj, const char* name, T value, hid_t file_type, hid_t mem_type,
+                        const std::string& path) const {
+    const h5_handle space(check(H5Screate(H5S_SCALAR), "creating scalar dataspace"), H5Sclose);
+    const h5_handle attr(check(H5Acreate2(obj, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                               fmt::format("creating attribute '{}' on '{}'", name, path)),
+                         H5Aclose);
+    check(H5Awrite(attr.get(), mem_type, &value), "writing attribute", fmt::format("{}@{}", path, name));
+  }
+  void double_attribute(hid_t obj, const char* name, double value, const std::string& path) const {
+    scalar_attribute(obj, name, value, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, path);
+  }
+
+  // A dataset of shape `dims` (1 or 2 dimensions, any of them may be 0) written from `data` (row-major).
+  // `unit`, when non-empty, is stored as the dataset's `unit` attribute.
+  void dataset(hid_t parent, const std::string& name, const std::string& path, const std::vector<hsize_t>& dims,
+               hid_t file_type, hid_t mem_type, const void* data, const std::string& unit = {}) const {
+    hsize_t total = 1;
+    for (hsize_t d : dims) total *= d;
+    const h5_handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                                fmt::format("creating dataspace for '{}'", path)),
+                          H5Sclose);
+    h5_handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties"), H5Pclose);
+    if (total >= compress_threshold && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
+      // Chunks of about chunk_elements: whole rows where a row fits, split along the last axis otherwise.
+      std::vector<hsize_t> chunk(dims);
+      chunk.back() = std::min(dims.back(), chunk_elements);
+      if (dims.size() == 2) chunk[0] = std::clamp<hsize_t>(chunk_elements / chunk.back(), 1, dims[0]);
+      check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), "setting chunks for", path);
+      check(H5Pset_shuffle(dcpl.get()), "setting shuffle filter for", path);
+      check(H5Pset_deflate(dcpl.get(), gzip_level), "setting gzip filter for", path);
+    }
+    const h5_handle set(check(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(),
+                                         H5P_DEFAULT),
+                              fmt::format("creating dataset '{}'", path)),
+                        H5Dclose);
+    if (total > 0)
+      check(H5Dwrite(set.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "writing dataset", path);
+    if (!unit.empty()) string_attribute(set.get(), "unit", unit, path);
+  }
+  void doubles(hid_t parent, const std::string& name, const std::string& path, const std::vector<hsize_t>& dims,
+               const std::vector<double>& data, const std::string& unit = {}) const {
+    dataset(parent, name, path, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, data.data(), unit);
+  }
+  void indices(hid_t parent, const std::string& name, const std::string& path,
+               const std::vector<std::uint32_t>& data) const {
+    dataset(parent, name, path, {data.size()}, H5T_STD_U32LE, H5T_NATIVE_UINT32, data.data());
+  }
+
+  void write_contents(hid_t file, const run_results& r) const {
+    const std::string version = r.version.empty() ? std::string(plastix::version) : r.version;
+    string_attribute(file, "experiment", r.experiment, "/");
+    string_attribute(file, "version", version, "/");
+    scalar_attribute(file, "seed", r.seed, H5T_STD_U64LE, H5T_NATIVE_UINT64, "/");
+    double_attribute(file, "dt_ms", r.dt, "/");
+    double_attribute(file, "bio_time_ms", r.bio_time, "/");
+    scalar_attribute(file, "layout_version", hdf5_layout_version, H5T_STD_U32LE, H5T_NATIVE_UINT, "/");
+
+    {
+      const h5_handle spikes = create_group(file, "spikes", "/spikes");
+      for (const auto& s : r.spikes) {
+        const std::string path = "/spikes/" + s.name;
+        const h5_handle g = create_group(spikes.get(), s.name, path);
+        string_attribute(g.get(), "population", s.population, path);
+        doubles(g.get(), "times", path + "/times", {s.times.size()}, s.times, "ms");
+        indices(g.get(), "senders", path + "/senders", s.senders);
+      }
+    }
+    {
+      const h5_handle state = create_group(file, "state", "/state");
+      for (const auto& s : r.states) {
+        const std::string path = "/state/" + s.name;
+        const h5_handle g = create_group(state.get(), s.name, path);
+        string_attribute(g.get(), "population", s.population, path);
+        string_attribute(g.get(), "variable", s.variable, path);
+        string_attribute(g.get(), "unit", s.unit, path);
+        doubles(g.get(), "times", path + "/times", {s.times.size()}, s.times, "ms");
+        indices(g.get(), "neurons", path + "/neurons", s.neurons);
+        doubles(g.get(), "values", path + "/values", {s.times.size(), s.neurons.size()}, s.values, s.unit);
+      }
+    }
+    {
+      const h5_handle weights = create_group(file, "weights", "/weights");
+      for (const auto& w : r.weights) {
+        const std::string path = "/weights/" + w.name;
+        const h5_handle g = create_group(weights.get(), w.name, path);
+        string_attribute(g.get(), "projection", w.projection, path);
+        string_attribute(g.get(), "unit", w.unit, path);
+        doubles(g.get(), "times", path + "/times", {w.times.size()}, w.times, "ms");
+        indices(g.get(), "synapses", path + "/synapses", w.synapses);
+        indices(g.get(), "pre", path + "/pre", w.pre);
+        indices(g.get(), "post", path + "/post", w.post);
+        doubles(g.get(), "values", path + "/values", {w.times.size(), w.synapses.size()}, w.values, w.unit);
+      }
+    }
+    {
+      const h5_handle rates = create_group(file, "rates", "/rates");
+      for (const auto& b : r.rates) {
+        const std::string path = "/rates/" + b.name;
+        const h5_handle g = create_group(rates.get(), b.name, path);
+        string_attribute(g.get(), "population", b.population, path);
+        double_attribute(g.get(), "bin_ms", b.bin, path);
+        doubles(g.get(), "times", path + "/times", {b.times.size()}, b.times, "ms");
+        doubles(g.get(), "rates", path + "/rates", {b.rates.size()}, b.rates, "Hz");
+      }
+    }
+    {
+      const h5_handle tables = create_group(file, "tables", "/tables");
+      for (const auto& [name, t] : r.tables) {
+        const std::string path = "/tables/" + name;
+        const h5_handle g = create_group(tables.get(), name, path);
+        strings_attribute(g.get(), "columns", t.columns, path);
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+          doubles(g.get(), t.columns[c], path + "/" + t.columns[c], {t.data[c].size()}, t.data[c]);
+      }
+    }
+  }
+
+  void write(const run_results& r) {
+    h5_handle fcpl(check(H5Pcreate(H5P_FILE_CREATE), "creating file properties"), H5Pclose);
+    check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "setting link creation order on", "/");
+    h5_handle file(check(H5Fcreate(file_.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), "creating the file"),
+                   H5Fclose);
+    created_ = true;
+    write_contents(file.get(), r);
+    // Every object handle is closed by now, so closing the file really flushes it; report a failure (disk full).
+    if (!file.close()) fail("flushing and closing the file");
+  }
+
+  bool created() const { return created_; }
+
+ private:
+  std::filesystem::path file_;
+  bool created_ = false;  // H5Fcreate succeeded: the file is ours to remove on failure
+};
+
+}  // namespace
+
+void write_hdf5(const run_results& results, const std::filesystem::path& file) {
+  try {
+    validate_results(results);
+  } catch (const error& e) {
+    throw error(fmt::format("cannot write HDF5 file '{}': {}", file.string(), e.what()));
+  }
+  const h5_quiet quiet;
+  h5_writer writer(file);
+  try {
+    writer.write(results);
+  } catch (...) {
+    if (writer.created()) {
+      std::error_code ignored;  // best effort: the original error is the one worth reporting
+      std::filesystem::remove(file, ignored);
+    }
+    throw;
+  }
+}
+
+}  // namespace plastix
