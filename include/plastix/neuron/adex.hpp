@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 
+#include "plastix/core/fast_math.hpp"
 #include "plastix/synapse/receptors.hpp"
 
 namespace plastix {
@@ -39,7 +40,7 @@ struct adex {
   static void integrate(const params& p, columns c, std::size_t i, const synaptic_drive& d, double i_ext, double dt) {
     double& v = c[0][i];
     double& w = c[1][i];
-    const double spike_term = p.g_l * p.delta_t * std::exp(std::min((v - p.v_t) / p.delta_t, 30.0));
+    const double spike_term = p.g_l * p.delta_t * fast_exp(std::min((v - p.v_t) / p.delta_t, 30.0));
     const double i_syn = d.g_e - d.g * v + d.i;
     const double dv = (-p.g_l * (v - p.e_l) + spike_term - w + i_syn + p.i_e + i_ext) / p.c_m;
     const double dw = (p.a * (v - p.e_l) - w) / p.tau_w;

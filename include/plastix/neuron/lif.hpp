@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 
+#include "plastix/core/fast_math.hpp"
 #include "plastix/synapse/receptors.hpp"
 
 namespace plastix {
@@ -35,7 +36,7 @@ struct lif {
     double& v = c[0][i];
     const double g = p.g_l + d.g;
     const double v_inf = (p.g_l * p.e_l + d.g_e + d.i + p.i_e + i_ext) / g;
-    v = v_inf + (v - v_inf) * std::exp(-dt * g / p.c_m);
+    v = v_inf + (v - v_inf) * fast_exp(-dt * g / p.c_m);
   }
   static bool spiked(const params& p, columns c, std::size_t i) { return c[0][i] >= p.v_th; }
   static void reset(const params& p, columns c, std::size_t i) { c[0][i] = p.v_reset; }

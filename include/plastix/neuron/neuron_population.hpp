@@ -33,10 +33,14 @@ class neuron_population final : public population {
     const double dt = ctx.dt;
     const std::int64_t ref_steps = std::llround(Model::refractory(p_) / dt);
     spikes_.clear();
+    // Synaptic drive of every neuron at the voltage at the start of the step, one receptor at a time.
+    drive_g_.resize(size_);
+    drive_ge_.resize(size_);
+    drive_i_.resize(size_);
+    input_.drive_all(c[0], drive_g_.data(), drive_ge_.data(), drive_i_.data(), size_);
     for (std::size_t i = 0; i < size_; ++i) {
       if (ctx.step < ref_until_[i]) continue;  // refractory: state held (v clamped at reset)
-      const synaptic_drive d = input_.drive(i, c[0][i]);
-      Model::integrate(p_, c, i, d, i_ext_[i], dt);
+      Model::integrate(p_, c, i, {drive_g_[i], drive_ge_[i], drive_i_[i]}, i_ext_[i], dt);
       if (Model::spiked(p_, c, i)) {
         Model::reset(p_, c, i);
         ref_until_[i] = ctx.step + ref_steps;
@@ -72,6 +76,7 @@ class neuron_population final : public population {
   typename Model::params p_;
   std::array<std::vector<double>, n_state> state_;
   std::vector<std::int64_t> ref_until_;  // first step at which the neuron integrates again
+  std::vector<double> drive_g_, drive_ge_, drive_i_;  // per-step scratch: synaptic drive [nS], [pA], [pA]
 };
 
 }  // namespace plastix

@@ -4,6 +4,8 @@
 // normalized difference of exponentials whose peak equals the weight of one spike.
 #pragma once
 #include <cmath>
+
+#include "plastix/core/fast_math.hpp"
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -72,6 +74,31 @@ class synaptic_input {
     return d;
   }
 
+  // Drive of all n neurons at once, channel by channel (vectorizable): g, g_e, i as in synaptic_drive.
+  void drive_all(const double* v, double* g, double* g_e, double* i, std::size_t n) const {
+    for (std::size_t k = 0; k < n; ++k) g[k] = g_e[k] = i[k] = 0.0;
+    for (const channel& c : channels_) {
+      const double* a = c.decay_part.data();
+      const double* b = c.has_rise ? c.rise_part.data() : zeros(n);
+      const double e = c.e_rev, mg_factor = c.mg / 3.57;
+      if (c.is_current) {
+        for (std::size_t k = 0; k < n; ++k) i[k] += a[k] - b[k];
+      } else if (c.mg_block) {
+        for (std::size_t k = 0; k < n; ++k) {
+          const double s = (a[k] - b[k]) / (1.0 + mg_factor * fast_exp(-0.062 * v[k]));
+          g[k] += s;
+          g_e[k] += s * e;
+        }
+      } else {
+        for (std::size_t k = 0; k < n; ++k) {
+          const double s = a[k] - b[k];
+          g[k] += s;
+          g_e[k] += s * e;
+        }
+      }
+    }
+  }
+
   // Current value of receptor r at neuron i (conductance before Mg block [nS], or current [pA]).
   double value(std::size_t r, std::size_t i) const {
     const channel& c = channels_[r];
@@ -97,6 +124,11 @@ class synaptic_input {
     bool has_rise = false, is_current = false, mg_block = false;
     double dt_cached = -1.0;
   };
+  const double* zeros(std::size_t n) const {
+    if (zeros_.size() < n) zeros_.assign(n, 0.0);
+    return zeros_.data();
+  }
+  mutable std::vector<double> zeros_;  // stands in for the rise part of channels without one
   std::vector<receptor_params> receptors_;
   std::vector<channel> channels_;
 };
