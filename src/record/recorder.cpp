@@ -25,9 +25,7 @@ std::int64_t steps_of(double interval, double dt) {
 recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std::unique_ptr<population>>& populations,
                    const std::vector<std::unique_ptr<projection>>& projections, double dt)
     : dt_(dt) {
-  for (const monitor_spec& spec : specs) {
-    monitor_spec s = spec;
-    if (s.name.empty()) s.name = s.target + (s.variable.empty() ? "" : "_" + s.variable);
+  for (const monitor_spec& s : specs) {
     const bool on_projection = s.type == monitor_spec::kind::weights;
     const population* pop = on_projection ? nullptr : find_named(populations, s.target);
     const projection* proj = on_projection ? find_named(projections, s.target) : nullptr;

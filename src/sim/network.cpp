@@ -13,4 +13,11 @@ bool is_source(const neuron_params& p) {
          std::holds_alternative<regular_source::params>(p);
 }
 
+void fill_defaults(experiment_spec& spec) {
+  for (projection_spec& p : spec.network.projections)
+    if (p.name.empty()) p.name = p.pre + "_" + p.post;
+  for (monitor_spec& m : spec.monitors)
+    if (m.name.empty()) m.name = m.target + (m.variable.empty() ? "" : "_" + m.variable);
+}
+
 }  // namespace plastix

@@ -82,10 +82,12 @@ struct simulation::impl {
   }
 };
 
-simulation::simulation(const experiment_spec& spec) : impl_(std::make_unique<impl>()) {
-  validate(spec);
+simulation::simulation(const experiment_spec& description) : impl_(std::make_unique<impl>()) {
   impl& s = *impl_;
-  s.spec = spec;
+  s.spec = description;
+  fill_defaults(s.spec);
+  validate(s.spec);
+  const experiment_spec& spec = s.spec;
   s.clk.dt = spec.dt;
   for (std::size_t p = 0; p < spec.network.populations.size(); ++p)
     s.populations.push_back(make_population(spec.network.populations[p], static_cast<std::uint32_t>(p), spec.seed));

@@ -103,6 +103,10 @@ struct experiment_spec {
   std::string file_text;           // its text, copied into results for provenance
 };
 
+// Fills in what a description may leave out: projection names ("<pre>_<post>") and monitor names
+// ("<target>" or "<target>_<variable>"). Idempotent.
+void fill_defaults(experiment_spec& spec);
+
 // Checks cross-references and values (unknown population, receptor, sizes, negative time constants ...).
 // Throws plastix::error naming the offending item and its source location.
 void validate(const experiment_spec& spec);
