@@ -78,8 +78,8 @@ def test_seed_and_set_override_and_reproducibility(plastix_binary, tmp_path):
 
 BAD_CASES = [
     # (description, text transform, expected fragments of the message)
-    ("syntax error", lambda t: t.replace('size = 20', 'size = = 20'), ["exp.toml:", ":10"]),
-    ("unknown key", lambda t: t.replace('rate = "20 Hz"', 'rat = "20 Hz"'), ["exp.toml:12", "rat", "rate"]),
+    ("syntax error", lambda t: t.replace('size = 20', 'size = = 20'), ["exp.toml:9", "column"]),
+    ("unknown key", lambda t: t.replace('rate = "20 Hz"', 'rat = "20 Hz"'), ["exp.toml:11", "population.in.rat", "did you mean 'rate'"]),
     ("missing unit", lambda t: t.replace('weight = "3 nS"', 'weight = "3"'), ["exp.toml:", "weight", "nS"]),
     ("wrong unit", lambda t: t.replace('tau_decay = "5 ms"', 'tau_decay = "5 mV"'), ["exp.toml:", "tau_decay", "time"]),
     ("negative time constant", lambda t: t.replace('tau_decay = "5 ms"', 'tau_decay = "-5 ms"'),
