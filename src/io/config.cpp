@@ -1,0 +1,122 @@
+// load_experiment / parse_experiment: TOML text -> overrides -> experiment_spec -> validate().
+#include "plastix/io/config.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "readers.hpp"
+
+namespace plastix {
+
+namespace {
+
+using io_detail::document;
+using io_detail::table_reader;
+
+// validate() names the item (and field) at fault; point the message at the key in the file when there is one.
+error locate(const error& e, const document& doc) {
+  const source_ref& where = e.where();
+  std::string message = e.what();
+  const std::string prefix = error::format(where, "");
+  if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+  for (std::optional<std::string> k = where.key; k && !k->empty(); k = io_detail::parent_key(*k)) {
+    auto it = doc.index.find(*k);
+    if (it == doc.index.end()) continue;
+    source_ref located = it->second;
+    located.key = where.key;
+    return error(located, message + doc.override_note(*k));
+  }
+  return e;
+}
+
+experiment_spec read_document(const toml::table& root, const document& doc) {
+  const table_reader top(doc, root, "");
+  top.check_keys({"experiment", "population", "projection", "monitor", "phase"}, "at the top level of the file");
+
+  experiment_spec spec;
+  const std::string stem = std::filesystem::path(doc.file).stem().string();
+  spec.name = stem.empty() ? "experiment" : stem;
+  std::optional<double> duration;
+  source_ref duration_where{doc.file, 0, 0, "experiment.duration"};
+  if (top.has("experiment")) {
+    const table_reader e = top.sub_table("experiment");
+    e.check_keys({"name", "seed", "dt", "duration"}, "in [experiment]");
+    spec.name = e.string_or("name", spec.name);
+    spec.seed = e.count_or("seed", spec.seed);
+    spec.dt = e.quantity_or("dt", dimension::time, spec.dt);
+    duration = e.quantity_opt("duration", dimension::time);
+    duration_where = e.ref("duration");
+  }
+
+  for (const table_reader& t : top.tables("population")) {
+    spec.network.populations.push_back(io_detail::read_population(t));
+  }
+  for (const table_reader& t : top.tables("projection")) {
+    spec.network.projections.push_back(io_detail::read_projection(t, spec.network.populations));
+  }
+  for (const table_reader& t : top.tables("monitor")) spec.monitors.push_back(io_detail::read_monitor(t));
+  for (const table_reader& t : top.tables("phase")) spec.phases.push_back(io_detail::read_phase(t));
+
+  const std::string note = doc.override_note("experiment.duration");
+  if (!spec.phases.empty() && duration) {
+    throw error(duration_where, "experiment.duration cannot be combined with [[phase]] tables; give each phase "
+                                "its own duration" + note);
+  }
+  if (spec.phases.empty()) {
+    if (!duration) {
+      throw error(duration_where, "the experiment has neither [[phase]] tables nor a duration; expected "
+                                  "duration = \"1 s\" in [experiment], or [[phase]] tables with name and duration");
+    }
+    phase_spec run;
+    run.name = "run";
+    run.duration = *duration;
+    run.where = duration_where;
+    spec.phases.push_back(std::move(run));
+  }
+  return spec;
+}
+
+}  // namespace
+
+experiment_spec parse_experiment(std::string_view text, const std::string& file_name,
+                                 const std::vector<std::string>& overrides) {
+  document doc;
+  doc.file = file_name;
+  toml::table root;
+  try {
+    root = toml::parse(text, std::string_view(file_name));
+  } catch (const toml::parse_error& e) {
+    const source_ref where{file_name, static_cast<int>(e.source().begin.line),
+                           static_cast<int>(e.source().begin.column), ""};
+    throw error(where, "TOML syntax error (column " + std::to_string(where.column) +
+                           "): " + std::string(e.description()));
+  }
+  io_detail::apply_overrides(root, overrides, doc);
+  doc.build_index(root);
+
+  experiment_spec spec = read_document(root, doc);
+  spec.file = file_name;
+  spec.file_text = std::string(text);
+  try {
+    validate(spec);
+  } catch (const error& e) {
+    throw locate(e, doc);
+  }
+  return spec;
+}
+
+experiment_spec load_experiment(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw error(source_ref{path, 0, 0, ""}, std::string("cannot open the experiment file: ") + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw error(source_ref{path, 0, 0, ""}, "cannot read the experiment file");
+  return parse_experiment(text.str(), path, overrides);
+}
+
+}  // namespace plastix

@@ -1,0 +1,74 @@
+// [[monitor]] tables.
+#include <algorithm>
+
+#include "plastix/core/suggest.hpp"
+#include "readers.hpp"
+
+namespace plastix::io_detail {
+
+namespace {
+
+const std::vector<std::string> monitor_types{"spikes", "state", "weights", "rate"};
+
+// Keys of each monitor type (besides type and name).
+const std::vector<std::pair<std::string, std::vector<std::string>>> monitor_keys{
+    {"population", {"spikes", "state", "rate"}},
+    {"projection", {"weights"}},
+    {"variable", {"state"}},
+    {"neurons", {"spikes", "state"}},
+    {"synapses", {"weights"}},
+    {"interval", {"state", "weights"}},
+    {"bin", {"rate"}},
+};
+
+monitor_spec::kind monitor_kind(const std::string& type) {
+  if (type == "state") return monitor_spec::kind::state;
+  if (type == "weights") return monitor_spec::kind::weights;
+  if (type == "rate") return monitor_spec::kind::rate;
+  return monitor_spec::kind::spikes;
+}
+
+}  // namespace
+
+monitor_spec read_monitor(const table_reader& t) {
+  if (!t.has("type")) {
+    // Check the keys first, so that a misspelled "type" gets a suggestion.
+    std::vector<std::string> all{"type", "name"};
+    for (const auto& entry : monitor_keys) all.push_back(entry.first);
+    t.check_keys(all, "for a monitor");
+  }
+  const std::string type = t.choice("type", monitor_types);
+  std::vector<std::string> allowed{"type", "name"};
+  for (const auto& [key, users] : monitor_keys) {
+    if (std::find(users.begin(), users.end(), type) != users.end()) allowed.push_back(key);
+  }
+  std::map<std::string, std::string> misplaced;
+  for (const auto& [key, users] : monitor_keys) {
+    if (std::find(users.begin(), users.end(), type) != users.end()) continue;
+    misplaced[key] = "is not used by a " + type + " monitor (it applies to " + join_names(users) +
+                     " monitors); valid keys here: " + join_names(allowed);
+  }
+  t.check_keys(allowed, "for a " + type + " monitor", misplaced);
+
+  monitor_spec m;
+  m.where = t.where();
+  m.type = monitor_kind(type);
+  m.target = t.string(type == "weights" ? "projection" : "population");
+  if (type == "state") m.variable = t.string("variable");
+  if (type == "weights") {
+    m.indices = t.index_list("synapses");
+  } else if (type != "rate") {
+    m.indices = t.index_list("neurons");
+  }
+  if (type == "rate") {
+    m.interval = t.quantity_or("bin", dimension::time, 1.0);
+    if (!(m.interval > 0.0)) t.fail("bin", "bin must be > 0 ms");
+  } else if (type != "spikes") {
+    m.interval = t.quantity_or("interval", dimension::time, 0.0);
+  }
+  m.name = t.string_or("name", default_monitor_name(type, m.target, m.variable));
+  if (m.name.empty()) t.fail("name", "expected a non-empty monitor name");
+  return m;
+}
+
+}  // namespace plastix::io_detail

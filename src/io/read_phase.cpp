@@ -1,0 +1,43 @@
+// [[phase]] tables and their stimuli ([[phase.stimulus]]).
+#include "readers.hpp"
+
+namespace plastix::io_detail {
+
+namespace {
+
+stimulus_spec read_stimulus(const table_reader& t) {
+  t.check_keys({"population", "rate", "current", "neurons"}, "for a stimulus");
+  stimulus_spec s;
+  s.where = t.where();
+  s.population = t.string("population");
+  if (t.has("rate") == t.has("current")) {
+    const std::string what = "expected either rate = \"20 Hz\" (for poisson and regular sources) or current = "
+                             "\"100 pA\" (for neuron populations)";
+    if (t.has("rate")) t.fail("current", what + ", not both");
+    t.fail_here(what);
+  }
+  if (t.has("rate")) {
+    s.type = stimulus_spec::kind::rate;
+    s.value = t.quantity("rate", dimension::frequency);
+  } else {
+    s.type = stimulus_spec::kind::current;
+    s.value = t.quantity("current", dimension::current);
+  }
+  s.neurons = t.index_list("neurons");
+  return s;
+}
+
+}  // namespace
+
+phase_spec read_phase(const table_reader& t) {
+  t.check_keys({"name", "duration", "stimulus"}, "for a phase");
+  phase_spec p;
+  p.where = t.where();
+  p.name = t.string("name");
+  if (p.name.empty()) t.fail("name", "expected a non-empty phase name");
+  p.duration = t.quantity("duration", dimension::time);
+  for (const table_reader& s : t.tables("stimulus")) p.stimuli.push_back(read_stimulus(s));
+  return p;
+}
+
+}  // namespace plastix::io_detail

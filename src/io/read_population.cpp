@@ -1,0 +1,129 @@
+// [[population]] tables with their receptors ([[population.receptor]]) and initial state (init = { ... }).
+#include <algorithm>
+
+#include "plastix/core/suggest.hpp"
+#include "readers.hpp"
+
+namespace plastix::io_detail {
+
+namespace {
+
+const std::vector<std::string> common_keys{"name", "size", "model"};
+const std::vector<std::string> neuron_only_keys{"init", "receptor"};
+
+// "a lif", "an adex"
+std::string a_model(const std::string& model) {
+  const bool vowel = !model.empty() && std::string("aeiou").find(model[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + model;
+}
+
+bool is_source_model(const std::string& model) {
+  return model == poisson_source::name || model == spike_times_source::name || model == regular_source::name;
+}
+
+std::vector<std::string> allowed_keys(const std::string& model) {
+  std::vector<std::string> keys = common_keys;
+  if (!is_source_model(model)) keys.insert(keys.end(), neuron_only_keys.begin(), neuron_only_keys.end());
+  for (const std::string& k : neuron_param_keys(model)) keys.push_back(k);
+  return keys;
+}
+
+// Keys that belong to other models: explained instead of "unknown".
+std::map<std::string, std::string> misplaced_keys(const std::string& model, const std::vector<std::string>& allowed) {
+  std::map<std::string, std::string> out;
+  const std::string here = "(valid keys for " + a_model(model) + " population: " + join_names(allowed) + ")";
+  if (is_source_model(model)) {
+    for (const std::string& k : neuron_only_keys) {
+      out[k] = "is not used by " + a_model(model) + " population: spike sources have no receptors and no state " + here;
+    }
+  }
+  for (const std::string& other : neuron_model_names()) {
+    if (other == model) continue;
+    for (const std::string& k : neuron_param_keys(other)) {
+      if (std::find(allowed.begin(), allowed.end(), k) != allowed.end() || out.count(k)) continue;
+      out[k] = "is a parameter of model '" + other + "', not of model '" + model + "' " + here;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+receptor_params read_receptor(const table_reader& t) {
+  t.check_keys({"name", "preset", "kind", "tau_decay", "tau_rise", "e_rev", "mg_block", "mg"}, "for a receptor");
+  receptor_params r;
+  if (t.has("preset")) {
+    r = receptor_preset(t.choice("preset", receptor_preset_names()));
+    r.name = t.string_or("name", r.name);
+  } else {
+    r.name = t.string("name");
+  }
+  if (r.name.empty()) t.fail("name", "expected a non-empty receptor name");
+  const std::string kind = t.choice("kind", {"conductance", "current"},
+                                    r.kind == receptor_kind::current ? "current" : "conductance");
+  r.kind = kind == "current" ? receptor_kind::current : receptor_kind::conductance;
+  r.tau_decay = t.quantity_or("tau_decay", dimension::time, r.tau_decay);
+  r.tau_rise = t.quantity_or("tau_rise", dimension::time, r.tau_rise);
+  if (r.kind == receptor_kind::current) {
+    for (const char* k : {"e_rev", "mg_block", "mg"}) {
+      if (t.has(k)) t.fail(k, std::string(k) + " applies only to conductance receptors; this one has kind = \"current\"");
+    }
+  }
+  r.e_rev = t.quantity_or("e_rev", dimension::voltage, r.e_rev);
+  r.mg_block = t.boolean_or("mg_block", r.mg_block);
+  r.mg = t.quantity_or("mg", dimension::concentration, r.mg * units::mM) / units::mM;  // receptor_params::mg is [mM]
+  return r;
+}
+
+population_spec read_population(const table_reader& t) {
+  const std::vector<std::string>& models = neuron_model_names();
+  if (!t.has("model")) {
+    // Check the keys first, so that a misspelled "model" gets a suggestion.
+    std::vector<std::string> all = common_keys;
+    all.insert(all.end(), neuron_only_keys.begin(), neuron_only_keys.end());
+    for (const std::string& m : models) {
+      for (const std::string& k : neuron_param_keys(m)) {
+        if (std::find(all.begin(), all.end(), k) == all.end()) all.push_back(k);
+      }
+    }
+    t.check_keys(all, "for a population");
+  }
+  const std::string model = t.choice("model", models);
+  const std::vector<std::string> allowed = allowed_keys(model);
+  t.check_keys(allowed, "for " + a_model(model) + " population", misplaced_keys(model, allowed));
+
+  population_spec p;
+  p.where = t.where();
+  p.name = t.string("name");
+  if (p.name.empty()) t.fail("name", "expected a non-empty population name");
+  p.model = read_neuron_params(t, model);
+  if (const auto* st = std::get_if<spike_times_source::params>(&p.model); st && !t.has("size")) {
+    p.size = st->times.size();  // one list of times per neuron
+  } else {
+    p.size = t.count("size");
+  }
+
+  for (const table_reader& r : t.tables("receptor")) p.receptors.push_back(read_receptor(r));
+
+  if (t.has("init")) {
+    // Model state, receptor state "g_<receptor>" and the external current "i_ext", as the engine records them.
+    const table_reader init = t.sub_table("init");
+    std::vector<std::string> variables = neuron_state_names(model);
+    for (const receptor_params& r : p.receptors) variables.push_back("g_" + r.name);
+    variables.emplace_back("i_ext");
+    init.check_keys(variables, "in init (the variables of this population are " + join_names(variables) + ")");
+    for (auto&& [k, v] : init.table()) {
+      const std::string variable(k.str());
+      dimension dim = state_dimension(variable);
+      for (const receptor_params& r : p.receptors) {
+        if (variable == "g_" + r.name) {
+          dim = r.kind == receptor_kind::current ? dimension::current : dimension::conductance;
+        }
+      }
+      p.init.emplace_back(variable, init.distribution_of(variable, dim));
+    }
+  }
+  return p;
+}
+
+}  // namespace plastix::io_detail

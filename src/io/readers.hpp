@@ -1,0 +1,26 @@
+// Internal to io/: one reader per kind of table of an experiment file.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "plastix/sim/network.hpp"
+#include "toml_reader.hpp"
+
+namespace plastix::io_detail {
+
+// Model parameters (keys of a [[population]] table) of `model`, a name from neuron_model_names().
+neuron_params read_neuron_params(const table_reader& t, const std::string& model);
+// The parameter keys read_neuron_params accepts for `model`.
+std::vector<std::string> neuron_param_keys(const std::string& model);
+// State variables of `model` (init = { ... } may also set "g_<receptor>" and "i_ext"), and their dimension.
+std::vector<std::string> neuron_state_names(const std::string& model);
+dimension state_dimension(const std::string& variable);
+
+population_spec read_population(const table_reader& t);
+receptor_params read_receptor(const table_reader& t);
+// `populations`: those read so far, to tell whether the weight is a conductance or a current.
+projection_spec read_projection(const table_reader& t, const std::vector<population_spec>& populations);
+monitor_spec read_monitor(const table_reader& t);
+phase_spec read_phase(const table_reader& t);
+
+}  // namespace plastix::io_detail

@@ -1,0 +1,411 @@
+#include "toml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "plastix/core/suggest.hpp"
+
+namespace plastix::io_detail {
+
+namespace {
+
+bool from_override(const toml::node& node) {
+  const toml::source_region& src = node.source();
+  return src.begin.line == 0 || (src.path && *src.path == override_source);
+}
+
+const char* example_unit(dimension d) {
+  switch (d) {
+    case dimension::dimensionless: return "";
+    case dimension::time: return "ms";
+    case dimension::voltage: return "mV";
+    case dimension::conductance: return "nS";
+    case dimension::current: return "pA";
+    case dimension::capacitance: return "pF";
+    case dimension::frequency: return "Hz";
+    case dimension::concentration: return "mM";
+  }
+  return "";
+}
+
+std::string expected_text(const quantity_kind& kind) {
+  std::string s = describe(kind.dim);
+  if (kind.alt) s += " or " + describe(*kind.alt);
+  if (!kind.reason.empty()) s += " (" + kind.reason + ")";
+  return s;
+}
+
+std::string format_number(double v) { return fmt::format("{}", v); }
+
+}  // namespace
+
+std::optional<std::string> parent_key(const std::string& key) {
+  const std::size_t pos = key.find_last_of(".[");
+  if (pos == std::string::npos || pos == 0) return std::nullopt;
+  return key.substr(0, pos);
+}
+
+std::string join_key(std::string_view path, std::string_view key) {
+  if (path.empty()) return std::string(key);
+  return std::string(path) + "." + std::string(key);
+}
+
+std::string default_monitor_name(const std::string& type, const std::string& target, const std::string& variable) {
+  return type == "state" ? target + "_" + variable : target;
+}
+
+std::string element_label(std::string_view array_key, const toml::table& element) {
+  if (auto name = element["name"].value_exact<std::string>()) return *name;
+  if (array_key == "receptor") {
+    if (auto preset = element["preset"].value_exact<std::string>()) return *preset;
+  }
+  if (array_key == "projection") {
+    auto pre = element["pre"].value_exact<std::string>();
+    auto post = element["post"].value_exact<std::string>();
+    if (pre && post) return *pre + "_" + *post;
+  }
+  if (array_key == "monitor") {
+    auto type = element["type"].value_exact<std::string>();
+    auto target = element[type && *type == "weights" ? "projection" : "population"].value_exact<std::string>();
+    auto variable = element["variable"].value_exact<std::string>();
+    if (type && target && (*type != "state" || variable)) {
+      return default_monitor_name(*type, *target, variable.value_or(""));
+    }
+  }
+  return "";
+}
+
+std::string element_key(std::string_view parent, std::string_view array_key, const toml::table& element,
+                        std::size_t index) {
+  const std::string label = element_label(array_key, element);
+  if (label.empty()) return join_key(parent, array_key) + "[" + std::to_string(index) + "]";
+  return join_key(join_key(parent, array_key), label);
+}
+
+std::string describe_node(const toml::node& node) {
+  if (auto s = node.value_exact<std::string>()) return "the string \"" + *s + "\"";
+  if (auto i = node.value_exact<std::int64_t>()) return "the integer " + std::to_string(*i);
+  if (auto d = node.value_exact<double>()) return "the number " + format_number(*d);
+  if (auto b = node.value_exact<bool>()) return std::string("the boolean ") + (*b ? "true" : "false");
+  if (node.is_array()) return "an array";
+  if (node.is_table()) return "a table";
+  return "a date or time";
+}
+
+// ---- document ----
+
+std::string document::override_note(const std::string& key) const {
+  for (std::optional<std::string> k = key; k; k = parent_key(*k)) {
+    auto it = overrides.find(*k);
+    if (it != overrides.end()) return " (set by --set " + it->second.text + ")";
+  }
+  return "";
+}
+
+source_ref document::ref(const toml::node& node, const std::string& key) const {
+  if (!from_override(node)) {
+    return {file, static_cast<int>(node.source().begin.line), static_cast<int>(node.source().begin.column), key};
+  }
+  for (std::optional<std::string> k = key; k; k = parent_key(*k)) {
+    auto it = overrides.find(*k);
+    if (it != overrides.end()) {
+      source_ref r = it->second.where;
+      r.key = key;
+      return r;
+    }
+  }
+  return {file, 0, 0, key};
+}
+
+namespace {
+
+void index_table(document& doc, const toml::table& table, const std::string& path) {
+  for (auto&& [k, v] : table) {
+    const std::string key = join_key(path, k.str());
+    doc.index[key] = doc.ref(v, key);
+    if (const toml::table* sub = v.as_table()) {
+      index_table(doc, *sub, key);
+    } else if (const toml::array* arr = v.as_array()) {
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        const toml::table* element = arr->get(i)->as_table();
+        if (!element) continue;
+        const std::string element_path = element_key(path, k.str(), *element, i);
+        doc.index[element_path] = doc.ref(*element, element_path);
+        index_table(doc, *element, element_path);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void document::build_index(const toml::table& root) {
+  index.clear();
+  index_table(*this, root, "");
+}
+
+// ---- table_reader ----
+
+table_reader::table_reader(const document& doc, const toml::table& table, std::string key)
+    : doc_(&doc), table_(&table), key_(std::move(key)) {}
+
+source_ref table_reader::where() const { return doc_->ref(*table_, key_); }
+
+source_ref table_reader::ref(std::string_view key) const {
+  if (const toml::node* node = find(key)) return doc_->ref(*node, key_of(key));
+  source_ref r = where();
+  r.key = key_of(key);
+  return r;
+}
+
+void table_reader::fail(std::string_view key, const std::string& message) const {
+  throw error(ref(key), message + doc_->override_note(key_of(key)));
+}
+
+void table_reader::fail_here(const std::string& message) const {
+  throw error(where(), message + doc_->override_note(key_));
+}
+
+void table_reader::fail_at(const toml::node& node, const std::string& key, const std::string& message) const {
+  throw error(doc_->ref(node, key), message + doc_->override_note(key));
+}
+
+void table_reader::check_keys(const std::vector<std::string>& allowed, std::string_view context,
+                              const std::map<std::string, std::string>& misplaced) const {
+  struct unknown_key {
+    std::string name;
+    source_ref where;
+  };
+  std::vector<unknown_key> unknown;
+  for (auto&& [k, v] : *table_) {
+    if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
+    source_ref r = doc_->ref(v, key_of(k.str()));
+    if (!from_override(v) && k.source().begin.line > 0) {
+      r.line = static_cast<int>(k.source().begin.line);
+      r.column = static_cast<int>(k.source().begin.column);
+    }
+    unknown.push_back({std::string(k.str()), r});
+  }
+  if (unknown.empty()) return;
+  // Report the first one in the file (keys from --set, without a line, last).
+  const auto first = std::min_element(unknown.begin(), unknown.end(), [](const unknown_key& a, const unknown_key& b) {
+    const int la = a.where.line > 0 ? a.where.line : std::numeric_limits<int>::max();
+    const int lb = b.where.line > 0 ? b.where.line : std::numeric_limits<int>::max();
+    return la != lb ? la < lb : a.where.column < b.where.column;
+  });
+  std::string message;
+  if (auto it = misplaced.find(first->name); it != misplaced.end()) {
+    message = "key '" + first->name + "' " + it->second;
+  } else {
+    message = "unknown key '" + first->name + "'";
+    if (!context.empty()) message += " " + std::string(context);
+    const std::string best = closest_match(first->name, allowed);
+    if (!best.empty()) {
+      message += "; did you mean '" + best + "'?";
+    } else {
+      message += "; valid keys here: " + join_names(allowed);
+    }
+  }
+  throw error(first->where, message + doc_->override_note(first->where.key));
+}
+
+const toml::node& table_reader::required(std::string_view key, std::string_view expected) const {
+  const toml::node* node = find(key);
+  if (!node) fail(key, "missing key '" + std::string(key) + "'; expected " + std::string(expected));
+  return *node;
+}
+
+std::string table_reader::string(std::string_view key) const {
+  const toml::node& node = required(key, "a string");
+  auto s = node.value_exact<std::string>();
+  if (!s) fail_at(node, key_of(key), "expected a string, got " + describe_node(node));
+  return *s;
+}
+
+std::string table_reader::string_or(std::string_view key, const std::string& fallback) const {
+  return has(key) ? string(key) : fallback;
+}
+
+std::string table_reader::choice(std::string_view key, const std::vector<std::string>& options,
+                                 std::optional<std::string> fallback) const {
+  if (!has(key)) {
+    if (fallback) return *fallback;
+    fail(key, "missing key '" + std::string(key) + "'; expected one of: " + join_names(options));
+  }
+  const std::string s = string(key);
+  if (std::find(options.begin(), options.end(), s) == options.end()) {
+    fail(key, "'" + s + "' is not a valid " + std::string(key) + ";" + suggestion(s, options));
+  }
+  return s;
+}
+
+bool table_reader::boolean_or(std::string_view key, bool fallback) const {
+  const toml::node* node = find(key);
+  if (!node) return fallback;
+  auto b = node->value_exact<bool>();
+  if (!b) fail_at(*node, key_of(key), "expected true or false, got " + describe_node(*node));
+  return *b;
+}
+
+std::uint64_t table_reader::count_of(const toml::node& node, const std::string& key, std::uint64_t max) const {
+  const std::string expected = "expected a whole number from 0 to " + std::to_string(max);
+  if (auto i = node.value_exact<std::int64_t>()) {
+    if (*i < 0 || static_cast<std::uint64_t>(*i) > max) fail_at(node, key, expected + ", got " + std::to_string(*i));
+    return static_cast<std::uint64_t>(*i);
+  }
+  if (auto d = node.value_exact<double>()) {
+    // 1e6 is a float in TOML; accept it when it is a whole number.
+    if (!(*d >= 0.0) || *d != std::floor(*d) || *d > static_cast<double>(max)) {
+      fail_at(node, key, expected + ", got " + format_number(*d));
+    }
+    return static_cast<std::uint64_t>(*d);
+  }
+  fail_at(node, key, expected + ", got " + describe_node(node));
+}
+
+std::uint64_t table_reader::count(std::string_view key) const {
+  return count_of(required(key, "a whole number"), key_of(key), std::numeric_limits<std::int64_t>::max());
+}
+
+std::uint64_t table_reader::count_or(std::string_view key, std::uint64_t fallback) const {
+  return has(key) ? count(key) : fallback;
+}
+
+double table_reader::number(std::string_view key) const {
+  return quantity_of(required(key, "a number"), key_of(key), dimension::dimensionless);
+}
+
+double table_reader::quantity_of(const toml::node& node, const std::string& key, const quantity_kind& kind) const {
+  if (auto text = node.value_exact<std::string>()) {
+    try {
+      return parse_quantity(*text, kind.dim);
+    } catch (const error& first) {
+      if (kind.alt) {
+        try {
+          return parse_quantity(*text, *kind.alt);
+        } catch (const error&) {
+        }
+        fail_at(node, key, std::string(first.what()) + " or " + describe(*kind.alt) +
+                               (kind.reason.empty() ? "" : " (" + kind.reason + ")"));
+      }
+      fail_at(node, key, std::string(first.what()) + (kind.reason.empty() ? "" : " (" + kind.reason + ")"));
+    }
+  }
+  if (node.is_number()) {
+    const double v = node.is_integer() ? static_cast<double>(*node.value_exact<std::int64_t>())
+                                       : *node.value_exact<double>();
+    if (kind.dim == dimension::dimensionless) return v;
+    fail_at(node, key, "the number " + format_number(v) + " has no unit; expected " + expected_text(kind) +
+                           "; write it as a string with its unit, e.g. \"" + format_number(v) + " " +
+                           example_unit(kind.dim) + "\"");
+  }
+  fail_at(node, key, "expected " + expected_text(kind) + ", got " + describe_node(node));
+}
+
+double table_reader::quantity(std::string_view key, const quantity_kind& kind) const {
+  return quantity_of(required(key, expected_text(kind)), key_of(key), kind);
+}
+
+double table_reader::quantity_or(std::string_view key, const quantity_kind& kind, double fallback) const {
+  return has(key) ? quantity(key, kind) : fallback;
+}
+
+std::optional<double> table_reader::quantity_opt(std::string_view key, const quantity_kind& kind) const {
+  if (!has(key)) return std::nullopt;
+  return quantity(key, kind);
+}
+
+distribution table_reader::distribution_of_node(const toml::node& node, const std::string& key,
+                                                const quantity_kind& kind) const {
+  const toml::table* t = node.as_table();
+  if (!t) return distribution::constant(quantity_of(node, key, kind));
+  const table_reader d(*doc_, *t, key);
+  const std::string forms = "a value or a distribution { uniform = [low, high] } or { normal = [mean, sd], "
+                            "min = ..., max = ... }";
+  d.check_keys({"uniform", "normal", "min", "max"}, "in a distribution (expected " + forms + ")");
+  if (d.has("uniform") == d.has("normal")) d.fail_here("expected " + forms);
+  const std::string which = d.has("uniform") ? "uniform" : "normal";
+  const toml::array& pair = d.array(which);
+  if (pair.size() != 2) {
+    d.fail(which, "expected two values: " + std::string(which == "uniform" ? "[low, high]" : "[mean, sd]"));
+  }
+  const double a = quantity_of(*pair.get(0), d.key_of(which), kind);
+  const double b = quantity_of(*pair.get(1), d.key_of(which), kind);
+  if (which == "uniform") {
+    if (d.has("min") || d.has("max")) {
+      d.fail(d.has("min") ? "min" : "max", "min and max apply only to normal distributions");
+    }
+    return distribution::uniform(a, b);
+  }
+  distribution n = distribution::normal(a, b);
+  if (auto lo = d.quantity_opt("min", kind)) n.lo = *lo;
+  if (auto hi = d.quantity_opt("max", kind)) n.hi = *hi;
+  return n;
+}
+
+distribution table_reader::distribution_of(std::string_view key, const quantity_kind& kind) const {
+  return distribution_of_node(required(key, expected_text(kind) + " or a distribution"), key_of(key), kind);
+}
+
+std::optional<distribution> table_reader::distribution_opt(std::string_view key, const quantity_kind& kind) const {
+  if (!has(key)) return std::nullopt;
+  return distribution_of(key, kind);
+}
+
+const toml::array& table_reader::array(std::string_view key) const {
+  const toml::node& node = required(key, "an array");
+  const toml::array* a = node.as_array();
+  if (!a) fail_at(node, key_of(key), "expected an array [ ... ], got " + describe_node(node));
+  return *a;
+}
+
+std::vector<std::uint32_t> table_reader::index_list(std::string_view key) const {
+  std::vector<std::uint32_t> out;
+  if (!has(key)) return out;
+  const toml::array& a = array(key);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    out.push_back(static_cast<std::uint32_t>(
+        count_of(*a.get(i), key_of(key), std::numeric_limits<std::uint32_t>::max())));
+  }
+  return out;
+}
+
+std::vector<double> table_reader::quantity_list(std::string_view key, const quantity_kind& kind) const {
+  std::vector<double> out;
+  if (!has(key)) return out;
+  const toml::array& a = array(key);
+  for (std::size_t i = 0; i < a.size(); ++i) out.push_back(quantity_of(*a.get(i), key_of(key), kind));
+  return out;
+}
+
+table_reader table_reader::sub_table(std::string_view key) const {
+  const toml::node& node = required(key, "a table");
+  const toml::table* t = node.as_table();
+  if (!t) fail_at(node, key_of(key), "expected a table { ... }, got " + describe_node(node));
+  return table_reader(*doc_, *t, key_of(key));
+}
+
+std::vector<table_reader> table_reader::tables(std::string_view key) const {
+  std::vector<table_reader> out;
+  const toml::node* node = find(key);
+  if (!node) return out;
+  const std::string k(key);
+  const toml::array* a = node->as_array();
+  if (!a) {
+    fail_at(*node, key_of(key), "expected an array of tables ([[" + k + "]] sections), got " + describe_node(*node));
+  }
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const toml::table* t = a->get(i)->as_table();
+    if (!t) {
+      fail_at(*a->get(i), key_of(key),
+              "expected an array of tables ([[" + k + "]] sections), got " + describe_node(*a->get(i)));
+    }
+    out.emplace_back(*doc_, *t, element_key(key_, k, *t, i));
+  }
+  return out;
+}
+
+}  // namespace plastix::io_detail

@@ -1,0 +1,131 @@
+// Internal to io/: reading typed values with units out of a toml++ document, with the location of every value
+// for error messages. Not installed; the public interface is plastix/io/config.hpp.
+#pragma once
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "plastix/core/distribution.hpp"
+#include "plastix/core/error.hpp"
+#include "plastix/core/units.hpp"
+
+namespace plastix::io_detail {
+
+// toml++ source path given to the TOML snippets parsed from --set values; tells them apart from file values.
+inline constexpr std::string_view override_source = "--set";
+
+// The document being read: file name, what --set changed, and the location of every key.
+struct document {
+  std::string file;  // name used in messages
+  struct override_info {
+    std::string text;  // the override as given: "population.exc.size=100"
+    source_ref where;  // the replaced value in the file, or the table it was added to
+  };
+  std::map<std::string, override_info> overrides;  // by dotted key
+  std::map<std::string, source_ref> index;         // every table and key of the document, by dotted key
+
+  // " (set by --set K=V)" when `key` was set on the command line, else "".
+  std::string override_note(const std::string& key) const;
+  // Location of a node: its place in the file, or for values from --set the place they replaced.
+  source_ref ref(const toml::node& node, const std::string& key) const;
+  // Fills `index` from the document (after overrides).
+  void build_index(const toml::table& root);
+};
+
+// "a.b" from "a" and "b"; just "b" when the path is empty.
+std::string join_key(std::string_view path, std::string_view key);
+// Dotted key without its last part ("a.b[2]" -> "a.b", "a.b" -> "a"), or nullopt for a single part.
+std::optional<std::string> parent_key(const std::string& key);
+
+// Name of an element of an array of tables, used in dotted keys and by --set: its `name`, else a default
+// that follows from its content (projection: "<pre>_<post>"; monitor: its default name), else "".
+std::string element_label(std::string_view array_key, const toml::table& element);
+// Dotted key of element `index` of `array_key` under `parent`: "population.exc" or "phase.a.stimulus[0]".
+std::string element_key(std::string_view parent, std::string_view array_key, const toml::table& element,
+                        std::size_t index);
+// Default name of a monitor (as fill_defaults in sim/network.hpp): "<target>_<variable>" for state monitors,
+// "<target>" for the others (names need to be unique only among monitors of one type).
+std::string default_monitor_name(const std::string& type, const std::string& target, const std::string& variable);
+
+// "a string", "the integer 3", "an array" ... for messages.
+std::string describe_node(const toml::node& node);
+
+// What a quantity must be: a dimension, optionally an alternative (weights on a receptor of unknown kind), and
+// a reason appended to messages ("receptor 'exc' of population 'exc' is current-based").
+struct quantity_kind {
+  dimension dim = dimension::dimensionless;
+  std::optional<dimension> alt;
+  std::string reason;
+  quantity_kind(dimension d) : dim(d) {}  // NOLINT: implicit on purpose
+  quantity_kind(dimension d, std::optional<dimension> a, std::string r) : dim(d), alt(a), reason(std::move(r)) {}
+};
+
+// A table of the document being read, with its dotted key. Getters throw plastix::error at the value's location.
+class table_reader {
+ public:
+  table_reader(const document& doc, const toml::table& table, std::string key);
+
+  const std::string& key() const { return key_; }
+  const toml::table& table() const { return *table_; }
+  const document& doc() const { return *doc_; }
+  source_ref where() const;                         // the table itself
+  source_ref ref(std::string_view key) const;       // the key's value, or the table when absent
+  std::string key_of(std::string_view key) const { return join_key(key_, key); }
+
+  [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+  [[noreturn]] void fail_here(const std::string& message) const;  // about the table itself
+
+  // Unknown keys are errors: "unknown key 'tua_m' for a lif population; did you mean 'tau_m'?".
+  // `misplaced` explains keys that are valid elsewhere: {"p", "is used only with connector = \"fixed_probability\""}.
+  void check_keys(const std::vector<std::string>& allowed, std::string_view context,
+                  const std::map<std::string, std::string>& misplaced = {}) const;
+
+  const toml::node* find(std::string_view key) const { return table_->get(key); }
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+
+  std::string string(std::string_view key) const;  // required
+  std::string string_or(std::string_view key, const std::string& fallback) const;
+  // One of `options` (required unless a fallback is given).
+  std::string choice(std::string_view key, const std::vector<std::string>& options,
+                     std::optional<std::string> fallback = std::nullopt) const;
+  bool boolean_or(std::string_view key, bool fallback) const;
+  std::uint64_t count(std::string_view key) const;  // a whole number ≥ 0, required
+  std::uint64_t count_or(std::string_view key, std::uint64_t fallback) const;
+  double number(std::string_view key) const;  // a dimensionless number, required
+  double quantity(std::string_view key, const quantity_kind& kind) const;  // required
+  double quantity_or(std::string_view key, const quantity_kind& kind, double fallback) const;
+  std::optional<double> quantity_opt(std::string_view key, const quantity_kind& kind) const;
+  distribution distribution_of(std::string_view key, const quantity_kind& kind) const;  // required
+  std::optional<distribution> distribution_opt(std::string_view key, const quantity_kind& kind) const;
+  std::vector<std::uint32_t> index_list(std::string_view key) const;       // [0, 1, 2]; empty if absent
+  std::vector<double> quantity_list(std::string_view key, const quantity_kind& kind) const;  // empty if absent
+  const toml::array& array(std::string_view key) const;  // required
+
+  table_reader sub_table(std::string_view key) const;  // a (possibly inline) table, required
+  // The elements of an array of tables ([[population]]); empty when absent.
+  std::vector<table_reader> tables(std::string_view key) const;
+
+  // Converting single nodes (array elements); `key` is the dotted key used in messages.
+  double quantity_of(const toml::node& node, const std::string& key, const quantity_kind& kind) const;
+  std::uint64_t count_of(const toml::node& node, const std::string& key, std::uint64_t max) const;
+  distribution distribution_of_node(const toml::node& node, const std::string& key, const quantity_kind& kind) const;
+
+ private:
+  [[noreturn]] void fail_at(const toml::node& node, const std::string& key, const std::string& message) const;
+  const toml::node& required(std::string_view key, std::string_view expected) const;
+
+  const document* doc_;
+  const toml::table* table_;
+  std::string key_;
+};
+
+// Reads the --set overrides into the document root (before it is interpreted) and records them in `doc`.
+void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, document& doc);
+
+}  // namespace plastix::io_detail

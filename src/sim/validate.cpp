@@ -1,0 +1,510 @@
+// validate(experiment_spec): cross-references and values of a model description, before anything is built.
+// Every error names the item at fault through its `where` (file, line) and a dotted key ending in the field,
+// e.g. "population.exc.size"; parse_experiment moves the line to that key when the file has it.
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "plastix/core/suggest.hpp"
+#include "plastix/sim/network.hpp"
+
+namespace plastix {
+
+namespace {
+
+constexpr double bytes_per_neuron = 256.0;     // state, receptors, traces, spike buffers: generous on purpose
+constexpr double bytes_per_receptor = 32.0;    // per neuron and receptor (two columns with a rise time)
+constexpr double bytes_per_synapse = 24.0;     // weight, post index, delay and a little rule state
+
+double physical_memory() {  // [bytes]; 0 when unknown
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return 0.0;
+  return static_cast<double>(pages) * static_cast<double>(page_size);
+}
+
+std::string bytes_text(double bytes) {
+  const char* names[] = {"bytes", "kB", "MB", "GB", "TB", "PB", "EB"};
+  int k = 0;
+  while (bytes >= 1000.0 && k < 6) {
+    bytes /= 1000.0;
+    ++k;
+  }
+  return fmt::format("{:.3g} {}", bytes, names[k]);
+}
+
+std::string key_of(const source_ref& where, const std::string& fallback) {
+  return where.key.empty() ? fallback : where.key;
+}
+
+[[noreturn]] void fail(const source_ref& where, const std::string& key, const std::string& message) {
+  source_ref r = where;
+  r.key = key;
+  throw error(r, message);
+}
+
+// The parameter a message is about: its leading identifier ("tau_w must be ..." -> "tau_w").
+std::string leading_name(const std::string& message) {
+  std::size_t n = 0;
+  while (n < message.size() && (std::islower(static_cast<unsigned char>(message[n])) ||
+                                std::isdigit(static_cast<unsigned char>(message[n])) || message[n] == '_')) {
+    ++n;
+  }
+  return message.substr(0, n);
+}
+
+std::string monitor_type_name(monitor_spec::kind k) {
+  switch (k) {
+    case monitor_spec::kind::spikes: return "spikes";
+    case monitor_spec::kind::state: return "state";
+    case monitor_spec::kind::weights: return "weights";
+    case monitor_spec::kind::rate: return "rate";
+  }
+  return "";
+}
+
+std::string model_name(const neuron_params& p) { return neuron_model_names().at(p.index()); }
+
+std::vector<std::string> state_names(const neuron_params& p) {
+  return std::visit(
+      [](const auto& params) -> std::vector<std::string> {
+        using P = std::decay_t<decltype(params)>;
+        if constexpr (std::is_same_v<P, lif::params>) return {lif::state_names.begin(), lif::state_names.end()};
+        if constexpr (std::is_same_v<P, adex::params>) return {adex::state_names.begin(), adex::state_names.end()};
+        if constexpr (std::is_same_v<P, izhikevich::params>) {
+          return {izhikevich::state_names.begin(), izhikevich::state_names.end()};
+        }
+        return {};
+      },
+      p);
+}
+
+// Variables that can be initialised and recorded, as the engine names them: model state, "g_<receptor>" and
+// "i_ext" (neurons only).
+std::vector<std::string> variables_of(const population_spec& p) {
+  std::vector<std::string> names = state_names(p.model);
+  for (const receptor_params& r : p.receptors) names.push_back("g_" + r.name);
+  if (!is_source(p.model)) names.emplace_back("i_ext");
+  return names;
+}
+
+const char* unit_of(const population_spec& p, const std::string& variable) {
+  if (variable == "w" || variable == "i_ext") return "pA";
+  for (const receptor_params& r : p.receptors) {
+    if (variable == "g_" + r.name) return r.kind == receptor_kind::current ? "pA" : "nS";
+  }
+  return "mV";
+}
+
+std::string model_validate(const neuron_params& p) {
+  return std::visit(
+      [](const auto& params) -> std::string {
+        using P = std::decay_t<decltype(params)>;
+        if constexpr (std::is_same_v<P, lif::params>) return lif::validate(params);
+        if constexpr (std::is_same_v<P, adex::params>) return adex::validate(params);
+        if constexpr (std::is_same_v<P, izhikevich::params>) return izhikevich::validate(params);
+        if constexpr (std::is_same_v<P, poisson_source::params>) return poisson_source::validate(params);
+        if constexpr (std::is_same_v<P, spike_times_source::params>) return spike_times_source::validate(params);
+        if constexpr (std::is_same_v<P, regular_source::params>) return regular_source::validate(params);
+        return "";
+      },
+      p);
+}
+
+// "a poisson spike source", "an adex population"
+std::string what_is(const population_spec& p) {
+  const std::string model = model_name(p.model);
+  const bool vowel = !model.empty() && std::string("aeiou").find(model[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + model + (is_source(p.model) ? " spike source" : " population");
+}
+
+// Checks a value or distribution: finite, low <= high, sd >= 0, min <= max.
+void check_distribution(const distribution& d, const source_ref& where, const std::string& key, const char* unit) {
+  const auto finite = [&](double v) {
+    if (!std::isfinite(v)) fail(where, key, fmt::format("expected a finite value, got {} {}", v, unit));
+  };
+  finite(d.a);
+  if (d.type == distribution::kind::uniform) {
+    finite(d.b);
+    if (d.a > d.b) fail(where, key, fmt::format("uniform distribution: low ({} {}) is above high ({} {})", d.a, unit, d.b, unit));
+  } else if (d.type == distribution::kind::normal) {
+    finite(d.b);
+    if (d.b < 0.0) fail(where, key, fmt::format("normal distribution: sd must be >= 0 {}, got {} {}", unit, d.b, unit));
+    if (d.lo > d.hi) {
+      fail(where, key, fmt::format("normal distribution: min ({} {}) is above max ({} {})", d.lo, unit, d.hi, unit));
+    }
+  }
+}
+
+class validator {
+ public:
+  explicit validator(const experiment_spec& spec) : spec_(spec), memory_(physical_memory()) {}
+
+  void run() {
+    const source_ref top{spec_.file, 0, 0, ""};
+    if (!(spec_.dt > 0.0) || !std::isfinite(spec_.dt)) {
+      fail(top, "experiment.dt", fmt::format("dt must be > 0 ms, got {} ms", spec_.dt));
+    }
+    if (spec_.network.populations.empty()) {
+      fail(top, "population", "the experiment has no populations; expected at least one [[population]]");
+    }
+    if (spec_.phases.empty()) {
+      fail(top, "phase", "the experiment has no phases; expected [[phase]] tables or experiment.duration");
+    }
+    for (const population_spec& p : spec_.network.populations) check_population(p);
+    for (const projection_spec& p : spec_.network.projections) check_projection(p);
+    check_total_memory();
+    for (const monitor_spec& m : spec_.monitors) check_monitor(m);
+    for (std::size_t i = 0; i < spec_.phases.size(); ++i) check_phase(spec_.phases[i], i);
+  }
+
+ private:
+  const population_spec* find_population(const std::string& name) const {
+    for (const population_spec& p : spec_.network.populations) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  }
+  const projection_spec* find_projection(const std::string& name) const {
+    for (const projection_spec& p : spec_.network.projections) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  }
+  std::vector<std::string> population_names() const {
+    std::vector<std::string> names;
+    for (const population_spec& p : spec_.network.populations) names.push_back(p.name);
+    return names;
+  }
+  std::vector<std::string> projection_names() const {
+    std::vector<std::string> names;
+    for (const projection_spec& p : spec_.network.projections) names.push_back(p.name);
+    return names;
+  }
+
+  // The population named `name`, or an error "no population named 'exx'; did you mean 'exc'?" at `key`.
+  const population_spec& population_for(const std::string& name, const source_ref& where, const std::string& key,
+                                        const std::string& role) const {
+    if (const population_spec* p = find_population(name)) return *p;
+    fail(where, key, role + " '" + name + "' is not a population;" + suggestion(name, population_names()));
+  }
+
+  // Names must be unique among items of one kind; `seen` maps name -> where it was first defined.
+  static void check_unique(std::map<std::string, source_ref>& seen, const std::string& name, const source_ref& where,
+                           const std::string& key, const std::string& kind) {
+    if (name.empty()) fail(where, key + ".name", "a " + kind + " needs a non-empty name");
+    auto [it, inserted] = seen.emplace(name, where);
+    if (inserted) return;
+    const std::string first = it->second.line > 0 ? " (first defined at line " + std::to_string(it->second.line) + ")" : "";
+    fail(where, key + ".name", "there are two " + kind + "s named '" + name + "'" + first + "; names must be unique");
+  }
+
+  void check_memory(double bytes, const source_ref& where, const std::string& key, const std::string& what) const {
+    if (memory_ > 0.0 && bytes > memory_) {
+      fail(where, key, what + " needs about " + bytes_text(bytes) + " of memory, more than this machine has (" +
+                           bytes_text(memory_) + "); expected a smaller model");
+    }
+  }
+
+  void check_population(const population_spec& p) {
+    const std::string key = key_of(p.where, "population." + p.name);
+    check_unique(populations_seen_, p.name, p.where, key, "population");
+    if (p.size == 0) fail(p.where, key + ".size", "size must be > 0, got 0");
+
+    if (const std::string e = model_validate(p.model); !e.empty()) {
+      const std::string field = leading_name(e);
+      fail(p.where, field.empty() ? key : key + "." + field, e);
+    }
+    double extra_bytes = 0.0;
+    if (const auto* st = std::get_if<spike_times_source::params>(&p.model)) {
+      if (st->times.size() != p.size) {
+        fail(p.where, key + ".times", fmt::format("expected one list of spike times per neuron ({} lists for size = {}), "
+                                                  "got {}", p.size, p.size, st->times.size()));
+      }
+      for (const auto& t : st->times) extra_bytes += 8.0 * static_cast<double>(t.size());
+    }
+
+    if (is_source(p.model) && !p.receptors.empty()) {
+      fail(p.where, key + ".receptor", what_is(p) + " has no membrane and cannot have receptors");
+    }
+    std::map<std::string, source_ref> receptors_seen;
+    for (const receptor_params& r : p.receptors) check_receptor(r, p, key, receptors_seen);
+
+    const std::vector<std::string> variables = variables_of(p);
+    for (const auto& [variable, value] : p.init) {
+      const std::string init_key = key + ".init." + variable;
+      if (std::find(variables.begin(), variables.end(), variable) == variables.end()) {
+        if (variables.empty()) fail(p.where, init_key, what_is(p) + " has no state variables to initialise");
+        fail(p.where, init_key, "population '" + p.name + "' has no variable '" + variable + "';" +
+                                    suggestion(variable, variables));
+      }
+      check_distribution(value, p.where, init_key, unit_of(p, variable));
+    }
+
+    const double n = static_cast<double>(p.size);
+    const double bytes = n * (bytes_per_neuron + bytes_per_receptor * static_cast<double>(p.receptors.size())) + extra_bytes;
+    total_bytes_ += bytes;
+    check_memory(bytes, p.where, key + ".size", fmt::format("population '{}' of {} neurons", p.name, p.size));
+  }
+
+  static void check_receptor(const receptor_params& r, const population_spec& p, const std::string& pop_key,
+                             std::map<std::string, source_ref>& seen) {
+    const std::string key = pop_key + ".receptor." + r.name;
+    if (r.name.empty()) fail(p.where, pop_key + ".receptor", "a receptor needs a non-empty name");
+    if (!seen.emplace(r.name, p.where).second) {
+      fail(p.where, key + ".name", "population '" + p.name + "' has two receptors named '" + r.name + "'");
+    }
+    if (!(r.tau_decay > 0.0) || !std::isfinite(r.tau_decay)) {
+      fail(p.where, key + ".tau_decay", fmt::format("tau_decay must be > 0 ms, got {} ms", r.tau_decay));
+    }
+    if (!(r.tau_rise >= 0.0) || !std::isfinite(r.tau_rise)) {
+      fail(p.where, key + ".tau_rise", fmt::format("tau_rise must be >= 0 ms (0 = instantaneous rise), got {} ms",
+                                                   r.tau_rise));
+    }
+    if (r.tau_rise > 0.0 && r.tau_rise == r.tau_decay) {
+      fail(p.where, key + ".tau_rise",
+           fmt::format("tau_rise must differ from tau_decay (both {} ms): the difference of exponentials is then "
+                       "undefined", r.tau_rise));
+    }
+    if (!std::isfinite(r.e_rev)) fail(p.where, key + ".e_rev", fmt::format("e_rev must be finite, got {} mV", r.e_rev));
+    if (!(r.mg >= 0.0) || !std::isfinite(r.mg)) {
+      fail(p.where, key + ".mg", fmt::format("mg must be >= 0 mM, got {} mM", r.mg));
+    }
+  }
+
+  // Expected synapse count (exact for all but fixed_probability).
+  static double synapse_count(const projection_spec& p, const population_spec& pre, const population_spec& post) {
+    const double n_pre = static_cast<double>(pre.size), n_post = static_cast<double>(post.size);
+    const connector_spec& c = p.connector;
+    switch (c.type) {
+      case connector_spec::kind::all_to_all:
+        return n_pre * n_post - (p.pre == p.post && !c.autapses ? n_pre : 0.0);
+      case connector_spec::kind::one_to_one: return n_post;
+      case connector_spec::kind::fixed_probability: return c.p * n_pre * n_post;
+      case connector_spec::kind::fixed_indegree: return static_cast<double>(c.indegree) * n_post;
+      case connector_spec::kind::list: return static_cast<double>(c.pairs.size());
+    }
+    return 0.0;
+  }
+
+  void check_projection(const projection_spec& p) {
+    const std::string key = key_of(p.where, "projection." + p.name);
+    check_unique(projections_seen_, p.name, p.where, key, "projection");
+    const population_spec& pre = population_for(p.pre, p.where, key + ".pre", "pre");
+    const population_spec& post = population_for(p.post, p.where, key + ".post", "post");
+    if (is_source(post.model)) {
+      fail(p.where, key + ".post", "post population '" + post.name + "' is " + what_is(post) +
+                                       ", which receives no input; a projection must end on a neuron population");
+    }
+    const auto receptor = std::find_if(post.receptors.begin(), post.receptors.end(),
+                                       [&](const receptor_params& r) { return r.name == p.receptor; });
+    if (receptor == post.receptors.end()) {
+      std::vector<std::string> present;
+      for (const receptor_params& r : post.receptors) present.push_back(r.name);
+      if (present.empty()) {
+        fail(p.where, key + ".receptor", "population '" + post.name + "' has no receptors; add a "
+                                         "[[population.receptor]] table named '" + p.receptor + "' to it");
+      }
+      const std::string best = closest_match(p.receptor, present);
+      fail(p.where, key + ".receptor", "population '" + post.name + "' has no receptor '" + p.receptor +
+                                           "'; its receptors are: " + join_names(present) +
+                                           (best.empty() ? "" : " (did you mean '" + best + "'?)"));
+    }
+    const char* weight_unit = receptor->kind == receptor_kind::current ? "pA" : "nS";
+
+    const connector_spec& c = p.connector;
+    const auto n_pre = pre.size, n_post = post.size;
+    switch (c.type) {
+      case connector_spec::kind::all_to_all: break;
+      case connector_spec::kind::one_to_one:
+        if (n_pre != n_post) {
+          fail(p.where, key + ".connector", fmt::format("one_to_one needs populations of equal size; '{}' has {} "
+                                                        "neurons and '{}' has {}", pre.name, n_pre, post.name, n_post));
+        }
+        break;
+      case connector_spec::kind::fixed_probability:
+        if (!(c.p >= 0.0 && c.p <= 1.0)) fail(p.where, key + ".p", fmt::format("p must be in [0, 1], got {}", c.p));
+        break;
+      case connector_spec::kind::fixed_indegree: {
+        const std::size_t available = n_pre - (p.pre == p.post && !c.autapses ? 1 : 0);
+        if (!c.multapses && c.indegree > available) {
+          fail(p.where, key + ".indegree",
+               fmt::format("indegree {} is larger than the {} distinct inputs available from '{}'; expected "
+                           "indegree <= {} (or multapses = true)", c.indegree, available, pre.name, available));
+        }
+        break;
+      }
+      case connector_spec::kind::list: check_list(p, pre, post, key, weight_unit); break;
+    }
+
+    check_distribution(p.weight, p.where, key + ".weight", weight_unit);
+    double smallest_delay = spec_.dt;  // the default delay is one step
+    if (p.delay) {
+      check_distribution(*p.delay, p.where, key + ".delay", "ms");
+      smallest_delay = p.delay->min();
+      if (p.delay->type == distribution::kind::normal && p.delay->lo < 0.0) {
+        fail(p.where, key + ".delay", "a normal delay distribution needs min >= 0 ms (e.g. min = \"0 ms\"); "
+                                      "otherwise it can draw negative delays");
+      }
+      if (smallest_delay < 0.0) {
+        fail(p.where, key + ".delay", fmt::format("delay must be >= 0 ms, got {} ms", smallest_delay));
+      }
+    }
+    if (!c.delays.empty()) smallest_delay = *std::min_element(c.delays.begin(), c.delays.end());
+    if (!(p.dendritic_delay >= 0.0) || !std::isfinite(p.dendritic_delay)) {
+      fail(p.where, key + ".dendritic_delay", fmt::format("dendritic_delay must be >= 0 ms, got {} ms", p.dendritic_delay));
+    }
+    if (p.dendritic_delay > smallest_delay) {
+      fail(p.where, key + ".dendritic_delay",
+           fmt::format("dendritic_delay ({} ms) is larger than the {} ({} ms); it is the dendritic part of the "
+                       "total delay, expected 0 ms <= dendritic_delay <= delay", p.dendritic_delay,
+                       p.delay || !c.delays.empty() ? "smallest delay" : "default delay of one step", smallest_delay));
+    }
+
+    const double synapses = synapse_count(p, pre, post);
+    total_bytes_ += synapses * bytes_per_synapse;
+    check_memory(synapses * bytes_per_synapse, p.where, key + ".connector",
+                 fmt::format("projection '{}' with about {:.3g} synapses", p.name, synapses));
+  }
+
+  static void check_list(const projection_spec& p, const population_spec& pre, const population_spec& post,
+                         const std::string& key, const char* weight_unit) {
+    const connector_spec& c = p.connector;
+    for (std::size_t i = 0; i < c.pairs.size(); ++i) {
+      const auto [a, b] = c.pairs[i];
+      if (a >= pre.size) {
+        fail(p.where, key + ".pairs", fmt::format("pair {} = [{}, {}]: pre index {} is out of range ('{}' has {} "
+                                                  "neurons: 0 to {})", i, a, b, a, pre.name, pre.size, pre.size - 1));
+      }
+      if (b >= post.size) {
+        fail(p.where, key + ".pairs", fmt::format("pair {} = [{}, {}]: post index {} is out of range ('{}' has {} "
+                                                  "neurons: 0 to {})", i, a, b, b, post.name, post.size, post.size - 1));
+      }
+    }
+    if (!c.weights.empty() && c.weights.size() != c.pairs.size()) {
+      fail(p.where, key + ".weights", fmt::format("expected one weight per pair ({}), got {}", c.pairs.size(),
+                                                  c.weights.size()));
+    }
+    for (double w : c.weights) {
+      if (!std::isfinite(w)) fail(p.where, key + ".weights", fmt::format("expected finite weights, got {} {}", w, weight_unit));
+    }
+    if (!c.delays.empty() && c.delays.size() != c.pairs.size()) {
+      fail(p.where, key + ".delays", fmt::format("expected one delay per pair ({}), got {}", c.pairs.size(),
+                                                 c.delays.size()));
+    }
+    for (double d : c.delays) {
+      if (!(d >= 0.0) || !std::isfinite(d)) fail(p.where, key + ".delays", fmt::format("delays must be >= 0 ms, got {} ms", d));
+    }
+  }
+
+  void check_total_memory() const {
+    if (memory_ > 0.0 && total_bytes_ > memory_) {
+      fail(source_ref{spec_.file, 0, 0, ""}, "population",
+           "all populations and projections together need about " + bytes_text(total_bytes_) +
+               " of memory, more than this machine has (" + bytes_text(memory_) + "); expected a smaller model");
+    }
+  }
+
+  void check_monitor(const monitor_spec& m) {
+    const std::string key = key_of(m.where, "monitor." + m.name);
+    // Each type of monitor is written to its own group (/spikes, /state, ...): names are unique per type.
+    check_unique(monitors_seen_[static_cast<int>(m.type)], m.name, m.where, key, monitor_type_name(m.type) + " monitor");
+    if (m.type == monitor_spec::kind::weights) {
+      const projection_spec* proj = find_projection(m.target);
+      if (!proj) {
+        fail(m.where, key + ".projection", "'" + m.target + "' is not a projection;" +
+                                               suggestion(m.target, projection_names()));
+      }
+      const population_spec* pre = find_population(proj->pre);
+      const population_spec* post = find_population(proj->post);
+      if (pre && post && proj->connector.type != connector_spec::kind::fixed_probability) {
+        const auto count = static_cast<std::uint64_t>(synapse_count(*proj, *pre, *post));
+        for (std::uint32_t i : m.indices) {
+          if (i >= count) {
+            fail(m.where, key + ".synapses", fmt::format("synapse {} is out of range: projection '{}' has {} "
+                                                         "synapses (0 to {})", i, proj->name, count, count - 1));
+          }
+        }
+      }
+    } else {
+      const population_spec& p = population_for(m.target, m.where, key + ".population", "population");
+      for (std::uint32_t i : m.indices) {
+        if (i >= p.size) {
+          fail(m.where, key + ".neurons", fmt::format("neuron {} is out of range: population '{}' has {} neurons "
+                                                      "(0 to {})", i, p.name, p.size, p.size - 1));
+        }
+      }
+      if (m.type == monitor_spec::kind::state) {
+        const std::vector<std::string> variables = variables_of(p);
+        if (variables.empty()) {
+          fail(m.where, key + ".variable", "population '" + p.name + "' is " + what_is(p) +
+                                               " and has no state variables to record");
+        }
+        if (std::find(variables.begin(), variables.end(), m.variable) == variables.end()) {
+          fail(m.where, key + ".variable", "population '" + p.name + "' has no variable '" + m.variable + "';" +
+                                               suggestion(m.variable, variables));
+        }
+      }
+    }
+    if (!(m.interval >= 0.0) || !std::isfinite(m.interval)) {
+      const std::string field = m.type == monitor_spec::kind::rate ? "bin" : "interval";
+      fail(m.where, key + "." + field, fmt::format("{} must be >= 0 ms, got {} ms", field, m.interval));
+    }
+  }
+
+  void check_phase(const phase_spec& ph, std::size_t index) {
+    const std::string key = key_of(ph.where, "phase." + (ph.name.empty() ? std::to_string(index) : ph.name));
+    check_unique(phases_seen_, ph.name, ph.where, key, "phase");
+    if (!(ph.duration > 0.0) || !std::isfinite(ph.duration)) {
+      fail(ph.where, key + ".duration", fmt::format("duration must be > 0 ms, got {} ms", ph.duration));
+    }
+    for (std::size_t i = 0; i < ph.stimuli.size(); ++i) {
+      const stimulus_spec& s = ph.stimuli[i];
+      const std::string skey = key_of(s.where, key + ".stimulus[" + std::to_string(i) + "]");
+      const population_spec& p = population_for(s.population, s.where, skey + ".population", "population");
+      if (s.type == stimulus_spec::kind::rate) {
+        const bool rate_source = std::holds_alternative<poisson_source::params>(p.model) ||
+                                 std::holds_alternative<regular_source::params>(p.model);
+        if (!rate_source) {
+          fail(s.where, skey + ".rate", "a rate stimulus applies to poisson and regular sources; population '" +
+                                            p.name + "' is " + what_is(p) +
+                                            (is_source(p.model) ? "" : " (drive neurons with current = \"... pA\")"));
+        }
+        if (!(s.value >= 0.0) || !std::isfinite(s.value)) {
+          fail(s.where, skey + ".rate", fmt::format("rate must be >= 0 Hz, got {} Hz", s.value));
+        }
+      } else {
+        if (is_source(p.model)) {
+          fail(s.where, skey + ".current", "a current stimulus applies to neuron populations; population '" + p.name +
+                                               "' is " + what_is(p) + " (set its rate with rate = \"... Hz\")");
+        }
+        if (!std::isfinite(s.value)) fail(s.where, skey + ".current", fmt::format("current must be finite, got {} pA", s.value));
+      }
+      for (std::uint32_t n : s.neurons) {
+        if (n >= p.size) {
+          fail(s.where, skey + ".neurons", fmt::format("neuron {} is out of range: population '{}' has {} neurons "
+                                                       "(0 to {})", n, p.name, p.size, p.size - 1));
+        }
+      }
+    }
+  }
+
+  const experiment_spec& spec_;
+  const double memory_;  // [bytes]
+  double total_bytes_ = 0.0;
+  std::map<std::string, source_ref> populations_seen_, projections_seen_, phases_seen_;
+  std::map<int, std::map<std::string, source_ref>> monitors_seen_;
+};
+
+}  // namespace
+
+void validate(const experiment_spec& spec) { validator(spec).run(); }
+
+}  // namespace plastix

@@ -1,0 +1,82 @@
+// Helpers shared by the test_config_*.cpp files.
+#pragma once
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "plastix/core/error.hpp"
+#include "plastix/io/config.hpp"
+
+namespace config_test {
+
+// A small valid experiment; tests change one line of it with `with`.
+inline const std::string base_file = R"([experiment]
+duration = "100 ms"
+
+[[population]]
+name = "inp"
+size = 5
+model = "poisson"
+rate = "5 Hz"
+
+[[population]]
+name = "exc"
+size = 10
+model = "lif"
+t_ref = "2 ms"
+
+  [[population.receptor]]
+  name = "ampa"
+  tau_decay = "5 ms"
+
+[[projection]]
+name = "ee"
+pre = "inp"
+post = "exc"
+receptor = "ampa"
+weight = "1 nS"
+)";
+
+// `text` with the first occurrence of `from` replaced by `to` (the test fails if `from` is absent).
+inline std::string with(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t pos = text.find(from);
+  EXPECT_NE(pos, std::string::npos) << "'" << from << "' is not in the test file";
+  if (pos != std::string::npos) text.replace(pos, from.size(), to);
+  return text;
+}
+
+// 1-based line of the first occurrence of `marker`.
+inline int line_of(const std::string& text, const std::string& marker) {
+  const std::size_t pos = text.find(marker);
+  EXPECT_NE(pos, std::string::npos) << "'" << marker << "' is not in the test file";
+  int line = 1;
+  for (std::size_t i = 0; i < pos && i < text.size(); ++i) line += text[i] == '\n';
+  return line;
+}
+
+// Parses `text` as "bad.toml" and checks that the error names the file, the line of `line_marker`
+// (0: no line), the dotted `key` and every string of `expected`.
+inline void expect_error(const std::string& text, const std::string& line_marker, const std::string& key,
+                         const std::vector<std::string>& expected, const std::vector<std::string>& overrides = {}) {
+  try {
+    plastix::parse_experiment(text, "bad.toml", overrides);
+    ADD_FAILURE() << "no error was thrown; expected one about " << key;
+  } catch (const plastix::error& e) {
+    const std::string message = e.what();
+    const int line = line_marker.empty() ? 0 : line_of(text, line_marker);
+    EXPECT_EQ(e.where().file, "bad.toml") << message;
+    EXPECT_EQ(e.where().line, line) << message;
+    EXPECT_EQ(e.where().key, key) << message;
+    const std::string location = line > 0 ? "bad.toml:" + std::to_string(line) + ": " : "bad.toml: ";
+    EXPECT_EQ(message.rfind(location, 0), 0u) << "expected the message to start with '" << location << "': " << message;
+    if (!key.empty()) {
+      EXPECT_NE(message.find("key '" + key + "'"), std::string::npos) << message;
+    }
+    for (const std::string& s : expected) {
+      EXPECT_NE(message.find(s), std::string::npos) << "expected '" << s << "' in: " << message;
+    }
+  }
+}
+
+}  // namespace config_test
