@@ -18,14 +18,14 @@ template <class... F>
 overloaded(F...) -> overloaded<F...>;
 
 void apply_initial_state(population& pop, const population_spec& spec, std::uint64_t seed) {
-  for (std::size_t k = 0; k < spec.init.size(); ++k) {
-    const auto& [variable, dist] = spec.init[k];
+  for (const auto& [variable, dist] : spec.init) {
     const int id = pop.variable_id(variable);
     if (id < 0) throw error(spec.where, "population '" + spec.name + "' has no state variable '" + variable + "'");
     for (std::size_t i = 0; i < pop.size(); ++i) {
-      // One stream per (population, neuron); each initialised variable uses its own block of positions.
+      // One stream per (population, neuron); each variable uses its own block of positions, keyed by the
+      // variable (not by its place in the list), so the order of keys in a file does not matter.
       random_stream rs(seed, {purpose::init_state, pop.index(), static_cast<std::uint32_t>(i)},
-                       static_cast<std::uint64_t>(k) << 32);
+                       static_cast<std::uint64_t>(id) << 32);
       pop.set_state(id, i, dist.sample(rs));
     }
   }
