@@ -54,7 +54,7 @@ quantity_kind weight_kind(const projection_spec& p, const std::vector<population
 projection_spec read_projection(const table_reader& t, const std::vector<population_spec>& populations) {
   const std::string connector = t.choice("connector", connector_names, "all_to_all");
   std::vector<std::string> allowed{"name",   "pre",   "post",  "receptor",       "connector",
-                                   "weight", "delay", "dendritic_delay"};
+                                   "weight", "delay", "dendritic_delay", "plasticity"};
   std::map<std::string, std::string> misplaced;
   for (const auto& [key, users] : connector_keys) {
     if (std::find(users.begin(), users.end(), connector) != users.end()) {
@@ -72,7 +72,7 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   p.where = t.where();
   p.pre = t.string("pre");
   p.post = t.string("post");
-  p.receptor = t.string("receptor");
+  p.receptor = t.string_or("receptor", "");
   p.name = t.string_or("name", p.pre + "_" + p.post);
   if (p.name.empty()) t.fail("name", "expected a non-empty projection name");
 
@@ -108,6 +108,7 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   if (!t.has("weights")) p.weight = t.distribution_of("weight", weight);
   p.delay = t.distribution_opt("delay", dimension::time);
   p.dendritic_delay = t.quantity_or("dendritic_delay", dimension::time, 0.0);
+  for (const table_reader& r : t.tables("plasticity")) p.plasticity.push_back(read_rule(r, weight));
   return p;
 }
 

@@ -21,6 +21,8 @@ receptor_params read_receptor(const table_reader& t);
 // `populations`: those read so far, to tell whether the weight is a conductance or a current.
 projection_spec read_projection(const table_reader& t, const std::vector<population_spec>& populations);
 monitor_spec read_monitor(const table_reader& t);
+// A [[projection.plasticity]] table; `weight` is the projection's weight kind (bounds carry its unit).
+rule_spec read_rule(const table_reader& t, const quantity_kind& weight);
 phase_spec read_phase(const table_reader& t);
 
 }  // namespace plastix::io_detail

@@ -62,6 +62,9 @@ std::string element_label(std::string_view array_key, const toml::table& element
   if (array_key == "receptor") {
     if (auto preset = element["preset"].value_exact<std::string>()) return *preset;
   }
+  if (array_key == "plasticity") {
+    if (auto rule = element["rule"].value_exact<std::string>()) return *rule;
+  }
   if (array_key == "projection") {
     auto pre = element["pre"].value_exact<std::string>();
     auto post = element["post"].value_exact<std::string>();

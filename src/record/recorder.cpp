@@ -68,8 +68,9 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
       case monitor_spec::kind::weights: {
         weight_monitor m{{s.name, s.target, "", all, {}, {}, {}, {}}, proj,
                          s.interval > 0.0 ? steps_of(s.interval, dt) : 0};
-        const auto& r = proj->post().input().receptor(proj->receptor());
-        m.rec.unit = r.kind == receptor_kind::current ? "pA" : "nS";
+        const bool current = proj->receptor() != projection::no_receptor &&
+                             proj->post().input().receptor(proj->receptor()).kind == receptor_kind::current;
+        m.rec.unit = current ? "pA" : "nS";
         for (std::uint32_t syn : all) {
           m.rec.pre.push_back(proj->pre_of(syn));
           m.rec.post.push_back(proj->post_index()[syn]);

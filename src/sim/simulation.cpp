@@ -5,6 +5,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/plasticity/rules.hpp"
 #include "plastix/record/recorder.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
@@ -96,15 +97,17 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     const projection_spec& ps = spec.network.projections[k];
     population& pre = population_named(ps.pre);
     population& post = population_named(ps.post);
-    const int receptor = post.input().find(ps.receptor);
-    if (receptor < 0)
+    // A projection onto a spike source carries plasticity only and transmits nothing (no receptor).
+    const int receptor = post.is_source() ? -1 : post.input().find(ps.receptor);
+    if (receptor < 0 && !post.is_source())
       throw error(ps.where, "projection '" + ps.name + "': population '" + ps.post + "' has no receptor '" +
                                 ps.receptor + "'");
     connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt};
     auto entries = connect(ps, cc);
     const auto dendritic = static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
-    s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, static_cast<std::size_t>(receptor),
+    s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
                                                          std::move(entries), dendritic));
+    for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r.params, *s.projections.back()));
   }
   s.rec = std::make_unique<recorder>(spec.monitors, s.populations, s.projections, spec.dt);
   s.wall_start = s.last_report = std::chrono::steady_clock::now();

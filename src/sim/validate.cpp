@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "plastix/core/suggest.hpp"
+#include "plastix/plasticity/rules.hpp"
 #include "plastix/sim/network.hpp"
 
 namespace plastix {
@@ -300,12 +301,22 @@ class validator {
     const population_spec& pre = population_for(p.pre, p.where, key + ".pre", "pre");
     const population_spec& post = population_for(p.post, p.where, key + ".post", "post");
     if (is_source(post.model)) {
-      fail(p.where, key + ".post", "post population '" + post.name + "' is " + what_is(post) +
-                                       ", which receives no input; a projection must end on a neuron population");
+      // A projection onto a spike source transmits nothing; it exists for its plasticity (protocols that impose
+      // the post spikes). It must say so by naming no receptor.
+      if (!p.receptor.empty() && p.receptor != "none") {
+        fail(p.where, key + ".receptor", "post population '" + post.name + "' is " + what_is(post) +
+                                             ", which has no receptors; a projection onto it only carries plasticity: "
+                                             "leave receptor out (or set receptor = \"none\")");
+      }
+      if (p.plasticity.empty()) {
+        fail(p.where, key + ".post", "post population '" + post.name + "' is " + what_is(post) +
+                                         ", which receives no input; a projection onto a spike source needs a "
+                                         "[[projection.plasticity]] rule, otherwise it does nothing");
+      }
     }
     const auto receptor = std::find_if(post.receptors.begin(), post.receptors.end(),
                                        [&](const receptor_params& r) { return r.name == p.receptor; });
-    if (receptor == post.receptors.end()) {
+    if (!is_source(post.model) && receptor == post.receptors.end()) {
       std::vector<std::string> present;
       for (const receptor_params& r : post.receptors) present.push_back(r.name);
       if (present.empty()) {
@@ -317,7 +328,8 @@ class validator {
                                            "'; its receptors are: " + join_names(present) +
                                            (best.empty() ? "" : " (did you mean '" + best + "'?)"));
     }
-    const char* weight_unit = receptor->kind == receptor_kind::current ? "pA" : "nS";
+    const char* weight_unit =
+        receptor != post.receptors.end() && receptor->kind == receptor_kind::current ? "pA" : "nS";
 
     const connector_spec& c = p.connector;
     const auto n_pre = pre.size, n_post = post.size;
@@ -366,6 +378,16 @@ class validator {
            fmt::format("dendritic_delay ({} ms) is larger than the {} ({} ms); it is the dendritic part of the "
                        "total delay, expected 0 ms <= dendritic_delay <= delay", p.dendritic_delay,
                        p.delay || !c.delays.empty() ? "smallest delay" : "default delay of one step", smallest_delay));
+    }
+
+    for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
+      const rule_spec& r = p.plasticity[k];
+      const std::string message = validate_rule(r.params);
+      if (!message.empty()) {
+        const std::string rule_key = key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]");
+        const std::string param = message.substr(0, message.find(' '));
+        fail(r.where, rule_key + "." + param, rule_name(r.params) + " rule: " + message);
+      }
     }
 
     const double synapses = synapse_count(p, pre, post);

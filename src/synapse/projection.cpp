@@ -47,6 +47,16 @@ projection::projection(std::string name, population& pre, population& post, std:
     }
   }
   seg_begin_.push_back(static_cast<std::uint32_t>(n));
+  delay_values_ = seg_delay_;
+  std::sort(delay_values_.begin(), delay_values_.end());
+  delay_values_.erase(std::unique(delay_values_.begin(), delay_values_.end()), delay_values_.end());
+  if (delay_values_.empty()) delay_values_.push_back(0);
+  if (delay_values_.size() > 65535)
+    throw error("projection '" + name_ + "': more than 65535 distinct delays; use fewer distinct values");
+  seg_slot_.resize(seg_delay_.size());
+  for (std::size_t g = 0; g < seg_delay_.size(); ++g)
+    seg_slot_[g] = static_cast<std::uint32_t>(
+        std::lower_bound(delay_values_.begin(), delay_values_.end(), seg_delay_[g]) - delay_values_.begin());
   for (std::size_t j = 0; j < n_pre; ++j) {
     row_ptr_[j + 1] += row_ptr_[j];
     seg_ptr_[j + 1] += seg_ptr_[j];
@@ -58,15 +68,23 @@ projection::projection(std::string name, population& pre, population& post, std:
   for (std::size_t i = 0; i < n_post; ++i) t_ptr_[i + 1] += t_ptr_[i];
   t_synapse_.resize(n);
   t_pre_.resize(n);
+  const bool several_delays = delay_values_.size() > 1;
+  if (several_delays) t_slot_.resize(n);
   std::vector<std::uint64_t> fill(t_ptr_.begin(), t_ptr_.end() - 1);
   for (std::uint32_t j = 0; j < n_pre; ++j) {
-    for (std::uint64_t s = row_ptr_[j]; s < row_ptr_[j + 1]; ++s) {
-      const std::uint64_t slot = fill[post_index_[s]]++;
-      t_synapse_[slot] = static_cast<std::uint32_t>(s);
-      t_pre_[slot] = j;
+    for (std::uint64_t g = seg_ptr_[j]; g < seg_ptr_[j + 1]; ++g) {
+      for (std::uint64_t s = seg_begin_[g]; s < seg_begin_[g + 1]; ++s) {
+        const std::uint64_t at = fill[post_index_[s]]++;
+        t_synapse_[at] = static_cast<std::uint32_t>(s);
+        t_pre_[at] = j;
+        if (several_delays) t_slot_[at] = static_cast<std::uint16_t>(seg_slot_[g]);
+      }
     }
   }
   ring_.resize(static_cast<std::size_t>(max_delay_) + 1);
+  post_ring_.resize(2 * static_cast<std::size_t>(dendritic_delay_) + 1);
+  pre_traces_.resize(n_pre * delay_values_.size());
+  post_traces_.resize(n_post);
 }
 
 std::int32_t projection::delay(std::uint32_t synapse) const {
@@ -84,7 +102,7 @@ void projection::queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_
   for (std::uint32_t j : pre_spikes) {
     for (std::uint64_t g = seg_ptr_[j]; g < seg_ptr_[j + 1]; ++g) {
       const std::size_t slot = static_cast<std::size_t>((step + seg_delay_[g]) % static_cast<std::int64_t>(slots));
-      ring_[slot].push_back({seg_begin_[g], seg_begin_[g + 1]});
+      ring_[slot].push_back({j, seg_slot_[g], seg_begin_[g], seg_begin_[g + 1]});
     }
   }
 }
@@ -92,21 +110,46 @@ void projection::queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_
 void projection::deliver(const step_context& ctx) {
   auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
   synaptic_input& in = post_->input();
-  for (const range& r : arriving) {
-    for (std::uint32_t s = r.begin; s < r.end; ++s) in.add(receptor_, post_index_[s], weights_[s]);
-    for (const auto& rule : rules_) rule->on_pre(*this, r.begin, r.end, ctx);
+  const bool transmits = receptor_ != no_receptor;
+  if (rules_.empty()) {
+    for (const pre_event& ev : arriving)
+      for (std::uint32_t s = ev.begin; s < ev.end; ++s) in.add(receptor_, post_index_[s], weights_[s]);
+    arriving.clear();
+    return;
+  }
+  const bool traces = pre_traces_.count() > 0;
+  for (const pre_event& ev : arriving) {
+    double factor = 1.0;
+    for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
+    if (transmits)
+      for (std::uint32_t s = ev.begin; s < ev.end; ++s) in.add(receptor_, post_index_[s], factor * weights_[s]);
+    for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
+    if (traces) pre_traces_.spike(pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
   }
   arriving.clear();
 }
 
 void projection::post_spikes(const step_context& ctx) {
   if (rules_.empty()) return;
-  for (std::uint32_t i : post_->spikes())
+  const std::int64_t shift = 2 * static_cast<std::int64_t>(dendritic_delay_);
+  const auto slots = static_cast<std::int64_t>(post_ring_.size());
+  const auto& now_spiking = post_->spikes();
+  if (shift > 0) {
+    auto& later = post_ring_[static_cast<std::size_t>((ctx.step + shift) % slots)];
+    later.insert(later.end(), now_spiking.begin(), now_spiking.end());
+  }
+  auto& arriving = shift > 0 ? post_ring_[static_cast<std::size_t>(ctx.step % slots)] : post_ring_[0];
+  const std::vector<std::uint32_t>& events = shift > 0 ? arriving : now_spiking;
+  const bool traces = post_traces_.count() > 0;
+  for (std::uint32_t i : events) {
     for (const auto& rule : rules_) rule->on_post(*this, i, ctx);
+    if (traces) post_traces_.spike(i, ctx.step, ctx.dt);
+  }
+  if (shift > 0) arriving.clear();
 }
 
 std::size_t projection::bytes_per_synapse() const {
-  return sizeof(std::uint32_t) + sizeof(double) + 2 * sizeof(std::uint32_t);
+  return sizeof(std::uint32_t) + sizeof(double) + 2 * sizeof(std::uint32_t) + (t_slot_.empty() ? 0 : sizeof(std::uint16_t));
 }
 
 }  // namespace plastix

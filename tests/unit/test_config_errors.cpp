@@ -100,8 +100,12 @@ TEST(config_errors, projection_names_unknown_receptor) {
 }
 
 TEST(config_errors, projection_onto_spike_source) {
-  expect_error(with(base_file, "post = \"exc\"", "post = \"inp\""), "post = ", "projection.ee.post",
-               {"poisson spike source"});
+  // With a receptor: a spike source has none; a projection onto it may only carry plasticity.
+  const std::string onto_source = with(base_file, "post = \"exc\"", "post = \"inp\"");
+  expect_error(onto_source, "receptor = \"ampa\"", "projection.ee.receptor", {"poisson spike source", "only carries plasticity"});
+  // Without a receptor and without a rule it would do nothing.
+  expect_error(with(onto_source, "receptor = \"ampa\"", ""), "post = ", "projection.ee.post",
+               {"poisson spike source", "needs a [[projection.plasticity]] rule"});
 }
 
 TEST(config_errors, unknown_receptor_preset) {

@@ -18,7 +18,7 @@ const population_spec& population(const experiment_spec& s, const std::string& n
   throw std::runtime_error("no population " + name);
 }
 
-const projection_spec& projection(const experiment_spec& s, const std::string& name) {
+const projection_spec& projection_named(const experiment_spec& s, const std::string& name) {
   for (const auto& p : s.network.projections)
     if (p.name == name) return p;
   throw std::runtime_error("no projection " + name);
@@ -79,7 +79,7 @@ TEST(config_parse, minimal_example_in_internal_units) {
   EXPECT_DOUBLE_EQ(adex_p.b, 80.5);
   EXPECT_DOUBLE_EQ(adex_p.c_m, adex::params{}.c_m);  // default kept
 
-  const auto& in_exc = projection(s, "in_exc");
+  const auto& in_exc = projection_named(s, "in_exc");
   EXPECT_EQ(in_exc.connector.type, connector_spec::kind::fixed_probability);
   EXPECT_DOUBLE_EQ(in_exc.connector.p, 0.2);
   EXPECT_EQ(in_exc.weight.type, distribution::kind::normal);
@@ -91,12 +91,12 @@ TEST(config_parse, minimal_example_in_internal_units) {
   EXPECT_EQ(in_exc.delay->type, distribution::kind::uniform);
   EXPECT_DOUBLE_EQ(in_exc.dendritic_delay, 0.5);
 
-  const auto& exc_exc = projection(s, "exc_exc");  // default name "<pre>_<post>"
+  const auto& exc_exc = projection_named(s, "exc_exc");  // default name "<pre>_<post>"
   EXPECT_EQ(exc_exc.connector.indegree, 8u);
   EXPECT_FALSE(exc_exc.connector.autapses);
   EXPECT_FALSE(exc_exc.delay.has_value());
 
-  const auto& cue_exc = projection(s, "cue_exc");
+  const auto& cue_exc = projection_named(s, "cue_exc");
   EXPECT_EQ(cue_exc.connector.pairs, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{0, 1}, {1, 2}}));
   EXPECT_EQ(cue_exc.connector.weights, (std::vector<double>{100.0, 150.0}));  // [pA]: current receptor
   EXPECT_EQ(cue_exc.connector.delays, (std::vector<double>{1.0, 2.0}));

@@ -15,6 +15,8 @@
 #include "plastix/neuron/izhikevich.hpp"
 #include "plastix/neuron/lif.hpp"
 #include "plastix/neuron/sources.hpp"
+#include "plastix/plasticity/stdp.hpp"
+#include "plastix/plasticity/triplet.hpp"
 #include "plastix/synapse/receptors.hpp"
 
 namespace plastix {
@@ -33,6 +35,14 @@ struct population_spec {
   std::vector<receptor_params> receptors;                    // input channels (not for sources)
   std::vector<std::pair<std::string, distribution>> init;    // initial value of state variables, by name
   source_ref where;                                          // where it was defined (for messages)
+};
+
+// Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
+using rule_params = std::variant<stdp_params, triplet_params>;
+
+struct rule_spec {
+  rule_params params;
+  source_ref where;
 };
 
 struct connector_spec {
@@ -55,6 +65,7 @@ struct projection_spec {
   distribution weight = distribution::constant(1.0);   // [nS] (conductance receptor) or [pA] (current receptor)
   std::optional<distribution> delay;                   // total delay [ms]; default one time step
   double dendritic_delay = 0.0;    // part of the delay on the dendrite [ms]; the rest is axonal
+  std::vector<rule_spec> plasticity;  // rules, applied in this order
   source_ref where;
 };
 

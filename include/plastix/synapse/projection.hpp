@@ -2,7 +2,8 @@
 // Storage (Auryn-style): forward CSR over presynaptic neurons — row_ptr, post index and weight per synapse —
 // rows sorted by delay so that the synapses of one row with one delay form a contiguous range; plus a
 // transposed index (post neuron → synapse ids and their pre neurons) for post-spike updates.
-// Memory: 4 (post) + 8 (weight) + 4 + 4 (transposed index) = 20 bytes per synapse, plus rule state.
+// Memory: 4 (post) + 8 (weight) + 4 + 4 (transposed index) = 20 bytes per synapse (+2 with several delays),
+// plus rule state; traces are per neuron, not per synapse.
 // Delays are integer steps. `delay` is the total (pre spike → receptor); `dendritic_delay` of it is on the
 // dendrite, the rest is axonal. Parameters live once per projection, never per synapse.
 #pragma once
@@ -15,6 +16,7 @@
 
 #include "plastix/neuron/population.hpp"
 #include "plastix/plasticity/rule.hpp"
+#include "plastix/plasticity/traces.hpp"
 
 namespace plastix {
 
@@ -26,6 +28,8 @@ struct synapse_entry {
 
 class projection {
  public:
+  static constexpr std::size_t no_receptor = static_cast<std::size_t>(-1);  // plasticity only, nothing transmitted
+
   // Builds the CSR and transposed index from entries (any order). Throws if an index is out of range.
   projection(std::string name, population& pre, population& post, std::size_t receptor,
              std::vector<synapse_entry> entries, std::int32_t dendritic_delay);
@@ -47,6 +51,9 @@ class projection {
   std::span<double> weights() { return weights_; }
   std::span<const double> weights() const { return weights_; }
   std::int32_t delay(std::uint32_t synapse) const;   // total delay [steps]
+  // The distinct delays of the projection, ascending; a synapse's "delay slot" indexes this list.
+  const std::vector<std::int32_t>& delay_values() const { return delay_values_; }
+  std::size_t delay_slots() const { return delay_values_.size(); }
   std::uint32_t pre_of(std::uint32_t synapse) const;  // O(log n_pre)
 
   // Transposed index: the synapses onto post neuron i, and their pre neurons (same order).
@@ -55,6 +62,18 @@ class projection {
   }
   std::span<const std::uint32_t> incoming_pre(std::uint32_t i) const {
     return {t_pre_.data() + t_ptr_[i], t_pre_.data() + t_ptr_[i + 1]};
+  }
+  // Delay slot of each incoming synapse (same order); all 0 when the projection has a single delay.
+  std::uint32_t incoming_slot(std::uint32_t i, std::size_t k) const {
+    return t_slot_.empty() ? 0u : t_slot_[t_ptr_[i] + k];
+  }
+
+  // Traces shared by the rules of this projection: pre traces have one entry per (pre neuron, delay slot),
+  // post traces one per post neuron. Updated by the projection after the rules have seen each event.
+  trace_bank& pre_traces() { return pre_traces_; }
+  trace_bank& post_traces() { return post_traces_; }
+  std::size_t pre_trace_entry(std::uint32_t pre, std::uint32_t slot) const {
+    return static_cast<std::size_t>(pre) * delay_values_.size() + slot;
   }
 
   // Rules stacked on this projection, called in order.
@@ -65,15 +84,12 @@ class projection {
   void queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_t step);
   // Step 4: deliver the spikes whose delay ends now into the post receptor; call on_pre of each rule.
   void deliver(const step_context& ctx);
-  // Step 5: on_post of each rule for the post neurons that spiked this step.
+  // Step 5: on_post of each rule for the post spikes that reach the synapses now (2·dendritic delay later).
   void post_spikes(const step_context& ctx);
 
   std::size_t bytes_per_synapse() const;  // storage of the connectivity and weights
 
  private:
-  struct range {
-    std::uint32_t begin, end;
-  };
   std::string name_;
   population* pre_;
   population* post_;
@@ -86,9 +102,14 @@ class projection {
   std::vector<std::uint64_t> seg_ptr_;       // n_pre + 1: delay segments of each row
   std::vector<std::uint32_t> seg_begin_;     // first synapse of each segment (+ sentinel at the end)
   std::vector<std::int32_t> seg_delay_;      // delay of each segment [steps]
+  std::vector<std::uint32_t> seg_slot_;      // delay slot of each segment
+  std::vector<std::int32_t> delay_values_;   // distinct delays, ascending [steps]
   std::vector<std::uint64_t> t_ptr_;         // n_post + 1
   std::vector<std::uint32_t> t_synapse_, t_pre_;
-  std::vector<std::vector<range>> ring_;     // max_delay + 1 slots of arriving synapse ranges
+  std::vector<std::uint16_t> t_slot_;        // delay slot per transposed entry (only with several delays)
+  std::vector<std::vector<pre_event>> ring_;  // max_delay + 1 slots of arriving spikes
+  std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes
+  trace_bank pre_traces_, post_traces_;
   std::vector<std::unique_ptr<plasticity_rule>> rules_;
 };
 

@@ -1,0 +1,22 @@
+// The catalogue of plasticity rules: names and the factory that builds a rule for a projection.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plastix/plasticity/rule.hpp"
+#include "plastix/sim/network.hpp"
+
+namespace plastix {
+
+// Names of the rules in rule_params order ("stdp", "triplet", ...).
+const std::vector<std::string>& rule_names();
+std::string rule_name(const rule_params& p);
+
+// Builds the rule for `proj` (registers the traces it needs).
+std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& proj);
+
+// Checks a rule's parameters; returns "" if valid, else what is wrong (e.g. "tau_plus must be > 0 ms, got -1 ms").
+std::string validate_rule(const rule_params& p);
+
+}  // namespace plastix

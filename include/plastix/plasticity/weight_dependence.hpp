@@ -1,0 +1,51 @@
+// How the size of a weight change depends on the weight itself: one part shared by all spike-timing rules.
+// A rule computes Δw = A+ · f+(w) · (its potentiation term) and Δw = −A− · f−(w) · (its depression term) with
+// dimensionless amplitudes A±; the result is then clipped to [w_min, w_max] (hard bounds).
+//   additive        f+ = w_max,                    f− = w_max                     (Song, Miller & Abbott 2000)
+//   multiplicative  f+ = w_max − w,                f− = w − w_min   (soft bounds: dW/dt = η1·LTP·(Wmax − W) − η2·LTD·W;
+//                                                                    Kistler & van Hemmen 2000; Rubin et al. 2001)
+//   gutig           f+ = (w_max − w)^μ w_max^{1−μ}, f− = (w − w_min)^μ w_max^{1−μ}  (Gütig et al. 2003; μ=0 additive, μ=1 soft)
+//   power_law       f+ = w_ref^{1−μ} w^μ,          f− = w                         (Morrison, Aertsen & Diesmann 2007)
+//   van_rossum      f+ = w_max,                    f− = w                         (van Rossum, Bi & Turrigiano 2000)
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace plastix {
+
+struct weight_dependence {
+  enum class kind { additive, multiplicative, gutig, power_law, van_rossum };
+  kind type = kind::additive;
+  double w_min = 0.0;  // lower bound [weight unit: nS or pA]
+  double w_max = 1.0;  // upper bound [weight unit]
+  double mu = 1.0;     // exponent (gutig, power_law) [1]
+  double w_ref = 1.0;  // reference weight of the power law [weight unit]
+
+  double potentiation(double w) const {
+    switch (type) {
+      case kind::additive: return w_max;
+      case kind::multiplicative: return w_max - w;
+      case kind::gutig: return std::pow(std::max(w_max - w, 0.0), mu) * std::pow(w_max, 1.0 - mu);
+      case kind::power_law: return std::pow(w_ref, 1.0 - mu) * std::pow(std::max(w, 0.0), mu);
+      case kind::van_rossum: return w_max;
+    }
+    return 0.0;
+  }
+  double depression(double w) const {
+    switch (type) {
+      case kind::additive: return w_max;
+      case kind::multiplicative: return w - w_min;
+      case kind::gutig: return std::pow(std::max(w - w_min, 0.0), mu) * std::pow(w_max, 1.0 - mu);
+      case kind::power_law: return w;
+      case kind::van_rossum: return w;
+    }
+    return 0.0;
+  }
+  double clip(double w) const { return std::clamp(w, w_min, w_max); }
+};
+
+const std::vector<std::string>& weight_dependence_names();  // in kind order
+
+}  // namespace plastix

@@ -1,0 +1,82 @@
+// [[projection.plasticity]] tables: one plasticity rule each.
+#include <algorithm>
+
+#include "plastix/plasticity/rules.hpp"
+#include "readers.hpp"
+
+namespace plastix::io_detail {
+
+namespace {
+
+const std::vector<std::string> dependence_keys{"weight_dependence", "w_min", "w_max", "mu", "w_ref"};
+
+pairing read_pairing(const table_reader& t, pairing fallback) {
+  const std::string p = t.choice("pairing", {"all_to_all", "nearest"},
+                                 fallback == pairing::all_to_all ? "all_to_all" : "nearest");
+  return p == "nearest" ? pairing::nearest : pairing::all_to_all;
+}
+
+weight_dependence read_dependence(const table_reader& t, const quantity_kind& weight, weight_dependence d) {
+  const auto& names = weight_dependence_names();
+  const std::string kind = t.choice("weight_dependence", names, names[static_cast<std::size_t>(d.type)]);
+  d.type = static_cast<weight_dependence::kind>(std::find(names.begin(), names.end(), kind) - names.begin());
+  d.w_min = t.quantity_or("w_min", weight, d.w_min);
+  d.w_max = t.quantity_or("w_max", weight, d.w_max);
+  if (t.has("mu")) d.mu = t.number("mu");
+  d.w_ref = t.quantity_or("w_ref", weight, d.w_ref);
+  return d;
+}
+
+double number_or(const table_reader& t, const char* key, double fallback) { return t.has(key) ? t.number(key) : fallback; }
+
+std::vector<std::string> with_dependence(std::vector<std::string> keys) {
+  keys.insert(keys.end(), dependence_keys.begin(), dependence_keys.end());
+  return keys;
+}
+
+stdp_params read_stdp(const table_reader& t, const quantity_kind& weight) {
+  t.check_keys(with_dependence({"rule", "tau_plus", "tau_minus", "a_plus", "a_minus", "pairing"}), "for an stdp rule");
+  stdp_params p;
+  p.tau_plus = t.quantity_or("tau_plus", dimension::time, p.tau_plus);
+  p.tau_minus = t.quantity_or("tau_minus", dimension::time, p.tau_minus);
+  p.a_plus = number_or(t, "a_plus", p.a_plus);
+  p.a_minus = number_or(t, "a_minus", p.a_minus);
+  p.scheme = read_pairing(t, p.scheme);
+  p.dependence = read_dependence(t, weight, p.dependence);
+  return p;
+}
+
+triplet_params read_triplet(const table_reader& t, const quantity_kind& weight) {
+  t.check_keys(with_dependence({"rule", "preset", "tau_plus", "tau_minus", "tau_x", "tau_y", "a2_plus", "a3_plus",
+                                "a2_minus", "a3_minus", "pairing"}),
+               "for a triplet rule");
+  triplet_params p;
+  if (t.has("preset")) {
+    const std::string name = t.choice("preset", triplet_params::preset_names());
+    p = triplet_params::preset(name);
+  }
+  p.tau_plus = t.quantity_or("tau_plus", dimension::time, p.tau_plus);
+  p.tau_minus = t.quantity_or("tau_minus", dimension::time, p.tau_minus);
+  p.tau_x = t.quantity_or("tau_x", dimension::time, p.tau_x);
+  p.tau_y = t.quantity_or("tau_y", dimension::time, p.tau_y);
+  p.a2_plus = number_or(t, "a2_plus", p.a2_plus);
+  p.a3_plus = number_or(t, "a3_plus", p.a3_plus);
+  p.a2_minus = number_or(t, "a2_minus", p.a2_minus);
+  p.a3_minus = number_or(t, "a3_minus", p.a3_minus);
+  p.scheme = read_pairing(t, p.scheme);
+  p.dependence = read_dependence(t, weight, p.dependence);
+  return p;
+}
+
+}  // namespace
+
+rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
+  const std::string rule = t.choice("rule", rule_names());
+  rule_spec r;
+  r.where = t.where();
+  if (rule == stdp_params::name) r.params = read_stdp(t, weight);
+  else if (rule == triplet_params::name) r.params = read_triplet(t, weight);
+  return r;
+}
+
+}  // namespace plastix::io_detail

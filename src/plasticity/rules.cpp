@@ -1,0 +1,89 @@
+#include "plastix/plasticity/rules.hpp"
+
+#include <sstream>
+
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+namespace {
+
+template <class... F>
+struct overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+std::string positive(const char* key, double value, const char* unit) {
+  if (value > 0.0) return "";
+  std::ostringstream os;
+  os << key << " must be > 0" << unit << ", got " << value << unit;
+  return os.str();
+}
+
+std::string non_negative(const char* key, double value) {
+  if (value >= 0.0) return "";
+  std::ostringstream os;
+  os << key << " must be >= 0, got " << value;
+  return os.str();
+}
+
+std::string check_dependence(const weight_dependence& d) {
+  if (!(d.w_min < d.w_max)) {
+    std::ostringstream os;
+    os << "w_min must be below w_max, got w_min = " << d.w_min << " and w_max = " << d.w_max;
+    return os.str();
+  }
+  if (d.type == weight_dependence::kind::gutig || d.type == weight_dependence::kind::power_law) {
+    if (auto m = non_negative("mu", d.mu); !m.empty()) return m;
+  }
+  if (d.type == weight_dependence::kind::power_law) return positive("w_ref", d.w_ref, "");
+  return "";
+}
+
+std::string first_error(std::initializer_list<std::string> messages) {
+  for (const auto& m : messages)
+    if (!m.empty()) return m;
+  return "";
+}
+
+}  // namespace
+
+const std::vector<std::string>& rule_names() {
+  static const std::vector<std::string> names{stdp_params::name, triplet_params::name};
+  return names;
+}
+
+std::string rule_name(const rule_params& p) {
+  return std::visit([](const auto& r) { return std::string(std::decay_t<decltype(r)>::name); }, p);
+}
+
+std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& proj) {
+  return std::visit(overloaded{
+                        [&](const stdp_params& r) { return make_stdp(r, proj); },
+                        [&](const triplet_params& r) { return make_triplet(r, proj); },
+                    },
+                    p);
+}
+
+std::string validate_rule(const rule_params& p) {
+  return std::visit(
+      overloaded{
+          [](const stdp_params& r) {
+            return first_error({positive("tau_plus", r.tau_plus, " ms"), positive("tau_minus", r.tau_minus, " ms"),
+                                non_negative("a_plus", r.a_plus), non_negative("a_minus", r.a_minus),
+                                check_dependence(r.dependence)});
+          },
+          [](const triplet_params& r) {
+            return first_error({positive("tau_plus", r.tau_plus, " ms"), positive("tau_minus", r.tau_minus, " ms"),
+                                positive("tau_x", r.tau_x, " ms"), positive("tau_y", r.tau_y, " ms"),
+                                non_negative("a2_plus", r.a2_plus), non_negative("a3_plus", r.a3_plus),
+                                non_negative("a2_minus", r.a2_minus), non_negative("a3_minus", r.a3_minus),
+                                check_dependence(r.dependence)});
+          },
+      },
+      p);
+}
+
+}  // namespace plastix

@@ -1,0 +1,88 @@
+#include "plastix/plasticity/triplet.hpp"
+
+#include "plastix/core/error.hpp"
+#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+const std::vector<std::string>& triplet_params::preset_names() {
+  static const std::vector<std::string> names{"visual_cortex_all_to_all", "visual_cortex_nearest"};
+  return names;
+}
+
+triplet_params triplet_params::preset(const std::string& name) {
+  triplet_params p;  // τ+ = 16.8 ms, τ− = 33.7 ms in both sets
+  if (name == "visual_cortex_all_to_all") {
+    p.a2_plus = 5e-10;
+    p.a3_plus = 6.2e-3;
+    p.a2_minus = 7e-3;
+    p.a3_minus = 2.3e-4;
+    p.tau_x = 101.0;
+    p.tau_y = 125.0;
+    p.scheme = pairing::all_to_all;
+    return p;
+  }
+  if (name == "visual_cortex_nearest") {
+    p.a2_plus = 8.8e-11;
+    p.a3_plus = 5.3e-2;
+    p.a2_minus = 6.6e-3;
+    p.a3_minus = 3.1e-3;
+    p.tau_x = 714.0;
+    p.tau_y = 40.0;
+    p.scheme = pairing::nearest;
+    return p;
+  }
+  std::string list;
+  for (const auto& n : preset_names()) list += (list.empty() ? "" : ", ") + n;
+  throw error("unknown triplet preset '" + name + "'; expected one of: " + list);
+}
+
+namespace {
+
+class triplet_rule final : public plasticity_rule {
+ public:
+  triplet_rule(const triplet_params& p, projection& proj)
+      : p_(p), r1_(proj.pre_traces().add(p.tau_plus, p.scheme)), r2_(proj.pre_traces().add(p.tau_x, p.scheme)),
+        o1_(proj.post_traces().add(p.tau_minus, p.scheme)), o2_(proj.post_traces().add(p.tau_y, p.scheme)) {}
+
+  const char* name() const override { return triplet_params::name; }
+
+  void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
+    auto w = proj.weights();
+    const auto post = proj.post_index();
+    const trace_bank& o = proj.post_traces();
+    const double r2 = proj.pre_traces().value(r2_, proj.pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
+    const double amplitude = p_.a2_minus + p_.a3_minus * r2;
+    for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
+      const double o1 = o.value(o1_, post[s], ctx.step, ctx.dt);
+      w[s] = p_.dependence.clip(w[s] - p_.dependence.depression(w[s]) * o1 * amplitude);
+    }
+  }
+
+  void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override {
+    auto w = proj.weights();
+    const auto synapses = proj.incoming(i);
+    const auto pres = proj.incoming_pre(i);
+    const trace_bank& r = proj.pre_traces();
+    const double o2 = proj.post_traces().value(o2_, i, ctx.step, ctx.dt);
+    const double amplitude = p_.a2_plus + p_.a3_plus * o2;
+    for (std::size_t k = 0; k < synapses.size(); ++k) {
+      const double r1 = r.value(r1_, proj.pre_trace_entry(pres[k], proj.incoming_slot(i, k)), ctx.step, ctx.dt);
+      double& wk = w[synapses[k]];
+      wk = p_.dependence.clip(wk + p_.dependence.potentiation(wk) * r1 * amplitude);
+    }
+  }
+
+ private:
+  triplet_params p_;
+  std::size_t r1_, r2_, o1_, o2_;  // trace handles
+};
+
+}  // namespace
+
+std::unique_ptr<plasticity_rule> make_triplet(const triplet_params& p, projection& proj) {
+  return std::make_unique<triplet_rule>(p, proj);
+}
+
+}  // namespace plastix
