@@ -15,6 +15,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/record/output_dir.hpp"
+#include "plastix/plasticity/rules.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
@@ -68,7 +69,13 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
     std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version, spec.name.c_str(),
                  static_cast<unsigned long long>(spec.seed), spec.dt);
   progress_printer printer(quiet);
-  plastix::run_results results = plastix::run_experiment(spec, std::ref(printer));
+  const auto respecify = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> all = overrides;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return plastix::load_experiment(file, all);
+  };
+  plastix::run_results results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer))
+                                            : plastix::run_experiment(spec, std::ref(printer));
   plastix::write_results(results, out_dir);
   if (!quiet) {
     std::printf("%s: %.3g s simulated in %.3g s wall (%.2fx real time), %llu spikes, %llu synapses\n",
@@ -78,6 +85,9 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
                 static_cast<unsigned long long>(results.synapse_count));
     for (const auto& [key, value] : results.metrics)
       if (key.rfind("rate_hz.", 0) == 0) std::printf("  mean rate %-12s %8.3f Hz\n", key.substr(8).c_str(), value);
+    for (const auto& [name, tab] : results.tables)
+      std::printf("  table %s: %zu rows (%s)\n", name.c_str(), tab.data.empty() ? 0 : tab.data[0].size(),
+                  join(tab.columns).c_str());
     std::printf("results written to %s/ (data.h5, summary.json)\n", out_dir.c_str());
   }
   return 0;
@@ -85,6 +95,11 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
 
 int cmd_check(const std::string& file, const std::vector<std::string>& sets) {
   const plastix::experiment_spec spec = plastix::load_experiment(file, sets);
+  plastix::check_sweep(spec, [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> all = sets;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return plastix::load_experiment(file, all);
+  });
   std::size_t neurons = 0;
   for (const auto& p : spec.network.populations) neurons += p.size;
   double duration = 0.0;
@@ -103,8 +118,9 @@ int cmd_list() {
   std::printf("connectors:     %s\n", join(plastix::connector_names()).c_str());
   std::printf("monitors:       spikes, state, weights, rate\n");
   std::printf("stimuli:        rate (spike sources), current (neurons), per phase\n");
-  std::printf("protocols:      poisson, regular, spike_times sources (pairing and tetanus protocols: coming)\n");
-  std::printf("rules:          (none yet: plasticity rules are being added)\n");
+  std::printf("sources:        poisson, regular, spike_times\n");
+  std::printf("protocols:      %s\n", join(plastix::protocol_names()).c_str());
+  std::printf("rules:          %s\n", join(plastix::rule_names()).c_str());
   return 0;
 }
 

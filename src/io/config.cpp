@@ -34,7 +34,8 @@ error locate(const error& e, const document& doc) {
 
 experiment_spec read_document(const toml::table& root, const document& doc) {
   const table_reader top(doc, root, "");
-  top.check_keys({"experiment", "population", "projection", "monitor", "phase"}, "at the top level of the file");
+  top.check_keys({"experiment", "population", "projection", "monitor", "phase", "protocol", "sweep", "table"},
+                 "at the top level of the file");
 
   experiment_spec spec;
   const std::string stem = std::filesystem::path(doc.file).stem().string();
@@ -59,6 +60,9 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   }
   for (const table_reader& t : top.tables("monitor")) spec.monitors.push_back(io_detail::read_monitor(t));
   for (const table_reader& t : top.tables("phase")) spec.phases.push_back(io_detail::read_phase(t));
+  for (const table_reader& t : top.tables("table")) spec.tables.push_back(io_detail::read_table(t));
+  for (const table_reader& t : top.tables("protocol")) spec.protocols.push_back(io_detail::read_protocol(t));
+  if (top.has("sweep")) spec.sweep = io_detail::read_sweep(top.sub_table("sweep"));
 
   const std::string note = doc.override_note("experiment.duration");
   if (!spec.phases.empty() && duration) {
@@ -101,6 +105,7 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   spec.file = file_name;
   spec.file_text = std::string(text);
   try {
+    fill_defaults(spec);
     validate(spec);
   } catch (const error& e) {
     throw locate(e, doc);

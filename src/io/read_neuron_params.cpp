@@ -98,6 +98,7 @@ poisson_source::params read_poisson(const table_reader& t) {
 
 spike_times_source::params read_spike_times(const table_reader& t) {
   spike_times_source::params p;
+  if (!t.has("times")) return p;  // no spikes of its own (e.g. filled by a [[protocol]])
   const toml::array& times = t.array("times");
   const std::string key = t.key_of("times");
   for (std::size_t i = 0; i < times.size(); ++i) {
@@ -128,6 +129,7 @@ std::vector<std::string> neuron_param_keys(const std::string& model) {
   if (model == poisson_source::name) return {"rate", "profile"};
   if (model == spike_times_source::name) return {"times"};
   if (model == regular_source::name) return keys_of(regular_fields);
+  if (is_rate_model(model)) return rate_param_keys(model);
   throw error("internal: no parameter list for neuron model '" + model + "'");
 }
 
@@ -136,11 +138,13 @@ std::vector<std::string> neuron_state_names(const std::string& model) {
   if (model == lif::name) return names(lif::state_names);
   if (model == adex::name) return names(adex::state_names);
   if (model == izhikevich::name) return names(izhikevich::state_names);
+  if (model == rate_unit::name) return {"y"};
   return {};
 }
 
 dimension state_dimension(const std::string& variable) {
   if (variable == "w" || variable == "i_ext") return dimension::current;  // adex adaptation current [pA]
+  if (variable == "y") return dimension::dimensionless;                   // rate unit output [1]
   return dimension::voltage;                                              // v, u [mV]
 }
 
@@ -155,6 +159,7 @@ neuron_params read_neuron_params(const table_reader& t, const std::string& model
   if (model == poisson_source::name) return read_poisson(t);
   if (model == spike_times_source::name) return read_spike_times(t);
   if (model == regular_source::name) return read_fields(t, regular_fields);
+  if (is_rate_model(model)) return read_rate_params(t, model);
   t.fail("model", "internal: no reader for neuron model '" + model + "'");
 }
 

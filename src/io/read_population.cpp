@@ -21,9 +21,14 @@ bool is_source_model(const std::string& model) {
   return model == poisson_source::name || model == spike_times_source::name || model == regular_source::name;
 }
 
+// Rate sources: no input and no state to initialise, like spike sources.
+bool is_rate_source_model(const std::string& model) { return is_rate_model(model) && model != rate_unit::name; }
+
 std::vector<std::string> allowed_keys(const std::string& model) {
   std::vector<std::string> keys = common_keys;
-  if (!is_source_model(model)) keys.insert(keys.end(), neuron_only_keys.begin(), neuron_only_keys.end());
+  if (model == rate_unit::name) keys.emplace_back("init");  // y; no receptors: rate projections add to h directly
+  else if (!is_source_model(model) && !is_rate_source_model(model))
+    keys.insert(keys.end(), neuron_only_keys.begin(), neuron_only_keys.end());
   for (const std::string& k : neuron_param_keys(model)) keys.push_back(k);
   return keys;
 }
@@ -35,6 +40,14 @@ std::map<std::string, std::string> misplaced_keys(const std::string& model, cons
   if (is_source_model(model)) {
     for (const std::string& k : neuron_only_keys) {
       out[k] = "is not used by " + a_model(model) + " population: spike sources have no receptors and no state " + here;
+    }
+  }
+  if (is_rate_model(model)) {
+    for (const std::string& k : neuron_only_keys) {
+      if (k == "init" && model == rate_unit::name) continue;
+      out[k] = "is not used by " + a_model(model) + " population: rate populations have no receptors (rate "
+               "projections add to their input directly)" + std::string(model == rate_unit::name ? "" : " and rate "
+               "sources no state to initialise") + " " + here;
     }
   }
   for (const std::string& other : neuron_model_names()) {
@@ -97,8 +110,10 @@ population_spec read_population(const table_reader& t) {
   p.name = t.string("name");
   if (p.name.empty()) t.fail("name", "expected a non-empty population name");
   p.model = read_neuron_params(t, model);
-  if (const auto* st = std::get_if<spike_times_source::params>(&p.model); st && !t.has("size")) {
+  if (const auto* st = std::get_if<spike_times_source::params>(&p.model); st && !t.has("size") && t.has("times")) {
     p.size = st->times.size();  // one list of times per neuron
+  } else if (is_rate_source_model(model) && !t.has("size")) {
+    p.size = rate_source_size(p.model);  // the length of the patterns, the rows of the covariance
   } else {
     p.size = t.count("size");
   }
@@ -110,7 +125,7 @@ population_spec read_population(const table_reader& t) {
     const table_reader init = t.sub_table("init");
     std::vector<std::string> variables = neuron_state_names(model);
     for (const receptor_params& r : p.receptors) variables.push_back("g_" + r.name);
-    variables.emplace_back("i_ext");
+    if (!is_rate_model(model)) variables.emplace_back("i_ext");
     init.check_keys(variables, "in init (the variables of this population are " + join_names(variables) + ")");
     for (auto&& [k, v] : init.table()) {
       const std::string variable(k.str());

@@ -21,8 +21,19 @@ receptor_params read_receptor(const table_reader& t);
 // `populations`: those read so far, to tell whether the weight is a conductance or a current.
 projection_spec read_projection(const table_reader& t, const std::vector<population_spec>& populations);
 monitor_spec read_monitor(const table_reader& t);
+protocol_spec read_protocol(const table_reader& t);
+sweep_spec read_sweep(const table_reader& t);
 // A [[projection.plasticity]] table; `weight` is the projection's weight kind (bounds carry its unit).
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight);
 phase_spec read_phase(const table_reader& t);
+
+// Rate populations and rate rules (read_rate.cpp).
+bool is_rate_model(const std::string& model);  // "rate", "rate_patterns", "rate_gaussian"
+std::vector<std::string> rate_param_keys(const std::string& model);
+neuron_params read_rate_params(const table_reader& t, const std::string& model);
+std::size_t rate_source_size(const neuron_params& p);  // inputs a rate source describes (0 for other models)
+// hebb, oja, bcm, covariance; nullopt for other rules.
+std::optional<rule_params> read_rate_rule(const table_reader& t, const std::string& rule);
+table_spec read_table(const table_reader& t);
 
 }  // namespace plastix::io_detail

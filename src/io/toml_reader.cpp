@@ -62,6 +62,9 @@ std::string element_label(std::string_view array_key, const toml::table& element
   if (array_key == "receptor") {
     if (auto preset = element["preset"].value_exact<std::string>()) return *preset;
   }
+  if (array_key == "protocol") {
+    if (auto type = element["type"].value_exact<std::string>()) return *type;
+  }
   if (array_key == "plasticity") {
     if (auto rule = element["rule"].value_exact<std::string>()) return *rule;
   }
@@ -72,7 +75,8 @@ std::string element_label(std::string_view array_key, const toml::table& element
   }
   if (array_key == "monitor") {
     auto type = element["type"].value_exact<std::string>();
-    auto target = element[type && *type == "weights" ? "projection" : "population"].value_exact<std::string>();
+    const bool on_projection = type && (*type == "weights" || *type == "transmission");
+    auto target = element[on_projection ? "projection" : "population"].value_exact<std::string>();
     auto variable = element["variable"].value_exact<std::string>();
     if (type && target && (*type != "state" || variable)) {
       return default_monitor_name(*type, *target, variable.value_or(""));

@@ -97,7 +97,7 @@ void poisson_population::clear_rate(const step_context& ctx) {
 spike_times_population::spike_times_population(std::string name, std::size_t n, std::uint32_t index,
                                                spike_times_source::params p)
     : population(std::move(name), n, index), p_(std::move(p)) {
-  if (p_.times.size() != n)
+  if (!p_.times.empty() && p_.times.size() != n)
     throw error("spike_times population '" + name_ + "': " + std::to_string(p_.times.size()) +
                 " spike lists given for " + std::to_string(n) + " neurons");
 }

@@ -3,7 +3,18 @@
 #include <chrono>
 #include <numeric>
 
+#include "plastix/core/error.hpp"
+#include "plastix/sim/tables.hpp"
+
 namespace plastix {
+
+namespace {
+
+double mean_of(std::span<const double> w) {
+  return w.empty() ? 0.0 : std::accumulate(w.begin(), w.end(), 0.0) / static_cast<double>(w.size());
+}
+
+}  // namespace
 
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -11,6 +22,14 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
   double total = 0.0;
   for (const phase_spec& ph : spec.phases) total += ph.duration;
   if (progress) sim.set_progress(progress, total);
+
+  // Initial weights of plastic projections, for the weight-change metrics.
+  std::vector<std::vector<double>> w_start(sim.projections().size());
+  for (std::size_t k = 0; k < sim.projections().size(); ++k) {
+    const projection& p = *sim.projections()[k];
+    if (!p.rules().empty()) w_start[k].assign(p.weights().begin(), p.weights().end());
+  }
+
   for (const phase_spec& ph : spec.phases) sim.run_phase(ph);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -21,16 +40,103 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
     metrics["rate_hz." + pop->name()] =
         seconds > 0.0 ? static_cast<double>(sim.spike_count(pop->name())) / (n * seconds) : 0.0;
   }
-  for (const auto& proj : sim.projections()) {
-    const auto w = proj->weights();
-    metrics["mean_weight." + proj->name()] =
-        w.empty() ? 0.0 : std::accumulate(w.begin(), w.end(), 0.0) / static_cast<double>(w.size());
-    metrics["synapses." + proj->name()] = static_cast<double>(w.size());
+  for (std::size_t k = 0; k < sim.projections().size(); ++k) {
+    const projection& p = *sim.projections()[k];
+    const auto w = p.weights();
+    metrics["mean_weight." + p.name()] = mean_of(w);
+    metrics["synapses." + p.name()] = static_cast<double>(w.size());
+    if (p.rules().empty()) continue;
+    double rel = 0.0;
+    std::size_t counted = 0;
+    for (std::size_t s = 0; s < w.size(); ++s) {
+      if (w_start[k][s] == 0.0) continue;
+      rel += (w[s] - w_start[k][s]) / w_start[k][s];
+      ++counted;
+    }
+    metrics["dw_rel." + p.name()] = counted ? rel / static_cast<double>(counted) : 0.0;
+    metrics["w_start." + p.name()] = mean_of(w_start[k]);
+    metrics["w_end." + p.name()] = mean_of(w);
   }
   run_results r = sim.collect_results(wall);
   r.metrics = std::move(metrics);
   for (const phase_spec& ph : spec.phases) r.phases.emplace_back(ph.name, ph.duration);
+  compute_tables(spec.tables, r);  // [[table]]: from the recorded series
   return r;
+}
+
+namespace {
+
+std::string override_for(const sweep_spec::axis& a, std::size_t k) { return a.key + "=" + a.values[k]; }
+
+}  // namespace
+
+void check_sweep(const experiment_spec& spec, const respecify_fn& respecify) {
+  if (!spec.sweep) return;
+  for (const auto& a : spec.sweep->axes) {
+    respecify({override_for(a, 0)});
+    respecify({override_for(a, a.values.size() - 1)});
+  }
+}
+
+run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress) {
+  if (!spec.sweep) throw error("run_sweep: the experiment has no [sweep]");
+  const sweep_spec& sw = *spec.sweep;
+  const auto t0 = std::chrono::steady_clock::now();
+  std::size_t points = 1;
+  for (const auto& a : sw.axes) points *= a.values.size();
+
+  table tab;
+  for (const auto& a : sw.axes) tab.columns.push_back(a.column);
+  for (const auto& m : sw.measures) tab.columns.push_back(m.column);
+  tab.data.resize(tab.columns.size());
+
+  run_results out;
+  double bio = 0.0;
+  std::uint64_t spikes = 0;
+  std::vector<std::size_t> index(sw.axes.size(), 0);  // grid position, last axis fastest
+  for (std::size_t point = 0; point < points; ++point) {
+    std::vector<std::string> overrides;
+    for (std::size_t a = 0; a < sw.axes.size(); ++a) overrides.push_back(override_for(sw.axes[a], index[a]));
+    const experiment_spec point_spec = respecify(overrides);
+    run_results r = run_experiment(point_spec);
+    for (std::size_t a = 0; a < sw.axes.size(); ++a) tab.data[a].push_back(sw.axes[a].numbers[index[a]]);
+    for (std::size_t m = 0; m < sw.measures.size(); ++m) {
+      const auto it = r.metrics.find(sw.measures[m].metric);
+      if (it == r.metrics.end()) {
+        std::string names;
+        for (const auto& [name, value] : r.metrics) names += (names.empty() ? "" : ", ") + name;
+        throw error(sw.measures[m].where, "sweep measure: the runs have no metric '" + sw.measures[m].metric +
+                                              "'; they have: " + names);
+      }
+      tab.data[sw.axes.size() + m].push_back(it->second);
+    }
+    bio += r.bio_time;
+    spikes += r.spike_count;
+    if (point == 0) out = std::move(r);  // provenance and sizes of the first point
+    for (std::size_t a = sw.axes.size(); a-- > 0;) {
+      if (++index[a] < sw.axes[a].values.size()) break;
+      index[a] = 0;
+    }
+    if (progress) {
+      progress_info info;
+      info.phase = "sweep point " + std::to_string(point + 1) + "/" + std::to_string(points);
+      info.fraction = static_cast<double>(point + 1) / static_cast<double>(points);
+      info.bio_time = bio;
+      info.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      progress(info);
+    }
+  }
+  out.spikes.clear();
+  out.states.clear();
+  out.weights.clear();
+  out.rates.clear();
+  out.metrics.clear();
+  out.metrics["sweep_points"] = static_cast<double>(points);
+  out.bio_time = bio;
+  out.spike_count = spikes;
+  out.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out.tables[sw.table] = std::move(tab);
+  return out;
 }
 
 }  // namespace plastix

@@ -4,13 +4,20 @@ namespace plastix {
 
 const std::vector<std::string>& neuron_model_names() {
   static const std::vector<std::string> names{lif::name,           adex::name,         izhikevich::name,
-                                              poisson_source::name, spike_times_source::name, regular_source::name};
+                                              poisson_source::name, spike_times_source::name, regular_source::name,
+                                              rate_unit::name,      rate_patterns_source::name, rate_gaussian_source::name};
   return names;
 }
 
 bool is_source(const neuron_params& p) {
   return std::holds_alternative<poisson_source::params>(p) || std::holds_alternative<spike_times_source::params>(p) ||
-         std::holds_alternative<regular_source::params>(p);
+         std::holds_alternative<regular_source::params>(p) || std::holds_alternative<rate_patterns_source::params>(p) ||
+         std::holds_alternative<rate_gaussian_source::params>(p);
+}
+
+bool is_rate(const neuron_params& p) {
+  return std::holds_alternative<rate_unit::params>(p) || std::holds_alternative<rate_patterns_source::params>(p) ||
+         std::holds_alternative<rate_gaussian_source::params>(p);
 }
 
 void fill_defaults(experiment_spec& spec) {
@@ -18,6 +25,9 @@ void fill_defaults(experiment_spec& spec) {
     if (p.name.empty()) p.name = p.pre + "_" + p.post;
   for (monitor_spec& m : spec.monitors)
     if (m.name.empty()) m.name = m.target + (m.variable.empty() ? "" : "_" + m.variable);
+  for (analysis_spec& a : spec.analyses)
+    if (a.table.empty()) a.table = a.type == analysis_spec::kind::principal_component ? "convergence" : "responses";
+  expand_protocols(spec);
 }
 
 }  // namespace plastix

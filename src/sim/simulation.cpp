@@ -1,6 +1,7 @@
 #include "plastix/sim/simulation.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 
 #include "plastix/core/clock.hpp"
@@ -18,6 +19,15 @@ struct simulation::impl {
   std::vector<std::unique_ptr<population>> populations;
   std::vector<std::unique_ptr<projection>> projections;
   std::vector<std::uint64_t> spike_counts;  // per population
+  std::vector<std::vector<projection*>> rate_inputs;  // per population: rate projections onto it (usually none)
+  struct current_change {
+    std::int64_t step;
+    population* pop;
+    std::vector<std::uint32_t> neurons;  // empty = all
+    double delta;                        // [pA]
+  };
+  std::vector<current_change> schedule;  // protocol current pulses, sorted by step
+  std::size_t schedule_next = 0;
   std::unique_ptr<recorder> rec;
   bool started = false;
   std::string phase_name;
@@ -31,8 +41,23 @@ struct simulation::impl {
   // One time step. The order is part of plastix's definition of a model; tests pin it down.
   void advance() {
     const step_context ctx = context();
+    // 0. Scheduled current changes (protocol pulses) that start or end at this step.
+    while (schedule_next < schedule.size() && schedule[schedule_next].step <= ctx.step) {
+      const current_change& c = schedule[schedule_next++];
+      auto& i_ext = c.pop->i_ext();
+      if (c.neurons.empty()) {
+        for (double& x : i_ext) x += c.delta;
+      } else {
+        for (std::uint32_t i : c.neurons) i_ext[i] += c.delta;
+      }
+    }
     // 1–2. Integrate neuron state over [t, t+dt) (sources: generate), detect threshold, reset, collect spikes.
-    for (auto& pop : populations) pop->update(ctx);
+    //    A rate population first receives Σ w·x from its rate projections (pre populations listed before it have
+    //    already updated, so rate transmission has no delay).
+    for (std::size_t p = 0; p < populations.size(); ++p) {
+      for (projection* proj : rate_inputs[p]) proj->transmit_rates();
+      populations[p]->update(ctx);
+    }
     // 3. Push this step's spikes into each projection's delay ring.
     for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
     // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration) and run on_pre.
@@ -93,22 +118,39 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   for (std::size_t p = 0; p < spec.network.populations.size(); ++p)
     s.populations.push_back(make_population(spec.network.populations[p], static_cast<std::uint32_t>(p), spec.seed));
   s.spike_counts.assign(s.populations.size(), 0);
+  s.rate_inputs.resize(s.populations.size());
   for (std::size_t k = 0; k < spec.network.projections.size(); ++k) {
     const projection_spec& ps = spec.network.projections[k];
     population& pre = population_named(ps.pre);
     population& post = population_named(ps.post);
-    // A projection onto a spike source carries plasticity only and transmits nothing (no receptor).
-    const int receptor = post.is_source() ? -1 : post.input().find(ps.receptor);
-    if (receptor < 0 && !post.is_source())
+    // A projection onto a spike source carries plasticity only and transmits nothing (no receptor); a rate
+    // projection transmits rates, not through a receptor.
+    const bool rate = pre.is_rate();
+    const int receptor = post.is_source() || rate ? -1 : post.input().find(ps.receptor);
+    if (receptor < 0 && !post.is_source() && !rate)
       throw error(ps.where, "projection '" + ps.name + "': population '" + ps.post + "' has no receptor '" +
                                 ps.receptor + "'");
     connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt};
     auto entries = connect(ps, cc);
+    if (rate)
+      for (synapse_entry& e : entries) e.delay = 0;  // rate transmission has no delay (validate() allows none)
     const auto dendritic = static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
     s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
                                                          std::move(entries), dendritic));
     for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r.params, *s.projections.back()));
+    if (rate && !post.rate_input().empty()) {
+      for (std::size_t p = 0; p < s.populations.size(); ++p)
+        if (s.populations[p].get() == &post) s.rate_inputs[p].push_back(s.projections.back().get());
+    }
   }
+  for (const current_pulse& p : protocol_pulses(spec)) {
+    population& pop = population_named(p.population);
+    const std::int64_t on = s.clk.steps(p.start), off = s.clk.steps(p.start + p.duration);
+    s.schedule.push_back({on, &pop, p.neurons, p.amplitude});
+    s.schedule.push_back({off, &pop, p.neurons, -p.amplitude});
+  }
+  std::stable_sort(s.schedule.begin(), s.schedule.end(),
+                   [](const impl::current_change& a, const impl::current_change& b) { return a.step < b.step; });
   s.rec = std::make_unique<recorder>(spec.monitors, s.populations, s.projections, spec.dt);
   s.wall_start = s.last_report = std::chrono::steady_clock::now();
 }

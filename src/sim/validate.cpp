@@ -14,7 +14,9 @@
 
 #include "plastix/core/suggest.hpp"
 #include "plastix/plasticity/rules.hpp"
+#include "plastix/stimulus/protocols.hpp"
 #include "plastix/sim/network.hpp"
+#include "validate_rate.hpp"
 
 namespace plastix {
 
@@ -67,6 +69,7 @@ std::string monitor_type_name(monitor_spec::kind k) {
     case monitor_spec::kind::state: return "state";
     case monitor_spec::kind::weights: return "weights";
     case monitor_spec::kind::rate: return "rate";
+    case monitor_spec::kind::transmission: return "transmission";
   }
   return "";
 }
@@ -82,6 +85,11 @@ std::vector<std::string> state_names(const neuron_params& p) {
         if constexpr (std::is_same_v<P, izhikevich::params>) {
           return {izhikevich::state_names.begin(), izhikevich::state_names.end()};
         }
+        if constexpr (std::is_same_v<P, rate_unit::params>) return {"y", "h"};
+        if constexpr (std::is_same_v<P, rate_patterns_source::params> ||
+                      std::is_same_v<P, rate_gaussian_source::params>) {
+          return {"x"};
+        }
         return {};
       },
       p);
@@ -92,11 +100,12 @@ std::vector<std::string> state_names(const neuron_params& p) {
 std::vector<std::string> variables_of(const population_spec& p) {
   std::vector<std::string> names = state_names(p.model);
   for (const receptor_params& r : p.receptors) names.push_back("g_" + r.name);
-  if (!is_source(p.model)) names.emplace_back("i_ext");
+  if (!is_source(p.model) && !is_rate(p.model)) names.emplace_back("i_ext");
   return names;
 }
 
 const char* unit_of(const population_spec& p, const std::string& variable) {
+  if (is_rate(p.model)) return "";  // rates are dimensionless
   if (variable == "w" || variable == "i_ext") return "pA";
   for (const receptor_params& r : p.receptors) {
     if (variable == "g_" + r.name) return r.kind == receptor_kind::current ? "pA" : "nS";
@@ -114,6 +123,9 @@ std::string model_validate(const neuron_params& p) {
         if constexpr (std::is_same_v<P, poisson_source::params>) return poisson_source::validate(params);
         if constexpr (std::is_same_v<P, spike_times_source::params>) return spike_times_source::validate(params);
         if constexpr (std::is_same_v<P, regular_source::params>) return regular_source::validate(params);
+        if constexpr (std::is_same_v<P, rate_unit::params>) return rate_unit::validate(params);
+        if constexpr (std::is_same_v<P, rate_patterns_source::params>) return rate_patterns_source::validate(params);
+        if constexpr (std::is_same_v<P, rate_gaussian_source::params>) return rate_gaussian_source::validate(params);
         return "";
       },
       p);
@@ -123,7 +135,8 @@ std::string model_validate(const neuron_params& p) {
 std::string what_is(const population_spec& p) {
   const std::string model = model_name(p.model);
   const bool vowel = !model.empty() && std::string("aeiou").find(model[0]) != std::string::npos;
-  return (vowel ? "an " : "a ") + model + (is_source(p.model) ? " spike source" : " population");
+  const char* source = is_rate(p.model) ? " rate source" : " spike source";
+  return (vowel ? "an " : "a ") + model + (is_source(p.model) ? source : " population");
 }
 
 // Checks a value or distribution: finite, low <= high, sd >= 0, min <= max.
@@ -164,6 +177,8 @@ class validator {
     check_total_memory();
     for (const monitor_spec& m : spec_.monitors) check_monitor(m);
     for (std::size_t i = 0; i < spec_.phases.size(); ++i) check_phase(spec_.phases[i], i);
+    for (const table_spec& t : spec_.tables) check_table(t);
+    validate_detail::check_analyses(spec_);
   }
 
  private:
@@ -223,9 +238,10 @@ class validator {
       const std::string field = leading_name(e);
       fail(p.where, field.empty() ? key : key + "." + field, e);
     }
+    validate_detail::check_rate_population(p, key);
     double extra_bytes = 0.0;
     if (const auto* st = std::get_if<spike_times_source::params>(&p.model)) {
-      if (st->times.size() != p.size) {
+      if (!st->times.empty() && st->times.size() != p.size) {  // empty: no spikes of its own
         fail(p.where, key + ".times", fmt::format("expected one list of spike times per neuron ({} lists for size = {}), "
                                                   "got {}", p.size, p.size, st->times.size()));
       }
@@ -300,6 +316,8 @@ class validator {
     check_unique(projections_seen_, p.name, p.where, key, "projection");
     const population_spec& pre = population_for(p.pre, p.where, key + ".pre", "pre");
     const population_spec& post = population_for(p.post, p.where, key + ".post", "post");
+    if (is_rate(pre.model) || is_rate(post.model)) validate_detail::check_rate_projection(spec_, p, pre, post, key);
+    validate_detail::check_rule_kinds(p, pre, post, key);
     if (is_source(post.model)) {
       // A projection onto a spike source transmits nothing; it exists for its plasticity (protocols that impose
       // the post spikes). It must say so by naming no receptor.
@@ -316,7 +334,7 @@ class validator {
     }
     const auto receptor = std::find_if(post.receptors.begin(), post.receptors.end(),
                                        [&](const receptor_params& r) { return r.name == p.receptor; });
-    if (!is_source(post.model) && receptor == post.receptors.end()) {
+    if (!is_source(post.model) && !is_rate(post.model) && receptor == post.receptors.end()) {
       std::vector<std::string> present;
       for (const receptor_params& r : post.receptors) present.push_back(r.name);
       if (present.empty()) {
@@ -328,8 +346,9 @@ class validator {
                                            "'; its receptors are: " + join_names(present) +
                                            (best.empty() ? "" : " (did you mean '" + best + "'?)"));
     }
-    const char* weight_unit =
-        receptor != post.receptors.end() && receptor->kind == receptor_kind::current ? "pA" : "nS";
+    const char* weight_unit = is_rate(post.model) ? ""
+                              : receptor != post.receptors.end() && receptor->kind == receptor_kind::current ? "pA"
+                                                                                                             : "nS";
 
     const connector_spec& c = p.connector;
     const auto n_pre = pre.size, n_post = post.size;
@@ -438,7 +457,22 @@ class validator {
     const std::string key = key_of(m.where, "monitor." + m.name);
     // Each type of monitor is written to its own group (/spikes, /state, ...): names are unique per type.
     check_unique(monitors_seen_[static_cast<int>(m.type)], m.name, m.where, key, monitor_type_name(m.type) + " monitor");
-    if (m.type == monitor_spec::kind::weights) {
+    if (m.type == monitor_spec::kind::transmission) {
+      const projection_spec* proj = find_projection(m.target);
+      if (!proj) {
+        fail(m.where, key + ".projection", "'" + m.target + "' is not a projection;" +
+                                               suggestion(m.target, projection_names()));
+      }
+      if (const population_spec* pre = find_population(proj->pre)) {
+        for (std::uint32_t i : m.indices) {
+          if (i >= pre->size) {
+            fail(m.where, key + ".neurons", fmt::format("pre neuron {} is out of range: population '{}' (pre of "
+                                                        "projection '{}') has {} neurons (0 to {})", i, pre->name,
+                                                        proj->name, pre->size, pre->size - 1));
+          }
+        }
+      }
+    } else if (m.type == monitor_spec::kind::weights) {
       const projection_spec* proj = find_projection(m.target);
       if (!proj) {
         fail(m.where, key + ".projection", "'" + m.target + "' is not a projection;" +
@@ -457,6 +491,7 @@ class validator {
       }
     } else {
       const population_spec& p = population_for(m.target, m.where, key + ".population", "population");
+      validate_detail::check_rate_monitor(m, p, key);
       for (std::uint32_t i : m.indices) {
         if (i >= p.size) {
           fail(m.where, key + ".neurons", fmt::format("neuron {} is out of range: population '{}' has {} neurons "
@@ -491,6 +526,7 @@ class validator {
       const stimulus_spec& s = ph.stimuli[i];
       const std::string skey = key_of(s.where, key + ".stimulus[" + std::to_string(i) + "]");
       const population_spec& p = population_for(s.population, s.where, skey + ".population", "population");
+      validate_detail::check_rate_stimulus(s, p, skey);
       if (s.type == stimulus_spec::kind::rate) {
         const bool rate_source = std::holds_alternative<poisson_source::params>(p.model) ||
                                  std::holds_alternative<regular_source::params>(p.model);
@@ -518,15 +554,81 @@ class validator {
     }
   }
 
+  // [[table]]: unique names, one series per column that names a recorded monitor of the right type.
+  void check_table(const table_spec& t) {
+    const std::string key = key_of(t.where, "table." + t.name);
+    check_unique(tables_seen_, t.name, t.where, key, "table");
+    if (t.name.find('/') != std::string::npos) fail(t.where, key + ".name", "a table name must not contain '/'");
+    if (t.columns.empty()) fail(t.where, key + ".column", "table '" + t.name + "' has no [[table.column]]");
+    std::map<std::string, source_ref> columns_seen;
+    bool has_series = false;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const table_column_spec& c = t.columns[i];
+      const std::string ckey = key_of(c.where, key + ".column[" + std::to_string(i) + "]");
+      check_unique(columns_seen, c.name, c.where, ckey, "table column");
+      if (c.name.find('/') != std::string::npos) fail(c.where, ckey + ".name", "a column name must not contain '/'");
+      if (c.index) continue;
+      has_series = true;
+      const std::size_t dot = c.series.find('.');
+      const std::string kind = c.series.substr(0, dot);
+      const std::string monitor = dot == std::string::npos ? "" : c.series.substr(dot + 1);
+      const std::vector<std::string> kinds{"transmission", "rate", "state"};
+      if (dot == std::string::npos || std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+        fail(c.where, ckey + ".series", "series '" + c.series + "' is not a recorded series; expected "
+                                        "\"transmission.<monitor>\", \"rate.<monitor>\" or \"state.<monitor>\"");
+      }
+      const monitor_spec::kind type = kind == "transmission" ? monitor_spec::kind::transmission
+                                      : kind == "rate"       ? monitor_spec::kind::rate
+                                                             : monitor_spec::kind::state;
+      std::vector<std::string> names;
+      const monitor_spec* found = nullptr;
+      for (const monitor_spec& m : spec_.monitors) {
+        if (m.type != type) continue;
+        names.push_back(m.name);
+        if (m.name == monitor) found = &m;
+      }
+      if (!found) {
+        fail(c.where, ckey + ".series", "series '" + c.series + "': there is no " + kind + " monitor named '" +
+                                            monitor + "';" + suggestion(monitor, names));
+      }
+      if (c.pre) {
+        if (type != monitor_spec::kind::transmission) {
+          fail(c.where, ckey + ".pre", "pre selects the events of one presynaptic neuron and applies only to "
+                                       "transmission series, not to '" + c.series + "'");
+        }
+        const auto& recorded = found->indices;
+        if (!recorded.empty() && std::find(recorded.begin(), recorded.end(), *c.pre) == recorded.end()) {
+          std::string list;
+          for (std::uint32_t k : recorded) list += (list.empty() ? "" : ", ") + std::to_string(k);
+          fail(c.where, ckey + ".pre", fmt::format("transmission monitor '{}' does not record pre neuron {} (it "
+                                                   "records neurons {})", found->name, *c.pre, list));
+        }
+        const projection_spec* proj = find_projection(found->target);
+        const population_spec* pre = proj ? find_population(proj->pre) : nullptr;
+        if (pre && *c.pre >= pre->size) {
+          fail(c.where, ckey + ".pre", fmt::format("pre neuron {} is out of range: population '{}' has {} neurons "
+                                                   "(0 to {})", *c.pre, pre->name, pre->size, pre->size - 1));
+        }
+      }
+    }
+    if (!has_series) {
+      fail(t.where, key + ".column", "table '" + t.name + "' has only index columns; at least one column needs "
+                                     "series = \"...\" (the index counts its rows)");
+    }
+  }
+
   const experiment_spec& spec_;
   const double memory_;  // [bytes]
   double total_bytes_ = 0.0;
-  std::map<std::string, source_ref> populations_seen_, projections_seen_, phases_seen_;
+  std::map<std::string, source_ref> populations_seen_, projections_seen_, phases_seen_, tables_seen_;
   std::map<int, std::map<std::string, source_ref>> monitors_seen_;
 };
 
 }  // namespace
 
-void validate(const experiment_spec& spec) { validator(spec).run(); }
+void validate(const experiment_spec& spec) {
+  validator(spec).run();
+  validate_protocols(spec);
+}
 
 }  // namespace plastix

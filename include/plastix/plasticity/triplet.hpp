@@ -3,7 +3,7 @@
 //   pre spike:  w −= f−(w) · o1 · [A2− + A3− · r2(t−)]
 //   post spike: w += f+(w) · r1 · [A2+ + A3+ · o2(t−)]
 // (the slow trace is read before its own increment). Traces jump by 1 (all-to-all) or reset to 1 (nearest).
-// With the additive weight dependence and w_max = 1 the amplitudes are the paper's.
+// With the additive weight dependence (the default) the amplitudes are the paper's, in weight units.
 #pragma once
 #include <memory>
 #include <string>

@@ -1,12 +1,13 @@
 // How the size of a weight change depends on the weight itself: one part shared by all spike-timing rules.
-// A rule computes Δw = A+ · f+(w) · (its potentiation term) and Δw = −A− · f−(w) · (its depression term) with
-// dimensionless amplitudes A±; the result is then clipped to [w_min, w_max] (hard bounds).
-//   additive        f+ = w_max,                    f− = w_max                     (Song, Miller & Abbott 2000)
-//   multiplicative  f+ = w_max − w,                f− = w − w_min   (soft bounds: dW/dt = η1·LTP·(Wmax − W) − η2·LTD·W;
-//                                                                    Kistler & van Hemmen 2000; Rubin et al. 2001)
-//   gutig           f+ = (w_max − w)^μ w_max^{1−μ}, f− = (w − w_min)^μ w_max^{1−μ}  (Gütig et al. 2003; μ=0 additive, μ=1 soft)
-//   power_law       f+ = w_ref^{1−μ} w^μ,          f− = w                         (Morrison, Aertsen & Diesmann 2007)
-//   van_rossum      f+ = w_max,                    f− = w                         (van Rossum, Bi & Turrigiano 2000)
+// A rule computes Δw = A+ · f+(w) · (its potentiation term) and Δw = −A− · f−(w) · (its depression term); the
+// result is then clipped to [w_min, w_max] (hard bounds). Where f is 1 the amplitude is in weight units (nS or pA),
+// where f carries the weight the amplitude is a plain number.
+//   additive        f+ = 1,                 f− = 1                 (Song, Miller & Abbott 2000)
+//   multiplicative  f+ = w_max − w,         f− = w − w_min         (soft bounds: dW/dt = η1·LTP·(Wmax − W) − η2·LTD·W;
+//                                                                  Kistler & van Hemmen 2000; Rubin, Lee & Sompolinsky 2001)
+//   gutig           f+ = (w_max − w)^μ,     f− = (w − w_min)^μ     (Gütig et al. 2003; μ = 0 additive, μ = 1 multiplicative)
+//   power_law       f+ = w_ref^{1−μ} w^μ,   f− = w                 (Morrison, Aertsen & Diesmann 2007)
+//   van_rossum      f+ = 1,                 f− = w                 (van Rossum, Bi & Turrigiano 2000)
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -25,19 +26,19 @@ struct weight_dependence {
 
   double potentiation(double w) const {
     switch (type) {
-      case kind::additive: return w_max;
+      case kind::additive: return 1.0;
       case kind::multiplicative: return w_max - w;
-      case kind::gutig: return std::pow(std::max(w_max - w, 0.0), mu) * std::pow(w_max, 1.0 - mu);
+      case kind::gutig: return std::pow(std::max(w_max - w, 0.0), mu);
       case kind::power_law: return std::pow(w_ref, 1.0 - mu) * std::pow(std::max(w, 0.0), mu);
-      case kind::van_rossum: return w_max;
+      case kind::van_rossum: return 1.0;
     }
     return 0.0;
   }
   double depression(double w) const {
     switch (type) {
-      case kind::additive: return w_max;
+      case kind::additive: return 1.0;
       case kind::multiplicative: return w - w_min;
-      case kind::gutig: return std::pow(std::max(w - w_min, 0.0), mu) * std::pow(w_max, 1.0 - mu);
+      case kind::gutig: return std::pow(std::max(w - w_min, 0.0), mu);
       case kind::power_law: return w;
       case kind::van_rossum: return w;
     }

@@ -1,5 +1,10 @@
 // An experiment: its phases run in order over one network, then metrics are computed into the results.
+// A sweep runs the experiment once per point of a parameter grid and tabulates chosen metrics.
 #pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "plastix/record/monitors.hpp"
 #include "plastix/sim/network.hpp"
 #include "plastix/sim/simulation.hpp"
@@ -7,8 +12,21 @@
 namespace plastix {
 
 // Builds the simulation, runs every phase, and returns recordings plus metrics:
-//   rate_hz.<population>   mean firing rate over the whole run [Hz]
-//   mean_weight.<projection>, final weights' mean [nS or pA]
+//   rate_hz.<population>       mean firing rate over the whole run [Hz]
+//   mean_weight.<projection>   mean weight at the end [nS or pA]
+//   synapses.<projection>      number of synapses
+//   dw_rel.<projection>        (projections with plasticity) mean over synapses of (w_end − w_start)/w_start
+//   w_start.<projection>, w_end.<projection>   mean weight before and after (projections with plasticity)
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress = {});
+
+// The description of the experiment with extra `--set` style overrides applied (re-reading its file).
+using respecify_fn = std::function<experiment_spec(const std::vector<std::string>& overrides)>;
+
+// Runs spec.sweep: one run per grid point; the table spec.sweep->table has one row per point, with the axis
+// columns and the measured metrics. No recordings are kept. Progress reports count the points.
+run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress = {});
+
+// Checks that every axis key of spec.sweep can be set (respecifies the first and last value of each axis).
+void check_sweep(const experiment_spec& spec, const respecify_fn& respecify);
 
 }  // namespace plastix

@@ -14,19 +14,25 @@
 #include "plastix/neuron/adex.hpp"
 #include "plastix/neuron/izhikevich.hpp"
 #include "plastix/neuron/lif.hpp"
+#include "plastix/neuron/rate.hpp"
 #include "plastix/neuron/sources.hpp"
+#include "plastix/plasticity/hebbian.hpp"
 #include "plastix/plasticity/stdp.hpp"
+#include "plastix/plasticity/stp.hpp"
 #include "plastix/plasticity/triplet.hpp"
+#include "plastix/stimulus/protocols.hpp"
 #include "plastix/synapse/receptors.hpp"
 
 namespace plastix {
 
 using neuron_params = std::variant<lif::params, adex::params, izhikevich::params, poisson_source::params,
-                                   spike_times_source::params, regular_source::params>;
+                                   spike_times_source::params, regular_source::params, rate_unit::params,
+                                   rate_patterns_source::params, rate_gaussian_source::params>;
 
 // Names of the models in neuron_params, in variant order ("lif", "adex", ...).
 const std::vector<std::string>& neuron_model_names();
-bool is_source(const neuron_params& p);
+bool is_source(const neuron_params& p);  // no input: spike sources and rate sources
+bool is_rate(const neuron_params& p);    // rate populations: rate units and rate sources (neuron/rate.hpp)
 
 struct population_spec {
   std::string name;
@@ -38,7 +44,8 @@ struct population_spec {
 };
 
 // Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
-using rule_params = std::variant<stdp_params, triplet_params>;
+using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
+                                 covariance_params>;
 
 struct rule_spec {
   rule_params params;
@@ -70,12 +77,12 @@ struct projection_spec {
 };
 
 struct monitor_spec {
-  enum class kind { spikes, state, weights, rate };
+  enum class kind { spikes, state, weights, rate, transmission };
   kind type = kind::spikes;
   std::string name;                 // dataset group name; defaults to target (+ variable)
-  std::string target;               // population (spikes/state/rate) or projection (weights)
+  std::string target;               // population (spikes/state/rate) or projection (weights/transmission)
   std::string variable;             // state: variable name ("v", "w", "g_ampa", "i_ext" ...)
-  std::vector<std::uint32_t> indices;  // neurons or synapses; empty = all
+  std::vector<std::uint32_t> indices;  // neurons, synapses, or (transmission) pre neurons; empty = all
   double interval = 0.0;            // state/weights: sampling interval [ms] (0 = every step / end only);
                                     // rate: bin width [ms]
   source_ref where;
@@ -98,6 +105,60 @@ struct phase_spec {
   source_ref where;
 };
 
+// A parameter sweep: the experiment runs once per point of the grid of its axes (each axis sets one key, as
+// `--set key=value` would), and chosen metrics of each run become the rows of a table.
+struct sweep_spec {
+  std::string table;  // name of the table in the results
+  struct axis {
+    std::string key;                  // dotted key, as for --set ("protocol.pairing.dt")
+    std::vector<std::string> values;  // the values as they are set ("-10 ms")
+    std::vector<double> numbers;      // the same values as numbers in the column's unit
+    std::string column;               // table column ("dt_ms")
+    source_ref where;
+  };
+  struct measure {
+    std::string column;  // table column ("dw_rel")
+    std::string metric;  // name of a run metric ("dw_rel.syn")
+    source_ref where;
+  };
+  std::vector<axis> axes;
+  std::vector<measure> measures;
+  source_ref where;
+};
+
+// A result table computed after the run from recorded series (record/monitors.hpp `table`), e.g. the amplitudes
+// of a train of EPSPs relative to the first. All columns must have the same length.
+struct table_column_spec {
+  std::string name;
+  bool index = false;          // 1, 2, 3, ... (as many rows as the other columns)
+  std::string series;          // otherwise "transmission.<monitor>" (efficacies), "rate.<monitor>" (rates),
+                               // "state.<monitor>" (values of the monitor's first neuron)
+  bool normalize_first = false;            // divide by the first value
+  std::optional<std::uint32_t> pre;        // transmission: only the events of this presynaptic neuron
+  source_ref where;
+};
+
+struct table_spec {
+  std::string name;
+  std::vector<table_column_spec> columns;
+  source_ref where;
+};
+
+// An analysis computed after the run from the network and its recordings (sim/analysis.hpp).
+struct analysis_spec {
+  enum class kind {
+    principal_component,  // angle between a post neuron's weight vector and the top principal component of a
+                          // rate_gaussian pre population's covariance
+    pattern_responses     // responses of a rate neuron to each pattern of a rate_patterns pre population
+  };
+  kind type = kind::principal_component;
+  std::string projection;   // the analysed projection
+  std::uint32_t neuron = 0; // its post neuron
+  std::string weights;      // principal_component: a weights monitor of the projection; one table row per sample
+  std::string table;        // name of the result table ("convergence", "responses" by default)
+  source_ref where;
+};
+
 struct network_spec {
   std::vector<population_spec> populations;
   std::vector<projection_spec> projections;
@@ -110,12 +171,16 @@ struct experiment_spec {
   network_spec network;
   std::vector<monitor_spec> monitors;
   std::vector<phase_spec> phases;  // run in order; at least one
+  std::vector<table_spec> tables;  // computed from the recordings after the run
+  std::vector<protocol_spec> protocols;  // pairing, current steps (stimulus/protocols.hpp)
+  std::optional<sweep_spec> sweep;       // run once per grid point and tabulate metrics
+  std::vector<analysis_spec> analyses;   // computed after the run (sim/analysis.hpp)
   std::string file;                // experiment file path ("" when built in code)
   std::string file_text;           // its text, copied into results for provenance
 };
 
-// Fills in what a description may leave out: projection names ("<pre>_<post>") and monitor names
-// ("<target>" or "<target>_<variable>"). Idempotent.
+// Fills in what a description may leave out: projection names ("<pre>_<post>"), monitor names
+// ("<target>" or "<target>_<variable>") and the spike times protocols impose on spike_times sources. Idempotent.
 void fill_defaults(experiment_spec& spec);
 
 // Checks cross-references and values (unknown population, receptor, sizes, negative time constants ...).

@@ -1,0 +1,142 @@
+// [[protocol]] tables (stimulus/protocols.hpp) and the [sweep] table.
+#include <cmath>
+#include <sstream>
+
+#include "plastix/stimulus/protocols.hpp"
+#include "readers.hpp"
+
+namespace plastix::io_detail {
+
+namespace {
+
+pairing_protocol read_pairing(const table_reader& t) {
+  t.check_keys({"type", "pre", "post", "n", "frequency", "dt", "start", "post_spikes", "post_frequency", "current",
+                "pulse_duration"},
+               "for a pairing protocol");
+  pairing_protocol p;
+  p.pre = t.string("pre");
+  p.post = t.string("post");
+  p.n = t.count_or("n", p.n);
+  p.frequency = t.quantity_or("frequency", dimension::frequency, p.frequency);
+  p.dt = t.quantity_or("dt", dimension::time, p.dt);
+  p.start = t.quantity_or("start", dimension::time, p.start);
+  p.post_spikes = t.count_or("post_spikes", p.post_spikes);
+  p.post_frequency = t.quantity_or("post_frequency", dimension::frequency, p.post_frequency);
+  p.current = t.quantity_or("current", dimension::current, p.current);
+  p.pulse_duration = t.quantity_or("pulse_duration", dimension::time, p.pulse_duration);
+  return p;
+}
+
+current_steps_protocol read_current_steps(const table_reader& t) {
+  t.check_keys({"type", "population", "neurons", "start", "duration", "amplitude"}, "for a current_steps protocol");
+  current_steps_protocol p;
+  p.population = t.string("population");
+  p.neurons = t.index_list("neurons");
+  const auto starts = t.quantity_list("start", dimension::time);
+  const auto durations = t.quantity_list("duration", dimension::time);
+  const auto amplitudes = t.quantity_list("amplitude", dimension::current);
+  if (starts.empty() || starts.size() != durations.size() || starts.size() != amplitudes.size())
+    t.fail("start", "expected lists start, duration and amplitude of equal, non-zero length (one entry per step), "
+                    "e.g. start = [\"100 ms\"], duration = [\"500 ms\"], amplitude = [\"200 pA\"]");
+  for (std::size_t k = 0; k < starts.size(); ++k) p.steps.push_back({starts[k], durations[k], amplitudes[k]});
+  return p;
+}
+
+}  // namespace
+
+protocol_spec read_protocol(const table_reader& t) {
+  const std::string type = t.choice("type", protocol_names());
+  protocol_spec p;
+  p.where = t.where();
+  if (type == pairing_protocol::name) p.params = read_pairing(t);
+  else p.params = read_current_steps(t);
+  return p;
+}
+
+namespace {
+
+// Values of an axis as strings to set and as numbers in the column's unit.
+void read_axis_values(const table_reader& t, sweep_spec::axis& a) {
+  std::optional<dimension> dim;
+  double scale = 1.0;
+  if (t.has("unit")) {
+    const std::string unit = t.string("unit");
+    for (dimension d : {dimension::time, dimension::frequency, dimension::voltage, dimension::conductance,
+                        dimension::current, dimension::capacitance, dimension::concentration}) {
+      try {
+        scale = parse_quantity("1 " + unit, d);
+        dim = d;
+        break;
+      } catch (const error&) {
+      }
+    }
+    if (!dim) t.fail("unit", "unknown unit '" + unit + "'; expected a unit such as ms, s, Hz, mV, nS, pA");
+  }
+  auto add = [&](const toml::node& node, const std::string& key) {
+    if (dim) {
+      const double v = t.quantity_of(node, key, *dim);
+      a.numbers.push_back(v / scale);
+      a.values.push_back(*node.value<std::string>());
+    } else {
+      const double v = t.quantity_of(node, key, dimension::dimensionless);
+      a.numbers.push_back(v);
+      std::ostringstream os;
+      os.precision(17);
+      if (node.is_integer()) os << *node.value<std::int64_t>();
+      else os << v;
+      a.values.push_back(os.str());
+    }
+  };
+  if (t.has("values") == t.has("range")) t.fail("values", "give either values = [...] or range = [from, to, step]");
+  if (t.has("values")) {
+    const toml::array& values = t.array("values");
+    for (std::size_t k = 0; k < values.size(); ++k) add(*values.get(k), t.key_of("values"));
+    if (a.values.empty()) t.fail("values", "expected at least one value");
+    return;
+  }
+  const toml::array& range = t.array("range");
+  if (range.size() != 3 || !dim) t.fail("range", "expected range = [from, to, step] with units and a `unit` key, "
+                                                 "e.g. range = [\"-100 ms\", \"100 ms\", \"10 ms\"], unit = \"ms\"");
+  const double from = t.quantity_of(*range.get(0), t.key_of("range"), *dim) / scale;
+  const double to = t.quantity_of(*range.get(1), t.key_of("range"), *dim) / scale;
+  const double step = t.quantity_of(*range.get(2), t.key_of("range"), *dim) / scale;
+  if (!(step > 0.0) || to < from) t.fail("range", "expected from <= to and step > 0");
+  const auto count = static_cast<std::int64_t>(std::floor((to - from) / step + 1e-9)) + 1;
+  if (count > 100000) t.fail("range", "more than 100000 points");
+  const std::string unit = t.string("unit");
+  for (std::int64_t k = 0; k < count; ++k) {
+    const double v = from + static_cast<double>(k) * step;  // computed from the index: no accumulated error
+    std::ostringstream os;
+    os.precision(15);
+    os << v << " " << unit;
+    a.numbers.push_back(v);
+    a.values.push_back(os.str());
+  }
+}
+
+}  // namespace
+
+sweep_spec read_sweep(const table_reader& t) {
+  t.check_keys({"table", "axis", "measure"}, "in [sweep]");
+  sweep_spec s;
+  s.where = t.where();
+  s.table = t.string("table");
+  for (const table_reader& a : t.tables("axis")) {
+    a.check_keys({"key", "values", "range", "unit", "column"}, "for a sweep axis");
+    sweep_spec::axis axis;
+    axis.where = a.where();
+    axis.key = a.string("key");
+    axis.column = a.string("column");
+    read_axis_values(a, axis);
+    s.axes.push_back(std::move(axis));
+  }
+  for (const table_reader& m : t.tables("measure")) {
+    m.check_keys({"column", "metric"}, "for a sweep measure");
+    s.measures.push_back({m.string("column"), m.string("metric"), m.where()});
+  }
+  if (s.axes.empty()) t.fail_here("a sweep needs at least one [[sweep.axis]] table");
+  if (s.measures.empty()) t.fail_here("a sweep needs at least one [[sweep.measure]] table");
+  return s;
+}
+
+}  // namespace plastix::io_detail

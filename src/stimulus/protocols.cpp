@@ -1,0 +1,147 @@
+#include "plastix/stimulus/protocols.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "plastix/sim/network.hpp"
+
+namespace plastix {
+
+namespace {
+
+template <class... F>
+struct overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+population_spec* find_population(experiment_spec& spec, const std::string& name) {
+  for (auto& p : spec.network.populations)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+const population_spec* find_population(const experiment_spec& spec, const std::string& name) {
+  for (const auto& p : spec.network.populations)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::string number(double x) {
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+
+}  // namespace
+
+const std::vector<std::string>& protocol_names() {
+  static const std::vector<std::string> names{pairing_protocol::name, current_steps_protocol::name};
+  return names;
+}
+
+std::pair<std::vector<double>, std::vector<double>> pairing_times(const pairing_protocol& p) {
+  std::vector<double> pre, post;
+  const double period = 1000.0 / p.frequency;        // [ms]
+  const double burst_isi = 1000.0 / p.post_frequency;  // [ms]
+  for (std::uint64_t k = 0; k < p.n; ++k) {
+    const double t = p.start + static_cast<double>(k) * period;
+    pre.push_back(t);
+    for (std::uint64_t m = 0; m < p.post_spikes; ++m) post.push_back(t + p.dt + static_cast<double>(m) * burst_isi);
+  }
+  std::sort(post.begin(), post.end());
+  return {pre, post};
+}
+
+void expand_protocols(experiment_spec& spec) {
+  for (const protocol_spec& proto : spec.protocols) {
+    const auto* pairing = std::get_if<pairing_protocol>(&proto.params);
+    if (!pairing) continue;
+    const auto [pre_times, post_times] = pairing_times(*pairing);
+    for (const auto& [name, times] : {std::pair{pairing->pre, pre_times}, std::pair{pairing->post, post_times}}) {
+      population_spec* pop = find_population(spec, name);
+      if (!pop) continue;  // validate_protocols reports it
+      if (auto* st = std::get_if<spike_times_source::params>(&pop->model))
+        st->times.assign(pop->size, times);
+    }
+  }
+}
+
+std::vector<current_pulse> protocol_pulses(const experiment_spec& spec) {
+  std::vector<current_pulse> pulses;
+  for (const protocol_spec& proto : spec.protocols) {
+    std::visit(overloaded{
+                   [&](const pairing_protocol& p) {
+                     const auto [pre_times, post_times] = pairing_times(p);
+                     for (const auto& [name, times] : {std::pair{p.pre, pre_times}, std::pair{p.post, post_times}}) {
+                       const population_spec* pop = find_population(spec, name);
+                       if (!pop || is_source(pop->model)) continue;
+                       for (double t : times) pulses.push_back({name, {}, t, p.pulse_duration, p.current});
+                     }
+                   },
+                   [&](const current_steps_protocol& p) {
+                     for (const auto& s : p.steps)
+                       pulses.push_back({p.population, p.neurons, s.start, s.duration, s.amplitude});
+                   },
+               },
+               proto.params);
+  }
+  return pulses;
+}
+
+void validate_protocols(const experiment_spec& spec) {
+  for (std::size_t k = 0; k < spec.protocols.size(); ++k) {
+    const protocol_spec& proto = spec.protocols[k];
+    const std::string base = proto.where.key.empty() ? "protocol[" + std::to_string(k) + "]" : proto.where.key;
+    auto fail = [&](const std::string& field, const std::string& message) {
+      source_ref where = proto.where;
+      where.key = base + "." + field;
+      throw error(where, message);
+    };
+    auto need_population = [&](const std::string& field, const std::string& name) -> const population_spec& {
+      const population_spec* pop = find_population(spec, name);
+      if (!pop) fail(field, "no population named '" + name + "'");
+      return *pop;
+    };
+    std::visit(overloaded{
+                   [&](const pairing_protocol& p) {
+                     if (p.n == 0) fail("n", "n must be >= 1 pairing");
+                     if (!(p.frequency > 0.0)) fail("frequency", "frequency must be > 0 Hz, got " + number(p.frequency) + " Hz");
+                     if (p.post_spikes == 0) fail("post_spikes", "post_spikes must be >= 1");
+                     if (!(p.post_frequency > 0.0))
+                       fail("post_frequency", "post_frequency must be > 0 Hz, got " + number(p.post_frequency) + " Hz");
+                     if (p.start + std::min(0.0, p.dt) < 0.0)
+                       fail("start", "the first spike would come before t = 0: start (" + number(p.start) +
+                                         " ms) must be at least -dt (" + number(-p.dt) + " ms)");
+                     for (const auto& [field, name] : {std::pair{"pre", p.pre}, std::pair{"post", p.post}}) {
+                       const population_spec& pop = need_population(field, name);
+                       const bool spike_times = std::holds_alternative<spike_times_source::params>(pop.model);
+                       if (is_source(pop.model) && !spike_times)
+                         fail(field, "population '" + name + "' is a " + neuron_model_names()[pop.model.index()] +
+                                         " source; a pairing protocol drives spike_times sources or neuron populations");
+                       if (!is_source(pop.model) && !(p.current > 0.0 && p.pulse_duration > 0.0))
+                         fail("current", "population '" + name + "' is a neuron population: give current (> 0 pA) and "
+                                         "pulse_duration (> 0 ms) of the pulse that makes it fire");
+                     }
+                   },
+                   [&](const current_steps_protocol& p) {
+                     const population_spec& pop = need_population("population", p.population);
+                     if (is_source(pop.model))
+                       fail("population", "population '" + p.population + "' is a spike source; current steps need a "
+                                          "neuron population");
+                     for (std::uint32_t i : p.neurons)
+                       if (i >= pop.size)
+                         fail("neurons", "neuron " + std::to_string(i) + " is out of range (population '" +
+                                             p.population + "' has " + std::to_string(pop.size) + " neurons)");
+                     for (const auto& s : p.steps)
+                       if (!(s.duration > 0.0) || s.start < 0.0)
+                         fail("steps", "each step needs start >= 0 ms and duration > 0 ms");
+                   },
+               },
+               proto.params);
+  }
+}
+
+}  // namespace plastix

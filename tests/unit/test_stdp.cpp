@@ -1,0 +1,286 @@
+// Pair and triplet STDP against a self-contained reference written here: plain loops over spike times with the
+// traces computed as explicit sums over earlier events (no trace objects), on random spike trains with several
+// axonal delays, a dendritic delay, and simultaneous pre/post events.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "plastix/core/random.hpp"
+#include "plastix/sim/experiment.hpp"
+#include "plastix/sim/simulation.hpp"
+#include "spec_builders.hpp"
+
+using namespace plastix;
+
+namespace {
+
+constexpr double dt = 0.1;
+
+// Spike steps of n neurons, Poisson-like at `rate` [Hz] over `steps`, plus forced coincidences.
+std::vector<std::vector<std::int64_t>> random_trains(std::size_t n, double rate, std::int64_t steps, std::uint64_t seed) {
+  std::vector<std::vector<std::int64_t>> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    random_stream rs(seed, {purpose::user, 0, static_cast<std::uint32_t>(i)});
+    for (std::int64_t s = 0; s < steps; ++s)
+      if (rs.uniform() < rate * dt * 1e-3) out[i].push_back(s);
+  }
+  return out;
+}
+
+std::vector<std::vector<double>> to_times(const std::vector<std::vector<std::int64_t>>& steps) {
+  std::vector<std::vector<double>> t(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    for (std::int64_t s : steps[i]) t[i].push_back(static_cast<double>(s) * dt);
+  return t;
+}
+
+struct synapse_case {
+  std::uint32_t pre, post;
+  double w0;
+  std::int64_t delay;  // [steps]
+};
+
+// Events at one synapse: (step, is_post). Pre events at t_pre + delay, post events at t_post + 2·dendritic.
+// In one step a pre event comes before a post event.
+std::vector<std::pair<std::int64_t, bool>> synapse_events(const std::vector<std::int64_t>& pre,
+                                                          const std::vector<std::int64_t>& post, std::int64_t delay,
+                                                          std::int64_t dendritic) {
+  std::vector<std::pair<std::int64_t, bool>> ev;
+  for (std::int64_t s : pre) ev.emplace_back(s + delay, false);
+  for (std::int64_t s : post) ev.emplace_back(s + 2 * dendritic, true);
+  std::sort(ev.begin(), ev.end());  // false (pre) sorts before true (post) at equal steps
+  return ev;
+}
+
+// Trace of past events strictly before index `upto` in `times` (steps), read at step `now`.
+double trace(const std::vector<std::int64_t>& times, double tau, pairing p, std::int64_t now) {
+  if (times.empty()) return 0.0;
+  if (p == pairing::nearest) return std::exp(-static_cast<double>(now - times.back()) * dt / tau);
+  double x = 0.0;
+  for (std::int64_t t : times) x += std::exp(-static_cast<double>(now - t) * dt / tau);
+  return x;
+}
+
+double reference_pair(const stdp_params& p, double w, const std::vector<std::pair<std::int64_t, bool>>& events,
+                      std::int64_t run_steps) {
+  std::vector<std::int64_t> pre_seen, post_seen;
+  for (const auto& [step, is_post] : events) {
+    if (step >= run_steps) break;
+    if (is_post) {
+      w += p.a_plus * p.dependence.potentiation(w) * trace(pre_seen, p.tau_plus, p.scheme, step);
+      post_seen.push_back(step);
+    } else {
+      w -= p.a_minus * p.dependence.depression(w) * trace(post_seen, p.tau_minus, p.scheme, step);
+      pre_seen.push_back(step);
+    }
+    w = p.dependence.clip(w);
+  }
+  return w;
+}
+
+double reference_triplet(const triplet_params& p, double w, const std::vector<std::pair<std::int64_t, bool>>& events,
+                         std::int64_t run_steps) {
+  std::vector<std::int64_t> pre_seen, post_seen;
+  for (const auto& [step, is_post] : events) {
+    if (step >= run_steps) break;
+    if (is_post) {
+      const double r1 = trace(pre_seen, p.tau_plus, p.scheme, step);
+      const double o2 = trace(post_seen, p.tau_y, p.scheme, step);  // before this spike's own increment
+      w += p.dependence.potentiation(w) * r1 * (p.a2_plus + p.a3_plus * o2);
+      post_seen.push_back(step);
+    } else {
+      const double o1 = trace(post_seen, p.tau_minus, p.scheme, step);
+      const double r2 = trace(pre_seen, p.tau_x, p.scheme, step);
+      w -= p.dependence.depression(w) * o1 * (p.a2_minus + p.a3_minus * r2);
+      pre_seen.push_back(step);
+    }
+    w = p.dependence.clip(w);
+  }
+  return w;
+}
+
+struct plastic_network {
+  experiment_spec spec;
+  std::vector<std::vector<std::int64_t>> pre, post;
+  std::vector<synapse_case> synapses;
+  std::int64_t dendritic = 0, steps = 0;
+};
+
+// n_pre × n_post all-to-all, weights and delays varied per synapse (three distinct axonal delays), post side a
+// spike_times source (a plasticity-only projection) so that post spikes are exactly as given.
+plastic_network make_network(const rule_params& rule, std::int64_t dendritic, std::uint64_t seed) {
+  plastic_network net;
+  net.steps = 20000;  // 2 s
+  net.pre = random_trains(6, 15.0, net.steps, seed);
+  net.post = random_trains(4, 15.0, net.steps, seed + 100);
+  // Force coincidences: post neuron 0 copies pre neuron 0 (same steps), so with equal delays events coincide.
+  net.post[0] = net.pre[0];
+  net.dendritic = dendritic;
+  network_spec n;
+  n.populations.push_back(test::spike_source("pre", to_times(net.pre)));
+  n.populations.push_back(test::spike_source("post", to_times(net.post)));
+  projection_spec ps;
+  ps.name = "syn";
+  ps.pre = "pre";
+  ps.post = "post";
+  ps.connector.type = connector_spec::kind::list;
+  const std::int64_t delays[] = {2 * dendritic, 2 * dendritic + 7, 2 * dendritic + 30};
+  for (std::uint32_t j = 0; j < 6; ++j) {
+    for (std::uint32_t i = 0; i < 4; ++i) {
+      const double w0 = 0.3 + 0.05 * static_cast<double>((j + 2 * i) % 7);
+      const std::int64_t d = delays[(j + i) % 3];
+      net.synapses.push_back({j, i, w0, d});
+      ps.connector.pairs.emplace_back(j, i);
+      ps.connector.weights.push_back(w0);
+      ps.connector.delays.push_back(static_cast<double>(d) * dt);
+    }
+  }
+  ps.dendritic_delay = static_cast<double>(dendritic) * dt;
+  ps.plasticity.push_back({rule, {}});
+  n.projections.push_back(ps);
+  net.spec = test::experiment(n, static_cast<double>(net.steps) * dt, dt);
+  return net;
+}
+
+template <class Reference>
+void expect_matches_reference(const rule_params& rule, Reference reference) {
+  for (std::int64_t dendritic : {0, 5}) {
+    plastic_network net = make_network(rule, dendritic, 7 + static_cast<std::uint64_t>(dendritic));
+    simulation sim(net.spec);
+    sim.run(static_cast<double>(net.steps) * dt);
+    const projection& proj = sim.projection_named("syn");
+    std::size_t changed = 0;
+    for (const synapse_case& c : net.synapses) {
+      // Find the synapse (pre, post) in the CSR.
+      double w = -1.0;
+      for (std::uint32_t s = proj.row_begin(c.pre); s < proj.row_end(c.pre); ++s)
+        if (proj.post_index()[s] == c.post) w = proj.weights()[s];
+      const auto events = synapse_events(net.pre[c.pre], net.post[c.post], c.delay, dendritic);
+      const double expected = reference(c.w0, events, net.steps);
+      EXPECT_NEAR(w, expected, 1e-9 * std::max(1.0, std::fabs(expected)))
+          << "synapse " << c.pre << "->" << c.post << " delay " << c.delay << " dendritic " << dendritic;
+      if (std::fabs(expected - c.w0) > 1e-6) ++changed;
+    }
+    EXPECT_GT(changed, net.synapses.size() / 2) << "the test must exercise plasticity";
+  }
+}
+
+}  // namespace
+
+// The weight-dependence formulas, written out independently of weight_dependence.hpp.
+TEST(weight_dependence, formulas) {
+  weight_dependence d;
+  d.w_min = 0.1;
+  d.w_max = 2.0;
+  d.mu = 0.4;
+  d.w_ref = 0.7;
+  for (double w : {0.1, 0.5, 1.3, 2.0}) {
+    d.type = weight_dependence::kind::additive;
+    EXPECT_DOUBLE_EQ(d.potentiation(w), 1.0);
+    EXPECT_DOUBLE_EQ(d.depression(w), 1.0);
+    d.type = weight_dependence::kind::multiplicative;
+    EXPECT_DOUBLE_EQ(d.potentiation(w), 2.0 - w);
+    EXPECT_DOUBLE_EQ(d.depression(w), w - 0.1);
+    d.type = weight_dependence::kind::gutig;
+    EXPECT_NEAR(d.potentiation(w), std::pow(2.0 - w, 0.4), 1e-15);
+    EXPECT_NEAR(d.depression(w), std::pow(w - 0.1, 0.4), 1e-15);
+    d.type = weight_dependence::kind::power_law;
+    EXPECT_NEAR(d.potentiation(w), std::pow(0.7, 0.6) * std::pow(w, 0.4), 1e-15);
+    EXPECT_DOUBLE_EQ(d.depression(w), w);
+    d.type = weight_dependence::kind::van_rossum;
+    EXPECT_DOUBLE_EQ(d.potentiation(w), 1.0);
+    EXPECT_DOUBLE_EQ(d.depression(w), w);
+  }
+  EXPECT_DOUBLE_EQ(d.clip(5.0), 2.0);
+  EXPECT_DOUBLE_EQ(d.clip(-1.0), 0.1);
+}
+
+class stdp_reference : public ::testing::TestWithParam<std::tuple<pairing, weight_dependence::kind>> {};
+
+TEST_P(stdp_reference, matches_plain_loop_over_spike_times) {
+  stdp_params p;
+  p.scheme = std::get<0>(GetParam());
+  p.dependence.type = std::get<1>(GetParam());
+  p.dependence.w_min = 0.0;
+  p.dependence.w_max = 1.0;
+  p.dependence.mu = 0.4;
+  p.dependence.w_ref = 0.5;
+  p.a_plus = 0.02;
+  p.a_minus = 0.021;
+  expect_matches_reference(p, [&](double w0, const auto& events, std::int64_t steps) {
+    return reference_pair(p, w0, events, steps);
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    stdp, stdp_reference,
+    ::testing::Combine(::testing::Values(pairing::all_to_all, pairing::nearest),
+                       ::testing::Values(weight_dependence::kind::additive, weight_dependence::kind::multiplicative,
+                                         weight_dependence::kind::gutig, weight_dependence::kind::power_law,
+                                         weight_dependence::kind::van_rossum)));
+
+TEST(triplet, matches_plain_loop_over_spike_times_for_both_presets) {
+  for (const std::string& name : triplet_params::preset_names()) {
+    triplet_params p = triplet_params::preset(name);
+    p.a2_plus += 5e-3;  // the presets' A2+ is ~0; make the pair term visible too
+    expect_matches_reference(p, [&](double w0, const auto& events, std::int64_t steps) {
+      return reference_triplet(p, w0, events, steps);
+    });
+  }
+}
+
+// One pairing, additive rule: Δw equals the window formula exactly (Δt a whole number of steps).
+TEST(stdp, single_pairing_follows_the_window_formula) {
+  stdp_params p;  // τ+ 16.8 ms, τ− 33.7 ms
+  for (int k : {-500, -337, -100, -10, -1, 0, 1, 10, 168, 500}) {
+    const double delta = k * dt;  // t_post − t_pre [ms]
+    network_spec n;
+    n.populations.push_back(test::spike_source("pre", {{50.0}}));
+    n.populations.push_back(test::spike_source("post", {{50.0 + delta}}));
+    projection_spec ps = test::projection_between("pre", "post", "", 0.5, 0.0);
+    ps.plasticity.push_back({p, {}});
+    n.projections.push_back(ps);
+    const run_results r = run_experiment(test::experiment(n, 200.0, dt));
+    const double dw = r.metrics.at("w_end.pre_post") - 0.5;
+    const double expected = delta >= 0 ? p.a_plus * std::exp(-delta / p.tau_plus) : -p.a_minus * std::exp(delta / p.tau_minus);
+    EXPECT_NEAR(dw, expected, 1e-12) << "Δt = " << delta << " ms";
+  }
+}
+
+TEST(stdp, weights_never_leave_their_bounds) {
+  stdp_params p;
+  p.a_plus = 0.5;  // huge steps: clipping must hold
+  p.a_minus = 0.6;
+  p.dependence.w_min = 0.1;
+  p.dependence.w_max = 0.9;
+  plastic_network net = make_network(p, 0, 3);
+  simulation sim(net.spec);
+  sim.run(2000.0);
+  const auto w = sim.projection_named("syn").weights();
+  for (double x : w) {
+    EXPECT_GE(x, 0.1);
+    EXPECT_LE(x, 0.9);
+  }
+  EXPECT_TRUE(std::any_of(w.begin(), w.end(), [](double x) { return x == 0.9; }));
+  EXPECT_TRUE(std::any_of(w.begin(), w.end(), [](double x) { return x == 0.1; }));
+}
+
+// STDP on a transmitting projection between LIF neurons runs, and transmission uses the current weight.
+TEST(stdp, works_on_a_spiking_network_projection) {
+  network_spec n;
+  population_spec in;
+  in.name = "in";
+  in.size = 40;
+  in.model = poisson_source::params{30.0, {}};
+  n.populations.push_back(in);
+  n.populations.push_back(test::lif_population("n", 5, {}, {test::conductance("exc", 5.0, 0.0)}));
+  projection_spec ps = test::projection_between("in", "n", "exc", 2.0, 1.0);
+  stdp_params p;
+  p.dependence.w_max = 4.0;
+  ps.plasticity.push_back({p, {}});
+  n.projections.push_back(ps);
+  const run_results r = run_experiment(test::experiment(n, 2000.0));
+  EXPECT_GT(r.metrics.at("rate_hz.n"), 1.0);
+  EXPECT_NE(r.metrics.at("w_end.in_n"), r.metrics.at("w_start.in_n"));
+}
