@@ -140,12 +140,12 @@ int main(int argc, char** argv) {
   run->add_option("file", file, "experiment file (TOML)")->required();
   run->add_option("-o,--output", out_dir, "output directory (default results/<experiment name>)");
   run->add_option("--seed", seed, "random seed (overrides experiment.seed)");
-  run->add_option("--set", sets, "override a key of the file, e.g. --set population.exc.size=400")->expected(1);
+  run->add_option("--set", sets, "override a key of the file, e.g. --set population.exc.size=400")->allow_extra_args(false);
   run->add_flag("-q,--quiet", quiet, "print nothing but errors");
 
   auto* check = app.add_subcommand("check", "validate an experiment file without running it");
   check->add_option("file", file, "experiment file (TOML)")->required();
-  check->add_option("--set", sets, "override a key of the file")->expected(1);
+  check->add_option("--set", sets, "override a key of the file")->allow_extra_args(false);
 
   auto* list = app.add_subcommand("list", "list models, receptors, connectors, protocols and rules");
 

@@ -520,7 +520,9 @@ class validator {
     const std::string key = key_of(ph.where, "phase." + (ph.name.empty() ? std::to_string(index) : ph.name));
     check_unique(phases_seen_, ph.name, ph.where, key, "phase");
     if (!(ph.duration > 0.0) || !std::isfinite(ph.duration)) {
-      fail(ph.where, key + ".duration", fmt::format("duration must be > 0 ms, got {} ms", ph.duration));
+      // The implicit phase of [experiment] duration is located at that key already.
+      const bool at_duration = key.size() >= 9 && key.compare(key.size() - 9, 9, ".duration") == 0;
+      fail(ph.where, at_duration ? key : key + ".duration", fmt::format("duration must be > 0 ms, got {} ms", ph.duration));
     }
     for (std::size_t i = 0; i < ph.stimuli.size(); ++i) {
       const stimulus_spec& s = ph.stimuli[i];

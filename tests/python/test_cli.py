@@ -128,3 +128,15 @@ def test_progress_lines_when_not_a_terminal(plastix_binary, tmp_path):
     r = run(plastix_binary, "run", write(tmp_path, GOOD), "-o", str(tmp_path / "o"))
     assert "progress: 100%" in r.stderr
     assert "real time" in r.stderr
+
+
+def test_set_can_be_repeated_and_zero_duration_names_the_key_once(plastix_binary, tmp_path):
+    f = write(tmp_path, GOOD)
+    out = tmp_path / "o"
+    r = run(plastix_binary, "run", f, "-o", str(out), "--set", "experiment.seed=9", "--set", "experiment.name=renamed")
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["seed"] == 9 and summary["experiment"] == "renamed"
+    r = run(plastix_binary, "check", f, "--set", "experiment.duration=0 s")
+    assert r.returncode != 0
+    assert "key 'experiment.duration':" in r.stderr and "duration.duration" not in r.stderr

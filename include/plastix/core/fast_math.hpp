@@ -7,12 +7,14 @@
 namespace plastix {
 
 inline double fast_exp(double x) {
-  // Range: below −708 the result is subnormal or zero; above 709 it overflows. Clamp to those limits.
+  // Range: below −708 the result would be subnormal; above 709 it overflows. Clamp to those limits, so that
+  // k = round(x/ln2) stays in [−1021, 1023] and 2^k is a normal double.
   x = x < -708.0 ? -708.0 : (x > 709.0 ? 709.0 : x);
   constexpr double log2e = 1.4426950408889634;
   constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
   constexpr double round_magic = 6755399441055744.0;  // 1.5·2^52: adding it rounds to an integer
-  const double kd = (x * log2e + round_magic) - round_magic;
+  const double shifted = x * log2e + round_magic;      // k sits in the low mantissa bits
+  const double kd = shifted - round_magic;
   const double r = (x - kd * ln2_hi) - kd * ln2_lo;  // |r| ≤ ln2/2
   // Taylor series of e^r to degree 12: truncation error < 2e-16 relative on |r| ≤ 0.347.
   double p = 1.0 / 479001600.0;
@@ -28,12 +30,9 @@ inline double fast_exp(double x) {
   p = p * r + 0.5;
   p = p * r + 1.0;
   p = p * r + 1.0;
-  const auto k = static_cast<std::int64_t>(kd);
-  // 2^k built in two halves so that k down to −1022−52 stays representable.
-  const std::int64_t k1 = k / 2, k2 = k - k1;
-  const double s1 = std::bit_cast<double>(static_cast<std::uint64_t>(k1 + 1023) << 52);
-  const double s2 = std::bit_cast<double>(static_cast<std::uint64_t>(k2 + 1023) << 52);
-  return p * s1 * s2;
+  // 2^k from integer add and shift only (vectorizes without a double→int64 conversion).
+  const std::uint64_t k = std::bit_cast<std::uint64_t>(shifted) - std::bit_cast<std::uint64_t>(round_magic);
+  return p * std::bit_cast<double>((k + 1023u) << 52);
 }
 
 }  // namespace plastix

@@ -31,19 +31,34 @@ class neuron_population final : public population {
   void update(const step_context& ctx) override {
     const auto c = columns();
     const double dt = ctx.dt;
-    const std::int64_t ref_steps = std::llround(Model::refractory(p_) / dt);
-    spikes_.clear();
+    const typename Model::params p = p_;  // a local copy: stores to the state cannot alias it
+    const std::int64_t ref_steps = std::llround(Model::refractory(p) / dt);
+    const std::int64_t step = ctx.step;
+    const std::size_t n = size_;
     // Synaptic drive of every neuron at the voltage at the start of the step, one receptor at a time.
-    drive_g_.resize(size_);
-    drive_ge_.resize(size_);
-    drive_i_.resize(size_);
-    input_.drive_all(c[0], drive_g_.data(), drive_ge_.data(), drive_i_.data(), size_);
-    for (std::size_t i = 0; i < size_; ++i) {
-      if (ctx.step < ref_until_[i]) continue;  // refractory: state held (v clamped at reset)
-      Model::integrate(p_, c, i, {drive_g_[i], drive_ge_[i], drive_i_[i]}, i_ext_[i], dt);
-      if (Model::spiked(p_, c, i)) {
-        Model::reset(p_, c, i);
-        ref_until_[i] = ctx.step + ref_steps;
+    drive_g_.resize(n);
+    drive_ge_.resize(n);
+    drive_i_.resize(n);
+    input_.drive_all(c[0], drive_g_.data(), drive_ge_.data(), drive_i_.data(), n);
+    const double* g = drive_g_.data();
+    const double* ge = drive_ge_.data();
+    const double* gi = drive_i_.data();
+    const double* i_ext = i_ext_.data();
+    const std::int64_t* ref_until = ref_until_.data();
+    // Pass 1, branch-free so that it vectorizes: integrate every neuron, keep the old state of refractory ones.
+    for (std::size_t i = 0; i < n; ++i) {
+      std::array<double, n_state> old;
+      for (std::size_t k = 0; k < n_state; ++k) old[k] = c[k][i];
+      Model::integrate(p, c, i, {g[i], ge[i], gi[i]}, i_ext[i], dt);
+      const bool refractory = step < ref_until[i];  // state held (v clamped at reset)
+      for (std::size_t k = 0; k < n_state; ++k) c[k][i] = refractory ? old[k] : c[k][i];
+    }
+    // Pass 2: threshold and reset.
+    spikes_.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (Model::spiked(p, c, i) && step >= ref_until_[i]) {
+        Model::reset(p, c, i);
+        ref_until_[i] = step + ref_steps;
         spikes_.push_back(static_cast<std::uint32_t>(i));
       }
     }
