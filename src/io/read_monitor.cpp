@@ -8,14 +8,14 @@ namespace plastix::io_detail {
 
 namespace {
 
-const std::vector<std::string> monitor_types{"spikes", "state", "weights", "rate"};
+const std::vector<std::string> monitor_types{"spikes", "state", "weights", "rate", "transmission"};
 
 // Keys of each monitor type (besides type and name).
 const std::vector<std::pair<std::string, std::vector<std::string>>> monitor_keys{
     {"population", {"spikes", "state", "rate"}},
-    {"projection", {"weights"}},
+    {"projection", {"weights", "transmission"}},
     {"variable", {"state"}},
-    {"neurons", {"spikes", "state"}},
+    {"neurons", {"spikes", "state", "transmission"}},
     {"synapses", {"weights"}},
     {"interval", {"state", "weights"}},
     {"bin", {"rate"}},
@@ -25,6 +25,7 @@ monitor_spec::kind monitor_kind(const std::string& type) {
   if (type == "state") return monitor_spec::kind::state;
   if (type == "weights") return monitor_spec::kind::weights;
   if (type == "rate") return monitor_spec::kind::rate;
+  if (type == "transmission") return monitor_spec::kind::transmission;
   return monitor_spec::kind::spikes;
 }
 
@@ -53,7 +54,8 @@ monitor_spec read_monitor(const table_reader& t) {
   monitor_spec m;
   m.where = t.where();
   m.type = monitor_kind(type);
-  m.target = t.string(type == "weights" ? "projection" : "population");
+  const bool on_projection = type == "weights" || type == "transmission";
+  m.target = t.string(on_projection ? "projection" : "population");
   if (type == "state") m.variable = t.string("variable");
   if (type == "weights") {
     m.indices = t.index_list("synapses");
@@ -63,7 +65,7 @@ monitor_spec read_monitor(const table_reader& t) {
   if (type == "rate") {
     m.interval = t.quantity_or("bin", dimension::time, 1.0);
     if (!(m.interval > 0.0)) t.fail("bin", "bin must be > 0 ms");
-  } else if (type != "spikes") {
+  } else if (type != "spikes" && type != "transmission") {
     m.interval = t.quantity_or("interval", dimension::time, 0.0);
   }
   m.name = t.string_or("name", default_monitor_name(type, m.target, m.variable));

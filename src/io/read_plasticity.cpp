@@ -68,6 +68,17 @@ triplet_params read_triplet(const table_reader& t, const quantity_kind& weight) 
   return p;
 }
 
+// Tsodyks–Markram short-term plasticity: a preset, then the keys that override it.
+stp_params read_stp(const table_reader& t) {
+  t.check_keys({"rule", "preset", "u", "tau_rec", "tau_fac"}, "for an stp rule");
+  stp_params p;
+  if (t.has("preset")) p = stp_params::preset(t.choice("preset", stp_params::preset_names()));
+  p.u = number_or(t, "u", p.u);
+  p.tau_rec = t.quantity_or("tau_rec", dimension::time, p.tau_rec);
+  p.tau_fac = t.quantity_or("tau_fac", dimension::time, p.tau_fac);
+  return p;
+}
+
 }  // namespace
 
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
@@ -76,6 +87,7 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   r.where = t.where();
   if (rule == stdp_params::name) r.params = read_stdp(t, weight);
   else if (rule == triplet_params::name) r.params = read_triplet(t, weight);
+  else if (rule == stp_params::name) r.params = read_stp(t);
   return r;
 }
 

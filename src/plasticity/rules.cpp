@@ -51,7 +51,7 @@ std::string first_error(std::initializer_list<std::string> messages) {
 }  // namespace
 
 const std::vector<std::string>& rule_names() {
-  static const std::vector<std::string> names{stdp_params::name, triplet_params::name};
+  static const std::vector<std::string> names{stdp_params::name, triplet_params::name, stp_params::name};
   return names;
 }
 
@@ -63,6 +63,7 @@ std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& pro
   return std::visit(overloaded{
                         [&](const stdp_params& r) { return make_stdp(r, proj); },
                         [&](const triplet_params& r) { return make_triplet(r, proj); },
+                        [&](const stp_params& r) { return make_stp(r, proj); },
                     },
                     p);
 }
@@ -81,6 +82,12 @@ std::string validate_rule(const rule_params& p) {
                                 non_negative("a2_plus", r.a2_plus), non_negative("a3_plus", r.a3_plus),
                                 non_negative("a2_minus", r.a2_minus), non_negative("a3_minus", r.a3_minus),
                                 check_dependence(r.dependence)});
+          },
+          [](const stp_params& r) {
+            std::ostringstream u, fac;
+            if (!(r.u > 0.0 && r.u <= 1.0)) u << "u must be in (0, 1] (the utilisation U), got " << r.u;
+            if (!(r.tau_fac >= 0.0)) fac << "tau_fac must be >= 0 ms (0 = no facilitation), got " << r.tau_fac << " ms";
+            return first_error({u.str(), positive("tau_rec", r.tau_rec, " ms"), fac.str()});
           },
       },
       p);

@@ -20,23 +20,32 @@ std::int64_t steps_of(double interval, double dt) {
   return std::max<std::int64_t>(1, std::llround(interval / dt));
 }
 
+// Unit of a projection's weights: pA on a current-based receptor, 1 between rate populations, else nS.
+const char* weight_unit(const projection& proj) {
+  if (proj.pre().is_rate()) return "1";
+  const bool current = proj.receptor() != projection::no_receptor &&
+                       proj.post().input().receptor(proj.receptor()).kind == receptor_kind::current;
+  return current ? "pA" : "nS";
+}
+
 }  // namespace
 
 recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std::unique_ptr<population>>& populations,
                    const std::vector<std::unique_ptr<projection>>& projections, double dt)
     : dt_(dt) {
   for (const monitor_spec& s : specs) {
-    const bool on_projection = s.type == monitor_spec::kind::weights;
+    const bool on_projection = s.type == monitor_spec::kind::weights || s.type == monitor_spec::kind::transmission;
     const population* pop = on_projection ? nullptr : find_named(populations, s.target);
-    const projection* proj = on_projection ? find_named(projections, s.target) : nullptr;
+    projection* proj = on_projection ? find_named(projections, s.target) : nullptr;
     if (!pop && !proj)
       throw error(s.where, std::string("monitor: no ") + (on_projection ? "projection" : "population") + " named '" +
                                s.target + "'");
-    const std::size_t limit = pop ? pop->size() : proj->size();
+    const bool by_pre = s.type == monitor_spec::kind::transmission;  // indices are pre neurons
+    const std::size_t limit = pop ? pop->size() : by_pre ? proj->pre().size() : proj->size();
     for (std::uint32_t k : s.indices)
       if (k >= limit)
         throw error(s.where, "monitor '" + s.name + "': index " + std::to_string(k) + " out of range (" +
-                                 std::to_string(limit) + (pop ? " neurons)" : " synapses)"));
+                                 std::to_string(limit) + (pop || by_pre ? " neurons)" : " synapses)"));
     std::vector<std::uint32_t> all(s.indices);
     if (all.empty()) {
       all.resize(limit);
@@ -65,12 +74,20 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
         states_.push_back(std::move(m));
         break;
       }
+      case monitor_spec::kind::transmission: {
+        transmission_monitor m{{s.name, s.target, weight_unit(*proj), {}, {}, {}}, proj, {}};
+        if (!s.indices.empty()) {
+          m.mask.assign(proj->pre().size(), 0);
+          for (std::uint32_t k : s.indices) m.mask[k] = 1;
+        }
+        proj->record_transmissions(true);
+        transmissions_.push_back(std::move(m));
+        break;
+      }
       case monitor_spec::kind::weights: {
         weight_monitor m{{s.name, s.target, "", all, {}, {}, {}, {}}, proj,
                          s.interval > 0.0 ? steps_of(s.interval, dt) : 0};
-        const bool current = proj->receptor() != projection::no_receptor &&
-                             proj->post().input().receptor(proj->receptor()).kind == receptor_kind::current;
-        m.rec.unit = current ? "pA" : "nS";
+        m.rec.unit = weight_unit(*proj);
         for (std::uint32_t syn : all) {
           m.rec.pre.push_back(proj->pre_of(syn));
           m.rec.post.push_back(proj->post_index()[syn]);
@@ -119,6 +136,14 @@ void recorder::after_step(std::int64_t step) {
       m.rec.senders.push_back(i);
     }
   }
+  for (auto& m : transmissions_) {
+    for (const projection::transmission& e : m.proj->transmissions()) {
+      if (!m.mask.empty() && !m.mask[e.pre]) continue;
+      m.rec.times.push_back(t);
+      m.rec.pre.push_back(e.pre);
+      m.rec.efficacy.push_back(e.efficacy);
+    }
+  }
   const std::int64_t next = step + 1;  // state now refers to t = (step+1)·dt
   for (auto& m : states_)
     if (next % m.every == 0) sample_state(m, static_cast<double>(next) * dt_);
@@ -146,6 +171,8 @@ void recorder::move_into(run_results& results) {
   for (auto& m : states_) results.states.push_back(std::move(m.rec));
   for (auto& m : weights_) results.weights.push_back(std::move(m.rec));
   for (auto& m : rates_) results.rates.push_back(std::move(m.rec));
+  for (auto& m : transmissions_) results.transmissions.push_back(std::move(m.rec));
+  transmissions_.clear();
   spikes_.clear();
   states_.clear();
   weights_.clear();

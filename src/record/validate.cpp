@@ -58,6 +58,13 @@ void validate_results(const run_results& r) {
       throw error(fmt::format("rate record '{}' has bin width {} ms; it must be positive", b.name, b.bin));
   }
   names.clear();
+  for (const auto& m : r.transmissions) {
+    check_name("transmission record", m.name, names);
+    if (m.pre.size() != m.times.size() || m.efficacy.size() != m.times.size())
+      throw error(fmt::format("transmission record '{}' has {} times, {} pre indices and {} efficacies; they must "
+                              "match", m.name, m.times.size(), m.pre.size(), m.efficacy.size()));
+  }
+  names.clear();
   for (const auto& [name, t] : r.tables) {
     check_name("table", name, names);
     if (t.columns.size() != t.data.size())

@@ -262,6 +262,18 @@ class h5_writer {
       }
     }
     {
+      const h5_handle transmission = create_group(file, "transmission", "/transmission");
+      for (const auto& m : r.transmissions) {
+        const std::string path = "/transmission/" + m.name;
+        const h5_handle g = create_group(transmission.get(), m.name, path);
+        string_attribute(g.get(), "projection", m.projection, path);
+        string_attribute(g.get(), "unit", m.unit, path);
+        doubles(g.get(), "times", path + "/times", {m.times.size()}, m.times, "ms");
+        indices(g.get(), "pre", path + "/pre", m.pre);
+        doubles(g.get(), "efficacy", path + "/efficacy", {m.efficacy.size()}, m.efficacy, m.unit);
+      }
+    }
+    {
       const h5_handle tables = create_group(file, "tables", "/tables");
       for (const auto& [name, t] : r.tables) {
         const std::string path = "/tables/" + name;

@@ -111,7 +111,8 @@ void projection::deliver(const step_context& ctx) {
   auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
   synaptic_input& in = post_->input();
   const bool transmits = receptor_ != no_receptor;
-  if (rules_.empty()) {
+  if (record_transmissions_) transmissions_.clear();
+  if (rules_.empty() && !record_transmissions_) {
     for (const pre_event& ev : arriving)
       for (std::uint32_t s = ev.begin; s < ev.end; ++s) in.add(receptor_, post_index_[s], weights_[s]);
     arriving.clear();
@@ -123,6 +124,11 @@ void projection::deliver(const step_context& ctx) {
     for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
     if (transmits)
       for (std::uint32_t s = ev.begin; s < ev.end; ++s) in.add(receptor_, post_index_[s], factor * weights_[s]);
+    if (record_transmissions_) {
+      double sum = 0.0;
+      for (std::uint32_t s = ev.begin; s < ev.end; ++s) sum += weights_[s];
+      transmissions_.push_back({ev.pre, factor * sum / static_cast<double>(ev.end - ev.begin)});
+    }
     for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
     if (traces) pre_traces_.spike(pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
   }

@@ -161,7 +161,7 @@ TEST(output_hdf5, writes_every_dataset_with_values_shapes_and_attributes) {
   EXPECT_EQ(double_attr(f, "/", "bio_time_ms"), 2500.0);
   EXPECT_EQ((scalar_attr<unsigned>(f, "/", "layout_version", H5T_STD_U32LE, H5T_NATIVE_UINT)),
             plastix::hdf5_layout_version);
-  EXPECT_EQ(members(f, "/"), (std::vector<std::string>{"spikes", "state", "weights", "rates", "tables"}));
+  EXPECT_EQ(members(f, "/"), (std::vector<std::string>{"spikes", "state", "weights", "rates", "transmission", "tables"}));
 
   // spikes
   EXPECT_EQ(members(f, "/spikes"), (std::vector<std::string>{"exc", "inp_silent"}));
@@ -240,8 +240,8 @@ TEST(output_hdf5, empty_results_give_a_valid_file_with_all_groups) {
   plastix::write_hdf5(run_results{}, path);
   h5 file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   ASSERT_GE(file.get(), 0);
-  EXPECT_EQ(members(file.get(), "/"), (std::vector<std::string>{"spikes", "state", "weights", "rates", "tables"}));
-  for (const char* g : {"/spikes", "/state", "/weights", "/rates", "/tables"}) EXPECT_TRUE(members(file.get(), g).empty());
+  EXPECT_EQ(members(file.get(), "/"), (std::vector<std::string>{"spikes", "state", "weights", "rates", "transmission", "tables"}));
+  for (const char* g : {"/spikes", "/state", "/weights", "/rates", "/transmission", "/tables"}) EXPECT_TRUE(members(file.get(), g).empty());
   EXPECT_EQ(string_attr(file.get(), "/", "experiment"), "");
   EXPECT_FALSE(string_attr(file.get(), "/", "version").empty());  // falls back to plastix::version
 }

@@ -37,6 +37,13 @@ struct rate_record {        // monitor_spec::kind::rate
   std::vector<double> rates;    // population rate in each bin [Hz]
 };
 
+struct transmission_record {  // monitor_spec::kind::transmission
+  std::string name, projection, unit;
+  std::vector<double> times;         // [ms] when the spike reached the synapses: t_pre + delay
+  std::vector<std::uint32_t> pre;    // presynaptic neuron
+  std::vector<double> efficacy;      // mean over the event's synapses of weight × on_transmit factor [nS or pA]
+};
+
 // A named table of equal-length numeric columns (an experiment's result, e.g. the STDP window).
 struct table {
   std::vector<std::string> columns;
@@ -59,6 +66,7 @@ struct run_results {
   std::vector<state_record> states;
   std::vector<weight_record> weights;
   std::vector<rate_record> rates;
+  std::vector<transmission_record> transmissions;
 };
 
 }  // namespace plastix

@@ -2,6 +2,8 @@
 // running) and fills the records of record/monitors.hpp. Sampling happens at step 8 of the step order.
 // Times: a spike is stamped with the start of the step in which it occurred (t = step·dt); a state or weight
 // sample taken after step s holds the state at t = (s+1)·dt; an initial sample is taken at the start.
+// A transmission monitor turns on its projection's transmission log (projection::record_transmissions) and stamps
+// each event delivered in step s with t = s·dt (the presynaptic spike time plus the delay).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -50,6 +52,11 @@ class recorder {
     std::uint64_t count = 0;
     std::int64_t bin_start = -1;
   };
+  struct transmission_monitor {
+    transmission_record rec;
+    const projection* proj;
+    std::vector<char> mask;  // pre neurons; empty = all
+  };
   void sample_state(state_monitor& m, double t);
   void sample_weights(weight_monitor& m, std::int64_t step);
   double dt_;
@@ -57,6 +64,7 @@ class recorder {
   std::vector<state_monitor> states_;
   std::vector<weight_monitor> weights_;
   std::vector<rate_monitor> rates_;
+  std::vector<transmission_monitor> transmissions_;
 };
 
 }  // namespace plastix

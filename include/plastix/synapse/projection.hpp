@@ -84,6 +84,15 @@ class projection {
   void queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_t step);
   // Step 4: deliver the spikes whose delay ends now into the post receptor; call on_pre of each rule.
   void deliver(const step_context& ctx);
+  // Transmission log for the transmission monitor (off by default, so delivery pays nothing for it): when on,
+  // deliver() lists every event it delivers in the current step with its efficacy, the mean over the event's
+  // synapses of weight × the product of the rules' on_transmit factors [nS or pA]. Cleared at each deliver().
+  struct transmission {
+    std::uint32_t pre;  // presynaptic neuron
+    double efficacy;    // [nS or pA]
+  };
+  void record_transmissions(bool on) { record_transmissions_ = on; }
+  const std::vector<transmission>& transmissions() const { return transmissions_; }
   // Step 5: on_post of each rule for the post spikes that reach the synapses now (2·dendritic delay later).
   void post_spikes(const step_context& ctx);
 
@@ -111,6 +120,8 @@ class projection {
   std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes
   trace_bank pre_traces_, post_traces_;
   std::vector<std::unique_ptr<plasticity_rule>> rules_;
+  bool record_transmissions_ = false;
+  std::vector<transmission> transmissions_;
 };
 
 }  // namespace plastix

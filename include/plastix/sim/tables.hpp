@@ -1,0 +1,21 @@
+// Result tables computed after a run from its recorded series ([[table]] in experiment files, table_spec in
+// sim/network.hpp): e.g. the amplitudes of a train of transmitted spikes relative to the first.
+#pragma once
+#include <vector>
+
+#include "plastix/record/monitors.hpp"
+#include "plastix/sim/network.hpp"
+
+namespace plastix {
+
+// Adds one table per spec to results.tables. Series columns:
+//   "transmission.<monitor>"  the efficacies of the transmission monitor, in order of delivery (`pre`: only the
+//                             events of that presynaptic neuron)
+//   "rate.<monitor>"          the population rate in each bin [Hz]
+//   "state.<monitor>"         the samples of the monitor's first recorded neuron
+// `normalize_first` divides a column by its first value; index columns count 1, 2, 3, ... up to the common length.
+// Throws plastix::error naming the table when its columns differ in length, a series is unknown, a first value
+// to normalize by is 0, or a table of that name already exists.
+void compute_tables(const std::vector<table_spec>& tables, run_results& results);
+
+}  // namespace plastix
