@@ -130,6 +130,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   out.states.clear();
   out.weights.clear();
   out.rates.clear();
+  out.transmissions.clear();
   out.metrics.clear();
   out.metrics["sweep_points"] = static_cast<double>(points);
   out.bio_time = bio;
