@@ -22,6 +22,8 @@ test: build
 demo: build
 	$(PLASTIX) run experiments/coba.toml -o results/coba
 	PYTHONPATH=python $(PYTHON) -m plastix.figures results/coba
+	$(PLASTIX) run experiments/stdp_window.toml -o results/stdp_window
+	PYTHONPATH=python $(PYTHON) -m plastix.figures results/stdp_window
 
 bench: build
 	$(PYTHON) bench/coba_vs_brian2.py --plastix $(PLASTIX)
