@@ -4,18 +4,12 @@
 #include <cmath>
 #include <sstream>
 
+#include "plastix/core/overloaded.hpp"
 #include "plastix/sim/network.hpp"
 
 namespace plastix {
 
 namespace {
-
-template <class... F>
-struct overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
 
 population_spec* find_population(experiment_spec& spec, const std::string& name) {
   for (auto& p : spec.network.populations)
