@@ -1,5 +1,6 @@
 """Figures of a run's output directory. `python3 -m plastix.figures DIR` writes DIR/figure.png:
-spike rasters, population rates and recorded state traces, one panel each."""
+spike rasters, population rates, recorded state traces, weights and transmitted efficacies over time, one panel
+each, then one panel per result table (first column on x, the other columns as lines with markers)."""
 import os
 import sys
 
@@ -19,6 +20,9 @@ def overview(directory, path=None, max_raster_neurons=500):
     panels += [("rate", n, d) for n, d in run.rates.items()]
     panels += [("state", n, d) for n, d in run.states.items()]
     panels += [("weights", n, d) for n, d in run.weights.items()]
+    panels += [("transmission", n, d) for n, d in run.transmissions.items()]
+    time_panels = len(panels)
+    panels += [("table", n, d) for n, d in run.tables.items()]
     if not panels:
         raise ValueError(f"{directory}: nothing was recorded, no figure to draw")
     fig, axes = plt.subplots(len(panels), 1, figsize=(9, 2.2 * len(panels) + 0.6), squeeze=False)
@@ -37,18 +41,49 @@ def overview(directory, path=None, max_raster_neurons=500):
             ax.plot(d["times"], d["values"], lw=0.8)
             ax.set_ylabel(f"{d['variable']} [{d['unit']}]")
             ax.set_title(f"state: {name}, neurons {list(d['neurons'][:5])}", fontsize=9)
-        else:
+        elif kind == "weights":
             ax.plot(d["times"], d["values"][:, :50], lw=0.6)
             ax.set_ylabel(f"w [{d['unit']}]")
             ax.set_title(f"weights: {name}", fontsize=9)
+        elif kind == "transmission":
+            for j in np.unique(d["pre"])[:20]:
+                keep = d["pre"] == j
+                ax.plot(d["times"][keep], d["efficacy"][keep], "o-", ms=3, lw=0.6)
+            ax.set_ylabel(f"efficacy [{d['unit']}]")
+            ax.set_title(f"transmitted efficacy: {name} (per presynaptic neuron)", fontsize=9)
+        else:
+            _table_panel(ax, name, d)
+            continue
         ax.set_xlim(0, max(run.summary.get("bio_time_s", 0) * 1e3, 1e-9))
-    axes[-1, 0].set_xlabel("time [ms]")
+    if time_panels:
+        axes[time_panels - 1, 0].set_xlabel("time [ms]")
     fig.suptitle(f"{run.summary.get('experiment', '')} — seed {run.summary.get('seed', '')}", fontsize=10)
     fig.tight_layout()
     path = path or os.path.join(directory, "figure.png")
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def _table_panel(ax, name, columns):
+    """A result table: the first column on x, every other column as a line with markers."""
+    names = list(columns)
+    if not names:
+        ax.set_title(f"table: {name} (empty)", fontsize=9)
+        return
+    if len(names) == 1:
+        x, x_label, ys = np.arange(1, len(columns[names[0]]) + 1), "row", names
+    else:
+        x, x_label, ys = columns[names[0]], names[0], names[1:]
+    for c in ys:
+        ax.plot(x, columns[c], "o-", ms=4, lw=1, label=c)
+    ax.set_xlabel(x_label)
+    if len(ys) == 1:
+        ax.set_ylabel(ys[0])
+    else:
+        ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    ax.set_title(f"table: {name}", fontsize=9)
 
 
 def main(argv):

@@ -7,13 +7,17 @@ import numpy as np
 
 
 class run_output:
-    """The results of one `plastix run`: summary, spikes, states, rates and weights as numpy arrays."""
+    """The results of one `plastix run`: summary, spikes, states, rates, weights and transmissions as numpy arrays,
+    and the result tables (name -> {column: array}, columns in order)."""
 
     def __init__(self, directory):
         self.directory = directory
         with open(os.path.join(directory, "summary.json")) as f:
             self.summary = json.load(f)
-        self.spikes, self.states, self.rates, self.weights = {}, {}, {}, {}
+        self.spikes, self.states, self.rates, self.weights, self.transmissions = {}, {}, {}, {}, {}
+        # JSON null (NaN in the run) becomes nan.
+        self.tables = {name: {c: np.asarray(v, dtype=float) for c, v in columns.items()}
+                       for name, columns in self.summary.get("tables", {}).items()}
         with h5py.File(os.path.join(directory, "data.h5"), "r") as h5:
             for name, g in h5.get("spikes", {}).items():
                 self.spikes[name] = {"times": np.asarray(g["times"]), "senders": np.asarray(g["senders"]),
@@ -27,6 +31,10 @@ class run_output:
             for name, g in h5.get("weights", {}).items():
                 self.weights[name] = {k: np.asarray(g[k]) for k in ("times", "synapses", "pre", "post", "values")}
                 self.weights[name]["unit"] = _attr(g, "unit", "")
+            for name, g in h5.get("transmission", {}).items():
+                self.transmissions[name] = {k: np.asarray(g[k]) for k in ("times", "pre", "efficacy")}
+                self.transmissions[name]["unit"] = _attr(g, "unit", "")
+                self.transmissions[name]["projection"] = _attr(g, "projection", name)
 
     def population_size(self, population):
         return int(self.summary.get("population_sizes", {}).get(population, 0))

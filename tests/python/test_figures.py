@@ -1,0 +1,51 @@
+"""The ready STP experiment end to end: run it with the plastix tool, read its table from summary.json and its
+transmission records from data.h5 with the Python package, and draw the figure (tables get a panel each)."""
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def stp_run(plastix_binary, source_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("stp") / "stp_train"
+    subprocess.run([plastix_binary, "run", str(source_dir / "experiments" / "stp_train.toml"), "-o", str(out)],
+                   check=True, capture_output=True, text=True)
+    return out
+
+
+def _recursion(u0, tau_rec, tau_fac, delta, n):
+    a, u, x = [], u0, 1.0
+    for _ in range(n):
+        a.append(u * x / u0)
+        x = 1 + (x - u * x - 1) * math.exp(-delta / tau_rec)
+        u = u0 + (u * (1 - u0) * math.exp(-delta / tau_fac) if tau_fac > 0 else 0.0)
+    return a
+
+
+def test_stp_train_table_and_transmissions(stp_run, source_dir):
+    sys.path.insert(0, str(source_dir / "python"))
+    from plastix.results import run_output
+
+    run = run_output(str(stp_run))
+    table = run.tables["amplitudes"]
+    assert list(table) == ["n", "depressing", "facilitating"]
+    assert list(table["n"]) == list(range(1, 11))
+    for got, want in zip(table["depressing"], _recursion(0.5, 800, 0, 50, 10)):
+        assert got == pytest.approx(want, rel=1e-12)
+    for got, want in zip(table["facilitating"], _recursion(0.03, 130, 530, 50, 10)):
+        assert got == pytest.approx(want, rel=1e-12)
+    dep = run.transmissions["depressing"]
+    assert dep["unit"] == "nS" and dep["projection"] == "depressing"
+    assert len(dep["times"]) == 10 and set(dep["pre"]) == {0}
+    assert dep["efficacy"][0] == pytest.approx(4.0 * 0.5)  # w·U
+
+
+def test_figures_draw_tables(stp_run, source_dir):
+    env = dict(os.environ, PYTHONPATH=str(source_dir / "python"))
+    done = subprocess.run([sys.executable, "-m", "plastix.figures", str(stp_run)], env=env, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert (stp_run / "figure.png").stat().st_size > 10000
