@@ -2,10 +2,14 @@
 //   plastix run FILE [-o DIR] [--seed N] [--set key=value ...]
 //   plastix check FILE [--set key=value ...]
 //   plastix list
+//   plastix report DIR
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -111,6 +115,17 @@ int cmd_check(const std::string& file, const std::vector<std::string>& sets) {
   return 0;
 }
 
+// Runs the Python package's report writer (python/plastix/report.py) with Debian's interpreter.
+int cmd_report(const std::string& dir) {
+  std::string path = PLASTIX_PYTHONPATH;
+  if (const char* old = std::getenv("PYTHONPATH"); old && *old) path += std::string(":") + old;
+  setenv("PYTHONPATH", path.c_str(), 1);
+  const char* argv[] = {PLASTIX_PYTHON, "-m", "plastix.report", dir.c_str(), nullptr};
+  std::fflush(stdout);
+  execv(PLASTIX_PYTHON, const_cast<char* const*>(argv));
+  throw plastix::error(std::string("cannot run ") + PLASTIX_PYTHON + " for the report: " + std::strerror(errno));
+}
+
 int cmd_list() {
   std::printf("neuron models:  %s\n", join(plastix::neuron_model_names()).c_str());
   std::printf("receptors:      %s (presets; or kind = conductance | current with your own time constants)\n",
@@ -149,11 +164,16 @@ int main(int argc, char** argv) {
 
   auto* list = app.add_subcommand("list", "list models, receptors, connectors, protocols and rules");
 
+  std::string report_dir;
+  auto* report = app.add_subcommand("report", "write DIR/report.html: figures, tables, metrics of a run's output");
+  report->add_option("dir", report_dir, "output directory of a run")->required();
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (run->parsed()) return cmd_run(file, out_dir, sets, seed, quiet);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list();
+    if (report->parsed()) return cmd_report(report_dir);
   } catch (const plastix::error& e) {
     std::fprintf(stderr, "plastix: error: %s\n", e.what());
     return 2;

@@ -1,3 +1,28 @@
-"""plastix: Python side of the plastix synaptic-plasticity simulator (figures and reports of run outputs)."""
+"""plastix: the Python interface of the plastix synaptic-plasticity simulator.
 
-__all__ = ["figures", "results"]
+Describe or load an experiment, run it, and read its recordings as numpy arrays (the C++ module `plastix._core`);
+draw figures and write HTML reports of run output directories (pure Python: `plots`, `figures`, `report`,
+`results`). See docs/python.md.
+
+`import plastix` needs PYTHONPATH to contain the package's source folder (<source>/python) and, for the C++ part,
+the build's python folder (<build>/python), where the build writes plastix/_core*.so; this package extends its
+__path__ over every `plastix` folder on sys.path, so both halves import as one package.
+"""
+import pkgutil
+
+__path__ = pkgutil.extend_path(__path__, __name__)
+
+__all__ = ["Experiment", "PlastixError", "Results", "load_experiment", "run", "run_sweep", "figures", "plots",
+           "report", "results"]
+
+try:
+    from plastix._core import PlastixError, Results  # noqa: F401
+    from plastix.experiment import Experiment, load_experiment, run, run_sweep  # noqa: F401
+except ImportError as _e:  # only the pure-Python part (figures, reports of output directories) is available
+    _import_error = _e
+
+    def __getattr__(name):
+        if name in ("Experiment", "PlastixError", "Results", "load_experiment", "run", "run_sweep"):
+            raise ImportError(f"plastix.{name} needs the C++ module plastix._core, which could not be imported "
+                              f"({_import_error}); build plastix and put <build>/python on PYTHONPATH")
+        raise AttributeError(f"module 'plastix' has no attribute '{name}'")

@@ -1,0 +1,257 @@
+"""Experiments in Python: load an experiment file or build one in code, change parameters, run.
+
+An Experiment is the text of an experiment file plus a list of `--set` style overrides. Building in code writes
+that text (TOML) from the calls below; everything is then read by plastix's own experiment file reader, so values,
+units, defaults, validation and error messages are exactly those of experiment files (docs/experiment-files.md).
+Mistakes raise plastix.PlastixError (a ValueError) naming the key, when the experiment is read: at `.spec`,
+`.check()` or `run()`.
+
+Values: keyword arguments are the keys of the experiment file. Quantities with a dimension are strings with a unit
+("20 ms", "-65 mV", "6 nS", "5 Hz"); plain numbers are only for dimensionless keys (sizes, probabilities, seeds,
+indices, rule amplitudes given as numbers in the file). Distributions are dicts: {"uniform": ["0 nS", "1 nS"]}.
+"""
+import math
+import os
+
+from plastix import _core
+from plastix._core import PlastixError
+
+_ORDER = ["experiment", "population", "protocol", "projection", "monitor", "phase", "table", "analysis", "sweep"]
+
+
+class Experiment:
+    """An experiment description: Experiment(name=..., seed=..., dt=..., duration=...) builds one in code;
+    load_experiment(path) reads a file. Unset arguments take the file format's defaults."""
+
+    def __init__(self, name="experiment", seed=None, dt=None, duration=None, **experiment_keys):
+        head = {"name": name}
+        for key, value in (("seed", seed), ("dt", dt), ("duration", duration)):
+            if value is not None:
+                head[key] = value
+        head.update(experiment_keys)
+        self._doc = {"experiment": head}
+        self._text = None  # set for experiments read from a file
+        self.file_name = f"{name}.toml"  # used in error messages
+        self.overrides = []
+
+    @classmethod
+    def from_file(cls, path, overrides=()):
+        path = os.fspath(path)
+        exp = cls.__new__(cls)
+        exp._doc = None
+        try:
+            with open(path, "rb") as f:
+                exp._text = f.read().decode("utf-8")
+        except OSError as e:
+            raise PlastixError(f"{path}: cannot open the experiment file: {e.strerror}") from None
+        exp.file_name = path
+        exp.overrides = [str(o) for o in overrides]
+        return exp
+
+    # -- building ------------------------------------------------------------------------------------------------
+    def _add(self, section, item):
+        if self._doc is None:
+            raise PlastixError(f"{self.file_name}: an experiment read from a file is changed with set(key, value), "
+                               f"not add_{section}()")
+        self._doc.setdefault(section, []).append(item)
+        return self
+
+    def _named(self, section, name):
+        for item in (self._doc or {}).get(section, []):
+            if item.get("name") == name:
+                return item
+        raise PlastixError(f"{self.file_name}: no {section} named '{name}' was added")
+
+    def add_population(self, name, size, model, **params):
+        """[[population]]: `size` neurons of `model` ("lif", "adex", "izhikevich", "poisson", "spike_times", ...)
+        with the model's parameters, e.g. tau_m="20 ms", init={"v": {"uniform": ["-60 mV", "-50 mV"]}}."""
+        return self._add("population", {"name": name, "size": size, "model": model, **params})
+
+    def add_receptor(self, population, name, **params):
+        """[[population.receptor]] of a population added before: add_receptor("exc", "ampa", kind="conductance",
+        tau_decay="5 ms", e_rev="0 mV"), or a preset: add_receptor("exc", "ampa", preset="ampa")."""
+        self._named("population", population).setdefault("receptor", []).append({"name": name, **params})
+        return self
+
+    def add_projection(self, pre, post, name=None, plasticity=(), **params):
+        """[[projection]] from pre to post: receptor=, connector= ("all_to_all", "one_to_one", "fixed_probability"
+        with p=, ...), weight=, delay=, and plasticity: a list of rule dicts ({"rule": "stdp", "tau_plus": "20 ms",
+        ...}), or add_rule() afterwards."""
+        item = {"pre": pre, "post": post, **params}
+        if name is not None:
+            item = {"name": name, **item}
+        if isinstance(plasticity, dict):
+            plasticity = [plasticity]
+        if plasticity:
+            item["plasticity"] = [dict(r) for r in plasticity]
+        return self._add("projection", item)
+
+    def add_rule(self, projection, rule, **params):
+        """[[projection.plasticity]]: add_rule("syn", "stdp", tau_plus="16.8 ms", a_plus=0.0067, ...).
+        A projection without a name is addressed as "<pre>_<post>"."""
+        for item in (self._doc or {}).get("projection", []):
+            if item.get("name", f"{item.get('pre')}_{item.get('post')}") == projection:
+                item.setdefault("plasticity", []).append({"rule": rule, **params})
+                return self
+        raise PlastixError(f"{self.file_name}: no projection named '{projection}' was added")
+
+    def add_monitor(self, type, **params):  # noqa: A002 (the file's key)
+        """[[monitor]]: add_monitor("spikes", population="exc"), ("state", population=, variable="v",
+        neurons=[0, 1], interval="1 ms"), ("weights", projection=, ...), ("rate", population=, bin="5 ms")."""
+        return self._add("monitor", {"type": type, **params})
+
+    def add_phase(self, name, duration, stimuli=(), **params):
+        """[[phase]]: phases run in order; stimuli is a list of dicts ([[phase.stimulus]])."""
+        item = {"name": name, "duration": duration, **params}
+        if stimuli:
+            item["stimulus"] = [dict(s) for s in stimuli]
+        return self._add("phase", item)
+
+    def add_protocol(self, type, **params):  # noqa: A002
+        """[[protocol]]: add_protocol("pairing", pre="pre", post="post", n=60, frequency="1 Hz", dt="10 ms")."""
+        return self._add("protocol", {"type": type, **params})
+
+    def add_table(self, name, columns):
+        """[[table]] computed from recorded series: columns is a list of dicts ({"name": ..., "series": ...})."""
+        return self._add("table", {"name": name, "column": [dict(c) for c in columns]})
+
+    def add_analysis(self, type, **params):  # noqa: A002
+        """[[analysis]]: computed after the run (principal_component, pattern_responses)."""
+        return self._add("analysis", {"type": type, **params})
+
+    def set_sweep(self, table, axes, measures):
+        """[sweep]: axes are dicts (key=, values= or range=, unit=, column=), measures dicts (column=, metric=)."""
+        if self._doc is None:
+            raise PlastixError(f"{self.file_name}: set_sweep() is for experiments built in code")
+        self._doc["sweep"] = {"table": table, "axis": [dict(a) for a in axes], "measure": [dict(m) for m in measures]}
+        return self
+
+    # -- changing parameters -------------------------------------------------------------------------------------
+    def set(self, key, value):
+        """Sets a dotted key as `--set key=value` does: set("population.exc.size", 100),
+        set("projection.ee.weight", "0.5 nS"), set("phase.baseline.duration", "2 s")."""
+        self.overrides.append(f"{key}={_value(value)}")
+        return self
+
+    def set_duration(self, phase, value):
+        """The duration of one phase (a string with a unit)."""
+        return self.set(f"phase.{phase}.duration", value)
+
+    @property
+    def seed(self):
+        return self.spec.seed
+
+    @seed.setter
+    def seed(self, value):
+        self.set("experiment.seed", int(value))
+
+    @property
+    def dt(self):
+        """The time step [ms]; set it with a unit: exp.dt = "0.05 ms"."""
+        return self.spec.dt
+
+    @dt.setter
+    def dt(self, value):
+        self.set("experiment.dt", value)
+
+    @property
+    def name(self):
+        return self.spec.name
+
+    # -- reading -------------------------------------------------------------------------------------------------
+    @property
+    def text(self):
+        """The experiment file text (before overrides)."""
+        return self._text if self._doc is None else to_toml(self._doc)
+
+    @property
+    def spec(self):
+        """The description as read and validated by plastix (a plastix._core.ExperimentSpec)."""
+        return _core.parse_experiment(self.text, self.file_name, self.overrides)
+
+    def check(self):
+        """Reads and validates the experiment (and every point of its sweep) without running; returns self."""
+        _core.check_sweep(self.text, self.file_name, self.overrides)
+        return self
+
+    def __repr__(self):
+        return f"<plastix.Experiment {self.file_name!r}, {len(self.overrides)} overrides>"
+
+
+def load_experiment(path, overrides=()):
+    """Reads an experiment file; overrides are `--set` strings, "population.exc.size=100"."""
+    return Experiment.from_file(path, overrides)
+
+
+def run(experiment, sweep=True):
+    """Runs an Experiment (its [sweep] when it has one, as `plastix run` does, unless sweep=False) and returns
+    plastix.Results."""
+    return _core.run_text(experiment.text, experiment.file_name, list(experiment.overrides), sweep)
+
+
+def run_sweep(experiment):
+    """Runs the experiment's [sweep]; the results hold its table (no recordings)."""
+    if not experiment.spec.has_sweep:
+        raise PlastixError(f"{experiment.file_name}: the experiment has no [sweep]")
+    return run(experiment, sweep=True)
+
+
+# -- TOML ----------------------------------------------------------------------------------------------------------
+def to_toml(doc):
+    """The text of an experiment file for a dict of sections (tables and arrays of tables)."""
+    lines = []
+    for section in sorted(doc, key=lambda s: _ORDER.index(s) if s in _ORDER else len(_ORDER)):
+        value = doc[section]
+        if isinstance(value, list):
+            for item in value:
+                _table(lines, section, item, True)
+        else:
+            _table(lines, section, value, False)
+    return "\n".join(lines) + "\n"
+
+
+def _table(lines, header, table, array):
+    lines.append("")
+    lines.append(f"[[{header}]]" if array else f"[{header}]")
+    nested = []
+    for key, value in table.items():
+        if isinstance(value, (list, tuple)) and value and all(isinstance(v, dict) for v in value):
+            nested.append((key, value))
+        else:
+            lines.append(f"{_key(key)} = {_value(value)}")
+    for key, items in nested:
+        for item in items:
+            _table(lines, f"{header}.{_key(key)}", item, True)
+
+
+def _key(key):
+    key = str(key)
+    return key if key.replace("_", "").replace("-", "").isalnum() and key.isascii() else _string(key)
+
+
+def _string(s):
+    out = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{out}"'
+
+
+def _value(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "nan"
+        if math.isinf(v):
+            return "inf" if v > 0 else "-inf"
+        return repr(v)
+    if isinstance(v, str):
+        return _string(v)
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_value(x)}" for k, x in v.items()) + " }"
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    if hasattr(v, "item"):  # numpy scalars
+        return _value(v.item())
+    raise TypeError(f"cannot write {v!r} ({type(v).__name__}) into an experiment file: use a number, a string with "
+                    f"a unit, a bool, a list or a dict")

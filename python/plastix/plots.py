@@ -1,0 +1,195 @@
+"""Plots of recordings and result tables, one matplotlib Axes each. Every function takes a record as read by
+plastix.results.run_output (dicts) or returned by plastix.run (objects with attributes), so the same plot works on a
+run's output directory and on results in memory. Times in ms; units as recorded."""
+import numpy as np
+
+
+def _get(record, key, default=None):
+    if isinstance(record, dict):
+        return record.get(key, default)
+    return getattr(record, key, default)
+
+
+def raster(ax, spikes, title="", max_neurons=500):
+    """Spike raster: senders over time (neurons >= max_neurons are left out)."""
+    t, s = np.asarray(_get(spikes, "times")), np.asarray(_get(spikes, "senders"))
+    keep = s < max_neurons
+    ax.plot(t[keep], s[keep], "|", ms=2, color="k")
+    ax.set_xlabel("time [ms]")
+    ax.set_ylabel("neuron")
+    ax.set_title(title or f"spikes: {_get(spikes, 'population', '')}", fontsize=9)
+    return ax
+
+
+def rates(ax, rate, title=""):
+    """Population rate per bin [Hz]."""
+    ax.plot(_get(rate, "times"), _get(rate, "rates"), color="C0", lw=1)
+    ax.set_xlabel("time [ms]")
+    ax.set_ylabel("rate [Hz]")
+    ax.set_title(title or "population rate", fontsize=9)
+    return ax
+
+
+def state_traces(ax, state, title="", max_neurons=10):
+    """Recorded state variable of the first max_neurons recorded neurons."""
+    values = np.asarray(_get(state, "values"))
+    neurons = np.asarray(_get(state, "neurons"))
+    for j in range(min(values.shape[1] if values.ndim == 2 else 0, max_neurons)):
+        ax.plot(_get(state, "times"), values[:, j], lw=0.8, label=f"neuron {neurons[j]}")
+    ax.set_xlabel("time [ms]")
+    ax.set_ylabel(f"{_get(state, 'variable', '')} [{_get(state, 'unit', '')}]")
+    if 0 < len(neurons) <= 5:
+        ax.legend(fontsize=7)
+    ax.set_title(title or f"state: {_get(state, 'variable', '')}", fontsize=9)
+    return ax
+
+
+def weight_evolution(ax, weights, title="", max_lines=50):
+    """Weights of up to max_lines recorded synapses over time (thin) and their mean (thick)."""
+    t, w = np.asarray(_get(weights, "times")), np.asarray(_get(weights, "values"))
+    if w.ndim == 2 and w.shape[1]:
+        ax.plot(t, w[:, :max_lines], lw=0.5, alpha=0.6)
+        ax.plot(t, w.mean(axis=1), color="k", lw=2, label="mean")
+        ax.legend(fontsize=7)
+    ax.set_xlabel("time [ms]")
+    ax.set_ylabel(f"w [{_get(weights, 'unit', '')}]")
+    ax.set_title(title or "weights", fontsize=9)
+    return ax
+
+
+def transmissions(ax, record, title="", max_pre=20):
+    """Efficacy of each transmitted spike over time, one line per presynaptic neuron (up to max_pre)."""
+    t, pre, eff = (np.asarray(_get(record, k)) for k in ("times", "pre", "efficacy"))
+    for j in np.unique(pre)[:max_pre]:
+        keep = pre == j
+        ax.plot(t[keep], eff[keep], "o-", ms=3, lw=0.6)
+    ax.set_xlabel("time [ms]")
+    ax.set_ylabel(f"efficacy [{_get(record, 'unit', '')}]")
+    ax.set_title(title or "transmitted efficacy", fontsize=9)
+    return ax
+
+
+def weight_matrix(ax, weights, sample=-1, title=""):
+    """Weight matrix (pre x post) of the recorded synapses at one sample (default the last); unrecorded pairs blank."""
+    w = np.asarray(_get(weights, "values"))
+    pre, post = np.asarray(_get(weights, "pre")), np.asarray(_get(weights, "post"))
+    if w.ndim != 2 or not w.shape[0] or not len(pre):
+        ax.set_title((title or "weight matrix") + " (empty)", fontsize=9)
+        return ax
+    m = np.full((int(pre.max()) + 1, int(post.max()) + 1), np.nan)
+    m[pre, post] = w[sample]
+    im = ax.imshow(m, aspect="auto", origin="lower", interpolation="nearest", cmap="viridis")
+    ax.figure.colorbar(im, ax=ax, label=f"w [{_get(weights, 'unit', '')}]")
+    ax.set_xlabel("post neuron")
+    ax.set_ylabel("pre neuron")
+    ax.set_title(title or f"weight matrix at t = {np.asarray(_get(weights, 'times'))[sample]:g} ms", fontsize=9)
+    return ax
+
+
+def weight_histogram(ax, weights, bins=40, title=""):
+    """Distribution of the recorded weights at the first and the last sample."""
+    w = np.asarray(_get(weights, "values"))
+    if w.ndim == 2 and w.shape[0]:
+        lo, hi = float(np.nanmin(w)), float(np.nanmax(w))
+        edges = np.linspace(lo, hi if hi > lo else lo + 1e-9, bins + 1)
+        ax.hist(w[0], bins=edges, alpha=0.5, label="first sample")
+        ax.hist(w[-1], bins=edges, alpha=0.5, label="last sample")
+        ax.legend(fontsize=7)
+    ax.set_xlabel(f"w [{_get(weights, 'unit', '')}]")
+    ax.set_ylabel("synapses")
+    ax.set_title(title or "weight distribution", fontsize=9)
+    return ax
+
+
+def stdp_window(ax, table, x="dt_ms", y="dw_rel", title="STDP window"):
+    """Relative weight change against Δt = t_post − t_pre (a sweep table), in percent when y is a fraction."""
+    dx, dy = np.asarray(table[x]), np.asarray(table[y], dtype=float)
+    scale, label = (100.0, "Δw [%]") if y.endswith("rel") else (1.0, y)
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.axvline(0, color="0.6", lw=0.8)
+    ax.plot(dx, dy * scale, "o-", ms=4, lw=1)
+    ax.set_xlabel("Δt = t_post − t_pre [ms]" if x == "dt_ms" else x)
+    ax.set_ylabel(label)
+    ax.grid(alpha=0.3)
+    ax.set_title(title, fontsize=9)
+    return ax
+
+
+def frequency_curve(ax, table, x=None, title="weight change against pairing frequency"):
+    """Weight change against pairing frequency: every column but x (default the first) as a line."""
+    names = list(table)
+    x = x or names[0]
+    for c in names:
+        if c != x:
+            scale = 100.0 if c.endswith("rel") else 1.0
+            ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1,
+                    label=c + (" [%]" if scale == 100.0 else ""))
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.set_xlabel(x)
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    ax.set_title(title, fontsize=9)
+    return ax
+
+
+def table_lines(ax, name, table):
+    """Any result table: the first column on x, every other column as a line with markers."""
+    names = list(table)
+    if not names:
+        ax.set_title(f"table: {name} (empty)", fontsize=9)
+        return ax
+    if len(names) == 1:
+        x, x_label, ys = np.arange(1, len(table[names[0]]) + 1), "row", names
+    else:
+        x, x_label, ys = table[names[0]], names[0], names[1:]
+    for c in ys:
+        ax.plot(x, table[c], "o-", ms=4, lw=1, label=c)
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(ys[0] if len(ys) == 1 else "")
+    if len(ys) > 1:
+        ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    ax.set_title(f"table: {name}", fontsize=9)
+    return ax
+
+
+def table_plot(ax, name, table):
+    """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
+    frequency_hz tables, lines otherwise."""
+    names = list(table)
+    if names and names[0] == "dt_ms" and len(names) >= 2:
+        return stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window")
+    if names and names[0].startswith("frequency") and len(names) >= 2:
+        return frequency_curve(ax, table, names[0], title=f"{name}: against frequency")
+    return table_lines(ax, name, table)
+
+
+def figures(run, max_raster_neurons=500):
+    """Every figure for a run (an output directory's run_output or plastix.Results), as (title, Figure) pairs."""
+    import matplotlib.pyplot as plt
+
+    out = []
+
+    def fig(title, draw, size=(8, 3)):
+        f, ax = plt.subplots(figsize=size)
+        draw(ax)
+        f.tight_layout()
+        out.append((title, f))
+
+    for name, rec in run.spikes.items():
+        fig(f"Spikes: {name}", lambda ax, r=rec, n=name: raster(ax, r, f"spikes: {n}", max_raster_neurons))
+    for name, rec in run.rates.items():
+        fig(f"Population rate: {name}", lambda ax, r=rec, n=name: rates(ax, r, f"population rate: {n}"))
+    for name, rec in run.states.items():
+        fig(f"State: {name}", lambda ax, r=rec, n=name: state_traces(ax, r, f"state: {n}"))
+    for name, rec in run.weights.items():
+        fig(f"Weights: {name}", lambda ax, r=rec, n=name: weight_evolution(ax, r, f"weights: {n}"))
+        fig(f"Weight matrix: {name}", lambda ax, r=rec, n=name: weight_matrix(ax, r, title=f"weight matrix: {n}"),
+            size=(6, 4.5))
+        fig(f"Weight distribution: {name}", lambda ax, r=rec, n=name: weight_histogram(ax, r, title=f"weights: {n}"),
+            size=(6, 3))
+    for name, rec in getattr(run, "transmissions", {}).items():
+        fig(f"Transmission: {name}", lambda ax, r=rec, n=name: transmissions(ax, r, f"transmitted efficacy: {n}"))
+    for name, table in run.tables.items():
+        fig(f"Table: {name}", lambda ax, t=table, n=name: table_plot(ax, n, t), size=(6, 3.5))
+    return out

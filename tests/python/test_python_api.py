@@ -1,0 +1,178 @@
+"""The Python interface (plastix._core + plastix.experiment): building and running from Python matches the same
+experiment run from its file and by the command line tool; recordings are zero-copy read-only views that keep
+the results alive; mistakes raise plastix.PlastixError with the reader's file/key messages."""
+import gc
+import subprocess
+
+import h5py
+import numpy as np
+import pytest
+
+plastix = pytest.importorskip("plastix")
+try:
+    from plastix import _core  # noqa: F401
+except ImportError as e:  # the module is part of the build: a missing one is a failure, not a skip
+    pytest.fail(f"plastix._core not importable ({e}); PYTHONPATH must hold <source>/python and <build>/python")
+
+SHORT = ["experiment.duration=100 ms"]
+
+
+def coba_in_code():
+    """experiments/coba.toml, built with the Python API."""
+    exp = plastix.Experiment(name="coba", seed=42, dt="0.1 ms", duration="1 s")
+    init = {"v": {"uniform": ["-60 mV", "-50 mV"]}, "g_exc": {"normal": ["40 nS", "15 nS"]},
+            "g_inh": {"normal": ["200 nS", "120 nS"]}}
+    for name, size in (("exc", 3200), ("inh", 800)):
+        exp.add_population(name, size, "lif", c_m="200 pF", g_l="10 nS", e_l="-60 mV", v_th="-50 mV",
+                           v_reset="-60 mV", t_ref="5 ms", init=init)
+        exp.add_receptor(name, "exc", kind="conductance", tau_decay="5 ms", e_rev="0 mV")
+        exp.add_receptor(name, "inh", kind="conductance", tau_decay="10 ms", e_rev="-80 mV")
+    for name, pre, post, receptor, weight in (("ee", "exc", "exc", "exc", "6 nS"), ("ei", "exc", "inh", "exc", "6 nS"),
+                                              ("ie", "inh", "exc", "inh", "67 nS"),
+                                              ("ii", "inh", "inh", "inh", "67 nS")):
+        extra = {"autapses": False} if pre == post else {}
+        exp.add_projection(pre, post, name=name, receptor=receptor, connector="fixed_probability", p=0.02,
+                           weight=weight, delay="0.1 ms", **extra)
+    exp.add_monitor("spikes", population="exc")
+    exp.add_monitor("spikes", population="inh")
+    exp.add_monitor("rate", population="exc", bin="5 ms")
+    exp.add_monitor("state", population="exc", variable="v", neurons=[0, 1, 2], interval="0.5 ms")
+    return exp
+
+
+@pytest.fixture(scope="module")
+def coba_file_results(source_dir):
+    return plastix.run(plastix.load_experiment(source_dir / "experiments" / "coba.toml", overrides=SHORT))
+
+
+def test_code_file_and_cli_runs_are_bitwise_equal(coba_file_results, plastix_binary, source_dir, tmp_path):
+    exp = coba_in_code()
+    exp.set("experiment.duration", "100 ms")
+    from_code = plastix.run(exp)
+    out = tmp_path / "cli"
+    subprocess.run([plastix_binary, "run", str(source_dir / "experiments" / "coba.toml"), "-q", "-o", str(out),
+                    "--set", "experiment.duration=100 ms"], check=True, timeout=120)
+    with h5py.File(out / "data.h5") as h5:
+        for pop in ("exc", "inh"):
+            cli_t, cli_s = h5[f"spikes/{pop}/times"][:], h5[f"spikes/{pop}/senders"][:]
+            for res in (coba_file_results, from_code):
+                assert len(res.spikes[pop].times) > 100
+                assert np.array_equal(res.spikes[pop].times, cli_t)
+                assert np.array_equal(res.spikes[pop].senders, cli_s)
+        assert np.array_equal(coba_file_results.states["exc_v"].values, h5["state/exc_v/values"][:])
+    assert from_code.metrics == coba_file_results.metrics
+    assert coba_file_results.bio_time == pytest.approx(100.0)
+
+
+def test_results_fields_and_shapes(coba_file_results):
+    r = coba_file_results
+    assert r.experiment == "coba" and r.seed == 42 and r.dt == pytest.approx(0.1)
+    assert r.population_sizes == {"exc": 3200, "inh": 800}
+    st = r.states["exc_v"]
+    assert st.values.shape == (len(st.times), 3) and list(st.neurons) == [0, 1, 2] and st.unit == "mV"
+    assert r.spikes["exc"].times.dtype == np.float64 and r.spikes["exc"].senders.dtype == np.uint32
+    assert r.rates["exc"].rates.shape == r.rates["exc"].times.shape
+    assert r.metrics["rate_hz.exc"] > 0
+    assert "[experiment]" in r.file_text
+
+
+def test_array_views_keep_results_alive(source_dir):
+    res = plastix.run(plastix.load_experiment(source_dir / "experiments" / "coba.toml",
+                                              ["experiment.duration=20 ms", "population.exc.size=400",
+                                               "population.inh.size=100"]))
+    times, values = res.spikes["exc"].times, res.states["exc_v"].values
+    # views, not copies: the same buffer on every access, and read-only
+    assert np.shares_memory(times, res.spikes["exc"].times)
+    assert not times.flags.writeable and not times.flags.owndata
+    with pytest.raises(ValueError):
+        times[0] = 1.0
+    expected_t, expected_v = times.copy(), values.copy()
+    del res
+    gc.collect()
+    _ = [np.ones(10000) for _ in range(100)]  # reuse freed memory, if any had been freed
+    assert np.array_equal(times, expected_t) and np.array_equal(values, expected_v)
+
+
+def test_changing_parameters(source_dir):
+    exp = plastix.load_experiment(source_dir / "experiments" / "coba.toml")
+    assert exp.seed == 42 and exp.dt == pytest.approx(0.1)
+    exp.seed = 7
+    exp.dt = "0.05 ms"
+    exp.set("population.exc.size", 100)
+    spec = exp.spec
+    assert spec.seed == 7 and spec.dt == pytest.approx(0.05) and spec.populations["exc"] == 100
+    assert spec.duration == pytest.approx(1000.0)
+    exp.set("experiment.duration", "2 s")
+    assert exp.spec.duration == pytest.approx(2000.0)
+
+
+def test_phase_durations():
+    exp = plastix.Experiment(name="phases", seed=1)
+    exp.add_population("src", 5, "poisson", rate="10 Hz")
+    exp.add_monitor("spikes", population="src")
+    exp.add_phase("baseline", "50 ms").add_phase("test", "30 ms")
+    exp.set_duration("test", "70 ms")
+    assert exp.spec.phases == [("baseline", 50.0), ("test", 70.0)]
+    res = plastix.run(exp)
+    assert res.bio_time == pytest.approx(120.0) and res.phases == [("baseline", 50.0), ("test", 70.0)]
+
+
+def test_errors_name_file_and_key(source_dir):
+    assert issubclass(plastix.PlastixError, ValueError)
+    exp = plastix.Experiment(name="bad")
+    exp.add_population("exc", 10, "lif", tau_m=5)
+    with pytest.raises(plastix.PlastixError, match=r"bad\.toml:\d+: key 'population\.exc\.tau_m'"):
+        exp.spec
+    exp = plastix.Experiment(name="bad2", duration="10 ms")
+    exp.add_population("exc", 10, "lif", tua_m="20 ms")
+    with pytest.raises(plastix.PlastixError, match="did you mean 'tau_m'"):
+        plastix.run(exp)
+    path = source_dir / "experiments" / "coba.toml"
+    with pytest.raises(plastix.PlastixError, match=r"coba\.toml.*projection\.ee\.weight"):
+        plastix.load_experiment(path, ["projection.ee.weight=5 ms"]).spec
+    with pytest.raises(plastix.PlastixError, match="cannot open"):
+        plastix.load_experiment(source_dir / "experiments" / "no_such_file.toml")
+    # the same message as the command line tool
+    with pytest.raises(plastix.PlastixError) as info:
+        plastix.load_experiment(path, ["population.exc.size=-3"]).spec
+    with pytest.raises(plastix.PlastixError) as direct:
+        plastix._core.load_experiment(str(path), ["population.exc.size=-3"])
+    assert str(info.value) == str(direct.value)
+    with pytest.raises(plastix.PlastixError, match="has no \\[sweep\\]"):
+        plastix.run_sweep(plastix.load_experiment(path))
+    with pytest.raises(TypeError):
+        plastix.Experiment().add_population("x", 3, "lif", tau_m=object()).text
+
+
+def test_stdp_window_sweep_and_write(source_dir, tmp_path):
+    exp = plastix.load_experiment(source_dir / "experiments" / "stdp_window.toml",
+                                  ['sweep.axis[0].range=["-20 ms", "20 ms", "20 ms"]', "experiment.duration=15 s"])
+    res = plastix.run_sweep(exp)
+    table = res.tables["stdp_window"]
+    assert list(table) == ["dt_ms", "dw_rel"]
+    assert list(table["dt_ms"]) == [-20.0, 0.0, 20.0]
+    assert table["dw_rel"][0] < 0 < table["dw_rel"][2]
+    res.write(str(tmp_path / "out"))
+    from plastix.results import run_output
+    back = run_output(str(tmp_path / "out"))
+    assert np.array_equal(back.tables["stdp_window"]["dw_rel"], table["dw_rel"])
+
+
+def test_docs_stdp_script_runs(source_dir, tmp_path, monkeypatch):
+    """The plain script of docs/python.md, with a coarser sweep and fewer pairings to stay fast."""
+    import re
+    text = (source_dir / "docs" / "python.md").read_text()
+    script = re.search(r"## The STDP window in a plain script\s+```python\n(.*?)```", text, re.S).group(1)
+    for old, new in (('["-100 ms", "100 ms", "5 ms"]', '["-50 ms", "50 ms", "50 ms"]'), ('"61 s"', '"11 s"'),
+                     ("n=60", "n=10")):
+        assert old in script
+        script = script.replace(old, new)
+    import matplotlib
+    matplotlib.use("Agg")
+    monkeypatch.chdir(tmp_path)
+    scope = {}
+    exec(compile(script, "docs/python.md", "exec"), scope)
+    table = scope["results"].tables["stdp_window"]
+    assert list(table["dt_ms"]) == [-50.0, 0.0, 50.0]
+    assert table["dw_rel"][0] < 0 < table["dw_rel"][2]
+    assert (tmp_path / "stdp_window.png").stat().st_size > 5000
