@@ -24,6 +24,8 @@ demo: build
 	PYTHONPATH=python $(PYTHON) -m plastix.figures results/coba
 	$(PLASTIX) run experiments/stdp_window.toml -o results/stdp_window
 	PYTHONPATH=python $(PYTHON) -m plastix.figures results/stdp_window
+	$(PLASTIX) report results/coba
+	$(PLASTIX) report results/stdp_window
 
 bench: build
 	$(PYTHON) bench/coba_vs_brian2.py --plastix $(PLASTIX)
