@@ -176,3 +176,32 @@ def test_docs_stdp_script_runs(source_dir, tmp_path, monkeypatch):
     assert list(table["dt_ms"]) == [-50.0, 0.0, 50.0]
     assert table["dw_rel"][0] < 0 < table["dw_rel"][2]
     assert (tmp_path / "stdp_window.png").stat().st_size > 5000
+
+
+def test_phases_stimuli_rules_and_plots_in_memory():
+    """A network built in code with phase stimuli, a plastic projection (add_rule) and weight monitors; the plots
+    draw straight from the Results in memory."""
+    exp = plastix.Experiment(name="induction", seed=2)
+    exp.add_population("input", 20, "poisson", rate="0 Hz")
+    exp.add_population("n", 5, "lif").add_receptor("n", "exc", tau_decay="5 ms", e_rev="0 mV")
+    exp.add_projection("input", "n", receptor="exc", connector="all_to_all", weight="2 nS")
+    exp.add_rule("input_n", "stdp", tau_plus="20 ms", tau_minus="20 ms", a_plus=0.05, a_minus=0.04,
+                 w_min="0 nS", w_max="4 nS")
+    exp.add_monitor("spikes", population="input").add_monitor("weights", projection="input_n", interval="10 ms")
+    exp.add_phase("silent", "100 ms").add_phase("drive", "200 ms", stimuli=[{"population": "input", "rate": "50 Hz"}])
+    res = plastix.run(exp)
+    t = res.spikes["input"].times
+    assert len(t) > 50 and t.min() >= 100.0  # the input fires only in the drive phase
+    w = res.weights["input_n"]
+    assert w.values.shape == (len(w.times), 100) and not np.array_equal(w.values[0], w.values[-1])
+    assert res.metrics["synapses.input_n"] == 100
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from plastix import plots
+    figs = plots.figures(res)
+    assert [title for title, _ in figs] == ["Spikes: input", "Weights: input_n", "Weight matrix: input_n",
+                                            "Weight distribution: input_n"]
+    for _, f in figs:
+        plt.close(f)
