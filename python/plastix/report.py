@@ -85,6 +85,10 @@ def render(directory):
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             out.append(f"<h2>Experiment file</h2><pre>{html.escape(f.read())}</pre>")
+    # Marks the page with how many figures decoded, for checks in a headless browser (tests/python/test_report.py).
+    out.append("<script>window.addEventListener('load', () => { const im = Array.from(document.images); "
+               "document.body.setAttribute('data-figures-loaded', im.filter(i => i.complete && i.naturalWidth > 0)"
+               ".length + '/' + im.length); });</script>")
     out.append("</body></html>\n")
     return "\n".join(out)
 

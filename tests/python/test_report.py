@@ -118,3 +118,11 @@ def test_report_renders_in_headless_chromium(report_dir, tmp_path):
     assert non_white > 0.05
     blue_ish = np.sum((pixels[:, 2] > 150) & (pixels[:, 0] < 100))  # matplotlib's C0 / viridis
     assert blue_ish > 500
+    # every figure decoded: the page's load handler counts the images with a natural width
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}", "--dump-dom",
+                          (report_dir / "report.html").as_uri()], capture_output=True, text=True, timeout=90)
+    loaded = re.search(r'data-figures-loaded="(\d+)/(\d+)"', dom.stdout)
+    assert loaded, dom.stderr[-2000:]
+    assert int(loaded.group(2)) >= 6 and loaded.group(1) == loaded.group(2)
