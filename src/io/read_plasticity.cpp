@@ -88,6 +88,7 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   if (rule == stdp_params::name) r.params = read_stdp(t, weight);
   else if (rule == triplet_params::name) r.params = read_triplet(t, weight);
   else if (rule == stp_params::name) r.params = read_stp(t);
+  else if (auto rate = read_rate_rule(t, rule)) r.params = *rate;
   return r;
 }
 

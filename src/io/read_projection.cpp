@@ -35,6 +35,10 @@ quantity_kind weight_kind(const projection_spec& p, const std::vector<population
   const auto post = std::find_if(populations.begin(), populations.end(),
                                  [&](const population_spec& s) { return s.name == p.post; });
   if (post != populations.end()) {
+    if (is_rate(post->model)) {
+      return {dimension::dimensionless, std::nullopt, "population '" + p.post + "' is a rate population: weights "
+                                                      "between rate populations are plain numbers"};
+    }
     for (const receptor_params& r : post->receptors) {
       if (r.name != p.receptor) continue;
       if (r.kind == receptor_kind::current) {

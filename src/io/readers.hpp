@@ -27,6 +27,8 @@ sweep_spec read_sweep(const table_reader& t);
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight);
 phase_spec read_phase(const table_reader& t);
 
+analysis_spec read_analysis(const table_reader& t);
+
 // Rate populations and rate rules (read_rate.cpp).
 bool is_rate_model(const std::string& model);  // "rate", "rate_patterns", "rate_gaussian"
 std::vector<std::string> rate_param_keys(const std::string& model);

@@ -1,21 +1,16 @@
 #include <variant>
 
+#include "plastix/core/overloaded.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/neuron/neuron_population.hpp"
 #include "plastix/sim/network.hpp"
+#include "rate_populations.hpp"
 #include "source_populations.hpp"
 
 namespace plastix {
 
 namespace {
-
-template <class... F>
-struct overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
 
 void apply_initial_state(population& pop, const population_spec& spec, std::uint64_t seed) {
   for (const auto& [variable, dist] : spec.init) {
@@ -53,6 +48,15 @@ std::unique_ptr<population> make_population(const population_spec& spec, std::ui
           },
           [&](const regular_source::params& p) -> std::unique_ptr<population> {
             return std::make_unique<regular_population>(spec.name, spec.size, index, p);
+          },
+          [&](const rate_unit::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<rate_unit_population>(spec.name, spec.size, index, p);
+          },
+          [&](const rate_patterns_source::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<rate_patterns_population>(spec.name, spec.size, index, p);
+          },
+          [&](const rate_gaussian_source::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<rate_gaussian_population>(spec.name, spec.size, index, p);
           },
       },
       spec.model);

@@ -2,18 +2,12 @@
 
 #include <sstream>
 
+#include "plastix/core/overloaded.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {
 
 namespace {
-
-template <class... F>
-struct overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
 
 std::string positive(const char* key, double value, const char* unit) {
   if (value > 0.0) return "";
@@ -51,7 +45,9 @@ std::string first_error(std::initializer_list<std::string> messages) {
 }  // namespace
 
 const std::vector<std::string>& rule_names() {
-  static const std::vector<std::string> names{stdp_params::name, triplet_params::name, stp_params::name};
+  static const std::vector<std::string> names{stdp_params::name, triplet_params::name, stp_params::name,
+                                              hebb_params::name, oja_params::name,     bcm_params::name,
+                                              covariance_params::name};
   return names;
 }
 
@@ -59,11 +55,20 @@ std::string rule_name(const rule_params& p) {
   return std::visit([](const auto& r) { return std::string(std::decay_t<decltype(r)>::name); }, p);
 }
 
+bool is_rate_rule(const rule_params& p) {
+  return std::holds_alternative<hebb_params>(p) || std::holds_alternative<oja_params>(p) ||
+         std::holds_alternative<bcm_params>(p) || std::holds_alternative<covariance_params>(p);
+}
+
 std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& proj) {
   return std::visit(overloaded{
                         [&](const stdp_params& r) { return make_stdp(r, proj); },
                         [&](const triplet_params& r) { return make_triplet(r, proj); },
                         [&](const stp_params& r) { return make_stp(r, proj); },
+                        [&](const hebb_params& r) { return make_hebbian(r, proj); },
+                        [&](const oja_params& r) { return make_hebbian(r, proj); },
+                        [&](const bcm_params& r) { return make_hebbian(r, proj); },
+                        [&](const covariance_params& r) { return make_hebbian(r, proj); },
                     },
                     p);
 }
@@ -88,6 +93,15 @@ std::string validate_rule(const rule_params& p) {
             if (!(r.u > 0.0 && r.u <= 1.0)) u << "u must be in (0, 1] (the utilisation U), got " << r.u;
             if (!(r.tau_fac >= 0.0)) fac << "tau_fac must be >= 0 ms (0 = no facilitation), got " << r.tau_fac << " ms";
             return first_error({u.str(), positive("tau_rec", r.tau_rec, " ms"), fac.str()});
+          },
+          [](const hebb_params& r) { return validate_hebbian(r.learning); },
+          [](const oja_params& r) { return first_error({validate_hebbian(r.learning), positive("alpha", r.alpha, "")}); },
+          [](const bcm_params& r) {
+            return first_error({validate_hebbian(r.learning), positive("tau_theta", r.tau_theta, " ms"),
+                                positive("y0", r.y0, "")});
+          },
+          [](const covariance_params& r) {
+            return first_error({validate_hebbian(r.learning), positive("tau_avg", r.tau_avg, " ms")});
           },
       },
       p);

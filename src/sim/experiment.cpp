@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "plastix/core/error.hpp"
+#include "plastix/sim/analysis.hpp"
 #include "plastix/sim/tables.hpp"
 
 namespace plastix {
@@ -30,12 +31,14 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
     if (!p.rules().empty()) w_start[k].assign(p.weights().begin(), p.weights().end());
   }
 
+  const analyses after_run(sim);  // remembers the initial weights of analysed projections
   for (const phase_spec& ph : spec.phases) sim.run_phase(ph);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double seconds = sim.time() * 1e-3;
   std::map<std::string, double> metrics;
   for (const auto& pop : sim.populations()) {
+    if (pop->is_rate()) continue;  // no spikes
     const double n = static_cast<double>(pop->size());
     metrics["rate_hz." + pop->name()] =
         seconds > 0.0 ? static_cast<double>(sim.spike_count(pop->name())) / (n * seconds) : 0.0;
@@ -61,6 +64,7 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
   r.metrics = std::move(metrics);
   for (const phase_spec& ph : spec.phases) r.phases.emplace_back(ph.name, ph.duration);
   compute_tables(spec.tables, r);  // [[table]]: from the recorded series
+  after_run.finish(sim, r);         // [[analysis]]: from the network and its recordings
   return r;
 }
 

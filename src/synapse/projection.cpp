@@ -154,6 +154,18 @@ void projection::post_spikes(const step_context& ctx) {
   if (shift > 0) arriving.clear();
 }
 
+void projection::transmit_rates() {
+  const std::span<const double> x = pre_->rates();
+  const std::span<double> h = post_->rate_input();
+  if (h.empty()) return;  // onto a rate source: plasticity only
+  const auto n_pre = static_cast<std::uint32_t>(x.size());
+  for (std::uint32_t j = 0; j < n_pre; ++j) {
+    const double xj = x[j];
+    if (xj == 0.0) continue;
+    for (std::uint64_t s = row_ptr_[j]; s < row_ptr_[j + 1]; ++s) h[post_index_[s]] += weights_[s] * xj;
+  }
+}
+
 std::size_t projection::bytes_per_synapse() const {
   return sizeof(std::uint32_t) + sizeof(double) + 2 * sizeof(std::uint32_t) + (t_slot_.empty() ? 0 : sizeof(std::uint16_t));
 }

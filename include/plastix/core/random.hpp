@@ -8,7 +8,8 @@ namespace plastix {
 
 // What a random stream is used for; keeps streams for different purposes independent.
 enum class purpose : std::uint8_t {
-  connect = 1, weight = 2, delay = 3, init_state = 4, poisson = 5, noise = 6, structural = 7, user = 8
+  connect = 1, weight = 2, delay = 3, init_state = 4, poisson = 5, noise = 6, structural = 7, user = 8,
+  stimulus = 9  // stimulus sequences (order of presented patterns, Gaussian input samples)
 };
 
 // Identifies one stream: purpose, the object it belongs to (population or projection index) and an id

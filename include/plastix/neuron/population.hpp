@@ -39,6 +39,14 @@ class population {
   // Neurons that spiked in the current step, ascending.
   const std::vector<std::uint32_t>& spikes() const { return spikes_; }
 
+  // Rate populations (neuron/rate.hpp) have a continuous output instead of spikes.
+  virtual bool is_rate() const { return false; }
+  // Output of each neuron in the current step [1] (rate populations; empty for spiking populations).
+  virtual std::span<const double> rates() const { return {}; }
+  // Input of each neuron in the current step [1]: rate projections add Σ w·x here just before update()
+  // (rate units; empty for every other population). update() consumes and clears it.
+  virtual std::span<double> rate_input() { return {}; }
+
   // Receptors (input channels); empty for sources.
   synaptic_input& input() { return input_; }
   const synaptic_input& input() const { return input_; }

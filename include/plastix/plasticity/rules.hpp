@@ -12,6 +12,9 @@ namespace plastix {
 // Names of the rules in rule_params order ("stdp", "triplet", ...).
 const std::vector<std::string>& rule_names();
 std::string rule_name(const rule_params& p);
+// Whether the rule works on rates (hebb, oja, bcm, covariance: both populations must be rate populations) rather
+// than on spikes (every other rule: both populations must be spiking).
+bool is_rate_rule(const rule_params& p);
 
 // Builds the rule for `proj` (registers the traces it needs).
 std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& proj);

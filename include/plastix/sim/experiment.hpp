@@ -17,6 +17,8 @@ namespace plastix {
 //   synapses.<projection>      number of synapses
 //   dw_rel.<projection>        (projections with plasticity) mean over synapses of (w_end − w_start)/w_start
 //   w_start.<projection>, w_end.<projection>   mean weight before and after (projections with plasticity)
+// (rate_hz is left out for rate populations, which emit no spikes), and the metrics and tables of the
+// experiment's analyses (sim/analysis.hpp).
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress = {});
 
 // The description of the experiment with extra `--set` style overrides applied (re-reading its file).

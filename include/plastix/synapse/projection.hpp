@@ -93,6 +93,10 @@ class projection {
   };
   void record_transmissions(bool on) { record_transmissions_ = on; }
   const std::vector<transmission>& transmissions() const { return transmissions_; }
+  // Rate transmission (pre is a rate population, neuron/rate.hpp): adds Σ_j w_ij·x_j, the pre population's current
+  // output through the weights, to the post population's rate_input(). Called in step 1 just before the post
+  // population updates, instead of queue/deliver (rate populations emit no spikes); no delay, no receptor.
+  void transmit_rates();
   // Step 5: on_post of each rule for the post spikes that reach the synapses now (2·dendritic delay later).
   void post_spikes(const step_context& ctx);
 

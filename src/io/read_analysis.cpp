@@ -1,0 +1,25 @@
+// [[analysis]] tables: results computed after the run (sim/analysis.hpp).
+#include "readers.hpp"
+
+namespace plastix::io_detail {
+
+analysis_spec read_analysis(const table_reader& t) {
+  const std::string type = t.choice("type", {"principal_component", "pattern_responses"});
+  const bool pca = type == "principal_component";
+  std::vector<std::string> allowed{"type", "projection", "neuron", "table"};
+  std::map<std::string, std::string> misplaced;
+  if (pca) allowed.emplace_back("weights");
+  else misplaced["weights"] = "is used only by type = \"principal_component\" (the weights monitor that gives the "
+                              "rows of its convergence table)";
+  t.check_keys(allowed, "for a " + type + " analysis", misplaced);
+  analysis_spec a;
+  a.where = t.where();
+  a.type = pca ? analysis_spec::kind::principal_component : analysis_spec::kind::pattern_responses;
+  a.projection = t.string("projection");
+  a.neuron = static_cast<std::uint32_t>(t.count_or("neuron", 0));
+  a.weights = t.string_or("weights", "");
+  a.table = t.string_or("table", "");
+  return a;
+}
+
+}  // namespace plastix::io_detail

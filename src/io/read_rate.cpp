@@ -1,0 +1,164 @@
+// Rate populations (model = "rate", "rate_patterns", "rate_gaussian") and rate rules (rule = "hebb", "oja", "bcm",
+// "covariance"): their keys in [[population]] and [[projection.plasticity]] tables. Rates and weights between rate
+// populations are plain numbers; times carry units.
+#include <algorithm>
+
+#include "readers.hpp"
+
+namespace plastix::io_detail {
+
+namespace {
+
+// A list of lists of plain numbers: patterns = [[1, 0], [0, 1]], covariance = [[1, 0.5], [0.5, 1]].
+std::vector<std::vector<double>> read_rows(const table_reader& t, const char* key, const char* example) {
+  const toml::array& rows = t.array(key);
+  const std::string dotted = t.key_of(key);
+  std::vector<std::vector<double>> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const toml::array* row = rows.get(i)->as_array();
+    if (!row) {
+      t.fail(key, std::string("expected a list of lists of numbers, e.g. ") + example + "; element " +
+                      std::to_string(i) + " is " + describe_node(*rows.get(i)));
+    }
+    std::vector<double> values;
+    for (std::size_t k = 0; k < row->size(); ++k) values.push_back(t.quantity_of(*row->get(k), dotted, dimension::dimensionless));
+    out.push_back(std::move(values));
+  }
+  return out;
+}
+
+rate_unit::params read_rate_unit(const table_reader& t) {
+  rate_unit::params p;
+  p.tau = t.quantity_or("tau", dimension::time, p.tau);
+  const auto& names = rate_unit::transfer_names();
+  const std::string f = t.choice("transfer", names, names[static_cast<std::size_t>(p.f)]);
+  p.f = static_cast<rate_unit::transfer>(std::find(names.begin(), names.end(), f) - names.begin());
+  if (t.has("gain")) p.gain = t.number("gain");
+  if (t.has("threshold")) {
+    if (p.f == rate_unit::transfer::linear) {
+      t.fail("threshold", "threshold applies to transfer = \"relu\" or \"sigmoid\"; a linear unit has none "
+                          "(shift its input with bias)");
+    }
+    p.threshold = t.number("threshold");
+  }
+  if (t.has("y_max")) {
+    if (p.f != rate_unit::transfer::sigmoid) t.fail("y_max", "y_max applies only to transfer = \"sigmoid\"");
+    p.y_max = t.number("y_max");
+  }
+  if (t.has("bias")) p.bias = t.number("bias");
+  return p;
+}
+
+rate_patterns_source::params read_rate_patterns(const table_reader& t) {
+  rate_patterns_source::params p;
+  p.patterns = read_rows(t, "patterns", "[[1, 0, 0], [0, 1, 1]] (one list of rates per pattern)");
+  p.interval = t.quantity_or("interval", dimension::time, p.interval);
+  const auto& names = rate_patterns_source::order_names();
+  const std::string order = t.choice("order", names, names[static_cast<std::size_t>(p.order)]);
+  p.order = static_cast<rate_patterns_source::order_kind>(std::find(names.begin(), names.end(), order) - names.begin());
+  return p;
+}
+
+rate_gaussian_source::params read_rate_gaussian(const table_reader& t) {
+  rate_gaussian_source::params p;
+  p.interval = t.quantity_or("interval", dimension::time, p.interval);
+  const toml::node* c = t.find("covariance");
+  if (!c) t.fail("covariance", "a rate_gaussian population needs a covariance: a matrix [[1, 0.5], [0.5, 1]] or a "
+                               "generator { groups = [5, 5], correlation = [0.8, 0.4] }");
+  if (c->is_array()) {
+    p.covariance = read_rows(t, "covariance", "[[1, 0.5], [0.5, 1]]");
+    if (p.covariance.empty()) t.fail("covariance", "expected a non-empty matrix");
+    return p;
+  }
+  const table_reader g = t.sub_table("covariance");
+  g.check_keys({"groups", "correlation", "between", "sd"},
+               "in a covariance generator (correlated groups: { groups = [5, 5], correlation = [0.8, 0.4], "
+               "between = 0, sd = 1 })");
+  const toml::array& sizes = g.array("groups");
+  for (std::size_t i = 0; i < sizes.size(); ++i)
+    p.groups.sizes.push_back(static_cast<std::size_t>(g.count_of(*sizes.get(i), g.key_of("groups"), 1u << 24)));
+  p.groups.correlation = g.quantity_list("correlation", dimension::dimensionless);
+  if (!g.has("correlation")) g.fail("correlation", "expected one correlation per group, e.g. correlation = [0.8, 0.4]");
+  if (g.has("between")) p.groups.between = g.number("between");
+  if (g.has("sd")) p.groups.sd = g.number("sd");
+  return p;
+}
+
+quantity_kind plain_weight() { return {dimension::dimensionless, std::nullopt, "weights between rate populations are plain numbers"}; }
+
+rate_learning read_learning(const table_reader& t) {
+  rate_learning l;
+  if (t.has("eta")) {
+    if (t.has("tau_w")) {
+      t.fail("eta", "give either tau_w (continuous form: tau_w dw/dt = F) or eta (discrete form: Δw = eta·F per "
+                    "update), not both");
+    }
+    l.eta = t.number("eta");
+    l.tau_w = 0.0;
+  }
+  l.tau_w = t.quantity_or("tau_w", dimension::time, l.tau_w);
+  l.interval = t.quantity_or("interval", dimension::time, l.interval);
+  l.w_min = t.quantity_or("w_min", plain_weight(), l.w_min);
+  l.w_max = t.quantity_or("w_max", plain_weight(), l.w_max);
+  return l;
+}
+
+const std::vector<std::string> learning_keys{"rule", "tau_w", "eta", "interval", "w_min", "w_max"};
+
+std::vector<std::string> with_learning(std::vector<std::string> keys) {
+  keys.insert(keys.begin(), learning_keys.begin(), learning_keys.end());
+  return keys;
+}
+
+}  // namespace
+
+bool is_rate_model(const std::string& model) {
+  return model == rate_unit::name || model == rate_patterns_source::name || model == rate_gaussian_source::name;
+}
+
+std::vector<std::string> rate_param_keys(const std::string& model) {
+  if (model == rate_unit::name) return {"tau", "transfer", "gain", "threshold", "y_max", "bias"};
+  if (model == rate_patterns_source::name) return {"patterns", "interval", "order"};
+  return {"covariance", "interval"};
+}
+
+neuron_params read_rate_params(const table_reader& t, const std::string& model) {
+  if (model == rate_unit::name) return read_rate_unit(t);
+  if (model == rate_patterns_source::name) return read_rate_patterns(t);
+  return read_rate_gaussian(t);
+}
+
+std::size_t rate_source_size(const neuron_params& p) {
+  if (const auto* r = std::get_if<rate_patterns_source::params>(&p)) return r->patterns.empty() ? 0 : r->patterns[0].size();
+  if (const auto* g = std::get_if<rate_gaussian_source::params>(&p)) return rate_gaussian_source::size_of(*g);
+  return 0;
+}
+
+std::optional<rule_params> read_rate_rule(const table_reader& t, const std::string& rule) {
+  if (rule == hebb_params::name) {
+    t.check_keys(with_learning({}), "for a hebb rule");
+    return hebb_params{read_learning(t)};
+  }
+  if (rule == oja_params::name) {
+    t.check_keys(with_learning({"alpha"}), "for an oja rule");
+    oja_params p{read_learning(t)};
+    if (t.has("alpha")) p.alpha = t.number("alpha");
+    return p;
+  }
+  if (rule == bcm_params::name) {
+    t.check_keys(with_learning({"tau_theta", "y0"}), "for a bcm rule");
+    bcm_params p{read_learning(t)};
+    p.tau_theta = t.quantity_or("tau_theta", dimension::time, p.tau_theta);
+    if (t.has("y0")) p.y0 = t.number("y0");
+    return p;
+  }
+  if (rule == covariance_params::name) {
+    t.check_keys(with_learning({"tau_avg"}), "for a covariance rule");
+    covariance_params p{read_learning(t)};
+    p.tau_avg = t.quantity_or("tau_avg", dimension::time, p.tau_avg);
+    return p;
+  }
+  return std::nullopt;
+}
+
+}  // namespace plastix::io_detail

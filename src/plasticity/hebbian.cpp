@@ -1,0 +1,150 @@
+#include "plastix/plasticity/hebbian.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "plastix/core/error.hpp"
+#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+namespace {
+
+// Exponential running average over dt toward the value s: a ← s + (a − s)·e^{−dt/τ}.
+inline double relax(double a, double s, double decay) { return s + (a - s) * decay; }
+
+// The weight-change terms. Each has dw(j, i, x, y, w) for the synapse from pre j to post i, begin(x, y) before the
+// weights of an update and end(x, y, dt) after them (running averages).
+struct hebb_term {
+  explicit hebb_term(const hebb_params&) {}
+  void begin(std::span<const double>, std::span<const double>) {}
+  double dw(std::uint32_t, std::uint32_t, double x, double y, double) const { return x * y; }
+  void end(std::span<const double>, std::span<const double>, double) {}
+  hebbian_state state() const { return {}; }
+};
+
+struct oja_term {
+  double alpha;
+  explicit oja_term(const oja_params& p) : alpha(p.alpha) {}
+  void begin(std::span<const double>, std::span<const double>) {}
+  double dw(std::uint32_t, std::uint32_t, double x, double y, double w) const { return y * (x - alpha * y * w); }
+  void end(std::span<const double>, std::span<const double>, double) {}
+  hebbian_state state() const { return {}; }
+};
+
+struct bcm_term {
+  double tau_theta, y0;
+  std::vector<double> theta;  // per post neuron [1]
+  explicit bcm_term(const bcm_params& p) : tau_theta(p.tau_theta), y0(p.y0) {}
+  void begin(std::span<const double>, std::span<const double> y) {
+    if (theta.empty())
+      for (double yi : y) theta.push_back(yi * yi / y0);
+  }
+  double dw(std::uint32_t, std::uint32_t i, double x, double y, double) const { return x * y * (y - theta[i]); }
+  void end(std::span<const double>, std::span<const double> y, double dt) {
+    const double decay = std::exp(-dt / tau_theta);
+    for (std::size_t i = 0; i < theta.size(); ++i) theta[i] = relax(theta[i], y[i] * y[i] / y0, decay);
+  }
+  hebbian_state state() const { return {theta, {}, {}}; }
+};
+
+struct covariance_term {
+  double tau_avg;
+  std::vector<double> x_avg, y_avg;  // per pre, per post neuron [1]
+  explicit covariance_term(const covariance_params& p) : tau_avg(p.tau_avg) {}
+  void begin(std::span<const double> x, std::span<const double> y) {
+    if (x_avg.empty()) x_avg.assign(x.begin(), x.end());
+    if (y_avg.empty()) y_avg.assign(y.begin(), y.end());
+  }
+  double dw(std::uint32_t j, std::uint32_t i, double x, double y, double) const {
+    return (x - x_avg[j]) * (y - y_avg[i]);
+  }
+  void end(std::span<const double> x, std::span<const double> y, double dt) {
+    const double decay = std::exp(-dt / tau_avg);
+    for (std::size_t j = 0; j < x_avg.size(); ++j) x_avg[j] = relax(x_avg[j], x[j], decay);
+    for (std::size_t i = 0; i < y_avg.size(); ++i) y_avg[i] = relax(y_avg[i], y[i], decay);
+  }
+  hebbian_state state() const { return {{}, x_avg, y_avg}; }
+};
+
+class hebbian_rule_base : public plasticity_rule {
+ public:
+  virtual hebbian_state state() const = 0;
+};
+
+template <class Params, class Term>
+class hebbian_rule final : public hebbian_rule_base {
+ public:
+  explicit hebbian_rule(const Params& p) : learning_(p.learning), term_(p) {}
+  const char* name() const override { return Params::name; }
+  hebbian_state state() const override { return term_.state(); }
+
+  void on_step(projection& proj, const step_context& ctx) override {
+    if (every_ == 0) every_ = learning_.interval > 0.0 ? std::max<std::int64_t>(1, std::llround(learning_.interval / ctx.dt)) : 1;
+    if ((ctx.step + 1) % every_ != 0) return;
+    const double period = static_cast<double>(every_) * ctx.dt;  // [ms]
+    const double rate = learning_.tau_w > 0.0 ? period / learning_.tau_w : learning_.eta;
+    const std::span<const double> x = proj.pre().rates(), y = proj.post().rates();
+    term_.begin(x, y);
+    auto w = proj.weights();
+    const auto post = proj.post_index();
+    const double lo = learning_.w_min, hi = learning_.w_max;
+    const auto n_pre = static_cast<std::uint32_t>(proj.pre().size());
+    for (std::uint32_t j = 0; j < n_pre; ++j) {
+      const double xj = x[j];
+      for (std::uint32_t s = proj.row_begin(j); s < proj.row_end(j); ++s) {
+        const std::uint32_t i = post[s];
+        w[s] = std::clamp(w[s] + rate * term_.dw(j, i, xj, y[i], w[s]), lo, hi);
+      }
+    }
+    term_.end(x, y, period);
+  }
+
+ private:
+  rate_learning learning_;
+  Term term_;
+  std::int64_t every_ = 0;  // update period [steps], set at the first step
+};
+
+template <class Params, class Term>
+std::unique_ptr<plasticity_rule> make(const Params& p, projection& proj) {
+  if (!proj.pre().is_rate() || !proj.post().is_rate())
+    throw error(std::string("projection '") + proj.name() + "': rule '" + Params::name +
+                "' needs rate populations on both sides");
+  return std::make_unique<hebbian_rule<Params, Term>>(p);
+}
+
+}  // namespace
+
+std::unique_ptr<plasticity_rule> make_hebbian(const hebb_params& p, projection& proj) { return make<hebb_params, hebb_term>(p, proj); }
+std::unique_ptr<plasticity_rule> make_hebbian(const oja_params& p, projection& proj) { return make<oja_params, oja_term>(p, proj); }
+std::unique_ptr<plasticity_rule> make_hebbian(const bcm_params& p, projection& proj) { return make<bcm_params, bcm_term>(p, proj); }
+std::unique_ptr<plasticity_rule> make_hebbian(const covariance_params& p, projection& proj) {
+  return make<covariance_params, covariance_term>(p, proj);
+}
+
+std::string validate_hebbian(const rate_learning& p) {
+  if (p.tau_w > 0.0 && p.eta > 0.0)
+    return fmt::format("tau_w ({} ms) and eta ({}) both set; give one: tau_w for dw/dt = F/tau_w, eta for Δw = eta·F "
+                       "per update", p.tau_w, p.eta);
+  if (!(p.tau_w >= 0.0) || !std::isfinite(p.tau_w)) return fmt::format("tau_w must be > 0 ms, got {} ms", p.tau_w);
+  if (!(p.eta >= 0.0) || !std::isfinite(p.eta)) return fmt::format("eta must be > 0, got {}", p.eta);
+  if (p.tau_w == 0.0 && p.eta == 0.0) return "tau_w must be > 0 ms (or give a learning rate eta > 0 instead)";
+  if (!(p.interval >= 0.0) || !std::isfinite(p.interval))
+    return fmt::format("interval must be >= 0 ms (0 = every step), got {} ms", p.interval);
+  if (std::isnan(p.w_min) || std::isnan(p.w_max) || !(p.w_min < p.w_max))
+    return fmt::format("w_min must be below w_max, got w_min = {} and w_max = {}", p.w_min, p.w_max);
+  return "";
+}
+
+hebbian_state inspect_hebbian(const plasticity_rule& rule) {
+  const auto* r = dynamic_cast<const hebbian_rule_base*>(&rule);
+  if (!r) throw error(std::string("rule '") + rule.name() + "' is not a rate-based Hebbian rule");
+  return r->state();
+}
+
+}  // namespace plastix

@@ -1,0 +1,134 @@
+#include "plastix/sim/analysis.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+
+#include "plastix/core/error.hpp"
+#include "plastix/core/linalg.hpp"
+
+namespace plastix {
+
+namespace {
+
+const projection& projection_of(const simulation& sim, const std::string& name) {
+  for (const auto& p : sim.projections())
+    if (p->name() == name) return *p;
+  throw error("analysis: no projection named '" + name + "'");
+}
+
+const population_spec& population_spec_of(const experiment_spec& spec, const std::string& name) {
+  for (const population_spec& p : spec.network.populations)
+    if (p.name == name) return p;
+  throw error("analysis: no population named '" + name + "'");
+}
+
+double norm(const std::vector<double>& v) { return std::sqrt(std::inner_product(v.begin(), v.end(), v.begin(), 0.0)); }
+
+// Angle between w and the line through e (unit vector) [deg], in [0, 90]; 90 for w = 0.
+double angle_deg(const std::vector<double>& w, const std::vector<double>& e) {
+  const double n = norm(w);
+  if (n == 0.0) return 90.0;
+  const double c = std::min(1.0, std::abs(std::inner_product(w.begin(), w.end(), e.begin(), 0.0)) / n);
+  return std::acos(c) * 180.0 / std::numbers::pi;
+}
+
+// 1 − mean/max of the responses; 0 when none is positive.
+double selectivity(const std::vector<double>& r) {
+  const double max = *std::max_element(r.begin(), r.end());
+  if (!(max > 0.0)) return 0.0;
+  return 1.0 - std::accumulate(r.begin(), r.end(), 0.0) / static_cast<double>(r.size()) / max;
+}
+
+void principal_component(const analysis_spec& a, const experiment_spec& spec, const projection& proj,
+                         const std::vector<double>& w_start, run_results& results) {
+  const auto& source = std::get<rate_gaussian_source::params>(population_spec_of(spec, proj.pre().name()).model);
+  const symmetric_eigen eig = eigen_symmetric(rate_gaussian_source::covariance_of(source));
+  const std::vector<double>& e1 = eig.eigenvectors.at(0);
+  const std::vector<double> w_end = weights_onto(proj, a.neuron);
+  results.metrics["angle_deg"] = angle_deg(w_end, e1);
+  results.metrics["angle_deg_start"] = angle_deg(w_start, e1);
+  results.metrics["norm_w"] = norm(w_end);
+  results.metrics["lambda_1"] = eig.eigenvalues.at(0);
+  results.metrics["lambda_2"] = eig.eigenvalues.size() > 1 ? eig.eigenvalues[1] : 0.0;
+
+  table t;
+  t.columns = {"t_s", "angle_deg", "norm_w"};
+  t.data.resize(3);
+  const auto add_row = [&](double time_ms, const std::vector<double>& w) {
+    t.data[0].push_back(time_ms * 1e-3);
+    t.data[1].push_back(angle_deg(w, e1));
+    t.data[2].push_back(norm(w));
+  };
+  const weight_record* rec = nullptr;
+  for (const weight_record& r : results.weights)
+    if (!a.weights.empty() && r.name == a.weights) rec = &r;
+  if (rec) {
+    const std::size_t columns = rec->synapses.size();
+    for (std::size_t k = 0; k < rec->times.size(); ++k) {
+      std::vector<double> w(proj.pre().size(), 0.0);
+      for (std::size_t c = 0; c < columns; ++c)
+        if (rec->post[c] == a.neuron) w[rec->pre[c]] += rec->values[k * columns + c];
+      add_row(rec->times[k], w);
+    }
+  } else {
+    add_row(0.0, w_start);
+    add_row(results.bio_time, w_end);
+  }
+  results.tables[a.table] = std::move(t);
+}
+
+void pattern_responses(const analysis_spec& a, const experiment_spec& spec, const projection& proj,
+                       const std::vector<double>& w_start, run_results& results) {
+  const auto& source = std::get<rate_patterns_source::params>(population_spec_of(spec, proj.pre().name()).model);
+  const auto& unit = std::get<rate_unit::params>(population_spec_of(spec, proj.post().name()).model);
+  const std::vector<double> w_end = weights_onto(proj, a.neuron);
+  const auto response = [&](const std::vector<double>& w, const std::vector<double>& pattern) {
+    return rate_unit::output(unit, std::inner_product(w.begin(), w.end(), pattern.begin(), 0.0) + unit.bias);
+  };
+  table t;
+  t.columns = {"pattern", "response_before", "response_after"};
+  t.data.resize(3);
+  for (std::size_t k = 0; k < source.patterns.size(); ++k) {
+    t.data[0].push_back(static_cast<double>(k));
+    t.data[1].push_back(response(w_start, source.patterns[k]));
+    t.data[2].push_back(response(w_end, source.patterns[k]));
+  }
+  results.metrics["selectivity"] = selectivity(t.data[2]);
+  results.metrics["selectivity_before"] = selectivity(t.data[1]);
+  results.metrics["preferred_pattern"] =
+      static_cast<double>(std::max_element(t.data[2].begin(), t.data[2].end()) - t.data[2].begin());
+  results.tables[a.table] = std::move(t);
+}
+
+}  // namespace
+
+std::vector<double> weights_onto(const projection& proj, std::uint32_t post) {
+  std::vector<double> w(proj.pre().size(), 0.0);
+  const auto synapses = proj.incoming(post);
+  const auto pres = proj.incoming_pre(post);
+  const auto weights = proj.weights();
+  for (std::size_t k = 0; k < synapses.size(); ++k) w[pres[k]] += weights[synapses[k]];
+  return w;
+}
+
+analyses::analyses(const simulation& sim) {
+  for (const analysis_spec& a : sim.spec().analyses)
+    w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
+}
+
+void analyses::finish(const simulation& sim, run_results& results) const {
+  const experiment_spec& spec = sim.spec();
+  for (std::size_t k = 0; k < spec.analyses.size(); ++k) {
+    const analysis_spec& a = spec.analyses[k];
+    const projection& proj = projection_of(sim, a.projection);
+    if (a.type == analysis_spec::kind::principal_component) {
+      principal_component(a, spec, proj, w_start_[k], results);
+    } else {
+      pattern_responses(a, spec, proj, w_start_[k], results);
+    }
+  }
+}
+
+}  // namespace plastix

@@ -1,0 +1,203 @@
+#include "validate_rate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "plastix/core/suggest.hpp"
+#include "plastix/plasticity/rules.hpp"
+
+namespace plastix::validate_detail {
+
+namespace {
+
+[[noreturn]] void fail(const source_ref& where, const std::string& key, const std::string& message) {
+  source_ref r = where;
+  r.key = key;
+  throw error(r, message);
+}
+
+std::string key_or(const source_ref& where, const std::string& fallback) { return where.key.empty() ? fallback : where.key; }
+
+std::string model_of(const population_spec& p) { return neuron_model_names().at(p.model.index()); }
+
+// "a rate population", "a rate_gaussian rate source", "a lif population", "a poisson spike source"
+std::string describe(const population_spec& p) {
+  const std::string model = model_of(p);
+  const bool vowel = std::string("aeiou").find(model[0]) != std::string::npos;
+  const char* kind = is_rate(p.model) ? (is_source(p.model) ? " rate source" : " population")
+                                      : (is_source(p.model) ? " spike source" : " population");
+  return (vowel ? "an " : "a ") + model + kind;
+}
+
+const population_spec* find_population(const experiment_spec& spec, const std::string& name) {
+  for (const population_spec& p : spec.network.populations)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::size_t index_of(const experiment_spec& spec, const std::string& name) {
+  const auto& pops = spec.network.populations;
+  for (std::size_t k = 0; k < pops.size(); ++k)
+    if (pops[k].name == name) return k;
+  return pops.size();
+}
+
+}  // namespace
+
+void check_rate_population(const population_spec& p, const std::string& key) {
+  if (const auto* r = std::get_if<rate_patterns_source::params>(&p.model)) {
+    if (!r->patterns.empty() && r->patterns[0].size() != p.size) {
+      fail(p.where, key + ".patterns", fmt::format("expected patterns of one value per neuron ({} for size = {}), got "
+                                                   "patterns of {} values", p.size, p.size, r->patterns[0].size()));
+    }
+  }
+  if (const auto* g = std::get_if<rate_gaussian_source::params>(&p.model)) {
+    const std::size_t n = rate_gaussian_source::size_of(*g);
+    if (n != p.size) {
+      fail(p.where, key + ".covariance", fmt::format("expected a covariance of {} inputs for size = {}, got one of {} "
+                                                     "inputs", p.size, p.size, n));
+    }
+  }
+}
+
+void check_rate_projection(const experiment_spec& spec, const projection_spec& p, const population_spec& pre,
+                           const population_spec& post, const std::string& key) {
+  if (is_rate(pre.model) && !is_rate(post.model)) {
+    fail(p.where, key + ".post", "'" + pre.name + "' is " + describe(pre) + ", which projects only onto rate "
+                                 "populations; '" + post.name + "' is " + describe(post) +
+                                 " (rates are not turned into spikes or currents)");
+  }
+  if (!is_rate(pre.model) && is_rate(post.model)) {
+    fail(p.where, key + ".pre", "'" + post.name + "' is " + describe(post) + ", which receives only from rate "
+                                "populations; '" + pre.name + "' is " + describe(pre) +
+                                " (spikes are not turned into rates)");
+  }
+  if (!p.receptor.empty() && p.receptor != "none") {
+    fail(p.where, key + ".receptor", "rate populations have no receptors: a rate projection adds Σ w·x to the input "
+                                     "of '" + post.name + "' directly; leave receptor out");
+  }
+  const auto zero = [](const distribution& d) { return d.type == distribution::kind::constant && d.a == 0.0; };
+  if (p.delay && !zero(*p.delay)) {
+    fail(p.where, key + ".delay", "rate projections transmit without delay; leave delay out (or set delay = \"0 ms\")");
+  }
+  for (double d : p.connector.delays)
+    if (d != 0.0) fail(p.where, key + ".delays", fmt::format("rate projections transmit without delay; got a delay of {} ms", d));
+  if (p.dendritic_delay != 0.0) {
+    fail(p.where, key + ".dendritic_delay", "rate projections transmit without delay; leave dendritic_delay out");
+  }
+  if (!is_source(post.model)) {
+    if (p.pre == p.post) {
+      fail(p.where, key + ".post", "recurrent rate connections (a rate population onto itself) are not supported: "
+                                   "rate projections transmit without delay");
+    }
+    if (index_of(spec, p.pre) > index_of(spec, p.post)) {
+      fail(p.where, key + ".pre", "rate projections transmit without delay, so the pre population is computed first: "
+                                  "move the [[population]] '" + p.pre + "' above '" + p.post + "' in the file "
+                                  "(recurrent rate networks are not supported)");
+    }
+  }
+}
+
+void check_rule_kinds(const projection_spec& p, const population_spec& pre, const population_spec& post,
+                      const std::string& key) {
+  const bool rates = is_rate(pre.model) || is_rate(post.model);
+  for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
+    const rule_spec& r = p.plasticity[k];
+    const std::string rule_key = key_or(r.where, key + ".plasticity[" + std::to_string(k) + "]") + ".rule";
+    const std::string name = rule_name(r.params);
+    if (is_rate_rule(r.params) && !(is_rate(pre.model) && is_rate(post.model))) {
+      fail(r.where, rule_key, "rule '" + name + "' works on rates and needs rate populations on both sides; '" +
+                                  pre.name + "' is " + describe(pre) + " and '" + post.name + "' is " + describe(post));
+    }
+    if (!is_rate_rule(r.params) && rates) {
+      fail(r.where, rule_key, "rule '" + name + "' works on spikes, and rate populations emit none; use a rate rule "
+                              "(hebb, oja, bcm, covariance) between rate populations");
+    }
+  }
+}
+
+void check_rate_monitor(const monitor_spec& m, const population_spec& p, const std::string& key) {
+  if (!is_rate(p.model)) return;
+  if (m.type == monitor_spec::kind::spikes || m.type == monitor_spec::kind::rate) {
+    const char* variable = is_source(p.model) ? "x" : "y";
+    fail(m.where, key + ".population", "population '" + p.name + "' is " + describe(p) + " and emits no spikes; "
+                                       "record its output with type = \"state\", variable = \"" + variable + "\"");
+  }
+}
+
+void check_rate_stimulus(const stimulus_spec& s, const population_spec& p, const std::string& key) {
+  if (is_rate(p.model) && s.type == stimulus_spec::kind::current) {
+    fail(s.where, key + ".current", "a current stimulus applies to spiking neuron populations; population '" + p.name +
+                                        "' is " + describe(p) + " and has no membrane");
+  }
+}
+
+void check_analyses(const experiment_spec& spec) {
+  std::map<int, source_ref> types_seen;
+  std::vector<std::string> projection_names;
+  for (const projection_spec& p : spec.network.projections) projection_names.push_back(p.name);
+  for (std::size_t k = 0; k < spec.analyses.size(); ++k) {
+    const analysis_spec& a = spec.analyses[k];
+    const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
+    const bool pca = a.type == analysis_spec::kind::principal_component;
+    const char* type = pca ? "principal_component" : "pattern_responses";
+    if (!types_seen.emplace(static_cast<int>(a.type), a.where).second) {
+      fail(a.where, key + ".type", std::string("there are two ") + type + " analyses; at most one of each type, since "
+                                   "their metrics (" + (pca ? "angle_deg, norm_w" : "selectivity") + ") have fixed names");
+    }
+    const projection_spec* proj = nullptr;
+    for (const projection_spec& p : spec.network.projections)
+      if (p.name == a.projection) proj = &p;
+    if (!proj) fail(a.where, key + ".projection", "'" + a.projection + "' is not a projection;" +
+                                                      suggestion(a.projection, projection_names));
+    const population_spec* pre = find_population(spec, proj->pre);
+    const population_spec* post = find_population(spec, proj->post);
+    if (!pre || !post) continue;  // reported with the projection
+    const bool pre_ok = pca ? std::holds_alternative<rate_gaussian_source::params>(pre->model)
+                            : std::holds_alternative<rate_patterns_source::params>(pre->model);
+    if (!pre_ok) {
+      fail(a.where, key + ".projection", std::string("a ") + type + " analysis needs a projection from a " +
+                                             (pca ? "rate_gaussian" : "rate_patterns") + " population; the pre "
+                                             "population '" + pre->name + "' of '" + proj->name + "' is " + describe(*pre));
+    }
+    if (!std::holds_alternative<rate_unit::params>(post->model)) {
+      fail(a.where, key + ".projection", std::string("a ") + type + " analysis needs a projection onto a rate "
+                                             "population (model = \"rate\"); '" + post->name + "' is " + describe(*post));
+    }
+    if (a.neuron >= post->size) {
+      fail(a.where, key + ".neuron", fmt::format("neuron {} is out of range: population '{}' has {} neurons (0 to {})",
+                                                 a.neuron, post->name, post->size, post->size - 1));
+    }
+    if (!a.weights.empty()) {
+      if (!pca) fail(a.where, key + ".weights", "weights applies only to principal_component analyses");
+      const monitor_spec* m = nullptr;
+      std::vector<std::string> names;
+      for (const monitor_spec& s : spec.monitors) {
+        if (s.type != monitor_spec::kind::weights) continue;
+        names.push_back(s.name);
+        if (s.name == a.weights) m = &s;
+      }
+      if (!m) fail(a.where, key + ".weights", "there is no weights monitor named '" + a.weights + "';" + suggestion(a.weights, names));
+      if (m->target != proj->name) {
+        fail(a.where, key + ".weights", "weights monitor '" + m->name + "' records projection '" + m->target +
+                                            "', not '" + proj->name + "'");
+      }
+      if (!m->indices.empty()) {
+        fail(a.where, key + ".weights", "weights monitor '" + m->name + "' records only some synapses; the analysis "
+                                        "needs every weight onto neuron " + std::to_string(a.neuron) +
+                                        " (leave synapses out)");
+      }
+    }
+    if (a.table.empty() || a.table.find('/') != std::string::npos) {
+      fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
+    }
+    for (const table_spec& t : spec.tables)
+      if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + a.table + "'");
+    for (std::size_t j = 0; j < k; ++j)
+      if (spec.analyses[j].table == a.table) fail(a.where, key + ".table", "two analyses write table '" + a.table + "'");
+  }
+}
+
+}  // namespace plastix::validate_detail

@@ -1,0 +1,26 @@
+// Internal to sim/validate: the checks of rate populations, rate projections and rate rules, and of [[analysis]].
+// Each throws plastix::error at the offending item's `where` with a dotted key ending in the field.
+#pragma once
+#include <string>
+
+#include "plastix/sim/network.hpp"
+
+namespace plastix::validate_detail {
+
+// Rate sources: their size matches the patterns or the covariance.
+void check_rate_population(const population_spec& p, const std::string& key);
+// Projections from or onto a rate population: both sides rate populations, no receptor, no delay, pre listed
+// before post. `key` is the projection's dotted key.
+void check_rate_projection(const experiment_spec& spec, const projection_spec& p, const population_spec& pre,
+                           const population_spec& post, const std::string& key);
+// Every projection: rate rules only between rate populations, spike-based rules only between spiking ones.
+void check_rule_kinds(const projection_spec& p, const population_spec& pre, const population_spec& post,
+                      const std::string& key);
+// Spike and rate monitors need spikes; rate populations have none.
+void check_rate_monitor(const monitor_spec& m, const population_spec& p, const std::string& key);
+// Current stimuli need a membrane; rate units have none.
+void check_rate_stimulus(const stimulus_spec& s, const population_spec& p, const std::string& key);
+// [[analysis]] tables.
+void check_analyses(const experiment_spec& spec);
+
+}  // namespace plastix::validate_detail
