@@ -79,6 +79,32 @@ stp_params read_stp(const table_reader& t) {
   return p;
 }
 
+// Graupner & Brunel 2012: a preset (DP by default), then the keys that override it.
+calcium_params read_calcium(const table_reader& t, const quantity_kind& weight) {
+  t.check_keys({"rule", "preset", "c_pre", "c_post", "tau_ca", "delay", "theta_d", "theta_p", "gamma_d", "gamma_p",
+                "sigma", "tau", "rho_star", "w0", "w1", "rho_init", "up_fraction", "substep"},
+               "for a calcium rule");
+  calcium_params p;
+  if (t.has("preset")) p = calcium_params::preset(t.choice("preset", calcium_params::preset_names()));
+  p.c_pre = number_or(t, "c_pre", p.c_pre);
+  p.c_post = number_or(t, "c_post", p.c_post);
+  p.tau_ca = t.quantity_or("tau_ca", dimension::time, p.tau_ca);
+  p.delay = t.quantity_or("delay", dimension::time, p.delay);
+  p.theta_d = number_or(t, "theta_d", p.theta_d);
+  p.theta_p = number_or(t, "theta_p", p.theta_p);
+  p.gamma_d = number_or(t, "gamma_d", p.gamma_d);
+  p.gamma_p = number_or(t, "gamma_p", p.gamma_p);
+  p.sigma = number_or(t, "sigma", p.sigma);
+  p.tau = t.quantity_or("tau", dimension::time, p.tau);
+  p.rho_star = number_or(t, "rho_star", p.rho_star);
+  p.w0 = t.quantity_or("w0", weight, p.w0);
+  p.w1 = t.quantity_or("w1", weight, p.w1);
+  p.rho_init = number_or(t, "rho_init", p.rho_init);
+  p.up_fraction = number_or(t, "up_fraction", p.up_fraction);
+  p.substep = t.quantity_or("substep", dimension::time, p.substep);
+  return p;
+}
+
 }  // namespace
 
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
@@ -88,6 +114,7 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   if (rule == stdp_params::name) r.params = read_stdp(t, weight);
   else if (rule == triplet_params::name) r.params = read_triplet(t, weight);
   else if (rule == stp_params::name) r.params = read_stp(t);
+  else if (rule == calcium_params::name) r.params = read_calcium(t, weight);
   else if (auto rate = read_rate_rule(t, rule)) r.params = *rate;
   return r;
 }

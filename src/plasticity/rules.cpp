@@ -47,7 +47,7 @@ std::string first_error(std::initializer_list<std::string> messages) {
 const std::vector<std::string>& rule_names() {
   static const std::vector<std::string> names{stdp_params::name, triplet_params::name, stp_params::name,
                                               hebb_params::name, oja_params::name,     bcm_params::name,
-                                              covariance_params::name};
+                                              covariance_params::name, calcium_params::name};
   return names;
 }
 
@@ -69,6 +69,7 @@ std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& pro
                         [&](const oja_params& r) { return make_hebbian(r, proj); },
                         [&](const bcm_params& r) { return make_hebbian(r, proj); },
                         [&](const covariance_params& r) { return make_hebbian(r, proj); },
+                        [&](const calcium_params& r) { return make_calcium(r, proj); },
                     },
                     p);
 }
@@ -103,6 +104,7 @@ std::string validate_rule(const rule_params& p) {
           [](const covariance_params& r) {
             return first_error({validate_hebbian(r.learning), positive("tau_avg", r.tau_avg, " ms")});
           },
+          [](const calcium_params& r) { return validate_calcium(r); },
       },
       p);
 }

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "plastix/core/error.hpp"
+#include "plastix/plasticity/calcium_rule.hpp"
 #include "plastix/sim/analysis.hpp"
 #include "plastix/sim/tables.hpp"
 
@@ -33,6 +34,9 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
 
   const analyses after_run(sim);  // remembers the initial weights of analysed projections
   for (const phase_spec& ph : spec.phases) sim.run_phase(ph);
+  for (const auto& proj : sim.projections())  // calcium rule: ρ up to the end of the run (event driven)
+    for (const auto& rule : proj->rules())
+      if (auto* ca = dynamic_cast<calcium_rule*>(rule.get())) ca->advance_to(*proj, sim.time());
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double seconds = sim.time() * 1e-3;
@@ -57,6 +61,15 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
       ++counted;
     }
     metrics["dw_rel." + p.name()] = counted ? rel / static_cast<double>(counted) : 0.0;
+    // Calcium rule (Graupner & Brunel 2012): the paper's readout from the UP/DOWN transitions (calcium.hpp).
+    for (const auto& rule : p.rules())
+      if (auto* ca = dynamic_cast<calcium_rule*>(rule.get())) {
+        const calcium_change ch = calcium_readout(ca->rho_initial(), ca->rho(), ca->params().rho_star,
+                                                  ca->params().w0, ca->params().w1);
+        metrics["dw_rel." + p.name()] = ch.ratio - 1.0;
+        metrics["up_prob." + p.name()] = ch.up;
+        metrics["down_prob." + p.name()] = ch.down;
+      }
     metrics["w_start." + p.name()] = mean_of(w_start[k]);
     metrics["w_end." + p.name()] = mean_of(w);
   }

@@ -16,6 +16,7 @@
 #include "plastix/neuron/lif.hpp"
 #include "plastix/neuron/rate.hpp"
 #include "plastix/neuron/sources.hpp"
+#include "plastix/plasticity/calcium.hpp"
 #include "plastix/plasticity/hebbian.hpp"
 #include "plastix/plasticity/stdp.hpp"
 #include "plastix/plasticity/stp.hpp"
@@ -45,7 +46,7 @@ struct population_spec {
 
 // Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
 using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
-                                 covariance_params>;
+                                 covariance_params, calcium_params>;
 
 struct rule_spec {
   rule_params params;

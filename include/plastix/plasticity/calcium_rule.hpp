@@ -1,0 +1,45 @@
+// The calcium rule's class (plasticity/calcium.hpp), for the end-of-run readout (sim/experiment.cpp) and tests:
+// access to ρ, c and advancing the synapses to a time. Kept out of calcium.hpp so that network.hpp stays light.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "plastix/plasticity/calcium.hpp"
+#include "plastix/plasticity/rule.hpp"
+
+namespace plastix {
+
+// The rule, visible so that the end-of-run readout (sim/experiment.cpp) can reach ρ.
+class calcium_rule final : public plasticity_rule {
+ public:
+  calcium_rule(const calcium_params& p, projection& proj);
+  const char* name() const override { return calcium_params::name; }
+  void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override;
+  void on_post(projection& proj, std::uint32_t post, const step_context& ctx) override;
+  void on_slow(projection& proj, const step_context& ctx) override;
+  double slow_interval() const override { return 1000.0; }
+
+  // Brings every synapse up to time t [ms] (t not before its last update) and writes the weights.
+  void advance_to(projection& proj, double t);
+  std::span<const double> rho() const { return rho_; }
+  std::span<const double> rho_initial() const { return rho0_; }
+  // Calcium of synapse s at its last update (after the jumps up to then) and that time [ms].
+  double calcium(std::size_t s) const { return c_[s]; }
+  double last_update(std::size_t s) const { return t_[s]; }
+  const calcium_params& params() const { return p_; }
+
+ private:
+  void advance(std::size_t s, double t);      // integrate synapse s to t, applying pending pre jumps
+  void integrate(std::size_t s, double t);    // no jumps in (t_[s], t]
+  void write_weight(projection& proj, std::size_t s) const;
+
+  calcium_params p_;
+  std::uint64_t seed_ = 1;
+  std::uint32_t object_ = 0;  // noise stream object (hash of the projection name)
+  std::vector<double> c_, rho_, rho0_, t_;
+  std::vector<std::uint64_t> draws_;               // noise positions used per synapse
+  std::vector<std::vector<double>> pending_;       // times of presynaptic calcium jumps still to come, ascending
+};
+
+}  // namespace plastix

@@ -1,0 +1,210 @@
+#include "plastix/plasticity/calcium_rule.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <sstream>
+
+#include "plastix/core/error.hpp"
+#include "plastix/core/random.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+namespace {
+
+calcium_params make_set(double c_pre, double c_post, double theta_p, double gamma_d, double gamma_p, double sigma,
+                        double delay) {
+  calcium_params p;
+  p.c_pre = c_pre;
+  p.c_post = c_post;
+  p.theta_p = theta_p;
+  p.gamma_d = gamma_d;
+  p.gamma_p = gamma_p;
+  p.sigma = sigma;
+  p.delay = delay;
+  return p;
+}
+
+std::uint32_t name_hash(const std::string& s) {  // FNV-1a, 24 bits (stream_key::object < 2^24)
+  std::uint32_t h = 2166136261u;
+  for (unsigned char ch : s) h = (h ^ ch) * 16777619u;
+  return h & 0xFFFFFFu;
+}
+
+}  // namespace
+
+const std::vector<std::string>& calcium_params::preset_names() {
+  static const std::vector<std::string> names{"DP", "DPD", "DPD'", "P", "D", "D'"};
+  return names;
+}
+
+calcium_params calcium_params::preset(const std::string& name) {
+  if (name == "DP") return make_set(1.0, 2.0, 1.3, 200.0, 321.808, 2.8284, 13.7);
+  if (name == "DPD") return make_set(0.9, 0.9, 1.3, 250.0, 550.0, 2.8284, 4.6);
+  if (name == "DPD'") return make_set(1.0, 2.0, 2.5, 50.0, 600.0, 2.8284, 2.2);
+  if (name == "P") return make_set(2.0, 2.0, 1.3, 160.0, 257.447, 2.8284, 0.0);
+  if (name == "D") return make_set(0.6, 0.6, 1.3, 500.0, 550.0, 5.6568, 0.0);
+  if (name == "D'") return make_set(1.0, 2.0, 3.5, 60.0, 600.0, 2.8284, 0.0);
+  std::string list;
+  for (const auto& n : preset_names()) list += (list.empty() ? "" : ", ") + n;
+  throw error("unknown calcium preset '" + name + "'; expected one of: " + list);
+}
+
+calcium_rule::calcium_rule(const calcium_params& p, projection& proj)
+    : p_(p), object_(name_hash(proj.name())), c_(proj.size(), 0.0), rho_(proj.size(), p.rho_init),
+      t_(proj.size(), 0.0), draws_(proj.size(), 0), pending_(proj.size()) {
+  const std::size_t n = proj.size();
+  if (p.up_fraction >= 0.0) {
+    const auto up = static_cast<std::size_t>(std::llround(p.up_fraction * static_cast<double>(n)));
+    for (std::size_t s = 0; s < n; ++s) rho_[s] = s + up >= n ? 1.0 : 0.0;
+  }
+  rho0_ = rho_;
+  for (std::size_t s = 0; s < n; ++s) write_weight(proj, s);
+}
+
+void calcium_rule::write_weight(projection& proj, std::size_t s) const {
+  proj.weights()[s] = p_.w0 + rho_[s] * (p_.w1 - p_.w0);
+}
+
+void calcium_rule::integrate(std::size_t s, double t) {
+  const double total = t - t_[s];
+  if (!(total > 0.0)) return;
+  const double c0 = c_[s];
+  // Times (from t_[s]) at which c falls below each threshold; 0 if already below.
+  const double until_p = c0 > p_.theta_p ? p_.tau_ca * std::log(c0 / p_.theta_p) : 0.0;
+  const double until_d = c0 > p_.theta_d ? p_.tau_ca * std::log(c0 / p_.theta_d) : 0.0;
+  double cuts[4] = {0.0, std::min(until_p, total), std::min(until_d, total), total};
+  std::sort(cuts, cuts + 4);
+  double rho = rho_[s];
+  const double inv_tau = 1.0 / p_.tau;
+  for (int k = 0; k < 3; ++k) {
+    const double a = cuts[k], len = cuts[k + 1] - a;
+    if (!(len > 0.0)) continue;
+    const double th_p = until_p > a ? 1.0 : 0.0, th_d = until_d > a ? 1.0 : 0.0;
+    const auto drift = [&](double r) {
+      return (-r * (1.0 - r) * (p_.rho_star - r) + p_.gamma_p * (1.0 - r) * th_p - p_.gamma_d * r * th_d) * inv_tau;
+    };
+    const double active = th_p + th_d;
+    const double h_max = active > 0.0 ? p_.substep : 50.0 * p_.substep;
+    const auto n = static_cast<std::int64_t>(std::ceil(len / h_max));
+    const double h = len / static_cast<double>(n);
+    const double noise = p_.sigma > 0.0 && active > 0.0 ? p_.sigma * std::sqrt(active * h * inv_tau) : 0.0;
+    for (std::int64_t i = 0; i < n; ++i) {
+      const double k1 = drift(rho), k2 = drift(rho + 0.5 * h * k1), k3 = drift(rho + 0.5 * h * k2),
+                   k4 = drift(rho + h * k3);
+      rho += h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+      if (noise > 0.0) {
+        const stream_key key{purpose::noise, object_, static_cast<std::uint32_t>(s)};
+        const double u1 = uniform_at(seed_, key, 2 * draws_[s]), u2 = uniform_at(seed_, key, 2 * draws_[s] + 1);
+        ++draws_[s];
+        rho += noise * std::sqrt(-2.0 * std::log(1.0 - u1)) * std::cos(2.0 * std::numbers::pi * u2);
+      }
+    }
+  }
+  rho_[s] = rho;
+  c_[s] = c0 * std::exp(-total / p_.tau_ca);
+  t_[s] = t;
+}
+
+void calcium_rule::advance(std::size_t s, double t) {
+  auto& q = pending_[s];
+  std::size_t done = 0;
+  while (done < q.size() && q[done] <= t) {
+    integrate(s, q[done]);
+    c_[s] += p_.c_pre;
+    ++done;
+  }
+  if (done) q.erase(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(done));
+  integrate(s, t);
+}
+
+void calcium_rule::on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {
+  seed_ = ctx.seed;
+  const double t = ctx.time();
+  for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
+    advance(s, t);
+    pending_[s].push_back(t + p_.delay);
+    if (p_.delay <= 0.0) advance(s, t);  // D = 0: the jump happens now
+    write_weight(proj, s);
+  }
+}
+
+void calcium_rule::on_post(projection& proj, std::uint32_t i, const step_context& ctx) {
+  seed_ = ctx.seed;
+  const double t = ctx.time();
+  for (std::uint32_t s : proj.incoming(i)) {
+    advance(s, t);
+    c_[s] += p_.c_post;
+    write_weight(proj, s);
+  }
+}
+
+void calcium_rule::on_slow(projection& proj, const step_context& ctx) {
+  seed_ = ctx.seed;
+  advance_to(proj, ctx.time());
+}
+
+void calcium_rule::advance_to(projection& proj, double t) {
+  for (std::size_t s = 0; s < rho_.size(); ++s) {
+    advance(s, std::max(t, t_[s]));
+    write_weight(proj, s);
+  }
+}
+
+std::string validate_calcium(const calcium_params& p) {
+  std::ostringstream os;
+  const auto positive = [&](const char* key, double v, const char* unit) {
+    if (!(v > 0.0) && os.tellp() == 0) os << key << " must be > 0" << unit << ", got " << v << unit;
+  };
+  const auto non_negative = [&](const char* key, double v, const char* unit) {
+    if (!(v >= 0.0) && os.tellp() == 0) os << key << " must be >= 0" << unit << ", got " << v << unit;
+  };
+  non_negative("c_pre", p.c_pre, "");
+  non_negative("c_post", p.c_post, "");
+  positive("tau_ca", p.tau_ca, " ms");
+  non_negative("delay", p.delay, " ms");
+  positive("theta_d", p.theta_d, "");
+  positive("theta_p", p.theta_p, "");
+  non_negative("gamma_d", p.gamma_d, "");
+  non_negative("gamma_p", p.gamma_p, "");
+  non_negative("sigma", p.sigma, "");
+  positive("tau", p.tau, " ms");
+  positive("substep", p.substep, " ms");
+  if (os.tellp() == 0 && !(p.rho_star > 0.0 && p.rho_star < 1.0)) os << "rho_star must be in (0, 1), got " << p.rho_star;
+  if (os.tellp() == 0 && !(p.up_fraction <= 1.0))
+    os << "up_fraction must be in [0, 1], got " << p.up_fraction;
+  if (os.tellp() == 0 && p.w0 == p.w1) os << "w0 and w1 must differ (weights of the DOWN and UP states), got " << p.w0;
+  return os.str();
+}
+
+std::unique_ptr<plasticity_rule> make_calcium(const calcium_params& p, projection& proj) {
+  return std::make_unique<calcium_rule>(p, proj);
+}
+
+calcium_change calcium_readout(std::span<const double> before, std::span<const double> after, double rho_star,
+                               double w0, double w1) {
+  calcium_change out;
+  std::size_t down0 = 0, up0 = 0, went_up = 0, went_down = 0;
+  const std::size_t n = std::min(before.size(), after.size());
+  for (std::size_t s = 0; s < n; ++s) {
+    if (before[s] < rho_star) {
+      ++down0;
+      if (after[s] >= rho_star) ++went_up;
+    } else {
+      ++up0;
+      if (after[s] < rho_star) ++went_down;
+    }
+  }
+  if (n == 0) return out;
+  out.up = down0 ? static_cast<double>(went_up) / static_cast<double>(down0) : 0.0;
+  out.down = up0 ? static_cast<double>(went_down) / static_cast<double>(up0) : 0.0;
+  const double beta = static_cast<double>(down0) / static_cast<double>(n), beta_up = 1.0 - beta;
+  const double before_mean = w0 * beta + w1 * beta_up;
+  const double after_mean =
+      w0 * ((1.0 - out.up) * beta + out.down * beta_up) + w1 * (out.up * beta + (1.0 - out.down) * beta_up);
+  out.ratio = before_mean != 0.0 ? after_mean / before_mean : 1.0;
+  return out;
+}
+
+}  // namespace plastix
