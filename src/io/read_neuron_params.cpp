@@ -33,6 +33,26 @@ const std::vector<field<adex::params>> adex_fields{
     {"t_ref", dimension::time, &adex::params::t_ref},        {"i_e", dimension::current, &adex::params::i_e},
 };
 
+const std::vector<field<adex_clopath::params>> adex_clopath_fields{
+    {"c_m", dimension::capacitance, &adex_clopath::params::c_m},
+    {"g_l", dimension::conductance, &adex_clopath::params::g_l},
+    {"e_l", dimension::voltage, &adex_clopath::params::e_l},
+    {"delta_t", dimension::voltage, &adex_clopath::params::delta_t},
+    {"v_t_rest", dimension::voltage, &adex_clopath::params::v_t_rest},
+    {"v_t_max", dimension::voltage, &adex_clopath::params::v_t_max},
+    {"tau_vt", dimension::time, &adex_clopath::params::tau_vt},
+    {"v_peak", dimension::voltage, &adex_clopath::params::v_peak},
+    {"v_spike", dimension::voltage, &adex_clopath::params::v_spike},
+    {"t_spike", dimension::time, &adex_clopath::params::t_spike},
+    {"v_reset", dimension::voltage, &adex_clopath::params::v_reset},
+    {"tau_w", dimension::time, &adex_clopath::params::tau_w},
+    {"a", dimension::conductance, &adex_clopath::params::a},
+    {"b", dimension::current, &adex_clopath::params::b},
+    {"i_sp", dimension::current, &adex_clopath::params::i_sp},
+    {"tau_z", dimension::time, &adex_clopath::params::tau_z},
+    {"i_e", dimension::current, &adex_clopath::params::i_e},
+};
+
 // a [1/ms], b [1] and d [mV/ms] are plain numbers, as in Izhikevich (2003).
 const std::vector<field<izhikevich::params>> izhikevich_fields{
     {"a", dimension::dimensionless, &izhikevich::params::a},   {"b", dimension::dimensionless, &izhikevich::params::b},
@@ -125,6 +145,7 @@ std::vector<std::string> neuron_param_keys(const std::string& model) {
     return keys;
   }
   if (model == adex::name) return keys_of(adex_fields);
+  if (model == adex_clopath::name) return keys_of(adex_clopath_fields);
   if (model == izhikevich::name) return keys_of(izhikevich_fields);
   if (model == poisson_source::name) return {"rate", "profile"};
   if (model == spike_times_source::name) return {"times"};
@@ -137,6 +158,7 @@ std::vector<std::string> neuron_state_names(const std::string& model) {
   auto names = [](const auto& state) { return std::vector<std::string>(state.begin(), state.end()); };
   if (model == lif::name) return names(lif::state_names);
   if (model == adex::name) return names(adex::state_names);
+  if (model == adex_clopath::name) return names(adex_clopath::state_names);
   if (model == izhikevich::name) return names(izhikevich::state_names);
   if (model == rate_unit::name) return {"y"};
   return {};
@@ -144,6 +166,8 @@ std::vector<std::string> neuron_state_names(const std::string& model) {
 
 dimension state_dimension(const std::string& variable) {
   if (variable == "w" || variable == "i_ext") return dimension::current;  // adex adaptation current [pA]
+  if (variable == "z") return dimension::current;                         // adex_clopath after-potential current [pA]
+  if (variable == "clamp") return dimension::time;                        // adex_clopath clamp time left [ms]
   if (variable == "y") return dimension::dimensionless;                   // rate unit output [1]
   return dimension::voltage;                                              // v, u [mV]
 }
@@ -155,6 +179,7 @@ neuron_params read_neuron_params(const table_reader& t, const std::string& model
     return p;
   }
   if (model == adex::name) return read_fields(t, adex_fields);
+  if (model == adex_clopath::name) return read_fields(t, adex_clopath_fields);
   if (model == izhikevich::name) return read_fields(t, izhikevich_fields);
   if (model == poisson_source::name) return read_poisson(t);
   if (model == spike_times_source::name) return read_spike_times(t);

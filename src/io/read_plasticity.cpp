@@ -105,6 +105,26 @@ calcium_params read_calcium(const table_reader& t, const quantity_kind& weight) 
   return p;
 }
 
+// Voltage-based rule of Clopath et al. 2010 (plasticity/clopath.hpp): amplitudes as plain numbers in weight units
+// per mV (a_ltd) and per mV² (a_ltp), thresholds, time constants, delay and bounds with units.
+clopath_params read_clopath(const table_reader& t, const quantity_kind& weight) {
+  t.check_keys({"rule", "a_ltd", "a_ltp", "theta_minus", "theta_plus", "tau_minus", "tau_plus", "tau_x", "delay",
+                "w_min", "w_max"},
+               "for a clopath rule");
+  clopath_params p;
+  p.a_ltd = number_or(t, "a_ltd", p.a_ltd);
+  p.a_ltp = number_or(t, "a_ltp", p.a_ltp);
+  p.theta_minus = t.quantity_or("theta_minus", dimension::voltage, p.theta_minus);
+  p.theta_plus = t.quantity_or("theta_plus", dimension::voltage, p.theta_plus);
+  p.tau_minus = t.quantity_or("tau_minus", dimension::time, p.tau_minus);
+  p.tau_plus = t.quantity_or("tau_plus", dimension::time, p.tau_plus);
+  p.tau_x = t.quantity_or("tau_x", dimension::time, p.tau_x);
+  p.delay = t.quantity_or("delay", dimension::time, p.delay);
+  p.w_min = t.quantity_or("w_min", weight, p.w_min);
+  p.w_max = t.quantity_or("w_max", weight, p.w_max);
+  return p;
+}
+
 }  // namespace
 
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
@@ -114,6 +134,7 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   if (rule == stdp_params::name) r.params = read_stdp(t, weight);
   else if (rule == triplet_params::name) r.params = read_triplet(t, weight);
   else if (rule == stp_params::name) r.params = read_stp(t);
+  else if (rule == clopath_params::name) r.params = read_clopath(t, weight);
   else if (rule == calcium_params::name) r.params = read_calcium(t, weight);
   else if (auto rate = read_rate_rule(t, rule)) r.params = *rate;
   return r;

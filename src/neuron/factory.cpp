@@ -37,6 +37,9 @@ std::unique_ptr<population> make_population(const population_spec& spec, std::ui
           [&](const adex::params& p) -> std::unique_ptr<population> {
             return std::make_unique<neuron_population<adex>>(spec.name, spec.size, index, p, spec.receptors);
           },
+          [&](const adex_clopath::params& p) -> std::unique_ptr<population> {
+            return std::make_unique<neuron_population<adex_clopath>>(spec.name, spec.size, index, p, spec.receptors);
+          },
           [&](const izhikevich::params& p) -> std::unique_ptr<population> {
             return std::make_unique<neuron_population<izhikevich>>(spec.name, spec.size, index, p, spec.receptors);
           },

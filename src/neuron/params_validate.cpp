@@ -7,6 +7,7 @@
 #include <string>
 
 #include "plastix/neuron/adex.hpp"
+#include "plastix/neuron/adex_clopath.hpp"
 #include "plastix/neuron/izhikevich.hpp"
 #include "plastix/neuron/lif.hpp"
 #include "plastix/neuron/sources.hpp"
@@ -77,6 +78,31 @@ std::string adex::validate(const params& p) {
       finite("a", p.a, "nS"),
       finite("b", p.b, "pA"),
       non_negative("t_ref", p.t_ref, "ms"),
+      finite("i_e", p.i_e, "pA"),
+  });
+}
+
+std::string adex_clopath::validate(const params& p) {
+  return first_of({
+      positive("c_m", p.c_m, "pF"),
+      positive("g_l", p.g_l, "nS"),
+      finite("e_l", p.e_l, "mV"),
+      positive("delta_t", p.delta_t, "mV"),
+      finite("v_t_rest", p.v_t_rest, "mV"),
+      finite("v_t_max", p.v_t_max, "mV"),
+      below("v_t_rest", p.v_t_rest, "v_peak", p.v_peak, "mV"),
+      below("v_t_max", p.v_t_max, "v_peak", p.v_peak, "mV"),
+      positive("tau_vt", p.tau_vt, "ms"),
+      finite("v_peak", p.v_peak, "mV"),
+      finite("v_spike", p.v_spike, "mV"),
+      positive("t_spike", p.t_spike, "ms"),
+      finite("v_reset", p.v_reset, "mV"),
+      below("v_reset", p.v_reset, "v_peak", p.v_peak, "mV"),
+      positive("tau_w", p.tau_w, "ms"),
+      finite("a", p.a, "nS"),
+      finite("b", p.b, "pA"),
+      finite("i_sp", p.i_sp, "pA"),
+      positive("tau_z", p.tau_z, "ms"),
       finite("i_e", p.i_e, "pA"),
   });
 }

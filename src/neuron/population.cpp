@@ -24,7 +24,9 @@ int population::variable_id(const std::string& name) const {
 
 std::string population::unit_of(const std::string& name) const {
   if (name == "v") return "mV";
-  if (name == "w" || name == "i_ext") return "pA";
+  if (name == "w" || name == "z" || name == "i_ext") return "pA";
+  if (name == "v_t") return "mV";
+  if (name == "clamp") return "ms";
   if (name == "u") return "mV";
   if (name.rfind("g_", 0) == 0) {
     const int r = input_.find(name.substr(2));

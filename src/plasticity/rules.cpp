@@ -47,7 +47,8 @@ std::string first_error(std::initializer_list<std::string> messages) {
 const std::vector<std::string>& rule_names() {
   static const std::vector<std::string> names{stdp_params::name, triplet_params::name, stp_params::name,
                                               hebb_params::name, oja_params::name,     bcm_params::name,
-                                              covariance_params::name, calcium_params::name};
+                                              covariance_params::name, calcium_params::name,
+                                              clopath_params::name};
   return names;
 }
 
@@ -69,6 +70,7 @@ std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& pro
                         [&](const oja_params& r) { return make_hebbian(r, proj); },
                         [&](const bcm_params& r) { return make_hebbian(r, proj); },
                         [&](const covariance_params& r) { return make_hebbian(r, proj); },
+                        [&](const clopath_params& r) { return make_clopath(r, proj); },
                         [&](const calcium_params& r) { return make_calcium(r, proj); },
                     },
                     p);
@@ -103,6 +105,13 @@ std::string validate_rule(const rule_params& p) {
           },
           [](const covariance_params& r) {
             return first_error({validate_hebbian(r.learning), positive("tau_avg", r.tau_avg, " ms")});
+          },
+          [](const clopath_params& r) {
+            std::ostringstream bounds;
+            if (!(r.w_min < r.w_max)) bounds << "w_min must be below w_max, got w_min = " << r.w_min << " and w_max = " << r.w_max;
+            return first_error({non_negative("a_ltd", r.a_ltd), non_negative("a_ltp", r.a_ltp),
+                                positive("tau_minus", r.tau_minus, " ms"), positive("tau_plus", r.tau_plus, " ms"),
+                                positive("tau_x", r.tau_x, " ms"), non_negative("delay", r.delay), bounds.str()});
           },
           [](const calcium_params& r) { return validate_calcium(r); },
       },

@@ -5,7 +5,8 @@ namespace plastix {
 const std::vector<std::string>& neuron_model_names() {
   static const std::vector<std::string> names{lif::name,           adex::name,         izhikevich::name,
                                               poisson_source::name, spike_times_source::name, regular_source::name,
-                                              rate_unit::name,      rate_patterns_source::name, rate_gaussian_source::name};
+                                              rate_unit::name,      rate_patterns_source::name, rate_gaussian_source::name,
+                                              adex_clopath::name};
   return names;
 }
 

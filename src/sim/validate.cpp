@@ -82,6 +82,9 @@ std::vector<std::string> state_names(const neuron_params& p) {
         using P = std::decay_t<decltype(params)>;
         if constexpr (std::is_same_v<P, lif::params>) return {lif::state_names.begin(), lif::state_names.end()};
         if constexpr (std::is_same_v<P, adex::params>) return {adex::state_names.begin(), adex::state_names.end()};
+        if constexpr (std::is_same_v<P, adex_clopath::params>) {
+          return {adex_clopath::state_names.begin(), adex_clopath::state_names.end()};
+        }
         if constexpr (std::is_same_v<P, izhikevich::params>) {
           return {izhikevich::state_names.begin(), izhikevich::state_names.end()};
         }
@@ -106,7 +109,8 @@ std::vector<std::string> variables_of(const population_spec& p) {
 
 const char* unit_of(const population_spec& p, const std::string& variable) {
   if (is_rate(p.model)) return "";  // rates are dimensionless
-  if (variable == "w" || variable == "i_ext") return "pA";
+  if (variable == "w" || variable == "z" || variable == "i_ext") return "pA";
+  if (variable == "clamp") return "ms";  // adex_clopath: spike clamp time left
   for (const receptor_params& r : p.receptors) {
     if (variable == "g_" + r.name) return r.kind == receptor_kind::current ? "pA" : "nS";
   }
@@ -119,6 +123,7 @@ std::string model_validate(const neuron_params& p) {
         using P = std::decay_t<decltype(params)>;
         if constexpr (std::is_same_v<P, lif::params>) return lif::validate(params);
         if constexpr (std::is_same_v<P, adex::params>) return adex::validate(params);
+        if constexpr (std::is_same_v<P, adex_clopath::params>) return adex_clopath::validate(params);
         if constexpr (std::is_same_v<P, izhikevich::params>) return izhikevich::validate(params);
         if constexpr (std::is_same_v<P, poisson_source::params>) return poisson_source::validate(params);
         if constexpr (std::is_same_v<P, spike_times_source::params>) return spike_times_source::validate(params);

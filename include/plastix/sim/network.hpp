@@ -12,11 +12,13 @@
 #include "plastix/core/distribution.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/neuron/adex.hpp"
+#include "plastix/neuron/adex_clopath.hpp"
 #include "plastix/neuron/izhikevich.hpp"
 #include "plastix/neuron/lif.hpp"
 #include "plastix/neuron/rate.hpp"
 #include "plastix/neuron/sources.hpp"
 #include "plastix/plasticity/calcium.hpp"
+#include "plastix/plasticity/clopath.hpp"
 #include "plastix/plasticity/hebbian.hpp"
 #include "plastix/plasticity/stdp.hpp"
 #include "plastix/plasticity/stp.hpp"
@@ -28,7 +30,7 @@ namespace plastix {
 
 using neuron_params = std::variant<lif::params, adex::params, izhikevich::params, poisson_source::params,
                                    spike_times_source::params, regular_source::params, rate_unit::params,
-                                   rate_patterns_source::params, rate_gaussian_source::params>;
+                                   rate_patterns_source::params, rate_gaussian_source::params, adex_clopath::params>;
 
 // Names of the models in neuron_params, in variant order ("lif", "adex", ...).
 const std::vector<std::string>& neuron_model_names();
@@ -46,7 +48,7 @@ struct population_spec {
 
 // Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
 using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
-                                 covariance_params, calcium_params>;
+                                 covariance_params, calcium_params, clopath_params>;
 
 struct rule_spec {
   rule_params params;
