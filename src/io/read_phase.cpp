@@ -27,16 +27,34 @@ stimulus_spec read_stimulus(const table_reader& t) {
   return s;
 }
 
+// [[phase.intervention]]: type = "block" (or "block_receptor", "block_nmda"), a target (population or projection),
+// receptor (default "nmda"), fraction (default 1).
+intervention_spec read_intervention(const table_reader& t) {
+  t.check_keys({"type", "population", "projection", "receptor", "fraction"}, "for an intervention");
+  intervention_spec iv;
+  iv.where = t.where();
+  const std::string type = t.choice("type", intervention_names());
+  iv.type = intervention_spec::kind::block_receptor;
+  if (type == "block_nmda" && t.has("receptor") && t.string("receptor") != "nmda")
+    t.fail("receptor", "type \"block_nmda\" blocks the nmda receptor; use type = \"block\" for another one");
+  if (t.has("population")) iv.population = t.string("population");
+  if (t.has("projection")) iv.projection = t.string("projection");
+  if (t.has("receptor")) iv.receptor = t.string("receptor");
+  if (t.has("fraction")) iv.fraction = t.number("fraction");
+  return iv;
+}
+
 }  // namespace
 
 phase_spec read_phase(const table_reader& t) {
-  t.check_keys({"name", "duration", "stimulus"}, "for a phase");
+  t.check_keys({"name", "duration", "stimulus", "intervention"}, "for a phase");
   phase_spec p;
   p.where = t.where();
   p.name = t.string("name");
   if (p.name.empty()) t.fail("name", "expected a non-empty phase name");
   p.duration = t.quantity("duration", dimension::time);
   for (const table_reader& s : t.tables("stimulus")) p.stimuli.push_back(read_stimulus(s));
+  for (const table_reader& s : t.tables("intervention")) p.interventions.push_back(read_intervention(s));
   return p;
 }
 

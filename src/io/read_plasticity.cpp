@@ -125,6 +125,40 @@ clopath_params read_clopath(const table_reader& t, const quantity_kind& weight) 
   return p;
 }
 
+// Calcium control (plasticity/calcium_control.hpp): every parameter optional, with its unit.
+calcium_control_params read_calcium_control(const table_reader& t) {
+  t.check_keys({"rule", "tau_ca", "p0", "g_nmda", "e_ca", "tau_nmda_fast", "tau_nmda_slow", "nmda_fast_fraction", "mg",
+                "nmda_block", "v_rest", "bpap_amplitude", "bpap_tau_fast", "bpap_tau_slow", "bpap_fast_fraction",
+                "bpap_delay", "alpha1", "alpha2", "beta1", "beta2", "p1", "p2", "p3", "p4", "lambda"},
+               "for a calcium_control rule");
+  calcium_control_params p;
+  p.tau_ca = t.quantity_or("tau_ca", dimension::time, p.tau_ca);
+  p.p0 = number_or(t, "p0", p.p0);
+  p.g_nmda = number_or(t, "g_nmda", p.g_nmda);  // [uM/(ms mV)]
+  p.e_ca = t.quantity_or("e_ca", dimension::voltage, p.e_ca);
+  p.tau_nmda_fast = t.quantity_or("tau_nmda_fast", dimension::time, p.tau_nmda_fast);
+  p.tau_nmda_slow = t.quantity_or("tau_nmda_slow", dimension::time, p.tau_nmda_slow);
+  p.nmda_fast_fraction = number_or(t, "nmda_fast_fraction", p.nmda_fast_fraction);
+  p.mg = t.quantity_or("mg", dimension::concentration, p.mg * units::mM) / units::mM;
+  p.nmda_block = number_or(t, "nmda_block", p.nmda_block);
+  p.v_rest = t.quantity_or("v_rest", dimension::voltage, p.v_rest);
+  p.bpap_amplitude = t.quantity_or("bpap_amplitude", dimension::voltage, p.bpap_amplitude);
+  p.bpap_tau_fast = t.quantity_or("bpap_tau_fast", dimension::time, p.bpap_tau_fast);
+  p.bpap_tau_slow = t.quantity_or("bpap_tau_slow", dimension::time, p.bpap_tau_slow);
+  p.bpap_fast_fraction = number_or(t, "bpap_fast_fraction", p.bpap_fast_fraction);
+  p.bpap_delay = t.quantity_or("bpap_delay", dimension::time, p.bpap_delay);
+  p.alpha1 = t.quantity_or("alpha1", dimension::concentration, p.alpha1);
+  p.alpha2 = t.quantity_or("alpha2", dimension::concentration, p.alpha2);
+  p.beta1 = number_or(t, "beta1", p.beta1);  // [1/uM]
+  p.beta2 = number_or(t, "beta2", p.beta2);
+  p.p1 = t.quantity_or("p1", dimension::time, p.p1 * 1e3) * 1e-3;  // the paper's P1, P4 are in s
+  p.p2 = number_or(t, "p2", p.p2);
+  p.p3 = number_or(t, "p3", p.p3);
+  p.p4 = t.quantity_or("p4", dimension::time, p.p4 * 1e3) * 1e-3;
+  p.lambda = number_or(t, "lambda", p.lambda);
+  return p;
+}
+
 }  // namespace
 
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
@@ -134,6 +168,7 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   if (rule == stdp_params::name) r.params = read_stdp(t, weight);
   else if (rule == triplet_params::name) r.params = read_triplet(t, weight);
   else if (rule == stp_params::name) r.params = read_stp(t);
+  else if (rule == calcium_control_params::name) r.params = read_calcium_control(t);
   else if (rule == clopath_params::name) r.params = read_clopath(t, weight);
   else if (rule == calcium_params::name) r.params = read_calcium(t, weight);
   else if (auto rate = read_rate_rule(t, rule)) r.params = *rate;

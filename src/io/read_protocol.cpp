@@ -1,4 +1,5 @@
 // [[protocol]] tables (stimulus/protocols.hpp) and the [sweep] table.
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -42,6 +43,35 @@ current_steps_protocol read_current_steps(const table_reader& t) {
   return p;
 }
 
+// tetanus, lfs, theta_burst: `frequency` is the rate of the groups (pulses, or bursts for theta_burst),
+// `pulse_frequency` the rate inside a group; tetanus and lfs may give `duration` instead of `n`.
+template <class P>
+P read_pulse_train(const table_reader& t) {
+  P p;
+  const std::string what = std::string("for a ") + P::name + " protocol";
+  t.check_keys({"type", "population", "start", "n", "duration", "frequency", "pulses", "pulse_frequency", "trains",
+                "train_interval"},
+               what);
+  p.population = t.string("population");
+  p.start = t.quantity_or("start", dimension::time, p.start);
+  const double frequency = t.quantity_or("frequency", dimension::frequency, 1000.0 / p.interval);
+  if (!(frequency > 0.0)) t.fail("frequency", "frequency must be > 0 Hz");
+  p.interval = 1000.0 / frequency;
+  if (t.has("n") && t.has("duration")) t.fail("duration", "give either n (pulses) or duration, not both");
+  p.n = t.count_or("n", p.n);
+  if (t.has("duration")) {
+    const double duration = t.quantity("duration", dimension::time);
+    p.n = static_cast<std::uint64_t>(std::llround(std::max(0.0, duration) / p.interval));
+  }
+  p.pulses = t.count_or("pulses", p.pulses);
+  const double pulse_frequency = t.quantity_or("pulse_frequency", dimension::frequency, 1000.0 / p.pulse_interval);
+  if (!(pulse_frequency > 0.0)) t.fail("pulse_frequency", "pulse_frequency must be > 0 Hz");
+  p.pulse_interval = 1000.0 / pulse_frequency;
+  p.trains = t.count_or("trains", p.trains);
+  p.train_interval = t.quantity_or("train_interval", dimension::time, p.train_interval);
+  return p;
+}
+
 }  // namespace
 
 protocol_spec read_protocol(const table_reader& t) {
@@ -49,6 +79,9 @@ protocol_spec read_protocol(const table_reader& t) {
   protocol_spec p;
   p.where = t.where();
   if (type == pairing_protocol::name) p.params = read_pairing(t);
+  else if (type == tetanus_protocol::name) p.params = read_pulse_train<tetanus_protocol>(t);
+  else if (type == lfs_protocol::name) p.params = read_pulse_train<lfs_protocol>(t);
+  else if (type == theta_burst_protocol::name) p.params = read_pulse_train<theta_burst_protocol>(t);
   else p.params = read_current_steps(t);
   return p;
 }

@@ -42,13 +42,32 @@ std::string first_error(std::initializer_list<std::string> messages) {
   return "";
 }
 
+std::string validate_calcium_control(const calcium_control_params& r) {
+  std::ostringstream fractions;
+  for (const auto& [key, value] : {std::pair{"p0", r.p0}, std::pair{"nmda_fast_fraction", r.nmda_fast_fraction},
+                                   std::pair{"bpap_fast_fraction", r.bpap_fast_fraction},
+                                   std::pair{"nmda_block", r.nmda_block}})
+    if (!(value >= 0.0 && value <= 1.0) && fractions.str().empty()) fractions << key << " must be in [0, 1], got " << value;
+  std::ostringstream alphas;
+  if (!(r.alpha1 < r.alpha2))
+    alphas << "alpha1 must be below alpha2 (LTD below LTP threshold), got alpha1 = " << r.alpha1
+           << " uM and alpha2 = " << r.alpha2 << " uM";
+  return first_error({positive("tau_ca", r.tau_ca, " ms"), positive("tau_nmda_fast", r.tau_nmda_fast, " ms"),
+                      positive("tau_nmda_slow", r.tau_nmda_slow, " ms"), positive("bpap_tau_fast", r.bpap_tau_fast, " ms"),
+                      positive("bpap_tau_slow", r.bpap_tau_slow, " ms"), non_negative("bpap_delay", r.bpap_delay),
+                      non_negative("mg", r.mg), fractions.str(), alphas.str(), non_negative("beta1", r.beta1),
+                      non_negative("beta2", r.beta2), positive("p1", r.p1, " s"), non_negative("p2", r.p2),
+                      positive("p3", r.p3, ""), non_negative("p4", r.p4), non_negative("lambda", r.lambda)});
+}
+
 }  // namespace
 
 const std::vector<std::string>& rule_names() {
   static const std::vector<std::string> names{stdp_params::name, triplet_params::name, stp_params::name,
                                               hebb_params::name, oja_params::name,     bcm_params::name,
                                               covariance_params::name, calcium_params::name,
-                                              clopath_params::name};
+                                              clopath_params::name,
+                                              calcium_control_params::name};
   return names;
 }
 
@@ -72,6 +91,7 @@ std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& pro
                         [&](const covariance_params& r) { return make_hebbian(r, proj); },
                         [&](const clopath_params& r) { return make_clopath(r, proj); },
                         [&](const calcium_params& r) { return make_calcium(r, proj); },
+                        [&](const calcium_control_params& r) { return make_calcium_control(r, proj); },
                     },
                     p);
 }
@@ -114,6 +134,7 @@ std::string validate_rule(const rule_params& p) {
                                 positive("tau_x", r.tau_x, " ms"), non_negative("delay", r.delay), bounds.str()});
           },
           [](const calcium_params& r) { return validate_calcium(r); },
+          [](const calcium_control_params& r) { return validate_calcium_control(r); },
       },
       p);
 }

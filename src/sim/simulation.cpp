@@ -187,7 +187,10 @@ void simulation::run_phase(const phase_spec& phase) {
   impl& s = *impl_;
   s.phase_name = phase.name;
   const step_context ctx = s.context();
-  // Apply the phase's stimuli.
+  // Apply the phase's interventions (stimulus/interventions.hpp) and stimuli.
+  std::vector<projection*> targets;
+  for (auto& proj : s.projections) targets.push_back(proj.get());
+  const auto applied = apply_interventions(phase.interventions, targets);
   for (const stimulus_spec& st : phase.stimuli) {
     population& pop = population_named(st.population);
     if (st.type == stimulus_spec::kind::rate) {
@@ -204,6 +207,7 @@ void simulation::run_phase(const phase_spec& phase) {
   }
   run(phase.duration);
   // Remove them again.
+  remove_interventions(applied);
   const step_context end = s.context();
   for (const stimulus_spec& st : phase.stimuli) {
     population& pop = population_named(st.population);

@@ -636,6 +636,7 @@ class validator {
 void validate(const experiment_spec& spec) {
   validator(spec).run();
   validate_protocols(spec);
+  validate_interventions(spec);
 }
 
 }  // namespace plastix

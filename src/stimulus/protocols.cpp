@@ -29,10 +29,15 @@ std::string number(double x) {
   return os.str();
 }
 
+std::string rule_protocol_name(const protocol_params& p) {
+  return std::visit([](const auto& x) { return std::string(std::decay_t<decltype(x)>::name); }, p);
+}
+
 }  // namespace
 
 const std::vector<std::string>& protocol_names() {
-  static const std::vector<std::string> names{pairing_protocol::name, current_steps_protocol::name};
+  static const std::vector<std::string> names{pairing_protocol::name, current_steps_protocol::name,
+                                              tetanus_protocol::name, lfs_protocol::name, theta_burst_protocol::name};
   return names;
 }
 
@@ -49,8 +54,39 @@ std::pair<std::vector<double>, std::vector<double>> pairing_times(const pairing_
   return {pre, post};
 }
 
+std::vector<double> pulse_train_times(const pulse_train_protocol& p) {
+  std::vector<double> times;
+  for (std::uint64_t tr = 0; tr < p.trains; ++tr)
+    for (std::uint64_t g = 0; g < p.n; ++g)
+      for (std::uint64_t k = 0; k < p.pulses; ++k)  // each time from its indices: no accumulated error
+        times.push_back(p.start + static_cast<double>(tr) * p.train_interval + static_cast<double>(g) * p.interval +
+                        static_cast<double>(k) * p.pulse_interval);
+  std::sort(times.begin(), times.end());
+  return times;
+}
+
+namespace {
+
+const pulse_train_protocol* as_pulse_train(const protocol_params& p) {
+  if (const auto* t = std::get_if<tetanus_protocol>(&p)) return t;
+  if (const auto* t = std::get_if<lfs_protocol>(&p)) return t;
+  if (const auto* t = std::get_if<theta_burst_protocol>(&p)) return t;
+  return nullptr;
+}
+
+}  // namespace
+
 void expand_protocols(experiment_spec& spec) {
   for (const protocol_spec& proto : spec.protocols) {
+    if (const pulse_train_protocol* train = as_pulse_train(proto.params)) {
+      population_spec* pop = find_population(spec, train->population);
+      // validate_protocols reports a missing population or overlapping bursts
+      if (!pop || (train->pulses > 1 && static_cast<double>(train->pulses - 1) * train->pulse_interval >= train->interval))
+        continue;
+      if (auto* st = std::get_if<spike_times_source::params>(&pop->model))
+        st->times.assign(pop->size, pulse_train_times(*train));
+      continue;
+    }
     const auto* pairing = std::get_if<pairing_protocol>(&proto.params);
     if (!pairing) continue;
     const auto [pre_times, post_times] = pairing_times(*pairing);
@@ -79,6 +115,7 @@ std::vector<current_pulse> protocol_pulses(const experiment_spec& spec) {
                      for (const auto& s : p.steps)
                        pulses.push_back({p.population, p.neurons, s.start, s.duration, s.amplitude});
                    },
+                   [&](const pulse_train_protocol&) {},  // spike_times populations only
                },
                proto.params);
   }
@@ -132,6 +169,27 @@ void validate_protocols(const experiment_spec& spec) {
                      for (const auto& s : p.steps)
                        if (!(s.duration > 0.0) || s.start < 0.0)
                          fail("steps", "each step needs start >= 0 ms and duration > 0 ms");
+                   },
+                   [&](const pulse_train_protocol& p) {
+                     const population_spec& pop = need_population("population", p.population);
+                     if (!std::holds_alternative<spike_times_source::params>(pop.model))
+                       fail("population", "population '" + p.population + "' is not a spike_times source; " +
+                                              rule_protocol_name(proto.params) + " fills the spike times of one");
+                     if (p.n == 0) fail("n", "n must be >= 1");
+                     if (p.pulses == 0) fail("pulses", "pulses must be >= 1");
+                     if (p.trains == 0) fail("trains", "trains must be >= 1");
+                     if (!(p.start >= 0.0)) fail("start", "start must be >= 0 ms, got " + number(p.start) + " ms");
+                     if (!(p.interval > 0.0)) fail("frequency", "the frequency must be > 0 Hz");
+                     if (p.pulses > 1 && !(p.pulse_interval > 0.0 &&
+                                           static_cast<double>(p.pulses - 1) * p.pulse_interval < p.interval))
+                       fail("pulse_frequency", "the pulses of a burst must end before the next burst starts (" +
+                                                   std::to_string(p.pulses) + " pulses at " +
+                                                   number(1000.0 / p.pulse_interval) + " Hz, bursts every " +
+                                                   number(p.interval) + " ms)");
+                     if (p.trains > 1 && !(p.train_interval >= static_cast<double>(p.n) * p.interval))
+                       fail("train_interval", "train_interval (" + number(p.train_interval) +
+                                                  " ms) must be at least the length of a train (" +
+                                                  number(static_cast<double>(p.n) * p.interval) + " ms)");
                    },
                },
                proto.params);

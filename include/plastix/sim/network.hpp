@@ -19,10 +19,12 @@
 #include "plastix/neuron/sources.hpp"
 #include "plastix/plasticity/calcium.hpp"
 #include "plastix/plasticity/clopath.hpp"
+#include "plastix/plasticity/calcium_control.hpp"
 #include "plastix/plasticity/hebbian.hpp"
 #include "plastix/plasticity/stdp.hpp"
 #include "plastix/plasticity/stp.hpp"
 #include "plastix/plasticity/triplet.hpp"
+#include "plastix/stimulus/interventions.hpp"
 #include "plastix/stimulus/protocols.hpp"
 #include "plastix/synapse/receptors.hpp"
 
@@ -48,7 +50,7 @@ struct population_spec {
 
 // Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
 using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
-                                 covariance_params, calcium_params, clopath_params>;
+                                 covariance_params, calcium_params, clopath_params, calcium_control_params>;
 
 struct rule_spec {
   rule_params params;
@@ -105,6 +107,7 @@ struct phase_spec {
   std::string name;
   double duration = 0.0;  // [ms]
   std::vector<stimulus_spec> stimuli;
+  std::vector<intervention_spec> interventions;  // applied for this phase only (stimulus/interventions.hpp)
   source_ref where;
 };
 

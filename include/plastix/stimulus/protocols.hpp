@@ -43,7 +43,43 @@ struct current_steps_protocol {
   std::vector<step> steps;
 };
 
-using protocol_params = std::variant<pairing_protocol, current_steps_protocol>;
+// Presynaptic stimulation protocols for LTP/LTD induction. Each fills a spike_times population (every neuron the
+// same times; one such protocol per population) with groups of pulses:
+//   a train = `n` groups every 1/frequency (or every `interval`), a group = `pulses` pulses at `pulse_frequency`;
+//   `trains` trains, each starting `train_interval` after the previous one.
+// tetanus: n pulses at `frequency` (100 Hz for 1 s: n = 100 or duration = "1 s"; weak tetanus: n = 21;
+//          strong: 3 trains of 100 pulses 10 min apart) (Bliss & Lømo 1973; Frey & Morris 1997).
+// lfs:     n pulses at `frequency`, 900 at 1 Hz by default (Dudek & Bear 1992); strong LFS: pulses = 3 at 20 Hz.
+// theta_burst: n bursts of `pulses` pulses at `pulse_frequency` (100 Hz) every `interval` (200 ms, 5 Hz theta),
+//          optionally in trains (Larson, Wong & Lynch 1986).
+struct pulse_train_protocol {
+  std::string population;        // a spike_times population
+  double start = 100.0;          // first pulse [ms]
+  std::uint64_t n = 1;           // groups (pulses or bursts) per train
+  double interval = 10.0;        // between group onsets [ms]
+  std::uint64_t pulses = 1;      // pulses per group
+  double pulse_interval = 10.0;  // between pulses of a group [ms]
+  std::uint64_t trains = 1;
+  double train_interval = 0.0;   // between train onsets [ms]
+};
+struct tetanus_protocol : pulse_train_protocol {
+  static constexpr const char* name = "tetanus";
+  tetanus_protocol() { n = 100; interval = 10.0; }
+};
+struct lfs_protocol : pulse_train_protocol {
+  static constexpr const char* name = "lfs";
+  lfs_protocol() { n = 900; interval = 1000.0; pulse_interval = 50.0; }
+};
+struct theta_burst_protocol : pulse_train_protocol {
+  static constexpr const char* name = "theta_burst";
+  theta_burst_protocol() { n = 10; interval = 200.0; pulses = 4; pulse_interval = 10.0; train_interval = 10000.0; }
+};
+
+// The pulse times [ms] of a tetanus, lfs or theta_burst protocol, ascending.
+std::vector<double> pulse_train_times(const pulse_train_protocol& p);
+
+using protocol_params = std::variant<pairing_protocol, current_steps_protocol, tetanus_protocol, lfs_protocol,
+                                     theta_burst_protocol>;
 
 struct protocol_spec {
   protocol_params params;

@@ -76,6 +76,19 @@ class projection {
     return static_cast<std::size_t>(pre) * delay_values_.size() + slot;
   }
 
+  // Pharmacological blocks (stimulus/interventions.hpp): the fraction [0, 1] of a receptor ("nmda") blocked on this
+  // projection, set by interventions for the duration of a phase; rules that model that receptor read it.
+  double block(const std::string& receptor) const {
+    for (const auto& [r, f] : blocks_)
+      if (r == receptor) return f;
+    return 0.0;
+  }
+  void set_block(const std::string& receptor, double fraction) {
+    for (auto& [r, f] : blocks_)
+      if (r == receptor) { f = fraction; return; }
+    blocks_.emplace_back(receptor, fraction);
+  }
+
   // Rules stacked on this projection, called in order.
   void add_rule(std::unique_ptr<plasticity_rule> rule) { rules_.push_back(std::move(rule)); }
   const std::vector<std::unique_ptr<plasticity_rule>>& rules() const { return rules_; }
@@ -124,6 +137,7 @@ class projection {
   std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes
   trace_bank pre_traces_, post_traces_;
   std::vector<std::unique_ptr<plasticity_rule>> rules_;
+  std::vector<std::pair<std::string, double>> blocks_;  // receptor, blocked fraction
   bool record_transmissions_ = false;
   std::vector<transmission> transmissions_;
 };

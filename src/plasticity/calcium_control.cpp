@@ -1,0 +1,116 @@
+#include "plastix/plasticity/calcium_control.hpp"
+
+#include <vector>
+
+#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/projection.hpp"
+#include "plastix/synapse/receptors.hpp"
+
+namespace plastix {
+
+namespace {
+
+class calcium_control_rule final : public plasticity_rule {
+ public:
+  calcium_control_rule(const calcium_control_params& p, projection& proj)
+      : p_(p), ca_(proj.size(), 0.0), peak_(proj.size(), 0.0), n_fast_(proj.size(), 0.0), n_slow_(proj.size(), 0.0),
+        bpap_fast_(proj.post().size(), 0.0), bpap_slow_(proj.post().size(), 0.0), v_(proj.post().size(), 0.0),
+        v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")) {}
+
+  const char* name() const override { return calcium_control_params::name; }
+
+  void on_pre(projection&, const pre_event& ev, const step_context&) override {
+    for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
+      n_fast_[s] += 1.0;
+      n_slow_[s] += 1.0;
+    }
+  }
+
+  void on_post(projection&, std::uint32_t post, const step_context& ctx) override {
+    ensure_ring(ctx.dt);
+    pending_[static_cast<std::size_t>((ctx.step + delay_steps_) % static_cast<std::int64_t>(pending_.size()))]
+        .push_back(post);
+  }
+
+  void on_step(projection& proj, const step_context& ctx) override {
+    ensure_ring(ctx.dt);
+    const double dt = ctx.dt;
+    // Back-propagating APs that start now.
+    auto& now = pending_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(pending_.size()))];
+    for (std::uint32_t i : now) {
+      bpap_fast_[i] += p_.bpap_amplitude * p_.bpap_fast_fraction;
+      bpap_slow_[i] += p_.bpap_amplitude * (1.0 - p_.bpap_fast_fraction);
+    }
+    now.clear();
+    // Calcium drive per post neuron: K = (1 − block)·P0·G·B(V)·(V − E_Ca) [µM/ms per unit of NMDA gating].
+    const population& post = proj.post();
+    const double open = 1.0 - std::max(p_.nmda_block, proj.block("nmda"));
+    for (std::size_t i = 0; i < v_.size(); ++i) {
+      const double v = (v_id_ >= 0 ? post.sample(v_id_, i) : p_.v_rest) + bpap_fast_[i] + bpap_slow_[i];
+      v_[i] = open * p_.p0 * p_.g_nmda * mg_block(v, p_.mg) * (v - p_.e_ca);
+    }
+    const double ca_decay = std::exp(-dt / p_.tau_ca);
+    const double f_decay = std::exp(-dt / p_.tau_nmda_fast), s_decay = std::exp(-dt / p_.tau_nmda_slow);
+    // Response of [Ca] over one step to a unit gating component.
+    const double r_fast = p_.nmda_fast_fraction * exp_filter_response(1.0, p_.tau_nmda_fast, p_.tau_ca, dt);
+    const double r_slow = (1.0 - p_.nmda_fast_fraction) * exp_filter_response(1.0, p_.tau_nmda_slow, p_.tau_ca, dt);
+    auto w = proj.weights();
+    const auto post_index = proj.post_index();
+    for (std::size_t s = 0; s < ca_.size(); ++s) {
+      const double k = v_[post_index[s]];
+      double c = ca_[s] * ca_decay + k * (r_fast * n_fast_[s] + r_slow * n_slow_[s]);
+      ca_[s] = c;
+      if (c > peak_[s]) peak_[s] = c;
+      n_fast_[s] *= f_decay;
+      n_slow_[s] *= s_decay;
+      const double eta = calcium_eta(p_, c), omega = calcium_omega(p_, c);
+      if (p_.lambda > 0.0) {
+        const double target = omega / p_.lambda;
+        w[s] = target + (w[s] - target) * std::exp(-eta * p_.lambda * dt);
+      } else {
+        w[s] += eta * omega * dt;
+      }
+    }
+    const double b_fast = std::exp(-dt / p_.bpap_tau_fast), b_slow = std::exp(-dt / p_.bpap_tau_slow);
+    for (std::size_t i = 0; i < bpap_fast_.size(); ++i) {
+      bpap_fast_[i] *= b_fast;
+      bpap_slow_[i] *= b_slow;
+    }
+  }
+
+  std::span<const double> calcium() const { return ca_; }
+  std::span<const double> peak() const { return peak_; }
+
+ private:
+  void ensure_ring(double dt) {
+    if (!pending_.empty()) return;
+    delay_steps_ = std::llround(p_.bpap_delay / dt);
+    pending_.resize(static_cast<std::size_t>(delay_steps_ + 1));
+  }
+
+  calcium_control_params p_;
+  std::vector<double> ca_, peak_, n_fast_, n_slow_;  // per synapse: [µM], [µM], gating sums [1]
+  std::vector<double> bpap_fast_, bpap_slow_;        // per post neuron [mV]
+  std::vector<double> v_;                            // per post neuron: calcium drive this step [µM/ms]
+  int v_id_;
+  std::int64_t delay_steps_ = 0;
+  std::vector<std::vector<std::uint32_t>> pending_;  // post neurons whose BPAP starts at step ≡ slot
+};
+
+}  // namespace
+
+std::unique_ptr<plasticity_rule> make_calcium_control(const calcium_control_params& p, projection& proj) {
+  return std::make_unique<calcium_control_rule>(p, proj);
+}
+
+std::span<const double> calcium_control_calcium(const plasticity_rule& rule) {
+  const auto* r = dynamic_cast<const calcium_control_rule*>(&rule);
+  return r ? r->calcium() : std::span<const double>{};
+}
+
+std::span<const double> calcium_control_peak_calcium(const plasticity_rule& rule) {
+  const auto* r = dynamic_cast<const calcium_control_rule*>(&rule);
+  return r ? r->peak() : std::span<const double>{};
+}
+
+}  // namespace plastix
