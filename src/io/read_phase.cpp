@@ -47,12 +47,14 @@ intervention_spec read_intervention(const table_reader& t) {
 }  // namespace
 
 phase_spec read_phase(const table_reader& t) {
-  t.check_keys({"name", "duration", "stimulus", "intervention"}, "for a phase");
+  t.check_keys({"name", "duration", "stimulus", "slow_step", "block_protein_synthesis", "intervention"}, "for a phase");
   phase_spec p;
   p.where = t.where();
   p.name = t.string("name");
   if (p.name.empty()) t.fail("name", "expected a non-empty phase name");
   p.duration = t.quantity("duration", dimension::time);
+  p.slow_step = t.quantity_or("slow_step", dimension::time, 0.0);
+  p.block_protein_synthesis = t.boolean_or("block_protein_synthesis", false);
   for (const table_reader& s : t.tables("stimulus")) p.stimuli.push_back(read_stimulus(s));
   for (const table_reader& s : t.tables("intervention")) p.interventions.push_back(read_intervention(s));
   return p;

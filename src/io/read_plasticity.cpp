@@ -159,6 +159,31 @@ calcium_control_params read_calcium_control(const table_reader& t) {
   return p;
 }
 
+// Tag–trigger–consolidation (plasticity/consolidation.hpp); rates are given with a unit ("1/3600 s" is not
+// accepted: write k_h = "0.000277778 Hz"), time constants with units.
+tag_trigger_params read_tag_trigger(const table_reader& t) {
+  t.check_keys({"rule", "tau_x", "p_ltp", "p_ltd", "k_h", "k_l", "theta_p", "tau_pm", "tau_pd", "gamma", "tau_z", "w0",
+                "gh", "gl", "gz", "slow_step"},
+               "for a tag_trigger rule");
+  tag_trigger_params p;
+  p.tau_x = t.quantity_or("tau_x", dimension::time, p.tau_x);
+  p.p_ltp = number_or(t, "p_ltp", p.p_ltp);
+  p.p_ltd = number_or(t, "p_ltd", p.p_ltd);
+  p.k_h = t.quantity_or("k_h", dimension::frequency, p.k_h * 1e3) * 1e-3;  // Hz → 1/ms
+  p.k_l = t.quantity_or("k_l", dimension::frequency, p.k_l * 1e3) * 1e-3;
+  p.theta_p = number_or(t, "theta_p", p.theta_p);
+  p.tau_pm = t.quantity_or("tau_pm", dimension::time, p.tau_pm);
+  p.tau_pd = t.quantity_or("tau_pd", dimension::time, p.tau_pd);
+  p.gamma = number_or(t, "gamma", p.gamma);
+  p.tau_z = t.quantity_or("tau_z", dimension::time, p.tau_z);
+  p.w0 = number_or(t, "w0", p.w0);
+  p.gh = number_or(t, "gh", p.gh);
+  p.gl = number_or(t, "gl", p.gl);
+  p.gz = number_or(t, "gz", p.gz);
+  p.slow_step = t.quantity_or("slow_step", dimension::time, p.slow_step);
+  return p;
+}
+
 }  // namespace
 
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
@@ -168,6 +193,7 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   if (rule == stdp_params::name) r.params = read_stdp(t, weight);
   else if (rule == triplet_params::name) r.params = read_triplet(t, weight);
   else if (rule == stp_params::name) r.params = read_stp(t);
+  else if (rule == tag_trigger_params::name) r.params = read_tag_trigger(t);
   else if (rule == calcium_control_params::name) r.params = read_calcium_control(t);
   else if (rule == clopath_params::name) r.params = read_clopath(t, weight);
   else if (rule == calcium_params::name) r.params = read_calcium(t, weight);

@@ -67,7 +67,7 @@ const std::vector<std::string>& rule_names() {
                                               hebb_params::name, oja_params::name,     bcm_params::name,
                                               covariance_params::name, calcium_params::name,
                                               clopath_params::name,
-                                              calcium_control_params::name};
+                                              calcium_control_params::name, tag_trigger_params::name};
   return names;
 }
 
@@ -89,6 +89,7 @@ std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& pro
                         [&](const oja_params& r) { return make_hebbian(r, proj); },
                         [&](const bcm_params& r) { return make_hebbian(r, proj); },
                         [&](const covariance_params& r) { return make_hebbian(r, proj); },
+                        [&](const tag_trigger_params& r) { return make_tag_trigger(r, proj); },
                         [&](const clopath_params& r) { return make_clopath(r, proj); },
                         [&](const calcium_params& r) { return make_calcium(r, proj); },
                         [&](const calcium_control_params& r) { return make_calcium_control(r, proj); },
@@ -125,6 +126,16 @@ std::string validate_rule(const rule_params& p) {
           },
           [](const covariance_params& r) {
             return first_error({validate_hebbian(r.learning), positive("tau_avg", r.tau_avg, " ms")});
+          },
+          [](const tag_trigger_params& r) {
+            std::ostringstream prob;
+            if (!(r.p_ltp >= 0.0 && r.p_ltd >= 0.0 && r.p_ltd <= 1.0))
+              prob << "p_ltp must be >= 0 and p_ltd in [0, 1], got p_ltp = " << r.p_ltp << " and p_ltd = " << r.p_ltd;
+            return first_error({positive("tau_x", r.tau_x, " ms"), prob.str(), non_negative("k_h", r.k_h),
+                                non_negative("k_l", r.k_l), non_negative("theta_p", r.theta_p),
+                                positive("tau_pm", r.tau_pm, " ms"), positive("tau_pd", r.tau_pd, " ms"),
+                                non_negative("gamma", r.gamma), positive("tau_z", r.tau_z, " ms"),
+                                positive("slow_step", r.slow_step, " ms")});
           },
           [](const clopath_params& r) {
             std::ostringstream bounds;

@@ -161,6 +161,23 @@ void recorder::after_step(std::int64_t step) {
   }
 }
 
+void recorder::after_slow_step(std::int64_t from, std::int64_t to) {
+  const auto due = [&](std::int64_t every) { return every > 0 && to / every > from / every; };
+  for (auto& m : states_)
+    if (due(m.every)) sample_state(m, static_cast<double>(to) * dt_);
+  for (auto& m : weights_)
+    if (due(m.every)) sample_weights(m, to);
+  for (auto& m : rates_) {
+    while (to - m.bin_start >= m.every) {
+      m.rec.times.push_back(static_cast<double>(m.bin_start) * dt_);
+      m.rec.rates.push_back(static_cast<double>(m.count) /
+                            (static_cast<double>(m.pop->size()) * static_cast<double>(m.every) * dt_ * 1e-3));
+      m.count = 0;
+      m.bin_start += m.every;
+    }
+  }
+}
+
 void recorder::finish(std::int64_t step) {
   for (auto& m : weights_)
     if (m.every == 0) sample_weights(m, step);

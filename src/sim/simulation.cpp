@@ -82,6 +82,53 @@ struct simulation::impl {
     ++clk.step;
   }
 
+  // Slow mode (a phase with slow_step > 0): one slow step of k time steps, for hours of biological time at
+  // O(duration / slow_step) cost. Neurons, spikes, transmission and the dt-hooks of the rules are not run:
+  //   0. scheduled current changes in the step are applied (so pulses that start and end inside it cancel);
+  //   1. each rule's on_slow runs for every slow interval that ends in the step, with ctx.step = the last step of
+  //      that interval (as advance() would call it);
+  //   2. monitors: states and weights sampled when a sampling time lies in the step;
+  //   3. tick: the clock advances by k steps (integers: exact).
+  // Spikes in flight when a slow phase starts are dropped (run_phase); neuron state is held.
+  void advance_slow(std::int64_t k) {
+    const std::int64_t from = clk.step, to = clk.step + k;
+    while (schedule_next < schedule.size() && schedule[schedule_next].step < to) {
+      const current_change& c = schedule[schedule_next++];
+      auto& i_ext = c.pop->i_ext();
+      if (c.neurons.empty()) {
+        for (double& x : i_ext) x += c.delta;
+      } else {
+        for (std::uint32_t i : c.neurons) i_ext[i] += c.delta;
+      }
+    }
+    for (auto& proj : projections) {
+      for (const auto& rule : proj->rules()) {
+        const double slow = rule->slow_interval();
+        if (!(slow > 0.0)) continue;
+        const std::int64_t every = std::max<std::int64_t>(1, std::llround(slow / clk.dt));
+        for (std::int64_t due = (from / every + 1) * every; due <= to; due += every)
+          rule->on_slow(*proj, {due - 1, clk.dt, spec.seed});
+      }
+    }
+    rec->after_slow_step(from, to);
+    clk.step = to;
+  }
+
+  void run_slow(std::int64_t n, std::int64_t k) {
+    if (!started) {
+      rec->start(clk.step);
+      started = true;
+    }
+    for (auto& proj : projections) proj->drop_in_flight();
+    std::int64_t done = 0;
+    for (; done + k <= n; done += k) {
+      advance_slow(k);
+      report(false);
+    }
+    if (done < n) advance_slow(n - done);  // a last, shorter slow step
+    report(true);
+  }
+
   void report(bool force) {
     if (!progress) return;
     const auto now = std::chrono::steady_clock::now();
@@ -205,7 +252,14 @@ void simulation::run_phase(const phase_spec& phase) {
       }
     }
   }
-  run(phase.duration);
+  for (auto& proj : s.projections)
+    for (const auto& rule : proj->rules()) rule->on_phase(phase);
+  if (phase.slow_step > 0.0) {
+    const std::int64_t k = std::max<std::int64_t>(1, s.clk.steps(phase.slow_step));
+    s.run_slow(s.clk.steps(phase.duration), k);
+  } else {
+    run(phase.duration);
+  }
   // Remove them again.
   remove_interventions(applied);
   const step_context end = s.context();

@@ -529,6 +529,16 @@ class validator {
       const bool at_duration = key.size() >= 9 && key.compare(key.size() - 9, 9, ".duration") == 0;
       fail(ph.where, at_duration ? key : key + ".duration", fmt::format("duration must be > 0 ms, got {} ms", ph.duration));
     }
+    if (ph.slow_step != 0.0) {
+      const double k = ph.slow_step / spec_.dt;
+      if (!(ph.slow_step > 0.0) || !std::isfinite(ph.slow_step) || std::abs(k - std::round(k)) > 1e-6 * k)
+        fail(ph.where, key + ".slow_step",
+             fmt::format("slow_step must be a positive whole number of dt = {} ms, got {} ms", spec_.dt, ph.slow_step));
+      if (!ph.stimuli.empty())
+        fail(ph.stimuli[0].where, key + ".stimulus",
+             "a slow phase (slow_step) steps no neurons, so a stimulus would have no effect; put it in a phase "
+             "without slow_step");
+    }
     for (std::size_t i = 0; i < ph.stimuli.size(); ++i) {
       const stimulus_spec& s = ph.stimuli[i];
       const std::string skey = key_of(s.where, key + ".stimulus[" + std::to_string(i) + "]");

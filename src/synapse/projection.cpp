@@ -154,6 +154,11 @@ void projection::post_spikes(const step_context& ctx) {
   if (shift > 0) arriving.clear();
 }
 
+void projection::drop_in_flight() {
+  for (auto& slot : ring_) slot.clear();
+  for (auto& slot : post_ring_) slot.clear();
+}
+
 void projection::transmit_rates() {
   const std::span<const double> x = pre_->rates();
   const std::span<double> h = post_->rate_input();

@@ -20,6 +20,7 @@
 namespace plastix {
 
 class projection;
+struct phase_spec;
 
 // One presynaptic spike reaching the synapses [begin, end) of neuron `pre` that share delay slot `slot`.
 struct pre_event {
@@ -36,6 +37,8 @@ class plasticity_rule {
   virtual void on_step(projection& proj, const step_context& ctx) {}
   virtual void on_slow(projection& proj, const step_context& ctx) {}
   virtual double slow_interval() const { return 0.0; }  // [ms]; 0 = no slow hook
+  // At the start of each phase (simulation::run_phase): phase-wide interventions, e.g. block_protein_synthesis.
+  virtual void on_phase(const phase_spec& phase) {}
 };
 
 }  // namespace plastix

@@ -22,6 +22,9 @@ class recorder {
 
   void start(std::int64_t step);       // initial state and weight samples at t = step·dt
   void after_step(std::int64_t step);  // called once per step after plasticity
+  // Slow mode: the clock went from step `from` to `to` in one slow step. States and weights are sampled (stamped
+  // to·dt) when a sampling time lies in (from, to]; rate bins that ended are closed (no spikes in slow mode).
+  void after_slow_step(std::int64_t from, std::int64_t to);
   void finish(std::int64_t step);      // final weight snapshot when no interval was given; closes rate bins
 
   // Moves the recorded data into results (the recorder is empty afterwards).

@@ -20,6 +20,7 @@
 #include "plastix/plasticity/calcium.hpp"
 #include "plastix/plasticity/clopath.hpp"
 #include "plastix/plasticity/calcium_control.hpp"
+#include "plastix/plasticity/consolidation.hpp"
 #include "plastix/plasticity/hebbian.hpp"
 #include "plastix/plasticity/stdp.hpp"
 #include "plastix/plasticity/stp.hpp"
@@ -50,7 +51,7 @@ struct population_spec {
 
 // Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
 using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
-                                 covariance_params, calcium_params, clopath_params, calcium_control_params>;
+                                 covariance_params, calcium_params, clopath_params, calcium_control_params, tag_trigger_params>;
 
 struct rule_spec {
   rule_params params;
@@ -109,6 +110,10 @@ struct phase_spec {
   std::vector<stimulus_spec> stimuli;
   std::vector<intervention_spec> interventions;  // applied for this phase only (stimulus/interventions.hpp)
   source_ref where;
+  // Slow mode (> 0): neurons, spikes and fast synaptic dynamics are not stepped; the clock advances in steps of
+  // slow_step [ms] (a whole number of dt) and only the rules' on_slow runs (simulation.cpp advance_slow()).
+  double slow_step = 0.0;
+  bool block_protein_synthesis = false;  // anisomycin: no protein production (tag_trigger) during this phase
 };
 
 // A parameter sweep: the experiment runs once per point of the grid of its axes (each axis sets one key, as

@@ -112,6 +112,8 @@ class projection {
   void transmit_rates();
   // Step 5: on_post of each rule for the post spikes that reach the synapses now (2·dendritic delay later).
   void post_spikes(const step_context& ctx);
+  // Forgets the pre and post spikes still in flight (a slow phase starts: simulation.cpp advance_slow()).
+  void drop_in_flight();
 
   std::size_t bytes_per_synapse() const;  // storage of the connectivity and weights
 

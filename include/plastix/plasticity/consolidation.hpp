@@ -1,0 +1,65 @@
+// Tag–trigger–consolidation (Clopath, Ziegler, Vasilaki, Büsing & Gerstner 2008, PLoS Comput Biol 4:e1000248;
+// the experiments of Frey & Morris 1997). Each synapse has two binary early-phase tags, h ∈ {0, 1} (LTP) and
+// l ∈ {0, −1} (LTD), and a late-phase variable z; each postsynaptic neuron has a plasticity-related protein level p:
+//   dp/dt   = −p/τpd + (1 − p)/τpm · Θ[Σ(h − l) − θp]          (Σ over the synapses of this rule onto the neuron)
+//   τz dz/dt = z(1 − z)(z − 0.5) + γ(h + l)p
+//   w       = w0 + gh·h + gl·l + gz·z                          (written to the projection's weights)
+// Tags decay stochastically: per slow step Δ an h = 1 resets with probability 1 − e^{−k_h Δ}, an l = −1 with
+// 1 − e^{−k_l Δ}. Protein-synthesis inhibition (anisomycin, a phase with block_protein_synthesis = true) removes the
+// production term. p, z and tag decay run in on_slow every slow_step; tags are set at dt (on_pre).
+//
+// Induction (SIMPLIFIED, not the published voltage rule): plastix sets tags from presynaptic activity alone and
+// assumes that the tetanus depolarizes the postsynaptic neuron (as it does in the slice). With x the presynaptic
+// trace (τx, +1 per spike, read before the spike's own increment), each arriving spike sets
+//   h: 0 → 1 with probability min(1, p_ltp · x)        (high-frequency trains: x ≈ 10 at 100 Hz, τx = 100 ms)
+//   l: 0 → −1 with probability p_ltd · e^{−x}           (isolated spikes: low-frequency stimulation)
+// so a weak tetanus (21 pulses at 100 Hz) tags ~40 % of its synapses (Σ(h − l) < θp: no proteins), a strong one
+// (3 × 100 pulses) nearly all of them (proteins are made). Random numbers: counter-based streams keyed by
+// (seed, purpose::plasticity, projection name hash, synapse), position = 4·step + use, so results are reproducible.
+// The late phase z integrates with explicit Euler at the slow step (Δ ≪ τz); p integrates exactly over each step
+// (the production switch is held over the step).
+#pragma once
+#include <cstdint>
+#include <memory>
+
+namespace plastix {
+
+class plasticity_rule;
+class projection;
+
+struct tag_trigger_params {
+  static constexpr const char* name = "tag_trigger";
+  // Induction (simplified, see above)
+  double tau_x = 100.0;    // presynaptic trace [ms]
+  double p_ltp = 0.004;    // LTP tag probability per pre spike per unit trace [1]
+  double p_ltd = 0.001;    // LTD tag probability per isolated pre spike [1]
+  // Tags
+  double k_h = 1.0 / 3600.0e3;  // LTP tag decay rate [1/ms] (1/3600 s⁻¹)
+  double k_l = 1.0 / 5400.0e3;  // LTD tag decay rate [1/ms] (1/5400 s⁻¹)
+  // Proteins (per postsynaptic neuron)
+  double theta_p = 60.0;      // trigger threshold on Σ(h − l) [synapses]
+  double tau_pm = 360.0e3;    // synthesis time constant [ms]
+  double tau_pd = 3600.0e3;   // degradation time constant [ms]
+  // Late phase
+  double gamma = 0.1;         // [1]
+  double tau_z = 360.0e3;     // [ms]
+  // Weight w = w0 + gh·h + gl·l + gz·z  [units of the projection's weight]
+  double w0 = 1.0, gh = 1.0, gl = 0.5, gz = 2.0;
+  double slow_step = 1000.0;  // interval of on_slow [ms]
+};
+
+std::unique_ptr<plasticity_rule> make_tag_trigger(const tag_trigger_params& p, projection& proj);
+
+// Read access to a tag_trigger rule's state, for tests and tables (nullptr if `rule` is another rule).
+struct tag_trigger_state {
+  const double* h;  // per synapse, 0 or 1
+  const double* l;  // per synapse, 0 or −1
+  const double* z;  // per synapse
+  const double* p;  // per postsynaptic neuron
+};
+tag_trigger_state tag_trigger_view(const plasticity_rule& rule);
+// Sets the state (for tests and for starting an experiment from given tags); sizes as in the projection.
+void tag_trigger_set(plasticity_rule& rule, std::uint32_t synapse, double h, double l, double z);
+void tag_trigger_set_protein(plasticity_rule& rule, std::uint32_t post, double p);
+
+}  // namespace plastix
