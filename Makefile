@@ -29,6 +29,7 @@ demo: build
 
 bench: build
 	$(PYTHON) bench/coba_vs_brian2.py --plastix $(PLASTIX)
+	$(PYTHON) bench/coba_stdp_vs_brian2.py --plastix $(PLASTIX)
 
 # Address and undefined-behaviour sanitizer build of the tests.
 sanitize: deps
