@@ -15,7 +15,8 @@ namespace plastix {
 //   rate_hz.<population>       mean firing rate over the whole run [Hz]
 //   mean_weight.<projection>   mean weight at the end [nS or pA]
 //   synapses.<projection>      number of synapses
-//   dw_rel.<projection>        (projections with plasticity) mean over synapses of (w_end − w_start)/w_start
+//   dw_rel.<projection>        (projections with plasticity) relative change of the mean weight,
+//                              (mean w_end − mean w_start)/mean w_start
 //   w_start.<projection>, w_end.<projection>   mean weight before and after (projections with plasticity)
 // (rate_hz is left out for rate populations, which emit no spikes), and the metrics and tables of the
 // experiment's analyses (sim/analysis.hpp).
