@@ -23,27 +23,18 @@ Two kinds of network:
 Environment: PLASTIX_BINARY (default <source>/build/bin/plastix), PLASTIX_SOURCE_DIR, PLASTIX_BUILD_DIR.
 """
 
-import os
 import subprocess
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 h5py = pytest.importorskip("h5py")
 
-SOURCE_DIR = Path(os.environ.get("PLASTIX_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-BUILD_DIR = Path(os.environ.get("PLASTIX_BUILD_DIR", SOURCE_DIR / "build"))
-PLASTIX = Path(os.environ.get("PLASTIX_BINARY", BUILD_DIR / "bin" / "plastix"))
+from plastix_paths import plastix_binary  # noqa: E402
 
 DT = 0.1  # [ms]
 DURATION = 300.0  # [ms]
 
-
-def plastix_binary():
-    if not PLASTIX.is_file():
-        pytest.skip(f"plastix binary not found at {PLASTIX} (set PLASTIX_BINARY or build into build/)")
-    return PLASTIX
 
 
 # ---------------------------------------------------------------------------------------------------------------
