@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from coba_vs_brian2 import N_EXC, N_INH, cpu_model, strip_monitors, timed  # noqa: E402
+from coba_vs_brian2 import N_EXC, N_INH, cpu_model, strip_monitors, timed, timed_plastix_runs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,16 +102,7 @@ def run_plastix(binary, experiment, duration_s, workdir, p, repeat=1):
     exp = workdir / "coba_stdp_bench.toml"
     exp.write_text(with_stdp(strip_monitors(Path(experiment).read_text()), p))
 
-    def one(duration, out):
-        cmd = [str(binary), "run", str(exp), "-o", str(out), "-q", "--set", f"experiment.duration={duration!r} s"]
-        proc, wall, cpu = timed(cmd)
-        if proc.returncode != 0:
-            sys.exit(f"plastix failed ({' '.join(cmd)}):\n{proc.stdout}{proc.stderr}")
-        summary = json.loads((out / "summary.json").read_text())
-        return {"wall": wall, "cpu": cpu, "sim": summary["wall_time_s"], "summary": summary}
-
-    setups = [one(0.0001, workdir / "plastix_setup") for _ in range(repeat)]
-    runs = [one(duration_s, workdir / "plastix") for _ in range(repeat)]
+    setups, runs = timed_plastix_runs(binary, exp, duration_s, workdir, repeat)
     best = lambda rs, key: min(r[key] for r in rs)  # noqa: E731
     summary = runs[-1]["summary"]
     m = summary["metrics"]

@@ -63,16 +63,10 @@ def timed(cmd_or_fn, *args):
     return result, wall, cpu
 
 
-def run_plastix(binary, experiment, duration_s, workdir, drive_pa=0.0, repeat=1):
-    exp = workdir / "coba_bench.toml"
-    text = strip_monitors(Path(experiment).read_text())
-    if drive_pa:
-        # The bias current goes into the copy rather than through a second --set: plastix 0.1.0 accepts only one.
-        text, n = re.subn(r'(?m)^(model[ \t]*=[ \t]*"lif")[ \t]*$', rf'\1\ni_e = "{drive_pa!r} pA"', text)
-        if n == 0:
-            sys.exit(f"{experiment}: found no lif population to add the bias current to")
-    exp.write_text(text)
-
+def timed_plastix_runs(binary, exp, duration_s, workdir, repeat):
+    """`repeat` runs of `plastix run exp` for duration_s [s] and as many one-step runs (plastix refuses a 0 s run),
+    which measure everything but the simulation loop. Returns (setups, runs), each a list of
+    {"wall", "cpu", "sim" (summary wall_time_s), "summary"}; the runs write to workdir/plastix."""
     def one(duration, out):
         cmd = [str(binary), "run", str(exp), "-o", str(out), "-q", "--set", f"experiment.duration={duration!r} s"]
         proc, wall, cpu = timed(cmd)
@@ -81,9 +75,22 @@ def run_plastix(binary, experiment, duration_s, workdir, drive_pa=0.0, repeat=1)
         summary = json.loads((out / "summary.json").read_text())
         return {"wall": wall, "cpu": cpu, "sim": summary["wall_time_s"], "summary": summary}
 
-    # One step (plastix refuses a 0 s run) measures everything but the simulation loop.
     setups = [one(0.0001, workdir / "plastix_setup") for _ in range(repeat)]
     runs = [one(duration_s, workdir / "plastix") for _ in range(repeat)]
+    return setups, runs
+
+
+def run_plastix(binary, experiment, duration_s, workdir, drive_pa=0.0, repeat=1):
+    exp = workdir / "coba_bench.toml"
+    text = strip_monitors(Path(experiment).read_text())
+    if drive_pa:
+        # The bias current goes into the copy of the file (no --set key reaches every lif population at once).
+        text, n = re.subn(r'(?m)^(model[ \t]*=[ \t]*"lif")[ \t]*$', rf'\1\ni_e = "{drive_pa!r} pA"', text)
+        if n == 0:
+            sys.exit(f"{experiment}: found no lif population to add the bias current to")
+    exp.write_text(text)
+
+    setups, runs = timed_plastix_runs(binary, exp, duration_s, workdir, repeat)
     best = lambda rs, key: min(r[key] for r in rs)  # noqa: E731
     summary = runs[0]["summary"]
     m = summary["metrics"]
