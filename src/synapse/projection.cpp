@@ -30,13 +30,13 @@ projection::projection(std::string name, population& pre, population& post, std:
 
   const std::size_t n = entries.size();
   row_ptr_.assign(n_pre + 1, 0);
-  post_index_.resize(n);
+  post_index_.assign(n, n_post);
   weights_.resize(n);
   seg_ptr_.assign(n_pre + 1, 0);
   for (std::size_t s = 0; s < n; ++s) {
     const synapse_entry& e = entries[s];
     ++row_ptr_[e.pre + 1];
-    post_index_[s] = e.post;
+    post_index_.set(s, e.post);
     weights_[s] = e.weight;
     max_delay_ = std::max(max_delay_, e.delay);
     const bool new_segment = s == 0 || entries[s - 1].pre != e.pre || entries[s - 1].delay != e.delay;
@@ -64,19 +64,19 @@ projection::projection(std::string name, population& pre, population& post, std:
 
   // Transposed index, ordered by post neuron, then by synapse id.
   t_ptr_.assign(n_post + 1, 0);
-  for (std::uint32_t p : post_index_) ++t_ptr_[p + 1];
+  for (const synapse_entry& e : entries) ++t_ptr_[e.post + 1];
   for (std::size_t i = 0; i < n_post; ++i) t_ptr_[i + 1] += t_ptr_[i];
   t_synapse_.resize(n);
-  t_pre_.resize(n);
+  t_pre_.assign(n, n_pre);
   const bool several_delays = delay_values_.size() > 1;
   if (several_delays) t_slot_.resize(n);
   std::vector<std::uint64_t> fill(t_ptr_.begin(), t_ptr_.end() - 1);
   for (std::uint32_t j = 0; j < n_pre; ++j) {
     for (std::uint64_t g = seg_ptr_[j]; g < seg_ptr_[j + 1]; ++g) {
       for (std::uint64_t s = seg_begin_[g]; s < seg_begin_[g + 1]; ++s) {
-        const std::uint64_t at = fill[post_index_[s]]++;
+        const std::uint64_t at = fill[entries[s].post]++;
         t_synapse_[at] = static_cast<std::uint32_t>(s);
-        t_pre_[at] = j;
+        t_pre_.set(at, j);
         if (several_delays) t_slot_[at] = static_cast<std::uint16_t>(seg_slot_[g]);
       }
     }
@@ -111,10 +111,13 @@ void projection::deliver(const step_context& ctx) {
   auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
   synaptic_input& in = post_->input();
   const bool transmits = receptor_ != no_receptor;
+  // The event's synapses into the receptor, each with factor × its weight (one loop per index width).
+  const auto transmit = [&](const pre_event& ev, double factor) {
+    post_index_.view().visit([&](auto post) { in.add_all(receptor_, post, weights_.data(), factor, ev.begin, ev.end); });
+  };
   if (record_transmissions_) transmissions_.clear();
   if (rules_.empty() && !record_transmissions_) {
-    for (const pre_event& ev : arriving)
-      for (std::uint32_t s = ev.begin; s < ev.end; ++s) in.add(receptor_, post_index_[s], weights_[s]);
+    for (const pre_event& ev : arriving) transmit(ev, 1.0);
     arriving.clear();
     return;
   }
@@ -122,8 +125,7 @@ void projection::deliver(const step_context& ctx) {
   for (const pre_event& ev : arriving) {
     double factor = 1.0;
     for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
-    if (transmits)
-      for (std::uint32_t s = ev.begin; s < ev.end; ++s) in.add(receptor_, post_index_[s], factor * weights_[s]);
+    if (transmits) transmit(ev, factor);
     if (record_transmissions_) {
       double sum = 0.0;
       for (std::uint32_t s = ev.begin; s < ev.end; ++s) sum += weights_[s];
@@ -164,15 +166,18 @@ void projection::transmit_rates() {
   const std::span<double> h = post_->rate_input();
   if (h.empty()) return;  // onto a rate source: plasticity only
   const auto n_pre = static_cast<std::uint32_t>(x.size());
-  for (std::uint32_t j = 0; j < n_pre; ++j) {
-    const double xj = x[j];
-    if (xj == 0.0) continue;
-    for (std::uint64_t s = row_ptr_[j]; s < row_ptr_[j + 1]; ++s) h[post_index_[s]] += weights_[s] * xj;
-  }
+  post_index_.view().visit([&](auto post) {
+    for (std::uint32_t j = 0; j < n_pre; ++j) {
+      const double xj = x[j];
+      if (xj == 0.0) continue;
+      for (std::uint64_t s = row_ptr_[j]; s < row_ptr_[j + 1]; ++s) h[post[s]] += weights_[s] * xj;
+    }
+  });
 }
 
 std::size_t projection::bytes_per_synapse() const {
-  return sizeof(std::uint32_t) + sizeof(double) + 2 * sizeof(std::uint32_t) + (t_slot_.empty() ? 0 : sizeof(std::uint16_t));
+  return post_index_.bytes_per_entry() + sizeof(double) + sizeof(std::uint32_t) + t_pre_.bytes_per_entry() +
+         (t_slot_.empty() ? 0 : sizeof(std::uint16_t));
 }
 
 }  // namespace plastix

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -30,15 +31,22 @@ projection_spec random_spec(connector_spec::kind kind) {
 
 }  // namespace
 
-TEST(projection, csr_and_transposed_index_agree) {
-  auto a = make("a", 60, 0), b = make("b", 45, 1);
-  auto entries = connect(random_spec(connector_spec::kind::fixed_probability), {60, 45, false, 0, 9, 0.1});
+namespace {
+
+// Builds a projection from n_pre to n_post neurons (connection probability p) and checks that its CSR and transposed
+// index hold exactly the synapses it was given. Returns the projection's bytes per synapse.
+std::size_t check_csr_and_transposed_index(std::uint32_t n_pre, std::uint32_t n_post, double p) {
+  auto a = make("a", n_pre, 0), b = make("b", n_post, 1);
+  projection_spec spec = random_spec(connector_spec::kind::fixed_probability);
+  spec.connector.p = p;
+  auto entries = connect(spec, {n_pre, n_post, false, 0, 9, 0.1});
+  EXPECT_GT(entries.size(), 100u);
   std::multiset<std::tuple<std::uint32_t, std::uint32_t, double, std::int32_t>> expected;
   for (const auto& e : entries) expected.insert({e.pre, e.post, e.weight, e.delay});
   projection proj("ab", *a, *b, 0, entries, 0);
-  ASSERT_EQ(proj.size(), entries.size());
+  EXPECT_EQ(proj.size(), entries.size());
   std::multiset<std::tuple<std::uint32_t, std::uint32_t, double, std::int32_t>> stored;
-  for (std::uint32_t j = 0; j < 60; ++j) {
+  for (std::uint32_t j = 0; j < n_pre; ++j) {
     for (std::uint32_t s = proj.row_begin(j); s < proj.row_end(j); ++s) {
       stored.insert({j, proj.post_index()[s], proj.weights()[s], proj.delay(s)});
       EXPECT_EQ(proj.pre_of(s), j);
@@ -46,17 +54,62 @@ TEST(projection, csr_and_transposed_index_agree) {
   }
   EXPECT_EQ(stored, expected);
   std::size_t seen = 0;
-  for (std::uint32_t i = 0; i < 45; ++i) {
+  for (std::uint32_t i = 0; i < n_post; ++i) {
     const auto syn = proj.incoming(i);
     const auto pre = proj.incoming_pre(i);
-    ASSERT_EQ(syn.size(), pre.size());
-    for (std::size_t k = 0; k < syn.size(); ++k) {
+    EXPECT_EQ(syn.size(), pre.size());
+    std::size_t k = 0;
+    for (std::uint32_t j : pre) {  // the view's iterator and operator[] and visit() agree
       EXPECT_EQ(proj.post_index()[syn[k]], i);
-      EXPECT_EQ(proj.pre_of(syn[k]), pre[k]);
+      EXPECT_EQ(proj.pre_of(syn[k]), j);
+      EXPECT_EQ(pre[k], j);
+      EXPECT_EQ(pre.visit([&](auto typed) { return static_cast<std::uint32_t>(typed[k]); }), j);
+      ++k;
     }
     seen += syn.size();
   }
   EXPECT_EQ(seen, proj.size());
+  return proj.bytes_per_synapse();
+}
+
+}  // namespace
+
+// Populations of at most 65 536 neurons are indexed with 16 bits, larger ones with 32 (synapse/index_column.hpp).
+// Bytes per synapse: post index + 8 (weight) + 4 (transposed synapse id) + pre index + 2 (delay slot: these
+// projections have several delays).
+TEST(projection, csr_and_transposed_index_agree) {
+  EXPECT_EQ(check_csr_and_transposed_index(60, 45, 0.1), 2u + 8 + 4 + 2 + 2);
+}
+
+TEST(projection, csr_and_transposed_index_agree_with_32_bit_post_index) {
+  EXPECT_EQ(check_csr_and_transposed_index(20, 70000, 0.001), 4u + 8 + 4 + 2 + 2);
+}
+
+TEST(projection, csr_and_transposed_index_agree_with_32_bit_pre_index) {
+  EXPECT_EQ(check_csr_and_transposed_index(70000, 20, 0.001), 2u + 8 + 4 + 4 + 2);
+}
+
+TEST(projection, sixteen_bytes_per_synapse_with_one_delay) {
+  auto a = make("a", 100, 0), b = make("b", 65536, 1);  // 65 536 neurons: the largest 16-bit population
+  projection_spec spec = test::projection_between("a", "b", "exc", 1.0, 0.1);
+  spec.connector.type = connector_spec::kind::fixed_probability;
+  spec.connector.p = 0.001;
+  const auto entries = connect(spec, {100, 65536, false, 0, 9, 0.1});
+  ASSERT_GT(entries.size(), 100u);
+  projection proj("ab", *a, *b, 0, entries, 0);
+  EXPECT_EQ(proj.delay_slots(), 1u);
+  EXPECT_EQ(proj.bytes_per_synapse(), 16u);
+  std::multiset<std::pair<std::uint32_t, std::uint32_t>> expected, stored;
+  for (const auto& e : entries) expected.insert({e.pre, e.post});
+  std::uint32_t max_post = 0;
+  for (std::uint32_t j = 0; j < 100; ++j) {
+    for (std::uint32_t s = proj.row_begin(j); s < proj.row_end(j); ++s) {
+      stored.insert({j, proj.post_index()[s]});
+      max_post = std::max(max_post, proj.post_index()[s]);
+    }
+  }
+  EXPECT_EQ(stored, expected);
+  EXPECT_GT(max_post, 65000u);  // indices near the top of the 16-bit range survive the storage
 }
 
 TEST(connectors, fixed_probability_count_and_autapses) {

@@ -2,8 +2,10 @@
 // Storage (Auryn-style): forward CSR over presynaptic neurons — row_ptr, post index and weight per synapse —
 // rows sorted by delay so that the synapses of one row with one delay form a contiguous range; plus a
 // transposed index (post neuron → synapse ids and their pre neurons) for post-spike updates.
-// Memory: 4 (post) + 8 (weight) + 4 + 4 (transposed index) = 20 bytes per synapse (+2 with several delays),
-// plus rule state; traces are per neuron, not per synapse.
+// Memory: post index + 8 (weight) + 4 (transposed synapse id) + pre index per synapse (+2 with several delays),
+// plus rule state; traces are per neuron, not per synapse. The post and pre index columns take 2 bytes each when
+// their population has at most 65 536 neurons (synapse/index_column.hpp), else 4: 16 bytes per synapse between
+// populations below that size, 20 otherwise.
 // Delays are integer steps. `delay` is the total (pre spike → receptor); `dendritic_delay` of it is on the
 // dendrite, the rest is axonal. Parameters live once per projection, never per synapse.
 #pragma once
@@ -17,6 +19,7 @@
 #include "plastix/neuron/population.hpp"
 #include "plastix/plasticity/rule.hpp"
 #include "plastix/plasticity/traces.hpp"
+#include "plastix/synapse/index_column.hpp"
 
 namespace plastix {
 
@@ -40,14 +43,15 @@ class projection {
   const population& pre() const { return *pre_; }
   const population& post() const { return *post_; }
   std::size_t receptor() const { return receptor_; }
-  std::size_t size() const { return post_index_.size(); }
+  std::size_t size() const { return weights_.size(); }
   std::int32_t dendritic_delay() const { return dendritic_delay_; }  // [steps]
   std::int32_t max_delay() const { return max_delay_; }              // [steps]
 
   // Forward CSR: synapses of pre neuron j are [row_begin(j), row_end(j)).
   std::uint32_t row_begin(std::uint32_t j) const { return static_cast<std::uint32_t>(row_ptr_[j]); }
   std::uint32_t row_end(std::uint32_t j) const { return static_cast<std::uint32_t>(row_ptr_[j + 1]); }
-  std::span<const std::uint32_t> post_index() const { return post_index_; }
+  // Post neuron of each synapse: `post_index()[s]`, or `post_index().visit(f)` in hot loops (index_column.hpp).
+  index_view post_index() const { return post_index_.view(); }
   std::span<double> weights() { return weights_; }
   std::span<const double> weights() const { return weights_; }
   std::int32_t delay(std::uint32_t synapse) const;   // total delay [steps]
@@ -56,13 +60,12 @@ class projection {
   std::size_t delay_slots() const { return delay_values_.size(); }
   std::uint32_t pre_of(std::uint32_t synapse) const;  // O(log n_pre)
 
-  // Transposed index: the synapses onto post neuron i, and their pre neurons (same order).
+  // Transposed index: the synapses onto post neuron i, and their pre neurons (same order; an index_view as
+  // post_index()).
   std::span<const std::uint32_t> incoming(std::uint32_t i) const {
     return {t_synapse_.data() + t_ptr_[i], t_synapse_.data() + t_ptr_[i + 1]};
   }
-  std::span<const std::uint32_t> incoming_pre(std::uint32_t i) const {
-    return {t_pre_.data() + t_ptr_[i], t_pre_.data() + t_ptr_[i + 1]};
-  }
+  index_view incoming_pre(std::uint32_t i) const { return t_pre_.view(t_ptr_[i], t_ptr_[i + 1]); }
   // Delay slot of each incoming synapse (same order); all 0 when the projection has a single delay.
   std::uint32_t incoming_slot(std::uint32_t i, std::size_t k) const {
     return t_slot_.empty() ? 0u : t_slot_[t_ptr_[i] + k];
@@ -125,7 +128,7 @@ class projection {
   std::int32_t dendritic_delay_;
   std::int32_t max_delay_ = 0;
   std::vector<std::uint64_t> row_ptr_;       // n_pre + 1
-  std::vector<std::uint32_t> post_index_;    // per synapse
+  index_column post_index_;                 // per synapse
   std::vector<double> weights_;              // per synapse
   std::vector<std::uint64_t> seg_ptr_;       // n_pre + 1: delay segments of each row
   std::vector<std::uint32_t> seg_begin_;     // first synapse of each segment (+ sentinel at the end)
@@ -133,7 +136,8 @@ class projection {
   std::vector<std::uint32_t> seg_slot_;      // delay slot of each segment
   std::vector<std::int32_t> delay_values_;   // distinct delays, ascending [steps]
   std::vector<std::uint64_t> t_ptr_;         // n_post + 1
-  std::vector<std::uint32_t> t_synapse_, t_pre_;
+  std::vector<std::uint32_t> t_synapse_;
+  index_column t_pre_;
   std::vector<std::uint16_t> t_slot_;        // delay slot per transposed entry (only with several delays)
   std::vector<std::vector<pre_event>> ring_;  // max_delay + 1 slots of arriving spikes
   std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes

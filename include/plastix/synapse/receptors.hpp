@@ -4,11 +4,12 @@
 // normalized difference of exponentials whose peak equals the weight of one spike.
 #pragma once
 #include <cmath>
-
-#include "plastix/core/fast_math.hpp"
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
+
+#include "plastix/core/fast_math.hpp"
 
 namespace plastix {
 
@@ -56,6 +57,20 @@ class synaptic_input {
     channel& c = channels_[r];
     c.decay_part[i] += w * c.norm;
     if (c.has_rise) c.rise_part[i] += w * c.norm;
+  }
+
+  // Spikes of weight factor·w[s] at neuron post[s] on receptor r, for the synapses s in [begin, end): one event's
+  // delivery (synapse/projection.cpp), the same arithmetic as add() per synapse.
+  template <class Index>
+  void add_all(std::size_t r, Index post, const double* w, double factor, std::uint32_t begin, std::uint32_t end) {
+    channel& c = channels_[r];
+    double* decay_part = c.decay_part.data();
+    const double norm = c.norm;
+    for (std::uint32_t s = begin; s < end; ++s) decay_part[post[s]] += factor * w[s] * norm;
+    if (c.has_rise) {
+      double* rise_part = c.rise_part.data();
+      for (std::uint32_t s = begin; s < end; ++s) rise_part[post[s]] += factor * w[s] * norm;
+    }
   }
 
   synaptic_drive drive(std::size_t i, double v) const {
