@@ -35,7 +35,7 @@ error locate(const error& e, const document& doc) {
 experiment_spec read_document(const toml::table& root, const document& doc) {
   const table_reader top(doc, root, "");
   top.check_keys({"experiment", "population", "projection", "monitor", "phase", "protocol", "sweep", "table",
-                  "analysis"},
+                  "analysis", "patterns"},
                  "at the top level of the file");
 
   experiment_spec spec;
@@ -61,6 +61,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   }
   for (const table_reader& t : top.tables("monitor")) spec.monitors.push_back(io_detail::read_monitor(t));
   for (const table_reader& t : top.tables("phase")) spec.phases.push_back(io_detail::read_phase(t));
+  for (const table_reader& t : top.tables("patterns")) spec.patterns.push_back(io_detail::read_pattern_set(t));
   for (const table_reader& t : top.tables("analysis")) spec.analyses.push_back(io_detail::read_analysis(t));
   for (const table_reader& t : top.tables("table")) spec.tables.push_back(io_detail::read_table(t));
   for (const table_reader& t : top.tables("protocol")) spec.protocols.push_back(io_detail::read_protocol(t));

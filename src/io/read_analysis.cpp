@@ -4,7 +4,13 @@
 namespace plastix::io_detail {
 
 analysis_spec read_analysis(const table_reader& t) {
-  const std::string type = t.choice("type", {"principal_component", "pattern_responses"});
+  const std::string type = t.choice("type", {"principal_component", "pattern_responses", "recall"});
+  if (type == "recall") {
+    analysis_spec a;
+    a.where = t.where();
+    read_recall(t, a);
+    return a;
+  }
   const bool pca = type == "principal_component";
   std::vector<std::string> allowed{"type", "projection", "neuron", "table"};
   std::map<std::string, std::string> misplaced;

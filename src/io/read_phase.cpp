@@ -6,7 +6,8 @@ namespace plastix::io_detail {
 namespace {
 
 stimulus_spec read_stimulus(const table_reader& t) {
-  t.check_keys({"population", "rate", "current", "neurons"}, "for a stimulus");
+  t.check_keys({"population", "rate", "current", "neurons", "patterns", "pattern", "fraction", "on", "off"},
+               "for a stimulus");
   stimulus_spec s;
   s.where = t.where();
   s.population = t.string("population");
@@ -24,6 +25,7 @@ stimulus_spec read_stimulus(const table_reader& t) {
     s.value = t.quantity("current", dimension::current);
   }
   s.neurons = t.index_list("neurons");
+  read_pattern_stimulus(t, s);
   return s;
 }
 

@@ -29,6 +29,12 @@ phase_spec read_phase(const table_reader& t);
 
 analysis_spec read_analysis(const table_reader& t);
 
+// Memory patterns (read_patterns.cpp): [[patterns]] sets, the pattern keys of a stimulus (patterns, pattern,
+// fraction, on, off) and the keys of a recall analysis.
+pattern_set_spec read_pattern_set(const table_reader& t);
+void read_pattern_stimulus(const table_reader& t, stimulus_spec& s);
+void read_recall(const table_reader& t, analysis_spec& a);
+
 // Rate populations and rate rules (read_rate.cpp).
 bool is_rate_model(const std::string& model);  // "rate", "rate_patterns", "rate_gaussian"
 std::vector<std::string> rate_param_keys(const std::string& model);

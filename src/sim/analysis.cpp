@@ -7,6 +7,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/linalg.hpp"
+#include "plastix/sim/recall.hpp"
 
 namespace plastix {
 
@@ -115,13 +116,18 @@ std::vector<double> weights_onto(const projection& proj, std::uint32_t post) {
 
 analyses::analyses(const simulation& sim) {
   for (const analysis_spec& a : sim.spec().analyses)
-    w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
+    w_start_.push_back(a.type == analysis_spec::kind::recall ? std::vector<double>{}
+                                                             : weights_onto(projection_of(sim, a.projection), a.neuron));
 }
 
 void analyses::finish(const simulation& sim, run_results& results) const {
   const experiment_spec& spec = sim.spec();
   for (std::size_t k = 0; k < spec.analyses.size(); ++k) {
     const analysis_spec& a = spec.analyses[k];
+    if (a.type == analysis_spec::kind::recall) {
+      recall_analysis(a, spec, results);
+      continue;
+    }
     const projection& proj = projection_of(sim, a.projection);
     if (a.type == analysis_spec::kind::principal_component) {
       principal_component(a, spec, proj, w_start_[k], results);

@@ -27,7 +27,10 @@ void fill_defaults(experiment_spec& spec) {
   for (monitor_spec& m : spec.monitors)
     if (m.name.empty()) m.name = m.target + (m.variable.empty() ? "" : "_" + m.variable);
   for (analysis_spec& a : spec.analyses)
-    if (a.table.empty()) a.table = a.type == analysis_spec::kind::principal_component ? "convergence" : "responses";
+    if (a.table.empty())
+      a.table = a.type == analysis_spec::kind::principal_component ? "convergence"
+                : a.type == analysis_spec::kind::pattern_responses ? "responses"
+                                                                   : "recall";
   expand_protocols(spec);
 }
 

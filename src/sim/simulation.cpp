@@ -10,6 +10,7 @@
 #include "plastix/record/recorder.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
+#include "phase_stimuli.hpp"
 
 namespace plastix {
 
@@ -29,6 +30,8 @@ struct simulation::impl {
   std::vector<current_change> schedule;  // protocol current pulses, sorted by step
   std::size_t schedule_next = 0;
   std::unique_ptr<recorder> rec;
+  std::vector<std::vector<std::vector<std::uint32_t>>> patterns;  // realized [[patterns]] sets (stimulus/patterns.hpp)
+  std::uint32_t phases_started = 0;  // index of the next phase (keys the random order of presented patterns)
   bool started = false;
   std::string phase_name;
   progress_fn progress;
@@ -142,7 +145,8 @@ struct simulation::impl {
     progress(info);
   }
 
-  void run_steps(std::int64_t n) {
+  // `last`: force a final progress report (false for the segments of a phase between stimulus changes).
+  void run_steps(std::int64_t n, bool last = true) {
     if (!started) {
       rec->start(clk.step);
       started = true;
@@ -151,7 +155,7 @@ struct simulation::impl {
       advance();
       if ((k & 1023) == 1023) report(false);
     }
-    report(true);
+    report(last);
   }
 };
 
@@ -199,6 +203,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   std::stable_sort(s.schedule.begin(), s.schedule.end(),
                    [](const impl::current_change& a, const impl::current_change& b) { return a.step < b.step; });
   s.rec = std::make_unique<recorder>(spec.monitors, s.populations, s.projections, spec.dt);
+  s.patterns = realize_patterns(spec);
   s.wall_start = s.last_report = std::chrono::steady_clock::now();
 }
 
@@ -238,44 +243,29 @@ void simulation::run_phase(const phase_spec& phase) {
   std::vector<projection*> targets;
   for (auto& proj : s.projections) targets.push_back(proj.get());
   const auto applied = apply_interventions(phase.interventions, targets);
-  for (const stimulus_spec& st : phase.stimuli) {
-    population& pop = population_named(st.population);
-    if (st.type == stimulus_spec::kind::rate) {
-      pop.set_rate(st.neurons, st.value, ctx);
-    } else {
-      if (pop.is_source()) throw error(st.where, "a current cannot be injected into spike source '" + pop.name() + "'");
-      auto& i_ext = pop.i_ext();
-      if (st.neurons.empty()) {
-        for (double& x : i_ext) x += st.value;
-      } else {
-        for (std::uint32_t i : st.neurons) i_ext[i] += st.value;
-      }
-    }
-  }
+  // Stimuli: plain ones on for the whole phase, pattern stimuli during their presentations (phase_stimuli.hpp).
+  const std::int64_t n = s.clk.steps(phase.duration);
+  phase_stimuli stimuli(s.spec, s.patterns, phase, n, s.phases_started,
+                        [this](const std::string& name) -> population& { return population_named(name); });
+  ++s.phases_started;
+  stimuli.apply(0, ctx);
   for (auto& proj : s.projections)
     for (const auto& rule : proj->rules()) rule->on_phase(phase);
   if (phase.slow_step > 0.0) {
     const std::int64_t k = std::max<std::int64_t>(1, s.clk.steps(phase.slow_step));
-    s.run_slow(s.clk.steps(phase.duration), k);
+    s.run_slow(n, k);
   } else {
-    run(phase.duration);
+    for (std::int64_t at = 0; at < n;) {  // in segments between the steps where a stimulus changes
+      const std::int64_t next = stimuli.next_change(at);
+      s.run_steps(next - at, next == n);
+      at = next;
+      if (at < n) stimuli.apply(at, s.context());
+    }
+    if (n == 0) s.run_steps(0);
   }
   // Remove them again.
   remove_interventions(applied);
-  const step_context end = s.context();
-  for (const stimulus_spec& st : phase.stimuli) {
-    population& pop = population_named(st.population);
-    if (st.type == stimulus_spec::kind::rate) {
-      pop.clear_rate(end);
-    } else {
-      auto& i_ext = pop.i_ext();
-      if (st.neurons.empty()) {
-        for (double& x : i_ext) x -= st.value;
-      } else {
-        for (std::uint32_t i : st.neurons) i_ext[i] -= st.value;
-      }
-    }
-  }
+  stimuli.apply(n, s.context());
 }
 
 void simulation::set_progress(progress_fn fn, double total_duration) {

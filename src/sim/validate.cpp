@@ -184,6 +184,7 @@ class validator {
     for (std::size_t i = 0; i < spec_.phases.size(); ++i) check_phase(spec_.phases[i], i);
     for (const table_spec& t : spec_.tables) check_table(t);
     validate_detail::check_analyses(spec_);
+    validate_detail::check_patterns(spec_);
   }
 
  private:

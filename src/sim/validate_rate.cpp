@@ -141,6 +141,7 @@ void check_analyses(const experiment_spec& spec) {
   for (std::size_t k = 0; k < spec.analyses.size(); ++k) {
     const analysis_spec& a = spec.analyses[k];
     const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
+    if (a.type == analysis_spec::kind::recall) continue;  // validate_patterns.cpp
     const bool pca = a.type == analysis_spec::kind::principal_component;
     const char* type = pca ? "principal_component" : "pattern_responses";
     if (!types_seen.emplace(static_cast<int>(a.type), a.where).second) {

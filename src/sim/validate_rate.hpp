@@ -20,7 +20,9 @@ void check_rule_kinds(const projection_spec& p, const population_spec& pre, cons
 void check_rate_monitor(const monitor_spec& m, const population_spec& p, const std::string& key);
 // Current stimuli need a membrane; rate units have none.
 void check_rate_stimulus(const stimulus_spec& s, const population_spec& p, const std::string& key);
-// [[analysis]] tables.
+// [[analysis]] tables (recall analyses: check_patterns).
 void check_analyses(const experiment_spec& spec);
+// [[patterns]] sets, the pattern stimuli of the phases and recall analyses (validate_patterns.cpp).
+void check_patterns(const experiment_spec& spec);
 
 }  // namespace plastix::validate_detail

@@ -10,7 +10,9 @@ namespace plastix {
 enum class purpose : std::uint8_t {
   connect = 1, weight = 2, delay = 3, init_state = 4, poisson = 5, noise = 6, structural = 7, user = 8,
   stimulus = 9,  // stimulus sequences (order of presented patterns, Gaussian input samples)
-  plasticity = 10  // stochastic plasticity (tag switches of tag_trigger), keyed by projection and synapse
+  plasticity = 10,  // stochastic plasticity (tag switches of tag_trigger), keyed by projection and synapse
+  patterns = 11,     // random memory patterns ([[patterns]]), keyed by pattern set and pattern
+  presentation = 12  // random order of presented patterns (phase stimuli), keyed by phase
 };
 
 // Identifies one stream: purpose, the object it belongs to (population or projection index) and an id

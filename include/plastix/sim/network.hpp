@@ -26,6 +26,7 @@
 #include "plastix/plasticity/stp.hpp"
 #include "plastix/plasticity/triplet.hpp"
 #include "plastix/stimulus/interventions.hpp"
+#include "plastix/stimulus/patterns.hpp"
 #include "plastix/stimulus/protocols.hpp"
 #include "plastix/synapse/receptors.hpp"
 
@@ -101,6 +102,8 @@ struct stimulus_spec {
   std::string population;
   double value = 0.0;                  // rate [Hz] (poisson/regular sources) or current [pA] (neurons)
   std::vector<std::uint32_t> neurons;  // empty = all
+  pattern_stimulus pattern;            // pattern-based: drives the (cued) neurons of the presented patterns
+                                       // instead of `neurons` (stimulus/patterns.hpp)
   source_ref where;
 };
 
@@ -160,13 +163,23 @@ struct analysis_spec {
   enum class kind {
     principal_component,  // angle between a post neuron's weight vector and the top principal component of a
                           // rate_gaussian pre population's covariance
-    pattern_responses     // responses of a rate neuron to each pattern of a rate_patterns pre population
+    pattern_responses,    // responses of a rate neuron to each pattern of a rate_patterns pre population
+    recall                // recall of memory patterns from the activity evoked by their presentations (sim/recall.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
   std::uint32_t neuron = 0; // its post neuron
   std::string weights;      // principal_component: a weights monitor of the projection; one table row per sample
-  std::string table;        // name of the result table ("convergence", "responses" by default)
+  std::string table;        // name of the result table ("convergence", "responses", "recall" by default)
+  // recall:
+  std::string patterns;                // the [[patterns]] set
+  std::string population;              // the population whose activity is scored ("": the patterns' population)
+  std::string spikes;                  // the spikes monitor that records it ("": the one recording all its neurons)
+  std::vector<std::string> phases;     // the scored phases (empty: every phase with a partial cue of the patterns)
+  double delay = 0.0;                  // the window of a presentation starts this long after its onset [ms]
+  double active_rate = 10.0;           // a neuron is active at this rate in the window [Hz]
+  std::string column;                  // optional first column of the per-phase table ...
+  std::vector<double> values;          // ... with one value per scored phase (e.g. sleep phases before the test)
   source_ref where;
 };
 
@@ -186,6 +199,7 @@ struct experiment_spec {
   std::vector<protocol_spec> protocols;  // pairing, current steps (stimulus/protocols.hpp)
   std::optional<sweep_spec> sweep;       // run once per grid point and tabulate metrics
   std::vector<analysis_spec> analyses;   // computed after the run (sim/analysis.hpp)
+  std::vector<pattern_set_spec> patterns;  // memory patterns (stimulus/patterns.hpp)
   std::string file;                // experiment file path ("" when built in code)
   std::string file_text;           // its text, copied into results for provenance
 };

@@ -1,0 +1,23 @@
+// Recall of memory patterns ([[analysis]] type = "recall"): after the run, every presentation of a partial cue of
+// the analysed [[patterns]] set in a scored phase (in a phase without partial cues: every presentation of a
+// pattern of the set) is scored from the spikes the population fired during it
+// (stimulus/patterns.hpp score_recall: overlap, hit, false_alarm, false_recall). The activity of neuron i is its
+// rate in the window [onset + delay, end of the presentation) [Hz]; it is active at ≥ active_rate.
+//
+// Tables:
+//   <table>                one row per scored phase, in the order of `phases` (default: the phases with a partial
+//                          cue of the set, in run order): [column,] t_s (phase start), recall, hit, false_alarm,
+//                          false_recall (means over the phase's presentations), presentations
+//   <table>_presentations  one row per scored presentation: t_s (onset), phase (index in the run), pattern, cued,
+//                          recall, hit, false_alarm, false_recall
+// Metrics: recall.<table> (mean overlap over every scored presentation), and per scored phase P
+//   recall.<table>.<P>, hit.<table>.<P>, false_alarm.<table>.<P>, false_recall.<table>.<P>.
+#pragma once
+#include "plastix/record/monitors.hpp"
+#include "plastix/sim/network.hpp"
+
+namespace plastix {
+
+void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_results& results);
+
+}  // namespace plastix

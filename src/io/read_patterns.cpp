@@ -1,0 +1,94 @@
+// [[patterns]] sets, the pattern keys of [[phase.stimulus]] and [[analysis]] type = "recall"
+// (stimulus/patterns.hpp, sim/recall.hpp).
+#include "readers.hpp"
+
+namespace plastix::io_detail {
+
+namespace {
+
+std::vector<std::string> name_list(const table_reader& t, std::string_view key) {
+  std::vector<std::string> out;
+  if (!t.has(key)) return out;
+  const toml::array& a = t.array(key);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto s = a.get(i)->value<std::string>();
+    if (!s) t.fail(key, "expected a list of names [\"a\", \"b\"], got " + describe_node(*a.get(i)) + " at position " + std::to_string(i));
+    out.push_back(*s);
+  }
+  return out;
+}
+
+}  // namespace
+
+pattern_set_spec read_pattern_set(const table_reader& t) {
+  t.check_keys({"name", "population", "count", "size", "coding", "disjoint", "neurons"}, "for a pattern set");
+  pattern_set_spec p;
+  p.where = t.where();
+  p.name = t.string("name");
+  p.population = t.string("population");
+  if (t.has("neurons")) {
+    for (const char* k : {"count", "size", "coding", "disjoint"})
+      if (t.has(k)) t.fail(k, "explicit patterns (neurons = [[...]]) take no count, size, coding or disjoint");
+    const toml::array& a = t.array("neurons");
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      const toml::array* pat = a.get(k)->as_array();
+      const std::string key = t.key_of("neurons") + "[" + std::to_string(k) + "]";
+      if (!pat) t.fail("neurons", "expected a list of patterns, each a list of neuron indices: [[0, 1, 2], [3, 4]]");
+      std::vector<std::uint32_t> v;
+      for (std::size_t i = 0; i < pat->size(); ++i)
+        v.push_back(static_cast<std::uint32_t>(t.count_of(*pat->get(i), key, std::numeric_limits<std::uint32_t>::max())));
+      p.neurons.push_back(std::move(v));
+    }
+    if (p.neurons.empty()) t.fail("neurons", "expected at least one pattern");
+    return p;
+  }
+  if (t.has("size") && t.has("coding")) t.fail("coding", "give either size (neurons per pattern) or coding (a fraction), not both");
+  p.count = t.count("count");
+  p.size = t.count_or("size", 0);
+  if (t.has("coding")) p.coding = t.number("coding");
+  else if (!t.has("size")) t.fail_here("expected size = neurons per pattern or coding = the fraction of neurons in a pattern");
+  if (t.has("size") && p.size == 0) t.fail("size", "size must be >= 1");
+  p.disjoint = t.boolean_or("disjoint", false);
+  return p;
+}
+
+void read_pattern_stimulus(const table_reader& t, stimulus_spec& s) {
+  pattern_stimulus& ps = s.pattern;
+  if (!t.has("patterns")) {
+    for (const char* k : {"pattern", "fraction", "on", "off"})
+      if (t.has(k)) t.fail(k, std::string(k) + " applies to pattern stimuli; name the pattern set with patterns = \"...\"");
+    return;
+  }
+  ps.patterns = t.string("patterns");
+  if (const toml::node* n = t.find("pattern")) {
+    if (n->is_string()) {
+      const std::string order = t.choice("pattern", {"cycle", "random"});
+      ps.order = order == "cycle" ? pattern_stimulus::order_kind::cycle : pattern_stimulus::order_kind::random;
+    } else {
+      ps.pattern = t.count("pattern");
+    }
+  }
+  if (t.has("fraction")) ps.fraction = t.number("fraction");
+  ps.on = t.quantity_or("on", dimension::time, 0.0);
+  ps.off = t.quantity_or("off", dimension::time, 0.0);
+}
+
+void read_recall(const table_reader& t, analysis_spec& a) {
+  t.check_keys({"type", "patterns", "population", "spikes", "phases", "delay", "active_rate", "column", "values", "table"},
+               "for a recall analysis",
+               {{"projection", "is used by principal_component and pattern_responses analyses; recall scores the "
+                               "spikes of a population"},
+                {"neuron", "is used by principal_component and pattern_responses analyses"}});
+  a.type = analysis_spec::kind::recall;
+  a.patterns = t.string("patterns");
+  a.population = t.string_or("population", "");
+  a.spikes = t.string_or("spikes", "");
+  a.phases = name_list(t, "phases");
+  a.delay = t.quantity_or("delay", dimension::time, 0.0);
+  a.active_rate = t.quantity_or("active_rate", dimension::frequency, a.active_rate);
+  a.column = t.string_or("column", "");
+  a.values = t.quantity_list("values", dimension::dimensionless);
+  a.table = t.string_or("table", "");
+}
+
+}  // namespace plastix::io_detail

@@ -1,0 +1,97 @@
+#include "phase_stimuli.hpp"
+
+#include <algorithm>
+
+namespace plastix {
+
+std::vector<std::vector<std::vector<std::uint32_t>>> realize_patterns(const experiment_spec& spec) {
+  std::vector<std::vector<std::vector<std::uint32_t>>> out;
+  for (std::size_t k = 0; k < spec.patterns.size(); ++k) {
+    const pattern_set_spec& p = spec.patterns[k];
+    std::size_t n = 0;
+    for (const population_spec& pop : spec.network.populations)
+      if (pop.name == p.population) n = pop.size;
+    out.push_back(draw_patterns(p, n, spec.seed, static_cast<std::uint32_t>(k)));
+  }
+  return out;
+}
+
+std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
+                                              const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
+                                              const stimulus_spec& s, std::int64_t steps, std::uint32_t phase_index) {
+  if (s.pattern.patterns.empty()) return {{0, steps, 0, s.neurons}};
+  std::size_t set = 0;
+  while (set < spec.patterns.size() && spec.patterns[set].name != s.pattern.patterns) ++set;
+  if (set == spec.patterns.size()) throw error(s.where, "no [[patterns]] set named '" + s.pattern.patterns + "'");
+  const auto& pats = patterns.at(set);
+  std::vector<stimulus_window> out;
+  for (const presentation& p : presentations(s.pattern, pats.size(), steps, spec.dt, spec.seed, phase_index)) {
+    const std::vector<std::uint32_t>& neurons = pats.at(p.pattern);
+    const std::size_t c = cue_size(neurons.size(), s.pattern.fraction);
+    out.push_back({p.first, p.last, p.pattern, {neurons.begin(), neurons.begin() + static_cast<std::ptrdiff_t>(c)}});
+  }
+  return out;
+}
+
+phase_stimuli::phase_stimuli(const experiment_spec& spec,
+                             const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
+                             const phase_spec& phase, std::int64_t steps, std::uint32_t phase_index, population_of find)
+    : steps_(steps) {
+  for (const stimulus_spec& s : phase.stimuli) {
+    population& pop = find(s.population);
+    if (s.type == stimulus_spec::kind::current && pop.is_source())
+      throw error(s.where, "a current cannot be injected into spike source '" + pop.name() + "'");
+    items_.push_back({&s, &pop, stimulus_windows(spec, patterns, s, steps, phase_index), -1});
+  }
+}
+
+std::int64_t phase_stimuli::next_change(std::int64_t step) const {
+  std::int64_t next = steps_;
+  for (const item& it : items_)
+    for (const stimulus_window& w : it.windows) {
+      if (w.first > step) next = std::min(next, w.first);
+      if (w.last > step) next = std::min(next, w.last);
+    }
+  return std::max(next, step + 1);
+}
+
+void phase_stimuli::apply(std::int64_t step, const step_context& ctx) {
+  std::vector<population*> refresh, was_on;  // populations whose rate overrides change; those that had some
+  for (item& it : items_) {
+    std::ptrdiff_t now = -1;
+    if (step < steps_)
+      for (std::size_t w = 0; w < it.windows.size(); ++w)
+        if (it.windows[w].first <= step && step < it.windows[w].last) now = static_cast<std::ptrdiff_t>(w);
+    if (it.spec->type == stimulus_spec::kind::rate && it.active >= 0) was_on.push_back(it.pop);
+    if (now == it.active) continue;
+    if (it.spec->type == stimulus_spec::kind::rate) {
+      refresh.push_back(it.pop);
+    } else {  // currents add up: take the old window's current out, put the new one's in
+      auto& i_ext = it.pop->i_ext();
+      const auto add = [&](std::ptrdiff_t w, double sign) {
+        if (w < 0) return;
+        const auto& neurons = it.windows[static_cast<std::size_t>(w)].neurons;
+        if (neurons.empty()) {
+          for (double& x : i_ext) x += sign * it.spec->value;
+        } else {
+          for (std::uint32_t i : neurons) i_ext[i] += sign * it.spec->value;
+        }
+      };
+      add(it.active, -1.0);
+      add(now, 1.0);
+    }
+    it.active = now;
+  }
+  // Rate overrides do not add up: clear the population's overrides (when it had any) and set those of its
+  // stimuli that are on, in file order.
+  std::sort(refresh.begin(), refresh.end());
+  refresh.erase(std::unique(refresh.begin(), refresh.end()), refresh.end());
+  for (population* pop : refresh) {
+    if (std::find(was_on.begin(), was_on.end(), pop) != was_on.end()) pop->clear_rate(ctx);
+    for (const item& it : items_)
+      if (it.pop == pop && it.spec->type == stimulus_spec::kind::rate && it.active >= 0)
+        pop->set_rate(it.windows[static_cast<std::size_t>(it.active)].neurons, it.spec->value, ctx);
+  }
+}
+
+}  // namespace plastix

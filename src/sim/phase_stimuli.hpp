@@ -1,0 +1,51 @@
+// The stimuli of one phase over time (private to sim/): a plain stimulus is on for the whole phase; a pattern
+// stimulus (stimulus/patterns.hpp) drives the cued neurons of each presented pattern during its presentations and
+// is off in between. simulation::run_phase runs the phase in segments between the steps where something changes.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "plastix/neuron/population.hpp"
+#include "plastix/sim/network.hpp"
+
+namespace plastix {
+
+// The realized patterns of every [[patterns]] set of spec, in file order (draw_patterns with the set's index).
+std::vector<std::vector<std::vector<std::uint32_t>>> realize_patterns(const experiment_spec& spec);
+
+// When and where one stimulus of a phase is on: windows of steps [first, last) from the phase start, with the
+// neurons driven (empty = all).
+struct stimulus_window {
+  std::int64_t first = 0, last = 0;
+  std::size_t pattern = 0;                // pattern stimuli: the presented pattern
+  std::vector<std::uint32_t> neurons;
+};
+// The windows of stimulus `s` in a phase of `steps` steps with index `phase_index` in the experiment.
+std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
+                                              const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
+                                              const stimulus_spec& s, std::int64_t steps, std::uint32_t phase_index);
+
+class phase_stimuli {
+ public:
+  using population_of = std::function<population&(const std::string&)>;
+  phase_stimuli(const experiment_spec& spec, const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
+                const phase_spec& phase, std::int64_t steps, std::uint32_t phase_index, population_of find);
+  // Brings every stimulus to its state at `step` of the phase (all off at the end of the phase, step ≥ steps).
+  void apply(std::int64_t step, const step_context& ctx);
+  // The first step after `step` at which some stimulus changes (at most the end of the phase).
+  std::int64_t next_change(std::int64_t step) const;
+
+ private:
+  struct item {
+    const stimulus_spec* spec;
+    population* pop;
+    std::vector<stimulus_window> windows;
+    std::ptrdiff_t active = -1;  // the window that is on, −1 = off
+  };
+  std::vector<item> items_;
+  std::int64_t steps_;
+};
+
+}  // namespace plastix

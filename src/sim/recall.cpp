@@ -1,0 +1,106 @@
+#include "plastix/sim/recall.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "phase_stimuli.hpp"
+
+namespace plastix {
+
+void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_results& results) {
+  std::size_t set = 0;
+  while (spec.patterns.at(set).name != a.patterns) ++set;
+  const auto all_patterns = realize_patterns(spec);
+  const auto& patterns = all_patterns[set];
+  const std::string pop_name = a.population.empty() ? spec.patterns[set].population : a.population;
+  const spike_record* spikes = nullptr;
+  for (const spike_record& r : results.spikes)
+    if (a.spikes.empty() ? r.population == pop_name : r.name == a.spikes) spikes = &r;
+  if (!spikes) throw error(a.where, "recall: no spikes were recorded from population '" + pop_name + "'");
+  const std::size_t n = results.population_sizes.at(pop_name);
+  const double dt = spec.dt;
+
+  // Phase starts in steps (as the simulation rounds them) and the scored phases.
+  std::vector<std::int64_t> start(spec.phases.size() + 1, 0);
+  for (std::size_t p = 0; p < spec.phases.size(); ++p)
+    start[p + 1] = start[p] + std::llround(spec.phases[p].duration / dt);
+  std::vector<std::size_t> scored;
+  for (std::size_t p = 0; p < spec.phases.size(); ++p) {
+    const phase_spec& ph = spec.phases[p];
+    const bool listed = std::find(a.phases.begin(), a.phases.end(), ph.name) != a.phases.end();
+    const bool cued = std::any_of(ph.stimuli.begin(), ph.stimuli.end(), [&](const stimulus_spec& s) {
+      return s.pattern.patterns == a.patterns && s.pattern.fraction < 1.0;
+    });
+    if (a.phases.empty() ? cued : listed) scored.push_back(p);
+  }
+  if (!a.phases.empty()) {  // in the order listed
+    std::vector<std::size_t> ordered;
+    for (const std::string& name : a.phases)
+      for (std::size_t p : scored)
+        if (spec.phases[p].name == name) ordered.push_back(p);
+    scored = ordered;
+  }
+
+  const std::int64_t delay = std::llround(a.delay / dt);
+  table per_phase, per_presentation;
+  if (!a.column.empty()) per_phase.columns.push_back(a.column);
+  for (const char* c : {"t_s", "recall", "hit", "false_alarm", "false_recall", "presentations"}) per_phase.columns.emplace_back(c);
+  per_presentation.columns = {"t_s", "phase", "pattern", "cued", "recall", "hit", "false_alarm", "false_recall"};
+  per_phase.data.resize(per_phase.columns.size());
+  per_presentation.data.resize(per_presentation.columns.size());
+  const std::size_t c0 = a.column.empty() ? 0 : 1;
+  double total = 0.0;
+  std::size_t total_count = 0;
+  std::vector<double> activity(n);
+  for (std::size_t row = 0; row < scored.size(); ++row) {
+    const std::size_t p = scored[row];
+    const phase_spec& ph = spec.phases[p];
+    recall_score sum;
+    std::size_t count = 0;
+    // The partial cues of the set in this phase; in a phase without one, its full presentations.
+    const bool partial = std::any_of(ph.stimuli.begin(), ph.stimuli.end(), [&](const stimulus_spec& s) {
+      return s.pattern.patterns == a.patterns && s.pattern.fraction < 1.0;
+    });
+    for (const stimulus_spec& st : ph.stimuli) {
+      if (st.pattern.patterns != a.patterns || (partial && !(st.pattern.fraction < 1.0))) continue;
+      for (const stimulus_window& w : stimulus_windows(spec, all_patterns, st, start[p + 1] - start[p], static_cast<std::uint32_t>(p))) {
+        const std::int64_t from = start[p] + w.first + delay, to = start[p] + w.last;
+        if (to <= from) continue;
+        // spikes in steps [from, to): times are step·dt, recorded in time order
+        const auto lo = std::lower_bound(spikes->times.begin(), spikes->times.end(), (static_cast<double>(from) - 0.5) * dt);
+        const auto hi = std::lower_bound(spikes->times.begin(), spikes->times.end(), (static_cast<double>(to) - 0.5) * dt);
+        std::fill(activity.begin(), activity.end(), 0.0);
+        const double seconds = static_cast<double>(to - from) * dt * 1e-3;
+        for (auto it = lo; it != hi; ++it)
+          activity[spikes->senders[static_cast<std::size_t>(it - spikes->times.begin())]] += 1.0 / seconds;
+        const recall_score r = score_recall(activity, patterns, w.pattern, w.neurons.size(), a.active_rate);
+        const std::vector<double> row_values{static_cast<double>(start[p] + w.first) * dt * 1e-3, static_cast<double>(p),
+                                             static_cast<double>(w.pattern), static_cast<double>(w.neurons.size()),
+                                             r.overlap, r.hit, r.false_alarm, r.false_recall};
+        for (std::size_t c = 0; c < row_values.size(); ++c) per_presentation.data[c].push_back(row_values[c]);
+        sum.overlap += r.overlap;
+        sum.hit += r.hit;
+        sum.false_alarm += r.false_alarm;
+        sum.false_recall += r.false_recall;
+        ++count;
+      }
+    }
+    const double k = count > 0 ? 1.0 / static_cast<double>(count) : 0.0;
+    if (!a.column.empty()) per_phase.data[0].push_back(a.values.at(row));
+    const std::vector<double> values{static_cast<double>(start[p]) * dt * 1e-3, sum.overlap * k, sum.hit * k,
+                                     sum.false_alarm * k, sum.false_recall * k, static_cast<double>(count)};
+    for (std::size_t c = 0; c < values.size(); ++c) per_phase.data[c0 + c].push_back(values[c]);
+    const std::string suffix = "." + a.table + "." + ph.name;
+    results.metrics["recall" + suffix] = values[1];
+    results.metrics["hit" + suffix] = values[2];
+    results.metrics["false_alarm" + suffix] = values[3];
+    results.metrics["false_recall" + suffix] = values[4];
+    total += sum.overlap;
+    total_count += count;
+  }
+  results.metrics["recall." + a.table] = total_count > 0 ? total / static_cast<double>(total_count) : 0.0;
+  results.tables[a.table] = std::move(per_phase);
+  results.tables[a.table + "_presentations"] = std::move(per_presentation);
+}
+
+}  // namespace plastix
