@@ -34,6 +34,12 @@ double to_unit(std::uint32_t hi, std::uint32_t lo) {
 
 }  // namespace
 
+std::uint32_t stream_object(std::string_view name) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char ch : name) h = (h ^ ch) * 16777619u;
+  return h & 0xFFFFFFu;
+}
+
 double uniform_at(std::uint64_t seed, stream_key key, std::uint64_t position) {
   const auto r = philox4x32(counter_for(key, position), seed);
   return to_unit(r[0], r[1]);

@@ -184,6 +184,30 @@ tag_trigger_params read_tag_trigger(const table_reader& t) {
   return p;
 }
 
+// Structural plasticity (plasticity/structural.hpp): times with units, weights in the projection's unit,
+// distributions for new synapses like the projection's weight and delay.
+structural_params read_structural(const table_reader& t, const quantity_kind& weight) {
+  t.check_keys({"rule", "interval", "tau_prune", "w_prune", "w_width", "target", "tau_create", "weight", "delay",
+                "autapses", "tau_fluct", "sigma_fluct", "w_median", "report_interval", "table"},
+               "for a structural rule");
+  structural_params p;
+  p.interval = t.quantity_or("interval", dimension::time, p.interval);
+  p.tau_prune = t.quantity_or("tau_prune", dimension::time, p.tau_prune);
+  p.w_prune = t.quantity_or("w_prune", weight, p.w_prune);
+  p.w_width = t.quantity_or("w_width", weight, p.w_width);
+  p.target = number_or(t, "target", p.target);
+  p.tau_create = t.quantity_or("tau_create", dimension::time, p.tau_create);
+  p.weight = t.distribution_opt("weight", weight);
+  p.delay = t.distribution_opt("delay", dimension::time);
+  p.autapses = t.boolean_or("autapses", p.autapses);
+  p.tau_fluct = t.quantity_or("tau_fluct", dimension::time, p.tau_fluct);
+  p.sigma_fluct = number_or(t, "sigma_fluct", p.sigma_fluct);
+  p.w_median = t.quantity_or("w_median", weight, p.w_median);
+  p.report_interval = t.quantity_or("report_interval", dimension::time, p.report_interval);
+  p.table = t.string_or("table", p.table);
+  return p;
+}
+
 }  // namespace
 
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
@@ -197,6 +221,7 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   else if (rule == calcium_control_params::name) r.params = read_calcium_control(t);
   else if (rule == clopath_params::name) r.params = read_clopath(t, weight);
   else if (rule == calcium_params::name) r.params = read_calcium(t, weight);
+  else if (rule == structural_params::name) r.params = read_structural(t, weight);
   else if (auto rate = read_rate_rule(t, rule)) r.params = *rate;
   return r;
 }

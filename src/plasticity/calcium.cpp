@@ -26,12 +26,6 @@ calcium_params make_set(double c_pre, double c_post, double theta_p, double gamm
   return p;
 }
 
-std::uint32_t name_hash(const std::string& s) {  // FNV-1a, 24 bits (stream_key::object < 2^24)
-  std::uint32_t h = 2166136261u;
-  for (unsigned char ch : s) h = (h ^ ch) * 16777619u;
-  return h & 0xFFFFFFu;
-}
-
 }  // namespace
 
 const std::vector<std::string>& calcium_params::preset_names() {
@@ -52,14 +46,15 @@ calcium_params calcium_params::preset(const std::string& name) {
 }
 
 calcium_rule::calcium_rule(const calcium_params& p, projection& proj)
-    : p_(p), object_(name_hash(proj.name())), c_(proj.size(), 0.0), rho_(proj.size(), p.rho_init),
-      t_(proj.size(), 0.0), draws_(proj.size(), 0), pending_(proj.size()) {
+    : p_(p), object_(stream_object(proj.name())), c_(*this, proj.size(), 0.0),
+      rho_(*this, proj.size(), p.rho_init), rho0_(*this, proj.size(), p.rho_init), t_(*this, proj.size(), 0.0),
+      draws_(*this, proj.size(), 0), pending_(*this, proj.size(), {}) {
   const std::size_t n = proj.size();
   if (p.up_fraction >= 0.0) {
     const auto up = static_cast<std::size_t>(std::llround(p.up_fraction * static_cast<double>(n)));
     for (std::size_t s = 0; s < n; ++s) rho_[s] = s + up >= n ? 1.0 : 0.0;
   }
-  rho0_ = rho_;
+  for (std::size_t s = 0; s < n; ++s) rho0_[s] = rho_[s];
   for (std::size_t s = 0; s < n; ++s) write_weight(proj, s);
 }
 
@@ -143,6 +138,12 @@ void calcium_rule::on_post(projection& proj, std::uint32_t i, const step_context
 void calcium_rule::on_slow(projection& proj, const step_context& ctx) {
   seed_ = ctx.seed;
   advance_to(proj, ctx.time());
+}
+
+void calcium_rule::on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) {
+  plasticity_rule::on_rewire(proj, old_id_of_new, ctx);
+  for (std::size_t s = 0; s < old_id_of_new.size(); ++s)
+    if (old_id_of_new[s] == new_synapse) t_[s] = ctx.time();  // a new synapse starts now, at rest
 }
 
 void calcium_rule::advance_to(projection& proj, double t) {

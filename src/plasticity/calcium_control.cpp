@@ -13,7 +13,8 @@ namespace {
 class calcium_control_rule final : public plasticity_rule {
  public:
   calcium_control_rule(const calcium_control_params& p, projection& proj)
-      : p_(p), ca_(proj.size(), 0.0), peak_(proj.size(), 0.0), n_fast_(proj.size(), 0.0), n_slow_(proj.size(), 0.0),
+      : p_(p), ca_(*this, proj.size(), 0.0), peak_(*this, proj.size(), 0.0), n_fast_(*this, proj.size(), 0.0),
+        n_slow_(*this, proj.size(), 0.0),
         bpap_fast_(proj.post().size(), 0.0), bpap_slow_(proj.post().size(), 0.0), v_(proj.post().size(), 0.0),
         v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")) {}
 
@@ -89,7 +90,7 @@ class calcium_control_rule final : public plasticity_rule {
   }
 
   calcium_control_params p_;
-  std::vector<double> ca_, peak_, n_fast_, n_slow_;  // per synapse: [µM], [µM], gating sums [1]
+  per_synapse<double> ca_, peak_, n_fast_, n_slow_;  // per synapse: [µM], [µM], gating sums [1]
   std::vector<double> bpap_fast_, bpap_slow_;        // per post neuron [mV]
   std::vector<double> v_;                            // per post neuron: calcium drive this step [µM/ms]
   int v_id_;

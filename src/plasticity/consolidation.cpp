@@ -13,18 +13,11 @@ namespace plastix {
 
 namespace {
 
-// 24-bit FNV-1a hash of the projection's name: the stream object, so that streams are keyed by projection.
-std::uint32_t name_key(const std::string& name) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : name) h = (h ^ c) * 16777619u;
-  return h & 0xFFFFFFu;
-}
-
 class tag_trigger_rule final : public plasticity_rule {
  public:
   tag_trigger_rule(const tag_trigger_params& p, projection& proj)
-      : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(name_key(proj.name())),
-        h_(proj.size(), 0.0), l_(proj.size(), 0.0), z_(proj.size(), 0.0), p_post_(proj.post().size(), 0.0) {
+      : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(stream_object(proj.name())),
+        h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0), p_post_(proj.post().size(), 0.0) {
     auto w = proj.weights();
     for (std::size_t s = 0; s < w.size(); ++s) w[s] = weight(s);
   }
@@ -82,7 +75,8 @@ class tag_trigger_rule final : public plasticity_rule {
   tag_trigger_params p_;
   std::size_t x_;
   std::uint32_t object_;
-  std::vector<double> h_, l_, z_, p_post_;
+  per_synapse<double> h_, l_, z_;  // tags and late phase (new synapses: untagged, z = 0)
+  std::vector<double> p_post_;
   bool blocked_ = false;
 };
 

@@ -67,7 +67,8 @@ const std::vector<std::string>& rule_names() {
                                               hebb_params::name, oja_params::name,     bcm_params::name,
                                               covariance_params::name, calcium_params::name,
                                               clopath_params::name,
-                                              calcium_control_params::name, tag_trigger_params::name};
+                                              calcium_control_params::name, tag_trigger_params::name,
+                                              structural_params::name};
   return names;
 }
 
@@ -93,6 +94,7 @@ std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& pro
                         [&](const clopath_params& r) { return make_clopath(r, proj); },
                         [&](const calcium_params& r) { return make_calcium(r, proj); },
                         [&](const calcium_control_params& r) { return make_calcium_control(r, proj); },
+                        [&](const structural_params& r) { return make_structural(r, proj); },
                     },
                     p);
 }
@@ -146,6 +148,16 @@ std::string validate_rule(const rule_params& p) {
           },
           [](const calcium_params& r) { return validate_calcium(r); },
           [](const calcium_control_params& r) { return validate_calcium_control(r); },
+          [](const structural_params& r) {
+            std::ostringstream fluct;
+            if (r.tau_fluct > 0.0 && !(r.w_median > 0.0))
+              fluct << "w_median must be > 0 when tau_fluct > 0 (spine sizes fluctuate around it), got " << r.w_median;
+            return first_error({positive("interval", r.interval, " ms"), positive("tau_prune", r.tau_prune, " ms"),
+                                non_negative("w_width", r.w_width), non_negative("target", r.target),
+                                positive("tau_create", r.tau_create, " ms"), non_negative("tau_fluct", r.tau_fluct),
+                                non_negative("sigma_fluct", r.sigma_fluct), fluct.str(),
+                                positive("report_interval", r.report_interval, " ms")});
+          },
       },
       p);
 }

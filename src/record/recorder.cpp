@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "plastix/core/error.hpp"
 
@@ -86,12 +87,15 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
       }
       case monitor_spec::kind::weights: {
         weight_monitor m{{s.name, s.target, "", all, {}, {}, {}, {}}, proj,
-                         s.interval > 0.0 ? steps_of(s.interval, dt) : 0};
+                         s.interval > 0.0 ? steps_of(s.interval, dt) : 0, -1, {}, {}, 0};
         m.rec.unit = weight_unit(*proj);
         for (std::uint32_t syn : all) {
           m.rec.pre.push_back(proj->pre_of(syn));
           m.rec.post.push_back(proj->post_index()[syn]);
+          m.delays.push_back(proj->delay(syn));
         }
+        m.current = all;
+        m.generation = proj->generation();
         weights_.push_back(std::move(m));
         break;
       }
@@ -114,8 +118,13 @@ void recorder::sample_weights(weight_monitor& m, std::int64_t step) {
   if (m.last_sample == step) return;
   m.last_sample = step;
   m.rec.times.push_back(static_cast<double>(step) * dt_);
+  if (m.generation != m.proj->generation()) {  // rewired: find the recorded synapses again
+    for (std::size_t k = 0; k < m.current.size(); ++k) m.current[k] = m.proj->find(m.rec.pre[k], m.rec.post[k], m.delays[k]);
+    m.generation = m.proj->generation();
+  }
   const auto w = m.proj->weights();
-  for (std::uint32_t syn : m.rec.synapses) m.rec.values.push_back(w[syn]);
+  for (std::uint32_t syn : m.current)
+    m.rec.values.push_back(syn == new_synapse ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(w[syn]));
 }
 
 void recorder::start(std::int64_t step) {

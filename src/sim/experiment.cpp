@@ -5,6 +5,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/plasticity/calcium_rule.hpp"
+#include "plastix/plasticity/structural.hpp"
 #include "plastix/sim/analysis.hpp"
 #include "plastix/sim/tables.hpp"
 
@@ -14,6 +15,39 @@ namespace {
 
 double mean_of(std::span<const double> w) {
   return w.empty() ? 0.0 : std::accumulate(w.begin(), w.end(), 0.0) / static_cast<double>(w.size());
+}
+
+// Structural plasticity: the turnover table of each structural rule (one row per report interval) and the mean
+// fraction of synapses lost and created per interval after the first (metrics lost_fraction.<projection>,
+// new_fraction.<projection>).
+void add_turnover(const projection& p, std::map<std::string, double>& metrics, run_results& r) {
+  for (const auto& rule : p.rules()) {
+    const std::vector<turnover_row>* rows = structural_turnover(*rule);
+    if (!rows) continue;
+    const std::string name = structural_parameters(*rule)->table;
+    if (r.tables.count(name))
+      throw error("projection '" + p.name() + "': a result table named '" + name + "' already exists; give the "
+                  "structural rule another table name");
+    table tab;
+    tab.columns = {"t_days", "synapses", "created", "removed", "lost_fraction", "new_fraction", "mean_weight"};
+    tab.data.resize(tab.columns.size());
+    double lost = 0.0, fresh = 0.0;
+    for (std::size_t k = 0; k < rows->size(); ++k) {
+      const turnover_row& row = (*rows)[k];
+      const double values[] = {row.t / 8.64e7, row.synapses, row.created, row.removed,
+                               row.lost_fraction, row.new_fraction, row.mean_weight};
+      for (std::size_t c = 0; c < tab.columns.size(); ++c) tab.data[c].push_back(values[c]);
+      if (k > 0) {
+        lost += row.lost_fraction;
+        fresh += row.new_fraction;
+      }
+    }
+    if (rows->size() > 1) {
+      metrics["lost_fraction." + p.name()] = lost / static_cast<double>(rows->size() - 1);
+      metrics["new_fraction." + p.name()] = fresh / static_cast<double>(rows->size() - 1);
+    }
+    r.tables[name] = std::move(tab);
+  }
 }
 
 }  // namespace
@@ -67,6 +101,7 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
     metrics["w_end." + p.name()] = w_end;
   }
   run_results r = sim.collect_results(wall);
+  for (const auto& proj : sim.projections()) add_turnover(*proj, metrics, r);
   r.metrics = std::move(metrics);
   for (const phase_spec& ph : spec.phases) r.phases.emplace_back(ph.name, ph.duration);
   compute_tables(spec.tables, r);  // [[table]]: from the recorded series

@@ -22,8 +22,14 @@ bool is_rate(const neuron_params& p) {
 }
 
 void fill_defaults(experiment_spec& spec) {
-  for (projection_spec& p : spec.network.projections)
+  for (projection_spec& p : spec.network.projections) {
     if (p.name.empty()) p.name = p.pre + "_" + p.post;
+    for (rule_spec& r : p.plasticity)  // structural plasticity: new synapses like the projection's by default
+      if (auto* st = std::get_if<structural_params>(&r.params)) {
+        if (!st->weight) st->weight = p.weight;
+        if (!st->delay) st->delay = p.delay.value_or(distribution::constant(spec.dt));
+      }
+  }
   for (monitor_spec& m : spec.monitors)
     if (m.name.empty()) m.name = m.target + (m.variable.empty() ? "" : "_" + m.variable);
   for (analysis_spec& a : spec.analyses)

@@ -413,6 +413,13 @@ class validator {
         const std::string param = message.substr(0, message.find(' '));
         fail(r.where, rule_key + "." + param, rule_name(r.params) + " rule: " + message);
       }
+      if (const auto* st = std::get_if<structural_params>(&r.params)) {
+        const double candidates = static_cast<double>(pre.size) - (p.pre == p.post && !st->autapses ? 1.0 : 0.0);
+        if (st->target > candidates)
+          fail(r.where, key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]") + ".target",
+               fmt::format("structural rule: target = {} synapses per post neuron, but '{}' offers only {} candidate "
+                           "pre neurons", st->target, p.pre, candidates));
+      }
     }
 
     const double synapses = synapse_count(p, pre, post);

@@ -28,11 +28,30 @@ projection::projection(std::string name, population& pre, population& post, std:
     return a.post < b.post;
   });
 
+  delay_values_.clear();
+  for (const synapse_entry& e : entries) delay_values_.push_back(e.delay);
+  std::sort(delay_values_.begin(), delay_values_.end());
+  delay_values_.erase(std::unique(delay_values_.begin(), delay_values_.end()), delay_values_.end());
+  if (delay_values_.empty()) delay_values_.push_back(0);
+  if (delay_values_.size() > 65535)
+    throw error("projection '" + name_ + "': more than 65535 distinct delays; use fewer distinct values");
+  build(entries);
+  ring_.resize(static_cast<std::size_t>(max_delay_) + 1);
+  post_ring_.resize(2 * static_cast<std::size_t>(dendritic_delay_) + 1);
+  pre_traces_.resize(n_pre * delay_values_.size());
+  post_traces_.resize(n_post);
+}
+
+void projection::build(const std::vector<synapse_entry>& entries) {
+  const std::size_t n_pre = pre_->size(), n_post = post_->size();
   const std::size_t n = entries.size();
   row_ptr_.assign(n_pre + 1, 0);
   post_index_.assign(n, n_post);
   weights_.resize(n);
   seg_ptr_.assign(n_pre + 1, 0);
+  seg_begin_.clear();
+  seg_delay_.clear();
+  max_delay_ = 0;
   for (std::size_t s = 0; s < n; ++s) {
     const synapse_entry& e = entries[s];
     ++row_ptr_[e.pre + 1];
@@ -47,12 +66,7 @@ projection::projection(std::string name, population& pre, population& post, std:
     }
   }
   seg_begin_.push_back(static_cast<std::uint32_t>(n));
-  delay_values_ = seg_delay_;
-  std::sort(delay_values_.begin(), delay_values_.end());
-  delay_values_.erase(std::unique(delay_values_.begin(), delay_values_.end()), delay_values_.end());
-  if (delay_values_.empty()) delay_values_.push_back(0);
-  if (delay_values_.size() > 65535)
-    throw error("projection '" + name_ + "': more than 65535 distinct delays; use fewer distinct values");
+  max_delay_ = std::max(max_delay_, delay_values_.back());
   seg_slot_.resize(seg_delay_.size());
   for (std::size_t g = 0; g < seg_delay_.size(); ++g)
     seg_slot_[g] = static_cast<std::uint32_t>(
@@ -69,6 +83,7 @@ projection::projection(std::string name, population& pre, population& post, std:
   t_synapse_.resize(n);
   t_pre_.assign(n, n_pre);
   const bool several_delays = delay_values_.size() > 1;
+  t_slot_.clear();
   if (several_delays) t_slot_.resize(n);
   std::vector<std::uint64_t> fill(t_ptr_.begin(), t_ptr_.end() - 1);
   for (std::uint32_t j = 0; j < n_pre; ++j) {
@@ -81,10 +96,6 @@ projection::projection(std::string name, population& pre, population& post, std:
       }
     }
   }
-  ring_.resize(static_cast<std::size_t>(max_delay_) + 1);
-  post_ring_.resize(2 * static_cast<std::size_t>(dendritic_delay_) + 1);
-  pre_traces_.resize(n_pre * delay_values_.size());
-  post_traces_.resize(n_post);
 }
 
 std::int32_t projection::delay(std::uint32_t synapse) const {

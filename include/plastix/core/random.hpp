@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <string_view>
 
 namespace plastix {
 
@@ -22,6 +23,10 @@ struct stream_key {
   std::uint32_t object = 0;  // < 2^24
   std::uint32_t id = 0;
 };
+
+// A stream object (< 2^24) from a name: 24-bit FNV-1a hash, e.g. of a projection's name, so that a rule's streams
+// are keyed by its projection.
+std::uint32_t stream_object(std::string_view name);
 
 // The Philox4x32-10 bijection of a 128-bit counter under a 64-bit key.
 std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> counter, std::uint64_t key);

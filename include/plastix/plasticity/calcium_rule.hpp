@@ -19,6 +19,7 @@ class calcium_rule final : public plasticity_rule {
   void on_post(projection& proj, std::uint32_t post, const step_context& ctx) override;
   void on_slow(projection& proj, const step_context& ctx) override;
   double slow_interval() const override { return 1000.0; }
+  void on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) override;
 
   // Brings every synapse up to time t [ms] (t not before its last update) and writes the weights.
   void advance_to(projection& proj, double t);
@@ -37,9 +38,10 @@ class calcium_rule final : public plasticity_rule {
   calcium_params p_;
   std::uint64_t seed_ = 1;
   std::uint32_t object_ = 0;  // noise stream object (hash of the projection name)
-  std::vector<double> c_, rho_, rho0_, t_;
-  std::vector<std::uint64_t> draws_;               // noise positions used per synapse
-  std::vector<std::vector<double>> pending_;       // times of presynaptic calcium jumps still to come, ascending
+  // Per synapse (a new synapse from structural plasticity starts at rest: c = 0, ρ = ρ_init, last update = now).
+  per_synapse<double> c_, rho_, rho0_, t_;
+  per_synapse<std::uint64_t> draws_;               // noise positions used per synapse
+  per_synapse<std::vector<double>> pending_;       // times of presynaptic calcium jumps still to come, ascending
 };
 
 }  // namespace plastix

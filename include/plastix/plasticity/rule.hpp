@@ -7,6 +7,8 @@
 //   on_post     step 5: post neuron `post` spiked (seen at the synapses after the dendritic delay);
 //   on_step     step 6: every step, for continuous rules;
 //   on_slow     step 7: every slow_interval() of biological time (homeostasis, consolidation, structure).
+//   on_rewire   whenever structural plasticity (projection::rewire, called from a rule's on_slow) has removed and
+//               added synapses: synapse ids changed; see per_synapse below.
 // Timing with delays: a synapse sees the pre spike after the axonal delay and the post spike after the dendritic
 // delay. plastix shifts both by the dendritic delay, so on_pre runs when the spike reaches the receptor
 // (t_pre + delay) and on_post at t_post + 2·dendritic_delay: the interval each synapse sees is the true one.
@@ -14,6 +16,10 @@
 // all rules have seen an event (a rule reads x(t−)).
 #pragma once
 #include <cstdint>
+#include <limits>
+#include <span>
+#include <utility>
+#include <vector>
 
 #include "plastix/neuron/population.hpp"
 
@@ -27,8 +33,25 @@ struct pre_event {
   std::uint32_t pre, slot, begin, end;
 };
 
+// How synapse ids moved in a rewiring: old_id_of_new[s] is the id synapse s had before, or new_synapse.
+using rewire_map = std::span<const std::uint32_t>;
+inline constexpr std::uint32_t new_synapse = std::numeric_limits<std::uint32_t>::max();
+
+// A rule's per-synapse state column, registered with its rule so that it follows its synapse through rewiring:
+// the default on_rewire moves every column's values to the synapses' new ids and gives new synapses `fresh`.
+// EVERY per-synapse variable of a rule must be a per_synapse<T> (never a std::vector sized by proj.size()): then
+// nothing has to be remembered when structural plasticity changes the synapses.
+class synapse_column {
+ public:
+  virtual ~synapse_column() = default;
+  virtual void remap(rewire_map old_id_of_new) = 0;
+};
+
 class plasticity_rule {
  public:
+  plasticity_rule() = default;
+  plasticity_rule(const plasticity_rule&) = delete;  // columns register their address with the rule
+  plasticity_rule& operator=(const plasticity_rule&) = delete;
   virtual ~plasticity_rule() = default;
   virtual const char* name() const = 0;
   virtual double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) { return 1.0; }
@@ -39,6 +62,49 @@ class plasticity_rule {
   virtual double slow_interval() const { return 0.0; }  // [ms]; 0 = no slow hook
   // At the start of each phase (simulation::run_phase): phase-wide interventions, e.g. block_protein_synthesis.
   virtual void on_phase(const phase_spec& phase) {}
+  // After projection::rewire (structural plasticity): old_id_of_new maps each new synapse id to its former id (or
+  // new_synapse); ctx is the step of the rewiring. The default remaps every registered per_synapse column; a rule
+  // that overrides it must call plasticity_rule::on_rewire first. Per-neuron state needs nothing.
+  virtual void on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) {
+    for (synapse_column* c : columns_) c->remap(old_id_of_new);
+  }
+
+ private:
+  template <class T>
+  friend class per_synapse;
+  std::vector<synapse_column*> columns_;
+};
+
+// One value of type T per synapse of the rule's projection; indexable like a vector.
+template <class T>
+class per_synapse final : public synapse_column {
+ public:
+  per_synapse(plasticity_rule& owner, std::size_t n, T fresh) : values_(n, fresh), fresh_(std::move(fresh)) {
+    owner.columns_.push_back(this);
+  }
+  per_synapse(const per_synapse&) = delete;
+  per_synapse& operator=(const per_synapse&) = delete;
+
+  T& operator[](std::size_t s) { return values_[s]; }
+  const T& operator[](std::size_t s) const { return values_[s]; }
+  T& at(std::size_t s) { return values_.at(s); }
+  std::size_t size() const { return values_.size(); }
+  T* data() { return values_.data(); }
+  const T* data() const { return values_.data(); }
+  operator std::span<const T>() const { return values_; }
+  const std::vector<T>& values() const { return values_; }
+  void set_fresh(T fresh) { fresh_ = std::move(fresh); }  // value of synapses created from now on
+
+  void remap(rewire_map old_id_of_new) override {
+    std::vector<T> moved;
+    moved.reserve(old_id_of_new.size());
+    for (std::uint32_t old : old_id_of_new) moved.push_back(old == new_synapse ? fresh_ : std::move(values_[old]));
+    values_ = std::move(moved);
+  }
+
+ private:
+  std::vector<T> values_;
+  T fresh_;
 };
 
 }  // namespace plastix

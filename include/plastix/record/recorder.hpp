@@ -47,6 +47,11 @@ class recorder {
     const projection* proj;
     std::int64_t every;  // [steps], 0 = start and end only
     std::int64_t last_sample = -1;
+    // Structural plasticity: each recorded synapse is followed by its (pre, post, delay); after a rewiring its
+    // current id is looked up again, new_synapse while it does not exist (sampled as NaN).
+    std::vector<std::int32_t> delays;     // [steps]
+    std::vector<std::uint32_t> current;   // current ids of the recorded synapses
+    std::uint64_t generation = 0;         // of the projection when `current` was found
   };
   struct rate_monitor {
     rate_record rec;

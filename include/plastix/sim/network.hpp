@@ -24,6 +24,7 @@
 #include "plastix/plasticity/hebbian.hpp"
 #include "plastix/plasticity/stdp.hpp"
 #include "plastix/plasticity/stp.hpp"
+#include "plastix/plasticity/structural.hpp"
 #include "plastix/plasticity/triplet.hpp"
 #include "plastix/stimulus/interventions.hpp"
 #include "plastix/stimulus/patterns.hpp"
@@ -52,7 +53,8 @@ struct population_spec {
 
 // Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
 using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
-                                 covariance_params, calcium_params, clopath_params, calcium_control_params, tag_trigger_params>;
+                                 covariance_params, calcium_params, clopath_params, calcium_control_params, tag_trigger_params,
+                                 structural_params>;
 
 struct rule_spec {
   rule_params params;

@@ -120,7 +120,26 @@ class projection {
 
   std::size_t bytes_per_synapse() const;  // storage of the connectivity and weights
 
+  // Structural plasticity (synapse/rewire.cpp): removes the synapses `removed` (ids, no duplicates) and adds
+  // `added` (pre, post, weight, delay; each delay must be one of delay_values(), so the delay slots, the pre traces
+  // and per-(pre, slot) rule state keep their layout). Rebuilds the CSR rows, delay segments and transposed index;
+  // kept synapses keep their order, and a new synapse goes to the END of its (pre, delay) segment, so the synapses
+  // of a segment are in order of creation. Spikes in flight are remapped: each pending event reaches the kept
+  // synapses it was sent to (a prefix of its new segment) and no removed or newly created synapse. Then every rule's
+  // on_rewire runs with old_id_of_new (see rule.hpp), which is also returned. Synapse ids change; generation() counts
+  // the rewirings (monitors re-find their synapses when it changes).
+  std::vector<std::uint32_t> rewire(std::span<const std::uint32_t> removed, std::span<const synapse_entry> added,
+                                    const step_context& ctx);
+  std::uint64_t generation() const { return generation_; }
+  // The synapse from pre to post with this delay [steps] (the first of a segment if there are several), or
+  // new_synapse if there is none. O(row length).
+  std::uint32_t find(std::uint32_t pre, std::uint32_t post, std::int32_t delay) const;
+
  private:
+  // Builds the CSR, delay segments and transposed index from entries sorted by (pre, delay), with delay_values_
+  // already set (every entry's delay among them).
+  void build(const std::vector<synapse_entry>& sorted);
+
   std::string name_;
   population* pre_;
   population* post_;
@@ -145,6 +164,7 @@ class projection {
   std::vector<std::unique_ptr<plasticity_rule>> rules_;
   std::vector<std::pair<std::string, double>> blocks_;  // receptor, blocked fraction
   bool record_transmissions_ = false;
+  std::uint64_t generation_ = 0;
   std::vector<transmission> transmissions_;
 };
 

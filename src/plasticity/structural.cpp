@@ -1,0 +1,175 @@
+// Structural plasticity (plasticity/structural.hpp; docs/models/structural.md).
+#include "plastix/plasticity/structural.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "plastix/core/error.hpp"
+#include "plastix/core/random.hpp"
+#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+namespace {
+
+class structural_rule final : public plasticity_rule {
+ public:
+  structural_rule(const structural_params& p, projection& proj)
+      : p_(p), object_(stream_object(proj.name())), born_(*this, proj.size(), 0) {
+    const std::size_t n_post = proj.post().size(), n_pre = proj.pre().size();
+    target_ = p.target > 0.0 ? p.target
+                             : (n_post ? static_cast<double>(proj.size()) / static_cast<double>(n_post) : 0.0);
+    target_ = std::round(target_);
+    const bool same = &proj.pre() == &proj.post();
+    const double candidates = static_cast<double>(n_pre) - (same && !p.autapses ? 1.0 : 0.0);
+    if (target_ > candidates)
+      throw error("projection '" + proj.name() + "': rule 'structural' wants " + std::to_string(target_) +
+                  " synapses per post neuron but there are only " + std::to_string(candidates) + " candidate pre neurons");
+    if (!p.weight || !p.delay)
+      throw error("projection '" + proj.name() + "': rule 'structural' needs the weight and delay distributions of new "
+                  "synapses (fill_defaults copies the projection's)");
+  }
+
+  const char* name() const override { return structural_params::name; }
+  double slow_interval() const override { return p_.interval; }
+
+  void on_slow(projection& proj, const step_context& ctx) override {
+    const std::int64_t now = ctx.step + 1;  // the slow step ends with this step
+    if (report_every_ == 0) {
+      report_every_ = std::max<std::int64_t>(1, std::llround(p_.report_interval / ctx.dt));
+      next_report_ = report_every_;
+      cohort_ = static_cast<double>(proj.size());
+    }
+    const double dt_slow = p_.interval;  // [ms]
+    const double keep_fluct = p_.tau_fluct > 0.0 ? std::exp(-dt_slow / p_.tau_fluct) : 1.0;
+    const double kick = p_.tau_fluct > 0.0 ? p_.sigma_fluct * std::sqrt(1.0 - keep_fluct * keep_fluct) : 0.0;
+    const double p_create = 1.0 - std::exp(-dt_slow / p_.tau_create);
+    const double log_median = std::log(p_.w_median);
+    const double w_floor = 1e-12 * p_.w_median;
+    auto w = proj.weights();
+    const auto n_post = static_cast<std::uint32_t>(proj.post().size());
+    const auto n_pre = static_cast<std::uint32_t>(proj.pre().size());
+    const bool same = &proj.pre() == &proj.post();
+    const std::vector<std::int32_t>& delays = proj.delay_values();
+    std::vector<std::uint32_t> removed;
+    std::vector<synapse_entry> added;
+    std::vector<std::uint32_t> chosen;  // pre neurons of the synapses created onto i in this step
+    for (std::uint32_t i = 0; i < n_post; ++i) {
+      random_stream rs(ctx.seed, {purpose::structural, object_, i}, calls_ << 32);
+      const auto synapses = proj.incoming(i);
+      const auto pres = proj.incoming_pre(i);  // ascending (the CSR is pre-major)
+      std::size_t k_after = synapses.size();
+      for (std::uint32_t s : synapses) {
+        double wi = w[s];
+        if (p_.tau_fluct > 0.0) {
+          const double y = std::log(std::max(wi, w_floor)) - log_median;
+          wi = std::exp(log_median + y * keep_fluct + kick * rs.normal());
+          w[s] = wi;
+        }
+        if (rs.uniform() < 1.0 - std::exp(-dt_slow * prune_rate(wi))) {
+          removed.push_back(s);
+          --k_after;
+        }
+      }
+      const double missing = target_ - static_cast<double>(k_after);
+      chosen.clear();
+      for (double m = 0.0; m < missing; m += 1.0) {
+        if (!(rs.uniform() < p_create)) continue;
+        // A pre neuron not yet connected to i (the removed ones of this step included: they are still there).
+        for (int attempt = 0; attempt < 1000; ++attempt) {
+          const auto j = static_cast<std::uint32_t>(rs.below(n_pre));
+          if (same && !p_.autapses && j == i) continue;
+          if (std::binary_search(pres.begin(), pres.end(), j)) continue;
+          if (std::find(chosen.begin(), chosen.end(), j) != chosen.end()) continue;
+          chosen.push_back(j);
+          synapse_entry e;
+          e.pre = j;
+          e.post = i;
+          e.weight = p_.weight->sample(rs);
+          e.delay = nearest(delays, std::llround(p_.delay->sample(rs) / ctx.dt));
+          added.push_back(e);
+          break;
+        }
+      }
+    }
+    ++calls_;
+    // Bookkeeping before the ids change: removed synapses of the current cohort.
+    for (std::uint32_t s : removed)
+      if (born_[s] <= cohort_start_) lost_ += 1.0;
+    created_ += static_cast<double>(added.size());
+    removed_ += static_cast<double>(removed.size());
+    if (!removed.empty() || !added.empty()) {
+      born_.set_fresh(now);
+      proj.rewire(removed, added, ctx);  // remaps born_ (and every other rule's per-synapse state)
+    }
+    if (now >= next_report_) report(proj, now, ctx.dt);
+  }
+
+  double prune_rate(double w) const {  // r(w) [1/ms]
+    const double r_max = 1.0 / p_.tau_prune;
+    if (p_.w_width > 0.0) return r_max / (1.0 + std::exp((w - p_.w_prune) / p_.w_width));
+    return w < p_.w_prune ? r_max : (w == p_.w_prune ? 0.5 * r_max : 0.0);
+  }
+
+  static std::int32_t nearest(const std::vector<std::int32_t>& values, std::int64_t d) {
+    auto it = std::lower_bound(values.begin(), values.end(), d);
+    if (it == values.end()) return values.back();
+    if (it != values.begin() && d - *(it - 1) <= *it - d) --it;
+    return *it;
+  }
+
+  void report(const projection& proj, std::int64_t now, double dt) {
+    turnover_row row;
+    row.t = static_cast<double>(now) * dt;
+    row.synapses = static_cast<double>(proj.size());
+    row.created = created_;
+    row.removed = removed_;
+    row.lost_fraction = cohort_ > 0.0 ? lost_ / cohort_ : 0.0;
+    double fresh = 0.0, sum_w = 0.0;
+    const auto w = proj.weights();
+    for (std::size_t s = 0; s < born_.size(); ++s) {
+      if (born_[s] > cohort_start_) fresh += 1.0;
+      sum_w += w[s];
+    }
+    row.new_fraction = row.synapses > 0.0 ? fresh / row.synapses : 0.0;
+    row.mean_weight = row.synapses > 0.0 ? sum_w / row.synapses : 0.0;
+    rows_.push_back(row);
+    cohort_start_ = now;
+    cohort_ = row.synapses;
+    created_ = removed_ = lost_ = 0.0;
+    while (next_report_ <= now) next_report_ += report_every_;
+  }
+
+  structural_params p_;
+  std::uint32_t object_;
+  double target_ = 0.0;
+  std::uint64_t calls_ = 0;                 // slow steps done: the stream position
+  per_synapse<std::int64_t> born_;          // step at which each synapse was created
+  std::int64_t report_every_ = 0, next_report_ = 0, cohort_start_ = 0;  // [steps]
+  double cohort_ = 0.0, created_ = 0.0, removed_ = 0.0, lost_ = 0.0;
+  std::vector<turnover_row> rows_;
+};
+
+}  // namespace
+
+std::unique_ptr<plasticity_rule> make_structural(const structural_params& p, projection& proj) {
+  return std::make_unique<structural_rule>(p, proj);
+}
+
+const std::vector<turnover_row>* structural_turnover(const plasticity_rule& rule) {
+  const auto* r = dynamic_cast<const structural_rule*>(&rule);
+  return r ? &r->rows_ : nullptr;
+}
+
+const structural_params* structural_parameters(const plasticity_rule& rule) {
+  const auto* r = dynamic_cast<const structural_rule*>(&rule);
+  return r ? &r->p_ : nullptr;
+}
+
+std::vector<std::int64_t> structural_birth_steps(const plasticity_rule& rule) {
+  const auto* r = dynamic_cast<const structural_rule*>(&rule);
+  return r ? r->born_.values() : std::vector<std::int64_t>{};
+}
+
+}  // namespace plastix
