@@ -123,6 +123,8 @@ class structural_rule final : public plasticity_rule {
     turnover_row row;
     row.t = static_cast<double>(now) * dt;
     row.synapses = static_cast<double>(proj.size());
+    const double wanted = target_ * static_cast<double>(proj.post().size());
+    row.synapses_rel = wanted > 0.0 ? row.synapses / wanted : 0.0;
     row.created = created_;
     row.removed = removed_;
     row.lost_fraction = cohort_ > 0.0 ? lost_ / cohort_ : 0.0;

@@ -29,13 +29,12 @@ void add_turnover(const projection& p, std::map<std::string, double>& metrics, r
       throw error("projection '" + p.name() + "': a result table named '" + name + "' already exists; give the "
                   "structural rule another table name");
     table tab;
-    tab.columns = {"t_days", "synapses", "created", "removed", "lost_fraction", "new_fraction", "mean_weight"};
+    tab.columns = {"t_days", "lost_fraction", "new_fraction", "synapses_rel", "mean_weight"};
     tab.data.resize(tab.columns.size());
     double lost = 0.0, fresh = 0.0;
     for (std::size_t k = 0; k < rows->size(); ++k) {
       const turnover_row& row = (*rows)[k];
-      const double values[] = {row.t / 8.64e7, row.synapses, row.created, row.removed,
-                               row.lost_fraction, row.new_fraction, row.mean_weight};
+      const double values[] = {row.t / 8.64e7, row.lost_fraction, row.new_fraction, row.synapses_rel, row.mean_weight};
       for (std::size_t c = 0; c < tab.columns.size(); ++c) tab.data[c].push_back(values[c]);
       if (k > 0) {
         lost += row.lost_fraction;

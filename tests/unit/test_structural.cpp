@@ -316,10 +316,13 @@ TEST(structural, turnover_table_and_weight_monitor_after_rewiring) {
   const table& t = r.tables.at("turnover");
   ASSERT_EQ(t.data[0].size(), 4u);  // days 5, 10, 15, 20
   EXPECT_DOUBLE_EQ(t.data[0][0], 5.0);
+  ASSERT_EQ(t.columns, (std::vector<std::string>{"t_days", "lost_fraction", "new_fraction", "synapses_rel", "mean_weight"}));
   for (std::size_t k = 0; k < 4; ++k) {
-    EXPECT_GT(t.data[4][k], 0.0);  // lost_fraction
-    EXPECT_LT(t.data[4][k], 1.0);
-    EXPECT_GT(t.data[5][k], 0.0);  // new_fraction
+    EXPECT_GT(t.data[1][k], 0.0);  // lost_fraction
+    EXPECT_LT(t.data[1][k], 1.0);
+    EXPECT_GT(t.data[2][k], 0.0);  // new_fraction
+    EXPECT_GT(t.data[3][k], 0.5);  // synapses_rel
+    EXPECT_LE(t.data[3][k], 1.0);
   }
   EXPECT_TRUE(r.metrics.count("lost_fraction.in_out"));
   // The weights monitor follows its synapses by (pre, post, delay): NaN once removed.

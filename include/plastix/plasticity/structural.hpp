@@ -61,6 +61,7 @@ std::unique_ptr<plasticity_rule> make_structural(const structural_params& p, pro
 struct turnover_row {
   double t = 0.0;                 // end of the interval [ms]
   double synapses = 0.0;          // at its end
+  double synapses_rel = 0.0;      // synapses / (target × post neurons)
   double created = 0.0, removed = 0.0;
   double lost_fraction = 0.0;     // of the synapses present at its start, the fraction gone at its end
   double new_fraction = 0.0;      // of the synapses present at its end, the fraction created during it
