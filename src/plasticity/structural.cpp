@@ -13,6 +13,17 @@ namespace plastix {
 
 namespace {
 
+// Whether the ascending index list holds j (binary search).
+bool holds(const index_view& ascending, std::uint32_t j) {
+  std::size_t lo = 0, hi = ascending.size();
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (ascending[mid] < j) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ascending.size() && ascending[lo] == j;
+}
+
 class structural_rule final : public plasticity_rule {
  public:
   structural_rule(const structural_params& p, projection& proj)
@@ -80,7 +91,7 @@ class structural_rule final : public plasticity_rule {
         for (int attempt = 0; attempt < 1000; ++attempt) {
           const auto j = static_cast<std::uint32_t>(rs.below(n_pre));
           if (same && !p_.autapses && j == i) continue;
-          if (std::binary_search(pres.begin(), pres.end(), j)) continue;
+          if (holds(pres, j)) continue;
           if (std::find(chosen.begin(), chosen.end(), j) != chosen.end()) continue;
           chosen.push_back(j);
           synapse_entry e;
