@@ -26,6 +26,11 @@ demo: build
 	PYTHONPATH=python $(PYTHON) -m plastix.figures results/stdp_window
 	$(PLASTIX) report results/coba
 	$(PLASTIX) report results/stdp_window
+	$(PLASTIX) run experiments/memory_consolidation.toml -o results/memory_consolidation
+	PYTHONPATH=python $(PYTHON) -m plastix.figures results/memory_consolidation
+	$(PLASTIX) report results/memory_consolidation
+	@echo
+	@PYTHONPATH=python $(PYTHON) -m plastix.story results/memory_consolidation
 
 bench: build
 	$(PYTHON) bench/coba_vs_brian2.py --plastix $(PLASTIX)

@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from plastix.plots import table_plot  # noqa: E402
 from plastix.results import run_output  # noqa: E402
 
 
@@ -52,7 +53,7 @@ def overview(directory, path=None, max_raster_neurons=500):
             ax.set_ylabel(f"efficacy [{d['unit']}]")
             ax.set_title(f"transmitted efficacy: {name} (per presynaptic neuron)", fontsize=9)
         else:
-            _table_panel(ax, name, d)
+            table_plot(ax, name, d)
             continue
         ax.set_xlim(0, max(run.summary.get("bio_time_s", 0) * 1e3, 1e-9))
     if time_panels:
@@ -63,27 +64,6 @@ def overview(directory, path=None, max_raster_neurons=500):
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
-
-
-def _table_panel(ax, name, columns):
-    """A result table: the first column on x, every other column as a line with markers."""
-    names = list(columns)
-    if not names:
-        ax.set_title(f"table: {name} (empty)", fontsize=9)
-        return
-    if len(names) == 1:
-        x, x_label, ys = np.arange(1, len(columns[names[0]]) + 1), "row", names
-    else:
-        x, x_label, ys = columns[names[0]], names[0], names[1:]
-    for c in ys:
-        ax.plot(x, columns[c], "o-", ms=4, lw=1, label=c)
-    ax.set_xlabel(x_label)
-    if len(ys) == 1:
-        ax.set_ylabel(ys[0])
-    else:
-        ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    ax.set_title(f"table: {name}", fontsize=9)
 
 
 def main(argv):

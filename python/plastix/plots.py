@@ -153,10 +153,47 @@ def table_lines(ax, name, table):
     return ax
 
 
+def recall_plot(ax, name, table):
+    """A recall table ([[analysis]] type = "recall"): the recall scores against its first column (or time)."""
+    names = list(table)
+    x = names[0] if names[0] not in ("recall", "hit", "false_alarm", "false_recall") else "t_s"
+    for c in ("recall", "hit", "false_alarm", "false_recall"):
+        ax.plot(table[x], table[c], "o-" if c == "recall" else "o--", ms=4, lw=1, label=c)
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.set_ylim(-0.3, 1.05)
+    ax.set_xlabel(x)
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    ax.set_title(f"{name}: recall from partial cues (chance 0)", fontsize=9)
+    return ax
+
+
+def pattern_membership(ax, name, table):
+    """A patterns_<set> table: which neurons belong to which pattern."""
+    ax.plot(table["neuron"], table["pattern"], "s", ms=2)
+    ax.set_xlabel("neuron")
+    ax.set_ylabel("pattern")
+    ax.set_title(f"{name}: neurons of each pattern", fontsize=9)
+    return ax
+
+
 def table_plot(ax, name, table):
     """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
-    frequency_hz tables, lines otherwise."""
+    frequency_hz tables, recall scores for recall tables, pattern membership for patterns_<set>, lines otherwise."""
     names = list(table)
+    if names == ["pattern", "neuron", "cue_order"]:
+        return pattern_membership(ax, name, table)
+    if all(c in names for c in ("recall", "hit", "false_alarm", "false_recall")) and "cued" not in names:
+        return recall_plot(ax, name, table)
+    if "cued" in names and "recall" in names:  # per presentation: recall over time
+        ax.plot(table["t_s"], table["recall"], "o", ms=4)
+        ax.axhline(0, color="0.6", lw=0.8)
+        ax.set_ylim(-0.3, 1.05)
+        ax.set_xlabel("t_s")
+        ax.set_ylabel("recall")
+        ax.grid(alpha=0.3)
+        ax.set_title(f"{name}: recall of every cue over time", fontsize=9)
+        return ax
     if names and names[0] == "dt_ms" and len(names) >= 2:
         return stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window")
     if names and names[0].startswith("frequency") and len(names) >= 2:

@@ -1,6 +1,7 @@
 #include "plastix/sim/recall.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "phase_stimuli.hpp"
@@ -61,9 +62,14 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
     const bool partial = std::any_of(ph.stimuli.begin(), ph.stimuli.end(), [&](const stimulus_spec& s) {
       return s.pattern.patterns == a.patterns && s.pattern.fraction < 1.0;
     });
+    std::vector<std::array<std::int64_t, 4>> seen;  // a cue given to several populations at once is scored once
     for (const stimulus_spec& st : ph.stimuli) {
       if (st.pattern.patterns != a.patterns || (partial && !(st.pattern.fraction < 1.0))) continue;
       for (const stimulus_window& w : stimulus_windows(spec, all_patterns, st, start[p + 1] - start[p], static_cast<std::uint32_t>(p))) {
+        const std::array<std::int64_t, 4> id{w.first, w.last, static_cast<std::int64_t>(w.pattern),
+                                             static_cast<std::int64_t>(w.neurons.size())};
+        if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+        seen.push_back(id);
         const std::int64_t from = start[p] + w.first + delay, to = start[p] + w.last;
         if (to <= from) continue;
         // spikes in steps [from, to): times are step·dt, recorded in time order
@@ -100,6 +106,18 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
   }
   results.metrics["recall." + a.table] = total_count > 0 ? total / static_cast<double>(total_count) : 0.0;
   results.tables[a.table] = std::move(per_phase);
+  // The patterns themselves, for figures and readers (once per set): one row per (pattern, neuron), in cue order.
+  table& members = results.tables["patterns_" + a.patterns];
+  if (members.columns.empty()) {
+    members.columns = {"pattern", "neuron", "cue_order"};
+    members.data.resize(3);
+    for (std::size_t k = 0; k < patterns.size(); ++k)
+      for (std::size_t j = 0; j < patterns[k].size(); ++j) {
+        members.data[0].push_back(static_cast<double>(k));
+        members.data[1].push_back(static_cast<double>(patterns[k][j]));
+        members.data[2].push_back(static_cast<double>(j));
+      }
+  }
   results.tables[a.table + "_presentations"] = std::move(per_presentation);
 }
 

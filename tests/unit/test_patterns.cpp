@@ -274,6 +274,15 @@ TEST(recall_analysis, scores_an_exactly_completed_pattern_as_one) {
   EXPECT_DOUBLE_EQ(p.data.at(3).at(1), 3.0);   // 3 cued neurons
 }
 
+TEST(recall_analysis, a_cue_given_twice_at_once_is_scored_once) {
+  std::string f = recall_file(false);
+  const std::string cue = f.substr(f.find("  [[phase.stimulus]]"), f.find("\n[[analysis]]") - f.find("  [[phase.stimulus]]"));
+  f.insert(f.find("\n[[analysis]]"), "\n" + cue);  // the same cue stimulus twice
+  const run_results r = run_experiment(parse_experiment(f, "recall.toml"));
+  EXPECT_EQ(r.tables.at("recall_presentations").data.at(0).size(), 2u);
+  EXPECT_DOUBLE_EQ(r.tables.at("recall").data.at(6).at(0), 2.0);  // presentations column
+}
+
 TEST(patterns_config, errors_name_file_line_and_key) {
   using config_test::expect_error;
   using config_test::with;

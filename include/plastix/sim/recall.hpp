@@ -10,6 +10,7 @@
 //                          false_recall (means over the phase's presentations), presentations
 //   <table>_presentations  one row per scored presentation: t_s (onset), phase (index in the run), pattern, cued,
 //                          recall, hit, false_alarm, false_recall
+//   patterns_<set>         the patterns: one row per (pattern, neuron) with the neuron's position in cue order
 // Metrics: recall.<table> (mean overlap over every scored presentation), and per scored phase P
 //   recall.<table>.<P>, hit.<table>.<P>, false_alarm.<table>.<P>, false_recall.<table>.<P>.
 #pragma once

@@ -1,0 +1,213 @@
+"""What a memory experiment did, in plain words and one figure: `python3 -m plastix.story DIR`.
+
+Reads a run with memory patterns and recall analyses ([[patterns]], [[analysis]] type = "recall"; the tables
+`patterns_<set>`, `<table>` and `<table>_presentations`), prints what was stored, what was recalled from which cue
+and how well, and writes DIR/memory.png: spike rasters with the neurons sorted by pattern, the weight matrix of the
+first weights monitor before and after (sorted the same way), recall quality of every cue over time and each
+recall table against its first column."""
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from plastix.results import run_output  # noqa: E402
+
+RECALL_COLUMNS = ("recall", "hit", "false_alarm", "false_recall")
+
+
+def recall_tables(run):
+    """Names of the per-phase recall tables of a run (those with a matching `<name>_presentations` table)."""
+    return [n for n, t in run.tables.items()
+            if all(c in t for c in RECALL_COLUMNS) and n + "_presentations" in run.tables]
+
+
+def pattern_sets(run):
+    """{set name: list of neuron arrays in cue order} from the `patterns_<set>` tables."""
+    out = {}
+    for name, t in run.tables.items():
+        if name.startswith("patterns_") and list(t) == ["pattern", "neuron", "cue_order"]:
+            k, n, o = (np.asarray(t[c], dtype=int) for c in ("pattern", "neuron", "cue_order"))
+            out[name[len("patterns_"):]] = [n[k == p][np.argsort(o[k == p])] for p in range(k.max() + 1)] if len(k) else []
+    return out
+
+
+def _first_comment(path):
+    """The first paragraph of the comment that opens an experiment file ("" without one)."""
+    if not os.path.exists(path):
+        return ""
+    words = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#") or not line[1:].strip():
+                break
+            words.append(line[1:].strip())
+    return " ".join(words)
+
+
+def _word(q):
+    if q >= 0.8:
+        return "recalled"
+    if q >= 0.3:
+        return "partly recalled"
+    return "not recalled"
+
+
+def story(run):
+    """The plain-language account of a run, as a list of lines."""
+    s = run.summary
+    phases = [p["name"] for p in s.get("phases", [])]
+    lines = [f"{s.get('experiment', 'experiment')}: {s.get('bio_time_s', 0):.1f} s simulated in "
+             f"{s.get('wall_time_s', 0):.1f} s (seed {s.get('seed', '')})."]
+    intro = _first_comment(os.path.join(run.directory, "experiment.toml"))
+    if intro:
+        lines.append(intro)
+    sets = pattern_sets(run)
+    for name, pats in sets.items():
+        sizes = sorted({len(p) for p in pats})
+        lines.append(f"Stored: {len(pats)} memories '{name}', each a pattern of {'/'.join(map(str, sizes))} neurons.")
+    tables = recall_tables(run)
+    if not tables:
+        lines.append("No recall analysis in this run.")
+        return lines
+    lines.append("Recall is scored on the neurons that were not cued: 1 = the rest of the pattern fired and "
+                 "nothing else, 0 = chance (only the cue fired).")
+    for name in tables:
+        t, p = run.tables[name], run.tables[name + "_presentations"]
+        first = list(t)[0]
+        has_x = first not in ("t_s",) + RECALL_COLUMNS
+        cued = np.asarray(p["cued"], dtype=int)
+        sizes = [len(sets[k][int(j)]) for k in list(sets)[:1] for j in p["pattern"]] if sets else []
+        cue = f" from cues of {cued.min()} neurons" if len(cued) else ""
+        if sizes and len(cued):
+            cue += f" ({100 * cued.mean() / np.mean(sizes):.0f} % of a pattern)"
+        lines.append(f"{name}{cue}:")
+        scored = []  # phase indices in table order (rows follow the order of first appearance)
+        for ph in p["phase"]:
+            if round(float(ph)) not in scored:
+                scored.append(round(float(ph)))
+        for i in range(len(t["recall"])):
+            ph = scored[i] if i < len(scored) else -1
+            label = phases[ph] if 0 <= ph < len(phases) else f"row {i + 1}"
+            mine = np.asarray(p["phase"]) == ph
+            good = int(np.sum(np.asarray(p["recall"])[mine] >= 0.5))
+            x = f"{first} = {t[first][i]:g}, " if has_x else ""
+            q = float(t["recall"][i])
+            lines.append(f"  {x}{label}: {_word(q)} ({good} of {int(mine.sum())} cues completed): recall {q:.2f}, "
+                         f"{100 * t['hit'][i]:.0f} % of the missing neurons fired, false alarms "
+                         f"{100 * t['false_alarm'][i]:.0f} %, another memory {100 * t['false_recall'][i]:.0f} %")
+        if has_x:
+            good = [i for i in range(len(t["recall"])) if t["recall"][i] >= 0.8]
+            lines.append(f"  -> recalled (recall >= 0.8) first at {first} = {t[first][good[0]]:g}." if good else
+                         f"  -> never recalled (recall >= 0.8) over {first} = {t[first][0]:g} to {t[first][-1]:g}.")
+    return lines
+
+
+def _order(n, pats):
+    """Neurons sorted by pattern (pattern 0 first), then the rest; and the boundaries between patterns."""
+    seen, order, bounds = set(), [], []
+    for pat in pats:
+        for i in pat:
+            if i not in seen:
+                seen.add(i)
+                order.append(i)
+        bounds.append(len(order))
+    order += [i for i in range(n) if i not in seen]
+    return np.asarray(order, dtype=int), bounds
+
+
+def figure(run, path):
+    """DIR/memory.png: rasters sorted by pattern, weight matrix before/after, recall over time and per table."""
+    sets = pattern_sets(run)
+    pats = next(iter(sets.values())) if sets else []
+    tables = recall_tables(run)
+    weights = next(iter(run.weights.values()), None)
+    rows = len(run.spikes) + (1 if weights is not None else 0) + (1 if tables else 0) + len(tables)
+    fig = plt.figure(figsize=(10, 2.6 * max(rows, 1) + 0.6))
+    grid = fig.add_gridspec(max(rows, 1), 2)
+    r = 0
+    t_end = run.summary.get("bio_time_s", 0)
+    for name, d in run.spikes.items():
+        ax = fig.add_subplot(grid[r, :])
+        n = run.population_size(d["population"]) or int(d["senders"].max() + 1 if len(d["senders"]) else 1)
+        order, bounds = _order(n, pats)
+        rank = np.empty(n, dtype=int)
+        rank[order] = np.arange(n)
+        ax.plot(d["times"] * 1e-3, rank[d["senders"]], "|", ms=1.5, color="k")
+        for b in bounds:
+            ax.axhline(b - 0.5, color="C1", lw=0.5)
+        ax.set_xlim(0, t_end)
+        ax.set_ylabel("neuron (by pattern)")
+        ax.set_title(f"spikes: {name}; neurons sorted by pattern (orange lines between patterns)", fontsize=9)
+        r += 1
+    if weights is not None:
+        w, pre, post = weights["values"], weights["pre"], weights["post"]
+        n = int(max(pre.max(), post.max()) + 1) if len(pre) else 1
+        order, bounds = _order(n, pats)
+        rank = np.empty(n, dtype=int)
+        rank[order] = np.arange(n)
+        vmax = float(np.nanmax(w)) if w.size else 1.0
+        for c, (k, label) in enumerate(((0, "before"), (-1, "after"))):
+            ax = fig.add_subplot(grid[r, c])
+            m = np.full((n, n), np.nan)
+            if w.ndim == 2 and w.shape[0]:
+                m[rank[pre], rank[post]] = w[k]
+            im = ax.imshow(m, origin="lower", interpolation="nearest", cmap="viridis", vmin=0, vmax=vmax)
+            t = weights["times"][k] * 1e-3 if len(weights["times"]) else 0
+            ax.set_title(f"weights {label} (t = {t:g} s) [{weights['unit']}]", fontsize=9)
+            ax.set_xlabel("post (by pattern)")
+            ax.set_ylabel("pre (by pattern)")
+            fig.colorbar(im, ax=ax)
+        r += 1
+    if tables:
+        ax = fig.add_subplot(grid[r, :])
+        for k, name in enumerate(tables):
+            p = run.tables[name + "_presentations"]
+            ax.plot(p["t_s"], p["recall"], "o", ms=4, color=f"C{k}", label=name)
+        ax.axhline(0, color="0.6", lw=0.8)
+        ax.set_xlim(0, t_end)
+        ax.set_ylim(-0.3, 1.05)
+        ax.set_xlabel("time [s]")
+        ax.set_ylabel("recall")
+        ax.legend(fontsize=7)
+        ax.set_title("recall quality of every cue over time (chance = 0)", fontsize=9)
+        r += 1
+        for name in tables:
+            ax = fig.add_subplot(grid[r, :])
+            t = run.tables[name]
+            x = list(t)[0]
+            xs = t[x] if x not in ("t_s",) + RECALL_COLUMNS else t["t_s"]
+            for c in RECALL_COLUMNS:
+                ax.plot(xs, t[c], "o-", ms=4, lw=1, label=c)
+            ax.set_ylim(-0.3, 1.05)
+            ax.set_xlabel(x if x not in RECALL_COLUMNS else "t_s")
+            ax.legend(fontsize=7)
+            ax.grid(alpha=0.3)
+            ax.set_title(f"table: {name}", fontsize=9)
+            r += 1
+    fig.suptitle(f"{run.summary.get('experiment', '')} — seed {run.summary.get('seed', '')}", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
+def main(argv):
+    if len(argv) != 2:
+        print("usage: python3 -m plastix.story DIR", file=sys.stderr)
+        return 2
+    try:
+        run = run_output(argv[1])
+        print("\n".join(story(run)))
+        print("figure written to", figure(run, os.path.join(argv[1], "memory.png")))
+    except (OSError, ValueError, KeyError) as e:
+        print(f"plastix.story: error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
