@@ -208,6 +208,31 @@ structural_params read_structural(const table_reader& t, const quantity_kind& we
   return p;
 }
 
+// Inhibitory STDP of Vogels et al. 2011 (plasticity/istdp.hpp).
+istdp_params read_istdp(const table_reader& t, const quantity_kind& weight) {
+  t.check_keys({"rule", "tau", "eta", "target_rate", "w_min", "w_max"}, "for an istdp rule");
+  istdp_params p;
+  p.tau = t.quantity_or("tau", dimension::time, p.tau);
+  p.eta = t.quantity_or("eta", weight, p.eta);
+  p.target_rate = t.quantity_or("target_rate", dimension::frequency, p.target_rate);
+  p.w_min = t.quantity_or("w_min", weight, p.w_min);
+  p.w_max = t.quantity_or("w_max", weight, p.w_max);
+  return p;
+}
+
+// Synaptic scaling (plasticity/scaling.hpp); beta is a plain number in 1/(Hz·s).
+scaling_params read_scaling(const table_reader& t, const quantity_kind& weight) {
+  t.check_keys({"rule", "target_rate", "beta", "tau_avg", "interval", "w_min", "w_max"}, "for a scaling rule");
+  scaling_params p;
+  p.target_rate = t.quantity_or("target_rate", dimension::frequency, p.target_rate);
+  p.beta = number_or(t, "beta", p.beta * 1e3) * 1e-3;  // 1/(Hz·s) → 1/(Hz·ms)
+  p.tau_avg = t.quantity_or("tau_avg", dimension::time, p.tau_avg);
+  p.interval = t.quantity_or("interval", dimension::time, p.interval);
+  p.w_min = t.quantity_or("w_min", weight, p.w_min);
+  p.w_max = t.quantity_or("w_max", weight, p.w_max);
+  return p;
+}
+
 }  // namespace
 
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
@@ -222,6 +247,8 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   else if (rule == clopath_params::name) r.params = read_clopath(t, weight);
   else if (rule == calcium_params::name) r.params = read_calcium(t, weight);
   else if (rule == structural_params::name) r.params = read_structural(t, weight);
+  else if (rule == istdp_params::name) r.params = read_istdp(t, weight);
+  else if (rule == scaling_params::name) r.params = read_scaling(t, weight);
   else if (auto rate = read_rate_rule(t, rule)) r.params = *rate;
   return r;
 }

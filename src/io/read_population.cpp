@@ -9,7 +9,7 @@ namespace plastix::io_detail {
 namespace {
 
 const std::vector<std::string> common_keys{"name", "size", "model"};
-const std::vector<std::string> neuron_only_keys{"init", "receptor"};
+const std::vector<std::string> neuron_only_keys{"init", "receptor", "intrinsic"};
 
 // "a lif", "an adex"
 std::string a_model(const std::string& model) {
@@ -58,6 +58,19 @@ std::map<std::string, std::string> misplaced_keys(const std::string& model, cons
     }
   }
   return out;
+}
+
+// [population.intrinsic]: intrinsic plasticity (plasticity/intrinsic.hpp); eta is a plain number in pA/(Hz·s).
+intrinsic_params read_intrinsic(const table_reader& t) {
+  t.check_keys({"target_rate", "eta", "tau_avg", "interval", "i_min", "i_max"}, "for intrinsic plasticity");
+  intrinsic_params p;
+  p.target_rate = t.quantity_or("target_rate", dimension::frequency, p.target_rate);
+  if (t.has("eta")) p.eta = t.number("eta") * 1e-3;  // pA/(Hz·s) → pA/(Hz·ms)
+  p.tau_avg = t.quantity_or("tau_avg", dimension::time, p.tau_avg);
+  p.interval = t.quantity_or("interval", dimension::time, p.interval);
+  p.i_min = t.quantity_or("i_min", dimension::current, p.i_min);
+  p.i_max = t.quantity_or("i_max", dimension::current, p.i_max);
+  return p;
 }
 
 }  // namespace
@@ -119,6 +132,7 @@ population_spec read_population(const table_reader& t) {
   }
 
   for (const table_reader& r : t.tables("receptor")) p.receptors.push_back(read_receptor(r));
+  if (t.has("intrinsic")) p.intrinsic = read_intrinsic(t.sub_table("intrinsic"));
 
   if (t.has("init")) {
     // Model state, receptor state "g_<receptor>" and the external current "i_ext", as the engine records them.

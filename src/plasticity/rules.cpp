@@ -23,12 +23,15 @@ std::string non_negative(const char* key, double value) {
   return os.str();
 }
 
+std::string check_bounds(double w_min, double w_max) {
+  if (w_min < w_max) return "";
+  std::ostringstream os;
+  os << "w_min must be below w_max, got w_min = " << w_min << " and w_max = " << w_max;
+  return os.str();
+}
+
 std::string check_dependence(const weight_dependence& d) {
-  if (!(d.w_min < d.w_max)) {
-    std::ostringstream os;
-    os << "w_min must be below w_max, got w_min = " << d.w_min << " and w_max = " << d.w_max;
-    return os.str();
-  }
+  if (auto m = check_bounds(d.w_min, d.w_max); !m.empty()) return m;
   if (d.type == weight_dependence::kind::gutig || d.type == weight_dependence::kind::power_law) {
     if (auto m = non_negative("mu", d.mu); !m.empty()) return m;
   }
@@ -68,7 +71,8 @@ const std::vector<std::string>& rule_names() {
                                               covariance_params::name, calcium_params::name,
                                               clopath_params::name,
                                               calcium_control_params::name, tag_trigger_params::name,
-                                              structural_params::name};
+                                              structural_params::name,
+                                              istdp_params::name, scaling_params::name};
   return names;
 }
 
@@ -95,6 +99,8 @@ std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& pro
                         [&](const calcium_params& r) { return make_calcium(r, proj); },
                         [&](const calcium_control_params& r) { return make_calcium_control(r, proj); },
                         [&](const structural_params& r) { return make_structural(r, proj); },
+                        [&](const istdp_params& r) { return make_istdp(r, proj); },
+                        [&](const scaling_params& r) { return make_scaling(r, proj); },
                     },
                     p);
 }
@@ -140,11 +146,9 @@ std::string validate_rule(const rule_params& p) {
                                 positive("slow_step", r.slow_step, " ms")});
           },
           [](const clopath_params& r) {
-            std::ostringstream bounds;
-            if (!(r.w_min < r.w_max)) bounds << "w_min must be below w_max, got w_min = " << r.w_min << " and w_max = " << r.w_max;
             return first_error({non_negative("a_ltd", r.a_ltd), non_negative("a_ltp", r.a_ltp),
                                 positive("tau_minus", r.tau_minus, " ms"), positive("tau_plus", r.tau_plus, " ms"),
-                                positive("tau_x", r.tau_x, " ms"), non_negative("delay", r.delay), bounds.str()});
+                                positive("tau_x", r.tau_x, " ms"), non_negative("delay", r.delay), check_bounds(r.w_min, r.w_max)});
           },
           [](const calcium_params& r) { return validate_calcium(r); },
           [](const calcium_control_params& r) { return validate_calcium_control(r); },
@@ -157,6 +161,15 @@ std::string validate_rule(const rule_params& p) {
                                 positive("tau_create", r.tau_create, " ms"), non_negative("tau_fluct", r.tau_fluct),
                                 non_negative("sigma_fluct", r.sigma_fluct), fluct.str(),
                                 positive("report_interval", r.report_interval, " ms")});
+          },
+          [](const istdp_params& r) {
+            return first_error({positive("tau", r.tau, " ms"), non_negative("eta", r.eta),
+                                non_negative("target_rate", r.target_rate), check_bounds(r.w_min, r.w_max)});
+          },
+          [](const scaling_params& r) {
+            return first_error({non_negative("target_rate", r.target_rate), non_negative("beta", r.beta),
+                                positive("tau_avg", r.tau_avg, " ms"), positive("interval", r.interval, " ms"),
+                                check_bounds(r.w_min, r.w_max)});
           },
       },
       p);

@@ -6,6 +6,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/plasticity/intrinsic_homeostat.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/record/recorder.hpp"
 #include "plastix/synapse/connectors.hpp"
@@ -19,6 +20,7 @@ struct simulation::impl {
   clock clk;
   std::vector<std::unique_ptr<population>> populations;
   std::vector<std::unique_ptr<projection>> projections;
+  std::vector<std::unique_ptr<intrinsic_homeostat>> homeostats;  // populations with intrinsic plasticity
   std::vector<std::uint64_t> spike_counts;  // per population
   std::vector<std::vector<projection*>> rate_inputs;  // per population: rate projections onto it (usually none)
   struct current_change {
@@ -41,6 +43,24 @@ struct simulation::impl {
 
   step_context context() const { return {clk.step, clk.dt, spec.seed}; }
 
+  // Calls tick(step) for every interval of the slow clock of period `slow` [ms] that ends in steps [from, to), with
+  // the last step of that interval: every whole multiple of the period in steps closes one (exact integer clock).
+  template <class Tick>
+  void for_each_slow_tick(double slow, std::int64_t from, std::int64_t to, Tick&& tick) const {
+    if (!(slow > 0.0)) return;
+    const std::int64_t every = std::max<std::int64_t>(1, std::llround(slow / clk.dt));
+    for (std::int64_t due = (from / every + 1) * every; due <= to; due += every) tick(due - 1);
+  }
+
+  // Step 7 (and slow mode): the rules' on_slow and the populations' homeostats, for the ticks in [from, to).
+  void slow_hooks(std::int64_t from, std::int64_t to) {
+    for (auto& proj : projections)
+      for (const auto& rule : proj->rules())
+        for_each_slow_tick(rule->slow_interval(), from, to,
+                           [&](std::int64_t step) { rule->on_slow(*proj, {step, clk.dt, spec.seed}); });
+    for (auto& h : homeostats) for_each_slow_tick(h->slow_interval(), from, to, [&](std::int64_t) { h->on_slow(); });
+  }
+
   // One time step. The order is part of plastix's definition of a model; tests pin it down.
   void advance() {
     const step_context ctx = context();
@@ -61,23 +81,20 @@ struct simulation::impl {
       for (projection* proj : rate_inputs[p]) proj->transmit_rates();
       populations[p]->update(ctx);
     }
+    //    Homeostats (intrinsic plasticity) count the spikes of their population.
+    for (auto& h : homeostats) h->on_step();
     // 3. Push this step's spikes into each projection's delay ring.
     for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
     // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration) and run on_pre.
     for (auto& proj : projections) proj->deliver(ctx);
     // 5. on_post for neurons that spiked in this step (after on_pre: a same-step pre spike is seen first).
     for (auto& proj : projections) proj->post_spikes(ctx);
-    // 6–7. Continuous rules every step; slow rules when their interval is due.
-    for (auto& proj : projections) {
-      for (const auto& rule : proj->rules()) {
-        rule->on_step(*proj, ctx);
-        const double slow = rule->slow_interval();
-        if (slow > 0.0) {
-          const std::int64_t every = std::max<std::int64_t>(1, std::llround(slow / ctx.dt));
-          if ((ctx.step + 1) % every == 0) rule->on_slow(*proj, ctx);
-        }
-      }
-    }
+    // 6. Continuous rules every step.
+    for (auto& proj : projections)
+      for (const auto& rule : proj->rules()) rule->on_step(*proj, ctx);
+    // 7. Slow hooks whose interval ends with this step: rules' on_slow (projection order, then rule order), then
+    //    the populations' homeostats (population order).
+    slow_hooks(ctx.step, ctx.step + 1);
     // 8. Monitors and counters.
     for (std::size_t p = 0; p < populations.size(); ++p) spike_counts[p] += populations[p]->spikes().size();
     rec->after_step(ctx.step);
@@ -88,8 +105,8 @@ struct simulation::impl {
   // Slow mode (a phase with slow_step > 0): one slow step of k time steps, for hours of biological time at
   // O(duration / slow_step) cost. Neurons, spikes, transmission and the dt-hooks of the rules are not run:
   //   0. scheduled current changes in the step are applied (so pulses that start and end inside it cancel);
-  //   1. each rule's on_slow runs for every slow interval that ends in the step, with ctx.step = the last step of
-  //      that interval (as advance() would call it);
+  //   1. each rule's on_slow and each homeostat runs for every slow interval that ends in the step, with
+  //      ctx.step = the last step of that interval (as advance() would call it);
   //   2. monitors: states and weights sampled when a sampling time lies in the step;
   //   3. tick: the clock advances by k steps (integers: exact).
   // Spikes in flight when a slow phase starts are dropped (run_phase); neuron state is held.
@@ -104,15 +121,7 @@ struct simulation::impl {
         for (std::uint32_t i : c.neurons) i_ext[i] += c.delta;
       }
     }
-    for (auto& proj : projections) {
-      for (const auto& rule : proj->rules()) {
-        const double slow = rule->slow_interval();
-        if (!(slow > 0.0)) continue;
-        const std::int64_t every = std::max<std::int64_t>(1, std::llround(slow / clk.dt));
-        for (std::int64_t due = (from / every + 1) * every; due <= to; due += every)
-          rule->on_slow(*proj, {due - 1, clk.dt, spec.seed});
-      }
-    }
+    slow_hooks(from, to);
     rec->after_slow_step(from, to);
     clk.step = to;
   }
@@ -169,6 +178,9 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   for (std::size_t p = 0; p < spec.network.populations.size(); ++p)
     s.populations.push_back(make_population(spec.network.populations[p], static_cast<std::uint32_t>(p), spec.seed));
   s.spike_counts.assign(s.populations.size(), 0);
+  for (std::size_t p = 0; p < spec.network.populations.size(); ++p)
+    if (const auto& ip = spec.network.populations[p].intrinsic)
+      s.homeostats.push_back(std::make_unique<intrinsic_homeostat>(*ip, *s.populations[p]));
   s.rate_inputs.resize(s.populations.size());
   for (std::size_t k = 0; k < spec.network.projections.size(); ++k) {
     const projection_spec& ps = spec.network.projections[k];
@@ -251,6 +263,7 @@ void simulation::run_phase(const phase_spec& phase) {
   stimuli.apply(0, ctx);
   for (auto& proj : s.projections)
     for (const auto& rule : proj->rules()) rule->on_phase(phase);
+  for (auto& h : s.homeostats) h->on_phase(phase);
   if (phase.slow_step > 0.0) {
     const std::int64_t k = std::max<std::int64_t>(1, s.clk.steps(phase.slow_step));
     s.run_slow(n, k);

@@ -259,6 +259,12 @@ class validator {
     }
     std::map<std::string, source_ref> receptors_seen;
     for (const receptor_params& r : p.receptors) check_receptor(r, p, key, receptors_seen);
+    if (p.intrinsic) {
+      if (is_source(p.model) || is_rate(p.model))
+        fail(p.where, key + ".intrinsic", what_is(p) + " has no membrane; intrinsic plasticity needs spiking neurons");
+      if (const std::string e = validate_intrinsic(*p.intrinsic); !e.empty())
+        fail(p.where, key + ".intrinsic." + leading_name(e), e);
+    }
 
     const std::vector<std::string> variables = variables_of(p);
     for (const auto& [variable, value] : p.init) {

@@ -284,3 +284,49 @@ TEST(stdp, works_on_a_spiking_network_projection) {
   EXPECT_GT(r.metrics.at("rate_hz.n"), 1.0);
   EXPECT_NE(r.metrics.at("w_end.in_n"), r.metrics.at("w_start.in_n"));
 }
+
+// Inhibitory STDP of Vogels et al. 2011, written out here: pre event w += η(x_post − α), post event w += η·x_pre,
+// α = 2ρ0τ, all-to-all traces, clipped to [w_min, w_max]. Bounds are chosen so that clipping happens.
+TEST(istdp, matches_plain_loop_over_spike_times) {
+  istdp_params p;
+  p.tau = 20.0;
+  p.eta = 0.02;
+  p.target_rate = 10.0;  // α = 2 · 10 Hz · 20 ms = 0.4
+  p.w_min = 0.0;
+  p.w_max = 0.8;
+  const double alpha = 2.0 * 10.0 * 20.0 / 1000.0;
+  expect_matches_reference(p, [&](double w, const auto& events, std::int64_t steps) {
+    std::vector<std::int64_t> pre_seen, post_seen;
+    for (const auto& [step, is_post] : events) {
+      if (step >= steps) break;
+      if (is_post) {
+        w += p.eta * trace(pre_seen, p.tau, pairing::all_to_all, step);
+        post_seen.push_back(step);
+      } else {
+        w += p.eta * (trace(post_seen, p.tau, pairing::all_to_all, step) - alpha);
+        pre_seen.push_back(step);
+      }
+      w = std::clamp(w, p.w_min, p.w_max);
+    }
+    return w;
+  });
+}
+
+// One pair: the window is symmetric, Δw = η·e^{−|Δt|/τ} − η·α (the pre spike's depression), Δt = 0 counted once.
+TEST(istdp, single_pair_window_is_symmetric) {
+  istdp_params p;
+  p.eta = 0.01;
+  p.target_rate = 5.0;  // α = 0.2
+  for (int k : {-400, -200, -1, 0, 1, 200, 400}) {
+    const double delta = k * dt;  // t_post − t_pre [ms]
+    network_spec n;
+    n.populations.push_back(test::spike_source("pre", {{50.0}}));
+    n.populations.push_back(test::spike_source("post", {{50.0 + delta}}));
+    projection_spec ps = test::projection_between("pre", "post", "", 0.5, 0.0);
+    ps.plasticity.push_back({p, {}});
+    n.projections.push_back(ps);
+    const run_results r = run_experiment(test::experiment(n, 200.0, dt));
+    const double expected = p.eta * std::exp(-std::fabs(delta) / p.tau) - p.eta * 0.2;
+    EXPECT_NEAR(r.metrics.at("w_end.pre_post") - 0.5, expected, 1e-12) << "Δt = " << delta << " ms";
+  }
+}

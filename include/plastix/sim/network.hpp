@@ -22,6 +22,9 @@
 #include "plastix/plasticity/calcium_control.hpp"
 #include "plastix/plasticity/consolidation.hpp"
 #include "plastix/plasticity/hebbian.hpp"
+#include "plastix/plasticity/intrinsic.hpp"
+#include "plastix/plasticity/istdp.hpp"
+#include "plastix/plasticity/scaling.hpp"
 #include "plastix/plasticity/stdp.hpp"
 #include "plastix/plasticity/stp.hpp"
 #include "plastix/plasticity/structural.hpp"
@@ -48,13 +51,15 @@ struct population_spec {
   neuron_params model;
   std::vector<receptor_params> receptors;                    // input channels (not for sources)
   std::vector<std::pair<std::string, distribution>> init;    // initial value of state variables, by name
+  std::optional<intrinsic_params> intrinsic;                 // intrinsic plasticity (plasticity/intrinsic.hpp)
   source_ref where;                                          // where it was defined (for messages)
 };
 
 // Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
 using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
                                  covariance_params, calcium_params, clopath_params, calcium_control_params, tag_trigger_params,
-                                 structural_params>;
+                                 structural_params,
+                                 istdp_params, scaling_params>;
 
 struct rule_spec {
   rule_params params;

@@ -1,0 +1,30 @@
+// Intrinsic plasticity: homeostatic regulation of a neuron's excitability toward a target rate. Activity
+// deprivation (TTX) raises the intrinsic excitability of cortical pyramidal neurons (Desai, Rutherford & Turrigiano
+// 1999, Nat Neurosci 2:515: larger Na+ and smaller K+ currents, lower rheobase); plastix models the net effect as an
+// integral controller on a per-neuron bias current, the spiking analogue of the threshold rule of Triesch 2005
+// (Neural Comput 19:885) and Lazar, Pipa & Triesch 2009 (SORN: θ ← θ + η(x − r_target)):
+//   dI_ip,i/dt = η·(r_target − r_avg,i),      I_ip,i clipped to [i_min, i_max]
+// with r_avg,i the slow rate average of plasticity/rate_sensor.hpp. I_ip is added to the neuron's external current
+// (it shows in the recorded "i_ext"); for a LIF neuron it is equivalent to lowering the threshold by I_ip/g_l.
+// It acts on neurons, not synapses: declared on a population ([population.intrinsic]), run by the simulation on the
+// slow clock like the rules' on_slow (every `interval`, in fast and slow phases; simulation.cpp step 7). At each
+// tick the rate estimate is updated, then I_ip += η·Δ·(r_target − r_avg) (exact for r_avg held over the interval).
+// Defaults are plastix's: η = 1 pA/(Hz·min), τ_avg = 10 min, interval 1 s, r_target = 5 Hz, I_ip in [−1, 1] nA.
+#pragma once
+#include <string>
+
+namespace plastix {
+
+struct intrinsic_params {
+  double target_rate = 5.0;    // r_target [Hz]
+  double eta = 1.0 / 60.0e3;   // η [pA/(Hz·ms)] (files: `eta`, a plain number in pA/(Hz·s))
+  double tau_avg = 600e3;      // time constant of the rate average [ms]
+  double interval = 1000.0;    // slow clock interval Δ [ms]
+  double i_min = -1000.0;      // bounds of the bias current [pA]
+  double i_max = 1000.0;       // [pA]
+};
+
+// Checks the parameters; "" if valid, else what is wrong.
+std::string validate_intrinsic(const intrinsic_params& p);
+
+}  // namespace plastix

@@ -1,0 +1,46 @@
+// The slow estimate of each neuron's firing rate that homeostatic mechanisms compare with their target (synaptic
+// scaling, plasticity/scaling.hpp; intrinsic plasticity, plasticity/intrinsic.hpp): one piece of code for both.
+// Spikes are counted as they happen; at each tick of the slow clock (interval Δ) the average moves toward the rate
+// observed over the interval:
+//   r_obs = (spikes in the interval) / Δ          in a fast phase (neurons are simulated)
+//         = r_held                                 in a slow phase ([[phase]] slow_step: no spikes are simulated)
+//   r_avg ← r_obs + (r_avg − r_obs)·e^{−Δ/τ_avg}    (exact for r_obs constant over the interval)
+// r_held is the quasi-static assumption of slow phases: the neuron keeps firing at its mean rate over the most
+// recent fast phase (r_avg if that phase was shorter than one tick), or 0 when the slow phase blocks spikes (TTX).
+// So a long slow phase can be preceded by a short fast phase under the same condition that measures the rate, and
+// alternating fast and slow phases follow a rate that changes with the weights. r_avg starts at r_init.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace plastix {
+
+class rate_sensor {
+ public:
+  rate_sensor(std::size_t n, double tau_avg, double r_init);  // tau_avg [ms], r_init [Hz]
+
+  void spike(std::uint32_t i) { ++count_[i]; }
+  void spikes(std::span<const std::uint32_t> neurons) {
+    for (std::uint32_t i : neurons) ++count_[i];
+  }
+  // At the start of each phase: whether it is a slow phase and whether it blocks this neuron group's spikes.
+  void start_phase(bool slow, bool spikes_blocked);
+  // One tick of the slow clock, closing an interval of `interval` [ms].
+  void tick(double interval);
+
+  double rate(std::size_t i) const { return avg_[i]; }  // r_avg [Hz]
+  std::span<const double> rates() const { return avg_; }
+  std::size_t size() const { return avg_.size(); }
+
+ private:
+  double tau_;                        // τ_avg [ms]
+  bool slow_ = false;
+  std::vector<double> avg_;           // r_avg [Hz]
+  std::vector<std::uint32_t> count_;  // spikes since the last tick
+  std::vector<double> phase_count_;   // spikes in the ticked part of the current fast phase
+  double phase_time_ = 0.0;           // ticked time of the current fast phase [ms]
+  std::vector<double> held_;          // r_held of the current slow phase [Hz]
+};
+
+}  // namespace plastix

@@ -1,0 +1,55 @@
+// Vogels et al. 2011 inhibitory STDP (plasticity/istdp.hpp), on the projection's shared event-driven traces.
+#include "plastix/plasticity/istdp.hpp"
+
+#include <algorithm>
+
+#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+namespace {
+
+class istdp_rule final : public plasticity_rule {
+ public:
+  istdp_rule(const istdp_params& p, projection& proj)
+      : p_(p), alpha_(p.alpha()), x_pre_(proj.pre_traces().add(p.tau, pairing::all_to_all)),
+        x_post_(proj.post_traces().add(p.tau, pairing::all_to_all)) {}
+
+  const char* name() const override { return istdp_params::name; }
+
+  void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
+    auto w = proj.weights();
+    const auto post = proj.post_index();
+    const trace_bank& y = proj.post_traces();
+    for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
+      const double ws = w[s];
+      w[s] = std::clamp(ws + p_.eta * (y.value(x_post_, post[s], ctx.step, ctx.dt) - alpha_), p_.w_min, p_.w_max);
+    }
+  }
+
+  void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override {
+    auto w = proj.weights();
+    const auto synapses = proj.incoming(i);
+    const auto pres = proj.incoming_pre(i);
+    const trace_bank& x = proj.pre_traces();
+    for (std::size_t k = 0; k < synapses.size(); ++k) {
+      const double trace = x.value(x_pre_, proj.pre_trace_entry(pres[k], proj.incoming_slot(i, k)), ctx.step, ctx.dt);
+      const double ws = w[synapses[k]];
+      w[synapses[k]] = std::clamp(ws + p_.eta * trace, p_.w_min, p_.w_max);
+    }
+  }
+
+ private:
+  istdp_params p_;
+  double alpha_;               // [1]
+  std::size_t x_pre_, x_post_;  // trace handles
+};
+
+}  // namespace
+
+std::unique_ptr<plasticity_rule> make_istdp(const istdp_params& p, projection& proj) {
+  return std::make_unique<istdp_rule>(p, proj);
+}
+
+}  // namespace plastix
