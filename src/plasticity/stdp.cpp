@@ -20,31 +20,57 @@ class stdp_rule final : public plasticity_rule {
 
   const char* name() const override { return stdp_params::name; }
 
+  // Depression of the arriving event's synapses by the post traces (one loop per weight dependence and index width).
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
-    auto w = proj.weights();
-    const auto post = proj.post_index();
-    const trace_bank& y = proj.post_traces();
-    for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
-      const double trace = y.value(y_post_, post[s], ctx.step, ctx.dt);
-      w[s] = p_.dependence.clip(w[s] - p_.a_minus * p_.dependence.depression(w[s]) * trace);
-    }
+    double* w = proj.weights().data() + ev.begin;
+    const std::size_t n = ev.end - ev.begin;
+    double* trace = scratch(n);
+    proj.post_index().visit([&](auto post) {
+      proj.post_traces().read(y_post_, ctx.step, ctx.dt).read_all(n, [&](std::size_t k) { return post[ev.begin + k]; }, trace);
+    });
+    const weight_dependence dep = p_.dependence;  // local copies: the weight stores cannot alias them
+    const double a_minus = p_.a_minus;
+    dep.with_kind([&](auto kind) {
+      for (std::size_t k = 0; k < n; ++k) {
+        const double wi = w[k];
+        w[k] = dep.clip(wi - a_minus * dep.template depression<decltype(kind)::value>(wi) * trace[k]);
+      }
+    });
   }
 
+  // Potentiation of the synapses onto post neuron i by their pre traces, through the transposed index.
   void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override {
-    auto w = proj.weights();
+    double* w = proj.weights().data();
     const auto synapses = proj.incoming(i);
-    const auto pres = proj.incoming_pre(i);
-    const trace_bank& x = proj.pre_traces();
-    for (std::size_t k = 0; k < synapses.size(); ++k) {
-      const double trace = x.value(x_pre_, proj.pre_trace_entry(pres[k], proj.incoming_slot(i, k)), ctx.step, ctx.dt);
-      double& wk = w[synapses[k]];
-      wk = p_.dependence.clip(wk + p_.a_plus * p_.dependence.potentiation(wk) * trace);
-    }
+    const std::size_t n = synapses.size();
+    // The weights are scattered over the forward order: fetch them while the traces are computed.
+    for (std::size_t k = 0; k < n; ++k) __builtin_prefetch(w + synapses[k], 1);
+    double* trace = scratch(n);
+    const auto x = proj.pre_traces().read(x_pre_, ctx.step, ctx.dt);
+    const auto slots = proj.incoming_slots(i);  // empty with a single delay: the trace entry is the pre neuron
+    proj.incoming_pre(i).visit([&](auto pres) {
+      if (slots.empty()) x.read_all(n, [&](std::size_t k) { return pres[k]; }, trace);
+      else x.read_all(n, [&](std::size_t k) { return proj.pre_trace_entry(pres[k], slots[k]); }, trace);
+    });
+    const weight_dependence dep = p_.dependence;
+    const double a_plus = p_.a_plus;
+    dep.with_kind([&](auto kind) {
+      for (std::size_t k = 0; k < n; ++k) {
+        double& wk = w[synapses[k]];
+        const double wi = wk;
+        wk = dep.clip(wi + a_plus * dep.template potentiation<decltype(kind)::value>(wi) * trace[k]);
+      }
+    });
   }
 
  private:
+  double* scratch(std::size_t n) {
+    if (trace_.size() < n) trace_.resize(n);
+    return trace_.data();
+  }
   stdp_params p_;
   std::size_t x_pre_, y_post_;  // trace handles
+  std::vector<double> trace_;   // scratch: the trace seen by each synapse of the current spike
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace plastix {
@@ -24,25 +25,39 @@ struct weight_dependence {
   double mu = 1.0;     // exponent (gutig, power_law) [1]
   double w_ref = 1.0;  // reference weight of the power law [weight unit]
 
+  // The same for a kind known at compile time: loops over many synapses call with_kind once, outside the loop,
+  // and use these inside it, so that they do not branch on the kind per synapse.
+  template <kind K>
   double potentiation(double w) const {
+    if constexpr (K == kind::multiplicative) return w_max - w;
+    else if constexpr (K == kind::gutig) return std::pow(std::max(w_max - w, 0.0), mu);
+    else if constexpr (K == kind::power_law) return std::pow(w_ref, 1.0 - mu) * std::pow(std::max(w, 0.0), mu);
+    else return 1.0;  // additive, van_rossum
+  }
+  template <kind K>
+  double depression(double w) const {
+    if constexpr (K == kind::multiplicative) return w - w_min;
+    else if constexpr (K == kind::gutig) return std::pow(std::max(w - w_min, 0.0), mu);
+    else if constexpr (K == kind::power_law || K == kind::van_rossum) return w;
+    else return 1.0;  // additive
+  }
+  // f(std::integral_constant<kind, type>{}): the kind as a compile-time constant.
+  template <class F>
+  decltype(auto) with_kind(F&& f) const {
     switch (type) {
-      case kind::additive: return 1.0;
-      case kind::multiplicative: return w_max - w;
-      case kind::gutig: return std::pow(std::max(w_max - w, 0.0), mu);
-      case kind::power_law: return std::pow(w_ref, 1.0 - mu) * std::pow(std::max(w, 0.0), mu);
-      case kind::van_rossum: return 1.0;
+      case kind::multiplicative: return f(std::integral_constant<kind, kind::multiplicative>{});
+      case kind::gutig: return f(std::integral_constant<kind, kind::gutig>{});
+      case kind::power_law: return f(std::integral_constant<kind, kind::power_law>{});
+      case kind::van_rossum: return f(std::integral_constant<kind, kind::van_rossum>{});
+      case kind::additive: break;
     }
-    return 0.0;
+    return f(std::integral_constant<kind, kind::additive>{});
+  }
+  double potentiation(double w) const {
+    return with_kind([&](auto k) { return potentiation<decltype(k)::value>(w); });
   }
   double depression(double w) const {
-    switch (type) {
-      case kind::additive: return 1.0;
-      case kind::multiplicative: return w - w_min;
-      case kind::gutig: return std::pow(std::max(w - w_min, 0.0), mu);
-      case kind::power_law: return w;
-      case kind::van_rossum: return w;
-    }
-    return 0.0;
+    return with_kind([&](auto k) { return depression<decltype(k)::value>(w); });
   }
   double clip(double w) const { return std::clamp(w, w_min, w_max); }
 };

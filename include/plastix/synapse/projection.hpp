@@ -70,6 +70,11 @@ class projection {
   std::uint32_t incoming_slot(std::uint32_t i, std::size_t k) const {
     return t_slot_.empty() ? 0u : t_slot_[t_ptr_[i] + k];
   }
+  // The same for all incoming synapses at once; empty when the projection has a single delay (all slots 0).
+  std::span<const std::uint16_t> incoming_slots(std::uint32_t i) const {
+    if (t_slot_.empty()) return {};
+    return {t_slot_.data() + t_ptr_[i], t_slot_.data() + t_ptr_[i + 1]};
+  }
 
   // Traces shared by the rules of this projection: pre traces have one entry per (pre neuron, delay slot),
   // post traces one per post neuron. Updated by the projection after the rules have seen each event.
