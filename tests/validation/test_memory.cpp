@@ -81,3 +81,48 @@ TEST(memory_consolidation, no_consolidation_without_replay_or_cortical_plasticit
   const run_results c = consolidation(5, {"projection.ctx_ctx.plasticity[0].a_plus=0", "projection.ctx_ctx.plasticity[0].a_minus=0"});
   EXPECT_LT(metric(c, "recall.recall.test_5"), 0.3);
 }
+
+// forgetting_replay with its phases up to test_<n_new> (the later new patterns cut), scored in test_0, test_1 ...
+// test_<n_new> in both networks.
+run_results forgetting(int n_new) {
+  std::string text = file_text("forgetting_replay.toml");
+  const std::string cut_from = "[[phase]]\nname = \"learn_new_" + std::to_string(n_new + 1) + "_1\"";
+  const auto from = text.find(cut_from), to = text.find("[[analysis]]");
+  EXPECT_NE(from, std::string::npos);
+  EXPECT_NE(to, std::string::npos);
+  text.erase(from, to - from);
+  std::string phases = "[", values = "[";
+  for (int k = 0; k <= n_new; ++k) {
+    phases += (k ? ", \"test_" : "\"test_") + std::to_string(k) + "\"";
+    values += (k ? ", " : "") + std::to_string(k);
+  }
+  phases += "]";
+  values += "]";
+  return run_experiment(parse_experiment(text, "forgetting_replay.toml",
+                                         {"analysis[0].phases=" + phases, "analysis[0].values=" + values,
+                                          "analysis[1].phases=" + phases, "analysis[1].values=" + values}));
+}
+
+// Four new patterns after three old ones (the full file learns eight). Recall is a correlation, chance 0.
+// Tolerances: "learned" > 0.5; "forgotten" = at least 0.3 below its start and below 0.35; "replay keeps it higher" =
+// at least 0.3 above the plain network and > 0.6. The full-size run gives plain 0.64 -> 0.09 (n_new = 4) -> 0.07
+// (n_new = 8), replay 0.97 -> 0.83 -> 0.62 (docs/models/memory.md).
+TEST(forgetting_replay, new_patterns_overwrite_old_ones_unless_replayed) {
+  const run_results r = forgetting(4);
+  const double plain_0 = metric(r, "recall.recall_plain.test_0"), plain_2 = metric(r, "recall.recall_plain.test_2"),
+               plain_4 = metric(r, "recall.recall_plain.test_4");
+  const double replay_0 = metric(r, "recall.recall_replay.test_0"),
+               replay_4 = metric(r, "recall.recall_replay.test_4");
+  EXPECT_GT(plain_0, 0.5) << "the old patterns are learned";
+  EXPECT_GT(replay_0, 0.5);
+  EXPECT_LT(plain_2, plain_0) << "retention falls as new patterns are learned";
+  EXPECT_LT(plain_4, plain_2);
+  EXPECT_LT(plain_4, plain_0 - 0.3);
+  EXPECT_LT(plain_4, 0.35) << "without replay the old patterns are overwritten";
+  EXPECT_GT(replay_4, plain_4 + 0.3) << "interleaved replay keeps retention higher";
+  EXPECT_GT(replay_4, 0.6);
+  EXPECT_LT(metric(r, "false_alarm.recall_replay.test_4"), 0.1) << "replay does not merge old and new patterns";
+  const table& t = r.tables.at("recall_plain");
+  EXPECT_EQ(t.columns.at(0), "n_new");
+  EXPECT_EQ(t.data.at(0), (std::vector<double>{0, 1, 2, 3, 4}));
+}
