@@ -35,7 +35,7 @@ error locate(const error& e, const document& doc) {
 experiment_spec read_document(const toml::table& root, const document& doc) {
   const table_reader top(doc, root, "");
   top.check_keys({"experiment", "population", "projection", "monitor", "phase", "protocol", "sweep", "table",
-                  "analysis", "patterns"},
+                  "analysis", "patterns", "metric"},
                  "at the top level of the file");
 
   experiment_spec spec;
@@ -64,6 +64,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   for (const table_reader& t : top.tables("patterns")) spec.patterns.push_back(io_detail::read_pattern_set(t));
   for (const table_reader& t : top.tables("analysis")) spec.analyses.push_back(io_detail::read_analysis(t));
   for (const table_reader& t : top.tables("table")) spec.tables.push_back(io_detail::read_table(t));
+  for (const table_reader& t : top.tables("metric")) spec.metrics.push_back(io_detail::read_metric(t));
   for (const table_reader& t : top.tables("protocol")) spec.protocols.push_back(io_detail::read_protocol(t));
   if (top.has("sweep")) spec.sweep = io_detail::read_sweep(top.sub_table("sweep"));
 

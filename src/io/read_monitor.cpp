@@ -13,7 +13,7 @@ const std::vector<std::string> monitor_types{"spikes", "state", "weights", "rate
 // Keys of each monitor type (besides type and name).
 const std::vector<std::pair<std::string, std::vector<std::string>>> monitor_keys{
     {"population", {"spikes", "state", "rate"}},
-    {"projection", {"weights", "transmission"}},
+    {"projection", {"weights", "transmission", "state"}},
     {"variable", {"state"}},
     {"neurons", {"spikes", "state", "transmission"}},
     {"synapses", {"weights"}},
@@ -54,7 +54,13 @@ monitor_spec read_monitor(const table_reader& t) {
   monitor_spec m;
   m.where = t.where();
   m.type = monitor_kind(type);
-  const bool on_projection = type == "weights" || type == "transmission";
+  // A state monitor samples a population's neurons, or (with `projection`) the per-presynaptic-neuron state of that
+  // projection's plasticity rules (stp: u, x).
+  if (type == "state" && t.has("projection")) {
+    if (t.has("population")) t.fail("projection", "a state monitor records either a population or a projection, not both");
+    m.rule_state = true;
+  }
+  const bool on_projection = type == "weights" || type == "transmission" || m.rule_state;
   m.target = t.string(on_projection ? "projection" : "population");
   if (type == "state") m.variable = t.string("variable");
   if (type == "weights") {

@@ -70,12 +70,13 @@ triplet_params read_triplet(const table_reader& t, const quantity_kind& weight) 
 
 // Tsodyks–Markram short-term plasticity: a preset, then the keys that override it.
 stp_params read_stp(const table_reader& t) {
-  t.check_keys({"rule", "preset", "u", "tau_rec", "tau_fac"}, "for an stp rule");
+  t.check_keys({"rule", "preset", "u", "tau_rec", "tau_fac", "u_rest"}, "for an stp rule");
   stp_params p;
   if (t.has("preset")) p = stp_params::preset(t.choice("preset", stp_params::preset_names()));
   p.u = number_or(t, "u", p.u);
   p.tau_rec = t.quantity_or("tau_rec", dimension::time, p.tau_rec);
   p.tau_fac = t.quantity_or("tau_fac", dimension::time, p.tau_fac);
+  p.u_rest = number_or(t, "u_rest", p.u_rest);
   return p;
 }
 

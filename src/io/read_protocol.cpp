@@ -150,15 +150,26 @@ void read_axis_values(const table_reader& t, sweep_spec::axis& a) {
 }  // namespace
 
 sweep_spec read_sweep(const table_reader& t) {
-  t.check_keys({"table", "axis", "measure"}, "in [sweep]");
+  t.check_keys({"table", "axis", "measure", "keep"}, "in [sweep]");
   sweep_spec s;
   s.where = t.where();
   s.table = t.string("table");
   for (const table_reader& a : t.tables("axis")) {
-    a.check_keys({"key", "values", "range", "unit", "column"}, "for a sweep axis");
+    a.check_keys({"key", "keys", "values", "range", "unit", "column"}, "for a sweep axis");
     sweep_spec::axis axis;
     axis.where = a.where();
-    axis.key = a.string("key");
+    if (a.has("key") == a.has("keys")) a.fail_here("a sweep axis needs either key = \"...\" or keys = [\"...\", ...]");
+    if (a.has("key")) {
+      axis.keys = {a.string("key")};
+    } else {
+      const toml::array& keys = a.array("keys");
+      for (const toml::node& k : keys) {
+        const auto text = k.value_exact<std::string>();
+        if (!text || text->empty()) a.fail("keys", "expected a list of dotted keys as strings: keys = [\"population.a.i_e\", ...]");
+        axis.keys.push_back(*text);
+      }
+      if (axis.keys.empty()) a.fail("keys", "expected at least one key");
+    }
     axis.column = a.string("column");
     read_axis_values(a, axis);
     s.axes.push_back(std::move(axis));
@@ -169,6 +180,13 @@ sweep_spec read_sweep(const table_reader& t) {
   }
   if (s.axes.empty()) t.fail_here("a sweep needs at least one [[sweep.axis]] table");
   if (s.measures.empty()) t.fail_here("a sweep needs at least one [[sweep.measure]] table");
+  if (t.has("keep")) {
+    std::size_t points = 1;
+    for (const auto& a : s.axes) points *= a.values.size();
+    s.keep = t.count("keep");
+    if (*s.keep >= points)
+      t.fail("keep", "keep must index a grid point, 0 to " + std::to_string(points - 1) + ", got " + std::to_string(*s.keep));
+  }
   return s;
 }
 

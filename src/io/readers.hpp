@@ -43,5 +43,6 @@ std::size_t rate_source_size(const neuron_params& p);  // inputs a rate source d
 // hebb, oja, bcm, covariance; nullopt for other rules.
 std::optional<rule_params> read_rate_rule(const table_reader& t, const std::string& rule);
 table_spec read_table(const table_reader& t);
+metric_spec read_metric(const table_reader& t);  // [[metric]]
 
 }  // namespace plastix::io_detail

@@ -75,7 +75,8 @@ std::string element_label(std::string_view array_key, const toml::table& element
   }
   if (array_key == "monitor") {
     auto type = element["type"].value_exact<std::string>();
-    const bool on_projection = type && (*type == "weights" || *type == "transmission");
+    const bool on_projection =
+        type && (*type == "weights" || *type == "transmission" || (*type == "state" && element.contains("projection")));
     auto target = element[on_projection ? "projection" : "population"].value_exact<std::string>();
     auto variable = element["variable"].value_exact<std::string>();
     if (type && target && (*type != "state" || variable)) {

@@ -85,6 +85,11 @@ bool is_rate_rule(const rule_params& p) {
          std::holds_alternative<bcm_params>(p) || std::holds_alternative<covariance_params>(p);
 }
 
+std::vector<std::string> rule_pre_state_names(const rule_params& p) {
+  if (std::holds_alternative<stp_params>(p)) return stp_params::state_names();
+  return {};
+}
+
 std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& proj) {
   return std::visit(overloaded{
                         [&](const stdp_params& r) { return make_stdp(r, proj); },
@@ -121,10 +126,12 @@ std::string validate_rule(const rule_params& p) {
                                 check_dependence(r.dependence)});
           },
           [](const stp_params& r) {
-            std::ostringstream u, fac;
+            std::ostringstream u, fac, rest;
             if (!(r.u > 0.0 && r.u <= 1.0)) u << "u must be in (0, 1] (the utilisation U), got " << r.u;
             if (!(r.tau_fac >= 0.0)) fac << "tau_fac must be >= 0 ms (0 = no facilitation), got " << r.tau_fac << " ms";
-            return first_error({u.str(), positive("tau_rec", r.tau_rec, " ms"), fac.str()});
+            if (!(r.u_rest >= 0.0 && r.u_rest < 1.0))
+              rest << "u_rest must be in [0, 1) (the value u relaxes to between spikes), got " << r.u_rest;
+            return first_error({u.str(), positive("tau_rec", r.tau_rec, " ms"), fac.str(), rest.str()});
           },
           [](const hebb_params& r) { return validate_hebbian(r.learning); },
           [](const oja_params& r) { return first_error({validate_hebbian(r.learning), positive("alpha", r.alpha, "")}); },

@@ -11,13 +11,19 @@
 namespace plastix {
 
 const std::vector<std::string>& stp_params::preset_names() {
-  static const std::vector<std::string> names{"depressing", "facilitating"};
+  static const std::vector<std::string> names{"depressing", "facilitating", "mongillo"};
+  return names;
+}
+
+const std::vector<std::string>& stp_params::state_names() {
+  static const std::vector<std::string> names{"u", "x"};
   return names;
 }
 
 stp_params stp_params::preset(const std::string& name) {
   if (name == "depressing") return stp_params{0.5, 800.0, 0.0};
   if (name == "facilitating") return stp_params{0.03, 130.0, 530.0};
+  if (name == "mongillo") return stp_params{0.19, 200.0, 1500.0, 0.19};
   std::string list;
   for (const auto& n : preset_names()) list += (list.empty() ? "" : ", ") + n;
   throw error("unknown stp preset '" + name + "'; expected one of: " + list);
@@ -35,20 +41,43 @@ class stp_rule final : public plasticity_rule {
   // u and x hold the values at the entry's last spike (before its release); advance them to this spike.
   double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) override {
     const std::size_t i = proj.pre_trace_entry(ev.pre, ev.slot);
-    double u = p_.u, x = 1.0;  // first spike
-    if (last_[i] != never) {
-      const double interval = static_cast<double>(ctx.step - last_[i]) * ctx.dt;  // [ms]
-      const double u_prev = u_[i], x_prev = x_[i];
-      x = 1.0 + (x_prev - u_prev * x_prev - 1.0) * std::exp(-interval / p_.tau_rec);
-      u = p_.tau_fac > 0.0 ? p_.u + u_prev * (1.0 - p_.u) * std::exp(-interval / p_.tau_fac) : p_.u;
-    }
+    const relaxed r = relax(i, ctx.step, ctx.dt);  // u⁻, x just before this spike
+    const double u = r.u + p_.u * (1.0 - r.u);
     u_[i] = u;
-    x_[i] = x;
+    x_[i] = r.x;
     last_[i] = ctx.step;
-    return u * x;
+    return u * r.x;
+  }
+
+  std::vector<std::string> pre_state_names() const override { return stp_params::state_names(); }
+
+  // The state after the latest arrival of `pre` (over its delay slots), relaxed to t = step·dt.
+  double pre_state(const projection& proj, std::size_t var, std::uint32_t pre, std::int64_t step,
+                   double dt) const override {
+    std::size_t latest = proj.pre_trace_entry(pre, 0);
+    for (std::uint32_t slot = 1; slot < proj.delay_slots(); ++slot) {
+      const std::size_t i = proj.pre_trace_entry(pre, slot);
+      if (last_[i] > last_[latest]) latest = i;
+    }
+    const relaxed r = relax(latest, step, dt);
+    return var == 0 ? r.u : r.x;
   }
 
  private:
+  struct relaxed {
+    double u, x;  // [1]
+  };
+  // u and x of entry i at step `step`, relaxed from its last spike (x from what the last release left): what a new
+  // spike at that step finds before its jump and release, and what a monitor reads. Before the first spike: u_rest, 1.
+  relaxed relax(std::size_t i, std::int64_t step, double dt) const {
+    if (last_[i] == never) return {p_.u_rest, 1.0};
+    const double interval = static_cast<double>(step - last_[i]) * dt;  // [ms]
+    const double u_prev = u_[i], x_prev = x_[i];
+    const double x = 1.0 + (x_prev - u_prev * x_prev - 1.0) * std::exp(-interval / p_.tau_rec);
+    const double u = p_.tau_fac > 0.0 ? p_.u_rest + (u_prev - p_.u_rest) * std::exp(-interval / p_.tau_fac) : p_.u_rest;
+    return {u, x};
+  }
+
   static constexpr std::int64_t never = std::numeric_limits<std::int64_t>::min();
   stp_params p_;
   std::vector<double> u_, x_;        // per (pre neuron, delay slot), at its last spike [1]

@@ -35,13 +35,14 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
                    const std::vector<std::unique_ptr<projection>>& projections, double dt)
     : dt_(dt) {
   for (const monitor_spec& s : specs) {
-    const bool on_projection = s.type == monitor_spec::kind::weights || s.type == monitor_spec::kind::transmission;
+    const bool on_projection =
+        s.type == monitor_spec::kind::weights || s.type == monitor_spec::kind::transmission || s.rule_state;
     const population* pop = on_projection ? nullptr : find_named(populations, s.target);
     projection* proj = on_projection ? find_named(projections, s.target) : nullptr;
     if (!pop && !proj)
       throw error(s.where, std::string("monitor: no ") + (on_projection ? "projection" : "population") + " named '" +
                                s.target + "'");
-    const bool by_pre = s.type == monitor_spec::kind::transmission;  // indices are pre neurons
+    const bool by_pre = s.type == monitor_spec::kind::transmission || s.rule_state;  // indices are pre neurons
     const std::size_t limit = pop ? pop->size() : by_pre ? proj->pre().size() : proj->size();
     for (std::uint32_t k : s.indices)
       if (k >= limit)
@@ -63,6 +64,23 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
         break;
       }
       case monitor_spec::kind::state: {
+        if (s.rule_state) {  // the first rule of the projection that keeps this variable per pre neuron
+          const plasticity_rule* found = nullptr;
+          int var = -1;
+          for (const auto& rule : proj->rules()) {
+            const auto names = rule->pre_state_names();
+            const auto it = std::find(names.begin(), names.end(), s.variable);
+            if (found || it == names.end()) continue;
+            found = rule.get();
+            var = static_cast<int>(it - names.begin());
+          }
+          if (!found)
+            throw error(s.where, "monitor '" + s.name + "': no rule of projection '" + s.target + "' has a state '" +
+                                     s.variable + "' per presynaptic neuron");
+          states_.push_back({{s.name, s.target, s.variable, "1", all, {}, {}}, nullptr, proj, found, var,
+                             steps_of(s.interval, dt)});
+          break;
+        }
         const int id = pop->variable_id(s.variable);
         if (id < 0) {
           std::string list;
@@ -70,8 +88,8 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
           throw error(s.where, "monitor '" + s.name + "': population '" + s.target + "' has no variable '" +
                                    s.variable + "'; it has: " + list);
         }
-        state_monitor m{{s.name, s.target, s.variable, pop->unit_of(s.variable), all, {}, {}}, pop, id,
-                        steps_of(s.interval, dt)};
+        state_monitor m{{s.name, s.target, s.variable, pop->unit_of(s.variable), all, {}, {}}, pop, nullptr, nullptr,
+                        id, steps_of(s.interval, dt)};
         states_.push_back(std::move(m));
         break;
       }
@@ -109,8 +127,13 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
   }
 }
 
-void recorder::sample_state(state_monitor& m, double t) {
-  m.rec.times.push_back(t);
+void recorder::sample_state(state_monitor& m, std::int64_t step) {
+  m.rec.times.push_back(static_cast<double>(step) * dt_);
+  if (m.rule) {
+    const auto var = static_cast<std::size_t>(m.variable);
+    for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.rule->pre_state(*m.proj, var, i, step, dt_));
+    return;
+  }
   for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.pop->sample(m.variable, i));
 }
 
@@ -129,7 +152,7 @@ void recorder::sample_weights(weight_monitor& m, std::int64_t step) {
 
 void recorder::start(std::int64_t step) {
   for (auto& m : states_)
-    if (m.rec.times.empty()) sample_state(m, static_cast<double>(step) * dt_);
+    if (m.rec.times.empty()) sample_state(m, step);
   for (auto& m : weights_)
     if (m.rec.times.empty()) sample_weights(m, step);
   for (auto& m : rates_)
@@ -155,7 +178,7 @@ void recorder::after_step(std::int64_t step) {
   }
   const std::int64_t next = step + 1;  // state now refers to t = (step+1)·dt
   for (auto& m : states_)
-    if (next % m.every == 0) sample_state(m, static_cast<double>(next) * dt_);
+    if (next % m.every == 0) sample_state(m, next);
   for (auto& m : weights_)
     if (m.every > 0 && next % m.every == 0) sample_weights(m, next);
   for (auto& m : rates_) {
@@ -173,7 +196,7 @@ void recorder::after_step(std::int64_t step) {
 void recorder::after_slow_step(std::int64_t from, std::int64_t to) {
   const auto due = [&](std::int64_t every) { return every > 0 && to / every > from / every; };
   for (auto& m : states_)
-    if (due(m.every)) sample_state(m, static_cast<double>(to) * dt_);
+    if (due(m.every)) sample_state(m, to);
   for (auto& m : weights_)
     if (due(m.every)) sample_weights(m, to);
   for (auto& m : rates_) {

@@ -104,21 +104,27 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
   r.metrics = std::move(metrics);
   for (const phase_spec& ph : spec.phases) r.phases.emplace_back(ph.name, ph.duration);
   compute_tables(spec.tables, r);  // [[table]]: from the recorded series
+  compute_metrics(spec.metrics, r);  // [[metric]]: from the recorded series
   after_run.finish(sim, r);         // [[analysis]]: from the network and its recordings
   return r;
 }
 
 namespace {
 
-std::string override_for(const sweep_spec::axis& a, std::size_t k) { return a.key + "=" + a.values[k]; }
+// The overrides that set axis a to its k-th value (one per key).
+std::vector<std::string> overrides_for(const sweep_spec::axis& a, std::size_t k) {
+  std::vector<std::string> out;
+  for (const std::string& key : a.keys) out.push_back(key + "=" + a.values[k]);
+  return out;
+}
 
 }  // namespace
 
 void check_sweep(const experiment_spec& spec, const respecify_fn& respecify) {
   if (!spec.sweep) return;
   for (const auto& a : spec.sweep->axes) {
-    respecify({override_for(a, 0)});
-    respecify({override_for(a, a.values.size() - 1)});
+    respecify(overrides_for(a, 0));
+    respecify(overrides_for(a, a.values.size() - 1));
   }
 }
 
@@ -140,7 +146,8 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   std::vector<std::size_t> index(sw.axes.size(), 0);  // grid position, last axis fastest
   for (std::size_t point = 0; point < points; ++point) {
     std::vector<std::string> overrides;
-    for (std::size_t a = 0; a < sw.axes.size(); ++a) overrides.push_back(override_for(sw.axes[a], index[a]));
+    for (std::size_t a = 0; a < sw.axes.size(); ++a)
+      for (std::string& o : overrides_for(sw.axes[a], index[a])) overrides.push_back(std::move(o));
     const experiment_spec point_spec = respecify(overrides);
     run_results r = run_experiment(point_spec);
     for (std::size_t a = 0; a < sw.axes.size(); ++a) tab.data[a].push_back(sw.axes[a].numbers[index[a]]);
@@ -156,7 +163,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     }
     bio += r.bio_time;
     spikes += r.spike_count;
-    if (point == 0) out = std::move(r);  // provenance and sizes of the first point
+    if (point == sw.keep.value_or(0)) out = std::move(r);  // provenance and sizes of the first (or kept) point
     for (std::size_t a = sw.axes.size(); a-- > 0;) {
       if (++index[a] < sw.axes[a].values.size()) break;
       index[a] = 0;
@@ -170,15 +177,21 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
       progress(info);
     }
   }
-  out.spikes.clear();
-  out.states.clear();
-  out.weights.clear();
-  out.rates.clear();
-  out.transmissions.clear();
-  out.metrics.clear();
+  if (!sw.keep) {
+    out.spikes.clear();
+    out.states.clear();
+    out.weights.clear();
+    out.rates.clear();
+    out.transmissions.clear();
+    out.tables.clear();
+    out.metrics.clear();
+  }
   out.metrics["sweep_points"] = static_cast<double>(points);
-  out.bio_time = bio;
-  out.spike_count = spikes;
+  out.metrics["sweep_bio_time_s"] = bio * 1e-3;
+  if (!sw.keep) {  // a kept point's simulated time and spike count stay its own, to match its recordings
+    out.bio_time = bio;
+    out.spike_count = spikes;
+  }
   out.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   out.tables[sw.table] = std::move(tab);
   return out;

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -19,35 +21,57 @@ const R* find_record(const std::vector<R>& records, const std::string& name) {
   return nullptr;
 }
 
-// The values of a series column, or nullopt when it names no recorded monitor.
-std::optional<std::vector<double>> series_values(const table_column_spec& c, const run_results& r) {
+struct series {
+  std::vector<double> times, values;  // [ms], the values in the series' unit
+};
+
+// The times and values of a series column (before `skip`), or nullopt when it names no recorded monitor.
+std::optional<series> series_of(const table_column_spec& c, const run_results& r) {
   const std::size_t dot = c.series.find('.');
   if (dot == std::string::npos) return std::nullopt;
   const std::string kind = c.series.substr(0, dot), name = c.series.substr(dot + 1);
+  series out;
   if (kind == "transmission") {
     const transmission_record* m = find_record(r.transmissions, name);
     if (!m) return std::nullopt;
-    if (!c.pre) return m->efficacy;
-    std::vector<double> v;
-    for (std::size_t k = 0; k < m->efficacy.size(); ++k)
-      if (m->pre[k] == *c.pre) v.push_back(m->efficacy[k]);
-    return v;
+    for (std::size_t k = 0; k < m->efficacy.size(); ++k) {
+      if (c.pre && m->pre[k] != *c.pre) continue;
+      out.times.push_back(m->times[k]);
+      out.values.push_back(m->efficacy[k]);
+    }
+    return out;
   }
   if (kind == "rate") {
     const rate_record* m = find_record(r.rates, name);
     if (!m) return std::nullopt;
-    return m->rates;
+    return series{m->times, m->rates};
   }
   if (kind == "state") {
     const state_record* m = find_record(r.states, name);
     if (!m) return std::nullopt;
     const std::size_t k = m->neurons.size();
-    std::vector<double> v;
-    if (k == 0) return v;
-    for (std::size_t s = 0; s < m->times.size(); ++s) v.push_back(m->values[s * k]);
-    return v;
+    if (k == 0) return out;
+    out.times = m->times;
+    for (std::size_t s = 0; s < m->times.size(); ++s) {
+      double v = m->values[s * k];
+      if (c.average) {
+        for (std::size_t i = 1; i < k; ++i) v += m->values[s * k + i];
+        v /= static_cast<double>(k);
+      }
+      out.values.push_back(v);
+    }
+    return out;
   }
   return std::nullopt;
+}
+
+// The column's values: the series' values or (times = true) its times, without the first `skip`.
+std::optional<std::vector<double>> series_values(const table_column_spec& c, const run_results& r) {
+  std::optional<series> s = series_of(c, r);
+  if (!s) return std::nullopt;
+  std::vector<double> v = std::move(c.times ? s->times : s->values);
+  v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(std::min(c.skip, v.size())));
+  return v;
 }
 
 table compute(const table_spec& t, const run_results& r) {
@@ -94,6 +118,40 @@ table compute(const table_spec& t, const run_results& r) {
 }
 
 }  // namespace
+
+void compute_metrics(const std::vector<metric_spec>& metrics, run_results& results) {
+  for (const metric_spec& m : metrics) {
+    const std::optional<series> s = series_of(m.series, results);
+    if (!s)
+      throw error(m.where, "metric '" + m.name + "': series '" + m.series.series + "' is not a recorded series");
+    double sum = 0.0, low = std::numeric_limits<double>::infinity(), high = -low;
+    std::size_t n = 0, crossings = 0;
+    std::optional<double> previous;
+    for (std::size_t k = 0; k < s->values.size(); ++k) {
+      if (!(s->times[k] >= m.from && s->times[k] < m.to)) continue;
+      const double v = s->values[k];
+      sum += v;
+      low = std::min(low, v);
+      high = std::max(high, v);
+      if (previous && *previous < m.threshold && v >= m.threshold) ++crossings;
+      previous = v;
+      ++n;
+    }
+    if (n == 0)
+      throw error(m.where, fmt::format("metric '{}': series '{}' has no values in the window [{} ms, {} ms)", m.name,
+                                       m.series.series, m.from, m.to));
+    double value = 0.0;
+    switch (m.reduce) {
+      case metric_spec::kind::mean: value = sum / static_cast<double>(n); break;
+      case metric_spec::kind::max: value = high; break;
+      case metric_spec::kind::min: value = low; break;
+      case metric_spec::kind::crossings: value = static_cast<double>(crossings); break;
+    }
+    if (results.metrics.count(m.name))
+      throw error(m.where, "metric '" + m.name + "': the run already has a metric of that name");
+    results.metrics[m.name] = value;
+  }
+}
 
 void compute_tables(const std::vector<table_spec>& tables, run_results& results) {
   for (const table_spec& t : tables) {

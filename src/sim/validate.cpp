@@ -183,6 +183,7 @@ class validator {
     for (const monitor_spec& m : spec_.monitors) check_monitor(m);
     for (std::size_t i = 0; i < spec_.phases.size(); ++i) check_phase(spec_.phases[i], i);
     for (const table_spec& t : spec_.tables) check_table(t);
+    for (const metric_spec& m : spec_.metrics) check_metric(m);
     validate_detail::check_analyses(spec_);
     validate_detail::check_patterns(spec_);
   }
@@ -476,7 +477,25 @@ class validator {
     const std::string key = key_of(m.where, "monitor." + m.name);
     // Each type of monitor is written to its own group (/spikes, /state, ...): names are unique per type.
     check_unique(monitors_seen_[static_cast<int>(m.type)], m.name, m.where, key, monitor_type_name(m.type) + " monitor");
-    if (m.type == monitor_spec::kind::transmission) {
+    if (m.type == monitor_spec::kind::state && m.rule_state) {
+      const projection_spec* proj = find_projection(m.target);
+      if (!proj) {
+        fail(m.where, key + ".projection", "'" + m.target + "' is not a projection;" +
+                                               suggestion(m.target, projection_names()));
+      }
+      std::vector<std::string> variables;
+      for (const rule_spec& r : proj->plasticity)
+        for (const std::string& v : rule_pre_state_names(r.params)) variables.push_back(v);
+      if (variables.empty()) {
+        fail(m.where, key + ".variable", "projection '" + proj->name + "' has no plasticity rule with a state to "
+                                             "record per presynaptic neuron (stp: u, x)");
+      }
+      if (std::find(variables.begin(), variables.end(), m.variable) == variables.end()) {
+        fail(m.where, key + ".variable", "the rules of projection '" + proj->name + "' have no variable '" +
+                                             m.variable + "';" + suggestion(m.variable, variables));
+      }
+    }
+    if (m.type == monitor_spec::kind::transmission || (m.type == monitor_spec::kind::state && m.rule_state)) {
       const projection_spec* proj = find_projection(m.target);
       if (!proj) {
         fail(m.where, key + ".projection", "'" + m.target + "' is not a projection;" +
@@ -600,47 +619,7 @@ class validator {
       if (c.name.find('/') != std::string::npos) fail(c.where, ckey + ".name", "a column name must not contain '/'");
       if (c.index) continue;
       has_series = true;
-      const std::size_t dot = c.series.find('.');
-      const std::string kind = c.series.substr(0, dot);
-      const std::string monitor = dot == std::string::npos ? "" : c.series.substr(dot + 1);
-      const std::vector<std::string> kinds{"transmission", "rate", "state"};
-      if (dot == std::string::npos || std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-        fail(c.where, ckey + ".series", "series '" + c.series + "' is not a recorded series; expected "
-                                        "\"transmission.<monitor>\", \"rate.<monitor>\" or \"state.<monitor>\"");
-      }
-      const monitor_spec::kind type = kind == "transmission" ? monitor_spec::kind::transmission
-                                      : kind == "rate"       ? monitor_spec::kind::rate
-                                                             : monitor_spec::kind::state;
-      std::vector<std::string> names;
-      const monitor_spec* found = nullptr;
-      for (const monitor_spec& m : spec_.monitors) {
-        if (m.type != type) continue;
-        names.push_back(m.name);
-        if (m.name == monitor) found = &m;
-      }
-      if (!found) {
-        fail(c.where, ckey + ".series", "series '" + c.series + "': there is no " + kind + " monitor named '" +
-                                            monitor + "';" + suggestion(monitor, names));
-      }
-      if (c.pre) {
-        if (type != monitor_spec::kind::transmission) {
-          fail(c.where, ckey + ".pre", "pre selects the events of one presynaptic neuron and applies only to "
-                                       "transmission series, not to '" + c.series + "'");
-        }
-        const auto& recorded = found->indices;
-        if (!recorded.empty() && std::find(recorded.begin(), recorded.end(), *c.pre) == recorded.end()) {
-          std::string list;
-          for (std::uint32_t k : recorded) list += (list.empty() ? "" : ", ") + std::to_string(k);
-          fail(c.where, ckey + ".pre", fmt::format("transmission monitor '{}' does not record pre neuron {} (it "
-                                                   "records neurons {})", found->name, *c.pre, list));
-        }
-        const projection_spec* proj = find_projection(found->target);
-        const population_spec* pre = proj ? find_population(proj->pre) : nullptr;
-        if (pre && *c.pre >= pre->size) {
-          fail(c.where, ckey + ".pre", fmt::format("pre neuron {} is out of range: population '{}' has {} neurons "
-                                                   "(0 to {})", *c.pre, pre->name, pre->size, pre->size - 1));
-        }
-      }
+      check_series(c, ckey);
     }
     if (!has_series) {
       fail(t.where, key + ".column", "table '" + t.name + "' has only index columns; at least one column needs "
@@ -648,10 +627,67 @@ class validator {
     }
   }
 
+
+  // The series of a table column or metric: a recorded monitor of the right kind; pre and average where they apply.
+  void check_series(const table_column_spec& c, const std::string& ckey) {
+    const std::size_t dot = c.series.find('.');
+    const std::string kind = c.series.substr(0, dot);
+    const std::string monitor = dot == std::string::npos ? "" : c.series.substr(dot + 1);
+    const std::vector<std::string> kinds{"transmission", "rate", "state"};
+    if (dot == std::string::npos || std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+      fail(c.where, ckey + ".series", "series '" + c.series + "' is not a recorded series; expected "
+                                      "\"transmission.<monitor>\", \"rate.<monitor>\" or \"state.<monitor>\"");
+    }
+    const monitor_spec::kind type = kind == "transmission" ? monitor_spec::kind::transmission
+                                    : kind == "rate"       ? monitor_spec::kind::rate
+                                                           : monitor_spec::kind::state;
+    std::vector<std::string> names;
+    const monitor_spec* found = nullptr;
+    for (const monitor_spec& m : spec_.monitors) {
+      if (m.type != type) continue;
+      names.push_back(m.name);
+      if (m.name == monitor) found = &m;
+    }
+    if (!found) {
+      fail(c.where, ckey + ".series", "series '" + c.series + "': there is no " + kind + " monitor named '" +
+                                          monitor + "';" + suggestion(monitor, names));
+    }
+    if (c.pre) {
+      if (type != monitor_spec::kind::transmission) {
+        fail(c.where, ckey + ".pre", "pre selects the events of one presynaptic neuron and applies only to "
+                                     "transmission series, not to '" + c.series + "'");
+      }
+      const auto& recorded = found->indices;
+      if (!recorded.empty() && std::find(recorded.begin(), recorded.end(), *c.pre) == recorded.end()) {
+        std::string list;
+        for (std::uint32_t k : recorded) list += (list.empty() ? "" : ", ") + std::to_string(k);
+        fail(c.where, ckey + ".pre", fmt::format("transmission monitor '{}' does not record pre neuron {} (it "
+                                                 "records neurons {})", found->name, *c.pre, list));
+      }
+      const projection_spec* proj = find_projection(found->target);
+      const population_spec* pre = proj ? find_population(proj->pre) : nullptr;
+      if (pre && *c.pre >= pre->size) {
+        fail(c.where, ckey + ".pre", fmt::format("pre neuron {} is out of range: population '{}' has {} neurons "
+                                                 "(0 to {})", *c.pre, pre->name, pre->size, pre->size - 1));
+      }
+    }
+    if (c.average && type != monitor_spec::kind::state) {
+      fail(c.where, ckey + ".average", "average (the mean over a state monitor's neurons) applies only to state "
+                                       "series, not to '" + c.series + "'");
+    }
+  }
+
+  // [[metric]]: unique among metrics, a recorded series.
+  void check_metric(const metric_spec& m) {
+    const std::string key = key_of(m.where, "metric." + m.name);
+    check_unique(metrics_seen_, m.name, m.where, key, "metric");
+    check_series(m.series, key);
+  }
+
   const experiment_spec& spec_;
   const double memory_;  // [bytes]
   double total_bytes_ = 0.0;
-  std::map<std::string, source_ref> populations_seen_, projections_seen_, phases_seen_, tables_seen_;
+  std::map<std::string, source_ref> populations_seen_, projections_seen_, phases_seen_, tables_seen_, metrics_seen_;
   std::map<int, std::map<std::string, source_ref>> monitors_seen_;
 };
 

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,13 @@ class plasticity_rule {
   virtual void on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) {
     for (synapse_column* c : columns_) c->remap(old_id_of_new);
   }
+
+  // State that monitors can sample per presynaptic neuron (e.g. stp: "u", "x"; rule_pre_state_names() in
+  // plasticity/rules.hpp lists them from the parameters): the names, and the value of variable `var` (an index into
+  // the names) of neuron `pre` at time t = step·dt. Resolved once by the recorder (no name lookups while running).
+  virtual std::vector<std::string> pre_state_names() const { return {}; }
+  virtual double pre_state(const projection& proj, std::size_t var, std::uint32_t pre, std::int64_t step,
+                           double dt) const { return 0.0; }
 
  private:
   template <class T>

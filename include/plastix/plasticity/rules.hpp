@@ -16,6 +16,10 @@ std::string rule_name(const rule_params& p);
 // than on spikes (every other rule: both populations must be spiking).
 bool is_rate_rule(const rule_params& p);
 
+// The state a monitor can sample per presynaptic neuron of a projection with this rule (plasticity_rule::pre_state;
+// stp: "u", "x"); empty for most rules.
+std::vector<std::string> rule_pre_state_names(const rule_params& p);
+
 // Builds the rule for `proj` (registers the traces it needs).
 std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& proj);
 

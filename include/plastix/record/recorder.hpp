@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plastix/neuron/population.hpp"
+#include "plastix/plasticity/rule.hpp"
 #include "plastix/record/monitors.hpp"
 #include "plastix/synapse/projection.hpp"
 
@@ -38,7 +39,9 @@ class recorder {
   };
   struct state_monitor {
     state_record rec;
-    const population* pop;
+    const population* pop;   // a population's state variable, or
+    const projection* proj;  // a rule's state per presynaptic neuron (rule->pre_state)
+    const plasticity_rule* rule;
     int variable;
     std::int64_t every;  // [steps]
   };
@@ -65,7 +68,7 @@ class recorder {
     const projection* proj;
     std::vector<char> mask;  // pre neurons; empty = all
   };
-  void sample_state(state_monitor& m, double t);
+  void sample_state(state_monitor& m, std::int64_t step);  // the state at t = step·dt
   void sample_weights(weight_monitor& m, std::int64_t step);
   double dt_;
   std::vector<spike_monitor> spikes_;

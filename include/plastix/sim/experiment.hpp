@@ -26,7 +26,8 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
 using respecify_fn = std::function<experiment_spec(const std::vector<std::string>& overrides)>;
 
 // Runs spec.sweep: one run per grid point; the table spec.sweep->table has one row per point, with the axis
-// columns and the measured metrics. No recordings are kept. Progress reports count the points.
+// columns and the measured metrics. No recordings are kept, unless spec.sweep->keep names a grid point: then the
+// results hold that point's recordings, tables and metrics besides the sweep table. Progress reports count the points.
 run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress = {});
 
 // Checks that every axis key of spec.sweep can be set (respecifies the first and last value of each axis).

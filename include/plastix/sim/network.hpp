@@ -96,6 +96,8 @@ struct monitor_spec {
   std::string name;                 // dataset group name; defaults to target (+ variable)
   std::string target;               // population (spikes/state/rate) or projection (weights/transmission)
   std::string variable;             // state: variable name ("v", "w", "g_ampa", "i_ext" ...)
+  bool rule_state = false;          // state: target is a projection and variable a state its plasticity rules
+                                    // keep per presynaptic neuron (stp: "u", "x"); indices are pre neurons
   std::vector<std::uint32_t> indices;  // neurons, synapses, or (transmission) pre neurons; empty = all
   double interval = 0.0;            // state/weights: sampling interval [ms] (0 = every step / end only);
                                     // rate: bin width [ms]
@@ -131,7 +133,7 @@ struct phase_spec {
 struct sweep_spec {
   std::string table;  // name of the table in the results
   struct axis {
-    std::string key;                  // dotted key, as for --set ("protocol.pairing.dt")
+    std::vector<std::string> keys;    // dotted keys, as for --set ("protocol.pairing.dt"); all get the same value
     std::vector<std::string> values;  // the values as they are set ("-10 ms")
     std::vector<double> numbers;      // the same values as numbers in the column's unit
     std::string column;               // table column ("dt_ms")
@@ -144,6 +146,8 @@ struct sweep_spec {
   };
   std::vector<axis> axes;
   std::vector<measure> measures;
+  std::optional<std::size_t> keep;  // grid point (0-based, last axis fastest) whose recordings, tables and
+                                    // metrics are kept in the results besides the sweep table
   source_ref where;
 };
 
@@ -156,6 +160,22 @@ struct table_column_spec {
                                // "state.<monitor>" (values of the monitor's first neuron)
   bool normalize_first = false;            // divide by the first value
   std::optional<std::uint32_t> pre;        // transmission: only the events of this presynaptic neuron
+  bool average = false;                    // state: the mean over the monitor's neurons (else its first neuron)
+  bool times = false;                      // the series' times [ms] (bin starts, sample or event times)
+  std::size_t skip = 0;                    // leave out the first `skip` values
+  source_ref where;
+};
+
+// A number computed after the run from one recorded series over a time window ([[metric]]): added to the run's
+// metrics (usable as a sweep measure). The series is read as a table column would be (series, pre, average).
+struct metric_spec {
+  enum class kind { mean, max, min, crossings };
+  std::string name;
+  table_column_spec series;
+  double from = 0.0;    // [ms] values whose time t is in [from, to)
+  double to = 1e300;    // [ms]
+  kind reduce = kind::mean;
+  double threshold = 0.0;  // crossings: upward crossings of this value (in the series' unit)
   source_ref where;
 };
 
@@ -203,6 +223,7 @@ struct experiment_spec {
   std::vector<monitor_spec> monitors;
   std::vector<phase_spec> phases;  // run in order; at least one
   std::vector<table_spec> tables;  // computed from the recordings after the run
+  std::vector<metric_spec> metrics;  // numbers computed from the recordings after the run
   std::vector<protocol_spec> protocols;  // pairing, current steps (stimulus/protocols.hpp)
   std::optional<sweep_spec> sweep;       // run once per grid point and tabulate metrics
   std::vector<analysis_spec> analyses;   // computed after the run (sim/analysis.hpp)

@@ -12,10 +12,18 @@ namespace plastix {
 //   "transmission.<monitor>"  the efficacies of the transmission monitor, in order of delivery (`pre`: only the
 //                             events of that presynaptic neuron)
 //   "rate.<monitor>"          the population rate in each bin [Hz]
-//   "state.<monitor>"         the samples of the monitor's first recorded neuron
-// `normalize_first` divides a column by its first value; index columns count 1, 2, 3, ... up to the common length.
+//   "state.<monitor>"         the samples of the monitor's first recorded neuron, or (`average`) the mean over its
+//                             neurons
+// `times` takes the series' times [ms] instead (bin starts, sample times, delivery times); `skip` leaves out the
+// first values; `normalize_first` divides a column by its first value (after skip); index columns count 1, 2, 3,
+// ... up to the common length.
 // Throws plastix::error naming the table when its columns differ in length, a series is unknown, a first value
 // to normalize by is 0, or a table of that name already exists.
 void compute_tables(const std::vector<table_spec>& tables, run_results& results);
+
+// Adds one metric per spec to results.metrics: over the values of its series (read as a table column) whose time
+// lies in [from, to): their mean, max, min, or the number of upward crossings of `threshold` (a value below it
+// followed by one at or above it). Throws plastix::error when the window holds no value or the name is taken.
+void compute_metrics(const std::vector<metric_spec>& metrics, run_results& results);
 
 }  // namespace plastix
