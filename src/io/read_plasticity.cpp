@@ -164,7 +164,7 @@ calcium_control_params read_calcium_control(const table_reader& t) {
 // accepted: write k_h = "0.000277778 Hz"), time constants with units.
 tag_trigger_params read_tag_trigger(const table_reader& t) {
   t.check_keys({"rule", "tau_x", "p_ltp", "p_ltd", "k_h", "k_l", "theta_p", "tau_pm", "tau_pd", "gamma", "tau_z", "w0",
-                "gh", "gl", "gz", "slow_step"},
+                "gh", "gl", "gz", "slow_step", "labile_window", "labile_rate"},
                "for a tag_trigger rule");
   tag_trigger_params p;
   p.tau_x = t.quantity_or("tau_x", dimension::time, p.tau_x);
@@ -182,6 +182,8 @@ tag_trigger_params read_tag_trigger(const table_reader& t) {
   p.gl = number_or(t, "gl", p.gl);
   p.gz = number_or(t, "gz", p.gz);
   p.slow_step = t.quantity_or("slow_step", dimension::time, p.slow_step);
+  p.labile_window = t.quantity_or("labile_window", dimension::time, p.labile_window);
+  p.labile_rate = number_or(t, "labile_rate", p.labile_rate);
   return p;
 }
 

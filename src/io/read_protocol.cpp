@@ -106,7 +106,11 @@ void read_axis_values(const table_reader& t, sweep_spec::axis& a) {
     if (!dim) t.fail("unit", "unknown unit '" + unit + "'; expected a unit such as ms, s, Hz, mV, nS, pA");
   }
   auto add = [&](const toml::node& node, const std::string& key) {
-    if (dim) {
+    if (const auto flag = node.value_exact<bool>()) {  // a switch: true/false, tabulated as 1/0
+      if (dim) t.fail("unit", "a unit does not apply to true/false values");
+      a.numbers.push_back(*flag ? 1.0 : 0.0);
+      a.values.push_back(*flag ? "true" : "false");
+    } else if (dim) {
       const double v = t.quantity_of(node, key, *dim);
       a.numbers.push_back(v / scale);
       a.values.push_back(*node.value<std::string>());

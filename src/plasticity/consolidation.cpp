@@ -1,5 +1,6 @@
 #include "plastix/plasticity/consolidation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -17,7 +18,8 @@ class tag_trigger_rule final : public plasticity_rule {
  public:
   tag_trigger_rule(const tag_trigger_params& p, projection& proj)
       : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(stream_object(proj.name())),
-        h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0), p_post_(proj.post().size(), 0.0) {
+        h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0), p_post_(proj.post().size(), 0.0),
+        labile_until_(*this, proj.size(), 0) {
     auto w = proj.weights();
     for (std::size_t s = 0; s < w.size(); ++s) w[s] = weight(s);
   }
@@ -35,7 +37,11 @@ class tag_trigger_rule final : public plasticity_rule {
     const auto pos = static_cast<std::uint64_t>(ctx.step) * 4;
     for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
       const stream_key key{purpose::plasticity, object_, s};
-      if (h_[s] == 0.0 && uniform_at(ctx.seed, key, pos) < prob_h) h_[s] = 1.0;
+      if (h_[s] == 0.0 && uniform_at(ctx.seed, key, pos) < prob_h) {
+        h_[s] = 1.0;
+        if (p_.labile_window > 0.0 && z_[s] > 0.5)  // reactivation of a consolidated synapse: labile
+          labile_until_[s] = ctx.step + std::max<std::int64_t>(1, std::llround(p_.labile_window / ctx.dt));
+      }
       if (l_[s] == 0.0 && uniform_at(ctx.seed, key, pos + 1) < prob_l) l_[s] = -1.0;
       w[s] = weight(s);
     }
@@ -62,7 +68,8 @@ class tag_trigger_rule final : public plasticity_rule {
     const auto pos = static_cast<std::uint64_t>(ctx.step) * 4 + 2;
     for (std::size_t s = 0; s < z_.size(); ++s) {
       const double z = z_[s];
-      z_[s] = z + dt / p_.tau_z * (z * (1.0 - z) * (z - 0.5) + p_.gamma * (h_[s] + l_[s]) * p_old[post[s]]);
+      const double labile = ctx.step < labile_until_[s] ? p_.labile_rate * (1.0 - p_old[post[s]]) * z : 0.0;
+      z_[s] = z + dt / p_.tau_z * (z * (1.0 - z) * (z - 0.5) - labile + p_.gamma * (h_[s] + l_[s]) * p_old[post[s]]);
       const stream_key key{purpose::plasticity, object_, static_cast<std::uint32_t>(s)};
       if (h_[s] != 0.0 && uniform_at(ctx.seed, key, pos) < decay_h) h_[s] = 0.0;
       if (l_[s] != 0.0 && uniform_at(ctx.seed, key, pos + 1) < decay_l) l_[s] = 0.0;
@@ -77,6 +84,7 @@ class tag_trigger_rule final : public plasticity_rule {
   std::uint32_t object_;
   per_synapse<double> h_, l_, z_;  // tags and late phase (new synapses: untagged, z = 0)
   std::vector<double> p_post_;
+  per_synapse<std::int64_t> labile_until_;  // reconsolidation: labile while the step is below this (new synapses: 0)
   bool blocked_ = false;
 };
 
@@ -88,8 +96,8 @@ std::unique_ptr<plasticity_rule> make_tag_trigger(const tag_trigger_params& p, p
 
 tag_trigger_state tag_trigger_view(const plasticity_rule& rule) {
   const auto* r = dynamic_cast<const tag_trigger_rule*>(&rule);
-  if (!r) return {nullptr, nullptr, nullptr, nullptr};
-  return {r->h_.data(), r->l_.data(), r->z_.data(), r->p_post_.data()};
+  if (!r) return {nullptr, nullptr, nullptr, nullptr, nullptr};
+  return {r->h_.data(), r->l_.data(), r->z_.data(), r->p_post_.data(), r->labile_until_.data()};
 }
 
 void tag_trigger_set(plasticity_rule& rule, std::uint32_t synapse, double h, double l, double z) {
@@ -101,6 +109,10 @@ void tag_trigger_set(plasticity_rule& rule, std::uint32_t synapse, double h, dou
 
 void tag_trigger_set_protein(plasticity_rule& rule, std::uint32_t post, double p) {
   dynamic_cast<tag_trigger_rule&>(rule).p_post_.at(post) = p;
+}
+
+void tag_trigger_set_labile(plasticity_rule& rule, std::uint32_t synapse, std::int64_t until_step) {
+  dynamic_cast<tag_trigger_rule&>(rule).labile_until_.at(synapse) = until_step;
 }
 
 }  // namespace plastix

@@ -150,7 +150,8 @@ std::string validate_rule(const rule_params& p) {
                                 non_negative("k_l", r.k_l), non_negative("theta_p", r.theta_p),
                                 positive("tau_pm", r.tau_pm, " ms"), positive("tau_pd", r.tau_pd, " ms"),
                                 non_negative("gamma", r.gamma), positive("tau_z", r.tau_z, " ms"),
-                                positive("slow_step", r.slow_step, " ms")});
+                                positive("slow_step", r.slow_step, " ms"),
+                                non_negative("labile_window", r.labile_window), non_negative("labile_rate", r.labile_rate)});
           },
           [](const clopath_params& r) {
             return first_error({non_negative("a_ltd", r.a_ltd), non_negative("a_ltp", r.a_ltp),

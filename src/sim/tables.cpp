@@ -25,6 +25,22 @@ struct series {
   std::vector<double> times, values;  // [ms], the values in the series' unit
 };
 
+// A recording of k columns per sample (row-major): per sample its first column, or (average) the mean of all.
+series per_sample(const std::vector<double>& times, const std::vector<double>& values, std::size_t k, bool average) {
+  series out;
+  if (k == 0) return out;
+  out.times = times;
+  for (std::size_t s = 0; s < times.size(); ++s) {
+    double v = values[s * k];
+    if (average) {
+      for (std::size_t i = 1; i < k; ++i) v += values[s * k + i];
+      v /= static_cast<double>(k);
+    }
+    out.values.push_back(v);
+  }
+  return out;
+}
+
 // The times and values of a series column (before `skip`), or nullopt when it names no recorded monitor.
 std::optional<series> series_of(const table_column_spec& c, const run_results& r) {
   const std::size_t dot = c.series.find('.');
@@ -46,21 +62,15 @@ std::optional<series> series_of(const table_column_spec& c, const run_results& r
     if (!m) return std::nullopt;
     return series{m->times, m->rates};
   }
+  if (kind == "weights") {
+    const weight_record* m = find_record(r.weights, name);
+    if (!m) return std::nullopt;
+    return per_sample(m->times, m->values, m->synapses.size(), c.average);
+  }
   if (kind == "state") {
     const state_record* m = find_record(r.states, name);
     if (!m) return std::nullopt;
-    const std::size_t k = m->neurons.size();
-    if (k == 0) return out;
-    out.times = m->times;
-    for (std::size_t s = 0; s < m->times.size(); ++s) {
-      double v = m->values[s * k];
-      if (c.average) {
-        for (std::size_t i = 1; i < k; ++i) v += m->values[s * k + i];
-        v /= static_cast<double>(k);
-      }
-      out.values.push_back(v);
-    }
-    return out;
+    return per_sample(m->times, m->values, m->neurons.size(), c.average);
   }
   return std::nullopt;
 }

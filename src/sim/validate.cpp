@@ -633,13 +633,15 @@ class validator {
     const std::size_t dot = c.series.find('.');
     const std::string kind = c.series.substr(0, dot);
     const std::string monitor = dot == std::string::npos ? "" : c.series.substr(dot + 1);
-    const std::vector<std::string> kinds{"transmission", "rate", "state"};
+    const std::vector<std::string> kinds{"transmission", "rate", "state", "weights"};
     if (dot == std::string::npos || std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
       fail(c.where, ckey + ".series", "series '" + c.series + "' is not a recorded series; expected "
-                                      "\"transmission.<monitor>\", \"rate.<monitor>\" or \"state.<monitor>\"");
+                                      "\"transmission.<monitor>\", \"rate.<monitor>\", \"state.<monitor>\" or "
+                                      "\"weights.<monitor>\"");
     }
     const monitor_spec::kind type = kind == "transmission" ? monitor_spec::kind::transmission
                                     : kind == "rate"       ? monitor_spec::kind::rate
+                                    : kind == "weights"    ? monitor_spec::kind::weights
                                                            : monitor_spec::kind::state;
     std::vector<std::string> names;
     const monitor_spec* found = nullptr;
@@ -671,9 +673,9 @@ class validator {
                                                  "(0 to {})", *c.pre, pre->name, pre->size, pre->size - 1));
       }
     }
-    if (c.average && type != monitor_spec::kind::state) {
-      fail(c.where, ckey + ".average", "average (the mean over a state monitor's neurons) applies only to state "
-                                       "series, not to '" + c.series + "'");
+    if (c.average && type != monitor_spec::kind::state && type != monitor_spec::kind::weights) {
+      fail(c.where, ckey + ".average", "average (the mean over a monitor's neurons or synapses) applies only to "
+                                       "state and weights series, not to '" + c.series + "'");
     }
   }
 

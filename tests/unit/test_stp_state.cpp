@@ -340,7 +340,7 @@ TEST(metric, errors_name_file_line_and_key) {
   expect_error(with(rates_file, "reduce = \"max\"", "reduce = \"max\"\nthreshold = 3"), "threshold = 3",
                "metric.u_peak.threshold", {"only to reduce = \"crossings\""});
   expect_error(with(rates_file, "series = \"rate.a\"\nto", "series = \"rate.a\"\naverage = true\nto"),
-               "average = true\nto", "metric.early_rate.average", {"applies only to state series"});
+               "average = true\nto", "metric.early_rate.average", {"applies only to state and weights series"});
   expect_error(with(rates_file, "  skip = 1", "  skip = 1\n  times = true\n  normalize = \"first\""),
                "normalize = \"first\"", "table.course.column.u_mean.normalize", {"does not apply to a column of times"});
   // A window without values: at run time, naming the metric.

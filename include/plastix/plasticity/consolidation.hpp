@@ -4,6 +4,8 @@
 //   dp/dt   = −p/τpd + (1 − p)/τpm · Θ[Σ(h − l) − θp]          (Σ over the synapses of this rule onto the neuron)
 //   τz dz/dt = z(1 − z)(z − 0.5) + γ(h + l)p
 //   w       = w0 + gh·h + gl·l + gz·z                          (written to the projection's weights)
+// Reconsolidation extension (labile_window > 0): a synapse with z > 0.5 whose h is set by an arriving spike is labile
+// for labile_window, and while labile  τz dz/dt = z(1 − z)(z − 0.5) − δ(1 − p)z + γ(h + l)p  (δ = labile_rate).
 // Tags decay stochastically: per slow step Δ an h = 1 resets with probability 1 − e^{−k_h Δ}, an l = −1 with
 // 1 − e^{−k_l Δ}. Protein-synthesis inhibition (anisomycin, a phase with block_protein_synthesis = true) removes the
 // production term. p, z and tag decay run in on_slow every slow_step; tags are set at dt (on_pre).
@@ -46,6 +48,11 @@ struct tag_trigger_params {
   // Weight w = w0 + gh·h + gl·l + gz·z  [units of the projection's weight]
   double w0 = 1.0, gh = 1.0, gl = 0.5, gz = 2.0;
   double slow_step = 1000.0;  // interval of on_slow [ms]
+  // Reconsolidation (a plastix extension; docs/models/consolidation.md#reconsolidation): a consolidated synapse
+  // (z > 0.5) whose LTP tag is set by an arriving spike (reactivation, recall) is labile for labile_window; while
+  // labile, τz dz/dt gets the term −labile_rate·(1 − p)·z: without proteins its late phase decays.
+  double labile_window = 0.0;  // [ms]; 0 = off (the rule of Clopath et al. 2008 unchanged)
+  double labile_rate = 0.1;    // δ [1]
 };
 
 std::unique_ptr<plasticity_rule> make_tag_trigger(const tag_trigger_params& p, projection& proj);
@@ -56,10 +63,13 @@ struct tag_trigger_state {
   const double* l;  // per synapse, 0 or −1
   const double* z;  // per synapse
   const double* p;  // per postsynaptic neuron
+  const std::int64_t* labile_until;  // per synapse: labile while the step is below this (reconsolidation)
 };
 tag_trigger_state tag_trigger_view(const plasticity_rule& rule);
 // Sets the state (for tests and for starting an experiment from given tags); sizes as in the projection.
 void tag_trigger_set(plasticity_rule& rule, std::uint32_t synapse, double h, double l, double z);
 void tag_trigger_set_protein(plasticity_rule& rule, std::uint32_t post, double p);
+// Makes a synapse labile until the given step (reconsolidation; for tests).
+void tag_trigger_set_labile(plasticity_rule& rule, std::uint32_t synapse, std::int64_t until_step);
 
 }  // namespace plastix
