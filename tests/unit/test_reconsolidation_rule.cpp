@@ -52,7 +52,7 @@ name = "syn"
 pre = "in"
 post = "post"
 connector = "all_to_all"
-weight = 1
+weight = "1 nS"
 
   [[projection.plasticity]]
   rule = "tag_trigger"
@@ -104,25 +104,25 @@ TEST(reconsolidation_rule, labile_late_phase_matches_the_reference_loop) {
     simulation sim(spec);
     const auto& c = std::get<tag_trigger_params>(spec.network.projections[0].plasticity[0].params);
     // All consolidated (z = 1); 70 LTP tags (Σh = 70 > θp: proteins unless inhibited); synapses 0–49 labile for
-    // the first hour of the window.
+    // the whole 2 h window.
     reference ref;
-    const std::int64_t labile_until = static_cast<std::int64_t>(std::llround(hour / spec.dt));
+    const std::int64_t labile_until = static_cast<std::int64_t>(std::llround(2 * hour / spec.dt));
     for (std::uint32_t s = 0; s < 100; ++s) {
       const double h = s < 70 ? 1.0 : 0.0;
       tag_trigger_set(rule_of(sim), s, h, 0.0, 1.0);
       if (s < 50) tag_trigger_set_labile(rule_of(sim), s, labile_until);
       ref.h.push_back(h);
       ref.z.push_back(1.0);
-      ref.labile_end.push_back(s < 50 ? hour : 0.0);
+      ref.labile_end.push_back(s < 50 ? 2 * hour : 0.0);
     }
     sim.run_phase(spec.phases[1]);  // the 2 h window, from t = 0
     ref.run(c, 2 * hour, 0.01 * second, inhibit);
     const tag_trigger_state st = tag_trigger_view(rule_of(sim));
     for (std::uint32_t s = 0; s < 100; ++s) EXPECT_NEAR(st.z[s], ref.z[s], 3e-3) << "synapse " << s << " inhibit " << inhibit;
     if (inhibit) {
-      EXPECT_LT(st.z[0], 0.5);   // labile without proteins: lost
-      EXPECT_LT(st.z[60], 0.5);
-      EXPECT_GT(st.z[80], 0.99);  // not labile: the bistable late phase needs no proteins
+      EXPECT_LT(st.z[0], 0.5);    // labile without proteins: lost
+      EXPECT_GT(st.z[60], 0.99);  // not labile: the bistable late phase needs no proteins
+      EXPECT_GT(st.z[80], 0.99);
     } else {
       EXPECT_GT(st.z[0], 0.9);   // labile, restabilized by the proteins the tags triggered
       EXPECT_GT(st.z[80], 0.99);

@@ -583,7 +583,7 @@ TEST(table, errors) {
   // A series that names no monitor: at the key, before the run, with a suggestion.
   expect_error(with(train_file, "series = \"transmission.pa\"", "series = \"transmission.pq\""), "series",
                "table.amps.column.first_neuron.series", {"no transmission monitor named 'pq'", "did you mean 'pa'"});
-  expect_error(with(train_file, "series = \"transmission.pa\"", "series = \"weights.pa\""), "series",
+  expect_error(with(train_file, "series = \"transmission.pa\"", "series = \"spikes.pa\""), "series",
                "table.amps.column.first_neuron.series", {"not a recorded series", "transmission.<monitor>"});
   expect_error(with(train_file, "series = \"transmission.pa\"", "series = \"rate.a\""), "pre = 0",
                "table.amps.column.first_neuron.pre", {"applies only to transmission series"});
