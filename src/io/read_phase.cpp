@@ -1,4 +1,6 @@
 // [[phase]] tables and their stimuli ([[phase.stimulus]]).
+#include <map>
+
 #include "readers.hpp"
 
 namespace plastix::io_detail {
@@ -29,20 +31,40 @@ stimulus_spec read_stimulus(const table_reader& t) {
   return s;
 }
 
-// [[phase.intervention]]: type = "block" (or "block_receptor", "block_nmda"), a target (population or projection),
-// receptor (default "nmda"), fraction (default 1).
+// [[phase.intervention]] (stimulus/interventions.hpp): type, a target (population, projection, neurons), the kind's
+// values and an optional window [start, stop) inside the phase.
 intervention_spec read_intervention(const table_reader& t) {
-  t.check_keys({"type", "population", "projection", "receptor", "fraction"}, "for an intervention");
-  intervention_spec iv;
-  iv.where = t.where();
   const std::string type = t.choice("type", intervention_names());
-  iv.type = intervention_spec::kind::block_receptor;
+  intervention_spec iv;
+  iv.type = intervention_kind(type);
+  using kind = intervention_spec::kind;
+  const std::string context = "for a " + std::string(intervention_name(iv.type)) + " intervention";
+  std::vector<std::string> keys{"type", "population", "start", "stop"};
+  std::map<std::string, std::string> misplaced{
+      {"receptor", "is used only with type = \"block_receptor\""},
+      {"fraction", "is used only with type = \"block_receptor\" or \"block_protein_synthesis\""},
+      {"voltage", "is used only with type = \"voltage_clamp\""},
+      {"neurons", "is used only with type = \"voltage_clamp\" or \"block_spikes\""},
+      {"projection", "is used only with type = \"block_receptor\" or \"block_protein_synthesis\""}};
+  switch (iv.type) {
+    case kind::block_receptor: keys.insert(keys.end(), {"projection", "receptor", "fraction"}); break;
+    case kind::block_protein_synthesis: keys.insert(keys.end(), {"projection", "fraction"}); break;
+    case kind::voltage_clamp: keys.insert(keys.end(), {"neurons", "voltage"}); break;
+    case kind::block_spikes: keys.push_back("neurons"); break;
+    case kind::lesion: break;
+  }
+  t.check_keys(keys, context, misplaced);
+  iv.where = t.where();
   if (type == "block_nmda" && t.has("receptor") && t.string("receptor") != "nmda")
-    t.fail("receptor", "type \"block_nmda\" blocks the nmda receptor; use type = \"block\" for another one");
+    t.fail("receptor", "type \"block_nmda\" blocks the nmda receptor; use type = \"block_receptor\" for another one");
   if (t.has("population")) iv.population = t.string("population");
   if (t.has("projection")) iv.projection = t.string("projection");
+  iv.neurons = t.index_list("neurons");
   if (t.has("receptor")) iv.receptor = t.string("receptor");
   if (t.has("fraction")) iv.fraction = t.number("fraction");
+  if (iv.type == kind::voltage_clamp) iv.voltage = t.quantity("voltage", dimension::voltage);
+  iv.start = t.quantity_or("start", dimension::time, 0.0);
+  if (t.has("stop")) iv.stop = t.quantity("stop", dimension::time);
   return iv;
 }
 
@@ -56,9 +78,16 @@ phase_spec read_phase(const table_reader& t) {
   if (p.name.empty()) t.fail("name", "expected a non-empty phase name");
   p.duration = t.quantity("duration", dimension::time);
   p.slow_step = t.quantity_or("slow_step", dimension::time, 0.0);
-  p.block_protein_synthesis = t.boolean_or("block_protein_synthesis", false);
   for (const table_reader& s : t.tables("stimulus")) p.stimuli.push_back(read_stimulus(s));
   for (const table_reader& s : t.tables("intervention")) p.interventions.push_back(read_intervention(s));
+  // Older files: block_protein_synthesis = true is a block_protein_synthesis intervention on the whole network.
+  if (t.boolean_or("block_protein_synthesis", false)) {
+    intervention_spec iv;
+    iv.type = intervention_spec::kind::block_protein_synthesis;
+    iv.where = t.ref("block_protein_synthesis");
+    iv.where.key = t.key_of("block_protein_synthesis");
+    p.interventions.push_back(iv);
+  }
   return p;
 }
 

@@ -1,5 +1,9 @@
 #include "plastix/neuron/population.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "plastix/core/error.hpp"
 
 namespace plastix {
@@ -60,5 +64,40 @@ void population::set_rate(std::span<const std::uint32_t>, double, const step_con
 }
 
 void population::clear_rate(const step_context&) {}
+
+void population::silence(std::uint32_t neuron, int delta) {
+  if (silenced_.empty()) silenced_.assign(size_, 0);
+  const int before = silenced_[neuron];
+  silenced_[neuron] = std::max(0, before + delta);
+  overrides_ += (silenced_[neuron] > 0) - (before > 0);
+}
+
+void population::set_clamp(std::uint32_t neuron, double v) {
+  if (clamp_.empty()) {
+    v_id_ = variable_id("v");
+    if (v_id_ < 0) throw error("population '" + name_ + "' (" + model_name() + ") has no voltage v to clamp");
+    clamp_.assign(size_, std::numeric_limits<double>::quiet_NaN());
+  }
+  const bool was = !std::isnan(clamp_[neuron]), is = !std::isnan(v);
+  clamp_[neuron] = v;
+  if (was == is) return;
+  overrides_ += is ? 1 : -1;
+  const auto at = std::lower_bound(clamped_.begin(), clamped_.end(), neuron);
+  if (is) clamped_.insert(at, neuron);
+  else clamped_.erase(at);
+}
+
+double population::clamp(std::uint32_t neuron) const {
+  return clamp_.empty() ? std::numeric_limits<double>::quiet_NaN() : clamp_[neuron];
+}
+
+void population::apply_overrides() {
+  if (!spikes_.empty()) {
+    std::erase_if(spikes_, [&](std::uint32_t i) {
+      return (!silenced_.empty() && silenced_[i] > 0) || (!clamp_.empty() && !std::isnan(clamp_[i]));
+    });
+  }
+  for (std::uint32_t i : clamped_) set_state(v_id_, i, clamp_[i]);
+}
 
 }  // namespace plastix

@@ -16,7 +16,7 @@ class calcium_control_rule final : public plasticity_rule {
       : p_(p), ca_(*this, proj.size(), 0.0), peak_(*this, proj.size(), 0.0), n_fast_(*this, proj.size(), 0.0),
         n_slow_(*this, proj.size(), 0.0),
         bpap_fast_(proj.post().size(), 0.0), bpap_slow_(proj.post().size(), 0.0), v_(proj.post().size(), 0.0),
-        v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")) {}
+        v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")), nmda_slot_(proj.block_slot("nmda")) {}
 
   const char* name() const override { return calcium_control_params::name; }
 
@@ -45,7 +45,7 @@ class calcium_control_rule final : public plasticity_rule {
     now.clear();
     // Calcium drive per post neuron: K = (1 − block)·P0·G·B(V)·(V − E_Ca) [µM/ms per unit of NMDA gating].
     const population& post = proj.post();
-    const double open = 1.0 - std::max(p_.nmda_block, proj.block("nmda"));
+    const double open = 1.0 - std::max(p_.nmda_block, proj.block_at(nmda_slot_));
     for (std::size_t i = 0; i < v_.size(); ++i) {
       const double v = (v_id_ >= 0 ? post.sample(v_id_, i) : p_.v_rest) + bpap_fast_[i] + bpap_slow_[i];
       v_[i] = open * p_.p0 * p_.g_nmda * mg_block(v, p_.mg) * (v - p_.e_ca);
@@ -94,6 +94,7 @@ class calcium_control_rule final : public plasticity_rule {
   std::vector<double> bpap_fast_, bpap_slow_;        // per post neuron [mV]
   std::vector<double> v_;                            // per post neuron: calcium drive this step [µM/ms]
   int v_id_;
+  std::size_t nmda_slot_;  // projection::block_at: the NMDA block of interventions
   std::int64_t delay_steps_ = 0;
   std::vector<std::vector<std::uint32_t>> pending_;  // post neurons whose BPAP starts at step ≡ slot
 };

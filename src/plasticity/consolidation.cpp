@@ -19,14 +19,13 @@ class tag_trigger_rule final : public plasticity_rule {
   tag_trigger_rule(const tag_trigger_params& p, projection& proj)
       : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(stream_object(proj.name())),
         h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0), p_post_(proj.post().size(), 0.0),
-        labile_until_(*this, proj.size(), 0) {
+        labile_until_(*this, proj.size(), 0), synthesis_slot_(proj.block_slot("protein_synthesis")) {
     auto w = proj.weights();
     for (std::size_t s = 0; s < w.size(); ++s) w[s] = weight(s);
   }
 
   const char* name() const override { return tag_trigger_params::name; }
   double slow_interval() const override { return p_.slow_step; }
-  void on_phase(const phase_spec& phase) override { blocked_ = phase.block_protein_synthesis; }
 
   // Induction at dt: each arriving spike may set the synapse's tags (simplified rule, consolidation.hpp).
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
@@ -54,10 +53,11 @@ class tag_trigger_rule final : public plasticity_rule {
     const double dt = p_.slow_step;
     const std::size_t n_post = p_post_.size();
     std::vector<double> p_old = p_post_;
+    const double synthesis = 1.0 - proj.block_at(synthesis_slot_);  // anisomycin (interventions.hpp)
     for (std::uint32_t i = 0; i < n_post; ++i) {
       double tags = 0.0;
       for (std::uint32_t s : proj.incoming(i)) tags += h_[s] - l_[s];
-      const double production = !blocked_ && tags > p_.theta_p ? 1.0 : 0.0;
+      const double production = tags > p_.theta_p ? synthesis : 0.0;
       const double a = production / p_.tau_pm, b = 1.0 / p_.tau_pd + production / p_.tau_pm;
       const double p_inf = a / b;
       p_post_[i] = p_inf + (p_post_[i] - p_inf) * std::exp(-b * dt);
@@ -85,7 +85,7 @@ class tag_trigger_rule final : public plasticity_rule {
   per_synapse<double> h_, l_, z_;  // tags and late phase (new synapses: untagged, z = 0)
   std::vector<double> p_post_;
   per_synapse<std::int64_t> labile_until_;  // reconsolidation: labile while the step is below this (new synapses: 0)
-  bool blocked_ = false;
+  std::size_t synthesis_slot_;  // projection::block_at: protein-synthesis block
 };
 
 }  // namespace

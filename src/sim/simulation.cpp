@@ -9,6 +9,7 @@
 #include "plastix/plasticity/intrinsic_homeostat.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/record/recorder.hpp"
+#include "plastix/stimulus/apply_interventions.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
 #include "phase_stimuli.hpp"
@@ -77,9 +78,12 @@ struct simulation::impl {
     // 1–2. Integrate neuron state over [t, t+dt) (sources: generate), detect threshold, reset, collect spikes.
     //    A rate population first receives Σ w·x from its rate projections (pre populations listed before it have
     //    already updated, so rate transmission has no delay).
+    //    Interventions on neurons (voltage clamp, TTX, lesions) act right after the update: silenced and clamped
+    //    neurons lose their spikes and clamped ones get their voltage back (population::apply_overrides).
     for (std::size_t p = 0; p < populations.size(); ++p) {
       for (projection* proj : rate_inputs[p]) proj->transmit_rates();
       populations[p]->update(ctx);
+      if (populations[p]->overridden()) populations[p]->apply_overrides();
     }
     //    Homeostats (intrinsic plasticity) count the spikes of their population.
     for (auto& h : homeostats) h->on_step();
@@ -251,10 +255,6 @@ void simulation::run_phase(const phase_spec& phase) {
   impl& s = *impl_;
   s.phase_name = phase.name;
   const step_context ctx = s.context();
-  // Apply the phase's interventions (stimulus/interventions.hpp) and stimuli.
-  std::vector<projection*> targets;
-  for (auto& proj : s.projections) targets.push_back(proj.get());
-  const auto applied = apply_interventions(phase.interventions, targets);
   // Stimuli: plain ones on for the whole phase, pattern stimuli during their presentations (phase_stimuli.hpp).
   const std::int64_t n = s.clk.steps(phase.duration);
   phase_stimuli stimuli(s.spec, s.patterns, phase, n, s.phases_started,
@@ -264,20 +264,47 @@ void simulation::run_phase(const phase_spec& phase) {
   for (auto& proj : s.projections)
     for (const auto& rule : proj->rules()) rule->on_phase(phase);
   for (auto& h : s.homeostats) h->on_phase(phase);
-  if (phase.slow_step > 0.0) {
-    const std::int64_t k = std::max<std::int64_t>(1, s.clk.steps(phase.slow_step));
-    s.run_slow(n, k);
-  } else {
-    for (std::int64_t at = 0; at < n;) {  // in segments between the steps where a stimulus changes
-      const std::int64_t next = stimuli.next_change(at);
-      s.run_steps(next - at, next == n);
-      at = next;
-      if (at < n) stimuli.apply(at, s.context());
-    }
-    if (n == 0) s.run_steps(0);
+  // Interventions (stimulus/interventions.hpp) act in windows [start, stop) of the phase. The phase runs in
+  // segments between the steps where a stimulus changes or a window begins or ends; at each window edge every
+  // intervention is undone and those whose window covers the next segment are applied again (so overlapping
+  // windows compose in any order). Lesions apply once, for good.
+  std::vector<std::int64_t> from, to;  // window of each intervention [steps from the phase's start]
+  std::vector<std::int64_t> edges{0, n};
+  for (const intervention_spec& iv : phase.interventions) {
+    from.push_back(std::min(n, s.clk.steps(iv.start)));
+    to.push_back(std::isinf(iv.stop) ? n : std::min(n, s.clk.steps(iv.stop)));
+    edges.push_back(from.back());
+    edges.push_back(to.back());
   }
-  // Remove them again.
-  remove_interventions(applied);
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  std::vector<population*> pops;
+  for (auto& p : s.populations) pops.push_back(p.get());
+  std::vector<projection*> projs;
+  for (auto& p : s.projections) projs.push_back(p.get());
+  std::vector<intervention_undo> undo;
+  const std::int64_t slow = phase.slow_step > 0.0 ? std::max<std::int64_t>(1, s.clk.steps(phase.slow_step)) : 0;
+  std::size_t edge = 0;  // the next window edge
+  for (std::int64_t at = 0; at < n;) {
+    if (edges[edge] == at) {
+      remove_interventions(undo);
+      for (std::size_t k = 0; k < phase.interventions.size(); ++k) {
+        const bool lesion = phase.interventions[k].type == intervention_spec::kind::lesion;
+        if (lesion ? from[k] == at : from[k] <= at && at < to[k])
+          apply_intervention(phase.interventions[k], pops, projs, undo);
+      }
+      ++edge;
+    }
+    const std::int64_t next = std::min(stimuli.next_change(at), edges[edge]);
+    if (slow > 0)
+      s.run_slow(next - at, slow);
+    else
+      s.run_steps(next - at, next == n);
+    at = next;
+    if (at < n) stimuli.apply(at, s.context());
+  }
+  if (n == 0) s.run_steps(0);
+  remove_interventions(undo);
   stimuli.apply(n, s.context());
 }
 

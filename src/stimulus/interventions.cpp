@@ -1,6 +1,9 @@
 #include "plastix/stimulus/interventions.hpp"
 
+#include "plastix/stimulus/apply_interventions.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "plastix/sim/network.hpp"
@@ -8,10 +11,44 @@
 
 namespace plastix {
 
+using kind = intervention_spec::kind;
+
 const std::vector<std::string>& intervention_names() {
-  static const std::vector<std::string> names{"block_receptor", "block", "block_nmda"};
+  static const std::vector<std::string> names{"block_receptor", "block_protein_synthesis", "voltage_clamp",
+                                              "block_spikes",   "lesion",                  "block",
+                                              "block_nmda",     "anisomycin",              "ttx"};
   return names;
 }
+
+intervention_spec::kind intervention_kind(const std::string& name) {
+  if (name == "block" || name == "block_nmda") return kind::block_receptor;
+  if (name == "anisomycin") return kind::block_protein_synthesis;
+  if (name == "ttx") return kind::block_spikes;
+  const auto& names = intervention_names();
+  for (std::size_t k = 0; k <= static_cast<std::size_t>(kind::lesion); ++k)
+    if (names[k] == name) return static_cast<kind>(k);
+  throw error("unknown intervention type '" + name + "'");
+}
+
+const char* intervention_name(intervention_spec::kind k) {
+  return intervention_names()[static_cast<std::size_t>(k)].c_str();
+}
+
+namespace {
+
+const population_spec* find_population(const experiment_spec& spec, const std::string& name) {
+  for (const population_spec& p : spec.network.populations)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::string format_number(double x) {
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+
+}  // namespace
 
 void validate_interventions(const experiment_spec& spec) {
   for (const phase_spec& ph : spec.phases) {
@@ -21,46 +58,138 @@ void validate_interventions(const experiment_spec& spec) {
         source_ref where = iv.where;
         where.key = (where.key.empty() ? "phase." + ph.name + ".intervention[" + std::to_string(k) + "]" : where.key) +
                     "." + field;
-        throw error(where, message);
+        throw error(where, std::string(intervention_name(iv.type)) + ": " + message);
       };
-      if (iv.population.empty() == iv.projection.empty())
-        fail("population", "give exactly one target: population = \"...\" (every projection onto it) or "
+      const bool blocks = iv.type == kind::block_receptor || iv.type == kind::block_protein_synthesis;
+      if (!iv.population.empty() && !iv.projection.empty())
+        fail("projection", "give one target, not both: population = \"...\" (every projection onto it) or "
                            "projection = \"...\"");
-      if (!iv.population.empty() &&
-          std::none_of(spec.network.populations.begin(), spec.network.populations.end(),
-                       [&](const population_spec& p) { return p.name == iv.population; }))
-        fail("population", "no population named '" + iv.population + "'");
-      if (!iv.projection.empty() &&
-          std::none_of(spec.network.projections.begin(), spec.network.projections.end(),
-                       [&](const projection_spec& p) { return p.name == iv.projection; }))
-        fail("projection", "no projection named '" + iv.projection + "'");
-      if (iv.receptor.empty()) fail("receptor", "expected a receptor name, e.g. \"nmda\"");
-      if (!(iv.fraction >= 0.0 && iv.fraction <= 1.0)) {
-        std::ostringstream os;
-        os << "fraction must be in [0, 1], got " << iv.fraction;
-        fail("fraction", os.str());
+      const population_spec* pop = iv.population.empty() ? nullptr : find_population(spec, iv.population);
+      if (!iv.population.empty() && !pop) fail("population", "no population named '" + iv.population + "'");
+      const projection_spec* proj = nullptr;
+      if (!iv.projection.empty()) {
+        for (const projection_spec& p : spec.network.projections)
+          if (p.name == iv.projection) proj = &p;
+        if (!proj) fail("projection", "no projection named '" + iv.projection + "'");
+        if (!blocks) fail("projection", "acts on neurons: give population = \"...\" instead of a projection");
       }
+      if (!blocks && !pop) fail("population", "expected population = \"...\" (the neurons it acts on)");
+      if (!blocks && is_rate(pop->model))
+        fail("population", "'" + iv.population + "' is a rate population; it has no spikes or voltage");
+      if (iv.type == kind::voltage_clamp && is_source(pop->model))
+        fail("population", "'" + iv.population + "' is a spike source; it has no voltage to clamp");
+      if (!iv.neurons.empty() && iv.type != kind::voltage_clamp && iv.type != kind::block_spikes)
+        fail("neurons", "only voltage_clamp and block_spikes act on listed neurons");
+      for (std::uint32_t i : iv.neurons)
+        if (pop && i >= pop->size)
+          fail("neurons", "neuron " + std::to_string(i) + " is out of range for population '" + pop->name +
+                              "' of size " + std::to_string(pop->size));
+      if (iv.type == kind::block_receptor) {
+        if (iv.receptor.empty()) fail("receptor", "expected a receptor name, e.g. \"nmda\"");
+        // The receptor must exist on a targeted post population, or be a receptor that rules model (a preset name:
+        // rules of projections onto spike sources read "nmda").
+        const auto& presets = receptor_preset_names();
+        bool known = std::find(presets.begin(), presets.end(), iv.receptor) != presets.end();
+        for (const population_spec& p : spec.network.populations) {
+          const bool targeted = pop ? &p == pop : proj ? p.name == proj->post : true;
+          if (targeted)
+            for (const receptor_params& r : p.receptors) known = known || r.name == iv.receptor;
+        }
+        if (!known) fail("receptor", "no receptor '" + iv.receptor + "' on the targeted populations (and not one of "
+                                     "the presets ampa, nmda, gaba_a, gaba_b)");
+      }
+      if (blocks && !(iv.fraction >= 0.0 && iv.fraction <= 1.0))
+        fail("fraction", "fraction must be in [0, 1], got " + format_number(iv.fraction));
+      if (iv.type == kind::voltage_clamp && !std::isfinite(iv.voltage))
+        fail("voltage", "expected a finite voltage, e.g. \"-70 mV\"");
+      if (!(iv.start >= 0.0 && iv.start < ph.duration))
+        fail("start", "start must be in [0, phase duration = " + format_number(ph.duration) + " ms), got " +
+                          format_number(iv.start) + " ms");
+      if (!(iv.stop > iv.start)) fail("stop", "stop must be after start (" + format_number(iv.start) + " ms), got " +
+                                                  format_number(iv.stop) + " ms");
+      if (iv.type == kind::lesion && !std::isinf(iv.stop))
+        fail("stop", "a lesion lasts for the rest of the run; it has no stop");
     }
   }
 }
 
-std::vector<applied_intervention> apply_interventions(const std::vector<intervention_spec>& interventions,
-                                                      const std::vector<projection*>& projections) {
-  std::vector<applied_intervention> applied;
-  for (const intervention_spec& iv : interventions) {
-    for (projection* p : projections) {
-      const bool hit = iv.projection.empty() ? p->post().name() == iv.population : p->name() == iv.projection;
-      if (!hit) continue;
-      const double before = p->block(iv.receptor);
-      applied.push_back({p, iv.receptor, before});
-      p->set_block(iv.receptor, std::max(before, iv.fraction));
-    }
-  }
-  return applied;
+namespace {
+
+// The projections an intervention's blocks act on.
+bool targets(const intervention_spec& iv, const projection& p) {
+  if (!iv.projection.empty()) return p.name() == iv.projection;
+  if (!iv.population.empty()) return p.post().name() == iv.population;
+  return true;
 }
 
-void remove_interventions(const std::vector<applied_intervention>& applied) {
-  for (auto it = applied.rbegin(); it != applied.rend(); ++it) it->target->set_block(it->receptor, it->previous);
+// Sets a value now and appends what sets the old one back.
+template <class Get, class Set>
+void change(std::vector<intervention_undo>& undo, Get get, Set set, double value) {
+  const double before = get();
+  set(value);
+  undo.push_back([set, before] { set(before); });
+}
+
+}  // namespace
+
+void apply_intervention(const intervention_spec& iv, const std::vector<population*>& populations,
+                        const std::vector<projection*>& projections, std::vector<intervention_undo>& undo) {
+  population* pop = nullptr;
+  for (population* p : populations)
+    if (p->name() == iv.population) pop = p;
+  std::vector<std::uint32_t> neurons = iv.neurons;
+  if (pop && neurons.empty())
+    for (std::uint32_t i = 0; i < pop->size(); ++i) neurons.push_back(i);
+  switch (iv.type) {
+    case kind::block_receptor: {
+      std::vector<population*> posts;  // each post population's receptor channel once
+      for (projection* p : projections) {
+        if (!targets(iv, *p)) continue;
+        const std::size_t slot = p->block_slot(iv.receptor);
+        change(undo, [p, slot] { return p->block_at(slot); },
+               [p, r = iv.receptor](double f) { p->set_block(r, f); }, std::max(p->block_at(slot), iv.fraction));
+        if (std::find(posts.begin(), posts.end(), &p->post()) == posts.end()) posts.push_back(&p->post());
+      }
+      if (iv.population.empty() && iv.projection.empty()) posts = populations;
+      if (pop && std::find(posts.begin(), posts.end(), pop) == posts.end()) posts.push_back(pop);
+      for (population* post : posts) {
+        const int r = post->input().find(iv.receptor);
+        if (r < 0) continue;
+        synaptic_input& in = post->input();
+        const auto ch = static_cast<std::size_t>(r);
+        change(undo, [&in, ch] { return in.block(ch); }, [&in, ch](double f) { in.set_block(ch, f); },
+               std::max(in.block(ch), iv.fraction));
+      }
+      break;
+    }
+    case kind::block_protein_synthesis:
+      for (projection* p : projections) {
+        if (!targets(iv, *p)) continue;
+        const std::size_t slot = p->block_slot("protein_synthesis");
+        change(undo, [p, slot] { return p->block_at(slot); },
+               [p](double f) { p->set_block("protein_synthesis", f); }, std::max(p->block_at(slot), iv.fraction));
+      }
+      break;
+    case kind::voltage_clamp:
+      for (std::uint32_t i : neurons) {
+        change(undo, [pop, i] { return pop->clamp(i); }, [pop, i](double v) { pop->set_clamp(i, v); }, iv.voltage);
+      }
+      break;
+    case kind::block_spikes:
+      for (std::uint32_t i : neurons) pop->silence(i, +1);
+      undo.push_back([pop, neurons] {
+        for (std::uint32_t i : neurons) pop->silence(i, -1);
+      });
+      break;
+    case kind::lesion:
+      for (std::uint32_t i : neurons) pop->silence(i, +1);  // for good: nothing to undo
+      break;
+  }
+}
+
+void remove_interventions(std::vector<intervention_undo>& undo) {
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)();
+  undo.clear();
 }
 
 }  // namespace plastix

@@ -36,6 +36,7 @@ synaptic_input::synaptic_input(std::vector<receptor_params> receptors, std::size
       const double t_peak = td * tr / (td - tr) * std::log(td / tr);
       c.norm = 1.0 / (std::exp(-t_peak / td) - std::exp(-t_peak / tr));
     }
+    c.gain = c.norm;
   }
   resize(n);
 }

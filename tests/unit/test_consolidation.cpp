@@ -34,7 +34,11 @@ phase_spec slow_phase(const std::string& name, double duration, double slow_step
   ph.name = name;
   ph.duration = duration;
   ph.slow_step = slow_step;
-  ph.block_protein_synthesis = psi;
+  if (psi) {  // anisomycin on the whole network for the phase
+    intervention_spec iv;
+    iv.type = intervention_spec::kind::block_protein_synthesis;
+    ph.interventions.push_back(iv);
+  }
   return ph;
 }
 
@@ -320,8 +324,12 @@ TEST(tag_trigger_config, reads_rule_and_slow_phases) {
   EXPECT_EQ(spec.phases[0].slow_step, 0.0);
   EXPECT_DOUBLE_EQ(spec.phases[1].slow_step, 1000.0);
   EXPECT_DOUBLE_EQ(spec.phases[1].duration, 8 * hour);
-  EXPECT_TRUE(spec.phases[1].block_protein_synthesis);
-  EXPECT_FALSE(spec.phases[0].block_protein_synthesis);
+  // The old phase key is read as a block_protein_synthesis intervention on the whole network.
+  ASSERT_EQ(spec.phases[1].interventions.size(), 1u);
+  EXPECT_EQ(spec.phases[1].interventions[0].type, intervention_spec::kind::block_protein_synthesis);
+  EXPECT_TRUE(spec.phases[1].interventions[0].population.empty());
+  EXPECT_DOUBLE_EQ(spec.phases[1].interventions[0].fraction, 1.0);
+  EXPECT_TRUE(spec.phases[0].interventions.empty());
 }
 
 TEST(tag_trigger_config, errors_name_the_key) {

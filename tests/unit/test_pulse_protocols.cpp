@@ -127,7 +127,7 @@ TEST(interventions, nmda_block_for_one_phase) {
                     {"no population named 'nope'"});
   expect_error_with(file(train, "  [[phase.intervention]]\n  type = \"block\"\n  population = \"post\"\n  "
                                 "projection = \"syn\"\n"),
-                    {"exactly one target"});
+                    {"one target, not both"});
   expect_error_with(file(train, "  [[phase.intervention]]\n  type = \"block\"\n  projection = \"syn\"\n  fraction = 2\n"),
                     {"fraction must be in [0, 1]"});
   expect_error_with(file(train, "  [[phase.intervention]]\n  type = \"ttx\"\n  projection = \"syn\"\n"), {"type"});

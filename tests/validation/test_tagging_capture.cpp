@@ -86,7 +86,11 @@ outcome run(const condition& c, std::uint64_t seed = 1) {
     mark_phase.push_back(e.phases.size() - 1);
   }
   if (c.anisomycin)
-    for (std::size_t k = 0; k <= mark_phase[0]; ++k) e.phases[k].block_protein_synthesis = true;
+    for (std::size_t k = 0; k <= mark_phase[0]; ++k) {
+      intervention_spec iv;
+      iv.type = intervention_spec::kind::block_protein_synthesis;
+      e.phases[k].interventions.push_back(iv);
+    }
   simulation sim(e);
   outcome out{};
   std::size_t next = 0;

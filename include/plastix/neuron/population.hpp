@@ -65,6 +65,19 @@ class population {
   virtual void set_rate(std::span<const std::uint32_t> neurons, double rate_hz, const step_context& ctx);
   virtual void clear_rate(const step_context& ctx);
 
+  // Interventions (stimulus/interventions.hpp) that act on neurons: a silenced neuron emits no spikes (TTX,
+  // lesions); a clamped neuron's voltage "v" is held at a given value and it emits no spikes (voltage clamp).
+  // Silencing counts, so that overlapping interventions compose; a clamp is NaN when off.
+  void silence(std::uint32_t neuron, int delta);  // delta = +1 to silence, −1 to undo
+  int silenced(std::uint32_t neuron) const { return silenced_.empty() ? 0 : silenced_[neuron]; }
+  void set_clamp(std::uint32_t neuron, double v);  // [mV]; NaN = no clamp
+  double clamp(std::uint32_t neuron) const;        // [mV]; NaN = no clamp
+  // Called right after update() (simulation.cpp advance(), step 2) while any neuron is silenced or clamped: removes
+  // their spikes from spikes() and sets the clamped voltages, so that what follows in the step (transmission,
+  // rules that read v) sees them.
+  bool overridden() const { return overrides_ > 0; }
+  void apply_overrides();
+
  protected:
   virtual std::vector<std::string> state_variables() const { return {}; }
   std::string name_;
@@ -73,6 +86,13 @@ class population {
   std::vector<std::uint32_t> spikes_;
   synaptic_input input_;
   std::vector<double> i_ext_;
+
+ private:
+  std::vector<int> silenced_;       // per neuron: number of active silencing interventions (empty: none ever)
+  std::vector<double> clamp_;       // per neuron: clamped voltage [mV] or NaN (empty: none ever)
+  std::vector<std::uint32_t> clamped_;  // neurons with a clamp, ascending
+  int overrides_ = 0;               // silenced neurons + clamped neurons
+  int v_id_ = -1;                   // variable id of "v"
 };
 
 // Builds the population described by spec (model parameters, receptors, initial state from seed).

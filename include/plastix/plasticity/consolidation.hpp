@@ -7,8 +7,8 @@
 // Reconsolidation extension (labile_window > 0): a synapse with z > 0.5 whose h is set by an arriving spike is labile
 // for labile_window, and while labile  τz dz/dt = z(1 − z)(z − 0.5) − δ(1 − p)z + γ(h + l)p  (δ = labile_rate).
 // Tags decay stochastically: per slow step Δ an h = 1 resets with probability 1 − e^{−k_h Δ}, an l = −1 with
-// 1 − e^{−k_l Δ}. Protein-synthesis inhibition (anisomycin, a phase with block_protein_synthesis = true) removes the
-// production term. p, z and tag decay run in on_slow every slow_step; tags are set at dt (on_pre).
+// 1 − e^{−k_l Δ}. Protein-synthesis inhibition (anisomycin: the block_protein_synthesis intervention,
+// stimulus/interventions.hpp, with blocked fraction f) scales the production term by 1 − f. p, z and tag decay run in on_slow every slow_step; tags are set at dt (on_pre).
 //
 // Induction (SIMPLIFIED, not the published voltage rule): plastix sets tags from presynaptic activity alone and
 // assumes that the tetanus depolarizes the postsynaptic neuron (as it does in the slice). With x the presynaptic

@@ -61,7 +61,7 @@ class plasticity_rule {
   virtual void on_step(projection& proj, const step_context& ctx) {}
   virtual void on_slow(projection& proj, const step_context& ctx) {}
   virtual double slow_interval() const { return 0.0; }  // [ms]; 0 = no slow hook
-  // At the start of each phase (simulation::run_phase): phase-wide interventions, e.g. block_protein_synthesis.
+  // At the start of each phase (simulation::run_phase): e.g. to read phase-wide settings.
   virtual void on_phase(const phase_spec& phase) {}
   // After projection::rewire (structural plasticity): old_id_of_new maps each new synapse id to its former id (or
   // new_synapse); ctx is the step of the rewiring. The default remaps every registered per_synapse column; a rule

@@ -125,7 +125,6 @@ struct phase_spec {
   // Slow mode (> 0): neurons, spikes and fast synaptic dynamics are not stepped; the clock advances in steps of
   // slow_step [ms] (a whole number of dt) and only the rules' on_slow runs (simulation.cpp advance_slow()).
   double slow_step = 0.0;
-  bool block_protein_synthesis = false;  // anisomycin: no protein production (tag_trigger) during this phase
 };
 
 // A parameter sweep: the experiment runs once per point of the grid of its axes (each axis sets one key, as

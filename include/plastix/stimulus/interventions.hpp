@@ -1,13 +1,28 @@
-// Interventions: pharmacology and lesions applied for the duration of one phase ([[phase.intervention]]).
-// simulation::run_phase applies each at the start of its phase and removes it at the end (the previous state comes
-// back, so nested or repeated blocks compose).
-//   block_receptor: a fraction (default 1 = full block) of a receptor ("nmda" by default: AP5) is blocked on the
-//                   targeted projections — one projection, or every projection onto a population. Plasticity rules
-//                   that model the receptor read it (projection::block; calcium_control scales its NMDA calcium
-//                   influx by 1 − fraction). Transmission through the post population's receptor is not changed yet.
-// To add an intervention (e.g. block_protein_synthesis): a new enumerator, its reader branch in
-// src/io/read_phase.cpp, its checks in validate_interventions and its apply/remove in apply_interventions.
+// Interventions: pharmacology, clamps and lesions applied during one phase ([[phase.intervention]]).
+// One mechanism for every kind: simulation::run_phase applies an intervention when its window [start, stop) inside
+// the phase begins (by default the whole phase) and undoes it when the window ends (the previous state comes back,
+// so nested, overlapping or repeated interventions compose). Kinds:
+//   block_receptor          a fraction (default 1) of a receptor ("nmda" by default: AP5; "gaba_a": bicuculline) is
+//                           blocked: transmission through that receptor of the post population(s) is scaled by
+//                           1 − fraction (synaptic_input::set_block), and rules that model the receptor read the
+//                           block on their projection (projection::block_at; calcium_control: NMDA calcium influx).
+//   block_protein_synthesis anisomycin: the fraction (default 1) of protein synthesis blocked in the post neurons of
+//                           the targeted projections (tag_trigger: production × (1 − fraction)).
+//   voltage_clamp           the voltage v of a population (or listed neurons) is held at `voltage`; no spikes; rules
+//                           that read v see the clamped value (population::set_clamp).
+//   block_spikes            TTX: the population (or listed neurons) emits no spikes (population::silence).
+//   lesion                  the population is removed from the network from the window's start on, for the rest of
+//                           the run (not undone): no spikes, so it transmits nothing and triggers no plasticity.
+// Targets: block_receptor and block_protein_synthesis act on every projection onto `population`, or on
+// `projection` (and its post population's receptor), or — with neither — on the whole network (bath application).
+// The neuron kinds need a `population`. Everything is resolved to pointers and indices when applied: nothing is
+// looked up by name while the network steps.
+// To add a kind: an enumerator, its name in intervention_names(), its reader keys in src/io/read_phase.cpp, its
+// checks in validate_interventions and its apply/undo in apply_intervention (stimulus/apply_interventions.hpp,
+// interventions.cpp).
 #pragma once
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -16,34 +31,31 @@
 namespace plastix {
 
 struct experiment_spec;
-class projection;
 
 struct intervention_spec {
-  enum class kind { block_receptor };
+  enum class kind { block_receptor, block_protein_synthesis, voltage_clamp, block_spikes, lesion };
   kind type = kind::block_receptor;
-  std::string receptor = "nmda";  // block_receptor: which receptor
-  double fraction = 1.0;          // block_receptor: blocked fraction [0, 1]
-  std::string population;         // target: every projection onto this population ...
-  std::string projection;         // ... or this projection (exactly one of the two)
+  // Target
+  std::string population;              // a population (every projection onto it, for the blocks) ...
+  std::string projection;              // ... or a projection (blocks only); neither = whole network (blocks only)
+  std::vector<std::uint32_t> neurons;  // voltage_clamp, block_spikes: these neurons of the population (empty: all)
+  // Per kind
+  std::string receptor = "nmda";  // block_receptor
+  double fraction = 1.0;          // block_receptor, block_protein_synthesis: blocked fraction [0, 1]
+  double voltage = 0.0;           // voltage_clamp [mV]
+  // Window inside the phase, from the phase's start
+  double start = 0.0;                                     // [ms]
+  double stop = std::numeric_limits<double>::infinity();  // [ms]; past the phase's end = to its end
   source_ref where;
 };
 
-// "block_receptor" (and "block", "block_nmda" as aliases accepted by experiment files).
+// The type names experiment files accept, in enum order, then aliases: "block" and "block_nmda" (= block_receptor;
+// block_nmda fixes receptor "nmda"), "anisomycin" (= block_protein_synthesis), "ttx" (= block_spikes).
 const std::vector<std::string>& intervention_names();
+intervention_spec::kind intervention_kind(const std::string& name);  // from one of intervention_names()
+const char* intervention_name(intervention_spec::kind k);
 
-// Checks targets and values against the network; throws plastix::error naming the intervention.
+// Checks targets, values and windows against the network; throws plastix::error naming the intervention's key.
 void validate_interventions(const experiment_spec& spec);
-
-// What applying an intervention changed, to undo it at the end of the phase.
-struct applied_intervention {
-  projection* target = nullptr;
-  std::string receptor;
-  double previous = 0.0;  // the block before
-};
-
-// Applies `interventions` to the projections; returns what to restore with remove_interventions.
-std::vector<applied_intervention> apply_interventions(const std::vector<intervention_spec>& interventions,
-                                                      const std::vector<projection*>& projections);
-void remove_interventions(const std::vector<applied_intervention>& applied);
 
 }  // namespace plastix

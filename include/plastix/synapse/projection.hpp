@@ -84,18 +84,23 @@ class projection {
     return static_cast<std::size_t>(pre) * delay_values_.size() + slot;
   }
 
-  // Pharmacological blocks (stimulus/interventions.hpp): the fraction [0, 1] of a receptor ("nmda") blocked on this
-  // projection, set by interventions for the duration of a phase; rules that model that receptor read it.
-  double block(const std::string& receptor) const {
+  // Pharmacological blocks (stimulus/interventions.hpp): the fraction [0, 1] of a receptor ("nmda") or process
+  // ("protein_synthesis") blocked on this projection, set by interventions while they act; rules that model it read
+  // it. A rule looks its slot up once (block_slot, at construction) and reads block_at(slot) in its hooks: no string
+  // comparisons per step. Slots are stable (never removed).
+  std::size_t block_slot(const std::string& what) {
+    for (std::size_t k = 0; k < blocks_.size(); ++k)
+      if (blocks_[k].first == what) return k;
+    blocks_.emplace_back(what, 0.0);
+    return blocks_.size() - 1;
+  }
+  double block_at(std::size_t slot) const { return blocks_[slot].second; }
+  double block(const std::string& what) const {
     for (const auto& [r, f] : blocks_)
-      if (r == receptor) return f;
+      if (r == what) return f;
     return 0.0;
   }
-  void set_block(const std::string& receptor, double fraction) {
-    for (auto& [r, f] : blocks_)
-      if (r == receptor) { f = fraction; return; }
-    blocks_.emplace_back(receptor, fraction);
-  }
+  void set_block(const std::string& what, double fraction) { blocks_[block_slot(what)].second = fraction; }
 
   // Rules stacked on this projection, called in order.
   void add_rule(std::unique_ptr<plasticity_rule> rule) { rules_.push_back(std::move(rule)); }
@@ -167,7 +172,7 @@ class projection {
   std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes
   trace_bank pre_traces_, post_traces_;
   std::vector<std::unique_ptr<plasticity_rule>> rules_;
-  std::vector<std::pair<std::string, double>> blocks_;  // receptor, blocked fraction
+  std::vector<std::pair<std::string, double>> blocks_;  // receptor or process, blocked fraction
   bool record_transmissions_ = false;
   std::uint64_t generation_ = 0;
   std::vector<transmission> transmissions_;

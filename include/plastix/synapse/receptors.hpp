@@ -52,11 +52,21 @@ class synaptic_input {
   // Index of a receptor by name, or -1.
   int find(const std::string& name) const;
 
-  // One spike of weight w (nS or pA) arriving at neuron i on receptor r.
+  // One spike of weight w (nS or pA) arriving at neuron i on receptor r (scaled by 1 − the receptor's block).
   void add(std::size_t r, std::size_t i, double w) {
     channel& c = channels_[r];
-    c.decay_part[i] += w * c.norm;
-    if (c.has_rise) c.rise_part[i] += w * c.norm;
+    c.decay_part[i] += w * c.gain;
+    if (c.has_rise) c.rise_part[i] += w * c.gain;
+  }
+
+  // Pharmacological block of receptor r (stimulus/interventions.hpp: AP5 on "nmda", bicuculline on "gaba_a"):
+  // spikes arriving while a fraction f [0, 1] is blocked add (1 − f) of their weight; what is already open decays
+  // as before.
+  double block(std::size_t r) const { return channels_[r].block; }
+  void set_block(std::size_t r, double fraction) {
+    channel& c = channels_[r];
+    c.block = fraction;
+    c.gain = c.norm * (1.0 - fraction);
   }
 
   // Spikes of weight factor·w[s] at neuron post[s] on receptor r, for the synapses s in [begin, end): one event's
@@ -135,7 +145,7 @@ class synaptic_input {
  private:
   struct channel {
     std::vector<double> decay_part, rise_part;
-    double norm = 1.0, decay_factor = 1.0, rise_factor = 1.0, e_rev = 0.0, mg = 1.0;
+    double norm = 1.0, gain = 1.0, block = 0.0, decay_factor = 1.0, rise_factor = 1.0, e_rev = 0.0, mg = 1.0;
     bool has_rise = false, is_current = false, mg_block = false;
     double dt_cached = -1.0;
   };
