@@ -75,11 +75,11 @@ class synaptic_input {
   void add_all(std::size_t r, Index post, const double* w, double factor, std::uint32_t begin, std::uint32_t end) {
     channel& c = channels_[r];
     double* decay_part = c.decay_part.data();
-    const double norm = c.norm;
-    for (std::uint32_t s = begin; s < end; ++s) decay_part[post[s]] += factor * w[s] * norm;
+    const double gain = c.gain;  // norm × (1 − block)
+    for (std::uint32_t s = begin; s < end; ++s) decay_part[post[s]] += factor * w[s] * gain;
     if (c.has_rise) {
       double* rise_part = c.rise_part.data();
-      for (std::uint32_t s = begin; s < end; ++s) rise_part[post[s]] += factor * w[s] * norm;
+      for (std::uint32_t s = begin; s < end; ++s) rise_part[post[s]] += factor * w[s] * gain;
     }
   }
 
