@@ -71,7 +71,8 @@ intervention_spec read_intervention(const table_reader& t) {
 }  // namespace
 
 phase_spec read_phase(const table_reader& t) {
-  t.check_keys({"name", "duration", "stimulus", "slow_step", "block_protein_synthesis", "intervention"}, "for a phase");
+  t.check_keys({"name", "duration", "stimulus", "slow_step", "block_protein_synthesis", "intervention", "birth"},
+               "for a phase");
   phase_spec p;
   p.where = t.where();
   p.name = t.string("name");
@@ -87,6 +88,10 @@ phase_spec read_phase(const table_reader& t) {
     iv.where = t.ref("block_protein_synthesis");
     iv.where.key = t.key_of("block_protein_synthesis");
     p.interventions.push_back(iv);
+  }
+  for (const table_reader& s : t.tables("birth")) {  // neurogenesis (sim/neurogenesis.hpp)
+    s.check_keys({"population", "count"}, "for a birth");
+    p.births.push_back({s.string("population"), s.count("count"), s.where()});
   }
   return p;
 }

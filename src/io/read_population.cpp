@@ -9,7 +9,7 @@ namespace plastix::io_detail {
 namespace {
 
 const std::vector<std::string> common_keys{"name", "size", "model"};
-const std::vector<std::string> neuron_only_keys{"init", "receptor", "intrinsic"};
+const std::vector<std::string> neuron_only_keys{"init", "receptor", "intrinsic", "neurogenesis"};
 
 // "a lif", "an adex"
 std::string a_model(const std::string& model) {
@@ -133,6 +133,17 @@ population_spec read_population(const table_reader& t) {
 
   for (const table_reader& r : t.tables("receptor")) p.receptors.push_back(read_receptor(r));
   if (t.has("intrinsic")) p.intrinsic = read_intrinsic(t.sub_table("intrinsic"));
+  if (t.has("neurogenesis")) {  // neurons born during the run (sim/neurogenesis.hpp)
+    const table_reader ng = t.sub_table("neurogenesis");
+    ng.check_keys({"unborn", "young_current", "tau_mature"}, "for neurogenesis");
+    p.neurogenesis.unborn = ng.count("unborn");
+    p.neurogenesis.young_current = ng.quantity_or("young_current", dimension::current, p.neurogenesis.young_current);
+    p.neurogenesis.tau_mature = ng.quantity_or("tau_mature", dimension::time, p.neurogenesis.tau_mature);
+    if (p.neurogenesis.unborn > p.size)
+      ng.fail("unborn", "expected at most the population's size (" + std::to_string(p.size) + "), got " +
+                            std::to_string(p.neurogenesis.unborn));
+    if (!(p.neurogenesis.tau_mature > 0.0)) ng.fail("tau_mature", "expected a time > 0");
+  }
 
   if (t.has("init")) {
     // Model state, receptor state "g_<receptor>" and the external current "i_ext", as the engine records them.

@@ -10,6 +10,7 @@
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/record/recorder.hpp"
 #include "plastix/stimulus/apply_interventions.hpp"
+#include "plastix/sim/neurogenesis.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
 #include "phase_stimuli.hpp"
@@ -33,6 +34,7 @@ struct simulation::impl {
   std::vector<current_change> schedule;  // protocol current pulses, sorted by step
   std::size_t schedule_next = 0;
   std::unique_ptr<recorder> rec;
+  std::unique_ptr<neurogenesis> births;  // neurons born during the run (sim/neurogenesis.hpp)
   std::vector<std::vector<std::vector<std::uint32_t>>> patterns;  // realized [[patterns]] sets (stimulus/patterns.hpp)
   std::uint32_t phases_started = 0;  // index of the next phase (keys the random order of presented patterns)
   bool started = false;
@@ -85,6 +87,8 @@ struct simulation::impl {
       populations[p]->update(ctx);
       if (populations[p]->overridden()) populations[p]->apply_overrides();
     }
+    //    Neurons not yet born (neurogenesis) do not spike.
+    births->discard_unborn_spikes();
     //    Homeostats (intrinsic plasticity) count the spikes of their population.
     for (auto& h : homeostats) h->on_step();
     // 3. Push this step's spikes into each projection's delay ring.
@@ -185,6 +189,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   for (std::size_t p = 0; p < spec.network.populations.size(); ++p)
     if (const auto& ip = spec.network.populations[p].intrinsic)
       s.homeostats.push_back(std::make_unique<intrinsic_homeostat>(*ip, *s.populations[p]));
+  s.births = std::make_unique<neurogenesis>(spec, s.populations);
   s.rate_inputs.resize(s.populations.size());
   for (std::size_t k = 0; k < spec.network.projections.size(); ++k) {
     const projection_spec& ps = spec.network.projections[k];
@@ -204,6 +209,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     const auto dendritic = static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
     s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
                                                          std::move(entries), dendritic));
+    s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
     for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r.params, *s.projections.back()));
     if (rate && !post.rate_input().empty()) {
       for (std::size_t p = 0; p < s.populations.size(); ++p)
@@ -255,6 +261,7 @@ void simulation::run_phase(const phase_spec& phase) {
   impl& s = *impl_;
   s.phase_name = phase.name;
   const step_context ctx = s.context();
+  s.births->start_phase(phase, ctx);  // neurogenesis: births of this phase, excitability of young neurons
   // Stimuli: plain ones on for the whole phase, pattern stimuli during their presentations (phase_stimuli.hpp).
   const std::int64_t n = s.clk.steps(phase.duration);
   phase_stimuli stimuli(s.spec, s.patterns, phase, n, s.phases_started,

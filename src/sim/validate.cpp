@@ -572,6 +572,15 @@ class validator {
              "a slow phase (slow_step) steps no neurons, so a stimulus would have no effect; put it in a phase "
              "without slow_step");
     }
+    for (std::size_t i = 0; i < ph.births.size(); ++i) {  // neurogenesis (sim/neurogenesis.hpp)
+      const birth_spec& b = ph.births[i];
+      const std::string bkey = key_of(b.where, key + ".birth[" + std::to_string(i) + "]");
+      const population_spec& p = population_for(b.population, b.where, bkey + ".population", "population");
+      if (p.neurogenesis.unborn == 0)
+        fail(b.where, bkey + ".population", "population '" + p.name + "' has no unborn neurons; give it "
+                                            "neurogenesis = { unborn = N } to have neurons born during the run");
+      if (b.count == 0) fail(b.where, bkey + ".count", "expected at least 1 neuron to be born");
+    }
     for (std::size_t i = 0; i < ph.stimuli.size(); ++i) {
       const stimulus_spec& s = ph.stimuli[i];
       const std::string skey = key_of(s.where, key + ".stimulus[" + std::to_string(i) + "]");

@@ -38,6 +38,12 @@ class population {
   virtual void update(const step_context& ctx) = 0;
   // Neurons that spiked in the current step, ascending.
   const std::vector<std::uint32_t>& spikes() const { return spikes_; }
+  // Neurogenesis (sim/neurogenesis.hpp): neurons from n on are not born yet; their spikes of this step are dropped.
+  void discard_spikes_from(std::uint32_t n) {
+    std::size_t k = spikes_.size();
+    while (k > 0 && spikes_[k - 1] >= n) --k;
+    spikes_.resize(k);
+  }
 
   // Rate populations (neuron/rate.hpp) have a continuous output instead of spikes.
   virtual bool is_rate() const { return false; }

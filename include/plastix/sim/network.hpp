@@ -45,6 +45,15 @@ const std::vector<std::string>& neuron_model_names();
 bool is_source(const neuron_params& p);  // no input: spike sources and rate sources
 bool is_rate(const neuron_params& p);    // rate populations: rate units and rate sources (neuron/rate.hpp)
 
+// Neurogenesis (sim/neurogenesis.hpp, docs/models/neurogenesis.md): the last `unborn` neurons of a neuron population
+// are born during the run ([[phase.birth]]); until then they have no synapses and their spikes are discarded. A
+// newborn neuron is more excitable: an extra depolarizing current young_current·e^{−age/tau_mature}.
+struct neurogenesis_spec {
+  std::size_t unborn = 0;        // neurons not born at the start (the last ones of the population)
+  double young_current = 0.0;    // extra current at birth [pA]
+  double tau_mature = 14 * 8.64e7;  // maturation time constant [ms] (14 days)
+};
+
 struct population_spec {
   std::string name;
   std::size_t size = 0;
@@ -52,6 +61,7 @@ struct population_spec {
   std::vector<receptor_params> receptors;                    // input channels (not for sources)
   std::vector<std::pair<std::string, distribution>> init;    // initial value of state variables, by name
   std::optional<intrinsic_params> intrinsic;                 // intrinsic plasticity (plasticity/intrinsic.hpp)
+  neurogenesis_spec neurogenesis;                            // neurons born during the run (none by default)
   source_ref where;                                          // where it was defined (for messages)
 };
 
@@ -116,6 +126,13 @@ struct stimulus_spec {
   source_ref where;
 };
 
+// Neurons of a population born at the start of a phase ([[phase.birth]]): the next `count` unborn ones.
+struct birth_spec {
+  std::string population;
+  std::size_t count = 0;
+  source_ref where;
+};
+
 struct phase_spec {
   std::string name;
   double duration = 0.0;  // [ms]
@@ -125,6 +142,7 @@ struct phase_spec {
   // Slow mode (> 0): neurons, spikes and fast synaptic dynamics are not stepped; the clock advances in steps of
   // slow_step [ms] (a whole number of dt) and only the rules' on_slow runs (simulation.cpp advance_slow()).
   double slow_step = 0.0;
+  std::vector<birth_spec> births;        // neurogenesis at the start of this phase
 };
 
 // A parameter sweep: the experiment runs once per point of the grid of its axes (each axis sets one key, as
