@@ -159,7 +159,8 @@ TEST(reconsolidation_rule, reactivating_a_consolidated_synapse_makes_it_labile) 
 
 TEST(reconsolidation_rule, file_keys_and_errors) {
   const std::string text = (file(0, false));
-  const auto& c = std::get<tag_trigger_params>(parse_experiment(text, "r.toml").network.projections[0].plasticity[0].params);
+  const experiment_spec spec = parse_experiment(text, "r.toml");  // keep the spec alive: c refers into it
+  const auto& c = std::get<tag_trigger_params>(spec.network.projections[0].plasticity[0].params);
   EXPECT_DOUBLE_EQ(c.labile_window, hour);
   EXPECT_DOUBLE_EQ(c.labile_rate, 0.1);
   EXPECT_EQ(tag_trigger_params{}.labile_window, 0.0);  // off by default
