@@ -58,10 +58,14 @@ def overview(directory, path=None, max_raster_neurons=500):
         ax.set_xlim(0, max(run.summary.get("bio_time_s", 0) * 1e3, 1e-9))
     if time_panels:
         axes[time_panels - 1, 0].set_xlabel("time [ms]")
+    return save_figure(fig, run, path or os.path.join(directory, "figure.png"), dpi=110)
+
+
+def save_figure(fig, run, path, dpi):
+    """Titles fig with the run's experiment and seed, writes it to path and closes it; returns path."""
     fig.suptitle(f"{run.summary.get('experiment', '')} — seed {run.summary.get('seed', '')}", fontsize=10)
     fig.tight_layout()
-    path = path or os.path.join(directory, "figure.png")
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=dpi)
     plt.close(fig)
     return path
 

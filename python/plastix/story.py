@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from plastix.figures import save_figure  # noqa: E402
 from plastix.results import run_output  # noqa: E402
 
 RECALL_COLUMNS = ("recall", "hit", "false_alarm", "false_recall")
@@ -188,11 +189,7 @@ def figure(run, path):
             ax.grid(alpha=0.3)
             ax.set_title(f"table: {name}", fontsize=9)
             r += 1
-    fig.suptitle(f"{run.summary.get('experiment', '')} — seed {run.summary.get('seed', '')}", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+    return save_figure(fig, run, path, dpi=100)
 
 
 def main(argv):
