@@ -93,9 +93,7 @@ double population::clamp(std::uint32_t neuron) const {
 
 void population::apply_overrides() {
   if (!spikes_.empty()) {
-    std::erase_if(spikes_, [&](std::uint32_t i) {
-      return (!silenced_.empty() && silenced_[i] > 0) || (!clamp_.empty() && !std::isnan(clamp_[i]));
-    });
+    std::erase_if(spikes_, [&](std::uint32_t i) { return spikes_blocked(i); });
   }
   for (std::uint32_t i : clamped_) set_state(v_id_, i, clamp_[i]);
 }

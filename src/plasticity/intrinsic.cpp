@@ -22,9 +22,9 @@ std::string validate_intrinsic(const intrinsic_params& p) {
 }
 
 intrinsic_homeostat::intrinsic_homeostat(const intrinsic_params& p, population& pop)
-    : p_(p), pop_(&pop), sensor_(pop.size(), p.tau_avg, p.target_rate), bias_(pop.size(), 0.0) {}
+    : p_(p), pop_(&pop), sensor_(pop, p.tau_avg, p.target_rate), bias_(pop.size(), 0.0) {}
 
-void intrinsic_homeostat::on_phase(const phase_spec& phase) { sensor_.start_phase(phase.slow_step > 0.0, false); }
+void intrinsic_homeostat::on_phase(const phase_spec& phase) { sensor_.start_phase(phase.slow_step > 0.0); }
 
 void intrinsic_homeostat::on_step() { sensor_.spikes(pop_->spikes()); }
 

@@ -16,11 +16,11 @@ namespace {
 class scaling_rule final : public plasticity_rule {
  public:
   scaling_rule(const scaling_params& p, projection& proj)
-      : p_(p), sensor_(proj.post().size(), p.tau_avg, p.target_rate) {}
+      : p_(p), sensor_(proj.post(), p.tau_avg, p.target_rate) {}
 
   const char* name() const override { return scaling_params::name; }
   double slow_interval() const override { return p_.interval; }
-  void on_phase(const phase_spec& phase) override { sensor_.start_phase(phase.slow_step > 0.0, false); }
+  void on_phase(const phase_spec& phase) override { sensor_.start_phase(phase.slow_step > 0.0); }
   void on_post(projection&, std::uint32_t i, const step_context&) override { sensor_.spike(i); }
 
   void on_slow(projection& proj, const step_context&) override {

@@ -100,6 +100,37 @@ TEST(scaling, is_multiplicative_with_the_closed_form_factor_in_fast_and_slow_pha
   }
 }
 
+// The slow phase's rate under TTX (rate_sensor: r_obs = 0 while population::spikes_blocked): a block_spikes window
+// on the post neurons over the second hour of the slow phase. Neuron 1 fired at 10 Hz in the fast phase, so the
+// sensor holds 10 Hz for the first hour and observes 0 Hz during the block; the factor follows the recurrence of
+// r_avg tick by tick (written out here), and differs from the unblocked one by more than 2x.
+TEST(scaling, a_slow_phase_under_ttx_observes_rate_zero_for_the_blocked_neurons) {
+  scaling_case c = make_scaling_case(true);
+  intervention_spec ttx;
+  ttx.type = intervention_spec::kind::block_spikes;
+  ttx.population = "post";
+  ttx.start = 3600e3;  // [ms]
+  c.spec.phases.back().interventions.push_back(ttx);
+  simulation sim(c.spec);
+  for (const phase_spec& ph : c.spec.phases) sim.run_phase(ph);
+  // Observed rate per tick of neuron 1: 20 ticks of the fast phase at 10 Hz, 7200 held at 10 Hz, 7200 blocked.
+  const double keep = std::exp(-c.p.interval / c.p.tau_avg);
+  double avg = c.p.target_rate, log_factor = 0.0;
+  for (int k = 1; k <= 20 + 7200 + 7200; ++k) {
+    const double observed = k <= 20 + 7200 ? 10.0 : 0.0;
+    avg = observed + (avg - observed) * keep;
+    log_factor += c.p.beta * c.p.interval * (c.p.target_rate - avg);
+  }
+  const double expected = std::exp(log_factor);
+  const double unblocked = closed_form_factor(c.p, 10.0, 20 + 7200 + 7200);
+  EXPECT_GT(expected / unblocked, 2.0) << "the test distinguishes blocked from held";
+  const projection& proj = sim.projection_named("syn");
+  for (std::uint32_t j = 0; j < 5; ++j) {
+    EXPECT_NEAR(weight_of(proj, j, 1) / (c.w0[2 * j + 1] * expected), 1.0, 1e-9) << "pre " << j;
+    EXPECT_NEAR(weight_of(proj, j, 0) / (c.w0[2 * j] * closed_form_factor(c.p, 0.0, 20 + 14400)), 1.0, 1e-9);
+  }
+}
+
 TEST(scaling, respects_its_bounds) {
   scaling_case c = make_scaling_case(true);
   std::get<scaling_params>(c.spec.network.projections[0].plasticity[0].params).w_max = 1.0;

@@ -1,6 +1,7 @@
 // A population: N neurons of one model (or one kind of spike source), state stored as structure-of-arrays
 // columns. The population owns its data; the model type (neuron/lif.hpp ...) is a stateless policy.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -76,6 +77,10 @@ class population {
   // Silencing counts, so that overlapping interventions compose; a clamp is NaN when off.
   void silence(std::uint32_t neuron, int delta);  // delta = +1 to silence, −1 to undo
   int silenced(std::uint32_t neuron) const { return silenced_.empty() ? 0 : silenced_[neuron]; }
+  // Whether an intervention blocks the neuron's spikes now (silenced or clamped).
+  bool spikes_blocked(std::uint32_t neuron) const {
+    return (!silenced_.empty() && silenced_[neuron] > 0) || (!clamp_.empty() && !std::isnan(clamp_[neuron]));
+  }
   void set_clamp(std::uint32_t neuron, double v);  // [mV]; NaN = no clamp
   double clamp(std::uint32_t neuron) const;        // [mV]; NaN = no clamp
   // Called right after update() (simulation.cpp advance(), step 2) while any neuron is silenced or clamped: removes

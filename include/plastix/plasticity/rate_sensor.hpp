@@ -6,9 +6,11 @@
 //         = r_held                                 in a slow phase ([[phase]] slow_step: no spikes are simulated)
 //   r_avg ← r_obs + (r_avg − r_obs)·e^{−Δ/τ_avg}    (exact for r_obs constant over the interval)
 // r_held is the quasi-static assumption of slow phases: the neuron keeps firing at its mean rate over the most
-// recent fast phase (r_avg if that phase was shorter than one tick), or 0 when the slow phase blocks spikes (TTX).
-// So a long slow phase can be preceded by a short fast phase under the same condition that measures the rate, and
-// alternating fast and slow phases follow a rate that changes with the weights. r_avg starts at r_init.
+// recent fast phase (r_avg if that phase was shorter than one tick), except while an intervention blocks its spikes
+// (TTX = block_spikes, lesion, voltage clamp: population::spikes_blocked, read at every slow tick, so windows inside a
+// slow phase count too): then r_obs = 0. Every other change of activity (bicuculline raising it, a changed input)
+// must be measured: a long slow phase is preceded by a short fast phase under the same condition, and alternating
+// fast and slow phases follow a rate that changes with the weights. r_avg starts at r_init.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -16,16 +18,19 @@
 
 namespace plastix {
 
+class population;
+
 class rate_sensor {
  public:
-  rate_sensor(std::size_t n, double tau_avg, double r_init);  // tau_avg [ms], r_init [Hz]
+  // Estimates the rates of the neurons of `pop` (which must outlive the sensor); tau_avg [ms], r_init [Hz].
+  rate_sensor(const population& pop, double tau_avg, double r_init);
 
   void spike(std::uint32_t i) { ++count_[i]; }
   void spikes(std::span<const std::uint32_t> neurons) {
     for (std::uint32_t i : neurons) ++count_[i];
   }
-  // At the start of each phase: whether it is a slow phase and whether it blocks this neuron group's spikes.
-  void start_phase(bool slow, bool spikes_blocked);
+  // At the start of each phase: whether it is a slow phase.
+  void start_phase(bool slow);
   // One tick of the slow clock, closing an interval of `interval` [ms].
   void tick(double interval);
 
@@ -34,6 +39,7 @@ class rate_sensor {
   std::size_t size() const { return avg_.size(); }
 
  private:
+  const population* pop_;
   double tau_;                        // τ_avg [ms]
   bool slow_ = false;
   std::vector<double> avg_;           // r_avg [Hz]
