@@ -63,6 +63,9 @@ void poisson_population::update(const step_context& ctx) {
   }
   spikes_.clear();
   for (std::size_t i = 0; i < size_; ++i) {
+    // After a slow phase (steps skipped, nothing updated) the drawn spike lies in the past: the process restarts
+    // now, which is again a Poisson process (memoryless).
+    if (next_[i] < ctx.step) redraw(i, ctx, ctx.step);
     if (next_[i] != ctx.step) continue;
     spikes_.push_back(static_cast<std::uint32_t>(i));
     redraw(i, ctx, ctx.step + 1);

@@ -133,6 +133,36 @@ TEST(simulation, poisson_source_rate_and_rate_monitor) {
   EXPECT_NEAR(mean, r.metrics.at("rate_hz.in"), 1e-9);
 }
 
+// A slow phase skips the steps: a Poisson source keeps firing at its rate in the fast phase after it (it once
+// stayed silent for good: its next spike was drawn inside the skipped steps).
+TEST(simulation, poisson_source_fires_after_a_slow_phase) {
+  network_spec net;
+  population_spec in;
+  in.name = "in";
+  in.size = 200;
+  in.model = poisson_source::params{25.0, {}};
+  net.populations.push_back(in);
+  experiment_spec e = test::experiment(net, 2000.0);
+  phase_spec slow = e.phases[0], after = e.phases[0];
+  slow.name = "slow";
+  slow.duration = 3600e3;  // [ms]
+  slow.slow_step = 1000.0;
+  after.name = "after";
+  e.phases.push_back(slow);
+  e.phases.push_back(after);
+  monitor_spec m;
+  m.type = monitor_spec::kind::spikes;
+  m.target = "in";
+  e.monitors.push_back(m);
+  const run_results r = run_experiment(e);
+  const double t_after = 2000.0 + 3600e3;  // [ms]
+  std::size_t before = 0, late = 0;
+  for (double t : r.spikes[0].times) (t < t_after ? before : late) += 1;
+  // 200 neurons × 2 s × 25 Hz = 10000 expected spikes in each fast phase; Poisson sd = 100.
+  EXPECT_NEAR(static_cast<double>(before), 10000.0, 500.0);
+  EXPECT_NEAR(static_cast<double>(late), 10000.0, 500.0);
+}
+
 TEST(simulation, regular_source_and_rate_stimulus) {
   network_spec net;
   population_spec in;
