@@ -4,7 +4,17 @@
 namespace plastix::io_detail {
 
 analysis_spec read_analysis(const table_reader& t) {
-  const std::string type = t.choice("type", {"principal_component", "pattern_responses", "recall"});
+  const std::string type = t.choice("type", {"principal_component", "pattern_responses", "recall", "weight_scaling"});
+  if (type == "weight_scaling") {
+    t.check_keys({"type", "projection", "phase", "table"}, "for a weight_scaling analysis");
+    analysis_spec a;
+    a.where = t.where();
+    a.type = analysis_spec::kind::weight_scaling;
+    a.projection = t.string("projection");
+    a.phase = t.string_or("phase", "");
+    a.table = t.string_or("table", "");
+    return a;
+  }
   if (type == "recall") {
     analysis_spec a;
     a.where = t.where();

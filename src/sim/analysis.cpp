@@ -103,6 +103,49 @@ void pattern_responses(const analysis_spec& a, const experiment_spec& spec, cons
   results.tables[a.table] = std::move(t);
 }
 
+// Least squares of the weights after against before, one row of the analysis's table (rows in file order).
+void weight_scaling(const analysis_spec& a, const projection& proj, const std::vector<double>& w_before,
+                    run_results& results) {
+  const auto w_after = proj.weights();
+  if (w_after.size() != w_before.size())
+    throw error(a.where, "weight_scaling: projection '" + a.projection + "' changed its number of synapses (" +
+                             std::to_string(w_before.size()) + " before, " + std::to_string(w_after.size()) +
+                             " after); the analysis pairs each weight with itself and needs a fixed structure");
+  const double n = static_cast<double>(w_before.size());
+  double mx = 0.0, my = 0.0;
+  for (std::size_t s = 0; s < w_before.size(); ++s) {
+    mx += w_before[s];
+    my += w_after[s];
+  }
+  mx = n > 0.0 ? mx / n : 0.0;
+  my = n > 0.0 ? my / n : 0.0;
+  double sxx = 0.0, syy = 0.0, sxy = 0.0;
+  for (std::size_t s = 0; s < w_before.size(); ++s) {
+    const double dx = w_before[s] - mx, dy = w_after[s] - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  const double slope = sxx > 0.0 ? sxy / sxx : 0.0;
+  const double correlation = sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
+  const double intercept = my - slope * mx;
+  results.metrics["scaling_slope." + a.projection] = slope;
+  results.metrics["scaling_intercept." + a.projection] = intercept;
+  results.metrics["scaling_correlation." + a.projection] = correlation;
+  table& t = results.tables[a.table];
+  if (t.columns.empty()) {
+    t.columns = {"condition", "slope", "intercept", "correlation", "mean_w_before", "mean_w_after"};
+    t.data.resize(t.columns.size());
+  }
+  const double row[] = {static_cast<double>(t.data[0].size() + 1), slope, intercept, correlation, mx, my};
+  for (std::size_t c = 0; c < t.columns.size(); ++c) t.data[c].push_back(row[c]);
+}
+
+std::vector<double> all_weights(const projection& proj) {
+  const auto w = proj.weights();
+  return {w.begin(), w.end()};
+}
+
 }  // namespace
 
 std::vector<double> weights_onto(const projection& proj, std::uint32_t post) {
@@ -115,9 +158,18 @@ std::vector<double> weights_onto(const projection& proj, std::uint32_t post) {
 }
 
 analyses::analyses(const simulation& sim) {
-  for (const analysis_spec& a : sim.spec().analyses)
-    w_start_.push_back(a.type == analysis_spec::kind::recall ? std::vector<double>{}
-                                                             : weights_onto(projection_of(sim, a.projection), a.neuron));
+  for (const analysis_spec& a : sim.spec().analyses) {
+    if (a.type == analysis_spec::kind::recall) w_start_.emplace_back();
+    else if (a.type == analysis_spec::kind::weight_scaling) w_start_.push_back(all_weights(projection_of(sim, a.projection)));
+    else w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
+  }
+}
+
+void analyses::start_phase(const simulation& sim, const phase_spec& phase) {
+  const auto& list = sim.spec().analyses;
+  for (std::size_t k = 0; k < list.size(); ++k)
+    if (list[k].type == analysis_spec::kind::weight_scaling && !list[k].phase.empty() && list[k].phase == phase.name)
+      w_start_[k] = all_weights(projection_of(sim, list[k].projection));
 }
 
 void analyses::finish(const simulation& sim, run_results& results) const {
@@ -131,6 +183,8 @@ void analyses::finish(const simulation& sim, run_results& results) const {
     const projection& proj = projection_of(sim, a.projection);
     if (a.type == analysis_spec::kind::principal_component) {
       principal_component(a, spec, proj, w_start_[k], results);
+    } else if (a.type == analysis_spec::kind::weight_scaling) {
+      weight_scaling(a, proj, w_start_[k], results);
     } else {
       pattern_responses(a, spec, proj, w_start_[k], results);
     }

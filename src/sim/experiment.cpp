@@ -63,8 +63,11 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
   std::vector<double> w_start(sim.projections().size(), 0.0);
   for (std::size_t k = 0; k < sim.projections().size(); ++k) w_start[k] = mean_of(sim.projections()[k]->weights());
 
-  const analyses after_run(sim);  // remembers the initial weights of analysed projections
-  for (const phase_spec& ph : spec.phases) sim.run_phase(ph);
+  analyses after_run(sim);  // remembers the initial weights of analysed projections
+  for (const phase_spec& ph : spec.phases) {
+    after_run.start_phase(sim, ph);
+    sim.run_phase(ph);
+  }
   for (const auto& proj : sim.projections())  // calcium rule: ρ up to the end of the run (event driven)
     for (const auto& rule : proj->rules())
       if (auto* ca = dynamic_cast<calcium_rule*>(rule.get())) ca->advance_to(*proj, sim.time());

@@ -36,6 +36,7 @@ void fill_defaults(experiment_spec& spec) {
     if (a.table.empty())
       a.table = a.type == analysis_spec::kind::principal_component ? "convergence"
                 : a.type == analysis_spec::kind::pattern_responses ? "responses"
+                : a.type == analysis_spec::kind::weight_scaling    ? "scaling"
                                                                    : "recall";
   expand_protocols(spec);
 }

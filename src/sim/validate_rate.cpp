@@ -134,6 +134,38 @@ void check_rate_stimulus(const stimulus_spec& s, const population_spec& p, const
   }
 }
 
+namespace {
+
+// weight_scaling: any projection, a phase of the file; several may share a table (a row each), no other analysis
+// or [[table]] may write it.
+void check_weight_scaling(const experiment_spec& spec, const analysis_spec& a, std::size_t k,
+                          const std::vector<std::string>& projection_names) {
+  const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
+  if (std::find(projection_names.begin(), projection_names.end(), a.projection) == projection_names.end())
+    fail(a.where, key + ".projection", "'" + a.projection + "' is not a projection;" +
+                                           suggestion(a.projection, projection_names));
+  if (!a.phase.empty()) {
+    std::vector<std::string> phases;
+    for (const phase_spec& ph : spec.phases) phases.push_back(ph.name);
+    if (std::find(phases.begin(), phases.end(), a.phase) == phases.end())
+      fail(a.where, key + ".phase", "'" + a.phase + "' is not a phase;" + suggestion(a.phase, phases));
+  }
+  if (a.table.empty() || a.table.find('/') != std::string::npos)
+    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
+  for (const table_spec& t : spec.tables)
+    if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + a.table + "'");
+  for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
+    const analysis_spec& b = spec.analyses[j];
+    if (j != k && b.type != analysis_spec::kind::weight_scaling && b.table == a.table)
+      fail(a.where, key + ".table", "another analysis writes table '" + a.table + "'");
+    if (j < k && b.type == analysis_spec::kind::weight_scaling && b.projection == a.projection)
+      fail(a.where, key + ".projection", "two weight_scaling analyses of '" + a.projection +
+                                             "': their metrics scaling_slope." + a.projection + " would collide");
+  }
+}
+
+}  // namespace
+
 void check_analyses(const experiment_spec& spec) {
   std::map<int, source_ref> types_seen;
   std::vector<std::string> projection_names;
@@ -142,6 +174,10 @@ void check_analyses(const experiment_spec& spec) {
     const analysis_spec& a = spec.analyses[k];
     const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
     if (a.type == analysis_spec::kind::recall) continue;  // validate_patterns.cpp
+    if (a.type == analysis_spec::kind::weight_scaling) {
+      check_weight_scaling(spec, a, k, projection_names);
+      continue;
+    }
     const bool pca = a.type == analysis_spec::kind::principal_component;
     const char* type = pca ? "principal_component" : "pattern_responses";
     if (!types_seen.emplace(static_cast<int>(a.type), a.where).second) {

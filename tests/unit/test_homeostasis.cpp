@@ -9,6 +9,7 @@
 #include <string>
 
 #include "plastix/io/config.hpp"
+#include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "spec_builders.hpp"
 
@@ -288,4 +289,70 @@ weight = "1 pA"
   EXPECT_NE(message("", "  [[projection.plasticity]]\n  rule = \"scaling\"\n  tau = \"1 s\"\n").find("tau"),
             std::string::npos);
   EXPECT_NE(message("  [population.intrinsic]\n  eta = 1.0\n", "").find("intrinsic"), std::string::npos);
+  const std::string ws = "[[analysis]]\ntype = \"weight_scaling\"\nprojection = \"in_n\"\n";
+  EXPECT_NE(message("", ws + "phase = \"nope\"\n").find("analysis[0].phase"), std::string::npos);
+  EXPECT_NE(message("", "[[analysis]]\ntype = \"weight_scaling\"\nprojection = \"x\"\n").find("not a projection"),
+            std::string::npos);
+  EXPECT_NE(message("", ws + ws).find("would collide"), std::string::npos);
+  EXPECT_EQ(message("", ws), "no error");
+}
+
+namespace {
+
+struct line_fit {
+  double slope, intercept, correlation;
+};
+
+// Least squares y = slope·x + intercept and Pearson's r, written out.
+line_fit fit(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = static_cast<double>(x.size());
+  double mx = 0, my = 0;
+  for (std::size_t s = 0; s < x.size(); ++s) mx += x[s] / n, my += y[s] / n;
+  double sxx = 0, syy = 0, sxy = 0;
+  for (std::size_t s = 0; s < x.size(); ++s) {
+    sxx += (x[s] - mx) * (x[s] - mx);
+    syy += (y[s] - my) * (y[s] - my);
+    sxy += (x[s] - mx) * (y[s] - my);
+  }
+  return {sxy / sxx, my - sxy / sxx * mx, sxy / std::sqrt(sxx * syy)};
+}
+
+}  // namespace
+
+// The weight_scaling analysis against the closed-form weights (tested above): "syn" from the start of the run,
+// its copy "syn2" from the start of the slow phase; one row each in one table, in file order.
+TEST(homeostasis, weight_scaling_analysis_fits_after_against_before) {
+  scaling_case c = make_scaling_case(true);
+  projection_spec copy = c.spec.network.projections[0];
+  copy.name = "syn2";
+  c.spec.network.projections.push_back(copy);
+  for (const char* name : {"syn", "syn2"}) {
+    analysis_spec a;
+    a.type = analysis_spec::kind::weight_scaling;
+    a.projection = name;
+    a.phase = std::string(name) == "syn2" ? "slow" : "";
+    c.spec.analyses.push_back(a);
+  }
+  const run_results r = run_experiment(c.spec);
+  const int fast_ticks = 10000 / 500, ticks = (10000 + 7200000) / 500;
+  const double f_fast[2] = {closed_form_factor(c.p, 0.0, fast_ticks), closed_form_factor(c.p, 10.0, fast_ticks)};
+  const double f[2] = {closed_form_factor(c.p, 0.0, ticks), closed_form_factor(c.p, 10.0, ticks)};
+  std::vector<double> w0, w_slow, w_end;  // synapses in connector order: post i = s % 2
+  for (std::size_t s = 0; s < c.w0.size(); ++s) {
+    w0.push_back(c.w0[s]);
+    w_slow.push_back(c.w0[s] * f_fast[s % 2]);
+    w_end.push_back(c.w0[s] * f[s % 2]);
+  }
+  const table& t = r.tables.at("scaling");
+  ASSERT_EQ(t.data[0], (std::vector<double>{1.0, 2.0}));
+  const line_fit expected[2] = {fit(w0, w_end), fit(w_slow, w_end)};
+  const std::string names[2] = {"syn", "syn2"};
+  for (int k = 0; k < 2; ++k) {
+    EXPECT_NEAR(r.metrics.at("scaling_slope." + names[k]), expected[k].slope, 1e-8);
+    EXPECT_NEAR(r.metrics.at("scaling_intercept." + names[k]), expected[k].intercept, 1e-8);
+    EXPECT_NEAR(r.metrics.at("scaling_correlation." + names[k]), expected[k].correlation, 1e-8);
+    EXPECT_DOUBLE_EQ(t.data[1][k], r.metrics.at("scaling_slope." + names[k]));
+    EXPECT_DOUBLE_EQ(t.data[3][k], r.metrics.at("scaling_correlation." + names[k]));
+  }
+  EXPECT_NE(expected[0].slope, expected[1].slope);
 }

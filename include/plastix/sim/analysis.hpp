@@ -19,6 +19,13 @@
 //             selectivity_before  the same before the run
 //             preferred_pattern   the pattern with the largest response after the run
 //     table   pattern, response_before, response_after
+//   weight_scaling       any projection without structural plasticity: every weight at the end of the run against
+//                        its value "before" (at the start of the run, or of phase `phase`). Synaptic scaling
+//                        (Turrigiano et al. 1998) is multiplicative: a line through 0, correlation 1. Least squares
+//                        w_after = slope·w_before + intercept, Pearson correlation r:
+//     metrics scaling_slope.<projection>, scaling_intercept.<projection>, scaling_correlation.<projection>
+//     table   one row per weight_scaling analysis writing into it, in file order: condition (1, 2, ...), slope,
+//             intercept, correlation, mean_w_before, mean_w_after
 #pragma once
 #include <vector>
 
@@ -31,11 +38,14 @@ class analyses {
  public:
   // Before the run: remembers the initial weights of the analysed projections.
   explicit analyses(const simulation& sim);
+  // Before each phase runs: weight_scaling analyses of that phase remember the weights.
+  void start_phase(const simulation& sim, const phase_spec& phase);
   // After the run (and after collect_results): adds the metrics and tables of every analysis to `results`.
   void finish(const simulation& sim, run_results& results) const;
 
  private:
-  std::vector<std::vector<double>> w_start_;  // per analysis: weights onto its neuron, by pre neuron
+  std::vector<std::vector<double>> w_start_;  // per analysis: weights onto its neuron, by pre neuron (weight_scaling:
+                                              // every weight of the projection, by synapse)
 };
 
 // The weights onto post neuron `post` of `proj`, as a vector over the pre neurons (0 where unconnected; summed

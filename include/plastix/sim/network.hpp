@@ -208,13 +208,15 @@ struct analysis_spec {
     principal_component,  // angle between a post neuron's weight vector and the top principal component of a
                           // rate_gaussian pre population's covariance
     pattern_responses,    // responses of a rate neuron to each pattern of a rate_patterns pre population
-    recall                // recall of memory patterns from the activity evoked by their presentations (sim/recall.hpp)
+    recall,               // recall of memory patterns from the activity evoked by their presentations (sim/recall.hpp)
+    weight_scaling        // weights after vs before: slope and correlation (synaptic scaling, sim/analysis.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
   std::uint32_t neuron = 0; // its post neuron
   std::string weights;      // principal_component: a weights monitor of the projection; one table row per sample
-  std::string table;        // name of the result table ("convergence", "responses", "recall" by default)
+  std::string table;        // name of the result table ("convergence", "responses", "recall", "scaling" by default)
+  std::string phase;        // weight_scaling: "before" = the weights at the start of this phase ("": of the run)
   // recall:
   std::string patterns;                // the [[patterns]] set
   std::string population;              // the population whose activity is scored ("": the patterns' population)
