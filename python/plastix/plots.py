@@ -177,6 +177,23 @@ def pattern_membership(ax, name, table):
     return ax
 
 
+def weight_scatter(ax, name, table):
+    """Weights after against before, one colour per condition (weight_scaling analyses), with the identity line."""
+    c, x, y = (np.asarray(table[k], dtype=float) for k in ("condition", "w_before", "w_after"))
+    for k in np.unique(c):
+        keep = c == k
+        ax.plot(x[keep], y[keep], "o", ms=2, alpha=0.6, label=f"condition {int(k)}")
+    if len(x):
+        lim = [0, max(x.max(), y.max()) * 1.05]
+        ax.plot(lim, lim, color="0.5", lw=0.8, ls="--", label="after = before")
+    ax.set_xlabel("w before")
+    ax.set_ylabel("w after")
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    ax.set_title(f"{name}: weights after against before", fontsize=9)
+    return ax
+
+
 def table_plot(ax, name, table):
     """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
     frequency_hz tables, recall scores for recall tables, pattern membership for patterns_<set>, lines otherwise."""
@@ -194,6 +211,8 @@ def table_plot(ax, name, table):
         ax.grid(alpha=0.3)
         ax.set_title(f"{name}: recall of every cue over time", fontsize=9)
         return ax
+    if names == ["condition", "w_before", "w_after"]:
+        return weight_scatter(ax, name, table)
     if names and names[0] == "dt_ms" and len(names) >= 2:
         return stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window")
     if names and names[0].startswith("frequency") and len(names) >= 2:

@@ -137,8 +137,21 @@ void weight_scaling(const analysis_spec& a, const projection& proj, const std::v
     t.columns = {"condition", "slope", "intercept", "correlation", "mean_w_before", "mean_w_after"};
     t.data.resize(t.columns.size());
   }
-  const double row[] = {static_cast<double>(t.data[0].size() + 1), slope, intercept, correlation, mx, my};
+  const double condition = static_cast<double>(t.data[0].size() + 1);
+  const double row[] = {condition, slope, intercept, correlation, mx, my};
   for (std::size_t c = 0; c < t.columns.size(); ++c) t.data[c].push_back(row[c]);
+  // The pairs themselves, for the scatter of after against before: at most 500 synapses per analysis, evenly spaced.
+  table& pairs = results.tables[a.table + "_weights"];
+  if (pairs.columns.empty()) {
+    pairs.columns = {"condition", "w_before", "w_after"};
+    pairs.data.resize(3);
+  }
+  const std::size_t stride = std::max<std::size_t>(1, (w_before.size() + 499) / 500);
+  for (std::size_t s = 0; s < w_before.size(); s += stride) {
+    pairs.data[0].push_back(condition);
+    pairs.data[1].push_back(w_before[s]);
+    pairs.data[2].push_back(w_after[s]);
+  }
 }
 
 std::vector<double> all_weights(const projection& proj) {

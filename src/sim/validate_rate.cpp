@@ -153,11 +153,12 @@ void check_weight_scaling(const experiment_spec& spec, const analysis_spec& a, s
   if (a.table.empty() || a.table.find('/') != std::string::npos)
     fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
   for (const table_spec& t : spec.tables)
-    if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + a.table + "'");
+    if (t.name == a.table || t.name == a.table + "_weights")
+      fail(a.where, key + ".table", "there is already a [[table]] named '" + t.name + "'");
   for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
     const analysis_spec& b = spec.analyses[j];
-    if (j != k && b.type != analysis_spec::kind::weight_scaling && b.table == a.table)
-      fail(a.where, key + ".table", "another analysis writes table '" + a.table + "'");
+    if (j != k && b.type != analysis_spec::kind::weight_scaling && (b.table == a.table || b.table == a.table + "_weights"))
+      fail(a.where, key + ".table", "another analysis writes table '" + b.table + "'");
     if (j < k && b.type == analysis_spec::kind::weight_scaling && b.projection == a.projection)
       fail(a.where, key + ".projection", "two weight_scaling analyses of '" + a.projection +
                                              "': their metrics scaling_slope." + a.projection + " would collide");

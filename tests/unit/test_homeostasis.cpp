@@ -4,6 +4,7 @@
 // neuron driven by Poisson input to its target rate (tolerances stated with each assertion).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -355,4 +356,22 @@ TEST(homeostasis, weight_scaling_analysis_fits_after_against_before) {
     EXPECT_DOUBLE_EQ(t.data[3][k], r.metrics.at("scaling_correlation." + names[k]));
   }
   EXPECT_NE(expected[0].slope, expected[1].slope);
+  // The pairs table: every synapse (10 < 500) of each analysis, in synapse order.
+  const table& pairs = r.tables.at("scaling_weights");
+  ASSERT_EQ(pairs.data[0].size(), 20u);
+  const std::vector<double>* before[2] = {&w0, &w_slow};
+  for (std::size_t k = 0; k < 2; ++k) {
+    std::vector<double> x(pairs.data[1].begin() + 10 * k, pairs.data[1].begin() + 10 * (k + 1));
+    std::vector<double> y(pairs.data[2].begin() + 10 * k, pairs.data[2].begin() + 10 * (k + 1));
+    std::sort(x.begin(), x.end());
+    std::sort(y.begin(), y.end());
+    std::vector<double> ex = *before[k], ey = w_end;
+    std::sort(ex.begin(), ex.end());
+    std::sort(ey.begin(), ey.end());
+    for (std::size_t s = 0; s < 10; ++s) {
+      EXPECT_EQ(pairs.data[0][10 * k + s], k + 1.0);
+      EXPECT_NEAR(x[s], ex[s], 1e-9);
+      EXPECT_NEAR(y[s], ey[s], 1e-9);
+    }
+  }
 }

@@ -7,6 +7,7 @@
 // Prints the tables and simulated hours per wall second.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "plastix/io/config.hpp"
@@ -66,4 +67,34 @@ TEST(hebbian_instability, plain_runs_away_and_homeostatic_settles_at_the_target)
   }
   EXPECT_NEAR(mean, 5.0, 0.5);
   EXPECT_LT(t.data[column(t, "mean_w_homeostatic")][last], t.data[column(t, "mean_w_plain")][last]);
+}
+
+// scaling_ttx (Turrigiano et al. 1998) with 100 instead of 200 excitatory and 25 instead of 50 inhibitory neurons per
+// condition, the full two days. Full size (seed 1): slopes 1.035 / 1.527 / 0.740, correlations ≥ 0.9992.
+TEST(scaling_ttx, ttx_scales_up_bicuculline_down_multiplicatively) {
+  std::vector<std::string> overrides;
+  for (const char* c : {"control", "ttx", "bicuculline"}) {
+    overrides.push_back(std::string("population.exc_") + c + ".size=100");
+    overrides.push_back(std::string("population.inh_") + c + ".size=25");
+  }
+  const run_results r = run_file("scaling_ttx.toml", overrides);
+  const table& t = r.tables.at("scaling");
+  ASSERT_EQ(t.data[0], (std::vector<double>{1.0, 2.0, 3.0}));  // control, ttx, bicuculline
+  const std::vector<double>& slope = t.data[column(t, "slope")];
+  const std::vector<double>& corr = t.data[column(t, "correlation")];
+  const std::vector<double>& intercept = t.data[column(t, "intercept")];
+  const std::vector<double>& before = t.data[column(t, "mean_w_before")];
+  // Control at steady state: its weights change by less than 10 %.
+  EXPECT_NEAR(slope[0], 1.0, 0.1);
+  // TTX: every neuron silent, one factor for all its synapses: ×1.3 or more (the rule's exp(β·2 d·5 Hz) ≈ 1.54),
+  // exactly multiplicative.
+  EXPECT_GT(slope[1], 1.3);
+  EXPECT_GT(corr[1], 0.9999);
+  // Bicuculline: activity raised (~8×) until scaling brings it back: scaled down by 15 % or more.
+  EXPECT_LT(slope[2], 0.85);
+  // Multiplicative: correlation above 0.99 and the line through 0 (intercept below 2 % of the mean weight).
+  for (std::size_t c = 0; c < 3; ++c) {
+    EXPECT_GT(corr[c], 0.99) << "condition " << c + 1;
+    EXPECT_LT(std::abs(intercept[c]), 0.02 * before[c]) << "condition " << c + 1;
+  }
 }

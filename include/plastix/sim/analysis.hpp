@@ -25,7 +25,8 @@
 //                        w_after = slope·w_before + intercept, Pearson correlation r:
 //     metrics scaling_slope.<projection>, scaling_intercept.<projection>, scaling_correlation.<projection>
 //     table   one row per weight_scaling analysis writing into it, in file order: condition (1, 2, ...), slope,
-//             intercept, correlation, mean_w_before, mean_w_after
+//             intercept, correlation, mean_w_before, mean_w_after; and <table>_weights: condition, w_before,
+//             w_after of up to 500 evenly spaced synapses per analysis (the scatter)
 #pragma once
 #include <vector>
 
