@@ -16,14 +16,15 @@ void read_series(const table_reader& t, table_column_spec& c) {
 }
 
 table_column_spec read_column(const table_reader& t) {
-  t.check_keys({"name", "index", "series", "normalize", "pre", "average", "times", "skip"}, "for a table column");
+  t.check_keys({"name", "index", "series", "normalize", "pre", "average", "times", "time_unit", "skip"},
+               "for a table column");
   table_column_spec c;
   c.where = t.where();
   c.name = t.string("name");
   if (c.name.empty()) t.fail("name", "expected a non-empty column name");
   c.index = t.boolean_or("index", false);
   if (c.index) {
-    for (const char* key : {"series", "normalize", "pre", "average", "times", "skip"})
+    for (const char* key : {"series", "normalize", "pre", "average", "times", "time_unit", "skip"})
       if (t.has(key)) t.fail(key, std::string(key) + " does not apply to an index column (index = true counts rows 1, 2, 3, ...)");
     return c;
   }
@@ -35,6 +36,11 @@ table_column_spec read_column(const table_reader& t) {
   c.normalize_first = t.choice("normalize", {"none", "first"}, "none") == "first";
   c.times = t.boolean_or("times", false);
   if (c.times && c.normalize_first) t.fail("normalize", "normalize does not apply to a column of times");
+  if (t.has("time_unit")) {
+    if (!c.times) t.fail("time_unit", "time_unit applies only to a column of times (times = true)");
+    const std::string unit = t.choice("time_unit", {"ms", "s", "min", "h", "day"}, "ms");
+    c.time_unit = unit == "s" ? 1e3 : unit == "min" ? 60e3 : unit == "h" ? 3600e3 : unit == "day" ? 86400e3 : 1.0;
+  }
   if (t.has("skip")) c.skip = t.count("skip");
   return c;
 }

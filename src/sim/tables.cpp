@@ -75,11 +75,13 @@ std::optional<series> series_of(const table_column_spec& c, const run_results& r
   return std::nullopt;
 }
 
-// The column's values: the series' values or (times = true) its times, without the first `skip`.
+// The column's values: the series' values or (times = true) its times in time_unit, without the first `skip`.
 std::optional<std::vector<double>> series_values(const table_column_spec& c, const run_results& r) {
   std::optional<series> s = series_of(c, r);
   if (!s) return std::nullopt;
   std::vector<double> v = std::move(c.times ? s->times : s->values);
+  if (c.times && c.time_unit != 1.0)
+    for (double& x : v) x /= c.time_unit;
   v.erase(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(std::min(c.skip, v.size())));
   return v;
 }

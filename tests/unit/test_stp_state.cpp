@@ -263,6 +263,12 @@ name = "course"
   series = "state.ap_u"
   average = true
   skip = 1
+  [[table.column]]
+  name = "t_end_s"
+  series = "state.ap_u"
+  times = true
+  time_unit = "s"
+  skip = 1
 
 [[metric]]
 name = "early_rate"
@@ -306,6 +312,8 @@ TEST(metric, windows_and_reductions_of_a_series) {
   for (std::size_t k = 0; k < 10; ++k) {
     EXPECT_DOUBLE_EQ(t.data[0][k], 100.0 * static_cast<double>(k));            // bin starts
     EXPECT_DOUBLE_EQ(t.data[2][k], 0.5 * (u.values[2 * (k + 1)] + u.values[2 * (k + 1) + 1]));  // at bin ends
+    EXPECT_DOUBLE_EQ(t.data[3][k], u.times[k + 1] / 1000.0);  // the sample times in seconds: the bin ends
+    EXPECT_NEAR(t.data[3][k], 0.1 * static_cast<double>(k + 1), 1e-12);
   }
   // Crossings count upward passages: on, off, on again gives one crossing (the first bin starts high).
   std::string on_off = with(rates_file, "duration = \"1000 ms\"", "");
@@ -343,6 +351,10 @@ TEST(metric, errors_name_file_line_and_key) {
                "average = true\nto", "metric.early_rate.average", {"applies only to state and weights series"});
   expect_error(with(rates_file, "  skip = 1", "  skip = 1\n  times = true\n  normalize = \"first\""),
                "normalize = \"first\"", "table.course.column.u_mean.normalize", {"does not apply to a column of times"});
+  expect_error(with(rates_file, "  average = true\n  skip = 1", "  average = true\n  skip = 1\n  time_unit = \"s\""),
+               "time_unit = \"s\"", "table.course.column.u_mean.time_unit", {"only to a column of times"});
+  expect_error(with(rates_file, "time_unit = \"s\"", "time_unit = \"weeks\""), "time_unit = \"weeks\"",
+               "table.course.column.t_end_s.time_unit", {"weeks"});
   // A window without values: at run time, naming the metric.
   try {
     run_experiment(parse_experiment(with(rates_file, "from = \"500 ms\"", "from = \"5000 ms\"\nto = \"6000 ms\""), "m.toml"));

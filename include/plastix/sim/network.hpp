@@ -178,7 +178,8 @@ struct table_column_spec {
   bool normalize_first = false;            // divide by the first value
   std::optional<std::uint32_t> pre;        // transmission: only the events of this presynaptic neuron
   bool average = false;                    // state: the mean over the monitor's neurons (else its first neuron)
-  bool times = false;                      // the series' times [ms] (bin starts, sample or event times)
+  bool times = false;                      // the series' times (bin starts, sample or event times) ...
+  double time_unit = 1.0;                  // ... in this unit [ms]: 1 (ms), 1000 (s), 60 000 (min), ...
   std::size_t skip = 0;                    // leave out the first `skip` values
   source_ref where;
 };
