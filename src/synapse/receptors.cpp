@@ -54,7 +54,7 @@ void synaptic_input::resize(std::size_t n) {
   }
 }
 
-void synaptic_input::decay(double dt) {
+void synaptic_input::set_decay_factors(double dt) {
   for (std::size_t r = 0; r < channels_.size(); ++r) {
     channel& c = channels_[r];
     if (c.dt_cached != dt) {
@@ -62,6 +62,12 @@ void synaptic_input::decay(double dt) {
       c.rise_factor = c.has_rise ? std::exp(-dt / receptors_[r].tau_rise) : 0.0;
       c.dt_cached = dt;
     }
+  }
+}
+
+void synaptic_input::decay(double dt) {
+  set_decay_factors(dt);
+  for (channel& c : channels_) {
     const double fd = c.decay_factor;
     for (double& x : c.decay_part) x *= fd;
     if (c.has_rise) {

@@ -1,5 +1,6 @@
 // The population type for membrane models: one template over the model policy (lif, adex, izhikevich).
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -28,41 +29,10 @@ class neuron_population final : public population {
   const char* model_name() const override { return Model::name; }
   const typename Model::params& params() const { return p_; }
 
+  // Steps 1–2 of simulation.cpp advance(): integrate, threshold, reset; the receptors decay over the step.
   void update(const step_context& ctx) override {
-    const auto c = columns();
-    const double dt = ctx.dt;
-    const typename Model::params p = p_;  // a local copy: stores to the state cannot alias it
-    const std::int64_t ref_steps = std::llround(Model::refractory(p) / dt);
-    const std::int64_t step = ctx.step;
-    const std::size_t n = size_;
-    // Synaptic drive of every neuron at the voltage at the start of the step, one receptor at a time.
-    drive_g_.resize(n);
-    drive_ge_.resize(n);
-    drive_i_.resize(n);
-    input_.drive_all(c[0], drive_g_.data(), drive_ge_.data(), drive_i_.data(), n);
-    const double* g = drive_g_.data();
-    const double* ge = drive_ge_.data();
-    const double* gi = drive_i_.data();
-    const double* i_ext = i_ext_.data();
-    const std::int64_t* ref_until = ref_until_.data();
-    // Pass 1, branch-free so that it vectorizes: integrate every neuron, keep the old state of refractory ones.
-    for (std::size_t i = 0; i < n; ++i) {
-      std::array<double, n_state> old;
-      for (std::size_t k = 0; k < n_state; ++k) old[k] = c[k][i];
-      Model::integrate(p, c, i, {g[i], ge[i], gi[i]}, i_ext[i], dt);
-      const bool refractory = step < ref_until[i];  // state held (v clamped at reset)
-      for (std::size_t k = 0; k < n_state; ++k) c[k][i] = refractory ? old[k] : c[k][i];
-    }
-    // Pass 2: threshold and reset.
     spikes_.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      if (Model::spiked(p, c, i) && step >= ref_until_[i]) {
-        Model::reset(p, c, i);
-        ref_until_[i] = step + ref_steps;
-        spikes_.push_back(static_cast<std::uint32_t>(i));
-      }
-    }
-    input_.decay(dt);
+    input_.with_drive(state_[0].data(), size_, ctx.dt, [&](const auto& drive) { pass(ctx, drive); });
   }
 
   double sample(int id, std::size_t i) const override {
@@ -83,6 +53,48 @@ class neuron_population final : public population {
   }
 
  private:
+  // One pass over the neurons, block by block, so that every array is streamed once: for each neuron the
+  // synaptic drive at the voltage at the start of the step, the integration (a refractory neuron keeps its old
+  // state: v clamped at reset), the threshold test and the decay of its receptors over the step. This part is
+  // branch-free so that it vectorizes; the reset of a neuron that crossed the threshold runs after its block,
+  // which is rare (a block of 64 neurons has a spike in ~10 % of the steps of COBA at 18 Hz). Neurons are
+  // independent within a step, so this is the same as integrating all, then testing all, then decaying all.
+  template <class Drive>
+  void pass(const step_context& ctx, const Drive& drive_columns) {
+    // Local copies, which stores to the state cannot alias (so they stay in registers).
+    const Drive drive = drive_columns;
+    const auto c = columns();
+    const typename Model::params p = p_;
+    const double dt = ctx.dt;
+    const std::int64_t ref_steps = std::llround(Model::refractory(p) / dt);
+    const std::int64_t step = ctx.step;
+    const std::size_t n = size_;
+    const double* i_ext = i_ext_.data();
+    std::int64_t* ref_until = ref_until_.data();
+    constexpr std::size_t block = 64;
+    for (std::size_t begin = 0; begin < n; begin += block) {
+      const std::size_t end = std::min(n, begin + block);
+      std::size_t crossed = 0;  // neurons of the block that crossed the threshold outside refractoriness
+#pragma GCC ivdep  // the state, receptor and input columns are distinct arrays
+      for (std::size_t i = begin; i < end; ++i) {
+        std::array<double, n_state> old;
+        for (std::size_t k = 0; k < n_state; ++k) old[k] = c[k][i];
+        Model::integrate(p, c, i, drive.at(i, old[0]), i_ext[i], dt);
+        const bool refractory = step < ref_until[i];
+        for (std::size_t k = 0; k < n_state; ++k) c[k][i] = refractory ? old[k] : c[k][i];
+        crossed += Model::spiked(p, c, i) & !refractory;
+        drive.decay(i);
+      }
+      if (crossed == 0) continue;
+      for (std::size_t i = begin; i < end; ++i) {
+        if (Model::spiked(p, c, i) && step >= ref_until[i]) {
+          Model::reset(p, c, i);
+          ref_until[i] = step + ref_steps;
+          spikes_.push_back(static_cast<std::uint32_t>(i));
+        }
+      }
+    }
+  }
   typename Model::columns columns() {
     typename Model::columns c{};
     for (std::size_t k = 0; k < n_state; ++k) c[k] = state_[k].data();
@@ -91,7 +103,6 @@ class neuron_population final : public population {
   typename Model::params p_;
   std::array<std::vector<double>, n_state> state_;
   std::vector<std::int64_t> ref_until_;  // first step at which the neuron integrates again
-  std::vector<double> drive_g_, drive_ge_, drive_i_;  // per-step scratch: synaptic drive [nS], [pA], [pA]
 };
 
 }  // namespace plastix

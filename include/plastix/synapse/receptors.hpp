@@ -3,6 +3,7 @@
 // state directly as a current. Each receptor decays exponentially (tau_decay) or, with tau_rise > 0, as a
 // normalized difference of exponentials whose peak equals the weight of one spike.
 #pragma once
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -142,6 +143,30 @@ class synaptic_input {
   void decay(double dt);
   void resize(std::size_t n);
 
+  // The receptor side of a population's one pass over its neurons (neuron/neuron_population.hpp): calls
+  // f(drive) once, where drive.at(k, v) is the synaptic_drive of neuron k at voltage v (the same arithmetic as
+  // drive_all) and drive.decay(k) advances neuron k's receptors by one step of dt [ms] (as decay(dt)). f must
+  // call at(k, ·) before decay(k), for each of the n neurons once. With one to three conductance receptors
+  // without rise time or Mg block (COBA), both read and write the receptor columns inside f's loop (one pass
+  // over the memory, vectorizable: the receptor count is a template argument); otherwise the drive of all n
+  // neurons is computed first (drive_all into scratch columns) and the decay runs after f.
+  template <class F>
+  void with_drive(const double* v, std::size_t n, double dt, F&& f) {
+    set_decay_factors(dt);
+    switch (plain_conductances()) {
+      case 1: return f(conductance_drive<1>(channels_));
+      case 2: return f(conductance_drive<2>(channels_));
+      case 3: return f(conductance_drive<3>(channels_));
+      default: break;
+    }
+    scratch_g_.resize(n);
+    scratch_ge_.resize(n);
+    scratch_i_.resize(n);
+    drive_all(v, scratch_g_.data(), scratch_ge_.data(), scratch_i_.data(), n);
+    f(buffered_drive{scratch_g_.data(), scratch_ge_.data(), scratch_i_.data()});
+    decay(dt);
+  }
+
  private:
   struct channel {
     std::vector<double> decay_part, rise_part;
@@ -149,11 +174,50 @@ class synaptic_input {
     bool has_rise = false, is_current = false, mg_block = false;
     double dt_cached = -1.0;
   };
+  // The drive of with_drive from N conductance channels without rise time or Mg block.
+  template <std::size_t N>
+  struct conductance_drive {
+    std::array<double*, N> x;                 // the channels' state (decay_part) [nS]
+    std::array<double, N> e_rev, factor;      // [mV], decay factor per step
+    explicit conductance_drive(std::vector<channel>& channels) {
+      for (std::size_t r = 0; r < N; ++r) {
+        x[r] = channels[r].decay_part.data();
+        e_rev[r] = channels[r].e_rev;
+        factor[r] = channels[r].decay_factor;
+      }
+    }
+    synaptic_drive at(std::size_t k, double) const {
+      synaptic_drive d;
+      for (std::size_t r = 0; r < N; ++r) {
+        const double s = x[r][k];
+        d.g += s;
+        d.g_e += s * e_rev[r];
+      }
+      return d;
+    }
+    void decay(std::size_t k) const {
+      for (std::size_t r = 0; r < N; ++r) x[r][k] *= factor[r];
+    }
+  };
+  // The drive of with_drive precomputed by drive_all; the decay is done after the pass.
+  struct buffered_drive {
+    const double *g, *g_e, *i;
+    synaptic_drive at(std::size_t k, double) const { return {g[k], g_e[k], i[k]}; }
+    void decay(std::size_t) const {}
+  };
+  // Number of channels if all are conductances without rise time and Mg block, else 0.
+  std::size_t plain_conductances() const {
+    for (const channel& c : channels_)
+      if (c.is_current || c.has_rise || c.mg_block) return 0;
+    return channels_.size();
+  }
+  void set_decay_factors(double dt);
   const double* zeros(std::size_t n) const {
     if (zeros_.size() < n) zeros_.assign(n, 0.0);
     return zeros_.data();
   }
   mutable std::vector<double> zeros_;  // stands in for the rise part of channels without one
+  std::vector<double> scratch_g_, scratch_ge_, scratch_i_;  // with_drive's drive columns [nS], [pA], [pA]
   std::vector<receptor_params> receptors_;
   std::vector<channel> channels_;
 };
