@@ -162,9 +162,17 @@ def recall_plot(ax, name, table):
     ax.axhline(0, color="0.6", lw=0.8)
     ax.set_ylim(-0.3, 1.05)
     ax.set_xlabel(x)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left")
     ax.grid(alpha=0.3)
     ax.set_title(f"{name}: recall from partial cues (chance 0)", fontsize=9)
+    if "recalled" in table:  # with a threshold: the number of patterns recalled, on its own axis
+        count = ax.twinx()
+        count.plot(table[x], table["recalled"], "s-", color="k", ms=4, lw=1.2, label="recalled (patterns)")
+        if "presentations" in table:  # the patterns cued in each scored phase (at most the presentations)
+            count.plot(table[x], table["presentations"], ":", color="0.5", lw=1, label="cues")
+        count.set_ylim(bottom=0)
+        count.set_ylabel("patterns")
+        count.legend(fontsize=7, loc="upper right")
     return ax
 
 

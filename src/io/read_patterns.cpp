@@ -55,7 +55,7 @@ pattern_set_spec read_pattern_set(const table_reader& t) {
 void read_pattern_stimulus(const table_reader& t, stimulus_spec& s) {
   pattern_stimulus& ps = s.pattern;
   if (!t.has("patterns")) {
-    for (const char* k : {"pattern", "fraction", "on", "off"})
+    for (const char* k : {"pattern", "range", "fraction", "on", "off"})
       if (t.has(k)) t.fail(k, std::string(k) + " applies to pattern stimuli; name the pattern set with patterns = \"...\"");
     return;
   }
@@ -68,13 +68,22 @@ void read_pattern_stimulus(const table_reader& t, stimulus_spec& s) {
       ps.pattern = t.count("pattern");
     }
   }
+  if (t.has("range")) {  // [first, end): the patterns cycle and random present
+    if (ps.order == pattern_stimulus::order_kind::fixed)
+      t.fail("range", "range applies to pattern = \"cycle\" or \"random\"; a fixed pattern = k presents only k");
+    const std::vector<std::uint32_t> r = t.index_list("range");
+    if (r.size() != 2 || r[0] >= r[1])
+      t.fail("range", "expected range = [first, end] with first < end: patterns first to end - 1 of the set");
+    ps.range_first = r[0];
+    ps.range_end = r[1];
+  }
   if (t.has("fraction")) ps.fraction = t.number("fraction");
   ps.on = t.quantity_or("on", dimension::time, 0.0);
   ps.off = t.quantity_or("off", dimension::time, 0.0);
 }
 
 void read_recall(const table_reader& t, analysis_spec& a) {
-  t.check_keys({"type", "patterns", "population", "spikes", "phases", "delay", "active_rate", "column", "values", "table"},
+  t.check_keys({"type", "patterns", "population", "spikes", "phases", "delay", "active_rate", "threshold", "column", "values", "table"},
                "for a recall analysis",
                {{"projection", "is used by principal_component and pattern_responses analyses; recall scores the "
                                "spikes of a population"},
@@ -86,6 +95,10 @@ void read_recall(const table_reader& t, analysis_spec& a) {
   a.phases = name_list(t, "phases");
   a.delay = t.quantity_or("delay", dimension::time, 0.0);
   a.active_rate = t.quantity_or("active_rate", dimension::frequency, a.active_rate);
+  if (t.has("threshold")) {
+    a.has_threshold = true;
+    a.threshold = t.number("threshold");
+  }
   a.column = t.string_or("column", "");
   a.values = t.quantity_list("values", dimension::dimensionless);
   a.table = t.string_or("table", "");

@@ -8,7 +8,7 @@ namespace plastix::io_detail {
 namespace {
 
 stimulus_spec read_stimulus(const table_reader& t) {
-  t.check_keys({"population", "rate", "current", "neurons", "patterns", "pattern", "fraction", "on", "off"},
+  t.check_keys({"population", "rate", "current", "neurons", "patterns", "pattern", "range", "fraction", "on", "off"},
                "for a stimulus");
   stimulus_spec s;
   s.where = t.where();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
 
 #include "phase_stimuli.hpp"
 
@@ -46,6 +47,7 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
   table per_phase, per_presentation;
   if (!a.column.empty()) per_phase.columns.push_back(a.column);
   for (const char* c : {"t_s", "recall", "hit", "false_alarm", "false_recall", "presentations"}) per_phase.columns.emplace_back(c);
+  if (a.has_threshold) per_phase.columns.emplace_back("recalled");
   per_presentation.columns = {"t_s", "phase", "pattern", "cued", "recall", "hit", "false_alarm", "false_recall"};
   per_phase.data.resize(per_phase.columns.size());
   per_presentation.data.resize(per_presentation.columns.size());
@@ -58,6 +60,7 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
     const phase_spec& ph = spec.phases[p];
     recall_score sum;
     std::size_t count = 0;
+    std::vector<std::pair<double, std::size_t>> per_pattern(patterns.size());  // overlap sum, presentations
     // The partial cues of the set in this phase; in a phase without one, its full presentations.
     const bool partial = std::any_of(ph.stimuli.begin(), ph.stimuli.end(), [&](const stimulus_spec& s) {
       return s.pattern.patterns == a.patterns && s.pattern.fraction < 1.0;
@@ -84,6 +87,8 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
                                              static_cast<double>(w.pattern), static_cast<double>(w.neurons.size()),
                                              r.overlap, r.hit, r.false_alarm, r.false_recall};
         for (std::size_t c = 0; c < row_values.size(); ++c) per_presentation.data[c].push_back(row_values[c]);
+        per_pattern[w.pattern].first += r.overlap;
+        ++per_pattern[w.pattern].second;
         sum.overlap += r.overlap;
         sum.hit += r.hit;
         sum.false_alarm += r.false_alarm;
@@ -97,6 +102,13 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
                                      sum.false_alarm * k, sum.false_recall * k, static_cast<double>(count)};
     for (std::size_t c = 0; c < values.size(); ++c) per_phase.data[c0 + c].push_back(values[c]);
     const std::string suffix = "." + a.table + "." + ph.name;
+    if (a.has_threshold) {  // patterns presented in the phase whose mean overlap reaches the threshold
+      const auto recalled = std::count_if(per_pattern.begin(), per_pattern.end(), [&](const auto& s) {
+        return s.second > 0 && s.first / static_cast<double>(s.second) >= a.threshold;
+      });
+      per_phase.data[c0 + values.size()].push_back(static_cast<double>(recalled));
+      results.metrics["recalled" + suffix] = static_cast<double>(recalled);
+    }
     results.metrics["recall" + suffix] = values[1];
     results.metrics["hit" + suffix] = values[2];
     results.metrics["false_alarm" + suffix] = values[3];

@@ -93,6 +93,9 @@ void check_stimulus(const experiment_spec& spec, const stimulus_spec& st, const 
   if (ps.order == pattern_stimulus::order_kind::fixed && ps.pattern >= count_of(set))
     fail(st.where, key + ".pattern", fmt::format("pattern {} is out of range: set '{}' has {} patterns (0 to {})",
                                                  ps.pattern, set.name, count_of(set), count_of(set) - 1));
+  if (ps.range_end > count_of(set))
+    fail(st.where, key + ".range", fmt::format("range [{}, {}] is out of range: set '{}' has {} patterns (0 to {})",
+                                               ps.range_first, ps.range_end, set.name, count_of(set), count_of(set) - 1));
   if (!(ps.fraction > 0.0 && ps.fraction <= 1.0))
     fail(st.where, key + ".fraction", fmt::format("fraction must be in (0, 1], got {}", ps.fraction));
   if (!(ps.on >= 0.0) || !std::isfinite(ps.on)) fail(st.where, key + ".on", fmt::format("on must be >= 0 ms, got {} ms", ps.on));
@@ -132,6 +135,9 @@ void check_recall(const experiment_spec& spec, const analysis_spec& a, std::size
          a.spikes.empty() ? "recall needs the spikes of every neuron of '" + pop.name + "': add a [[monitor]] with "
                             "type = \"spikes\" and population = \"" + pop.name + "\""
                           : "there is no spikes monitor named '" + a.spikes + "'");
+  if (a.has_threshold && !(a.threshold >= -1.0 && a.threshold <= 1.0))
+    fail(a.where, key + ".threshold", fmt::format("threshold must be in [-1, 1] (the overlap is a correlation), got {}",
+                                                  a.threshold));
   std::size_t scored = 0;
   if (a.phases.empty()) {
     for (const phase_spec& ph : spec.phases) scored += cues(ph, set.name) ? 1 : 0;

@@ -56,13 +56,16 @@ std::vector<presentation> presentations(const pattern_stimulus& s, std::size_t p
                                         double dt, std::uint64_t seed, std::uint32_t phase_index) {
   std::vector<presentation> out;
   if (pattern_count == 0 || phase_steps <= 0) return out;
+  // cycle and random draw from the range [first, end) of the set (validated: first < end <= pattern_count)
+  const std::size_t first = s.range_end > 0 ? s.range_first : 0;
+  const std::size_t n = (s.range_end > 0 ? s.range_end : pattern_count) - first;
   const auto pattern_of = [&](std::uint64_t j) -> std::size_t {
     switch (s.order) {
       case pattern_stimulus::order_kind::fixed: return s.pattern;
-      case pattern_stimulus::order_kind::cycle: return static_cast<std::size_t>(j % pattern_count);
+      case pattern_stimulus::order_kind::cycle: return first + static_cast<std::size_t>(j % n);
       case pattern_stimulus::order_kind::random: {
         const double u = uniform_at(seed, {purpose::presentation, phase_index, 0}, j);
-        return std::min(pattern_count - 1, static_cast<std::size_t>(u * static_cast<double>(pattern_count)));
+        return first + std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n)));
       }
     }
     return 0;

@@ -170,6 +170,25 @@ TEST(patterns, presentation_schedule) {
   EXPECT_EQ(one[0].pattern, 2u);
 }
 
+TEST(patterns, presentation_range) {  // range = [first, end): cycle and random stay inside it
+  pattern_stimulus s;
+  s.on = 10;
+  s.off = 10;
+  s.order = pattern_stimulus::order_kind::cycle;
+  s.range_first = 3;
+  s.range_end = 5;
+  const auto p = presentations(s, 8, 1000, 0.1, 1, 0);  // 100 ms: 5 presentations
+  ASSERT_EQ(p.size(), 5u);
+  for (std::size_t j = 0; j < p.size(); ++j) EXPECT_EQ(p[j].pattern, 3 + j % 2) << j;
+  s.order = pattern_stimulus::order_kind::random;
+  std::vector<int> seen(8, 0);
+  for (const auto& x : presentations(s, 8, 200000, 0.1, 1, 2)) seen.at(x.pattern)++;  // 1000 presentations
+  for (std::size_t k = 0; k < 8; ++k) {
+    if (k == 3 || k == 4) EXPECT_GT(seen[k], 400) << k;
+    else EXPECT_EQ(seen[k], 0) << k;
+  }
+}
+
 namespace {
 
 // 20 LIF neurons without synapses; patterns over them; the cue stimulus drives the first half of pattern k with a
@@ -274,6 +293,24 @@ TEST(recall_analysis, scores_an_exactly_completed_pattern_as_one) {
   EXPECT_DOUBLE_EQ(p.data.at(3).at(1), 3.0);   // 3 cued neurons
 }
 
+TEST(recall_analysis, threshold_counts_the_recalled_patterns) {
+  // Completed (overlap 1): both patterns are recalled at any threshold <= 1; cue only (overlap 0): none above 0.5,
+  // both at 0 (>=).
+  for (const bool complete : {true, false})
+    for (const double threshold : {0.0, 0.5, 1.0}) {
+      const std::string f = recall_file(complete) + "threshold = " + std::to_string(threshold) + "\n";
+      const run_results r = run_experiment(parse_experiment(f, "recall.toml"));
+      const table& t = r.tables.at("recall");
+      ASSERT_EQ(t.columns.back(), "recalled");
+      const double expected = complete || threshold <= 0.0 ? 2.0 : 0.0;
+      EXPECT_DOUBLE_EQ(t.data.back().at(0), expected) << complete << " " << threshold;
+      EXPECT_DOUBLE_EQ(r.metrics.at("recalled.recall.test"), expected);
+    }
+  const run_results plain = run_experiment(parse_experiment(recall_file(true), "recall.toml"));
+  EXPECT_EQ(plain.tables.at("recall").columns.back(), "presentations");  // no threshold, no column
+  EXPECT_EQ(plain.metrics.count("recalled.recall.test"), 0u);
+}
+
 TEST(recall_analysis, a_cue_given_twice_at_once_is_scored_once) {
   std::string f = recall_file(false);
   const std::string cue = f.substr(f.find("  [[phase.stimulus]]"), f.find("\n[[analysis]]") - f.find("  [[phase.stimulus]]"));
@@ -298,4 +335,12 @@ TEST(patterns_config, errors_name_file_line_and_key) {
   expect_error(with(f, "type = \"spikes\"", "type = \"rate\""), "[[analysis]]", "analysis[0].population",
                {"add a [[monitor]] with type = \"spikes\""});
   expect_error(with(f, "values = [3]", "values = [3, 4]"), "values = [3, 4]", "analysis[0].values", {"one value per scored phase"});
+  expect_error(with(f, "values = [3]", "values = [3]\nthreshold = 2"), "threshold = 2", "analysis[0].threshold",
+               {"threshold must be in [-1, 1]"});
+  expect_error(with(f, "pattern = \"cycle\"", "pattern = \"cycle\"\n  range = [1, 3]"), "range = [1, 3]",
+               "phase.test.stimulus[0].range", {"range [1, 3] is out of range", "has 2 patterns"});
+  expect_error(with(f, "pattern = \"cycle\"", "pattern = \"cycle\"\n  range = [1, 1]"), "range = [1, 1]",
+               "phase.test.stimulus[0].range", {"first < end"});
+  expect_error(with(f, "pattern = \"cycle\"", "pattern = 1\n  range = [0, 1]"), "range = [0, 1]",
+               "phase.test.stimulus[0].range", {"range applies to pattern = \"cycle\" or \"random\""});
 }

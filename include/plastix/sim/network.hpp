@@ -225,6 +225,8 @@ struct analysis_spec {
   std::vector<std::string> phases;     // the scored phases (empty: every phase with a partial cue of the patterns)
   double delay = 0.0;                  // the window of a presentation starts this long after its onset [ms]
   double active_rate = 10.0;           // a neuron is active at this rate in the window [Hz]
+  bool has_threshold = false;          // with a threshold: the column `recalled` and its metrics ...
+  double threshold = 0.0;              // ... count the patterns whose mean overlap in a phase is >= this [1]
   std::string column;                  // optional first column of the per-phase table ...
   std::vector<double> values;          // ... with one value per scored phase (e.g. sleep phases before the test)
   source_ref where;

@@ -45,12 +45,14 @@ std::size_t cue_size(std::size_t m, double fraction);
 struct pattern_stimulus {
   enum class order_kind {
     fixed,  // always pattern `pattern`
-    cycle,  // presentation j shows pattern j mod P
-    random  // presentation j shows a pattern drawn uniformly from the stream (seed, presentation, phase, j)
+    cycle,  // presentation j shows pattern first + (j mod n) of the range [first, first + n)
+    random  // presentation j shows a pattern of the range drawn uniformly from the stream (seed, presentation, phase, j)
   };
   std::string patterns;  // name of a [[patterns]] set; empty: the stimulus is not pattern-based
   order_kind order = order_kind::fixed;
   std::size_t pattern = 0;  // fixed: the presented pattern
+  // cycle, random: the patterns [range_first, range_end) of the set (range_end 0: to the last pattern)
+  std::size_t range_first = 0, range_end = 0;
   double fraction = 1.0;    // partial cue: the first cue_size(m, fraction) neurons of the pattern, in (0, 1]
   double on = 0.0;          // duration of one presentation [ms]; 0: one presentation for the whole phase
   double off = 0.0;         // pause after each presentation [ms]
