@@ -28,7 +28,8 @@ std::string file_text(const std::string& name) {
 }
 
 // memory_consolidation with its phases up to test_<sleep> (the later sleep and test phases cut), scored in
-// test_0_intact, test_0 and test_<sleep>.
+// test_0_intact, test_0 and test_<sleep> (both pairs: `recall` with the hippocampus inactivated during the tests,
+// `recall_early_lesion` with it lesioned at test_0).
 run_results consolidation(int sleep, const std::vector<std::string>& extra = {}) {
   std::string text = file_text("memory_consolidation.toml");
   const std::string cut_from = "[[phase]]\nname = \"sleep_" + std::to_string(sleep + 1) + "\"";
@@ -36,9 +37,11 @@ run_results consolidation(int sleep, const std::vector<std::string>& extra = {})
   EXPECT_NE(from, std::string::npos);
   EXPECT_NE(to, std::string::npos);
   text.erase(from, to - from);
-  std::vector<std::string> o{"analysis[0].phases=[\"test_0\", \"test_" + std::to_string(sleep) + "\"]",
-                             "analysis[0].values=[0, " + std::to_string(sleep) + "]",
-                             "monitor.ctx_ctx.interval=100 s"};
+  std::vector<std::string> o{"monitor.ctx_ctx.interval=100 s"};
+  for (const char* a : {"analysis[0]", "analysis[1]"}) {
+    o.push_back(std::string(a) + ".phases=[\"test_0\", \"test_" + std::to_string(sleep) + "\"]");
+    o.push_back(std::string(a) + ".values=[0, " + std::to_string(sleep) + "]");
+  }
   o.insert(o.end(), extra.begin(), extra.end());
   return run_experiment(parse_experiment(text, "memory_consolidation.toml", o));
 }
@@ -60,25 +63,22 @@ TEST(memory_consolidation, sleep_replay_makes_the_cortex_recall_alone) {
   const run_results r = consolidation(5);
   EXPECT_GT(metric(r, "recall.recall_intact.test_0_intact"), 0.7) << "the intact hippocampus completes the cue";
   EXPECT_GT(metric(r, "hit.recall_intact.test_0_intact"), 0.7);
-  EXPECT_LT(metric(r, "recall.recall.test_0"), 0.3) << "lesion before consolidation: no recall by the cortex alone";
+  EXPECT_LT(metric(r, "recall.recall.test_0"), 0.3) << "hippocampus inactivated before consolidation: no recall";
   EXPECT_GT(metric(r, "recall.recall.test_5"), 0.7) << "after 5 sleep phases the cortex recalls alone";
   EXPECT_GT(metric(r, "recall.recall.test_5") - metric(r, "recall.recall.test_0"), 0.5);
   EXPECT_LT(metric(r, "false_alarm.recall.test_5"), 0.1) << "only the cued memory is retrieved";
   EXPECT_LT(metric(r, "false_recall.recall.test_5"), 0.2);
+  // The second pair: its hippocampus lesioned (intervention lesion) at test_0, before the first sleep phase.
+  EXPECT_LT(metric(r, "recall.recall_early_lesion.test_0"), 0.3);
+  EXPECT_LT(metric(r, "recall.recall_early_lesion.test_5"), 0.3) << "lesion before consolidation: the cortex never recalls";
+  EXPECT_GT(metric(r, "recall.recall.test_5") - metric(r, "recall.recall_early_lesion.test_5"), 0.5);
   const table& t = r.tables.at("recall");
   EXPECT_EQ(t.columns.at(0), "sleep_phases");
   EXPECT_EQ(t.data.at(0), (std::vector<double>{0, 5}));
 }
 
-TEST(memory_consolidation, no_consolidation_without_replay_or_cortical_plasticity) {
-  // Hippocampus lesioned before sleep: the sleep phases replay nothing (its kick input is off and a -2 nA current
-  // silences it, as in the tests).
-  std::vector<std::string> lesion;
-  for (int k = 1; k <= 5; ++k) lesion.push_back("phase.sleep_" + std::to_string(k) + ".stimulus[0].rate=0 Hz");
-  lesion.push_back("population.hpc.i_e=-2 nA");  // silenced throughout (from the start)
-  const run_results r = consolidation(5, lesion);
-  EXPECT_LT(metric(r, "recall.recall.test_5"), 0.3) << "lesion before consolidation: the cortex never recalls";
-  // The no-learning control: no plasticity in the cortex.
+TEST(memory_consolidation, no_consolidation_without_cortical_plasticity) {
+  // The no-learning control: no plasticity in the cortex (without replay: the early-lesion pair, above).
   const run_results c = consolidation(5, {"projection.ctx_ctx.plasticity[0].a_plus=0", "projection.ctx_ctx.plasticity[0].a_minus=0"});
   EXPECT_LT(metric(c, "recall.recall.test_5"), 0.3);
 }
