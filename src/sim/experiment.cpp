@@ -106,9 +106,9 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
   for (const auto& proj : sim.projections()) add_turnover(*proj, metrics, r);
   r.metrics = std::move(metrics);
   for (const phase_spec& ph : spec.phases) r.phases.emplace_back(ph.name, ph.duration);
-  compute_tables(spec.tables, r);  // [[table]]: from the recorded series
   compute_metrics(spec.metrics, r);  // [[metric]]: from the recorded series
   after_run.finish(sim, r);         // [[analysis]]: from the network and its recordings
+  compute_tables(spec.tables, r);    // [[table]]: from the recorded series and the tables above
   return r;
 }
 

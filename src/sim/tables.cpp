@@ -72,6 +72,16 @@ std::optional<series> series_of(const table_column_spec& c, const run_results& r
     if (!m) return std::nullopt;
     return per_sample(m->times, m->values, m->neurons.size(), c.average);
   }
+  if (kind == "table") {  // "table.<table>.<column>": a column of a result table computed before (no times)
+    for (const auto& [table_name, t] : r.tables) {
+      if (name.size() <= table_name.size() + 1 || name.compare(0, table_name.size(), table_name) != 0 ||
+          name[table_name.size()] != '.')
+        continue;
+      const std::string column = name.substr(table_name.size() + 1);
+      for (std::size_t k = 0; k < t.columns.size(); ++k)
+        if (t.columns[k] == column) return series{{}, t.data[k]};
+    }
+  }
   return std::nullopt;
 }
 
@@ -100,8 +110,10 @@ table compute(const table_spec& t, const run_results& r) {
     if (c.index) continue;
     std::optional<std::vector<double>> v = series_values(c, r);
     if (!v) {
-      fail(c.where, "column '" + c.name + "': series '" + c.series + "' is not a recorded series (expected "
-                    "\"transmission.<monitor>\", \"rate.<monitor>\" or \"state.<monitor>\" naming a monitor)");
+      fail(c.where, "column '" + c.name + "': series '" + c.series + "' is not a recorded series or result table "
+                    "column (expected \"transmission.<monitor>\", \"rate.<monitor>\", \"state.<monitor>\" or "
+                    "\"weights.<monitor>\" naming a monitor, or \"table.<table>.<column>\" naming a column of a "
+                    "table of the run's analyses or of an earlier [[table]])");
     }
     if (c.normalize_first && !v->empty()) {
       const double first = v->front();

@@ -628,6 +628,10 @@ class validator {
       if (c.name.find('/') != std::string::npos) fail(c.where, ckey + ".name", "a column name must not contain '/'");
       if (c.index) continue;
       has_series = true;
+      if (c.series.rfind("table.", 0) == 0) {  // a column of a result table, found after the run
+        check_table_column(c, ckey);
+        continue;
+      }
       check_series(c, ckey);
     }
     if (!has_series) {
@@ -686,6 +690,18 @@ class validator {
       fail(c.where, ckey + ".average", "average (the mean over a monitor's neurons or synapses) applies only to "
                                        "state and weights series, not to '" + c.series + "'");
     }
+  }
+
+  // A table column "table.<table>.<column>" (tables.cpp): the table and column exist only after the run (compute
+  // reports a missing one); here the form, and no key that applies only to recorded series.
+  void check_table_column(const table_column_spec& c, const std::string& ckey) {
+    const std::string rest = c.series.substr(6);
+    const std::size_t dot = rest.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == rest.size())
+      fail(c.where, ckey + ".series", "series '" + c.series + "': expected \"table.<table>.<column>\"");
+    if (c.pre) fail(c.where, ckey + ".pre", "pre applies only to transmission series, not to '" + c.series + "'");
+    if (c.average) fail(c.where, ckey + ".average", "average applies only to state and weights series, not to '" + c.series + "'");
+    if (c.times) fail(c.where, ckey + ".times", "a result table column has no times ('" + c.series + "')");
   }
 
   // [[metric]]: unique among metrics, a recorded series.

@@ -311,6 +311,42 @@ TEST(recall_analysis, threshold_counts_the_recalled_patterns) {
   EXPECT_EQ(plain.metrics.count("recalled.recall.test"), 0u);
 }
 
+TEST(result_tables, a_table_column_can_be_a_column_of_an_analysis_table) {
+  // [[table]] columns "table.<table>.<column>": copies of the recall table's columns, in its row order.
+  const std::string f = recall_file(true) + R"(
+[[table]]
+name = "summary"
+  [[table.column]]
+  name = "sleep"
+  series = "table.recall.sleep"
+  [[table.column]]
+  name = "quality"
+  series = "table.recall.recall"
+  [[table.column]]
+  name = "cues"
+  series = "table.recall_presentations.pattern"
+)";
+  EXPECT_THROW(run_experiment(parse_experiment(f, "recall.toml")), error);  // 1 row vs 2 rows
+  const std::string g = f.substr(0, f.find("  [[table.column]]\n  name = \"cues\""));
+  const run_results r = run_experiment(parse_experiment(g, "recall.toml"));
+  const table& t = r.tables.at("summary");
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"sleep", "quality"}));
+  EXPECT_EQ(t.data.at(0), r.tables.at("recall").data.at(0));
+  EXPECT_EQ(t.data.at(1), (std::vector<double>{1.0}));
+  using config_test::expect_error;
+  using config_test::with;
+  expect_error(with(g, "series = \"table.recall.recall\"", "series = \"table.recall\""), "series = \"table.recall\"",
+               "table.summary.column.quality.series", {"expected \"table.<table>.<column>\""});
+  const std::string missing = with(g, "series = \"table.recall.recall\"", "series = \"table.recall.quality\"");
+  try {
+    run_experiment(parse_experiment(missing, "recall.toml"));
+    ADD_FAILURE() << "a missing table column must be an error";
+  } catch (const error& e) {
+    EXPECT_NE(std::string(e.what()).find("series 'table.recall.quality' is not a recorded series or result table column"),
+              std::string::npos) << e.what();
+  }
+}
+
 TEST(recall_analysis, a_cue_given_twice_at_once_is_scored_once) {
   std::string f = recall_file(false);
   const std::string cue = f.substr(f.find("  [[phase.stimulus]]"), f.find("\n[[analysis]]") - f.find("  [[phase.stimulus]]"));

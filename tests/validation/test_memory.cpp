@@ -123,9 +123,12 @@ TEST(forgetting_replay, new_patterns_overwrite_old_ones_unless_replayed) {
   EXPECT_GT(replay_4, plain_4 + 0.3) << "interleaved replay keeps retention higher";
   EXPECT_GT(replay_4, 0.6);
   EXPECT_LT(metric(r, "false_alarm.recall_replay.test_4"), 0.1) << "replay does not merge old and new patterns";
-  const table& t = r.tables.at("recall_plain");
-  EXPECT_EQ(t.columns.at(0), "n_new");
+  const table& t = r.tables.at("retention");  // both networks side by side
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"n_new", "recall_plain", "recall_replay", "hit_plain", "hit_replay",
+                                                 "false_recall_plain", "false_recall_replay"}));
   EXPECT_EQ(t.data.at(0), (std::vector<double>{0, 1, 2, 3, 4}));
+  EXPECT_EQ(t.data.at(1).back(), plain_4);
+  EXPECT_EQ(t.data.at(2).back(), replay_4);
 }
 
 // assemblies reduced to the two 200-neuron networks (the learning one and the no-learning control; the 400-neuron
