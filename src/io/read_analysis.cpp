@@ -4,7 +4,21 @@
 namespace plastix::io_detail {
 
 analysis_spec read_analysis(const table_reader& t) {
-  const std::string type = t.choice("type", {"principal_component", "pattern_responses", "recall", "weight_scaling"});
+  const std::string type =
+      t.choice("type", {"principal_component", "pattern_responses", "recall", "weight_scaling", "overlap"});
+  if (type == "overlap") {
+    t.check_keys({"type", "spikes", "phases", "delay", "active_rate", "table"}, "for an overlap analysis");
+    analysis_spec a;
+    a.where = t.where();
+    a.type = analysis_spec::kind::overlap;
+    a.spikes = t.string("spikes");
+    a.phases = name_list(t, "phases");
+    if (a.phases.size() != 2) t.fail("phases", "expected the two phases whose activity is compared, e.g. [\"test_a\", \"test_b\"]");
+    a.delay = t.quantity_or("delay", dimension::time, 0.0);
+    a.active_rate = t.quantity_or("active_rate", dimension::frequency, a.active_rate);
+    a.table = t.string_or("table", "");
+    return a;
+  }
   if (type == "weight_scaling") {
     t.check_keys({"type", "projection", "phase", "table"}, "for a weight_scaling analysis");
     analysis_spec a;

@@ -4,8 +4,6 @@
 
 namespace plastix::io_detail {
 
-namespace {
-
 std::vector<std::string> name_list(const table_reader& t, std::string_view key) {
   std::vector<std::string> out;
   if (!t.has(key)) return out;
@@ -17,8 +15,6 @@ std::vector<std::string> name_list(const table_reader& t, std::string_view key) 
   }
   return out;
 }
-
-}  // namespace
 
 pattern_set_spec read_pattern_set(const table_reader& t) {
   t.check_keys({"name", "population", "count", "size", "coding", "disjoint", "neurons"}, "for a pattern set");

@@ -37,6 +37,7 @@ void fill_defaults(experiment_spec& spec) {
       a.table = a.type == analysis_spec::kind::principal_component ? "convergence"
                 : a.type == analysis_spec::kind::pattern_responses ? "responses"
                 : a.type == analysis_spec::kind::weight_scaling    ? "scaling"
+                : a.type == analysis_spec::kind::overlap           ? "overlap"
                                                                    : "recall";
   expand_protocols(spec);
 }

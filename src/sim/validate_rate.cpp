@@ -165,6 +165,37 @@ void check_weight_scaling(const experiment_spec& spec, const analysis_spec& a, s
   }
 }
 
+// overlap: a spikes monitor, two phases of the file; several may share a table (a row each).
+void check_overlap(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
+  const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
+  std::vector<std::string> monitors;
+  for (const monitor_spec& m : spec.monitors)
+    if (m.type == monitor_spec::kind::spikes) monitors.push_back(m.name);
+  if (std::find(monitors.begin(), monitors.end(), a.spikes) == monitors.end())
+    fail(a.where, key + ".spikes", "there is no spikes monitor named '" + a.spikes + "';" + suggestion(a.spikes, monitors));
+  std::vector<std::string> phases;
+  for (const phase_spec& ph : spec.phases) phases.push_back(ph.name);
+  for (const std::string& name : a.phases) {
+    const auto it = std::find(phases.begin(), phases.end(), name);
+    if (it == phases.end()) fail(a.where, key + ".phases", "'" + name + "' is not a phase;" + suggestion(name, phases));
+    if (!(spec.phases[static_cast<std::size_t>(it - phases.begin())].slow_step <= 0.0))
+      fail(a.where, key + ".phases", "'" + name + "' is a slow phase: no spikes are simulated in it");
+  }
+  if (!(a.delay >= 0.0)) fail(a.where, key + ".delay", "expected a delay >= 0 ms");
+  if (a.table.empty() || a.table.find('/') != std::string::npos)
+    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
+  for (const table_spec& t : spec.tables)
+    if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + t.name + "'");
+  for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
+    const analysis_spec& b = spec.analyses[j];
+    if (j != k && b.type != analysis_spec::kind::overlap && b.table == a.table)
+      fail(a.where, key + ".table", "another analysis writes table '" + b.table + "'");
+    if (j < k && b.type == analysis_spec::kind::overlap && b.spikes == a.spikes)
+      fail(a.where, key + ".spikes", "two overlap analyses of '" + a.spikes + "': their metrics overlap." + a.spikes +
+                                         " would collide");
+  }
+}
+
 }  // namespace
 
 void check_analyses(const experiment_spec& spec) {
@@ -177,6 +208,10 @@ void check_analyses(const experiment_spec& spec) {
     if (a.type == analysis_spec::kind::recall) continue;  // validate_patterns.cpp
     if (a.type == analysis_spec::kind::weight_scaling) {
       check_weight_scaling(spec, a, k, projection_names);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::overlap) {
+      check_overlap(spec, a, k);
       continue;
     }
     const bool pca = a.type == analysis_spec::kind::principal_component;

@@ -210,7 +210,8 @@ struct analysis_spec {
                           // rate_gaussian pre population's covariance
     pattern_responses,    // responses of a rate neuron to each pattern of a rate_patterns pre population
     recall,               // recall of memory patterns from the activity evoked by their presentations (sim/recall.hpp)
-    weight_scaling        // weights after vs before: slope and correlation (synaptic scaling, sim/analysis.hpp)
+    weight_scaling,       // weights after vs before: slope and correlation (synaptic scaling, sim/analysis.hpp)
+    overlap               // how alike a population's activity is in two phases (sim/overlap.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
@@ -222,7 +223,8 @@ struct analysis_spec {
   std::string patterns;                // the [[patterns]] set
   std::string population;              // the population whose activity is scored ("": the patterns' population)
   std::string spikes;                  // the spikes monitor that records it ("": the one recording all its neurons)
-  std::vector<std::string> phases;     // the scored phases (empty: every phase with a partial cue of the patterns)
+  std::vector<std::string> phases;     // the scored phases (empty: every phase with a partial cue of the patterns);
+                                       // overlap: the two compared phases
   double delay = 0.0;                  // the window of a presentation starts this long after its onset [ms]
   double active_rate = 10.0;           // a neuron is active at this rate in the window [Hz]
   bool has_threshold = false;          // with a threshold: the column `recalled` and its metrics ...
