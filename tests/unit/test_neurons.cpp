@@ -180,7 +180,7 @@ TEST(lif, one_pass_update_equals_the_reference_order) {
         if (step < ref_until[i]) continue;  // refractory: v held
         const double g_tot = p.g_l + g;
         const double v_inf = (p.g_l * p.e_l + g_e + cur_i + p.i_e + pop.i_ext()[i]) / g_tot;
-        v[i] = v_inf + (v0[i] - v_inf) * fast_exp(-dt * g_tot / p.c_m);
+        v[i] = v_inf + (v0[i] - v_inf) * fast_exp(g_tot * (-dt / p.c_m));
       }
       for (std::size_t i = 0; i < n; ++i)
         if (v[i] >= p.v_th && step >= ref_until[i]) {
