@@ -70,6 +70,17 @@ void bind_results(py::module_& m) {
                                }
                                return out;
                              })
+      .def_property_readonly("table_labels",
+                             [](py::object self) {
+                               py::dict out;  // name -> {column: [name per row]} (a sweep's conditions)
+                               for (const auto& [name, tab] : get(self).tables) {
+                                 if (tab.labels.empty()) continue;
+                                 py::dict cols;
+                                 for (const auto& [column, names] : tab.labels) cols[py::str(column)] = names;
+                                 out[py::str(name)] = cols;
+                               }
+                               return out;
+                             })
       .def_property_readonly("spikes",
                              [](py::object self) {
                                py::dict out;

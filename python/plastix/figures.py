@@ -53,7 +53,7 @@ def overview(directory, path=None, max_raster_neurons=500):
             ax.set_ylabel(f"efficacy [{d['unit']}]")
             ax.set_title(f"transmitted efficacy: {name} (per presynaptic neuron)", fontsize=9)
         else:
-            table_plot(ax, name, d)
+            table_plot(ax, name, d, run.table_labels.get(name))
             continue
         ax.set_xlim(0, max(run.summary.get("bio_time_s", 0) * 1e3, 1e-9))
     if time_panels:

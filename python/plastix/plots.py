@@ -202,10 +202,49 @@ def weight_scatter(ax, name, table):
     return ax
 
 
-def table_plot(ax, name, table):
-    """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
-    frequency_hz tables, recall scores for recall tables, pattern membership for patterns_<set>, lines otherwise."""
+def condition_plot(ax, name, table, labels):
+    """A sweep table with a "condition" column (names in labels): with a measuring-time column (the column after
+    condition and the axes that varies within a condition), each measure against time, one colour per condition and
+    one line style per measure; without one, grouped bars (conditions on x, one bar per measure)."""
     names = list(table)
+    cond = np.asarray(table["condition"]).astype(int)
+    order = list(dict.fromkeys(cond))  # conditions in table order
+    label_of = {c: (labels[i] if i < len(labels) else str(c)) for i, c in enumerate(cond)}
+    rest = [c for c in names if c != "condition"]
+    time = next((c for c in rest if len(np.unique(np.asarray(table[c])[cond == order[0]])) > 1), None)
+    if time is not None:
+        measures = rest[rest.index(time) + 1:]
+        styles = ["-", "--", ":", "-."]
+        for k, c in enumerate(order):
+            rows = cond == c
+            for j, m in enumerate(measures):
+                ax.plot(np.asarray(table[time])[rows], np.asarray(table[m])[rows], styles[j % 4], marker="o", ms=3,
+                        lw=1, color=f"C{k % 10}", label=f"{label_of[c]}: {m}")
+        ax.set_xlabel(time)
+        ax.set_ylabel(", ".join(measures) if len(measures) <= 3 else "")
+        ax.legend(fontsize=6, ncol=2, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    else:
+        measures = rest
+        width = 0.8 / max(1, len(measures))
+        x = np.arange(len(order))
+        for j, m in enumerate(measures):
+            values = [np.asarray(table[m])[cond == c][0] for c in order]
+            ax.bar(x + (j - (len(measures) - 1) / 2) * width, values, width, label=m)
+        ax.set_xticks(x)
+        ax.set_xticklabels([label_of[c] for c in order], rotation=20, ha="right", fontsize=7)
+        ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    ax.set_title(f"table: {name} (per condition)", fontsize=9)
+    return ax
+
+
+def table_plot(ax, name, table, labels=None):
+    """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
+    frequency_hz tables, recall scores for recall tables, pattern membership for patterns_<set>, lines or bars per
+    condition for sweep tables with conditions (labels: {column: [name per row]}), lines otherwise."""
+    names = list(table)
+    if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):  # a sweep's conditions
+        return condition_plot(ax, name, table, labels["condition"])
     if names == ["pattern", "neuron", "cue_order"]:
         return pattern_membership(ax, name, table)
     if all(c in names for c in ("recall", "hit", "false_alarm", "false_recall")) and "cued" not in names:
@@ -254,6 +293,7 @@ def figures(run, max_raster_neurons=500):
             size=(6, 3))
     for name, rec in getattr(run, "transmissions", {}).items():
         fig(f"Transmission: {name}", lambda ax, r=rec, n=name: transmissions(ax, r, f"transmitted efficacy: {n}"))
+    table_labels = getattr(run, "table_labels", {})
     for name, table in run.tables.items():
-        fig(f"Table: {name}", lambda ax, t=table, n=name: table_plot(ax, n, t), size=(6, 3.5))
+        fig(f"Table: {name}", lambda ax, t=table, n=name: table_plot(ax, n, t, table_labels.get(n)), size=(6, 3.5))
     return out

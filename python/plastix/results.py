@@ -8,7 +8,8 @@ import numpy as np
 
 class run_output:
     """The results of one `plastix run`: summary, spikes, states, rates, weights and transmissions as numpy arrays,
-    and the result tables (name -> {column: array}, columns in order)."""
+    and the result tables (name -> {column: array}, columns in order; table_labels: name -> {column: [name per
+    row]}, e.g. the condition names of a sweep's "condition" column)."""
 
     def __init__(self, directory):
         self.directory = directory
@@ -18,6 +19,7 @@ class run_output:
         # JSON null (NaN in the run) becomes nan.
         self.tables = {name: {c: np.asarray(v, dtype=float) for c, v in columns.items()}
                        for name, columns in self.summary.get("tables", {}).items()}
+        self.table_labels = self.summary.get("table_labels", {})
         with h5py.File(os.path.join(directory, "data.h5"), "r") as h5:
             for name, g in h5.get("spikes", {}).items():
                 self.spikes[name] = {"times": np.asarray(g["times"]), "senders": np.asarray(g["senders"]),

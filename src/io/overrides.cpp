@@ -13,7 +13,8 @@ namespace {
 // Keys whose value is an array of tables, addressed by element name.
 bool is_array_of_tables_key(const std::string& key) {
   return key == "population" || key == "projection" || key == "monitor" || key == "phase" || key == "receptor" ||
-         key == "stimulus" || key == "plasticity" || key == "protocol" || key == "axis" || key == "measure";
+         key == "stimulus" || key == "plasticity" || key == "protocol" || key == "axis" || key == "measure" ||
+         key == "condition";
 }
 
 std::string trim(std::string_view s) {

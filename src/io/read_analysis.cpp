@@ -12,7 +12,7 @@ analysis_spec read_analysis(const table_reader& t) {
     a.where = t.where();
     a.type = analysis_spec::kind::overlap;
     a.spikes = t.string("spikes");
-    a.phases = name_list(t, "phases");
+    a.phases = t.string_list("phases");
     if (a.phases.size() != 2) t.fail("phases", "expected the two phases whose activity is compared, e.g. [\"test_a\", \"test_b\"]");
     a.delay = t.quantity_or("delay", dimension::time, 0.0);
     a.active_rate = t.quantity_or("active_rate", dimension::frequency, a.active_rate);

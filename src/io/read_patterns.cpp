@@ -4,18 +4,6 @@
 
 namespace plastix::io_detail {
 
-std::vector<std::string> name_list(const table_reader& t, std::string_view key) {
-  std::vector<std::string> out;
-  if (!t.has(key)) return out;
-  const toml::array& a = t.array(key);
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto s = a.get(i)->value<std::string>();
-    if (!s) t.fail(key, "expected a list of names [\"a\", \"b\"], got " + describe_node(*a.get(i)) + " at position " + std::to_string(i));
-    out.push_back(*s);
-  }
-  return out;
-}
-
 pattern_set_spec read_pattern_set(const table_reader& t) {
   t.check_keys({"name", "population", "count", "size", "coding", "disjoint", "neurons"}, "for a pattern set");
   pattern_set_spec p;
@@ -88,7 +76,7 @@ void read_recall(const table_reader& t, analysis_spec& a) {
   a.patterns = t.string("patterns");
   a.population = t.string_or("population", "");
   a.spikes = t.string_or("spikes", "");
-  a.phases = name_list(t, "phases");
+  a.phases = t.string_list("phases");
   a.delay = t.quantity_or("delay", dimension::time, 0.0);
   a.active_rate = t.quantity_or("active_rate", dimension::frequency, a.active_rate);
   if (t.has("threshold")) {

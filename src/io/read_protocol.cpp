@@ -151,13 +151,64 @@ void read_axis_values(const table_reader& t, sweep_spec::axis& a) {
   }
 }
 
+// [[sweep.condition]]: a name, the phases it runs (by name, in order, may repeat) and `--set` style overrides.
+sweep_spec::condition read_condition(const table_reader& c, const std::vector<sweep_spec::condition>& before) {
+  c.check_keys({"name", "phases", "set"}, "for a sweep condition");
+  sweep_spec::condition cond;
+  cond.where = c.where();
+  cond.phases_where = c.ref("phases");
+  cond.name = c.string("name");
+  if (cond.name.empty()) c.fail("name", "expected a non-empty condition name");
+  for (const auto& other : before)
+    if (other.name == cond.name) c.fail("name", "a condition named '" + cond.name + "' exists already; names must be unique");
+  cond.phases = c.string_list("phases");
+  if (c.has("phases") && cond.phases.empty())
+    c.fail("phases", "expected at least one phase name, e.g. phases = [\"induction\", \"late\"] (leave the key out to "
+                     "run every phase of the file)");
+  cond.overrides = c.string_list("set");
+  for (const std::string& o : cond.overrides)
+    if (o.find('=') == std::string::npos || o.front() == '=')
+      c.fail("set", "expected KEY=VALUE entries as for --set, e.g. \"phase.late.duration=2 h\"; got '" + o + "'");
+  return cond;
+}
+
+// [sweep.times]: the measuring times, in a time unit, from the start of a phase (or of the run).
+sweep_spec::times_spec read_times(const table_reader& t) {
+  t.check_keys({"values", "range", "unit", "column", "phase"}, "in [sweep.times]");
+  sweep_spec::times_spec times;
+  times.where = t.where();
+  if (!t.has("unit")) t.fail_here("[sweep.times] needs a time unit for its column, e.g. unit = \"h\"");
+  double scale = 0.0;
+  try {
+    scale = parse_quantity("1 " + t.string("unit"), dimension::time);
+  } catch (const error&) {
+    t.fail("unit", "expected a time unit (ms, s, min, h, day), got '" + t.string("unit") + "'");
+  }
+  sweep_spec::axis values;
+  read_axis_values(t, values);
+  for (double v : values.numbers) {
+    if (!(v >= 0.0)) t.fail(t.has("values") ? "values" : "range", "measuring times must be >= 0");
+    times.numbers.push_back(v);
+    times.at.push_back(v * scale);
+  }
+  times.values_where = t.ref(t.has("values") ? "values" : "range");
+  times.phase_where = t.ref("phase");
+  times.column = t.string("column");
+  times.phase = t.string_or("phase", "");
+  return times;
+}
+
 }  // namespace
 
 sweep_spec read_sweep(const table_reader& t) {
-  t.check_keys({"table", "axis", "measure", "keep"}, "in [sweep]");
+  t.check_keys({"table", "condition", "times", "axis", "measure", "keep"}, "in [sweep]");
   sweep_spec s;
   s.where = t.where();
   s.table = t.string("table");
+  for (const table_reader& c : t.tables("condition")) s.conditions.push_back(read_condition(c, s.conditions));
+  if (t.has("condition") && s.conditions.empty())
+    t.fail("condition", "expected at least one [[sweep.condition]] table");
+  if (t.has("times")) s.times = read_times(t.sub_table("times"));
   for (const table_reader& a : t.tables("axis")) {
     a.check_keys({"key", "keys", "values", "range", "unit", "column"}, "for a sweep axis");
     sweep_spec::axis axis;
@@ -182,10 +233,11 @@ sweep_spec read_sweep(const table_reader& t) {
     m.check_keys({"column", "metric"}, "for a sweep measure");
     s.measures.push_back({m.string("column"), m.string("metric"), m.where()});
   }
-  if (s.axes.empty()) t.fail_here("a sweep needs at least one [[sweep.axis]] table");
+  if (s.axes.empty() && s.conditions.empty())
+    t.fail_here("a sweep needs at least one [[sweep.axis]] or [[sweep.condition]] table");
   if (s.measures.empty()) t.fail_here("a sweep needs at least one [[sweep.measure]] table");
   if (t.has("keep")) {
-    std::size_t points = 1;
+    std::size_t points = std::max<std::size_t>(1, s.conditions.size());
     for (const auto& a : s.axes) points *= a.values.size();
     s.keep = t.count("keep");
     if (*s.keep >= points)

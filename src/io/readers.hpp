@@ -34,8 +34,6 @@ analysis_spec read_analysis(const table_reader& t);
 pattern_set_spec read_pattern_set(const table_reader& t);
 void read_pattern_stimulus(const table_reader& t, stimulus_spec& s);
 void read_recall(const table_reader& t, analysis_spec& a);
-// A list of names (["a", "b"]); empty when the key is absent.
-std::vector<std::string> name_list(const table_reader& t, std::string_view key);
 
 // Rate populations and rate rules (read_rate.cpp).
 bool is_rate_model(const std::string& model);  // "rate", "rate_patterns", "rate_gaussian"

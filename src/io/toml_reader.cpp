@@ -381,6 +381,20 @@ std::vector<std::uint32_t> table_reader::index_list(std::string_view key) const 
   return out;
 }
 
+std::vector<std::string> table_reader::string_list(std::string_view key) const {
+  std::vector<std::string> out;
+  if (!has(key)) return out;
+  const toml::array& a = array(key);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto s = a.get(i)->value_exact<std::string>();
+    if (!s)
+      fail(key, "expected a list of strings [\"a\", \"b\"], got " + describe_node(*a.get(i)) + " at position " +
+                    std::to_string(i));
+    out.push_back(*s);
+  }
+  return out;
+}
+
 std::vector<double> table_reader::quantity_list(std::string_view key, const quantity_kind& kind) const {
   std::vector<double> out;
   if (!has(key)) return out;

@@ -105,6 +105,7 @@ class table_reader {
   std::optional<distribution> distribution_opt(std::string_view key, const quantity_kind& kind) const;
   std::vector<std::uint32_t> index_list(std::string_view key) const;       // [0, 1, 2]; empty if absent
   std::vector<double> quantity_list(std::string_view key, const quantity_kind& kind) const;  // empty if absent
+  std::vector<std::string> string_list(std::string_view key) const;  // ["a", "b"]; empty if absent
   const toml::array& array(std::string_view key) const;  // required
 
   table_reader sub_table(std::string_view key) const;  // a (possibly inline) table, required

@@ -156,7 +156,7 @@ std::string spike_times_source::validate(const params& p) {
 
 std::string regular_source::validate(const params& p) {
   return first_of({
-      positive("rate", p.rate, "Hz"),
+      non_negative("rate", p.rate, "Hz"),  // 0 Hz: silent until a stimulus sets a rate
       non_negative("start", p.start, "ms"),
       p.stop > p.start ? "" : fmt::format("stop must be > start ({} ms), got {} ms", p.start, p.stop),
       non_negative("phase_step", p.phase_step, "ms"),

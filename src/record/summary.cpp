@@ -44,6 +44,10 @@ std::string summary_json(const run_results& r) {
     tables[name] = std::move(columns);
   }
   out["tables"] = std::move(tables);
+  json labels = json::object();  // names for the values of some columns (a sweep's conditions)
+  for (const auto& [name, t] : r.tables)
+    for (const auto& [column, names] : t.labels) labels[name][column] = names;
+  if (!labels.empty()) out["table_labels"] = std::move(labels);
 
   // Invalid UTF-8 in a name is replaced rather than thrown on: a summary should never fail over a stray byte.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -279,6 +279,8 @@ class h5_writer {
         const std::string path = "/tables/" + name;
         const h5_handle g = create_group(tables.get(), name, path);
         strings_attribute(g.get(), "columns", t.columns, path);
+        for (const auto& [column, names] : t.labels)
+          strings_attribute(g.get(), ("labels." + column).c_str(), names, path);
         for (std::size_t c = 0; c < t.columns.size(); ++c)
           doubles(g.get(), t.columns[c], path + "/" + t.columns[c], {t.data[c].size()}, t.data[c]);
       }

@@ -1,6 +1,8 @@
 #include "plastix/sim/experiment.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <numeric>
 
 #include "plastix/core/error.hpp"
@@ -49,9 +51,64 @@ void add_turnover(const projection& p, std::map<std::string, double>& metrics, r
   }
 }
 
-}  // namespace
+// The sweep's measuring times ([sweep.times]) in one run: where each time falls (phase, ms into it) and the
+// projection each measure reads. Checked against the run's phases when built: an error names the times' key.
+struct measuring_plan {
+  struct mark {
+    std::size_t phase, time;  // index into the run's phases and into times.at
+    double at;                // [ms] from the phase's start
+  };
+  std::vector<mark> marks;
+  std::vector<std::string> projections;  // per measure: the projection of its metric
+  std::vector<bool> count;               // per measure: synapses.<p> (else mean_weight.<p>)
+  std::size_t n_times = 0;
 
-run_results run_experiment(const experiment_spec& spec, const progress_fn& progress) {
+  measuring_plan(const sweep_spec& sw, const experiment_spec& spec, const std::string& condition) {
+    if (!sw.times) return;
+    const sweep_spec::times_spec& t = *sw.times;
+    n_times = t.at.size();
+    const std::string in = condition.empty() ? "" : " in condition '" + condition + "'";
+    for (const sweep_spec::measure& m : sw.measures) {
+      const bool synapses = m.metric.rfind("synapses.", 0) == 0;
+      if (!synapses && m.metric.rfind("mean_weight.", 0) != 0)
+        throw error(m.where, "sweep measure '" + m.column + "': with [sweep.times] a measure reads "
+                             "\"mean_weight.<projection>\" or \"synapses.<projection>\" at each time; got '" +
+                                 m.metric + "'");
+      const std::string proj = m.metric.substr(m.metric.find('.') + 1);
+      if (std::none_of(spec.network.projections.begin(), spec.network.projections.end(),
+                       [&](const projection_spec& q) { return q.name == proj; }))
+        throw error(m.where, "sweep measure '" + m.column + "': no projection named '" + proj + "'");
+      projections.push_back(proj);
+      count.push_back(synapses);
+    }
+    double ref = 0.0, total = 0.0;
+    bool found = t.phase.empty();
+    for (const phase_spec& ph : spec.phases) {
+      if (!found && ph.name == t.phase) {
+        ref = total;
+        found = true;
+      }
+      total += ph.duration;
+    }
+    if (!found) throw error(t.phase_where, "the run" + in + " has no phase '" + t.phase + "' to count the times from");
+    for (std::size_t k = 0; k < t.at.size(); ++k) {
+      const double at = ref + t.at[k];
+      double start = 0.0;
+      std::size_t p = 0;
+      while (p + 1 < spec.phases.size() && at > start + spec.phases[p].duration) start += spec.phases[p++].duration;
+      if (at > start + spec.phases[p].duration * (1.0 + 1e-12)) {
+        throw error(t.values_where, "measuring time " + std::to_string(t.numbers[k]) + " (" + std::to_string(at / 1000.0) +
+                           " s into the run) is after the end of the run" + in + " (" +
+                           std::to_string(total / 1000.0) + " s)");
+      }
+      marks.push_back({p, k, at - start});
+    }
+  }
+};
+
+// Builds the simulation, runs every phase (reading the measures at the plan's times into timed[time][measure]).
+run_results run_measured(const experiment_spec& spec, const progress_fn& progress, const measuring_plan* plan,
+                         std::vector<std::vector<double>>* timed) {
   const auto t0 = std::chrono::steady_clock::now();
   simulation sim(spec);
   double total = 0.0;
@@ -64,9 +121,20 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
   for (std::size_t k = 0; k < sim.projections().size(); ++k) w_start[k] = mean_of(sim.projections()[k]->weights());
 
   analyses after_run(sim);  // remembers the initial weights of analysed projections
-  for (const phase_spec& ph : spec.phases) {
-    after_run.start_phase(sim, ph);
-    sim.run_phase(ph);
+  std::vector<std::vector<simulation::phase_mark>> marks(spec.phases.size());
+  if (plan) {
+    timed->assign(plan->n_times, std::vector<double>(plan->projections.size(), 0.0));
+    for (const measuring_plan::mark& mk : plan->marks)
+      marks[mk.phase].push_back({mk.at, [&sim, plan, timed, time = mk.time] {
+                                   for (std::size_t m = 0; m < plan->projections.size(); ++m) {
+                                     const auto w = sim.projection_named(plan->projections[m]).weights();
+                                     (*timed)[time][m] = plan->count[m] ? static_cast<double>(w.size()) : mean_of(w);
+                                   }
+                                 }});
+  }
+  for (std::size_t k = 0; k < spec.phases.size(); ++k) {
+    after_run.start_phase(sim, spec.phases[k]);
+    sim.run_phase(spec.phases[k], marks[k]);
   }
   for (const auto& proj : sim.projections())  // calcium rule: ρ up to the end of the run (event driven)
     for (const auto& rule : proj->rules())
@@ -112,6 +180,12 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
   return r;
 }
 
+}  // namespace
+
+run_results run_experiment(const experiment_spec& spec, const progress_fn& progress) {
+  return run_measured(spec, progress, nullptr, nullptr);
+}
+
 namespace {
 
 // The overrides that set axis a to its k-th value (one per key).
@@ -121,13 +195,58 @@ std::vector<std::string> overrides_for(const sweep_spec::axis& a, std::size_t k)
   return out;
 }
 
+// The description of condition c (or of the file when the sweep has none) with extra overrides: the condition's
+// `set` first, then `extra`; its phases picked by name in its order (a phase run again is renamed "<name>#2", ...).
+experiment_spec condition_spec(const sweep_spec& sw, std::size_t c, const std::vector<std::string>& extra,
+                               const respecify_fn& respecify) {
+  if (sw.conditions.empty()) return respecify(extra);
+  const sweep_spec::condition& cond = sw.conditions[c];
+  std::vector<std::string> overrides = cond.overrides;
+  overrides.insert(overrides.end(), extra.begin(), extra.end());
+  experiment_spec spec;
+  try {
+    spec = respecify(overrides);
+  } catch (const error& e) {
+    throw error(std::string(e.what()) + "\n  (in sweep condition '" + cond.name + "' at " + cond.where.file + ":" +
+                std::to_string(cond.where.line) + ")");
+  }
+  if (cond.phases.empty()) return spec;
+  std::vector<phase_spec> phases;
+  std::map<std::string, int> runs;
+  for (const std::string& name : cond.phases) {
+    const auto it = std::find_if(spec.phases.begin(), spec.phases.end(), [&](const phase_spec& p) { return p.name == name; });
+    if (it == spec.phases.end()) {
+      std::string names;
+      for (const phase_spec& p : spec.phases) names += (names.empty() ? "" : ", ") + p.name;
+      throw error(cond.phases_where, "condition '" + cond.name + "': no phase named '" + name + "'; the phases are: " + names);
+    }
+    phases.push_back(*it);
+    if (const int n = ++runs[name]; n > 1) phases.back().name += "#" + std::to_string(n);
+  }
+  spec.phases = std::move(phases);
+  return spec;
+}
+
+std::size_t condition_count(const sweep_spec& sw) { return std::max<std::size_t>(1, sw.conditions.size()); }
+
+std::string condition_name(const sweep_spec& sw, std::size_t c) {
+  return sw.conditions.empty() ? "" : sw.conditions[c].name;
+}
+
 }  // namespace
 
 void check_sweep(const experiment_spec& spec, const respecify_fn& respecify) {
   if (!spec.sweep) return;
-  for (const auto& a : spec.sweep->axes) {
-    respecify(overrides_for(a, 0));
-    respecify(overrides_for(a, a.values.size() - 1));
+  const sweep_spec& sw = *spec.sweep;
+  for (std::size_t c = 0; c < condition_count(sw); ++c) {
+    experiment_spec cs = condition_spec(sw, c, {}, respecify);
+    fill_defaults(cs);
+    validate(cs);  // the condition's own description: its phases, its overrides
+    measuring_plan(sw, cs, condition_name(sw, c));  // the measuring times fall inside its run
+  }
+  for (const auto& a : sw.axes) {
+    condition_spec(sw, 0, overrides_for(a, 0), respecify);
+    condition_spec(sw, 0, overrides_for(a, a.values.size() - 1), respecify);
   }
 }
 
@@ -135,11 +254,16 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   if (!spec.sweep) throw error("run_sweep: the experiment has no [sweep]");
   const sweep_spec& sw = *spec.sweep;
   const auto t0 = std::chrono::steady_clock::now();
-  std::size_t points = 1;
+  std::size_t points = condition_count(sw);
   for (const auto& a : sw.axes) points *= a.values.size();
 
+  // Columns: condition (when there are conditions), the axes, the measuring time (with [sweep.times]), the measures.
   table tab;
+  const std::size_t lead = sw.conditions.empty() ? 0 : 1;
+  if (lead) tab.columns.push_back("condition");
   for (const auto& a : sw.axes) tab.columns.push_back(a.column);
+  const std::size_t first_measure = tab.columns.size() + (sw.times ? 1 : 0);
+  if (sw.times) tab.columns.push_back(sw.times->column);
   for (const auto& m : sw.measures) tab.columns.push_back(m.column);
   tab.data.resize(tab.columns.size());
 
@@ -147,30 +271,47 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   double bio = 0.0;
   std::uint64_t spikes = 0;
   std::vector<std::size_t> index(sw.axes.size(), 0);  // grid position, last axis fastest
+  std::size_t cond = 0;                                // conditions: the outermost axis
   for (std::size_t point = 0; point < points; ++point) {
     std::vector<std::string> overrides;
     for (std::size_t a = 0; a < sw.axes.size(); ++a)
       for (std::string& o : overrides_for(sw.axes[a], index[a])) overrides.push_back(std::move(o));
-    const experiment_spec point_spec = respecify(overrides);
-    run_results r = run_experiment(point_spec);
-    for (std::size_t a = 0; a < sw.axes.size(); ++a) tab.data[a].push_back(sw.axes[a].numbers[index[a]]);
-    for (std::size_t m = 0; m < sw.measures.size(); ++m) {
-      const auto it = r.metrics.find(sw.measures[m].metric);
-      if (it == r.metrics.end()) {
-        std::string names;
-        for (const auto& [name, value] : r.metrics) names += (names.empty() ? "" : ", ") + name;
-        throw error(sw.measures[m].where, "sweep measure: the runs have no metric '" + sw.measures[m].metric +
-                                              "'; they have: " + names);
+    const experiment_spec point_spec = condition_spec(sw, cond, overrides, respecify);
+    const measuring_plan plan(sw, point_spec, condition_name(sw, cond));
+    std::vector<std::vector<double>> timed;  // [time][measure]
+    run_results r = run_measured(point_spec, {}, sw.times ? &plan : nullptr, &timed);
+    const std::size_t rows = sw.times ? sw.times->at.size() : 1;
+    for (std::size_t row = 0; row < rows; ++row) {
+      if (lead) {
+        tab.data[0].push_back(static_cast<double>(cond + 1));
+        tab.labels["condition"].push_back(sw.conditions[cond].name);
       }
-      tab.data[sw.axes.size() + m].push_back(it->second);
+      for (std::size_t a = 0; a < sw.axes.size(); ++a) tab.data[lead + a].push_back(sw.axes[a].numbers[index[a]]);
+      if (sw.times) tab.data[first_measure - 1].push_back(sw.times->numbers[row]);
+      for (std::size_t m = 0; m < sw.measures.size(); ++m) {
+        if (sw.times) {
+          tab.data[first_measure + m].push_back(timed[row][m]);
+          continue;
+        }
+        const auto it = r.metrics.find(sw.measures[m].metric);
+        if (it == r.metrics.end()) {
+          std::string names;
+          for (const auto& [name, value] : r.metrics) names += (names.empty() ? "" : ", ") + name;
+          throw error(sw.measures[m].where, "sweep measure: the runs have no metric '" + sw.measures[m].metric +
+                                                "'; they have: " + names);
+        }
+        tab.data[first_measure + m].push_back(it->second);
+      }
     }
     bio += r.bio_time;
     spikes += r.spike_count;
     if (point == sw.keep.value_or(0)) out = std::move(r);  // provenance and sizes of the first (or kept) point
-    for (std::size_t a = sw.axes.size(); a-- > 0;) {
+    std::size_t a = sw.axes.size();
+    for (; a-- > 0;) {
       if (++index[a] < sw.axes[a].values.size()) break;
       index[a] = 0;
     }
+    if (a == static_cast<std::size_t>(-1)) ++cond;  // every axis wrapped: the next condition
     if (progress) {
       progress_info info;
       info.phase = "sweep point " + std::to_string(point + 1) + "/" + std::to_string(points);

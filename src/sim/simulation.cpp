@@ -257,7 +257,7 @@ void simulation::run(double duration) {
   impl_->run_steps(impl_->clk.steps(duration));
 }
 
-void simulation::run_phase(const phase_spec& phase) {
+void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks) {
   impl& s = *impl_;
   s.phase_name = phase.name;
   const step_context ctx = s.context();
@@ -274,7 +274,9 @@ void simulation::run_phase(const phase_spec& phase) {
   // Interventions (stimulus/interventions.hpp) act in windows [start, stop) of the phase. The phase runs in
   // segments between the steps where a stimulus changes or a window begins or ends; at each window edge every
   // intervention is undone and those whose window covers the next segment are applied again (so overlapping
-  // windows compose in any order). Lesions apply once, for good.
+  // windows compose in any order). Lesions apply once, for good. Marks are edges too (called before the segment
+  // that starts at their step; at the phase's end after the last one). Slow hooks tick on the global clock
+  // (for_each_slow_tick), so splitting a phase into segments changes nothing.
   std::vector<std::int64_t> from, to;  // window of each intervention [steps from the phase's start]
   std::vector<std::int64_t> edges{0, n};
   for (const intervention_spec& iv : phase.interventions) {
@@ -283,6 +285,15 @@ void simulation::run_phase(const phase_spec& phase) {
     edges.push_back(from.back());
     edges.push_back(to.back());
   }
+  std::vector<std::int64_t> mark_steps;
+  for (const phase_mark& m : marks) {
+    mark_steps.push_back(std::clamp<std::int64_t>(s.clk.steps(m.at), 0, n));
+    edges.push_back(mark_steps.back());
+  }
+  const auto call_marks = [&](std::int64_t at) {
+    for (std::size_t k = 0; k < marks.size(); ++k)
+      if (mark_steps[k] == at) marks[k].fn();
+  };
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   std::vector<population*> pops;
@@ -294,6 +305,7 @@ void simulation::run_phase(const phase_spec& phase) {
   std::size_t edge = 0;  // the next window edge
   for (std::int64_t at = 0; at < n;) {
     if (edges[edge] == at) {
+      call_marks(at);
       remove_interventions(undo);
       for (std::size_t k = 0; k < phase.interventions.size(); ++k) {
         const bool lesion = phase.interventions[k].type == intervention_spec::kind::lesion;
@@ -311,6 +323,7 @@ void simulation::run_phase(const phase_spec& phase) {
     if (at < n) stimuli.apply(at, s.context());
   }
   if (n == 0) s.run_steps(0);
+  call_marks(n);
   remove_interventions(undo);
   stimuli.apply(n, s.context());
 }

@@ -49,3 +49,33 @@ def test_figures_draw_tables(stp_run, source_dir):
                           text=True)
     assert done.returncode == 0, done.stderr
     assert (stp_run / "figure.png").stat().st_size > 10000
+
+
+def test_condition_tables_are_drawn_per_condition(source_dir):
+    """A sweep table with conditions: each measure against the measuring time, one line per condition and measure
+    (named by the condition labels); without a time column grouped bars, one tick per condition."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.plots import table_plot
+
+    table = {"condition": np.repeat([1.0, 2.0, 3.0], 4), "t_h": np.tile([1.0, 2.0, 4.0, 8.0], 3),
+             "w_A": np.linspace(1, 2, 12), "w_B": np.linspace(1, 1.5, 12)}
+    labels = {"condition": [n for n in ("weak", "strong", "capture") for _ in range(4)]}
+    fig, ax = plt.subplots()
+    table_plot(ax, "pathways", table, labels)
+    lines = ax.get_lines()
+    assert len(lines) == 6
+    assert [list(l.get_xdata()) for l in lines[:2]] == [[1, 2, 4, 8]] * 2
+    assert [l.get_label() for l in lines] == ["weak: w_A", "weak: w_B", "strong: w_A", "strong: w_B",
+                                              "capture: w_A", "capture: w_B"]
+    assert ax.get_xlabel() == "t_h"
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    table_plot(ax, "end", {"condition": np.array([1.0, 2.0]), "w": np.array([1.2, 1.9])},
+               {"condition": ["weak", "strong"]})
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["weak", "strong"]
+    assert len(ax.patches) == 2
+    plt.close(fig)

@@ -48,6 +48,8 @@ struct transmission_record {  // monitor_spec::kind::transmission
 struct table {
   std::vector<std::string> columns;
   std::vector<std::vector<double>> data;  // data[column][row]
+  // Names for the values of some columns, one per row (a sweep's "condition" column: the condition names).
+  std::map<std::string, std::vector<std::string>> labels;
 };
 
 // Everything a run produces.

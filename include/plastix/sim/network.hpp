@@ -145,10 +145,27 @@ struct phase_spec {
   std::vector<birth_spec> births;        // neurogenesis at the start of this phase
 };
 
-// A parameter sweep: the experiment runs once per point of the grid of its axes (each axis sets one key, as
-// `--set key=value` would), and chosen metrics of each run become the rows of a table.
+// A parameter sweep: the experiment runs once per point of the grid of its conditions and axes (each axis sets one
+// key, as `--set key=value` would; each condition runs its own sequence of the file's phases with its own
+// overrides), and chosen metrics of each run become the rows of a table (one row per point, or per point and
+// measuring time). Every run is an independent simulation of the same network from the file's seed.
 struct sweep_spec {
   std::string table;  // name of the table in the results
+  struct condition {
+    std::string name;                    // its row label ("weak_A")
+    std::vector<std::string> phases;     // the phases it runs, in order, by name (may repeat); empty = the file's
+    std::vector<std::string> overrides;  // `--set` style KEY=VALUE, applied before the axes' values
+    source_ref where;
+    source_ref phases_where;  // its `phases` key
+  };
+  // Measuring times: the measures are taken at each time (one table row each) instead of at the end of the run.
+  struct times_spec {
+    std::vector<double> at;       // [ms] from the start of `phase` (its first run), or of the run
+    std::vector<double> numbers;  // the same times in the column's unit
+    std::string column;           // table column ("t_h")
+    std::string phase;            // "" = from the start of the run
+    source_ref where, values_where, phase_where;  // the table, its values (or range) and its phase key
+  };
   struct axis {
     std::vector<std::string> keys;    // dotted keys, as for --set ("protocol.pairing.dt"); all get the same value
     std::vector<std::string> values;  // the values as they are set ("-10 ms")
@@ -161,6 +178,8 @@ struct sweep_spec {
     std::string metric;  // name of a run metric ("dw_rel.syn")
     source_ref where;
   };
+  std::vector<condition> conditions;  // the outermost "axis": table column "condition" = 1, 2, ... (names as labels)
+  std::optional<times_spec> times;
   std::vector<axis> axes;
   std::vector<measure> measures;
   std::optional<std::size_t> keep;  // grid point (0-based, last axis fastest) whose recordings, tables and

@@ -42,8 +42,15 @@ class simulation {
 
   // Advances by duration [ms] (rounded to whole steps) with the stimuli currently applied.
   void run(double duration);
-  // Applies the phase's stimuli, runs its duration, removes the stimuli.
-  void run_phase(const phase_spec& phase);
+  // A call at a time inside a phase: `at` [ms] from the phase's start, in [0, duration] (rounded to a step), e.g. to
+  // read the weights 1 h into a slow phase (sweep measuring times). Marks only read: the run is the same with them.
+  struct phase_mark {
+    double at;  // [ms]
+    std::function<void()> fn;
+  };
+  // Applies the phase's stimuli, runs its duration (interventions in their windows), removes the stimuli; calls
+  // each mark when the clock reaches its time.
+  void run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks = {});
   // Progress reports during run/run_phase (throttled to a few per second).
   void set_progress(progress_fn fn, double total_duration);
 

@@ -1,0 +1,229 @@
+// Per-condition runs of a sweep ([[sweep.condition]], [sweep.times]; sim/experiment.hpp, docs/experiment-files.md):
+// each condition runs its own sequence of the file's phases (by name, repeatable) with its own overrides, as an
+// independent run of the same network from the same seed; measures are read at times counted from a phase's start.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "plastix/io/config.hpp"
+#include "plastix/sim/experiment.hpp"
+#include "test_config_support.hpp"
+
+using namespace plastix;
+using config_test::with;
+
+namespace {
+
+// One pathway of 20 synapses with the tag_trigger rule; Poisson input (so the tags are random: bitwise equality of
+// two runs is a real check). Conditions "once" and "again" run the same phases; "twice" runs them twice.
+const std::string conditions_file = R"([experiment]
+name = "conditions"
+seed = 3
+
+[[population]]
+name = "inp"
+size = 20
+model = "poisson"
+rate = "0 Hz"
+
+[[population]]
+name = "cell"
+size = 1
+model = "spike_times"
+
+[[projection]]
+name = "path"
+pre = "inp"
+post = "cell"
+weight = "1 nS"
+delay = "1 ms"
+  [[projection.plasticity]]
+  rule = "tag_trigger"
+  p_ltp = 0.0005
+
+[[phase]]
+name = "tetanus"
+duration = "500 ms"
+  [[phase.stimulus]]
+  population = "inp"
+  rate = "100 Hz"
+
+[[phase]]
+name = "rest"
+duration = "10 min"
+slow_step = "1 s"
+
+[sweep]
+table = "course"
+  [[sweep.condition]]
+  name = "once"
+  phases = ["tetanus", "rest"]
+  [[sweep.condition]]
+  name = "again"
+  phases = ["tetanus", "rest"]
+  [[sweep.condition]]
+  name = "twice"
+  phases = ["tetanus", "rest", "tetanus", "rest"]
+  [[sweep.condition]]
+  name = "strong"
+  phases = ["tetanus", "rest"]
+  set = ["phase.tetanus.stimulus[0].rate=200 Hz"]
+  [sweep.times]
+  phase = "rest"
+  values = ["0 min", "5 min", "10 min"]
+  unit = "min"
+  column = "t_min"
+  [[sweep.measure]]
+  column = "w"
+  metric = "mean_weight.path"
+  [[sweep.measure]]
+  column = "n"
+  metric = "synapses.path"
+)";
+
+run_results run_file(const std::string& text) {
+  const experiment_spec spec = parse_experiment(text, "c.toml");
+  const respecify_fn respecify = [&](const std::vector<std::string>& o) { return parse_experiment(text, "c.toml", o); };
+  check_sweep(spec, respecify);
+  return run_sweep(spec, respecify);
+}
+
+std::vector<double> rows_of(const table& t, std::size_t column, std::size_t first, std::size_t n) {
+  return {t.data[column].begin() + static_cast<std::ptrdiff_t>(first),
+          t.data[column].begin() + static_cast<std::ptrdiff_t>(first + n)};
+}
+
+// Checks that checking (check_sweep) the file with `from` replaced by `to` fails naming file, line, key and text.
+void expect_check_error(const std::string& text, const std::string& line_marker, const std::string& key,
+                        const std::string& expected) {
+  try {
+    const experiment_spec spec = parse_experiment(text, "bad.toml");
+    check_sweep(spec, [&](const std::vector<std::string>& o) { return parse_experiment(text, "bad.toml", o); });
+    ADD_FAILURE() << "no error; expected one about " << key;
+  } catch (const error& e) {
+    EXPECT_EQ(e.where().file, "bad.toml") << e.what();
+    EXPECT_EQ(e.where().line, config_test::line_of(text, line_marker)) << e.what();
+    EXPECT_EQ(e.where().key, key) << e.what();
+    EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+
+TEST(sweep_conditions, reads_conditions_and_times) {
+  const experiment_spec spec = parse_experiment(conditions_file, "c.toml");
+  ASSERT_TRUE(spec.sweep);
+  const sweep_spec& sw = *spec.sweep;
+  ASSERT_EQ(sw.conditions.size(), 4u);
+  EXPECT_EQ(sw.conditions[2].name, "twice");
+  EXPECT_EQ(sw.conditions[2].phases, (std::vector<std::string>{"tetanus", "rest", "tetanus", "rest"}));
+  EXPECT_EQ(sw.conditions[3].overrides, (std::vector<std::string>{"phase.tetanus.stimulus[0].rate=200 Hz"}));
+  EXPECT_TRUE(sw.axes.empty());
+  ASSERT_TRUE(sw.times);
+  EXPECT_EQ(sw.times->at, (std::vector<double>{0.0, 300.0e3, 600.0e3}));
+  EXPECT_EQ(sw.times->numbers, (std::vector<double>{0.0, 5.0, 10.0}));
+  EXPECT_EQ(sw.times->phase, "rest");
+  EXPECT_EQ(sw.times->column, "t_min");
+}
+
+TEST(sweep_conditions, same_phases_give_bitwise_the_same_results) {
+  const run_results r = run_file(conditions_file);
+  const table& t = r.tables.at("course");
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"condition", "t_min", "w", "n"}));
+  ASSERT_EQ(t.data[0].size(), 12u);  // 4 conditions × 3 times
+  EXPECT_EQ(rows_of(t, 0, 0, 6), (std::vector<double>{1, 1, 1, 2, 2, 2}));
+  EXPECT_EQ(t.labels.at("condition"),
+            (std::vector<std::string>{"once", "once", "once", "again", "again", "again", "twice", "twice", "twice",
+                                      "strong", "strong", "strong"}));
+  EXPECT_EQ(rows_of(t, 1, 0, 3), (std::vector<double>{0, 5, 10}));
+  EXPECT_EQ(rows_of(t, 3, 0, 3), (std::vector<double>{20, 20, 20}));
+  const std::vector<double> once = rows_of(t, 2, 0, 3);
+  EXPECT_GT(once[0], 1.0);  // tags were set: the check below compares something that happened
+  // Same phases, same seed: bitwise the same weights (EXPECT_EQ on doubles, no tolerance).
+  EXPECT_EQ(rows_of(t, 2, 3, 3), once);
+  // "twice" is the same run up to the end of its first rest: the times count from the first run of "rest".
+  EXPECT_EQ(rows_of(t, 2, 6, 3), once);
+  // An override changes the run: a 200 Hz tetanus tags more synapses than 100 Hz (the trace is twice as high).
+  EXPECT_GT(t.data[2][9], once[0]);
+  EXPECT_DOUBLE_EQ(r.metrics.at("sweep_points"), 4.0);
+}
+
+TEST(sweep_conditions, measuring_does_not_change_the_run) {
+  // Without [sweep.times] the measures are the end-of-run metrics: the same value as the reading at 10 min.
+  std::string text = conditions_file;
+  const std::size_t from = text.find("  [sweep.times]"), to = text.find("  [[sweep.measure]]");
+  text.erase(from, to - from);
+  const table end = run_file(text).tables.at("course");
+  const table timed = run_file(conditions_file).tables.at("course");
+  EXPECT_EQ(end.columns, (std::vector<std::string>{"condition", "w", "n"}));
+  ASSERT_EQ(end.data[1].size(), 4u);
+  for (std::size_t c : {0u, 1u, 3u}) EXPECT_EQ(end.data[1][c], timed.data[2][3 * c + 2]) << "condition " << c;
+  // "twice" ran a second tetanus after its 10 min reading.
+  EXPECT_NE(end.data[1][2], timed.data[2][8]);
+}
+
+TEST(sweep_conditions, conditions_and_axes_make_a_grid) {
+  const std::string text = with(conditions_file, "  [sweep.times]", R"(  [[sweep.axis]]
+  key = "projection.path.plasticity[0].p_ltp"
+  values = [0.0005, 0.0015]
+  column = "p_ltp"
+  [sweep.times])");
+  const table t = run_file(text).tables.at("course");
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"condition", "p_ltp", "t_min", "w", "n"}));
+  ASSERT_EQ(t.data[0].size(), 24u);  // 4 conditions × 2 values × 3 times
+  EXPECT_EQ(rows_of(t, 1, 0, 6), (std::vector<double>{0.0005, 0.0005, 0.0005, 0.0015, 0.0015, 0.0015}));
+  EXPECT_EQ(rows_of(t, 0, 0, 7), (std::vector<double>{1, 1, 1, 1, 1, 1, 2}));
+  EXPECT_GT(t.data[3][3], t.data[3][0]);  // more tags with the higher probability
+}
+
+TEST(sweep_conditions, parse_errors_name_the_key) {
+  using config_test::expect_error;
+  expect_error(with(conditions_file, "phases = [\"tetanus\", \"rest\"]\n  [[sweep.condition]]\n  name = \"again\"",
+                    "phases = []\n  [[sweep.condition]]\n  name = \"again\""),
+               "phases = []", "sweep.condition.once.phases", {"at least one phase name"});
+  expect_error(with(conditions_file, "name = \"again\"", "name = \"once\""), "name = \"once\"\n  phases = [\"tetanus\", \"rest\"]\n  [[sweep.condition]]\n  name = \"twice\"",
+               "sweep.condition.once.name", {"exists already"});
+  expect_error(with(conditions_file, "set = [\"phase", "set = [\"no_value\", \"phase"), "set = [", "sweep.condition.strong.set",
+               {"KEY=VALUE"});
+  expect_error(with(conditions_file, "  name = \"twice\"", "  name = \"twice\"\n  phase = \"rest\""), "phase = \"rest\"\n  phases",
+               "sweep.condition.twice.phase", {"did you mean 'phases'"});
+  expect_error(with(conditions_file, "phases = [\"tetanus\", \"rest\", \"tetanus\"", "phases = [\"tetanus\", 3, \"tetanus\""),
+               "phases = [\"tetanus\", 3", "sweep.condition.twice.phases", {"list of strings"});
+  expect_error(with(conditions_file, "unit = \"min\"", "unit = \"Hz\""), "unit = \"Hz\"", "sweep.times.unit",
+               {"time unit"});
+  expect_error(with(conditions_file, "  unit = \"min\"\n", ""), "[sweep.times]", "sweep.times", {"time unit"});
+  expect_error(with(conditions_file, "\"0 min\", \"5 min\"", "\"-1 min\", \"5 min\""), "values = [\"-1 min\"",
+               "sweep.times.values", {">= 0"});
+  // Neither conditions nor axes.
+  std::string none = conditions_file;
+  none.erase(none.find("  [[sweep.condition]]"), none.find("  [sweep.times]") - none.find("  [[sweep.condition]]"));
+  expect_error(none, "[sweep]", "sweep", {"[[sweep.condition]]"});
+}
+
+TEST(sweep_conditions, check_errors_name_the_key) {
+  // An unknown phase name in a condition.
+  expect_check_error(with(conditions_file, "[\"tetanus\", \"rest\", \"tetanus\", \"rest\"]",
+                          "[\"tetanus\", \"rest\", \"tetanus\", \"rset\"]"),
+                     "[\"tetanus\", \"rest\", \"tetanus\", \"rset\"]", "sweep.condition.twice.phases",
+                     "no phase named 'rset'; the phases are: tetanus, rest");
+  // A measuring time after the end of a condition's run (the times are common to every condition).
+  expect_check_error(with(conditions_file, "\"10 min\"]", "\"11 min\"]"), "values = [", "sweep.times.values",
+                     "after the end of the run in condition 'once'");
+  // The phase the times count from is not run by a condition.
+  expect_check_error(with(conditions_file, "phases = [\"tetanus\", \"rest\"]\n  [[sweep.condition]]\n  name = \"again\"",
+                          "phases = [\"tetanus\"]\n  [[sweep.condition]]\n  name = \"again\""),
+                     "phase = \"rest\"\n  values", "sweep.times.phase", "condition 'once' has no phase 'rest'");
+  // With [sweep.times] only weights and synapse counts can be read at a time.
+  expect_check_error(with(conditions_file, "metric = \"mean_weight.path\"", "metric = \"rate_hz.inp\""),
+                     "[[sweep.measure]]\n  column = \"w\"", "sweep.measure[0]", "mean_weight.<projection>");
+  // A condition's override that cannot be set: the error says which condition.
+  try {
+    const std::string bad = with(conditions_file, "rate=200 Hz", "rate=fast");
+    check_sweep(parse_experiment(bad, "bad.toml"),
+                [&](const std::vector<std::string>& o) { return parse_experiment(bad, "bad.toml", o); });
+    ADD_FAILURE() << "no error for a bad override";
+  } catch (const error& e) {
+    EXPECT_NE(std::string(e.what()).find("in sweep condition 'strong'"), std::string::npos) << e.what();
+  }
+}
