@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "plastix/core/random.hpp"
 #include "plastix/plasticity/rule.hpp"
+#include "plastix/plasticity/shared_state.hpp"
 #include "plastix/sim/network.hpp"
 #include "plastix/synapse/projection.hpp"
 
@@ -14,18 +16,50 @@ namespace plastix {
 
 namespace {
 
+class tag_trigger_rule;
+
+// The plasticity-related proteins p of the neurons of one post population (one p per neuron, Clopath et al. 2008),
+// shared by every tag_trigger projection onto the population: its members (in projection order). The pool runs the
+// slow update of all its members at each slow tick, once: the first member whose on_slow comes at a tick does it,
+// the others find it done. So the protein trigger Σ(h − l) sums the tags of every member's synapses onto the neuron
+// (pathways from different input populations capture each other's proteins), every member's late phase sees the
+// same p, and neither depends on the order of the projections. A rule built outside a simulation has a pool of its
+// own; the simulation's shared_state gives the rules onto one population one pool (on_share).
+struct protein_pool {
+  struct member {
+    tag_trigger_rule* rule;
+    projection* proj;
+  };
+  std::vector<member> members;
+  std::vector<double> p;  // per post neuron
+  std::int64_t done = std::numeric_limits<std::int64_t>::min();  // step of the last slow tick run
+
+  void tick(const step_context& ctx);
+};
+
 class tag_trigger_rule final : public plasticity_rule {
  public:
   tag_trigger_rule(const tag_trigger_params& p, projection& proj)
       : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(stream_object(proj.name())),
-        h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0), p_post_(proj.post().size(), 0.0),
-        labile_until_(*this, proj.size(), 0), synthesis_slot_(proj.block_slot("protein_synthesis")) {
+        h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0),
+        labile_until_(*this, proj.size(), 0), synthesis_slot_(proj.block_slot("protein_synthesis")),
+        pool_(std::make_shared<protein_pool>()) {
+    pool_->members.push_back({this, &proj});
+    pool_->p.assign(proj.post().size(), 0.0);
     auto w = proj.weights();
     for (std::size_t s = 0; s < w.size(); ++s) w[s] = weight(s);
   }
 
   const char* name() const override { return tag_trigger_params::name; }
   double slow_interval() const override { return p_.slow_step; }
+
+  // Joins the protein pool of the post population (shared with the other tag_trigger projections onto it).
+  void on_share(projection& proj, shared_state& shared) override {
+    std::shared_ptr<protein_pool> pool = shared.of<protein_pool>(proj.post());
+    if (pool->members.empty()) pool->p = pool_->p;
+    pool->members.push_back({this, &proj});
+    pool_ = std::move(pool);
+  }
 
   // Induction at dt: each arriving spike may set the synapse's tags (simplified rule, consolidation.hpp).
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
@@ -46,22 +80,19 @@ class tag_trigger_rule final : public plasticity_rule {
     }
   }
 
-  // Slow variables, every slow_step Δ, in this order: (1) the protein trigger Σ(h − l) per post neuron from the
-  // tags at the start of the step; (2) p over Δ (exact, trigger held); (3) z by one Euler step with p and the tags
-  // at the start of the step; (4) tag decay; (5) weights.
-  void on_slow(projection& proj, const step_context& ctx) override {
+  // Slow variables, every slow_step: the pool's tick (once per tick for all its members).
+  void on_slow(projection&, const step_context& ctx) override { pool_->tick(ctx); }
+
+  // This projection's part of the protein trigger: Σ(h − l) of its synapses onto each post neuron, added to tags.
+  void add_tags(const projection& proj, std::vector<double>& tags) const {
+    const auto post = proj.post_index();
+    for (std::size_t s = 0; s < h_.size(); ++s) tags[post[s]] += h_[s] - l_[s];
+  }
+
+  // The synapses' slow update over one slow step, with the proteins p_old at the start of the step: (3) z by one
+  // Euler step with p and the tags at the start of the step; (4) tag decay; (5) weights.
+  void late_phase(projection& proj, const step_context& ctx, const std::vector<double>& p_old) {
     const double dt = p_.slow_step;
-    const std::size_t n_post = p_post_.size();
-    std::vector<double> p_old = p_post_;
-    const double synthesis = 1.0 - proj.block_at(synthesis_slot_);  // anisomycin (interventions.hpp)
-    for (std::uint32_t i = 0; i < n_post; ++i) {
-      double tags = 0.0;
-      for (std::uint32_t s : proj.incoming(i)) tags += h_[s] - l_[s];
-      const double production = tags > p_.theta_p ? synthesis : 0.0;
-      const double a = production / p_.tau_pm, b = 1.0 / p_.tau_pd + production / p_.tau_pm;
-      const double p_inf = a / b;
-      p_post_[i] = p_inf + (p_post_[i] - p_inf) * std::exp(-b * dt);
-    }
     const auto post = proj.post_index();
     auto w = proj.weights();
     const double decay_h = 1.0 - std::exp(-p_.k_h * dt), decay_l = 1.0 - std::exp(-p_.k_l * dt);
@@ -83,10 +114,35 @@ class tag_trigger_rule final : public plasticity_rule {
   std::size_t x_;
   std::uint32_t object_;
   per_synapse<double> h_, l_, z_;  // tags and late phase (new synapses: untagged, z = 0)
-  std::vector<double> p_post_;
   per_synapse<std::int64_t> labile_until_;  // reconsolidation: labile while the step is below this (new synapses: 0)
   std::size_t synthesis_slot_;  // projection::block_at: protein-synthesis block
+  std::shared_ptr<protein_pool> pool_;
 };
+
+// One slow step of the pool, in this order: (1) the protein trigger Σ(h − l) per post neuron over every member's
+// synapses, from the tags at the start of the step; (2) p over the step (exact, trigger held), production scaled by
+// 1 − the strongest protein-synthesis block among the members (anisomycin, interventions.hpp); (3–5) each member's
+// late phase, tag decay and weights with p at the start of the step. The members share theta_p, tau_pm, tau_pd and
+// slow_step (validate.cpp checks it); the first member's are used.
+void protein_pool::tick(const step_context& ctx) {
+  if (ctx.step <= done) return;  // another member ran this tick already
+  done = ctx.step;
+  const tag_trigger_params& q = members.front().rule->p_;
+  std::vector<double> tags(p.size(), 0.0);
+  double block = 0.0;
+  for (const member& m : members) {
+    m.rule->add_tags(*m.proj, tags);
+    block = std::max(block, m.proj->block_at(m.rule->synthesis_slot_));
+  }
+  const std::vector<double> p_old = p;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const double production = tags[i] > q.theta_p ? 1.0 - block : 0.0;
+    const double a = production / q.tau_pm, b = 1.0 / q.tau_pd + production / q.tau_pm;
+    const double p_inf = a / b;
+    p[i] = p_inf + (p[i] - p_inf) * std::exp(-b * q.slow_step);
+  }
+  for (const member& m : members) m.rule->late_phase(*m.proj, ctx, p_old);
+}
 
 }  // namespace
 
@@ -97,7 +153,7 @@ std::unique_ptr<plasticity_rule> make_tag_trigger(const tag_trigger_params& p, p
 tag_trigger_state tag_trigger_view(const plasticity_rule& rule) {
   const auto* r = dynamic_cast<const tag_trigger_rule*>(&rule);
   if (!r) return {nullptr, nullptr, nullptr, nullptr, nullptr};
-  return {r->h_.data(), r->l_.data(), r->z_.data(), r->p_post_.data(), r->labile_until_.data()};
+  return {r->h_.data(), r->l_.data(), r->z_.data(), r->pool_->p.data(), r->labile_until_.data()};
 }
 
 void tag_trigger_set(plasticity_rule& rule, std::uint32_t synapse, double h, double l, double z) {
@@ -108,7 +164,7 @@ void tag_trigger_set(plasticity_rule& rule, std::uint32_t synapse, double h, dou
 }
 
 void tag_trigger_set_protein(plasticity_rule& rule, std::uint32_t post, double p) {
-  dynamic_cast<tag_trigger_rule&>(rule).p_post_.at(post) = p;
+  dynamic_cast<tag_trigger_rule&>(rule).pool_->p.at(post) = p;
 }
 
 void tag_trigger_set_labile(plasticity_rule& rule, std::uint32_t synapse, std::int64_t until_step) {

@@ -8,6 +8,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/plasticity/intrinsic_homeostat.hpp"
 #include "plastix/plasticity/rules.hpp"
+#include "plastix/plasticity/shared_state.hpp"
 #include "plastix/record/recorder.hpp"
 #include "plastix/stimulus/apply_interventions.hpp"
 #include "plastix/sim/neurogenesis.hpp"
@@ -21,6 +22,7 @@ struct simulation::impl {
   experiment_spec spec;
   clock clk;
   std::vector<std::unique_ptr<population>> populations;
+  shared_state shared;  // state rules share per population (plasticity/shared_state.hpp)
   std::vector<std::unique_ptr<projection>> projections;
   std::vector<std::unique_ptr<intrinsic_homeostat>> homeostats;  // populations with intrinsic plasticity
   std::vector<std::uint64_t> spike_counts;  // per population
@@ -216,6 +218,8 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
         if (s.populations[p].get() == &post) s.rate_inputs[p].push_back(s.projections.back().get());
     }
   }
+  for (auto& proj : s.projections)  // state shared per population (tag_trigger: one protein pool per post neuron)
+    for (const auto& rule : proj->rules()) rule->on_share(*proj, s.shared);
   for (const current_pulse& p : protocol_pulses(spec)) {
     population& pop = population_named(p.population);
     const std::int64_t on = s.clk.steps(p.start), off = s.clk.steps(p.start + p.duration);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <tuple>
 #include <map>
 #include <string>
 #include <vector>
@@ -720,8 +721,36 @@ class validator {
 
 }  // namespace
 
+namespace {
+
+// tag_trigger rules onto one population share one protein pool per neuron (plasticity/consolidation.hpp): they
+// must agree on the pool's parameters and on the slow step.
+void validate_protein_pools(const experiment_spec& spec) {
+  std::map<std::string, std::pair<const projection_spec*, const tag_trigger_params*>> first;  // per post population
+  for (const projection_spec& p : spec.network.projections)
+    for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
+      const auto* t = std::get_if<tag_trigger_params>(&p.plasticity[k].params);
+      if (!t) continue;
+      const auto [it, fresh] = first.try_emplace(p.post, &p, t);
+      if (fresh) continue;
+      const tag_trigger_params& a = *it->second.second;
+      for (const auto& [key, mine, theirs, unit] :
+           {std::tuple{"theta_p", t->theta_p, a.theta_p, ""}, std::tuple{"tau_pm", t->tau_pm, a.tau_pm, " ms"},
+            std::tuple{"tau_pd", t->tau_pd, a.tau_pd, " ms"}, std::tuple{"slow_step", t->slow_step, a.slow_step, " ms"}})
+        if (mine != theirs)
+          fail(p.plasticity[k].where,
+               key_of(p.plasticity[k].where, "projection." + p.name + ".plasticity[" + std::to_string(k) + "]") + "." + key,
+               fmt::format("tag_trigger rules onto population '{}' share one protein pool per neuron: {} must equal "
+                           "that of projection '{}' ({}{}), got {}{}",
+                           p.post, key, it->second.first->name, theirs, unit, mine, unit));
+    }
+}
+
+}  // namespace
+
 void validate(const experiment_spec& spec) {
   validator(spec).run();
+  validate_protein_pools(spec);
   validate_protocols(spec);
   validate_interventions(spec);
 }

@@ -1,7 +1,12 @@
 // Tag–trigger–consolidation (Clopath, Ziegler, Vasilaki, Büsing & Gerstner 2008, PLoS Comput Biol 4:e1000248;
 // the experiments of Frey & Morris 1997). Each synapse has two binary early-phase tags, h ∈ {0, 1} (LTP) and
 // l ∈ {0, −1} (LTD), and a late-phase variable z; each postsynaptic neuron has a plasticity-related protein level p:
-//   dp/dt   = −p/τpd + (1 − p)/τpm · Θ[Σ(h − l) − θp]          (Σ over the synapses of this rule onto the neuron)
+//   dp/dt   = −p/τpd + (1 − p)/τpm · Θ[Σ(h − l) − θp]          (Σ over the synapses of every tag_trigger
+//                                                              projection onto the neuron)
+// Protein pool: p belongs to the post neuron and is shared by every tag_trigger projection onto its population
+// (plasticity/shared_state.hpp, owned by the simulation), so pathways from different input populations capture each
+// other's proteins; those projections must agree on θp, τpm, τpd and slow_step (validate), and the strongest
+// protein-synthesis block among them applies.
 //   τz dz/dt = z(1 − z)(z − 0.5) + γ(h + l)p
 //   w       = w0 + gh·h + gl·l + gz·z                          (written to the projection's weights)
 // Reconsolidation extension (labile_window > 0): a synapse with z > 0.5 whose h is set by an arriving spike is labile
@@ -62,7 +67,7 @@ struct tag_trigger_state {
   const double* h;  // per synapse, 0 or 1
   const double* l;  // per synapse, 0 or −1
   const double* z;  // per synapse
-  const double* p;  // per postsynaptic neuron
+  const double* p;  // per postsynaptic neuron (the pool shared by the tag_trigger projections onto it)
   const std::int64_t* labile_until;  // per synapse: labile while the step is below this (reconsolidation)
 };
 tag_trigger_state tag_trigger_view(const plasticity_rule& rule);

@@ -7,6 +7,8 @@
 //   on_post     step 5: post neuron `post` spiked (seen at the synapses after the dendritic delay);
 //   on_step     step 6: every step, for continuous rules;
 //   on_slow     step 7: every slow_interval() of biological time (homeostasis, consolidation, structure).
+//   on_share    once, after the whole network is built (simulation constructor): a rule that shares state per
+//               population with the rules of other projections finds it in `shared` (plasticity/shared_state.hpp).
 //   on_rewire   whenever structural plasticity (projection::rewire, called from a rule's on_slow) has removed and
 //               added synapses: synapse ids changed; see per_synapse below.
 // Timing with delays: a synapse sees the pre spike after the axonal delay and the post spike after the dendritic
@@ -27,6 +29,7 @@
 namespace plastix {
 
 class projection;
+class shared_state;
 struct phase_spec;
 
 // One presynaptic spike reaching the synapses [begin, end) of neuron `pre` that share delay slot `slot`.
@@ -63,6 +66,9 @@ class plasticity_rule {
   virtual double slow_interval() const { return 0.0; }  // [ms]; 0 = no slow hook
   // At the start of each phase (simulation::run_phase): e.g. to read phase-wide settings.
   virtual void on_phase(const phase_spec& phase) {}
+  // Once, after every projection and rule exists: state shared per population (e.g. tag_trigger's protein pool per
+  // post neuron, common to every tag_trigger projection onto the population). Rules are called in projection order.
+  virtual void on_share(projection& proj, shared_state& shared) {}
   // After projection::rewire (structural plasticity): old_id_of_new maps each new synapse id to its former id (or
   // new_synapse); ctx is the step of the rewiring. The default remaps every registered per_synapse column; a rule
   // that overrides it must call plasticity_rule::on_rewire first. Per-neuron state needs nothing.
