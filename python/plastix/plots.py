@@ -220,9 +220,13 @@ def condition_plot(ax, name, table, labels):
             for j, m in enumerate(measures):
                 ax.plot(np.asarray(table[time])[rows], np.asarray(table[m])[rows], styles[j % 4], marker="o", ms=3,
                         lw=1, color=f"C{k % 10}", label=f"{label_of[c]}: {m}")
+        # Legend: one entry per condition (colour) and one per measure (line style).
+        handles = [ax.plot([], [], "-", color=f"C{k % 10}", lw=2)[0] for k in range(len(order))]
+        handles += [ax.plot([], [], styles[j % 4], color="k", lw=1)[0] for j in range(len(measures))]
+        ax.legend(handles, [label_of[c] for c in order] + measures, fontsize=6, loc="center left",
+                  bbox_to_anchor=(1.01, 0.5))
         ax.set_xlabel(time)
         ax.set_ylabel(", ".join(measures) if len(measures) <= 3 else "")
-        ax.legend(fontsize=6, ncol=2, loc="center left", bbox_to_anchor=(1.01, 0.5))
     else:
         measures = rest
         width = 0.8 / max(1, len(measures))

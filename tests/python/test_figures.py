@@ -66,8 +66,9 @@ def test_condition_tables_are_drawn_per_condition(source_dir):
     labels = {"condition": [n for n in ("weak", "strong", "capture") for _ in range(4)]}
     fig, ax = plt.subplots()
     table_plot(ax, "pathways", table, labels)
-    lines = ax.get_lines()
+    lines = [l for l in ax.get_lines() if len(l.get_xdata())]  # the data (the others are legend keys)
     assert len(lines) == 6
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["weak", "strong", "capture", "w_A", "w_B"]
     assert [list(l.get_xdata()) for l in lines[:2]] == [[1, 2, 4, 8]] * 2
     assert [l.get_label() for l in lines] == ["weak: w_A", "weak: w_B", "strong: w_A", "strong: w_B",
                                               "capture: w_A", "capture: w_B"]
@@ -79,3 +80,21 @@ def test_condition_tables_are_drawn_per_condition(source_dir):
     assert [t.get_text() for t in ax.get_xticklabels()] == ["weak", "strong"]
     assert len(ax.patches) == 2
     plt.close(fig)
+
+
+def test_tagging_capture_table_labels_and_figure(plastix_binary, source_dir, tmp_path):
+    """The Frey & Morris conditions of tagging_capture.toml: the table has one row per condition and time, the
+    condition names come back from summary.json, and the figure draws one line per condition and pathway."""
+    out = tmp_path / "tagging"
+    subprocess.run([plastix_binary, "run", str(source_dir / "experiments" / "tagging_capture.toml"), "-o", str(out)],
+                   check=True, capture_output=True, text=True)
+    sys.path.insert(0, str(source_dir / "python"))
+    from plastix.results import run_output
+    run = run_output(str(out))
+    table, labels = run.tables["pathways"], run.table_labels["pathways"]["condition"]
+    assert list(table) == ["condition", "t_h", "w_A", "w_B"]
+    assert len(labels) == 28 and labels[0] == "weak A" and labels[-1] == "weak B, strong A 4 h later"
+    env = dict(os.environ, PYTHONPATH=str(source_dir / "python"))
+    done = subprocess.run([sys.executable, "-m", "plastix.figures", str(out)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (out / "figure.png").stat().st_size > 10000
