@@ -9,6 +9,7 @@
 #include "plastix/core/linalg.hpp"
 #include "plastix/sim/overlap.hpp"
 #include "plastix/sim/recall.hpp"
+#include "result_statistics.hpp"
 
 namespace plastix {
 
@@ -112,35 +113,16 @@ void weight_scaling(const analysis_spec& a, const projection& proj, const std::v
     throw error(a.where, "weight_scaling: projection '" + a.projection + "' changed its number of synapses (" +
                              std::to_string(w_before.size()) + " before, " + std::to_string(w_after.size()) +
                              " after); the analysis pairs each weight with itself and needs a fixed structure");
-  const double n = static_cast<double>(w_before.size());
-  double mx = 0.0, my = 0.0;
-  for (std::size_t s = 0; s < w_before.size(); ++s) {
-    mx += w_before[s];
-    my += w_after[s];
-  }
-  mx = n > 0.0 ? mx / n : 0.0;
-  my = n > 0.0 ? my / n : 0.0;
-  double sxx = 0.0, syy = 0.0, sxy = 0.0;
-  for (std::size_t s = 0; s < w_before.size(); ++s) {
-    const double dx = w_before[s] - mx, dy = w_after[s] - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
-  const double slope = sxx > 0.0 ? sxy / sxx : 0.0;
-  const double correlation = sxx > 0.0 && syy > 0.0 ? sxy / std::sqrt(sxx * syy) : 0.0;
-  const double intercept = my - slope * mx;
+  const paired_statistics st = pair_statistics(w_before, w_after);
+  const double slope = st.slope(), correlation = st.correlation();
+  const double intercept = st.mean_y - slope * st.mean_x;
   results.metrics["scaling_slope." + a.projection] = slope;
   results.metrics["scaling_intercept." + a.projection] = intercept;
   results.metrics["scaling_correlation." + a.projection] = correlation;
-  table& t = results.tables[a.table];
-  if (t.columns.empty()) {
-    t.columns = {"condition", "slope", "intercept", "correlation", "mean_w_before", "mean_w_after"};
-    t.data.resize(t.columns.size());
-  }
-  const double condition = static_cast<double>(t.data[0].size() + 1);
-  const double row[] = {condition, slope, intercept, correlation, mx, my};
-  for (std::size_t c = 0; c < t.columns.size(); ++c) t.data[c].push_back(row[c]);
+  table& t = next_numbered_row(results, a.table, {"slope", "intercept", "correlation", "mean_w_before", "mean_w_after"});
+  const double condition = t.data[0].back();
+  const double row[] = {slope, intercept, correlation, st.mean_x, st.mean_y};
+  for (std::size_t c = 0; c < 5; ++c) t.data[c + 1].push_back(row[c]);
   // The pairs themselves, for the scatter of after against before: at most 500 synapses per analysis, evenly spaced.
   table& pairs = results.tables[a.table + "_weights"];
   if (pairs.columns.empty()) {

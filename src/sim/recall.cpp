@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "phase_stimuli.hpp"
+#include "result_statistics.hpp"
 
 namespace plastix {
 
@@ -23,9 +24,7 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
   const double dt = spec.dt;
 
   // Phase starts in steps (as the simulation rounds them) and the scored phases.
-  std::vector<std::int64_t> start(spec.phases.size() + 1, 0);
-  for (std::size_t p = 0; p < spec.phases.size(); ++p)
-    start[p + 1] = start[p] + std::llround(spec.phases[p].duration / dt);
+  const std::vector<std::int64_t> start = phase_start_steps(spec);
   std::vector<std::size_t> scored;
   for (std::size_t p = 0; p < spec.phases.size(); ++p) {
     const phase_spec& ph = spec.phases[p];
@@ -54,7 +53,7 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
   const std::size_t c0 = a.column.empty() ? 0 : 1;
   double total = 0.0;
   std::size_t total_count = 0;
-  std::vector<double> activity(n);
+  std::vector<double> activity;
   for (std::size_t row = 0; row < scored.size(); ++row) {
     const std::size_t p = scored[row];
     const phase_spec& ph = spec.phases[p];
@@ -75,13 +74,7 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
         seen.push_back(id);
         const std::int64_t from = start[p] + w.first + delay, to = start[p] + w.last;
         if (to <= from) continue;
-        // spikes in steps [from, to): times are step·dt, recorded in time order
-        const auto lo = std::lower_bound(spikes->times.begin(), spikes->times.end(), (static_cast<double>(from) - 0.5) * dt);
-        const auto hi = std::lower_bound(spikes->times.begin(), spikes->times.end(), (static_cast<double>(to) - 0.5) * dt);
-        std::fill(activity.begin(), activity.end(), 0.0);
-        const double seconds = static_cast<double>(to - from) * dt * 1e-3;
-        for (auto it = lo; it != hi; ++it)
-          activity[spikes->senders[static_cast<std::size_t>(it - spikes->times.begin())]] += 1.0 / seconds;
+        rates_in_steps(*spikes, from, to, dt, n, activity);
         const recall_score r = score_recall(activity, patterns, w.pattern, w.neurons.size(), a.active_rate);
         const std::vector<double> row_values{static_cast<double>(start[p] + w.first) * dt * 1e-3, static_cast<double>(p),
                                              static_cast<double>(w.pattern), static_cast<double>(w.neurons.size()),
