@@ -1,6 +1,7 @@
 // [[table]] and [[table.column]]: result tables computed from recorded series after the run.
 #include <limits>
 
+#include "plastix/core/units.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
@@ -39,7 +40,7 @@ table_column_spec read_column(const table_reader& t) {
   if (t.has("time_unit")) {
     if (!c.times) t.fail("time_unit", "time_unit applies only to a column of times (times = true)");
     const std::string unit = t.choice("time_unit", {"ms", "s", "min", "h", "day"}, "ms");
-    c.time_unit = unit == "s" ? 1e3 : unit == "min" ? 60e3 : unit == "h" ? 3600e3 : unit == "day" ? 86400e3 : 1.0;
+    c.time_unit = parse_quantity("1 " + unit, dimension::time);  // [ms] per unit
   }
   if (t.has("skip")) c.skip = t.count("skip");
   return c;
