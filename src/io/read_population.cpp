@@ -75,6 +75,15 @@ intrinsic_params read_intrinsic(const table_reader& t) {
 
 }  // namespace
 
+dimension receptor_dimension(receptor_kind kind) {
+  switch (kind) {
+    case receptor_kind::current: return dimension::current;
+    case receptor_kind::delta: return dimension::voltage;
+    case receptor_kind::conductance: break;
+  }
+  return dimension::conductance;
+}
+
 receptor_params read_receptor(const table_reader& t) {
   t.check_keys({"name", "preset", "kind", "tau_decay", "tau_rise", "e_rev", "mg_block", "mg"}, "for a receptor");
   receptor_params r;
@@ -85,9 +94,19 @@ receptor_params read_receptor(const table_reader& t) {
     r.name = t.string("name");
   }
   if (r.name.empty()) t.fail("name", "expected a non-empty receptor name");
-  const std::string kind = t.choice("kind", {"conductance", "current"},
-                                    r.kind == receptor_kind::current ? "current" : "conductance");
-  r.kind = kind == "current" ? receptor_kind::current : receptor_kind::conductance;
+  const std::vector<std::string> kinds{"conductance", "current", "delta"};  // receptor_kind order
+  const std::string kind = t.choice("kind", kinds, kinds[static_cast<std::size_t>(r.kind)]);
+  r.kind = static_cast<receptor_kind>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
+  if (r.kind == receptor_kind::delta) {
+    // A jump of v by the weight within one step: no time course, no reversal potential, no Mg block.
+    for (const char* k : {"preset", "tau_decay", "tau_rise", "e_rev", "mg_block", "mg"}) {
+      if (t.has(k)) {
+        t.fail(k, std::string(k) + " has no meaning for a receptor with kind = \"delta\" (a spike moves v at once "
+                                   "by its weight in mV); leave it out");
+      }
+    }
+    return r;
+  }
   r.tau_decay = t.quantity_or("tau_decay", dimension::time, r.tau_decay);
   r.tau_rise = t.quantity_or("tau_rise", dimension::time, r.tau_rise);
   if (r.kind == receptor_kind::current) {
@@ -157,7 +176,7 @@ population_spec read_population(const table_reader& t) {
       dimension dim = state_dimension(variable);
       for (const receptor_params& r : p.receptors) {
         if (variable == "g_" + r.name) {
-          dim = r.kind == receptor_kind::current ? dimension::current : dimension::conductance;
+          dim = receptor_dimension(r.kind);
         }
       }
       p.init.emplace_back(variable, init.distribution_of(variable, dim));

@@ -30,7 +30,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> connector_ke
     {"delays", {"list"}},
 };
 
-// Whether the weight is a conductance or a current follows from the receptor it targets.
+// Whether the weight is a conductance, a current or a voltage follows from the receptor it targets.
 quantity_kind weight_kind(const projection_spec& p, const std::vector<population_spec>& populations) {
   const auto post = std::find_if(populations.begin(), populations.end(),
                                  [&](const population_spec& s) { return s.name == p.post; });
@@ -41,12 +41,11 @@ quantity_kind weight_kind(const projection_spec& p, const std::vector<population
     }
     for (const receptor_params& r : post->receptors) {
       if (r.name != p.receptor) continue;
-      if (r.kind == receptor_kind::current) {
-        return {dimension::current, std::nullopt,
-                "receptor '" + r.name + "' of population '" + p.post + "' is current-based"};
-      }
-      return {dimension::conductance, std::nullopt,
-              "receptor '" + r.name + "' of population '" + p.post + "' is conductance-based"};
+      const char* based = r.kind == receptor_kind::current ? "current-based"
+                          : r.kind == receptor_kind::delta   ? "of kind \"delta\": a spike moves v by its weight"
+                                                             : "conductance-based";
+      return {receptor_dimension(r.kind), std::nullopt,
+              "receptor '" + r.name + "' of population '" + p.post + "' is " + based};
     }
   }
   // Unknown post population or receptor: validate() reports that; accept either unit meanwhile.

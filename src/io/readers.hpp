@@ -18,6 +18,8 @@ dimension state_dimension(const std::string& variable);
 
 population_spec read_population(const table_reader& t);
 receptor_params read_receptor(const table_reader& t);
+// Dimension of a receptor's state and of the weights onto it: conductance, current or voltage (delta).
+dimension receptor_dimension(receptor_kind kind);
 // `populations`: those read so far, to tell whether the weight is a conductance or a current.
 projection_spec read_projection(const table_reader& t, const std::vector<population_spec>& populations);
 monitor_spec read_monitor(const table_reader& t);

@@ -34,7 +34,7 @@ std::string population::unit_of(const std::string& name) const {
   if (name == "u") return "mV";
   if (name.rfind("g_", 0) == 0) {
     const int r = input_.find(name.substr(2));
-    if (r >= 0) return input_.receptor(static_cast<std::size_t>(r)).kind == receptor_kind::current ? "pA" : "nS";
+    if (r >= 0) return receptor_unit(input_.receptor(static_cast<std::size_t>(r)).kind);
   }
   return "1";
 }

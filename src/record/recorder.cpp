@@ -21,12 +21,11 @@ std::int64_t steps_of(double interval, double dt) {
   return std::max<std::int64_t>(1, std::llround(interval / dt));
 }
 
-// Unit of a projection's weights: pA on a current-based receptor, 1 between rate populations, else nS.
+// Unit of a projection's weights: that of its receptor (nS, pA, mV), 1 between rate populations, else nS.
 const char* weight_unit(const projection& proj) {
   if (proj.pre().is_rate()) return "1";
-  const bool current = proj.receptor() != projection::no_receptor &&
-                       proj.post().input().receptor(proj.receptor()).kind == receptor_kind::current;
-  return current ? "pA" : "nS";
+  if (proj.receptor() == projection::no_receptor) return "nS";
+  return receptor_unit(proj.post().input().receptor(proj.receptor()).kind);
 }
 
 }  // namespace

@@ -113,7 +113,7 @@ const char* unit_of(const population_spec& p, const std::string& variable) {
   if (variable == "w" || variable == "z" || variable == "i_ext") return "pA";
   if (variable == "clamp") return "ms";  // adex_clopath: spike clamp time left
   for (const receptor_params& r : p.receptors) {
-    if (variable == "g_" + r.name) return r.kind == receptor_kind::current ? "pA" : "nS";
+    if (variable == "g_" + r.name) return receptor_unit(r.kind);
   }
   return "mV";
 }
@@ -360,9 +360,9 @@ class validator {
                                            "'; its receptors are: " + join_names(present) +
                                            (best.empty() ? "" : " (did you mean '" + best + "'?)"));
     }
-    const char* weight_unit = is_rate(post.model) ? ""
-                              : receptor != post.receptors.end() && receptor->kind == receptor_kind::current ? "pA"
-                                                                                                             : "nS";
+    const char* weight_unit = is_rate(post.model)                 ? ""
+                              : receptor != post.receptors.end() ? receptor_unit(receptor->kind)
+                                                                 : "nS";
 
     const connector_spec& c = p.connector;
     const auto n_pre = pre.size, n_post = post.size;

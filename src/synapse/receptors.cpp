@@ -1,5 +1,7 @@
 #include "plastix/synapse/receptors.hpp"
 
+#include <algorithm>
+
 #include "plastix/core/error.hpp"
 
 namespace plastix {
@@ -20,16 +22,27 @@ receptor_params receptor_preset(const std::string& name) {
   throw error("unknown receptor preset '" + name + "'; expected one of: " + list);
 }
 
+const char* receptor_unit(receptor_kind kind) {
+  switch (kind) {
+    case receptor_kind::current: return "pA";
+    case receptor_kind::delta: return "mV";
+    case receptor_kind::conductance: break;
+  }
+  return "nS";
+}
+
 synaptic_input::synaptic_input(std::vector<receptor_params> receptors, std::size_t n) : receptors_(std::move(receptors)) {
   channels_.resize(receptors_.size());
   for (std::size_t r = 0; r < receptors_.size(); ++r) {
     const receptor_params& p = receptors_[r];
     channel& c = channels_[r];
     c.is_current = p.kind == receptor_kind::current;
+    c.is_delta = p.kind == receptor_kind::delta;
+    has_delta_ = has_delta_ || c.is_delta;
     c.mg_block = p.mg_block;
     c.mg = p.mg;
     c.e_rev = p.e_rev;
-    c.has_rise = p.tau_rise > 0.0;
+    c.has_rise = !c.is_delta && p.tau_rise > 0.0;
     if (c.has_rise) {
       // Difference of exponentials e^{-t/τd} − e^{-t/τr}, scaled so its peak is 1.
       const double td = p.tau_decay, tr = p.tau_rise;
@@ -58,7 +71,7 @@ void synaptic_input::set_decay_factors(double dt) {
   for (std::size_t r = 0; r < channels_.size(); ++r) {
     channel& c = channels_[r];
     if (c.dt_cached != dt) {
-      c.decay_factor = std::exp(-dt / receptors_[r].tau_decay);
+      c.decay_factor = c.is_delta ? 0.0 : std::exp(-dt / receptors_[r].tau_decay);  // a delta lasts one step
       c.rise_factor = c.has_rise ? std::exp(-dt / receptors_[r].tau_rise) : 0.0;
       c.dt_cached = dt;
     }
@@ -68,6 +81,10 @@ void synaptic_input::set_decay_factors(double dt) {
 void synaptic_input::decay(double dt) {
   set_decay_factors(dt);
   for (channel& c : channels_) {
+    if (c.is_delta) {
+      std::fill(c.decay_part.begin(), c.decay_part.end(), 0.0);  // the jump was applied in this step
+      continue;
+    }
     const double fd = c.decay_factor;
     for (double& x : c.decay_part) x *= fd;
     if (c.has_rise) {

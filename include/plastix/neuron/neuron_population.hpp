@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "plastix/neuron/population.hpp"
@@ -14,6 +15,7 @@ template <class Model>
 class neuron_population final : public population {
  public:
   static constexpr std::size_t n_state = Model::state_names.size();
+  static_assert(std::string_view(Model::state_names[0]) == "v", "pass() adds delta jumps to state column 0, v");
 
   neuron_population(std::string name, std::size_t n, std::uint32_t index, const typename Model::params& p,
                     std::vector<receptor_params> receptors)
@@ -54,8 +56,11 @@ class neuron_population final : public population {
 
  private:
   // One pass over the neurons, block by block, so that every array is streamed once: for each neuron the
-  // synaptic drive at the voltage at the start of the step, the integration (a refractory neuron keeps its old
-  // state: v clamped at reset), the threshold test and the decay of its receptors over the step. This part is
+  // synaptic drive at the voltage at the start of the step, the voltage jump of its delta receptors (added to v,
+  // state column 0 of every model, before the integration, which then starts from v + jump; Drive::has_jump is
+  // false when the population has no delta receptor, so that nothing is done for it), the integration (a
+  // refractory neuron keeps its old state: v clamped at reset, and a jump during refractoriness is lost, as in
+  // NEST), the threshold test and the decay of its receptors over the step. This part is
   // branch-free so that it vectorizes; the reset of a neuron that crossed the threshold runs after its block,
   // which is rare (a block of 64 neurons has a spike in ~10 % of the steps of COBA at 18 Hz). Neurons are
   // independent within a step, so this is the same as integrating all, then testing all, then decaying all.
@@ -79,6 +84,7 @@ class neuron_population final : public population {
       for (std::size_t i = begin; i < end; ++i) {
         std::array<double, n_state> old;
         for (std::size_t k = 0; k < n_state; ++k) old[k] = c[k][i];
+        if constexpr (Drive::has_jump) c[0][i] += drive.jump(i);  // delta receptors [mV]
         Model::integrate(p, c, i, drive.at(i, old[0]), i_ext[i], dt);
         const bool refractory = step < ref_until[i];
         for (std::size_t k = 0; k < n_state; ++k) c[k][i] = refractory ? old[k] : c[k][i];

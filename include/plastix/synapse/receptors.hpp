@@ -2,6 +2,9 @@
 // A conductance receptor contributes g·B(V)·(E − V) to the membrane current, a current receptor contributes its
 // state directly as a current. Each receptor decays exponentially (tau_decay) or, with tau_rise > 0, as a
 // normalized difference of exponentials whose peak equals the weight of one spike.
+// A delta receptor (NEST iaf_psc_delta, aeif_psc_delta_clopath; Brian2 on_pre: v_post += w) is no current at all:
+// the weights [mV] of the spikes arriving on it add up in its state, which at the neuron's next integration step
+// is added to the membrane voltage v before the step is integrated and then cleared (neuron_population.hpp).
 #pragma once
 #include <array>
 #include <cmath>
@@ -14,12 +17,16 @@
 
 namespace plastix {
 
-enum class receptor_kind { conductance, current };
+enum class receptor_kind { conductance, current, delta };
+
+// Unit of a receptor's state and of the weights of the synapses onto it: "nS" (conductance), "pA" (current) or
+// "mV" (delta).
+const char* receptor_unit(receptor_kind kind);
 
 struct receptor_params {
   std::string name;                              // e.g. "ampa", "nmda", "gaba_a", "exc"
   receptor_kind kind = receptor_kind::conductance;
-  double tau_decay = 5.0;                        // decay time constant [ms]
+  double tau_decay = 5.0;                        // decay time constant [ms] (not delta receptors)
   double tau_rise = 0.0;                         // rise time constant [ms]; 0 = instantaneous rise
   double e_rev = 0.0;                            // reversal potential [mV] (conductance receptors)
   bool mg_block = false;                         // apply the Jahr–Stevens Mg2+ block (NMDA)
@@ -53,7 +60,7 @@ class synaptic_input {
   // Index of a receptor by name, or -1.
   int find(const std::string& name) const;
 
-  // One spike of weight w (nS or pA) arriving at neuron i on receptor r (scaled by 1 − the receptor's block).
+  // One spike of weight w (nS, pA or mV) arriving at neuron i on receptor r (scaled by 1 − the receptor's block).
   void add(std::size_t r, std::size_t i, double w) {
     channel& c = channels_[r];
     c.decay_part[i] += w * c.gain;
@@ -87,6 +94,7 @@ class synaptic_input {
   synaptic_drive drive(std::size_t i, double v) const {
     synaptic_drive d;
     for (const channel& c : channels_) {
+      if (c.is_delta) continue;  // no current: a jump of v (jump_all)
       double s = c.decay_part[i];
       if (c.has_rise) s -= c.rise_part[i];
       if (c.is_current) {
@@ -104,6 +112,7 @@ class synaptic_input {
   void drive_all(const double* v, double* g, double* g_e, double* i, std::size_t n) const {
     for (std::size_t k = 0; k < n; ++k) g[k] = g_e[k] = i[k] = 0.0;
     for (const channel& c : channels_) {
+      if (c.is_delta) continue;  // no current: a jump of v (jump_all)
       const double* a = c.decay_part.data();
       const double* b = c.has_rise ? c.rise_part.data() : zeros(n);
       const double e = c.e_rev, mg_factor = c.mg / 3.57;
@@ -125,7 +134,20 @@ class synaptic_input {
     }
   }
 
-  // Current value of receptor r at neuron i (conductance before Mg block [nS], or current [pA]).
+  // Whether a receptor is of kind delta, and the summed pending voltage jump [mV] of the delta receptors of all n
+  // neurons: the weights of the spikes that arrived since the neurons' last integration step.
+  bool has_delta() const { return has_delta_; }
+  void jump_all(double* jump, std::size_t n) const {
+    for (std::size_t k = 0; k < n; ++k) jump[k] = 0.0;
+    for (const channel& c : channels_) {
+      if (!c.is_delta) continue;
+      const double* a = c.decay_part.data();
+      for (std::size_t k = 0; k < n; ++k) jump[k] += a[k];
+    }
+  }
+
+  // Current value of receptor r at neuron i (conductance before Mg block [nS], current [pA], or pending jump
+  // [mV]).
   double value(std::size_t r, std::size_t i) const {
     const channel& c = channels_[r];
     return c.decay_part[i] - (c.has_rise ? c.rise_part[i] : 0.0);
@@ -139,17 +161,20 @@ class synaptic_input {
     if (c.has_rise) c.rise_part[i] = 0.0;
   }
 
-  // Exact exponential decay over one step of dt [ms]; call once per step after integration.
+  // Exact exponential decay over one step of dt [ms]; call once per step after integration. Delta receptors are
+  // cleared (their jump was applied in the step).
   void decay(double dt);
   void resize(std::size_t n);
 
   // The receptor side of a population's one pass over its neurons (neuron/neuron_population.hpp): calls
   // f(drive) once, where drive.at(k, v) is the synaptic_drive of neuron k at voltage v (the same arithmetic as
-  // drive_all) and drive.decay(k) advances neuron k's receptors by one step of dt [ms] (as decay(dt)). f must
-  // call at(k, ·) before decay(k), for each of the n neurons once. With one to three conductance receptors
-  // without rise time or Mg block (COBA), both read and write the receptor columns inside f's loop (one pass
-  // over the memory, vectorizable: the receptor count is a template argument); otherwise the drive of all n
-  // neurons is computed first (drive_all into scratch columns) and the decay runs after f.
+  // drive_all), drive.jump(k) the pending voltage jump of neuron k from its delta receptors [mV] (jump_all; used
+  // only if the compile-time drive.has_jump) and drive.decay(k) advances neuron k's receptors by one step of dt
+  // [ms] (as decay(dt)). f must call at(k, ·) and jump(k) before decay(k), for each of the n neurons once. With
+  // one to three conductance receptors without rise time or Mg block (COBA), both read and write the receptor
+  // columns inside f's loop (one pass over the memory, vectorizable: the receptor count is a template argument;
+  // no jump); otherwise the drive of all n neurons is computed first (drive_all, and jump_all if there are delta
+  // receptors, into scratch columns) and the decay runs after f.
   template <class F>
   void with_drive(const double* v, std::size_t n, double dt, F&& f) {
     set_decay_factors(dt);
@@ -163,7 +188,13 @@ class synaptic_input {
     scratch_ge_.resize(n);
     scratch_i_.resize(n);
     drive_all(v, scratch_g_.data(), scratch_ge_.data(), scratch_i_.data(), n);
-    f(buffered_drive{scratch_g_.data(), scratch_ge_.data(), scratch_i_.data()});
+    if (has_delta_) {
+      scratch_jump_.resize(n);
+      jump_all(scratch_jump_.data(), n);
+      f(buffered_drive<true>{scratch_g_.data(), scratch_ge_.data(), scratch_i_.data(), scratch_jump_.data()});
+    } else {
+      f(buffered_drive<false>{scratch_g_.data(), scratch_ge_.data(), scratch_i_.data(), nullptr});
+    }
     decay(dt);
   }
 
@@ -171,7 +202,7 @@ class synaptic_input {
   struct channel {
     std::vector<double> decay_part, rise_part;
     double norm = 1.0, gain = 1.0, block = 0.0, decay_factor = 1.0, rise_factor = 1.0, e_rev = 0.0, mg = 1.0;
-    bool has_rise = false, is_current = false, mg_block = false;
+    bool has_rise = false, is_current = false, is_delta = false, mg_block = false;
     double dt_cached = -1.0;
   };
   // The drive of with_drive from N conductance channels without rise time or Mg block.
@@ -179,6 +210,8 @@ class synaptic_input {
   struct conductance_drive {
     std::array<double*, N> x;                 // the channels' state (decay_part) [nS]
     std::array<double, N> e_rev, factor;      // [mV], decay factor per step
+    static constexpr bool has_jump = false;   // no delta receptors
+    static constexpr double jump(std::size_t) { return 0.0; }
     explicit conductance_drive(std::vector<channel>& channels) {
       for (std::size_t r = 0; r < N; ++r) {
         x[r] = channels[r].decay_part.data();
@@ -199,16 +232,19 @@ class synaptic_input {
       for (std::size_t r = 0; r < N; ++r) x[r][k] *= factor[r];
     }
   };
-  // The drive of with_drive precomputed by drive_all; the decay is done after the pass.
+  // The drive of with_drive precomputed by drive_all (and jump_all if Jumps); the decay is done after the pass.
+  template <bool Jumps>
   struct buffered_drive {
-    const double *g, *g_e, *i;
+    const double *g, *g_e, *i, *v_jump;  // [nS], [pA], [pA], [mV] (null without Jumps)
+    static constexpr bool has_jump = Jumps;
     synaptic_drive at(std::size_t k, double) const { return {g[k], g_e[k], i[k]}; }
+    double jump(std::size_t k) const { return v_jump[k]; }
     void decay(std::size_t) const {}
   };
   // Number of channels if all are conductances without rise time and Mg block, else 0.
   std::size_t plain_conductances() const {
     for (const channel& c : channels_)
-      if (c.is_current || c.has_rise || c.mg_block) return 0;
+      if (c.is_current || c.is_delta || c.has_rise || c.mg_block) return 0;
     return channels_.size();
   }
   void set_decay_factors(double dt);
@@ -218,6 +254,8 @@ class synaptic_input {
   }
   mutable std::vector<double> zeros_;  // stands in for the rise part of channels without one
   std::vector<double> scratch_g_, scratch_ge_, scratch_i_;  // with_drive's drive columns [nS], [pA], [pA]
+  std::vector<double> scratch_jump_;                         // with_drive's jump column [mV]
+  bool has_delta_ = false;                                   // a receptor is of kind delta
   std::vector<receptor_params> receptors_;
   std::vector<channel> channels_;
 };
