@@ -161,13 +161,30 @@ calcium_control_params read_calcium_control(const table_reader& t) {
 }
 
 // Tag–trigger–consolidation (plasticity/consolidation.hpp); rates are given with a unit ("1/3600 s" is not
-// accepted: write k_h = "0.000277778 Hz"), time constants with units.
+// accepted: write k_h = "0.000277778 Hz"), time constants and thresholds with units. The keys of one induction
+// rule are an error with the other.
 tag_trigger_params read_tag_trigger(const table_reader& t) {
-  t.check_keys({"rule", "tau_x", "p_ltp", "p_ltd", "k_h", "k_l", "theta_p", "tau_pm", "tau_pd", "gamma", "tau_z", "w0",
-                "gh", "gl", "gz", "slow_step", "labile_window", "labile_rate"},
+  t.check_keys({"rule", "induction", "tau_x", "a_ltd", "a_ltp", "theta_ltp", "theta_ltd", "tau_ltp", "tau_ltd", "p_ltp",
+                "p_ltd", "k_h", "k_l", "theta_p", "tau_pm", "tau_pd", "gamma", "tau_z", "w0", "gh", "gl", "gz",
+                "slow_step", "labile_window", "labile_rate"},
                "for a tag_trigger rule");
   tag_trigger_params p;
+  using induction = tag_trigger_params::induction_rule;
+  const bool voltage = t.choice("induction", {"voltage", "presynaptic"}, "voltage") == "voltage";
+  p.induction = voltage ? induction::voltage : induction::presynaptic;
+  for (const char* key : voltage ? std::vector<const char*>{"p_ltp", "p_ltd"}
+                                 : std::vector<const char*>{"a_ltd", "a_ltp", "theta_ltp", "theta_ltd", "tau_ltp",
+                                                            "tau_ltd"})
+    if (t.has(key))
+      t.fail(key, std::string("applies to induction = \"") + (voltage ? "presynaptic" : "voltage") +
+                      "\" only; this rule has induction = \"" + (voltage ? "voltage" : "presynaptic") + "\"");
   p.tau_x = t.quantity_or("tau_x", dimension::time, p.tau_x);
+  p.a_ltd = number_or(t, "a_ltd", p.a_ltd);
+  p.a_ltp = number_or(t, "a_ltp", p.a_ltp);
+  p.theta_ltp = t.quantity_or("theta_ltp", dimension::voltage, p.theta_ltp);
+  p.theta_ltd = t.quantity_or("theta_ltd", dimension::voltage, p.theta_ltd);
+  p.tau_ltp = t.quantity_or("tau_ltp", dimension::time, p.tau_ltp);
+  p.tau_ltd = t.quantity_or("tau_ltd", dimension::time, p.tau_ltd);
   p.p_ltp = number_or(t, "p_ltp", p.p_ltp);
   p.p_ltd = number_or(t, "p_ltd", p.p_ltd);
   p.k_h = t.quantity_or("k_h", dimension::frequency, p.k_h * 1e3) * 1e-3;  // Hz → 1/ms

@@ -9,6 +9,7 @@
 #include "plastix/core/random.hpp"
 #include "plastix/plasticity/rule.hpp"
 #include "plastix/plasticity/shared_state.hpp"
+#include "plastix/plasticity/voltage_filter.hpp"
 #include "plastix/sim/network.hpp"
 #include "plastix/synapse/projection.hpp"
 
@@ -43,7 +44,9 @@ class tag_trigger_rule final : public plasticity_rule {
       : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(stream_object(proj.name())),
         h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0),
         labile_until_(*this, proj.size(), 0), synthesis_slot_(proj.block_slot("protein_synthesis")),
-        pool_(std::make_shared<protein_pool>()) {
+        pool_(std::make_shared<protein_pool>()),
+        v_id_(voltage() ? voltage_filters::v_of(proj.post(), proj.name(), tag_trigger_params::name) : -1),
+        u_({p.tau_ltd, p.tau_ltp}, 0.0) {
     pool_->members.push_back({this, &proj});
     pool_->p.assign(proj.post().size(), 0.0);
     auto w = proj.weights();
@@ -61,24 +64,70 @@ class tag_trigger_rule final : public plasticity_rule {
     pool_ = std::move(pool);
   }
 
-  // Induction at dt: each arriving spike may set the synapse's tags (simplified rule, consolidation.hpp).
+  // Induction at dt (consolidation.hpp): at each arriving spike, the voltage rule's LTD tags, or both tags of the
+  // presynaptic rule.
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     auto w = proj.weights();
+    const auto pos = static_cast<std::uint64_t>(ctx.step) * 4;
+    if (voltage()) {
+      u_.ensure_started(proj.post(), v_id_, ctx.step, ctx.dt);
+      const auto post = proj.post_index();
+      for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
+        const double prob_l = p_.a_ltd * std::max(u_.delayed(ltd, ctx.step, post[s]) - p_.theta_ltd, 0.0);
+        if (h_[s] == 0.0 && l_[s] == 0.0 && uniform_at(ctx.seed, key(s), pos + 1) < prob_l) l_[s] = -1.0;
+        w[s] = weight(s);
+      }
+      return;
+    }
     const trace_bank& tr = proj.pre_traces();
     const double x = tr.value(x_, proj.pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
     const double prob_h = std::min(1.0, p_.p_ltp * x), prob_l = p_.p_ltd * std::exp(-x);
-    const auto pos = static_cast<std::uint64_t>(ctx.step) * 4;
     for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
-      const stream_key key{purpose::plasticity, object_, s};
-      if (h_[s] == 0.0 && uniform_at(ctx.seed, key, pos) < prob_h) {
-        h_[s] = 1.0;
-        if (p_.labile_window > 0.0 && z_[s] > 0.5)  // reactivation of a consolidated synapse: labile
-          labile_until_[s] = ctx.step + std::max<std::int64_t>(1, std::llround(p_.labile_window / ctx.dt));
-      }
-      if (l_[s] == 0.0 && uniform_at(ctx.seed, key, pos + 1) < prob_l) l_[s] = -1.0;
+      if (h_[s] == 0.0 && uniform_at(ctx.seed, key(s), pos) < prob_h) set_ltp_tag(s, ctx);
+      if (l_[s] == 0.0 && uniform_at(ctx.seed, key(s), pos + 1) < prob_l) l_[s] = -1.0;
       w[s] = weight(s);
     }
   }
+
+  // Induction at dt, voltage rule: filters the post neurons' v, and gives LTP tags while v is above θ_LTP.
+  void on_step(projection& proj, const step_context& ctx) override {
+    if (!voltage()) return;
+    const population& post = proj.post();
+    u_.ensure_started(post, v_id_, ctx.step, ctx.dt);
+    auto w = proj.weights();
+    const trace_bank& x = proj.pre_traces();
+    const auto pos = static_cast<std::uint64_t>(ctx.step) * 4;
+    for (std::size_t i = 0; i < post.size(); ++i) {
+      const double v = post.sample(v_id_, i);
+      const double gate = u_.delayed(ltp, ctx.step, i) - p_.theta_ltd;  // read before this step's v enters
+      u_.push(ctx.step, i, v);
+      const double above = v - p_.theta_ltp;
+      if (!(above > 0.0) || !(gate > 0.0)) continue;
+      const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;  // × trace = probability
+      const auto post_i = static_cast<std::uint32_t>(i);
+      const auto synapses = proj.incoming(post_i);
+      const auto pres = proj.incoming_pre(post_i);
+      for (std::size_t k = 0; k < synapses.size(); ++k) {
+        const std::uint32_t s = synapses[k];
+        if (h_[s] != 0.0 || l_[s] != 0.0) continue;
+        const double trace = x.value(x_, proj.pre_trace_entry(pres[k], proj.incoming_slot(post_i, k)), ctx.step, ctx.dt);
+        if (uniform_at(ctx.seed, key(s), pos) < factor * trace) {
+          set_ltp_tag(s, ctx);
+          w[s] = weight(s);
+        }
+      }
+    }
+  }
+
+  // h: 0 → 1; a consolidated synapse (z > 0.5) so reactivated becomes labile (reconsolidation extension).
+  void set_ltp_tag(std::uint32_t s, const step_context& ctx) {
+    h_[s] = 1.0;
+    if (p_.labile_window > 0.0 && z_[s] > 0.5)
+      labile_until_[s] = ctx.step + std::max<std::int64_t>(1, std::llround(p_.labile_window / ctx.dt));
+  }
+
+  stream_key key(std::uint32_t s) const { return {purpose::plasticity, object_, s}; }
+  bool voltage() const { return p_.induction == tag_trigger_params::induction_rule::voltage; }
 
   // Slow variables, every slow_step: the pool's tick (once per tick for all its members).
   void on_slow(projection&, const step_context& ctx) override { pool_->tick(ctx); }
@@ -101,9 +150,9 @@ class tag_trigger_rule final : public plasticity_rule {
       const double z = z_[s];
       const double labile = ctx.step < labile_until_[s] ? p_.labile_rate * (1.0 - p_old[post[s]]) * z : 0.0;
       z_[s] = z + dt / p_.tau_z * (z * (1.0 - z) * (z - 0.5) - labile + p_.gamma * (h_[s] + l_[s]) * p_old[post[s]]);
-      const stream_key key{purpose::plasticity, object_, static_cast<std::uint32_t>(s)};
-      if (h_[s] != 0.0 && uniform_at(ctx.seed, key, pos) < decay_h) h_[s] = 0.0;
-      if (l_[s] != 0.0 && uniform_at(ctx.seed, key, pos + 1) < decay_l) l_[s] = 0.0;
+      const stream_key k = key(static_cast<std::uint32_t>(s));
+      if (h_[s] != 0.0 && uniform_at(ctx.seed, k, pos) < decay_h) h_[s] = 0.0;
+      if (l_[s] != 0.0 && uniform_at(ctx.seed, k, pos + 1) < decay_l) l_[s] = 0.0;
       w[s] = weight(s);
     }
   }
@@ -117,6 +166,9 @@ class tag_trigger_rule final : public plasticity_rule {
   per_synapse<std::int64_t> labile_until_;  // reconsolidation: labile while the step is below this (new synapses: 0)
   std::size_t synthesis_slot_;  // projection::block_at: protein-synthesis block
   std::shared_ptr<protein_pool> pool_;
+  int v_id_;            // the post population's v (voltage induction), else -1
+  voltage_filters u_;   // ū_LTD, ū_LTP [mV], read one step late (voltage induction)
+  static constexpr std::size_t ltd = 0, ltp = 1;  // the filters of u_
 };
 
 // One slow step of the pool, in this order: (1) the protein trigger Σ(h − l) per post neuron over every member's

@@ -18,8 +18,9 @@ namespace {
 constexpr double second = 1000.0, hour = 3600.0e3;  // [ms]
 
 // n_syn silent inputs onto one post "neuron" (a spike source without spikes: the projection carries plasticity
-// only). One tag_trigger rule on it.
-experiment_spec tagged_network(std::size_t n_syn, const tag_trigger_params& p, double dt = 0.1) {
+// only; a spike source has no membrane potential: the presynaptic induction). One tag_trigger rule on it.
+experiment_spec tagged_network(std::size_t n_syn, tag_trigger_params p, double dt = 0.1) {
+  p.induction = tag_trigger_params::induction_rule::presynaptic;
   network_spec net;
   net.populations.push_back(test::spike_source("in", std::vector<std::vector<double>>(n_syn)));
   net.populations.push_back(test::spike_source("post", {{}}));
@@ -281,6 +282,7 @@ weight = "1 nS"
 
   [[projection.plasticity]]
   rule = "tag_trigger"
+  induction = "presynaptic"
   tau_z = "360 s"
   k_h = "0.000277778 Hz"
   theta_p = 60

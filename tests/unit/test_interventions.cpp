@@ -230,6 +230,7 @@ post = "post"
 weight = "1 nS"
   [[projection.plasticity]]
   rule = "tag_trigger"
+  induction = "presynaptic"
 )";
   auto run = [&](const std::string& phases) {
     simulation sim(parse_experiment(base + phases, "ps.toml"));

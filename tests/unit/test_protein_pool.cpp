@@ -26,8 +26,10 @@ struct pathway {
 };
 
 // Silent inputs onto spike-source "neurons" (the projections carry plasticity only), one tag_trigger rule each,
-// one projection per pathway named after its input; the post populations have one neuron each.
-experiment_spec pathways(const std::vector<pathway>& paths, const tag_trigger_params& p) {
+// one projection per pathway named after its input; the post populations have one neuron each. Spike sources have no
+// membrane potential: the rules use the presynaptic induction.
+experiment_spec pathways(const std::vector<pathway>& paths, tag_trigger_params p) {
+  p.induction = tag_trigger_params::induction_rule::presynaptic;
   network_spec net;
   for (const pathway& pw : paths) {
     net.populations.push_back(test::spike_source(pw.pre, std::vector<std::vector<double>>(pw.size)));
@@ -142,6 +144,7 @@ TEST(protein_pool, separate_post_populations_have_separate_pools) {
 TEST(protein_pool, members_must_share_the_pool_parameters) {
   tag_trigger_params p, q;
   q.theta_p = 50.0;
+  q.induction = tag_trigger_params::induction_rule::presynaptic;
   experiment_spec spec = pathways({{"A", "cell", 10}, {"B", "cell", 10}}, p);
   std::get<tag_trigger_params>(spec.network.projections[1].plasticity[0].params).theta_p = 50.0;
   try {

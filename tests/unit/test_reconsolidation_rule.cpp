@@ -56,6 +56,7 @@ weight = "1 nS"
 
   [[projection.plasticity]]
   rule = "tag_trigger"
+  induction = "presynaptic"
   k_h = "0 Hz"
   k_l = "0 Hz"
   labile_window = ")" + window + R"("

@@ -40,6 +40,7 @@ weight = "1 nS"
 delay = "1 ms"
   [[projection.plasticity]]
   rule = "tag_trigger"
+  induction = "presynaptic"
   p_ltp = 0.0005
 
 [[phase]]

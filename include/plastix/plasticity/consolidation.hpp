@@ -15,14 +15,24 @@
 // 1 − e^{−k_l Δ}. Protein-synthesis inhibition (anisomycin: the block_protein_synthesis intervention,
 // stimulus/interventions.hpp, with blocked fraction f) scales the production term by 1 − f. p, z and tag decay run in on_slow every slow_step; tags are set at dt (on_pre).
 //
-// Induction (SIMPLIFIED, not the published voltage rule): plastix sets tags from presynaptic activity alone and
-// assumes that the tetanus depolarizes the postsynaptic neuron (as it does in the slice). With x the presynaptic
-// trace (τx, +1 per spike, read before the spike's own increment), each arriving spike sets
-//   h: 0 → 1 with probability min(1, p_ltp · x)        (high-frequency trains: x ≈ 10 at 100 Hz, τx = 100 ms)
-//   l: 0 → −1 with probability p_ltd · e^{−x}           (isolated spikes: low-frequency stimulation)
-// so a weak tetanus (21 pulses at 100 Hz) tags ~40 % of its synapses (Σ(h − l) < θp: no proteins), a strong one
-// (3 × 100 pulses) nearly all of them (proteins are made). Random numbers: counter-based streams keyed by
-// (seed, purpose::plasticity, projection name hash, synapse), position = 4·step + use, so results are reproducible.
+// Induction: tags are set at dt, by one of two rules (`induction`):
+// - "voltage" (the default, as published: the voltage-triplet rule of Clopath et al. 2008, source ModelDB 118199
+//   tagtric.py). ū_LTD and ū_LTP low-pass filter the post neuron's membrane potential v (τ_LTD, τ_LTP;
+//   plasticity/voltage_filter.hpp, read one step late); x̄ is the presynaptic trace (decays with τx, jumps by 1/τx
+//   per spike, and includes the step's own spikes). An untagged synapse (h = 0 and l = 0)
+//     gets an LTD tag (l = −1) at each arriving pre spike with probability  A_LTD·[ū_LTD − θ_LTD]+        (on_pre)
+//     gets an LTP tag (h = 1) in each step with probability  dt·A_LTP·x̄·[v − θ_LTP]+·[ū_LTP − θ_LTD]+   (on_step)
+//   θ_LTD is the resting potential. The post population must have a membrane potential v; a spike clamped at a
+//   high v (adex_clopath) drives the LTP term. Within a step LTD (at the pre spike) is tried before LTP.
+// - "presynaptic" (a plastix SIMPLIFICATION for a post population without voltage): tags from presynaptic
+//   activity alone, assuming that the tetanus depolarizes the postsynaptic neuron (as it does in the slice). With x
+//   the presynaptic trace (τx, +1 per spike, read before the spike's own increment), each arriving spike sets
+//     h: 0 → 1 with probability min(1, p_ltp · x)        (high-frequency trains: x ≈ 10 at 100 Hz, τx = 100 ms)
+//     l: 0 → −1 with probability p_ltd · e^{−x}           (isolated spikes: low-frequency stimulation)
+//   so a weak tetanus (21 pulses at 100 Hz) tags ~40 % of its synapses (Σ(h − l) < θp: no proteins), a strong one
+//   (3 × 100 pulses) nearly all of them (proteins are made).
+// Random numbers: counter-based streams keyed by (seed, purpose::plasticity, projection name hash, synapse),
+// position = 4·step + use (0: LTP tag, 1: LTD tag, 2 and 3: their decay), so results are reproducible.
 // The late phase z integrates with explicit Euler at the slow step (Δ ≪ τz); p integrates exactly over each step
 // (the production switch is held over the step).
 #pragma once
@@ -36,8 +46,17 @@ class projection;
 
 struct tag_trigger_params {
   static constexpr const char* name = "tag_trigger";
-  // Induction (simplified, see above)
-  double tau_x = 100.0;    // presynaptic trace [ms]
+  enum class induction_rule { voltage, presynaptic };
+  induction_rule induction = induction_rule::voltage;
+  double tau_x = 100.0;    // presynaptic trace [ms] (both induction rules)
+  // Voltage-triplet induction (Clopath et al. 2008)
+  double a_ltd = 1e-2;        // A_LTD: LTD tag probability per pre spike per mV of ū_LTD above θ_LTD [1/mV]
+  double a_ltp = 1e-3;        // A_LTP: LTP tag rate per mV² (x̄ in 1/ms) [1/mV²]
+  double theta_ltp = -50.0;   // θ_LTP: threshold on v [mV]
+  double theta_ltd = -70.6;   // θ_LTD: threshold on ū_LTD and ū_LTP, the resting potential [mV]
+  double tau_ltp = 100.0;     // τ_LTP: filter of ū_LTP [ms]
+  double tau_ltd = 1000.0;    // τ_LTD: filter of ū_LTD [ms]
+  // Presynaptic induction (plastix simplification)
   double p_ltp = 0.004;    // LTP tag probability per pre spike per unit trace [1]
   double p_ltd = 0.001;    // LTD tag probability per isolated pre spike [1]
   // Tags
