@@ -120,7 +120,7 @@ class Experiment:
         return self._add("analysis", {"type": type, **params})
 
     def set_sweep(self, table, axes, measures):
-        """[sweep]: axes are dicts (key=, values= or range=, unit=, column=), measures dicts (column=, metric=)."""
+        """[sweep]: axes are dicts (key=, values= or range=, unit=, column=), measures dicts (column=, metric= or series=)."""
         if self._doc is None:
             raise PlastixError(f"{self.file_name}: set_sweep() is for experiments built in code")
         self._doc["sweep"] = {"table": table, "axis": [dict(a) for a in axes], "measure": [dict(m) for m in measures]}

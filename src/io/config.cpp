@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "plastix/sim/experiment.hpp"
 #include "readers.hpp"
 
 namespace plastix {
@@ -110,7 +111,13 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   spec.file_text = std::string(text);
   try {
     fill_defaults(spec);
-    validate(spec);
+    if (spec.sweep && !spec.sweep->phases.empty()) {  // the sweep's runs run these phases: check them as they run
+      experiment_spec runs = spec;
+      runs.phases = phase_sequence(spec.phases, spec.sweep->phases, spec.sweep->phases_where, "the sweep's phases");
+      validate(runs);
+    } else {
+      validate(spec);
+    }
   } catch (const error& e) {
     throw locate(e, doc);
   }

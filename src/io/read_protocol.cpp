@@ -201,10 +201,14 @@ sweep_spec::times_spec read_times(const table_reader& t) {
 }  // namespace
 
 sweep_spec read_sweep(const table_reader& t) {
-  t.check_keys({"table", "condition", "times", "axis", "measure", "keep"}, "in [sweep]");
+  t.check_keys({"table", "phases", "condition", "times", "axis", "measure", "keep"}, "in [sweep]");
   sweep_spec s;
   s.where = t.where();
   s.table = t.string("table");
+  s.phases = t.string_list("phases");
+  s.phases_where = t.ref("phases");
+  if (t.has("phases") && s.phases.empty())
+    t.fail("phases", "expected at least one phase name (leave the key out to run every phase of the file)");
   for (const table_reader& c : t.tables("condition")) s.conditions.push_back(read_condition(c, s.conditions));
   if (t.has("condition") && s.conditions.empty())
     t.fail("condition", "expected at least one [[sweep.condition]] table");
@@ -230,8 +234,15 @@ sweep_spec read_sweep(const table_reader& t) {
     s.axes.push_back(std::move(axis));
   }
   for (const table_reader& m : t.tables("measure")) {
-    m.check_keys({"column", "metric"}, "for a sweep measure");
-    s.measures.push_back({m.string("column"), m.string("metric"), m.where()});
+    m.check_keys({"column", "metric", "series"}, "for a sweep measure");
+    if (m.has("metric") == m.has("series"))
+      m.fail_here("a sweep measure needs either metric = \"<metric>\" (one value per run, e.g. \"dw_rel.syn\") or "
+                  "series = \"table.<table>.<column>\" (one row per value, e.g. \"table.recall.recall\")");
+    sweep_spec::measure measure{m.string("column"), m.string_or("metric", ""), m.string_or("series", ""), m.where()};
+    if (m.has("series") && measure.series.empty()) m.fail("series", "expected a series, e.g. \"table.recall.recall\"");
+    if (m.has("series") && t.has("times"))
+      m.fail("series", "a series measure gives its own rows; it cannot be read at the times of [sweep.times]");
+    s.measures.push_back(std::move(measure));
   }
   if (s.axes.empty() && s.conditions.empty())
     t.fail_here("a sweep needs at least one [[sweep.axis]] or [[sweep.condition]] table");

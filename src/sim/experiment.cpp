@@ -182,6 +182,23 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
 
 }  // namespace
 
+std::vector<phase_spec> phase_sequence(const std::vector<phase_spec>& phases, const std::vector<std::string>& names,
+                                       const source_ref& where, const std::string& who) {
+  std::vector<phase_spec> out;
+  std::map<std::string, int> runs;
+  for (const std::string& name : names) {
+    const auto it = std::find_if(phases.begin(), phases.end(), [&](const phase_spec& p) { return p.name == name; });
+    if (it == phases.end()) {
+      std::string known;
+      for (const phase_spec& p : phases) known += (known.empty() ? "" : ", ") + p.name;
+      throw error(where, who + ": no phase named '" + name + "'; the phases are: " + known);
+    }
+    out.push_back(*it);
+    if (const int n = ++runs[name]; n > 1) out.back().name += "#" + std::to_string(n);
+  }
+  return out;
+}
+
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress) {
   return run_measured(spec, progress, nullptr, nullptr);
 }
@@ -196,35 +213,54 @@ std::vector<std::string> overrides_for(const sweep_spec::axis& a, std::size_t k)
 }
 
 // The description of condition c (or of the file when the sweep has none) with extra overrides: the condition's
-// `set` first, then `extra`; its phases picked by name in its order (a phase run again is renamed "<name>#2", ...).
+// `set` first, then `extra`; its phases (or the sweep's `phases`) picked by name in that order (a phase run again is
+// renamed "<name>#2", ...).
 experiment_spec condition_spec(const sweep_spec& sw, std::size_t c, const std::vector<std::string>& extra,
                                const respecify_fn& respecify) {
-  if (sw.conditions.empty()) return respecify(extra);
-  const sweep_spec::condition& cond = sw.conditions[c];
-  std::vector<std::string> overrides = cond.overrides;
+  const sweep_spec::condition* cond = sw.conditions.empty() ? nullptr : &sw.conditions[c];
+  std::vector<std::string> overrides;
+  if (cond) overrides = cond->overrides;
   overrides.insert(overrides.end(), extra.begin(), extra.end());
   experiment_spec spec;
   try {
     spec = respecify(overrides);
   } catch (const error& e) {
-    throw error(std::string(e.what()) + "\n  (in sweep condition '" + cond.name + "' at " + cond.where.file + ":" +
-                std::to_string(cond.where.line) + ")");
+    if (!cond) throw;
+    throw error(std::string(e.what()) + "\n  (in sweep condition '" + cond->name + "' at " + cond->where.file + ":" +
+                std::to_string(cond->where.line) + ")");
   }
-  if (cond.phases.empty()) return spec;
-  std::vector<phase_spec> phases;
-  std::map<std::string, int> runs;
-  for (const std::string& name : cond.phases) {
-    const auto it = std::find_if(spec.phases.begin(), spec.phases.end(), [&](const phase_spec& p) { return p.name == name; });
-    if (it == spec.phases.end()) {
-      std::string names;
-      for (const phase_spec& p : spec.phases) names += (names.empty() ? "" : ", ") + p.name;
-      throw error(cond.phases_where, "condition '" + cond.name + "': no phase named '" + name + "'; the phases are: " + names);
-    }
-    phases.push_back(*it);
-    if (const int n = ++runs[name]; n > 1) phases.back().name += "#" + std::to_string(n);
-  }
-  spec.phases = std::move(phases);
+  const bool own = cond && !cond->phases.empty();
+  const std::vector<std::string>& names = own ? cond->phases : sw.phases;
+  if (names.empty()) return spec;
+  spec.phases = phase_sequence(spec.phases, names, own ? cond->phases_where : sw.phases_where,
+                               own ? "condition '" + cond->name + "'" : std::string("the sweep's phases"));
   return spec;
+}
+
+// The values of the sweep's series measures in run r: one column per measure (empty for a metric measure), all of
+// the same length. Read as the columns of a [[table]] named after the sweep's table (its errors name the measure).
+table series_measures(const sweep_spec& sw, const run_results& r) {
+  table_spec t;
+  t.name = sw.table;
+  t.where = sw.where;
+  std::vector<std::size_t> column_of;  // per measure: its column in t (or npos)
+  for (const sweep_spec::measure& m : sw.measures) {
+    column_of.push_back(m.series.empty() ? static_cast<std::size_t>(-1) : t.columns.size());
+    if (m.series.empty()) continue;
+    table_column_spec c;
+    c.name = m.column;
+    c.series = m.series;
+    c.where = m.where;
+    t.columns.push_back(std::move(c));
+  }
+  table out;
+  if (t.columns.empty()) return out;
+  const table values = compute_table(t, r);
+  for (std::size_t m = 0; m < sw.measures.size(); ++m) {
+    out.columns.push_back(sw.measures[m].column);
+    out.data.push_back(column_of[m] == static_cast<std::size_t>(-1) ? std::vector<double>{} : values.data[column_of[m]]);
+  }
+  return out;
 }
 
 std::size_t condition_count(const sweep_spec& sw) { return std::max<std::size_t>(1, sw.conditions.size()); }
@@ -280,7 +316,12 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     const measuring_plan plan(sw, point_spec, condition_name(sw, cond));
     std::vector<std::vector<double>> timed;  // [time][measure]
     run_results r = run_measured(point_spec, {}, sw.times ? &plan : nullptr, &timed);
-    const std::size_t rows = sw.times ? sw.times->at.size() : 1;
+    const table series = series_measures(sw, r);  // series measures: one row per value
+    const auto by_series = std::find_if(sw.measures.begin(), sw.measures.end(),
+                                        [](const sweep_spec::measure& m) { return !m.series.empty(); });
+    const std::size_t rows = sw.times ? sw.times->at.size()
+                             : by_series != sw.measures.end() ? series.data[by_series - sw.measures.begin()].size()
+                                                              : 1;
     for (std::size_t row = 0; row < rows; ++row) {
       if (lead) {
         tab.data[0].push_back(static_cast<double>(cond + 1));
@@ -291,6 +332,10 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
       for (std::size_t m = 0; m < sw.measures.size(); ++m) {
         if (sw.times) {
           tab.data[first_measure + m].push_back(timed[row][m]);
+          continue;
+        }
+        if (!sw.measures[m].series.empty()) {
+          tab.data[first_measure + m].push_back(series.data[m][row]);
           continue;
         }
         const auto it = r.metrics.find(sw.measures[m].metric);

@@ -177,6 +177,8 @@ void compute_metrics(const std::vector<metric_spec>& metrics, run_results& resul
   }
 }
 
+table compute_table(const table_spec& t, const run_results& results) { return compute(t, results); }
+
 void compute_tables(const std::vector<table_spec>& tables, run_results& results) {
   for (const table_spec& t : tables) {
     if (results.tables.count(t.name))

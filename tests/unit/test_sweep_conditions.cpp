@@ -228,3 +228,96 @@ TEST(sweep_conditions, check_errors_name_the_key) {
     EXPECT_NE(std::string(e.what()).find("in sweep condition 'strong'"), std::string::npos) << e.what();
   }
 }
+
+namespace {
+
+// The conditions file with a weights monitor sampled every 5 min, a [[table]] of its samples, and measures that
+// read that table's columns (one row per sample) instead of the measuring times; "again" names no phases and runs
+// the sweep's `phases`.
+std::string series_file() {
+  std::string text = with(conditions_file, "[sweep]\ntable = \"course\"", R"([[monitor]]
+type = "weights"
+name = "w"
+projection = "path"
+interval = "5 min"
+
+[[table]]
+name = "samples"
+  [[table.column]]
+  name = "t_min"
+  series = "weights.w"
+  times = true
+  time_unit = "min"
+  [[table.column]]
+  name = "w"
+  series = "weights.w"
+  average = true
+
+[sweep]
+table = "course"
+phases = ["tetanus", "rest"])");
+  text = with(text, "  name = \"again\"\n  phases = [\"tetanus\", \"rest\"]\n", "  name = \"again\"\n");
+  const std::size_t from = text.find("  [sweep.times]"), to = text.find("  [[sweep.measure]]");
+  text.erase(from, to - from);
+  return with(text, "  column = \"w\"\n  metric = \"mean_weight.path\"",
+              "  column = \"t_min\"\n  series = \"table.samples.t_min\"\n  [[sweep.measure]]\n  column = \"w\"\n"
+              "  series = \"table.samples.w\"");
+}
+
+}  // namespace
+
+TEST(sweep_conditions, series_measures_give_one_row_per_value) {
+  const std::string text = series_file();
+  const experiment_spec spec = parse_experiment(text, "c.toml");
+  ASSERT_EQ(spec.sweep->measures.size(), 3u);
+  EXPECT_EQ(spec.sweep->measures[1].series, "table.samples.w");
+  EXPECT_EQ(spec.sweep->measures[1].metric, "");
+  EXPECT_EQ(spec.sweep->phases, (std::vector<std::string>{"tetanus", "rest"}));
+  const table t = run_file(text).tables.at("course");
+  const table timed = run_file(conditions_file).tables.at("course");
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"condition", "t_min", "w", "n"}));
+  // Samples at 0, 5 and 10 min of a run of 10 min 0.5 s ("twice": 20 min 1 s).
+  ASSERT_EQ(t.data[0], (std::vector<double>{1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4})) << "rows per condition";
+  EXPECT_EQ(t.labels.at("condition")[8], "twice");
+  for (std::size_t k = 0; k < 5; ++k) {  // sampled at the first slow step (1 s) at or after every 5 min
+    if (k < 3) EXPECT_NEAR(t.data[1][k], 5.0 * static_cast<double>(k), 1.0 / 60.0);
+    EXPECT_NEAR(t.data[1][6 + k], 5.0 * static_cast<double>(k), 1.0 / 60.0);
+  }
+  // The metric measure is repeated on each row of its run.
+  EXPECT_EQ(rows_of(t, 3, 0, 3), (std::vector<double>{20, 20, 20}));
+  // "again" runs the sweep's phases: the same run as "once", bitwise; so does "twice" up to 10 min.
+  const std::vector<double> once = rows_of(t, 2, 0, 3);
+  EXPECT_EQ(rows_of(t, 2, 3, 3), once);
+  EXPECT_EQ(rows_of(t, 2, 6, 3), once);
+  EXPECT_EQ(once[0], 1.0) << "the weights before the run";
+  EXPECT_GT(once[1], 1.0) << "tags set by the tetanus";
+  // A 200 Hz tetanus tags more synapses than 100 Hz.
+  EXPECT_GT(t.data[2][12], once[1]);
+}
+
+TEST(sweep_conditions, series_measure_errors_name_the_key) {
+  using config_test::expect_error;
+  const std::string text = series_file();
+  expect_error(with(text, "  series = \"table.samples.w\"", "  series = \"table.samples.w\"\n  metric = \"x\""),
+               "  [[sweep.measure]]\n  column = \"w\"", "sweep.measure[1]", {"either metric"});
+  expect_error(with(text, "  [[sweep.measure]]\n  column = \"t_min\"",
+                    "  [sweep.times]\n  values = [\"0 min\"]\n  unit = \"min\"\n  column = \"t\"\n"
+                    "  [[sweep.measure]]\n  column = \"t_min\""),
+               "series = \"table.samples.t_min\"", "sweep.measure[0].series", {"[sweep.times]"});
+  expect_error(with(text, "table = \"course\"\nphases = [\"tetanus\", \"rest\"]", "table = \"course\"\nphases = []"),
+               "phases = []", "sweep.phases",
+               {"at least one phase name"});
+  expect_check_error(with(text, "phases = [\"tetanus\", \"rest\"]\n  [[sweep", "phases = [\"tetanus\", \"rset\"]\n  [[sweep"),
+                     "phases = [\"tetanus\", \"rset\"]", "sweep.phases",
+                     "the sweep's phases: no phase named 'rset'; the phases are: tetanus, rest");
+  // A series that the runs do not have: an error at run time naming the measure.
+  try {
+    run_file(with(text, "table.samples.w\"", "table.samples.v\""));
+    ADD_FAILURE() << "no error for an unknown series";
+  } catch (const error& e) {
+    EXPECT_EQ(e.where().line, config_test::line_of(text, "  [[sweep.measure]]\n  column = \"w\"")) << e.what();
+    EXPECT_EQ(e.where().key, "sweep.measure[1]") << e.what();
+    EXPECT_NE(std::string(e.what()).find("series 'table.samples.v' is not a recorded series"), std::string::npos)
+        << e.what();
+  }
+}

@@ -22,6 +22,12 @@ namespace plastix {
 // experiment's analyses (sim/analysis.hpp).
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress = {});
 
+// The phases `names` picked by name from `phases`, in that order; a phase named again is run again, renamed
+// "<name>#2", "<name>#3", ... (the sequence of a sweep condition, or of the sweep's `phases`). An unknown name is an
+// error at `where`, "<who>: no phase named ...", listing the phases.
+std::vector<phase_spec> phase_sequence(const std::vector<phase_spec>& phases, const std::vector<std::string>& names,
+                                       const source_ref& where, const std::string& who);
+
 // The description of the experiment with extra `--set` style overrides applied (re-reading its file).
 using respecify_fn = std::function<experiment_spec(const std::vector<std::string>& overrides)>;
 

@@ -175,10 +175,14 @@ struct sweep_spec {
   };
   struct measure {
     std::string column;  // table column ("dw_rel")
-    std::string metric;  // name of a run metric ("dw_rel.syn")
+    std::string metric;  // name of a run metric ("dw_rel.syn"), or ...
+    std::string series;  // ... a series of the run, read as a [[table]] column reads it ("table.recall.recall"):
+                         // one table row per value (the run's metrics repeated on each)
     source_ref where;
   };
   std::vector<condition> conditions;  // the outermost "axis": table column "condition" = 1, 2, ... (names as labels)
+  std::vector<std::string> phases;    // the phases of every condition that names none (empty: the file's)
+  source_ref phases_where;            // that key
   std::optional<times_spec> times;
   std::vector<axis> axes;
   std::vector<measure> measures;

@@ -21,6 +21,9 @@ namespace plastix {
 // to normalize by is 0, or a table of that name already exists.
 void compute_tables(const std::vector<table_spec>& tables, run_results& results);
 
+// One table computed as compute_tables computes it (the same errors), returned instead of added to the results.
+table compute_table(const table_spec& t, const run_results& results);
+
 // Adds one metric per spec to results.metrics: over the values of its series (read as a table column) whose time
 // lies in [from, to): their mean, max, min, or the number of upward crossings of `threshold` (a value below it
 // followed by one at or above it). Throws plastix::error when the window holds no value or the name is taken.
