@@ -205,7 +205,8 @@ def weight_scatter(ax, name, table):
 def condition_plot(ax, name, table, labels):
     """A sweep table with a "condition" column (names in labels): with a measuring-time column (the column after
     condition and the axes that varies within a condition), each measure against time, one colour per condition and
-    one line style per measure; without one, grouped bars (conditions on x, one bar per measure)."""
+    one line style per measure (counts outside [-1, 1] beside scores within it on a right axis); without one, grouped
+    bars (conditions on x, one bar per measure)."""
     names = list(table)
     cond = np.asarray(table["condition"]).astype(int)
     order = list(dict.fromkeys(cond))  # conditions in table order
@@ -214,19 +215,34 @@ def condition_plot(ax, name, table, labels):
     time = next((c for c in rest if len(np.unique(np.asarray(table[c])[cond == order[0]])) > 1), None)
     if time is not None:
         measures = rest[rest.index(time) + 1:]
-        styles = ["-", "--", ":", "-."]
+        styles = ["-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 3))]
+
+        def bounded(m):  # a score or fraction in [-1, 1] (NaN ignored)
+            v = np.abs(np.asarray(table[m], dtype=float))
+            return bool(np.all(v[~np.isnan(v)] <= 1.0))
+
+        # Counts (a measure outside [-1, 1]) beside scores within it: the counts on their own axis, on the right.
+        right = [m for m in measures if not bounded(m)] if any(bounded(m) for m in measures) else []
+        twin = ax.twinx() if right else None
         for k, c in enumerate(order):
             rows = cond == c
             for j, m in enumerate(measures):
-                ax.plot(np.asarray(table[time])[rows], np.asarray(table[m])[rows], styles[j % 4], marker="o", ms=3,
-                        lw=1, color=f"C{k % 10}", label=f"{label_of[c]}: {m}")
-        # Legend: one entry per condition (colour) and one per measure (line style).
+                (twin if m in right else ax).plot(
+                    np.asarray(table[time])[rows], np.asarray(table[m])[rows], linestyle=styles[j % len(styles)],
+                    marker="s" if m in right else "o", ms=3, lw=1, color=f"C{k % 10}", label=f"{label_of[c]}: {m}")
+        # Legend: one entry per condition (colour) and one per measure (line style; square marker: right axis).
         handles = [ax.plot([], [], "-", color=f"C{k % 10}", lw=2)[0] for k in range(len(order))]
-        handles += [ax.plot([], [], styles[j % 4], color="k", lw=1)[0] for j in range(len(measures))]
-        ax.legend(handles, [label_of[c] for c in order] + measures, fontsize=6, loc="center left",
-                  bbox_to_anchor=(1.01, 0.5))
+        handles += [ax.plot([], [], linestyle=styles[j % len(styles)], marker="s" if m in right else None, ms=3,
+                            color="k", lw=1)[0] for j, m in enumerate(measures)]
+        names_of = [f"{m} (right axis)" if m in right else m for m in measures]
+        ax.legend(handles, [label_of[c] for c in order] + names_of, fontsize=6, loc="center left",
+                  bbox_to_anchor=(1.08 if right else 1.01, 0.5))
         ax.set_xlabel(time)
-        ax.set_ylabel(", ".join(measures) if len(measures) <= 3 else "")
+        left = [m for m in measures if m not in right]
+        ax.set_ylabel(", ".join(left) if len(left) <= 3 else "")
+        if twin is not None:
+            twin.set_ylabel(", ".join(right))
+            twin.set_ylim(bottom=min(0.0, *(np.nanmin(np.asarray(table[m], dtype=float)) for m in right)))
     else:
         measures = rest
         width = 0.8 / max(1, len(measures))

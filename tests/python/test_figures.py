@@ -74,6 +74,16 @@ def test_condition_tables_are_drawn_per_condition(source_dir):
                                               "capture: w_A", "capture: w_B"]
     assert ax.get_xlabel() == "t_h"
     plt.close(fig)
+    # A count (outside [-1, 1]) beside scores: the count on a right axis, the scores on the left.
+    fig, ax = plt.subplots()
+    table_plot(ax, "capacity", {"condition": np.repeat([1.0, 2.0], 3), "stored": np.tile([1.0, 8.0, 80.0], 2),
+                                "recall": np.linspace(0.7, 0.3, 6), "recalled": np.array([1, 8, 35, 1, 8, 60.0])},
+               {"condition": ["200 E"] * 3 + ["400 E"] * 3})
+    twin = [a for a in fig.axes if a is not ax]
+    assert len(twin) == 1 and twin[0].get_ylabel() == "recalled" and ax.get_ylabel() == "recall"
+    assert [list(l.get_ydata()) for l in twin[0].get_lines()] == [[1, 8, 35], [1, 8, 60]]
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "recalled (right axis)"
+    plt.close(fig)
     fig, ax = plt.subplots()
     table_plot(ax, "end", {"condition": np.array([1.0, 2.0]), "w": np.array([1.2, 1.9])},
                {"condition": ["weak", "strong"]})
