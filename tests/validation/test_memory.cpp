@@ -83,11 +83,23 @@ TEST(memory_consolidation, no_consolidation_without_cortical_plasticity) {
   EXPECT_LT(metric(c, "recall.recall.test_5"), 0.3);
 }
 
+// The sweep of an experiment file (checked, then run) with `cut` overrides (e.g. fewer phases) for every condition.
+run_results sweep_of(const std::string& name, const std::vector<std::string>& cut) {
+  const std::string text = file_text(name);
+  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> o = cut;
+    o.insert(o.end(), extra.begin(), extra.end());
+    return parse_experiment(text, name, o);
+  };
+  const experiment_spec spec = respecify({});
+  check_sweep(spec, respecify);
+  return run_sweep(spec, respecify);
+}
+
 // forgetting_replay's sweep (conditions plain and replay: the same network from the same seed) with its phases up to
 // the test after the n_new-th new pattern (the later new patterns cut): table `retention`, one row per condition and
 // test.
 table forgetting(int n_new) {
-  const std::string text = file_text("forgetting_replay.toml");
   std::string phases = "[\"learn_old\", \"test\"", values = "[0";
   for (int k = 1; k <= n_new; ++k) {
     const std::string learn = "\"new_" + std::to_string(k) + "\", \"rest\"";
@@ -95,14 +107,7 @@ table forgetting(int n_new) {
     values += ", " + std::to_string(k);
   }
   const std::vector<std::string> cut{"sweep.phases=" + phases + "]", "analysis[0].values=" + values + "]"};
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> o = cut;
-    o.insert(o.end(), extra.begin(), extra.end());
-    return parse_experiment(text, "forgetting_replay.toml", o);
-  };
-  const experiment_spec spec = respecify({});
-  check_sweep(spec, respecify);
-  return run_sweep(spec, respecify).tables.at("retention");
+  return sweep_of("forgetting_replay.toml", cut).tables.at("retention");
 }
 
 // Four new patterns after three old ones (the full file learns eight). Recall is a correlation, chance 0.
@@ -135,19 +140,11 @@ TEST(forgetting_replay, new_patterns_overwrite_old_ones_unless_replayed) {
 // from the same seed) cut to the first 8 stored patterns (the sweep's phases end at test_8). Litwin-Kumar & Doiron
 // 2014; Zenke, Agnes & Gerstner 2015: a partial cue of a learned assembly recalls the whole assembly.
 run_results assemblies_reduced() {
-  const std::string text = file_text("assemblies.toml");
   const std::vector<std::string> cut{
       "sweep.phases=[\"learn_0_1\", \"test_1\", \"learn_1_2\", \"test_2\", \"learn_2_4\", \"test_4\", \"learn_4_8\", "
       "\"test_8\"]",
       "analysis[0].values=[1, 2, 4, 8]"};
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> o = cut;
-    o.insert(o.end(), extra.begin(), extra.end());
-    return parse_experiment(text, "assemblies.toml", o);
-  };
-  const experiment_spec spec = respecify({});
-  check_sweep(spec, respecify);
-  return run_sweep(spec, respecify);
+  return sweep_of("assemblies.toml", cut);
 }
 
 // Recall is a correlation over the uncued neurons, chance 0. After 8 stored patterns the full-size run gives recall
