@@ -45,13 +45,15 @@ intervention_spec read_intervention(const table_reader& t) {
       {"fraction", "is used only with type = \"block_receptor\" or \"block_protein_synthesis\""},
       {"voltage", "is used only with type = \"voltage_clamp\""},
       {"neurons", "is used only with type = \"voltage_clamp\" or \"block_spikes\""},
-      {"projection", "is used only with type = \"block_receptor\" or \"block_protein_synthesis\""}};
+      {"projection", "is used only with type = \"block_receptor\", \"block_protein_synthesis\" or "
+                     "\"block_plasticity\""}};
   switch (iv.type) {
     case kind::block_receptor: keys.insert(keys.end(), {"projection", "receptor", "fraction"}); break;
     case kind::block_protein_synthesis: keys.insert(keys.end(), {"projection", "fraction"}); break;
     case kind::voltage_clamp: keys.insert(keys.end(), {"neurons", "voltage"}); break;
     case kind::block_spikes: keys.push_back("neurons"); break;
     case kind::lesion: break;
+    case kind::block_plasticity: keys.push_back("projection"); break;
   }
   t.check_keys(keys, context, misplaced);
   iv.where = t.where();

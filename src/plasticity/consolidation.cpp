@@ -175,7 +175,9 @@ class tag_trigger_rule final : public plasticity_rule {
 // synapses, from the tags at the start of the step; (2) p over the step (exact, trigger held), production scaled by
 // 1 − the strongest protein-synthesis block among the members (anisomycin, interventions.hpp); (3–5) each member's
 // late phase, tag decay and weights with p at the start of the step. The members share theta_p, tau_pm, tau_pd and
-// slow_step (validate.cpp checks it); the first member's are used.
+// slow_step (validate.cpp checks it); the first member's are used. A member whose plasticity is blocked
+// (block_plasticity, interventions.hpp) does not call tick, and its step (3–5) is skipped when another member ticks;
+// its tags still count in (1).
 void protein_pool::tick(const step_context& ctx) {
   if (ctx.step <= done) return;  // another member ran this tick already
   done = ctx.step;
@@ -193,7 +195,8 @@ void protein_pool::tick(const step_context& ctx) {
     const double p_inf = a / b;
     p[i] = p_inf + (p[i] - p_inf) * std::exp(-b * q.slow_step);
   }
-  for (const member& m : members) m.rule->late_phase(*m.proj, ctx, p_old);
+  for (const member& m : members)
+    if (!m.proj->plasticity_blocked()) m.rule->late_phase(*m.proj, ctx, p_old);  // block_plasticity: held
 }
 
 }  // namespace

@@ -58,15 +58,20 @@ struct simulation::impl {
   }
 
   // Step 7 (and slow mode): the rules' on_slow and the populations' homeostats, for the ticks in [from, to).
+  // Projections whose plasticity is blocked (block_plasticity) skip their rules' ticks.
   void slow_hooks(std::int64_t from, std::int64_t to) {
     for (auto& proj : projections)
-      for (const auto& rule : proj->rules())
-        for_each_slow_tick(rule->slow_interval(), from, to,
-                           [&](std::int64_t step) { rule->on_slow(*proj, {step, clk.dt, spec.seed}); });
+      if (!proj->plasticity_blocked())
+        for (const auto& rule : proj->rules())
+          for_each_slow_tick(rule->slow_interval(), from, to,
+                             [&](std::int64_t step) { rule->on_slow(*proj, {step, clk.dt, spec.seed}); });
     for (auto& h : homeostats) for_each_slow_tick(h->slow_interval(), from, to, [&](std::int64_t) { h->on_slow(); });
   }
 
   // One time step. The order is part of plastix's definition of a model; tests pin it down.
+  // A projection whose plasticity is blocked (block_plasticity intervention) skips its rules' learning hooks —
+  // on_pre (4), on_post (5), on_step (6), on_slow (7) — but still transmits (on_transmit: short-term plasticity)
+  // and updates its traces.
   void advance() {
     const step_context ctx = context();
     // 0. Scheduled current changes (protocol pulses) that start or end at this step.
@@ -95,15 +100,18 @@ struct simulation::impl {
     for (auto& h : homeostats) h->on_step();
     // 3. Push this step's spikes into each projection's delay ring.
     for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
-    // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration) and run on_pre.
+    // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration; on_transmit) and run
+    //    on_pre (unless blocked), then the pre traces.
     for (auto& proj : projections) proj->deliver(ctx);
-    // 5. on_post for neurons that spiked in this step (after on_pre: a same-step pre spike is seen first).
+    // 5. on_post for neurons that spiked in this step (after on_pre: a same-step pre spike is seen first; unless
+    //    blocked), then the post traces.
     for (auto& proj : projections) proj->post_spikes(ctx);
-    // 6. Continuous rules every step.
+    // 6. Continuous rules every step (unless blocked).
     for (auto& proj : projections)
-      for (const auto& rule : proj->rules()) rule->on_step(*proj, ctx);
-    // 7. Slow hooks whose interval ends with this step: rules' on_slow (projection order, then rule order), then
-    //    the populations' homeostats (population order).
+      if (!proj->plasticity_blocked())
+        for (const auto& rule : proj->rules()) rule->on_step(*proj, ctx);
+    // 7. Slow hooks whose interval ends with this step: rules' on_slow (projection order, then rule order; unless
+    //    blocked), then the populations' homeostats (population order).
     slow_hooks(ctx.step, ctx.step + 1);
     // 8. Monitors and counters.
     for (std::size_t p = 0; p < populations.size(); ++p) spike_counts[p] += populations[p]->spikes().size();

@@ -15,8 +15,9 @@ using kind = intervention_spec::kind;
 
 const std::vector<std::string>& intervention_names() {
   static const std::vector<std::string> names{"block_receptor", "block_protein_synthesis", "voltage_clamp",
-                                              "block_spikes",   "lesion",                  "block",
-                                              "block_nmda",     "anisomycin",              "ttx"};
+                                              "block_spikes",   "lesion",                  "block_plasticity",
+                                              "block",          "block_nmda",              "anisomycin",
+                                              "ttx"};
   return names;
 }
 
@@ -25,7 +26,7 @@ intervention_spec::kind intervention_kind(const std::string& name) {
   if (name == "anisomycin") return kind::block_protein_synthesis;
   if (name == "ttx") return kind::block_spikes;
   const auto& names = intervention_names();
-  for (std::size_t k = 0; k <= static_cast<std::size_t>(kind::lesion); ++k)
+  for (std::size_t k = 0; k <= static_cast<std::size_t>(kind::block_plasticity); ++k)
     if (names[k] == name) return static_cast<kind>(k);
   throw error("unknown intervention type '" + name + "'");
 }
@@ -60,7 +61,9 @@ void validate_interventions(const experiment_spec& spec) {
                     "." + field;
         throw error(where, std::string(intervention_name(iv.type)) + ": " + message);
       };
-      const bool blocks = iv.type == kind::block_receptor || iv.type == kind::block_protein_synthesis;
+      // The blocks act on projections; the other kinds on neurons.
+      const bool blocks = iv.type == kind::block_receptor || iv.type == kind::block_protein_synthesis ||
+                          iv.type == kind::block_plasticity;
       if (!iv.population.empty() && !iv.projection.empty())
         fail("projection", "give one target, not both: population = \"...\" (every projection onto it) or "
                            "projection = \"...\"");
@@ -97,6 +100,17 @@ void validate_interventions(const experiment_spec& spec) {
         }
         if (!known) fail("receptor", "no receptor '" + iv.receptor + "' on the targeted populations (and not one of "
                                      "the presets ampa, nmda, gaba_a, gaba_b)");
+      }
+      if (iv.type == kind::block_plasticity) {
+        const auto onto = [&](const projection_spec& p) { return proj ? &p == proj : !pop || p.post == pop->name; };
+        const bool learns = std::any_of(spec.network.projections.begin(), spec.network.projections.end(),
+                                        [&](const projection_spec& p) { return onto(p) && !p.plasticity.empty(); });
+        if (!learns)
+          fail(proj ? "projection" : pop ? "population" : "type",
+               std::string("no plasticity rule on ") +
+                   (proj ? "projection '" + proj->name + "'"
+                         : pop ? "the projections onto '" + pop->name + "'" : "any projection") +
+                   ": nothing to block");
       }
       if (blocks && !(iv.fraction >= 0.0 && iv.fraction <= 1.0))
         fail("fraction", "fraction must be in [0, 1], got " + format_number(iv.fraction));
@@ -183,6 +197,13 @@ void apply_intervention(const intervention_spec& iv, const std::vector<populatio
       break;
     case kind::lesion:
       for (std::uint32_t i : neurons) pop->silence(i, +1);  // for good: nothing to undo
+      break;
+    case kind::block_plasticity:
+      for (projection* p : projections) {
+        if (!targets(iv, *p)) continue;
+        p->block_plasticity(+1);
+        undo.push_back([p] { p->block_plasticity(-1); });
+      }
       break;
   }
 }

@@ -133,6 +133,7 @@ void projection::deliver(const step_context& ctx) {
     return;
   }
   const bool traces = pre_traces_.count() > 0;
+  const bool learns = !plasticity_blocked();  // on_transmit is transmission (short-term plasticity): always runs
   for (const pre_event& ev : arriving) {
     double factor = 1.0;
     for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
@@ -142,7 +143,8 @@ void projection::deliver(const step_context& ctx) {
       for (std::uint32_t s = ev.begin; s < ev.end; ++s) sum += weights_[s];
       transmissions_.push_back({ev.pre, factor * sum / static_cast<double>(ev.end - ev.begin)});
     }
-    for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
+    if (learns)
+      for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
     if (traces) pre_traces_.spike(pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
   }
   arriving.clear();
@@ -160,8 +162,10 @@ void projection::post_spikes(const step_context& ctx) {
   auto& arriving = shift > 0 ? post_ring_[static_cast<std::size_t>(ctx.step % slots)] : post_ring_[0];
   const std::vector<std::uint32_t>& events = shift > 0 ? arriving : now_spiking;
   const bool traces = post_traces_.count() > 0;
+  const bool learns = !plasticity_blocked();
   for (std::uint32_t i : events) {
-    for (const auto& rule : rules_) rule->on_post(*this, i, ctx);
+    if (learns)
+      for (const auto& rule : rules_) rule->on_post(*this, i, ctx);
     if (traces) post_traces_.spike(i, ctx.step, ctx.dt);
   }
   if (shift > 0) arriving.clear();

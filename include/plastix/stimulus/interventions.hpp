@@ -13,8 +13,17 @@
 //   block_spikes            TTX: the population (or listed neurons) emits no spikes (population::silence).
 //   lesion                  the population is removed from the network from the window's start on, for the rest of
 //                           the run (not undone): no spikes, so it transmits nothing and triggers no plasticity.
-// Targets: block_receptor and block_protein_synthesis act on every projection onto `population`, or on
-// `projection` (and its post population's receptor), or — with neither — on the whole network (bath application).
+//   block_plasticity        learning is switched off on the targeted projections (a test that must not re-train
+//                           what it measures): their rules' on_pre, on_post, on_step and on_slow are not called
+//                           (projection::plasticity_blocked; simulation.cpp advance(), slow_hooks()), so weights and
+//                           the rules' own state (tags, late phase, calcium, filters, rate estimates) are held.
+//                           Transmission goes on, short-term plasticity included (on_transmit), and so do the
+//                           projection's pre/post traces (activity, shared by its rules). tag_trigger: the protein
+//                           pool of a post population still runs while one of its projections is not blocked, and
+//                           the blocked ones' tags count in its trigger, but their late phase is held.
+// Targets: block_receptor, block_protein_synthesis and block_plasticity act on every projection onto `population`,
+// or on `projection` (and its post population's receptor), or — with neither — on the whole network (bath
+// application).
 // The neuron kinds need a `population`. Everything is resolved to pointers and indices when applied: nothing is
 // looked up by name while the network steps.
 // To add a kind: an enumerator, its name in intervention_names(), its reader keys in src/io/read_phase.cpp, its
@@ -33,11 +42,12 @@ namespace plastix {
 struct experiment_spec;
 
 struct intervention_spec {
-  enum class kind { block_receptor, block_protein_synthesis, voltage_clamp, block_spikes, lesion };
+  enum class kind { block_receptor, block_protein_synthesis, voltage_clamp, block_spikes, lesion, block_plasticity };
   kind type = kind::block_receptor;
   // Target
   std::string population;              // a population (every projection onto it, for the blocks) ...
   std::string projection;              // ... or a projection (blocks only); neither = whole network (blocks only)
+                                       // (the blocks: block_receptor, block_protein_synthesis, block_plasticity)
   std::vector<std::uint32_t> neurons;  // voltage_clamp, block_spikes: these neurons of the population (empty: all)
   // Per kind
   std::string receptor = "nmda";  // block_receptor

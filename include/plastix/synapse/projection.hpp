@@ -102,13 +102,21 @@ class projection {
   }
   void set_block(const std::string& what, double fraction) { blocks_[block_slot(what)].second = fraction; }
 
+  // Plasticity blocked (block_plasticity intervention, stimulus/interventions.hpp): while blocked > 0 the rules'
+  // learning hooks (on_pre, on_post, on_step, on_slow) are not called for this projection — the weights and the
+  // rules' own state are held — while transmission (on_transmit: short-term plasticity) and the traces go on.
+  // Counted, so that overlapping windows compose: +1 when a window starts, −1 when it ends.
+  void block_plasticity(int delta) { plasticity_blocked_ += delta; }
+  bool plasticity_blocked() const { return plasticity_blocked_ > 0; }
+
   // Rules stacked on this projection, called in order.
   void add_rule(std::unique_ptr<plasticity_rule> rule) { rules_.push_back(std::move(rule)); }
   const std::vector<std::unique_ptr<plasticity_rule>>& rules() const { return rules_; }
 
   // Step 3: queue this step's presynaptic spikes into the delay ring.
   void queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_t step);
-  // Step 4: deliver the spikes whose delay ends now into the post receptor; call on_pre of each rule.
+  // Step 4: deliver the spikes whose delay ends now into the post receptor; call on_pre of each rule (not while
+  // plasticity is blocked; on_transmit always).
   void deliver(const step_context& ctx);
   // Transmission log for the transmission monitor (off by default, so delivery pays nothing for it): when on,
   // deliver() lists every event it delivers in the current step with its efficacy, the mean over the event's
@@ -123,7 +131,8 @@ class projection {
   // output through the weights, to the post population's rate_input(). Called in step 1 just before the post
   // population updates, instead of queue/deliver (rate populations emit no spikes); no delay, no receptor.
   void transmit_rates();
-  // Step 5: on_post of each rule for the post spikes that reach the synapses now (2·dendritic delay later).
+  // Step 5: on_post of each rule for the post spikes that reach the synapses now (2·dendritic delay later); not while
+  // plasticity is blocked (the post traces are updated either way).
   void post_spikes(const step_context& ctx);
   // Forgets the pre and post spikes still in flight (a slow phase starts: simulation.cpp advance_slow()).
   void drop_in_flight();
@@ -173,6 +182,7 @@ class projection {
   trace_bank pre_traces_, post_traces_;
   std::vector<std::unique_ptr<plasticity_rule>> rules_;
   std::vector<std::pair<std::string, double>> blocks_;  // receptor or process, blocked fraction
+  int plasticity_blocked_ = 0;  // open block_plasticity windows
   bool record_transmissions_ = false;
   std::uint64_t generation_ = 0;
   std::vector<transmission> transmissions_;
