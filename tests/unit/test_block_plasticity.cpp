@@ -16,6 +16,7 @@
 #include "plastix/io/config.hpp"
 #include "plastix/plasticity/consolidation.hpp"
 #include "plastix/sim/simulation.hpp"
+#include "test_config_support.hpp"
 
 using namespace plastix;
 
@@ -32,15 +33,6 @@ std::string block(const std::string& keys) { return "  [[phase.intervention]]\n 
 std::vector<double> weights(const simulation& sim, std::size_t projection = 0) {
   const auto w = sim.projections()[projection]->weights();
   return {w.begin(), w.end()};
-}
-
-void expect_error(const std::string& text, std::initializer_list<std::string> parts) {
-  try {
-    simulation sim(parse_experiment(text, "bp.toml"));
-    FAIL() << "no error";
-  } catch (const error& e) {
-    for (const auto& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
-  }
 }
 
 // Spike steps of n neurons, Poisson-like at `rate` [Hz] over `steps`, plus a coincidence of every neuron at step
@@ -96,25 +88,22 @@ double reference_stdp(double w, const std::vector<std::int64_t>& pre, const std:
   return w;
 }
 
-}  // namespace
-
-TEST(block_plasticity, stdp_window_against_reference) {
-  // 3 pre and 2 post spike trains at 40 Hz over 400 ms; phases "free" (100 ms), "test" (200 ms, blocked in two
-  // overlapping windows [50, 110) and [90, 150) ms: together [150, 250) ms of the run) and "after" (100 ms).
-  const std::int64_t steps = 4000, delay = 10;
-  const auto pre = random_trains(3, 40.0, steps - 50, 1), post = random_trains(2, 40.0, steps - 50, 2);
-  const std::string net = R"(
+// Spike-time sources "pre" and "post" with these spike steps, and pair STDP (multiplicative, as reference_stdp)
+// on the projection "syn" between them (weight 0.5 nS, delay 1 ms; onto a source: plasticity only).
+std::string stdp_network(const std::vector<std::vector<std::int64_t>>& pre,
+                         const std::vector<std::vector<std::int64_t>>& post) {
+  return R"(
 [experiment]
 dt = "0.1 ms"
 [[population]]
 name = "pre"
 model = "spike_times"
-size = 3
+size = )" + std::to_string(pre.size()) + R"(
 times = )" + times_toml(pre) + R"(
 [[population]]
 name = "post"
 model = "spike_times"
-size = 2
+size = )" + std::to_string(post.size()) + R"(
 times = )" + times_toml(post) + R"(
 [[projection]]
 name = "syn"
@@ -130,6 +119,16 @@ delay = "1 ms"
   w_min = "0 nS"
   w_max = "1 nS"
 )";
+}
+
+}  // namespace
+
+TEST(block_plasticity, stdp_window_against_reference) {
+  // 3 pre and 2 post spike trains at 40 Hz over 400 ms; phases "free" (100 ms), "test" (200 ms, blocked in two
+  // overlapping windows [50, 110) and [90, 150) ms: together [150, 250) ms of the run) and "after" (100 ms).
+  const std::int64_t steps = 4000, delay = 10;
+  const auto pre = random_trains(3, 40.0, steps - 50, 1), post = random_trains(2, 40.0, steps - 50, 2);
+  const std::string net = stdp_network(pre, post);
   const std::string test_phase =
       phase("test", "200 ms", block("  projection = \"syn\"\n  start = \"50 ms\"\n  stop = \"110 ms\"\n") +
                                   block("  population = \"post\"\n  start = \"90 ms\"\n  stop = \"150 ms\"\n"));
@@ -165,33 +164,7 @@ delay = "1 ms"
 TEST(block_plasticity, whole_phase_holds_weights_and_the_rest_goes_on) {
   // The same projection blocked for a whole middle phase: its weights after it are bitwise those before it, and
   // the traces ran through it: after the block, the run equals the reference with the block's spikes in the traces.
-  const std::string net = R"(
-[experiment]
-dt = "0.1 ms"
-[[population]]
-name = "pre"
-model = "spike_times"
-size = 1
-times = [["5 ms", "25 ms", "58 ms", "60 ms"]]
-[[population]]
-name = "post"
-model = "spike_times"
-size = 1
-times = [["8 ms", "27 ms", "55 ms", "61 ms"]]
-[[projection]]
-name = "syn"
-pre = "pre"
-post = "post"
-weight = "0.5 nS"
-delay = "1 ms"
-  [[projection.plasticity]]
-  rule = "stdp"
-  a_plus = 0.01
-  a_minus = 0.0105
-  weight_dependence = "multiplicative"
-  w_min = "0 nS"
-  w_max = "1 nS"
-)";
+  const std::string net = stdp_network({{50, 250, 580, 600}}, {{80, 270, 550, 610}});
   simulation sim(parse_experiment(net + phase("a", "20 ms") + phase("b", "20 ms", block("")) + phase("c", "40 ms"),
                                   "bp.toml"));
   const auto& phases = sim.spec().phases;
@@ -308,7 +281,7 @@ weight = "1 nS"
 TEST(block_plasticity, tag_trigger_pool_with_one_projection_blocked) {
   // Two tag_trigger projections onto one post neuron, every LTP tag set, so proteins are made. Blocking "a" in the
   // slow phase holds its tags, late phase and weights; "b" consolidates with the shared proteins.
-  const std::string text = R"(
+  std::string text = R"(
 [experiment]
 seed = 5
 [[population]]
@@ -319,23 +292,11 @@ size = 50
 name = "post"
 model = "spike_times"
 size = 1
-[[projection]]
-name = "a"
-pre = "in"
-post = "post"
-weight = "1 nS"
-  [[projection.plasticity]]
-  rule = "tag_trigger"
-  induction = "presynaptic"
-[[projection]]
-name = "b"
-pre = "in"
-post = "post"
-weight = "1 nS"
-  [[projection.plasticity]]
-  rule = "tag_trigger"
-  induction = "presynaptic"
-)" + phase("slow", "2 h", "slow_step = \"1 s\"\n" + block("  projection = \"a\"\n"));
+)";
+  for (const char* name : {"a", "b"})
+    text += std::string("[[projection]]\nname = \"") + name + "\"\npre = \"in\"\npost = \"post\"\nweight = \"1 nS\"\n" +
+            "  [[projection.plasticity]]\n  rule = \"tag_trigger\"\n  induction = \"presynaptic\"\n";
+  text += phase("slow", "2 h", "slow_step = \"1 s\"\n" + block("  projection = \"a\"\n"));
   simulation sim(parse_experiment(text, "bp.toml"));
   for (std::size_t k = 0; k < 2; ++k)
     for (std::uint32_t s = 0; s < 50; ++s) tag_trigger_set(*sim.projections()[k]->rules()[0], s, 1.0, 0.0, 0.0);
@@ -388,17 +349,22 @@ weight = "1 nS"
   rule = "stdp"
 )";
   const auto with = [&](const std::string& keys) { return net + phase("test", "50 ms", block(keys)); };
-  expect_error(with("  projection = \"syx\"\n"), {"bp.toml:", "phase.test.intervention", "projection",
-                                                  "no projection named 'syx'"});
-  expect_error(with("  population = \"pos\"\n"), {"population", "no population named 'pos'"});
-  expect_error(with("  projection = \"plain\"\n"), {"projection", "no plasticity rule on projection 'plain'"});
-  expect_error(with("  population = \"cell\"\n"), {"population", "the projections onto 'cell'", "nothing to block"});
-  expect_error(with("  projection = \"syn\"\n  population = \"post\"\n"), {"give one target"});
-  expect_error(with("  fraction = 0.5\n"), {"fraction", "only with type"});
-  expect_error(with("  population = \"post\"\n  neurons = [0]\n"), {"neurons", "only with type"});
-  expect_error(with("  start = \"50 ms\"\n"), {"start", "phase duration"});
-  expect_error(with("  start = \"20 ms\"\n  stop = \"10 ms\"\n"), {"stop", "stop must be after"});
+  // Every error names the file, the line of the key and the key.
+  const std::string key = "phase.test.intervention[0].";
+  using config_test::expect_error;
+  expect_error(with("  projection = \"syx\"\n"), "projection =", key + "projection", {"no projection named 'syx'"});
+  expect_error(with("  population = \"pos\"\n"), "population =", key + "population", {"no population named 'pos'"});
+  expect_error(with("  projection = \"plain\"\n"), "projection =", key + "projection",
+               {"block_plasticity: no plasticity rule on projection 'plain'"});
+  expect_error(with("  population = \"cell\"\n"), "population =", key + "population",
+               {"no plasticity rule on the projections onto 'cell': nothing to block"});
+  expect_error(with("  projection = \"syn\"\n  population = \"post\"\n"), "projection =", key + "projection",
+               {"give one target"});
+  expect_error(with("  fraction = 0.5\n"), "fraction", key + "fraction", {"only with type"});
+  expect_error(with("  population = \"post\"\n  neurons = [0]\n"), "neurons", key + "neurons", {"only with type"});
+  expect_error(with("  start = \"50 ms\"\n"), "start =", key + "start", {"phase duration = 50 ms"});
+  expect_error(with("  start = \"20 ms\"\n  stop = \"10 ms\"\n"), "stop =", key + "stop", {"stop must be after"});
   // Accepted: the whole network, a population, a projection.
-  EXPECT_NO_THROW(simulation(parse_experiment(with(""), "bp.toml")));
-  EXPECT_NO_THROW(simulation(parse_experiment(with("  population = \"post\"\n  stop = \"1 h\"\n"), "bp.toml")));
+  EXPECT_NO_THROW(simulation(parse_experiment(with(""), "bad.toml")));
+  EXPECT_NO_THROW(simulation(parse_experiment(with("  population = \"post\"\n  stop = \"1 h\"\n"), "bad.toml")));
 }
