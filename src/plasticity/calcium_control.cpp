@@ -29,12 +29,14 @@ class calcium_control_rule final : public plasticity_rule {
 
   void on_post(projection&, std::uint32_t post, const step_context& ctx) override {
     ensure_ring(ctx.dt);
+    drop_after_gap(ctx.step);
     pending_[static_cast<std::size_t>((ctx.step + delay_steps_) % static_cast<std::int64_t>(pending_.size()))]
         .push_back(post);
   }
 
   void on_step(projection& proj, const step_context& ctx) override {
     ensure_ring(ctx.dt);
+    drop_after_gap(ctx.step);
     const double dt = ctx.dt;
     // Back-propagating APs that start now.
     auto& now = pending_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(pending_.size()))];
@@ -89,6 +91,15 @@ class calcium_control_rule final : public plasticity_rule {
     pending_.resize(static_cast<std::size_t>(delay_steps_ + 1));
   }
 
+  // The BPAPs still pending when the rule was last called are dropped if steps were skipped since (a slow phase, or
+  // plasticity blocked: block_plasticity), as the projection drops its spikes in flight at a slow phase: otherwise
+  // a slot due in the gap would fire late, at the next step with the same ring index.
+  void drop_after_gap(std::int64_t step) {
+    if (seen_ >= 0 && step > seen_ + 1)
+      for (auto& slot : pending_) slot.clear();
+    seen_ = step;
+  }
+
   calcium_control_params p_;
   per_synapse<double> ca_, peak_, n_fast_, n_slow_;  // per synapse: [µM], [µM], gating sums [1]
   std::vector<double> bpap_fast_, bpap_slow_;        // per post neuron [mV]
@@ -97,6 +108,7 @@ class calcium_control_rule final : public plasticity_rule {
   std::size_t nmda_slot_;  // projection::block_at: the NMDA block of interventions
   std::int64_t delay_steps_ = 0;
   std::vector<std::vector<std::uint32_t>> pending_;  // post neurons whose BPAP starts at step ≡ slot
+  std::int64_t seen_ = -1;  // the last step on_post or on_step ran
 };
 
 }  // namespace

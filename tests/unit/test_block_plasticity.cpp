@@ -3,7 +3,8 @@
 // transmission, short-term plasticity included, goes on. Checked against a self-contained reference of pair STDP
 // (plain loop over spike times, traces as explicit sums) in which weight updates are skipped inside the window, a
 // run without the learning rule (STP), runs without the blocked phase (scaling in slow phases), the tag_trigger
-// protein pool shared with an unblocked projection, and the file errors.
+// protein pool shared with an unblocked projection, calcium_control's back-propagating APs in flight, and the file
+// errors.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 
 #include "plastix/core/random.hpp"
 #include "plastix/io/config.hpp"
+#include "plastix/plasticity/calcium_control.hpp"
 #include "plastix/plasticity/consolidation.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "test_config_support.hpp"
@@ -367,4 +369,47 @@ weight = "1 nS"
   // Accepted: the whole network, a population, a projection.
   EXPECT_NO_THROW(simulation(parse_experiment(with(""), "bad.toml")));
   EXPECT_NO_THROW(simulation(parse_experiment(with("  population = \"post\"\n  stop = \"1 h\"\n"), "bad.toml")));
+}
+
+TEST(block_plasticity, calcium_control_drops_the_bpap_in_flight) {
+  // calcium_control on a silent-dendrite synapse: NMDA gating from pre spikes at 1, 3, 5 ms, then plasticity is
+  // blocked for 20 ms from 10 ms. A post spike at 9.5 ms, whose back-propagating AP (2 ms later) is still in flight
+  // when the block starts, is dropped with it: the run is bitwise the run without that spike (and not a late bpAP
+  // after the block).
+  const auto run = [](const std::string& post_times) {
+    const std::string text = R"(
+[experiment]
+dt = "0.1 ms"
+[[population]]
+name = "pre"
+model = "spike_times"
+size = 1
+times = [["1 ms", "3 ms", "5 ms"]]
+[[population]]
+name = "post"
+model = "spike_times"
+size = 1
+times = [[)" + post_times + R"(]]
+[[projection]]
+name = "syn"
+pre = "pre"
+post = "post"
+weight = "0.25 nS"
+  [[projection.plasticity]]
+  rule = "calcium_control"
+)" + phase("a", "10 ms") + phase("b", "20 ms", block("")) + phase("c", "100 ms");
+    simulation sim(parse_experiment(text, "bp.toml"));
+    std::vector<double> w;
+    for (const phase_spec& ph : sim.spec().phases) {
+      sim.run_phase(ph);
+      w.push_back(weights(sim)[0]);
+    }
+    const auto ca = calcium_control_calcium(*sim.projections()[0]->rules()[0]);
+    w.push_back(ca[0]);
+    return w;
+  };
+  const auto with_spike = run("\"9.5 ms\""), without = run("");
+  EXPECT_EQ(with_spike, without);
+  EXPECT_EQ(with_spike[1], with_spike[0]);  // held during the block
+  EXPECT_NE(with_spike[2], with_spike[1]);  // the held gating drives calcium after it
 }
