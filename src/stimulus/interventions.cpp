@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <variant>
 
 #include "plastix/sim/network.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -102,15 +103,20 @@ void validate_interventions(const experiment_spec& spec) {
                                      "the presets ampa, nmda, gaba_a, gaba_b)");
       }
       if (iv.type == kind::block_plasticity) {
+        // Something to block: a targeted projection with a learning rule (stp is transmission: never blocked).
         const auto onto = [&](const projection_spec& p) { return proj ? &p == proj : !pop || p.post == pop->name; };
+        const auto learning = [](const rule_spec& r) { return !std::holds_alternative<stp_params>(r.params); };
         const bool learns = std::any_of(spec.network.projections.begin(), spec.network.projections.end(),
-                                        [&](const projection_spec& p) { return onto(p) && !p.plasticity.empty(); });
+                                        [&](const projection_spec& p) {
+                                          return onto(p) && std::any_of(p.plasticity.begin(), p.plasticity.end(),
+                                                                        learning);
+                                        });
         if (!learns)
           fail(proj ? "projection" : pop ? "population" : "type",
-               std::string("no plasticity rule on ") +
+               std::string("no learning rule on ") +
                    (proj ? "projection '" + proj->name + "'"
                          : pop ? "the projections onto '" + pop->name + "'" : "any projection") +
-                   ": nothing to block");
+                   " (short-term plasticity, stp, is not blocked): nothing to block");
       }
       if (blocks && !(iv.fraction >= 0.0 && iv.fraction <= 1.0))
         fail("fraction", "fraction must be in [0, 1], got " + format_number(iv.fraction));

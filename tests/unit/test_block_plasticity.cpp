@@ -30,7 +30,9 @@ std::string phase(const std::string& name, const std::string& duration, const st
   return "\n[[phase]]\nname = \"" + name + "\"\nduration = \"" + duration + "\"\n" + body;
 }
 
-std::string block(const std::string& keys) { return "  [[phase.intervention]]\n  type = \"block_plasticity\"\n" + keys; }
+std::string block(const std::string& keys) {
+  return "  [[phase.intervention]]\n  type = \"block_plasticity\"\n" + keys;
+}
 
 std::vector<double> weights(const simulation& sim, std::size_t projection = 0) {
   const auto w = sim.projections()[projection]->weights();
@@ -342,6 +344,8 @@ pre = "pre"
 post = "cell"
 receptor = "ampa"
 weight = "1 nS"
+  [[projection.plasticity]]
+  rule = "stp"
 [[projection]]
 name = "syn"
 pre = "pre"
@@ -357,9 +361,10 @@ weight = "1 nS"
   expect_error(with("  projection = \"syx\"\n"), "projection =", key + "projection", {"no projection named 'syx'"});
   expect_error(with("  population = \"pos\"\n"), "population =", key + "population", {"no population named 'pos'"});
   expect_error(with("  projection = \"plain\"\n"), "projection =", key + "projection",
-               {"block_plasticity: no plasticity rule on projection 'plain'"});
+               {"block_plasticity: no learning rule on projection 'plain'",
+                "(short-term plasticity, stp, is not blocked)"});
   expect_error(with("  population = \"cell\"\n"), "population =", key + "population",
-               {"no plasticity rule on the projections onto 'cell': nothing to block"});
+               {"no learning rule on the projections onto 'cell'", "nothing to block"});
   expect_error(with("  projection = \"syn\"\n  population = \"post\"\n"), "projection =", key + "projection",
                {"give one target"});
   expect_error(with("  fraction = 0.5\n"), "fraction", key + "fraction", {"only with type"});
