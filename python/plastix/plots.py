@@ -185,12 +185,15 @@ def pattern_membership(ax, name, table):
     return ax
 
 
-def weight_scatter(ax, name, table):
-    """Weights after against before, one colour per condition (weight_scaling analyses), with the identity line."""
+def weight_scatter(ax, name, table, labels=None):
+    """Weights after against before, one colour per condition (weight_scaling analyses; labels: the condition's
+    name per row, as a sweep's tables have them), with the identity line."""
     c, x, y = (np.asarray(table[k], dtype=float) for k in ("condition", "w_before", "w_after"))
     for k in np.unique(c):
         keep = c == k
-        ax.plot(x[keep], y[keep], "o", ms=2, alpha=0.6, label=f"condition {int(k)}")
+        first = int(np.argmax(keep))
+        label = labels[first] if labels is not None and first < len(labels) else f"condition {int(k)}"
+        ax.plot(x[keep], y[keep], "o", ms=2, alpha=0.6, label=label)
     if len(x):
         lim = [0, max(x.max(), y.max()) * 1.05]
         ax.plot(lim, lim, color="0.5", lw=0.8, ls="--", label="after = before")
@@ -243,6 +246,11 @@ def condition_plot(ax, name, table, labels):
         if twin is not None:
             twin.set_ylabel(", ".join(right))
             twin.set_ylim(bottom=min(0.0, *(np.nanmin(np.asarray(table[m], dtype=float)) for m in right)))
+        else:  # measures of different magnitudes (a rate and a weight) on one axis: a log scale keeps both readable
+            values = np.concatenate([np.asarray(table[m], dtype=float) for m in measures]) if measures else np.array([])
+            values = values[~np.isnan(values)]
+            if len(values) and values.min() > 0 and values.max() > 100 * values.min():
+                ax.set_yscale("log")
     else:
         measures = rest
         width = 0.8 / max(1, len(measures))
@@ -263,6 +271,8 @@ def table_plot(ax, name, table, labels=None):
     frequency_hz tables, recall scores for recall tables, pattern membership for patterns_<set>, lines or bars per
     condition for sweep tables with conditions (labels: {column: [name per row]}), lines otherwise."""
     names = list(table)
+    if names == ["condition", "w_before", "w_after"]:
+        return weight_scatter(ax, name, table, (labels or {}).get("condition"))
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):  # a sweep's conditions
         return condition_plot(ax, name, table, labels["condition"])
     if names == ["pattern", "neuron", "cue_order"]:
@@ -278,8 +288,6 @@ def table_plot(ax, name, table, labels=None):
         ax.grid(alpha=0.3)
         ax.set_title(f"{name}: recall of every cue over time", fontsize=9)
         return ax
-    if names == ["condition", "w_before", "w_after"]:
-        return weight_scatter(ax, name, table)
     if names and names[0] == "dt_ms" and len(names) >= 2:
         return stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window")
     if names and names[0].startswith("frequency") and len(names) >= 2:

@@ -201,10 +201,19 @@ sweep_spec::times_spec read_times(const table_reader& t) {
 }  // namespace
 
 sweep_spec read_sweep(const table_reader& t) {
-  t.check_keys({"table", "phases", "condition", "times", "axis", "measure", "keep"}, "in [sweep]");
+  t.check_keys({"table", "phases", "condition", "times", "axis", "measure", "tables", "keep"}, "in [sweep]");
   sweep_spec s;
   s.where = t.where();
-  s.table = t.string("table");
+  s.tables = t.string_list("tables");
+  s.tables_where = t.ref("tables");
+  if (t.has("tables") && s.tables.empty())
+    t.fail("tables", "expected at least one table name, e.g. tables = [\"scaling\"] (leave the key out to keep none)");
+  for (std::size_t k = 0; k < s.tables.size(); ++k)
+    for (std::size_t j = 0; j < k; ++j)
+      if (s.tables[j] == s.tables[k]) t.fail("tables", "the table '" + s.tables[k] + "' is named twice");
+  if (t.has("measure") || !t.has("tables")) s.table = t.string("table");
+  for (const std::string& name : s.tables)
+    if (name == s.table) t.fail("tables", "'" + name + "' is the name of the sweep's own table (table = ...); rename one");
   s.phases = t.string_list("phases");
   s.phases_where = t.ref("phases");
   if (t.has("phases") && s.phases.empty())
@@ -246,7 +255,11 @@ sweep_spec read_sweep(const table_reader& t) {
   }
   if (s.axes.empty() && s.conditions.empty())
     t.fail_here("a sweep needs at least one [[sweep.axis]] or [[sweep.condition]] table");
-  if (s.measures.empty()) t.fail_here("a sweep needs at least one [[sweep.measure]] table");
+  if (s.measures.empty() && s.tables.empty())
+    t.fail_here("a sweep needs at least one [[sweep.measure]] table or a list of result tables to keep (tables = [...])");
+  if (s.measures.empty() && t.has("table"))
+    t.fail("table", "a sweep without [[sweep.measure]] tables has no table of its own; leave out table = ...");
+  if (s.times && s.measures.empty()) t.fail("times", "[sweep.times] needs at least one [[sweep.measure]] to read");
   if (t.has("keep")) {
     std::size_t points = std::max<std::size_t>(1, s.conditions.size());
     for (const auto& a : s.axes) points *= a.values.size();

@@ -263,6 +263,46 @@ table series_measures(const sweep_spec& sw, const run_results& r) {
   return out;
 }
 
+// Appends the rows of the run's table sw.tables[k] to `into`, each row led by the run's leading columns (`lead`:
+// condition and axes, names and values; `label`: the condition's name, if any); a column of the run's table named
+// like a leading column gives way to it. The first run fixes the columns; every run must have the table with the
+// same columns.
+void stack_table(const sweep_spec& sw, std::size_t k, const run_results& r,
+                 const std::vector<std::pair<std::string, double>>& lead, const std::string* label, table& into) {
+  const std::string& name = sw.tables[k];
+  const auto it = r.tables.find(name);
+  if (it == r.tables.end()) {
+    std::string names;
+    for (const auto& [n, t] : r.tables) names += (names.empty() ? "" : ", ") + n;
+    throw error(sw.tables_where, "sweep tables: the runs have no table '" + name + "'; they have: " +
+                                     (names.empty() ? "none" : names));
+  }
+  const table& t = it->second;
+  std::vector<std::string> columns;
+  for (const auto& [column, value] : lead) columns.push_back(column);
+  std::vector<std::size_t> from;  // the run table's columns that are kept
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    if (std::none_of(lead.begin(), lead.end(), [&](const auto& l) { return l.first == t.columns[c]; })) {
+      columns.push_back(t.columns[c]);
+      from.push_back(c);
+    }
+  if (into.columns.empty()) {
+    into.columns = columns;
+    into.data.resize(columns.size());
+  } else if (into.columns != columns) {
+    throw error(sw.tables_where, "sweep tables: the table '" + name + "' has other columns in this run than in the first");
+  }
+  const std::size_t rows = t.data.empty() ? 0 : t.data[0].size();
+  for (std::size_t row = 0; row < rows; ++row) {
+    for (std::size_t c = 0; c < lead.size(); ++c) into.data[c].push_back(lead[c].second);
+    for (std::size_t j = 0; j < from.size(); ++j) into.data[lead.size() + j].push_back(t.data[from[j]][row]);
+    if (label) into.labels["condition"].push_back(*label);
+    for (std::size_t j = 0; j < from.size(); ++j)
+      if (const auto lab = t.labels.find(t.columns[from[j]]); lab != t.labels.end() && row < lab->second.size())
+        into.labels[t.columns[from[j]]].push_back(lab->second[row]);
+  }
+}
+
 std::size_t condition_count(const sweep_spec& sw) { return std::max<std::size_t>(1, sw.conditions.size()); }
 
 std::string condition_name(const sweep_spec& sw, std::size_t c) {
@@ -302,6 +342,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   if (sw.times) tab.columns.push_back(sw.times->column);
   for (const auto& m : sw.measures) tab.columns.push_back(m.column);
   tab.data.resize(tab.columns.size());
+  std::vector<table> stacked(sw.tables.size());  // [sweep] tables: every run's, one after the other
 
   run_results out;
   double bio = 0.0;
@@ -348,6 +389,13 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
         tab.data[first_measure + m].push_back(it->second);
       }
     }
+    if (!sw.tables.empty()) {  // [sweep] tables: the run's tables, led by its condition and axis values
+      std::vector<std::pair<std::string, double>> leading;
+      if (lead) leading.emplace_back("condition", static_cast<double>(cond + 1));
+      for (std::size_t a = 0; a < sw.axes.size(); ++a) leading.emplace_back(sw.axes[a].column, sw.axes[a].numbers[index[a]]);
+      const std::string* label = lead ? &sw.conditions[cond].name : nullptr;
+      for (std::size_t k = 0; k < sw.tables.size(); ++k) stack_table(sw, k, r, leading, label, stacked[k]);
+    }
     bio += r.bio_time;
     spikes += r.spike_count;
     if (point == sw.keep.value_or(0)) out = std::move(r);  // provenance and sizes of the first (or kept) point
@@ -382,7 +430,8 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     out.spike_count = spikes;
   }
   out.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  out.tables[sw.table] = std::move(tab);
+  if (!sw.measures.empty()) out.tables[sw.table] = std::move(tab);
+  for (std::size_t k = 0; k < sw.tables.size(); ++k) out.tables[sw.tables[k]] = std::move(stacked[k]);
   return out;
 }
 

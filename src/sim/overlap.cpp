@@ -39,6 +39,8 @@ void overlap_analysis(const analysis_spec& a, const experiment_spec& spec, run_r
   const double correlation = pair_statistics(x, y).correlation();
   results.metrics["overlap." + a.spikes] = cosine;
   results.metrics["overlap_correlation." + a.spikes] = correlation;
+  results.metrics["overlap_active_1." + a.spikes] = active[0];
+  results.metrics["overlap_active_2." + a.spikes] = active[1];
   table& t = next_numbered_row(results, a.table, {"overlap", "correlation", "active_1", "active_2"});
   const double row[] = {cosine, correlation, active[0], active[1]};
   for (std::size_t c = 0; c < 4; ++c) t.data[c + 1].push_back(row[c]);

@@ -67,6 +67,8 @@ TEST(overlap, cosine_correlation_and_active_fractions_by_hand) {
   EXPECT_NEAR(t.data[1][0], 0.4, 1e-12);
   EXPECT_DOUBLE_EQ(t.data[3][0], 0.25);
   EXPECT_DOUBLE_EQ(t.data[4][0], 0.25);
+  EXPECT_DOUBLE_EQ(r.metrics.at("overlap_active_1.p"), 0.25);  // the active fractions as metrics (sweep measures)
+  EXPECT_DOUBLE_EQ(r.metrics.at("overlap_active_2.p"), 0.25);
   // A delay of 500 ms: neuron 1 fires at 30..830 ms, 2 spikes in [500, 1000) = 4 Hz; neuron 0 at 1050..1850 ms
   // every 200 ms, 1650 and 1850 in [1500, 2000) = 4 Hz.
   const run_results d = run_experiment(parse_experiment(replaced(file, "active_rate", "delay = \"500 ms\"\nactive_rate"), "o.toml"));

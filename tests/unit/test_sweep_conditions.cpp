@@ -321,3 +321,94 @@ TEST(sweep_conditions, series_measure_errors_name_the_key) {
         << e.what();
   }
 }
+
+// [sweep] tables = [...]: a result table of every run, stacked in grid order with the condition (and axis) columns
+// in front; the run's own column of that name gives way.
+namespace {
+
+std::string stacked() {
+  return with(with(conditions_file, "[sweep]\ntable = \"course\"", R"([[monitor]]
+type = "weights"
+projection = "path"
+interval = "5 min"
+
+[[table]]
+name = "trace"
+  [[table.column]]
+  name = "condition"
+  index = true
+  [[table.column]]
+  name = "t_min"
+  series = "weights.path"
+  times = true
+  time_unit = "min"
+  [[table.column]]
+  name = "w"
+  series = "weights.path"
+  average = true
+
+[sweep]
+tables = ["trace"])"), "  [sweep.times]\n  phase = \"rest\"\n  values = [\"0 min\", \"5 min\", \"10 min\"]\n  unit = \"min\"\n  column = \"t_min\"\n  [[sweep.measure]]\n  column = \"w\"\n  metric = \"mean_weight.path\"\n  [[sweep.measure]]\n  column = \"n\"\n  metric = \"synapses.path\"\n", "");
+}
+
+}  // namespace
+
+TEST(sweep_tables, every_runs_table_stacked_with_its_condition) {
+  const std::string stacked_file = stacked();
+  ASSERT_EQ(stacked_file.find("[[sweep.measure]]"), std::string::npos);  // no measures: no sweep table of its own
+  const run_results r = run_file(stacked_file);
+  ASSERT_EQ(r.tables.size(), 1u);
+  const table& t = r.tables.at("trace");
+  // The run's own "condition" column (its row numbers) gives way to the sweep's.
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"condition", "t_min", "w"}));
+  // Samples at 0, 5, 10 min of each run (10.5 min; "twice": 21 min, 5 samples).
+  ASSERT_EQ(t.data[0].size(), 3u + 3u + 5u + 3u);
+  EXPECT_EQ(t.data[0], (std::vector<double>{1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4}));
+  EXPECT_EQ(t.labels.at("condition")[6], "twice");
+  EXPECT_EQ(t.labels.at("condition").size(), t.data[0].size());
+  for (std::size_t k = 0; k < 5; ++k)  // every 5 min, on the slow phases' 1 s steps
+    EXPECT_NEAR(t.data[1][6 + k], 5.0 * static_cast<double>(k), 1.0 / 60.0) << "sample " << k;
+  EXPECT_GT(t.data[2][1], t.data[2][0]);              // the tetanus set tags: the weight grew
+  EXPECT_EQ(rows_of(t, 2, 3, 3), rows_of(t, 2, 0, 3));  // "again" is "once" (same seed), bitwise
+  EXPECT_EQ(rows_of(t, 2, 6, 3), rows_of(t, 2, 0, 3));  // "twice": the same until its second tetanus
+  EXPECT_GT(t.data[2][12], t.data[2][1]);             // "strong": 200 Hz tags more
+
+  // With measures the sweep's own table is there too; with an axis its column leads as well.
+  const std::string both = with(stacked_file, "[sweep]\ntables = [\"trace\"]", R"([sweep]
+table = "ends"
+tables = ["trace"]
+  [[sweep.axis]]
+  key = "projection.path.plasticity[0].p_ltp"
+  values = [0.0005, 0.0015]
+  column = "p_ltp"
+  [[sweep.measure]]
+  column = "w"
+  metric = "mean_weight.path")");
+  const run_results g = run_file(both);
+  EXPECT_EQ(g.tables.at("ends").data[0].size(), 8u);
+  EXPECT_EQ(g.tables.at("trace").columns, (std::vector<std::string>{"condition", "p_ltp", "t_min", "w"}));
+  EXPECT_EQ(rows_of(g.tables.at("trace"), 1, 0, 6), (std::vector<double>{0.0005, 0.0005, 0.0005, 0.0015, 0.0015, 0.0015}));
+  EXPECT_EQ(g.tables.at("ends").columns, (std::vector<std::string>{"condition", "p_ltp", "w"}));
+}
+
+TEST(sweep_tables, errors_name_the_key) {
+  const std::string stacked_file = stacked();
+  using config_test::expect_error;
+  expect_error(with(stacked_file, "tables = [\"trace\"]", "tables = []"), "tables = []", "sweep.tables",
+               {"at least one table name"});
+  expect_error(with(stacked_file, "tables = [\"trace\"]", "tables = [\"trace\", \"trace\"]"), "tables = [",
+               "sweep.tables", {"named twice"});
+  expect_error(with(stacked_file, "tables = [\"trace\"]", "table = \"x\"\ntables = [\"trace\"]"), "table = \"x\"",
+               "sweep.table", {"without [[sweep.measure]]"});
+  expect_error(with(stacked_file, "tables = [\"trace\"]", "table = \"trace\"\ntables = [\"trace\"]\n  [[sweep.measure]]\n  column = \"w\"\n  metric = \"mean_weight.path\""),
+               "tables = [", "sweep.tables", {"the sweep's own table"});
+  // A table the runs do not make: named when the first run ends, with the tables they have.
+  try {
+    run_file(with(stacked_file, "tables = [\"trace\"]", "tables = [\"trcae\"]"));
+    ADD_FAILURE() << "no error for an unknown table";
+  } catch (const error& e) {
+    EXPECT_EQ(e.where().key, "sweep.tables") << e.what();
+    EXPECT_EQ(e.where().line, config_test::line_of(stacked_file, "tables = [")) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no table 'trcae'; they have: trace"), std::string::npos) << e.what();
+  }
+}

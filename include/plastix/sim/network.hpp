@@ -150,7 +150,7 @@ struct phase_spec {
 // overrides), and chosen metrics of each run become the rows of a table (one row per point, or per point and
 // measuring time). Every run is an independent simulation of the same network from the file's seed.
 struct sweep_spec {
-  std::string table;  // name of the table in the results
+  std::string table;  // name of the table of the measures in the results ("" when there are no measures)
   struct condition {
     std::string name;                    // its row label ("weak_A")
     std::vector<std::string> phases;     // the phases it runs, in order, by name (may repeat); empty = the file's
@@ -186,6 +186,9 @@ struct sweep_spec {
   std::optional<times_spec> times;
   std::vector<axis> axes;
   std::vector<measure> measures;
+  std::vector<std::string> tables;  // result tables of every run, stacked with the leading columns (condition,
+                                    // axes) in front: one table each in the results, rows in grid order
+  source_ref tables_where;          // its `tables` key
   std::optional<std::size_t> keep;  // grid point (0-based, last axis fastest) whose recordings, tables and
                                     // metrics are kept in the results besides the sweep table
   source_ref where;
