@@ -19,7 +19,13 @@ namespace {
 
 run_results run_file(const std::string& name, const std::vector<std::string>& overrides) {
   const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/" + name;
-  const run_results r = run_experiment(load_experiment(path, overrides));
+  const experiment_spec spec = load_experiment(path, overrides);
+  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> all = overrides;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return load_experiment(path, all);
+  };
+  const run_results r = spec.sweep ? run_sweep(spec, respecify) : run_experiment(spec);
   std::printf("%s: %.3g h simulated in %.3g s wall: %.3g simulated hours per wall second\n", name.c_str(),
               r.bio_time / 3.6e6, r.wall_time, r.bio_time / 3.6e6 / r.wall_time);
   for (const auto& [tname, t] : r.tables) {
@@ -44,42 +50,55 @@ std::size_t column(const table& t, const std::string& name) {
 
 }  // namespace
 
-// 20 s instead of 60 s (the plain network runs away within the first 10 s); 1 s bins.
+// 20 s instead of 60 s (the plain network runs away within the first 10 s); 1 s bins. The table stacks the two
+// conditions' time courses: rows 0–19 plain, 20–39 homeostatic.
 TEST(hebbian_instability, plain_runs_away_and_homeostatic_settles_at_the_target) {
   const run_results r = run_file("hebbian_instability.toml", {"experiment.duration=20 s"});
   const table& t = r.tables.at("timecourse");
-  ASSERT_EQ(t.columns, (std::vector<std::string>{"t_s", "rate_hz_plain", "rate_hz_homeostatic", "mean_w_plain",
-                                                  "mean_w_homeostatic"}));
-  ASSERT_EQ(t.data[0].size(), 20u);
-  const std::size_t last = 19;
-  EXPECT_DOUBLE_EQ(t.data[column(t, "t_s")][last], 20.0);
+  ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "t_s", "rate_hz", "mean_w"}));
+  ASSERT_EQ(t.data[0].size(), 40u);
+  EXPECT_EQ(t.labels.at("condition").front(), "plain");
+  EXPECT_EQ(t.labels.at("condition").back(), "homeostatic");
+  const std::size_t plain = 19, homeostatic = 39;  // the last bin of each condition
+  EXPECT_EQ(t.data[0][plain], 1.0);
+  EXPECT_EQ(t.data[0][homeostatic], 2.0);
+  EXPECT_DOUBLE_EQ(t.data[column(t, "t_s")][plain], 20.0);
+  EXPECT_DOUBLE_EQ(t.data[column(t, "t_s")][homeostatic], 20.0);
+  const std::vector<double>& rate = t.data[column(t, "rate_hz")];
+  const std::vector<double>& w = t.data[column(t, "mean_w")];
+  // The same network, seed and input in both: the same rate in the first bin up to the plasticity's effect (the
+  // weights start equal; scaling and iSTDP act from the first 100 ms on).
+  EXPECT_NEAR(rate[20], rate[0], 2.0);
   // Plain: the rate explodes to above 20× the target (it saturates near the refractory limit) and the E→E weights
   // grow by more than 50 %.
-  EXPECT_GT(t.data[column(t, "rate_hz_plain")][last], 100.0);
-  EXPECT_GT(t.data[column(t, "mean_w_plain")][last], 1.5);
+  EXPECT_GT(rate[plain], 100.0);
+  EXPECT_GT(w[plain], 1.5);
   // Homeostatic: from 5 s on, the mean rate within ±0.5 Hz of the 5 Hz target and every 1 s bin within ±2 Hz;
   // weights stay below the plain ones.
   double mean = 0.0;
-  for (std::size_t k = 5; k <= last; ++k) {
-    const double rate = t.data[column(t, "rate_hz_homeostatic")][k];
-    EXPECT_NEAR(rate, 5.0, 2.0) << "bin " << k;
-    mean += rate / static_cast<double>(last - 4);
+  for (std::size_t k = 25; k <= homeostatic; ++k) {
+    EXPECT_NEAR(rate[k], 5.0, 2.0) << "bin " << k - 20;
+    mean += rate[k] / 15.0;
   }
   EXPECT_NEAR(mean, 5.0, 0.5);
-  EXPECT_LT(t.data[column(t, "mean_w_homeostatic")][last], t.data[column(t, "mean_w_plain")][last]);
+  EXPECT_LT(w[homeostatic], w[plain]);
 }
 
 // scaling_ttx (Turrigiano et al. 1998) with 100 instead of 200 excitatory and 25 instead of 50 inhibitory neurons per
 // condition, the full two days. Full size (seed 1): slopes 1.035 / 1.527 / 0.740, correlations ≥ 0.9992.
 TEST(scaling_ttx, ttx_scales_up_bicuculline_down_multiplicatively) {
-  std::vector<std::string> overrides;
-  for (const char* c : {"control", "ttx", "bicuculline"}) {
-    overrides.push_back(std::string("population.exc_") + c + ".size=100");
-    overrides.push_back(std::string("population.inh_") + c + ".size=25");
-  }
-  const run_results r = run_file("scaling_ttx.toml", overrides);
+  const run_results r = run_file("scaling_ttx.toml", {"population.exc.size=100", "population.inh.size=25"});
   const table& t = r.tables.at("scaling");
-  ASSERT_EQ(t.data[0], (std::vector<double>{1.0, 2.0, 3.0}));  // control, ttx, bicuculline
+  ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "slope", "intercept", "correlation", "mean_w_before",
+                                                  "mean_w_after"}));
+  ASSERT_EQ(t.data[0], (std::vector<double>{1.0, 2.0, 3.0}));
+  EXPECT_EQ(t.labels.at("condition"), (std::vector<std::string>{"control", "ttx", "bicuculline"}));
+  // The same network and seed in every condition: the same weights before the treatment.
+  EXPECT_EQ(t.data[column(t, "mean_w_before")][1], t.data[column(t, "mean_w_before")][0]);
+  EXPECT_EQ(t.data[column(t, "mean_w_before")][2], t.data[column(t, "mean_w_before")][0]);
+  const table& pairs = r.tables.at("scaling_weights");
+  ASSERT_EQ(pairs.columns, (std::vector<std::string>{"condition", "w_before", "w_after"}));
+  EXPECT_EQ(pairs.data[0].size(), 3 * 500u);  // 500 of the 2000 E→E synapses per condition
   const std::vector<double>& slope = t.data[column(t, "slope")];
   const std::vector<double>& corr = t.data[column(t, "correlation")];
   const std::vector<double>& intercept = t.data[column(t, "intercept")];
