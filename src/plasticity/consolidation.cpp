@@ -58,6 +58,7 @@ class tag_trigger_rule final : public plasticity_rule {
 
   // Joins the protein pool of the post population (shared with the other tag_trigger projections onto it).
   void on_share(projection& proj, shared_state& shared) override {
+    if (p_.z_up_fraction > 0.0) start_up(proj, shared.seed());
     std::shared_ptr<protein_pool> pool = shared.of<protein_pool>(proj.post());
     if (pool->members.empty()) pool->p = pool_->p;
     pool->members.push_back({this, &proj});
@@ -104,17 +105,35 @@ class tag_trigger_rule final : public plasticity_rule {
       const double above = v - p_.theta_ltp;
       if (!(above > 0.0) || !(gate > 0.0)) continue;
       const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;  // × trace = probability
+      const auto lag = std::llround(p_.x_delay / ctx.dt);
       const auto post_i = static_cast<std::uint32_t>(i);
       const auto synapses = proj.incoming(post_i);
       const auto pres = proj.incoming_pre(post_i);
       for (std::size_t k = 0; k < synapses.size(); ++k) {
         const std::uint32_t s = synapses[k];
         if (h_[s] != 0.0 || l_[s] != 0.0) continue;
-        const double trace = x.value(x_, proj.pre_trace_entry(pres[k], proj.incoming_slot(post_i, k)), ctx.step, ctx.dt);
+        const double trace =
+            x.delayed_value(x_, proj.pre_trace_entry(pres[k], proj.incoming_slot(post_i, k)), ctx.step, lag, ctx.dt);
         if (uniform_at(ctx.seed, key(s), pos) < factor * trace) {
           set_ltp_tag(s, ctx);
           w[s] = weight(s);
         }
+      }
+    }
+  }
+
+  // round(z_up_fraction·k) of the k synapses onto each post neuron start at z = 1 (consolidation.hpp).
+  void start_up(projection& proj, std::uint64_t seed) {
+    auto w = proj.weights();
+    for (std::uint32_t i = 0; i < proj.post().size(); ++i) {
+      const auto in = proj.incoming(i);
+      std::vector<std::uint32_t> order(in.begin(), in.end());
+      const auto up = static_cast<std::size_t>(std::llround(p_.z_up_fraction * static_cast<double>(order.size())));
+      random_stream rs(seed, {purpose::plasticity, object_, i}, std::uint64_t{1} << 62);
+      for (std::size_t k = 0; k < up; ++k) {
+        std::swap(order[k], order[k + rs.below(order.size() - k)]);
+        z_[order[k]] = 1.0;
+        w[order[k]] = weight(order[k]);
       }
     }
   }

@@ -23,6 +23,13 @@ std::string non_negative(const char* key, double value) {
   return os.str();
 }
 
+std::string fraction(const char* key, double value) {
+  if (value >= 0.0 && value <= 1.0) return "";
+  std::ostringstream os;
+  os << key << " must be in [0, 1], got " << value;
+  return os.str();
+}
+
 std::string check_bounds(double w_min, double w_max) {
   if (w_min < w_max) return "";
   std::ostringstream os;
@@ -46,11 +53,11 @@ std::string first_error(std::initializer_list<std::string> messages) {
 }
 
 std::string validate_calcium_control(const calcium_control_params& r) {
-  std::ostringstream fractions;
+  std::string fractions;
   for (const auto& [key, value] : {std::pair{"p0", r.p0}, std::pair{"nmda_fast_fraction", r.nmda_fast_fraction},
                                    std::pair{"bpap_fast_fraction", r.bpap_fast_fraction},
                                    std::pair{"nmda_block", r.nmda_block}})
-    if (!(value >= 0.0 && value <= 1.0) && fractions.str().empty()) fractions << key << " must be in [0, 1], got " << value;
+    if (fractions.empty()) fractions = fraction(key, value);
   std::ostringstream alphas;
   if (!(r.alpha1 < r.alpha2))
     alphas << "alpha1 must be below alpha2 (LTD below LTP threshold), got alpha1 = " << r.alpha1
@@ -58,7 +65,7 @@ std::string validate_calcium_control(const calcium_control_params& r) {
   return first_error({positive("tau_ca", r.tau_ca, " ms"), positive("tau_nmda_fast", r.tau_nmda_fast, " ms"),
                       positive("tau_nmda_slow", r.tau_nmda_slow, " ms"), positive("bpap_tau_fast", r.bpap_tau_fast, " ms"),
                       positive("bpap_tau_slow", r.bpap_tau_slow, " ms"), non_negative("bpap_delay", r.bpap_delay),
-                      non_negative("mg", r.mg), fractions.str(), alphas.str(), non_negative("beta1", r.beta1),
+                      non_negative("mg", r.mg), fractions, alphas.str(), non_negative("beta1", r.beta1),
                       non_negative("beta2", r.beta2), positive("p1", r.p1, " s"), non_negative("p2", r.p2),
                       positive("p3", r.p3, ""), non_negative("p4", r.p4), non_negative("lambda", r.lambda)});
 }
@@ -148,7 +155,8 @@ std::string validate_rule(const rule_params& p) {
               prob << "p_ltp must be >= 0 and p_ltd in [0, 1], got p_ltp = " << r.p_ltp << " and p_ltd = " << r.p_ltd;
             return first_error({positive("tau_x", r.tau_x, " ms"), prob.str(), non_negative("a_ltd", r.a_ltd),
                                 non_negative("a_ltp", r.a_ltp), positive("tau_ltp", r.tau_ltp, " ms"),
-                                positive("tau_ltd", r.tau_ltd, " ms"), non_negative("k_h", r.k_h),
+                                positive("tau_ltd", r.tau_ltd, " ms"), non_negative("x_delay", r.x_delay),
+                                fraction("z_up_fraction", r.z_up_fraction), non_negative("k_h", r.k_h),
                                 non_negative("k_l", r.k_l), non_negative("theta_p", r.theta_p),
                                 positive("tau_pm", r.tau_pm, " ms"), positive("tau_pd", r.tau_pd, " ms"),
                                 non_negative("gamma", r.gamma), positive("tau_z", r.tau_z, " ms"),

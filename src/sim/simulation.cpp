@@ -226,6 +226,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
         if (s.populations[p].get() == &post) s.rate_inputs[p].push_back(s.projections.back().get());
     }
   }
+  s.shared.set_seed(spec.seed);
   for (auto& proj : s.projections)  // state shared per population (tag_trigger: one protein pool per post neuron)
     for (const auto& rule : proj->rules()) rule->on_share(*proj, s.shared);
   for (const current_pulse& p : protocol_pulses(spec)) {

@@ -33,8 +33,9 @@ def reference_tags(pulses, freq_hz=100.0):
     eps·Σw = 3 mV × 160 to v. Rule, per 1 ms step k, for an untagged synapse:
       LTD at a volley with probability A_LTD·[ū_LTD(k−1) − θ_LTD]+,
       then LTP with probability A_LTP·[v(k) − θ_LTP]+·r(k)·[ū_LTP(k−1) − θ_LTD]+,
-    r the presynaptic low-pass (r += (x − r)/τx per ms), here including the step's own volley as plastix does;
-    then ū take v(k) (Euler, as in the code)."""
+    r(k) the presynaptic low-pass before the step's own volley (r += (x − r)/τx per ms after it is read), as in the
+    code (plastix reads x̄ x_delay = 1 ms late for this); then ū take v(k) (Euler, as in the code). The code tries
+    LTP and LTD in a random order per step; here, as in plastix, LTD first (both are rarely possible in one step)."""
     e_l, c_m, g_l, v_t, delta_t, tau_w, a, b = -70.6, 281.0, 30.0, -50.4, 2.0, 144.0, 4.0, 0.0805
     a_ltd, a_ltp, theta_ltp, theta_ltd, tau_ltp, tau_ltd, tau_x = 1e-2, 1e-3, -50.0, e_l, 100.0, 1000.0, 100.0
     period = int(round(1000.0 / freq_hz))
@@ -50,8 +51,8 @@ def reference_tags(pulses, freq_hz=100.0):
             v = 20.0
         w_ad += (a * (v - e_l) - w_ad) / tau_w
         p_ltd = min(1.0, a_ltd * x * max(u_ltd - theta_ltd, 0.0))
-        r += (x - r) / tau_x
         p_ltp = min(1.0, a_ltp * max(v - theta_ltp, 0.0) * r * max(u_ltp - theta_ltd, 0.0))
+        r += (x - r) / tau_x
         new_ltd = untagged * p_ltd
         untagged -= new_ltd
         new_ltp = untagged * p_ltp

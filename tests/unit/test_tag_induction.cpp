@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "plastix/core/random.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/plasticity/consolidation.hpp"
+#include "plastix/plasticity/traces.hpp"
 #include "plastix/plasticity/voltage_filter.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -37,10 +39,11 @@ population_spec voltage_neurons(const std::string& name, std::size_t n) {
 }
 
 // Reference for one synapse: tags (h, l) after stepping over the post voltage v[k] (after each step k) with
-// presynaptic events at the steps in `pre` (spike step + delay). Per step k: at a pre event, an untagged synapse
-// gets l = −1 if u(4k + 1) < A_LTD·[ū_LTD(k − 1) − θ_LTD]+; x̄ takes the event (+1/τx); then an untagged synapse
-// gets h = 1 if u(4k) < dt·A_LTP·x̄·[v(k) − θ_LTP]+·[ū_LTP(k − 1) − θ_LTD]+; then ū take v(k) (exact filter).
-// ū before the first step are v[0]. u(n) is the synapse's counter-based uniform at position n.
+// presynaptic events at the steps in `pre` (spike step + delay). Per step k: x̄s(k) = x̄ at the start of step k
+// (decayed, before the step's events); at a pre event, an untagged synapse gets l = −1 if
+// u(4k + 1) < A_LTD·[ū_LTD(k − 1) − θ_LTD]+; x̄ takes the event (+1/τx); then an untagged synapse gets h = 1 if
+// u(4k) < dt·A_LTP·x̄s(k − lag)·[v(k) − θ_LTP]+·[ū_LTP(k − 1) − θ_LTD]+ (lag = x_delay/dt; x̄s = 0 before the start);
+// then ū take v(k) (exact filter). ū before the first step are v[0]. u(n) is the synapse's uniform at position n.
 struct tags {
   double h = 0.0, l = 0.0;
 };
@@ -48,17 +51,21 @@ tags reference_tags(const tag_trigger_params& p, std::uint64_t seed, stream_key 
                     const std::vector<std::int64_t>& pre) {
   tags t;
   double u_ltd = v[0], u_ltp = v[0], xbar = 0.0;  // [mV], [mV], [1/ms]
+  std::vector<double> xbar_start(v.size());
+  const auto lag = static_cast<std::int64_t>(std::llround(p.x_delay / dt));
   std::size_t next = 0;
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(v.size()); ++k) {
     const auto pos = static_cast<std::uint64_t>(k) * 4;
     const double vk = v[static_cast<std::size_t>(k)];
     xbar *= std::exp(-dt / p.tau_x);
+    xbar_start[static_cast<std::size_t>(k)] = xbar;
     for (; next < pre.size() && pre[next] == k; ++next) {
       const double prob_l = p.a_ltd * std::max(u_ltd - p.theta_ltd, 0.0);
       if (t.h == 0.0 && t.l == 0.0 && uniform_at(seed, key, pos + 1) < prob_l) t.l = -1.0;
       xbar += 1.0 / p.tau_x;
     }
-    const double prob_h = dt * p.a_ltp * xbar * std::max(vk - p.theta_ltp, 0.0) * std::max(u_ltp - p.theta_ltd, 0.0);
+    const double x_lag = k >= lag ? xbar_start[static_cast<std::size_t>(k - lag)] : 0.0;
+    const double prob_h = dt * p.a_ltp * x_lag * std::max(vk - p.theta_ltp, 0.0) * std::max(u_ltp - p.theta_ltd, 0.0);
     if (t.h == 0.0 && t.l == 0.0 && uniform_at(seed, key, pos) < prob_h) t.h = 1.0;
     u_ltd = vk + (u_ltd - vk) * std::exp(-dt / p.tau_ltd);
     u_ltp = vk + (u_ltp - vk) * std::exp(-dt / p.tau_ltp);
@@ -69,8 +76,9 @@ tags reference_tags(const tag_trigger_params& p, std::uint64_t seed, stream_key 
 }  // namespace
 
 TEST(tag_induction, voltage_rule_matches_plain_time_stepping_over_the_recorded_voltage) {
-  // 200 pre neurons in 40 Hz Poisson trains onto two post neurons: one depolarized below threshold (LTD only: v never
-  // exceeds θ_LTP), one firing (its clamped spikes give LTP). Three delays; tags do not decay (k = 0).
+  // 200 pre neurons in 40 Hz Poisson trains (with a dead time of 2 ms: x_delay = 1 ms is read exactly when a
+  // presynaptic neuron spikes at most once per x_delay) onto two post neurons: one depolarized below threshold (LTD
+  // only: v never exceeds θ_LTP), one firing (its clamped spikes give LTP). Three delays; tags do not decay (k = 0).
   const std::int64_t steps = 4000;  // 0.4 s
   const std::uint32_t n_pre = 200;
   std::vector<std::vector<std::int64_t>> pre(n_pre);
@@ -78,7 +86,7 @@ TEST(tag_induction, voltage_rule_matches_plain_time_stepping_over_the_recorded_v
   for (std::uint32_t j = 0; j < n_pre; ++j) {
     random_stream rs(5, {purpose::user, 0, j});
     for (std::int64_t s = 0; s < steps; ++s)
-      if (rs.uniform() < 40.0 * dt * 1e-3) {
+      if (rs.uniform() < 40.0 * dt * 1e-3 && (pre[j].empty() || s - pre[j].back() > 20)) {
         pre[j].push_back(s);
         times[j].push_back(static_cast<double>(s) * dt);
       }
@@ -180,6 +188,68 @@ TEST(tag_induction, filtered_voltage_follows_its_closed_form_and_relaxes_over_a_
     }
 }
 
+TEST(tag_induction, delayed_trace_is_the_trace_at_the_start_of_an_earlier_step) {
+  // Events of entry 0 at steps 100 and 250 (τ = 100 ms, dt = 0.1 ms): read at step k with lag L, the value is the
+  // trace at the start of step k − L (before that step's event), by its closed form.
+  trace_bank bank;
+  bank.resize(1);
+  const std::size_t h = bank.add(100.0, pairing::all_to_all);
+  auto closed = [](std::int64_t at) {  // trace at the start of step `at`
+    double x = 0.0;
+    for (std::int64_t e : {100, 250})
+      if (e < at) x += std::exp(-static_cast<double>(at - e) * dt / 100.0);
+    return x;
+  };
+  bank.spike(0, 100, dt);
+  for (std::int64_t k = 100; k < 250; ++k)
+    for (std::int64_t lag : {0, 1, 10, 30})
+      EXPECT_NEAR(bank.delayed_value(h, 0, k, lag, dt), closed(k - lag), 1e-12) << k << " " << lag;
+  bank.spike(0, 250, dt);
+  for (std::int64_t k = 250; k < 400; ++k)
+    for (std::int64_t lag : {0, 1, 10, 30})
+      EXPECT_NEAR(bank.delayed_value(h, 0, k, lag, dt), closed(k - lag), 1e-12) << k << " " << lag;  // one event per lag
+}
+
+TEST(tag_induction, a_fraction_of_each_neurons_synapses_starts_in_the_up_state) {
+  // 3 post neurons with 10, 10, 10 inputs and z_up_fraction = 0.3: exactly 3 up (z = 1, w = w0 + gz) per neuron,
+  // reproducible, depending on the seed; 0 by default and for a rule built outside a simulation.
+  network_spec n;
+  n.populations.push_back(test::spike_source("pre", std::vector<std::vector<double>>(10)));
+  n.populations.push_back(test::spike_source("post", std::vector<std::vector<double>>(3)));
+  projection_spec ps = test::projection_between("pre", "post", "", 1.0, 1.0);
+  tag_trigger_params rp;
+  rp.induction = tag_trigger_params::induction_rule::presynaptic;
+  rp.z_up_fraction = 0.3;
+  ps.plasticity.push_back({rp, {}});
+  n.projections.push_back(ps);
+  auto up_synapses = [&](std::uint64_t seed) {
+    experiment_spec e = test::experiment(n, 1.0);
+    e.seed = seed;
+    simulation sim(e);
+    const projection& proj = sim.projection_named("path");
+    const tag_trigger_state st = tag_trigger_view(*proj.rules()[0]);
+    std::vector<std::uint32_t> up, per_post(3, 0);
+    for (std::uint32_t s = 0; s < proj.size(); ++s) {
+      EXPECT_TRUE(st.z[s] == 0.0 || st.z[s] == 1.0);
+      EXPECT_DOUBLE_EQ(proj.weights()[s], rp.w0 + rp.gz * st.z[s]);
+      if (st.z[s] == 1.0) {
+        up.push_back(s);
+        ++per_post[proj.post_index()[s]];
+      }
+    }
+    EXPECT_EQ(per_post, (std::vector<std::uint32_t>{3, 3, 3}));
+    return up;
+  };
+  n.projections[0].name = "path";
+  EXPECT_EQ(up_synapses(1), up_synapses(1));
+  EXPECT_NE(up_synapses(1), up_synapses(2));
+  n.projections[0].plasticity[0].params = tag_trigger_params{};
+  std::get<tag_trigger_params>(n.projections[0].plasticity[0].params).induction =
+      tag_trigger_params::induction_rule::presynaptic;
+  simulation plain(test::experiment(n, 1.0));
+  for (double z : std::span(tag_trigger_view(*plain.projection_named("path").rules()[0]).z, 30)) EXPECT_EQ(z, 0.0);
+}
+
 TEST(tag_induction, post_population_without_voltage_is_refused_for_the_voltage_rule) {
   network_spec n;
   n.populations.push_back(test::spike_source("pre", {{1.0}}));
@@ -239,6 +309,8 @@ TEST(tag_induction_config, reads_the_voltage_rule_keys) {
   tau_ltp = "50 ms"
   tau_ltd = "2 s"
   tau_x = "80 ms"
+  x_delay = "2 ms"
+  z_up_fraction = 0.3
 )"),
                                                 "t.toml");
   const auto& p = std::get<tag_trigger_params>(spec.network.projections[0].plasticity[0].params);
@@ -250,6 +322,8 @@ TEST(tag_induction_config, reads_the_voltage_rule_keys) {
   EXPECT_EQ(p.tau_ltp, 50.0);
   EXPECT_EQ(p.tau_ltd, 2000.0);
   EXPECT_EQ(p.tau_x, 80.0);
+  EXPECT_EQ(p.x_delay, 2.0);
+  EXPECT_EQ(p.z_up_fraction, 0.3);
   const tag_trigger_params d;  // published defaults (Clopath et al. 2008, ModelDB 118199)
   EXPECT_EQ(d.a_ltd, 1e-2);
   EXPECT_EQ(d.a_ltp, 1e-3);
@@ -258,6 +332,8 @@ TEST(tag_induction_config, reads_the_voltage_rule_keys) {
   EXPECT_EQ(d.tau_ltp, 100.0);
   EXPECT_EQ(d.tau_ltd, 1000.0);
   EXPECT_EQ(d.tau_x, 100.0);
+  EXPECT_EQ(d.x_delay, 1.0);
+  EXPECT_EQ(d.z_up_fraction, 0.0);
   const experiment_spec pre = parse_experiment(tag_file("  induction = \"presynaptic\"\n  p_ltp = 0.01\n"), "t.toml");
   const auto& q = std::get<tag_trigger_params>(pre.network.projections[0].plasticity[0].params);
   EXPECT_EQ(q.induction, tag_trigger_params::induction_rule::presynaptic);
@@ -274,4 +350,8 @@ TEST(tag_induction_config, keys_of_the_other_rule_and_bad_values_name_file_line_
   config_test::expect_error(tag_file("  theta_ltp = \"-50 ms\"\n"), "theta_ltp =", key + "theta_ltp", {});
   config_test::expect_error(tag_file("  tau_ltd = \"0 ms\"\n"), "tau_ltd =", key + "tau_ltd", {"tau_ltd"});
   config_test::expect_error(tag_file("  a_ltp = -1\n"), "a_ltp =", key + "a_ltp", {"a_ltp"});
+  config_test::expect_error(tag_file("  z_up_fraction = 1.5\n"), "z_up_fraction =", key + "z_up_fraction",
+                            {"z_up_fraction must be in [0, 1]"});
+  config_test::expect_error(tag_file("  induction = \"presynaptic\"\n  x_delay = \"1 ms\"\n"), "x_delay =",
+                            key + "x_delay", {"induction = \"voltage\" only"});
 }

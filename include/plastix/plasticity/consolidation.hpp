@@ -19,11 +19,15 @@
 // - "voltage" (the default, as published: the voltage-triplet rule of Clopath et al. 2008, source ModelDB 118199
 //   tagtric.py). ū_LTD and ū_LTP low-pass filter the post neuron's membrane potential v (τ_LTD, τ_LTP;
 //   plasticity/voltage_filter.hpp, read one step late); x̄ is the presynaptic trace (decays with τx, jumps by 1/τx
-//   per spike, and includes the step's own spikes). An untagged synapse (h = 0 and l = 0)
+//   per spike). An untagged synapse (h = 0 and l = 0)
 //     gets an LTD tag (l = −1) at each arriving pre spike with probability  A_LTD·[ū_LTD − θ_LTD]+        (on_pre)
 //     gets an LTP tag (h = 1) in each step with probability  dt·A_LTP·x̄·[v − θ_LTP]+·[ū_LTP − θ_LTD]+   (on_step)
-//   θ_LTD is the resting potential. The post population must have a membrane potential v; a spike clamped at a
-//   high v (adex_clopath) drives the LTP term. Within a step LTD (at the pre spike) is tried before LTP.
+//   θ_LTD is the resting potential. LTP reads x̄ as it was x_delay (1 ms) earlier, at the start of that step: in the
+//   reference code's 1 ms step a volley and the postsynaptic spike it evokes fall into one step, and x̄ is read
+//   before the volley's own update, so the volley that makes the neuron fire does not count for its LTP
+//   (trace_bank::delayed_value: at most one presynaptic spike per x_delay). The post population must have a
+//   membrane potential v; a spike clamped at a high v (adex_clopath) drives the LTP term. Within a step LTD (at the
+//   pre spike) is tried before LTP.
 // - "presynaptic" (a plastix SIMPLIFICATION for a post population without voltage): tags from presynaptic
 //   activity alone, assuming that the tetanus depolarizes the postsynaptic neuron (as it does in the slice). With x
 //   the presynaptic trace (τx, +1 per spike, read before the spike's own increment), each arriving spike sets
@@ -31,6 +35,9 @@
 //     l: 0 → −1 with probability p_ltd · e^{−x}           (isolated spikes: low-frequency stimulation)
 //   so a weak tetanus (21 pulses at 100 Hz) tags ~40 % of its synapses (Σ(h − l) < θp: no proteins), a strong one
 //   (3 × 100 pulses) nearly all of them (proteins are made).
+// Initial state: untagged, z = 0, except round(z_up_fraction·k) of the k synapses onto each post neuron at z = 1,
+// drawn in on_share (a partial shuffle from the stream (seed, plasticity, projection name hash, post neuron) at
+// positions from 2^62, which the per-synapse streams never reach); a rule outside a simulation keeps z = 0.
 // Random numbers: counter-based streams keyed by (seed, purpose::plasticity, projection name hash, synapse),
 // position = 4·step + use (0: LTP tag, 1: LTD tag, 2 and 3: their decay), so results are reproducible.
 // The late phase z integrates with explicit Euler at the slow step (Δ ≪ τz); p integrates exactly over each step
@@ -56,6 +63,7 @@ struct tag_trigger_params {
   double theta_ltd = -70.6;   // θ_LTD: threshold on ū_LTD and ū_LTP, the resting potential [mV]
   double tau_ltp = 100.0;     // τ_LTP: filter of ū_LTP [ms]
   double tau_ltd = 1000.0;    // τ_LTD: filter of ū_LTD [ms]
+  double x_delay = 1.0;       // LTP reads x̄ as it was this long before (the reference code's 1 ms step) [ms]
   // Presynaptic induction (plastix simplification)
   double p_ltp = 0.004;    // LTP tag probability per pre spike per unit trace [1]
   double p_ltd = 0.001;    // LTD tag probability per isolated pre spike [1]
@@ -71,6 +79,9 @@ struct tag_trigger_params {
   double tau_z = 360.0e3;     // [ms]
   // Weight w = w0 + gh·h + gl·l + gz·z  [units of the projection's weight]
   double w0 = 1.0, gh = 1.0, gl = 0.5, gz = 2.0;
+  // Initial late phase: this fraction of each post neuron's synapses (rounded, chosen at random per seed) starts in
+  // the up state z = 1, the others at z = 0 (the reference code starts 30 % up, so that late LTD can show) [1]
+  double z_up_fraction = 0.0;
   double slow_step = 1000.0;  // interval of on_slow [ms]
   // Reconsolidation (a plastix extension; docs/models/consolidation.md#reconsolidation): a consolidated synapse
   // (z > 0.5) whose LTP tag is set by an arriving spike (reactivation, recall) is labile for labile_window; while

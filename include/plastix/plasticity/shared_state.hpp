@@ -2,7 +2,8 @@
 // postsynaptic neuron that every tag_trigger projection onto the neuron draws from (plasticity/consolidation.hpp).
 // Owned by the simulation (no globals, no statics): one object of each type per population, created on first use.
 // Rules find theirs in plasticity_rule::on_share, once, after the network is built; nothing here is looked up
-// while the simulation runs.
+// while the simulation runs. It also carries the run's seed, for rule state drawn once at setup (e.g. tag_trigger's
+// synapses that start in the late-phase up state).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -24,7 +25,11 @@ class shared_state {
     return std::static_pointer_cast<T>(slot);
   }
 
+  std::uint64_t seed() const { return seed_; }
+  void set_seed(std::uint64_t seed) { seed_ = seed; }
+
  private:
+  std::uint64_t seed_ = 1;
   std::map<std::pair<std::uint32_t, std::type_index>, std::shared_ptr<void>> items_;
 };
 

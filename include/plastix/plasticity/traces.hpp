@@ -80,6 +80,18 @@ class trace_bank {
   // Value of trace h for entry i at the start of step `step` (before any event of that step).
   double value(std::size_t h, std::size_t i, std::int64_t step, double dt) const { return read(h, step, dt)(i); }
 
+  // Value of all-to-all trace h for entry i at the start of step `step − lag` (before any event of that step), read
+  // at step `step`, for lags shorter than the entry's inter-event intervals: an event in the last `lag` steps
+  // (at or after step − lag) is taken out (its jump of 1) and the value is carried back exactly to step − lag; so
+  // at most one event per lag is assumed (with two, the earlier one would stay in).
+  double delayed_value(std::size_t h, std::size_t i, std::int64_t step, std::int64_t lag, double dt) const {
+    const std::int64_t last = last_[i], at = step - lag;
+    if (last == never) return 0.0;
+    const trace& t = traces_[h];
+    const double at_last = last >= at ? t.value[i] - 1.0 : t.value[i];
+    return at_last * fast_exp(-static_cast<double>(at - last) * dt / t.tau);
+  }
+
   // An event of entry i in step `step`: every trace decays to now, then jumps.
   void spike(std::size_t i, std::int64_t step, double dt) {
     for (std::size_t h = 0; h < traces_.size(); ++h) {
