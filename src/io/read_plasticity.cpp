@@ -164,7 +164,7 @@ calcium_control_params read_calcium_control(const table_reader& t) {
 // accepted: write k_h = "0.000277778 Hz"), time constants and thresholds with units. The keys of one induction
 // rule are an error with the other.
 tag_trigger_params read_tag_trigger(const table_reader& t) {
-  t.check_keys({"rule", "induction", "tau_x", "a_ltd", "a_ltp", "theta_ltp", "theta_ltd", "tau_ltp", "tau_ltd", "x_delay", "p_ltp",
+  t.check_keys({"rule", "induction", "tau_x", "a_ltd", "a_ltp", "theta_ltp", "theta_ltd", "tau_ltp", "tau_ltd", "delay", "p_ltp",
                 "p_ltd", "k_h", "k_l", "theta_p", "tau_pm", "tau_pd", "gamma", "tau_z", "w0", "gh", "gl", "gz",
                 "slow_step", "labile_window", "labile_rate", "z_up_fraction"},
                "for a tag_trigger rule");
@@ -174,7 +174,7 @@ tag_trigger_params read_tag_trigger(const table_reader& t) {
   p.induction = voltage ? induction::voltage : induction::presynaptic;
   for (const char* key : voltage ? std::vector<const char*>{"p_ltp", "p_ltd"}
                                  : std::vector<const char*>{"a_ltd", "a_ltp", "theta_ltp", "theta_ltd", "tau_ltp",
-                                                            "tau_ltd", "x_delay"})
+                                                            "tau_ltd", "delay"})
     if (t.has(key))
       t.fail(key, std::string("applies to induction = \"") + (voltage ? "presynaptic" : "voltage") +
                       "\" only; this rule has induction = \"" + (voltage ? "voltage" : "presynaptic") + "\"");
@@ -185,7 +185,7 @@ tag_trigger_params read_tag_trigger(const table_reader& t) {
   p.theta_ltd = t.quantity_or("theta_ltd", dimension::voltage, p.theta_ltd);
   p.tau_ltp = t.quantity_or("tau_ltp", dimension::time, p.tau_ltp);
   p.tau_ltd = t.quantity_or("tau_ltd", dimension::time, p.tau_ltd);
-  p.x_delay = t.quantity_or("x_delay", dimension::time, p.x_delay);
+  p.delay = t.quantity_or("delay", dimension::time, p.delay);
   p.p_ltp = number_or(t, "p_ltp", p.p_ltp);
   p.p_ltd = number_or(t, "p_ltd", p.p_ltd);
   p.k_h = t.quantity_or("k_h", dimension::frequency, p.k_h * 1e3) * 1e-3;  // Hz → 1/ms

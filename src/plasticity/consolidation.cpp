@@ -46,7 +46,7 @@ class tag_trigger_rule final : public plasticity_rule {
         labile_until_(*this, proj.size(), 0), synthesis_slot_(proj.block_slot("protein_synthesis")),
         pool_(std::make_shared<protein_pool>()),
         v_id_(voltage() ? voltage_filters::v_of(proj.post(), proj.name(), tag_trigger_params::name) : -1),
-        u_({p.tau_ltd, p.tau_ltp}, 0.0) {
+        u_({p.tau_ltd, p.tau_ltp}, p.delay) {
     pool_->members.push_back({this, &proj});
     pool_->p.assign(proj.post().size(), 0.0);
     auto w = proj.weights();
@@ -105,7 +105,6 @@ class tag_trigger_rule final : public plasticity_rule {
       const double above = v - p_.theta_ltp;
       if (!(above > 0.0) || !(gate > 0.0)) continue;
       const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;  // × trace = probability
-      const auto lag = std::llround(p_.x_delay / ctx.dt);
       const auto post_i = static_cast<std::uint32_t>(i);
       const auto synapses = proj.incoming(post_i);
       const auto pres = proj.incoming_pre(post_i);
@@ -113,7 +112,7 @@ class tag_trigger_rule final : public plasticity_rule {
         const std::uint32_t s = synapses[k];
         if (h_[s] != 0.0 || l_[s] != 0.0) continue;
         const double trace =
-            x.delayed_value(x_, proj.pre_trace_entry(pres[k], proj.incoming_slot(post_i, k)), ctx.step, lag, ctx.dt);
+            x.delayed_value(x_, proj.pre_trace_entry(pres[k], proj.incoming_slot(post_i, k)), ctx.step, u_.delay_steps(), ctx.dt);
         if (uniform_at(ctx.seed, key(s), pos) < factor * trace) {
           set_ltp_tag(s, ctx);
           w[s] = weight(s);

@@ -155,7 +155,7 @@ std::string validate_rule(const rule_params& p) {
               prob << "p_ltp must be >= 0 and p_ltd in [0, 1], got p_ltp = " << r.p_ltp << " and p_ltd = " << r.p_ltd;
             return first_error({positive("tau_x", r.tau_x, " ms"), prob.str(), non_negative("a_ltd", r.a_ltd),
                                 non_negative("a_ltp", r.a_ltp), positive("tau_ltp", r.tau_ltp, " ms"),
-                                positive("tau_ltd", r.tau_ltd, " ms"), non_negative("x_delay", r.x_delay),
+                                positive("tau_ltd", r.tau_ltd, " ms"), non_negative("delay", r.delay),
                                 fraction("z_up_fraction", r.z_up_fraction), non_negative("k_h", r.k_h),
                                 non_negative("k_l", r.k_l), non_negative("theta_p", r.theta_p),
                                 positive("tau_pm", r.tau_pm, " ms"), positive("tau_pd", r.tau_pd, " ms"),

@@ -39,11 +39,11 @@ population_spec voltage_neurons(const std::string& name, std::size_t n) {
 }
 
 // Reference for one synapse: tags (h, l) after stepping over the post voltage v[k] (after each step k) with
-// presynaptic events at the steps in `pre` (spike step + delay). Per step k: x̄s(k) = x̄ at the start of step k
-// (decayed, before the step's events); at a pre event, an untagged synapse gets l = −1 if
-// u(4k + 1) < A_LTD·[ū_LTD(k − 1) − θ_LTD]+; x̄ takes the event (+1/τx); then an untagged synapse gets h = 1 if
-// u(4k) < dt·A_LTP·x̄s(k − lag)·[v(k) − θ_LTP]+·[ū_LTP(k − 1) − θ_LTD]+ (lag = x_delay/dt; x̄s = 0 before the start);
-// then ū take v(k) (exact filter). ū before the first step are v[0]. u(n) is the synapse's uniform at position n.
+// presynaptic events at the steps in `pre` (spike step + delay). Per step k, with L = delay/dt: x̄s(k) = x̄ at the
+// start of step k (decayed, before the step's events); at a pre event, an untagged synapse gets l = −1 if
+// u(4k + 1) < A_LTD·[ū_LTD(k − L) − θ_LTD]+; x̄ takes the event (+1/τx); ū(k) take v(k) (exact filter); then an
+// untagged synapse gets h = 1 if u(4k) < dt·A_LTP·x̄s(k − L)·[v(k) − θ_LTP]+·[ū_LTP(k − L) − θ_LTD]+. ū(j) for
+// j < 0 is v[0], x̄s(j) is 0. u(n) is the synapse's counter-based uniform at position n.
 struct tags {
   double h = 0.0, l = 0.0;
 };
@@ -51,8 +51,11 @@ tags reference_tags(const tag_trigger_params& p, std::uint64_t seed, stream_key 
                     const std::vector<std::int64_t>& pre) {
   tags t;
   double u_ltd = v[0], u_ltp = v[0], xbar = 0.0;  // [mV], [mV], [1/ms]
-  std::vector<double> xbar_start(v.size());
-  const auto lag = static_cast<std::int64_t>(std::llround(p.x_delay / dt));
+  std::vector<double> xbar_start(v.size()), u_ltd_after(v.size()), u_ltp_after(v.size());
+  const auto lag = static_cast<std::int64_t>(std::llround(p.delay / dt));
+  auto at = [&](const std::vector<double>& series, std::int64_t j, double before) {
+    return j < 0 ? before : series[static_cast<std::size_t>(j)];
+  };
   std::size_t next = 0;
   for (std::int64_t k = 0; k < static_cast<std::int64_t>(v.size()); ++k) {
     const auto pos = static_cast<std::uint64_t>(k) * 4;
@@ -60,15 +63,17 @@ tags reference_tags(const tag_trigger_params& p, std::uint64_t seed, stream_key 
     xbar *= std::exp(-dt / p.tau_x);
     xbar_start[static_cast<std::size_t>(k)] = xbar;
     for (; next < pre.size() && pre[next] == k; ++next) {
-      const double prob_l = p.a_ltd * std::max(u_ltd - p.theta_ltd, 0.0);
+      const double prob_l = p.a_ltd * std::max(at(u_ltd_after, k - lag, v[0]) - p.theta_ltd, 0.0);
       if (t.h == 0.0 && t.l == 0.0 && uniform_at(seed, key, pos + 1) < prob_l) t.l = -1.0;
       xbar += 1.0 / p.tau_x;
     }
-    const double x_lag = k >= lag ? xbar_start[static_cast<std::size_t>(k - lag)] : 0.0;
-    const double prob_h = dt * p.a_ltp * x_lag * std::max(vk - p.theta_ltp, 0.0) * std::max(u_ltp - p.theta_ltd, 0.0);
-    if (t.h == 0.0 && t.l == 0.0 && uniform_at(seed, key, pos) < prob_h) t.h = 1.0;
     u_ltd = vk + (u_ltd - vk) * std::exp(-dt / p.tau_ltd);
     u_ltp = vk + (u_ltp - vk) * std::exp(-dt / p.tau_ltp);
+    u_ltd_after[static_cast<std::size_t>(k)] = u_ltd;
+    u_ltp_after[static_cast<std::size_t>(k)] = u_ltp;
+    const double prob_h = dt * p.a_ltp * at(xbar_start, k - lag, 0.0) * std::max(vk - p.theta_ltp, 0.0) *
+                          std::max(at(u_ltp_after, k - lag, v[0]) - p.theta_ltd, 0.0);
+    if (t.h == 0.0 && t.l == 0.0 && uniform_at(seed, key, pos) < prob_h) t.h = 1.0;
   }
   return t;
 }
@@ -76,8 +81,8 @@ tags reference_tags(const tag_trigger_params& p, std::uint64_t seed, stream_key 
 }  // namespace
 
 TEST(tag_induction, voltage_rule_matches_plain_time_stepping_over_the_recorded_voltage) {
-  // 200 pre neurons in 40 Hz Poisson trains (with a dead time of 2 ms: x_delay = 1 ms is read exactly when a
-  // presynaptic neuron spikes at most once per x_delay) onto two post neurons: one depolarized below threshold (LTD
+  // 200 pre neurons in 40 Hz Poisson trains (with a dead time of 2 ms: x̄ is read `delay` = 1 ms late exactly when a
+  // presynaptic neuron spikes at most once per delay) onto two post neurons: one depolarized below threshold (LTD
   // only: v never exceeds θ_LTP), one firing (its clamped spikes give LTP). Three delays; tags do not decay (k = 0).
   const std::int64_t steps = 4000;  // 0.4 s
   const std::uint32_t n_pre = 200;
@@ -309,7 +314,7 @@ TEST(tag_induction_config, reads_the_voltage_rule_keys) {
   tau_ltp = "50 ms"
   tau_ltd = "2 s"
   tau_x = "80 ms"
-  x_delay = "2 ms"
+  delay = "2 ms"
   z_up_fraction = 0.3
 )"),
                                                 "t.toml");
@@ -322,7 +327,7 @@ TEST(tag_induction_config, reads_the_voltage_rule_keys) {
   EXPECT_EQ(p.tau_ltp, 50.0);
   EXPECT_EQ(p.tau_ltd, 2000.0);
   EXPECT_EQ(p.tau_x, 80.0);
-  EXPECT_EQ(p.x_delay, 2.0);
+  EXPECT_EQ(p.delay, 2.0);
   EXPECT_EQ(p.z_up_fraction, 0.3);
   const tag_trigger_params d;  // published defaults (Clopath et al. 2008, ModelDB 118199)
   EXPECT_EQ(d.a_ltd, 1e-2);
@@ -332,7 +337,7 @@ TEST(tag_induction_config, reads_the_voltage_rule_keys) {
   EXPECT_EQ(d.tau_ltp, 100.0);
   EXPECT_EQ(d.tau_ltd, 1000.0);
   EXPECT_EQ(d.tau_x, 100.0);
-  EXPECT_EQ(d.x_delay, 1.0);
+  EXPECT_EQ(d.delay, 1.0);
   EXPECT_EQ(d.z_up_fraction, 0.0);
   const experiment_spec pre = parse_experiment(tag_file("  induction = \"presynaptic\"\n  p_ltp = 0.01\n"), "t.toml");
   const auto& q = std::get<tag_trigger_params>(pre.network.projections[0].plasticity[0].params);
@@ -352,6 +357,6 @@ TEST(tag_induction_config, keys_of_the_other_rule_and_bad_values_name_file_line_
   config_test::expect_error(tag_file("  a_ltp = -1\n"), "a_ltp =", key + "a_ltp", {"a_ltp"});
   config_test::expect_error(tag_file("  z_up_fraction = 1.5\n"), "z_up_fraction =", key + "z_up_fraction",
                             {"z_up_fraction must be in [0, 1]"});
-  config_test::expect_error(tag_file("  induction = \"presynaptic\"\n  x_delay = \"1 ms\"\n"), "x_delay =",
-                            key + "x_delay", {"induction = \"voltage\" only"});
+  config_test::expect_error(tag_file("  induction = \"presynaptic\"\n  delay = \"1 ms\"\n"), "delay =",
+                            key + "delay", {"induction = \"voltage\" only"});
 }

@@ -18,16 +18,16 @@
 // Induction: tags are set at dt, by one of two rules (`induction`):
 // - "voltage" (the default, as published: the voltage-triplet rule of Clopath et al. 2008, source ModelDB 118199
 //   tagtric.py). ū_LTD and ū_LTP low-pass filter the post neuron's membrane potential v (τ_LTD, τ_LTP;
-//   plasticity/voltage_filter.hpp, read one step late); x̄ is the presynaptic trace (decays with τx, jumps by 1/τx
-//   per spike). An untagged synapse (h = 0 and l = 0)
+//   plasticity/voltage_filter.hpp); x̄ is the presynaptic trace (decays with τx, jumps by 1/τx per spike). An
+//   untagged synapse (h = 0 and l = 0)
 //     gets an LTD tag (l = −1) at each arriving pre spike with probability  A_LTD·[ū_LTD − θ_LTD]+        (on_pre)
 //     gets an LTP tag (h = 1) in each step with probability  dt·A_LTP·x̄·[v − θ_LTP]+·[ū_LTP − θ_LTD]+   (on_step)
-//   θ_LTD is the resting potential. LTP reads x̄ as it was x_delay (1 ms) earlier, at the start of that step: in the
-//   reference code's 1 ms step a volley and the postsynaptic spike it evokes fall into one step, and x̄ is read
-//   before the volley's own update, so the volley that makes the neuron fire does not count for its LTP
-//   (trace_bank::delayed_value: at most one presynaptic spike per x_delay). The post population must have a
-//   membrane potential v; a spike clamped at a high v (adex_clopath) drives the LTP term. Within a step LTD (at the
-//   pre spike) is tried before LTP.
+//   θ_LTD is the resting potential. ū and x̄ are read as they were `delay` (1 ms, rounded to whole steps, at least
+//   one) earlier (ū after that step, x̄ at its start): the reference code reads them from its previous 1 ms step,
+//   in which a volley and the postsynaptic spike it evokes fall together, so neither the volley nor the spike's own
+//   voltage counts for the spike's LTP (trace_bank::delayed_value: at most one presynaptic spike per delay). The
+//   post population must have a membrane potential v; a spike clamped at a high v (adex_clopath) drives the LTP
+//   term. Within a step LTD (at the pre spike) is tried before LTP.
 // - "presynaptic" (a plastix SIMPLIFICATION for a post population without voltage): tags from presynaptic
 //   activity alone, assuming that the tetanus depolarizes the postsynaptic neuron (as it does in the slice). With x
 //   the presynaptic trace (τx, +1 per spike, read before the spike's own increment), each arriving spike sets
@@ -63,7 +63,7 @@ struct tag_trigger_params {
   double theta_ltd = -70.6;   // θ_LTD: threshold on ū_LTD and ū_LTP, the resting potential [mV]
   double tau_ltp = 100.0;     // τ_LTP: filter of ū_LTP [ms]
   double tau_ltd = 1000.0;    // τ_LTD: filter of ū_LTD [ms]
-  double x_delay = 1.0;       // LTP reads x̄ as it was this long before (the reference code's 1 ms step) [ms]
+  double delay = 1.0;         // ū and x̄ are read this long late (the reference code's 1 ms step) [ms]
   // Presynaptic induction (plastix simplification)
   double p_ltp = 0.004;    // LTP tag probability per pre spike per unit trace [1]
   double p_ltd = 0.001;    // LTD tag probability per isolated pre spike [1]

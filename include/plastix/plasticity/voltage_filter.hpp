@@ -65,6 +65,9 @@ class voltage_filters {
     filter(step, i, v);
   }
 
+  // The delay in steps (≥ 1), once started.
+  std::int64_t delay_steps() const { return delay_steps_; }
+
   // ū of filter f of neuron i as it was `delay` before `step`.
   double delayed(std::size_t f, std::int64_t step, std::size_t i) const {
     return rings_[f][row(step - delay_steps_) * n_ + i];
