@@ -99,7 +99,7 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
 
 int cmd_check(const std::string& file, const std::vector<std::string>& sets) {
   const plastix::experiment_spec spec = plastix::load_experiment(file, sets);
-  plastix::check_sweep(spec, [&](const std::vector<std::string>& extra) {
+  const plastix::sweep_size size = plastix::check_sweep(spec, [&](const std::vector<std::string>& extra) {
     std::vector<std::string> all = sets;
     all.insert(all.end(), extra.begin(), extra.end());
     return plastix::load_experiment(file, all);
@@ -112,6 +112,12 @@ int cmd_check(const std::string& file, const std::vector<std::string>& sets) {
               "(%g s)\n",
               file.c_str(), spec.name.c_str(), spec.network.populations.size(), neurons,
               spec.network.projections.size(), spec.monitors.size(), spec.phases.size(), duration * 1e-3);
+  if (spec.sweep) {
+    const std::size_t conditions = spec.sweep->conditions.size();
+    const std::string of = conditions > 0 ? " (" + std::to_string(conditions) + " conditions)" : "";
+    std::printf("  sweep: %zu runs%s, %g s of biological time in all (%.3g h)\n", size.runs, of.c_str(),
+                size.bio_time * 1e-3, size.bio_time / 3.6e6);
+  }
   return 0;
 }
 

@@ -311,19 +311,28 @@ std::string condition_name(const sweep_spec& sw, std::size_t c) {
 
 }  // namespace
 
-void check_sweep(const experiment_spec& spec, const respecify_fn& respecify) {
-  if (!spec.sweep) return;
+sweep_size check_sweep(const experiment_spec& spec, const respecify_fn& respecify) {
+  sweep_size size;
+  if (!spec.sweep) {
+    for (const phase_spec& ph : spec.phases) size.bio_time += ph.duration;
+    return size;
+  }
   const sweep_spec& sw = *spec.sweep;
+  std::size_t points = 1;  // axis values per condition
+  for (const auto& a : sw.axes) points *= a.values.size();
+  size.runs = condition_count(sw) * points;
   for (std::size_t c = 0; c < condition_count(sw); ++c) {
     experiment_spec cs = condition_spec(sw, c, {}, respecify);
     fill_defaults(cs);
     validate(cs);  // the condition's own description: its phases, its overrides
     measuring_plan(sw, cs, condition_name(sw, c));  // the measuring times fall inside its run
+    for (const phase_spec& ph : cs.phases) size.bio_time += static_cast<double>(points) * ph.duration;
   }
   for (const auto& a : sw.axes) {
     condition_spec(sw, 0, overrides_for(a, 0), respecify);
     condition_spec(sw, 0, overrides_for(a, a.values.size() - 1), respecify);
   }
+  return size;
 }
 
 run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress) {

@@ -412,3 +412,18 @@ TEST(sweep_tables, errors_name_the_key) {
     EXPECT_NE(std::string(e.what()).find("no table 'trcae'; they have: trace"), std::string::npos) << e.what();
   }
 }
+
+TEST(sweep_conditions, check_reports_the_runs_and_their_biological_time) {
+  // 4 conditions: three run tetanus + rest, one runs both twice (0.5 s + 600 s each): 5 × 600.5 s in all. Without
+  // a sweep: one run of the file's phases.
+  const experiment_spec spec = parse_experiment(conditions_file, "c.toml");
+  const sweep_size size =
+      check_sweep(spec, [&](const std::vector<std::string>& o) { return parse_experiment(conditions_file, "c.toml", o); });
+  EXPECT_EQ(size.runs, 4u);
+  EXPECT_DOUBLE_EQ(size.bio_time, 5 * 600.5e3);
+  experiment_spec plain = spec;
+  plain.sweep.reset();
+  const sweep_size one = check_sweep(plain, [&](const std::vector<std::string>&) { return plain; });
+  EXPECT_EQ(one.runs, 1u);
+  EXPECT_DOUBLE_EQ(one.bio_time, 600.5e3);
+}

@@ -36,7 +36,12 @@ using respecify_fn = std::function<experiment_spec(const std::vector<std::string
 // results hold that point's recordings, tables and metrics besides the sweep table. Progress reports count the points.
 run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress = {});
 
-// Checks that every axis key of spec.sweep can be set (respecifies the first and last value of each axis).
-void check_sweep(const experiment_spec& spec, const respecify_fn& respecify);
+// Checks that every axis key of spec.sweep can be set (respecifies the first and last value of each axis) and that
+// every condition's description is valid; returns the size of the sweep (no sweep: one run of the file's phases).
+struct sweep_size {
+  std::size_t runs = 1;   // grid points: conditions × axis values
+  double bio_time = 0.0;  // biological time of all runs [ms] (each condition's phases, times the axis points)
+};
+sweep_size check_sweep(const experiment_spec& spec, const respecify_fn& respecify);
 
 }  // namespace plastix
