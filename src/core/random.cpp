@@ -1,6 +1,8 @@
 #include "plastix/core/random.hpp"
 
 #include <cmath>
+#include <numeric>
+#include <utility>
 
 namespace plastix {
 
@@ -90,6 +92,14 @@ std::uint64_t random_stream::below(std::uint64_t n) {
   std::uint64_t x = next_u64();
   while (x >= limit) x = next_u64();
   return x % n;
+}
+
+std::vector<std::uint32_t> shuffled_prefix(std::size_t n, std::size_t m, random_stream& rs) {
+  std::vector<std::uint32_t> v(n);
+  std::iota(v.begin(), v.end(), 0U);
+  for (std::size_t i = 0; i < m && i + 1 < n; ++i) std::swap(v[i], v[i + rs.below(n - i)]);
+  v.resize(m);
+  return v;
 }
 
 }  // namespace plastix

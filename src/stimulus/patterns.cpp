@@ -2,24 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "plastix/core/random.hpp"
 
 namespace plastix {
-
-namespace {
-
-// The first m entries of a uniformly random permutation of 0..n−1 (partial Fisher–Yates), in drawn order.
-std::vector<std::uint32_t> shuffled_prefix(std::size_t n, std::size_t m, random_stream& rs) {
-  std::vector<std::uint32_t> v(n);
-  std::iota(v.begin(), v.end(), 0U);
-  for (std::size_t i = 0; i < m && i + 1 < n; ++i) std::swap(v[i], v[i + rs.below(n - i)]);
-  v.resize(m);
-  return v;
-}
-
-}  // namespace
 
 std::size_t pattern_size(const pattern_set_spec& p, std::size_t population_size) {
   if (p.size > 0) return p.size;

@@ -2,6 +2,7 @@
 // (seed, stream key, position), so results do not depend on evaluation order or thread count.
 #pragma once
 #include <array>
+#include <vector>
 #include <cstdint>
 #include <string_view>
 
@@ -59,5 +60,8 @@ class random_stream {
   double spare_normal_ = 0;
   bool has_spare_ = false;
 };
+
+// The first m entries of a uniformly random permutation of 0..n−1 (partial Fisher–Yates), in drawn order.
+std::vector<std::uint32_t> shuffled_prefix(std::size_t n, std::size_t m, random_stream& rs);
 
 }  // namespace plastix
