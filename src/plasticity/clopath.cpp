@@ -47,9 +47,8 @@ class clopath_rule final : public plasticity_rule {
       const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;
       const auto post_i = static_cast<std::uint32_t>(i);
       const auto synapses = proj.incoming(post_i);
-      const auto pres = proj.incoming_pre(post_i);
       for (std::size_t k = 0; k < synapses.size(); ++k) {
-        const double trace = x.value(x_, proj.pre_trace_entry(pres[k], proj.incoming_slot(post_i, k)), ctx.step, ctx.dt);
+        const double trace = x.value(x_, proj.incoming_trace_entry(post_i, k), ctx.step, ctx.dt);
         double& wk = w[synapses[k]];
         wk = std::clamp(wk + factor * trace, p_.w_min, p_.w_max);
       }

@@ -107,12 +107,10 @@ class tag_trigger_rule final : public plasticity_rule {
       const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;  // × trace = probability
       const auto post_i = static_cast<std::uint32_t>(i);
       const auto synapses = proj.incoming(post_i);
-      const auto pres = proj.incoming_pre(post_i);
       for (std::size_t k = 0; k < synapses.size(); ++k) {
         const std::uint32_t s = synapses[k];
         if (h_[s] != 0.0 || l_[s] != 0.0) continue;
-        const double trace =
-            x.delayed_value(x_, proj.pre_trace_entry(pres[k], proj.incoming_slot(post_i, k)), ctx.step, u_.delay_steps(), ctx.dt);
+        const double trace = x.delayed_value(x_, proj.incoming_trace_entry(post_i, k), ctx.step, u_.delay_steps(), ctx.dt);
         if (uniform_at(ctx.seed, key(s), pos) < factor * trace) {
           set_ltp_tag(s, ctx);
           w[s] = weight(s);
@@ -126,13 +124,11 @@ class tag_trigger_rule final : public plasticity_rule {
     auto w = proj.weights();
     for (std::uint32_t i = 0; i < proj.post().size(); ++i) {
       const auto in = proj.incoming(i);
-      std::vector<std::uint32_t> order(in.begin(), in.end());
-      const auto up = static_cast<std::size_t>(std::llround(p_.z_up_fraction * static_cast<double>(order.size())));
+      const auto up = static_cast<std::size_t>(std::llround(p_.z_up_fraction * static_cast<double>(in.size())));
       random_stream rs(seed, {purpose::plasticity, object_, i}, std::uint64_t{1} << 62);
-      for (std::size_t k = 0; k < up; ++k) {
-        std::swap(order[k], order[k + rs.below(order.size() - k)]);
-        z_[order[k]] = 1.0;
-        w[order[k]] = weight(order[k]);
+      for (std::uint32_t k : shuffled_prefix(in.size(), up, rs)) {
+        z_[in[k]] = 1.0;
+        w[in[k]] = weight(in[k]);
       }
     }
   }

@@ -31,10 +31,9 @@ class istdp_rule final : public plasticity_rule {
   void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override {
     auto w = proj.weights();
     const auto synapses = proj.incoming(i);
-    const auto pres = proj.incoming_pre(i);
     const trace_bank& x = proj.pre_traces();
     for (std::size_t k = 0; k < synapses.size(); ++k) {
-      const double trace = x.value(x_pre_, proj.pre_trace_entry(pres[k], proj.incoming_slot(i, k)), ctx.step, ctx.dt);
+      const double trace = x.value(x_pre_, proj.incoming_trace_entry(i, k), ctx.step, ctx.dt);
       const double ws = w[synapses[k]];
       w[synapses[k]] = std::clamp(ws + p_.eta * trace, p_.w_min, p_.w_max);
     }

@@ -63,12 +63,11 @@ class triplet_rule final : public plasticity_rule {
   void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override {
     auto w = proj.weights();
     const auto synapses = proj.incoming(i);
-    const auto pres = proj.incoming_pre(i);
     const trace_bank& r = proj.pre_traces();
     const double o2 = proj.post_traces().value(o2_, i, ctx.step, ctx.dt);
     const double amplitude = p_.a2_plus + p_.a3_plus * o2;
     for (std::size_t k = 0; k < synapses.size(); ++k) {
-      const double r1 = r.value(r1_, proj.pre_trace_entry(pres[k], proj.incoming_slot(i, k)), ctx.step, ctx.dt);
+      const double r1 = r.value(r1_, proj.incoming_trace_entry(i, k), ctx.step, ctx.dt);
       double& wk = w[synapses[k]];
       wk = p_.dependence.clip(wk + p_.dependence.potentiation(wk) * r1 * amplitude);
     }

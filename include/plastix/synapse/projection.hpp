@@ -83,6 +83,10 @@ class projection {
   std::size_t pre_trace_entry(std::uint32_t pre, std::uint32_t slot) const {
     return static_cast<std::size_t>(pre) * delay_values_.size() + slot;
   }
+  // The pre trace entry of the k-th synapse onto post neuron i (incoming(i)[k]).
+  std::size_t incoming_trace_entry(std::uint32_t i, std::size_t k) const {
+    return pre_trace_entry(incoming_pre(i)[k], incoming_slot(i, k));
+  }
 
   // Pharmacological blocks (stimulus/interventions.hpp): the fraction [0, 1] of a receptor ("nmda") or process
   // ("protein_synthesis") blocked on this projection, set by interventions while they act; rules that model it read
