@@ -305,6 +305,13 @@ void stack_table(const sweep_spec& sw, std::size_t k, const run_results& r,
 
 std::size_t condition_count(const sweep_spec& sw) { return std::max<std::size_t>(1, sw.conditions.size()); }
 
+// Grid points per condition: the product of the axes' value counts.
+std::size_t axis_points(const sweep_spec& sw) {
+  std::size_t points = 1;
+  for (const auto& a : sw.axes) points *= a.values.size();
+  return points;
+}
+
 std::string condition_name(const sweep_spec& sw, std::size_t c) {
   return sw.conditions.empty() ? "" : sw.conditions[c].name;
 }
@@ -318,8 +325,7 @@ sweep_size check_sweep(const experiment_spec& spec, const respecify_fn& respecif
     return size;
   }
   const sweep_spec& sw = *spec.sweep;
-  std::size_t points = 1;  // axis values per condition
-  for (const auto& a : sw.axes) points *= a.values.size();
+  const std::size_t points = axis_points(sw);
   size.runs = condition_count(sw) * points;
   for (std::size_t c = 0; c < condition_count(sw); ++c) {
     experiment_spec cs = condition_spec(sw, c, {}, respecify);
@@ -339,8 +345,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   if (!spec.sweep) throw error("run_sweep: the experiment has no [sweep]");
   const sweep_spec& sw = *spec.sweep;
   const auto t0 = std::chrono::steady_clock::now();
-  std::size_t points = condition_count(sw);
-  for (const auto& a : sw.axes) points *= a.values.size();
+  const std::size_t points = condition_count(sw) * axis_points(sw);
 
   // Columns: condition (when there are conditions), the axes, the measuring time (with [sweep.times]), the measures.
   table tab;
