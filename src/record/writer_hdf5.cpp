@@ -1,11 +1,15 @@
 // HDF5 writer: the C API behind small RAII handles, so nothing leaks when a step throws.
 #include "plastix/record/writer_hdf5.hpp"
 
+#include <fcntl.h>
 #include <hdf5.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -43,6 +47,8 @@ class h5_quiet {
 };
 
 // The innermost description on HDF5's error stack (the most specific one), or "" when the stack is empty.
+// A failed system call is described by HDF5 with time, descriptor and buffer address; only its
+// "error message = '...'" part (e.g. No space left on device) is kept.
 std::string h5_error_detail() {
   std::string detail;
   H5Ewalk2(
@@ -53,6 +59,11 @@ std::string h5_error_detail() {
       },
       &detail);
   H5Eclear2(H5E_DEFAULT);
+  constexpr std::string_view system_error = "error message = '";
+  if (const auto start = detail.find(system_error); start != std::string::npos) {
+    const auto begin = start + system_error.size();
+    if (const auto end = detail.find('\'', begin); end != std::string::npos) return detail.substr(begin, end - begin);
+  }
   return detail;
 }
 
@@ -96,28 +107,31 @@ class h5_writer {
  public:
   explicit h5_writer(std::filesystem::path file) : file_(std::move(file)) {}
 
-  [[noreturn]] void fail(const std::string& what) const {
+  // Throws plastix::error for a failed step. Before the handles are closed while the exception unwinds, the
+  // file is detached from the disk (see detach_from_disk), so that closing cannot fail as well.
+  [[noreturn]] void fail(const std::string& what) {
     const std::string detail = h5_error_detail();
+    detach_from_disk();
     throw error(fmt::format("cannot write HDF5 file '{}': {}{}{}", file_.string(), what,
                             detail.empty() ? "" : ": ", detail));
   }
-  hid_t check(hid_t id, const std::string& what) const {
+  hid_t check(hid_t id, const std::string& what) {
     if (id < 0) fail(what);
     return id;
   }
-  void check(herr_t status, const char* what, const std::string& where) const {
+  void check(herr_t status, const char* what, const std::string& where) {
     if (status < 0) fail(fmt::format("{} '{}'", what, where));
   }
 
   // Group with link creation order tracked, so readers list records in the order they were written.
-  h5_handle group_creation_props() const {
+  h5_handle group_creation_props() {
     h5_handle gcpl(check(H5Pcreate(H5P_GROUP_CREATE), "creating group properties"), H5Pclose);
     check(H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
           "setting link creation order on", "group properties");
     return gcpl;
   }
 
-  h5_handle create_group(hid_t parent, const std::string& name, const std::string& path) const {
+  h5_handle create_group(hid_t parent, const std::string& name, const std::string& path) {
     const h5_handle gcpl = group_creation_props();
     return h5_handle(check(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
                            fmt::format("creating group '{}'", path)),
@@ -125,7 +139,7 @@ class h5_writer {
   }
 
   // Scalar variable-length UTF-8 string attribute (h5py reads it as str).
-  void string_attribute(hid_t obj, const char* name, const std::string& value, const std::string& path) const {
+  void string_attribute(hid_t obj, const char* name, const std::string& value, const std::string& path) {
     const h5_handle type(check(H5Tcopy(H5T_C_S1), "creating string type"), H5Tclose);
     check(H5Tset_size(type.get(), H5T_VARIABLE), "setting string size for", path);
     check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "setting string encoding for", path);
@@ -139,7 +153,7 @@ class h5_writer {
 
   // One-dimensional variable-length UTF-8 string array attribute.
   void strings_attribute(hid_t obj, const char* name, const std::vector<std::string>& values,
-                         const std::string& path) const {
+                         const std::string& path) {
     const h5_handle type(check(H5Tcopy(H5T_C_S1), "creating string type"), H5Tclose);
     check(H5Tset_size(type.get(), H5T_VARIABLE), "setting string size for", path);
     check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "setting string encoding for", path);
@@ -157,21 +171,21 @@ class h5_writer {
 
   template <class T>
   void scalar_attribute(hid_t obj, const char* name, T value, hid_t file_type, hid_t mem_type,
-                        const std::string& path) const {
+                        const std::string& path) {
     const h5_handle space(check(H5Screate(H5S_SCALAR), "creating scalar dataspace"), H5Sclose);
     const h5_handle attr(check(H5Acreate2(obj, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
                                fmt::format("creating attribute '{}' on '{}'", name, path)),
                          H5Aclose);
     check(H5Awrite(attr.get(), mem_type, &value), "writing attribute", fmt::format("{}@{}", path, name));
   }
-  void double_attribute(hid_t obj, const char* name, double value, const std::string& path) const {
+  void double_attribute(hid_t obj, const char* name, double value, const std::string& path) {
     scalar_attribute(obj, name, value, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, path);
   }
 
   // A dataset of shape `dims` (1 or 2 dimensions, any of them may be 0) written from `data` (row-major).
   // `unit`, when non-empty, is stored as the dataset's `unit` attribute.
   void dataset(hid_t parent, const std::string& name, const std::string& path, const std::vector<hsize_t>& dims,
-               hid_t file_type, hid_t mem_type, const void* data, const std::string& unit = {}) const {
+               hid_t file_type, hid_t mem_type, const void* data, const std::string& unit = {}) {
     hsize_t total = 1;
     for (hsize_t d : dims) total *= d;
     const h5_handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
@@ -194,17 +208,20 @@ class h5_writer {
     if (total > 0)
       check(H5Dwrite(set.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "writing dataset", path);
     if (!unit.empty()) string_attribute(set.get(), "unit", unit, path);
+    // Closing a dataset writes what HDF5 still buffers for it; a failure there (disk full) cannot be recovered
+    // from (HDF5 1.10 frees the dataset but keeps its identifier). Flushing first reports it as an error instead.
+    check(H5Dflush(set.get()), "writing dataset", path);
   }
   void doubles(hid_t parent, const std::string& name, const std::string& path, const std::vector<hsize_t>& dims,
-               const std::vector<double>& data, const std::string& unit = {}) const {
+               const std::vector<double>& data, const std::string& unit = {}) {
     dataset(parent, name, path, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, data.data(), unit);
   }
   void indices(hid_t parent, const std::string& name, const std::string& path,
-               const std::vector<std::uint32_t>& data) const {
+               const std::vector<std::uint32_t>& data) {
     dataset(parent, name, path, {data.size()}, H5T_STD_U32LE, H5T_NATIVE_UINT32, data.data());
   }
 
-  void write_contents(hid_t file, const run_results& r) const {
+  void write_contents(hid_t file, const run_results& r) {
     const std::string version = r.version.empty() ? std::string(plastix::version) : r.version;
     string_attribute(file, "experiment", r.experiment, "/");
     string_attribute(file, "version", version, "/");
@@ -291,19 +308,47 @@ class h5_writer {
     h5_handle fcpl(check(H5Pcreate(H5P_FILE_CREATE), "creating file properties"), H5Pclose);
     check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
           "setting link creation order on", "/");
-    h5_handle file(check(H5Fcreate(file_.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), "creating the file"),
+    h5_handle fapl(check(H5Pcreate(H5P_FILE_ACCESS), "creating file access properties"), H5Pclose);
+    check(H5Pset_fapl_sec2(fapl.get()), "choosing the POSIX driver for", "/");  // detach_from_disk needs its fd
+    h5_handle file(check(H5Fcreate(file_.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "creating the file"),
                    H5Fclose);
     created_ = true;
+    file_id_ = file.get();
     write_contents(file.get(), r);
-    // Every object handle is closed by now, so closing the file really flushes it; report a failure (disk full).
-    if (!file.close()) fail("flushing and closing the file");
+    // Every object handle is closed by now. Flushing writes everything HDF5 still caches; a failure here (disk
+    // full) detaches the file, so the close that follows cannot fail too.
+    check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "flushing", "/");
+    file_id_ = H5I_INVALID_HID;
+    if (!file.close()) fail("closing the file");
   }
 
   bool created() const { return created_; }
 
  private:
+  // Points the file's descriptor at an anonymous in-memory file, so that whatever HDF5 still writes while its
+  // handles are closed (cached metadata, chunks; the file is removed afterwards anyway) succeeds. Without this, on
+  // a full disk H5Fclose fails half-way and leaves a half-closed file registered in the library: HDF5 1.10
+  // crashes in H5F__close_cb when it cleans up at exit, and the next HDF5 call in the process (h5py) may crash.
+  // Best effort: where the descriptor cannot be redirected, the file is closed as it is.
+  void detach_from_disk() noexcept {
+    if (file_id_ < 0) return;
+    const hid_t file = std::exchange(file_id_, H5I_INVALID_HID);
+    void* handle = nullptr;
+    if (H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) < 0 || handle == nullptr) {
+      H5Eclear2(H5E_DEFAULT);
+      return;
+    }
+    const int fd = *static_cast<int*>(handle);  // the sec2 driver's descriptor
+    const int scratch = ::memfd_create("plastix-discarded-hdf5", MFD_CLOEXEC);
+    if (scratch < 0) return;
+    ::dup2(scratch, fd);  // atomically: fd now refers to the in-memory file (O_CLOEXEC is not copied by dup2)
+    ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    ::close(scratch);
+  }
+
   std::filesystem::path file_;
-  bool created_ = false;  // H5Fcreate succeeded: the file is ours to remove on failure
+  bool created_ = false;             // H5Fcreate succeeded: the file is ours to remove on failure
+  hid_t file_id_ = H5I_INVALID_HID;  // the open file while writing, for detach_from_disk
 };
 
 }  // namespace
