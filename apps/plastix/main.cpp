@@ -7,16 +7,19 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "plastix/core/error.hpp"
+#include "plastix/core/printable.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/record/output_dir.hpp"
 #include "plastix/plasticity/rules.hpp"
@@ -40,14 +43,15 @@ class progress_printer {
       std::fprintf(stderr, "\r[%s%s] %3d%%  %.2f s simulated  %.1f s wall  %.2fx real time  (%s)   ",
                    std::string(static_cast<std::size_t>(filled), '#').c_str(),
                    std::string(static_cast<std::size_t>(width - filled), '-').c_str(),
-                   static_cast<int>(p.fraction * 100.0), p.bio_time * 1e-3, p.wall_time, factor, p.phase.c_str());
+                   static_cast<int>(p.fraction * 100.0), p.bio_time * 1e-3, p.wall_time, factor,
+                   plastix::printable(p.phase).c_str());
       if (p.fraction >= 1.0) std::fputc('\n', stderr);
     } else {
       const int decile = static_cast<int>(p.fraction * 10.0 + 1e-9);
       if (decile <= last_decile_) return;
       last_decile_ = decile;
       std::fprintf(stderr, "progress: %3d%%  %.2f s simulated  %.1f s wall  %.2fx real time  phase %s\n", decile * 10,
-                   p.bio_time * 1e-3, p.wall_time, factor, p.phase.c_str());
+                   p.bio_time * 1e-3, p.wall_time, factor, plastix::printable(p.phase).c_str());
     }
     std::fflush(stderr);
   }
@@ -63,14 +67,37 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// Text from the user (names, paths, messages), escaped for the terminal; see plastix::printable.
+std::string shown(const std::string& text) { return plastix::printable(text); }
+
+// The value of --seed: a whole number in the range experiment.seed accepts.
+std::string seed_override(const std::string& text) {
+  constexpr std::uint64_t max_seed = 9223372036854775807ull;  // as for experiment.seed in a file
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || text.front() == '-' || text.front() == '+' || ec != std::errc() ||
+      end != text.data() + text.size() || value > max_seed)
+    throw plastix::error("--seed: expected a whole number from 0 to " + std::to_string(max_seed) + ", got '" + text +
+                         "'");
+  return "experiment.seed=" + std::to_string(value);
+}
+
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
-            std::optional<std::uint64_t> seed, bool quiet) {
+            const std::optional<std::string>& seed, bool quiet) {
   std::vector<std::string> overrides = sets;
-  if (seed) overrides.push_back("experiment.seed=" + std::to_string(*seed));
+  if (seed) overrides.push_back(seed_override(*seed));
   const plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
-  if (out_dir.empty()) out_dir = (std::filesystem::path("results") / spec.name).string();
+  if (out_dir.empty()) {
+    plastix::check_path_name(spec.name, spec.name_where,
+                             "the output directory results/<experiment.name> when no -o DIR is given");
+    out_dir = (std::filesystem::path("results") / spec.name).string();
+  }
+  // Before the run: an output directory that is not plastix's, not writable, too small or in use by another
+  // run is an error now, not after hours. The coordinator wires in the estimate of the output size here
+  // (estimate_output_bytes(spec)); until then the free-space check is skipped (0).
+  const plastix::output_target target = plastix::check_output_target(out_dir, 0);
   if (!quiet)
-    std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version, spec.name.c_str(),
+    std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version, shown(spec.name).c_str(),
                  static_cast<unsigned long long>(spec.seed), spec.dt);
   progress_printer printer(quiet);
   const auto respecify = [&](const std::vector<std::string>& extra) {
@@ -80,19 +107,20 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
   };
   plastix::run_results results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer))
                                             : plastix::run_experiment(spec, std::ref(printer));
-  plastix::write_results(results, out_dir);
+  plastix::write_results(results, target);
   if (!quiet) {
     std::printf("%s: %.3g s simulated in %.3g s wall (%.2fx real time), %llu spikes, %llu synapses\n",
-                spec.name.c_str(), results.bio_time * 1e-3, results.wall_time,
+                shown(spec.name).c_str(), results.bio_time * 1e-3, results.wall_time,
                 results.wall_time > 0 ? results.bio_time * 1e-3 / results.wall_time : 0.0,
                 static_cast<unsigned long long>(results.spike_count),
                 static_cast<unsigned long long>(results.synapse_count));
     for (const auto& [key, value] : results.metrics)
-      if (key.rfind("rate_hz.", 0) == 0) std::printf("  mean rate %-12s %8.3f Hz\n", key.substr(8).c_str(), value);
+      if (key.rfind("rate_hz.", 0) == 0)
+        std::printf("  mean rate %-12s %8.3f Hz\n", shown(key.substr(8)).c_str(), value);
     for (const auto& [name, tab] : results.tables)
-      std::printf("  table %s: %zu rows (%s)\n", name.c_str(), tab.data.empty() ? 0 : tab.data[0].size(),
-                  join(tab.columns).c_str());
-    std::printf("results written to %s/ (data.h5, summary.json)\n", out_dir.c_str());
+      std::printf("  table %s: %zu rows (%s)\n", shown(name).c_str(), tab.data.empty() ? 0 : tab.data[0].size(),
+                  shown(join(tab.columns)).c_str());
+    std::printf("results written to %s/ (data.h5, summary.json)\n", shown(target.dir().string()).c_str());
   }
   return 0;
 }
@@ -110,7 +138,7 @@ int cmd_check(const std::string& file, const std::vector<std::string>& sets) {
   for (const auto& ph : spec.phases) duration += ph.duration;
   std::printf("%s: ok — experiment '%s', %zu populations (%zu neurons), %zu projections, %zu monitors, %zu phases "
               "(%g s)\n",
-              file.c_str(), spec.name.c_str(), spec.network.populations.size(), neurons,
+              shown(file).c_str(), shown(spec.name).c_str(), spec.network.populations.size(), neurons,
               spec.network.projections.size(), spec.monitors.size(), spec.phases.size(), duration * 1e-3);
   if (spec.sweep) {
     const std::size_t conditions = spec.sweep->conditions.size();
@@ -121,12 +149,20 @@ int cmd_check(const std::string& file, const std::vector<std::string>& sets) {
   return 0;
 }
 
-// Runs the Python package's report writer (python/plastix/report.py) with Debian's interpreter.
+// Runs the Python package's report writer (python/plastix/report.py) with Debian's interpreter. Only plastix's
+// package and the user's PYTHONPATH are searched before the installed modules, never the current directory
+// (-P, Python >= 3.11; PYTHONSAFEPATH for the same; empty entries of PYTHONPATH would also mean it): a
+// base64.py where the user happens to be must not run.
 int cmd_report(const std::string& dir) {
   std::string path = PLASTIX_PYTHONPATH;
-  if (const char* old = std::getenv("PYTHONPATH"); old && *old) path += std::string(":") + old;
+  if (const char* old = std::getenv("PYTHONPATH")) {
+    std::stringstream entries(old);
+    for (std::string entry; std::getline(entries, entry, ':');)
+      if (!entry.empty()) path += ":" + entry;
+  }
   setenv("PYTHONPATH", path.c_str(), 1);
-  const char* argv[] = {PLASTIX_PYTHON, "-m", "plastix.report", dir.c_str(), nullptr};
+  setenv("PYTHONSAFEPATH", "1", 1);
+  const char* argv[] = {PLASTIX_PYTHON, "-P", "-m", "plastix.report", dir.c_str(), nullptr};
   std::fflush(stdout);
   execv(PLASTIX_PYTHON, const_cast<char* const*>(argv));
   throw plastix::error(std::string("cannot run ") + PLASTIX_PYTHON + " for the report: " + std::strerror(errno));
@@ -154,7 +190,7 @@ int main(int argc, char** argv) {
 
   std::string file, out_dir;
   std::vector<std::string> sets;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::string> seed;  // checked by seed_override: CLI11 would turn -1 into 2^64 - 1
   bool quiet = false;
 
   auto* run = app.add_subcommand("run", "run an experiment file and write DIR/data.h5 and DIR/summary.json");
@@ -174,17 +210,25 @@ int main(int argc, char** argv) {
   auto* report = app.add_subcommand("report", "write DIR/report.html: figures, tables, metrics of a run's output");
   report->add_option("dir", report_dir, "output directory of a run")->required();
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {  // CLI11's messages quote the arguments: escape them as well
+    std::ostringstream out, err;
+    const int code = app.exit(e, out, err);
+    std::fputs(shown(out.str()).c_str(), stdout);
+    std::fputs(shown(err.str()).c_str(), stderr);
+    return code;
+  }
   try {
     if (run->parsed()) return cmd_run(file, out_dir, sets, seed, quiet);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list();
     if (report->parsed()) return cmd_report(report_dir);
   } catch (const plastix::error& e) {
-    std::fprintf(stderr, "plastix: error: %s\n", e.what());
+    std::fprintf(stderr, "plastix: error: %s\n", shown(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "plastix: internal error: %s\n", e.what());
+    std::fprintf(stderr, "plastix: internal error: %s\n", shown(e.what()).c_str());
     return 3;
   }
   return 0;

@@ -42,12 +42,14 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   experiment_spec spec;
   const std::string stem = std::filesystem::path(doc.file).stem().string();
   spec.name = stem.empty() ? "experiment" : stem;
+  spec.name_where = {doc.file, 0, 0, "experiment.name"};
   std::optional<double> duration;
   source_ref duration_where{doc.file, 0, 0, "experiment.duration"};
   if (top.has("experiment")) {
     const table_reader e = top.sub_table("experiment");
     e.check_keys({"name", "seed", "dt", "duration"}, "in [experiment]");
     spec.name = e.string_or("name", spec.name);
+    if (e.has("name")) spec.name_where = e.ref("name");
     spec.seed = e.count_or("seed", spec.seed);
     spec.dt = e.quantity_or("dt", dimension::time, spec.dt);
     duration = e.quantity_opt("duration", dimension::time);

@@ -267,6 +267,7 @@ struct network_spec {
 
 struct experiment_spec {
   std::string name = "experiment";
+  source_ref name_where;  // experiment.name in the file (line 0 when it is the file's stem)
   std::uint64_t seed = 1;
   double dt = 0.1;  // [ms]
   network_spec network;
