@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from plastix.plots import table_plot  # noqa: E402
+from plastix.plots import plain_text, table_plot  # noqa: E402
 from plastix.results import run_output  # noqa: E402
 
 
@@ -62,8 +62,10 @@ def overview(directory, path=None, max_raster_neurons=500):
 
 
 def save_figure(fig, run, path, dpi):
-    """Titles fig with the run's experiment and seed, writes it to path and closes it; returns path."""
+    """Titles fig with the run's experiment and seed, writes it to path and closes it; returns path. Names are
+    shown as written, never as matplotlib math (plots.plain_text)."""
     fig.suptitle(f"{run.summary.get('experiment', '')} — seed {run.summary.get('seed', '')}", fontsize=10)
+    plain_text(fig)
     fig.tight_layout()
     fig.savefig(path, dpi=dpi)
     plt.close(fig)

@@ -4,6 +4,15 @@ run's output directory and on results in memory. Times in ms; units as recorded.
 import numpy as np
 
 
+def plain_text(fig):
+    """Shows every text of the figure as written: names from experiment files (populations, tables, columns,
+    conditions) may contain '$', which matplotlib would otherwise parse as math ("$\\frac{$" makes drawing fail).
+    plastix's own labels use no math. Call it before tight_layout or savefig; returns fig."""
+    for text in fig.findobj(lambda artist: hasattr(artist, "set_parse_math")):
+        text.set_parse_math(False)
+    return fig
+
+
 def _get(record, key, default=None):
     if isinstance(record, dict):
         return record.get(key, default)
@@ -304,6 +313,7 @@ def figures(run, max_raster_neurons=500):
     def fig(title, draw, size=(8, 3)):
         f, ax = plt.subplots(figsize=size)
         draw(ax)
+        plain_text(f)
         f.tight_layout()
         out.append((title, f))
 

@@ -39,6 +39,7 @@ def _num(v):
 
 def _png(fig):
     buf = io.BytesIO()
+    plots.plain_text(fig)  # names with '$' are not matplotlib math
     fig.savefig(buf, format="png", dpi=100)
     plt.close(fig)
     return base64.b64encode(buf.getvalue()).decode("ascii")

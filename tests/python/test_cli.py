@@ -1,7 +1,10 @@
 """The command line tool as a user meets it: exit codes, messages naming file/line/key, atomic output."""
 import json
 import os
+import shutil
+import signal
 import subprocess
+import time
 
 import pytest
 
@@ -53,7 +56,8 @@ def test_run_writes_results_and_summary(plastix_binary, tmp_path):
     out = tmp_path / "out"
     r = run(plastix_binary, "run", write(tmp_path, GOOD), "-o", str(out))
     assert r.returncode == 0, r.stderr
-    assert sorted(os.listdir(out)) == ["data.h5", "experiment.toml", "summary.json"]
+    assert sorted(os.listdir(out)) == [".plastix-result", "data.h5", "experiment.toml", "summary.json"]
+    assert (out / ".plastix-result").read_text().startswith("plastix ")
     summary = json.loads((out / "summary.json").read_text())
     assert summary["experiment"] == "tiny"
     assert summary["seed"] == 3
@@ -140,3 +144,144 @@ def test_set_can_be_repeated_and_zero_duration_names_the_key_once(plastix_binary
     r = run(plastix_binary, "check", f, "--set", "experiment.duration=0 s")
     assert r.returncode != 0
     assert "key 'experiment.duration':" in r.stderr and "duration.duration" not in r.stderr
+
+
+# -- output directories: only plastix's own results are replaced, checked before the run ------------------------------
+def snapshot(root):
+    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None) for p in sorted(root.rglob("*"))}
+
+
+def test_a_directory_plastix_did_not_write_is_never_replaced(plastix_binary, tmp_path):
+    thesis = tmp_path / "thesis"
+    (thesis / "figures").mkdir(parents=True)
+    (thesis / "chapter1.tex").write_text("two years of work")
+    before = snapshot(thesis)
+    long_run = GOOD.replace('duration = "200 ms"', 'duration = "1000 s"')  # refused before it starts: no wait
+    start = time.monotonic()
+    r = run(plastix_binary, "run", write(tmp_path, long_run), "-o", str(thesis))
+    assert time.monotonic() - start < 10
+    assert r.returncode == 2
+    assert "thesis" in r.stderr and "which plastix did not write" in r.stderr, r.stderr
+    assert "progress" not in r.stderr and "running" not in r.stderr, "the error comes before the run"
+    assert snapshot(thesis) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exp.toml", "thesis"]
+
+
+@pytest.mark.parametrize("name", ["/abs/victim", "../../escaped", "", ".", "..", "a/b", "\x1b[31mred"])
+def test_experiment_names_that_are_not_plain_directory_names_are_refused(plastix_binary, tmp_path, name):
+    work = tmp_path / "work"
+    (work / "results" / "other").mkdir(parents=True)
+    (work / "results" / "other" / "data.h5").write_text("another experiment's results")
+    text = GOOD.replace('name = "tiny"', f'name = {json.dumps(name)}')
+    r = run(plastix_binary, "run", write(tmp_path, text), cwd=work)
+    assert r.returncode == 2, r.stderr
+    assert "exp.toml:3: key 'experiment.name':" in r.stderr, r.stderr
+    assert "results/<experiment.name>" in r.stderr and "-o DIR" in r.stderr
+    assert "\x1b" not in r.stderr
+    assert snapshot(work) == {"results": None, "results/other": None,
+                              "results/other/data.h5": b"another experiment's results"}
+
+
+def test_a_second_run_to_the_same_directory_fails_at_once(plastix_binary, tmp_path):
+    out = tmp_path / "out"
+    slow = write(tmp_path, GOOD.replace('duration = "200 ms"', 'duration = "1000 s"'), "slow.toml")
+    first = subprocess.Popen([plastix_binary, "run", slow, "-q", "-o", str(out)], stderr=subprocess.PIPE, text=True)
+    try:
+        lock = tmp_path / ".out.lock"
+        for _ in range(200):
+            if lock.exists() and lock.read_text().strip() == str(first.pid):
+                break
+            time.sleep(0.05)
+        r = run(plastix_binary, "run", write(tmp_path, GOOD), "-o", str(out))
+        assert r.returncode == 2
+        assert f"another plastix process (pid {first.pid}) is writing it" in r.stderr, r.stderr
+        assert first.poll() is None, "the first run goes on"
+    finally:
+        first.kill()  # like kill -9: the lock goes with the process
+        first.wait()
+    r = run(plastix_binary, "run", write(tmp_path, GOOD), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exp.toml", "out", "slow.toml"]
+
+
+def test_staging_directories_of_killed_runs_are_removed_by_the_next_run(plastix_binary, tmp_path):
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = tmp_path / f".out.partial-{gone.pid}-0"  # what kill -9 during the write leaves
+    stale.mkdir()
+    (stale / ".plastix-result").write_text("plastix 0.1.0\n")
+    (stale / "data.h5").write_bytes(b"\0" * 1000)
+    kept = tmp_path / f".out.partial-{gone.pid}-1"  # looks like one, but holds a file plastix does not write
+    kept.mkdir()
+    (kept / "notes.txt").write_text("mine")
+    r = run(plastix_binary, "run", write(tmp_path, GOOD), "-o", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [kept.name, "exp.toml", "out"]
+
+
+def test_seed_must_be_a_whole_number(plastix_binary, tmp_path):
+    f = write(tmp_path, GOOD)
+    for seed in ("-1", "abc", "1.5", "18446744073709551615", ""):
+        r = run(plastix_binary, "run", f, "--seed", seed, "-o", str(tmp_path / "o"))
+        assert r.returncode == 2, (seed, r.stderr)
+        assert f"--seed: expected a whole number from 0 to 9223372036854775807, got '{seed}'" in r.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_names_are_printed_without_terminal_escape_sequences(plastix_binary, tmp_path):
+    evil = "\x1b]0;owned\x07\x1b[2J\u009b31m"
+    text = GOOD.replace('name = "tiny"', f'name = {json.dumps(evil)}').replace('name = "n"', 'name = "n\\u001b[5m"')
+    text = text.replace('population = "n"', 'population = "n\\u001b[5m"').replace('post = "n"', 'post = "n\\u001b[5m"')
+    r = run(plastix_binary, "run", write(tmp_path, text), "-o", str(tmp_path / "o"))
+    assert r.returncode == 0, r.stderr
+    for stream in (r.stdout, r.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream and "\u009b" not in stream
+    assert "\\x1b]0;owned\\a\\x1b[2J\\xc2\\x9b31m" in r.stderr  # "running '...'"
+    assert "mean rate n\\x1b[5m" in r.stdout
+    r = run(plastix_binary, "check", write(tmp_path, text.replace("size = 10", "size = -1")))
+    assert r.returncode == 2 and "\x1b" not in r.stderr
+    r = run(plastix_binary, "run", write(tmp_path, GOOD), "--no-such-option\x1b[2J")
+    assert r.returncode != 0 and "\x1b" not in r.stderr and "\\x1b[2J" in r.stderr
+
+
+def full_disk_available():
+    """Whether this machine lets a test mount a small tmpfs of its own (a private mount namespace)."""
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /mnt"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+FULL_DISK = """
+mount -t tmpfs -o size=2m tmpfs /mnt || exit 99
+"$@" -o /mnt/out --set "experiment.duration=50 ms" || exit 98
+avail_kb=$(df -k /mnt | awk 'NR == 2 {print $4}')
+head -c $((avail_kb - FREE_KB))k /dev/zero > /mnt/filler
+"$@" -o /mnt/out --set "experiment.duration=1 s"
+echo "exit $?"
+ls -A /mnt
+cat /mnt/out/summary.json
+"""
+
+
+def on_full_disk(command, free_kb, env=None):
+    """Runs the shell script FULL_DISK with command as "$@", in a private mount namespace: a previous result, then
+    the same command again with free_kb left on the 2 MB file system."""
+    return subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", FULL_DISK, "sh", *command],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **(env or {}), "FREE_KB": str(free_kb)})
+
+
+@pytest.mark.skipif(not full_disk_available(), reason="needs a private tmpfs (unshare --mount --map-root-user)")
+@pytest.mark.parametrize("free_kb", [40, 400, 820, 860, 900])
+def test_a_full_disk_is_an_error_not_a_crash(plastix_binary, source_dir, free_kb):
+    # coba for 1 s writes about 0.9 MB of data.h5: it fails at various points of the HDF5 file (820-900 kB: when
+    # HDF5 flushes and closes it). Exit 2 with the
+    # reason, no segfault in HDF5's cleanup at exit (was exit 139), the previous result intact, nothing left over.
+    r = on_full_disk([plastix_binary, "run", str(source_dir / "experiments" / "coba.toml"), "-q"], free_kb)
+    assert "exit 2\n" in r.stdout, r.stdout + r.stderr
+    assert "cannot write results to '/mnt/out'" in r.stderr and "No space left on device" in r.stderr, r.stderr
+    after = r.stdout.split("exit 2\n")[1]
+    assert after.split("{")[0].split() == ["filler", "out"]
+    assert '"bio_time_s": 0.05' in after

@@ -158,6 +158,63 @@ def test_stdp_window_sweep_and_write(source_dir, tmp_path):
     assert np.array_equal(back.tables["stdp_window"]["dw_rel"], table["dw_rel"])
 
 
+def test_write_replaces_only_plastix_results_and_writes_next_to_them(source_dir, tmp_path):
+    res = plastix.run(plastix.load_experiment(source_dir / "experiments" / "coba.toml", SHORT))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep")
+    with pytest.raises(plastix.PlastixError, match="'notes.txt', which plastix did not write"):
+        res.write(str(mine))
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+    (tmp_path / ".out.lock").write_text("")  # left by a killed run: not held, so no obstacle
+    res.write(str(tmp_path / "out"))
+    res.write(str(tmp_path / "out"))  # its own result is replaced
+    res.write(str(tmp_path / "out.incomplete"))  # and a name next to it works as well
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "out", "out.incomplete"]
+
+
+FAILED_WRITE = """
+import sys
+import h5py
+import numpy as np
+import plastix
+res = plastix.run(plastix.load_experiment(sys.argv[1], ["experiment.duration=1 s"]))
+try:
+    res.write("/mnt/out")
+    print("written")
+except plastix.PlastixError as e:
+    print("PlastixError:", e)
+with h5py.File(sys.argv[2] + "/after.h5", "w") as f:  # the same HDF5 library, in the same process
+    f["x"] = np.arange(1000.0)
+with h5py.File(sys.argv[2] + "/after.h5", "r") as f:
+    print("h5py read", f["x"][-1])
+res.write(sys.argv[2] + "/out")
+print("written again")
+"""
+
+
+@pytest.mark.parametrize("free_kb", [300, 860])
+def test_after_a_failed_write_the_process_stays_usable(source_dir, tmp_path, free_kb):
+    """On a full disk (a private 2 MB tmpfs), write raises PlastixError; then h5py and plastix write files as usual
+    in the same process (a failed HDF5 close used to leave the library broken: the next h5py write crashed)."""
+    import os
+    import shutil
+    import sys
+    probe = subprocess.run(["unshare", "--mount", "--map-root-user", "true"], capture_output=True) \
+        if shutil.which("unshare") else None
+    if probe is None or probe.returncode != 0:
+        pytest.skip("needs a private tmpfs (unshare --mount --map-root-user)")
+    script = ('mount -t tmpfs -o size=2m tmpfs /mnt || exit 99; avail=$(df -k /mnt | awk \'NR == 2 {print $4}\'); '
+              f'head -c $((avail - {free_kb}))k /dev/zero > /mnt/filler; exec "$@"')
+    r = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script, "sh", sys.executable, "-c",
+                        FAILED_WRITE, str(source_dir / "experiments" / "coba.toml"), str(tmp_path)],
+                       capture_output=True, text=True, timeout=300, env=dict(os.environ))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "PlastixError: cannot write results to '/mnt/out'" in r.stdout and "No space left on device" in r.stdout
+    assert "h5py read 999.0" in r.stdout and "written again" in r.stdout
+    assert (tmp_path / "out" / "data.h5").stat().st_size > 100000
+
+
 def test_docs_stdp_script_runs(source_dir, tmp_path, monkeypatch):
     """The plain script of docs/python.md, with a coarser sweep and fewer pairings to stay fast."""
     import re

@@ -126,3 +126,35 @@ def test_report_renders_in_headless_chromium(report_dir, tmp_path):
     loaded = re.search(r'data-figures-loaded="(\d+)/(\d+)"', dom.stdout)
     assert loaded, dom.stderr[-2000:]
     assert int(loaded.group(2)) >= 6 and loaded.group(1) == loaded.group(2)
+
+
+def test_report_never_imports_modules_from_the_current_directory(plastix_binary, report_dir, tmp_path):
+    # report.py imports base64; a base64.py where the user happens to stand must not be executed instead.
+    trap = tmp_path / "trap"
+    trap.mkdir()
+    (trap / "base64.py").write_text("import pathlib\npathlib.Path(__file__).with_name('executed').touch()\n"
+                                    "raise SystemExit('the base64.py of the current directory was imported')\n")
+    env = {**os.environ, "PYTHONPATH": ":" + os.environ.get("PYTHONPATH", "") + ":"}  # empty entries: also cwd
+    done = subprocess.run([plastix_binary, "report", str(report_dir)], capture_output=True, text=True, timeout=120,
+                          cwd=trap, env=env)
+    assert done.returncode == 0, done.stderr
+    assert not (trap / "executed").exists()
+
+
+MATH_NAMES = EXPERIMENT.replace('name = "n"', 'name = "$\\\\frac{$"').replace('population = "n"', 'population = "$\\\\frac{$"') \
+    .replace('post = "n"', 'post = "$\\\\frac{$"').replace('name = "ff"', 'name = "$x_$"').replace('projection = "ff"', 'projection = "$x_$"')
+
+
+def test_names_with_dollar_signs_are_drawn_as_written(plastix_binary, tmp_path):
+    """matplotlib reads "$...$" as math: a population named "$\\frac{$" made drawing fail. Names are shown as written."""
+    (tmp_path / "exp.toml").write_text(MATH_NAMES)
+    out = tmp_path / "out"
+    r = subprocess.run([plastix_binary, "run", str(tmp_path / "exp.toml"), "-q", "-o", str(out)], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    done = subprocess.run([plastix_binary, "report", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    text = (out / "report.html").read_text()
+    assert "Spikes: $\\frac{$" in text and "Weight matrix: $x_$" in text
+    from plastix import figures
+    assert os.path.getsize(figures.overview(str(out))) > 10000
