@@ -97,8 +97,8 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
   // (estimate_output_bytes(spec)); until then the free-space check is skipped (0).
   const plastix::output_target target = plastix::check_output_target(out_dir, 0);
   if (!quiet)
-    std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version, shown(spec.name).c_str(),
-                 static_cast<unsigned long long>(spec.seed), spec.dt);
+    std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version,
+                 shown(spec.name).c_str(), static_cast<unsigned long long>(spec.seed), spec.dt);
   progress_printer printer(quiet);
   const auto respecify = [&](const std::vector<std::string>& extra) {
     std::vector<std::string> all = overrides;

@@ -98,12 +98,19 @@ bool exists_no_follow(const fs::path& p) {
   return fs::exists(fs::symlink_status(p, ec));
 }
 
+// The first `max_bytes` of the file `p` (less when it is shorter; "" when it cannot be read or is a link).
 std::string read_head(const fs::path& p, std::size_t max_bytes) {
   std::string text(max_bytes, '\0');
   unique_fd fd(::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (fd.get() < 0) return {};
-  const ssize_t n = ::read(fd.get(), text.data(), text.size());
-  text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::read(fd.get(), text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  text.resize(done);
   return text;
 }
 
@@ -352,7 +359,9 @@ std::optional<long> leading_pid(std::string_view text) {
   return pid;
 }
 
-bool process_is_gone(long pid) { return pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH; }
+bool process_is_gone(long pid) {
+  return pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
 
 // For `name` = ".<target>.partial-<pid>-<n>" or that + ".old": the pid, and whether it is an ".old" copy.
 std::optional<std::pair<long, bool>> staging_name_pid(std::string_view name, std::string_view target) {

@@ -254,8 +254,8 @@ TEST(output_dir, never_replaces_a_directory_plastix_did_not_write) {
   fs::create_directories(thesis);
   put(thesis / "chapter1.tex", "two years of work");
   const auto before = snapshot(thesis);
-  EXPECT_NE(error_of([&] { plastix::check_output_target(thesis, 0); }).find("'chapter1.tex', which plastix did not write"),
-            std::string::npos);
+  const std::string message = error_of([&] { plastix::check_output_target(thesis, 0); });
+  EXPECT_NE(message.find("'chapter1.tex', which plastix did not write"), std::string::npos) << message;
   expect_throws_naming(synthetic_results(), thesis, "chapter1.tex");
   EXPECT_EQ(snapshot(thesis), before);
   EXPECT_EQ(entries(scratch.path()), std::vector<std::string>{"thesis"});
@@ -412,8 +412,9 @@ TEST(output_dir, too_little_free_space_is_an_error_before_the_run) {
 
 TEST(output_dir, names_that_become_paths_are_checked) {
   const plastix::source_ref where{"exp.toml", 3, 8, "experiment.name"};
-  for (const std::string& bad : std::vector<std::string>{"", ".", "..", "/abs/path", "../../x", "a/b", "a\\b", ".hidden", "red\x1b[31m",
-                                "tab\there", std::string("nul\0x", 5), "bad\xff"}) {
+  const std::vector<std::string> bad_names = {"", ".", "..", "/abs/path", "../../x", "a/b", "a\\b", ".hidden",
+                                             "red\x1b[31m", "tab\there", std::string("nul\0x", 5), "bad\xff"};
+  for (const std::string& bad : bad_names) {
     const std::string message =
         error_of([&] { plastix::check_path_name(bad, where, "the output directory results/<experiment.name>"); });
     EXPECT_EQ(message.rfind("exp.toml:3: key 'experiment.name': ", 0), 0u) << message;
