@@ -285,3 +285,15 @@ def test_a_full_disk_is_an_error_not_a_crash(plastix_binary, source_dir, free_kb
     after = r.stdout.split("exit 2\n")[1]
     assert after.split("{")[0].split() == ["filler", "out"]
     assert '"bio_time_s": 0.05' in after
+
+
+@pytest.mark.skipif(not full_disk_available(), reason="needs a private tmpfs (unshare --mount --map-root-user)")
+def test_an_unwritable_output_directory_is_an_error_before_the_run(plastix_binary, tmp_path):
+    slow = write(tmp_path, GOOD.replace('duration = "200 ms"', 'duration = "1000 s"'))
+    script = 'mount -t tmpfs -o size=1m,ro tmpfs /mnt || exit 99; exec "$@"'
+    start = time.monotonic()
+    r = subprocess.run(["unshare", "--mount", "--map-root-user", "sh", "-c", script, "sh", plastix_binary, "run", slow,
+                        "-o", "/mnt/out"], capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - start < 10, "refused before the run"
+    assert r.returncode == 2, r.stderr
+    assert "cannot write results to '/mnt/out': cannot create files in '/mnt': Read-only file system" in r.stderr
