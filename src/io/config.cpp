@@ -1,6 +1,8 @@
 // load_experiment / parse_experiment: TOML text -> overrides -> experiment_spec -> validate().
 #include "plastix/io/config.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -95,6 +97,11 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   document doc;
   doc.file = file_name;
   toml::table root;
+  if (const auto at = io_detail::too_deep_key(text)) {
+    throw error(source_ref{file_name, at->first, at->second, ""},
+                fmt::format("a key of more than {} dotted parts; tables may nest at most {} levels deep",
+                            io_detail::max_nesting, io_detail::max_nesting));
+  }
   try {
     root = toml::parse(text, std::string_view(file_name));
   } catch (const toml::parse_error& e) {
@@ -104,6 +111,7 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
                            "): " + std::string(e.description()));
   }
   io_detail::apply_overrides(root, overrides, doc);
+  io_detail::check_nesting(root, doc);
   doc.build_index(root);
 
   experiment_spec spec = read_document(root, doc);

@@ -41,7 +41,7 @@ struct protein_pool {
 class tag_trigger_rule final : public plasticity_rule {
  public:
   tag_trigger_rule(const tag_trigger_params& p, projection& proj)
-      : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(stream_object(proj.name())),
+      : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(proj.stream_object()),
         h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0),
         labile_until_(*this, proj.size(), 0), synthesis_slot_(proj.block_slot("protein_synthesis")),
         pool_(std::make_shared<protein_pool>()),

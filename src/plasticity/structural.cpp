@@ -27,7 +27,7 @@ bool holds(const index_view& ascending, std::uint32_t j) {
 class structural_rule final : public plasticity_rule {
  public:
   structural_rule(const structural_params& p, projection& proj)
-      : p_(p), object_(stream_object(proj.name())), born_(*this, proj.size(), 0) {
+      : p_(p), object_(proj.stream_object()), born_(*this, proj.size(), 0) {
     const std::size_t n_post = proj.post().size(), n_pre = proj.pre().size();
     target_ = p.target > 0.0 ? p.target
                              : (n_post ? static_cast<double>(proj.size()) / static_cast<double>(n_post) : 0.0);
