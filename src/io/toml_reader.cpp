@@ -235,28 +235,46 @@ std::optional<std::pair<int, int>> too_deep_key(std::string_view text) {
 }
 
 void check_nesting(const toml::table& root, const document& doc) {
-  struct level {
-    const toml::node* node;
-    std::size_t depth;
-    std::string key;  // dotted key, for the message
+  // Depth first with an explicit path (at most max_nesting frames): no recursion, and no memory per node.
+  struct frame {
+    const toml::table* table;  // or
+    const toml::array* array;
+    toml::table::const_iterator next_key;
+    std::size_t next_element;
+    std::string key;
   };
-  std::vector<level> todo{{&root, 0, ""}};
-  while (!todo.empty()) {
-    const level at = std::move(todo.back());
-    todo.pop_back();
-    if (at.depth > max_nesting) {
-      throw error(doc.ref(*at.node, at.key),
+  std::vector<frame> path{{&root, nullptr, root.cbegin(), 0, ""}};
+  while (!path.empty()) {
+    frame& f = path.back();
+    const toml::node* child = nullptr;
+    std::string child_key;
+    if (f.table) {
+      if (f.next_key == f.table->cend()) {
+        path.pop_back();
+        continue;
+      }
+      child = &f.next_key->second;
+      if (child->is_table() || child->is_array()) child_key = join_key(f.key, f.next_key->first.str());
+      ++f.next_key;
+    } else {
+      if (f.next_element == f.array->size()) {
+        path.pop_back();
+        continue;
+      }
+      child = f.array->get(f.next_element);
+      if (child->is_table() || child->is_array()) child_key = f.key + "[" + std::to_string(f.next_element) + "]";
+      ++f.next_element;
+    }
+    if (!child->is_table() && !child->is_array()) continue;
+    if (path.size() > max_nesting) {  // the child is path.size() levels deep
+      throw error(doc.ref(*child, child_key),
                   fmt::format("tables and arrays are nested more than {} levels deep here; expected a flatter file",
                               max_nesting));
     }
-    if (const toml::table* t = at.node->as_table()) {
-      for (auto&& [k, v] : *t)
-        if (v.is_table() || v.is_array()) todo.push_back({&v, at.depth + 1, join_key(at.key, k.str())});
-    } else if (const toml::array* a = at.node->as_array()) {
-      for (std::size_t i = 0; i < a->size(); ++i) {
-        const toml::node* e = a->get(i);
-        if (e->is_table() || e->is_array()) todo.push_back({e, at.depth + 1, at.key + "[" + std::to_string(i) + "]"});
-      }
+    if (const toml::table* t = child->as_table()) {
+      path.push_back({t, nullptr, t->cbegin(), 0, std::move(child_key)});
+    } else {
+      path.push_back({nullptr, child->as_array(), {}, 0, std::move(child_key)});
     }
   }
 }

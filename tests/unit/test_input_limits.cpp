@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/names.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/sim/experiment.hpp"
@@ -474,4 +475,22 @@ TEST(input_limits, projections_whose_names_collide_in_the_24_bit_hash_get_distin
   EXPECT_EQ(objects[0], stream_object(names[0]));  // the first keeps its streams (and existing results)
   EXPECT_NE(objects[1], objects[0]);
   EXPECT_LT(objects[1], 1u << 24);
+}
+
+TEST(input_limits, a_presentation_shorter_than_one_step_is_rejected) {
+  const std::string text = with(base_file, "[[projection]]",
+                                "[[patterns]]\nname = \"ps\"\npopulation = \"inp\"\ncount = 2\nsize = 2\n\n"
+                                "[[phase]]\nname = \"a\"\nduration = \"10 ms\"\n  [[phase.stimulus]]\n  population = \"inp\"\n"
+                                "  rate = \"5 Hz\"\n  patterns = \"ps\"\n  pattern = \"cycle\"\n  on = \"1e-9 ms\"\n\n[[projection]]");
+  expect_error(with(text, "[experiment]\nduration = \"100 ms\"", ""), "on = \"1e-9", "phase.a.stimulus[0].on",
+               {"shorter than one step"});
+}
+
+TEST(input_limits, clock_steps_saturate_instead_of_overflowing) {
+  const plastix::clock c{0.1, 0};
+  EXPECT_EQ(c.steps(100.0), 1000);
+  EXPECT_EQ(c.steps(0.05), 1);  // halves away from zero, as llround
+  EXPECT_EQ(c.steps(1e300), std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(c.steps(-1e300), std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(c.steps(std::nan("")), 0);
 }
