@@ -155,6 +155,9 @@ class override_applier {
       if (part.empty()) fail(key, "empty part in key '" + key + "'; expected a dotted key like population.exc.size");
       s.name = part;
       out.push_back(std::move(s));
+      if (out.size() > max_nesting)  // each part a table deeper (toml++ destroys nested tables recursively)
+        fail(key, "more than " + std::to_string(max_nesting) + " parts; tables may nest at most " +
+                      std::to_string(max_nesting) + " levels deep");
       if (dot == std::string::npos) break;
       start = dot + 1;
     }

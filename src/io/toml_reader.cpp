@@ -170,20 +170,39 @@ void document::build_index(const toml::table& root) {
 }
 
 std::optional<std::pair<int, int>> too_deep_key(std::string_view text) {
-  // A small lexer of TOML's structure: strings and comments are skipped, '.' are counted in key position (a line's
-  // start, a [table] header, after '{' or ',' in an inline table) until '=' ends the key.
-  std::vector<char> open;  // '[' arrays and '{' inline tables in value position
+  // A small lexer of TOML's structure that follows the depth of tables and arrays as check_nesting counts it: strings
+  // and comments are skipped; in key position (a line's start, a [table] header, after '{' or ',' in an inline table)
+  // each '.' goes one table deeper; '{' and '[' in value position open a level.
+  std::vector<std::pair<char, std::size_t>> open;  // open '[' arrays and '{' inline tables, with their depth
   bool key = true;         // in key position
+  bool header = false;     // in a [table] header
+  std::size_t table = 0;   // depth of the table of the last header (the top-level keys below it)
+  std::size_t base = 0;    // depth of the table the current key is in
   std::size_t dots = 0;    // in the current key
+  std::size_t value = 0;   // depth of the next value
   int line = 1, column = 0;
+  const auto in_container = [&] {
+    if (open.empty()) return;
+    if (open.back().first == '{') {
+      key = true;
+      base = open.back().second;
+      dots = 0;
+    } else {
+      value = open.back().second + 1;
+    }
+  };
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     ++column;
     if (c == '\n') {
       ++line;
       column = 0;
-      if (open.empty()) key = true;
-      dots = 0;
+      if (open.empty()) {
+        key = true;
+        header = false;
+        base = table;
+        dots = 0;
+      }
       continue;
     }
     if (c == '#') {  // a comment, to the end of the line
@@ -210,25 +229,33 @@ std::optional<std::pair<int, int>> too_deep_key(std::string_view text) {
       continue;
     }
     if (key) {
-      if (c == '.' && ++dots >= max_nesting) return std::pair{line, column};
-      if (c == '=') {
-        key = false;
+      if (c == '.' && base + ++dots >= max_nesting) return std::pair{line, column};
+      if (c == '[' && open.empty()) {
+        header = true;
+        base = 0;
         dots = 0;
-      } else if (c == '}' && !open.empty()) {  // an empty inline table {}
+      } else if (c == ']' && header) {
+        table = dots + 1;
+      } else if (c == '=') {
+        key = false;
+        value = base + dots + 1;
+      } else if (c == '}' && !open.empty()) {  // an empty inline table {}, or a trailing ','
         open.pop_back();
         key = false;
-      } else if (c == ']') {
-        dots = 0;
+        in_container();
       }
       continue;
     }
     if (c == '[' || c == '{') {
-      open.push_back(c);
-      if (c == '{') key = true;
+      if (value > max_nesting) return std::pair{line, column};
+      open.emplace_back(c, value);
+      in_container();
     } else if ((c == ']' || c == '}') && !open.empty()) {
       open.pop_back();
-    } else if (c == ',' && !open.empty() && open.back() == '{') {
-      key = true;
+      key = false;
+      if (!open.empty() && open.back().first == '[') value = open.back().second + 1;
+    } else if (c == ',') {
+      in_container();
     }
   }
   return std::nullopt;

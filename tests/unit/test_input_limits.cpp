@@ -429,14 +429,33 @@ TEST(input_limits, keys_nested_30000_levels_deep_give_an_error_not_a_crash) {
   EXPECT_NE(std::string(e.what()).find("64 levels"), std::string::npos) << e.what();
 }
 
-TEST(input_limits, a_table_header_and_a_key_that_together_nest_too_deep_are_rejected_after_parsing) {
+TEST(input_limits, a_table_header_and_a_key_that_together_nest_too_deep_are_rejected_before_parsing) {
   std::string part = "a";
   for (int i = 1; i < 40; ++i) part += ".a";
   const std::string text = base_file + "[" + part + "]\n" + part + " = 1\n";
   const error e = check_error(text);
   EXPECT_EQ(e.where().file, "bad.toml");
-  EXPECT_GE(e.where().line, config_test::line_of(text, "[a.a"));
+  EXPECT_EQ(e.where().line, static_cast<int>(std::count(text.begin(), text.end(), '\n')));  // the key's line
+  EXPECT_NE(std::string(e.what()).find("64 levels"), std::string::npos) << e.what();
+}
+
+TEST(input_limits, inline_tables_whose_keys_add_up_too_deep_are_rejected_before_parsing) {
+  std::string value = "1";
+  for (int i = 0; i < 200; ++i) value = "{ a.a.a.a.a.a.a.a.a.a = " + value + " }";
+  const error e = check_error("x = " + value + "\n" + base_file);
+  EXPECT_EQ(e.where().line, 1);
+  EXPECT_NE(std::string(e.what()).find("64 levels"), std::string::npos) << e.what();
+}
+
+TEST(input_limits, a_set_key_and_value_that_together_nest_too_deep_are_rejected_after_parsing) {
+  std::string key = "experiment";
+  for (int i = 1; i < 60; ++i) key += ".a";
+  const error e = check_error(base_file, {key + "={ b = { c = { d = { e = { f = { g = { h = 1 } } } } } } }"});
   EXPECT_NE(std::string(e.what()).find("nested more than 64 levels"), std::string::npos) << e.what();
+  std::string longer = "experiment";
+  for (int i = 1; i < 30000; ++i) longer += ".a";
+  const error too_long = check_error(base_file, {longer + "=1"});
+  EXPECT_NE(std::string(too_long.what()).find("more than 64 parts"), std::string::npos) << too_long.what();
 }
 
 TEST(input_limits, a_deep_key_in_a_set_value_is_not_given_to_the_toml_parser) {
