@@ -95,8 +95,9 @@ experiment_spec read_text(std::string_view text, const std::vector<std::string>&
   toml::table root;
   if (const auto at = io_detail::too_deep_key(text)) {
     throw error(source_ref{file_name, at->first, at->second, ""},
-                fmt::format("a key of more than {} dotted parts; tables may nest at most {} levels deep",
-                            io_detail::max_nesting, io_detail::max_nesting));
+                fmt::format("tables and arrays are nested more than {} levels deep here (counting the parts of "
+                            "[table] headers and dotted keys, inline tables and arrays); expected a flatter file",
+                            io_detail::max_nesting));
   }
   try {
     root = toml::parse(text, std::string_view(file_name));
