@@ -14,6 +14,13 @@ namespace {
 
 constexpr std::size_t max_axis_points = 100000;      // values of one sweep axis
 constexpr double max_sweep_points = 10000000.0;       // grid points of a sweep: conditions × axis values
+constexpr double max_protocol_spikes = 100000000.0;   // spikes a protocol imposes (8 bytes each, made when read)
+
+// A protocol's spikes are made when the file is read: refuse counts whose product is beyond reason, before that.
+void check_spike_count(const table_reader& t, std::string_view key, double spikes) {
+  if (!(spikes <= max_protocol_spikes))
+    t.fail(key, fmt::format("the protocol would impose {:.3g} spikes, more than {:.0e}", spikes, max_protocol_spikes));
+}
 
 pairing_protocol read_pairing(const table_reader& t) {
   t.check_keys({"type", "pre", "post", "n", "frequency", "dt", "start", "post_spikes", "post_frequency", "current",
@@ -30,6 +37,8 @@ pairing_protocol read_pairing(const table_reader& t) {
   p.post_frequency = t.quantity_or("post_frequency", dimension::frequency, p.post_frequency);
   p.current = t.quantity_or("current", dimension::current, p.current);
   p.pulse_duration = t.quantity_or("pulse_duration", dimension::time, p.pulse_duration);
+  check_spike_count(t, t.has("n") ? "n" : "post_spikes",
+                    static_cast<double>(p.n) * (1.0 + static_cast<double>(p.post_spikes)));
   return p;
 }
 
@@ -65,8 +74,9 @@ P read_pulse_train(const table_reader& t) {
   if (t.has("n") && t.has("duration")) t.fail("duration", "give either n (pulses) or duration, not both");
   p.n = t.count_or("n", p.n);
   if (t.has("duration")) {
-    const double duration = t.quantity("duration", dimension::time);
-    p.n = static_cast<std::uint64_t>(std::llround(std::max(0.0, duration) / p.interval));
+    const double n = std::round(std::max(0.0, t.quantity("duration", dimension::time)) / p.interval);
+    check_spike_count(t, "duration", n);  // before the cast: 1e300 ms would overflow
+    p.n = static_cast<std::uint64_t>(n);
   }
   p.pulses = t.count_or("pulses", p.pulses);
   const double pulse_frequency = t.quantity_or("pulse_frequency", dimension::frequency, 1000.0 / p.pulse_interval);
@@ -74,6 +84,8 @@ P read_pulse_train(const table_reader& t) {
   p.pulse_interval = 1000.0 / pulse_frequency;
   p.trains = t.count_or("trains", p.trains);
   p.train_interval = t.quantity_or("train_interval", dimension::time, p.train_interval);
+  check_spike_count(t, t.has("trains") ? "trains" : t.has("pulses") ? "pulses" : t.has("duration") ? "duration" : "n",
+                    static_cast<double>(p.trains) * static_cast<double>(p.n) * static_cast<double>(p.pulses));
   return p;
 }
 

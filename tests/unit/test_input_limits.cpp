@@ -513,3 +513,30 @@ TEST(input_limits, clock_steps_saturate_instead_of_overflowing) {
   EXPECT_EQ(c.steps(-1e300), std::numeric_limits<std::int64_t>::min());
   EXPECT_EQ(c.steps(std::nan("")), 0);
 }
+
+TEST(input_limits, a_protocol_of_10_to_the_12_pairings_is_refused_before_its_spikes_are_made) {
+  const std::string text = R"([experiment]
+duration = "2 s"
+
+[[population]]
+name = "pre"
+model = "spike_times"
+size = 1
+
+[[population]]
+name = "post"
+model = "spike_times"
+size = 1
+
+[[protocol]]
+type = "pairing"
+pre = "pre"
+post = "post"
+n = 1000000000000
+dt = "10 ms"
+)";
+  expect_error(text, "n = 1", "protocol.pairing.n", {"would impose 2e+12 spikes"});
+  const std::string tetanus = with(text, "type = \"pairing\"\npre = \"pre\"\npost = \"post\"\nn = 1000000000000\ndt = \"10 ms\"",
+                                   "type = \"tetanus\"\npopulation = \"pre\"\nduration = \"1e300 ms\"");
+  expect_error(tetanus, "duration = \"1e300", "protocol.tetanus.duration", {"would impose"});
+}
