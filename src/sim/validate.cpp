@@ -28,6 +28,7 @@ namespace {
 constexpr double bytes_per_neuron = 256.0;     // state, receptors, traces, spike buffers: generous on purpose
 constexpr double bytes_per_receptor = 32.0;    // per neuron and receptor (two columns with a rise time)
 constexpr double bytes_per_synapse = 24.0;     // weight, post index, delay and a little rule state
+constexpr double delay_slot_bytes = 24.0;      // per step of delay: one (empty) list of spikes in flight
 
 double physical_memory() {  // [bytes]; 0 when unknown
   const long pages = sysconf(_SC_PHYS_PAGES);
@@ -411,6 +412,11 @@ class validator {
         const std::string param = message.substr(0, message.find(' '));
         fail(r.where, rule_key + "." + param, rule_name(r.params) + " rule: " + message);
       }
+      if (const auto* cc = std::get_if<calcium_control_params>(&r.params)) {
+        total_bytes_ += check_ring(cc->bpap_delay, r.where,
+                                   key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]") + ".bpap_delay",
+                                   "the back-propagating action potentials of projection '" + p.name + "'");
+      }
       if (const auto* st = std::get_if<structural_params>(&r.params)) {
         const double candidates = static_cast<double>(pre.size) - (p.pre == p.post && !st->autapses ? 1.0 : 0.0);
         if (st->target > candidates)
@@ -451,17 +457,21 @@ class validator {
       largest = *std::max_element(p.connector.delays.begin(), p.connector.delays.end());
       field = ".delays";
     }
-    const double steps = largest / spec_.dt;
+    return check_ring(largest, p.where, key + field, "projection '" + p.name + "'") +
+           delay_slot_bytes * 2.0 * p.dendritic_delay / spec_.dt;
+  }
+
+  // A delay of `delay` [ms] held as a ring of one slot per step (synapse delays, calcium_control's bpap_delay): at
+  // most 2^31 - 1 steps, and the ring in memory. Returns its memory [bytes].
+  double check_ring(double delay, const source_ref& where, const std::string& key, const std::string& what) const {
+    const double steps = delay / spec_.dt;
     constexpr double max_steps = 2147483647.0;  // int32 step counts of synapse delays
-    constexpr double slot_bytes = 24.0;        // one (empty) list of arriving spikes per step of delay
     if (!(steps <= max_steps)) {
-      fail(p.where, key + field, fmt::format("a delay of {} ms is {:.3g} steps of dt = {} ms, more than the {:.0f} "
-                                             "steps a delay can span; expected a shorter delay", largest, steps,
-                                             spec_.dt, max_steps));
+      fail(where, key, fmt::format("a delay of {} ms is {:.3g} steps of dt = {} ms, more than the {:.0f} steps a "
+                                   "delay can span; expected a shorter delay", delay, steps, spec_.dt, max_steps));
     }
-    const double bytes = slot_bytes * (steps + 1.0 + 2.0 * p.dendritic_delay / spec_.dt);
-    check_memory(bytes, p.where, key + field,
-                 fmt::format("projection '{}' with delays up to {} ms ({:.3g} steps of dt)", p.name, largest, steps));
+    const double bytes = delay_slot_bytes * (steps + 1.0);
+    check_memory(bytes, where, key, fmt::format("{} with delays up to {} ms ({:.3g} steps of dt)", what, delay, steps));
     return bytes;
   }
 

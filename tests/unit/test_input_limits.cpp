@@ -540,3 +540,15 @@ dt = "10 ms"
                                    "type = \"tetanus\"\npopulation = \"pre\"\nduration = \"1e300 ms\"");
   expect_error(tetanus, "duration = \"1e300", "protocol.tetanus.duration", {"would impose"});
 }
+
+TEST(input_limits, a_bpap_delay_beyond_the_steps_a_delay_can_span_is_refused) {
+  const std::string file = std::string(PLASTIX_SOURCE_DIR) + "/experiments/ltp_ltd_frequency.toml";
+  try {
+    load_experiment(file, {"projection[0].plasticity[0].bpap_delay=1e6 s"});
+    ADD_FAILURE() << "accepted";
+  } catch (const error& e) {
+    EXPECT_EQ(e.where().key, "projection.syn.plasticity.calcium_control.bpap_delay") << e.what();
+    EXPECT_GT(e.where().line, 0) << e.what();
+    EXPECT_NE(std::string(e.what()).find("steps a delay can span"), std::string::npos) << e.what();
+  }
+}
