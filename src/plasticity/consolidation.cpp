@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/plasticity/rule.hpp"
 #include "plastix/plasticity/shared_state.hpp"
@@ -137,7 +138,8 @@ class tag_trigger_rule final : public plasticity_rule {
   void set_ltp_tag(std::uint32_t s, const step_context& ctx) {
     h_[s] = 1.0;
     if (p_.labile_window > 0.0 && z_[s] > 0.5)
-      labile_until_[s] = ctx.step + std::max<std::int64_t>(1, std::llround(p_.labile_window / ctx.dt));
+      labile_until_[s] = ctx.step + std::clamp<std::int64_t>(clock{ctx.dt}.steps(p_.labile_window), 1,
+                                                                 std::numeric_limits<std::int64_t>::max() - ctx.step);
   }
 
   stream_key key(std::uint32_t s) const { return {purpose::plasticity, object_, s}; }

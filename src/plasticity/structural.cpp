@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/plasticity/rule.hpp"
@@ -48,7 +49,7 @@ class structural_rule final : public plasticity_rule {
   void on_slow(projection& proj, const step_context& ctx) override {
     const std::int64_t now = ctx.step + 1;  // the slow step ends with this step
     if (report_every_ == 0) {
-      report_every_ = std::max<std::int64_t>(1, std::llround(p_.report_interval / ctx.dt));
+      report_every_ = std::max<std::int64_t>(1, clock{ctx.dt}.steps(p_.report_interval));
       next_report_ = report_every_;
       cohort_ = static_cast<double>(proj.size());
     }
