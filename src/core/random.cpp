@@ -1,5 +1,6 @@
 #include "plastix/core/random.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <utility>
@@ -40,6 +41,16 @@ std::uint32_t stream_object(std::string_view name) {
   std::uint32_t h = 2166136261u;
   for (unsigned char ch : name) h = (h ^ ch) * 16777619u;
   return h & 0xFFFFFFu;
+}
+
+std::vector<std::uint32_t> stream_objects(const std::vector<std::string>& names) {
+  std::vector<std::uint32_t> out;
+  for (const std::string& name : names) {
+    std::uint32_t object = stream_object(name);
+    while (std::find(out.begin(), out.end(), object) != out.end()) object = (object + 1) & 0xFFFFFFu;
+    out.push_back(object);
+  }
+  return out;
 }
 
 double uniform_at(std::uint64_t seed, stream_key key, std::uint64_t position) {

@@ -1,11 +1,13 @@
 // load_experiment / parse_experiment: TOML text -> overrides -> experiment_spec -> validate().
 #include "plastix/io/config.hpp"
 
+#include <fmt/format.h>
+
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "plastix/sim/experiment.hpp"
 #include "readers.hpp"
@@ -90,13 +92,15 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   return spec;
 }
 
-}  // namespace
-
-experiment_spec parse_experiment(std::string_view text, const std::string& file_name,
-                                 const std::vector<std::string>& overrides) {
-  document doc;
-  doc.file = file_name;
+experiment_spec read_text(std::string_view text, const std::vector<std::string>& overrides, document& doc) {
+  const std::string& file_name = doc.file;
   toml::table root;
+  if (const auto at = io_detail::too_deep_key(text)) {
+    throw error(source_ref{file_name, at->first, at->second, ""},
+                fmt::format("tables and arrays are nested more than {} levels deep here (counting the parts of "
+                            "[table] headers and dotted keys, inline tables and arrays); expected a flatter file",
+                            io_detail::max_nesting));
+  }
   try {
     root = toml::parse(text, std::string_view(file_name));
   } catch (const toml::parse_error& e) {
@@ -106,9 +110,18 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
                            "): " + std::string(e.description()));
   }
   io_detail::apply_overrides(root, overrides, doc);
+  io_detail::check_nesting(root, doc);
   doc.build_index(root);
+  return read_document(root, doc);
+}
 
-  experiment_spec spec = read_document(root, doc);
+}  // namespace
+
+experiment_spec parse_experiment(std::string_view text, const std::string& file_name,
+                                 const std::vector<std::string>& overrides) {
+  document doc;
+  doc.file = file_name;
+  experiment_spec spec = read_text(text, overrides, doc);  // the TOML tree is gone before the checks
   spec.file = file_name;
   spec.file_text = std::string(text);
   try {
@@ -131,10 +144,22 @@ experiment_spec load_experiment(const std::string& path, const std::vector<std::
   if (!in) {
     throw error(source_ref{path, 0, 0, ""}, std::string("cannot open the experiment file: ") + std::strerror(errno));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Read straight into one string (a stream buffer and its copy would hold the text twice more).
+  std::string text;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size >= 0) {
+    in.seekg(0, std::ios::beg);
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  } else {  // not seekable (a pipe): read it in pieces
+    in.clear();
+    std::array<char, 65536> buffer;
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw error(source_ref{path, 0, 0, ""}, "cannot read the experiment file");
-  return parse_experiment(text.str(), path, overrides);
+  return parse_experiment(text, path, overrides);
 }
 
 }  // namespace plastix

@@ -155,6 +155,9 @@ class override_applier {
       if (part.empty()) fail(key, "empty part in key '" + key + "'; expected a dotted key like population.exc.size");
       s.name = part;
       out.push_back(std::move(s));
+      if (out.size() > max_nesting)  // each part a table deeper (toml++ destroys nested tables recursively)
+        fail(key, "more than " + std::to_string(max_nesting) + " parts; tables may nest at most " +
+                      std::to_string(max_nesting) + " levels deep");
       if (dot == std::string::npos) break;
       start = dot + 1;
     }
@@ -163,6 +166,11 @@ class override_applier {
 
   // A TOML value when the text is one (3, true, "0.5 nS", [1, 2], { ... }), otherwise the text as a string.
   static toml::table parse_value(const std::string& value) {
+    if (too_deep_key("v = " + value)) {  // not parsed by toml++ (which recurses per dotted level): taken as a string
+      toml::table t;
+      t.insert("v", value);
+      return t;
+    }
     try {
       toml::table t = toml::parse("v = " + value, std::string_view(override_source));
       if (t.size() == 1 && t.get("v")) return t;

@@ -74,8 +74,7 @@ monitor_spec read_monitor(const table_reader& t) {
   } else if (type != "spikes" && type != "transmission") {
     m.interval = t.quantity_or("interval", dimension::time, 0.0);
   }
-  m.name = t.string_or("name", default_monitor_name(type, m.target, m.variable));
-  if (m.name.empty()) t.fail("name", "expected a non-empty monitor name");
+  m.name = t.name("name", default_monitor_name(type, m.target, m.variable));
   return m;
 }
 

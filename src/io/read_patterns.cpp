@@ -8,7 +8,7 @@ pattern_set_spec read_pattern_set(const table_reader& t) {
   t.check_keys({"name", "population", "count", "size", "coding", "disjoint", "neurons"}, "for a pattern set");
   pattern_set_spec p;
   p.where = t.where();
-  p.name = t.string("name");
+  p.name = t.name("name");
   p.population = t.string("population");
   if (t.has("neurons")) {
     for (const char* k : {"count", "size", "coding", "disjoint"})
@@ -44,6 +44,9 @@ void read_pattern_stimulus(const table_reader& t, stimulus_spec& s) {
     return;
   }
   ps.patterns = t.string("patterns");
+  if (ps.patterns.empty())  // an empty name would mean "no pattern stimulus" and silently drop pattern, range, ...
+    t.fail("patterns", "expected the name of a [[patterns]] set, got an empty string (leave the key out for a "
+                       "stimulus without patterns)");
   if (const toml::node* n = t.find("pattern")) {
     if (n->is_string()) {
       const std::string order = t.choice("pattern", {"cycle", "random"});

@@ -77,8 +77,7 @@ phase_spec read_phase(const table_reader& t) {
                "for a phase");
   phase_spec p;
   p.where = t.where();
-  p.name = t.string("name");
-  if (p.name.empty()) t.fail("name", "expected a non-empty phase name");
+  p.name = t.name("name");
   p.duration = t.quantity("duration", dimension::time);
   p.slow_step = t.quantity_or("slow_step", dimension::time, 0.0);
   for (const table_reader& s : t.tables("stimulus")) p.stimuli.push_back(read_stimulus(s));

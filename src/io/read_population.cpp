@@ -89,11 +89,10 @@ receptor_params read_receptor(const table_reader& t) {
   receptor_params r;
   if (t.has("preset")) {
     r = receptor_preset(t.choice("preset", receptor_preset_names()));
-    r.name = t.string_or("name", r.name);
+    r.name = t.name("name", r.name);
   } else {
-    r.name = t.string("name");
+    r.name = t.name("name");
   }
-  if (r.name.empty()) t.fail("name", "expected a non-empty receptor name");
   const std::vector<std::string> kinds{"conductance", "current", "delta"};  // receptor_kind order
   const std::string kind = t.choice("kind", kinds, kinds[static_cast<std::size_t>(r.kind)]);
   r.kind = static_cast<receptor_kind>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
@@ -139,8 +138,7 @@ population_spec read_population(const table_reader& t) {
 
   population_spec p;
   p.where = t.where();
-  p.name = t.string("name");
-  if (p.name.empty()) t.fail("name", "expected a non-empty population name");
+  p.name = t.name("name");
   p.model = read_neuron_params(t, model);
   if (const auto* st = std::get_if<spike_times_source::params>(&p.model); st && !t.has("size") && t.has("times")) {
     p.size = st->times.size();  // one list of times per neuron

@@ -76,8 +76,7 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   p.pre = t.string("pre");
   p.post = t.string("post");
   p.receptor = t.string_or("receptor", "");
-  p.name = t.string_or("name", p.pre + "_" + p.post);
-  if (p.name.empty()) t.fail("name", "expected a non-empty projection name");
+  p.name = t.name("name", p.pre + "_" + p.post);
 
   connector_spec& c = p.connector;
   c.type = connector_kind(connector);

@@ -3,12 +3,24 @@
 #include <cmath>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "plastix/stimulus/protocols.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
 
 namespace {
+
+constexpr std::size_t max_axis_points = 100000;      // values of one sweep axis
+constexpr double max_sweep_points = 10000000.0;       // grid points of a sweep: conditions × axis values
+constexpr double max_protocol_spikes = 100000000.0;   // spikes a protocol imposes (8 bytes each, made when read)
+
+// A protocol's spikes are made when the file is read: refuse counts whose product is beyond reason, before that.
+void check_spike_count(const table_reader& t, std::string_view key, double spikes) {
+  if (!(spikes <= max_protocol_spikes))
+    t.fail(key, fmt::format("the protocol would impose {:.3g} spikes, more than {:.0e}", spikes, max_protocol_spikes));
+}
 
 pairing_protocol read_pairing(const table_reader& t) {
   t.check_keys({"type", "pre", "post", "n", "frequency", "dt", "start", "post_spikes", "post_frequency", "current",
@@ -25,6 +37,8 @@ pairing_protocol read_pairing(const table_reader& t) {
   p.post_frequency = t.quantity_or("post_frequency", dimension::frequency, p.post_frequency);
   p.current = t.quantity_or("current", dimension::current, p.current);
   p.pulse_duration = t.quantity_or("pulse_duration", dimension::time, p.pulse_duration);
+  check_spike_count(t, t.has("n") ? "n" : "post_spikes",
+                    static_cast<double>(p.n) * (1.0 + static_cast<double>(p.post_spikes)));
   return p;
 }
 
@@ -60,8 +74,9 @@ P read_pulse_train(const table_reader& t) {
   if (t.has("n") && t.has("duration")) t.fail("duration", "give either n (pulses) or duration, not both");
   p.n = t.count_or("n", p.n);
   if (t.has("duration")) {
-    const double duration = t.quantity("duration", dimension::time);
-    p.n = static_cast<std::uint64_t>(std::llround(std::max(0.0, duration) / p.interval));
+    const double n = std::round(std::max(0.0, t.quantity("duration", dimension::time)) / p.interval);
+    check_spike_count(t, "duration", n);  // before the cast: 1e300 ms would overflow
+    p.n = static_cast<std::uint64_t>(n);
   }
   p.pulses = t.count_or("pulses", p.pulses);
   const double pulse_frequency = t.quantity_or("pulse_frequency", dimension::frequency, 1000.0 / p.pulse_interval);
@@ -69,6 +84,8 @@ P read_pulse_train(const table_reader& t) {
   p.pulse_interval = 1000.0 / pulse_frequency;
   p.trains = t.count_or("trains", p.trains);
   p.train_interval = t.quantity_or("train_interval", dimension::time, p.train_interval);
+  check_spike_count(t, t.has("trains") ? "trains" : t.has("pulses") ? "pulses" : t.has("duration") ? "duration" : "n",
+                    static_cast<double>(p.trains) * static_cast<double>(p.n) * static_cast<double>(p.pulses));
   return p;
 }
 
@@ -138,8 +155,10 @@ void read_axis_values(const table_reader& t, sweep_spec::axis& a) {
   const double to = t.quantity_of(*range.get(1), t.key_of("range"), *dim) / scale;
   const double step = t.quantity_of(*range.get(2), t.key_of("range"), *dim) / scale;
   if (!(step > 0.0) || to < from) t.fail("range", "expected from <= to and step > 0");
-  const auto count = static_cast<std::int64_t>(std::floor((to - from) / step + 1e-9)) + 1;
-  if (count > 100000) t.fail("range", "more than 100000 points");
+  const double points = std::floor((to - from) / step + 1e-9) + 1.0;  // in double: (to - from) / step may be huge
+  if (!(points <= static_cast<double>(max_axis_points)))
+    t.fail("range", fmt::format("{:.3g} points, more than {}", points, max_axis_points));
+  const auto count = static_cast<std::int64_t>(points);
   const std::string unit = t.string("unit");
   for (std::int64_t k = 0; k < count; ++k) {
     const double v = from + static_cast<double>(k) * step;  // computed from the index: no accumulated error
@@ -157,8 +176,7 @@ sweep_spec::condition read_condition(const table_reader& c, const std::vector<sw
   sweep_spec::condition cond;
   cond.where = c.where();
   cond.phases_where = c.ref("phases");
-  cond.name = c.string("name");
-  if (cond.name.empty()) c.fail("name", "expected a non-empty condition name");
+  cond.name = c.label("name");
   for (const auto& other : before)
     if (other.name == cond.name) c.fail("name", "a condition named '" + cond.name + "' exists already; names must be unique");
   cond.phases = c.string_list("phases");
@@ -193,7 +211,7 @@ sweep_spec::times_spec read_times(const table_reader& t) {
   }
   times.values_where = t.ref(t.has("values") ? "values" : "range");
   times.phase_where = t.ref("phase");
-  times.column = t.string("column");
+  times.column = t.name("column");
   times.phase = t.string_or("phase", "");
   return times;
 }
@@ -211,7 +229,7 @@ sweep_spec read_sweep(const table_reader& t) {
   for (std::size_t k = 0; k < s.tables.size(); ++k)
     for (std::size_t j = 0; j < k; ++j)
       if (s.tables[j] == s.tables[k]) t.fail("tables", "the table '" + s.tables[k] + "' is named twice");
-  if (t.has("measure") || !t.has("tables")) s.table = t.string("table");
+  if (t.has("measure") || !t.has("tables")) s.table = t.name("table");
   for (const std::string& name : s.tables)
     if (name == s.table) t.fail("tables", "'" + name + "' is the name of the sweep's own table (table = ...); rename one");
   s.phases = t.string_list("phases");
@@ -238,16 +256,21 @@ sweep_spec read_sweep(const table_reader& t) {
       }
       if (axis.keys.empty()) a.fail("keys", "expected at least one key");
     }
-    axis.column = a.string("column");
+    axis.column = a.name("column");
     read_axis_values(a, axis);
     s.axes.push_back(std::move(axis));
+    double points = std::max<double>(1.0, static_cast<double>(s.conditions.size()));
+    for (const auto& x : s.axes) points *= static_cast<double>(x.values.size());
+    if (points > max_sweep_points)
+      a.fail_here(fmt::format("the sweep has {:.3g} grid points with this axis, more than {:.0f}", points,
+                              max_sweep_points));
   }
   for (const table_reader& m : t.tables("measure")) {
     m.check_keys({"column", "metric", "series"}, "for a sweep measure");
     if (m.has("metric") == m.has("series"))
       m.fail_here("a sweep measure needs either metric = \"<metric>\" (one value per run, e.g. \"dw_rel.syn\") or "
                   "series = \"table.<table>.<column>\" (one row per value, e.g. \"table.recall.recall\")");
-    sweep_spec::measure measure{m.string("column"), m.string_or("metric", ""), m.string_or("series", ""), m.where()};
+    sweep_spec::measure measure{m.name("column"), m.string_or("metric", ""), m.string_or("series", ""), m.where()};
     if (m.has("series") && measure.series.empty()) m.fail("series", "expected a series, e.g. \"table.recall.recall\"");
     if (m.has("series") && t.has("times"))
       m.fail("series", "a series measure gives its own rows; it cannot be read at the times of [sweep.times]");

@@ -21,8 +21,7 @@ table_column_spec read_column(const table_reader& t) {
                "for a table column");
   table_column_spec c;
   c.where = t.where();
-  c.name = t.string("name");
-  if (c.name.empty()) t.fail("name", "expected a non-empty column name");
+  c.name = t.name("name");
   c.index = t.boolean_or("index", false);
   if (c.index) {
     for (const char* key : {"series", "normalize", "pre", "average", "times", "time_unit", "skip"})
@@ -52,8 +51,7 @@ metric_spec read_metric(const table_reader& t) {
   t.check_keys({"name", "series", "pre", "average", "from", "to", "reduce", "threshold"}, "for a metric");
   metric_spec m;
   m.where = t.where();
-  m.name = t.string("name");
-  if (m.name.empty()) t.fail("name", "expected a non-empty metric name");
+  m.name = t.name("name");
   if (!t.has("series")) t.fail_here("metric '" + m.name + "' needs series = \"rate.<monitor>\" (or \"state.<monitor>\", \"transmission.<monitor>\")");
   m.series.where = m.where;
   m.series.name = m.name;
@@ -77,8 +75,7 @@ table_spec read_table(const table_reader& t) {
   t.check_keys({"name", "column"}, "for a table");
   table_spec s;
   s.where = t.where();
-  s.name = t.string("name");
-  if (s.name.empty()) t.fail("name", "expected a non-empty table name");
+  s.name = t.name("name");
   for (const table_reader& c : t.tables("column")) s.columns.push_back(read_column(c));
   return s;
 }

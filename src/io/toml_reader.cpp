@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "plastix/core/names.hpp"
 #include "plastix/core/suggest.hpp"
 
 namespace plastix::io_detail {
@@ -39,6 +40,13 @@ std::string expected_text(const quantity_kind& kind) {
 }
 
 std::string format_number(double v) { return fmt::format("{}", v); }
+
+// The text with control characters written as \xNN, so that a message never prints them raw.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) out += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02x}", c) : std::string(1, static_cast<char>(c));
+  return out;
+}
 
 }  // namespace
 
@@ -89,7 +97,10 @@ std::string element_label(std::string_view array_key, const toml::table& element
 std::string element_key(std::string_view parent, std::string_view array_key, const toml::table& element,
                         std::size_t index) {
   const std::string label = element_label(array_key, element);
-  if (label.empty()) return join_key(parent, array_key) + "[" + std::to_string(index) + "]";
+  // A label that breaks the names rule (core/names.hpp) would make a key that cannot be read back, or that prints
+  // control characters: the element is then named by its position. (Sweep conditions are labels, not names.)
+  const bool usable = array_key == "condition" ? label_problem(label).empty() : name_problem(label).empty();
+  if (!usable) return join_key(parent, array_key) + "[" + std::to_string(index) + "]";
   return join_key(join_key(parent, array_key), label);
 }
 
@@ -128,31 +139,171 @@ source_ref document::ref(const toml::node& node, const std::string& key) const {
   return {file, 0, 0, key};
 }
 
-namespace {
-
-void index_table(document& doc, const toml::table& table, const std::string& path) {
-  for (auto&& [k, v] : table) {
-    const std::string key = join_key(path, k.str());
-    doc.index[key] = doc.ref(v, key);
-    if (const toml::table* sub = v.as_table()) {
-      index_table(doc, *sub, key);
-    } else if (const toml::array* arr = v.as_array()) {
-      for (std::size_t i = 0; i < arr->size(); ++i) {
-        const toml::table* element = arr->get(i)->as_table();
-        if (!element) continue;
-        const std::string element_path = element_key(path, k.str(), *element, i);
-        doc.index[element_path] = doc.ref(*element, element_path);
-        index_table(doc, *element, element_path);
+void document::build_index(const toml::table& root) {
+  index.clear();
+  // Iterative (an explicit stack of tables still to index), so that no nesting can overflow the call stack.
+  // Tables are indexed in file order (a key given twice, as by two elements of the same name, keeps the later).
+  std::vector<std::pair<const toml::table*, std::string>> todo{{&root, ""}};
+  std::vector<std::pair<const toml::table*, std::string>> children;
+  while (!todo.empty()) {
+    const auto [table, path] = std::move(todo.back());
+    todo.pop_back();
+    if (!path.empty()) index[path] = ref(*table, path);
+    children.clear();
+    for (auto&& [k, v] : *table) {
+      const std::string key = join_key(path, k.str());
+      index[key] = ref(v, key);
+      if (const toml::table* sub = v.as_table()) {
+        children.emplace_back(sub, key);
+      } else if (const toml::array* arr = v.as_array()) {
+        // Only arrays of tables have keys inside: an array of numbers is not walked element by element.
+        if (arr->empty() || !arr->front().is_table()) continue;
+        for (std::size_t i = 0; i < arr->size(); ++i) {
+          const toml::table* element = arr->get(i)->as_table();
+          if (!element) continue;
+          children.emplace_back(element, element_key(path, k.str(), *element, i));
+        }
       }
     }
+    for (auto it = children.rbegin(); it != children.rend(); ++it) todo.push_back(std::move(*it));
   }
 }
 
-}  // namespace
+std::optional<std::pair<int, int>> too_deep_key(std::string_view text) {
+  // A small lexer of TOML's structure that follows the depth of tables and arrays as check_nesting counts it: strings
+  // and comments are skipped; in key position (a line's start, a [table] header, after '{' or ',' in an inline table)
+  // each '.' goes one table deeper; '{' and '[' in value position open a level.
+  std::vector<std::pair<char, std::size_t>> open;  // open '[' arrays and '{' inline tables, with their depth
+  bool key = true;         // in key position
+  bool header = false;     // in a [table] header
+  std::size_t table = 0;   // depth of the table of the last header (the top-level keys below it)
+  std::size_t base = 0;    // depth of the table the current key is in
+  std::size_t dots = 0;    // in the current key
+  std::size_t value = 0;   // depth of the next value
+  int line = 1, column = 0;
+  const auto in_container = [&] {
+    if (open.empty()) return;
+    if (open.back().first == '{') {
+      key = true;
+      base = open.back().second;
+      dots = 0;
+    } else {
+      value = open.back().second + 1;
+    }
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      if (open.empty()) {
+        key = true;
+        header = false;
+        base = table;
+        dots = 0;
+      }
+      continue;
+    }
+    if (c == '#') {  // a comment, to the end of the line
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    if (c == '"' || c == '\'') {  // a string (or quoted key part): skip it, counting its lines
+      const bool triple = text.substr(i, 3) == std::string(3, c);
+      const std::size_t quote = triple ? 3 : 1;
+      std::size_t j = i + quote;
+      for (; j < text.size(); ++j) {
+        if (c == '"' && text[j] == '\\') {
+          ++j;
+          continue;
+        }
+        if (text[j] == '\n') {
+          ++line;
+          column = 0;
+          if (!triple) break;  // an unterminated string: toml++ reports it
+        }
+        if (text.substr(j, quote) == std::string(quote, c)) break;
+      }
+      i = std::min(text.size(), j + quote) - 1;
+      continue;
+    }
+    if (key) {
+      if (c == '.' && base + ++dots >= max_nesting) return std::pair{line, column};
+      if (c == '[' && open.empty()) {
+        header = true;
+        base = 0;
+        dots = 0;
+      } else if (c == ']' && header) {
+        table = dots + 1;
+      } else if (c == '=') {
+        key = false;
+        value = base + dots + 1;
+      } else if (c == '}' && !open.empty()) {  // an empty inline table {}, or a trailing ','
+        open.pop_back();
+        key = false;
+        in_container();
+      }
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (value > max_nesting) return std::pair{line, column};
+      open.emplace_back(c, value);
+      in_container();
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      open.pop_back();
+      key = false;
+      if (!open.empty() && open.back().first == '[') value = open.back().second + 1;
+    } else if (c == ',') {
+      in_container();
+    }
+  }
+  return std::nullopt;
+}
 
-void document::build_index(const toml::table& root) {
-  index.clear();
-  index_table(*this, root, "");
+void check_nesting(const toml::table& root, const document& doc) {
+  // Depth first with an explicit path (at most max_nesting frames): no recursion, and no memory per node.
+  struct frame {
+    const toml::table* table;  // or
+    const toml::array* array;
+    toml::table::const_iterator next_key;
+    std::size_t next_element;
+    std::string key;
+  };
+  std::vector<frame> path{{&root, nullptr, root.cbegin(), 0, ""}};
+  while (!path.empty()) {
+    frame& f = path.back();
+    const toml::node* child = nullptr;
+    std::string child_key;
+    if (f.table) {
+      if (f.next_key == f.table->cend()) {
+        path.pop_back();
+        continue;
+      }
+      child = &f.next_key->second;
+      if (child->is_table() || child->is_array()) child_key = join_key(f.key, f.next_key->first.str());
+      ++f.next_key;
+    } else {
+      if (f.next_element == f.array->size()) {
+        path.pop_back();
+        continue;
+      }
+      child = f.array->get(f.next_element);
+      if (child->is_table() || child->is_array()) child_key = f.key + "[" + std::to_string(f.next_element) + "]";
+      ++f.next_element;
+    }
+    if (!child->is_table() && !child->is_array()) continue;
+    if (path.size() > max_nesting) {  // the child is path.size() levels deep
+      throw error(doc.ref(*child, child_key),
+                  fmt::format("tables and arrays are nested more than {} levels deep here; expected a flatter file",
+                              max_nesting));
+    }
+    if (const toml::table* t = child->as_table()) {
+      path.push_back({t, nullptr, t->cbegin(), 0, std::move(child_key)});
+    } else {
+      path.push_back({nullptr, child->as_array(), {}, 0, std::move(child_key)});
+    }
+  }
 }
 
 // ---- table_reader ----
@@ -250,6 +401,23 @@ std::string table_reader::choice(std::string_view key, const std::vector<std::st
   return s;
 }
 
+std::string table_reader::name(std::string_view key, std::optional<std::string> fallback) const {
+  if (!has(key) && fallback) return *fallback;  // made of other names, which are checked where they are given
+  const std::string n = string(key);
+  if (const std::string problem = name_problem(n); !problem.empty()) {
+    fail(key, "'" + printable(n) + "' is not a valid name: " + problem +
+                  "; names are made of ASCII letters, digits, '_', '-' and '.' (e.g. \"exc_1\")");
+  }
+  return n;
+}
+
+std::string table_reader::label(std::string_view key) const {
+  const std::string n = string(key);
+  if (const std::string problem = label_problem(n); !problem.empty())
+    fail(key, "'" + printable(n) + "' is not a valid " + std::string(key) + ": " + problem);
+  return n;
+}
+
 bool table_reader::boolean_or(std::string_view key, bool fallback) const {
   const toml::node* node = find(key);
   if (!node) return fallback;
@@ -286,7 +454,21 @@ double table_reader::number(std::string_view key) const {
   return quantity_of(required(key, "a number"), key_of(key), dimension::dimensionless);
 }
 
+// Every number of the document passes here (numbers, quantities, distributions, lists, sweep values and ranges,
+// --set values): none may be infinite or NaN, whether written so (inf, nan, "inf ms") or overflowing its unit
+// ("1e308 s").
 double table_reader::quantity_of(const toml::node& node, const std::string& key, const quantity_kind& kind) const {
+  const double v = value_of(node, key, kind);
+  if (!std::isfinite(v)) {
+    const std::string written = node.is_string() ? "\"" + *node.value_exact<std::string>() + "\"" : format_number(v);
+    fail_at(node, key, "expected a finite value (not inf or nan, and not beyond ±1.8e308 in " +
+                           std::string(kind.dim == dimension::dimensionless ? "value" : example_unit(kind.dim)) +
+                           "), got " + written + "; expected " + expected_text(kind));
+  }
+  return v;
+}
+
+double table_reader::value_of(const toml::node& node, const std::string& key, const quantity_kind& kind) const {
   if (auto text = node.value_exact<std::string>()) {
     try {
       return parse_quantity(*text, kind.dim);

@@ -38,6 +38,14 @@ struct document {
   void build_index(const toml::table& root);
 };
 
+// How deep tables and arrays may nest (a.b.c = 1 is 2 levels below the top); the experiments use at most 5.
+inline constexpr std::size_t max_nesting = 64;
+// Before toml++ parses a text (its parser recurses once per level of a dotted key: 30 000 levels overflow the stack):
+// the line and column of the first key of max_nesting or more dots, if any. Skips strings and comments.
+std::optional<std::pair<int, int>> too_deep_key(std::string_view text);
+// Throws at the first table or array nested deeper than max_nesting; iterative.
+void check_nesting(const toml::table& root, const document& doc);
+
 // "a.b" from "a" and "b"; just "b" when the path is empty.
 std::string join_key(std::string_view path, std::string_view key);
 // Dotted key without its last part ("a.b[2]" -> "a.b", "a.b" -> "a"), or nullopt for a single part.
@@ -46,7 +54,8 @@ std::optional<std::string> parent_key(const std::string& key);
 // Name of an element of an array of tables, used in dotted keys and by --set: its `name`, else a default
 // that follows from its content (projection: "<pre>_<post>"; monitor: its default name), else "".
 std::string element_label(std::string_view array_key, const toml::table& element);
-// Dotted key of element `index` of `array_key` under `parent`: "population.exc" or "phase.a.stimulus[0]".
+// Dotted key of element `index` of `array_key` under `parent`: "population.exc" or "phase.a.stimulus[0]" (by
+// position also when its label is not a valid name).
 std::string element_key(std::string_view parent, std::string_view array_key, const toml::table& element,
                         std::size_t index);
 // Default name of a monitor (as fill_defaults in sim/network.hpp): "<target>_<variable>" for state monitors,
@@ -94,6 +103,10 @@ class table_reader {
   // One of `options` (required unless a fallback is given).
   std::string choice(std::string_view key, const std::vector<std::string>& options,
                      std::optional<std::string> fallback = std::nullopt) const;
+  // A name (the rule of plastix/core/names.hpp), required unless a fallback is given (a default made of other
+  // names, which are checked where they are given, or refer to items that exist).
+  std::string name(std::string_view key, std::optional<std::string> fallback = std::nullopt) const;
+  std::string label(std::string_view key) const;  // a label (names.hpp: sweep condition names), required
   bool boolean_or(std::string_view key, bool fallback) const;
   std::uint64_t count(std::string_view key) const;  // a whole number ≥ 0, required
   std::uint64_t count_or(std::string_view key, std::uint64_t fallback) const;
@@ -118,6 +131,7 @@ class table_reader {
   distribution distribution_of_node(const toml::node& node, const std::string& key, const quantity_kind& kind) const;
 
  private:
+  double value_of(const toml::node& node, const std::string& key, const quantity_kind& kind) const;  // unchecked
   [[noreturn]] void fail_at(const toml::node& node, const std::string& key, const std::string& message) const;
   const toml::node& required(std::string_view key, std::string_view expected) const;
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 
@@ -55,7 +56,7 @@ void rate_source_population::set_state(int id, std::size_t i, double value) {
 }
 
 bool rate_source_population::next_presentation(const step_context& ctx, double interval, std::uint64_t& k) {
-  const std::int64_t every = std::max<std::int64_t>(1, std::llround(interval / ctx.dt));
+  const std::int64_t every = std::max<std::int64_t>(1, clock{ctx.dt}.steps(interval));
   const std::int64_t now = ctx.step / every;
   if (now == current_) return false;
   current_ = now;

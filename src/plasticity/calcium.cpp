@@ -46,7 +46,7 @@ calcium_params calcium_params::preset(const std::string& name) {
 }
 
 calcium_rule::calcium_rule(const calcium_params& p, projection& proj)
-    : p_(p), object_(stream_object(proj.name())), c_(*this, proj.size(), 0.0),
+    : p_(p), object_(proj.stream_object()), c_(*this, proj.size(), 0.0),
       rho_(*this, proj.size(), p.rho_init), rho0_(*this, proj.size(), p.rho_init), t_(*this, proj.size(), 0.0),
       draws_(*this, proj.size(), 0), pending_(*this, proj.size(), {}) {
   const std::size_t n = proj.size();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/plasticity/rule.hpp"
 #include "plastix/plasticity/shared_state.hpp"
@@ -41,7 +42,7 @@ struct protein_pool {
 class tag_trigger_rule final : public plasticity_rule {
  public:
   tag_trigger_rule(const tag_trigger_params& p, projection& proj)
-      : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(stream_object(proj.name())),
+      : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(proj.stream_object()),
         h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0),
         labile_until_(*this, proj.size(), 0), synthesis_slot_(proj.block_slot("protein_synthesis")),
         pool_(std::make_shared<protein_pool>()),
@@ -137,7 +138,8 @@ class tag_trigger_rule final : public plasticity_rule {
   void set_ltp_tag(std::uint32_t s, const step_context& ctx) {
     h_[s] = 1.0;
     if (p_.labile_window > 0.0 && z_[s] > 0.5)
-      labile_until_[s] = ctx.step + std::max<std::int64_t>(1, std::llround(p_.labile_window / ctx.dt));
+      labile_until_[s] = ctx.step + std::clamp<std::int64_t>(clock{ctx.dt}.steps(p_.labile_window), 1,
+                                                                 std::numeric_limits<std::int64_t>::max() - ctx.step);
   }
 
   stream_key key(std::uint32_t s) const { return {purpose::plasticity, object_, s}; }

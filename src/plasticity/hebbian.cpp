@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/plasticity/rule.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -84,7 +85,7 @@ class hebbian_rule final : public hebbian_rule_base {
   hebbian_state state() const override { return term_.state(); }
 
   void on_step(projection& proj, const step_context& ctx) override {
-    if (every_ == 0) every_ = learning_.interval > 0.0 ? std::max<std::int64_t>(1, std::llround(learning_.interval / ctx.dt)) : 1;
+    if (every_ == 0) every_ = learning_.interval > 0.0 ? std::max<std::int64_t>(1, clock{ctx.dt}.steps(learning_.interval)) : 1;
     if ((ctx.step + 1) % every_ != 0) return;
     const double period = static_cast<double>(every_) * ctx.dt;  // [ms]
     const double rate = learning_.tau_w > 0.0 ? period / learning_.tau_w : learning_.eta;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/plasticity/rule.hpp"
@@ -27,7 +28,7 @@ bool holds(const index_view& ascending, std::uint32_t j) {
 class structural_rule final : public plasticity_rule {
  public:
   structural_rule(const structural_params& p, projection& proj)
-      : p_(p), object_(stream_object(proj.name())), born_(*this, proj.size(), 0) {
+      : p_(p), object_(proj.stream_object()), born_(*this, proj.size(), 0) {
     const std::size_t n_post = proj.post().size(), n_pre = proj.pre().size();
     target_ = p.target > 0.0 ? p.target
                              : (n_post ? static_cast<double>(proj.size()) / static_cast<double>(n_post) : 0.0);
@@ -48,7 +49,7 @@ class structural_rule final : public plasticity_rule {
   void on_slow(projection& proj, const step_context& ctx) override {
     const std::int64_t now = ctx.step + 1;  // the slow step ends with this step
     if (report_every_ == 0) {
-      report_every_ = std::max<std::int64_t>(1, std::llround(p_.report_interval / ctx.dt));
+      report_every_ = std::max<std::int64_t>(1, clock{ctx.dt}.steps(p_.report_interval));
       next_report_ = report_every_;
       cohort_ = static_cast<double>(proj.size());
     }

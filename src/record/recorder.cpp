@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 
 namespace plastix {
@@ -18,7 +19,7 @@ T* find_named(const std::vector<std::unique_ptr<T>>& items, const std::string& n
 }
 
 std::int64_t steps_of(double interval, double dt) {
-  return std::max<std::int64_t>(1, std::llround(interval / dt));
+  return std::max<std::int64_t>(1, clock{dt}.steps(interval));  // saturating: an interval of 1e300 ms is not 1 step
 }
 
 // Unit of a projection's weights: that of its receptor (nS, pA, mV), 1 between rate populations, else nS.

@@ -1,9 +1,12 @@
 #include "plastix/sim/experiment.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "plastix/core/error.hpp"
 #include "plastix/plasticity/calcium_rule.hpp"
@@ -334,9 +337,25 @@ sweep_size check_sweep(const experiment_spec& spec, const respecify_fn& respecif
     measuring_plan(sw, cs, condition_name(sw, c));  // the measuring times fall inside its run
     for (const phase_spec& ph : cs.phases) size.bio_time += static_cast<double>(points) * ph.duration;
   }
+  // Every value of every axis, each distinct value once, with the first condition (the grid's combinations are not
+  // all tried: an axis value that is valid alone is assumed valid with the other axes' values).
   for (const auto& a : sw.axes) {
-    condition_spec(sw, 0, overrides_for(a, 0), respecify);
-    condition_spec(sw, 0, overrides_for(a, a.values.size() - 1), respecify);
+    std::set<std::string> seen;
+    for (std::size_t k = 0; k < a.values.size(); ++k) {
+      if (!seen.insert(a.values[k]).second) continue;
+      try {
+        experiment_spec ps = condition_spec(sw, 0, overrides_for(a, k), respecify);
+        fill_defaults(ps);
+        validate(ps);
+      } catch (const error& e) {
+        std::string message = e.what();
+        const std::string prefix = error::format(e.where(), "");
+        if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+        throw error(e.where(), message + fmt::format("\n  (value {} of {}, '{}', of the sweep axis '{}' at {}:{})", k + 1,
+                                                     a.values.size(), a.values[k], a.column, a.where.file,
+                                                     a.where.line));
+      }
+    }
   }
   return size;
 }

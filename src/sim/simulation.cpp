@@ -6,6 +6,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/core/random.hpp"
 #include "plastix/plasticity/intrinsic_homeostat.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/plasticity/shared_state.hpp"
@@ -201,6 +202,9 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
       s.homeostats.push_back(std::make_unique<intrinsic_homeostat>(*ip, *s.populations[p]));
   s.births = std::make_unique<neurogenesis>(spec, s.populations);
   s.rate_inputs.resize(s.populations.size());
+  std::vector<std::string> projection_names;
+  for (const projection_spec& ps : spec.network.projections) projection_names.push_back(ps.name);
+  const std::vector<std::uint32_t> stream_objects_of_projections = stream_objects(projection_names);
   for (std::size_t k = 0; k < spec.network.projections.size(); ++k) {
     const projection_spec& ps = spec.network.projections[k];
     population& pre = population_named(ps.pre);
@@ -218,7 +222,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
       for (synapse_entry& e : entries) e.delay = 0;  // rate transmission has no delay (validate() allows none)
     const auto dendritic = static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
     s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
-                                                         std::move(entries), dendritic));
+                                                         std::move(entries), dendritic, stream_objects_of_projections[k]));
     s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
     for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r.params, *s.projections.back()));
     if (rate && !post.rate_input().empty()) {

@@ -13,10 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/suggest.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/stimulus/protocols.hpp"
 #include "plastix/sim/network.hpp"
+#include "plastix/sim/resources.hpp"
 #include "validate_rate.hpp"
 
 namespace plastix {
@@ -26,6 +28,7 @@ namespace {
 constexpr double bytes_per_neuron = 256.0;     // state, receptors, traces, spike buffers: generous on purpose
 constexpr double bytes_per_receptor = 32.0;    // per neuron and receptor (two columns with a rise time)
 constexpr double bytes_per_synapse = 24.0;     // weight, post index, delay and a little rule state
+constexpr double delay_slot_bytes = 24.0;      // per step of delay: one (empty) list of spikes in flight
 
 double physical_memory() {  // [bytes]; 0 when unknown
   const long pages = sysconf(_SC_PHYS_PAGES);
@@ -178,10 +181,12 @@ class validator {
     if (spec_.phases.empty()) {
       fail(top, "phase", "the experiment has no phases; expected [[phase]] tables or experiment.duration");
     }
+    for (std::size_t i = 0; i < spec_.phases.size(); ++i) check_phase_steps(spec_.phases[i], i);
+    check_run_steps();
     for (const population_spec& p : spec_.network.populations) check_population(p);
     for (const projection_spec& p : spec_.network.projections) check_projection(p);
-    check_total_memory();
     for (const monitor_spec& m : spec_.monitors) check_monitor(m);
+    check_total_memory();
     for (std::size_t i = 0; i < spec_.phases.size(); ++i) check_phase(spec_.phases[i], i);
     for (const table_spec& t : spec_.tables) check_table(t);
     for (const metric_spec& m : spec_.metrics) check_metric(m);
@@ -310,21 +315,6 @@ class validator {
     }
   }
 
-  // Expected synapse count (exact for all but fixed_probability).
-  static double synapse_count(const projection_spec& p, const population_spec& pre, const population_spec& post) {
-    const double n_pre = static_cast<double>(pre.size), n_post = static_cast<double>(post.size);
-    const connector_spec& c = p.connector;
-    switch (c.type) {
-      case connector_spec::kind::all_to_all:
-        return n_pre * n_post - (p.pre == p.post && !c.autapses ? n_pre : 0.0);
-      case connector_spec::kind::one_to_one: return n_post;
-      case connector_spec::kind::fixed_probability: return c.p * n_pre * n_post;
-      case connector_spec::kind::fixed_indegree: return static_cast<double>(c.indegree) * n_post;
-      case connector_spec::kind::list: return static_cast<double>(c.pairs.size());
-    }
-    return 0.0;
-  }
-
   void check_projection(const projection_spec& p) {
     const std::string key = key_of(p.where, "projection." + p.name);
     check_unique(projections_seen_, p.name, p.where, key, "projection");
@@ -403,6 +393,7 @@ class validator {
       }
     }
     if (!c.delays.empty()) smallest_delay = *std::min_element(c.delays.begin(), c.delays.end());
+    const double ring_bytes = check_delay_steps(p, key);
     if (!(p.dendritic_delay >= 0.0) || !std::isfinite(p.dendritic_delay)) {
       fail(p.where, key + ".dendritic_delay", fmt::format("dendritic_delay must be >= 0 ms, got {} ms", p.dendritic_delay));
     }
@@ -421,6 +412,11 @@ class validator {
         const std::string param = message.substr(0, message.find(' '));
         fail(r.where, rule_key + "." + param, rule_name(r.params) + " rule: " + message);
       }
+      if (const auto* cc = std::get_if<calcium_control_params>(&r.params)) {
+        total_bytes_ += check_ring(cc->bpap_delay, r.where,
+                                   key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]") + ".bpap_delay",
+                                   "the back-propagating action potentials of projection '" + p.name + "'");
+      }
       if (const auto* st = std::get_if<structural_params>(&r.params)) {
         const double candidates = static_cast<double>(pre.size) - (p.pre == p.post && !st->autapses ? 1.0 : 0.0);
         if (st->target > candidates)
@@ -430,10 +426,53 @@ class validator {
       }
     }
 
-    const double synapses = synapse_count(p, pre, post);
-    total_bytes_ += synapses * bytes_per_synapse;
-    check_memory(synapses * bytes_per_synapse, p.where, key + ".connector",
+    const double synapses = expected_synapses(spec_, p);
+    total_bytes_ += synapses * bytes_per_synapse + ring_bytes;
+    check_memory(synapses * bytes_per_synapse, p.where, key + connector_key(c),
                  fmt::format("projection '{}' with about {:.3g} synapses", p.name, synapses));
+  }
+
+  // The key that sets the number of synapses of a connector.
+  static std::string connector_key(const connector_spec& c) {
+    switch (c.type) {
+      case connector_spec::kind::fixed_probability: return ".p";
+      case connector_spec::kind::fixed_indegree: return ".indegree";
+      case connector_spec::kind::list: return ".pairs";
+      default: return ".connector";
+    }
+  }
+
+  // Delays become whole steps of dt (32-bit) and a ring of that many slots of spikes in flight: the largest delay
+  // must fit. Returns the memory of the rings [bytes].
+  double check_delay_steps(const projection_spec& p, const std::string& key) const {
+    double largest = spec_.dt;  // [ms] the default delay of one step
+    std::string field = ".delay";
+    if (p.delay) {
+      const distribution& d = *p.delay;
+      largest = d.type == distribution::kind::uniform  ? d.b
+                : d.type == distribution::kind::normal ? std::min(d.hi, d.a + 10.0 * d.b)  // beyond: never drawn
+                                                       : d.a;
+    }
+    if (!p.connector.delays.empty()) {
+      largest = *std::max_element(p.connector.delays.begin(), p.connector.delays.end());
+      field = ".delays";
+    }
+    return check_ring(largest, p.where, key + field, "projection '" + p.name + "'") +
+           delay_slot_bytes * 2.0 * p.dendritic_delay / spec_.dt;
+  }
+
+  // A delay of `delay` [ms] held as a ring of one slot per step (synapse delays, calcium_control's bpap_delay): at
+  // most 2^31 - 1 steps, and the ring in memory. Returns its memory [bytes].
+  double check_ring(double delay, const source_ref& where, const std::string& key, const std::string& what) const {
+    const double steps = delay / spec_.dt;
+    constexpr double max_steps = 2147483647.0;  // int32 step counts of synapse delays
+    if (!(steps <= max_steps)) {
+      fail(where, key, fmt::format("a delay of {} ms is {:.3g} steps of dt = {} ms, more than the {:.0f} steps a "
+                                   "delay can span; expected a shorter delay", delay, steps, spec_.dt, max_steps));
+    }
+    const double bytes = delay_slot_bytes * (steps + 1.0);
+    check_memory(bytes, where, key, fmt::format("{} with delays up to {} ms ({:.3g} steps of dt)", what, delay, steps));
+    return bytes;
   }
 
   static void check_list(const projection_spec& p, const population_spec& pre, const population_spec& post,
@@ -469,7 +508,7 @@ class validator {
   void check_total_memory() const {
     if (memory_ > 0.0 && total_bytes_ > memory_) {
       fail(source_ref{spec_.file, 0, 0, ""}, "population",
-           "all populations and projections together need about " + bytes_text(total_bytes_) +
+           "all populations, projections and recordings together need about " + bytes_text(total_bytes_) +
                " of memory, more than this machine has (" + bytes_text(memory_) + "); expected a smaller model");
     }
   }
@@ -520,7 +559,7 @@ class validator {
       const population_spec* pre = find_population(proj->pre);
       const population_spec* post = find_population(proj->post);
       if (pre && post && proj->connector.type != connector_spec::kind::fixed_probability) {
-        const auto count = static_cast<std::uint64_t>(synapse_count(*proj, *pre, *post));
+        const auto count = static_cast<std::uint64_t>(expected_synapses(spec_, *proj));
         for (std::uint32_t i : m.indices) {
           if (i >= count) {
             fail(m.where, key + ".synapses", fmt::format("synapse {} is out of range: projection '{}' has {} "
@@ -553,16 +592,62 @@ class validator {
       const std::string field = m.type == monitor_spec::kind::rate ? "bin" : "interval";
       fail(m.where, key + "." + field, fmt::format("{} must be >= 0 ms, got {} ms", field, m.interval));
     }
+    const double bytes = monitor_bytes(spec_, m);
+    total_bytes_ += bytes;
+    const bool spiking = m.type == monitor_spec::kind::spikes || m.type == monitor_spec::kind::transmission;
+    const bool sampled = m.type == monitor_spec::kind::state || m.type == monitor_spec::kind::weights;
+    check_memory(bytes, m.where, key + (sampled ? ".interval" : m.type == monitor_spec::kind::rate ? ".bin" : ""),
+                 fmt::format("{} monitor '{}' over {:.3g} s{}", monitor_type_name(m.type), m.name,
+                             run_steps(spec_) * spec_.dt * 1e-3,
+                             spiking ? fmt::format(" (spike rates estimated: sources at their rates, neurons at {} Hz)",
+                                                 assumed_neuron_rate) : ""));
+  }
+
+  static std::string phase_key(const phase_spec& ph, std::size_t index) {
+    return key_of(ph.where, "phase." + (ph.name.empty() ? std::to_string(index) : ph.name));
+  }
+
+  // A phase runs a whole number of steps of dt (clock::steps rounds to the nearest): at least one, not absurdly many,
+  // and its duration must be that number of steps (up to rounding noise), or the run would not last what it reports.
+  void check_phase_steps(const phase_spec& ph, std::size_t index) const {
+    const std::string key = phase_key(ph, index);
+    // The implicit phase of [experiment] duration is located at that key already.
+    const bool at_duration = key.size() >= 9 && key.compare(key.size() - 9, 9, ".duration") == 0;
+    const std::string dkey = at_duration ? key : key + ".duration";
+    if (!(ph.duration > 0.0) || !std::isfinite(ph.duration)) {
+      fail(ph.where, dkey, fmt::format("duration must be > 0 ms, got {} ms", ph.duration));
+    }
+    const double exact = ph.duration / spec_.dt;  // [steps]
+    if (!(exact <= max_run_steps)) {
+      fail(ph.where, dkey, fmt::format("duration {} ms is {:.3g} steps of dt = {} ms, more than the limit of {:.0e} "
+                                       "steps; expected a shorter duration or a larger dt", ph.duration, exact,
+                                       spec_.dt, max_run_steps));
+    }
+    const std::int64_t steps = clock{spec_.dt}.steps(ph.duration);
+    if (steps == 0) {
+      fail(ph.where, dkey, fmt::format("duration {} ms is shorter than half a step of dt = {} ms: the phase would "
+                                       "simulate no step; expected a duration of at least dt", ph.duration, spec_.dt));
+    }
+    if (std::abs(exact - static_cast<double>(steps)) > 1e-3 + 1e-9 * exact) {
+      fail(ph.where, dkey, fmt::format("duration {} ms is not a whole number of steps of dt = {} ms ({:.6g} steps); it "
+                                       "would run {} steps = {} ms; expected a multiple of dt", ph.duration, spec_.dt,
+                                       exact, steps, static_cast<double>(steps) * spec_.dt));
+    }
+  }
+
+  void check_run_steps() const {
+    const double steps = run_steps(spec_);
+    if (!(steps <= max_run_steps)) {
+      const phase_spec& last = spec_.phases.back();
+      fail(last.where, phase_key(last, spec_.phases.size() - 1),
+           fmt::format("the phases together last {:.3g} steps of dt = {} ms, more than the limit of {:.0e} steps; "
+                       "expected shorter phases or a larger dt", steps, spec_.dt, max_run_steps));
+    }
   }
 
   void check_phase(const phase_spec& ph, std::size_t index) {
-    const std::string key = key_of(ph.where, "phase." + (ph.name.empty() ? std::to_string(index) : ph.name));
+    const std::string key = phase_key(ph, index);
     check_unique(phases_seen_, ph.name, ph.where, key, "phase");
-    if (!(ph.duration > 0.0) || !std::isfinite(ph.duration)) {
-      // The implicit phase of [experiment] duration is located at that key already.
-      const bool at_duration = key.size() >= 9 && key.compare(key.size() - 9, 9, ".duration") == 0;
-      fail(ph.where, at_duration ? key : key + ".duration", fmt::format("duration must be > 0 ms, got {} ms", ph.duration));
-    }
     if (ph.slow_step != 0.0) {
       const double k = ph.slow_step / spec_.dt;
       if (!(ph.slow_step > 0.0) || !std::isfinite(ph.slow_step) || std::abs(k - std::round(k)) > 1e-6 * k)
@@ -710,6 +795,15 @@ class validator {
     const std::string key = key_of(m.where, "metric." + m.name);
     check_unique(metrics_seen_, m.name, m.where, key, "metric");
     check_series(m.series, key);
+    const double end = run_steps(spec_) * spec_.dt;  // [ms]
+    if (m.from >= end) {
+      fail(m.where, key + ".from", fmt::format("the window starts at {} ms, at or after the end of the run ({} ms); "
+                                               "expected from < {} ms", m.from, end, end));
+    }
+    if (m.to != metric_spec{}.to && m.to > end * (1.0 + 1e-12)) {
+      fail(m.where, key + ".to", fmt::format("the window ends at {} ms, after the end of the run ({} ms); expected "
+                                             "to <= {} ms (or leave to out: until the end)", m.to, end, end));
+    }
   }
 
   const experiment_spec& spec_;

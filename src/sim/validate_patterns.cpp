@@ -101,6 +101,9 @@ void check_stimulus(const experiment_spec& spec, const stimulus_spec& st, const 
   if (!(ps.on >= 0.0) || !std::isfinite(ps.on)) fail(st.where, key + ".on", fmt::format("on must be >= 0 ms, got {} ms", ps.on));
   if (!(ps.off >= 0.0) || !std::isfinite(ps.off)) fail(st.where, key + ".off", fmt::format("off must be >= 0 ms, got {} ms", ps.off));
   if (ps.off > 0.0 && !(ps.on > 0.0)) fail(st.where, key + ".on", "off needs on = the duration of one presentation");
+  if (ps.on > 0.0 && ps.on < spec.dt)  // presentations shorter than a step: as many per step as on fits in dt
+    fail(st.where, key + ".on", fmt::format("a presentation of on = {} ms is shorter than one step dt = {} ms", ps.on,
+                                            spec.dt));
 }
 
 // Phases with a partial cue of `set`.

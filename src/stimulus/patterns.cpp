@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plastix/core/clock.hpp"
 #include "plastix/core/random.hpp"
 
 namespace plastix {
@@ -62,9 +63,9 @@ std::vector<presentation> presentations(const pattern_stimulus& s, std::size_t p
   }
   const double period = s.on + s.off;  // [ms]
   for (std::uint64_t j = 0;; ++j) {
-    const std::int64_t first = std::llround(static_cast<double>(j) * period / dt);
+    const std::int64_t first = clock{dt}.steps(static_cast<double>(j) * period);
     if (first >= phase_steps) break;
-    const std::int64_t last = std::min(phase_steps, first + std::max<std::int64_t>(1, std::llround(s.on / dt)));
+    const std::int64_t last = std::min(phase_steps, first + std::max<std::int64_t>(1, std::min(phase_steps, clock{dt}.steps(s.on))));
     out.push_back({first, last, pattern_of(j)});
   }
   return out;

@@ -34,7 +34,10 @@ void fixed_probability(const connector_spec& c, const connect_context& ctx, pair
       } else {
         double u = rs.uniform();
         if (u <= 0.0) u = 1e-300;
-        i += 1 + static_cast<std::int64_t>(std::floor(std::log(u) / log_q));
+        // The gap in double first: with a tiny p it is far beyond any population (and beyond int64).
+        const double gap = std::floor(std::log(u) / log_q);
+        if (!(gap < static_cast<double>(ctx.n_post) - static_cast<double>(i))) break;
+        i += 1 + static_cast<std::int64_t>(gap);
       }
       if (i >= static_cast<std::int64_t>(ctx.n_post)) break;
       if (!c.autapses && ctx.same_population && i == j) continue;
@@ -120,7 +123,11 @@ std::vector<synapse_entry> connect(const projection_spec& spec, const connect_co
     e.weight = explicit_list && !c.weights.empty() ? c.weights[s] : spec.weight.sample(w_rs);
     const double d = explicit_list && !c.delays.empty() ? c.delays[s] : delay.sample(d_rs);
     if (d < 0.0) throw error(spec.where, "projection '" + spec.name + "': negative delay " + std::to_string(d) + " ms");
-    e.delay = static_cast<std::int32_t>(std::llround(d / ctx.dt));
+    const double steps = std::round(d / ctx.dt);
+    if (!(steps <= static_cast<double>(std::numeric_limits<std::int32_t>::max())))
+      throw error(spec.where, "projection '" + spec.name + "': a delay of " + std::to_string(d) + " ms is more steps of "
+                  "dt than a delay can span");
+    e.delay = static_cast<std::int32_t>(steps);
     entries.push_back(e);
   }
   return entries;

@@ -4,12 +4,19 @@
 #include <limits>
 
 #include "plastix/core/error.hpp"
+#include "plastix/core/random.hpp"
 
 namespace plastix {
 
 projection::projection(std::string name, population& pre, population& post, std::size_t receptor,
-                       std::vector<synapse_entry> entries, std::int32_t dendritic_delay)
-    : name_(std::move(name)), pre_(&pre), post_(&post), receptor_(receptor), dendritic_delay_(dendritic_delay) {
+                       std::vector<synapse_entry> entries, std::int32_t dendritic_delay,
+                       std::optional<std::uint32_t> stream_object)
+    : name_(std::move(name)),
+      stream_object_(stream_object ? *stream_object : plastix::stream_object(name_)),
+      pre_(&pre),
+      post_(&post),
+      receptor_(receptor),
+      dendritic_delay_(dendritic_delay) {
   if (entries.size() >= std::numeric_limits<std::uint32_t>::max())
     throw error("projection '" + name_ + "': " + std::to_string(entries.size()) +
                 " synapses; at most 2^32 − 1 per projection");

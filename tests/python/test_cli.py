@@ -91,6 +91,17 @@ BAD_CASES = [
     ("population of size 0", lambda t: t.replace("size = 10", "size = 0"), ["exp.toml:", "size"]),
     ("population too large", lambda t: t.replace("size = 10", "size = 10000000000000"), ["exp.toml:", "size", "memory"]),
     ("unknown population", lambda t: t.replace('pre = "in"', 'pre = "inp"'), ["exp.toml:", "inp", "in"]),
+    # hardened input (tests/unit/test_input_limits.cpp has one test per limit)
+    ("infinite parameter", lambda t: t.replace('tau_decay = "5 ms"', 'tau_decay = "inf ms"'),
+     ["exp.toml:19", "tau_decay", "finite"]),
+    ("nan weight", lambda t: t.replace('weight = "3 nS"', 'weight = "nan nS"'), ["exp.toml:27", "weight", "finite"]),
+    ("duration of 1e300 ms", lambda t: t.replace('duration = "200 ms"', 'duration = "1e300 ms"'),
+     ["exp.toml:5", "experiment.duration", "steps"]),
+    ("dt larger than the run", lambda t: t.replace('duration = "200 ms"', 'duration = "200 ms"\ndt = "1 s"'),
+     ["exp.toml:5", "no step"]),
+    ("slash in a population name", lambda t: t.replace('name = "n"', 'name = "a/n"'),
+     ["exp.toml:14", "not a valid name", "'/'"]),
+    ("deep keys", lambda t: t + ".".join(["a"] * 30000) + " = 1\n", ["exp.toml:", "64 levels"]),
 ]
 
 

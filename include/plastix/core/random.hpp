@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace plastix {
@@ -28,6 +29,11 @@ struct stream_key {
 // A stream object (< 2^24) from a name: 24-bit FNV-1a hash, e.g. of a projection's name, so that a rule's streams
 // are keyed by its projection.
 std::uint32_t stream_object(std::string_view name);
+
+// Distinct stream objects for the projections of a network, by name: stream_object(name), except that a name whose
+// hash collides with an earlier one's takes the next free value, so that no two projections share random streams.
+// (Networks without a collision keep the streams of stream_object(name).)
+std::vector<std::uint32_t> stream_objects(const std::vector<std::string>& names);
 
 // The Philox4x32-10 bijection of a 128-bit counter under a 64-bit key.
 std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> counter, std::uint64_t key);

@@ -36,7 +36,8 @@ using respecify_fn = std::function<experiment_spec(const std::vector<std::string
 // results hold that point's recordings, tables and metrics besides the sweep table. Progress reports count the points.
 run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress = {});
 
-// Checks that every axis key of spec.sweep can be set (respecifies the first and last value of each axis) and that
+// Checks that every value of every axis of spec.sweep can be set (respecifies and validates each distinct value of
+// each axis once, with the first condition; an error names the axis value) and that
 // every condition's description is valid; returns the size of the sweep (no sweep: one run of the file's phases).
 struct sweep_size {
   std::size_t runs = 1;   // grid points: conditions × axis values

@@ -11,6 +11,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -34,10 +35,14 @@ class projection {
   static constexpr std::size_t no_receptor = static_cast<std::size_t>(-1);  // plasticity only, nothing transmitted
 
   // Builds the CSR and transposed index from entries (any order). Throws if an index is out of range.
+  // `stream_object` keys the random streams of its plasticity rules (core/random.hpp stream_objects; default:
+  // stream_object(name)).
   projection(std::string name, population& pre, population& post, std::size_t receptor,
-             std::vector<synapse_entry> entries, std::int32_t dendritic_delay);
+             std::vector<synapse_entry> entries, std::int32_t dendritic_delay,
+             std::optional<std::uint32_t> stream_object = std::nullopt);
 
   const std::string& name() const { return name_; }
+  std::uint32_t stream_object() const { return stream_object_; }
   population& pre() { return *pre_; }
   population& post() { return *post_; }
   const population& pre() const { return *pre_; }
@@ -164,6 +169,7 @@ class projection {
   void build(const std::vector<synapse_entry>& sorted);
 
   std::string name_;
+  std::uint32_t stream_object_ = 0;
   population* pre_;
   population* post_;
   std::size_t receptor_;
