@@ -24,6 +24,7 @@
 #include "plastix/record/output_dir.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/sim/experiment.hpp"
+#include "plastix/sim/resources.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
 
@@ -93,9 +94,8 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
     out_dir = (std::filesystem::path("results") / spec.name).string();
   }
   // Before the run: an output directory that is not plastix's, not writable, too small or in use by another
-  // run is an error now, not after hours. The coordinator wires in the estimate of the output size here
-  // (estimate_output_bytes(spec)); until then the free-space check is skipped (0).
-  const plastix::output_target target = plastix::check_output_target(out_dir, 0);
+  // run is an error now, not after hours (free space: the output size estimated from the monitors).
+  const plastix::output_target target = plastix::check_output_target(out_dir, plastix::estimate_output_bytes(spec));
   if (!quiet)
     std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version,
                  shown(spec.name).c_str(), static_cast<unsigned long long>(spec.seed), spec.dt);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "plastix/core/printable.hpp"
+
 namespace plastix {
 
 namespace {
@@ -34,6 +36,16 @@ std::string label_problem(std::string_view label) {
   if (label.size() > max_label_length) return fmt::format("it is longer than {} characters", max_label_length);
   for (unsigned char c : label)
     if (c < 0x20 || c == 0x7f) return "it contains " + shown(c);
+  return "";
+}
+
+std::string path_name_problem(std::string_view name) {
+  if (name.empty()) return "it is empty";
+  if (name == "." || name == "..") return "it names a directory itself";
+  if (name.find_first_of("/\\") != std::string_view::npos) return "it contains a path separator";
+  if (name.front() == '.') return "it starts with '.' (hidden names are kept for plastix's own files)";
+  if (printable(name) != name || name.find_first_of("\n\t") != std::string_view::npos)
+    return "it contains control characters or bytes that are not UTF-8";
   return "";
 }
 

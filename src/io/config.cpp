@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "plastix/core/names.hpp"
+#include "plastix/core/printable.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "readers.hpp"
 
@@ -43,7 +45,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
 
   experiment_spec spec;
   const std::string stem = std::filesystem::path(doc.file).stem().string();
-  spec.name = stem.empty() ? "experiment" : stem;
+  spec.name = path_name_problem(stem).empty() ? stem : "experiment";
   spec.name_where = {doc.file, 0, 0, "experiment.name"};
   std::optional<double> duration;
   source_ref duration_where{doc.file, 0, 0, "experiment.duration"};
@@ -52,6 +54,10 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
     e.check_keys({"name", "seed", "dt", "duration"}, "in [experiment]");
     spec.name = e.string_or("name", spec.name);
     if (e.has("name")) spec.name_where = e.ref("name");
+    // The name is the default output directory results/<name>: a path component, checked here so `check` says so.
+    if (const std::string problem = path_name_problem(spec.name); !problem.empty())
+      e.fail("name", "\"" + printable(spec.name) + "\" cannot be an experiment name: " + problem +
+                         "; it names the output directory results/<name>. Use a plain name such as \"stdp_run1\"");
     spec.seed = e.count_or("seed", spec.seed);
     spec.dt = e.quantity_or("dt", dimension::time, spec.dt);
     duration = e.quantity_opt("duration", dimension::time);

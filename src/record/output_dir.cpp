@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "plastix/core/error.hpp"
+#include "plastix/core/names.hpp"
 #include "plastix/core/printable.hpp"
 #include "plastix/record/summary.hpp"
 #include "plastix/record/writer_hdf5.hpp"
@@ -178,14 +179,7 @@ fs::path normalized_target(const fs::path& target) {
 }  // namespace
 
 void check_path_name(const std::string& name, const source_ref& where, std::string_view use) {
-  std::string problem;
-  if (name.empty()) problem = "it is empty";
-  else if (name == "." || name == "..") problem = "it names a directory itself";
-  else if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos)
-    problem = "it contains a path separator";
-  else if (name.front() == '.') problem = "it starts with '.' (hidden names are kept for plastix's own files)";
-  else if (printable(name) != name || name.find_first_of("\n\t") != std::string::npos)
-    problem = "it contains control characters or bytes that are not UTF-8";
+  const std::string problem = path_name_problem(name);
   if (problem.empty()) return;
   throw error(where, fmt::format("\"{}\" cannot be used here: {}; it names {}. Use a plain name such as "
                                  "\"stdp_run1\"",

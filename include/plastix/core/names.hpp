@@ -21,4 +21,9 @@ std::string name_problem(std::string_view name);
 // max_label_length bytes, no control characters (no line breaks, tabs or terminal escapes). "" when `label` is fine.
 std::string label_problem(std::string_view label);
 
+// Names that become one component of a path (experiment.name: results/<name>): not empty, not "." or "..", no '/'
+// or '\\', no control characters or bytes that are not UTF-8, and not starting with '.' (hidden names are plastix's
+// staging and lock files). Spaces and non-ASCII letters are allowed. "" when `name` is fine, else what is wrong.
+std::string path_name_problem(std::string_view name);
+
 }  // namespace plastix
