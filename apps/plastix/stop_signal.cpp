@@ -4,6 +4,8 @@
 #include <atomic>
 #include <csignal>
 
+#include <signal.h>
+
 namespace plastix::cli {
 
 namespace {
@@ -13,16 +15,32 @@ static_assert(std::atomic<int>::is_always_lock_free, "a signal handler may only 
 
 void record_signal(int signal) { received.store(signal, std::memory_order_relaxed); }
 
+// Catches `signal` unless it is ignored (a shell starts background jobs with SIGINT ignored, nohup SIGHUP: they
+// must stay so).
+void catch_unless_ignored(int signal) {
+  struct sigaction now {};
+  if (sigaction(signal, nullptr, &now) == 0 && now.sa_handler == SIG_IGN) return;
+  struct sigaction action {};
+  action.sa_handler = record_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(signal, &action, nullptr);
+}
+
+void release(int signal) {
+  struct sigaction now {};
+  if (sigaction(signal, nullptr, &now) == 0 && now.sa_handler == record_signal) std::signal(signal, SIG_DFL);
+}
+
 }  // namespace
 
 void catch_stop_signals() {
-  std::signal(SIGINT, record_signal);
-  std::signal(SIGTERM, record_signal);
+  catch_unless_ignored(SIGINT);
+  catch_unless_ignored(SIGTERM);
 }
 
 void release_stop_signals() {
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+  release(SIGINT);
+  release(SIGTERM);
 }
 
 int stop_signal() { return received.load(std::memory_order_relaxed); }

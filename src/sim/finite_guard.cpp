@@ -14,6 +14,9 @@ namespace {
 
 std::string ms(double t) { return fmt::format("{:.10g} ms", t); }
 
+// A non-finite value as "nan", "inf" or "-inf" (the sign of a NaN means nothing).
+std::string text(double x) { return std::isnan(x) ? "nan" : fmt::format("{}", x); }
+
 // "12 of 3200 neurons" / "1 of 3200 neurons"
 std::string share(const nonfinite_count& c, std::size_t of, const char* what) {
   return fmt::format("{} of {} {}", c.count, of, what);
@@ -101,7 +104,7 @@ std::string finite_guard::diagnose(std::int64_t step) const {
       const std::string& var = c.variable < names.size() ? names[c.variable] : "?";
       lines.push_back(fmt::format("population '{}', variable '{}': {} = {} at neuron {} ({} non-finite); it became "
                                   "non-finite {}",
-                                  pop->name(), var, var, c.values[n.first], n.first,
+                                  pop->name(), var, var, text(c.values[n.first]), n.first,
                                   share(n, c.values.size(), "neurons"), window(last_neurons_, step)));
     }
   }
@@ -114,7 +117,7 @@ std::string finite_guard::diagnose(std::int64_t step) const {
     const std::int64_t last_ok = proj->rules().empty() ? -1 : last_synapses_;
     if (const nonfinite_count n = count_nonfinite(proj->weights()); n.count > 0)
       lines.push_back(fmt::format("projection '{}', weight: w = {} at {} ({} non-finite); it became non-finite {}",
-                                  proj->name(), proj->weights()[n.first], synapse(n.first),
+                                  proj->name(), text(proj->weights()[n.first]), synapse(n.first),
                                   share(n, proj->size(), "synapses"), window(last_ok, step)));
     for (const auto& rule : proj->rules()) {
       const auto columns = rule->synapse_columns();
@@ -124,7 +127,7 @@ std::string finite_guard::diagnose(std::int64_t step) const {
         if (n.count == 0) continue;
         lines.push_back(fmt::format("projection '{}', rule '{}', per-synapse state variable {} of {}: {} at {} ({} "
                                     "non-finite); it became non-finite {}",
-                                    proj->name(), rule->name(), k + 1, columns.size(), values[n.first],
+                                    proj->name(), rule->name(), k + 1, columns.size(), text(values[n.first]),
                                     synapse(n.first), share(n, values.size(), "synapses"),
                                     window(last_synapses_, step)));
       }
@@ -140,33 +143,33 @@ std::string finite_guard::diagnose(std::int64_t step) const {
 
 std::string nonfinite_in_results(const run_results& r) {
   for (const auto& [name, value] : r.metrics)
-    if (!std::isfinite(value)) return fmt::format("metric '{}' is {}", name, value);
+    if (!std::isfinite(value)) return fmt::format("metric '{}' is {}", name, text(value));
   for (const auto& [name, t] : r.tables)
     for (std::size_t c = 0; c < t.data.size() && c < t.columns.size(); ++c)
       if (const nonfinite_count n = count_nonfinite(t.data[c]); n.count > 0)
         return fmt::format("table '{}', column '{}': row {} is {} ({} non-finite values)", name, t.columns[c],
-                           n.first + 1, t.data[c][n.first], n.count);
+                           n.first + 1, text(t.data[c][n.first]), n.count);
   for (const state_record& s : r.states)
     if (const nonfinite_count n = count_nonfinite(s.values); n.count > 0) {
       const std::size_t k = std::max<std::size_t>(1, s.neurons.size());
       return fmt::format("state monitor '{}' ({} of population '{}'): neuron {} is {} at t = {} ({} non-finite "
                          "samples)", s.name, s.variable, s.population, s.neurons.empty() ? 0 : s.neurons[n.first % k],
-                         s.values[n.first], ms(n.first / k < s.times.size() ? s.times[n.first / k] : 0.0), n.count);
+                         text(s.values[n.first]), ms(n.first / k < s.times.size() ? s.times[n.first / k] : 0.0), n.count);
     }
   for (const weight_record& w : r.weights)
     for (std::size_t i = 0; i < w.values.size(); ++i)
       if (std::isinf(w.values[i])) {
         const std::size_t k = std::max<std::size_t>(1, w.synapses.size());
-        return fmt::format("weight monitor '{}': a weight is {} at t = {}", w.name, w.values[i],
+        return fmt::format("weight monitor '{}': a weight is {} at t = {}", w.name, text(w.values[i]),
                            ms(i / k < w.times.size() ? w.times[i / k] : 0.0));
       }
   for (const rate_record& b : r.rates)
     if (const nonfinite_count n = count_nonfinite(b.rates); n.count > 0)
-      return fmt::format("rate monitor '{}': the rate is {} in the bin from t = {}", b.name, b.rates[n.first],
+      return fmt::format("rate monitor '{}': the rate is {} in the bin from t = {}", b.name, text(b.rates[n.first]),
                          ms(b.times[n.first]));
   for (const transmission_record& m : r.transmissions)
     if (const nonfinite_count n = count_nonfinite(m.efficacy); n.count > 0)
-      return fmt::format("transmission monitor '{}': an efficacy is {} at t = {}", m.name, m.efficacy[n.first],
+      return fmt::format("transmission monitor '{}': an efficacy is {} at t = {}", m.name, text(m.efficacy[n.first]),
                          ms(m.times[n.first]));
   return "";
 }
