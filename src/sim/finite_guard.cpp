@@ -147,14 +147,15 @@ std::string nonfinite_in_results(const run_results& r) {
   for (const auto& [name, t] : r.tables)
     for (std::size_t c = 0; c < t.data.size() && c < t.columns.size(); ++c)
       if (const nonfinite_count n = count_nonfinite(t.data[c]); n.count > 0)
-        return fmt::format("table '{}', column '{}': row {} is {} ({} non-finite values)", name, t.columns[c],
-                           n.first + 1, text(t.data[c][n.first]), n.count);
+        return fmt::format("table '{}', column '{}': row {} is {} ({} non-finite value{})", name, t.columns[c],
+                           n.first + 1, text(t.data[c][n.first]), n.count, n.count == 1 ? "" : "s");
   for (const state_record& s : r.states)
     if (const nonfinite_count n = count_nonfinite(s.values); n.count > 0) {
       const std::size_t k = std::max<std::size_t>(1, s.neurons.size());
       return fmt::format("state monitor '{}' ({} of population '{}'): neuron {} is {} at t = {} ({} non-finite "
-                         "samples)", s.name, s.variable, s.population, s.neurons.empty() ? 0 : s.neurons[n.first % k],
-                         text(s.values[n.first]), ms(n.first / k < s.times.size() ? s.times[n.first / k] : 0.0), n.count);
+                         "value{})", s.name, s.variable, s.population, s.neurons.empty() ? 0 : s.neurons[n.first % k],
+                         text(s.values[n.first]), ms(n.first / k < s.times.size() ? s.times[n.first / k] : 0.0), n.count,
+                         n.count == 1 ? "" : "s");
     }
   for (const weight_record& w : r.weights)
     for (std::size_t i = 0; i < w.values.size(); ++i)

@@ -15,6 +15,7 @@
 #include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/sim/simulation.hpp"
+#include "plastix/sim/tables.hpp"
 #include "spec_builders.hpp"
 
 using namespace plastix;
@@ -156,6 +157,9 @@ TEST(finite_values, all_finite_is_false_for_nan_and_either_infinity_anywhere_in_
     }
   }
   EXPECT_TRUE(all_finite({}));
+  // Finite values whose sum overflows (the fast path sums) are still finite.
+  EXPECT_TRUE(all_finite(std::vector<double>(100, std::numeric_limits<double>::max())));
+  EXPECT_TRUE(all_finite(std::vector<double>{1e308, 1e308, -1e308, -1e308, 1e308}));
   EXPECT_EQ(count_nonfinite(std::vector<double>{1.0, not_a_number, 2.0, infinity}).count, 2u);
 }
 
@@ -351,7 +355,7 @@ TEST(run_results_check, metrics_tables_and_recordings_of_a_completed_run_must_be
   st.values = {1.0, 2.0, 3.0, not_a_number};
   r.states.push_back(st);
   EXPECT_EQ(nonfinite_in_results(r),
-            "state monitor 'v_exc' (v of population 'exc'): neuron 7 is nan at t = 0.5 ms (1 non-finite samples)");
+            "state monitor 'v_exc' (v of population 'exc'): neuron 7 is nan at t = 0.5 ms (1 non-finite value)");
   r.states.clear();
   weight_record w;
   w.name = "w";
@@ -362,4 +366,32 @@ TEST(run_results_check, metrics_tables_and_recordings_of_a_completed_run_must_be
   EXPECT_EQ(nonfinite_in_results(r), "");
   r.weights[0].values[3] = infinity;
   EXPECT_EQ(nonfinite_in_results(r), "weight monitor 'w': a weight is inf at t = 1 ms");
+}
+
+TEST(run_results_check, an_averaged_weights_column_leaves_out_synapses_that_do_not_exist_at_a_sample) {
+  run_results r;
+  weight_record w;
+  w.name = "w";
+  w.synapses = {0, 1, 2};
+  w.pre = {0, 0, 0};
+  w.post = {0, 1, 2};
+  w.times = {0.0, 1.0, 2.0};
+  w.values = {1.0, 2.0, 3.0,                             // all three exist
+              not_a_number, 4.0, 6.0,                    // synapse 0 removed
+              not_a_number, not_a_number, not_a_number};  // none exists
+  r.weights.push_back(w);
+  table_spec t;
+  t.name = "mean";
+  table_column_spec c;
+  c.name = "w";
+  c.series = "weights.w";
+  c.average = true;
+  t.columns.push_back(c);
+  const table out = compute_table(t, r);
+  ASSERT_EQ(out.data[0].size(), 3u);
+  EXPECT_DOUBLE_EQ(out.data[0][0], 2.0);
+  EXPECT_DOUBLE_EQ(out.data[0][1], 5.0);
+  EXPECT_TRUE(std::isnan(out.data[0][2]));  // no value: the run's results check turns it into an error
+  r.tables["mean"] = out;
+  EXPECT_EQ(nonfinite_in_results(r), "table 'mean', column 'w': row 3 is nan (1 non-finite value)");
 }
