@@ -1,6 +1,7 @@
 // Running: run_experiment and run_sweep on descriptions given as experiment file text (the sweep re-reads the text
 // with each grid point's overrides, as the command line tool re-reads the file). The GIL is released while running;
-// the run polls Python's signal handlers (stop_fn below), so Ctrl-C raises KeyboardInterrupt within a second.
+// a run started in the main thread polls Python's signal handlers (stop_fn below), so Ctrl-C raises
+// KeyboardInterrupt within a second.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -27,6 +28,14 @@ bool python_signals() {
   return false;
 }
 
+// The stop check for a run started by the calling thread: Python runs signal handlers only in the main thread, so a
+// run started in another one is not polled (and never waits for the GIL). Needs the GIL.
+stop_fn signal_check() {
+  const py::module_ threading = py::module_::import("threading");
+  if (!threading.attr("current_thread")().is(threading.attr("main_thread")())) return {};
+  return python_signals;
+}
+
 // Raises plastix._core.RunStopped with the results up to the stop as its `results` attribute (None if there are
 // none) and the time of the stop [ms] as `time_ms`. Needs the GIL.
 [[noreturn]] void raise_stopped(const run_stopped& stop) {
@@ -41,6 +50,7 @@ bool python_signals() {
 // Runs the experiment described by `text` (+ overrides): its sweep when it has one and `sweep` allows it.
 std::shared_ptr<run_results> run_text(const std::string& text, const std::string& file_name,
                                       const std::vector<std::string>& overrides, bool sweep) {
+  const stop_fn stop = signal_check();
   try {
     py::gil_scoped_release release;
     const experiment_spec spec = parse_experiment(text, file_name, overrides);
@@ -50,11 +60,11 @@ std::shared_ptr<run_results> run_text(const std::string& text, const std::string
         all.insert(all.end(), extra.begin(), extra.end());
         return parse_experiment(text, file_name, all);
       };
-      return std::make_shared<run_results>(run_sweep(spec, respecify, {}, python_signals));
+      return std::make_shared<run_results>(run_sweep(spec, respecify, {}, stop));
     }
-    return std::make_shared<run_results>(run_experiment(spec, {}, python_signals));
-  } catch (const run_stopped& stop) {  // the GIL is held again here
-    raise_stopped(stop);
+    return std::make_shared<run_results>(run_experiment(spec, {}, stop));
+  } catch (const run_stopped& stopped) {  // the GIL is held again here
+    raise_stopped(stopped);
   }
 }
 
@@ -69,11 +79,12 @@ void bind_simulation(py::module_& m) {
   m.def(
       "run_experiment",
       [](const experiment_spec& spec) {
+        const stop_fn stop = signal_check();
         try {
           py::gil_scoped_release release;
-          return std::make_shared<run_results>(run_experiment(spec, {}, python_signals));
-        } catch (const run_stopped& stop) {
-          raise_stopped(stop);
+          return std::make_shared<run_results>(run_experiment(spec, {}, stop));
+        } catch (const run_stopped& stopped) {
+          raise_stopped(stopped);
         }
       },
       py::arg("spec"), "Runs a validated description once (a [sweep] is ignored).");

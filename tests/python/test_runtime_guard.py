@@ -233,3 +233,16 @@ def test_a_runaway_rule_raises_run_stopped_in_python_with_the_results_up_to_the_
     assert e.results.stop_reason == str(e)
     assert e.results.bio_time == e.time_ms
     assert len(e.results.states) == 1
+
+
+def test_a_run_in_another_thread_is_not_polled_for_signals_and_completes(tmp_path):
+    import threading
+
+    plastix = pytest.importorskip("plastix")
+    exp = plastix.Experiment.from_file(write(tmp_path, "short.toml", long_run("300 ms")))
+    done = {}
+    thread = threading.Thread(target=lambda: done.setdefault("results", plastix.run(exp)))
+    thread.start()
+    thread.join(timeout=60)
+    assert done["results"].bio_time == pytest.approx(300.0)
+    assert done["results"].stop_reason == ""
