@@ -21,6 +21,7 @@ shared machine the instruction counts are the figure to trust.
 import argparse
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,6 +72,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of each binary; the best counts (default 3)")
     ap.add_argument("--json", help="also write the results to this JSON file")
     args = ap.parse_args()
+    if not shutil.which("valgrind"):
+        sys.exit("valgrind is not installed (Debian: apt-get install valgrind); the instruction counts need it")
 
     with tempfile.TemporaryDirectory(prefix="plastix_guard_cost_") as tmp:
         workdir = Path(tmp)

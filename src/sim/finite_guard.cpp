@@ -33,6 +33,7 @@ finite_guard::finite_guard(const std::vector<std::unique_ptr<population>>& popul
     columns_.clear();
     pop->state_columns(columns_);
     for (const auto& c : columns_) neuron_values += c.values.size();
+    if (!columns_.empty()) with_state_.push_back(pop.get());  // spike sources have none
   }
   for (const auto& proj : projections_) {
     if (proj->rules().empty()) continue;
@@ -48,7 +49,7 @@ finite_guard::finite_guard(const std::vector<std::unique_ptr<population>>& popul
 }
 
 bool finite_guard::neurons_finite() const {
-  for (const auto& pop : populations_) {
+  for (const population* pop : with_state_) {
     columns_.clear();
     pop->state_columns(columns_);
     for (const auto& c : columns_)

@@ -51,8 +51,9 @@ struct simulation::impl {
   std::chrono::steady_clock::time_point wall_start, last_report;
   std::unique_ptr<finite_guard> guard;  // NaN and ±inf (sim/finite_guard.hpp)
   stop_fn stop;                         // asked at most every 0.1 s of wall time whether to stop (Ctrl-C)
-  std::chrono::steady_clock::time_point last_poll;
+  std::chrono::steady_clock::time_point last_poll, last_clock;
   std::int64_t next_watch = 0;          // the clock's step at which watch() is next due
+  std::int64_t watches = 0, watches_per_clock = 1;  // watch() reads the wall clock every watches_per_clock calls
 
   step_context context() const { return {clk.step, clk.dt, spec.seed}; }
 
@@ -133,8 +134,15 @@ struct simulation::impl {
   void watch() {
     guard->check(clk.step);
     next_watch = guard->next_due();
-    if (!stop) return;
+    if (!stop || ++watches < watches_per_clock) return;
+    // The wall clock is read every watches_per_clock watches, adapted so that it is read about every 1–10 ms (in a
+    // small network 1 ms of biological time takes microseconds).
+    watches = 0;
     const auto now = std::chrono::steady_clock::now();
+    const auto since = now - last_clock;
+    last_clock = now;
+    if (since < std::chrono::milliseconds(1) && watches_per_clock < (1 << 20)) watches_per_clock *= 2;
+    if (since > std::chrono::milliseconds(10) && watches_per_clock > 1) watches_per_clock /= 2;
     if (now - last_poll < std::chrono::milliseconds(100)) return;
     last_poll = now;
     if (stop())
@@ -372,7 +380,7 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
 
 void simulation::set_stop_check(stop_fn fn) {
   impl_->stop = std::move(fn);
-  impl_->last_poll = std::chrono::steady_clock::now();
+  impl_->last_poll = impl_->last_clock = std::chrono::steady_clock::now();
 }
 
 void simulation::set_progress(progress_fn fn, double total_duration) {

@@ -48,6 +48,7 @@ class finite_guard {
 
   const std::vector<std::unique_ptr<population>>& populations_;
   const std::vector<std::unique_ptr<projection>>& projections_;
+  std::vector<const population*> with_state_;  // the populations that have state columns (not spike sources)
   double dt_;  // [ms]
   std::int64_t neuron_every_ = 1, synapse_every_ = 1;  // [steps]
   std::int64_t next_neurons_ = 0, next_synapses_ = 0, next_ = 0;
