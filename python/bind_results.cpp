@@ -59,6 +59,8 @@ void bind_results(py::module_& m) {
       .def_readonly("phases", &run_results::phases, "[(name, duration [ms])]")
       .def_readonly("metrics", &run_results::metrics, "metric name -> value (a copy)")
       .def_readonly("population_sizes", &run_results::population_sizes)
+      .def_readonly("stop_reason", &run_results::stop_reason,
+                    "'' when the run completed; else why it stopped early (the results of RunStopped)")
       .def_property_readonly("tables",
                              [](py::object self) {
                                py::dict out;  // name -> {column: array}, columns in order

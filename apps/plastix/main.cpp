@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <charconv>
+#include <csignal>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -25,8 +26,10 @@
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/resources.hpp"
+#include "plastix/sim/run_stopped.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
+#include "stop_signal.hpp"
 
 namespace {
 
@@ -55,10 +58,17 @@ class progress_printer {
                    p.bio_time * 1e-3, p.wall_time, factor, plastix::printable(p.phase).c_str());
     }
     std::fflush(stderr);
+    open_line_ = tty_ && p.fraction < 1.0;
+  }
+
+  // Ends a progress bar line cut short (a message follows).
+  void end_line() {
+    if (open_line_) std::fputc('\n', stderr);
+    open_line_ = false;
   }
 
  private:
-  bool quiet_, tty_;
+  bool quiet_, tty_, open_line_ = false;
   int last_decile_ = -1;
 };
 
@@ -81,6 +91,38 @@ std::string seed_override(const std::string& text) {
     throw plastix::error("--seed: expected a whole number from 0 to " + std::to_string(max_seed) + ", got '" + text +
                          "'");
   return "experiment.seed=" + std::to_string(value);
+// Where the results of a run that stopped early go: next to DIR, never into it.
+std::string incomplete_dir(const std::string& out_dir) {
+  std::filesystem::path p(out_dir);
+  if (!p.has_filename()) p = p.parent_path();  // "results/x/"
+  p += ".incomplete";
+  return p.string();
+}
+
+// A run that stopped early (sim/run_stopped.hpp): its results up to the stop go to <DIR>.incomplete/; DIR is left
+// as it was. Exit status 2 (a NaN or ±inf: an error) or 128 + the signal (Ctrl-C: 130).
+int run_stopped_early(const plastix::run_stopped& stop, const std::string& out_dir) {
+  std::string saved;
+  if (stop.results()) {
+    const std::string partial = incomplete_dir(out_dir);
+    try {
+      plastix::write_results(*stop.results(), partial);
+      saved = "; the results up to the stop are in " + shown(partial) + "/";
+    } catch (const plastix::error& e) {
+      saved = "; the results up to the stop could not be written: " + shown(e.what());
+    }
+  }
+  const std::string previous = std::filesystem::exists(out_dir)
+                                   ? "previous results in " + shown(out_dir) + " are intact"
+                                   : "nothing was written to " + shown(out_dir);
+  if (stop.interrupted()) {
+    std::fprintf(stderr, "plastix: %s; %s%s\n", shown(stop.what()).c_str(), previous.c_str(), saved.c_str());
+    const int signal = plastix::cli::stop_signal();
+    return 128 + (signal ? signal : SIGINT);
+  }
+  std::fprintf(stderr, "plastix: error: %s\nplastix: %s%s\n", shown(stop.what()).c_str(), previous.c_str(),
+               saved.c_str());
+  return 2;
 }
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
@@ -105,8 +147,24 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
     all.insert(all.end(), extra.begin(), extra.end());
     return plastix::load_experiment(file, all);
   };
-  plastix::run_results results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer))
-                                            : plastix::run_experiment(spec, std::ref(printer));
+  // Ctrl-C or SIGTERM: the run stops at its next poll (within about a second) and nothing is written to out_dir.
+  plastix::cli::catch_stop_signals();
+  const auto stop = [] { return plastix::cli::stop_signal() != 0; };
+  plastix::run_results results;
+  try {
+    results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer), stop)
+                         : plastix::run_experiment(spec, std::ref(printer), stop);
+    if (stop()) {  // a signal after the last poll: the run is complete, but the user asked to stop
+      results.stop_reason = "interrupted at the end of the run";
+      throw plastix::run_stopped(plastix::run_stopped::cause::interrupted, results.bio_time, results.stop_reason)
+          .with_results(std::make_shared<plastix::run_results>(std::move(results)));
+    }
+  } catch (const plastix::run_stopped& stopped) {
+    plastix::cli::release_stop_signals();  // a second Ctrl-C ends the process at once
+    printer.end_line();
+    return run_stopped_early(stopped, out_dir);
+  }
+  plastix::cli::release_stop_signals();
   plastix::write_results(results, target);
   if (!quiet) {
     std::printf("%s: %.3g s simulated in %.3g s wall (%.2fx real time), %llu spikes, %llu synapses\n",

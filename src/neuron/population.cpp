@@ -47,6 +47,13 @@ double population::sample(int id, std::size_t neuron) const {
   throw error("population '" + name_ + "': no variable with id " + std::to_string(id));
 }
 
+void population::input_columns(std::size_t first, std::vector<state_column>& out) const {
+  for (std::size_t r = 0; r < input_.size(); ++r)
+    for (std::span<const double> column : input_.columns(r))
+      if (!column.empty()) out.push_back({first + r, column});
+  if (!is_source()) out.push_back({first + input_.size(), i_ext_});
+}
+
 void population::set_state(int id, std::size_t neuron, double value) {
   if (id >= 0 && id < static_cast<int>(input_.size())) {
     input_.set_value(static_cast<std::size_t>(id), neuron, value);

@@ -19,6 +19,10 @@ class rate_unit_population final : public population {
   void update(const step_context& ctx) override;
 
   std::vector<std::string> variables() const override { return {"y", "h"}; }
+  void state_columns(std::vector<state_column>& out) const override {
+    out.push_back({0, y_});
+    out.push_back({1, h_});
+  }
   double sample(int variable_id, std::size_t neuron) const override;
   void set_state(int variable_id, std::size_t neuron, double value) override;
   const rate_unit::params& params() const { return p_; }
@@ -39,6 +43,7 @@ class rate_source_population : public population {
   bool is_rate() const override { return true; }
   std::span<const double> rates() const override { return x_; }
   std::vector<std::string> variables() const override { return {"x"}; }
+  void state_columns(std::vector<state_column>& out) const override { out.push_back({0, x_}); }
   double sample(int variable_id, std::size_t neuron) const override;
   void set_state(int variable_id, std::size_t neuron, double value) override;
 

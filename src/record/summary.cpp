@@ -14,6 +14,8 @@ std::string summary_json(const run_results& r) {
   const double bio_time_s = r.bio_time / 1000.0;  // [ms] -> [s]
   json out;
   out["experiment"] = r.experiment;
+  out["status"] = r.stop_reason.empty() ? "complete" : "stopped";
+  if (!r.stop_reason.empty()) out["stop_reason"] = r.stop_reason;
   out["seed"] = r.seed;
   out["version"] = r.version.empty() ? std::string(plastix::version) : r.version;
   out["file"] = r.file;

@@ -37,8 +37,9 @@ double angle_deg(const std::vector<double>& w, const std::vector<double>& e) {
   return std::acos(c) * 180.0 / std::numbers::pi;
 }
 
-// 1 − mean/max of the responses; 0 when none is positive.
+// 1 − mean/max of the responses; 0 when none is positive (or there are none).
 double selectivity(const std::vector<double>& r) {
+  if (r.empty()) return 0.0;
   const double max = *std::max_element(r.begin(), r.end());
   if (!(max > 0.0)) return 0.0;
   return 1.0 - std::accumulate(r.begin(), r.end(), 0.0) / static_cast<double>(r.size()) / max;
@@ -71,8 +72,8 @@ void principal_component(const analysis_spec& a, const experiment_spec& spec, co
     const std::size_t columns = rec->synapses.size();
     for (std::size_t k = 0; k < rec->times.size(); ++k) {
       std::vector<double> w(proj.pre().size(), 0.0);
-      for (std::size_t c = 0; c < columns; ++c)
-        if (rec->post[c] == a.neuron) w[rec->pre[c]] += rec->values[k * columns + c];
+      for (std::size_t c = 0; c < columns; ++c)  // a synapse that does not exist then (NaN) adds nothing
+        if (const double x = rec->values[k * columns + c]; rec->post[c] == a.neuron && !std::isnan(x)) w[rec->pre[c]] += x;
       add_row(rec->times[k], w);
     }
   } else {

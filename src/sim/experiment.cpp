@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
@@ -12,6 +13,8 @@
 #include "plastix/plasticity/calcium_rule.hpp"
 #include "plastix/plasticity/structural.hpp"
 #include "plastix/sim/analysis.hpp"
+#include "plastix/sim/finite_guard.hpp"
+#include "plastix/sim/run_stopped.hpp"
 #include "plastix/sim/tables.hpp"
 
 namespace plastix {
@@ -109,48 +112,20 @@ struct measuring_plan {
   }
 };
 
-// Builds the simulation, runs every phase (reading the measures at the plan's times into timed[time][measure]).
-run_results run_measured(const experiment_spec& spec, const progress_fn& progress, const measuring_plan* plan,
-                         std::vector<std::vector<double>>* timed) {
-  const auto t0 = std::chrono::steady_clock::now();
-  simulation sim(spec);
-  double total = 0.0;
-  for (const phase_spec& ph : spec.phases) total += ph.duration;
-  if (progress) sim.set_progress(progress, total);
-
-  // Mean initial weight of each projection, for the weight-change metrics (a mean, not a copy of every weight:
-  // no extra memory per synapse).
-  std::vector<double> w_start(sim.projections().size(), 0.0);
-  for (std::size_t k = 0; k < sim.projections().size(); ++k) w_start[k] = mean_of(sim.projections()[k]->weights());
-
-  analyses after_run(sim);  // remembers the initial weights of analysed projections
-  std::vector<std::vector<simulation::phase_mark>> marks(spec.phases.size());
-  if (plan) {
-    timed->assign(plan->n_times, std::vector<double>(plan->projections.size(), 0.0));
-    for (const measuring_plan::mark& mk : plan->marks)
-      marks[mk.phase].push_back({mk.at, [&sim, plan, timed, time = mk.time] {
-                                   for (std::size_t m = 0; m < plan->projections.size(); ++m) {
-                                     const auto w = sim.projection_named(plan->projections[m]).weights();
-                                     (*timed)[time][m] = plan->count[m] ? static_cast<double>(w.size()) : mean_of(w);
-                                   }
-                                 }});
-  }
-  for (std::size_t k = 0; k < spec.phases.size(); ++k) {
-    after_run.start_phase(sim, spec.phases[k]);
-    sim.run_phase(spec.phases[k], marks[k]);
-  }
+// The metrics every run has (run_experiment in experiment.hpp), from the network at its end: rates, mean weights,
+// synapse counts, weight changes (w_start: each projection's mean weight at the start). Well defined for any run: a
+// run of no time has rates 0, a projection without synapses a mean weight of 0.
+std::map<std::string, double> end_metrics(simulation& sim, const std::vector<double>& w_start) {
   for (const auto& proj : sim.projections())  // calcium rule: ρ up to the end of the run (event driven)
     for (const auto& rule : proj->rules())
       if (auto* ca = dynamic_cast<calcium_rule*>(rule.get())) ca->advance_to(*proj, sim.time());
-
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double seconds = sim.time() * 1e-3;
   std::map<std::string, double> metrics;
   for (const auto& pop : sim.populations()) {
     if (pop->is_rate()) continue;  // no spikes
     const double n = static_cast<double>(pop->size());
     metrics["rate_hz." + pop->name()] =
-        seconds > 0.0 ? static_cast<double>(sim.spike_count(pop->name())) / (n * seconds) : 0.0;
+        seconds > 0.0 && n > 0.0 ? static_cast<double>(sim.spike_count(pop->name())) / (n * seconds) : 0.0;
   }
   for (std::size_t k = 0; k < sim.projections().size(); ++k) {
     const projection& p = *sim.projections()[k];
@@ -173,6 +148,78 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
     metrics["w_start." + p.name()] = w_start[k];
     metrics["w_end." + p.name()] = w_end;
   }
+  return metrics;
+}
+
+// A run that stopped (run_stopped from the simulation: a NaN or ±inf, or Ctrl-C): the results up to the stop —
+// recordings, the metrics of end_metrics that are finite, the phases run (the last one up to the stop) — attached
+// to the error, which is thrown on. [[metric]], [[table]] and [[analysis]] are not computed: they describe whole runs.
+[[noreturn]] void stopped(const run_stopped& stop, simulation& sim, const experiment_spec& spec,
+                          const std::vector<double>& w_start, std::chrono::steady_clock::time_point t0) {
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::map<std::string, double> metrics = end_metrics(sim, w_start);
+  std::erase_if(metrics, [](const auto& m) { return !std::isfinite(m.second); });
+  auto r = std::make_shared<run_results>(sim.collect_results(wall));
+  r->metrics = std::move(metrics);
+  double start = 0.0;
+  for (const phase_spec& ph : spec.phases) {
+    if (start >= sim.time()) break;
+    r->phases.emplace_back(ph.name, std::min(ph.duration, sim.time() - start));
+    start += ph.duration;
+  }
+  r->stop_reason = stop.what();
+  throw stop.with_results(std::move(r));
+}
+
+// The results of a run that completed, unless a value in them is NaN or ±inf (nonfinite_in_results): then they are
+// not a success, and they are thrown as the results of a stopped run, which `plastix run` writes to <DIR>.incomplete.
+run_results finite_or_stopped(run_results r) {
+  std::string bad = nonfinite_in_results(r);
+  if (bad.empty()) return r;
+  bad = "the run completed, but its results hold a value that is NaN or infinite: " + bad;
+  r.stop_reason = bad;
+  const double t = r.bio_time;
+  throw run_stopped(run_stopped::cause::nonfinite, t, bad).with_results(std::make_shared<run_results>(std::move(r)));
+}
+
+// Builds the simulation, runs every phase (reading the measures at the plan's times into timed[time][measure]).
+run_results run_measured(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
+                         const measuring_plan* plan, std::vector<std::vector<double>>* timed) {
+  const auto t0 = std::chrono::steady_clock::now();
+  simulation sim(spec);
+  double total = 0.0;
+  for (const phase_spec& ph : spec.phases) total += ph.duration;
+  if (progress) sim.set_progress(progress, total);
+  if (stop) sim.set_stop_check(stop);
+
+  // Mean initial weight of each projection, for the weight-change metrics (a mean, not a copy of every weight:
+  // no extra memory per synapse).
+  std::vector<double> w_start(sim.projections().size(), 0.0);
+  for (std::size_t k = 0; k < sim.projections().size(); ++k) w_start[k] = mean_of(sim.projections()[k]->weights());
+
+  analyses after_run(sim);  // remembers the initial weights of analysed projections
+  std::vector<std::vector<simulation::phase_mark>> marks(spec.phases.size());
+  if (plan) {
+    timed->assign(plan->n_times, std::vector<double>(plan->projections.size(), 0.0));
+    for (const measuring_plan::mark& mk : plan->marks)
+      marks[mk.phase].push_back({mk.at, [&sim, plan, timed, time = mk.time] {
+                                   for (std::size_t m = 0; m < plan->projections.size(); ++m) {
+                                     const auto w = sim.projection_named(plan->projections[m]).weights();
+                                     (*timed)[time][m] = plan->count[m] ? static_cast<double>(w.size()) : mean_of(w);
+                                   }
+                                 }});
+  }
+  try {
+    for (std::size_t k = 0; k < spec.phases.size(); ++k) {
+      after_run.start_phase(sim, spec.phases[k]);
+      sim.run_phase(spec.phases[k], marks[k]);
+    }
+  } catch (const run_stopped& s) {
+    stopped(s, sim, spec, w_start, t0);
+  }
+
+  std::map<std::string, double> metrics = end_metrics(sim, w_start);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   run_results r = sim.collect_results(wall);
   for (const auto& proj : sim.projections()) add_turnover(*proj, metrics, r);
   r.metrics = std::move(metrics);
@@ -180,7 +227,7 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
   compute_metrics(spec.metrics, r);  // [[metric]]: from the recorded series
   after_run.finish(sim, r);         // [[analysis]]: from the network and its recordings
   compute_tables(spec.tables, r);    // [[table]]: from the recorded series and the tables above
-  return r;
+  return finite_or_stopped(std::move(r));
 }
 
 }  // namespace
@@ -202,8 +249,8 @@ std::vector<phase_spec> phase_sequence(const std::vector<phase_spec>& phases, co
   return out;
 }
 
-run_results run_experiment(const experiment_spec& spec, const progress_fn& progress) {
-  return run_measured(spec, progress, nullptr, nullptr);
+run_results run_experiment(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop) {
+  return run_measured(spec, progress, stop, nullptr, nullptr);
 }
 
 namespace {
@@ -319,6 +366,17 @@ std::string condition_name(const sweep_spec& sw, std::size_t c) {
   return sw.conditions.empty() ? "" : sw.conditions[c].name;
 }
 
+// "sweep point 3 of 8 (condition 'plain', eta = 0.5): "
+std::string point_name(const sweep_spec& sw, std::size_t cond, const std::vector<std::size_t>& index,
+                       std::size_t point, std::size_t points) {
+  std::string where;
+  if (!sw.conditions.empty()) where = "condition '" + sw.conditions[cond].name + "'";
+  for (std::size_t a = 0; a < sw.axes.size(); ++a)
+    where += (where.empty() ? "" : ", ") + sw.axes[a].column + " = " + sw.axes[a].values[index[a]];
+  return "sweep point " + std::to_string(point + 1) + " of " + std::to_string(points) +
+         (where.empty() ? "" : " (" + where + ")") + ": ";
+}
+
 }  // namespace
 
 sweep_size check_sweep(const experiment_spec& spec, const respecify_fn& respecify) {
@@ -360,7 +418,8 @@ sweep_size check_sweep(const experiment_spec& spec, const respecify_fn& respecif
   return size;
 }
 
-run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress) {
+run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress,
+                      const stop_fn& stop) {
   if (!spec.sweep) throw error("run_sweep: the experiment has no [sweep]");
   const sweep_spec& sw = *spec.sweep;
   const auto t0 = std::chrono::steady_clock::now();
@@ -382,6 +441,26 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   std::uint64_t spikes = 0;
   std::vector<std::size_t> index(sw.axes.size(), 0);  // grid position, last axis fastest
   std::size_t cond = 0;                                // conditions: the outermost axis
+  // The sweep's results once `done` points have run: its tables and counts; `kept`: `out` holds the recordings,
+  // tables and metrics of the kept point ([sweep] keep), else they are cleared.
+  const auto finish = [&](std::size_t done, bool kept) {
+    if (!kept) {
+      out.spikes.clear();
+      out.states.clear();
+      out.weights.clear();
+      out.rates.clear();
+      out.transmissions.clear();
+      out.tables.clear();
+      out.metrics.clear();
+      out.bio_time = bio;  // a kept point's simulated time and spike count stay its own, to match its recordings
+      out.spike_count = spikes;
+    }
+    out.metrics["sweep_points"] = static_cast<double>(done);
+    out.metrics["sweep_bio_time_s"] = bio * 1e-3;
+    out.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!sw.measures.empty()) out.tables[sw.table] = std::move(tab);
+    for (std::size_t k = 0; k < sw.tables.size(); ++k) out.tables[sw.tables[k]] = std::move(stacked[k]);
+  };
   for (std::size_t point = 0; point < points; ++point) {
     std::vector<std::string> overrides;
     for (std::size_t a = 0; a < sw.axes.size(); ++a)
@@ -389,7 +468,23 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     const experiment_spec point_spec = condition_spec(sw, cond, overrides, respecify);
     const measuring_plan plan(sw, point_spec, condition_name(sw, cond));
     std::vector<std::vector<double>> timed;  // [time][measure]
-    run_results r = run_measured(point_spec, {}, sw.times ? &plan : nullptr, &timed);
+    run_results r;
+    try {
+      r = run_measured(point_spec, {}, stop, sw.times ? &plan : nullptr, &timed);
+    } catch (const run_stopped& s) {  // the sweep's tables up to the previous point; the point that stopped named
+      const run_stopped named = s.with_context(point_name(sw, cond, index, point, points));
+      const run_results& part = *s.results();
+      bio += part.bio_time;
+      spikes += part.spike_count;
+      bool kept = sw.keep.has_value();
+      if (point <= sw.keep.value_or(0)) {  // provenance (and recordings, if it is the kept point) from this point
+        out = part;
+        kept = sw.keep == point;
+      }
+      finish(point, kept);
+      out.stop_reason = named.what();
+      throw named.with_results(std::make_shared<run_results>(std::move(out)));
+    }
     const table series = series_measures(sw, r);  // series measures: one row per value
     const auto by_series = std::find_if(sw.measures.begin(), sw.measures.end(),
                                         [](const sweep_spec::measure& m) { return !m.series.empty(); });
@@ -447,25 +542,8 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
       progress(info);
     }
   }
-  if (!sw.keep) {
-    out.spikes.clear();
-    out.states.clear();
-    out.weights.clear();
-    out.rates.clear();
-    out.transmissions.clear();
-    out.tables.clear();
-    out.metrics.clear();
-  }
-  out.metrics["sweep_points"] = static_cast<double>(points);
-  out.metrics["sweep_bio_time_s"] = bio * 1e-3;
-  if (!sw.keep) {  // a kept point's simulated time and spike count stay its own, to match its recordings
-    out.bio_time = bio;
-    out.spike_count = spikes;
-  }
-  out.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!sw.measures.empty()) out.tables[sw.table] = std::move(tab);
-  for (std::size_t k = 0; k < sw.tables.size(); ++k) out.tables[sw.tables[k]] = std::move(stacked[k]);
-  return out;
+  finish(points, sw.keep.has_value());
+  return finite_or_stopped(std::move(out));
 }
 
 }  // namespace plastix

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
@@ -12,7 +14,9 @@
 #include "plastix/plasticity/shared_state.hpp"
 #include "plastix/record/recorder.hpp"
 #include "plastix/stimulus/apply_interventions.hpp"
+#include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/neurogenesis.hpp"
+#include "plastix/sim/run_stopped.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
 #include "phase_stimuli.hpp"
@@ -46,6 +50,11 @@ struct simulation::impl {
   double progress_total = 0.0;  // [ms]
   std::int64_t progress_origin = 0;
   std::chrono::steady_clock::time_point wall_start, last_report;
+  std::unique_ptr<finite_guard> guard;  // NaN and ±inf (sim/finite_guard.hpp)
+  stop_fn stop;                         // asked at most every 0.1 s of wall time whether to stop (Ctrl-C)
+  std::chrono::steady_clock::time_point last_poll, last_clock;
+  std::int64_t next_watch = 0;          // the clock's step at which watch() is next due
+  std::int64_t watches = 0, watches_per_clock = 1;  // watch() reads the wall clock every watches_per_clock calls
 
   step_context context() const { return {clk.step, clk.dt, spec.seed}; }
 
@@ -117,8 +126,37 @@ struct simulation::impl {
     // 8. Monitors and counters.
     for (std::size_t p = 0; p < populations.size(); ++p) spike_counts[p] += populations[p]->spikes().size();
     rec->after_step(ctx.step);
-    // 9. Tick.
-    ++clk.step;
+    // 9. Tick; then, when due (every 1 ms of biological time), the finite guard and the stop check.
+    if (++clk.step >= next_watch) watch();
+  }
+
+  // The finite guard's due checks (throws run_stopped when a value became NaN or ±inf) and, at most every 0.1 s of
+  // wall time, the stop check (throws run_stopped when it asks to stop).
+  void watch() {
+    guard->check(clk.step);
+    next_watch = guard->next_due();
+    if (!stop || ++watches < watches_per_clock) return;
+    // The wall clock is read every watches_per_clock watches, adapted so that it is read about every 1–10 ms (in a
+    // small network 1 ms of biological time takes microseconds).
+    watches = 0;
+    const auto now = std::chrono::steady_clock::now();
+    const auto since = now - last_clock;
+    last_clock = now;
+    if (since < std::chrono::milliseconds(1) && watches_per_clock < (1 << 20)) watches_per_clock *= 2;
+    if (since > std::chrono::milliseconds(10) && watches_per_clock > 1) watches_per_clock /= 2;
+    if (now - last_poll < std::chrono::milliseconds(100)) return;
+    last_poll = now;
+    if (stop())
+      throw run_stopped(run_stopped::cause::interrupted, clk.time(),
+                        fmt::format("interrupted at t = {:.10g} ms", clk.time()));
+  }
+
+  // Before the first step: the recorder starts and the guard sees the initial values.
+  void start() {
+    if (started) return;
+    rec->start(clk.step);
+    guard->check(clk.step, true);
+    started = true;
   }
 
   // Slow mode (a phase with slow_step > 0): one slow step of k time steps, for hours of biological time at
@@ -143,13 +181,11 @@ struct simulation::impl {
     slow_hooks(from, to);
     rec->after_slow_step(from, to);
     clk.step = to;
+    if (clk.step >= next_watch) watch();
   }
 
   void run_slow(std::int64_t n, std::int64_t k) {
-    if (!started) {
-      rec->start(clk.step);
-      started = true;
-    }
+    start();
     for (auto& proj : projections) proj->drop_in_flight();
     std::int64_t done = 0;
     for (; done + k <= n; done += k) {
@@ -175,10 +211,7 @@ struct simulation::impl {
 
   // `last`: force a final progress report (false for the segments of a phase between stimulus changes).
   void run_steps(std::int64_t n, bool last = true) {
-    if (!started) {
-      rec->start(clk.step);
-      started = true;
-    }
+    start();
     for (std::int64_t k = 0; k < n; ++k) {
       advance();
       if ((k & 1023) == 1023) report(false);
@@ -243,6 +276,8 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
                    [](const impl::current_change& a, const impl::current_change& b) { return a.step < b.step; });
   s.rec = std::make_unique<recorder>(spec.monitors, s.populations, s.projections, spec.dt);
   s.patterns = realize_patterns(spec);
+  s.guard = std::make_unique<finite_guard>(s.populations, s.projections, spec.dt);
+  s.next_watch = s.guard->next_due();
   s.wall_start = s.last_report = std::chrono::steady_clock::now();
 }
 
@@ -272,6 +307,7 @@ projection& simulation::projection_named(const std::string& name) {
 void simulation::run(double duration) {
   if (duration < 0.0) throw error("run: negative duration " + std::to_string(duration) + " ms");
   impl_->run_steps(impl_->clk.steps(duration));
+  impl_->guard->check(impl_->clk.step, true);
 }
 
 void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks) {
@@ -340,9 +376,15 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
     if (at < n) stimuli.apply(at, s.context());
   }
   if (n == 0) s.run_steps(0);
+  s.guard->check(s.clk.step, true);  // no phase ends with a NaN or ±inf
   call_marks(n);
   remove_interventions(undo);
   stimuli.apply(n, s.context());
+}
+
+void simulation::set_stop_check(stop_fn fn) {
+  impl_->stop = std::move(fn);
+  impl_->last_poll = impl_->last_clock = std::chrono::steady_clock::now();
 }
 
 void simulation::set_progress(progress_fn fn, double total_duration) {

@@ -25,7 +25,9 @@ struct series {
   std::vector<double> times, values;  // [ms], the values in the series' unit
 };
 
-// A recording of k columns per sample (row-major): per sample its first column, or (average) the mean of all.
+// A recording of k columns per sample (row-major): per sample its first column, or (average) the mean of all. A
+// weights monitor samples a synapse that does not exist at that time (structural plasticity) as NaN: the mean is
+// over the synapses that exist (NaN if none does: an error when the run's results are checked, finite_guard.hpp).
 series per_sample(const std::vector<double>& times, const std::vector<double>& values, std::size_t k, bool average) {
   series out;
   if (k == 0) return out;
@@ -33,8 +35,14 @@ series per_sample(const std::vector<double>& times, const std::vector<double>& v
   for (std::size_t s = 0; s < times.size(); ++s) {
     double v = values[s * k];
     if (average) {
-      for (std::size_t i = 1; i < k; ++i) v += values[s * k + i];
-      v /= static_cast<double>(k);
+      double sum = 0.0;
+      std::size_t n = 0;
+      for (std::size_t i = 0; i < k; ++i)
+        if (const double x = values[s * k + i]; !std::isnan(x)) {
+          sum += x;
+          ++n;
+        }
+      v = n > 0 ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
     }
     out.values.push_back(v);
   }

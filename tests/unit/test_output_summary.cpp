@@ -49,10 +49,24 @@ TEST(output_summary, has_every_field) {
   const nlohmann::ordered_json o = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [k, v] : o.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"experiment", "seed", "version", "file", "dt_ms", "bio_time_s",
+  EXPECT_EQ(keys, (std::vector<std::string>{"experiment", "status", "seed", "version", "file", "dt_ms", "bio_time_s",
                                             "wall_time_s", "realtime_factor", "neuron_count", "synapse_count",
                                             "spike_count", "population_sizes", "phases", "metrics", "tables"}));
   EXPECT_EQ(o.at("tables").at("window").begin().key(), "dt_ms");
+}
+
+TEST(output_summary, a_completed_run_has_status_complete_and_no_stop_reason) {
+  const json j = json::parse(plastix::summary_json(synthetic_results()));
+  EXPECT_EQ(j.at("status"), "complete");
+  EXPECT_FALSE(j.contains("stop_reason"));
+}
+
+TEST(output_summary, a_stopped_run_has_status_stopped_and_its_reason) {
+  plastix::run_results r = synthetic_results();
+  r.stop_reason = "a value became NaN or infinite; the run was stopped at t = 11.5 ms";
+  const json j = json::parse(plastix::summary_json(r));
+  EXPECT_EQ(j.at("status"), "stopped");
+  EXPECT_EQ(j.at("stop_reason"), r.stop_reason);
 }
 
 TEST(output_summary, empty_run_and_values_json_cannot_hold) {

@@ -41,6 +41,10 @@ class neuron_population final : public population {
     if (id >= 0 && static_cast<std::size_t>(id) < n_state) return state_[static_cast<std::size_t>(id)][i];
     return population::sample(id - static_cast<int>(n_state), i);
   }
+  void state_columns(std::vector<state_column>& out) const override {
+    for (std::size_t k = 0; k < n_state; ++k) out.push_back({k, state_[k]});
+    input_columns(n_state, out);
+  }
   void set_state(int id, std::size_t i, double value) override {
     if (id >= 0 && static_cast<std::size_t>(id) < n_state) {
       state_[static_cast<std::size_t>(id)][i] = value;

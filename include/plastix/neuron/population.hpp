@@ -65,6 +65,15 @@ class population {
   virtual double sample(int variable_id, std::size_t neuron) const;
   virtual void set_state(int variable_id, std::size_t neuron, double value);
 
+  // The neurons' state as columns, for the finite guard (sim/finite_guard.hpp): each column holds one value per
+  // neuron of the variable variables()[variable]. A receptor with a rise time has two columns under one variable.
+  struct state_column {
+    std::size_t variable;            // index into variables()
+    std::span<const double> values;  // one per neuron
+  };
+  // Appends the columns to `out` (the guard reuses one vector, so nothing is allocated per call).
+  virtual void state_columns(std::vector<state_column>& out) const { input_columns(0, out); }
+
   // External current per neuron [pA] (current steps, phase stimuli). Empty for sources.
   std::vector<double>& i_ext() { return i_ext_; }
 
@@ -91,6 +100,8 @@ class population {
 
  protected:
   virtual std::vector<std::string> state_variables() const { return {}; }
+  // state_columns() of the receptors and of i_ext, whose variable ids follow `first` model state variables.
+  void input_columns(std::size_t first, std::vector<state_column>& out) const;
   std::string name_;
   std::size_t size_;
   std::uint32_t index_;

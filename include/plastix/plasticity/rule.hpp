@@ -21,6 +21,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,8 @@ class synapse_column {
  public:
   virtual ~synapse_column() = default;
   virtual void remap(rewire_map old_id_of_new) = 0;
+  // The values when they are one double per synapse (else empty): what the finite guard checks.
+  virtual std::span<const double> doubles() const { return {}; }
 };
 
 class plasticity_rule {
@@ -83,6 +86,9 @@ class plasticity_rule {
   virtual double pre_state(const projection& proj, std::size_t var, std::uint32_t pre, std::int64_t step,
                            double dt) const { return 0.0; }
 
+  // The rule's per-synapse state columns, in the order the rule created them (the finite guard checks them).
+  std::span<const synapse_column* const> synapse_columns() const { return columns_; }
+
  private:
   template <class T>
   friend class per_synapse;
@@ -114,6 +120,10 @@ class per_synapse final : public synapse_column {
     moved.reserve(old_id_of_new.size());
     for (std::uint32_t old : old_id_of_new) moved.push_back(old == new_synapse ? fresh_ : std::move(values_[old]));
     values_ = std::move(moved);
+  }
+  std::span<const double> doubles() const override {
+    if constexpr (std::is_same_v<T, double>) return values_;
+    else return {};
   }
 
  private:

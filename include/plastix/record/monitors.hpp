@@ -69,6 +69,9 @@ struct run_results {
   std::vector<weight_record> weights;
   std::vector<rate_record> rates;
   std::vector<transmission_record> transmissions;
+  // Empty when the run completed; otherwise why it stopped early (sim/run_stopped.hpp): the results hold what was
+  // simulated up to the stop. summary.json: "status" "complete" or "stopped", and "stop_reason".
+  std::string stop_reason;
 };
 
 }  // namespace plastix

@@ -20,7 +20,12 @@ namespace plastix {
 //   w_start.<projection>, w_end.<projection>   mean weight before and after (projections with plasticity)
 // (rate_hz is left out for rate populations, which emit no spikes), and the metrics and tables of the
 // experiment's analyses (sim/analysis.hpp).
-run_results run_experiment(const experiment_spec& spec, const progress_fn& progress = {});
+//
+// A run that stops early — a state variable, weight or rule state became NaN or ±inf (the finite guard,
+// sim/finite_guard.hpp), or `stop` asked to stop (Ctrl-C) — throws run_stopped (sim/run_stopped.hpp) carrying the
+// results up to the stop. A completed run whose metrics or tables hold a NaN or ±inf throws run_stopped too
+// (check_finite), with the complete results: nothing non-finite is reported as a success.
+run_results run_experiment(const experiment_spec& spec, const progress_fn& progress = {}, const stop_fn& stop = {});
 
 // The phases `names` picked by name from `phases`, in that order; a phase named again is run again, renamed
 // "<name>#2", "<name>#3", ... (the sequence of a sweep condition, or of the sweep's `phases`). An unknown name is an
@@ -34,7 +39,10 @@ using respecify_fn = std::function<experiment_spec(const std::vector<std::string
 // Runs spec.sweep: one run per grid point; the table spec.sweep->table has one row per point, with the axis
 // columns and the measured metrics. No recordings are kept, unless spec.sweep->keep names a grid point: then the
 // results hold that point's recordings, tables and metrics besides the sweep table. Progress reports count the points.
-run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress = {});
+// A point that stops early throws run_stopped naming the point (condition and axis values), with the sweep's tables
+// up to the point before it.
+run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress = {},
+                      const stop_fn& stop = {});
 
 // Checks that every value of every axis of spec.sweep can be set (respecifies and validates each distinct value of
 // each axis once, with the first condition; an error names the axis value) and that

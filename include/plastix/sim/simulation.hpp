@@ -21,6 +21,9 @@ struct progress_info {
   double wall_time = 0.0;  // since the run started [s]
 };
 using progress_fn = std::function<void(const progress_info&)>;
+// Asked while running, at most every 0.1 s of wall time (and every 1 ms of biological time): true stops the run
+// (run/run_phase throw run_stopped, cause interrupted). It may also throw (Python: KeyboardInterrupt).
+using stop_fn = std::function<bool()>;
 
 class simulation {
  public:
@@ -41,6 +44,9 @@ class simulation {
   const std::vector<std::unique_ptr<projection>>& projections() const;
 
   // Advances by duration [ms] (rounded to whole steps) with the stimuli currently applied.
+  // run and run_phase throw run_stopped (sim/run_stopped.hpp) when a state variable, weight or rule state becomes NaN
+  // or ±inf (the finite guard, sim/finite_guard.hpp) or when the stop check asks to stop; the simulation can then
+  // still collect_results() up to that time.
   void run(double duration);
   // A call at a time inside a phase: `at` [ms] from the phase's start, in [0, duration] (rounded to a step), e.g. to
   // read the weights 1 h into a slow phase (sweep measuring times). Marks only read: the run is the same with them.
@@ -53,6 +59,8 @@ class simulation {
   void run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks = {});
   // Progress reports during run/run_phase (throttled to a few per second).
   void set_progress(progress_fn fn, double total_duration);
+  // A stop request (Ctrl-C) polled during run/run_phase; see stop_fn.
+  void set_stop_check(stop_fn fn);
 
   std::uint64_t spike_count(const std::string& population) const;  // since the start
   std::uint64_t synapse_count() const;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,13 @@ class synaptic_input {
   double value(std::size_t r, std::size_t i) const {
     const channel& c = channels_[r];
     return c.decay_part[i] - (c.has_rise ? c.rise_part[i] : 0.0);
+  }
+
+  // The state columns of receptor r, one value per neuron: its decaying part and its rising part (empty without a
+  // rise time); value() is their difference. For the finite guard (sim/finite_guard.hpp).
+  std::array<std::span<const double>, 2> columns(std::size_t r) const {
+    const channel& c = channels_[r];
+    return {std::span<const double>(c.decay_part), c.has_rise ? std::span<const double>(c.rise_part) : std::span<const double>()};
   }
 
   // Sets receptor r of neuron i to a value (initial conditions); with a rise time, as if the value were the

@@ -1,0 +1,65 @@
+// The finite guard: stops a run as soon as a state variable, a weight or a rule's per-synapse state becomes NaN or
+// ±inf, with an error that names the population or projection, the variable, the neuron or synapse (with its pre and
+// post neuron) and the time (docs/output.md, "Runs that stop early").
+//
+// Cost: the checks are vectorized reductions over the state columns, not done every step:
+//   - the neurons' state (model state, receptors, i_ext) every 1 ms of biological time (every step when dt ≥ 1 ms);
+//   - the weights and per-synapse rule state of projections with plasticity (other weights never change) every
+//     k ms, k = the number of these values over the number of neuron values (at least 1): the synapses then cost
+//     about as much as the neurons, whatever their number;
+//   - everything at the start of the run and at the end of each phase (check(step, true)), so that no completed run
+//     ends with a non-finite value.
+// A value found non-finite became so between the previous check of its kind and this one; the error gives both
+// times ("between t = 10 ms and t = 11 ms"). Once something is found, every column is scanned to list all that is
+// non-finite at that moment: a NaN voltage usually has its cause in a weight that ran away.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plastix/neuron/population.hpp"
+#include "plastix/record/monitors.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+class finite_guard {
+ public:
+  // The populations and projections of a simulation (kept by reference; they must outlive the guard).
+  finite_guard(const std::vector<std::unique_ptr<population>>& populations,
+               const std::vector<std::unique_ptr<projection>>& projections, double dt);
+
+  // The first step count at which check() has something to do.
+  std::int64_t next_due() const { return next_; }
+  // Steps between two checks of the neurons and of the plastic synapses.
+  std::int64_t neuron_interval() const { return neuron_every_; }
+  std::int64_t synapse_interval() const { return synapse_every_; }
+
+  // With the clock at `step` (steps done): checks what is due, or everything (`all`). Throws run_stopped (cause
+  // nonfinite, at time step·dt) listing every non-finite value; does nothing else.
+  void check(std::int64_t step, bool all = false);
+
+ private:
+  bool neurons_finite() const;
+  bool synapses_finite(bool all) const;
+  std::string diagnose(std::int64_t step) const;  // the error message: everything non-finite now
+  std::string window(std::int64_t last_ok, std::int64_t step) const;
+
+  const std::vector<std::unique_ptr<population>>& populations_;
+  const std::vector<std::unique_ptr<projection>>& projections_;
+  std::vector<const population*> with_state_;  // the populations that have state columns (not spike sources)
+  double dt_;  // [ms]
+  std::int64_t neuron_every_ = 1, synapse_every_ = 1;  // [steps]
+  std::int64_t next_neurons_ = 0, next_synapses_ = 0, next_ = 0;
+  std::int64_t last_neurons_ = -1, last_synapses_ = -1;  // steps of the last checks that passed (−1: none yet)
+  mutable std::vector<population::state_column> columns_;  // scratch for state_columns()
+};
+
+// The results of a completed run, checked before they count as a success: every metric, every table value, every
+// recorded state and transmission, and every recorded weight but the NaN that marks a synapse that did not exist at
+// that sample (structural plasticity) must be finite. Returns "" when they are, else a message naming the first
+// value that is not (metric, or table and column and row, or monitor and sample).
+std::string nonfinite_in_results(const run_results& results);
+
+}  // namespace plastix

@@ -1,0 +1,179 @@
+#include "plastix/sim/finite_guard.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "plastix/core/finite.hpp"
+#include "plastix/sim/run_stopped.hpp"
+
+namespace plastix {
+
+namespace {
+
+std::string ms(double t) { return fmt::format("{:.10g} ms", t); }
+
+// A non-finite value as "nan", "inf" or "-inf" (the sign of a NaN means nothing).
+std::string text(double x) { return std::isnan(x) ? "nan" : fmt::format("{}", x); }
+
+// "12 of 3200 neurons" / "1 of 3200 neurons"
+std::string share(const nonfinite_count& c, std::size_t of, const char* what) {
+  return fmt::format("{} of {} {}", c.count, of, what);
+}
+
+}  // namespace
+
+finite_guard::finite_guard(const std::vector<std::unique_ptr<population>>& populations,
+                           const std::vector<std::unique_ptr<projection>>& projections, double dt)
+    : populations_(populations), projections_(projections), dt_(dt) {
+  neuron_every_ = std::max<std::int64_t>(1, std::llround(1.0 / dt));  // 1 ms
+  std::size_t neuron_values = 0, synapse_values = 0;
+  for (const auto& pop : populations_) {
+    columns_.clear();
+    pop->state_columns(columns_);
+    for (const auto& c : columns_) neuron_values += c.values.size();
+    if (!columns_.empty()) with_state_.push_back(pop.get());  // spike sources have none
+  }
+  for (const auto& proj : projections_) {
+    if (proj->rules().empty()) continue;
+    synapse_values += proj->size();
+    for (const auto& rule : proj->rules())
+      for (const synapse_column* c : rule->synapse_columns()) synapse_values += c->doubles().size();
+  }
+  const std::size_t ratio = (synapse_values + std::max<std::size_t>(neuron_values, 1) - 1) / std::max<std::size_t>(neuron_values, 1);
+  synapse_every_ = neuron_every_ * static_cast<std::int64_t>(std::max<std::size_t>(1, ratio));
+  next_neurons_ = neuron_every_;
+  next_synapses_ = synapse_every_;
+  next_ = std::min(next_neurons_, next_synapses_);
+}
+
+bool finite_guard::neurons_finite() const {
+  for (const population* pop : with_state_) {
+    columns_.clear();
+    pop->state_columns(columns_);
+    for (const auto& c : columns_)
+      if (!all_finite(c.values)) return false;
+  }
+  return true;
+}
+
+bool finite_guard::synapses_finite(bool all) const {
+  for (const auto& proj : projections_) {
+    if (proj->rules().empty() && !all) continue;  // weights without plasticity never change
+    if (!all_finite(proj->weights())) return false;
+    for (const auto& rule : proj->rules())
+      for (const synapse_column* c : rule->synapse_columns())
+        if (!all_finite(c->doubles())) return false;
+  }
+  return true;
+}
+
+void finite_guard::check(std::int64_t step, bool all) {
+  const bool neurons = all || step >= next_neurons_;
+  const bool synapses = all || step >= next_synapses_;
+  if ((neurons && !neurons_finite()) || (synapses && !synapses_finite(all)))
+    throw run_stopped(run_stopped::cause::nonfinite, static_cast<double>(step) * dt_, diagnose(step));
+  if (neurons) {
+    last_neurons_ = step;
+    next_neurons_ = step + neuron_every_;
+  }
+  if (synapses) {
+    last_synapses_ = step;
+    next_synapses_ = step + synapse_every_;
+  }
+  next_ = std::min(next_neurons_, next_synapses_);
+}
+
+std::string finite_guard::window(std::int64_t last_ok, std::int64_t step) const {
+  const double t = static_cast<double>(step) * dt_;
+  if (last_ok < 0) return step == 0 ? "in the initial values" : "between t = 0 ms and t = " + ms(t);
+  if (last_ok == step) return "at t = " + ms(t);  // cannot happen: a check that passed saw it finite
+  if (last_ok + 1 == step) return fmt::format("in the step from t = {} to t = {}", ms(t - dt_), ms(t));
+  return fmt::format("between t = {} and t = {}", ms(static_cast<double>(last_ok) * dt_), ms(t));
+}
+
+std::string finite_guard::diagnose(std::int64_t step) const {
+  std::vector<std::string> lines;
+  for (const auto& pop : populations_) {
+    columns_.clear();
+    pop->state_columns(columns_);
+    const std::vector<std::string> names = pop->variables();
+    for (const auto& c : columns_) {
+      const nonfinite_count n = count_nonfinite(c.values);
+      if (n.count == 0) continue;
+      const std::string& var = c.variable < names.size() ? names[c.variable] : "?";
+      lines.push_back(fmt::format("population '{}', variable '{}': {} = {} at neuron {} ({} non-finite); it became "
+                                  "non-finite {}",
+                                  pop->name(), var, var, text(c.values[n.first]), n.first,
+                                  share(n, c.values.size(), "neurons"), window(last_neurons_, step)));
+    }
+  }
+  for (const auto& proj : projections_) {
+    const auto synapse = [&](std::size_t s) {
+      const auto id = static_cast<std::uint32_t>(s);
+      return fmt::format("synapse {} (pre neuron {} → post neuron {})", s, proj->pre_of(id), proj->post_index()[id]);
+    };
+    // Weights without plasticity are checked at the start and the end of each phase only; they never change.
+    const std::int64_t last_ok = proj->rules().empty() ? -1 : last_synapses_;
+    if (const nonfinite_count n = count_nonfinite(proj->weights()); n.count > 0)
+      lines.push_back(fmt::format("projection '{}', weight: w = {} at {} ({} non-finite); it became non-finite {}",
+                                  proj->name(), text(proj->weights()[n.first]), synapse(n.first),
+                                  share(n, proj->size(), "synapses"), window(last_ok, step)));
+    for (const auto& rule : proj->rules()) {
+      const auto columns = rule->synapse_columns();
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        const std::span<const double> values = columns[k]->doubles();
+        const nonfinite_count n = count_nonfinite(values);
+        if (n.count == 0) continue;
+        lines.push_back(fmt::format("projection '{}', rule '{}', per-synapse state variable {} of {}: {} at {} ({} "
+                                    "non-finite); it became non-finite {}",
+                                    proj->name(), rule->name(), k + 1, columns.size(), text(values[n.first]),
+                                    synapse(n.first), share(n, values.size(), "synapses"),
+                                    window(last_synapses_, step)));
+      }
+    }
+  }
+  std::string out = fmt::format("a value became NaN or infinite; the run was stopped at t = {}:",
+                                ms(static_cast<double>(step) * dt_));
+  for (const std::string& line : lines) out += "\n  " + line;
+  out += "\n  (often a plasticity rule whose weights run away — a learning rate too large, no upper bound on the "
+         "weights — or extreme parameter values)";
+  return out;
+}
+
+std::string nonfinite_in_results(const run_results& r) {
+  for (const auto& [name, value] : r.metrics)
+    if (!std::isfinite(value)) return fmt::format("metric '{}' is {}", name, text(value));
+  for (const auto& [name, t] : r.tables)
+    for (std::size_t c = 0; c < t.data.size() && c < t.columns.size(); ++c)
+      if (const nonfinite_count n = count_nonfinite(t.data[c]); n.count > 0)
+        return fmt::format("table '{}', column '{}': row {} is {} ({} non-finite value{})", name, t.columns[c],
+                           n.first + 1, text(t.data[c][n.first]), n.count, n.count == 1 ? "" : "s");
+  for (const state_record& s : r.states)
+    if (const nonfinite_count n = count_nonfinite(s.values); n.count > 0) {
+      const std::size_t k = std::max<std::size_t>(1, s.neurons.size());
+      return fmt::format("state monitor '{}' ({} of population '{}'): neuron {} is {} at t = {} ({} non-finite "
+                         "value{})", s.name, s.variable, s.population, s.neurons.empty() ? 0 : s.neurons[n.first % k],
+                         text(s.values[n.first]), ms(n.first / k < s.times.size() ? s.times[n.first / k] : 0.0), n.count,
+                         n.count == 1 ? "" : "s");
+    }
+  for (const weight_record& w : r.weights)
+    for (std::size_t i = 0; i < w.values.size(); ++i)
+      if (std::isinf(w.values[i])) {
+        const std::size_t k = std::max<std::size_t>(1, w.synapses.size());
+        return fmt::format("weight monitor '{}': a weight is {} at t = {}", w.name, text(w.values[i]),
+                           ms(i / k < w.times.size() ? w.times[i / k] : 0.0));
+      }
+  for (const rate_record& b : r.rates)
+    if (const nonfinite_count n = count_nonfinite(b.rates); n.count > 0)
+      return fmt::format("rate monitor '{}': the rate is {} in the bin from t = {}", b.name, text(b.rates[n.first]),
+                         ms(b.times[n.first]));
+  for (const transmission_record& m : r.transmissions)
+    if (const nonfinite_count n = count_nonfinite(m.efficacy); n.count > 0)
+      return fmt::format("transmission monitor '{}': an efficacy is {} at t = {}", m.name, text(m.efficacy[n.first]),
+                         ms(m.times[n.first]));
+  return "";
+}
+
+}  // namespace plastix
