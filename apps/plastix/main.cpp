@@ -91,6 +91,8 @@ std::string seed_override(const std::string& text) {
     throw plastix::error("--seed: expected a whole number from 0 to " + std::to_string(max_seed) + ", got '" + text +
                          "'");
   return "experiment.seed=" + std::to_string(value);
+}
+
 // Where the results of a run that stopped early go: next to DIR, never into it.
 std::string incomplete_dir(const std::string& out_dir) {
   std::filesystem::path p(out_dir);
