@@ -57,7 +57,8 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
     // The name is the default output directory results/<name>: a path component, checked here so `check` says so.
     if (const std::string problem = path_name_problem(spec.name); !problem.empty())
       e.fail("name", "\"" + printable(spec.name) + "\" cannot be an experiment name: " + problem +
-                         "; it names the output directory results/<name>. Use a plain name such as \"stdp_run1\"");
+                         "; it names the output directory results/<experiment.name> when no -o DIR is given. "
+                         "Use a plain name such as \"stdp_run1\"");
     spec.seed = e.count_or("seed", spec.seed);
     spec.dt = e.quantity_or("dt", dimension::time, spec.dt);
     duration = e.quantity_opt("duration", dimension::time);
