@@ -9,6 +9,7 @@
 
 #include "plastix/sim/experiment.hpp"
 #include "readers.hpp"
+#include "toml_parse.hpp"
 
 namespace plastix {
 
@@ -96,7 +97,7 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   doc.file = file_name;
   toml::table root;
   try {
-    root = toml::parse(text, std::string_view(file_name));
+    root = io_detail::parse_toml(text, file_name);
   } catch (const toml::parse_error& e) {
     const source_ref where{file_name, static_cast<int>(e.source().begin.line),
                            static_cast<int>(e.source().begin.column), ""};
