@@ -21,9 +21,7 @@ using io_detail::table_reader;
 // validate() names the item (and field) at fault; point the message at the key in the file when there is one.
 error locate(const error& e, const document& doc) {
   const source_ref& where = e.where();
-  std::string message = e.what();
-  const std::string prefix = error::format(where, "");
-  if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+  const std::string message = e.message();
   for (std::optional<std::string> k = where.key; k && !k->empty(); k = io_detail::parent_key(*k)) {
     auto it = doc.index.find(*k);
     if (it == doc.index.end()) continue;
@@ -44,7 +42,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   const std::string stem = std::filesystem::path(doc.file).stem().string();
   spec.name = stem.empty() ? "experiment" : stem;
   std::optional<double> duration;
-  source_ref duration_where{doc.file, 0, 0, "experiment.duration"};
+  source_ref duration_where{doc.file, 1, 1, "experiment.duration"};  // no [experiment]: the top, where it belongs
   if (top.has("experiment")) {
     const table_reader e = top.sub_table("experiment");
     e.check_keys({"name", "seed", "dt", "duration"}, "in [experiment]");

@@ -8,6 +8,8 @@
 //    U+00A1..U+0499 and U+2D8E..U+3187 (upstream 295), and the parser asks it about characters outside strings and
 //    comments, and inside """ strings after a backslash. Rules: outside strings and comments, only ASCII (as TOML
 //    itself requires); in a """ string, no non-ASCII character after a backslash and the whitespace that follows it.
+//  - parse_value() assumes that it does not start at a value terminator; parse_array() calls it on a '}': "x = [}".
+//    Rule: no '}' directly inside an array.
 //  - Invalid UTF-8 is refused here as well, so toml++'s decoder only ever sees valid UTF-8.
 // The scan follows TOML's structure (strings, comments, arrays and inline tables over several lines) only as far as
 // it must to tell a table header from an array and a string from the rest. Where it loses track, toml++ has
@@ -228,9 +230,14 @@ std::optional<toml_hazard> find_toml_hazard(std::string_view text) {
       case '{':
         if (!in_header) open.push_back('{');
         break;
-      case ']':
       case '}':
-        if (!open.empty() && open.back() == (ch == ']' ? '[' : '{')) open.pop_back();
+        // Directly inside an array a '}' is never valid; where a value is due, parse_array() hands it to
+        // parse_value(), which assumes it is no value terminator.
+        if (!open.empty() && open.back() == '[') return hazard_at(c, "expected a value or ']' in the array, saw '}'");
+        if (!open.empty()) open.pop_back();
+        break;
+      case ']':
+        if (!open.empty() && open.back() == '[') open.pop_back();
         break;
       default:
         break;

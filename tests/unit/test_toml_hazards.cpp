@@ -47,6 +47,14 @@ TEST(toml_hazards, an_array_of_tables_header_without_a_key_is_a_syntax_error_ups
   expect_syntax_error("[\r\n", 1, 2, "saw U+000D");
 }
 
+TEST(toml_hazards, a_closing_brace_inside_an_array_is_a_syntax_error) {
+  // toml++ 3.3.0 hands it to parse_value(), which assumes that no value starts with a value terminator.
+  expect_syntax_error("x = [}", 1, 6, "expected a value or ']' in the array, saw '}'");
+  expect_syntax_error("x = [1,\n # a comment\n  }", 3, 3, "saw '}'");
+  expect_syntax_error("x = [[}]]", 1, 7, "saw '}'");
+  expect_syntax_error("x = [{ a = [}] }]", 1, 13, "saw '}'");
+}
+
 TEST(toml_hazards, a_non_ascii_character_outside_strings_is_a_syntax_error_upstream_295) {
   expect_syntax_error("\xcc\xaa", 1, 1, "the character U+032A outside a string or comment");
   expect_syntax_error("\xcf\xaa", 1, 1, "U+03EA");
