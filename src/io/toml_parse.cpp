@@ -10,6 +10,8 @@
 //    itself requires); in a """ string, no non-ASCII character after a backslash and the whitespace that follows it.
 //  - parse_value() assumes that it does not start at a value terminator; parse_array() calls it on a '}': "x = [}".
 //    Rule: no '}' directly inside an array.
+//  - Numbers, dates and booleans are read up to a value terminator, quotes and all ("x = 9\"µ\"" asks about the
+//    'µ' as in the second case): the scan reads them the same way.
 //  - Invalid UTF-8 is refused here as well, so toml++'s decoder only ever sees valid UTF-8.
 // The scan follows TOML's structure (strings, comments, arrays and inline tables over several lines) only as far as
 // it must to tell a table header from an array and a string from the rest. Where it loses track, toml++ has
@@ -118,15 +120,15 @@ std::optional<toml_hazard> skip_comment(cursor& c) {
 std::optional<toml_hazard> skip_multi_line_escape(cursor& c) {
   c.step();  // the backslash
   const auto whitespace = [](unsigned char ch) { return ch == ' ' || ch == '\t' || (ch >= '\n' && ch <= '\r'); };
-  if (whitespace(c.peek()))
-    while (!c.done() && whitespace(c.peek())) c.step();
+  const bool line_ending = whitespace(c.peek());
+  while (!c.done() && whitespace(c.peek())) c.step();
   if (c.peek() >= 0x80) {
     if (utf8_length(c) == 0) return step_character(c);
     return hazard_at(c, "the character " + code_point_name(c) +
                             " right after a backslash (and the whitespace after it) in a \"\"\" string is not "
                             "supported (a defect of the TOML library); write it elsewhere or escape it as \\u");
   }
-  if (!c.done() && !whitespace(c.peek())) c.step();  // the escaped character
+  if (!line_ending && !c.done()) c.step();  // the escaped character; after a line ending, the text goes on
   return std::nullopt;
 }
 
@@ -182,21 +184,60 @@ std::optional<toml_hazard> check_table_header(const cursor& header) {
   return hazard_at(c, "expected the name of a table after '[', saw " + describe_ascii(ch));
 }
 
+// What the scan expects next: a key (at the start of a line, in an inline table), a value (after '=', in an
+// array), or the rest after either.
+enum class expecting { key, value, rest };
+
+std::optional<toml_hazard> non_ascii_hazard(cursor& c) {
+  if (utf8_length(c) == 0) return step_character(c);
+  return hazard_at(c, "the character " + code_point_name(c) +
+                          " outside a string or comment; TOML allows non-ASCII characters only in strings and "
+                          "comments");
+}
+
+// toml++'s value terminators (is_value_terminator), ASCII ones: whitespace, line breaks, ']', '}', ',', '#'.
+bool ends_value(unsigned char ch) {
+  return ch == ' ' || ch == '\t' || (ch >= '\n' && ch <= '\r') || ch == ']' || ch == '}' || ch == ',' || ch == '#';
+}
+
+// The first character of a value that is no string, array or inline table.
+bool starts_bare_value(unsigned char ch) { return !ends_value(ch) && ch != '"' && ch != '\'' && ch != '[' && ch != '{'; }
+
+// Characters of numbers, dates and booleans (and bare keys).
+bool is_bare_value_character(unsigned char ch) {
+  return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+         ch == '-' || ch == '+' || ch == '.' || ch == ':';
+}
+
+// A number, date or boolean: everything up to a value terminator, as toml++ reads it.
+std::optional<toml_hazard> skip_bare_value(cursor& c) {
+  while (!c.done() && !ends_value(c.peek())) {
+    if (c.peek() >= 0x80) return non_ascii_hazard(c);
+    c.step();
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<toml_hazard> find_toml_hazard(std::string_view text) {
   cursor c{text};
   if (text.substr(0, 3) == "\xEF\xBB\xBF") c.at = 3;  // a byte order mark, which toml++ skips
   std::vector<unsigned char> open;  // the arrays ('[') and inline tables ('{') the scan is inside
-  bool line_start = true;           // at the top level with only whitespace before on this line
-  bool in_header = false;           // in a [table] or [[array]] header line
+  expecting next = expecting::key;
+  bool line_start = true;  // at the top level with only whitespace before on this line
+  bool in_header = false;  // in a [table] or [[array]] header line
   while (!c.done()) {
     const unsigned char ch = c.peek();
-    if (ch >= 0x80) {
-      if (utf8_length(c) == 0) return step_character(c);
-      return hazard_at(c, "the character " + code_point_name(c) +
-                              " outside a string or comment; TOML allows non-ASCII characters only in strings and "
-                              "comments");
+    if (ch >= 0x80) return non_ascii_hazard(c);
+    // A number, date, boolean (or a mistake): toml++ reads it up to a value terminator, quotes included.
+    const bool quote_in_token = (ch == '"' || ch == '\'') && next == expecting::rest && c.at > 0 &&
+                                is_bare_value_character(static_cast<unsigned char>(text[c.at - 1]));
+    if ((next == expecting::value && starts_bare_value(ch)) || quote_in_token) {
+      if (auto h = skip_bare_value(c)) return h;
+      next = expecting::rest;
+      line_start = false;
+      continue;
     }
     switch (ch) {
       case '\n':
@@ -204,6 +245,7 @@ std::optional<toml_hazard> find_toml_hazard(std::string_view text) {
         if (open.empty()) {
           line_start = true;
           in_header = false;
+          next = expecting::key;
         }
         continue;
       case ' ':
@@ -217,27 +259,40 @@ std::optional<toml_hazard> find_toml_hazard(std::string_view text) {
       case '"':
       case '\'':
         if (auto h = skip_string(c)) return h;
+        if (next == expecting::value) next = expecting::rest;
         line_start = false;
         continue;
+      case '=':
+        next = expecting::value;
+        break;
+      case ',':
+        next = !open.empty() && open.back() == '{' ? expecting::key : expecting::value;
+        break;
       case '[':
         if (open.empty() && line_start) {
           if (auto h = check_table_header(c)) return h;
           in_header = true;
         } else if (!in_header) {
           open.push_back('[');
+          next = expecting::value;
         }
         break;
       case '{':
-        if (!in_header) open.push_back('{');
+        if (!in_header) {
+          open.push_back('{');
+          next = expecting::key;
+        }
         break;
       case '}':
         // Directly inside an array a '}' is never valid; where a value is due, parse_array() hands it to
         // parse_value(), which assumes it is no value terminator.
         if (!open.empty() && open.back() == '[') return hazard_at(c, "expected a value or ']' in the array, saw '}'");
         if (!open.empty()) open.pop_back();
+        next = expecting::rest;
         break;
       case ']':
         if (!open.empty() && open.back() == '[') open.pop_back();
+        next = expecting::rest;
         break;
       default:
         break;

@@ -61,6 +61,9 @@ TEST(toml_hazards, a_non_ascii_character_outside_strings_is_a_syntax_error_upstr
   expect_syntax_error("[experiment]\nduration = \"1 s\" \xc2\xb5\n", 2, 18, "U+00B5");
   expect_syntax_error("[\xc2\xb5]", 1, 2, "U+00B5");
   expect_syntax_error("x = [1, \n 2\xe3\x80\x80]", 2, 3, "U+3000");
+  // toml++ reads a number (date, boolean) up to a value terminator, a quote included: no string starts there.
+  expect_syntax_error("x = 9\"\xc2\xb5\"", 1, 7, "U+00B5");
+  expect_syntax_error("x = [true'\xc2\xb5']", 1, 11, "U+00B5");
 }
 
 TEST(toml_hazards, a_non_ascii_character_after_a_line_ending_backslash_is_refused) {
@@ -68,6 +71,7 @@ TEST(toml_hazards, a_non_ascii_character_after_a_line_ending_backslash_is_refuse
   expect_syntax_error("[experiment]\nname = \"\"\"a\\\n   \xc2\xb5s\"\"\"\n", 3, 4, "right after a backslash");
   expect_syntax_error("name = \"\"\"a\\\xc2\xb5\"\"\"", 1, 13, "right after a backslash");
   expect_syntax_error("name = \"\"\"a\\  \xc2\xb5\"\"\"", 1, 15, "right after a backslash");
+  expect_syntax_error("name = \"\"\"\\\n\\\xc2\xb5\"\"\"", 2, 2, "right after a backslash");
 }
 
 TEST(toml_hazards, invalid_utf8_is_a_syntax_error) {
