@@ -6,8 +6,9 @@
 //    of a table header (and any spaces) must start a key, or be ']' (which toml++ reports itself).
 //  - is_non_ascii_horizontal_whitespace() reaches TOML_UNREACHABLE (__builtin_unreachable) for most code points in
 //    U+00A1..U+0499 and U+2D8E..U+3187 (upstream 295), and the parser asks it about characters outside strings and
-//    comments, and inside """ strings after a backslash. Rules: outside strings and comments, only ASCII (as TOML
-//    itself requires); in a """ string, no non-ASCII character after a backslash and the whitespace that follows it.
+//    comments, and inside """ strings after a backslash (upstream 190: toml-test's valid/string/start-mb).
+//    Rules: outside strings and comments, only ASCII (as TOML itself requires); in a """ string, no non-ASCII
+//    character after a backslash and the whitespace that follows it.
 //  - parse_value() assumes that it does not start at a value terminator; parse_array() calls it on a '}': "x = [}".
 //    Rule: no '}' directly inside an array.
 //  - Numbers, dates and booleans are read up to a value terminator, quotes and all ("x = 9\"µ\"" asks about the

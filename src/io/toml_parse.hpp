@@ -1,8 +1,8 @@
 // Internal to io/: the one way plastix hands text to toml++. Debian 12's toml++ 3.3.0 has inputs that reach a
-// failed assertion in debug builds and undefined behaviour in release builds (upstream issues 294, 295, 301: a table
-// header without a key, "[&" or "[[[a]]]"; a non-ASCII character where the parser looks for whitespace; a '}' where
-// an array expects a value, "x = [}"). The text is scanned for them first and refused with a syntax error at their
-// line and column, so the parser never sees them.
+// failed assertion in debug builds and undefined behaviour in release builds (upstream issues 190, 294, 295, 301:
+// a table header without a key, "[&" or "[[[a]]]"; a non-ASCII character where the parser looks for whitespace; a
+// '}' where an array expects a value, "x = [}"). The text is scanned for them first and refused with a syntax error
+// at their line and column, so the parser never sees them.
 #pragma once
 #include <toml++/toml.h>
 

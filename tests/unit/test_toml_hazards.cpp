@@ -1,5 +1,5 @@
 // io/toml_parse: text that toml++ 3.3.0 does not handle safely (a failed assertion in debug builds, undefined
-// behaviour in release builds: upstream issues 294, 295, 301) is refused as a syntax error with file, line and
+// behaviour in release builds: upstream issues 190, 294, 295, 301) is refused as a syntax error with file, line and
 // column before toml++ sees it; valid experiment files that look similar still read.
 #include "test_config_support.hpp"
 
@@ -66,12 +66,13 @@ TEST(toml_hazards, a_non_ascii_character_outside_strings_is_a_syntax_error_upstr
   expect_syntax_error("x = [true'\xc2\xb5']", 1, 11, "U+00B5");
 }
 
-TEST(toml_hazards, a_non_ascii_character_after_a_line_ending_backslash_is_refused) {
+TEST(toml_hazards, a_non_ascii_character_after_a_line_ending_backslash_is_refused_upstream_190) {
   // Valid TOML, but toml++ 3.3.0 asks whether the character is whitespace (undefined behaviour).
   expect_syntax_error("[experiment]\nname = \"\"\"a\\\n   \xc2\xb5s\"\"\"\n", 3, 4, "right after a backslash");
   expect_syntax_error("name = \"\"\"a\\\xc2\xb5\"\"\"", 1, 13, "right after a backslash");
   expect_syntax_error("name = \"\"\"a\\  \xc2\xb5\"\"\"", 1, 15, "right after a backslash");
   expect_syntax_error("name = \"\"\"\\\n\\\xc2\xb5\"\"\"", 2, 2, "right after a backslash");
+  expect_syntax_error("s3 = \"\"\"\\\n\xc2\xa7\"\"\"", 2, 1, "the character U+00A7 right after a backslash");
 }
 
 TEST(toml_hazards, invalid_utf8_is_a_syntax_error) {
@@ -96,6 +97,13 @@ TEST(toml_hazards, valid_files_that_look_similar_still_read) {
       with(base_file, "name = \"exc\"", "name = \"\"\"e\\\n  xc\"\"\""),
       with(base_file, "name = \"exc\"", "name = \"\"\"exc \xc2\xb5 \\\\ \\\" \"\"\"\"\""),
       with(base_file, "name = \"exc\"", "name = '''ex\xc2\xb5\\''''"),
+      // toml-test valid/string/start-mb (toml++ issue 190), but for its """\ case.
+      with(base_file, "name = \"exc\"", "name = \"\xc2\xa7\""),
+      with(base_file, "name = \"exc\"", "name = '\xc2\xa7'"),
+      with(base_file, "name = \"exc\"", "name = \"\"\"\n\xc2\xa7\"\"\""),
+      with(base_file, "name = \"exc\"", "name = \"\"\"\xc2\xa7\"\"\""),
+      with(base_file, "name = \"exc\"", "name = '''\n\xc2\xa7'''"),
+      with(base_file, "name = \"exc\"", "name = '''\xc2\xa7'''"),
       with(with(base_file, "[experiment]", "[ experiment ]"), "[[projection]]", "[[ \"projection\"\t]]"),
   };
   for (const std::string& text : texts) {
