@@ -202,7 +202,9 @@ bool ends_value(unsigned char ch) {
 }
 
 // The first character of a value that is no string, array or inline table.
-bool starts_bare_value(unsigned char ch) { return !ends_value(ch) && ch != '"' && ch != '\'' && ch != '[' && ch != '{'; }
+bool starts_bare_value(unsigned char ch) {
+  return !ends_value(ch) && ch != '"' && ch != '\'' && ch != '[' && ch != '{';
+}
 
 // Characters of numbers, dates and booleans (and bare keys).
 bool is_bare_value_character(unsigned char ch) {

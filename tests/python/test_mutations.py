@@ -4,9 +4,9 @@ wrong type, a population renamed so that projections point nowhere, the file cut
 `plastix check`.
 
 Every mutant must be answered, quickly and without a signal, by exit 0 (accepted) or exit 2 with an error that names
-the file and line (`FILE:LINE:`); "internal error" never appears; NaN and infinities are always refused. The accepted mutants (up to RUN_SAMPLE of them)
-are run for a few milliseconds of biological time per phase: a run ends with exit 0 or 2, and what it writes (summary.json, data.h5)
-holds no NaN or infinity.
+the file and line (`FILE:LINE:`); "internal error" never appears; NaN and infinities are always refused. The
+accepted mutants (up to RUN_SAMPLE of them) are run with every phase cut to SHORT_PHASE: a run ends with exit 0 or
+2, and what it writes (summary.json, data.h5) holds no NaN or infinity.
 
 The mutants are drawn from a fixed seed: the same ones every time. About 300 `check` calls and a few dozen short
 runs, two at a time: well under a minute on two cores.
