@@ -1,8 +1,9 @@
 # Runs the fuzz target; the tests fuzz_regressions (MODE=replay) and fuzz_experiment_reader (MODE=fuzz).
 #   MODE=replay: every file in INPUTS (folders, separated by '|') once.
-#   MODE=fuzz:   SECONDS of fuzzing from the files in INPUTS, with random SEED (the same seed tries the same inputs,
-#                so a run is repeatable; fewer of them on a slower machine). New inputs go to WORK_DIR/corpus, a
-#                finding to WORK_DIR/findings/.
+#   MODE=fuzz:   RUNS inputs (at most SECONDS of fuzzing) from the files in INPUTS, with random SEED: the same seed
+#                and RUNS give much the same inputs on every machine (a slow one may stop early at SECONDS; the
+#                coverage feedback is not bit-exact from run to run). New inputs go to WORK_DIR/corpus, a finding
+#                to WORK_DIR/findings/.
 # Any finding fails: a crash, a sanitizer report, a failed assertion, an escaped exception, an input slower than
 # TIMEOUT seconds, more than 2 GB of memory.
 foreach(var FUZZER MODE INPUTS WORK_DIR)
@@ -29,7 +30,7 @@ if(MODE STREQUAL "replay")
   message(STATUS "replaying ${count} inputs")
   execute_process(COMMAND ${FUZZER} ${limits} -artifact_prefix=${findings}/ ${files} RESULT_VARIABLE rc)
 elseif(MODE STREQUAL "fuzz")
-  foreach(var SECONDS SEED)
+  foreach(var RUNS SECONDS SEED)
     if(NOT DEFINED ${var})
       message(FATAL_ERROR "run.cmake: -D${var}=... is required for MODE=fuzz")
     endif()
@@ -38,7 +39,8 @@ elseif(MODE STREQUAL "fuzz")
   if(DEFINED DICT)
     set(dict -dict=${DICT})
   endif()
-  execute_process(COMMAND ${FUZZER} ${limits} -seed=${SEED} -max_total_time=${SECONDS} -print_final_stats=1 ${dict}
+  execute_process(COMMAND ${FUZZER} ${limits} -seed=${SEED} -runs=${RUNS} -max_total_time=${SECONDS}
+                          -print_final_stats=1 ${dict}
                           -artifact_prefix=${findings}/ ${WORK_DIR}/corpus ${input_dirs}
                   RESULT_VARIABLE rc)
 else()
