@@ -13,4 +13,11 @@ std::string error::format(const source_ref& where, const std::string& message) {
   return out + message;
 }
 
+std::string error::message() const {
+  std::string text = what();
+  const std::string place = format(where_, "");
+  if (text.rfind(place, 0) == 0) text.erase(0, place.size());
+  return text;
+}
+
 }  // namespace plastix

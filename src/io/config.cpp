@@ -13,6 +13,7 @@
 #include "plastix/core/printable.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "readers.hpp"
+#include "toml_parse.hpp"
 
 namespace plastix {
 
@@ -24,9 +25,7 @@ using io_detail::table_reader;
 // validate() names the item (and field) at fault; point the message at the key in the file when there is one.
 error locate(const error& e, const document& doc) {
   const source_ref& where = e.where();
-  std::string message = e.what();
-  const std::string prefix = error::format(where, "");
-  if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+  const std::string message = e.message();
   for (std::optional<std::string> k = where.key; k && !k->empty(); k = io_detail::parent_key(*k)) {
     auto it = doc.index.find(*k);
     if (it == doc.index.end()) continue;
@@ -48,7 +47,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   spec.name = path_name_problem(stem).empty() ? stem : "experiment";
   spec.name_where = {doc.file, 0, 0, "experiment.name"};
   std::optional<double> duration;
-  source_ref duration_where{doc.file, 0, 0, "experiment.duration"};
+  source_ref duration_where{doc.file, 1, 1, "experiment.duration"};  // no [experiment]: the top, where it belongs
   if (top.has("experiment")) {
     const table_reader e = top.sub_table("experiment");
     e.check_keys({"name", "seed", "dt", "duration"}, "in [experiment]");
@@ -102,14 +101,8 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
 experiment_spec read_text(std::string_view text, const std::vector<std::string>& overrides, document& doc) {
   const std::string& file_name = doc.file;
   toml::table root;
-  if (const auto at = io_detail::too_deep_key(text)) {
-    throw error(source_ref{file_name, at->first, at->second, ""},
-                fmt::format("tables and arrays are nested more than {} levels deep here (counting the parts of "
-                            "[table] headers and dotted keys, inline tables and arrays); expected a flatter file",
-                            io_detail::max_nesting));
-  }
   try {
-    root = toml::parse(text, std::string_view(file_name));
+    root = io_detail::parse_toml(text, file_name);
   } catch (const toml::parse_error& e) {
     const source_ref where{file_name, static_cast<int>(e.source().begin.line),
                            static_cast<int>(e.source().begin.column), ""};

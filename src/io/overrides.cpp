@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "plastix/core/suggest.hpp"
+#include "toml_parse.hpp"
 #include "toml_reader.hpp"
 
 namespace plastix::io_detail {
@@ -166,13 +167,8 @@ class override_applier {
 
   // A TOML value when the text is one (3, true, "0.5 nS", [1, 2], { ... }), otherwise the text as a string.
   static toml::table parse_value(const std::string& value) {
-    if (too_deep_key("v = " + value)) {  // not parsed by toml++ (which recurses per dotted level): taken as a string
-      toml::table t;
-      t.insert("v", value);
-      return t;
-    }
     try {
-      toml::table t = toml::parse("v = " + value, std::string_view(override_source));
+      toml::table t = parse_toml("v = " + value, override_source);
       if (t.size() == 1 && t.get("v")) return t;
     } catch (const toml::parse_error&) {
     }

@@ -276,6 +276,11 @@ experiment_spec condition_spec(const sweep_spec& sw, std::size_t c, const std::v
     spec = respecify(overrides);
   } catch (const error& e) {
     if (!cond) throw;
+    if (e.where().line == 0) {  // a `set` entry of the condition that names nothing: the condition is the place
+      source_ref at = cond->where;
+      at.key = e.where().key;
+      throw error(at, e.message() + "\n  (in sweep condition '" + cond->name + "')");
+    }
     throw error(std::string(e.what()) + "\n  (in sweep condition '" + cond->name + "' at " + cond->where.file + ":" +
                 std::to_string(cond->where.line) + ")");
   }

@@ -167,6 +167,9 @@ TEST(config_errors, phases_and_stimuli) {
   expect_error(text, "duration = \"100 ms\"", "experiment.duration", {"cannot be combined with [[phase]]"});
   text = with(base_file, "duration = \"100 ms\"", "seed = 2");
   expect_error(text, "[experiment]", "experiment.duration", {"neither [[phase]] tables nor a duration"});
+  // Without an [experiment] table (a file cut short, say) the error still has a line: the top of the file.
+  text = "# nothing but a comment\n" + base_file.substr(base_file.find("[[population]]"));
+  expect_error(text, "# nothing", "experiment.duration", {"neither [[phase]] tables nor a duration"});
   const std::string phased = with(base_file, "duration = \"100 ms\"", "seed = 2") +
                              "\n[[phase]]\nname = \"a\"\nduration = \"1 s\"\n  [[phase.stimulus]]\n";
   expect_error(phased + "  population = \"exc\"\n  rate = \"7 Hz\"\n", "rate = \"7 Hz\"",

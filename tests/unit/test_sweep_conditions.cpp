@@ -202,6 +202,22 @@ TEST(sweep_conditions, parse_errors_name_the_key) {
   expect_error(none, "[sweep]", "sweep", {"[[sweep.condition]]"});
 }
 
+TEST(sweep_conditions, a_set_entry_that_names_nothing_is_placed_at_its_condition) {
+  const std::string text = with(conditions_file, "set = [\"phase.tetanus.", "set = [\"phase.tetanuz.");
+  try {
+    const experiment_spec spec = parse_experiment(text, "bad.toml");
+    check_sweep(spec, [&](const std::vector<std::string>& o) { return parse_experiment(text, "bad.toml", o); });
+    ADD_FAILURE() << "no error for a condition setting a phase that does not exist";
+  } catch (const error& e) {
+    const std::string message = e.what();
+    const int line = config_test::line_of(text, "name = \"strong\"") - 1;  // its [[sweep.condition]]
+    EXPECT_EQ(message.rfind("bad.toml:" + std::to_string(line) + ": key 'phase.tetanuz': --set phase.tetanuz.", 0),
+              0u) << message;
+    EXPECT_NE(message.find("there is no phase named 'tetanuz'"), std::string::npos) << message;
+    EXPECT_NE(message.find("(in sweep condition 'strong')"), std::string::npos) << message;
+  }
+}
+
 TEST(sweep_conditions, check_errors_name_the_key) {
   // An unknown phase name in a condition.
   expect_check_error(with(conditions_file, "[\"tetanus\", \"rest\", \"tetanus\", \"rest\"]",

@@ -22,6 +22,8 @@ class error : public std::runtime_error {
       : std::runtime_error(format(where, message)), where_(where) {}
 
   const source_ref& where() const { return where_; }
+  // The message without the "file:line: key 'k': " that what() starts with.
+  std::string message() const;
 
   // "file:line: key 'k': message" (parts that are unknown are left out)
   static std::string format(const source_ref& where, const std::string& message);
