@@ -4,21 +4,11 @@
 #include <cmath>
 #include <limits>
 
+#include "plastix/sim/spec_lookup.hpp"
+
 namespace plastix {
 
 namespace {
-
-const population_spec* population_named(const experiment_spec& spec, const std::string& name) {
-  for (const population_spec& p : spec.network.populations)
-    if (p.name == name) return &p;
-  return nullptr;
-}
-
-const projection_spec* projection_named(const experiment_spec& spec, const std::string& name) {
-  for (const projection_spec& p : spec.network.projections)
-    if (p.name == name) return &p;
-  return nullptr;
-}
 
 // Samples of a series taken every `interval` [ms] (at least every step; in a slow phase at most once per slow step)
 // over all phases, plus the first.
@@ -50,8 +40,8 @@ double run_steps(const experiment_spec& spec) {
 }
 
 double expected_synapses(const experiment_spec& spec, const projection_spec& p) {
-  const population_spec* pre = population_named(spec, p.pre);
-  const population_spec* post = population_named(spec, p.post);
+  const population_spec* pre = find_population(spec, p.pre);
+  const population_spec* post = find_population(spec, p.post);
   if (!pre || !post) return 0.0;
   const double n_pre = static_cast<double>(pre->size), n_post = static_cast<double>(post->size);
   const connector_spec& c = p.connector;
@@ -91,8 +81,8 @@ double monitor_bytes(const experiment_spec& spec, const monitor_spec& m) {
   const auto chosen = [&](double all) { return m.indices.empty() ? all : static_cast<double>(m.indices.size()); };
   const bool on_projection =
       m.type == monitor_spec::kind::weights || m.type == monitor_spec::kind::transmission || m.rule_state;
-  const projection_spec* proj = on_projection ? projection_named(spec, m.target) : nullptr;
-  const population_spec* pop = population_named(spec, proj ? proj->pre : m.target);
+  const projection_spec* proj = on_projection ? find_projection(spec, m.target) : nullptr;
+  const population_spec* pop = find_population(spec, proj ? proj->pre : m.target);
   if (!pop) return 0.0;
   const double neurons = chosen(static_cast<double>(pop->size));
   switch (m.type) {

@@ -7,6 +7,7 @@
 
 #include "plastix/core/suggest.hpp"
 #include "plastix/plasticity/rules.hpp"
+#include "plastix/sim/spec_lookup.hpp"
 
 namespace plastix::validate_detail {
 
@@ -29,12 +30,6 @@ std::string describe(const population_spec& p) {
   const char* kind = is_rate(p.model) ? (is_source(p.model) ? " rate source" : " population")
                                       : (is_source(p.model) ? " spike source" : " population");
   return (vowel ? "an " : "a ") + model + kind;
-}
-
-const population_spec* find_population(const experiment_spec& spec, const std::string& name) {
-  for (const population_spec& p : spec.network.populations)
-    if (p.name == name) return &p;
-  return nullptr;
 }
 
 std::size_t index_of(const experiment_spec& spec, const std::string& name) {

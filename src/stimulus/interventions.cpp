@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "plastix/sim/network.hpp"
+#include "plastix/sim/spec_lookup.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {
@@ -37,12 +38,6 @@ const char* intervention_name(intervention_spec::kind k) {
 }
 
 namespace {
-
-const population_spec* find_population(const experiment_spec& spec, const std::string& name) {
-  for (const population_spec& p : spec.network.populations)
-    if (p.name == name) return &p;
-  return nullptr;
-}
 
 std::string format_number(double x) {
   std::ostringstream os;

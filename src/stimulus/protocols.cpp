@@ -6,22 +6,11 @@
 
 #include "plastix/core/overloaded.hpp"
 #include "plastix/sim/network.hpp"
+#include "plastix/sim/spec_lookup.hpp"
 
 namespace plastix {
 
 namespace {
-
-population_spec* find_population(experiment_spec& spec, const std::string& name) {
-  for (auto& p : spec.network.populations)
-    if (p.name == name) return &p;
-  return nullptr;
-}
-
-const population_spec* find_population(const experiment_spec& spec, const std::string& name) {
-  for (const auto& p : spec.network.populations)
-    if (p.name == name) return &p;
-  return nullptr;
-}
 
 std::string number(double x) {
   std::ostringstream os;
