@@ -8,10 +8,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "plastix/core/names.hpp"
 #include "plastix/core/printable.hpp"
 #include "plastix/sim/experiment.hpp"
+#include "plastix/version.hpp"
 #include "readers.hpp"
 #include "toml_parse.hpp"
 
@@ -98,6 +100,24 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   return spec;
 }
 
+// The document as run (experiment_spec::file_text): the text itself when nothing is overridden; else the document
+// with the overrides applied, written out by toml++ after a comment header that lists them.
+std::string document_as_run(std::string_view text, const toml::table& root, const std::vector<std::string>& overrides,
+                            const std::string& file_name) {
+  if (overrides.empty()) return std::string(text);
+  std::ostringstream out;
+  out << "# plastix " << version << ": the experiment file '" << printable(file_name)
+      << "' as run, with these overrides applied:\n";
+  for (const std::string& o : overrides) {
+    std::string shown = printable(o);
+    for (std::size_t at = shown.find('\n'); at != std::string::npos; at = shown.find('\n', at + 2))
+      shown.replace(at, 1, "\\n");  // one comment line per override
+    out << "#   " << shown << "\n";
+  }
+  out << "# Running this file without overrides runs the same experiment.\n\n" << toml::toml_formatter{root} << "\n";
+  return out.str();
+}
+
 experiment_spec read_text(std::string_view text, const std::vector<std::string>& overrides, document& doc) {
   const std::string& file_name = doc.file;
   toml::table root;
@@ -112,7 +132,10 @@ experiment_spec read_text(std::string_view text, const std::vector<std::string>&
   io_detail::apply_overrides(root, overrides, doc);
   io_detail::check_nesting(root, doc);
   doc.build_index(root);
-  return read_document(root, doc);
+  experiment_spec spec = read_document(root, doc);
+  spec.file_text = document_as_run(text, root, overrides, file_name);
+  spec.overrides = overrides;
+  return spec;
 }
 
 }  // namespace
@@ -123,7 +146,6 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   doc.file = file_name;
   experiment_spec spec = read_text(text, overrides, doc);  // the TOML tree is gone before the checks
   spec.file = file_name;
-  spec.file_text = std::string(text);
   try {
     fill_defaults(spec);
     if (spec.sweep && !spec.sweep->phases.empty()) {  // the sweep's runs run these phases: check them as they run

@@ -19,6 +19,7 @@ std::string summary_json(const run_results& r) {
   out["seed"] = r.seed;
   out["version"] = r.version.empty() ? std::string(plastix::version) : r.version;
   out["file"] = r.file;
+  out["overrides"] = r.overrides;
   out["dt_ms"] = r.dt;
   out["bio_time_s"] = bio_time_s;
   out["wall_time_s"] = r.wall_time;

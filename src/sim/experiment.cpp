@@ -460,6 +460,8 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
       out.bio_time = bio;  // a kept point's simulated time and spike count stay its own, to match its recordings
       out.spike_count = spikes;
     }
+    out.file_text = spec.file_text;  // the sweep's document: the points' values are its table's columns
+    out.overrides = spec.overrides;
     out.metrics["sweep_points"] = static_cast<double>(done);
     out.metrics["sweep_bio_time_s"] = bio * 1e-3;
     out.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

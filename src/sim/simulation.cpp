@@ -414,6 +414,7 @@ run_results simulation::collect_results(double wall_time) {
   r.version = plastix::version;
   r.file = s.spec.file;
   r.file_text = s.spec.file_text;
+  r.overrides = s.spec.overrides;
   r.seed = s.spec.seed;
   r.dt = s.clk.dt;
   r.bio_time = s.clk.time();

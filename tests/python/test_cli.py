@@ -333,3 +333,42 @@ def test_an_unwritable_output_directory_is_an_error_before_the_run(plastix_binar
     assert time.monotonic() - start < 10, "refused before the run"
     assert r.returncode == 2, r.stderr
     assert "cannot write results to '/mnt/out': cannot create files in '/mnt': Read-only file system" in r.stderr
+
+
+def h5_datasets(path):
+    """Every dataset of an HDF5 file, by name."""
+    import h5py
+    out = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+@pytest.mark.parametrize("experiment, sets", [
+    ("coba.toml", ['experiment.duration="300 ms"', "projection.ee.p=0.03"]),
+    ("stdp_window.toml", ['experiment.duration="2 s"']),  # a sweep
+])
+def test_a_run_with_overrides_is_reproduced_bitwise_from_its_saved_experiment_file(plastix_binary, source_dir,
+                                                                                   tmp_path, experiment, sets):
+    first, again = tmp_path / "first", tmp_path / "again"
+    args = [a for s in sets for a in ("--set", s)]
+    r = run(plastix_binary, "run", str(source_dir / "experiments" / experiment), "-q", "--seed", "9", *args,
+            "-o", str(first))
+    assert r.returncode == 0, r.stderr
+    saved = (first / "experiment.toml").read_text()
+    assert "as run, with these overrides applied:" in saved
+    for s in sets + ["experiment.seed=9"]:
+        assert f"#   {s}\n" in saved
+    assert "seed = 9" in saved
+    summary = json.loads((first / "summary.json").read_text())
+    assert summary["overrides"] == sets + ["experiment.seed=9"]
+    r = run(plastix_binary, "run", str(first / "experiment.toml"), "-q", "-o", str(again))
+    assert r.returncode == 0, r.stderr
+    rerun = json.loads((again / "summary.json").read_text())
+    assert rerun["overrides"] == [] and rerun["seed"] == 9
+    for key in ("metrics", "tables", "spike_count", "synapse_count", "bio_time_s", "phases"):
+        assert rerun[key] == summary[key], key
+    a, b = h5_datasets(first / "data.h5"), h5_datasets(again / "data.h5")
+    assert a.keys() == b.keys() and a
+    for name in a:
+        assert a[name].tobytes() == b[name].tobytes(), name

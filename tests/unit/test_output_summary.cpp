@@ -49,8 +49,8 @@ TEST(output_summary, has_every_field) {
   const nlohmann::ordered_json o = nlohmann::ordered_json::parse(text);
   std::vector<std::string> keys;
   for (const auto& [k, v] : o.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"experiment", "status", "seed", "version", "file", "dt_ms", "bio_time_s",
-                                            "wall_time_s", "realtime_factor", "neuron_count", "synapse_count",
+  EXPECT_EQ(keys, (std::vector<std::string>{"experiment", "status", "seed", "version", "file", "overrides", "dt_ms",
+                                            "bio_time_s", "wall_time_s", "realtime_factor", "neuron_count", "synapse_count",
                                             "spike_count", "population_sizes", "phases", "metrics", "tables"}));
   EXPECT_EQ(o.at("tables").at("window").begin().key(), "dt_ms");
 }

@@ -55,6 +55,7 @@ struct table {
 // Everything a run produces.
 struct run_results {
   std::string experiment, version, file, file_text;
+  std::vector<std::string> overrides;  // applied to the file ("key=value"); file_text has them applied
   std::uint64_t seed = 0;
   double dt = 0.0;              // [ms]
   double bio_time = 0.0;        // simulated time [ms]

@@ -280,7 +280,11 @@ struct experiment_spec {
   std::vector<analysis_spec> analyses;   // computed after the run (sim/analysis.hpp)
   std::vector<pattern_set_spec> patterns;  // memory patterns (stimulus/patterns.hpp)
   std::string file;                // experiment file path ("" when built in code)
-  std::string file_text;           // its text, copied into results for provenance
+  // The document as run, copied into results for provenance (experiment.toml): the file's text when nothing was
+  // overridden, else the document with every override applied, written out by the reader, after a comment header
+  // that lists the overrides. Running it again without overrides runs the same experiment.
+  std::string file_text;
+  std::vector<std::string> overrides;  // --set, --seed and Python overrides applied, as given ("key=value")
 };
 
 // Fills in what a description may leave out: projection names ("<pre>_<post>"), monitor names
