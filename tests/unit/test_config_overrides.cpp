@@ -25,7 +25,28 @@ TEST(config_overrides, are_applied_in_internal_units) {
   EXPECT_DOUBLE_EQ(s.network.populations[1].receptors[0].tau_decay, 3.0);
   ASSERT_EQ(s.network.populations[1].init.size(), 1u);
   EXPECT_DOUBLE_EQ(s.network.populations[1].init[0].second.a, -55.0);
-  EXPECT_EQ(s.file_text, text);  // the file as written; overrides are not part of it
+  // The document as run: the overrides listed in a comment header and applied, so that reading it again without
+  // overrides gives the same description.
+  EXPECT_NE(s.file_text.find("#   population.exc.size=100\n"), std::string::npos) << s.file_text;
+  EXPECT_EQ(s.overrides.size(), 8u);
+  const experiment_spec again = parse_experiment(s.file_text, "as_run.toml");
+  EXPECT_TRUE(again.overrides.empty());
+  EXPECT_EQ(again.seed, 3u);
+  EXPECT_EQ(again.dt, s.dt);
+  EXPECT_EQ(again.network.populations[1].size, 100u);
+  EXPECT_EQ(again.network.projections[0].weight.a, 0.5);
+  EXPECT_EQ(again.phases[0].duration, 2000.0);
+  EXPECT_EQ(again.phases[0].stimuli[0].value, 8.0);
+  EXPECT_EQ(again.network.populations[1].receptors[0].tau_decay, 3.0);
+  EXPECT_EQ(again.network.populations[1].init[0].second.a, -55.0);
+  EXPECT_EQ(again.file_text, s.file_text);  // without overrides: the text as written
+}
+
+TEST(config_overrides, leave_the_document_as_written_when_there_are_none) {
+  const std::string text = base_file + "# a comment stays\n";
+  const experiment_spec s = parse_experiment(text, "x.toml");
+  EXPECT_EQ(s.file_text, text);
+  EXPECT_TRUE(s.overrides.empty());
 }
 
 TEST(config_overrides, create_missing_tables_and_accept_toml_values) {
