@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "plastix/sim/spec_lookup.hpp"
 
 namespace plastix {
 

@@ -7,7 +7,6 @@
 
 #include "plastix/core/suggest.hpp"
 #include "plastix/plasticity/rules.hpp"
-#include "plastix/sim/spec_lookup.hpp"
 
 namespace plastix::validate_detail {
 

@@ -8,7 +8,6 @@
 #include <variant>
 
 #include "plastix/sim/network.hpp"
-#include "plastix/sim/spec_lookup.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

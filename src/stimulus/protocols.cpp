@@ -6,7 +6,6 @@
 
 #include "plastix/core/overloaded.hpp"
 #include "plastix/sim/network.hpp"
-#include "plastix/sim/spec_lookup.hpp"
 
 namespace plastix {
 

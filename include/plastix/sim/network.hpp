@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -286,6 +287,12 @@ struct experiment_spec {
   std::string file_text;
   std::vector<std::string> overrides;  // --set, --seed and Python overrides applied, as given ("key=value")
 };
+
+// The population (projection) of a description named `name`, or nullptr when there is none: one lookup by name for
+// readers, checks and setup.
+const population_spec* find_population(const experiment_spec& spec, std::string_view name);
+population_spec* find_population(experiment_spec& spec, std::string_view name);
+const projection_spec* find_projection(const experiment_spec& spec, std::string_view name);
 
 // Fills in what a description may leave out: projection names ("<pre>_<post>"), monitor names
 // ("<target>" or "<target>_<variable>") and the spike times protocols impose on spike_times sources. Idempotent.
