@@ -5,7 +5,7 @@
 
 #include "bindings.hpp"
 #include "plastix/io/config.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace py = pybind11;
 

@@ -25,7 +25,7 @@
 #include "plastix/record/output_dir.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/sim/experiment.hpp"
-#include "plastix/sim/resources.hpp"
+#include "plastix/spec/resources.hpp"
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"

@@ -31,7 +31,7 @@ stimulus_spec read_stimulus(const table_reader& t) {
   return s;
 }
 
-// [[phase.intervention]] (stimulus/interventions.hpp): type, a target (population, projection, neurons), the kind's
+// [[phase.intervention]] (spec/interventions.hpp): type, a target (population, projection, neurons), the kind's
 // values and an optional window [start, stop) inside the phase.
 intervention_spec read_intervention(const table_reader& t) {
   const std::string type = t.choice("type", intervention_names());

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "plastix/core/suggest.hpp"
+#include "plastix/neuron/models.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
@@ -60,7 +61,7 @@ std::map<std::string, std::string> misplaced_keys(const std::string& model, cons
   return out;
 }
 
-// [population.intrinsic]: intrinsic plasticity (plasticity/intrinsic.hpp); eta is a plain number in pA/(Hz·s).
+// [population.intrinsic]: intrinsic plasticity (spec/rules/intrinsic.hpp); eta is a plain number in pA/(Hz·s).
 intrinsic_params read_intrinsic(const table_reader& t) {
   t.check_keys({"target_rate", "eta", "tau_avg", "interval", "i_min", "i_max"}, "for intrinsic plasticity");
   intrinsic_params p;

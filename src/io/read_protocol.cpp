@@ -1,11 +1,11 @@
-// [[protocol]] tables (stimulus/protocols.hpp) and the [sweep] table.
+// [[protocol]] tables (spec/protocols.hpp) and the [sweep] table.
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include <fmt/format.h>
 
-#include "plastix/stimulus/protocols.hpp"
+#include "plastix/spec/protocols.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {

@@ -3,7 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
+#include "plastix/neuron/models.hpp"
 #include "toml_reader.hpp"
 
 namespace plastix::io_detail {

@@ -58,7 +58,7 @@ std::string element_label(std::string_view array_key, const toml::table& element
 // position also when its label is not a valid name).
 std::string element_key(std::string_view parent, std::string_view array_key, const toml::table& element,
                         std::size_t index);
-// Default name of a monitor (as fill_defaults in sim/network.hpp): "<target>_<variable>" for state monitors,
+// Default name of a monitor (as fill_defaults in spec/experiment.hpp): "<target>_<variable>" for state monitors,
 // "<target>" for the others (names need to be unique only among monitors of one type).
 std::string default_monitor_name(const std::string& type, const std::string& target, const std::string& variable);
 

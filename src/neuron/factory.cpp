@@ -4,7 +4,8 @@
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/neuron/neuron_population.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
+#include "plastix/neuron/models.hpp"
 #include "rate_populations.hpp"
 #include "source_populations.hpp"
 

@@ -153,32 +153,6 @@ void calcium_rule::advance_to(projection& proj, double t) {
   }
 }
 
-std::string validate_calcium(const calcium_params& p) {
-  std::ostringstream os;
-  const auto positive = [&](const char* key, double v, const char* unit) {
-    if (!(v > 0.0) && os.tellp() == 0) os << key << " must be > 0" << unit << ", got " << v << unit;
-  };
-  const auto non_negative = [&](const char* key, double v, const char* unit) {
-    if (!(v >= 0.0) && os.tellp() == 0) os << key << " must be >= 0" << unit << ", got " << v << unit;
-  };
-  non_negative("c_pre", p.c_pre, "");
-  non_negative("c_post", p.c_post, "");
-  positive("tau_ca", p.tau_ca, " ms");
-  non_negative("delay", p.delay, " ms");
-  positive("theta_d", p.theta_d, "");
-  positive("theta_p", p.theta_p, "");
-  non_negative("gamma_d", p.gamma_d, "");
-  non_negative("gamma_p", p.gamma_p, "");
-  non_negative("sigma", p.sigma, "");
-  positive("tau", p.tau, " ms");
-  positive("substep", p.substep, " ms");
-  if (os.tellp() == 0 && !(p.rho_star > 0.0 && p.rho_star < 1.0)) os << "rho_star must be in (0, 1), got " << p.rho_star;
-  if (os.tellp() == 0 && !(p.up_fraction <= 1.0))
-    os << "up_fraction must be in [0, 1], got " << p.up_fraction;
-  if (os.tellp() == 0 && p.w0 == p.w1) os << "w0 and w1 must differ (weights of the DOWN and UP states), got " << p.w0;
-  return os.str();
-}
-
 std::unique_ptr<plasticity_rule> make_calcium(const calcium_params& p, projection& proj) {
   return std::make_unique<calcium_rule>(p, proj);
 }

@@ -2,9 +2,9 @@
 
 #include <vector>
 
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
-#include "plastix/synapse/receptors.hpp"
+#include "plastix/neuron/receptors.hpp"
 
 namespace plastix {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/plasticity/voltage_filter.hpp"
 #include "plastix/synapse/projection.hpp"
 

@@ -8,10 +8,10 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/random.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/plasticity/shared_state.hpp"
 #include "plastix/plasticity/voltage_filter.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

@@ -8,7 +8,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {
@@ -126,20 +126,6 @@ std::unique_ptr<plasticity_rule> make_hebbian(const oja_params& p, projection& p
 std::unique_ptr<plasticity_rule> make_hebbian(const bcm_params& p, projection& proj) { return make<bcm_params, bcm_term>(p, proj); }
 std::unique_ptr<plasticity_rule> make_hebbian(const covariance_params& p, projection& proj) {
   return make<covariance_params, covariance_term>(p, proj);
-}
-
-std::string validate_hebbian(const rate_learning& p) {
-  if (p.tau_w > 0.0 && p.eta > 0.0)
-    return fmt::format("tau_w ({} ms) and eta ({}) both set; give one: tau_w for dw/dt = F/tau_w, eta for Δw = eta·F "
-                       "per update", p.tau_w, p.eta);
-  if (!(p.tau_w >= 0.0) || !std::isfinite(p.tau_w)) return fmt::format("tau_w must be > 0 ms, got {} ms", p.tau_w);
-  if (!(p.eta >= 0.0) || !std::isfinite(p.eta)) return fmt::format("eta must be > 0, got {}", p.eta);
-  if (p.tau_w == 0.0 && p.eta == 0.0) return "tau_w must be > 0 ms (or give a learning rate eta > 0 instead)";
-  if (!(p.interval >= 0.0) || !std::isfinite(p.interval))
-    return fmt::format("interval must be >= 0 ms (0 = every step), got {} ms", p.interval);
-  if (std::isnan(p.w_min) || std::isnan(p.w_max) || !(p.w_min < p.w_max))
-    return fmt::format("w_min must be below w_max, got w_min = {} and w_max = {}", p.w_min, p.w_max);
-  return "";
 }
 
 hebbian_state inspect_hebbian(const plasticity_rule& rule) {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

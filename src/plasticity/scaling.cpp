@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "plastix/plasticity/rate_sensor.hpp"
-#include "plastix/plasticity/rule.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/synapse/rule.hpp"
+#include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

@@ -1,14 +1,9 @@
 #include "plastix/plasticity/stdp.hpp"
 
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {
-
-const std::vector<std::string>& weight_dependence_names() {
-  static const std::vector<std::string> names{"additive", "multiplicative", "gutig", "power_law", "van_rossum"};
-  return names;
-}
 
 namespace {
 

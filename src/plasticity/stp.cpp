@@ -5,18 +5,13 @@
 #include <limits>
 
 #include "plastix/core/error.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {
 
 const std::vector<std::string>& stp_params::preset_names() {
   static const std::vector<std::string> names{"depressing", "facilitating", "mongillo"};
-  return names;
-}
-
-const std::vector<std::string>& stp_params::state_names() {
-  static const std::vector<std::string> names{"u", "x"};
   return names;
 }
 

@@ -7,7 +7,7 @@
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

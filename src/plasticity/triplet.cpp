@@ -1,7 +1,7 @@
 #include "plastix/plasticity/triplet.hpp"
 
 #include "plastix/core/error.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

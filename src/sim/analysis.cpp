@@ -9,6 +9,7 @@
 #include "plastix/core/linalg.hpp"
 #include "plastix/sim/overlap.hpp"
 #include "plastix/sim/recall.hpp"
+#include "plastix/neuron/models.hpp"
 #include "result_statistics.hpp"
 
 namespace plastix {

@@ -1,6 +1,7 @@
 #include "phase_stimuli.hpp"
 
 #include <algorithm>
+#include "plastix/stimulus/patterns.hpp"
 
 namespace plastix {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "plastix/neuron/population.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 

@@ -1,4 +1,5 @@
 #include "plastix/sim/recall.hpp"
+#include "plastix/stimulus/patterns.hpp"
 
 #include <algorithm>
 #include <array>

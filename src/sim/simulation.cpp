@@ -14,6 +14,7 @@
 #include "plastix/plasticity/shared_state.hpp"
 #include "plastix/record/recorder.hpp"
 #include "plastix/stimulus/apply_interventions.hpp"
+#include "plastix/stimulus/protocols.hpp"
 #include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/neurogenesis.hpp"
 #include "plastix/sim/run_stopped.hpp"
@@ -324,7 +325,7 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
   for (auto& proj : s.projections)
     for (const auto& rule : proj->rules()) rule->on_phase(phase);
   for (auto& h : s.homeostats) h->on_phase(phase);
-  // Interventions (stimulus/interventions.hpp) act in windows [start, stop) of the phase. The phase runs in
+  // Interventions (spec/interventions.hpp) act in windows [start, stop) of the phase. The phase runs in
   // segments between the steps where a stimulus changes or a window begins or ends; at each window edge every
   // intervention is undone and those whose window covers the next segment are applied again (so overlapping
   // windows compose in any order). Lesions apply once, for good. Marks are edges too (called before the segment

@@ -8,11 +8,6 @@
 
 namespace plastix {
 
-std::size_t pattern_size(const pattern_set_spec& p, std::size_t population_size) {
-  if (p.size > 0) return p.size;
-  return std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(p.coding * static_cast<double>(population_size))));
-}
-
 std::vector<std::vector<std::uint32_t>> draw_patterns(const pattern_set_spec& p, std::size_t population_size,
                                                       std::uint64_t seed, std::uint32_t set_index) {
   if (!p.neurons.empty()) return p.neurons;

@@ -3,7 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/neuron/models.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix::test {
 

@@ -1,4 +1,4 @@
-// The block_plasticity intervention (stimulus/interventions.hpp): while it acts, the learning hooks of the blocked
+// The block_plasticity intervention (spec/interventions.hpp): while it acts, the learning hooks of the blocked
 // projections' rules do not run, so weights and rule state are held, while the traces keep running and
 // transmission, short-term plasticity included, goes on. Checked against a self-contained reference of pair STDP
 // (plain loop over spike times, traces as explicit sums) in which weight updates are skipped inside the window, a

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "plastix/core/random.hpp"
+#include "plastix/neuron/models.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "plastix/synapse/projection.hpp"

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "test_config_support.hpp"
+#include "plastix/neuron/models.hpp"
 
 using namespace plastix;
 using config_test::base_file;

@@ -7,7 +7,7 @@
 
 #include "plastix/io/config.hpp"
 #include "plastix/plasticity/consolidation.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "spec_builders.hpp"
 

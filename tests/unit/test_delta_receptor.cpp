@@ -1,4 +1,4 @@
-// Delta receptors (synapse/receptors.hpp, kind = "delta"): a spike of weight w [mV] moves v by w at the neuron's
+// Delta receptors (neuron/receptors.hpp, kind = "delta"): a spike of weight w [mV] moves v by w at the neuron's
 // next integration step, before the step is integrated (NEST iaf_psc_delta; Brian2 on_pre: v_post += w). Against
 // self-contained reference updates (the lif exact step, the adex forward-Euler step), for every membrane model
 // against a twin neuron whose v was set to v + w, simultaneous spikes, refractoriness, the adex_clopath spike

@@ -10,7 +10,8 @@
 
 #include "plastix/core/finite.hpp"
 #include "plastix/io/config.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/neuron/models.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/run_stopped.hpp"

@@ -10,7 +10,8 @@
 
 #include "plastix/core/linalg.hpp"
 #include "plastix/io/config.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/neuron/models.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/sim/analysis.hpp"
 #include "plastix/sim/experiment.hpp"

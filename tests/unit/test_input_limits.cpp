@@ -16,7 +16,7 @@
 #include "plastix/core/names.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/sim/experiment.hpp"
-#include "plastix/sim/resources.hpp"
+#include "plastix/spec/resources.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "test_config_support.hpp"
 

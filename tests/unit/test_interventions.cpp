@@ -1,4 +1,4 @@
-// Interventions (stimulus/interventions.hpp): receptor blocks on transmission (AP5, bicuculline), windows inside a
+// Interventions (spec/interventions.hpp): receptor blocks on transmission (AP5, bicuculline), windows inside a
 // phase, voltage clamp, TTX (block_spikes), lesions, protein-synthesis inhibition in a window, and the errors of
 // the reader and of validation. Every expected value follows from the network written here.
 #include <gtest/gtest.h>

@@ -10,7 +10,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/plasticity/consolidation.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "spec_builders.hpp"
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "plastix/core/error.hpp"
+#include "plastix/neuron/models.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "spec_builders.hpp"
 

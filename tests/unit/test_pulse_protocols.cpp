@@ -3,6 +3,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
+#include "plastix/neuron/models.hpp"
 #include "plastix/plasticity/calcium_control.hpp"
 #include "plastix/sim/simulation.hpp"
 

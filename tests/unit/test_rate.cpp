@@ -6,6 +6,7 @@
 #include <map>
 
 #include "plastix/core/linalg.hpp"
+#include "plastix/neuron/models.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 

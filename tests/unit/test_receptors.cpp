@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "plastix/synapse/receptors.hpp"
+#include "plastix/neuron/receptors.hpp"
 
 using namespace plastix;
 

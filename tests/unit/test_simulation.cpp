@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "plastix/neuron/models.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "spec_builders.hpp"

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "plastix/io/config.hpp"
+#include "plastix/neuron/models.hpp"
 #include "plastix/record/writer_hdf5.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "plastix/core/random.hpp"
+#include "plastix/neuron/models.hpp"
 #include "plastix/plasticity/consolidation.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/plasticity/structural.hpp"

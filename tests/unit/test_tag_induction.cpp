@@ -11,8 +11,9 @@
 
 #include "plastix/core/random.hpp"
 #include "plastix/io/config.hpp"
+#include "plastix/neuron/models.hpp"
 #include "plastix/plasticity/consolidation.hpp"
-#include "plastix/plasticity/traces.hpp"
+#include "plastix/synapse/traces.hpp"
 #include "plastix/plasticity/voltage_filter.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "plastix/synapse/projection.hpp"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "plastix/core/random.hpp"
-#include "plastix/plasticity/traces.hpp"
+#include "plastix/synapse/traces.hpp"
 
 using namespace plastix;
 

@@ -1,4 +1,4 @@
-// Experiment files: TOML with units, turned into an experiment_spec (sim/network.hpp) in internal units.
+// Experiment files: TOML with units, turned into an experiment_spec (spec/experiment.hpp) in internal units.
 // The format is documented key by key in docs/experiment-files.md.
 //
 // Every mistake in a file is reported as plastix::error naming the file, the line, the dotted key
@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 

@@ -10,30 +10,18 @@
 #include <string>
 
 #include "plastix/core/fast_math.hpp"
-#include "plastix/synapse/receptors.hpp"
+#include "plastix/neuron/receptors.hpp"
+#include "plastix/spec/neurons/adex.hpp"
 
 namespace plastix {
 
 struct adex {
-  static constexpr const char* name = "adex";
-  struct params {
-    double c_m = 281.0;      // membrane capacitance [pF]
-    double g_l = 30.0;       // leak conductance [nS]
-    double e_l = -70.6;      // leak reversal [mV]
-    double delta_t = 2.0;    // slope factor Δ_T [mV]
-    double v_t = -50.4;      // exponential threshold [mV]
-    double v_peak = 20.0;    // spike detection voltage [mV]
-    double v_reset = -70.6;  // reset potential [mV]
-    double tau_w = 144.0;    // adaptation time constant [ms]
-    double a = 4.0;          // subthreshold adaptation [nS]
-    double b = 80.5;         // spike-triggered adaptation [pA]
-    double t_ref = 0.0;      // absolute refractory period [ms]
-    double i_e = 0.0;        // constant bias current [pA]
-  };
-  static constexpr std::array<const char*, 2> state_names{"v", "w"};  // v [mV], w adaptation current [pA]
+  static constexpr const char* name = adex_params::name;
+  using params = adex_params;
+  static constexpr auto state_names = adex_params::state_names;
   using columns = std::array<double*, 2>;
 
-  static std::string validate(const params& p);
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
   static void init(const params& p, columns c, std::size_t i) { c[0][i] = p.e_l; c[1][i] = 0.0; }
   static double refractory(const params& p) { return p.t_ref; }
 

@@ -17,36 +17,18 @@
 #include <string>
 
 #include "plastix/core/fast_math.hpp"
-#include "plastix/synapse/receptors.hpp"
+#include "plastix/neuron/receptors.hpp"
+#include "plastix/spec/neurons/adex_clopath.hpp"
 
 namespace plastix {
 
 struct adex_clopath {
-  static constexpr const char* name = "adex_clopath";
-  struct params {
-    double c_m = 281.0;         // membrane capacitance [pF]
-    double g_l = 30.0;          // leak conductance [nS]
-    double e_l = -70.6;         // leak reversal [mV]
-    double delta_t = 2.0;       // slope factor Δ_T [mV]
-    double v_t_rest = -50.4;    // resting value of the adaptive threshold [mV]
-    double v_t_max = -30.4;     // threshold right after a spike [mV]
-    double tau_vt = 50.0;       // threshold relaxation time constant [ms]
-    double v_peak = 20.0;       // spike detection voltage [mV]
-    double v_spike = 33.0;      // clamped spike voltage [mV]
-    double t_spike = 2.0;       // duration of the clamp [ms]
-    double v_reset = -70.6;     // voltage after the clamp [mV]
-    double tau_w = 144.0;       // adaptation time constant [ms]
-    double a = 4.0;             // subthreshold adaptation [nS]
-    double b = 80.5;            // spike-triggered adaptation [pA]
-    double i_sp = 400.0;        // spike after-potential current right after a spike [pA]
-    double tau_z = 40.0;        // decay of the after-potential current [ms]
-    double i_e = 0.0;           // constant bias current [pA]
-  };
-  // v [mV], w adaptation current [pA], z after-potential current [pA], v_t threshold [mV], clamp time left [ms]
-  static constexpr std::array<const char*, 5> state_names{"v", "w", "z", "v_t", "clamp"};
+  static constexpr const char* name = adex_clopath_params::name;
+  using params = adex_clopath_params;
+  static constexpr auto state_names = adex_clopath_params::state_names;
   using columns = std::array<double*, 5>;
 
-  static std::string validate(const params& p);
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
   static void init(const params& p, columns c, std::size_t i) {
     c[0][i] = p.e_l;
     c[1][i] = 0.0;

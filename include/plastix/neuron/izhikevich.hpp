@@ -7,26 +7,18 @@
 #include <cstddef>
 #include <string>
 
-#include "plastix/synapse/receptors.hpp"
+#include "plastix/neuron/receptors.hpp"
+#include "plastix/spec/neurons/izhikevich.hpp"
 
 namespace plastix {
 
 struct izhikevich {
-  static constexpr const char* name = "izhikevich";
-  struct params {
-    double a = 0.02;       // recovery rate [1/ms]
-    double b = 0.2;        // recovery sensitivity [1]
-    double c = -65.0;      // reset voltage [mV]
-    double d = 8.0;        // recovery jump [mV/ms]
-    double v_peak = 30.0;  // spike cut-off [mV]
-    double c_m = 1.0;      // input scaling [pF]: dv/dt gets I/c_m
-    double t_ref = 0.0;    // absolute refractory period [ms]
-    double i_e = 0.0;      // constant bias current [pA]
-  };
-  static constexpr std::array<const char*, 2> state_names{"v", "u"};  // v [mV], u recovery [mV]
+  static constexpr const char* name = izhikevich_params::name;
+  using params = izhikevich_params;
+  static constexpr auto state_names = izhikevich_params::state_names;
   using columns = std::array<double*, 2>;
 
-  static std::string validate(const params& p);
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
   static void init(const params& p, columns c, std::size_t i) { c[0][i] = p.c; c[1][i] = p.b * p.c; }
   static double refractory(const params& p) { return p.t_ref; }
 

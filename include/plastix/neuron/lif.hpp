@@ -10,25 +10,18 @@
 #include <string>
 
 #include "plastix/core/fast_math.hpp"
-#include "plastix/synapse/receptors.hpp"
+#include "plastix/neuron/receptors.hpp"
+#include "plastix/spec/neurons/lif.hpp"
 
 namespace plastix {
 
 struct lif {
-  static constexpr const char* name = "lif";
-  struct params {
-    double c_m = 200.0;      // membrane capacitance [pF]
-    double g_l = 10.0;       // leak conductance [nS]
-    double e_l = -60.0;      // leak reversal potential [mV]
-    double v_th = -50.0;     // spike threshold [mV]
-    double v_reset = -60.0;  // reset potential [mV]
-    double t_ref = 5.0;      // absolute refractory period [ms]
-    double i_e = 0.0;        // constant bias current [pA]
-  };
-  static constexpr std::array<const char*, 1> state_names{"v"};  // v: membrane voltage [mV]
+  static constexpr const char* name = lif_params::name;
+  using params = lif_params;
+  static constexpr auto state_names = lif_params::state_names;
   using columns = std::array<double*, 1>;
 
-  static std::string validate(const params& p);  // empty if valid, else what is wrong
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
   static void init(const params& p, columns c, std::size_t i) { c[0][i] = p.e_l; }
   static double refractory(const params& p) { return p.t_ref; }
 

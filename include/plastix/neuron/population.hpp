@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "plastix/synapse/receptors.hpp"
+#include "plastix/neuron/receptors.hpp"
 
 namespace plastix {
 
@@ -81,7 +81,7 @@ class population {
   virtual void set_rate(std::span<const std::uint32_t> neurons, double rate_hz, const step_context& ctx);
   virtual void clear_rate(const step_context& ctx);
 
-  // Interventions (stimulus/interventions.hpp) that act on neurons: a silenced neuron emits no spikes (TTX,
+  // Interventions (spec/interventions.hpp) that act on neurons: a silenced neuron emits no spikes (TTX,
   // lesions); a clamped neuron's voltage "v" is held at a given value and it emits no spikes (voltage clamp).
   // Silencing counts, so that overlapping interventions compose; a clamp is NaN when off.
   void silence(std::uint32_t neuron, int delta);  // delta = +1 to silence, −1 to undo

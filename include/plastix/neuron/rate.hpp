@@ -8,13 +8,14 @@
 // Transmission: a projection whose pre population is a rate population adds Σ_j w_ij·x_j to the input h_i of its
 // post population in every step, with no delay: the pre population's output of the same step when it is listed
 // before the post population. Rate populations receive only from rate populations and project only onto rate
-// populations (sim/validate.cpp rejects the rest).
+// populations (spec/validate.cpp rejects the rest).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "plastix/core/linalg.hpp"
+#include "plastix/spec/neurons/rate.hpp"
 
 namespace plastix {
 
@@ -24,16 +25,9 @@ namespace plastix {
 // f(h) = gain·max(0, h − threshold), or sigmoid f(h) = y_max / (1 + e^{−gain·(h − threshold)}).
 // State: y (output) [1] and h (total input of the last step, bias included) [1].
 struct rate_unit {
-  static constexpr const char* name = "rate";
-  enum class transfer { linear, relu, sigmoid };
-  struct params {
-    double tau = 0.0;                     // [ms]; 0 = instantaneous
-    transfer f = transfer::linear;
-    double gain = 1.0;                    // slope [1]
-    double threshold = 0.0;               // relu and sigmoid [1]
-    double y_max = 1.0;                   // sigmoid: maximal output [1]
-    double bias = 0.0;                    // added to the input [1]
-  };
+  static constexpr const char* name = rate_unit_params::name;
+  using transfer = rate_transfer;
+  using params = rate_unit_params;
   static double output(const params& p, double h) {  // f(h)
     switch (p.f) {
       case transfer::linear: return p.gain * h;
@@ -43,7 +37,7 @@ struct rate_unit {
     return 0.0;
   }
   static const std::vector<std::string>& transfer_names();  // "linear", "relu", "sigmoid" (enum order)
-  static std::string validate(const params& p);
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
 
  private:
   static double sigmoid(const params& p, double h);
@@ -54,17 +48,13 @@ struct rate_unit {
 // (order = random) from the counter-based stream (seed, stimulus, population, 0) at position k — the same
 // sequence for the same seed, whatever else the network contains. State: x [1].
 struct rate_patterns_source {
-  static constexpr const char* name = "rate_patterns";
-  enum class order_kind { random, cycle };
-  struct params {
-    std::vector<std::vector<double>> patterns;  // patterns[p][neuron] [1]
-    double interval = 100.0;                    // presentation time of each pattern [ms]
-    order_kind order = order_kind::random;
-  };
+  static constexpr const char* name = rate_patterns_source_params::name;
+  using order_kind = rate_patterns_order;
+  using params = rate_patterns_source_params;
   // The pattern shown in presentation k by the population with network index `population`.
   static std::size_t pattern_at(const params& p, std::uint64_t seed, std::uint32_t population, std::uint64_t k);
   static const std::vector<std::string>& order_names();  // "random", "cycle" (enum order)
-  static std::string validate(const params& p);
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
 };
 
 // Zero-mean Gaussian input with covariance C, resampled every `interval`: x = L·z with L·Lᵀ = C and z standard
@@ -74,23 +64,14 @@ struct rate_patterns_source {
 //   group g and sd²·between across groups (e.g. two groups: sizes = [5, 5], correlation = [0.8, 0.4]).
 // State: x [1].
 struct rate_gaussian_source {
-  static constexpr const char* name = "rate_gaussian";
-  struct correlated_groups {
-    std::vector<std::size_t> sizes;
-    std::vector<double> correlation;  // one per group, in [−1, 1]
-    double between = 0.0;             // correlation across groups, in [−1, 1]
-    double sd = 1.0;                  // standard deviation of every input [1]
-  };
-  struct params {
-    std::vector<std::vector<double>> covariance;  // explicit n×n matrix [1]; empty when `groups` is used
-    correlated_groups groups;                     // used when `covariance` is empty
-    double interval = 1.0;                        // time between samples [ms]
-  };
+  static constexpr const char* name = rate_gaussian_source_params::name;
+  using correlated_groups = rate_correlated_groups;
+  using params = rate_gaussian_source_params;
   // Number of inputs the covariance describes (matrix rows, or the sum of the group sizes).
-  static std::size_t size_of(const params& p);
+  static std::size_t size_of(const params& p) { return rate_gaussian_size(p); }
   // The covariance matrix C (n = size_of(p)).
-  static square_matrix covariance_of(const params& p);
-  static std::string validate(const params& p);
+  static square_matrix covariance_of(const params& p) { return rate_gaussian_covariance(p); }
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
 };
 
 }  // namespace plastix

@@ -4,39 +4,31 @@
 #include <utility>
 #include <vector>
 
+#include "plastix/spec/neurons/sources.hpp"
+
 namespace plastix {
 
 // Poisson process per neuron, independent across neurons: in each step a spike with probability rate·dt.
 // The rate is constant, or piecewise constant over time (`profile`: (start time [ms], rate [Hz]) pairs).
 // Phases may override the rate of chosen neurons.
 struct poisson_source {
-  static constexpr const char* name = "poisson";
-  struct params {
-    double rate = 0.0;                                 // [Hz]
-    std::vector<std::pair<double, double>> profile;   // (t [ms], rate [Hz]), sorted by t; empty = constant
-  };
-  static std::string validate(const params& p);
+  static constexpr const char* name = poisson_source_params::name;
+  using params = poisson_source_params;
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
 };
 
 // Explicit spike times per neuron.
 struct spike_times_source {
-  static constexpr const char* name = "spike_times";
-  struct params {
-    std::vector<std::vector<double>> times;  // times[neuron] = spike times [ms], ascending
-  };
-  static std::string validate(const params& p);
+  static constexpr const char* name = spike_times_source_params::name;
+  using params = spike_times_source_params;
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
 };
 
 // Regular trains: neuron k fires at start + k·phase_step + n/rate for n = 0, 1, ... while t < stop.
 struct regular_source {
-  static constexpr const char* name = "regular";
-  struct params {
-    double rate = 1.0;                      // [Hz]
-    double start = 0.0;                     // first spike [ms]
-    double stop = 1e300;                    // no spikes at or after [ms]
-    double phase_step = 0.0;                // offset between consecutive neurons [ms]
-  };
-  static std::string validate(const params& p);
+  static constexpr const char* name = regular_source_params::name;
+  using params = regular_source_params;
+  static std::string validate(const params& p) { return validate_params(p); }  // spec/neurons
 };
 
 }  // namespace plastix

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "plastix/plasticity/calcium.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 
 namespace plastix {
 

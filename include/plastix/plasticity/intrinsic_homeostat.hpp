@@ -1,11 +1,11 @@
-// The intrinsic-plasticity homeostat of one population (plasticity/intrinsic.hpp for the model), run by the
+// The intrinsic-plasticity homeostat of one population (spec/rules/intrinsic.hpp for the model), run by the
 // simulation: on_step after the population's update (counts spikes), on_slow on the slow clock, on_phase at the
 // start of each phase.
 #pragma once
 #include <span>
 #include <vector>
 
-#include "plastix/plasticity/intrinsic.hpp"
+#include "plastix/spec/rules/intrinsic.hpp"
 #include "plastix/plasticity/rate_sensor.hpp"
 
 namespace plastix {

@@ -1,30 +1,14 @@
-// Inhibitory spike-timing-dependent plasticity (Vogels, Sprekeler, Zenke, Clopath & Gerstner 2011, Science
-// 334:1569): a symmetric rule on inhibitory synapses that balances excitation and holds the post neuron at a target
-// rate ρ0. With traces x_pre, x_post (τ, all-to-all: +1 per spike, e^{−t/τ} decay):
-//   pre spike (arriving at the synapse):  w += η·(x_post − α)
-//   post spike:                           w += η·x_pre
-//   α = 2·ρ0·τ  (depression per pre spike; a post rate ρ0 balances it: ⟨Δw⟩ = 0 for uncorrelated spikes)
-// then w is clipped to [w_min, w_max]. A pre and a post spike in the same step count as Δt = 0 once (the pre event
-// is seen first and reads x_post without that post spike; the post event reads x_pre with it). Delays as for stdp
-// (rule.hpp). Defaults: τ = 20 ms, ρ0 = 3 Hz (models.md), η = 0.001 weight units.
+// Inhibitory STDP (Vogels et al. 2011): the rule's factory. Its model and parameters: plastix/spec/rules/istdp.hpp.
 #pragma once
 #include <limits>
 #include <memory>
+
+#include "plastix/spec/rules/istdp.hpp"
 
 namespace plastix {
 
 class plasticity_rule;
 class projection;
-
-struct istdp_params {
-  static constexpr const char* name = "istdp";
-  double tau = 20.0;          // trace time constant τ_STDP [ms]
-  double eta = 0.001;         // learning rate η [weight unit: nS or pA]
-  double target_rate = 3.0;   // ρ0 [Hz]
-  double w_min = 0.0;         // [weight unit]
-  double w_max = std::numeric_limits<double>::infinity();  // [weight unit]
-  double alpha() const { return 2.0 * target_rate * 1e-3 * tau; }  // α = 2 ρ0 τ [1] (Hz·ms → 1e-3)
-};
 
 std::unique_ptr<plasticity_rule> make_istdp(const istdp_params& p, projection& proj);
 

@@ -1,5 +1,5 @@
 // The slow estimate of each neuron's firing rate that homeostatic mechanisms compare with their target (synaptic
-// scaling, plasticity/scaling.hpp; intrinsic plasticity, plasticity/intrinsic.hpp): one piece of code for both.
+// scaling, plasticity/scaling.hpp; intrinsic plasticity, spec/rules/intrinsic.hpp): one piece of code for both.
 // Spikes are counted as they happen; at each tick of the slow clock (interval Δ) the average moves toward the rate
 // observed over the interval:
 //   r_obs = (spikes in the interval) / Δ          in a fast phase (neurons are simulated)

@@ -1,29 +1,27 @@
-// The catalogue of plasticity rules: names and the factory that builds a rule for a projection.
+// The catalogue of plasticity rules: the factory that builds a rule for a projection. Their names, parameters and
+// value checks: spec/rule_kinds.hpp.
 #pragma once
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "plastix/plasticity/rule.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/plasticity/calcium.hpp"
+#include "plastix/plasticity/calcium_control.hpp"
+#include "plastix/plasticity/clopath.hpp"
+#include "plastix/plasticity/consolidation.hpp"
+#include "plastix/plasticity/hebbian.hpp"
+#include "plastix/plasticity/istdp.hpp"
+#include "plastix/plasticity/scaling.hpp"
+#include "plastix/plasticity/stdp.hpp"
+#include "plastix/plasticity/stp.hpp"
+#include "plastix/plasticity/structural.hpp"
+#include "plastix/plasticity/triplet.hpp"
+#include "plastix/spec/rule_kinds.hpp"
+#include "plastix/synapse/rule.hpp"
 
 namespace plastix {
 
-// Names of the rules in rule_params order ("stdp", "triplet", ...).
-const std::vector<std::string>& rule_names();
-std::string rule_name(const rule_params& p);
-// Whether the rule works on rates (hebb, oja, bcm, covariance: both populations must be rate populations) rather
-// than on spikes (every other rule: both populations must be spiking).
-bool is_rate_rule(const rule_params& p);
-
-// The state a monitor can sample per presynaptic neuron of a projection with this rule (plasticity_rule::pre_state;
-// stp: "u", "x"); empty for most rules.
-std::vector<std::string> rule_pre_state_names(const rule_params& p);
-
 // Builds the rule for `proj` (registers the traces it needs).
 std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& proj);
-
-// Checks a rule's parameters; returns "" if valid, else what is wrong (e.g. "tau_plus must be > 0 ms, got -1 ms").
-std::string validate_rule(const rule_params& p);
 
 }  // namespace plastix

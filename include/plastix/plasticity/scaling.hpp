@@ -1,32 +1,14 @@
-// Synaptic scaling (Turrigiano, Leslie, Desai, Rutherford & Nelson 1998, Nature 391:892), in the form of van Rossum,
-// Bi & Turrigiano 2000 (J Neurosci 20:8812): every synapse of this rule onto post neuron i changes as
-//   dw/dt = β·w·(r_target − r_avg,i)
-// with r_avg,i a slow average of neuron i's rate (plasticity/rate_sensor.hpp). Put the rule on the excitatory
-// projections onto a population: it is multiplicative per post neuron over those inputs. It runs on the slow clock
-// (on_slow, every `interval`, in fast and in slow phases): at each tick the rate estimate is updated with the
-// interval just ended, then, with r_avg held over the interval (exact integration),
-//   w ← w·exp(β·Δ·(r_target − r_avg,i))      and clipped to [w_min, w_max] (unbounded by default)
-// so all weights onto one neuron share one factor and their ratios are preserved exactly (while no bound is hit).
-// Defaults are plastix's (a scaling time of about a day at a rate error of a few Hz): β = 1e-6 /(Hz·s),
-// τ_avg = 10 min, interval 1 s, r_target = 5 Hz; r_avg starts at r_target.
+// Synaptic scaling: the rule's factory. Its model and parameters: plastix/spec/rules/scaling.hpp.
 #pragma once
 #include <limits>
 #include <memory>
+
+#include "plastix/spec/rules/scaling.hpp"
 
 namespace plastix {
 
 class plasticity_rule;
 class projection;
-
-struct scaling_params {
-  static constexpr const char* name = "scaling";
-  double target_rate = 5.0;  // r_target [Hz]
-  double beta = 1e-9;        // β [1/(Hz·ms)] (files: `beta` in 1/(Hz·s))
-  double tau_avg = 600e3;    // time constant of the rate average [ms]
-  double interval = 1000.0;  // slow clock interval Δ [ms]
-  double w_min = 0.0;        // [weight unit]
-  double w_max = std::numeric_limits<double>::infinity();  // [weight unit]
-};
 
 std::unique_ptr<plasticity_rule> make_scaling(const scaling_params& p, projection& proj);
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 

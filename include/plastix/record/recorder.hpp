@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "plastix/neuron/population.hpp"
-#include "plastix/plasticity/rule.hpp"
+#include "plastix/synapse/rule.hpp"
 #include "plastix/record/monitors.hpp"
 #include "plastix/synapse/projection.hpp"
 

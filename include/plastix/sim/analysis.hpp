@@ -1,5 +1,5 @@
 // Analyses: results computed after a run from the network (its initial and final weights) and its recordings,
-// described by [[analysis]] tables (sim/network.hpp analysis_spec). Each adds metrics and one table to the results.
+// described by [[analysis]] tables (spec/experiment.hpp analysis_spec). Each adds metrics and one table to the results.
 //
 //   principal_component  projection from a rate_gaussian population (covariance C) onto a rate population;
 //                        w = the weights onto post neuron `neuron` (indexed by pre neuron), e1 = the unit

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "plastix/record/monitors.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 
 namespace plastix {

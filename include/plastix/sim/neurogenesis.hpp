@@ -16,7 +16,7 @@
 #include <memory>
 #include <vector>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

@@ -9,7 +9,7 @@
 // (1, 2, ...), overlap, correlation, active_1, active_2. Metrics overlap.<spikes>, overlap_correlation.<spikes>.
 #pragma once
 #include "plastix/record/monitors.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 

@@ -18,7 +18,7 @@
 //   recalled.<table>.<P>.
 #pragma once
 #include "plastix/record/monitors.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 

@@ -9,7 +9,7 @@
 
 #include "plastix/neuron/population.hpp"
 #include "plastix/record/monitors.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

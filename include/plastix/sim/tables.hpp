@@ -1,10 +1,10 @@
 // Result tables computed after a run from its recorded series ([[table]] in experiment files, table_spec in
-// sim/network.hpp): e.g. the amplitudes of a train of transmitted spikes relative to the first.
+// spec/experiment.hpp): e.g. the amplitudes of a train of transmitted spikes relative to the first.
 #pragma once
 #include <vector>
 
 #include "plastix/record/monitors.hpp"
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 

@@ -1,11 +1,11 @@
-// Applying interventions (stimulus/interventions.hpp) to a built network, and undoing them: used by
+// Applying interventions (spec/interventions.hpp) to a built network, and undoing them: used by
 // simulation::run_phase at the edges of each intervention's window. Kept apart from the description so that
-// sim/network.hpp does not declare population and projection.
+// spec/experiment.hpp does not declare population and projection.
 #pragma once
 #include <functional>
 #include <vector>
 
-#include "plastix/stimulus/interventions.hpp"
+#include "plastix/spec/interventions.hpp"
 
 namespace plastix {
 

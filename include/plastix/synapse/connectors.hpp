@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {

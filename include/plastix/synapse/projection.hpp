@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "plastix/neuron/population.hpp"
-#include "plastix/plasticity/rule.hpp"
-#include "plastix/plasticity/traces.hpp"
+#include "plastix/synapse/rule.hpp"
+#include "plastix/synapse/traces.hpp"
 #include "plastix/synapse/index_column.hpp"
 
 namespace plastix {
@@ -93,7 +93,7 @@ class projection {
     return pre_trace_entry(incoming_pre(i)[k], incoming_slot(i, k));
   }
 
-  // Pharmacological blocks (stimulus/interventions.hpp): the fraction [0, 1] of a receptor ("nmda") or process
+  // Pharmacological blocks (spec/interventions.hpp): the fraction [0, 1] of a receptor ("nmda") or process
   // ("protein_synthesis") blocked on this projection, set by interventions while they act; rules that model it read
   // it. A rule looks its slot up once (block_slot, at construction) and reads block_at(slot) in its hooks: no string
   // comparisons per step. Slots are stable (never removed).
@@ -111,7 +111,7 @@ class projection {
   }
   void set_block(const std::string& what, double fraction) { blocks_[block_slot(what)].second = fraction; }
 
-  // Plasticity blocked (block_plasticity intervention, stimulus/interventions.hpp): while blocked > 0 the rules'
+  // Plasticity blocked (block_plasticity intervention, spec/interventions.hpp): while blocked > 0 the rules'
   // learning hooks (on_pre, on_post, on_step, on_slow) are not called for this projection — the weights and the
   // rules' own state are held — while transmission (on_transmit: short-term plasticity) and the traces go on.
   // Counted, so that overlapping windows compose: +1 when a window starts, −1 when it ends.

@@ -15,10 +15,10 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/suggest.hpp"
-#include "plastix/plasticity/rules.hpp"
-#include "plastix/stimulus/protocols.hpp"
-#include "plastix/sim/network.hpp"
-#include "plastix/sim/resources.hpp"
+#include "plastix/spec/rule_kinds.hpp"
+#include "plastix/spec/protocols.hpp"
+#include "plastix/spec/experiment.hpp"
+#include "plastix/spec/resources.hpp"
 #include "validate_rate.hpp"
 
 namespace plastix {
@@ -84,17 +84,17 @@ std::vector<std::string> state_names(const neuron_params& p) {
   return std::visit(
       [](const auto& params) -> std::vector<std::string> {
         using P = std::decay_t<decltype(params)>;
-        if constexpr (std::is_same_v<P, lif::params>) return {lif::state_names.begin(), lif::state_names.end()};
-        if constexpr (std::is_same_v<P, adex::params>) return {adex::state_names.begin(), adex::state_names.end()};
-        if constexpr (std::is_same_v<P, adex_clopath::params>) {
-          return {adex_clopath::state_names.begin(), adex_clopath::state_names.end()};
+        if constexpr (std::is_same_v<P, lif_params>) return {lif_params::state_names.begin(), lif_params::state_names.end()};
+        if constexpr (std::is_same_v<P, adex_params>) return {adex_params::state_names.begin(), adex_params::state_names.end()};
+        if constexpr (std::is_same_v<P, adex_clopath_params>) {
+          return {adex_clopath_params::state_names.begin(), adex_clopath_params::state_names.end()};
         }
-        if constexpr (std::is_same_v<P, izhikevich::params>) {
-          return {izhikevich::state_names.begin(), izhikevich::state_names.end()};
+        if constexpr (std::is_same_v<P, izhikevich_params>) {
+          return {izhikevich_params::state_names.begin(), izhikevich_params::state_names.end()};
         }
-        if constexpr (std::is_same_v<P, rate_unit::params>) return {"y", "h"};
-        if constexpr (std::is_same_v<P, rate_patterns_source::params> ||
-                      std::is_same_v<P, rate_gaussian_source::params>) {
+        if constexpr (std::is_same_v<P, rate_unit_params>) return {"y", "h"};
+        if constexpr (std::is_same_v<P, rate_patterns_source_params> ||
+                      std::is_same_v<P, rate_gaussian_source_params>) {
           return {"x"};
         }
         return {};
@@ -125,16 +125,16 @@ std::string model_validate(const neuron_params& p) {
   return std::visit(
       [](const auto& params) -> std::string {
         using P = std::decay_t<decltype(params)>;
-        if constexpr (std::is_same_v<P, lif::params>) return lif::validate(params);
-        if constexpr (std::is_same_v<P, adex::params>) return adex::validate(params);
-        if constexpr (std::is_same_v<P, adex_clopath::params>) return adex_clopath::validate(params);
-        if constexpr (std::is_same_v<P, izhikevich::params>) return izhikevich::validate(params);
-        if constexpr (std::is_same_v<P, poisson_source::params>) return poisson_source::validate(params);
-        if constexpr (std::is_same_v<P, spike_times_source::params>) return spike_times_source::validate(params);
-        if constexpr (std::is_same_v<P, regular_source::params>) return regular_source::validate(params);
-        if constexpr (std::is_same_v<P, rate_unit::params>) return rate_unit::validate(params);
-        if constexpr (std::is_same_v<P, rate_patterns_source::params>) return rate_patterns_source::validate(params);
-        if constexpr (std::is_same_v<P, rate_gaussian_source::params>) return rate_gaussian_source::validate(params);
+        if constexpr (std::is_same_v<P, lif_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, adex_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, adex_clopath_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, izhikevich_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, poisson_source_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, spike_times_source_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, regular_source_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, rate_unit_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, rate_patterns_source_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, rate_gaussian_source_params>) return validate_params(params);
         return "";
       },
       p);
@@ -253,7 +253,7 @@ class validator {
     }
     validate_detail::check_rate_population(p, key);
     double extra_bytes = 0.0;
-    if (const auto* st = std::get_if<spike_times_source::params>(&p.model)) {
+    if (const auto* st = std::get_if<spike_times_source_params>(&p.model)) {
       if (!st->times.empty() && st->times.size() != p.size) {  // empty: no spikes of its own
         fail(p.where, key + ".times", fmt::format("expected one list of spike times per neuron ({} lists for size = {}), "
                                                   "got {}", p.size, p.size, st->times.size()));
@@ -673,8 +673,8 @@ class validator {
       const population_spec& p = population_for(s.population, s.where, skey + ".population", "population");
       validate_detail::check_rate_stimulus(s, p, skey);
       if (s.type == stimulus_spec::kind::rate) {
-        const bool rate_source = std::holds_alternative<poisson_source::params>(p.model) ||
-                                 std::holds_alternative<regular_source::params>(p.model);
+        const bool rate_source = std::holds_alternative<poisson_source_params>(p.model) ||
+                                 std::holds_alternative<regular_source_params>(p.model);
         if (!rate_source) {
           fail(s.where, skey + ".rate", "a rate stimulus applies to poisson and regular sources; population '" +
                                             p.name + "' is " + what_is(p) +

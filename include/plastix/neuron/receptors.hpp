@@ -15,28 +15,9 @@
 #include <vector>
 
 #include "plastix/core/fast_math.hpp"
+#include "plastix/spec/receptors.hpp"
 
 namespace plastix {
-
-enum class receptor_kind { conductance, current, delta };
-
-// Unit of a receptor's state and of the weights of the synapses onto it: "nS" (conductance), "pA" (current) or
-// "mV" (delta).
-const char* receptor_unit(receptor_kind kind);
-
-struct receptor_params {
-  std::string name;                              // e.g. "ampa", "nmda", "gaba_a", "exc"
-  receptor_kind kind = receptor_kind::conductance;
-  double tau_decay = 5.0;                        // decay time constant [ms] (not delta receptors)
-  double tau_rise = 0.0;                         // rise time constant [ms]; 0 = instantaneous rise
-  double e_rev = 0.0;                            // reversal potential [mV] (conductance receptors)
-  bool mg_block = false;                         // apply the Jahr–Stevens Mg2+ block (NMDA)
-  double mg = 1.0;                               // extracellular [Mg2+] [mM]
-};
-
-// Ready receptor definitions with commonly used time constants (Dayan & Abbott 2001, Destexhe et al. 1998).
-receptor_params receptor_preset(const std::string& name);  // "ampa", "nmda", "gaba_a", "gaba_b"; throws if unknown
-const std::vector<std::string>& receptor_preset_names();
 
 // Jahr & Stevens 1990: fraction of NMDA conductance not blocked by Mg2+ at membrane voltage v [mV], [Mg2+] mg [mM].
 inline double mg_block(double v, double mg) { return 1.0 / (1.0 + mg / 3.57 * std::exp(-0.062 * v)); }
@@ -68,7 +49,7 @@ class synaptic_input {
     if (c.has_rise) c.rise_part[i] += w * c.gain;
   }
 
-  // Pharmacological block of receptor r (stimulus/interventions.hpp: AP5 on "nmda", bicuculline on "gaba_a"):
+  // Pharmacological block of receptor r (spec/interventions.hpp: AP5 on "nmda", bicuculline on "gaba_a"):
   // spikes arriving while a fraction f [0, 1] is blocked add (1 − f) of their weight; what is already open decays
   // as before.
   double block(std::size_t r) const { return channels_[r].block; }

@@ -11,10 +11,9 @@
 #include <vector>
 
 #include "plastix/core/fast_math.hpp"
+#include "plastix/spec/rules/pairing.hpp"
 
 namespace plastix {
-
-enum class pairing { all_to_all, nearest };
 
 class trace_bank {
  public:

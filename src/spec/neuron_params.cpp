@@ -6,11 +6,11 @@
 #include <initializer_list>
 #include <string>
 
-#include "plastix/neuron/adex.hpp"
-#include "plastix/neuron/adex_clopath.hpp"
-#include "plastix/neuron/izhikevich.hpp"
-#include "plastix/neuron/lif.hpp"
-#include "plastix/neuron/sources.hpp"
+#include "plastix/spec/neurons/adex.hpp"
+#include "plastix/spec/neurons/adex_clopath.hpp"
+#include "plastix/spec/neurons/izhikevich.hpp"
+#include "plastix/spec/neurons/lif.hpp"
+#include "plastix/spec/neurons/sources.hpp"
 
 namespace plastix {
 
@@ -50,7 +50,7 @@ std::string first_of(std::initializer_list<std::string> checks) {
 
 }  // namespace
 
-std::string lif::validate(const params& p) {
+std::string validate_params(const lif_params& p) {
   return first_of({
       positive("c_m", p.c_m, "pF"),
       positive("g_l", p.g_l, "nS"),
@@ -63,7 +63,7 @@ std::string lif::validate(const params& p) {
   });
 }
 
-std::string adex::validate(const params& p) {
+std::string validate_params(const adex_params& p) {
   return first_of({
       positive("c_m", p.c_m, "pF"),
       positive("g_l", p.g_l, "nS"),
@@ -82,7 +82,7 @@ std::string adex::validate(const params& p) {
   });
 }
 
-std::string adex_clopath::validate(const params& p) {
+std::string validate_params(const adex_clopath_params& p) {
   return first_of({
       positive("c_m", p.c_m, "pF"),
       positive("g_l", p.g_l, "nS"),
@@ -107,7 +107,7 @@ std::string adex_clopath::validate(const params& p) {
   });
 }
 
-std::string izhikevich::validate(const params& p) {
+std::string validate_params(const izhikevich_params& p) {
   return first_of({
       positive("a", p.a, "/ms"),
       finite("b", p.b, ""),
@@ -121,7 +121,7 @@ std::string izhikevich::validate(const params& p) {
   });
 }
 
-std::string poisson_source::validate(const params& p) {
+std::string validate_params(const poisson_source_params& p) {
   if (std::string e = non_negative("rate", p.rate, "Hz"); !e.empty()) return e;
   for (std::size_t i = 0; i < p.profile.size(); ++i) {
     const auto [t, rate] = p.profile[i];
@@ -139,7 +139,7 @@ std::string poisson_source::validate(const params& p) {
   return "";
 }
 
-std::string spike_times_source::validate(const params& p) {
+std::string validate_params(const spike_times_source_params& p) {
   for (std::size_t n = 0; n < p.times.size(); ++n) {
     const std::vector<double>& t = p.times[n];
     for (std::size_t k = 0; k < t.size(); ++k) {
@@ -154,7 +154,7 @@ std::string spike_times_source::validate(const params& p) {
   return "";
 }
 
-std::string regular_source::validate(const params& p) {
+std::string validate_params(const regular_source_params& p) {
   return first_of({
       non_negative("rate", p.rate, "Hz"),  // 0 Hz: silent until a stimulus sets a rate
       non_negative("start", p.start, "ms"),

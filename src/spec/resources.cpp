@@ -1,4 +1,4 @@
-#include "plastix/sim/resources.hpp"
+#include "plastix/spec/resources.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -57,12 +57,12 @@ double expected_synapses(const experiment_spec& spec, const projection_spec& p) 
 double spike_rate_bound(const experiment_spec& spec, const population_spec& p) {
   if (is_rate(p.model)) return 0.0;
   double rate = 0.0;
-  if (const auto* s = std::get_if<poisson_source::params>(&p.model)) {
+  if (const auto* s = std::get_if<poisson_source_params>(&p.model)) {
     rate = s->rate;
     for (const auto& [t, r] : s->profile) rate = std::max(rate, r);
-  } else if (const auto* s = std::get_if<regular_source::params>(&p.model)) {
+  } else if (const auto* s = std::get_if<regular_source_params>(&p.model)) {
     rate = s->rate;
-  } else if (const auto* s = std::get_if<spike_times_source::params>(&p.model)) {
+  } else if (const auto* s = std::get_if<spike_times_source_params>(&p.model)) {
     double count = 0.0;
     for (const auto& times : s->times) count += static_cast<double>(times.size());
     const double seconds = spiking_seconds(spec);

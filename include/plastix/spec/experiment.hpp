@@ -1,6 +1,7 @@
 // The description of a model and an experiment, kept separate from its execution (Arbor's recipe idea).
 // These are plain values in internal units (core/units.hpp). io/config builds them from an experiment file,
-// Python builds them directly; sim/simulation instantiates them.
+// Python builds them directly; sim/simulation instantiates them. This layer includes only core/ and spec/
+// (include/plastix/LAYERS).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -12,34 +13,24 @@
 
 #include "plastix/core/distribution.hpp"
 #include "plastix/core/error.hpp"
-#include "plastix/neuron/adex.hpp"
-#include "plastix/neuron/adex_clopath.hpp"
-#include "plastix/neuron/izhikevich.hpp"
-#include "plastix/neuron/lif.hpp"
-#include "plastix/neuron/rate.hpp"
-#include "plastix/neuron/sources.hpp"
-#include "plastix/plasticity/calcium.hpp"
-#include "plastix/plasticity/clopath.hpp"
-#include "plastix/plasticity/calcium_control.hpp"
-#include "plastix/plasticity/consolidation.hpp"
-#include "plastix/plasticity/hebbian.hpp"
-#include "plastix/plasticity/intrinsic.hpp"
-#include "plastix/plasticity/istdp.hpp"
-#include "plastix/plasticity/scaling.hpp"
-#include "plastix/plasticity/stdp.hpp"
-#include "plastix/plasticity/stp.hpp"
-#include "plastix/plasticity/structural.hpp"
-#include "plastix/plasticity/triplet.hpp"
-#include "plastix/stimulus/interventions.hpp"
-#include "plastix/stimulus/patterns.hpp"
-#include "plastix/stimulus/protocols.hpp"
-#include "plastix/synapse/receptors.hpp"
+#include "plastix/spec/interventions.hpp"
+#include "plastix/spec/neurons/adex.hpp"
+#include "plastix/spec/neurons/adex_clopath.hpp"
+#include "plastix/spec/neurons/izhikevich.hpp"
+#include "plastix/spec/neurons/lif.hpp"
+#include "plastix/spec/neurons/rate.hpp"
+#include "plastix/spec/neurons/sources.hpp"
+#include "plastix/spec/patterns.hpp"
+#include "plastix/spec/protocols.hpp"
+#include "plastix/spec/receptors.hpp"
+#include "plastix/spec/rule_kinds.hpp"
+#include "plastix/spec/rules/intrinsic.hpp"
 
 namespace plastix {
 
-using neuron_params = std::variant<lif::params, adex::params, izhikevich::params, poisson_source::params,
-                                   spike_times_source::params, regular_source::params, rate_unit::params,
-                                   rate_patterns_source::params, rate_gaussian_source::params, adex_clopath::params>;
+using neuron_params = std::variant<lif_params, adex_params, izhikevich_params, poisson_source_params,
+                                   spike_times_source_params, regular_source_params, rate_unit_params,
+                                   rate_patterns_source_params, rate_gaussian_source_params, adex_clopath_params>;
 
 // Names of the models in neuron_params, in variant order ("lif", "adex", ...).
 const std::vector<std::string>& neuron_model_names();
@@ -61,16 +52,10 @@ struct population_spec {
   neuron_params model;
   std::vector<receptor_params> receptors;                    // input channels (not for sources)
   std::vector<std::pair<std::string, distribution>> init;    // initial value of state variables, by name
-  std::optional<intrinsic_params> intrinsic;                 // intrinsic plasticity (plasticity/intrinsic.hpp)
+  std::optional<intrinsic_params> intrinsic;                 // intrinsic plasticity (spec/rules/intrinsic.hpp)
   neurogenesis_spec neurogenesis;                            // neurons born during the run (none by default)
   source_ref where;                                          // where it was defined (for messages)
 };
-
-// Parameters of one plasticity rule on a projection (plasticity/*.hpp). A projection may stack several.
-using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
-                                 covariance_params, calcium_params, clopath_params, calcium_control_params, tag_trigger_params,
-                                 structural_params,
-                                 istdp_params, scaling_params>;
 
 struct rule_spec {
   rule_params params;
@@ -138,7 +123,7 @@ struct phase_spec {
   std::string name;
   double duration = 0.0;  // [ms]
   std::vector<stimulus_spec> stimuli;
-  std::vector<intervention_spec> interventions;  // applied for this phase only (stimulus/interventions.hpp)
+  std::vector<intervention_spec> interventions;  // applied for this phase only (spec/interventions.hpp)
   source_ref where;
   // Slow mode (> 0): neurons, spikes and fast synaptic dynamics are not stepped; the clock advances in steps of
   // slow_step [ms] (a whole number of dt) and only the rules' on_slow runs (simulation.cpp advance_slow()).
@@ -276,7 +261,7 @@ struct experiment_spec {
   std::vector<phase_spec> phases;  // run in order; at least one
   std::vector<table_spec> tables;  // computed from the recordings after the run
   std::vector<metric_spec> metrics;  // numbers computed from the recordings after the run
-  std::vector<protocol_spec> protocols;  // pairing, current steps (stimulus/protocols.hpp)
+  std::vector<protocol_spec> protocols;  // pairing, current steps (spec/protocols.hpp)
   std::optional<sweep_spec> sweep;       // run once per grid point and tabulate metrics
   std::vector<analysis_spec> analyses;   // computed after the run (sim/analysis.hpp)
   std::vector<pattern_set_spec> patterns;  // memory patterns (stimulus/patterns.hpp)

@@ -1,24 +1,24 @@
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 
 const std::vector<std::string>& neuron_model_names() {
-  static const std::vector<std::string> names{lif::name,           adex::name,         izhikevich::name,
-                                              poisson_source::name, spike_times_source::name, regular_source::name,
-                                              rate_unit::name,      rate_patterns_source::name, rate_gaussian_source::name,
-                                              adex_clopath::name};
+  static const std::vector<std::string> names{lif_params::name,           adex_params::name,         izhikevich_params::name,
+                                              poisson_source_params::name, spike_times_source_params::name, regular_source_params::name,
+                                              rate_unit_params::name,      rate_patterns_source_params::name, rate_gaussian_source_params::name,
+                                              adex_clopath_params::name};
   return names;
 }
 
 bool is_source(const neuron_params& p) {
-  return std::holds_alternative<poisson_source::params>(p) || std::holds_alternative<spike_times_source::params>(p) ||
-         std::holds_alternative<regular_source::params>(p) || std::holds_alternative<rate_patterns_source::params>(p) ||
-         std::holds_alternative<rate_gaussian_source::params>(p);
+  return std::holds_alternative<poisson_source_params>(p) || std::holds_alternative<spike_times_source_params>(p) ||
+         std::holds_alternative<regular_source_params>(p) || std::holds_alternative<rate_patterns_source_params>(p) ||
+         std::holds_alternative<rate_gaussian_source_params>(p);
 }
 
 bool is_rate(const neuron_params& p) {
-  return std::holds_alternative<rate_unit::params>(p) || std::holds_alternative<rate_patterns_source::params>(p) ||
-         std::holds_alternative<rate_gaussian_source::params>(p);
+  return std::holds_alternative<rate_unit_params>(p) || std::holds_alternative<rate_patterns_source_params>(p) ||
+         std::holds_alternative<rate_gaussian_source_params>(p);
 }
 
 void fill_defaults(experiment_spec& spec) {

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "plastix/core/suggest.hpp"
-#include "plastix/plasticity/rules.hpp"
+#include "plastix/spec/rule_kinds.hpp"
 
 namespace plastix::validate_detail {
 
@@ -41,14 +41,14 @@ std::size_t index_of(const experiment_spec& spec, const std::string& name) {
 }  // namespace
 
 void check_rate_population(const population_spec& p, const std::string& key) {
-  if (const auto* r = std::get_if<rate_patterns_source::params>(&p.model)) {
+  if (const auto* r = std::get_if<rate_patterns_source_params>(&p.model)) {
     if (!r->patterns.empty() && r->patterns[0].size() != p.size) {
       fail(p.where, key + ".patterns", fmt::format("expected patterns of one value per neuron ({} for size = {}), got "
                                                    "patterns of {} values", p.size, p.size, r->patterns[0].size()));
     }
   }
-  if (const auto* g = std::get_if<rate_gaussian_source::params>(&p.model)) {
-    const std::size_t n = rate_gaussian_source::size_of(*g);
+  if (const auto* g = std::get_if<rate_gaussian_source_params>(&p.model)) {
+    const std::size_t n = rate_gaussian_size(*g);
     if (n != p.size) {
       fail(p.where, key + ".covariance", fmt::format("expected a covariance of {} inputs for size = {}, got one of {} "
                                                      "inputs", p.size, p.size, n));
@@ -222,14 +222,14 @@ void check_analyses(const experiment_spec& spec) {
     const population_spec* pre = find_population(spec, proj->pre);
     const population_spec* post = find_population(spec, proj->post);
     if (!pre || !post) continue;  // reported with the projection
-    const bool pre_ok = pca ? std::holds_alternative<rate_gaussian_source::params>(pre->model)
-                            : std::holds_alternative<rate_patterns_source::params>(pre->model);
+    const bool pre_ok = pca ? std::holds_alternative<rate_gaussian_source_params>(pre->model)
+                            : std::holds_alternative<rate_patterns_source_params>(pre->model);
     if (!pre_ok) {
       fail(a.where, key + ".projection", std::string("a ") + type + " analysis needs a projection from a " +
                                              (pca ? "rate_gaussian" : "rate_patterns") + " population; the pre "
                                              "population '" + pre->name + "' of '" + proj->name + "' is " + describe(*pre));
     }
-    if (!std::holds_alternative<rate_unit::params>(post->model)) {
+    if (!std::holds_alternative<rate_unit_params>(post->model)) {
       fail(a.where, key + ".projection", std::string("a ") + type + " analysis needs a projection onto a rate "
                                              "population (model = \"rate\"); '" + post->name + "' is " + describe(*post));
     }

@@ -4,7 +4,7 @@
 #pragma once
 #include <cstdint>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix::validate_detail {
 

@@ -1,0 +1,23 @@
+// Parameters of the leaky integrate-and-fire neuron (the model: neuron/lif.hpp).
+#pragma once
+#include <array>
+#include <string>
+
+namespace plastix {
+
+struct lif_params {
+  static constexpr const char* name = "lif";
+  static constexpr std::array<const char*, 1> state_names{"v"};  // v: membrane voltage [mV]
+  double c_m = 200.0;      // membrane capacitance [pF]
+  double g_l = 10.0;       // leak conductance [nS]
+  double e_l = -60.0;      // leak reversal potential [mV]
+  double v_th = -50.0;     // spike threshold [mV]
+  double v_reset = -60.0;  // reset potential [mV]
+  double t_ref = 5.0;      // absolute refractory period [ms]
+  double i_e = 0.0;        // constant bias current [pA]
+};
+
+// "" if valid, else what is wrong (the body of lif::validate, which calls it).
+std::string validate_params(const lif_params& p);
+
+}  // namespace plastix

@@ -1,0 +1,59 @@
+// Calcium control hypothesis — Shouval, Bear & Cooper 2002 (PNAS 99:10831); source folmez/CaDP-MatLab.
+// Each synapse has NMDA-driven spine calcium [Ca] and a weight w:
+//   d[Ca]/dt = I_NMDA − [Ca]/τCa
+//   I_NMDA   = (1 − nmda_block)·P0·G_NMDA·(f·n_f + (1 − f)·n_s)·B(V)·(V − E_Ca)        [µM/ms]
+//              n_f, n_s: per synapse Σ over presynaptic spikes of e^{−t/τf}, e^{−t/τs} (jump by 1 per spike)
+//   V        = V_post + BPAP, BPAP = A·(g·e^{−t/τb1} + (1 − g)·e^{−t/τb2}) summed over post spikes, each starting
+//              bpap_delay after the post spike reaches the synapses; B(V) the Jahr–Stevens Mg2+ block.
+//   V_post   = the post population's membrane voltage "v" when it has one (neuron populations), else v_rest
+//              (spike sources: a silent or spike-clamped cell at a fixed dendritic voltage).
+//   dw/dt    = η([Ca])·(Ω([Ca]) − λ·w)
+//   Ω(c) = 0.25 + sig(c − α2, β2) − 0.25·sig(c − α1, β1), sig(x, β) = e^{βx}/(1 + e^{βx})
+//   η(c) = 1/τ(c), τ(c) = P1/(P2 + c^P3) + P4   (τ in s; plastix works in ms: η/1000 per ms)
+// The calcium influx does not depend on w (the NMDA conductance is not scaled by the weight, as in the paper).
+// Integration (on_step, once per step dt, after the step's pre/post events): V is held over the step; n_f, n_s and
+// the BPAP decay exactly; [Ca] is integrated exactly for that V (so a clamped voltage gives the closed form);
+// then w relaxes exactly toward Ω/λ with rate η·λ at the new [Ca]. The weight is written to the projection's
+// weights (w in the weight's unit, λ in 1/that unit).
+// An NMDA block (AP5) scales I_NMDA by (1 − fraction): the rule's own `nmda_block` plus any intervention
+// (spec/interventions.hpp) on the projection, whichever is larger.
+#pragma once
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <span>
+
+namespace plastix {
+
+struct calcium_control_params {
+  static constexpr const char* name = "calcium_control";
+  // Calcium
+  double tau_ca = 50.0;          // calcium decay [ms]
+  double p0 = 0.5;               // fraction of NMDA current carried by calcium [1]
+  double g_nmda = -1.0 / 500.0;  // G_NMDA [µM/(ms·mV)] (negative: inward current raises [Ca])
+  double e_ca = 130.0;           // reversal potential of the calcium current [mV]
+  double tau_nmda_fast = 50.0;   // [ms]
+  double tau_nmda_slow = 200.0;  // [ms]
+  double nmda_fast_fraction = 0.5;  // [1]
+  double mg = 1.0;               // extracellular [Mg2+] [mM]
+  double nmda_block = 0.0;       // fraction of NMDA current blocked (AP5), 0..1 [1]
+  // Voltage
+  double v_rest = -65.0;         // dendritic voltage when the post population has no "v" [mV]
+  double bpap_amplitude = 100.0; // [mV]
+  double bpap_tau_fast = 3.0;    // [ms]
+  double bpap_tau_slow = 25.0;   // [ms]
+  double bpap_fast_fraction = 0.75;  // [1]
+  double bpap_delay = 2.0;       // [ms]
+  // Learning
+  double alpha1 = 0.35;          // LTD threshold [µM]
+  double alpha2 = 0.55;          // LTP threshold [µM]
+  double beta1 = 80.0;           // [1/µM]
+  double beta2 = 80.0;           // [1/µM]
+  double p1 = 0.1;               // [s]
+  double p2 = 0.1e-4;            // [µM^P3]
+  double p3 = 3.0;               // [1]
+  double p4 = 1.0;               // [s]
+  double lambda = 1.0;           // weight decay [1/weight unit]
+};
+
+}  // namespace plastix

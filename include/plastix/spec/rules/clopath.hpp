@@ -1,0 +1,35 @@
+// Voltage-based STDP of Clopath, Büsing, Vasilaki & Gerstner 2010 (Nat Neurosci 13:344; reference code ModelDB
+// 144566), without the homeostatic scaling of A_LTD:
+//   LTD at each presynaptic spike (on_pre):      w −= a_ltd · [ū−(t − d) − θ−]+
+//   LTP, continuous (on_step, Euler in dt):     dw/dt = a_ltp · x̄ · [v − θ+]+ · [ū+(t − d) − θ−]+
+// ū± low-pass filter the post neuron's membrane potential v: dū±/dt = (v − ū±)/τ±, integrated exactly over each
+// step from the step's v (ū±(k) = v(k) + (ū±(k−1) − v(k))·e^{−dt/τ±}); they are read with a delay d (default 3 ms
+// as in the reference code, where the 2 ms spike clamp plus one 1 ms step pass before a spike enters the filtered
+// value that gates it), rounded to whole steps and at least one step. ū± start at the post neuron's v at the first
+// step the rule sees.
+// x̄ is the presynaptic trace: it decays with τx and jumps by 1/τx at each presynaptic spike (per pre neuron and
+// delay slot, the projection's shared pre trace of time constant τx divided by τx); in on_step of a step it
+// includes that step's presynaptic spikes. v is the post population's state variable "v" after the step's
+// integration (step 1), so a post spike held at the clamp voltage drives LTP for the whole clamp.
+// Hard bounds: the weight is clipped to [w_min, w_max] after each change.
+// The post population must have a membrane potential "v" (a neuron population; adex_clopath as published).
+#pragma once
+#include <memory>
+
+namespace plastix {
+
+struct clopath_params {
+  static constexpr const char* name = "clopath";
+  double a_ltd = 14e-5;         // depression amplitude [weight unit / mV]
+  double a_ltp = 8e-5;          // potentiation amplitude [weight unit / mV²] (x̄ is in 1/ms)
+  double theta_minus = -70.6;   // θ−: depression threshold, also gates LTP through ū+ [mV]
+  double theta_plus = -45.3;    // θ+: potentiation threshold on v [mV]
+  double tau_minus = 10.0;      // τ−: filter of ū− [ms]
+  double tau_plus = 7.0;        // τ+: filter of ū+ [ms]
+  double tau_x = 15.0;          // τx: presynaptic trace [ms]
+  double delay = 3.0;           // d: delay with which ū± are read [ms]
+  double w_min = 0.0;           // lower hard bound [weight unit]
+  double w_max = 1.0;           // upper hard bound [weight unit]
+};
+
+}  // namespace plastix

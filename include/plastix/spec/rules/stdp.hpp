@@ -1,0 +1,26 @@
+// Pair-based spike-timing-dependent plasticity (Bi & Poo 1998; Song, Miller & Abbott 2000), with traces
+// (Morrison, Diesmann & Gerstner 2008). For a pre/post pair Δt = t_post − t_pre:
+//   Δt ≥ 0: Δw = +A+ · f+(w) · e^{−Δt/τ+}        Δt < 0: Δw = −A− · f−(w) · e^{Δt/τ−}
+// implemented as: on a post spike w += A+ f+(w) x_pre; on a pre spike w −= A− f−(w) y_post, where x_pre (τ+) and
+// y_post (τ−) are traces that jump by 1 (all-to-all) or are reset to 1 (nearest-spike) at each spike.
+// A pre and a post spike in the same step count as Δt = 0: potentiation by A+ f+(w) (pre is seen first).
+// Defaults: τ+ = 16.8 ms, τ− = 33.7 ms (Bi & Poo 2001 fit), A+ = 0.01, A− = 0.0105.
+#pragma once
+#include <memory>
+
+#include "plastix/spec/rules/pairing.hpp"
+#include "plastix/spec/rules/weight_dependence.hpp"
+
+namespace plastix {
+
+struct stdp_params {
+  static constexpr const char* name = "stdp";
+  double tau_plus = 16.8;   // potentiation window [ms]
+  double tau_minus = 33.7;  // depression window [ms]
+  double a_plus = 0.01;     // potentiation amplitude [1]
+  double a_minus = 0.0105;  // depression amplitude [1]
+  pairing scheme = pairing::all_to_all;
+  weight_dependence dependence;
+};
+
+}  // namespace plastix

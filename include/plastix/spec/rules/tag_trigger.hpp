@@ -1,0 +1,90 @@
+// Tag–trigger–consolidation (Clopath, Ziegler, Vasilaki, Büsing & Gerstner 2008, PLoS Comput Biol 4:e1000248;
+// the experiments of Frey & Morris 1997). Each synapse has two binary early-phase tags, h ∈ {0, 1} (LTP) and
+// l ∈ {0, −1} (LTD), and a late-phase variable z; each postsynaptic neuron has a plasticity-related protein level p:
+//   dp/dt   = −p/τpd + (1 − p)/τpm · Θ[Σ(h − l) − θp]          (Σ over the synapses of every tag_trigger
+//                                                              projection onto the neuron)
+// Protein pool: p belongs to the post neuron and is shared by every tag_trigger projection onto its population
+// (plasticity/shared_state.hpp, owned by the simulation), so pathways from different input populations capture each
+// other's proteins; those projections must agree on θp, τpm, τpd and slow_step (validate), and the strongest
+// protein-synthesis block among them applies.
+//   τz dz/dt = z(1 − z)(z − 0.5) + γ(h + l)p
+//   w       = w0 + gh·h + gl·l + gz·z                          (written to the projection's weights)
+// Reconsolidation extension (labile_window > 0): a synapse with z > 0.5 whose h is set by an arriving spike is labile
+// for labile_window, and while labile  τz dz/dt = z(1 − z)(z − 0.5) − δ(1 − p)z + γ(h + l)p  (δ = labile_rate).
+// Tags decay stochastically: per slow step Δ an h = 1 resets with probability 1 − e^{−k_h Δ}, an l = −1 with
+// 1 − e^{−k_l Δ}. Protein-synthesis inhibition (anisomycin: the block_protein_synthesis intervention,
+// spec/interventions.hpp, with blocked fraction f) scales the production term by 1 − f. p, z and tag decay run in on_slow every slow_step; tags are set at dt (on_pre).
+//
+// Induction: tags are set at dt, by one of two rules (`induction`):
+// - "voltage" (the default, as published: the voltage-triplet rule of Clopath et al. 2008, source ModelDB 118199
+//   tagtric.py). ū_LTD and ū_LTP low-pass filter the post neuron's membrane potential v (τ_LTD, τ_LTP;
+//   plasticity/voltage_filter.hpp); x̄ is the presynaptic trace (decays with τx, jumps by 1/τx per spike). An
+//   untagged synapse (h = 0 and l = 0)
+//     gets an LTD tag (l = −1) at each arriving pre spike with probability  A_LTD·[ū_LTD − θ_LTD]+        (on_pre)
+//     gets an LTP tag (h = 1) in each step with probability  dt·A_LTP·x̄·[v − θ_LTP]+·[ū_LTP − θ_LTD]+   (on_step)
+//   θ_LTD is the resting potential. ū and x̄ are read as they were `delay` (1 ms, rounded to whole steps, at least
+//   one) earlier (ū after that step, x̄ at its start): the reference code reads them from its previous 1 ms step,
+//   in which a volley and the postsynaptic spike it evokes fall together, so neither the volley nor the spike's own
+//   voltage counts for the spike's LTP (trace_bank::delayed_value: at most one presynaptic spike per delay). The
+//   post population must have a membrane potential v; a spike clamped at a high v (adex_clopath) drives the LTP
+//   term. Within a step LTD (at the pre spike) is tried before LTP.
+// - "presynaptic" (a plastix SIMPLIFICATION for a post population without voltage): tags from presynaptic
+//   activity alone, assuming that the tetanus depolarizes the postsynaptic neuron (as it does in the slice). With x
+//   the presynaptic trace (τx, +1 per spike, read before the spike's own increment), each arriving spike sets
+//     h: 0 → 1 with probability min(1, p_ltp · x)        (high-frequency trains: x ≈ 10 at 100 Hz, τx = 100 ms)
+//     l: 0 → −1 with probability p_ltd · e^{−x}           (isolated spikes: low-frequency stimulation)
+//   so a weak tetanus (21 pulses at 100 Hz) tags ~40 % of its synapses (Σ(h − l) < θp: no proteins), a strong one
+//   (3 × 100 pulses) nearly all of them (proteins are made).
+// Initial state: untagged, z = 0, except round(z_up_fraction·k) of the k synapses onto each post neuron at z = 1,
+// drawn in on_share (a partial shuffle from the stream (seed, plasticity, projection name hash, post neuron) at
+// positions from 2^62, which the per-synapse streams never reach); a rule outside a simulation keeps z = 0.
+// Random numbers: counter-based streams keyed by (seed, purpose::plasticity, projection name hash, synapse),
+// position = 4·step + use (0: LTP tag, 1: LTD tag, 2 and 3: their decay), so results are reproducible.
+// The late phase z integrates with explicit Euler at the slow step (Δ ≪ τz); p integrates exactly over each step
+// (the production switch is held over the step).
+#pragma once
+#include <cstdint>
+#include <memory>
+
+namespace plastix {
+
+struct tag_trigger_params {
+  static constexpr const char* name = "tag_trigger";
+  enum class induction_rule { voltage, presynaptic };
+  induction_rule induction = induction_rule::voltage;
+  double tau_x = 100.0;    // presynaptic trace [ms] (both induction rules)
+  // Voltage-triplet induction (Clopath et al. 2008)
+  double a_ltd = 1e-2;        // A_LTD: LTD tag probability per pre spike per mV of ū_LTD above θ_LTD [1/mV]
+  double a_ltp = 1e-3;        // A_LTP: LTP tag rate per mV² (x̄ in 1/ms) [1/mV²]
+  double theta_ltp = -50.0;   // θ_LTP: threshold on v [mV]
+  double theta_ltd = -70.6;   // θ_LTD: threshold on ū_LTD and ū_LTP, the resting potential [mV]
+  double tau_ltp = 100.0;     // τ_LTP: filter of ū_LTP [ms]
+  double tau_ltd = 1000.0;    // τ_LTD: filter of ū_LTD [ms]
+  double delay = 1.0;         // ū and x̄ are read this long late (the reference code's 1 ms step) [ms]
+  // Presynaptic induction (plastix simplification)
+  double p_ltp = 0.004;    // LTP tag probability per pre spike per unit trace [1]
+  double p_ltd = 0.001;    // LTD tag probability per isolated pre spike [1]
+  // Tags
+  double k_h = 1.0 / 3600.0e3;  // LTP tag decay rate [1/ms] (1/3600 s⁻¹)
+  double k_l = 1.0 / 5400.0e3;  // LTD tag decay rate [1/ms] (1/5400 s⁻¹)
+  // Proteins (per postsynaptic neuron)
+  double theta_p = 60.0;      // trigger threshold on Σ(h − l) [synapses]
+  double tau_pm = 360.0e3;    // synthesis time constant [ms]
+  double tau_pd = 3600.0e3;   // degradation time constant [ms]
+  // Late phase
+  double gamma = 0.1;         // [1]
+  double tau_z = 360.0e3;     // [ms]
+  // Weight w = w0 + gh·h + gl·l + gz·z  [units of the projection's weight]
+  double w0 = 1.0, gh = 1.0, gl = 0.5, gz = 2.0;
+  // Initial late phase: this fraction of each post neuron's synapses (rounded, chosen at random per seed) starts in
+  // the up state z = 1, the others at z = 0 (the reference code starts 30 % up, so that late LTD can show) [1]
+  double z_up_fraction = 0.0;
+  double slow_step = 1000.0;  // interval of on_slow [ms]
+  // Reconsolidation (a plastix extension; docs/models/consolidation.md#reconsolidation): a consolidated synapse
+  // (z > 0.5) whose LTP tag is set by an arriving spike (reactivation, recall) is labile for labile_window; while
+  // labile, τz dz/dt gets the term −labile_rate·(1 − p)·z: without proteins its late phase decays.
+  double labile_window = 0.0;  // [ms]; 0 = off (the rule of Clopath et al. 2008 unchanged)
+  double labile_rate = 0.1;    // δ [1]
+};
+
+}  // namespace plastix
