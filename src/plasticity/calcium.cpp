@@ -11,40 +11,6 @@
 
 namespace plastix {
 
-namespace {
-
-calcium_params make_set(double c_pre, double c_post, double theta_p, double gamma_d, double gamma_p, double sigma,
-                        double delay) {
-  calcium_params p;
-  p.c_pre = c_pre;
-  p.c_post = c_post;
-  p.theta_p = theta_p;
-  p.gamma_d = gamma_d;
-  p.gamma_p = gamma_p;
-  p.sigma = sigma;
-  p.delay = delay;
-  return p;
-}
-
-}  // namespace
-
-const std::vector<std::string>& calcium_params::preset_names() {
-  static const std::vector<std::string> names{"DP", "DPD", "DPD'", "P", "D", "D'"};
-  return names;
-}
-
-calcium_params calcium_params::preset(const std::string& name) {
-  if (name == "DP") return make_set(1.0, 2.0, 1.3, 200.0, 321.808, 2.8284, 13.7);
-  if (name == "DPD") return make_set(0.9, 0.9, 1.3, 250.0, 550.0, 2.8284, 4.6);
-  if (name == "DPD'") return make_set(1.0, 2.0, 2.5, 50.0, 600.0, 2.8284, 2.2);
-  if (name == "P") return make_set(2.0, 2.0, 1.3, 160.0, 257.447, 2.8284, 0.0);
-  if (name == "D") return make_set(0.6, 0.6, 1.3, 500.0, 550.0, 5.6568, 0.0);
-  if (name == "D'") return make_set(1.0, 2.0, 3.5, 60.0, 600.0, 2.8284, 0.0);
-  std::string list;
-  for (const auto& n : preset_names()) list += (list.empty() ? "" : ", ") + n;
-  throw error("unknown calcium preset '" + name + "'; expected one of: " + list);
-}
-
 calcium_rule::calcium_rule(const calcium_params& p, projection& proj)
     : p_(p), object_(proj.stream_object()), c_(*this, proj.size(), 0.0),
       rho_(*this, proj.size(), p.rho_init), rho0_(*this, proj.size(), p.rho_init), t_(*this, proj.size(), 0.0),

@@ -10,20 +10,6 @@
 
 namespace plastix {
 
-const std::vector<std::string>& stp_params::preset_names() {
-  static const std::vector<std::string> names{"depressing", "facilitating", "mongillo"};
-  return names;
-}
-
-stp_params stp_params::preset(const std::string& name) {
-  if (name == "depressing") return stp_params{0.5, 800.0, 0.0};
-  if (name == "facilitating") return stp_params{0.03, 130.0, 530.0};
-  if (name == "mongillo") return stp_params{0.19, 200.0, 1500.0, 0.19};
-  std::string list;
-  for (const auto& n : preset_names()) list += (list.empty() ? "" : ", ") + n;
-  throw error("unknown stp preset '" + name + "'; expected one of: " + list);
-}
-
 namespace {
 
 class stp_rule final : public plasticity_rule {

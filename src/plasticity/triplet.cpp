@@ -6,38 +6,6 @@
 
 namespace plastix {
 
-const std::vector<std::string>& triplet_params::preset_names() {
-  static const std::vector<std::string> names{"visual_cortex_all_to_all", "visual_cortex_nearest"};
-  return names;
-}
-
-triplet_params triplet_params::preset(const std::string& name) {
-  triplet_params p;  // τ+ = 16.8 ms, τ− = 33.7 ms in both sets
-  if (name == "visual_cortex_all_to_all") {
-    p.a2_plus = 5e-10;
-    p.a3_plus = 6.2e-3;
-    p.a2_minus = 7e-3;
-    p.a3_minus = 2.3e-4;
-    p.tau_x = 101.0;
-    p.tau_y = 125.0;
-    p.scheme = pairing::all_to_all;
-    return p;
-  }
-  if (name == "visual_cortex_nearest") {
-    p.a2_plus = 8.8e-11;
-    p.a3_plus = 5.3e-2;
-    p.a2_minus = 6.6e-3;
-    p.a3_minus = 3.1e-3;
-    p.tau_x = 714.0;
-    p.tau_y = 40.0;
-    p.scheme = pairing::nearest;
-    return p;
-  }
-  std::string list;
-  for (const auto& n : preset_names()) list += (list.empty() ? "" : ", ") + n;
-  throw error("unknown triplet preset '" + name + "'; expected one of: " + list);
-}
-
 namespace {
 
 class triplet_rule final : public plasticity_rule {

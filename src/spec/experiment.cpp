@@ -3,10 +3,11 @@
 namespace plastix {
 
 const std::vector<std::string>& neuron_model_names() {
-  static const std::vector<std::string> names{lif_params::name,           adex_params::name,         izhikevich_params::name,
-                                              poisson_source_params::name, spike_times_source_params::name, regular_source_params::name,
-                                              rate_unit_params::name,      rate_patterns_source_params::name, rate_gaussian_source_params::name,
-                                              adex_clopath_params::name};
+  static const std::vector<std::string> names{
+      lif_params::name,           adex_params::name,          izhikevich_params::name,
+      poisson_source_params::name, spike_times_source_params::name, regular_source_params::name,
+      rate_unit_params::name,     rate_patterns_source_params::name, rate_gaussian_source_params::name,
+      adex_clopath_params::name};
   return names;
 }
 

@@ -1,4 +1,5 @@
-// Calcium-based plasticity (Graupner & Brunel 2012): the rule's factory and readout. Its model and parameters: plastix/spec/rules/calcium.hpp.
+// Calcium-based plasticity (Graupner & Brunel 2012): the rule's factory and readout. Its model and parameters:
+// plastix/spec/rules/calcium.hpp.
 #pragma once
 #include <cstdint>
 #include <memory>

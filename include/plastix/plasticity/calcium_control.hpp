@@ -1,4 +1,5 @@
-// Calcium control hypothesis (Shouval et al. 2002): the rule's factory and its calcium functions. Its model and parameters: plastix/spec/rules/calcium_control.hpp.
+// Calcium control hypothesis (Shouval et al. 2002): the rule's factory and its calcium functions. Its model and
+// parameters: plastix/spec/rules/calcium_control.hpp.
 #pragma once
 #include <algorithm>
 #include <cmath>

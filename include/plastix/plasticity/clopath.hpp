@@ -1,4 +1,5 @@
-// Voltage-based STDP (Clopath et al. 2010): the rule's factory. Its model and parameters: plastix/spec/rules/clopath.hpp.
+// Voltage-based STDP (Clopath et al. 2010): the rule's factory. Its model and parameters:
+// plastix/spec/rules/clopath.hpp.
 #pragma once
 #include <memory>
 

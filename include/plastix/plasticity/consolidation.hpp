@@ -1,4 +1,5 @@
-// Synaptic tagging and capture (tag_trigger): the rule's factory and inspection. Its model and parameters: plastix/spec/rules/tag_trigger.hpp.
+// Synaptic tagging and capture (tag_trigger): the rule's factory and inspection. Its model and parameters:
+// plastix/spec/rules/tag_trigger.hpp.
 #pragma once
 #include <cstdint>
 #include <memory>

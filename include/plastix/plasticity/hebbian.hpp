@@ -1,4 +1,5 @@
-// Rate-based Hebbian rules (hebb, oja, bcm, covariance): the rules' factory and inspection. Its model and parameters: plastix/spec/rules/hebbian.hpp.
+// Rate-based Hebbian rules (hebb, oja, bcm, covariance): the rules' factory and inspection. Its model and parameters:
+// plastix/spec/rules/hebbian.hpp.
 #pragma once
 #include <limits>
 #include <memory>

@@ -4,7 +4,6 @@
 
 #include "plastix/spec/rules/stdp.hpp"
 
-
 namespace plastix {
 
 class plasticity_rule;

@@ -1,4 +1,5 @@
-// Structural plasticity: the rule's factory and turnover readouts. Its model and parameters: plastix/spec/rules/structural.hpp.
+// Structural plasticity: the rule's factory and turnover readouts. Its model and parameters:
+// plastix/spec/rules/structural.hpp.
 #pragma once
 #include <cstdint>
 #include <memory>

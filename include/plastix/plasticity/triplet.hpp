@@ -6,7 +6,6 @@
 
 #include "plastix/spec/rules/triplet.hpp"
 
-
 namespace plastix {
 
 class plasticity_rule;
