@@ -1,0 +1,33 @@
+// Internal to io/: reading a model's keys from its table through the model's catalogue declaration
+// (spec/catalogue.hpp): every key, its unit and its presets come from the one declaration.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plastix/spec/catalogue.hpp"
+#include "toml_reader.hpp"
+
+namespace plastix::io_detail {
+
+// The value of key `k` of table t, in internal units (weight keys in the unit of `weight`).
+key_value read_key_value(const table_reader& t, const key_info& k, const quantity_kind& weight);
+
+// Every key of the declaration present in t, over the preset t names (if any) or P's defaults. `extra_keys` are the
+// other keys the table may hold (e.g. "rule"); any other key is an error naming `context` ("for an stdp rule").
+template <class P>
+P read_params(const table_reader& t, const declaration<P>& d, const quantity_kind& weight,
+              std::vector<std::string> extra_keys, std::string_view context) {
+  const model_info& m = d.info();
+  std::vector<std::string> allowed = std::move(extra_keys);
+  if (!m.presets.empty()) allowed.push_back("preset");
+  for (const auto& k : m.keys) allowed.push_back(k.name);
+  t.check_keys(allowed, context);
+  P p{};
+  if (!m.presets.empty() && t.has("preset")) p = d.preset(t.choice("preset", m.presets));
+  for (const auto& k : m.keys)
+    if (t.has(k.name)) d.set(p, k.name, read_key_value(t, k, weight));
+  return p;
+}
+
+}  // namespace plastix::io_detail
