@@ -1,0 +1,60 @@
+#include "plastix/spec/models.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <variant>
+
+#include "plastix/sim/network.hpp"
+
+namespace plastix {
+
+namespace {
+
+template <class P>
+void add_model(std::vector<const model_info*>& out) {
+  if constexpr (requires { P::declare(); }) out.push_back(&P::declare().info());
+}
+
+// Every alternative of a variant of parameter structs that has a declaration: a family registers by its variant.
+template <class V>
+void add_family(std::vector<const model_info*>& out) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (add_model<std::variant_alternative_t<I, V>>(out), ...);
+  }(std::make_index_sequence<std::variant_size_v<V>>{});
+}
+
+std::vector<const model_info*> build_catalogue() {
+  std::vector<const model_info*> out;
+  add_family<neuron_params>(out);
+  add_family<rule_params>(out);
+  return out;
+}
+
+}  // namespace
+
+const std::vector<const model_info*>& catalogue() {
+  static const std::vector<const model_info*> models = build_catalogue();
+  return models;
+}
+
+const model_info* find_model(std::string_view family, std::string_view name) {
+  for (const model_info* m : catalogue())
+    if (m->family == family && m->name == name) return m;
+  return nullptr;
+}
+
+std::vector<std::string> model_families() {
+  std::vector<std::string> out;
+  for (const model_info* m : catalogue())
+    if (std::find(out.begin(), out.end(), m->family) == out.end()) out.push_back(m->family);
+  return out;
+}
+
+std::vector<std::string> model_names(std::string_view family) {
+  std::vector<std::string> out;
+  for (const model_info* m : catalogue())
+    if (m->family == family) out.push_back(m->name);
+  return out;
+}
+
+}  // namespace plastix
