@@ -4,7 +4,7 @@
 #include <utility>
 #include <variant>
 
-#include "plastix/sim/network.hpp"
+#include "plastix/spec/experiment.hpp"
 
 namespace plastix {
 
