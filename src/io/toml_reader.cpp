@@ -306,6 +306,49 @@ void check_nesting(const toml::table& root, const document& doc) {
   }
 }
 
+void document::record(const error& e, bool breaks_item) const { problems.push_back({e, breaks_item}); }
+
+std::size_t document::breaking_problems() const {
+  return static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(), [](const problem& p) { return p.breaks_item; }));
+}
+
+namespace {
+
+// `key` is `item` or a key inside it.
+bool within(const std::string& key, const std::string& item) {
+  if (key.rfind(item, 0) != 0) return false;
+  return key.size() == item.size() || key[item.size()] == '.' || key[item.size()] == '[';
+}
+
+}  // namespace
+
+bool document::is_broken(std::string_view key) const {
+  const std::string k(key);
+  return std::any_of(broken.begin(), broken.end(), [&](const broken_item& b) { return within(k, b.key) || within(b.key, k); });
+}
+
+bool document::follows_from_broken(const error& e, bool by_reader) const {
+  const std::string& key = e.where().key;
+  for (const std::string& u : unknown_keys)
+    if (within(key, u)) return true;
+  for (const std::string& t : with_unknown_keys) {  // t == "": the top level
+    if (key.empty()) break;
+    if (key == t || (parent_key(key).value_or("") == t && index.count(key) == 0)) return true;
+  }
+  const std::string message = e.message();
+  for (const broken_item& b : broken) {
+    if (within(key, b.key)) {
+      if (by_reader) continue;  // the problems found in the item itself
+      return true;              // checks of its values, which may be placeholders
+    }
+    const std::optional<std::string> kind = parent_key(b.key);  // "population" for "population.exc"
+    if (!by_reader && kind && key == *kind) return true;  // "the experiment has no populations"
+    if (!b.name.empty() && message.find("'" + b.name + "'") != std::string::npos) return true;  // refers to it
+  }
+  return false;
+}
+
 // ---- table_reader ----
 
 table_reader::table_reader(const document& doc, const toml::table& table, std::string key)
@@ -334,41 +377,35 @@ void table_reader::fail_at(const toml::node& node, const std::string& key, const
 
 void table_reader::check_keys(const std::vector<std::string>& allowed, std::string_view context,
                               const std::map<std::string, std::string>& misplaced) const {
-  struct unknown_key {
-    std::string name;
-    source_ref where;
-  };
-  std::vector<unknown_key> unknown;
   for (auto&& [k, v] : *table_) {
-    if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-    source_ref r = doc_->ref(v, key_of(k.str()));
+    const std::string name(k.str());
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+    source_ref r = doc_->ref(v, key_of(name));
     if (!from_override(v) && k.source().begin.line > 0) {
       r.line = static_cast<int>(k.source().begin.line);
       r.column = static_cast<int>(k.source().begin.column);
     }
-    unknown.push_back({std::string(k.str()), r});
-  }
-  if (unknown.empty()) return;
-  // Report the first one in the file (keys from --set, without a line, last).
-  const auto first = std::min_element(unknown.begin(), unknown.end(), [](const unknown_key& a, const unknown_key& b) {
-    const int la = a.where.line > 0 ? a.where.line : std::numeric_limits<int>::max();
-    const int lb = b.where.line > 0 ? b.where.line : std::numeric_limits<int>::max();
-    return la != lb ? la < lb : a.where.column < b.where.column;
-  });
-  std::string message;
-  if (auto it = misplaced.find(first->name); it != misplaced.end()) {
-    message = "key '" + first->name + "' " + it->second;
-  } else {
-    message = "unknown key '" + first->name + "'";
-    if (!context.empty()) message += " " + std::string(context);
-    const std::string best = closest_match(first->name, allowed);
-    if (!best.empty()) {
-      message += "; did you mean '" + best + "'?";
+    std::string message;
+    if (auto it = misplaced.find(name); it != misplaced.end()) {
+      message = "key '" + name + "' " + it->second;
     } else {
-      message += "; valid keys here: " + join_names(allowed);
+      message = "unknown key '" + name + "'";
+      if (!context.empty()) message += " " + std::string(context);
+      const std::string best = closest_match(name, allowed);
+      if (!best.empty()) {
+        message += "; did you mean '" + best + "'?";
+      } else {
+        message += "; valid keys here: " + join_names(allowed);
+      }
     }
+    doc_->record(error(r, message + doc_->override_note(r.key)), false);
+    doc_->unknown_keys.push_back(r.key);
+    if (doc_->with_unknown_keys.empty() || doc_->with_unknown_keys.back() != key_) doc_->with_unknown_keys.push_back(key_);
   }
-  throw error(first->where, message + doc_->override_note(first->where.key));
+}
+
+void table_reader::mark_broken(const std::string& key, const std::string& name) const {
+  doc_->broken.push_back({key, name_problem(name).empty() ? name : ""});
 }
 
 const toml::node& table_reader::required(std::string_view key, std::string_view expected) const {
@@ -421,9 +458,11 @@ std::string table_reader::label(std::string_view key) const {
 bool table_reader::boolean_or(std::string_view key, bool fallback) const {
   const toml::node* node = find(key);
   if (!node) return fallback;
-  auto b = node->value_exact<bool>();
-  if (!b) fail_at(*node, key_of(key), "expected true or false, got " + describe_node(*node));
-  return *b;
+  return recovering(fallback, [&] {
+    auto b = node->value_exact<bool>();
+    if (!b) fail_at(*node, key_of(key), "expected true or false, got " + describe_node(*node));
+    return *b;
+  });
 }
 
 std::uint64_t table_reader::count_of(const toml::node& node, const std::string& key, std::uint64_t max) const {
@@ -447,7 +486,7 @@ std::uint64_t table_reader::count(std::string_view key) const {
 }
 
 std::uint64_t table_reader::count_or(std::string_view key, std::uint64_t fallback) const {
-  return has(key) ? count(key) : fallback;
+  return has(key) ? recovering(fallback, [&] { return count(key); }) : fallback;
 }
 
 double table_reader::number(std::string_view key) const {
@@ -500,7 +539,7 @@ double table_reader::quantity(std::string_view key, const quantity_kind& kind) c
 }
 
 double table_reader::quantity_or(std::string_view key, const quantity_kind& kind, double fallback) const {
-  return has(key) ? quantity(key, kind) : fallback;
+  return has(key) ? recovering(fallback, [&] { return quantity(key, kind); }) : fallback;
 }
 
 std::optional<double> table_reader::quantity_opt(std::string_view key, const quantity_kind& kind) const {

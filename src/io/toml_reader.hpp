@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -36,7 +37,36 @@ struct document {
   source_ref ref(const toml::node& node, const std::string& key) const;
   // Fills `index` from the document (after overrides).
   void build_index(const toml::table& root);
+
+  // ---- problems: reading goes on after a problem, so that one pass finds them all (`plastix check`) ----
+  // Readers see the document as const; recording a problem does not change what it says, hence `mutable`.
+  struct problem {
+    error what;
+    bool breaks_item;  // a value could not be read (an unknown key does not break its table)
+  };
+  mutable std::vector<problem> problems;  // in the order found
+  // Items (tables) with a problem in their values, and the names they go by; checks that depend on them are left
+  // out (see follows_from_broken).
+  struct broken_item {
+    std::string key;   // "population.exc"
+    std::string name;  // "exc" (empty when the element has no usable name)
+  };
+  mutable std::vector<broken_item> broken;
+  // Tables with an unknown key: a key they miss may be the misspelled one ("tua_m" for "tau_m", "strength" for
+  // "weight"), so that problems about what they lack are not reported (see follows_from_broken).
+  mutable std::vector<std::string> with_unknown_keys;
+  mutable std::vector<std::string> unknown_keys;  // their unknown keys: nothing inside them is checked
+
+  void record(const error& e, bool breaks_item = true) const;
+  std::size_t breaking_problems() const;
+  // Whether `e` (found while reading when `by_reader`, else by validation) may be a consequence of a problem
+  // already reported: it concerns a broken item (validation only), names one ('exc') from outside it, concerns
+  // a table with an unknown key itself or a key absent from it, or lies inside an unknown key. Problems that do not
+  // break their item (unknown keys) are never consequences.
+  bool follows_from_broken(const error& e, bool by_reader) const;
+  bool is_broken(std::string_view key) const;  // the item at `key`, one around it or one inside it is broken
 };
+
 
 // How deep tables and arrays may nest (a.b.c = 1 is 2 levels below the top); the experiments use at most 5.
 inline constexpr std::size_t max_nesting = 64;
@@ -90,7 +120,20 @@ class table_reader {
   [[noreturn]] void fail(std::string_view key, const std::string& message) const;
   [[noreturn]] void fail_here(const std::string& message) const;  // about the table itself
 
-  // Unknown keys are errors: "unknown key 'tua_m' for a lif population; did you mean 'tau_m'?".
+  // Reads this table as one item with `read` (a [[population]], a receptor, a rule table ...), recovering from its
+  // problems: a problem is recorded in the document and nullopt returned, so that the reader goes on with the
+  // next item. An item with a problem in its values (also one inside it) is marked broken (document::broken).
+  template <class F>
+  auto item(F&& read) const -> std::optional<std::invoke_result_t<F&, const table_reader&>>;
+  // The sub-table `key` read as an item (nullopt when absent or not readable).
+  template <class F>
+  auto item(std::string_view key, F&& read) const -> std::optional<std::invoke_result_t<F&, const table_reader&>>;
+  // Each element of the array of tables `key` read as an item, appended to `out` when it could be read.
+  template <class T, class F>
+  void read_items(std::string_view key, std::vector<T>& out, F&& read) const;
+
+  // Unknown keys are problems: "unknown key 'tua_m' for a lif population; did you mean 'tau_m'?". Each is
+  // recorded in the document (file order) and reading goes on.
   // `misplaced` explains keys that are valid elsewhere: {"p", "is used only with connector = \"fixed_probability\""}.
   void check_keys(const std::vector<std::string>& allowed, std::string_view context,
                   const std::map<std::string, std::string>& misplaced = {}) const;
@@ -99,6 +142,7 @@ class table_reader {
   bool has(std::string_view key) const { return find(key) != nullptr; }
 
   std::string string(std::string_view key) const;  // required
+  // The getters with a fallback (count_or, quantity_or, boolean_or) record a bad value and go on with the fallback.
   std::string string_or(std::string_view key, const std::string& fallback) const;
   // One of `options` (required unless a fallback is given).
   std::string choice(std::string_view key, const std::vector<std::string>& options,
@@ -134,11 +178,74 @@ class table_reader {
   double value_of(const toml::node& node, const std::string& key, const quantity_kind& kind) const;  // unchecked
   [[noreturn]] void fail_at(const toml::node& node, const std::string& key, const std::string& message) const;
   const toml::node& required(std::string_view key, std::string_view expected) const;
+  template <class T, class F>
+  T recovering(T fallback, F&& read) const;
+  // `name`: what the item goes by ("" when unknown); a name that breaks the names rule is not used.
+  void mark_broken(const std::string& key, const std::string& name) const;
+  template <class F>
+  auto item_named(F&& read, const std::string& name) const
+      -> std::optional<std::invoke_result_t<F&, const table_reader&>>;
 
   const document* doc_;
   const toml::table* table_;
   std::string key_;
 };
+
+template <class F>
+auto table_reader::item(F&& read) const -> std::optional<std::invoke_result_t<F&, const table_reader&>> {
+  return item_named(read, (*table_)["name"].value_exact<std::string>().value_or(""));
+}
+
+template <class F>
+auto table_reader::item_named(F&& read, const std::string& name) const
+    -> std::optional<std::invoke_result_t<F&, const table_reader&>> {
+  const std::size_t before = doc_->breaking_problems();
+  std::optional<std::invoke_result_t<F&, const table_reader&>> out;
+  try {
+    out.emplace(read(*this));
+  } catch (const error& e) {
+    doc_->record(e);
+  }
+  if (!out || doc_->breaking_problems() != before) mark_broken(key_, name);
+  return out;
+}
+
+template <class F>
+auto table_reader::item(std::string_view key, F&& read) const
+    -> std::optional<std::invoke_result_t<F&, const table_reader&>> {
+  if (!has(key)) return std::nullopt;
+  try {
+    return sub_table(key).item(read);
+  } catch (const error& e) {  // not a table
+    doc_->record(e);
+    mark_broken(key_of(key), "");
+    return std::nullopt;
+  }
+}
+
+template <class T, class F>
+void table_reader::read_items(std::string_view key, std::vector<T>& out, F&& read) const {
+  std::vector<table_reader> elements;
+  try {
+    elements = tables(key);
+  } catch (const error& e) {  // not an array of tables
+    doc_->record(e);
+    mark_broken(key_of(key), "");
+    return;
+  }
+  for (const table_reader& t : elements)
+    if (auto value = t.item_named(read, element_label(key, t.table()))) out.push_back(std::move(*value));
+}
+
+template <class T, class F>
+T table_reader::recovering(T fallback, F&& read) const {
+  try {
+    return read();
+  } catch (const error& e) {
+    doc_->record(e);
+    return fallback;
+  }
+}
 
 // Reads the --set overrides into the document root (before it is interpreted) and records them in `doc`.
 void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, document& doc);
