@@ -156,36 +156,34 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   doc.file = file_name;
   experiment_spec spec = read_text(text, overrides, doc);  // the TOML tree is gone before the checks
   spec.file = file_name;
-  std::vector<error> found;
-  for (const document::problem& p : doc.problems)
-    if (!p.breaks_item || !doc.follows_from_broken(p.what, true)) found.push_back(p.what);
+  std::vector<error> checked;
   // Validation checks what could be read; not when dt or the duration could not: every time would be checked
   // against a placeholder.
   if (timing_read(doc)) {
-    std::vector<error> checked;
+    std::vector<error> found;
     try {
       fill_defaults(spec);
       if (spec.sweep && !spec.sweep->phases.empty()) {  // the sweep's runs run these phases: check them as they run
         experiment_spec runs = spec;
         runs.phases = phase_sequence(spec.phases, spec.sweep->phases, spec.sweep->phases_where, "the sweep's phases");
-        checked = validation_problems(runs);
+        found = validation_problems(runs);
       } else {
-        checked = validation_problems(spec);
+        found = validation_problems(spec);
       }
     } catch (const error& e) {
-      checked.push_back(e);
+      found.push_back(e);
     }
     // Without one of the phases the run's end is unknown: only the network's own checks stand.
     const bool timeline_read = !doc.is_broken("phase");
-    for (const error& e : checked) {
+    for (const error& e : found) {
       error located = locate(e, doc);
       const std::string& key = located.where().key;
       const bool network = key.rfind("population", 0) == 0 || key.rfind("projection", 0) == 0 ||
                            key.rfind("monitor", 0) == 0;
-      if ((timeline_read || network) && !doc.follows_from_broken(located, false)) found.push_back(std::move(located));
+      if (timeline_read || network) checked.push_back(std::move(located));
     }
   }
-  throw_problems(std::move(found));
+  throw_problems(doc.to_report(checked));
   return spec;
 }
 

@@ -328,13 +328,28 @@ bool document::is_broken(std::string_view key) const {
   return std::any_of(broken.begin(), broken.end(), [&](const broken_item& b) { return within(k, b.key) || within(b.key, k); });
 }
 
-bool document::follows_from_broken(const error& e, bool by_reader) const {
+bool document::name_is_broken(const std::string& name, const std::string& item) const {
+  bool nameless = false;
+  for (const broken_item& b : broken) {
+    if (within(b.key, item) || within(item, b.key)) continue;  // the item itself
+    if (b.name == name) return true;
+    nameless |= b.name.empty() && parent_key(b.key).has_value();  // an element of an array of tables
+  }
+  if (!nameless) return false;
+  return std::none_of(items.begin(), items.end(), [&](const item_info& i) { return i.name == name; });
+}
+
+bool document::follows(const error& e, bool breaks_item, bool by_reader) const {
   const std::string& key = e.where().key;
-  for (const std::string& u : unknown_keys)
-    if (within(key, u)) return true;
-  for (const std::string& t : with_unknown_keys) {  // t == "": the top level
-    if (key.empty()) break;
+  for (const std::string& u : unknown_keys)  // the problem of an unknown key itself does not break its item
+    if (within(key, u) && (key != u || breaks_item)) return true;
+  if (!breaks_item || key.empty()) return false;
+  for (const std::string& t : with_unknown_keys)  // t == "": the top level
     if (key == t || (parent_key(key).value_or("") == t && index.count(key) == 0)) return true;
+  for (const item_info& i : items) {
+    if (!within(key, i.key)) continue;
+    for (const std::string& name : i.refers)
+      if (name_is_broken(name, i.key)) return true;
   }
   const std::string message = e.message();
   for (const broken_item& b : broken) {
@@ -343,10 +358,30 @@ bool document::follows_from_broken(const error& e, bool by_reader) const {
       return true;              // checks of its values, which may be placeholders
     }
     const std::optional<std::string> kind = parent_key(b.key);  // "population" for "population.exc"
-    if (!by_reader && kind && key == *kind) return true;  // "the experiment has no populations"
+    if (!by_reader && kind && key == *kind) return true;       // "the experiment has no populations"
     if (!b.name.empty() && message.find("'" + b.name + "'") != std::string::npos) return true;  // refers to it
   }
   return false;
+}
+
+void document::mark_items_broken(const std::string& key) const {
+  for (const item_info& i : items)
+    if (within(key, i.key)) broken.push_back({i.key, i.name});
+}
+
+std::vector<error> document::to_report(const std::vector<error>& checked) const {
+  std::vector<error> out;
+  for (const problem& p : problems)
+    if (!follows(p.what, p.breaks_item, true)) out.push_back(p.what);
+  for (const error& e : checked) {
+    if (!follows(e, true, false)) out.push_back(e);
+    mark_items_broken(e.where().key);
+  }
+  if (!out.empty()) return out;
+  // A safeguard: what is left out follows from another problem, so something is always reported.
+  for (const problem& p : problems) out.push_back(p.what);
+  out.insert(out.end(), checked.begin(), checked.end());
+  return out;
 }
 
 // ---- table_reader ----
@@ -404,8 +439,27 @@ void table_reader::check_keys(const std::vector<std::string>& allowed, std::stri
   }
 }
 
+void table_reader::note_item(const std::string& name) const {
+  document::item_info info{key_, name_problem(name).empty() ? name : "", {}};
+  for (const char* k : {"pre", "post", "population", "projection"})
+    if (auto value = (*table_)[k].value_exact<std::string>()) info.refers.push_back(*value);
+  doc_->items.push_back(std::move(info));
+}
+
 void table_reader::mark_broken(const std::string& key, const std::string& name) const {
-  doc_->broken.push_back({key, name_problem(name).empty() ? name : ""});
+  if (!name.empty() && name_problem(name).empty()) {
+    doc_->broken.push_back({key, name});
+    return;
+  }
+  doc_->broken.push_back({key, ""});
+  if (key != key_) return;
+  // Without its name (naem = "exc"), the item is known by the names its unknown keys give, so that items that refer
+  // to it by that name are not reported as referring to nothing.
+  for (const std::string& unknown : doc_->unknown_keys) {
+    if (parent_key(unknown).value_or("") != key_) continue;
+    const auto value = (*table_)[unknown.substr(key_.empty() ? 0 : key_.size() + 1)].value_exact<std::string>();
+    if (value && name_problem(*value).empty()) doc_->broken.push_back({key, *value});
+  }
 }
 
 const toml::node& table_reader::required(std::string_view key, std::string_view expected) const {

@@ -46,25 +46,40 @@ struct document {
   };
   mutable std::vector<problem> problems;  // in the order found
   // Items (tables) with a problem in their values, and the names they go by; checks that depend on them are left
-  // out (see follows_from_broken).
+  // out (see to_report).
   struct broken_item {
     std::string key;   // "population.exc"
     std::string name;  // "exc" (empty when the element has no usable name)
   };
   mutable std::vector<broken_item> broken;
   // Tables with an unknown key: a key they miss may be the misspelled one ("tua_m" for "tau_m", "strength" for
-  // "weight"), so that problems about what they lack are not reported (see follows_from_broken).
+  // "weight"), so that problems about what they lack are not reported (see to_report).
   mutable std::vector<std::string> with_unknown_keys;
   mutable std::vector<std::string> unknown_keys;  // their unknown keys: nothing inside them is checked
 
+  // Every item read (table_reader::item), with the names it refers to (its pre, post, population, projection).
+  struct item_info {
+    std::string key, name;
+    std::vector<std::string> refers;
+  };
+  mutable std::vector<item_info> items;
+
   void record(const error& e, bool breaks_item = true) const;
   std::size_t breaking_problems() const;
-  // Whether `e` (found while reading when `by_reader`, else by validation) may be a consequence of a problem
-  // already reported: it concerns a broken item (validation only), names one ('exc') from outside it, concerns
-  // a table with an unknown key itself or a key absent from it, or lies inside an unknown key. Problems that do not
-  // break their item (unknown keys) are never consequences.
-  bool follows_from_broken(const error& e, bool by_reader) const;
   bool is_broken(std::string_view key) const;  // the item at `key`, one around it or one inside it is broken
+  // The problems to report: those recorded, then `checked` (validation's, in the order found), without those that
+  // may only follow from another. Left out are problems inside an unknown key; about a table with an unknown key
+  // itself or a key absent from it (the key may be the misspelled one); in an item that refers to a broken item
+  // (by name, or to an unknown name while an item without a usable name is broken); naming a broken item ('exc')
+  // from outside it; and validation's problems inside a broken item (its values may be placeholders) or about its
+  // kind as a whole ("the experiment has no populations"). A validation problem marks its items broken for the
+  // items checked after it.
+  std::vector<error> to_report(const std::vector<error>& checked) const;
+
+ private:
+  bool follows(const error& e, bool breaks_item, bool by_reader) const;
+  bool name_is_broken(const std::string& name, const std::string& item) const;  // as referred to by `item`
+  void mark_items_broken(const std::string& key) const;  // the items around `key`
 };
 
 
@@ -180,8 +195,10 @@ class table_reader {
   const toml::node& required(std::string_view key, std::string_view expected) const;
   template <class T, class F>
   T recovering(T fallback, F&& read) const;
-  // `name`: what the item goes by ("" when unknown); a name that breaks the names rule is not used.
+  // `name`: what the item goes by ("" when unknown: then the names its unknown keys give); a name that breaks the
+  // names rule is not used.
   void mark_broken(const std::string& key, const std::string& name) const;
+  void note_item(const std::string& name) const;  // in document::items
   template <class F>
   auto item_named(F&& read, const std::string& name) const
       -> std::optional<std::invoke_result_t<F&, const table_reader&>>;
@@ -200,6 +217,7 @@ template <class F>
 auto table_reader::item_named(F&& read, const std::string& name) const
     -> std::optional<std::invoke_result_t<F&, const table_reader&>> {
   const std::size_t before = doc_->breaking_problems();
+  note_item(name);
   std::optional<std::invoke_result_t<F&, const table_reader&>> out;
   try {
     out.emplace(read(*this));
