@@ -315,6 +315,13 @@ std::size_t document::breaking_problems() const {
 
 namespace {
 
+// The kind of the element of an array of tables at `key`: "population" for "population.exc" or "population[1]",
+// "receptor" for "population.exc.receptor.ampa".
+std::string kind_of(const std::string& key) {
+  const std::string array = parent_key(key).value_or("");
+  return array.substr(array.find_last_of('.') + 1);
+}
+
 // `key` is `item` or a key inside it.
 bool within(const std::string& key, const std::string& item) {
   if (key.rfind(item, 0) != 0) return false;
@@ -328,15 +335,16 @@ bool document::is_broken(std::string_view key) const {
   return std::any_of(broken.begin(), broken.end(), [&](const broken_item& b) { return within(k, b.key) || within(b.key, k); });
 }
 
-bool document::name_is_broken(const std::string& name, const std::string& item) const {
+bool document::name_is_broken(const std::string& kind, const std::string& name, const std::string& item) const {
   bool nameless = false;
   for (const broken_item& b : broken) {
-    if (within(b.key, item) || within(item, b.key)) continue;  // the item itself
+    if (within(b.key, item) || within(item, b.key) || kind_of(b.key) != kind) continue;  // the item itself
     if (b.name == name) return true;
-    nameless |= b.name.empty() && parent_key(b.key).has_value();  // an element of an array of tables
+    nameless |= b.name.empty();
   }
   if (!nameless) return false;
-  return std::none_of(items.begin(), items.end(), [&](const item_info& i) { return i.name == name; });
+  return std::none_of(items.begin(), items.end(),
+                      [&](const item_info& i) { return i.name == name && kind_of(i.key) == kind; });
 }
 
 bool document::follows(const error& e, bool breaks_item, bool by_reader) const {
@@ -348,8 +356,8 @@ bool document::follows(const error& e, bool breaks_item, bool by_reader) const {
     if (key == t || (parent_key(key).value_or("") == t && index.count(key) == 0)) return true;
   for (const item_info& i : items) {
     if (!within(key, i.key)) continue;
-    for (const std::string& name : i.refers)
-      if (name_is_broken(name, i.key)) return true;
+    for (const auto& [kind, name] : i.refers)
+      if (name_is_broken(kind, name, i.key)) return true;
   }
   const std::string message = e.message();
   for (const broken_item& b : broken) {
@@ -359,7 +367,9 @@ bool document::follows(const error& e, bool breaks_item, bool by_reader) const {
     }
     const std::optional<std::string> kind = parent_key(b.key);  // "population" for "population.exc"
     if (!by_reader && kind && key == *kind) return true;       // "the experiment has no populations"
-    if (!b.name.empty() && message.find("'" + b.name + "'") != std::string::npos) return true;  // refers to it
+    if (!b.name.empty() && message.find("'" + b.name + "'") != std::string::npos &&
+        message.find(kind_of(b.key)) != std::string::npos)
+      return true;  // refers to it: "'exc' is not a population", "no monitor named 'pa'; did you mean 'pz'?"
   }
   return false;
 }
@@ -442,7 +452,8 @@ void table_reader::check_keys(const std::vector<std::string>& allowed, std::stri
 void table_reader::note_item(const std::string& name) const {
   document::item_info info{key_, name_problem(name).empty() ? name : "", {}};
   for (const char* k : {"pre", "post", "population", "projection"})
-    if (auto value = (*table_)[k].value_exact<std::string>()) info.refers.push_back(*value);
+    if (auto value = (*table_)[k].value_exact<std::string>())
+      info.refers.emplace_back(std::string(k) == "projection" ? "projection" : "population", *value);
   doc_->items.push_back(std::move(info));
 }
 

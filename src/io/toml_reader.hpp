@@ -60,7 +60,7 @@ struct document {
   // Every item read (table_reader::item), with the names it refers to (its pre, post, population, projection).
   struct item_info {
     std::string key, name;
-    std::vector<std::string> refers;
+    std::vector<std::pair<std::string, std::string>> refers;  // kind ("population", "projection") and name
   };
   mutable std::vector<item_info> items;
 
@@ -78,7 +78,8 @@ struct document {
 
  private:
   bool follows(const error& e, bool breaks_item, bool by_reader) const;
-  bool name_is_broken(const std::string& name, const std::string& item) const;  // as referred to by `item`
+  // Whether the `kind` ("population") named `name`, as referred to by `item`, is broken.
+  bool name_is_broken(const std::string& kind, const std::string& name, const std::string& item) const;
   void mark_items_broken(const std::string& key) const;  // the items around `key`
 };
 
