@@ -42,8 +42,14 @@ problems::sorted problems::in_file_order(std::vector<error> list) {
 
 std::string problems::text(const sorted& s) {
   std::string out;
-  for (const error& e : s.shown) out += (out.empty() ? "" : "\n") + std::string(e.what());
-  if (s.left_out > 0) out += "\n... and " + std::to_string(s.left_out) + " more problem" + (s.left_out > 1 ? "s" : "");
+  for (const error& e : s.shown) {
+    if (!out.empty()) out.push_back('\n');
+    out.append(e.what());
+  }
+  if (s.left_out > 0) {
+    out.append("\n... and ").append(std::to_string(s.left_out)).append(" more problem");
+    if (s.left_out > 1) out.push_back('s');
+  }
   return out;
 }
 

@@ -41,10 +41,8 @@ error locate(const error& e, const document& doc) {
 
 // Whether dt and the duration of [experiment] were read (every time of the experiment is checked against them).
 bool timing_read(const document& doc) {
-  return std::none_of(doc.problems.begin(), doc.problems.end(), [](const document::problem& p) {
-    const std::string& key = p.what.where().key;
-    return p.breaks_item && (key == "experiment" || key == "experiment.dt" || key == "experiment.duration");
-  });
+  return !doc.problems.has_breaking("experiment") && !doc.problems.has_breaking("experiment.dt") &&
+         !doc.problems.has_breaking("experiment.duration");
 }
 
 // Reads the document into a description, item by item: the problems found are recorded in `doc` (see
@@ -67,7 +65,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
     if (e.has("name")) spec.name_where = e.ref("name");
     // The name is the default output directory results/<name>: a path component, checked here so `check` says so.
     if (const std::string problem = path_name_problem(spec.name); !problem.empty())  // nothing else depends on it
-      doc.record(error(e.ref("name"), "\"" + printable(spec.name) + "\" cannot be an experiment name: " + problem +
+      doc.problems.record(error(e.ref("name"), "\"" + printable(spec.name) + "\" cannot be an experiment name: " + problem +
                                           "; it names the output directory results/<experiment.name> when no -o DIR "
                                           "is given. Use a plain name such as \"stdp_run1\"" +
                                           doc.override_note("experiment.name")),
@@ -92,13 +90,13 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   spec.sweep = top.item("sweep", io_detail::read_sweep);
 
   // Whether the run has phases or one duration (not decided when a phase or the duration could not be read).
-  if (doc.is_broken("phase") || !timing_read(doc)) return spec;
+  if (doc.problems.is_broken("phase") || !timing_read(doc)) return spec;
   const std::string note = doc.override_note("experiment.duration");
   if (!spec.phases.empty() && duration) {
-    doc.record(error(duration_where, "experiment.duration cannot be combined with [[phase]] tables; give each phase "
+    doc.problems.record(error(duration_where, "experiment.duration cannot be combined with [[phase]] tables; give each phase "
                                      "its own duration" + note));
   } else if (spec.phases.empty() && !duration) {
-    doc.record(error(duration_where, "the experiment has neither [[phase]] tables nor a duration; expected "
+    doc.problems.record(error(duration_where, "the experiment has neither [[phase]] tables nor a duration; expected "
                                      "duration = \"1 s\" in [experiment], or [[phase]] tables with name and duration"));
   } else if (spec.phases.empty()) {
     phase_spec run;
@@ -174,7 +172,7 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
       found.push_back(e);
     }
     // Without one of the phases the run's end is unknown: only the network's own checks stand.
-    const bool timeline_read = !doc.is_broken("phase");
+    const bool timeline_read = !doc.problems.is_broken("phase");
     for (const error& e : found) {
       error located = locate(e, doc);
       const std::string& key = located.where().key;
@@ -183,7 +181,7 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
       if (timeline_read || network) checked.push_back(std::move(located));
     }
   }
-  throw_problems(doc.to_report(checked));
+  throw_problems(doc.problems.to_report(checked, doc.index));
   return spec;
 }
 

@@ -306,94 +306,6 @@ void check_nesting(const toml::table& root, const document& doc) {
   }
 }
 
-void document::record(const error& e, bool breaks_item) const { problems.push_back({e, breaks_item}); }
-
-std::size_t document::breaking_problems() const {
-  return static_cast<std::size_t>(
-      std::count_if(problems.begin(), problems.end(), [](const problem& p) { return p.breaks_item; }));
-}
-
-namespace {
-
-// The kind of the element of an array of tables at `key`: "population" for "population.exc" or "population[1]",
-// "receptor" for "population.exc.receptor.ampa".
-std::string kind_of(const std::string& key) {
-  const std::string array = parent_key(key).value_or("");
-  return array.substr(array.find_last_of('.') + 1);
-}
-
-// `key` is `item` or a key inside it.
-bool within(const std::string& key, const std::string& item) {
-  if (key.rfind(item, 0) != 0) return false;
-  return key.size() == item.size() || key[item.size()] == '.' || key[item.size()] == '[';
-}
-
-}  // namespace
-
-bool document::is_broken(std::string_view key) const {
-  const std::string k(key);
-  return std::any_of(broken.begin(), broken.end(), [&](const broken_item& b) { return within(k, b.key) || within(b.key, k); });
-}
-
-bool document::name_is_broken(const std::string& kind, const std::string& name, const std::string& item) const {
-  bool nameless = false;
-  for (const broken_item& b : broken) {
-    if (within(b.key, item) || within(item, b.key) || kind_of(b.key) != kind) continue;  // the item itself
-    if (b.name == name) return true;
-    nameless |= b.name.empty();
-  }
-  if (!nameless) return false;
-  return std::none_of(items.begin(), items.end(),
-                      [&](const item_info& i) { return i.name == name && kind_of(i.key) == kind; });
-}
-
-bool document::follows(const error& e, bool breaks_item, bool by_reader) const {
-  const std::string& key = e.where().key;
-  for (const std::string& u : unknown_keys)  // the problem of an unknown key itself does not break its item
-    if (within(key, u) && (key != u || breaks_item)) return true;
-  if (!breaks_item || key.empty()) return false;
-  for (const std::string& t : with_unknown_keys)  // t == "": the top level
-    if (key == t || (parent_key(key).value_or("") == t && index.count(key) == 0)) return true;
-  for (const item_info& i : items) {
-    if (!within(key, i.key)) continue;
-    for (const auto& [kind, name] : i.refers)
-      if (name_is_broken(kind, name, i.key)) return true;
-  }
-  const std::string message = e.message();
-  for (const broken_item& b : broken) {
-    if (within(key, b.key)) {
-      if (by_reader) continue;  // the problems found in the item itself
-      return true;              // checks of its values, which may be placeholders
-    }
-    const std::optional<std::string> kind = parent_key(b.key);  // "population" for "population.exc"
-    if (!by_reader && kind && key == *kind) return true;       // "the experiment has no populations"
-    if (!b.name.empty() && message.find("'" + b.name + "'") != std::string::npos &&
-        message.find(kind_of(b.key)) != std::string::npos)
-      return true;  // refers to it: "'exc' is not a population", "no monitor named 'pa'; did you mean 'pz'?"
-  }
-  return false;
-}
-
-void document::mark_items_broken(const std::string& key) const {
-  for (const item_info& i : items)
-    if (within(key, i.key)) broken.push_back({i.key, i.name});
-}
-
-std::vector<error> document::to_report(const std::vector<error>& checked) const {
-  std::vector<error> out;
-  for (const problem& p : problems)
-    if (!follows(p.what, p.breaks_item, true)) out.push_back(p.what);
-  for (const error& e : checked) {
-    if (!follows(e, true, false)) out.push_back(e);
-    mark_items_broken(e.where().key);
-  }
-  if (!out.empty()) return out;
-  // A safeguard: what is left out follows from another problem, so something is always reported.
-  for (const problem& p : problems) out.push_back(p.what);
-  out.insert(out.end(), checked.begin(), checked.end());
-  return out;
-}
-
 // ---- table_reader ----
 
 table_reader::table_reader(const document& doc, const toml::table& table, std::string key)
@@ -443,33 +355,31 @@ void table_reader::check_keys(const std::vector<std::string>& allowed, std::stri
         message += "; valid keys here: " + join_names(allowed);
       }
     }
-    doc_->record(error(r, message + doc_->override_note(r.key)), false);
-    doc_->unknown_keys.push_back(r.key);
-    if (doc_->with_unknown_keys.empty() || doc_->with_unknown_keys.back() != key_) doc_->with_unknown_keys.push_back(key_);
+    doc_->problems.record(error(r, message + doc_->override_note(r.key)), false);
+    doc_->problems.note_unknown_key(key_, r.key);
   }
 }
 
 void table_reader::note_item(const std::string& name) const {
-  document::item_info info{key_, name_problem(name).empty() ? name : "", {}};
+  std::vector<std::pair<std::string, std::string>> refers;
   for (const char* k : {"pre", "post", "population", "projection"})
     if (auto value = (*table_)[k].value_exact<std::string>())
-      info.refers.emplace_back(std::string(k) == "projection" ? "projection" : "population", *value);
-  doc_->items.push_back(std::move(info));
+      refers.emplace_back(std::string(k) == "projection" ? "projection" : "population", *value);
+  doc_->problems.note_item(key_, name_problem(name).empty() ? name : "", std::move(refers));
 }
 
 void table_reader::mark_broken(const std::string& key, const std::string& name) const {
   if (!name.empty() && name_problem(name).empty()) {
-    doc_->broken.push_back({key, name});
+    doc_->problems.mark_broken(key, name);
     return;
   }
-  doc_->broken.push_back({key, ""});
+  doc_->problems.mark_broken(key, "");
   if (key != key_) return;
   // Without its name (naem = "exc"), the item is known by the names its unknown keys give, so that items that refer
   // to it by that name are not reported as referring to nothing.
-  for (const std::string& unknown : doc_->unknown_keys) {
-    if (parent_key(unknown).value_or("") != key_) continue;
+  for (const std::string& unknown : doc_->problems.unknown_keys_of(key_)) {
     const auto value = (*table_)[unknown.substr(key_.empty() ? 0 : key_.size() + 1)].value_exact<std::string>();
-    if (value && name_problem(*value).empty()) doc_->broken.push_back({key, *value});
+    if (value && name_problem(*value).empty()) doc_->problems.mark_broken(key, *value);
   }
 }
 

@@ -15,6 +15,7 @@
 #include "plastix/core/distribution.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/units.hpp"
+#include "problem_log.hpp"
 
 namespace plastix::io_detail {
 
@@ -38,51 +39,10 @@ struct document {
   // Fills `index` from the document (after overrides).
   void build_index(const toml::table& root);
 
-  // ---- problems: reading goes on after a problem, so that one pass finds them all (`plastix check`) ----
-  // Readers see the document as const; recording a problem does not change what it says, hence `mutable`.
-  struct problem {
-    error what;
-    bool breaks_item;  // a value could not be read (an unknown key does not break its table)
-  };
-  mutable std::vector<problem> problems;  // in the order found
-  // Items (tables) with a problem in their values, and the names they go by; checks that depend on them are left
-  // out (see to_report).
-  struct broken_item {
-    std::string key;   // "population.exc"
-    std::string name;  // "exc" (empty when the element has no usable name)
-  };
-  mutable std::vector<broken_item> broken;
-  // Tables with an unknown key: a key they miss may be the misspelled one ("tua_m" for "tau_m", "strength" for
-  // "weight"), so that problems about what they lack are not reported (see to_report).
-  mutable std::vector<std::string> with_unknown_keys;
-  mutable std::vector<std::string> unknown_keys;  // their unknown keys: nothing inside them is checked
-
-  // Every item read (table_reader::item), with the names it refers to (its pre, post, population, projection).
-  struct item_info {
-    std::string key, name;
-    std::vector<std::pair<std::string, std::string>> refers;  // kind ("population", "projection") and name
-  };
-  mutable std::vector<item_info> items;
-
-  void record(const error& e, bool breaks_item = true) const;
-  std::size_t breaking_problems() const;
-  bool is_broken(std::string_view key) const;  // the item at `key`, one around it or one inside it is broken
-  // The problems to report: those recorded, then `checked` (validation's, in the order found), without those that
-  // may only follow from another. Left out are problems inside an unknown key; about a table with an unknown key
-  // itself or a key absent from it (the key may be the misspelled one); in an item that refers to a broken item
-  // (by name, or to an unknown name while an item without a usable name is broken); naming a broken item ('exc')
-  // from outside it; and validation's problems inside a broken item (its values may be placeholders) or about its
-  // kind as a whole ("the experiment has no populations"). A validation problem marks its items broken for the
-  // items checked after it.
-  std::vector<error> to_report(const std::vector<error>& checked) const;
-
- private:
-  bool follows(const error& e, bool breaks_item, bool by_reader) const;
-  // Whether the `kind` ("population") named `name`, as referred to by `item`, is broken.
-  bool name_is_broken(const std::string& kind, const std::string& name, const std::string& item) const;
-  void mark_items_broken(const std::string& key) const;  // the items around `key`
+  // The problems found while reading: readers see the document as const; recording a problem does not change
+  // what it says, hence `mutable`.
+  mutable problem_log problems;
 };
-
 
 // How deep tables and arrays may nest (a.b.c = 1 is 2 levels below the top); the experiments use at most 5.
 inline constexpr std::size_t max_nesting = 64;
@@ -138,7 +98,7 @@ class table_reader {
 
   // Reads this table as one item with `read` (a [[population]], a receptor, a rule table ...), recovering from its
   // problems: a problem is recorded in the document and nullopt returned, so that the reader goes on with the
-  // next item. An item with a problem in its values (also one inside it) is marked broken (document::broken).
+  // next item. An item with a problem in its values (also one inside it) is marked broken (problem_log).
   template <class F>
   auto item(F&& read) const -> std::optional<std::invoke_result_t<F&, const table_reader&>>;
   // The sub-table `key` read as an item (nullopt when absent or not readable).
@@ -217,15 +177,15 @@ auto table_reader::item(F&& read) const -> std::optional<std::invoke_result_t<F&
 template <class F>
 auto table_reader::item_named(F&& read, const std::string& name) const
     -> std::optional<std::invoke_result_t<F&, const table_reader&>> {
-  const std::size_t before = doc_->breaking_problems();
+  const std::size_t before = doc_->problems.breaking();
   note_item(name);
   std::optional<std::invoke_result_t<F&, const table_reader&>> out;
   try {
     out.emplace(read(*this));
   } catch (const error& e) {
-    doc_->record(e);
+    doc_->problems.record(e);
   }
-  if (!out || doc_->breaking_problems() != before) mark_broken(key_, name);
+  if (!out || doc_->problems.breaking() != before) mark_broken(key_, name);
   return out;
 }
 
@@ -236,7 +196,7 @@ auto table_reader::item(std::string_view key, F&& read) const
   try {
     return sub_table(key).item(read);
   } catch (const error& e) {  // not a table
-    doc_->record(e);
+    doc_->problems.record(e);
     mark_broken(key_of(key), "");
     return std::nullopt;
   }
@@ -248,7 +208,7 @@ void table_reader::read_items(std::string_view key, std::vector<T>& out, F&& rea
   try {
     elements = tables(key);
   } catch (const error& e) {  // not an array of tables
-    doc_->record(e);
+    doc_->problems.record(e);
     mark_broken(key_of(key), "");
     return;
   }
@@ -261,7 +221,7 @@ T table_reader::recovering(T fallback, F&& read) const {
   try {
     return read();
   } catch (const error& e) {
-    doc_->record(e);
+    doc_->problems.record(e);
     return fallback;
   }
 }

@@ -29,6 +29,7 @@ constexpr double bytes_per_neuron = 256.0;     // state, receptors, traces, spik
 constexpr double bytes_per_receptor = 32.0;    // per neuron and receptor (two columns with a rise time)
 constexpr double bytes_per_synapse = 24.0;     // weight, post index, delay and a little rule state
 constexpr double delay_slot_bytes = 24.0;      // per step of delay: one (empty) list of spikes in flight
+constexpr std::size_t max_problems = 2 * problems::shown_at_most;  // validation stops after so many
 
 double physical_memory() {  // [bytes]; 0 when unknown
   const long pages = sysconf(_SC_PHYS_PAGES);
@@ -201,9 +202,11 @@ class validator {
   }
 
  private:
-  // Runs one check; its problem is collected. Whether it passed.
+  // Runs one check; its problem is collected. Whether it passed. After max_problems problems nothing more is checked
+  // (a check may cost a search through every name, for a suggestion).
   template <class F>
   bool each(F&& check) {
+    if (problems_.size() >= max_problems) return false;
     try {
       check();
       return true;
