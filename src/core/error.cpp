@@ -29,7 +29,9 @@ problems::sorted problems::in_file_order(std::vector<error> list) {
   sorted out;
   for (error& e : list)
     if (seen.insert(e.what()).second) out.shown.push_back(std::move(e));
-  const auto line = [](const error& e) { return e.where().line > 0 ? e.where().line : std::numeric_limits<int>::max(); };
+  const auto line = [](const error& e) {  // problems without a line last
+    return e.where().line > 0 ? e.where().line : std::numeric_limits<int>::max();
+  };
   std::stable_sort(out.shown.begin(), out.shown.end(), [&](const error& a, const error& b) {
     return line(a) != line(b) ? line(a) < line(b) : a.where().column < b.where().column;
   });

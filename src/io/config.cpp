@@ -65,11 +65,12 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
     if (e.has("name")) spec.name_where = e.ref("name");
     // The name is the default output directory results/<name>: a path component, checked here so `check` says so.
     if (const std::string problem = path_name_problem(spec.name); !problem.empty())  // nothing else depends on it
-      doc.problems.record(error(e.ref("name"), "\"" + printable(spec.name) + "\" cannot be an experiment name: " + problem +
-                                          "; it names the output directory results/<experiment.name> when no -o DIR "
-                                          "is given. Use a plain name such as \"stdp_run1\"" +
-                                          doc.override_note("experiment.name")),
-                 false);
+      doc.problems.record(
+          error(e.ref("name"), "\"" + printable(spec.name) + "\" cannot be an experiment name: " + problem +
+                                   "; it names the output directory results/<experiment.name> when no -o DIR is "
+                                   "given. Use a plain name such as \"stdp_run1\"" +
+                                   doc.override_note("experiment.name")),
+          false);
     spec.seed = e.count_or("seed", spec.seed);
     spec.dt = e.quantity_or("dt", dimension::time, spec.dt);
     duration_where = e.ref("duration");
@@ -93,11 +94,12 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   if (doc.problems.is_broken("phase") || !timing_read(doc)) return spec;
   const std::string note = doc.override_note("experiment.duration");
   if (!spec.phases.empty() && duration) {
-    doc.problems.record(error(duration_where, "experiment.duration cannot be combined with [[phase]] tables; give each phase "
-                                     "its own duration" + note));
+    doc.problems.record(error(duration_where, "experiment.duration cannot be combined with [[phase]] tables; give "
+                                              "each phase its own duration" + note));
   } else if (spec.phases.empty() && !duration) {
     doc.problems.record(error(duration_where, "the experiment has neither [[phase]] tables nor a duration; expected "
-                                     "duration = \"1 s\" in [experiment], or [[phase]] tables with name and duration"));
+                                              "duration = \"1 s\" in [experiment], or [[phase]] tables with name and "
+                                              "duration"));
   } else if (spec.phases.empty()) {
     phase_spec run;
     run.name = "run";

@@ -69,6 +69,7 @@ const std::vector<std::string>& problem_log::unknown_keys_of(const std::string& 
 void problem_log::mark_broken(const std::string& key, const std::string& name) {
   broken_keys_.insert(key);
   if (const std::optional<std::string> array = parent_key(key)) broken_kinds_.insert(*array);
+  if (kind_of(key).empty()) return;  // [experiment], [sweep]: not referred to by name
   if (name.empty()) {
     nameless_by_kind_[kind_of(key)].push_back(key);
   } else {

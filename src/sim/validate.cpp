@@ -175,7 +175,8 @@ class validator {
   std::vector<error> run() {
     const source_ref top{spec_.file, 0, 0, ""};
     if (!(spec_.dt > 0.0) || !std::isfinite(spec_.dt)) {  // every time is checked against dt: nothing more
-      return {error(source_ref{spec_.file, 0, 0, "experiment.dt"}, fmt::format("dt must be > 0 ms, got {} ms", spec_.dt))};
+      return {error(source_ref{spec_.file, 0, 0, "experiment.dt"},
+                    fmt::format("dt must be > 0 ms, got {} ms", spec_.dt))};
     }
     each([&] {
       if (spec_.network.populations.empty())
@@ -186,7 +187,8 @@ class validator {
         fail(top, "phase", "the experiment has no phases; expected [[phase]] tables or experiment.duration");
     });
     bool steps_ok = true;
-    for (std::size_t i = 0; i < spec_.phases.size(); ++i) steps_ok &= each([&] { check_phase_steps(spec_.phases[i], i); });
+    for (std::size_t i = 0; i < spec_.phases.size(); ++i)
+      steps_ok &= each([&] { check_phase_steps(spec_.phases[i], i); });
     if (steps_ok && !spec_.phases.empty()) each([&] { check_run_steps(); });
     for (const population_spec& p : spec_.network.populations) each([&] { check_population(p); });
     for (const projection_spec& p : spec_.network.projections) each([&] { check_projection(p); });
