@@ -284,6 +284,12 @@ int main(int argc, char** argv) {
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list();
     if (report->parsed()) return cmd_report(report_dir);
+  } catch (const plastix::problems& all) {  // every problem of a file, one per line
+    for (const plastix::error& e : all.list()) std::fprintf(stderr, "plastix: error: %s\n", shown(e.what()).c_str());
+    const std::size_t count = all.list().size() + all.left_out();
+    if (all.left_out() > 0) std::fprintf(stderr, "plastix: ... and %zu more problems\n", all.left_out());
+    std::fprintf(stderr, "plastix: %zu problems found\n", count);
+    return 2;
   } catch (const plastix::error& e) {
     std::fprintf(stderr, "plastix: error: %s\n", shown(e.what()).c_str());
     return 2;

@@ -4,7 +4,7 @@ An Experiment is the text of an experiment file plus a list of `--set` style ove
 that text (TOML) from the calls below; everything is then read by plastix's own experiment file reader, so values,
 units, defaults, validation and error messages are exactly those of experiment files (docs/experiment-files.md).
 Mistakes raise plastix.PlastixError (a ValueError) naming the key, when the experiment is read: at `.spec`,
-`.check()` or `run()`.
+`.check()` or `run()`; one error holds every problem found (one line each, and as dicts in its `problems`).
 
 Values: keyword arguments are the keys of the experiment file. Quantities with a dimension are strings with a unit
 ("20 ms", "-65 mV", "6 nS", "5 Hz"); plain numbers are only for dimensionless keys (sizes, probabilities, seeds,

@@ -38,6 +38,14 @@ error locate(const error& e, const document& doc) {
   return e;
 }
 
+// Whether dt and the duration of [experiment] were read (every time of the experiment is checked against them).
+bool timing_read(const document& doc) {
+  return !doc.problems.has_breaking("experiment") && !doc.problems.has_breaking("experiment.dt") &&
+         !doc.problems.has_breaking("experiment.duration");
+}
+
+// Reads the document into a description, item by item: the problems found are recorded in `doc` (see
+// table_reader::item), not thrown, so that one pass finds them all.
 experiment_spec read_document(const toml::table& root, const document& doc) {
   const table_reader top(doc, root, "");
   top.check_keys({"experiment", "population", "projection", "monitor", "phase", "protocol", "sweep", "table",
@@ -50,47 +58,48 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   spec.name_where = {doc.file, 0, 0, "experiment.name"};
   std::optional<double> duration;
   source_ref duration_where{doc.file, 1, 1, "experiment.duration"};  // no [experiment]: the top, where it belongs
-  if (top.has("experiment")) {
-    const table_reader e = top.sub_table("experiment");
+  top.item("experiment", [&](const table_reader& e) {
     e.check_keys({"name", "seed", "dt", "duration"}, "in [experiment]");
     spec.name = e.string_or("name", spec.name);
     if (e.has("name")) spec.name_where = e.ref("name");
     // The name is the default output directory results/<name>: a path component, checked here so `check` says so.
-    if (const std::string problem = path_name_problem(spec.name); !problem.empty())
-      e.fail("name", "\"" + printable(spec.name) + "\" cannot be an experiment name: " + problem +
-                         "; it names the output directory results/<experiment.name> when no -o DIR is given. "
-                         "Use a plain name such as \"stdp_run1\"");
+    if (const std::string problem = path_name_problem(spec.name); !problem.empty())  // nothing else depends on it
+      doc.problems.record(
+          error(e.ref("name"), "\"" + printable(spec.name) + "\" cannot be an experiment name: " + problem +
+                                   "; it names the output directory results/<experiment.name> when no -o DIR is "
+                                   "given. Use a plain name such as \"stdp_run1\"" +
+                                   doc.override_note("experiment.name")),
+          false);
     spec.seed = e.count_or("seed", spec.seed);
     spec.dt = e.quantity_or("dt", dimension::time, spec.dt);
-    duration = e.quantity_opt("duration", dimension::time);
     duration_where = e.ref("duration");
-  }
+    duration = e.quantity_opt("duration", dimension::time);
+    return true;
+  });
 
-  for (const table_reader& t : top.tables("population")) {
-    spec.network.populations.push_back(io_detail::read_population(t));
-  }
-  for (const table_reader& t : top.tables("projection")) {
-    spec.network.projections.push_back(io_detail::read_projection(t, spec.network.populations));
-  }
-  for (const table_reader& t : top.tables("monitor")) spec.monitors.push_back(io_detail::read_monitor(t));
-  for (const table_reader& t : top.tables("phase")) spec.phases.push_back(io_detail::read_phase(t));
-  for (const table_reader& t : top.tables("patterns")) spec.patterns.push_back(io_detail::read_pattern_set(t));
-  for (const table_reader& t : top.tables("analysis")) spec.analyses.push_back(io_detail::read_analysis(t));
-  for (const table_reader& t : top.tables("table")) spec.tables.push_back(io_detail::read_table(t));
-  for (const table_reader& t : top.tables("metric")) spec.metrics.push_back(io_detail::read_metric(t));
-  for (const table_reader& t : top.tables("protocol")) spec.protocols.push_back(io_detail::read_protocol(t));
-  if (top.has("sweep")) spec.sweep = io_detail::read_sweep(top.sub_table("sweep"));
+  top.read_items("population", spec.network.populations, io_detail::read_population);
+  top.read_items("projection", spec.network.projections,
+                 [&](const table_reader& t) { return io_detail::read_projection(t, spec.network.populations); });
+  top.read_items("monitor", spec.monitors, io_detail::read_monitor);
+  top.read_items("phase", spec.phases, io_detail::read_phase);
+  top.read_items("patterns", spec.patterns, io_detail::read_pattern_set);
+  top.read_items("analysis", spec.analyses, io_detail::read_analysis);
+  top.read_items("table", spec.tables, io_detail::read_table);
+  top.read_items("metric", spec.metrics, io_detail::read_metric);
+  top.read_items("protocol", spec.protocols, io_detail::read_protocol);
+  spec.sweep = top.item("sweep", io_detail::read_sweep);
 
+  // Whether the run has phases or one duration (not decided when a phase or the duration could not be read).
+  if (doc.problems.is_broken("phase") || !timing_read(doc)) return spec;
   const std::string note = doc.override_note("experiment.duration");
   if (!spec.phases.empty() && duration) {
-    throw error(duration_where, "experiment.duration cannot be combined with [[phase]] tables; give each phase "
-                                "its own duration" + note);
-  }
-  if (spec.phases.empty()) {
-    if (!duration) {
-      throw error(duration_where, "the experiment has neither [[phase]] tables nor a duration; expected "
-                                  "duration = \"1 s\" in [experiment], or [[phase]] tables with name and duration");
-    }
+    doc.problems.record(error(duration_where, "experiment.duration cannot be combined with [[phase]] tables; give "
+                                              "each phase its own duration" + note));
+  } else if (spec.phases.empty() && !duration) {
+    doc.problems.record(error(duration_where, "the experiment has neither [[phase]] tables nor a duration; expected "
+                                              "duration = \"1 s\" in [experiment], or [[phase]] tables with name and "
+                                              "duration"));
+  } else if (spec.phases.empty()) {
     phase_spec run;
     run.name = "run";
     run.duration = *duration;
@@ -146,18 +155,34 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   doc.file = file_name;
   experiment_spec spec = read_text(text, overrides, doc);  // the TOML tree is gone before the checks
   spec.file = file_name;
-  try {
-    fill_defaults(spec);
-    if (spec.sweep && !spec.sweep->phases.empty()) {  // the sweep's runs run these phases: check them as they run
-      experiment_spec runs = spec;
-      runs.phases = phase_sequence(spec.phases, spec.sweep->phases, spec.sweep->phases_where, "the sweep's phases");
-      validate(runs);
-    } else {
-      validate(spec);
+  std::vector<error> checked;
+  // Validation checks what could be read; not when dt or the duration could not: every time would be checked
+  // against a placeholder.
+  if (timing_read(doc)) {
+    std::vector<error> found;
+    try {
+      fill_defaults(spec);
+      if (spec.sweep && !spec.sweep->phases.empty()) {  // the sweep's runs run these phases: check them as they run
+        experiment_spec runs = spec;
+        runs.phases = phase_sequence(spec.phases, spec.sweep->phases, spec.sweep->phases_where, "the sweep's phases");
+        found = validation_problems(runs);
+      } else {
+        found = validation_problems(spec);
+      }
+    } catch (const error& e) {
+      found.push_back(e);
     }
-  } catch (const error& e) {
-    throw locate(e, doc);
+    // Without one of the phases the run's end is unknown: only the network's own checks stand.
+    const bool timeline_read = !doc.problems.is_broken("phase");
+    for (const error& e : found) {
+      error located = locate(e, doc);
+      const std::string& key = located.where().key;
+      const bool network = key.rfind("population", 0) == 0 || key.rfind("projection", 0) == 0 ||
+                           key.rfind("monitor", 0) == 0;
+      if (timeline_read || network) checked.push_back(std::move(located));
+    }
   }
+  throw_problems(doc.problems.to_report(checked, doc.index));
   return spec;
 }
 

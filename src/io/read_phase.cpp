@@ -80,8 +80,8 @@ phase_spec read_phase(const table_reader& t) {
   p.name = t.name("name");
   p.duration = t.quantity("duration", dimension::time);
   p.slow_step = t.quantity_or("slow_step", dimension::time, 0.0);
-  for (const table_reader& s : t.tables("stimulus")) p.stimuli.push_back(read_stimulus(s));
-  for (const table_reader& s : t.tables("intervention")) p.interventions.push_back(read_intervention(s));
+  t.read_items("stimulus", p.stimuli, read_stimulus);
+  t.read_items("intervention", p.interventions, read_intervention);
   // Older files: block_protein_synthesis = true is a block_protein_synthesis intervention on the whole network.
   if (t.boolean_or("block_protein_synthesis", false)) {
     intervention_spec iv;
@@ -90,10 +90,10 @@ phase_spec read_phase(const table_reader& t) {
     iv.where.key = t.key_of("block_protein_synthesis");
     p.interventions.push_back(iv);
   }
-  for (const table_reader& s : t.tables("birth")) {  // neurogenesis (sim/neurogenesis.hpp)
+  t.read_items("birth", p.births, [](const table_reader& s) {  // neurogenesis (sim/neurogenesis.hpp)
     s.check_keys({"population", "count"}, "for a birth");
-    p.births.push_back({s.string("population"), s.count("count"), s.where()});
-  }
+    return birth_spec{s.string("population"), s.count("count"), s.where()};
+  });
   return p;
 }
 

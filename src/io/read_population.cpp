@@ -149,7 +149,7 @@ population_spec read_population(const table_reader& t) {
     p.size = t.count("size");
   }
 
-  for (const table_reader& r : t.tables("receptor")) p.receptors.push_back(read_receptor(r));
+  t.read_items("receptor", p.receptors, read_receptor);
   if (t.has("intrinsic")) p.intrinsic = read_intrinsic(t.sub_table("intrinsic"));
   if (t.has("neurogenesis")) {  // neurons born during the run (sim/neurogenesis.hpp)
     const table_reader ng = t.sub_table("neurogenesis");

@@ -110,7 +110,7 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   if (!t.has("weights")) p.weight = t.distribution_of("weight", weight);
   p.delay = t.distribution_opt("delay", dimension::time);
   p.dendritic_delay = t.quantity_or("dendritic_delay", dimension::time, 0.0);
-  for (const table_reader& r : t.tables("plasticity")) p.plasticity.push_back(read_rule(r, weight));
+  t.read_items("plasticity", p.plasticity, [&](const table_reader& r) { return read_rule(r, weight); });
   return p;
 }
 

@@ -76,7 +76,7 @@ table_spec read_table(const table_reader& t) {
   table_spec s;
   s.where = t.where();
   s.name = t.name("name");
-  for (const table_reader& c : t.tables("column")) s.columns.push_back(read_column(c));
+  t.read_items("column", s.columns, read_column);
   return s;
 }
 

@@ -334,41 +334,53 @@ void table_reader::fail_at(const toml::node& node, const std::string& key, const
 
 void table_reader::check_keys(const std::vector<std::string>& allowed, std::string_view context,
                               const std::map<std::string, std::string>& misplaced) const {
-  struct unknown_key {
-    std::string name;
-    source_ref where;
-  };
-  std::vector<unknown_key> unknown;
   for (auto&& [k, v] : *table_) {
-    if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
-    source_ref r = doc_->ref(v, key_of(k.str()));
+    const std::string name(k.str());
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+    source_ref r = doc_->ref(v, key_of(name));
     if (!from_override(v) && k.source().begin.line > 0) {
       r.line = static_cast<int>(k.source().begin.line);
       r.column = static_cast<int>(k.source().begin.column);
     }
-    unknown.push_back({std::string(k.str()), r});
-  }
-  if (unknown.empty()) return;
-  // Report the first one in the file (keys from --set, without a line, last).
-  const auto first = std::min_element(unknown.begin(), unknown.end(), [](const unknown_key& a, const unknown_key& b) {
-    const int la = a.where.line > 0 ? a.where.line : std::numeric_limits<int>::max();
-    const int lb = b.where.line > 0 ? b.where.line : std::numeric_limits<int>::max();
-    return la != lb ? la < lb : a.where.column < b.where.column;
-  });
-  std::string message;
-  if (auto it = misplaced.find(first->name); it != misplaced.end()) {
-    message = "key '" + first->name + "' " + it->second;
-  } else {
-    message = "unknown key '" + first->name + "'";
-    if (!context.empty()) message += " " + std::string(context);
-    const std::string best = closest_match(first->name, allowed);
-    if (!best.empty()) {
-      message += "; did you mean '" + best + "'?";
+    std::string message;
+    if (auto it = misplaced.find(name); it != misplaced.end()) {
+      message = "key '" + name + "' " + it->second;
     } else {
-      message += "; valid keys here: " + join_names(allowed);
+      message = "unknown key '" + name + "'";
+      if (!context.empty()) message += " " + std::string(context);
+      const std::string best = closest_match(name, allowed);
+      if (!best.empty()) {
+        message += "; did you mean '" + best + "'?";
+      } else {
+        message += "; valid keys here: " + join_names(allowed);
+      }
     }
+    doc_->problems.record(error(r, message + doc_->override_note(r.key)), false);
+    doc_->problems.note_unknown_key(key_, r.key);
   }
-  throw error(first->where, message + doc_->override_note(first->where.key));
+}
+
+void table_reader::note_item(const std::string& name) const {
+  std::vector<std::pair<std::string, std::string>> refers;
+  for (const char* k : {"pre", "post", "population", "projection"})
+    if (auto value = (*table_)[k].value_exact<std::string>())
+      refers.emplace_back(std::string(k) == "projection" ? "projection" : "population", *value);
+  doc_->problems.note_item(key_, name_problem(name).empty() ? name : "", std::move(refers));
+}
+
+void table_reader::mark_broken(const std::string& key, const std::string& name) const {
+  if (!name.empty() && name_problem(name).empty()) {
+    doc_->problems.mark_broken(key, name);
+    return;
+  }
+  doc_->problems.mark_broken(key, "");
+  if (key != key_) return;
+  // Without its name (naem = "exc"), the item is known by the names its unknown keys give, so that items that refer
+  // to it by that name are not reported as referring to nothing.
+  for (const std::string& unknown : doc_->problems.unknown_keys_of(key_)) {
+    const auto value = (*table_)[unknown.substr(key_.empty() ? 0 : key_.size() + 1)].value_exact<std::string>();
+    if (value && name_problem(*value).empty()) doc_->problems.mark_broken(key, *value);
+  }
 }
 
 const toml::node& table_reader::required(std::string_view key, std::string_view expected) const {
@@ -421,9 +433,11 @@ std::string table_reader::label(std::string_view key) const {
 bool table_reader::boolean_or(std::string_view key, bool fallback) const {
   const toml::node* node = find(key);
   if (!node) return fallback;
-  auto b = node->value_exact<bool>();
-  if (!b) fail_at(*node, key_of(key), "expected true or false, got " + describe_node(*node));
-  return *b;
+  return recovering(fallback, [&] {
+    auto b = node->value_exact<bool>();
+    if (!b) fail_at(*node, key_of(key), "expected true or false, got " + describe_node(*node));
+    return *b;
+  });
 }
 
 std::uint64_t table_reader::count_of(const toml::node& node, const std::string& key, std::uint64_t max) const {
@@ -447,7 +461,7 @@ std::uint64_t table_reader::count(std::string_view key) const {
 }
 
 std::uint64_t table_reader::count_or(std::string_view key, std::uint64_t fallback) const {
-  return has(key) ? count(key) : fallback;
+  return has(key) ? recovering(fallback, [&] { return count(key); }) : fallback;
 }
 
 double table_reader::number(std::string_view key) const {
@@ -500,7 +514,7 @@ double table_reader::quantity(std::string_view key, const quantity_kind& kind) c
 }
 
 double table_reader::quantity_or(std::string_view key, const quantity_kind& kind, double fallback) const {
-  return has(key) ? quantity(key, kind) : fallback;
+  return has(key) ? recovering(fallback, [&] { return quantity(key, kind); }) : fallback;
 }
 
 std::optional<double> table_reader::quantity_opt(std::string_view key, const quantity_kind& kind) const {

@@ -8,12 +8,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "plastix/core/distribution.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/units.hpp"
+#include "problem_log.hpp"
 
 namespace plastix::io_detail {
 
@@ -36,6 +38,10 @@ struct document {
   source_ref ref(const toml::node& node, const std::string& key) const;
   // Fills `index` from the document (after overrides).
   void build_index(const toml::table& root);
+
+  // The problems found while reading: readers see the document as const; recording a problem does not change
+  // what it says, hence `mutable`.
+  mutable problem_log problems;
 };
 
 // How deep tables and arrays may nest (a.b.c = 1 is 2 levels below the top); the experiments use at most 5.
@@ -90,7 +96,20 @@ class table_reader {
   [[noreturn]] void fail(std::string_view key, const std::string& message) const;
   [[noreturn]] void fail_here(const std::string& message) const;  // about the table itself
 
-  // Unknown keys are errors: "unknown key 'tua_m' for a lif population; did you mean 'tau_m'?".
+  // Reads this table as one item with `read` (a [[population]], a receptor, a rule table ...), recovering from its
+  // problems: a problem is recorded in the document and nullopt returned, so that the reader goes on with the
+  // next item. An item with a problem in its values (also one inside it) is marked broken (problem_log).
+  template <class F>
+  auto item(F&& read) const -> std::optional<std::invoke_result_t<F&, const table_reader&>>;
+  // The sub-table `key` read as an item (nullopt when absent or not readable).
+  template <class F>
+  auto item(std::string_view key, F&& read) const -> std::optional<std::invoke_result_t<F&, const table_reader&>>;
+  // Each element of the array of tables `key` read as an item, appended to `out` when it could be read.
+  template <class T, class F>
+  void read_items(std::string_view key, std::vector<T>& out, F&& read) const;
+
+  // Unknown keys are problems: "unknown key 'tua_m' for a lif population; did you mean 'tau_m'?". Each is
+  // recorded in the document (file order) and reading goes on.
   // `misplaced` explains keys that are valid elsewhere: {"p", "is used only with connector = \"fixed_probability\""}.
   void check_keys(const std::vector<std::string>& allowed, std::string_view context,
                   const std::map<std::string, std::string>& misplaced = {}) const;
@@ -99,6 +118,7 @@ class table_reader {
   bool has(std::string_view key) const { return find(key) != nullptr; }
 
   std::string string(std::string_view key) const;  // required
+  // The getters with a fallback (count_or, quantity_or, boolean_or) record a bad value and go on with the fallback.
   std::string string_or(std::string_view key, const std::string& fallback) const;
   // One of `options` (required unless a fallback is given).
   std::string choice(std::string_view key, const std::vector<std::string>& options,
@@ -134,11 +154,77 @@ class table_reader {
   double value_of(const toml::node& node, const std::string& key, const quantity_kind& kind) const;  // unchecked
   [[noreturn]] void fail_at(const toml::node& node, const std::string& key, const std::string& message) const;
   const toml::node& required(std::string_view key, std::string_view expected) const;
+  template <class T, class F>
+  T recovering(T fallback, F&& read) const;
+  // `name`: what the item goes by ("" when unknown: then the names its unknown keys give); a name that breaks the
+  // names rule is not used.
+  void mark_broken(const std::string& key, const std::string& name) const;
+  void note_item(const std::string& name) const;  // in document::items
+  template <class F>
+  auto item_named(F&& read, const std::string& name) const
+      -> std::optional<std::invoke_result_t<F&, const table_reader&>>;
 
   const document* doc_;
   const toml::table* table_;
   std::string key_;
 };
+
+template <class F>
+auto table_reader::item(F&& read) const -> std::optional<std::invoke_result_t<F&, const table_reader&>> {
+  return item_named(read, (*table_)["name"].value_exact<std::string>().value_or(""));
+}
+
+template <class F>
+auto table_reader::item_named(F&& read, const std::string& name) const
+    -> std::optional<std::invoke_result_t<F&, const table_reader&>> {
+  const std::size_t before = doc_->problems.breaking();
+  note_item(name);
+  std::optional<std::invoke_result_t<F&, const table_reader&>> out;
+  try {
+    out.emplace(read(*this));
+  } catch (const error& e) {
+    doc_->problems.record(e);
+  }
+  if (!out || doc_->problems.breaking() != before) mark_broken(key_, name);
+  return out;
+}
+
+template <class F>
+auto table_reader::item(std::string_view key, F&& read) const
+    -> std::optional<std::invoke_result_t<F&, const table_reader&>> {
+  if (!has(key)) return std::nullopt;
+  try {
+    return sub_table(key).item(read);
+  } catch (const error& e) {  // not a table
+    doc_->problems.record(e);
+    mark_broken(key_of(key), "");
+    return std::nullopt;
+  }
+}
+
+template <class T, class F>
+void table_reader::read_items(std::string_view key, std::vector<T>& out, F&& read) const {
+  std::vector<table_reader> elements;
+  try {
+    elements = tables(key);
+  } catch (const error& e) {  // not an array of tables
+    doc_->problems.record(e);
+    mark_broken(key_of(key), "");
+    return;
+  }
+  for (const table_reader& t : elements)
+    if (auto value = t.item_named(read, element_label(key, t.table()))) out.push_back(std::move(*value));
+}
+
+template <class T, class F>
+T table_reader::recovering(T fallback, F&& read) const {
+  try {
+    return read();
+  } catch (const error& e) {
+    doc_->problems.record(e);
+    return fallback;
+  }
+}
 
 // Reads the --set overrides into the document root (before it is interpreted) and records them in `doc`.
 void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, document& doc);

@@ -29,6 +29,7 @@ constexpr double bytes_per_neuron = 256.0;     // state, receptors, traces, spik
 constexpr double bytes_per_receptor = 32.0;    // per neuron and receptor (two columns with a rise time)
 constexpr double bytes_per_synapse = 24.0;     // weight, post index, delay and a little rule state
 constexpr double delay_slot_bytes = 24.0;      // per step of delay: one (empty) list of spikes in flight
+constexpr std::size_t max_problems = 2 * problems::shown_at_most;  // validation stops after so many
 
 double physical_memory() {  // [bytes]; 0 when unknown
   const long pages = sysconf(_SC_PHYS_PAGES);
@@ -170,31 +171,53 @@ class validator {
  public:
   explicit validator(const experiment_spec& spec) : spec_(spec), memory_(physical_memory()) {}
 
-  void run() {
+  // Every problem, at most one per item (each is checked on its own; its first problem ends its check).
+  std::vector<error> run() {
     const source_ref top{spec_.file, 0, 0, ""};
-    if (!(spec_.dt > 0.0) || !std::isfinite(spec_.dt)) {
-      fail(top, "experiment.dt", fmt::format("dt must be > 0 ms, got {} ms", spec_.dt));
+    if (!(spec_.dt > 0.0) || !std::isfinite(spec_.dt)) {  // every time is checked against dt: nothing more
+      return {error(source_ref{spec_.file, 0, 0, "experiment.dt"},
+                    fmt::format("dt must be > 0 ms, got {} ms", spec_.dt))};
     }
-    if (spec_.network.populations.empty()) {
-      fail(top, "population", "the experiment has no populations; expected at least one [[population]]");
-    }
-    if (spec_.phases.empty()) {
-      fail(top, "phase", "the experiment has no phases; expected [[phase]] tables or experiment.duration");
-    }
-    for (std::size_t i = 0; i < spec_.phases.size(); ++i) check_phase_steps(spec_.phases[i], i);
-    check_run_steps();
-    for (const population_spec& p : spec_.network.populations) check_population(p);
-    for (const projection_spec& p : spec_.network.projections) check_projection(p);
-    for (const monitor_spec& m : spec_.monitors) check_monitor(m);
-    check_total_memory();
-    for (std::size_t i = 0; i < spec_.phases.size(); ++i) check_phase(spec_.phases[i], i);
-    for (const table_spec& t : spec_.tables) check_table(t);
-    for (const metric_spec& m : spec_.metrics) check_metric(m);
-    validate_detail::check_analyses(spec_);
-    validate_detail::check_patterns(spec_);
+    each([&] {
+      if (spec_.network.populations.empty())
+        fail(top, "population", "the experiment has no populations; expected at least one [[population]]");
+    });
+    each([&] {
+      if (spec_.phases.empty())
+        fail(top, "phase", "the experiment has no phases; expected [[phase]] tables or experiment.duration");
+    });
+    bool steps_ok = true;
+    for (std::size_t i = 0; i < spec_.phases.size(); ++i)
+      steps_ok &= each([&] { check_phase_steps(spec_.phases[i], i); });
+    if (steps_ok && !spec_.phases.empty()) each([&] { check_run_steps(); });
+    for (const population_spec& p : spec_.network.populations) each([&] { check_population(p); });
+    for (const projection_spec& p : spec_.network.projections) each([&] { check_projection(p); });
+    for (const monitor_spec& m : spec_.monitors) each([&] { check_monitor(m); });
+    for (std::size_t i = 0; i < spec_.phases.size(); ++i) each([&] { check_phase(spec_.phases[i], i); });
+    for (const table_spec& t : spec_.tables) each([&] { check_table(t); });
+    for (const metric_spec& m : spec_.metrics) each([&] { check_metric(m); });
+    if (!problems_.empty()) return std::move(problems_);  // the checks across items assume valid items
+    each([&] { check_total_memory(); });
+    each([&] { validate_detail::check_analyses(spec_); });
+    each([&] { validate_detail::check_patterns(spec_); });
+    return std::move(problems_);
   }
 
  private:
+  // Runs one check; its problem is collected. Whether it passed. After max_problems problems nothing more is checked
+  // (a check may cost a search through every name, for a suggestion).
+  template <class F>
+  bool each(F&& check) {
+    if (problems_.size() >= max_problems) return false;
+    try {
+      check();
+      return true;
+    } catch (const error& e) {
+      problems_.push_back(e);
+      return false;
+    }
+  }
+
   const population_spec* find_population(const std::string& name) const {
     for (const population_spec& p : spec_.network.populations) {
       if (p.name == name) return &p;
@@ -811,6 +834,7 @@ class validator {
   double total_bytes_ = 0.0;
   std::map<std::string, source_ref> populations_seen_, projections_seen_, phases_seen_, tables_seen_, metrics_seen_;
   std::map<int, std::map<std::string, source_ref>> monitors_seen_;
+  std::vector<error> problems_;
 };
 
 }  // namespace
@@ -842,11 +866,19 @@ void validate_protein_pools(const experiment_spec& spec) {
 
 }  // namespace
 
-void validate(const experiment_spec& spec) {
-  validator(spec).run();
-  validate_protein_pools(spec);
-  validate_protocols(spec);
-  validate_interventions(spec);
+std::vector<error> validation_problems(const experiment_spec& spec) {
+  std::vector<error> found = validator(spec).run();
+  if (!found.empty()) return found;  // the checks across items assume valid items
+  for (void (*check)(const experiment_spec&) : {validate_protein_pools, validate_protocols, validate_interventions}) {
+    try {
+      check(spec);
+    } catch (const error& e) {
+      found.push_back(e);
+    }
+  }
+  return found;
 }
+
+void validate(const experiment_spec& spec) { throw_problems(validation_problems(spec)); }
 
 }  // namespace plastix

@@ -145,6 +145,35 @@ def test_progress_lines_when_not_a_terminal(plastix_binary, tmp_path):
     assert "real time" in r.stderr
 
 
+def test_check_and_run_report_every_problem_with_its_line_and_write_nothing(plastix_binary, tmp_path):
+    text = (GOOD.replace('seed = 3', 'seed = 3\ncolour = "red"')  # an unknown key
+            .replace('pre = "in"', 'pre = "inn"')  # an unknown population
+            + '\n[[population]]\nname = "m"\nsize = 2\nmodel = "lif"\nt_ref = "-2 ms"\n'  # a negative time constant
+            + '\n[[monitor]]\ntype = "rate"\npopulation = "in"\nbin = "5 Hz"\n')  # a unit of the wrong kind
+    f = write(tmp_path, text)
+    lines = text.split("\n")
+    line = {marker: next(i + 1 for i, l in enumerate(lines) if marker in l)
+            for marker in ('colour', 'inn', 't_ref', 'bin = ')}
+    out = tmp_path / "out"
+    for args in (["check", f], ["run", f, "-o", str(out)]):
+        r = run(plastix_binary, *args)
+        assert r.returncode == 2, r.stderr
+        assert r.stdout == ""
+        errors = r.stderr.strip().split("\n")
+        assert errors == [
+            f"plastix: error: {f}:{line['colour']}: key 'experiment.colour': unknown key 'colour' in [experiment]; "
+            "valid keys here: name, seed, dt, duration",
+            f"plastix: error: {f}:{line['inn']}: key 'projection.inn_n.pre': pre 'inn' is not a population; "
+            "did you mean 'in'?",
+            f"plastix: error: {f}:{line['t_ref']}: key 'population.m.t_ref': t_ref must be >= 0 ms, got -2 ms",
+            f"plastix: error: {f}:{line['bin = ']}: key 'monitor.in.bin': '5 Hz' has unit 'Hz' of the wrong kind; "
+            "expected a time (e.g. \"20 ms\"; units ms, s, min, h, day, us)",
+            "plastix: 4 problems found",
+        ], r.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["exp.toml"]
+
+
 def test_set_can_be_repeated_and_zero_duration_names_the_key_once(plastix_binary, tmp_path):
     f = write(tmp_path, GOOD)
     out = tmp_path / "o"

@@ -144,6 +144,28 @@ def test_errors_name_file_and_key(source_dir):
         plastix.Experiment().add_population("x", 3, "lif", tau_m=object()).text
 
 
+def test_every_problem_of_a_file_is_in_one_error_with_its_file_line_and_key(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[experiment]\nduration = "100 ms"\ncolour = "red"\n\n'
+                    '[[population]]\nname = "a"\nsize = 3\nmodel = "lif"\nt_ref = "-2 ms"\n\n'
+                    '[[population]]\nname = "b"\nsize = 3\nmodel = "lif"\nv_th = "5 ms"\n')
+    for read in (lambda: plastix.load_experiment(path).spec, lambda: plastix.load_experiment(path).check()):
+        with pytest.raises(plastix.PlastixError) as info:
+            read()
+        assert isinstance(info.value, ValueError)
+        problems = info.value.problems
+        assert [(p["line"], p["key"]) for p in problems] == [
+            (3, "experiment.colour"), (9, "population.a.t_ref"), (15, "population.b.v_th")]
+        assert all(p["file"] == str(path) for p in problems)
+        assert "t_ref must be >= 0 ms" in problems[1]["message"]
+        lines = str(info.value).split("\n")
+        assert len(lines) == 3 and lines[1].startswith(f"{path}:9: key 'population.a.t_ref': ")
+    path.write_text('[experiment]\nduration = "100 ms"\n\n[[population]]\nname = "a"\nsize = 0\nmodel = "lif"\n')
+    with pytest.raises(plastix.PlastixError) as one:  # a single problem: the same attribute, one entry
+        plastix.load_experiment(path).spec
+    assert [(p["line"], p["key"]) for p in one.value.problems] == [(6, "population.a.size")]
+
+
 def test_stdp_window_sweep_and_write(source_dir, tmp_path):
     exp = plastix.load_experiment(source_dir / "experiments" / "stdp_window.toml",
                                   ['sweep.axis[0].range=["-20 ms", "20 ms", "20 ms"]', "experiment.duration=15 s"])

@@ -56,7 +56,8 @@ inline int line_of(const std::string& text, const std::string& marker) {
 }
 
 // Parses `text` as "bad.toml" and checks that the error names the file, the line of `line_marker`
-// (0: no line), the dotted `key` and every string of `expected`.
+// (0: no line), the dotted `key` and every string of `expected`, and that it is the only problem reported: one
+// mistake gives one message, without follow-ups.
 inline void expect_error(const std::string& text, const std::string& line_marker, const std::string& key,
                          const std::vector<std::string>& expected, const std::vector<std::string>& overrides = {}) {
   try {
@@ -64,6 +65,7 @@ inline void expect_error(const std::string& text, const std::string& line_marker
     ADD_FAILURE() << "no error was thrown; expected one about " << key;
   } catch (const plastix::error& e) {
     const std::string message = e.what();
+    EXPECT_EQ(dynamic_cast<const plastix::problems*>(&e), nullptr) << "expected one problem, got: " << message;
     const int line = line_marker.empty() ? 0 : line_of(text, line_marker);
     EXPECT_EQ(e.where().file, "bad.toml") << message;
     EXPECT_EQ(e.where().line, line) << message;

@@ -22,7 +22,9 @@ namespace plastix {
 // The value is read as a TOML value when it is one (3, true, "0.5 nS", [1, 2], { uniform = [...] }) and as a
 // plain string otherwise (so 0.5 nS needs no quotes). A new key may be set only where it is a valid key; a path
 // through a missing element of an array of tables is an error.
-// Throws plastix::error if the file cannot be read or is invalid; the result has passed validate().
+// Throws plastix::error if the file cannot be read or is invalid: plastix::problems (core/error.hpp) when it finds
+// several problems, which it reports all in one pass (docs/experiment-files.md, "Every problem at once"); the
+// result has passed validate().
 experiment_spec load_experiment(const std::string& path, const std::vector<std::string>& overrides = {});
 
 // As load_experiment, from the text of a file; `file_name` is used in messages, as experiment_spec::file and

@@ -284,7 +284,10 @@ const projection_spec* find_projection(const experiment_spec& spec, std::string_
 void fill_defaults(experiment_spec& spec);
 
 // Checks cross-references and values (unknown population, receptor, sizes, negative time constants ...).
-// Throws plastix::error naming the offending item and its source location.
+// Throws plastix::error naming the offending item and its source location (plastix::problems when there are
+// several: each item is checked on its own).
 void validate(const experiment_spec& spec);
+// What validate() finds, not thrown: each item checked on its own gives at most one problem.
+std::vector<error> validation_problems(const experiment_spec& spec);
 
 }  // namespace plastix
