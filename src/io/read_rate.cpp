@@ -1,6 +1,6 @@
-// Rate populations (model = "rate", "rate_patterns", "rate_gaussian") and rate rules (rule = "hebb", "oja", "bcm",
-// "covariance"): their keys in [[population]] and [[projection.plasticity]] tables. Rates and weights between rate
-// populations are plain numbers; times carry units.
+// Rate populations (model = "rate", "rate_patterns", "rate_gaussian"): their keys in [[population]] tables. Rates and
+// weights between rate populations are plain numbers; times carry units. (The rate rules are read with every other
+// rule from their declarations: read_plasticity.cpp.)
 #include <algorithm>
 
 #include "readers.hpp"
@@ -84,32 +84,6 @@ rate_gaussian_source::params read_rate_gaussian(const table_reader& t) {
   return p;
 }
 
-quantity_kind plain_weight() { return {dimension::dimensionless, std::nullopt, "weights between rate populations are plain numbers"}; }
-
-rate_learning read_learning(const table_reader& t) {
-  rate_learning l;
-  if (t.has("eta")) {
-    if (t.has("tau_w")) {
-      t.fail("eta", "give either tau_w (continuous form: tau_w dw/dt = F) or eta (discrete form: Δw = eta·F per "
-                    "update), not both");
-    }
-    l.eta = t.number("eta");
-    l.tau_w = 0.0;
-  }
-  l.tau_w = t.quantity_or("tau_w", dimension::time, l.tau_w);
-  l.interval = t.quantity_or("interval", dimension::time, l.interval);
-  l.w_min = t.quantity_or("w_min", plain_weight(), l.w_min);
-  l.w_max = t.quantity_or("w_max", plain_weight(), l.w_max);
-  return l;
-}
-
-const std::vector<std::string> learning_keys{"rule", "tau_w", "eta", "interval", "w_min", "w_max"};
-
-std::vector<std::string> with_learning(std::vector<std::string> keys) {
-  keys.insert(keys.begin(), learning_keys.begin(), learning_keys.end());
-  return keys;
-}
-
 }  // namespace
 
 bool is_rate_model(const std::string& model) {
@@ -132,33 +106,6 @@ std::size_t rate_source_size(const neuron_params& p) {
   if (const auto* r = std::get_if<rate_patterns_source::params>(&p)) return r->patterns.empty() ? 0 : r->patterns[0].size();
   if (const auto* g = std::get_if<rate_gaussian_source::params>(&p)) return rate_gaussian_source::size_of(*g);
   return 0;
-}
-
-std::optional<rule_params> read_rate_rule(const table_reader& t, const std::string& rule) {
-  if (rule == hebb_params::name) {
-    t.check_keys(with_learning({}), "for a hebb rule");
-    return hebb_params{read_learning(t)};
-  }
-  if (rule == oja_params::name) {
-    t.check_keys(with_learning({"alpha"}), "for an oja rule");
-    oja_params p{read_learning(t)};
-    if (t.has("alpha")) p.alpha = t.number("alpha");
-    return p;
-  }
-  if (rule == bcm_params::name) {
-    t.check_keys(with_learning({"tau_theta", "y0"}), "for a bcm rule");
-    bcm_params p{read_learning(t)};
-    p.tau_theta = t.quantity_or("tau_theta", dimension::time, p.tau_theta);
-    if (t.has("y0")) p.y0 = t.number("y0");
-    return p;
-  }
-  if (rule == covariance_params::name) {
-    t.check_keys(with_learning({"tau_avg"}), "for a covariance rule");
-    covariance_params p{read_learning(t)};
-    p.tau_avg = t.quantity_or("tau_avg", dimension::time, p.tau_avg);
-    return p;
-  }
-  return std::nullopt;
 }
 
 }  // namespace plastix::io_detail

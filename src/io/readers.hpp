@@ -38,13 +38,11 @@ pattern_set_spec read_pattern_set(const table_reader& t);
 void read_pattern_stimulus(const table_reader& t, stimulus_spec& s);
 void read_recall(const table_reader& t, analysis_spec& a);
 
-// Rate populations and rate rules (read_rate.cpp).
+// Rate populations (read_rate.cpp).
 bool is_rate_model(const std::string& model);  // "rate", "rate_patterns", "rate_gaussian"
 std::vector<std::string> rate_param_keys(const std::string& model);
 neuron_params read_rate_params(const table_reader& t, const std::string& model);
 std::size_t rate_source_size(const neuron_params& p);  // inputs a rate source describes (0 for other models)
-// hebb, oja, bcm, covariance; nullopt for other rules.
-std::optional<rule_params> read_rate_rule(const table_reader& t, const std::string& rule);
 table_spec read_table(const table_reader& t);
 metric_spec read_metric(const table_reader& t);  // [[metric]]
 

@@ -2,24 +2,39 @@
 
 namespace plastix {
 
+namespace {
+
+// The declaration of every alternative of rule_params, in variant order.
+template <std::size_t... I>
+std::vector<const model_info*> declared_rules(std::index_sequence<I...>) {
+  return {&std::variant_alternative_t<I, rule_params>::declare().info()...};
+}
+
+}  // namespace
+
+const std::vector<const model_info*>& rule_models() {
+  static const std::vector<const model_info*> models =
+      declared_rules(std::make_index_sequence<std::variant_size_v<rule_params>>{});
+  return models;
+}
+
 const std::vector<std::string>& rule_names() {
-  static const std::vector<std::string> names{stdp_params::name, triplet_params::name, stp_params::name,
-                                              hebb_params::name, oja_params::name,     bcm_params::name,
-                                              covariance_params::name, calcium_params::name,
-                                              clopath_params::name,
-                                              calcium_control_params::name, tag_trigger_params::name,
-                                              structural_params::name,
-                                              istdp_params::name, scaling_params::name};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const model_info* m : rule_models()) out.push_back(m->name);
+    return out;
+  }();
   return names;
 }
 
-std::string rule_name(const rule_params& p) {
-  return std::visit([](const auto& r) { return std::string(std::decay_t<decltype(r)>::name); }, p);
-}
+const model_info& rule_model(const rule_params& p) { return *rule_models()[p.index()]; }
 
-bool is_rate_rule(const rule_params& p) {
-  return std::holds_alternative<hebb_params>(p) || std::holds_alternative<oja_params>(p) ||
-         std::holds_alternative<bcm_params>(p) || std::holds_alternative<covariance_params>(p);
+std::string rule_name(const rule_params& p) { return rule_model(p).name; }
+
+bool is_rate_rule(const rule_params& p) { return rule_model(p).rates; }
+
+std::vector<key_problem> rule_problems(const rule_params& p) {
+  return std::visit([](const auto& r) { return std::decay_t<decltype(r)>::declare().problems(r); }, p);
 }
 
 std::vector<std::string> rule_pre_state_names(const rule_params& p) {

@@ -429,11 +429,10 @@ class validator {
 
     for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
       const rule_spec& r = p.plasticity[k];
-      const std::string message = validate_rule(r.params);
-      if (!message.empty()) {
+      if (const auto problems = rule_problems(r.params); !problems.empty()) {
+        const key_problem& first = problems.front();
         const std::string rule_key = key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]");
-        const std::string param = message.substr(0, message.find(' '));
-        fail(r.where, rule_key + "." + param, rule_name(r.params) + " rule: " + message);
+        fail(r.where, first.key.empty() ? rule_key : rule_key + "." + first.key, rule_name(r.params) + " rule: " + first.message);
       }
       if (const auto* cc = std::get_if<calcium_control_params>(&r.params)) {
         total_bytes_ += check_ring(cc->bpap_delay, r.where,

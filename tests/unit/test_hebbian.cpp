@@ -365,7 +365,7 @@ TEST(rate_config, rule_errors_name_file_line_and_key) {
   expect_error(with(rate_file, "tau_w = \"1 s\"", "tau_w = \"1 s\"\n  eta = 0.1"), "eta = 0.1",
                "projection.io.plasticity.oja.eta", {"give either tau_w", "not both"});
   expect_error(with(rate_file, "tau_w = \"1 s\"", "tau_w = \"-1 s\""), "tau_w = \"-1 s\"",
-               "projection.io.plasticity.oja.tau_w", {"oja rule: tau_w must be > 0 ms"});
+               "projection.io.plasticity.oja.tau_w", {"oja rule: tau_w must be >= 0 ms"});
   expect_error(with(rate_file, "tau_w = \"1 s\"", "tau_w = 1000"), "tau_w = 1000",
                "projection.io.plasticity.oja.tau_w", {"has no unit", "a time"});
   expect_error(with(rate_file, "rule = \"oja\"", "rule = \"bcm\"\n  tau_theta = \"0 ms\""), "tau_theta = \"0 ms\"",

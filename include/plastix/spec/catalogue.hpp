@@ -93,6 +93,7 @@ struct model_info {
   std::vector<key_info> keys;
   std::vector<state_info> state;
   std::vector<std::string> presets;  // names accepted by a `preset` key (empty: none)
+  bool rates = false;                // a rule on rate populations (hebb, oja, ...) rather than on spikes
 
   const key_info* find_key(std::string_view key) const;
   const state_info* find_state(std::string_view name) const;
@@ -132,6 +133,17 @@ class declaration {
   // A quantity with a dimension.
   declaration& quantity(std::string key, double P::*member, dimension dim, bounds range, std::string doc) {
     return add_double(std::move(key), value_type::quantity, dim, member, range, std::move(doc));
+  }
+  // A number or quantity that the struct holds in another unit than the one it is read in (the internal unit of
+  // `dim`): member = to_member(value read), and from_member gives it back for defaults, bounds and messages
+  // (e.g. a rate read in Hz, held in 1/ms: to_member = v·1e-3). `type` is value_type::number or quantity.
+  declaration& converted(std::string key, double P::*member, value_type type, dimension dim, double (*to_member)(double),
+                         double (*from_member)(double), bounds range, std::string doc) {
+    key_info k{std::move(key), type, dim, range, {}, std::move(doc), {}};
+    k.default_text = format_value(from_member(P{}.*member), type == value_type::quantity ? dim : dimension::dimensionless);
+    entries_.push_back({std::move(k), [member, to_member](P& p, const key_value& v) { p.*member = to_member(std::get<double>(v)); },
+                        [member, from_member](const P& p) { return from_member(p.*member); }});
+    return finish();
   }
   // A quantity in the unit of the projection's weights.
   declaration& weight(std::string key, double P::*member, bounds range, std::string doc) {
@@ -191,6 +203,11 @@ class declaration {
   declaration& presets(std::vector<std::string> names, std::function<P(const std::string&)> make) {
     info_.presets = std::move(names);
     preset_ = std::move(make);
+    return *this;
+  }
+  // The rule works on rates (both populations are rate populations), not on spikes.
+  declaration& rates() {
+    info_.rates = true;
     return *this;
   }
   declaration& state(std::string name, state_scope scope, dimension dim, std::string doc) {

@@ -25,18 +25,28 @@ using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_p
                                  structural_params,
                                  istdp_params, scaling_params>;
 
+// Adding a rule: its parameter struct with a static declare() (spec/rules/*.hpp, spec/catalogue.hpp) and its type
+// in this variant; names, the reader, the value checks and the docs tables come from the declaration.
+
+// The declarations of the rules in rule_params order.
+const std::vector<const model_info*>& rule_models();
+// The declaration of the rule p holds.
+const model_info& rule_model(const rule_params& p);
 // Names of the rules in rule_params order ("stdp", "triplet", ...).
 const std::vector<std::string>& rule_names();
 std::string rule_name(const rule_params& p);
 // Whether the rule works on rates (hebb, oja, bcm, covariance: both populations must be rate populations) rather
-// than on spikes (every other rule: both populations must be spiking).
+// than on spikes (every other rule: both populations must be spiking): the declaration's rates().
 bool is_rate_rule(const rule_params& p);
 
 // The state a monitor can sample per presynaptic neuron of a projection with this rule (plasticity_rule::pre_state;
 // stp: "u", "x"); empty for most rules.
 std::vector<std::string> rule_pre_state_names(const rule_params& p);
 
-// Checks a rule's parameters; returns "" if valid, else what is wrong (e.g. "tau_plus must be > 0 ms, got -1 ms").
+// Every problem of a rule's parameters (declare().problems: keys out of range, then constraints between keys), each
+// naming its key ("tau_plus", "tau_plus must be > 0 ms, got -1 ms"); empty if valid.
+std::vector<key_problem> rule_problems(const rule_params& p);
+// The first of rule_problems as a message ("" if valid).
 std::string validate_rule(const rule_params& p);
 
 }  // namespace plastix

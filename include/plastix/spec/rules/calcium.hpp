@@ -27,10 +27,14 @@
 //   D'     1     2      3.5  60   600      2.8284  0
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
+
+#include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/weight_bounds.hpp"
 
 namespace plastix {
 
@@ -56,7 +60,43 @@ struct calcium_params {
   // The sets of models.md: "DP" (the defaults), "DPD", "DPD'", "P", "D", "D'". Throws plastix::error if unknown.
   static calcium_params preset(const std::string& name);
   static const std::vector<std::string>& preset_names();
+  static const declaration<calcium_params>& declare();
 };
+
+inline const declaration<calcium_params>& calcium_params::declare() {
+  using p = calcium_params;
+  const auto t = dimension::time;
+  static const auto d =
+      declaration<p>("rule", "calcium", "calcium-based plasticity with a bistable efficacy ρ (Graupner & Brunel 2012)")
+          .number("c_pre", &p::c_pre, bounds::non_negative(), "Cpre: calcium jump of a presynaptic spike")
+          .number("c_post", &p::c_post, bounds::non_negative(), "Cpost: calcium jump of a postsynaptic spike")
+          .quantity("tau_ca", &p::tau_ca, t, bounds::positive(), "τCa: calcium decay")
+          .quantity("delay", &p::delay, t, bounds::non_negative(),
+                    "D: delay of the presynaptic calcium jump, added to the projection's delay")
+          .number("theta_d", &p::theta_d, bounds::positive(), "θd: depression threshold")
+          .number("theta_p", &p::theta_p, bounds::positive(), "θp: potentiation threshold")
+          .number("gamma_d", &p::gamma_d, bounds::non_negative(), "γd: depression rate")
+          .number("gamma_p", &p::gamma_p, bounds::non_negative(), "γp: potentiation rate")
+          .number("sigma", &p::sigma, bounds::non_negative(), "σ: noise amplitude (0 = deterministic)")
+          .quantity("tau", &p::tau, t, bounds::positive(), "τ: time constant of ρ")
+          .number("rho_star", &p::rho_star, bounds::in(0.0, 1.0, true, true), "ρ*: boundary of the DOWN and UP basins")
+          .weight("w0", &p::w0, bounds::any(), "weight of the DOWN state ρ = 0 (replaces the projection's `weight`)")
+          .weight("w1", &p::w1, bounds::any(), "weight of the UP state ρ = 1")
+          .number("rho_init", &p::rho_init, bounds::any(), "initial ρ of every synapse")
+          .number("up_fraction", &p::up_fraction, bounds::in(-std::numeric_limits<double>::infinity(), 1.0),
+                  "if in [0, 1]: the last round(up_fraction·n) synapses start UP (ρ = 1), the others DOWN; < 0 = unused")
+          .quantity("substep", &p::substep, t, bounds::positive(),
+                    "largest integration step of ρ while c is above a threshold")
+          .require([](const p& c) -> key_problem {
+            if (c.w0 != c.w1) return {};
+            return {"w0", "w0 and w1 must differ (weights of the DOWN and UP states), got " +
+                              format_value(c.w0, dimension::dimensionless)};
+          })
+          .presets(preset_names(), &p::preset)
+          .state("rho", state_scope::per_synapse, dimension::dimensionless, "ρ: the synaptic efficacy, 0 (DOWN) to 1 (UP)")
+          .state("c", state_scope::per_synapse, dimension::dimensionless, "c: the calcium concentration of the synapse");
+  return d;
+}
 
 // "" if valid, else what is wrong ("tau_ca must be > 0 ms, got -1 ms").
 std::string validate_calcium(const calcium_params& p);

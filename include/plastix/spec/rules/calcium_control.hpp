@@ -23,6 +23,9 @@
 #include <memory>
 #include <span>
 
+#include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/weight_bounds.hpp"
+
 namespace plastix {
 
 struct calcium_control_params {
@@ -54,6 +57,52 @@ struct calcium_control_params {
   double p3 = 3.0;               // [1]
   double p4 = 1.0;               // [s]
   double lambda = 1.0;           // weight decay [1/weight unit]
+
+  static const declaration<calcium_control_params>& declare();
 };
+
+inline const declaration<calcium_control_params>& calcium_control_params::declare() {
+  using p = calcium_control_params;
+  const auto t = dimension::time, v = dimension::voltage, c = dimension::concentration;
+  static const auto d =
+      declaration<p>("rule", "calcium_control", "calcium control hypothesis: NMDA calcium sets the weight (Shouval, Bear & Cooper 2002)")
+          .quantity("tau_ca", &p::tau_ca, t, bounds::positive(), "calcium decay τCa")
+          .number("p0", &p::p0, bounds::fraction(), "fraction of the NMDA current carried by calcium")
+          .number("g_nmda", &p::g_nmda, bounds::any(), "G_NMDA [µM/(ms·mV)]")
+          .quantity("e_ca", &p::e_ca, v, bounds::any(), "reversal potential of the calcium current")
+          .quantity("tau_nmda_fast", &p::tau_nmda_fast, t, bounds::positive(), "fast NMDA component")
+          .quantity("tau_nmda_slow", &p::tau_nmda_slow, t, bounds::positive(), "slow NMDA component")
+          .number("nmda_fast_fraction", &p::nmda_fast_fraction, bounds::fraction(), "weight of the fast NMDA component")
+          .converted("mg", &p::mg, value_type::quantity, c, [](double x) { return x / units::mM; },
+                     [](double m) { return m * units::mM; }, bounds::non_negative(), "[Mg2+] of the Jahr–Stevens block")
+          .number("nmda_block", &p::nmda_block, bounds::fraction(),
+                  "fraction of the NMDA calcium current blocked (AP5); see also `[[phase.intervention]]`")
+          .quantity("v_rest", &p::v_rest, v, bounds::any(), "dendritic voltage when the post population is a spike source")
+          .quantity("bpap_amplitude", &p::bpap_amplitude, v, bounds::any(), "back-propagating AP amplitude")
+          .quantity("bpap_tau_fast", &p::bpap_tau_fast, t, bounds::positive(), "fast BPAP component")
+          .quantity("bpap_tau_slow", &p::bpap_tau_slow, t, bounds::positive(), "slow BPAP component")
+          .number("bpap_fast_fraction", &p::bpap_fast_fraction, bounds::fraction(), "weight of the fast BPAP component")
+          .quantity("bpap_delay", &p::bpap_delay, t, bounds::non_negative(),
+                    "delay of the BPAP after the post spike reaches the synapse")
+          .quantity("alpha1", &p::alpha1, c, bounds::any(), "LTD threshold of Ω")
+          .quantity("alpha2", &p::alpha2, c, bounds::any(), "LTP threshold of Ω")
+          .number("beta1", &p::beta1, bounds::non_negative(), "slope of the LTD sigmoid of Ω [1/µM]")
+          .number("beta2", &p::beta2, bounds::non_negative(), "slope of the LTP sigmoid of Ω [1/µM]")
+          .converted("p1", &p::p1, value_type::quantity, t, [](double x) { return x * 1e-3; },
+                     [](double s) { return s * 1e3; }, bounds::positive(), "P1 of η = 1/τ, τ = P1/(P2 + [Ca]^P3) + P4")
+          .number("p2", &p::p2, bounds::non_negative(), "P2 [µM^P3]")
+          .number("p3", &p::p3, bounds::positive(), "P3, the exponent")
+          .converted("p4", &p::p4, value_type::quantity, t, [](double x) { return x * 1e-3; },
+                     [](double s) { return s * 1e3; }, bounds::non_negative(), "P4, the slowest time constant of learning")
+          .number("lambda", &p::lambda, bounds::non_negative(), "weight decay λ [1/weight unit]")
+          .require([](const p& r) -> key_problem {
+            if (r.alpha1 < r.alpha2) return {};
+            return {"alpha1", "alpha1 must be below alpha2 (LTD below LTP threshold), got alpha1 = " +
+                                  format_value(r.alpha1, dimension::concentration) + " and alpha2 = " +
+                                  format_value(r.alpha2, dimension::concentration)};
+          })
+          .state("ca", state_scope::per_synapse, dimension::concentration, "[Ca]: the spine calcium concentration");
+  return d;
+}
 
 }  // namespace plastix

@@ -16,6 +16,9 @@
 #pragma once
 #include <memory>
 
+#include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/weight_bounds.hpp"
+
 namespace plastix {
 
 struct clopath_params {
@@ -30,6 +33,30 @@ struct clopath_params {
   double delay = 3.0;           // d: delay with which ū± are read [ms]
   double w_min = 0.0;           // lower hard bound [weight unit]
   double w_max = 1.0;           // upper hard bound [weight unit]
+
+  static const declaration<clopath_params>& declare();
 };
+
+inline const declaration<clopath_params>& clopath_params::declare() {
+  using p = clopath_params;
+  const auto t = dimension::time, v = dimension::voltage;
+  static const auto d =
+      declaration<p>("rule", "clopath", "voltage-based STDP (Clopath, Büsing, Vasilaki & Gerstner 2010)")
+          .number("a_ltd", &p::a_ltd, bounds::non_negative(), "depression amplitude [weight unit per mV]")
+          .number("a_ltp", &p::a_ltp, bounds::non_negative(), "potentiation amplitude [weight unit per mV²]")
+          .quantity("theta_minus", &p::theta_minus, v, bounds::any(), "θ−, threshold of ū− (LTD) and ū+ (LTP gate)")
+          .quantity("theta_plus", &p::theta_plus, v, bounds::any(), "θ+, threshold of v (LTP)")
+          .quantity("tau_minus", &p::tau_minus, t, bounds::positive(), "filter of ū−")
+          .quantity("tau_plus", &p::tau_plus, t, bounds::positive(), "filter of ū+")
+          .quantity("tau_x", &p::tau_x, t, bounds::positive(), "presynaptic trace x̄")
+          .quantity("delay", &p::delay, t, bounds::non_negative(), "ū± are read this much earlier (at least one step)")
+          .weight("w_min", &p::w_min, bounds::any(), "lower hard bound")
+          .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
+          .require(bounds_in_order<p>)
+          .state("u_minus", state_scope::per_neuron, v, "ū−: the post membrane potential low-pass filtered with τ−")
+          .state("u_plus", state_scope::per_neuron, v, "ū+: the post membrane potential low-pass filtered with τ+")
+          .state("x_bar", state_scope::per_pre, dimension::frequency, "x̄: the presynaptic trace (jumps by 1/τx per spike)");
+  return d;
+}
 
 }  // namespace plastix

@@ -20,6 +20,9 @@
 #include <span>
 #include <string>
 
+#include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/weight_bounds.hpp"
+
 namespace plastix {
 
 // The learning rate and update schedule shared by the rate rules.
@@ -29,17 +32,61 @@ struct rate_learning {
   double interval = 0.0;  // update period [ms]; 0 = every step
   double w_min = -std::numeric_limits<double>::infinity();  // lower bound [1]
   double w_max = std::numeric_limits<double>::infinity();   // upper bound [1]
+
+  static const declaration<rate_learning>& declare();
 };
+
+// The learning part of every rate rule. Giving `eta` in a file sets tau_w to 0 (the reader; both is an error).
+inline const declaration<rate_learning>& rate_learning::declare() {
+  using p = rate_learning;
+  const bounds finite_non_negative = bounds::in(0.0, std::numeric_limits<double>::infinity(), false, true);
+  static const auto d =
+      declaration<p>("part", "rate_learning", "the learning rate and update schedule of the rate rules")
+          .quantity("tau_w", &p::tau_w, dimension::time, finite_non_negative,
+                    "learning time constant: tau_w dw/dt = F (continuous form)")
+          .number("eta", &p::eta, finite_non_negative, "learning rate per update: Δw = eta·F (discrete form), instead of `tau_w`")
+          .quantity("interval", &p::interval, dimension::time, finite_non_negative, "update period; 0 = every step")
+          .weight("w_min", &p::w_min, bounds::any(), "lower hard bound (a plain number: rate weights have no unit)")
+          .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
+          .require([](const p& l) -> key_problem {
+            if (!(l.tau_w > 0.0 && l.eta > 0.0)) return {};
+            return {"tau_w", "tau_w (" + format_value(l.tau_w, dimension::time) + ") and eta (" +
+                                 format_value(l.eta, dimension::dimensionless) +
+                                 ") both set; give one: tau_w for dw/dt = F/tau_w, eta for Δw = eta·F per update"};
+          })
+          .require([](const p& l) -> key_problem {
+            if (!(l.tau_w == 0.0 && l.eta == 0.0)) return {};
+            return {"tau_w", "tau_w must be > 0 ms (or give a learning rate eta > 0 instead)"};
+          })
+          .require(bounds_in_order<p>);
+  return d;
+}
 
 struct hebb_params {
   static constexpr const char* name = "hebb";
   rate_learning learning;
+
+  static const declaration<hebb_params>& declare() {
+    static const auto d = declaration<hebb_params>("rule", "hebb", "plain Hebbian rate rule F = x·y (Hebb 1949; Dayan & Abbott 2001, eq. 8.3)")
+                              .part(&hebb_params::learning, rate_learning::declare())
+                              .rates();
+    return d;
+  }
 };
 
 struct oja_params {
   static constexpr const char* name = "oja";
   rate_learning learning;
   double alpha = 1.0;  // decay factor [1]; the weight norm converges to 1/√α
+
+  static const declaration<oja_params>& declare() {
+    static const auto d = declaration<oja_params>("rule", "oja", "Oja's rule F = y·(x − α·y·w) (Oja 1982)")
+                              .part(&oja_params::learning, rate_learning::declare())
+                              .number("alpha", &oja_params::alpha, bounds::positive(),
+                                      "decay factor: the weight norm converges to 1/√alpha")
+                              .rates();
+    return d;
+  }
 };
 
 struct bcm_params {
@@ -47,15 +94,37 @@ struct bcm_params {
   rate_learning learning;
   double tau_theta = 100.0;  // time constant of the sliding threshold [ms]
   double y0 = 1.0;           // scale of the threshold: θ → ⟨y²⟩/y0 [1]
+
+  static const declaration<bcm_params>& declare() {
+    static const auto d =
+        declaration<bcm_params>("rule", "bcm", "BCM rule F = x·y·(y − θ), sliding threshold (Bienenstock, Cooper & Munro 1982)")
+            .part(&bcm_params::learning, rate_learning::declare())
+            .quantity("tau_theta", &bcm_params::tau_theta, dimension::time, bounds::positive(),
+                      "time constant of the sliding threshold θ")
+            .number("y0", &bcm_params::y0, bounds::positive(), "scale of the threshold: θ → ⟨y²⟩/y0")
+            .state("theta", state_scope::per_neuron, dimension::dimensionless,
+                   "θ, the sliding threshold of each post neuron (running average of y²/y0)")
+            .rates();
+    return d;
+  }
 };
 
 struct covariance_params {
   static constexpr const char* name = "covariance";
   rate_learning learning;
   double tau_avg = 100.0;  // time constant of the running averages ⟨x⟩, ⟨y⟩ [ms]
-};
 
-// "" if valid, else a message that starts with the offending parameter ("tau_theta must be > 0 ms, got 0 ms").
-std::string validate_hebbian(const rate_learning& p);
+  static const declaration<covariance_params>& declare() {
+    static const auto d =
+        declaration<covariance_params>("rule", "covariance", "covariance rule F = (x − ⟨x⟩)·(y − ⟨y⟩) (Sejnowski 1977)")
+            .part(&covariance_params::learning, rate_learning::declare())
+            .quantity("tau_avg", &covariance_params::tau_avg, dimension::time, bounds::positive(),
+                      "time constant of the running averages ⟨x⟩, ⟨y⟩")
+            .state("x_avg", state_scope::per_pre, dimension::dimensionless, "⟨x⟩, running average of each pre rate")
+            .state("y_avg", state_scope::per_neuron, dimension::dimensionless, "⟨y⟩, running average of each post rate")
+            .rates();
+    return d;
+  }
+};
 
 }  // namespace plastix

@@ -11,6 +11,9 @@
 #include <limits>
 #include <memory>
 
+#include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/weight_bounds.hpp"
+
 namespace plastix {
 
 struct istdp_params {
@@ -21,6 +24,24 @@ struct istdp_params {
   double w_min = 0.0;         // [weight unit]
   double w_max = std::numeric_limits<double>::infinity();  // [weight unit]
   double alpha() const { return 2.0 * target_rate * 1e-3 * tau; }  // α = 2 ρ0 τ [1] (Hz·ms → 1e-3)
+
+  static const declaration<istdp_params>& declare();
 };
+
+inline const declaration<istdp_params>& istdp_params::declare() {
+  using p = istdp_params;
+  static const auto d =
+      declaration<p>("rule", "istdp", "inhibitory STDP that balances excitation (Vogels, Sprekeler, Zenke, Clopath & Gerstner 2011)")
+          .quantity("tau", &p::tau, dimension::time, bounds::positive(), "trace time constant τ_STDP")
+          .weight("eta", &p::eta, bounds::non_negative(), "learning rate η")
+          .quantity("target_rate", &p::target_rate, dimension::frequency, bounds::non_negative(),
+                    "ρ0, the post rate it holds")
+          .weight("w_min", &p::w_min, bounds::any(), "lower hard bound")
+          .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
+          .require(bounds_in_order<p>)
+          .state("x_pre", state_scope::per_pre, dimension::dimensionless, "x_j: the presynaptic trace (τ_STDP)")
+          .state("x_post", state_scope::per_neuron, dimension::dimensionless, "x_i: the postsynaptic trace (τ_STDP)");
+  return d;
+}
 
 }  // namespace plastix

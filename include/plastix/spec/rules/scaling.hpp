@@ -13,16 +13,40 @@
 #include <limits>
 #include <memory>
 
+#include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/weight_bounds.hpp"
+
 namespace plastix {
 
 struct scaling_params {
   static constexpr const char* name = "scaling";
   double target_rate = 5.0;  // r_target [Hz]
-  double beta = 1e-9;        // β [1/(Hz·ms)] (files: `beta` in 1/(Hz·s))
+  // β [1/(Hz·ms)] (files: `beta` in 1/(Hz·s), read as value·1e-3): the default 1e-6 1/(Hz·s) as that reading
+  // computes it, bitwise
+  double beta = 1e-9 * 1e3 * 1e-3;
   double tau_avg = 600e3;    // time constant of the rate average [ms]
   double interval = 1000.0;  // slow clock interval Δ [ms]
   double w_min = 0.0;        // [weight unit]
   double w_max = std::numeric_limits<double>::infinity();  // [weight unit]
+
+  static const declaration<scaling_params>& declare();
 };
+
+inline const declaration<scaling_params>& scaling_params::declare() {
+  using p = scaling_params;
+  static const auto d =
+      declaration<p>("rule", "scaling", "multiplicative synaptic scaling toward a target rate (Turrigiano et al. 1998; van Rossum, Bi & Turrigiano 2000)")
+          .quantity("target_rate", &p::target_rate, dimension::frequency, bounds::non_negative(), "r_target")
+          .converted("beta", &p::beta, value_type::number, dimension::dimensionless, [](double x) { return x * 1e-3; },
+                     [](double m) { return m * 1e3; }, bounds::non_negative(), "β in 1/(Hz·s)")
+          .quantity("tau_avg", &p::tau_avg, dimension::time, bounds::positive(),
+                    "time constant of the rate average r_avg (starts at r_target)")
+          .quantity("interval", &p::interval, dimension::time, bounds::positive(), "slow-clock interval")
+          .weight("w_min", &p::w_min, bounds::any(), "lower hard bound")
+          .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
+          .require(bounds_in_order<p>)
+          .state("r_avg", state_scope::per_neuron, dimension::frequency, "r_avg: the slow rate average of each post neuron");
+  return d;
+}
 
 }  // namespace plastix

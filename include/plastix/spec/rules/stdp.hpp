@@ -8,6 +8,7 @@
 #pragma once
 #include <memory>
 
+#include "plastix/spec/catalogue.hpp"
 #include "plastix/spec/rules/pairing.hpp"
 #include "plastix/spec/rules/weight_dependence.hpp"
 
@@ -21,6 +22,26 @@ struct stdp_params {
   double a_minus = 0.0105;  // depression amplitude [1]
   pairing scheme = pairing::all_to_all;
   weight_dependence dependence;
+
+  static const declaration<stdp_params>& declare();
 };
+
+inline const declaration<stdp_params>& stdp_params::declare() {
+  using p = stdp_params;
+  static const auto d =
+      declaration<p>("rule", "stdp", "pair-based STDP (Song, Miller & Abbott 2000; windows of Bi & Poo 2001)")
+          .quantity("tau_plus", &p::tau_plus, dimension::time, bounds::positive(),
+                    "potentiation window (Bi & Poo 2001 fit)")
+          .quantity("tau_minus", &p::tau_minus, dimension::time, bounds::positive(), "depression window")
+          .number("a_plus", &p::a_plus, bounds::non_negative(), "potentiation amplitude")
+          .number("a_minus", &p::a_minus, bounds::non_negative(), "depression amplitude")
+          .choice("pairing", &p::scheme, pairing_names(), pairing_doc)
+          .part(&p::dependence, weight_dependence::declare())
+          .state("x_pre", state_scope::per_pre, dimension::dimensionless,
+                 "presynaptic trace (time constant tau_plus), read by potentiation at a post spike")
+          .state("y_post", state_scope::per_neuron, dimension::dimensionless,
+                 "postsynaptic trace (time constant tau_minus), read by depression at a pre spike");
+  return d;
+}
 
 }  // namespace plastix

@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "plastix/spec/catalogue.hpp"
+
 namespace plastix {
 
 struct stp_params {
@@ -40,6 +42,24 @@ struct stp_params {
   // The state a monitor can sample per presynaptic neuron (plasticity_rule::pre_state): "u", "x".
   static const std::vector<std::string>& state_names();
   static const std::vector<std::string>& preset_names();
+  static const declaration<stp_params>& declare();
 };
+
+inline const declaration<stp_params>& stp_params::declare() {
+  using p = stp_params;
+  static const auto d =
+      declaration<p>("rule", "stp", "short-term depression and facilitation (Tsodyks, Pawelzik & Markram 1998)")
+          .number("u", &p::u, bounds::in(0.0, 1.0, true, false), "U, the utilisation of the first spike")
+          .quantity("tau_rec", &p::tau_rec, dimension::time, bounds::positive(),
+                    "recovery time constant of the resources")
+          .quantity("tau_fac", &p::tau_fac, dimension::time, bounds::non_negative(),
+                    "facilitation time constant (0 = no facilitation)")
+          .number("u_rest", &p::u_rest, bounds::in(0.0, 1.0, false, true),
+                  "the value u relaxes to between spikes: 0 is the Maass–Markram form, U the form of Mongillo et al. 2008")
+          .presets(preset_names(), &p::preset)
+          .state("u", state_scope::per_pre, dimension::dimensionless, "utilisation u of the presynaptic neuron's synapses")
+          .state("x", state_scope::per_pre, dimension::dimensionless, "available resources x of its synapses");
+  return d;
+}
 
 }  // namespace plastix

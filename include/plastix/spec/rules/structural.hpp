@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "plastix/core/distribution.hpp"
+#include "plastix/spec/catalogue.hpp"
 
 namespace plastix {
 
@@ -50,6 +51,41 @@ struct structural_params {
   // Turnover table
   double report_interval = 2.592e9;  // [ms] (30 days)
   std::string table = "turnover";    // name of the result table
+
+  static const declaration<structural_params>& declare();
 };
+
+// The distributions `weight` and `delay` of new synapses and the table's name are read beside the declared keys
+// (io/read_plasticity.cpp).
+inline const declaration<structural_params>& structural_params::declare() {
+  using p = structural_params;
+  const auto t = dimension::time;
+  static const auto d =
+      declaration<p>("rule", "structural", "structural plasticity: activity-dependent pruning and creation of synapses")
+          .quantity("interval", &p::interval, t, bounds::positive(),
+                    "slow step Δ: how often synapses are pruned, created and fluctuate")
+          .quantity("tau_prune", &p::tau_prune, t, bounds::positive(),
+                    "1 / maximal removal rate: mean lifetime of a synapse far below `w_prune`")
+          .weight("w_prune", &p::w_prune, bounds::any(), "weight at which the removal rate is half its maximum")
+          .weight("w_width", &p::w_width, bounds::non_negative(),
+                  "width of the sigmoid r(w) = 1/τ · 1/(1 + e^{(w − w_prune)/w_width}); 0 = a step")
+          .number("target", &p::target, bounds::non_negative(),
+                  "synapses per post neuron that creation restores; 0 = the initial mean in-degree")
+          .quantity("tau_create", &p::tau_create, t, bounds::positive(), "mean time until a missing synapse is created")
+          .flag("autapses", &p::autapses, "allow i → i when pre and post are the same population")
+          .quantity("tau_fluct", &p::tau_fluct, t, bounds::non_negative(),
+                    "relaxation time of ln w (spine-size fluctuation); 0 = off")
+          .number("sigma_fluct", &p::sigma_fluct, bounds::non_negative(), "stationary standard deviation of ln w")
+          .weight("w_median", &p::w_median, bounds::any(), "stationary median of w; > 0 when tau_fluct > 0")
+          .quantity("report_interval", &p::report_interval, t, bounds::positive(),
+                    "one row of the turnover table per interval")
+          .require([](const p& s) -> key_problem {
+            if (!(s.tau_fluct > 0.0) || s.w_median > 0.0) return {};
+            return {"w_median", "w_median must be > 0 when tau_fluct > 0 (spine sizes fluctuate around it), got " +
+                                    format_value(s.w_median, dimension::dimensionless)};
+          })
+          .state("t_created", state_scope::per_synapse, t, "when the synapse was created (0 for the initial synapses)");
+  return d;
+}
 
 }  // namespace plastix

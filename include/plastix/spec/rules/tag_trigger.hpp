@@ -46,6 +46,9 @@
 #include <cstdint>
 #include <memory>
 
+#include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/weight_bounds.hpp"
+
 namespace plastix {
 
 struct tag_trigger_params {
@@ -85,6 +88,61 @@ struct tag_trigger_params {
   // labile, τz dz/dt gets the term −labile_rate·(1 − p)·z: without proteins its late phase decays.
   double labile_window = 0.0;  // [ms]; 0 = off (the rule of Clopath et al. 2008 unchanged)
   double labile_rate = 0.1;    // δ [1]
+
+  static const declaration<tag_trigger_params>& declare();
 };
+
+inline const declaration<tag_trigger_params>& tag_trigger_params::declare() {
+  using p = tag_trigger_params;
+  const auto t = dimension::time, v = dimension::voltage;
+  static const auto d =
+      declaration<p>("rule", "tag_trigger", "tag–trigger–consolidation (Clopath, Ziegler, Vasilaki, Büsing & Gerstner 2008)")
+          .choice("induction", &p::induction, {"voltage", "presynaptic"},
+                  "how tags are set: `voltage` (Clopath et al. 2008, needs a post population with a membrane "
+                  "potential, e.g. `adex_clopath`) or `presynaptic` (plastix simplification: presynaptic activity "
+                  "alone). The keys of the other rule are an error")
+          .quantity("tau_x", &p::tau_x, t, bounds::positive(), "presynaptic trace of the induction (both rules)")
+          .number("a_ltd", &p::a_ltd, bounds::non_negative(),
+                  "voltage: LTD-tag probability per pre spike per mV of ū_LTD above θ_LTD [1/mV]")
+          .number("a_ltp", &p::a_ltp, bounds::non_negative(), "voltage: LTP-tag rate per mV² (× x̄ [1/ms] × dt) [1/mV²]")
+          .quantity("theta_ltp", &p::theta_ltp, v, bounds::any(), "voltage: LTP threshold on v")
+          .quantity("theta_ltd", &p::theta_ltd, v, bounds::any(),
+                    "voltage: threshold on ū_LTD and ū_LTP (the resting potential)")
+          .quantity("tau_ltp", &p::tau_ltp, t, bounds::positive(), "voltage: filter of ū_LTP")
+          .quantity("tau_ltd", &p::tau_ltd, t, bounds::positive(), "voltage: filter of ū_LTD")
+          .quantity("delay", &p::delay, t, bounds::non_negative(),
+                    "voltage: ū and x̄ are read this long late (the reference code's 1 ms step; at least one step)")
+          .number("p_ltp", &p::p_ltp, bounds::non_negative(), "presynaptic: LTP-tag probability per pre spike per unit trace")
+          .number("p_ltd", &p::p_ltd, bounds::fraction(), "presynaptic: LTD-tag probability per isolated pre spike (× e^{−x})")
+          .converted("k_h", &p::k_h, value_type::quantity, dimension::frequency, [](double x) { return x * 1e-3; },
+                     [](double m) { return m * 1e3; }, bounds::non_negative(),
+                     "decay rate of the LTP tags (write it in Hz: `\"0.000277778 Hz\"`)")
+          .converted("k_l", &p::k_l, value_type::quantity, dimension::frequency, [](double x) { return x * 1e-3; },
+                     [](double m) { return m * 1e3; }, bounds::non_negative(), "decay rate of the LTD tags")
+          .number("theta_p", &p::theta_p, bounds::non_negative(),
+                  "protein trigger: Σ(h − l) over the post neuron's synapses above it")
+          .quantity("tau_pm", &p::tau_pm, t, bounds::positive(), "protein synthesis time constant")
+          .quantity("tau_pd", &p::tau_pd, t, bounds::positive(), "protein degradation time constant")
+          .number("gamma", &p::gamma, bounds::non_negative(), "γ: rate of the late phase")
+          .quantity("tau_z", &p::tau_z, t, bounds::positive(), "τz: time constant of the late phase")
+          .number("w0", &p::w0, bounds::any(), "weight = w0 + gh·h + gl·l + gz·z: its base")
+          .number("gh", &p::gh, bounds::any(), "weight of the LTP tag h")
+          .number("gl", &p::gl, bounds::any(), "weight of the LTD tag l")
+          .number("gz", &p::gz, bounds::any(), "weight of the late phase z")
+          .quantity("slow_step", &p::slow_step, t, bounds::positive(), "interval of the slow update (on_slow)")
+          .quantity("labile_window", &p::labile_window, t, bounds::non_negative(),
+                    "reconsolidation: a consolidated synapse (z > 0.5) whose LTP tag is set by an arriving spike "
+                    "stays labile this long (0 = off)")
+          .number("labile_rate", &p::labile_rate, bounds::non_negative(), "δ: while labile, τz dz/dt gets −δ·(1 − p)·z")
+          .number("z_up_fraction", &p::z_up_fraction, bounds::fraction(),
+                  "this fraction of each post neuron's synapses (rounded) starts in the late-phase up state z = 1, "
+                  "chosen at random per seed")
+          .state("h", state_scope::per_synapse, dimension::dimensionless, "h: the early-phase LTP tag, 0 or 1")
+          .state("l", state_scope::per_synapse, dimension::dimensionless, "l: the early-phase LTD tag, 0 or −1")
+          .state("z", state_scope::per_synapse, dimension::dimensionless, "z: the late phase, 0 (down) to 1 (up)")
+          .state("p", state_scope::per_neuron, dimension::dimensionless,
+                 "p: the plasticity-related proteins of each post neuron, 0 to 1");
+  return d;
+}
 
 }  // namespace plastix

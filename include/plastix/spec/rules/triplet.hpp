@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "plastix/spec/catalogue.hpp"
 #include "plastix/spec/rules/pairing.hpp"
 #include "plastix/spec/rules/weight_dependence.hpp"
 
@@ -28,6 +29,29 @@ struct triplet_params {
   // Sjöström et al. 2001): "visual_cortex_all_to_all", "visual_cortex_nearest". Throws plastix::error if unknown.
   static triplet_params preset(const std::string& name);
   static const std::vector<std::string>& preset_names();
+  static const declaration<triplet_params>& declare();
 };
+
+inline const declaration<triplet_params>& triplet_params::declare() {
+  using p = triplet_params;
+  static const auto d =
+      declaration<p>("rule", "triplet", "triplet STDP (Pfister & Gerstner 2006)")
+          .quantity("tau_plus", &p::tau_plus, dimension::time, bounds::positive(), "τ+: pair trace r1 of the pre spikes")
+          .quantity("tau_minus", &p::tau_minus, dimension::time, bounds::positive(), "τ−: pair trace o1 of the post spikes")
+          .quantity("tau_x", &p::tau_x, dimension::time, bounds::positive(), "τx: triplet trace r2 of the pre spikes")
+          .quantity("tau_y", &p::tau_y, dimension::time, bounds::positive(), "τy: triplet trace o2 of the post spikes")
+          .number("a2_plus", &p::a2_plus, bounds::non_negative(), "A2+: pair potentiation amplitude")
+          .number("a3_plus", &p::a3_plus, bounds::non_negative(), "A3+: triplet potentiation amplitude")
+          .number("a2_minus", &p::a2_minus, bounds::non_negative(), "A2−: pair depression amplitude")
+          .number("a3_minus", &p::a3_minus, bounds::non_negative(), "A3−: triplet depression amplitude")
+          .choice("pairing", &p::scheme, pairing_names(), pairing_doc)
+          .part(&p::dependence, weight_dependence::declare())
+          .presets(preset_names(), &p::preset)
+          .state("r1", state_scope::per_pre, dimension::dimensionless, "presynaptic pair trace (τ+)")
+          .state("r2", state_scope::per_pre, dimension::dimensionless, "presynaptic triplet trace (τx)")
+          .state("o1", state_scope::per_neuron, dimension::dimensionless, "postsynaptic pair trace (τ−)")
+          .state("o2", state_scope::per_neuron, dimension::dimensionless, "postsynaptic triplet trace (τy)");
+  return d;
+}
 
 }  // namespace plastix

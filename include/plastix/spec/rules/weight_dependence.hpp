@@ -15,6 +15,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/weight_bounds.hpp"
+
 namespace plastix {
 
 struct weight_dependence {
@@ -60,8 +63,35 @@ struct weight_dependence {
     return with_kind([&](auto k) { return depression<decltype(k)::value>(w); });
   }
   double clip(double w) const { return std::clamp(w, w_min, w_max); }
+
+  static const declaration<weight_dependence>& declare();
 };
 
 const std::vector<std::string>& weight_dependence_names();  // in kind order
+
+// The keys of the weight dependence, a part of every spike-timing rule that has one (stdp, triplet).
+inline const declaration<weight_dependence>& weight_dependence::declare() {
+  using wd = weight_dependence;
+  static const auto d =
+      declaration<wd>("part", "weight_dependence", "how a weight change depends on the weight")
+          .choice("weight_dependence", &wd::type, weight_dependence_names(),
+                  "`additive` (amplitudes in weight units), `multiplicative` (soft bounds), `gutig` (exponent `mu`), "
+                  "`power_law` (`mu`, `w_ref`), `van_rossum`")
+          .weight("w_min", &wd::w_min, bounds::any(), "lower hard bound")
+          .weight("w_max", &wd::w_max, bounds::any(), "upper hard bound")
+          .number("mu", &wd::mu, bounds::any(), "exponent of `gutig` and `power_law`; >= 0")
+          .weight("w_ref", &wd::w_ref, bounds::any(), "reference weight of `power_law`; > 0")
+          .require(bounds_in_order<wd>)
+          .require([](const wd& p) -> key_problem {
+            if (p.type != kind::gutig && p.type != kind::power_law) return {};
+            if (p.mu >= 0.0) return {};
+            return {"mu", "mu must be >= 0, got " + format_value(p.mu, dimension::dimensionless)};
+          })
+          .require([](const wd& p) -> key_problem {
+            if (p.type != kind::power_law || p.w_ref > 0.0) return {};
+            return {"w_ref", "w_ref must be > 0, got " + format_value(p.w_ref, dimension::dimensionless)};
+          });
+  return d;
+}
 
 }  // namespace plastix
