@@ -82,6 +82,7 @@ std::string catalogue_overview() {
       if (m->family != family) continue;
       std::string state;
       for (const state_info& s : m->state) state += (state.empty() ? "state: " : ", ") + state_text(s);
+      if (!m->presets.empty()) state += (state.empty() ? "" : "; ") + std::string("presets: ") + join_names(m->presets);
       rows.push_back({m->name, m->doc, state});
     }
     out += columns(rows, "  ");

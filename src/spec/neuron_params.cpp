@@ -39,7 +39,8 @@ const declaration<lif_params>& lif_params::declare() {
           .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "membrane capacitance")
           .quantity("g_l", &P::g_l, dimension::conductance, bounds::positive(), "leak conductance")
           .extra("tau_m", value_type::quantity, dimension::time, bounds::positive(),
-                 "membrane time constant c_m / g_l instead of one of them: sets g_l (c_m when g_l is given)")
+                 "membrane time constant c_m / g_l instead of one of them: sets g_l (c_m when g_l is given); "
+                 "at most two of c_m, g_l, tau_m")
           .quantity("e_l", &P::e_l, dimension::voltage, bounds::any(), "leak reversal potential")
           .quantity("v_th", &P::v_th, dimension::voltage, bounds::any(), "spike threshold")
           .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "reset potential; below v_th")
