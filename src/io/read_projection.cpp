@@ -66,8 +66,8 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   connector_spec& c = p.connector;
   c = read_keys(t, d, dimension::dimensionless);
   c.type = kind;
-  if (c.type == connector_spec::kind::fixed_probability) c.p = t.number("p");        // required
-  if (c.type == connector_spec::kind::fixed_indegree) c.indegree = t.count("indegree");  // required
+  if (c.type == connector_spec::kind::fixed_probability) c.p = t.number("p");  // required (an extra() key)
+  if (c.type == connector_spec::kind::fixed_indegree) c.indegree = t.count("indegree");  // required (an extra() key)
 
   const quantity_kind weight = weight_kind(p, populations);
   if (c.type == connector_spec::kind::list) {

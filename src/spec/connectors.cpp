@@ -17,11 +17,13 @@ const declaration<connector_spec>& connector_declaration(connector_spec::kind ki
       declaration<C>("connector", "one_to_one", "pre neuron i to post neuron i (populations of one size)");
   static const auto fixed_probability_d =
       declaration<C>("connector", "fixed_probability", "each pair connected independently with probability p")
-          .number("p", &C::p, bounds::fraction(), "connection probability (required)")
+          .extra("p", value_type::number, dimension::dimensionless, bounds::fraction(),
+                 "connection probability (required)")
           .flag("autapses", &C::autapses, "allow i→i when pre == post");
   static const auto fixed_indegree_d =
       declaration<C>("connector", "fixed_indegree", "each post neuron gets `indegree` inputs drawn at random")
-          .count("indegree", &C::indegree, bounds::non_negative(), "inputs per post neuron (required)")
+          .extra("indegree", value_type::count, dimension::dimensionless, bounds::non_negative(),
+                 "inputs per post neuron (required)")
           .flag("autapses", &C::autapses, "allow i→i when pre == post")
           .flag("multapses", &C::multapses, "allow the same pair twice");
   static const auto list_d =

@@ -71,7 +71,7 @@ const declaration<intervention_spec>& intervention_declaration(intervention_spec
   static const auto voltage_clamp_d =
       window(neurons(population(declaration<I>("intervention", "voltage_clamp", "v held at `voltage`; no spikes"),
                                 "the population (required)")))
-          .quantity("voltage", &I::voltage, dimension::voltage, bounds::any(), "the clamp voltage (required)");
+          .extra("voltage", value_type::quantity, dimension::voltage, bounds::any(), "the clamp voltage (required)");
   static const auto block_spikes_d = window(neurons(population(
       declaration<I>("intervention", "block_spikes", "TTX: the neurons emit no spikes; alias ttx"),
       "the population (required)")));
