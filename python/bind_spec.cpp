@@ -5,7 +5,9 @@
 
 #include "bindings.hpp"
 #include "plastix/io/config.hpp"
+#include "plastix/spec/catalogue_text.hpp"
 #include "plastix/spec/experiment.hpp"
+#include "plastix/spec/models.hpp"
 
 namespace py = pybind11;
 
@@ -54,6 +56,36 @@ void bind_spec(py::module_& m) {
       .def("__repr__", [](const experiment_spec& s) {
         return "<ExperimentSpec '" + s.name + "' seed=" + std::to_string(s.seed) + ">";
       });
+
+  // The model catalogue (spec/models.hpp): one dict per model, its keys and state as dicts.
+  m.def(
+      "catalogue",
+      [] {
+        py::list out;
+        for (const model_info* mi : catalogue()) {
+          py::list keys, state;
+          for (const key_info& k : mi->keys) {
+            const std::string unit = k.type == value_type::quantity ? std::string(unit_name(k.dim)) : "";
+            keys.append(py::dict(py::arg("name") = k.name, py::arg("type") = type_text(k), py::arg("unit") = unit,
+                                 py::arg("default") = k.default_text, py::arg("bounds") = k.range.text(unit),
+                                 py::arg("choices") = k.choices, py::arg("doc") = k.doc));
+          }
+          for (const state_info& v : mi->state) {
+            state.append(py::dict(py::arg("name") = v.name, py::arg("scope") = std::string(scope_name(v.scope)),
+                                  py::arg("unit") = v.weight_unit ? std::string("weight") : std::string(unit_name(v.dim)),
+                                  py::arg("doc") = v.doc));
+          }
+          out.append(py::dict(py::arg("family") = mi->family, py::arg("name") = mi->name, py::arg("doc") = mi->doc,
+                              py::arg("keys") = keys, py::arg("presets") = mi->presets, py::arg("state") = state));
+        }
+        return out;
+      },
+      "Every model of the catalogue: dicts with family, name, doc, keys (name, type, unit, default, bounds, "
+      "choices, doc), presets and state (name, scope, unit, doc).");
+  m.def("catalogue_overview", &catalogue_overview, "The text of `plastix list`.");
+  m.def(
+      "model_help", [](const std::string& name) { return model_help(name); }, py::arg("name"),
+      "The text of `plastix list NAME`: the keys, presets and state of the model(s) named `name`.");
 
   m.def("load_experiment", &load_experiment, py::arg("path"), py::arg("overrides") = std::vector<std::string>{},
         "Reads and validates an experiment file; overrides are --set strings 'dotted.key=value'.");

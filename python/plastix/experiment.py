@@ -14,6 +14,7 @@ import math
 import os
 
 from plastix import _core
+from plastix import catalogue as _catalogue
 from plastix._core import PlastixError
 
 _ORDER = ["experiment", "population", "protocol", "projection", "monitor", "phase", "table", "analysis", "sweep"]
@@ -64,7 +65,13 @@ class Experiment:
 
     def add_population(self, name, size, model, **params):
         """[[population]]: `size` neurons of `model` ("lif", "adex", "izhikevich", "poisson", "spike_times", ...)
-        with the model's parameters, e.g. tau_m="20 ms", init={"v": {"uniform": ["-60 mV", "-50 mV"]}}."""
+        with the model's parameters, e.g. tau_m="20 ms", init={"v": {"uniform": ["-60 mV", "-50 mV"]}}.
+        plastix.help("lif") lists a model's keys with their units; plastix.models() lists the models.
+        A keyword that is not a key of the model raises PlastixError with the closest key."""
+        entry = _catalogue.find("neuron model", model) or _catalogue.find("source", model)
+        if entry is not None:
+            _catalogue.check_keywords(f"{self.file_name}: population '{name}'", entry, params,
+                                      ("init", "receptor", "intrinsic", "neurogenesis"))
         return self._add("population", {"name": name, "size": size, "model": model, **params})
 
     def add_receptor(self, population, name, **params):
@@ -88,7 +95,11 @@ class Experiment:
 
     def add_rule(self, projection, rule, **params):
         """[[projection.plasticity]]: add_rule("syn", "stdp", tau_plus="16.8 ms", a_plus=0.0067, ...).
-        A projection without a name is addressed as "<pre>_<post>"."""
+        A projection without a name is addressed as "<pre>_<post>". plastix.help("stdp") lists a rule's keys with
+        their units; a keyword that is not a key of the rule raises PlastixError with the closest key."""
+        entry = _catalogue.find("rule", rule)
+        if entry is not None:
+            _catalogue.check_keywords(f"{self.file_name}: projection '{projection}'", entry, params)
         for item in (self._doc or {}).get("projection", []):
             if item.get("name", f"{item.get('pre')}_{item.get('post')}") == projection:
                 item.setdefault("plasticity", []).append({"rule": rule, **params})

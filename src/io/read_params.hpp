@@ -13,6 +13,19 @@ namespace plastix::io_detail {
 // The value of key `k` of table t, in internal units (weight keys in the unit of `weight`).
 key_value read_key_value(const table_reader& t, const key_info& k, const quantity_kind& weight);
 
+// Every key of the declaration present in t, over the preset t names (if any) or P's defaults, without checking the
+// table's other keys (for tables that hold more than the model, such as [[population]]); extra() keys are left to
+// the model's own reader.
+template <class P>
+P read_keys(const table_reader& t, const declaration<P>& d, const quantity_kind& weight) {
+  const model_info& m = d.info();
+  P p{};
+  if (!m.presets.empty() && t.has("preset")) p = d.preset(t.choice("preset", m.presets));
+  for (const auto& k : m.keys)
+    if (t.has(k.name) && !d.is_extra(k.name)) d.set(p, k.name, read_key_value(t, k, weight));
+  return p;
+}
+
 // Every key of the declaration present in t, over the preset t names (if any) or P's defaults. `extra_keys` are the
 // other keys the table may hold (e.g. "rule"); any other key is an error naming `context` ("for an stdp rule").
 template <class P>
@@ -23,11 +36,7 @@ P read_params(const table_reader& t, const declaration<P>& d, const quantity_kin
   if (!m.presets.empty()) allowed.push_back("preset");
   for (const auto& k : m.keys) allowed.push_back(k.name);
   t.check_keys(allowed, context);
-  P p{};
-  if (!m.presets.empty() && t.has("preset")) p = d.preset(t.choice("preset", m.presets));
-  for (const auto& k : m.keys)
-    if (t.has(k.name)) d.set(p, k.name, read_key_value(t, k, weight));
-  return p;
+  return read_keys(t, d, weight);
 }
 
 }  // namespace plastix::io_detail

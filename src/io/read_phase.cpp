@@ -1,6 +1,7 @@
 // [[phase]] tables and their stimuli ([[phase.stimulus]]).
 #include <map>
 
+#include "plastix/spec/intervention_keys.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
@@ -39,7 +40,8 @@ intervention_spec read_intervention(const table_reader& t) {
   iv.type = intervention_kind(type);
   using kind = intervention_spec::kind;
   const std::string context = "for a " + std::string(intervention_name(iv.type)) + " intervention";
-  std::vector<std::string> keys{"type", "population", "start", "stop"};
+  std::vector<std::string> keys = intervention_declaration(iv.type).info().key_names();
+  keys.insert(keys.begin(), "type");
   std::map<std::string, std::string> misplaced{
       {"receptor", "is used only with type = \"block_receptor\""},
       {"fraction", "is used only with type = \"block_receptor\" or \"block_protein_synthesis\""},
@@ -47,14 +49,6 @@ intervention_spec read_intervention(const table_reader& t) {
       {"neurons", "is used only with type = \"voltage_clamp\" or \"block_spikes\""},
       {"projection", "is used only with type = \"block_receptor\", \"block_protein_synthesis\" or "
                      "\"block_plasticity\""}};
-  switch (iv.type) {
-    case kind::block_receptor: keys.insert(keys.end(), {"projection", "receptor", "fraction"}); break;
-    case kind::block_protein_synthesis: keys.insert(keys.end(), {"projection", "fraction"}); break;
-    case kind::voltage_clamp: keys.insert(keys.end(), {"neurons", "voltage"}); break;
-    case kind::block_spikes: keys.push_back("neurons"); break;
-    case kind::lesion: break;
-    case kind::block_plasticity: keys.push_back("projection"); break;
-  }
   t.check_keys(keys, context, misplaced);
   iv.where = t.where();
   if (type == "block_nmda" && t.has("receptor") && t.string("receptor") != "nmda")

@@ -3,6 +3,7 @@
 
 #include "plastix/core/suggest.hpp"
 #include "plastix/neuron/models.hpp"
+#include "read_params.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
@@ -85,19 +86,19 @@ dimension receptor_dimension(receptor_kind kind) {
   return dimension::conductance;
 }
 
+// A [[population.receptor]]: the keys of its kind's declaration (spec/receptors.hpp), over the preset if any.
 receptor_params read_receptor(const table_reader& t) {
-  t.check_keys({"name", "preset", "kind", "tau_decay", "tau_rise", "e_rev", "mg_block", "mg"}, "for a receptor");
-  receptor_params r;
-  if (t.has("preset")) {
-    r = receptor_preset(t.choice("preset", receptor_preset_names()));
-    r.name = t.name("name", r.name);
-  } else {
-    r.name = t.name("name");
-  }
+  std::vector<std::string> keys{"kind", "preset"};
+  for (receptor_kind k : {receptor_kind::conductance, receptor_kind::current, receptor_kind::delta})
+    for (const std::string& key : receptor_params::declare(k).info().key_names())
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  t.check_keys(keys, "for a receptor");
   const std::vector<std::string> kinds{"conductance", "current", "delta"};  // receptor_kind order
-  const std::string kind = t.choice("kind", kinds, kinds[static_cast<std::size_t>(r.kind)]);
-  r.kind = static_cast<receptor_kind>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
-  if (r.kind == receptor_kind::delta) {
+  const receptor_params preset =
+      t.has("preset") ? receptor_preset(t.choice("preset", receptor_preset_names())) : receptor_params{};
+  const std::string kind = t.choice("kind", kinds, kinds[static_cast<std::size_t>(preset.kind)]);
+  const auto& d = receptor_params::declare(static_cast<receptor_kind>(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin()));
+  if (kind == "delta") {
     // A jump of v by the weight within one step: no time course, no reversal potential, no Mg block.
     for (const char* k : {"preset", "tau_decay", "tau_rise", "e_rev", "mg_block", "mg"}) {
       if (t.has(k)) {
@@ -105,17 +106,15 @@ receptor_params read_receptor(const table_reader& t) {
                                    "by its weight in mV); leave it out");
       }
     }
-    return r;
   }
-  r.tau_decay = t.quantity_or("tau_decay", dimension::time, r.tau_decay);
-  r.tau_rise = t.quantity_or("tau_rise", dimension::time, r.tau_rise);
-  if (r.kind == receptor_kind::current) {
+  if (kind == "current") {
     for (const char* k : {"e_rev", "mg_block", "mg"}) {
       if (t.has(k)) t.fail(k, std::string(k) + " applies only to conductance receptors; this one has kind = \"current\"");
     }
   }
-  r.e_rev = t.quantity_or("e_rev", dimension::voltage, r.e_rev);
-  r.mg_block = t.boolean_or("mg_block", r.mg_block);
+  receptor_params r = read_keys(t, d, dimension::dimensionless);
+  r.kind = receptor_kind(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin());
+  r.name = t.has("preset") ? t.name("name", r.name) : t.name("name");
   r.mg = t.quantity_or("mg", dimension::concentration, r.mg * units::mM) / units::mM;  // receptor_params::mg is [mM]
   return r;
 }
@@ -172,7 +171,7 @@ population_spec read_population(const table_reader& t) {
     init.check_keys(variables, "in init (the variables of this population are " + join_names(variables) + ")");
     for (auto&& [k, v] : init.table()) {
       const std::string variable(k.str());
-      dimension dim = state_dimension(variable);
+      dimension dim = state_dimension(model, variable);
       for (const receptor_params& r : p.receptors) {
         if (variable == "g_" + r.name) {
           dim = receptor_dimension(r.kind);

@@ -2,33 +2,13 @@
 #include <algorithm>
 #include <limits>
 
+#include "plastix/spec/connectors.hpp"
+#include "read_params.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
 
 namespace {
-
-const std::vector<std::string> connector_names{"all_to_all", "one_to_one", "fixed_probability", "fixed_indegree",
-                                               "list"};
-
-connector_spec::kind connector_kind(const std::string& name) {
-  if (name == "one_to_one") return connector_spec::kind::one_to_one;
-  if (name == "fixed_probability") return connector_spec::kind::fixed_probability;
-  if (name == "fixed_indegree") return connector_spec::kind::fixed_indegree;
-  if (name == "list") return connector_spec::kind::list;
-  return connector_spec::kind::all_to_all;
-}
-
-// Connector keys and the connectors that use them.
-const std::vector<std::pair<std::string, std::vector<std::string>>> connector_keys{
-    {"p", {"fixed_probability"}},
-    {"indegree", {"fixed_indegree"}},
-    {"autapses", {"all_to_all", "fixed_probability", "fixed_indegree"}},
-    {"multapses", {"fixed_indegree"}},
-    {"pairs", {"list"}},
-    {"weights", {"list"}},
-    {"delays", {"list"}},
-};
 
 // Whether the weight is a conductance, a current or a voltage follows from the receptor it targets.
 quantity_kind weight_kind(const projection_spec& p, const std::vector<population_spec>& populations) {
@@ -55,19 +35,24 @@ quantity_kind weight_kind(const projection_spec& p, const std::vector<population
 }  // namespace
 
 projection_spec read_projection(const table_reader& t, const std::vector<population_spec>& populations) {
-  const std::string connector = t.choice("connector", connector_names, "all_to_all");
+  const std::vector<std::string>& names = connector_kind_names();
+  const std::string connector = t.choice("connector", names, "all_to_all");
+  const auto kind = static_cast<connector_spec::kind>(std::find(names.begin(), names.end(), connector) - names.begin());
+  const declaration<connector_spec>& d = connector_declaration(kind);
   std::vector<std::string> allowed{"name",   "pre",   "post",  "receptor",       "connector",
                                    "weight", "delay", "dendritic_delay", "plasticity"};
+  for (const std::string& key : d.info().key_names()) allowed.push_back(key);
+  // The keys of the other connectors: explained instead of "unknown".
+  std::map<std::string, std::vector<std::string>> users;
+  for (const std::string& other : names)
+    for (const std::string& key : connector_declaration(static_cast<connector_spec::kind>(&other - names.data())).info().key_names())
+      users[key].push_back(other);
   std::map<std::string, std::string> misplaced;
-  for (const auto& [key, users] : connector_keys) {
-    if (std::find(users.begin(), users.end(), connector) != users.end()) {
-      allowed.push_back(key);
-    } else {
-      std::string list;
-      for (const std::string& u : users) list += (list.empty() ? "" : " or ") + ("\"" + u + "\"");
-      misplaced[key] = "is used only with connector = " + list + "; this projection has connector = \"" +
-                       connector + "\"";
-    }
+  for (const auto& [key, used_by] : users) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string list;
+    for (const std::string& u : used_by) list += (list.empty() ? "" : " or ") + ("\"" + u + "\"");
+    misplaced[key] = "is used only with connector = " + list + "; this projection has connector = \"" + connector + "\"";
   }
   t.check_keys(allowed, "for a projection", misplaced);
 
@@ -79,11 +64,10 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   p.name = t.name("name", p.pre + "_" + p.post);
 
   connector_spec& c = p.connector;
-  c.type = connector_kind(connector);
-  if (c.type == connector_spec::kind::fixed_probability) c.p = t.number("p");
-  if (c.type == connector_spec::kind::fixed_indegree) c.indegree = t.count("indegree");
-  c.autapses = t.boolean_or("autapses", c.autapses);
-  c.multapses = t.boolean_or("multapses", c.multapses);
+  c = read_keys(t, d, dimension::dimensionless);
+  c.type = kind;
+  if (c.type == connector_spec::kind::fixed_probability) c.p = t.number("p");  // required (an extra() key)
+  if (c.type == connector_spec::kind::fixed_indegree) c.indegree = t.count("indegree");  // required (an extra() key)
 
   const quantity_kind weight = weight_kind(p, populations);
   if (c.type == connector_spec::kind::list) {

@@ -3,6 +3,7 @@
 // rule from their declarations: read_plasticity.cpp.)
 #include <algorithm>
 
+#include "read_params.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
@@ -28,40 +29,23 @@ std::vector<std::vector<double>> read_rows(const table_reader& t, const char* ke
 }
 
 rate_unit::params read_rate_unit(const table_reader& t) {
-  rate_unit::params p;
-  p.tau = t.quantity_or("tau", dimension::time, p.tau);
-  const auto& names = rate_unit::transfer_names();
-  const std::string f = t.choice("transfer", names, names[static_cast<std::size_t>(p.f)]);
-  p.f = static_cast<rate_unit::transfer>(std::find(names.begin(), names.end(), f) - names.begin());
-  if (t.has("gain")) p.gain = t.number("gain");
-  if (t.has("threshold")) {
-    if (p.f == rate_unit::transfer::linear) {
-      t.fail("threshold", "threshold applies to transfer = \"relu\" or \"sigmoid\"; a linear unit has none "
-                          "(shift its input with bias)");
-    }
-    p.threshold = t.number("threshold");
+  rate_unit::params p = read_keys(t, rate_unit::params::declare(), dimension::dimensionless);
+  if (t.has("threshold") && p.f == rate_unit::transfer::linear) {
+    t.fail("threshold", "threshold applies to transfer = \"relu\" or \"sigmoid\"; a linear unit has none "
+                        "(shift its input with bias)");
   }
-  if (t.has("y_max")) {
-    if (p.f != rate_unit::transfer::sigmoid) t.fail("y_max", "y_max applies only to transfer = \"sigmoid\"");
-    p.y_max = t.number("y_max");
-  }
-  if (t.has("bias")) p.bias = t.number("bias");
+  if (t.has("y_max") && p.f != rate_unit::transfer::sigmoid) t.fail("y_max", "y_max applies only to transfer = \"sigmoid\"");
   return p;
 }
 
 rate_patterns_source::params read_rate_patterns(const table_reader& t) {
-  rate_patterns_source::params p;
+  rate_patterns_source::params p = read_keys(t, rate_patterns_source::params::declare(), dimension::dimensionless);
   p.patterns = read_rows(t, "patterns", "[[1, 0, 0], [0, 1, 1]] (one list of rates per pattern)");
-  p.interval = t.quantity_or("interval", dimension::time, p.interval);
-  const auto& names = rate_patterns_source::order_names();
-  const std::string order = t.choice("order", names, names[static_cast<std::size_t>(p.order)]);
-  p.order = static_cast<rate_patterns_source::order_kind>(std::find(names.begin(), names.end(), order) - names.begin());
   return p;
 }
 
 rate_gaussian_source::params read_rate_gaussian(const table_reader& t) {
-  rate_gaussian_source::params p;
-  p.interval = t.quantity_or("interval", dimension::time, p.interval);
+  rate_gaussian_source::params p = read_keys(t, rate_gaussian_source::params::declare(), dimension::dimensionless);
   const toml::node* c = t.find("covariance");
   if (!c) t.fail("covariance", "a rate_gaussian population needs a covariance: a matrix [[1, 0.5], [0.5, 1]] or a "
                                "generator { groups = [5, 5], correlation = [0.8, 0.4] }");
@@ -88,12 +72,6 @@ rate_gaussian_source::params read_rate_gaussian(const table_reader& t) {
 
 bool is_rate_model(const std::string& model) {
   return model == rate_unit::name || model == rate_patterns_source::name || model == rate_gaussian_source::name;
-}
-
-std::vector<std::string> rate_param_keys(const std::string& model) {
-  if (model == rate_unit::name) return {"tau", "transfer", "gain", "threshold", "y_max", "bias"};
-  if (model == rate_patterns_source::name) return {"patterns", "interval", "order"};
-  return {"covariance", "interval"};
 }
 
 neuron_params read_rate_params(const table_reader& t, const std::string& model) {

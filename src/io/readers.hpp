@@ -15,7 +15,7 @@ neuron_params read_neuron_params(const table_reader& t, const std::string& model
 std::vector<std::string> neuron_param_keys(const std::string& model);
 // State variables of `model` (init = { ... } may also set "g_<receptor>" and "i_ext"), and their dimension.
 std::vector<std::string> neuron_state_names(const std::string& model);
-dimension state_dimension(const std::string& variable);
+dimension state_dimension(const std::string& model, const std::string& variable);  // state or i_ext
 
 population_spec read_population(const table_reader& t);
 receptor_params read_receptor(const table_reader& t);
@@ -40,7 +40,6 @@ void read_recall(const table_reader& t, analysis_spec& a);
 
 // Rate populations (read_rate.cpp).
 bool is_rate_model(const std::string& model);  // "rate", "rate_patterns", "rate_gaussian"
-std::vector<std::string> rate_param_keys(const std::string& model);
 neuron_params read_rate_params(const table_reader& t, const std::string& model);
 std::size_t rate_source_size(const neuron_params& p);  // inputs a rate source describes (0 for other models)
 table_spec read_table(const table_reader& t);

@@ -121,6 +121,7 @@ std::string type_text(const key_info& k) {
       return d.substr(start, end - start);
     }
     case value_type::choice: {
+      if (k.choices.empty()) return "name";  // any name (an extra() key such as a receptor's name)
       std::string out;
       for (std::size_t i = 0; i < k.choices.size(); ++i) {
         if (i > 0) out += i + 1 == k.choices.size() ? " or " : ", ";
@@ -144,8 +145,9 @@ std::string key_table_markdown(const model_info& m) {
     const std::string unit = k.type == value_type::quantity ? std::string(unit_name(k.dim)) : "";
     const std::string range = k.type == value_type::choice || k.type == value_type::flag ? "" : k.range.text(unit);
     const bool quoted = k.type == value_type::quantity || k.type == value_type::choice;
-    os << "| `" << k.name << "` | " << type_text(k) << " | `" << (quoted ? "\"" : "") << k.default_text
-       << (quoted ? "\"" : "") << "` | " << k.doc << (range.empty() ? "" : "; " + range) << " |\n";
+    const std::string shown = k.default_text.empty() ? "—" : "`" + std::string(quoted ? "\"" : "") + k.default_text +
+                                                                 (quoted ? "\"" : "") + "`";
+    os << "| `" << k.name << "` | " << type_text(k) << " | " << shown << " | " << k.doc << (range.empty() ? "" : "; " + range) << " |\n";
   }
   if (!m.state.empty()) {
     os << "\n| state | scope | unit | meaning |\n|---|---|---|---|\n";

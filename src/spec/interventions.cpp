@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <utility>
 #include <variant>
 
 #include "plastix/spec/experiment.hpp"
+#include "plastix/spec/intervention_keys.hpp"
 
 namespace plastix {
 
@@ -32,6 +34,61 @@ intervention_spec::kind intervention_kind(const std::string& name) {
 
 const char* intervention_name(intervention_spec::kind k) {
   return intervention_names()[static_cast<std::size_t>(k)].c_str();
+}
+
+const declaration<intervention_spec>& intervention_declaration(intervention_spec::kind k) {
+  using I = intervention_spec;
+  using enum intervention_spec::kind;
+  const auto population = [](declaration<I> d, const char* doc) {
+    return std::move(d.extra("population", value_type::choice, dimension::dimensionless, bounds::any(), doc));
+  };
+  const auto projection = [](declaration<I> d) {
+    return std::move(d.extra("projection", value_type::choice, dimension::dimensionless, bounds::any(),
+                             "the projection to act on (and its post population's receptor)"));
+  };
+  const auto neurons = [](declaration<I> d) {
+    return std::move(d.extra("neurons", value_type::count, dimension::dimensionless, bounds::non_negative(),
+                             "these neurons of the population, e.g. [0, 1, 2] (default: all)"));
+  };
+  const auto window = [](declaration<I> d) {
+    return std::move(d.quantity("start", &I::start, dimension::time, bounds::non_negative(),
+                                "start of the window, from the phase's start")
+                         .extra("stop", value_type::quantity, dimension::time, bounds::non_negative(),
+                                "end of the window, from the phase's start (default: the phase's end)"));
+  };
+  const char* every = "every projection onto this population (default, and without `projection`: the whole network)";
+  static const auto block_receptor_d = window(projection(population(
+      declaration<I>("intervention", "block_receptor",
+                     "a fraction of a receptor blocked (AP5 on nmda, bicuculline on gaba_a); aliases block, block_nmda"),
+      every)))
+          .extra("receptor", value_type::choice, dimension::dimensionless, bounds::any(), "the receptor (default nmda)")
+          .number("fraction", &I::fraction, bounds::fraction(), "blocked fraction");
+  static const auto block_protein_synthesis_d = window(projection(population(
+      declaration<I>("intervention", "block_protein_synthesis",
+                     "anisomycin: protein synthesis blocked in the post neurons; alias anisomycin"),
+      every)))
+          .number("fraction", &I::fraction, bounds::fraction(), "blocked fraction");
+  static const auto voltage_clamp_d =
+      window(neurons(population(declaration<I>("intervention", "voltage_clamp", "v held at `voltage`; no spikes"),
+                                "the population (required)")))
+          .extra("voltage", value_type::quantity, dimension::voltage, bounds::any(), "the clamp voltage (required)");
+  static const auto block_spikes_d = window(neurons(population(
+      declaration<I>("intervention", "block_spikes", "TTX: the neurons emit no spikes; alias ttx"),
+      "the population (required)")));
+  static const auto lesion_d = window(population(
+      declaration<I>("intervention", "lesion", "the population removed from the window's start to the end of the run"),
+      "the population (required)"));
+  static const auto block_plasticity_d = window(projection(population(
+      declaration<I>("intervention", "block_plasticity", "learning switched off; transmission goes on"), every)));
+  switch (k) {
+    case block_receptor: return block_receptor_d;
+    case block_protein_synthesis: return block_protein_synthesis_d;
+    case voltage_clamp: return voltage_clamp_d;
+    case block_spikes: return block_spikes_d;
+    case lesion: return lesion_d;
+    case block_plasticity: return block_plasticity_d;
+  }
+  return block_receptor_d;
 }
 
 namespace {

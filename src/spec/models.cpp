@@ -4,7 +4,10 @@
 #include <utility>
 #include <variant>
 
+#include "plastix/spec/connectors.hpp"
 #include "plastix/spec/experiment.hpp"
+#include "plastix/spec/intervention_keys.hpp"
+#include "plastix/spec/receptors.hpp"
 
 namespace plastix {
 
@@ -26,6 +29,12 @@ void add_family(std::vector<const model_info*>& out) {
 std::vector<const model_info*> build_catalogue() {
   std::vector<const model_info*> out;
   add_family<neuron_params>(out);
+  for (auto kind : {receptor_kind::conductance, receptor_kind::current, receptor_kind::delta})
+    out.push_back(&receptor_params::declare(kind).info());
+  for (std::size_t k = 0; k < connector_kind_names().size(); ++k)
+    out.push_back(&connector_declaration(static_cast<connector_spec::kind>(k)).info());
+  for (std::size_t k = 0; k <= static_cast<std::size_t>(intervention_spec::kind::block_plasticity); ++k)
+    out.push_back(&intervention_declaration(static_cast<intervention_spec::kind>(k)).info());
   add_family<rule_params>(out);
   return out;
 }

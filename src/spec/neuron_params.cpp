@@ -1,9 +1,10 @@
-// Parameter checks of the neuron models and spike sources: "" when valid, else a message that starts with the
-// name of the offending parameter ("tau_w must be > 0 ms, got -3 ms"), so that callers can point at it.
+// The declarations of the neuron models and spike sources (spec/catalogue.hpp): each key once, with its unit,
+// bounds and one line of documentation, the constraints between keys, and the recordable state. Their checks
+// (validate_params) are the declaration's problems: a message that starts with the name of the offending
+// parameter ("tau_w must be > 0 ms, got -3 ms"), so that callers can point at it.
 #include <fmt/format.h>
 
 #include <cmath>
-#include <initializer_list>
 #include <string>
 
 #include "plastix/spec/neurons/adex.hpp"
@@ -16,113 +17,163 @@ namespace plastix {
 
 namespace {
 
-std::string with_unit(double v, const char* unit) {
-  return *unit ? fmt::format("{} {}", v, unit) : fmt::format("{}", v);
+// "v_reset must be < v_th (-50 mV), got -40 mV" at `key` when value >= bound.
+key_problem below(const char* key, double value, const char* bound_name, double bound) {
+  if (value < bound) return {};
+  return {key, fmt::format("{} must be < {} ({} mV), got {} mV", key, bound_name, bound, value)};
 }
 
-std::string positive(const char* name, double v, const char* unit) {
-  if (v > 0.0 && std::isfinite(v)) return "";
-  return fmt::format("{} must be > {}, got {}", name, with_unit(0.0, unit), with_unit(v, unit));
-}
-
-std::string non_negative(const char* name, double v, const char* unit) {
-  if (v >= 0.0 && std::isfinite(v)) return "";
-  return fmt::format("{} must be >= {}, got {}", name, with_unit(0.0, unit), with_unit(v, unit));
-}
-
-std::string finite(const char* name, double v, const char* unit) {
-  if (std::isfinite(v)) return "";
-  return fmt::format("{} must be a finite number, got {}", name, with_unit(v, unit));
-}
-
-// "v_reset must be < v_th (-50 mV), got -40 mV"
-std::string below(const char* name, double v, const char* bound_name, double bound, const char* unit) {
-  if (v < bound) return "";
-  return fmt::format("{} must be < {} ({}), got {}", name, bound_name, with_unit(bound, unit), with_unit(v, unit));
-}
-
-std::string first_of(std::initializer_list<std::string> checks) {
-  for (const std::string& s : checks) {
-    if (!s.empty()) return s;
-  }
-  return "";
+// The first problem's message, "" when there is none.
+template <class P>
+std::string first_problem(const P& p) {
+  const auto problems = P::declare().problems(p);
+  return problems.empty() ? "" : problems.front().message;
 }
 
 }  // namespace
 
-std::string validate_params(const lif_params& p) {
-  return first_of({
-      positive("c_m", p.c_m, "pF"),
-      positive("g_l", p.g_l, "nS"),
-      finite("e_l", p.e_l, "mV"),
-      finite("v_th", p.v_th, "mV"),
-      finite("v_reset", p.v_reset, "mV"),
-      below("v_reset", p.v_reset, "v_th", p.v_th, "mV"),
-      non_negative("t_ref", p.t_ref, "ms"),
-      finite("i_e", p.i_e, "pA"),
-  });
+const declaration<lif_params>& lif_params::declare() {
+  using P = lif_params;
+  static const auto d =
+      declaration<P>("neuron model", "lif", "leaky integrate-and-fire neuron with an absolute refractory period")
+          .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "membrane capacitance")
+          .quantity("g_l", &P::g_l, dimension::conductance, bounds::positive(), "leak conductance")
+          .extra("tau_m", value_type::quantity, dimension::time, bounds::positive(),
+                 "membrane time constant c_m / g_l instead of one of them: sets g_l (c_m when g_l is given); "
+                 "at most two of c_m, g_l, tau_m")
+          .quantity("e_l", &P::e_l, dimension::voltage, bounds::any(), "leak reversal potential")
+          .quantity("v_th", &P::v_th, dimension::voltage, bounds::any(), "spike threshold")
+          .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "reset potential; below v_th")
+          .quantity("t_ref", &P::t_ref, dimension::time, bounds::non_negative(), "absolute refractory period")
+          .quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current")
+          .require([](const P& p) { return below("v_reset", p.v_reset, "v_th", p.v_th); })
+          .state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage");
+  return d;
 }
 
-std::string validate_params(const adex_params& p) {
-  return first_of({
-      positive("c_m", p.c_m, "pF"),
-      positive("g_l", p.g_l, "nS"),
-      finite("e_l", p.e_l, "mV"),
-      positive("delta_t", p.delta_t, "mV"),
-      finite("v_t", p.v_t, "mV"),
-      finite("v_peak", p.v_peak, "mV"),
-      below("v_t", p.v_t, "v_peak", p.v_peak, "mV"),
-      finite("v_reset", p.v_reset, "mV"),
-      below("v_reset", p.v_reset, "v_peak", p.v_peak, "mV"),
-      positive("tau_w", p.tau_w, "ms"),
-      finite("a", p.a, "nS"),
-      finite("b", p.b, "pA"),
-      non_negative("t_ref", p.t_ref, "ms"),
-      finite("i_e", p.i_e, "pA"),
-  });
+const declaration<adex_params>& adex_params::declare() {
+  using P = adex_params;
+  static const auto d =
+      declaration<P>("neuron model", "adex", "adaptive exponential integrate-and-fire neuron (Brette & Gerstner 2005)")
+          .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "membrane capacitance")
+          .quantity("g_l", &P::g_l, dimension::conductance, bounds::positive(), "leak conductance")
+          .quantity("e_l", &P::e_l, dimension::voltage, bounds::any(), "leak reversal potential")
+          .quantity("delta_t", &P::delta_t, dimension::voltage, bounds::positive(), "slope factor Δ_T")
+          .quantity("v_t", &P::v_t, dimension::voltage, bounds::any(), "exponential threshold; below v_peak")
+          .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike detection voltage")
+          .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "reset potential; below v_peak")
+          .quantity("tau_w", &P::tau_w, dimension::time, bounds::positive(), "adaptation time constant")
+          .quantity("a", &P::a, dimension::conductance, bounds::any(), "subthreshold adaptation")
+          .quantity("b", &P::b, dimension::current, bounds::any(), "spike-triggered adaptation")
+          .quantity("t_ref", &P::t_ref, dimension::time, bounds::non_negative(), "absolute refractory period")
+          .quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current")
+          .require([](const P& p) { return below("v_t", p.v_t, "v_peak", p.v_peak); })
+          .require([](const P& p) { return below("v_reset", p.v_reset, "v_peak", p.v_peak); })
+          .state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage")
+          .state("w", state_scope::per_neuron, dimension::current, "adaptation current");
+  return d;
 }
 
-std::string validate_params(const adex_clopath_params& p) {
-  return first_of({
-      positive("c_m", p.c_m, "pF"),
-      positive("g_l", p.g_l, "nS"),
-      finite("e_l", p.e_l, "mV"),
-      positive("delta_t", p.delta_t, "mV"),
-      finite("v_t_rest", p.v_t_rest, "mV"),
-      finite("v_t_max", p.v_t_max, "mV"),
-      below("v_t_rest", p.v_t_rest, "v_peak", p.v_peak, "mV"),
-      below("v_t_max", p.v_t_max, "v_peak", p.v_peak, "mV"),
-      positive("tau_vt", p.tau_vt, "ms"),
-      finite("v_peak", p.v_peak, "mV"),
-      finite("v_spike", p.v_spike, "mV"),
-      positive("t_spike", p.t_spike, "ms"),
-      finite("v_reset", p.v_reset, "mV"),
-      below("v_reset", p.v_reset, "v_peak", p.v_peak, "mV"),
-      positive("tau_w", p.tau_w, "ms"),
-      finite("a", p.a, "nS"),
-      finite("b", p.b, "pA"),
-      finite("i_sp", p.i_sp, "pA"),
-      positive("tau_z", p.tau_z, "ms"),
-      finite("i_e", p.i_e, "pA"),
-  });
+const declaration<adex_clopath_params>& adex_clopath_params::declare() {
+  using P = adex_clopath_params;
+  static const auto d =
+      declaration<P>("neuron model", "adex_clopath",
+                     "AdEx with adaptive threshold, spike clamp and after-potential (Clopath et al. 2010)")
+          .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "membrane capacitance")
+          .quantity("g_l", &P::g_l, dimension::conductance, bounds::positive(), "leak conductance")
+          .quantity("e_l", &P::e_l, dimension::voltage, bounds::any(), "leak reversal potential")
+          .quantity("delta_t", &P::delta_t, dimension::voltage, bounds::positive(), "slope factor Δ_T")
+          .quantity("v_t_rest", &P::v_t_rest, dimension::voltage, bounds::any(),
+                    "resting value of the adaptive threshold; below v_peak")
+          .quantity("v_t_max", &P::v_t_max, dimension::voltage, bounds::any(),
+                    "threshold right after a spike; below v_peak")
+          .quantity("tau_vt", &P::tau_vt, dimension::time, bounds::positive(), "threshold relaxation time constant")
+          .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike detection voltage")
+          .quantity("v_spike", &P::v_spike, dimension::voltage, bounds::any(), "clamped spike voltage")
+          .quantity("t_spike", &P::t_spike, dimension::time, bounds::positive(), "duration of the clamp")
+          .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "voltage after the clamp; below v_peak")
+          .quantity("tau_w", &P::tau_w, dimension::time, bounds::positive(), "adaptation time constant")
+          .quantity("a", &P::a, dimension::conductance, bounds::any(), "subthreshold adaptation")
+          .quantity("b", &P::b, dimension::current, bounds::any(), "spike-triggered adaptation")
+          .quantity("i_sp", &P::i_sp, dimension::current, bounds::any(), "after-potential current right after a spike")
+          .quantity("tau_z", &P::tau_z, dimension::time, bounds::positive(), "decay of the after-potential current")
+          .quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current")
+          .require([](const P& p) { return below("v_t_rest", p.v_t_rest, "v_peak", p.v_peak); })
+          .require([](const P& p) { return below("v_t_max", p.v_t_max, "v_peak", p.v_peak); })
+          .require([](const P& p) { return below("v_reset", p.v_reset, "v_peak", p.v_peak); })
+          .state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage")
+          .state("w", state_scope::per_neuron, dimension::current, "adaptation current")
+          .state("z", state_scope::per_neuron, dimension::current, "after-potential current")
+          .state("v_t", state_scope::per_neuron, dimension::voltage, "adaptive threshold")
+          .state("clamp", state_scope::per_neuron, dimension::time, "time left in the spike clamp");
+  return d;
 }
 
-std::string validate_params(const izhikevich_params& p) {
-  return first_of({
-      positive("a", p.a, "/ms"),
-      finite("b", p.b, ""),
-      finite("c", p.c, "mV"),
-      finite("d", p.d, ""),
-      finite("v_peak", p.v_peak, "mV"),
-      below("c", p.c, "v_peak", p.v_peak, "mV"),
-      positive("c_m", p.c_m, "pF"),
-      non_negative("t_ref", p.t_ref, "ms"),
-      finite("i_e", p.i_e, "pA"),
-  });
+// a [1/ms], b [1] and d [mV/ms] are plain numbers, as in Izhikevich (2003).
+const declaration<izhikevich_params>& izhikevich_params::declare() {
+  using P = izhikevich_params;
+  static const auto d =
+      declaration<P>("neuron model", "izhikevich", "Izhikevich (2003) simple model")
+          .number("a", &P::a, bounds::positive(), "recovery rate [1/ms]")
+          .number("b", &P::b, bounds::any(), "recovery sensitivity [1]")
+          .quantity("c", &P::c, dimension::voltage, bounds::any(), "reset voltage; below v_peak")
+          .number("d", &P::d, bounds::any(), "recovery jump [mV/ms]")
+          .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike cut-off")
+          .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "input scaling: dv/dt gets I / c_m")
+          .quantity("t_ref", &P::t_ref, dimension::time, bounds::non_negative(), "absolute refractory period")
+          .quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current")
+          .require([](const P& p) { return below("c", p.c, "v_peak", p.v_peak); })
+          .state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage")
+          .state("u", state_scope::per_neuron, dimension::voltage, "recovery variable");
+  return d;
 }
+
+const declaration<poisson_source_params>& poisson_source_params::declare() {
+  using P = poisson_source_params;
+  static const auto d =
+      declaration<P>("source", "poisson", "independent Poisson spike trains")
+          .quantity("rate", &P::rate, dimension::frequency, bounds::non_negative(), "firing rate of each neuron")
+          .extra("profile", value_type::quantity, dimension::frequency, bounds::non_negative(),
+                 "rate steps instead of a constant rate: a list of [time, rate] pairs, e.g. "
+                 "[[\"0 s\", \"5 Hz\"], [\"1 s\", \"20 Hz\"]]");
+  return d;
+}
+
+const declaration<spike_times_source_params>& spike_times_source_params::declare() {
+  using P = spike_times_source_params;
+  static const auto d = declaration<P>("source", "spike_times", "given spike times, one list per neuron")
+                            .extra("times", value_type::quantity, dimension::time, bounds::non_negative(),
+                                   "one ascending list of spike times per neuron, e.g. [[\"10 ms\", \"20 ms\"], "
+                                   "[\"15 ms\"]]; sets the size");
+  return d;
+}
+
+const declaration<regular_source_params>& regular_source_params::declare() {
+  using P = regular_source_params;
+  static const auto d =
+      declaration<P>("source", "regular", "regular spike trains at a fixed rate")
+          .quantity("rate", &P::rate, dimension::frequency, bounds::non_negative(),
+                    "firing rate (0 Hz: silent until a stimulus sets a rate)")
+          .quantity("start", &P::start, dimension::time, bounds::non_negative(), "first spike")
+          .extra("stop", value_type::quantity, dimension::time, bounds::any(),
+                 "no spikes at or after this time (default: never); above start")
+          .quantity("phase_step", &P::phase_step, dimension::time, bounds::non_negative(),
+                    "offset between consecutive neurons")
+          .require([](const P& p) -> key_problem {
+            if (p.stop > p.start) return {};
+            return {"stop", fmt::format("stop must be > start ({} ms), got {} ms", p.start, p.stop)};
+          });
+  return d;
+}
+
+std::string validate_params(const lif_params& p) { return first_problem(p); }
+std::string validate_params(const adex_params& p) { return first_problem(p); }
+std::string validate_params(const adex_clopath_params& p) { return first_problem(p); }
+std::string validate_params(const izhikevich_params& p) { return first_problem(p); }
+std::string validate_params(const regular_source_params& p) { return first_problem(p); }
 
 std::string validate_params(const poisson_source_params& p) {
-  if (std::string e = non_negative("rate", p.rate, "Hz"); !e.empty()) return e;
+  if (std::string e = first_problem(p); !e.empty()) return e;
   for (std::size_t i = 0; i < p.profile.size(); ++i) {
     const auto [t, rate] = p.profile[i];
     if (!(t >= 0.0) || !std::isfinite(t)) {
@@ -152,15 +203,6 @@ std::string validate_params(const spike_times_source_params& p) {
     }
   }
   return "";
-}
-
-std::string validate_params(const regular_source_params& p) {
-  return first_of({
-      non_negative("rate", p.rate, "Hz"),  // 0 Hz: silent until a stimulus sets a rate
-      non_negative("start", p.start, "ms"),
-      p.stop > p.start ? "" : fmt::format("stop must be > start ({} ms), got {} ms", p.start, p.stop),
-      non_negative("phase_step", p.phase_step, "ms"),
-  });
 }
 
 }  // namespace plastix

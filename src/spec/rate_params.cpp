@@ -7,13 +7,50 @@
 
 namespace plastix {
 
+const declaration<rate_unit_params>& rate_unit_params::declare() {
+  using P = rate_unit_params;
+  static const auto d =
+      declaration<P>("neuron model", "rate", "rate unit: tau dy/dt = -y + f(h + bias), h the summed weighted input")
+          .quantity("tau", &P::tau, dimension::time, bounds::non_negative(), "time constant (0 = instantaneous)")
+          .choice("transfer", &P::f, {"linear", "relu", "sigmoid"}, "the transfer function f")
+          .number("gain", &P::gain, bounds::positive(), "slope of f")
+          .number("threshold", &P::threshold, bounds::any(), "threshold of relu and sigmoid")
+          .number("y_max", &P::y_max, bounds::positive(), "sigmoid: maximal output")
+          .number("bias", &P::bias, bounds::any(), "added to the input")
+          .state("y", state_scope::per_neuron, dimension::dimensionless, "output rate")
+          .state("h", state_scope::per_neuron, dimension::dimensionless, "summed weighted input");
+  return d;
+}
+
+const declaration<rate_patterns_source_params>& rate_patterns_source_params::declare() {
+  using P = rate_patterns_source_params;
+  static const auto d =
+      declaration<P>("source", "rate_patterns", "rate patterns shown one after another")
+          .extra("patterns", value_type::number, dimension::dimensionless, bounds::any(),
+                 "one list of rates per pattern, e.g. [[1, 0, 0], [0, 1, 1]]; sets the size")
+          .quantity("interval", &P::interval, dimension::time, bounds::positive(), "presentation time of each pattern")
+          .choice("order", &P::order, {"random", "cycle"}, "order of the patterns")
+          .state("x", state_scope::per_neuron, dimension::dimensionless, "the rate shown");
+  return d;
+}
+
+const declaration<rate_gaussian_source_params>& rate_gaussian_source_params::declare() {
+  using P = rate_gaussian_source_params;
+  static const auto d =
+      declaration<P>("source", "rate_gaussian", "zero-mean Gaussian rates with a given covariance, resampled")
+          .extra("covariance", value_type::number, dimension::dimensionless, bounds::any(),
+                 "a matrix [[1, 0.5], [0.5, 1]] or a generator { groups = [5, 5], correlation = [0.8, 0.4], "
+                 "between = 0, sd = 1 }; sets the size")
+          .quantity("interval", &P::interval, dimension::time, bounds::positive(), "time between samples")
+          .state("x", state_scope::per_neuron, dimension::dimensionless, "the current sample");
+  return d;
+}
+
 std::string validate_params(const rate_unit_params& p) {
-  if (!(p.tau >= 0.0) || !std::isfinite(p.tau)) return fmt::format("tau must be >= 0 ms (0 = instantaneous), got {} ms", p.tau);
-  if (!(p.gain > 0.0) || !std::isfinite(p.gain)) return fmt::format("gain must be > 0, got {}", p.gain);
-  if (!std::isfinite(p.threshold)) return fmt::format("threshold must be finite, got {}", p.threshold);
-  if (!(p.y_max > 0.0) || !std::isfinite(p.y_max)) return fmt::format("y_max must be > 0, got {}", p.y_max);
-  if (!std::isfinite(p.bias)) return fmt::format("bias must be finite, got {}", p.bias);
-  return "";
+  const auto problems = rate_unit_params::declare().problems(p);
+  if (problems.empty()) return "";
+  if (problems.front().key == "tau") return problems.front().message + " (0 = instantaneous)";
+  return problems.front().message;
 }
 
 std::string validate_params(const rate_patterns_source_params& p) {

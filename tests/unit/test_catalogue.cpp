@@ -139,5 +139,23 @@ TEST(catalogue, bounds_read_as_text) {
   EXPECT_TRUE(bounds::in(0, 1, true, false).contains(1.0));
 }
 
+TEST(catalogue, an_extra_key_is_listed_and_documented_but_left_to_the_models_reader) {
+  struct spikes_params {
+    double rate = 5.0;  // [Hz]
+  };
+  const auto d = declaration<spikes_params>("source", "toy", "a toy source")
+                     .quantity("rate", &spikes_params::rate, dimension::frequency, bounds::non_negative(), "rate")
+                     .extra("times", value_type::quantity, dimension::time, bounds::non_negative(), "spike times");
+  EXPECT_EQ(d.info().key_names(), (std::vector<std::string>{"rate", "times"}));
+  EXPECT_TRUE(d.is_extra("times"));
+  EXPECT_FALSE(d.is_extra("rate"));
+  spikes_params p;
+  d.set(p, "times", 3.0);  // no member: nothing to set
+  EXPECT_EQ(p.rate, 5.0);
+  EXPECT_TRUE(d.problems(p).empty());
+  const std::string md = key_table_markdown(d.info());
+  EXPECT_NE(md.find("| `times` | time | — | spike times; >= 0 ms |"), std::string::npos) << md;
+}
+
 }  // namespace
 }  // namespace plastix

@@ -184,6 +184,10 @@ class declaration {
   template <class S>
   declaration& part(S P::*member, const declaration<S>& sub) {
     for (const auto& e : sub.entries()) {
+      if (!e.set) {
+        entries_.push_back({e.info, nullptr, nullptr});
+        continue;
+      }
       auto set = e.set;
       auto get = e.get;
       entries_.push_back({e.info, [member, set](P& p, const key_value& v) { set(p.*member, v); },
@@ -193,6 +197,20 @@ class declaration {
       constraints_.push_back([member, c](const P& p) { return c(p.*member); });
     for (const auto& s : sub.info().state) info_.state.push_back(s);
     return finish();
+  }
+  // A key that the model's reader reads itself: a list (a source's spike times, a rate profile) or a key derived
+  // into others (lif's tau_m sets g_l or c_m). Declared here for the docs, `plastix list` and Python's keyword
+  // checks; it has no member, no default and no range check of its own (the reader checks it).
+  declaration& extra(std::string key, value_type type, dimension dim, bounds range, std::string doc) {
+    key_info k{std::move(key), type, dim, range, {}, std::move(doc), {}};
+    entries_.push_back({std::move(k), nullptr, nullptr});
+    return finish();
+  }
+  // Whether `key` is an extra() key (read by the model's own reader).
+  bool is_extra(std::string_view key) const {
+    for (const auto& e : entries_)
+      if (e.info.name == key) return !e.set;
+    return false;
   }
   // A constraint between keys: returns a problem (key, message) when it does not hold, else an empty message.
   declaration& require(std::function<key_problem(const P&)> constraint) {
@@ -224,12 +242,12 @@ class declaration {
   // Sets `key` of p (a key of info().keys; the value has the key's type, already in internal units).
   void set(P& p, std::string_view key, const key_value& value) const {
     for (const auto& e : entries_)
-      if (e.info.name == key) return e.set(p, value);
+      if (e.info.name == key && e.set) return e.set(p, value);
   }
   // The numeric value of `key` in p (choices: the index; flags: 0 or 1).
   double get(const P& p, std::string_view key) const {
     for (const auto& e : entries_)
-      if (e.info.name == key) return e.get(p);
+      if (e.info.name == key && e.get) return e.get(p);
     return 0.0;
   }
   P preset(const std::string& name) const { return preset_ ? preset_(name) : P{}; }
@@ -239,6 +257,7 @@ class declaration {
     std::vector<key_problem> out;
     for (const auto& e : entries_) {
       const key_info& k = e.info;
+      if (!e.get) continue;  // extra(): checked by its reader
       if (k.type != value_type::number && k.type != value_type::quantity && k.type != value_type::weight &&
           k.type != value_type::count)
         continue;

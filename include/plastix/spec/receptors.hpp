@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "plastix/spec/catalogue.hpp"
+
 namespace plastix {
 
 enum class receptor_kind { conductance, current, delta };
@@ -20,6 +22,10 @@ struct receptor_params {
   double e_rev = 0.0;                            // reversal potential [mV] (conductance receptors)
   bool mg_block = false;                         // apply the Jahr–Stevens Mg2+ block (NMDA)
   double mg = 1.0;                               // extracellular [Mg2+] [mM]
+
+  // The keys of a receptor of one kind (family "receptor", one model per kind; src/spec/receptors.cpp): the
+  // reader, `plastix list`, docs and Python help. `name` and `mg` (kept in mM) are read by the reader.
+  static const declaration<receptor_params>& declare(receptor_kind kind);
 };
 
 // Ready receptor definitions with commonly used time constants (Dayan & Abbott 2001, Destexhe et al. 1998).

@@ -3,10 +3,14 @@
 #include <array>
 #include <string>
 
+#include "plastix/spec/catalogue.hpp"
+
 namespace plastix {
 
 struct adex_params {
   static constexpr const char* name = "adex";
+  // Its keys, bounds and state (src/spec/neuron_params.cpp): the reader, checks, docs and `plastix list`.
+  static const declaration<adex_params>& declare();
   static constexpr std::array<const char*, 2> state_names{"v", "w"};  // v [mV], w adaptation current [pA]
   double c_m = 281.0;      // membrane capacitance [pF]
   double g_l = 30.0;       // leak conductance [nS]

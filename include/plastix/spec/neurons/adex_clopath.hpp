@@ -3,10 +3,14 @@
 #include <array>
 #include <string>
 
+#include "plastix/spec/catalogue.hpp"
+
 namespace plastix {
 
 struct adex_clopath_params {
   static constexpr const char* name = "adex_clopath";
+  // Its keys, bounds and state (src/spec/neuron_params.cpp): the reader, checks, docs and `plastix list`.
+  static const declaration<adex_clopath_params>& declare();
   // v [mV], w adaptation current [pA], z after-potential current [pA], v_t threshold [mV], clamp time left [ms]
   static constexpr std::array<const char*, 5> state_names{"v", "w", "z", "v_t", "clamp"};
   double c_m = 281.0;         // membrane capacitance [pF]

@@ -3,10 +3,14 @@
 #include <array>
 #include <string>
 
+#include "plastix/spec/catalogue.hpp"
+
 namespace plastix {
 
 struct izhikevich_params {
   static constexpr const char* name = "izhikevich";
+  // Its keys, bounds and state (src/spec/neuron_params.cpp): the reader, checks, docs and `plastix list`.
+  static const declaration<izhikevich_params>& declare();
   static constexpr std::array<const char*, 2> state_names{"v", "u"};  // v [mV], u recovery [mV]
   double a = 0.02;       // recovery rate [1/ms]
   double b = 0.2;        // recovery sensitivity [1]

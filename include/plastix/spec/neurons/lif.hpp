@@ -3,10 +3,14 @@
 #include <array>
 #include <string>
 
+#include "plastix/spec/catalogue.hpp"
+
 namespace plastix {
 
 struct lif_params {
   static constexpr const char* name = "lif";
+  // Its keys, bounds and state (src/spec/neuron_params.cpp): the reader, checks, docs and `plastix list`.
+  static const declaration<lif_params>& declare();
   static constexpr std::array<const char*, 1> state_names{"v"};  // v: membrane voltage [mV]
   double c_m = 200.0;      // membrane capacitance [pF]
   double g_l = 10.0;       // leak conductance [nS]

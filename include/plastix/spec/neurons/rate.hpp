@@ -6,6 +6,8 @@
 
 #include "plastix/core/linalg.hpp"
 
+#include "plastix/spec/catalogue.hpp"
+
 namespace plastix {
 
 // The transfer function f of a rate unit (rate_unit::transfer).
@@ -13,6 +15,8 @@ enum class rate_transfer { linear, relu, sigmoid };
 
 struct rate_unit_params {
   static constexpr const char* name = "rate";
+  // Its keys, bounds and state (src/spec/rate_params.cpp): the reader, checks, docs and `plastix list`.
+  static const declaration<rate_unit_params>& declare();
   double tau = 0.0;                     // [ms]; 0 = instantaneous
   rate_transfer f = rate_transfer::linear;
   double gain = 1.0;                    // slope [1]
@@ -26,6 +30,8 @@ enum class rate_patterns_order { random, cycle };
 
 struct rate_patterns_source_params {
   static constexpr const char* name = "rate_patterns";
+  // Its keys, bounds and state (src/spec/rate_params.cpp): the reader, checks, docs and `plastix list`.
+  static const declaration<rate_patterns_source_params>& declare();
   std::vector<std::vector<double>> patterns;  // patterns[p][neuron] [1]
   double interval = 100.0;                    // presentation time of each pattern [ms]
   rate_patterns_order order = rate_patterns_order::random;
@@ -41,6 +47,8 @@ struct rate_correlated_groups {
 
 struct rate_gaussian_source_params {
   static constexpr const char* name = "rate_gaussian";
+  // Its keys, bounds and state (src/spec/rate_params.cpp): the reader, checks, docs and `plastix list`.
+  static const declaration<rate_gaussian_source_params>& declare();
   std::vector<std::vector<double>> covariance;  // explicit n×n matrix [1]; empty when `groups` is used
   rate_correlated_groups groups;                // used when `covariance` is empty
   double interval = 1.0;                        // time between samples [ms]
