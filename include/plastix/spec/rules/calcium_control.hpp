@@ -56,4 +56,8 @@ struct calcium_control_params {
   double lambda = 1.0;           // weight decay [1/weight unit]
 };
 
+struct rule_site;
+// Checked against the whole experiment (src/spec/rule_checks.cpp): the ring of delayed bAPs fits.
+void check_in(const calcium_control_params& p, const rule_site& site);
+
 }  // namespace plastix

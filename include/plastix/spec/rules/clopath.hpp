@@ -32,4 +32,9 @@ struct clopath_params {
   double w_max = 1.0;           // upper hard bound [weight unit]
 };
 
+struct rule_site;
+// Checked against the whole experiment (src/spec/rule_checks.cpp): the post population has a membrane potential
+// filtered as adex_clopath's.
+void check_in(const clopath_params& p, const rule_site& site);
+
 }  // namespace plastix

@@ -52,4 +52,8 @@ struct structural_params {
   std::string table = "turnover";    // name of the result table
 };
 
+struct rule_site;
+// Checked against the whole experiment (src/spec/rule_checks.cpp): the pre population offers `target` candidates.
+void check_in(const structural_params& p, const rule_site& site);
+
 }  // namespace plastix

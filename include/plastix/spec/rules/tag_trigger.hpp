@@ -4,7 +4,7 @@
 //   dp/dt   = −p/τpd + (1 − p)/τpm · Θ[Σ(h − l) − θp]          (Σ over the synapses of every tag_trigger
 //                                                              projection onto the neuron)
 // Protein pool: p belongs to the post neuron and is shared by every tag_trigger projection onto its population
-// (plasticity/shared_state.hpp, owned by the simulation), so pathways from different input populations capture each
+// (synapse/shared_state.hpp, owned by the simulation), so pathways from different input populations capture each
 // other's proteins; those projections must agree on θp, τpm, τpd and slow_step (validate), and the strongest
 // protein-synthesis block among them applies.
 //   τz dz/dt = z(1 − z)(z − 0.5) + γ(h + l)p
@@ -86,5 +86,10 @@ struct tag_trigger_params {
   double labile_window = 0.0;  // [ms]; 0 = off (the rule of Clopath et al. 2008 unchanged)
   double labile_rate = 0.1;    // δ [1]
 };
+
+struct rule_site;
+// Checked against the whole experiment (src/spec/rule_checks.cpp): tag_trigger rules onto one population share
+// one protein pool per neuron and agree on its parameters.
+void check_in(const tag_trigger_params& p, const rule_site& site);
 
 }  // namespace plastix
