@@ -21,8 +21,8 @@ class calcium_control_rule final : public plasticity_rule {
         v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")), nmda_slot_(proj.block_slot("nmda")) {}
 
   const char* name() const override { return calcium_control_params::name; }
-  // State: the calcium of each synapse [µM] ("calcium").
-  int state_index(std::string_view name) const override { return name == "calcium" ? 0 : -1; }
+  // State: the calcium of each synapse [µM] ("ca").
+  int state_index(std::string_view name) const override { return name == "ca" ? 0 : -1; }
   double state_value(const projection&, std::size_t, std::uint32_t s, const step_context&) const override {
     return ca_[s];
   }
