@@ -1,5 +1,7 @@
 #include "plastix/plasticity/calcium_rule.hpp"
 
+#include "plastix/synapse/rule_context.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -119,8 +121,27 @@ void calcium_rule::advance_to(projection& proj, double t) {
   }
 }
 
-std::unique_ptr<plasticity_rule> make_calcium(const calcium_params& p, projection& proj) {
-  return std::make_unique<calcium_rule>(p, proj);
+void calcium_rule::report(const projection& proj, std::map<std::string, double>& metrics) const {
+  const calcium_change ch = calcium_readout(rho0_, rho_, p_.rho_star, p_.w0, p_.w1);
+  metrics["dw_rel." + proj.name()] = ch.ratio - 1.0;
+  metrics["up_prob." + proj.name()] = ch.up;
+  metrics["down_prob." + proj.name()] = ch.down;
+}
+
+int calcium_rule::state_index(std::string_view name) const { return name == "rho" ? 0 : name == "c" ? 1 : -1; }
+
+double calcium_rule::state_value(const projection&, std::size_t var, std::uint32_t s, const step_context& ctx) const {
+  if (var == 0) return rho_[s];
+  const double t = std::max(ctx.time(), t_[s]);
+  double c = c_[s] * std::exp(-(t - t_[s]) / p_.tau_ca);
+  for (double jump : pending_[s])
+    if (jump <= t) c += p_.c_pre * std::exp(-(t - jump) / p_.tau_ca);
+  return c;
+}
+
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const calcium_params& p, rule_context& ctx) {
+  return std::make_unique<calcium_rule>(p, ctx.proj);
 }
 
 calcium_change calcium_readout(std::span<const double> before, std::span<const double> after, double rho_star,

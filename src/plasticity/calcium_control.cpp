@@ -1,5 +1,7 @@
 #include "plastix/plasticity/calcium_control.hpp"
 
+#include "plastix/synapse/rule_context.hpp"
+
 #include <vector>
 
 #include "plastix/synapse/rule.hpp"
@@ -19,6 +21,11 @@ class calcium_control_rule final : public plasticity_rule {
         v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")), nmda_slot_(proj.block_slot("nmda")) {}
 
   const char* name() const override { return calcium_control_params::name; }
+  // State: the calcium of each synapse [µM] ("ca").
+  int state_index(std::string_view name) const override { return name == "ca" ? 0 : -1; }
+  double state_value(const projection&, std::size_t, std::uint32_t s, const step_context&) const override {
+    return ca_[s];
+  }
 
   void on_pre(projection&, const pre_event& ev, const step_context&) override {
     for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
@@ -113,8 +120,9 @@ class calcium_control_rule final : public plasticity_rule {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_calcium_control(const calcium_control_params& p, projection& proj) {
-  return std::make_unique<calcium_control_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const calcium_control_params& p, rule_context& ctx) {
+  return std::make_unique<calcium_control_rule>(p, ctx.proj);
 }
 
 std::span<const double> calcium_control_calcium(const plasticity_rule& rule) {

@@ -1,4 +1,6 @@
-#include "plastix/plasticity/clopath.hpp"
+#include "plastix/spec/rules/clopath.hpp"
+
+#include "plastix/synapse/rule_context.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +22,13 @@ class clopath_rule final : public plasticity_rule {
         u_({p.tau_minus, p.tau_plus}, p.delay) {}
 
   const char* name() const override { return clopath_params::name; }
+  // State per post neuron: the filtered membrane potentials ū− ("u_minus", τ−) and ū+ ("u_plus", τ+) [mV], as of
+  // the last step (before the first step: v itself, the filters' start).
+  int state_index(std::string_view name) const override { return name == "u_minus" ? 0 : name == "u_plus" ? 1 : -1; }
+  double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context&) const override {
+    if (!u_.started()) return proj.post().sample(v_id_, i);
+    return u_.latest(var == 0 ? minus : plus, i);
+  }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     u_.ensure_started(proj.post(), v_id_, ctx.step, ctx.dt);
@@ -66,8 +75,9 @@ class clopath_rule final : public plasticity_rule {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_clopath(const clopath_params& p, projection& proj) {
-  return std::make_unique<clopath_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const clopath_params& p, rule_context& ctx) {
+  return std::make_unique<clopath_rule>(p, ctx.proj);
 }
 
 }  // namespace plastix

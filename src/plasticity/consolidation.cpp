@@ -1,5 +1,7 @@
 #include "plastix/plasticity/consolidation.hpp"
 
+#include "plastix/synapse/rule_context.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,7 +11,7 @@
 #include "plastix/core/clock.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/synapse/rule.hpp"
-#include "plastix/plasticity/shared_state.hpp"
+#include "plastix/synapse/shared_state.hpp"
 #include "plastix/plasticity/voltage_filter.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -55,6 +57,18 @@ class tag_trigger_rule final : public plasticity_rule {
   }
 
   const char* name() const override { return tag_trigger_params::name; }
+  // State: the tags h, l and the late phase z per synapse, the proteins p per post neuron (the shared pool).
+  int state_index(std::string_view name) const override {
+    return name == "h" ? 0 : name == "l" ? 1 : name == "z" ? 2 : name == "p" ? 3 : -1;
+  }
+  double state_value(const projection&, std::size_t var, std::uint32_t i, const step_context&) const override {
+    switch (var) {
+      case 0: return h_[i];
+      case 1: return l_[i];
+      case 2: return z_[i];
+      default: return pool_->p[i];
+    }
+  }
   double slow_interval() const override { return p_.slow_step; }
 
   // Joins the protein pool of the post population (shared with the other tag_trigger projections onto it).
@@ -217,8 +231,9 @@ void protein_pool::tick(const step_context& ctx) {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_tag_trigger(const tag_trigger_params& p, projection& proj) {
-  return std::make_unique<tag_trigger_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const tag_trigger_params& p, rule_context& ctx) {
+  return std::make_unique<tag_trigger_rule>(p, ctx.proj);
 }
 
 tag_trigger_state tag_trigger_view(const plasticity_rule& rule) {

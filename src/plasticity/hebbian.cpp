@@ -1,5 +1,7 @@
 #include "plastix/plasticity/hebbian.hpp"
 
+#include "plastix/synapse/rule_context.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -121,11 +123,15 @@ std::unique_ptr<plasticity_rule> make(const Params& p, projection& proj) {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_hebbian(const hebb_params& p, projection& proj) { return make<hebb_params, hebb_term>(p, proj); }
-std::unique_ptr<plasticity_rule> make_hebbian(const oja_params& p, projection& proj) { return make<oja_params, oja_term>(p, proj); }
-std::unique_ptr<plasticity_rule> make_hebbian(const bcm_params& p, projection& proj) { return make<bcm_params, bcm_term>(p, proj); }
-std::unique_ptr<plasticity_rule> make_hebbian(const covariance_params& p, projection& proj) {
-  return make<covariance_params, covariance_term>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const hebb_params& p, rule_context& ctx) { return make<hebb_params, hebb_term>(p, ctx.proj); }
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const oja_params& p, rule_context& ctx) { return make<oja_params, oja_term>(p, ctx.proj); }
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const bcm_params& p, rule_context& ctx) { return make<bcm_params, bcm_term>(p, ctx.proj); }
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const covariance_params& p, rule_context& ctx) {
+  return make<covariance_params, covariance_term>(p, ctx.proj);
 }
 
 hebbian_state inspect_hebbian(const plasticity_rule& rule) {

@@ -1,5 +1,7 @@
 // Vogels et al. 2011 inhibitory STDP (plasticity/istdp.hpp), on the projection's shared event-driven traces.
-#include "plastix/plasticity/istdp.hpp"
+#include "plastix/spec/rules/istdp.hpp"
+
+#include "plastix/synapse/rule_context.hpp"
 
 #include <algorithm>
 
@@ -47,8 +49,9 @@ class istdp_rule final : public plasticity_rule {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_istdp(const istdp_params& p, projection& proj) {
-  return std::make_unique<istdp_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const istdp_params& p, rule_context& ctx) {
+  return std::make_unique<istdp_rule>(p, ctx.proj);
 }
 
 }  // namespace plastix

@@ -1,5 +1,7 @@
 // Synaptic scaling, van Rossum, Bi & Turrigiano 2000 (plasticity/scaling.hpp).
-#include "plastix/plasticity/scaling.hpp"
+#include "plastix/spec/rules/scaling.hpp"
+
+#include "plastix/synapse/rule_context.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -43,8 +45,9 @@ class scaling_rule final : public plasticity_rule {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_scaling(const scaling_params& p, projection& proj) {
-  return std::make_unique<scaling_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const scaling_params& p, rule_context& ctx) {
+  return std::make_unique<scaling_rule>(p, ctx.proj);
 }
 
 }  // namespace plastix

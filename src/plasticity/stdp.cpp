@@ -1,4 +1,6 @@
-#include "plastix/plasticity/stdp.hpp"
+#include "plastix/spec/rules/stdp.hpp"
+
+#include "plastix/synapse/rule_context.hpp"
 
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -70,8 +72,9 @@ class stdp_rule final : public plasticity_rule {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_stdp(const stdp_params& p, projection& proj) {
-  return std::make_unique<stdp_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const stdp_params& p, rule_context& ctx) {
+  return std::make_unique<stdp_rule>(p, ctx.proj);
 }
 
 }  // namespace plastix

@@ -1,4 +1,6 @@
-#include "plastix/plasticity/stp.hpp"
+#include "plastix/spec/rules/stp.hpp"
+
+#include "plastix/synapse/rule_context.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -30,11 +32,13 @@ class stp_rule final : public plasticity_rule {
     return u * r.x;
   }
 
-  std::vector<std::string> pre_state_names() const override { return stp_params::state_names(); }
+  // u and x per presynaptic neuron.
+  int state_index(std::string_view name) const override { return name == "u" ? 0 : name == "x" ? 1 : -1; }
 
   // The state after the latest arrival of `pre` (over its delay slots), relaxed to t = step·dt.
-  double pre_state(const projection& proj, std::size_t var, std::uint32_t pre, std::int64_t step,
-                   double dt) const override {
+  double state_value(const projection& proj, std::size_t var, std::uint32_t pre, const step_context& ctx) const override {
+    const std::int64_t step = ctx.step;
+    const double dt = ctx.dt;
     std::size_t latest = proj.pre_trace_entry(pre, 0);
     for (std::uint32_t slot = 1; slot < proj.delay_slots(); ++slot) {
       const std::size_t i = proj.pre_trace_entry(pre, slot);
@@ -67,8 +71,9 @@ class stp_rule final : public plasticity_rule {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_stp(const stp_params& p, projection& proj) {
-  return std::make_unique<stp_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const stp_params& p, rule_context& ctx) {
+  return std::make_unique<stp_rule>(p, ctx.proj);
 }
 
 }  // namespace plastix

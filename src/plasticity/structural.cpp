@@ -1,6 +1,8 @@
 // Structural plasticity (plasticity/structural.hpp; docs/models/structural.md).
 #include "plastix/plasticity/structural.hpp"
 
+#include "plastix/synapse/rule_context.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -167,8 +169,9 @@ class structural_rule final : public plasticity_rule {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_structural(const structural_params& p, projection& proj) {
-  return std::make_unique<structural_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const structural_params& p, rule_context& ctx) {
+  return std::make_unique<structural_rule>(p, ctx.proj);
 }
 
 const std::vector<turnover_row>* structural_turnover(const plasticity_rule& rule) {

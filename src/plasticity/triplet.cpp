@@ -1,4 +1,6 @@
-#include "plastix/plasticity/triplet.hpp"
+#include "plastix/spec/rules/triplet.hpp"
+
+#include "plastix/synapse/rule_context.hpp"
 
 #include "plastix/core/error.hpp"
 #include "plastix/synapse/rule.hpp"
@@ -48,8 +50,9 @@ class triplet_rule final : public plasticity_rule {
 
 }  // namespace
 
-std::unique_ptr<plasticity_rule> make_triplet(const triplet_params& p, projection& proj) {
-  return std::make_unique<triplet_rule>(p, proj);
+template <>
+std::unique_ptr<plasticity_rule> build_rule(const triplet_params& p, rule_context& ctx) {
+  return std::make_unique<triplet_rule>(p, ctx.proj);
 }
 
 }  // namespace plastix

@@ -68,11 +68,10 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
           const plasticity_rule* found = nullptr;
           int var = -1;
           for (const auto& rule : proj->rules()) {
-            const auto names = rule->pre_state_names();
-            const auto it = std::find(names.begin(), names.end(), s.variable);
-            if (found || it == names.end()) continue;
+            const int index = rule->state_index(s.variable);
+            if (found || index < 0) continue;
             found = rule.get();
-            var = static_cast<int>(it - names.begin());
+            var = index;
           }
           if (!found)
             throw error(s.where, "monitor '" + s.name + "': no rule of projection '" + s.target + "' has a state '" +
@@ -131,7 +130,7 @@ void recorder::sample_state(state_monitor& m, std::int64_t step) {
   m.rec.times.push_back(static_cast<double>(step) * dt_);
   if (m.rule) {
     const auto var = static_cast<std::size_t>(m.variable);
-    for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.rule->pre_state(*m.proj, var, i, step, dt_));
+    for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.rule->state_value(*m.proj, var, i, {step, dt_, 1}));
     return;
   }
   for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.pop->sample(m.variable, i));

@@ -10,7 +10,6 @@
 #include <set>
 
 #include "plastix/core/error.hpp"
-#include "plastix/plasticity/calcium_rule.hpp"
 #include "plastix/plasticity/structural.hpp"
 #include "plastix/sim/analysis.hpp"
 #include "plastix/sim/finite_guard.hpp"
@@ -116,9 +115,9 @@ struct measuring_plan {
 // synapse counts, weight changes (w_start: each projection's mean weight at the start). Well defined for any run: a
 // run of no time has rates 0, a projection without synapses a mean weight of 0.
 std::map<std::string, double> end_metrics(simulation& sim, const std::vector<double>& w_start) {
-  for (const auto& proj : sim.projections())  // calcium rule: ρ up to the end of the run (event driven)
-    for (const auto& rule : proj->rules())
-      if (auto* ca = dynamic_cast<calcium_rule*>(rule.get())) ca->advance_to(*proj, sim.time());
+  const step_context end{sim.step(), sim.dt(), sim.spec().seed};
+  for (const auto& proj : sim.projections())  // e.g. calcium: ρ up to the end of the run (event driven)
+    for (const auto& rule : proj->rules()) rule->on_end(*proj, end);
   const double seconds = sim.time() * 1e-3;
   std::map<std::string, double> metrics;
   for (const auto& pop : sim.populations()) {
@@ -136,15 +135,7 @@ std::map<std::string, double> end_metrics(simulation& sim, const std::vector<dou
     // Relative change of the mean weight, as a field-EPSP measurement would see it.
     const double w_end = mean_of(w);
     metrics["dw_rel." + p.name()] = w_start[k] != 0.0 ? (w_end - w_start[k]) / w_start[k] : 0.0;
-    // Calcium rule (Graupner & Brunel 2012): the paper's readout from the UP/DOWN transitions (calcium.hpp).
-    for (const auto& rule : p.rules())
-      if (auto* ca = dynamic_cast<calcium_rule*>(rule.get())) {
-        const calcium_change ch = calcium_readout(ca->rho_initial(), ca->rho(), ca->params().rho_star,
-                                                  ca->params().w0, ca->params().w1);
-        metrics["dw_rel." + p.name()] = ch.ratio - 1.0;
-        metrics["up_prob." + p.name()] = ch.up;
-        metrics["down_prob." + p.name()] = ch.down;
-      }
+    for (const auto& rule : p.rules()) rule->report(p, metrics);  // the rules' readouts (calcium: up_prob ...)
     metrics["w_start." + p.name()] = w_start[k];
     metrics["w_end." + p.name()] = w_end;
   }

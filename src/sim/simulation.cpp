@@ -11,7 +11,9 @@
 #include "plastix/core/random.hpp"
 #include "plastix/plasticity/intrinsic_homeostat.hpp"
 #include "plastix/plasticity/rules.hpp"
-#include "plastix/plasticity/shared_state.hpp"
+#include "plastix/synapse/rule_context.hpp"
+#include "plastix/synapse/shared_state.hpp"
+#include "plastix/synapse/signals.hpp"
 #include "plastix/record/recorder.hpp"
 #include "plastix/stimulus/apply_interventions.hpp"
 #include "plastix/stimulus/protocols.hpp"
@@ -28,7 +30,8 @@ struct simulation::impl {
   experiment_spec spec;
   clock clk;
   std::vector<std::unique_ptr<population>> populations;
-  shared_state shared;  // state rules share per population (plasticity/shared_state.hpp)
+  shared_state shared;  // state rules share per population (synapse/shared_state.hpp)
+  signals sig;          // named signals parts produce and rules read (synapse/signals.hpp)
   std::vector<std::unique_ptr<projection>> projections;
   std::vector<std::unique_ptr<intrinsic_homeostat>> homeostats;  // populations with intrinsic plasticity
   std::vector<std::uint64_t> spike_counts;  // per population
@@ -80,6 +83,11 @@ struct simulation::impl {
   }
 
   // One time step. The order is part of plastix's definition of a model; tests pin it down.
+  // Signals (synapse/signals.hpp): a producer writes its signal at its own place in this order, and a reader sees
+  // the value written last: signals produced by neurons (1–2) are this step's for every rule; those produced by a
+  // rule (4–7) are this step's for the hooks after it (same numbered step: later projections, later rules of the
+  // projection; or a later numbered step) and the previous step's for those before it. A signal produced from
+  // outside the network (e.g. a neuromodulator's time course) is written at step 0, before anything reads it.
   // A projection whose plasticity is blocked (block_plasticity intervention) skips its rules' learning hooks —
   // on_pre (4), on_post (5), on_step (6), on_slow (7) — but still transmits (on_transmit: short-term plasticity)
   // and updates its traces.
@@ -258,7 +266,8 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
                                                          std::move(entries), dendritic, stream_objects_of_projections[k]));
     s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
-    for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r.params, *s.projections.back()));
+    rule_context rc{*s.projections.back(), s.populations, spec, spec.seed, spec.dt, s.shared, s.sig};
+    for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r.params, rc));
     if (rate && !post.rate_input().empty()) {
       for (std::size_t p = 0; p < s.populations.size(); ++p)
         if (s.populations[p].get() == &post) s.rate_inputs[p].push_back(s.projections.back().get());
@@ -267,6 +276,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   s.shared.set_seed(spec.seed);
   for (auto& proj : s.projections)  // state shared per population (tag_trigger: one protein pool per post neuron)
     for (const auto& rule : proj->rules()) rule->on_share(*proj, s.shared);
+  s.sig.require_produced();  // every signal a rule reads has a producer (checked earlier by validate: rule checks)
   for (const current_pulse& p : protocol_pulses(spec)) {
     population& pop = population_named(p.population);
     const std::int64_t on = s.clk.steps(p.start), off = s.clk.steps(p.start + p.duration);

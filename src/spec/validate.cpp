@@ -16,6 +16,7 @@
 #include "plastix/core/clock.hpp"
 #include "plastix/core/suggest.hpp"
 #include "plastix/spec/rule_kinds.hpp"
+#include "plastix/spec/rule_site.hpp"
 #include "plastix/spec/protocols.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/spec/resources.hpp"
@@ -429,23 +430,15 @@ class validator {
 
     for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
       const rule_spec& r = p.plasticity[k];
+      const std::string rule_key = key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]");
       if (const auto problems = rule_problems(r.params); !problems.empty()) {
         const key_problem& first = problems.front();
-        const std::string rule_key = key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]");
         fail(r.where, first.key.empty() ? rule_key : rule_key + "." + first.key, rule_name(r.params) + " rule: " + first.message);
       }
-      if (const auto* cc = std::get_if<calcium_control_params>(&r.params)) {
-        total_bytes_ += check_ring(cc->bpap_delay, r.where,
-                                   key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]") + ".bpap_delay",
-                                   "the back-propagating action potentials of projection '" + p.name + "'");
-      }
-      if (const auto* st = std::get_if<structural_params>(&r.params)) {
-        const double candidates = static_cast<double>(pre.size) - (p.pre == p.post && !st->autapses ? 1.0 : 0.0);
-        if (st->target > candidates)
-          fail(r.where, key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]") + ".target",
-               fmt::format("structural rule: target = {} synapses per post neuron, but '{}' offers only {} candidate "
-                           "pre neurons", st->target, p.pre, candidates));
-      }
+      check_rule_in({spec_, p, pre, post, k, r, rule_key,
+                     [&](double delay, const std::string& field, const std::string& what) {
+                       total_bytes_ += check_ring(delay, r.where, rule_key + "." + field, what);
+                     }});
     }
 
     const double synapses = expected_synapses(spec_, p);
@@ -838,37 +831,10 @@ class validator {
 
 }  // namespace
 
-namespace {
-
-// tag_trigger rules onto one population share one protein pool per neuron (plasticity/consolidation.hpp): they
-// must agree on the pool's parameters and on the slow step.
-void validate_protein_pools(const experiment_spec& spec) {
-  std::map<std::string, std::pair<const projection_spec*, const tag_trigger_params*>> first;  // per post population
-  for (const projection_spec& p : spec.network.projections)
-    for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
-      const auto* t = std::get_if<tag_trigger_params>(&p.plasticity[k].params);
-      if (!t) continue;
-      const auto [it, fresh] = first.try_emplace(p.post, &p, t);
-      if (fresh) continue;
-      const tag_trigger_params& a = *it->second.second;
-      for (const auto& [key, mine, theirs, unit] :
-           {std::tuple{"theta_p", t->theta_p, a.theta_p, ""}, std::tuple{"tau_pm", t->tau_pm, a.tau_pm, " ms"},
-            std::tuple{"tau_pd", t->tau_pd, a.tau_pd, " ms"}, std::tuple{"slow_step", t->slow_step, a.slow_step, " ms"}})
-        if (mine != theirs)
-          fail(p.plasticity[k].where,
-               key_of(p.plasticity[k].where, "projection." + p.name + ".plasticity[" + std::to_string(k) + "]") + "." + key,
-               fmt::format("tag_trigger rules onto population '{}' share one protein pool per neuron: {} must equal "
-                           "that of projection '{}' ({}{}), got {}{}",
-                           p.post, key, it->second.first->name, theirs, unit, mine, unit));
-    }
-}
-
-}  // namespace
-
 std::vector<error> validation_problems(const experiment_spec& spec) {
   std::vector<error> found = validator(spec).run();
   if (!found.empty()) return found;  // the checks across items assume valid items
-  for (void (*check)(const experiment_spec&) : {validate_protein_pools, validate_protocols, validate_interventions}) {
+  for (void (*check)(const experiment_spec&) : {validate_protocols, validate_interventions}) {
     try {
       check(spec);
     } catch (const error& e) {

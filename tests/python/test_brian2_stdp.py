@@ -13,7 +13,7 @@ updated only at events,
              apost += 1         (nearest pairing: apost = 1)
 
 with the synapse's delay on the pre pathway and 2·dendritic_delay on the post pathway. This is plastix's convention
-(include/plastix/plasticity/stdp.hpp, docs/models/stdp.md): on_pre runs when the spike reaches the synapse
+(src/plasticity/stdp.cpp, docs/models/stdp.md): on_pre runs when the spike reaches the synapse
 (t_pre + delay) and sees the post trace from before any post event of that step; on_post runs at
 t_post + 2·dendritic_delay and sees the pre trace including the arrivals of that step (Brian2 runs the pre pathway,
 order −1, before the post pathway, order +1, in the same 'synapses' slot); the spike is transmitted with the weight

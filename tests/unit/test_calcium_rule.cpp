@@ -189,6 +189,31 @@ TEST(calcium_rule, calcium_trace_matches_closed_form) {
   }
 }
 
+// The recordable state (plasticity_rule::state_value) without advancing the rule: "c" is the closed-form calcium at
+// t, pending presynaptic jumps included; "rho" is ρ at its last update.
+TEST(calcium_rule, recordable_state_c_is_the_calcium_at_the_sampling_time) {
+  calcium_params p = calcium_params::preset("DP");
+  p.sigma = 0.0;
+  ca_network net = make_network(p, 0.0, 500.0, 3);
+  simulation sim(net.spec);
+  sim.run(net.duration);
+  const calcium_rule& rule = rule_of(sim);
+  const projection& proj = projection_of(sim);
+  const int c = rule.state_index("c"), rho = rule.state_index("rho");
+  ASSERT_GE(c, 0);
+  ASSERT_GE(rho, 0);
+  EXPECT_EQ(rule.state_index("rh"), -1);
+  for (std::int64_t later : {0, 40, 173}) {
+    const step_context ctx{sim.step() + later, sim.dt(), net.spec.seed};
+    for (const synapse_case& sc : net.synapses) {
+      const auto s = static_cast<std::uint32_t>(synapse_index(proj, sc.pre, sc.post));
+      const double expected = calcium_sum(p, jumps(p, net, sc), ctx.time());
+      EXPECT_NEAR(rule.state_value(proj, static_cast<std::size_t>(c), s, ctx), expected, 1e-9 * std::max(1.0, expected));
+      EXPECT_EQ(rule.state_value(proj, static_cast<std::size_t>(rho), s, ctx), rule.rho()[s]);
+    }
+  }
+}
+
 // ρ without noise against the fine-step reference. τ is 10× shorter than published so that ρ moves by O(0.1)
 // in 0.4 s. The reference's error is O(h·γ/τ) per threshold crossing (crossings fall inside a step; signs
 // random): with h = 2 µs at most about 2e-5 here (4e-6 with h = 0.5 µs); the tolerance is 1e-4, far below the

@@ -1,4 +1,4 @@
-// The protein pool per postsynaptic neuron (plasticity/consolidation.hpp, plasticity/shared_state.hpp): every
+// The protein pool per postsynaptic neuron (plasticity/consolidation.hpp, synapse/shared_state.hpp): every
 // tag_trigger projection onto a population shares one p per neuron, so two pathways from two input populations
 // capture each other's proteins (Frey & Morris 1997). Checked: two projections behave bitwise as one projection with
 // the same synapses; the projection order does not matter; pools of different post populations are separate;

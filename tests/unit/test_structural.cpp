@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "plastix/synapse/rule_context.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/neuron/models.hpp"
 #include "plastix/plasticity/consolidation.hpp"
@@ -150,7 +151,11 @@ TEST(rewire, tag_trigger_state_follows_its_synapse) {
   auto a = make("a", 12, 0), b = make("b", 10, 1);
   projection_spec ps = test::projection_between("a", "b", "exc", 1.0, 0.1);
   projection proj("ab", *a, *b, 0, connect(ps, {12, 10, false, 0, 3, 0.1}), 0);
-  proj.add_rule(make_tag_trigger(tag_trigger_params{}, proj));
+  const experiment_spec spec;
+  shared_state shared;
+  signals sig;
+  rule_context rc{proj, {}, spec, 3, 0.1, shared, sig};
+  proj.add_rule(build_rule(tag_trigger_params{}, rc));
   plasticity_rule& tt = *proj.rules()[0];
   const auto z_of = [](std::uint32_t pre, std::uint32_t post) { return 0.01 * pre + 0.001 * post; };
   for (std::uint32_t s = 0; s < proj.size(); ++s) tag_trigger_set(tt, s, s % 2, 0.0, z_of(proj.pre_of(s), proj.post_index()[s]));

@@ -14,7 +14,6 @@ namespace plastix {
 class plasticity_rule;
 class projection;
 
-std::unique_ptr<plasticity_rule> make_calcium(const calcium_params& p, projection& proj);
 
 // The readout of Graupner & Brunel: with U (DOWN→UP) and D (UP→DOWN) the fractions of synapses whose ρ crossed
 // ρ* between `before` and `after`, and β the fraction that started DOWN, the mean strength after over before,

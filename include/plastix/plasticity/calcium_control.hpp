@@ -30,7 +30,6 @@ inline double exp_filter_response(double a, double tau_in, double tau_out, doubl
   return a * (std::exp(-t / tau_in) - std::exp(-t / tau_out)) / k;
 }
 
-std::unique_ptr<plasticity_rule> make_calcium_control(const calcium_control_params& p, projection& proj);
 
 // State of a calcium_control rule, per synapse (for tests and analyses); empty spans if `rule` is another rule.
 std::span<const double> calcium_control_calcium(const plasticity_rule& rule);       // current [Ca] [µM]

@@ -2,6 +2,9 @@
 // access to ρ, c and advancing the synapses to a time. Kept out of calcium.hpp so that network.hpp stays light.
 #pragma once
 #include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
 #include <span>
 #include <vector>
 
@@ -20,6 +23,14 @@ class calcium_rule final : public plasticity_rule {
   void on_slow(projection& proj, const step_context& ctx) override;
   double slow_interval() const override { return 1000.0; }
   void on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) override;
+  // ρ up to the end of the run; then the paper's readout from the UP/DOWN transitions: dw_rel (replacing the
+  // projection's), up_prob, down_prob.
+  void on_end(projection& proj, const step_context& ctx) override { advance_to(proj, ctx.time()); }
+  void report(const projection& proj, std::map<std::string, double>& metrics) const override;
+  // State (per synapse): "rho" (at its last update: each event of the synapse and every second) and "c" (exact at
+  // t, with the presynaptic jumps due by then).
+  int state_index(std::string_view name) const override;
+  double state_value(const projection& proj, std::size_t var, std::uint32_t s, const step_context& ctx) const override;
 
   // Brings every synapse up to time t [ms] (t not before its last update) and writes the weights.
   void advance_to(projection& proj, double t);

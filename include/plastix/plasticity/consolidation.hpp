@@ -11,7 +11,6 @@ namespace plastix {
 class plasticity_rule;
 class projection;
 
-std::unique_ptr<plasticity_rule> make_tag_trigger(const tag_trigger_params& p, projection& proj);
 
 // Read access to a tag_trigger rule's state, for tests and tables (nullptr if `rule` is another rule).
 struct tag_trigger_state {

@@ -13,10 +13,6 @@ namespace plastix {
 class plasticity_rule;
 class projection;
 
-std::unique_ptr<plasticity_rule> make_hebbian(const hebb_params& p, projection& proj);
-std::unique_ptr<plasticity_rule> make_hebbian(const oja_params& p, projection& proj);
-std::unique_ptr<plasticity_rule> make_hebbian(const bcm_params& p, projection& proj);
-std::unique_ptr<plasticity_rule> make_hebbian(const covariance_params& p, projection& proj);
 
 // The running quantities of a rate rule, for inspection and tests (empty where the rule has none): BCM's θ per
 // post neuron; the covariance rule's ⟨x⟩ per pre neuron and ⟨y⟩ per post neuron.

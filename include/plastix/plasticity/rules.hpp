@@ -7,21 +7,17 @@
 
 #include "plastix/plasticity/calcium.hpp"
 #include "plastix/plasticity/calcium_control.hpp"
-#include "plastix/plasticity/clopath.hpp"
 #include "plastix/plasticity/consolidation.hpp"
 #include "plastix/plasticity/hebbian.hpp"
-#include "plastix/plasticity/istdp.hpp"
-#include "plastix/plasticity/scaling.hpp"
-#include "plastix/plasticity/stdp.hpp"
-#include "plastix/plasticity/stp.hpp"
 #include "plastix/plasticity/structural.hpp"
-#include "plastix/plasticity/triplet.hpp"
 #include "plastix/spec/rule_kinds.hpp"
 #include "plastix/synapse/rule.hpp"
+#include "plastix/synapse/rule_context.hpp"
 
 namespace plastix {
 
-// Builds the rule for `proj` (registers the traces it needs).
-std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, projection& proj);
+// Builds the rule for ctx.proj (registers the traces it needs): build_rule of the alternative held by p
+// (synapse/rule_context.hpp; each rule's .cpp specialises it).
+std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, rule_context& ctx);
 
 }  // namespace plastix

@@ -15,7 +15,6 @@ namespace plastix {
 class plasticity_rule;
 class projection;
 
-std::unique_ptr<plasticity_rule> make_structural(const structural_params& p, projection& proj);
 
 // One row of the turnover table, per report interval.
 struct turnover_row {

@@ -68,6 +68,11 @@ class voltage_filters {
   // The delay in steps (≥ 1), once started.
   std::int64_t delay_steps() const { return delay_steps_; }
 
+  // Whether ensure_started has run (the filters hold values).
+  bool started() const { return !rings_.empty(); }
+  // ū of filter f of neuron i at the last step pushed (started() only): what a monitor records.
+  double latest(std::size_t f, std::size_t i) const { return rings_[f][row(last_) * n_ + i]; }
+
   // ū of filter f of neuron i as it was `delay` before `step`.
   double delayed(std::size_t f, std::int64_t step, std::size_t i) const {
     return rings_[f][row(step - delay_steps_) * n_ + i];

@@ -40,7 +40,7 @@ class recorder {
   struct state_monitor {
     state_record rec;
     const population* pop;   // a population's state variable, or
-    const projection* proj;  // a rule's state per presynaptic neuron (rule->pre_state)
+    const projection* proj;  // a rule's state (rule->state_value)
     const plasticity_rule* rule;
     int variable;
     std::int64_t every;  // [steps]

@@ -39,7 +39,7 @@ std::string rule_name(const rule_params& p);
 // than on spikes (every other rule: both populations must be spiking): the declaration's rates().
 bool is_rate_rule(const rule_params& p);
 
-// The state a monitor can sample per presynaptic neuron of a projection with this rule (plasticity_rule::pre_state;
+// The state a monitor can sample per presynaptic neuron of a projection with this rule (plasticity_rule::state_value;
 // stp: "u", "x"); empty for most rules.
 std::vector<std::string> rule_pre_state_names(const rule_params& p);
 
@@ -48,5 +48,10 @@ std::vector<std::string> rule_pre_state_names(const rule_params& p);
 std::vector<key_problem> rule_problems(const rule_params& p);
 // The first of rule_problems as a message ("" if valid).
 std::string validate_rule(const rule_params& p);
+
+// The rule's own checks against the whole experiment: check_in(params, site) where the rule declares one beside
+// its parameters (spec/rules/*.hpp; spec/rule_site.hpp). Throws plastix::error at the rule's line and key.
+struct rule_site;
+void check_rule_in(const rule_site& site);
 
 }  // namespace plastix

@@ -8,7 +8,10 @@
 //   on_step     step 6: every step, for continuous rules;
 //   on_slow     step 7: every slow_interval() of biological time (homeostasis, consolidation, structure).
 //   on_share    once, after the whole network is built (simulation constructor): a rule that shares state per
-//               population with the rules of other projections finds it in `shared` (plasticity/shared_state.hpp).
+//               population with the rules of other projections finds it in `shared` (synapse/shared_state.hpp).
+//   on_end      once, at the end of the run (also of a run that stopped), before the metrics are read: e.g. the
+//               calcium rule brings its event-driven ρ up to the end (sim/experiment.cpp end_metrics);
+//   report      then, to add the rule's readouts to the run's metrics (e.g. calcium: dw_rel, up_prob, down_prob).
 //   on_rewire   whenever structural plasticity (projection::rewire, called from a rule's on_slow) has removed and
 //               added synapses: synapse ids changed; see per_synapse below.
 // Timing with delays: a synapse sees the pre spike after the axonal delay and the post spike after the dendritic
@@ -19,8 +22,10 @@
 #pragma once
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -79,12 +84,20 @@ class plasticity_rule {
     for (synapse_column* c : columns_) c->remap(old_id_of_new);
   }
 
-  // State that monitors can sample per presynaptic neuron (e.g. stp: "u", "x"; rule_pre_state_names() in
-  // plasticity/rules.hpp lists them from the parameters): the names, and the value of variable `var` (an index into
-  // the names) of neuron `pre` at time t = step·dt. Resolved once by the recorder (no name lookups while running).
-  virtual std::vector<std::string> pre_state_names() const { return {}; }
-  virtual double pre_state(const projection& proj, std::size_t var, std::uint32_t pre, std::int64_t step,
-                           double dt) const { return 0.0; }
+  // The end of the run: ctx.step is the first step not simulated (t = ctx.time() is the end time).
+  virtual void on_end(projection& proj, const step_context& ctx) {}
+  // Readouts added to the run's metrics, named "<readout>.<projection name>"; called after the projection's own
+  // (dw_rel, mean_weight ...), which a rule may replace (calcium: dw_rel from the UP/DOWN transitions).
+  virtual void report(const projection& proj, std::map<std::string, double>& metrics) const {}
+
+  // Recordable state (monitors, record/recorder.cpp): the variables the rule's declaration lists (spec/catalogue.hpp
+  // state: per synapse, per post neuron or per presynaptic neuron). state_index resolves a declared name once to
+  // the rule's own index (-1: not a state of this rule); state_value gives variable `var` of element i (a synapse
+  // id, post neuron or pre neuron, by the variable's scope) at time t = ctx.time(), without changing the rule.
+  virtual int state_index(std::string_view name) const { return -1; }
+  virtual double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const {
+    return 0.0;
+  }
 
   // The rule's per-synapse state columns, in the order the rule created them (the finite guard checks them).
   std::span<const synapse_column* const> synapse_columns() const { return columns_; }

@@ -105,4 +105,8 @@ inline const declaration<calcium_control_params>& calcium_control_params::declar
   return d;
 }
 
+struct rule_site;
+// Checked against the whole experiment (src/spec/rule_checks.cpp): the ring of delayed bAPs fits.
+void check_in(const calcium_control_params& p, const rule_site& site);
+
 }  // namespace plastix

@@ -59,4 +59,9 @@ inline const declaration<clopath_params>& clopath_params::declare() {
   return d;
 }
 
+struct rule_site;
+// Checked against the whole experiment (src/spec/rule_checks.cpp): the post population has a membrane potential
+// filtered as adex_clopath's.
+void check_in(const clopath_params& p, const rule_site& site);
+
 }  // namespace plastix

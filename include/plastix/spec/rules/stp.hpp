@@ -39,7 +39,7 @@ struct stp_params {
   // the defaults) and "facilitating" (U = 0.03, τrec = 130 ms, τfac = 530 ms); "mongillo" (Mongillo, Barak &
   // Tsodyks 2008: U = 0.19, τrec = 200 ms, τfac = 1500 ms, u_rest = U). Throws plastix::error if unknown.
   static stp_params preset(const std::string& name);
-  // The state a monitor can sample per presynaptic neuron (plasticity_rule::pre_state): "u", "x".
+  // The state a monitor can sample per presynaptic neuron (plasticity_rule::state_value): "u", "x".
   static const std::vector<std::string>& state_names();
   static const std::vector<std::string>& preset_names();
   static const declaration<stp_params>& declare();

@@ -88,4 +88,8 @@ inline const declaration<structural_params>& structural_params::declare() {
   return d;
 }
 
+struct rule_site;
+// Checked against the whole experiment (src/spec/rule_checks.cpp): the pre population offers `target` candidates.
+void check_in(const structural_params& p, const rule_site& site);
+
 }  // namespace plastix

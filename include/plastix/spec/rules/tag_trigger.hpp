@@ -4,7 +4,7 @@
 //   dp/dt   = −p/τpd + (1 − p)/τpm · Θ[Σ(h − l) − θp]          (Σ over the synapses of every tag_trigger
 //                                                              projection onto the neuron)
 // Protein pool: p belongs to the post neuron and is shared by every tag_trigger projection onto its population
-// (plasticity/shared_state.hpp, owned by the simulation), so pathways from different input populations capture each
+// (synapse/shared_state.hpp, owned by the simulation), so pathways from different input populations capture each
 // other's proteins; those projections must agree on θp, τpm, τpd and slow_step (validate), and the strongest
 // protein-synthesis block among them applies.
 //   τz dz/dt = z(1 − z)(z − 0.5) + γ(h + l)p
@@ -144,5 +144,10 @@ inline const declaration<tag_trigger_params>& tag_trigger_params::declare() {
                  "p: the plasticity-related proteins of each post neuron, 0 to 1");
   return d;
 }
+
+struct rule_site;
+// Checked against the whole experiment (src/spec/rule_checks.cpp): tag_trigger rules onto one population share
+// one protein pool per neuron and agree on its parameters.
+void check_in(const tag_trigger_params& p, const rule_site& site);
 
 }  // namespace plastix

@@ -1,0 +1,82 @@
+// The rules' checks against the whole experiment (check_in, declared beside each rule's parameters in
+// spec/rules/*.hpp) and the helpers they share (spec/rule_site.hpp). validate.cpp calls them through
+// check_rule_in (spec/rule_kinds.hpp) and knows no rule by name.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "plastix/core/error.hpp"
+#include "plastix/core/suggest.hpp"
+#include "plastix/spec/rule_kinds.hpp"
+#include "plastix/spec/rule_site.hpp"
+
+namespace plastix {
+
+void rule_site::fail(const std::string& field, const std::string& message) const {
+  source_ref r = rule.where;
+  r.key = field.empty() ? key : key + "." + field;
+  throw error(r, message);
+}
+
+const population_spec* rule_site::population_named(const std::string& name) const {
+  for (const population_spec& p : spec.network.populations)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+void require_signal(const rule_site& site, const std::string& field, const std::string& name,
+                    const std::vector<std::string>& produced) {
+  if (std::find(produced.begin(), produced.end(), name) != produced.end()) return;
+  site.fail(field, "rule '" + rule_name(site.rule.params) + "' reads signal '" + name + "', which nothing in the "
+                   "experiment produces;" + (produced.empty() ? std::string(" no signal is produced") : suggestion(name, produced)));
+}
+
+void check_rule_in(const rule_site& site) {
+  std::visit([&](const auto& params) {
+    if constexpr (requires { check_in(params, site); }) check_in(params, site);
+  }, site.rule.params);
+}
+
+void check_in(const calcium_control_params& p, const rule_site& site) {
+  site.delay_ring(p.bpap_delay, "bpap_delay",
+                  "the back-propagating action potentials of projection '" + site.projection.name + "'");
+}
+
+void check_in(const structural_params& st, const rule_site& site) {
+  const projection_spec& p = site.projection;
+  const double candidates = static_cast<double>(site.pre.size) - (p.pre == p.post && !st.autapses ? 1.0 : 0.0);
+  if (st.target > candidates)
+    site.fail("target", fmt::format("structural rule: target = {} synapses per post neuron, but '{}' offers only {} "
+                                    "candidate pre neurons", st.target, p.pre, candidates));
+}
+
+// tag_trigger rules onto one population share one protein pool per neuron (plasticity/consolidation.hpp): each
+// must agree with the first one onto its post population on the pool's parameters and on the slow step.
+void check_in(const tag_trigger_params& t, const rule_site& site) {
+  for (const projection_spec& q : site.spec.network.projections) {
+    if (q.post != site.projection.post) continue;
+    for (std::size_t k = 0; k < q.plasticity.size(); ++k) {
+      if (&q.plasticity[k] == &site.rule) return;  // the first one onto the population: nothing to agree with
+      const auto* a = std::get_if<tag_trigger_params>(&q.plasticity[k].params);
+      if (!a) continue;
+      for (const auto& [key, mine, theirs, unit] :
+           {std::tuple{"theta_p", t.theta_p, a->theta_p, ""}, std::tuple{"tau_pm", t.tau_pm, a->tau_pm, " ms"},
+            std::tuple{"tau_pd", t.tau_pd, a->tau_pd, " ms"}, std::tuple{"slow_step", t.slow_step, a->slow_step, " ms"}})
+        if (mine != theirs)
+          site.fail(key, fmt::format("tag_trigger rules onto population '{}' share one protein pool per neuron: {} must "
+                                     "equal that of projection '{}' ({}{}), got {}{}",
+                                     site.projection.post, key, q.name, theirs, unit, mine, unit));
+      return;
+    }
+  }
+}
+
+void check_in(const clopath_params&, const rule_site& site) {
+  if (is_source(site.post.model) || is_rate(site.post.model))
+    site.fail("rule", "projection '" + site.projection.name + "': rule 'clopath' reads the membrane potential v of its "
+                      "post population '" + site.post.name + "', which has none (use a neuron population, e.g. "
+                      "model = \"adex_clopath\")");
+}
+
+}  // namespace plastix
