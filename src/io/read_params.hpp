@@ -10,8 +10,10 @@
 
 namespace plastix::io_detail {
 
-// The value of key `k` of table t, in internal units (weight keys in the unit of `weight`).
-key_value read_key_value(const table_reader& t, const key_info& k, const quantity_kind& weight);
+// The value of key `k` of table t, in internal units (weight keys in the unit of `weight`). A bad quantity, count or
+// flag is recorded as a problem of the document and `current` (the value so far) kept, so that the rest of the
+// table is still read and checked (plastix check reports every problem).
+key_value read_key_value(const table_reader& t, const key_info& k, const quantity_kind& weight, double current);
 
 // Every key of the declaration present in t, over the preset t names (if any) or P's defaults, without checking the
 // table's other keys (for tables that hold more than the model, such as [[population]]); extra() keys are left to
@@ -22,7 +24,7 @@ P read_keys(const table_reader& t, const declaration<P>& d, const quantity_kind&
   P p{};
   if (!m.presets.empty() && t.has("preset")) p = d.preset(t.choice("preset", m.presets));
   for (const auto& k : m.keys)
-    if (t.has(k.name) && !d.is_extra(k.name)) d.set(p, k.name, read_key_value(t, k, weight));
+    if (t.has(k.name) && !d.is_extra(k.name)) d.set(p, k.name, read_key_value(t, k, weight, d.get(p, k.name)));
   return p;
 }
 
