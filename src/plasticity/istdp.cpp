@@ -17,6 +17,11 @@ class istdp_rule final : public plasticity_rule {
         x_post_(proj.post_traces().add(p.tau, pairing::all_to_all)) {}
 
   const char* name() const override { return istdp_params::name; }
+  bool set_params(const rule_params& p) override {  // traces keep their time constants (spec/param_changes.hpp)
+    p_ = std::get<istdp_params>(p);
+    alpha_ = p_.alpha();
+    return true;
+  }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     auto w = proj.weights();

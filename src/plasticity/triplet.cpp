@@ -15,6 +15,10 @@ class triplet_rule final : public plasticity_rule {
         o1_(proj.post_traces().add(p.tau_minus, p.scheme)), o2_(proj.post_traces().add(p.tau_y, p.scheme)) {}
 
   const char* name() const override { return triplet_params::name; }
+  bool set_params(const rule_params& p) override {  // traces keep their time constants (spec/param_changes.hpp)
+    p_ = std::get<triplet_params>(p);
+    return true;
+  }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     auto w = proj.weights();

@@ -18,6 +18,7 @@
 #include "plastix/spec/rule_kinds.hpp"
 #include "plastix/spec/protocols.hpp"
 #include "plastix/spec/experiment.hpp"
+#include "plastix/spec/param_changes.hpp"
 #include "plastix/spec/resources.hpp"
 #include "validate_rate.hpp"
 
@@ -121,7 +122,9 @@ const char* unit_of(const population_spec& p, const std::string& variable) {
   return "mV";
 }
 
-std::string model_validate(const neuron_params& p) {
+}  // namespace
+
+std::string model_validate(const neuron_params& p) {  // spec/param_changes.hpp
   return std::visit(
       [](const auto& params) -> std::string {
         using P = std::decay_t<decltype(params)>;
@@ -139,6 +142,8 @@ std::string model_validate(const neuron_params& p) {
       },
       p);
 }
+
+namespace {
 
 // "a poisson spike source", "an adex population"
 std::string what_is(const population_spec& p) {
@@ -847,6 +852,7 @@ void validate(const experiment_spec& spec) {
   validate_protein_pools(spec);
   validate_protocols(spec);
   validate_interventions(spec);
+  validate_param_changes(spec);  // spec/param_changes.hpp
 }
 
 }  // namespace plastix
