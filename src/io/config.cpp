@@ -74,6 +74,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   }
   for (const table_reader& t : top.tables("monitor")) spec.monitors.push_back(io_detail::read_monitor(t));
   for (const table_reader& t : top.tables("phase")) spec.phases.push_back(io_detail::read_phase(t));
+  io_detail::read_phase_changes(root, doc, spec);  // [[phase]] set: parameters that change during the run
   for (const table_reader& t : top.tables("patterns")) spec.patterns.push_back(io_detail::read_pattern_set(t));
   for (const table_reader& t : top.tables("analysis")) spec.analyses.push_back(io_detail::read_analysis(t));
   for (const table_reader& t : top.tables("table")) spec.tables.push_back(io_detail::read_table(t));
