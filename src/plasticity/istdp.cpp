@@ -17,7 +17,7 @@ class istdp_rule final : public plasticity_rule {
         x_post_(proj.post_traces().add(p.tau, pairing::all_to_all)) {}
 
   const char* name() const override { return istdp_params::name; }
-  bool set_params(const rule_params& p) override {  // traces keep their time constants (spec/param_changes.hpp)
+  bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
     p_ = std::get<istdp_params>(p);
     alpha_ = p_.alpha();
     return true;

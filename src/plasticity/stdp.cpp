@@ -14,7 +14,7 @@ class stdp_rule final : public plasticity_rule {
         y_post_(proj.post_traces().add(p.tau_minus, p.scheme)) {}
 
   const char* name() const override { return stdp_params::name; }
-  bool set_params(const rule_params& p) override {  // traces keep their time constants (spec/param_changes.hpp)
+  bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
     p_ = std::get<stdp_params>(p);
     return true;
   }

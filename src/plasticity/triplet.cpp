@@ -15,7 +15,7 @@ class triplet_rule final : public plasticity_rule {
         o1_(proj.post_traces().add(p.tau_minus, p.scheme)), o2_(proj.post_traces().add(p.tau_y, p.scheme)) {}
 
   const char* name() const override { return triplet_params::name; }
-  bool set_params(const rule_params& p) override {  // traces keep their time constants (spec/param_changes.hpp)
+  bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
     p_ = std::get<triplet_params>(p);
     return true;
   }

@@ -21,7 +21,8 @@ bool set_model(population& pop, const neuron_params& p) {
 }  // namespace
 
 void apply_param_change(const param_change& c, const std::function<population&(const std::string&)>& population_named,
-                        const std::function<projection&(const std::string&)>& projection_named) {
+                        const std::function<projection&(const std::string&)>& projection_named,
+                        const step_context& ctx) {
   bool done = false;
   if (!c.population.empty()) {
     population& pop = population_named(c.population);
@@ -30,7 +31,7 @@ void apply_param_change(const param_change& c, const std::function<population&(c
            set_model<adex_clopath>(pop, p);
   } else {
     projection& proj = projection_named(c.projection);
-    done = c.rule < proj.rules().size() && proj.rules()[c.rule]->set_params(std::get<rule_params>(c.params));
+    done = c.rule < proj.rules().size() && proj.rules()[c.rule]->set_params(proj, std::get<rule_params>(c.params), ctx);
   }
   if (!done) throw error(c.where, c.key + ": this parameter cannot change during a run");
 }

@@ -12,6 +12,7 @@ namespace plastix {
 
 // Gives the population or rule of `c` its new parameters (validate() has checked that it can take them).
 void apply_param_change(const param_change& c, const std::function<population&(const std::string&)>& population_named,
-                        const std::function<projection&(const std::string&)>& projection_named);
+                        const std::function<projection&(const std::string&)>& projection_named,
+                        const step_context& ctx);
 
 }  // namespace plastix

@@ -351,7 +351,8 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
     for (std::size_t k = 0; k < phase.changes.size(); ++k)
       if (change_steps[k] == at)
         apply_param_change(phase.changes[k], [this](const std::string& name) -> population& { return population_named(name); },
-                           [this](const std::string& name) -> projection& { return projection_named(name); });
+                           [this](const std::string& name) -> projection& { return projection_named(name); },
+                           s.context());
   };
   std::vector<std::int64_t> mark_steps;
   for (const phase_mark& m : marks) {

@@ -51,6 +51,17 @@ std::string rule_change_problem(const rule_params& was, const rule_params& now) 
                              trace_reason);
         } else if constexpr (std::is_same_v<P, istdp_params>) {
           return first_fixed({{"tau", a.tau, b.tau}}, trace_reason);
+        } else if constexpr (std::is_same_v<P, scaling_params>) {
+          return first_fixed({{"tau_avg", a.tau_avg, b.tau_avg}}, "the rate estimate is built with it");
+        } else if constexpr (std::is_same_v<P, clopath_params>) {
+          return first_fixed({{"tau_x", a.tau_x, b.tau_x},
+                              {"tau_minus", a.tau_minus, b.tau_minus},
+                              {"tau_plus", a.tau_plus, b.tau_plus},
+                              {"delay", a.delay, b.delay}},
+                             "the rule's trace and voltage filters are built with it");
+        } else if constexpr (std::is_same_v<P, calcium_params>) {
+          return first_fixed({{"delay", a.delay, b.delay}},
+                             "presynaptic calcium transients already under way keep their delay");
         } else {
           return "the parameters of a " + name + " rule cannot change during a run (the rule has no set_params)";
         }

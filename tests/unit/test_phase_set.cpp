@@ -147,3 +147,59 @@ TEST(phase_set, rules_are_addressed_by_name_as_with_set) {
   ASSERT_EQ(spec.phases[1].changes.size(), 1u);
   EXPECT_EQ(std::get<stdp_params>(std::get<rule_params>(spec.phases[1].changes[0].params)).a_plus, 0.005);
 }
+
+TEST(phase_set, a_calcium_rule_brought_to_new_weight_levels_rewrites_its_weights_at_the_change) {
+  // No spikes, ρ = 1 (a fixed point, no noise): every weight is w1, from the change on the new w1.
+  const std::string file = R"([experiment]
+dt = "0.1 ms"
+
+[[population]]
+name = "pre"
+size = 2
+model = "spike_times"
+
+[[population]]
+name = "post"
+size = 2
+model = "spike_times"
+
+[[projection]]
+name = "ff"
+pre = "pre"
+post = "post"
+weight = "1 nS"
+
+  [[projection.plasticity]]
+  rule = "calcium"
+  sigma = 0
+  rho_init = 1
+  w0 = "0.5 nS"
+  w1 = "1 nS"
+
+[[phase]]
+name = "before"
+duration = "10 ms"
+
+[[phase]]
+name = "after"
+duration = "10 ms"
+  [[phase.set]]
+  at = "5 ms"
+  "projection.ff.plasticity.calcium.w1" = "2 nS"
+)";
+  const experiment_spec spec = parse_experiment(file, "calcium.toml");
+  simulation sim(spec);
+  sim.run_phase(spec.phases[0]);
+  for (double w : sim.projection_named("ff").weights()) EXPECT_EQ(w, 1.0);
+  sim.run_phase(spec.phases[1]);
+  for (double w : sim.projection_named("ff").weights()) EXPECT_EQ(w, 2.0);
+}
+
+TEST(phase_set, rules_without_set_params_are_refused_at_check_time) {
+  const std::string file = with(config_test::base_file, "weight = \"1 nS\"\n",
+                                "weight = \"1 nS\"\n  [[projection.plasticity]]\n  rule = \"tag_trigger\"\n"
+                                "[[phase]]\nname = \"p\"\nduration = \"10 ms\"\nset = { \"projection.ee.plasticity[0].theta_p\" = 50 }\n");
+  expect_error(with(file, "duration = \"100 ms\"\n", ""), "set = {", "phase.p.set.projection.ee.plasticity[0].theta_p",
+               {"phase 'p': projection.ee.plasticity[0].theta_p: the parameters of a tag_trigger rule cannot change "
+                "during a run"});
+}

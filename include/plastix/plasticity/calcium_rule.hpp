@@ -20,6 +20,8 @@ class calcium_rule final : public plasticity_rule {
   void on_slow(projection& proj, const step_context& ctx) override;
   double slow_interval() const override { return 1000.0; }
   void on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) override;
+  // Every synapse is first brought up to the change with the old parameters; the weights follow the new w0, w1.
+  bool set_params(projection& proj, const rule_params& p, const step_context& ctx) override;
 
   // Brings every synapse up to time t [ms] (t not before its last update) and writes the weights.
   void advance_to(projection& proj, double t);

@@ -71,10 +71,10 @@ class plasticity_rule {
   virtual double slow_interval() const { return 0.0; }  // [ms]; 0 = no slow hook
   // At the start of each phase (simulation::run_phase): e.g. to read phase-wide settings.
   virtual void on_phase(const phase_spec& phase) {}
-  // New parameters from this step on (a [[phase]] set; the same rule kind, checked by rule_change_problem in
+  // New parameters from step ctx.step on (a [[phase]] set; the same rule kind, checked by rule_change_problem in
   // spec/param_changes.hpp): the rule recomputes what it derives from them, so that it runs on exactly as one
   // built with them would. Returns false when the rule does not support changes (the default).
-  virtual bool set_params(const rule_params& p) { return false; }
+  virtual bool set_params(projection& proj, const rule_params& p, const step_context& ctx) { return false; }
   // Once, after every projection and rule exists: state shared per population (e.g. tag_trigger's protein pool per
   // post neuron, common to every tag_trigger projection onto the population). Rules are called in projection order.
   virtual void on_share(projection& proj, shared_state& shared) {}
