@@ -137,7 +137,7 @@ def test_phase_set_writes_the_toml_of_the_file_and_runs_its_changes():
     frozen = w.times >= 200.0
     assert not np.array_equal(w.values[0], w.values[frozen][0])  # learning in the critical phase
     assert all(np.array_equal(w.values[frozen][0], row) for row in w.values[frozen])  # none after
-    with pytest.raises(plastix.PlastixError, match="phase 'adult': population.n.size: a population's size cannot"):
+    with pytest.raises(plastix.PlastixError, match="phase 'bad': population.n.size: a population's size cannot"):
         exp.add_phase("bad", "1 ms", set={"population.n.size": 3})
         exp.spec
 
