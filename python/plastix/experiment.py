@@ -111,11 +111,15 @@ class Experiment:
         neurons=[0, 1], interval="1 ms"), ("weights", projection=, ...), ("rate", population=, bin="5 ms")."""
         return self._add("monitor", {"type": type, **params})
 
-    def add_phase(self, name, duration, stimuli=(), **params):
-        """[[phase]]: phases run in order; stimuli is a list of dicts ([[phase.stimulus]])."""
+    def add_phase(self, name, duration, stimuli=(), set=None, **params):  # noqa: A002
+        """[[phase]]: phases run in order; stimuli is a list of dicts ([[phase.stimulus]]). set changes parameters
+        during the run, with the dotted keys of set(): a dict at the phase's start
+        (set={"projection.ff.plasticity[0].a_plus": 0.001}), or a list of dicts each with "at" ([[phase.set]])."""
         item = {"name": name, "duration": duration, **params}
         if stimuli:
             item["stimulus"] = [dict(s) for s in stimuli]
+        if set:
+            item["set"] = dict(set) if isinstance(set, dict) else [dict(s) for s in set]
         return self._add("phase", item)
 
     def add_protocol(self, type, **params):  # noqa: A002

@@ -82,6 +82,15 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
                  [&](const table_reader& t) { return io_detail::read_projection(t, spec.network.populations); });
   top.read_items("monitor", spec.monitors, io_detail::read_monitor);
   top.read_items("phase", spec.phases, io_detail::read_phase);
+  // [[phase]] set: parameters that change during the run. The changes are matched to spec.phases by position, so
+  // they are read only when every item so far was read.
+  if (doc.problems.breaking() == 0) {
+    try {
+      io_detail::read_phase_changes(root, doc, spec);
+    } catch (const error& e) {
+      doc.problems.record(e);
+    }
+  }
   top.read_items("patterns", spec.patterns, io_detail::read_pattern_set);
   top.read_items("analysis", spec.analyses, io_detail::read_analysis);
   top.read_items("table", spec.tables, io_detail::read_table);

@@ -24,22 +24,29 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
-// One part of a dotted key: "stimulus[0]" -> {"stimulus", 0}.
-struct segment {
-  std::string name;
-  std::optional<std::size_t> index;
-};
+using segment = key_part;  // one part of a dotted key: "stimulus[0]" -> {"stimulus", 0}
 
 class override_applier {
  public:
   override_applier(toml::table& root, const std::string& text, document& doc) : root_(root), text_(text), doc_(doc) {}
+  // A change from the file itself (a [[phase]] set): errors point at `at` and carry no --set prefix.
+  override_applier(toml::table& root, const std::string& text, document& doc, source_ref at)
+      : root_(root), text_(text), doc_(doc), at_(std::move(at)) {}
 
   void apply() {
     const std::size_t eq = text_.find('=');
     if (eq == std::string::npos) fail("", "expected KEY=VALUE, e.g. population.exc.size=100");
     const std::string key_text = trim(std::string_view(text_).substr(0, eq));
     const std::string value = trim(std::string_view(text_).substr(eq + 1));
+    toml::table holder = parse_value(value);
+    assign(key_text, std::move(*holder.get("v")));
+  }
+
+  // Sets the dotted key `key_text` to `value`; returns the parts walked (elements of arrays of tables with their
+  // position) and the last key.
+  std::vector<key_part> assign(const std::string& key_text, toml::node&& value) {
     const std::vector<segment> segments = split(key_text);
+    std::vector<key_part> walked;
 
     toml::table* current = &root_;
     std::string path;
@@ -53,13 +60,14 @@ class override_applier {
         // A new table; its keys are checked like any other when the document is read.
         source_ref where = doc_.ref(*current, path);
         where.key = key;
-        doc_.overrides[key] = {text_, where};
+        if (!at_) doc_.overrides[key] = {text_, where};
         node = &current->insert(s.name, toml::table{}).first->second;
       }
       if (toml::table* t = node->as_table()) {
         if (s.index) fail(key, "'" + key + "' is a table, not an array of tables");
         current = t;
         path = key;
+        walked.push_back({s.name, std::nullopt});
         continue;
       }
       toml::array* a = node->as_array();
@@ -74,6 +82,7 @@ class override_applier {
         if (i + 1 == segments.size()) fail(key, "a whole element cannot be replaced; set one of its keys");
         path = element_key(path, s.name, *element, *s.index);
         current = element;
+        walked.push_back({s.name, *s.index});
         continue;
       }
       // Addressed by name: the next part names the element.
@@ -113,6 +122,7 @@ class override_applier {
       }
       path = element_key(path, s.name, *found, found_index);
       current = found;
+      walked.push_back({s.name, found_index});
     }
 
     const std::string& last = segments.back().name;
@@ -127,13 +137,15 @@ class override_applier {
       where = doc_.ref(*current, path);
       where.key = key;
     }
-    doc_.overrides[key] = {text_, where};
-    toml::table holder = parse_value(value);
-    current->insert_or_assign(last, std::move(*holder.get("v")));
+    if (!at_) doc_.overrides[key] = {text_, where};
+    current->insert_or_assign(last, std::move(value));
+    walked.push_back({last, std::nullopt});
+    return walked;
   }
 
  private:
   [[noreturn]] void fail(const std::string& key, const std::string& message) const {
+    if (at_) throw error(*at_, message);
     throw error(source_ref{doc_.file, 0, 0, key}, "--set " + text_ + ": " + message);
   }
 
@@ -180,12 +192,20 @@ class override_applier {
   toml::table& root_;
   const std::string& text_;
   document& doc_;
+  std::optional<source_ref> at_;
 };
 
 }  // namespace
 
 void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, document& doc) {
   for (const std::string& text : overrides) override_applier(root, text, doc).apply();
+}
+
+std::vector<key_part> set_key(toml::table& root, const std::string& key, const toml::node& value, document& doc,
+                              const source_ref& at) {
+  toml::table holder;
+  holder.insert("v", value);
+  return override_applier(root, key, doc, at).assign(key, std::move(*holder.get("v")));
 }
 
 }  // namespace plastix::io_detail

@@ -18,6 +18,8 @@ class problem_log {
   // A problem found while reading. `breaks_item`: a value could not be read (an unknown key breaks nothing).
   void record(const error& e, bool breaks_item = true);
   std::size_t breaking() const { return breaking_; }  // problems recorded that break their item
+  std::size_t recorded() const { return problems_.size(); }  // every problem recorded so far
+  const error& recorded(std::size_t i) const { return problems_.at(i).what; }  // in the order found
   bool has_breaking(const std::string& key) const { return breaking_keys_.count(key) > 0; }  // at exactly `key`
 
   // An item (a table read as one: a [[population]], a receptor ...) at `key`, the name it goes by ("" when it has

@@ -67,7 +67,7 @@ intervention_spec read_intervention(const table_reader& t) {
 }  // namespace
 
 phase_spec read_phase(const table_reader& t) {
-  t.check_keys({"name", "duration", "stimulus", "slow_step", "block_protein_synthesis", "intervention", "birth"},
+  t.check_keys({"name", "duration", "stimulus", "slow_step", "block_protein_synthesis", "intervention", "birth", "set"},
                "for a phase");
   phase_spec p;
   p.where = t.where();

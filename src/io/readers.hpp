@@ -29,6 +29,8 @@ sweep_spec read_sweep(const table_reader& t);
 // A [[projection.plasticity]] table; `weight` is the projection's weight kind (bounds carry its unit).
 rule_spec read_rule(const table_reader& t, const quantity_kind& weight);
 phase_spec read_phase(const table_reader& t);
+// The `set` of every [[phase]] into spec.phases[k].changes (read_phase_set.cpp), after the rest of the document.
+void read_phase_changes(const toml::table& root, const document& doc, experiment_spec& spec);
 
 analysis_spec read_analysis(const table_reader& t);
 

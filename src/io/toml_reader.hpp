@@ -226,6 +226,16 @@ T table_reader::recovering(T fallback, F&& read) const {
   }
 }
 
+// One part of a dotted key as walked: "plasticity[0]" (or "plasticity.stdp") -> {"plasticity", 0}; a table: no index.
+struct key_part {
+  std::string name;
+  std::optional<std::size_t> index;
+};
+// Sets the dotted key `key` (as --set takes it: by element name, position or [index]) of root to `value`, as
+// --set would; errors point at `at`. Returns the parts walked, the last key last.
+std::vector<key_part> set_key(toml::table& root, const std::string& key, const toml::node& value, document& doc,
+                              const source_ref& at);
+
 // Reads the --set overrides into the document root (before it is interpreted) and records them in `doc`.
 void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, document& doc);
 

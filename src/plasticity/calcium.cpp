@@ -26,6 +26,14 @@ calcium_rule::calcium_rule(const calcium_params& p, projection& proj)
   for (std::size_t s = 0; s < n; ++s) write_weight(proj, s);
 }
 
+bool calcium_rule::set_params(projection& proj, const rule_params& p, const step_context& ctx) {
+  seed_ = ctx.seed;
+  advance_to(proj, ctx.time());
+  p_ = std::get<calcium_params>(p);
+  for (std::size_t s = 0; s < proj.size(); ++s) write_weight(proj, s);
+  return true;
+}
+
 void calcium_rule::write_weight(projection& proj, std::size_t s) const {
   proj.weights()[s] = p_.w0 + rho_[s] * (p_.w1 - p_.w0);
 }

@@ -29,6 +29,10 @@ class clopath_rule final : public plasticity_rule {
     if (!u_.started()) return proj.post().sample(v_id_, i);
     return u_.latest(var == 0 ? minus : plus, i);
   }
+  bool set_params(projection&, const rule_params& p, const step_context&) override {  // filters and trace stay
+    p_ = std::get<clopath_params>(p);
+    return true;
+  }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     u_.ensure_started(proj.post(), v_id_, ctx.step, ctx.dt);

@@ -19,6 +19,11 @@ class istdp_rule final : public plasticity_rule {
         x_post_(proj.post_traces().add(p.tau, pairing::all_to_all)) {}
 
   const char* name() const override { return istdp_params::name; }
+  bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
+    p_ = std::get<istdp_params>(p);
+    alpha_ = p_.alpha();
+    return true;
+  }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     auto w = proj.weights();

@@ -21,6 +21,10 @@ class scaling_rule final : public plasticity_rule {
       : p_(p), sensor_(proj.post(), p.tau_avg, p.target_rate) {}
 
   const char* name() const override { return scaling_params::name; }
+  bool set_params(projection&, const rule_params& p, const step_context&) override {  // tau_avg stays (the sensor's)
+    p_ = std::get<scaling_params>(p);
+    return true;
+  }
   double slow_interval() const override { return p_.interval; }
   void on_phase(const phase_spec& phase) override { sensor_.start_phase(phase.slow_step > 0.0); }
   void on_post(projection&, std::uint32_t i, const step_context&) override { sensor_.spike(i); }

@@ -16,6 +16,10 @@ class stdp_rule final : public plasticity_rule {
         y_post_(proj.post_traces().add(p.tau_minus, p.scheme)) {}
 
   const char* name() const override { return stdp_params::name; }
+  bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
+    p_ = std::get<stdp_params>(p);
+    return true;
+  }
 
   // Depression of the arriving event's synapses by the post traces (one loop per weight dependence and index width).
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {

@@ -17,6 +17,10 @@ class triplet_rule final : public plasticity_rule {
         o1_(proj.post_traces().add(p.tau_minus, p.scheme)), o2_(proj.post_traces().add(p.tau_y, p.scheme)) {}
 
   const char* name() const override { return triplet_params::name; }
+  bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
+    p_ = std::get<triplet_params>(p);
+    return true;
+  }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     auto w = proj.weights();

@@ -22,6 +22,7 @@
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
+#include "param_changes.hpp"
 #include "phase_stimuli.hpp"
 
 namespace plastix {
@@ -349,6 +350,20 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
     edges.push_back(from.back());
     edges.push_back(to.back());
   }
+  // Parameter changes ([[phase]] set) are edges too: applied before the step of their time, before anything else
+  // of that step (marks, interventions, stimuli that change then, step 0 of advance()).
+  std::vector<std::int64_t> change_steps;
+  for (const param_change& c : phase.changes) {
+    change_steps.push_back(std::clamp<std::int64_t>(s.clk.steps(c.at), 0, n));
+    edges.push_back(change_steps.back());
+  }
+  const auto apply_changes = [&](std::int64_t at) {
+    for (std::size_t k = 0; k < phase.changes.size(); ++k)
+      if (change_steps[k] == at)
+        apply_param_change(phase.changes[k], [this](const std::string& name) -> population& { return population_named(name); },
+                           [this](const std::string& name) -> projection& { return projection_named(name); },
+                           s.context());
+  };
   std::vector<std::int64_t> mark_steps;
   for (const phase_mark& m : marks) {
     mark_steps.push_back(std::clamp<std::int64_t>(s.clk.steps(m.at), 0, n));
@@ -369,6 +384,7 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
   std::size_t edge = 0;  // the next window edge
   for (std::int64_t at = 0; at < n;) {
     if (edges[edge] == at) {
+      apply_changes(at);
       call_marks(at);
       remove_interventions(undo);
       for (std::size_t k = 0; k < phase.interventions.size(); ++k) {
@@ -387,6 +403,7 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
     if (at < n) stimuli.apply(at, s.context());
   }
   if (n == 0) s.run_steps(0);
+  apply_changes(n);  // those at the phase's end hold from the next phase on
   s.guard->check(s.clk.step, true);  // no phase ends with a NaN or ±inf
   call_marks(n);
   remove_interventions(undo);

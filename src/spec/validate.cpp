@@ -19,6 +19,7 @@
 #include "plastix/spec/rule_site.hpp"
 #include "plastix/spec/protocols.hpp"
 #include "plastix/spec/experiment.hpp"
+#include "plastix/spec/param_changes.hpp"
 #include "plastix/spec/resources.hpp"
 #include "validate_rate.hpp"
 
@@ -123,7 +124,9 @@ const char* unit_of(const population_spec& p, const std::string& variable) {
   return "mV";
 }
 
-std::string model_validate(const neuron_params& p) {
+}  // namespace
+
+std::string model_validate(const neuron_params& p) {  // spec/param_changes.hpp
   return std::visit(
       [](const auto& params) -> std::string {
         using P = std::decay_t<decltype(params)>;
@@ -141,6 +144,8 @@ std::string model_validate(const neuron_params& p) {
       },
       p);
 }
+
+namespace {
 
 // "a poisson spike source", "an adex population"
 std::string what_is(const population_spec& p) {
@@ -834,7 +839,7 @@ class validator {
 std::vector<error> validation_problems(const experiment_spec& spec) {
   std::vector<error> found = validator(spec).run();
   if (!found.empty()) return found;  // the checks across items assume valid items
-  for (void (*check)(const experiment_spec&) : {validate_protocols, validate_interventions}) {
+  for (void (*check)(const experiment_spec&) : {validate_protocols, validate_interventions, validate_param_changes}) {
     try {
       check(spec);
     } catch (const error& e) {

@@ -117,6 +117,31 @@ def test_phase_durations():
     assert res.bio_time == pytest.approx(120.0) and res.phases == [("baseline", 50.0), ("test", 70.0)]
 
 
+def test_phase_set_writes_the_toml_of_the_file_and_runs_its_changes():
+    """add_phase(set=...) writes set = { ... } (at the phase's start) or [[phase.set]] tables (with at); a learning
+    rate set to zero in the second phase freezes the weights from then on."""
+    exp = plastix.Experiment(name="critical", seed=2)
+    exp.add_population("input", 20, "poisson", rate="50 Hz")
+    exp.add_population("n", 5, "lif").add_receptor("n", "exc", tau_decay="5 ms", e_rev="0 mV")
+    exp.add_projection("input", "n", receptor="exc", connector="all_to_all", weight="2 nS")
+    exp.add_rule("input_n", "stdp", a_plus=0.05, a_minus=0.04, w_min="0 nS", w_max="4 nS")
+    exp.add_monitor("weights", projection="input_n", interval="10 ms")
+    exp.add_phase("critical", "200 ms")
+    exp.add_phase("adult", "200 ms", set={"projection.input_n.plasticity[0].a_plus": 0.0,
+                                          "projection.input_n.plasticity.stdp.a_minus": 0.0})
+    exp.add_phase("late", "100 ms", set=[{"at": "50 ms", "population.n.i_e": "10 pA"}])
+    text = exp.text
+    assert 'set = { "projection.input_n.plasticity[0].a_plus" = 0.0' in text and "[[phase.set]]" in text
+    res = plastix.run(exp)
+    w = res.weights["input_n"]
+    frozen = w.times >= 200.0
+    assert not np.array_equal(w.values[0], w.values[frozen][0])  # learning in the critical phase
+    assert all(np.array_equal(w.values[frozen][0], row) for row in w.values[frozen])  # none after
+    with pytest.raises(plastix.PlastixError, match="phase 'bad': population.n.size: a population's size cannot"):
+        exp.add_phase("bad", "1 ms", set={"population.n.size": 3})
+        exp.spec
+
+
 def test_errors_name_file_and_key(source_dir):
     assert issubclass(plastix.PlastixError, ValueError)
     exp = plastix.Experiment(name="bad")

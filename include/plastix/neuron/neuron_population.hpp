@@ -30,6 +30,9 @@ class neuron_population final : public population {
 
   const char* model_name() const override { return Model::name; }
   const typename Model::params& params() const { return p_; }
+  // New parameters from this step on (a [[phase]] set, sim/param_changes.hpp): nothing is derived from them
+  // beforehand (pass() reads them each step), so the population runs on exactly as if it had started with them.
+  void set_params(const typename Model::params& p) { p_ = p; }
 
   // Steps 1–2 of simulation.cpp advance(): integrate, threshold, reset; the receptors decay over the step.
   void update(const step_context& ctx) override {

@@ -31,6 +31,8 @@ class calcium_rule final : public plasticity_rule {
   // t, with the presynaptic jumps due by then).
   int state_index(std::string_view name) const override;
   double state_value(const projection& proj, std::size_t var, std::uint32_t s, const step_context& ctx) const override;
+  // Every synapse is first brought up to the change with the old parameters; the weights follow the new w0, w1.
+  bool set_params(projection& proj, const rule_params& p, const step_context& ctx) override;
 
   // Brings every synapse up to time t [ms] (t not before its last update) and writes the weights.
   void advance_to(projection& proj, double t);

@@ -119,6 +119,20 @@ struct birth_spec {
   source_ref where;
 };
 
+// A change of parameters during the run ([[phase]] set = {...} or [[phase.set]] with `at`, docs/experiment-files.md):
+// from `at` on (until changed again, also in later phases) the neuron model of population `population`, or rule
+// `rule` of projection `projection`, runs with `params`: the whole parameter struct, as read from the file with the
+// change (and the earlier changes of the run) applied. sim/simulation applies it before the step of `at`.
+struct param_change {
+  double at = 0.0;                  // [ms] from the start of the phase
+  std::string population;           // a population's neuron model ... (empty for a rule)
+  std::string projection;           // ... or rule `rule` of a projection (empty for a population)
+  std::size_t rule = 0;
+  std::variant<neuron_params, rule_params> params;
+  std::string key;                  // the dotted key as written ("projection.ff.plasticity[0].a_plus"), for messages
+  source_ref where;                 // the key in the phase's set table
+};
+
 struct phase_spec {
   std::string name;
   double duration = 0.0;  // [ms]
@@ -129,6 +143,7 @@ struct phase_spec {
   // slow_step [ms] (a whole number of dt) and only the rules' on_slow runs (simulation.cpp advance_slow()).
   double slow_step = 0.0;
   std::vector<birth_spec> births;        // neurogenesis at the start of this phase
+  std::vector<param_change> changes;     // parameters changed at the start of the phase or inside it, by time
 };
 
 // A parameter sweep: the experiment runs once per point of the grid of its conditions and axes (each axis sets one

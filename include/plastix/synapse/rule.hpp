@@ -7,6 +7,7 @@
 //   on_post     step 5: post neuron `post` spiked (seen at the synapses after the dendritic delay);
 //   on_step     step 6: every step, for continuous rules;
 //   on_slow     step 7: every slow_interval() of biological time (homeostasis, consolidation, structure).
+//   set_params  before the step at which a [[phase]] set changes the rule's parameters (simulation::run_phase).
 //   on_share    once, after the whole network is built (simulation constructor): a rule that shares state per
 //               population with the rules of other projections finds it in `shared` (synapse/shared_state.hpp).
 //   on_end      once, at the end of the run (also of a run that stopped), before the metrics are read: e.g. the
@@ -31,6 +32,7 @@
 #include <vector>
 
 #include "plastix/neuron/population.hpp"
+#include "plastix/spec/rule_kinds.hpp"
 
 namespace plastix {
 
@@ -74,6 +76,10 @@ class plasticity_rule {
   virtual double slow_interval() const { return 0.0; }  // [ms]; 0 = no slow hook
   // At the start of each phase (simulation::run_phase): e.g. to read phase-wide settings.
   virtual void on_phase(const phase_spec& phase) {}
+  // New parameters from step ctx.step on (a [[phase]] set; the same rule kind, checked by rule_change_problem in
+  // spec/param_changes.hpp): the rule recomputes what it derives from them, so that it runs on exactly as one
+  // built with them would. Returns false when the rule does not support changes (the default).
+  virtual bool set_params(projection& proj, const rule_params& p, const step_context& ctx) { return false; }
   // Once, after every projection and rule exists: state shared per population (e.g. tag_trigger's protein pool per
   // post neuron, common to every tag_trigger projection onto the population). Rules are called in projection order.
   virtual void on_share(projection& proj, shared_state& shared) {}

@@ -1,0 +1,205 @@
+// Parameters that change during a run ([[phase]] set, spec/param_changes.hpp, sim/param_changes.hpp).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "plastix/io/config.hpp"
+#include "plastix/sim/simulation.hpp"
+#include "plastix/synapse/projection.hpp"
+#include "test_config_support.hpp"
+
+using namespace plastix;
+using config_test::expect_error;
+using config_test::with;
+
+namespace {
+
+// One STDP synapse between two spike sources paired every second (pre at t, post at t + 10 ms; a_minus = 0, so each
+// pairing adds a_plus·e^{-Δt/τ+}, the traces of the pairing before having decayed by e^{-1000/16.8}).
+const std::string pairing_file = R"([experiment]
+dt = "0.1 ms"
+
+[[population]]
+name = "pre"
+size = 1
+model = "spike_times"
+times = [["10 ms", "1010 ms", "2010 ms", "3010 ms"]]
+
+[[population]]
+name = "post"
+size = 1
+model = "spike_times"
+times = [["20 ms", "1020 ms", "2020 ms", "3020 ms"]]
+
+[[projection]]
+name = "ff"
+pre = "pre"
+post = "post"
+weight = "1 nS"
+
+  [[projection.plasticity]]
+  rule = "stdp"
+  a_plus = 0.01
+  a_minus = 0.0
+  w_max = "100 nS"
+
+[[phase]]
+name = "juvenile"
+duration = "2000 ms"
+
+[[phase]]
+name = "adult"
+duration = "2000 ms"
+set = { "projection.ff.plasticity[0].a_plus" = 0.005 }
+)";
+
+// A lif neuron at rest whose bias current is switched on at 100 ms (or from the start).
+const std::string bias_file = R"([experiment]
+dt = "0.1 ms"
+
+[[population]]
+name = "exc"
+size = 1
+model = "lif"
+i_e = "0 pA"
+
+[[phase]]
+name = "only"
+duration = "300 ms"
+
+  [[phase.set]]
+  at = "100 ms"
+  "population.exc.i_e" = "250 pA"
+)";
+
+// The membrane potential of neuron 0 every millisecond of a phase run by sim (marks split nothing: bitwise the same).
+std::vector<double> voltage_trace(simulation& sim, const phase_spec& phase) {
+  std::vector<double> v;
+  std::vector<simulation::phase_mark> marks;
+  for (int ms = 0; ms < static_cast<int>(phase.duration); ++ms)
+    marks.push_back({static_cast<double>(ms), [&] { v.push_back(sim.populations()[0]->sample(0, 0)); }});
+  sim.run_phase(phase, marks);
+  return v;
+}
+
+}  // namespace
+
+TEST(phase_set, stdp_learning_rate_halved_at_a_phase_boundary_halves_each_later_weight_change) {
+  const experiment_spec spec = parse_experiment(pairing_file, "pairing.toml");
+  ASSERT_EQ(spec.phases[1].changes.size(), 1u);
+  simulation sim(spec);
+  sim.run_phase(spec.phases[0]);
+  const double w1 = sim.projection_named("ff").weights()[0];
+  sim.run_phase(spec.phases[1]);
+  const double w2 = sim.projection_named("ff").weights()[0];
+  // a_plus·e^{-Δt/τ+} [nS]; the synapse sees the pre spike after its delay (one step): Δt = 10 ms − 0.1 ms.
+  const double per_pairing = 0.01 * std::exp(-(10.0 - 0.1) / 16.8);
+  EXPECT_NEAR(w1 - 1.0, 2 * per_pairing, 1e-15);
+  EXPECT_NEAR(w2 - w1, 2 * per_pairing / 2, 1e-15);
+  EXPECT_EQ(w2 - w1, (w1 - 1.0) / 2);  // exactly half (a power of two)
+}
+
+TEST(phase_set, a_bias_current_set_inside_a_phase_acts_from_that_step_like_a_run_started_with_it) {
+  const experiment_spec changed = parse_experiment(bias_file, "bias.toml");
+  ASSERT_EQ(changed.phases[0].changes.size(), 1u);
+  EXPECT_DOUBLE_EQ(changed.phases[0].changes[0].at, 100.0);
+  simulation a(changed);
+  const std::vector<double> va = voltage_trace(a, changed.phases[0]);
+
+  const std::string change = "  [[phase.set]]\n  at = \"100 ms\"\n  \"population.exc.i_e\" = \"250 pA\"\n";
+  experiment_spec from_start =
+      parse_experiment(with(with(bias_file, "i_e = \"0 pA\"", "i_e = \"250 pA\""), change, ""), "bias.toml");
+  ASSERT_TRUE(from_start.phases[0].changes.empty());
+  simulation b(from_start);
+  const std::vector<double> vb = voltage_trace(b, from_start.phases[0]);
+  for (int ms = 0; ms <= 100; ++ms) EXPECT_EQ(va[ms], va[0]) << "at rest before the change, " << ms << " ms";
+  for (int ms = 100; ms < 300; ++ms) ASSERT_EQ(va[ms], vb[ms - 100]) << ms << " ms";  // bitwise
+  EXPECT_NE(*std::max_element(vb.begin(), vb.end()), vb[0]);  // it is driven (and fires: v resets)
+}
+
+TEST(phase_set, errors_name_the_phase_the_key_and_the_line) {
+  const std::string key = "projection.ff.plasticity[0].a_plus\" = 0.005";
+  const std::string set_line = "set = {";
+  const std::string where = "phase.adult.set.projection.ff.plasticity[0].";
+  expect_error(with(pairing_file, key, "projection.ff.plasticity[0].a_plus\" = -1"), set_line, where + "a_plus",
+               {"phase 'adult': projection.ff.plasticity[0].a_plus: a_plus must be >= 0, got -1"});
+  expect_error(with(pairing_file, key, "projection.ff.plasticity[0].w_max\" = \"2 mV\""), set_line, where + "w_max",
+               {"phase 'adult': ", "unit 'mV' of the wrong kind"});
+  expect_error(with(pairing_file, key, "projection.ff.plasticity[0].a_plsu\" = 1"), set_line, where + "a_plsu",
+               {"phase 'adult': ", "unknown key 'a_plsu' for an stdp rule; did you mean 'a_plus'?"});
+  expect_error(with(pairing_file, key, "projection.ff.plasticity[0].tau_plus\" = \"10 ms\""), set_line,
+               where + "tau_plus", {"tau_plus cannot change during a run"});
+  expect_error(with(pairing_file, key, "population.post.size\" = 3"), set_line, "phase.adult.set.population.post.size",
+               {"phase 'adult': population.post.size: a population's size cannot change during a run"});
+  expect_error(with(pairing_file, key, "projection.ff.weight\" = \"2 nS\""), set_line,
+               "phase.adult.set.projection.ff.weight", {"only the parameters of a projection's plasticity rules"});
+  expect_error(with(pairing_file, key, "experiment.dt\" = \"1 ms\""), set_line, "phase.adult.set.experiment.dt",
+               {"cannot change during a run"});
+  expect_error(with(pairing_file, key, "population.nope.i_e\" = \"1 pA\""), set_line,
+               "phase.adult.set.population.nope.i_e", {"there is no population named 'nope'"});
+}
+
+TEST(phase_set, rules_are_addressed_by_name_as_with_set) {
+  const experiment_spec spec =
+      parse_experiment(with(pairing_file, "plasticity[0].a_plus", "plasticity.stdp.a_plus"), "pairing.toml");
+  ASSERT_EQ(spec.phases[1].changes.size(), 1u);
+  EXPECT_EQ(std::get<stdp_params>(std::get<rule_params>(spec.phases[1].changes[0].params)).a_plus, 0.005);
+}
+
+TEST(phase_set, a_calcium_rule_brought_to_new_weight_levels_rewrites_its_weights_at_the_change) {
+  // No spikes, ρ = 1 (a fixed point, no noise): every weight is w1, from the change on the new w1.
+  const std::string file = R"([experiment]
+dt = "0.1 ms"
+
+[[population]]
+name = "pre"
+size = 2
+model = "spike_times"
+
+[[population]]
+name = "post"
+size = 2
+model = "spike_times"
+
+[[projection]]
+name = "ff"
+pre = "pre"
+post = "post"
+weight = "1 nS"
+
+  [[projection.plasticity]]
+  rule = "calcium"
+  sigma = 0
+  rho_init = 1
+  w0 = "0.5 nS"
+  w1 = "1 nS"
+
+[[phase]]
+name = "before"
+duration = "10 ms"
+
+[[phase]]
+name = "after"
+duration = "10 ms"
+  [[phase.set]]
+  at = "5 ms"
+  "projection.ff.plasticity.calcium.w1" = "2 nS"
+)";
+  const experiment_spec spec = parse_experiment(file, "calcium.toml");
+  simulation sim(spec);
+  sim.run_phase(spec.phases[0]);
+  for (double w : sim.projection_named("ff").weights()) EXPECT_EQ(w, 1.0);
+  sim.run_phase(spec.phases[1]);
+  for (double w : sim.projection_named("ff").weights()) EXPECT_EQ(w, 2.0);
+}
+
+TEST(phase_set, rules_without_set_params_are_refused_at_check_time) {
+  const std::string file = with(config_test::base_file, "weight = \"1 nS\"\n",
+                                "weight = \"1 nS\"\n  [[projection.plasticity]]\n  rule = \"tag_trigger\"\n"
+                                "[[phase]]\nname = \"p\"\nduration = \"10 ms\"\nset = { \"projection.ee.plasticity[0].theta_p\" = 50 }\n");
+  expect_error(with(file, "duration = \"100 ms\"\n", ""), "set = {", "phase.p.set.projection.ee.plasticity[0].theta_p",
+               {"phase 'p': projection.ee.plasticity[0].theta_p: the parameters of a tag_trigger rule cannot change "
+                "during a run"});
+}
