@@ -1,5 +1,5 @@
 """The model catalogue: every neuron model, source, receptor, connector, rule ... with its keys (unit, default,
-bounds, one line of documentation), presets and recordable state, as declared once in C++ (spec/catalogue.hpp).
+bounds, one line of documentation), presets and declared state, as declared once in C++ (spec/catalogue.hpp).
 
 plastix.models() prints the families and their models (as `plastix list`); plastix.help("stdp") prints one model's
 keys (as `plastix list stdp`). Experiment.add_population and add_rule check their keyword names here.
@@ -16,7 +16,7 @@ def catalogue():
 
 
 def models():
-    """Print every family of the catalogue with its models and their recordable state (as `plastix list`)."""
+    """Print every family of the catalogue with its models and their declared state (as `plastix list`)."""
     print(_core.catalogue_overview() + '\nplastix.help("NAME") shows a model\'s keys, presets and state.')
 
 

@@ -60,7 +60,7 @@ std::string one_model(const model_info& m) {
     out += "  keys: none\n";
   }
   if (!m.state.empty()) {
-    out += "  state (recordable):\n";
+    out += "  state:\n";
     std::vector<std::vector<std::string>> rows;
     for (const state_info& s : m.state) {
       const std::string unit = s.weight_unit ? "weight" : std::string(unit_name(s.dim));

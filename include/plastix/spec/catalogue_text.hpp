@@ -6,7 +6,7 @@
 
 namespace plastix {
 
-// Every family with its models, one line each: name, doc and recordable state ("v [mV]").
+// Every family with its models, one line each: name, doc and declared state ("v [mV]").
 std::string catalogue_overview();
 
 // The keys (type, default, bounds, doc), presets and state of every model named `name` (a name may be a model of
