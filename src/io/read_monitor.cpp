@@ -16,7 +16,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> monitor_keys
     {"projection", {"weights", "transmission", "state"}},
     {"variable", {"state"}},
     {"neurons", {"spikes", "state", "transmission"}},
-    {"synapses", {"weights"}},
+    {"synapses", {"weights", "state"}},
     {"interval", {"state", "weights"}},
     {"bin", {"rate"}},
 };
@@ -54,8 +54,9 @@ monitor_spec read_monitor(const table_reader& t) {
   monitor_spec m;
   m.where = t.where();
   m.type = monitor_kind(type);
-  // A state monitor samples a population's neurons, or (with `projection`) the per-presynaptic-neuron state of that
-  // projection's plasticity rules (stp: u, x).
+  // A state monitor samples a population's neurons, or (with `projection`) a state its plasticity rules declare
+  // (spec/catalogue.hpp), per presynaptic neuron (stp: u, x), per post neuron (tag_trigger: p) or per synapse
+  // (calcium: rho, c).
   if (type == "state" && t.has("projection")) {
     if (t.has("population")) t.fail("projection", "a state monitor records either a population or a projection, not both");
     m.rule_state = true;
@@ -63,7 +64,12 @@ monitor_spec read_monitor(const table_reader& t) {
   const bool on_projection = type == "weights" || type == "transmission" || m.rule_state;
   m.target = t.string(on_projection ? "projection" : "population");
   if (type == "state") m.variable = t.string("variable");
-  if (type == "weights") {
+  if (type == "state" && t.has("synapses")) {
+    // A rule's state kept per synapse (calcium: rho, c; tag_trigger: h, l, z): the recorded synapses.
+    if (!m.rule_state) t.fail("synapses", "synapses are recorded from a projection: projection = \"...\"");
+    if (t.has("neurons")) t.fail("synapses", "a state monitor records either neurons or synapses, not both");
+    m.indices = t.index_list("synapses");
+  } else if (type == "weights") {
     m.indices = t.index_list("synapses");
   } else if (type != "rate") {
     m.indices = t.index_list("neurons");

@@ -6,6 +6,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/spec/rule_kinds.hpp"
 
 namespace plastix {
 
@@ -23,6 +24,15 @@ std::int64_t steps_of(double interval, double dt) {
 }
 
 // Unit of a projection's weights: that of its receptor (nS, pA, mV), 1 between rate populations, else nS.
+// The declared state `name` of the first rule of proj that declares it as recordable (spec/catalogue.hpp), or nullptr.
+const state_info* declared_state(const projection& proj, const std::string& name) {
+  for (const auto& rule : proj.rules())
+    for (const model_info* m : rule_models())
+      if (m->name == rule->name())
+        if (const state_info* s = m->find_state(name); s && s->recordable) return s;
+  return nullptr;
+}
+
 const char* weight_unit(const projection& proj) {
   if (proj.pre().is_rate()) return "1";
   if (proj.receptor() == projection::no_receptor) return "nS";
@@ -42,12 +52,16 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
     if (!pop && !proj)
       throw error(s.where, std::string("monitor: no ") + (on_projection ? "projection" : "population") + " named '" +
                                s.target + "'");
-    const bool by_pre = s.type == monitor_spec::kind::transmission || s.rule_state;  // indices are pre neurons
-    const std::size_t limit = pop ? pop->size() : by_pre ? proj->pre().size() : proj->size();
+    // A rule's state is kept per presynaptic neuron, per post neuron or per synapse (its declaration).
+    const state_info* declared = s.rule_state ? declared_state(*proj, s.variable) : nullptr;
+    const bool by_pre = s.type == monitor_spec::kind::transmission ||
+                        (declared && declared->scope == state_scope::per_pre);  // indices are pre neurons
+    const bool by_post = declared && declared->scope == state_scope::per_neuron;  // post neurons
+    const std::size_t limit = pop ? pop->size() : by_pre ? proj->pre().size() : by_post ? proj->post().size() : proj->size();
     for (std::uint32_t k : s.indices)
       if (k >= limit)
         throw error(s.where, "monitor '" + s.name + "': index " + std::to_string(k) + " out of range (" +
-                                 std::to_string(limit) + (pop || by_pre ? " neurons)" : " synapses)"));
+                                 std::to_string(limit) + (pop || by_pre || by_post ? " neurons)" : " synapses)"));
     std::vector<std::uint32_t> all(s.indices);
     if (all.empty()) {
       all.resize(limit);
@@ -73,11 +87,12 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
             found = rule.get();
             var = index;
           }
-          if (!found)
-            throw error(s.where, "monitor '" + s.name + "': no rule of projection '" + s.target + "' has a state '" +
-                                     s.variable + "' per presynaptic neuron");
-          states_.push_back({{s.name, s.target, s.variable, "1", all, {}, {}}, nullptr, proj, found, var,
-                             steps_of(s.interval, dt)});
+          if (!found || !declared)
+            throw error(s.where, "monitor '" + s.name + "': no rule of projection '" + s.target +
+                                     "' keeps a recordable state '" + s.variable + "'");
+          const std::string unit = declared->weight_unit ? weight_unit(*proj) : std::string(unit_name(declared->dim));
+          states_.push_back({{s.name, s.target, s.variable, unit.empty() ? "1" : unit, all, {}, {}}, nullptr, proj,
+                             found, var, steps_of(s.interval, dt)});
           break;
         }
         const int id = pop->variable_id(s.variable);

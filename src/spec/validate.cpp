@@ -543,16 +543,39 @@ class validator {
         fail(m.where, key + ".projection", "'" + m.target + "' is not a projection;" +
                                                suggestion(m.target, projection_names()));
       }
+      // The state its rules declare as recordable (spec/catalogue.hpp), by name: the first rule that has it.
       std::vector<std::string> variables;
+      const state_info* found = nullptr;
       for (const rule_spec& r : proj->plasticity)
-        for (const std::string& v : rule_pre_state_names(r.params)) variables.push_back(v);
+        for (const state_info& v : rule_model(r.params).state) {
+          if (!v.recordable) continue;
+          variables.push_back(v.name);
+          if (!found && v.name == m.variable) found = &v;
+        }
       if (variables.empty()) {
         fail(m.where, key + ".variable", "projection '" + proj->name + "' has no plasticity rule with a state to "
-                                             "record per presynaptic neuron (stp: u, x)");
+                                             "record (e.g. stp: u, x; calcium: rho, c; tag_trigger: h, l, z, p)");
       }
-      if (std::find(variables.begin(), variables.end(), m.variable) == variables.end()) {
-        fail(m.where, key + ".variable", "the rules of projection '" + proj->name + "' have no variable '" +
-                                             m.variable + "';" + suggestion(m.variable, variables));
+      if (!found) {
+        fail(m.where, key + ".variable", "the rules of projection '" + proj->name + "' have no recordable state '" +
+                                             m.variable + "' (they record " + join_names(variables) + ");" +
+                                             suggestion(m.variable, variables));
+      }
+      // Indices: presynaptic neurons, post neurons or synapses, as the variable is kept (synapse ids are checked
+      // when the network is built).
+      const population_spec* side = found->scope == state_scope::per_pre    ? find_population(proj->pre)
+                                    : found->scope == state_scope::per_neuron ? find_population(proj->post)
+                                                                              : nullptr;
+      if (side) {
+        for (std::uint32_t i : m.indices) {
+          if (i >= side->size) {
+            fail(m.where, key + ".neurons", fmt::format("neuron {} is out of range: '{}' is kept {} of projection '{}', "
+                                                        "whose {} population '{}' has {} neurons (0 to {})", i,
+                                                        m.variable, scope_name(found->scope), proj->name,
+                                                        side == find_population(proj->pre) ? "pre" : "post",
+                                                        side->name, side->size, side->size - 1));
+          }
+        }
       }
     }
     if (m.type == monitor_spec::kind::transmission || (m.type == monitor_spec::kind::state && m.rule_state)) {
@@ -561,7 +584,8 @@ class validator {
         fail(m.where, key + ".projection", "'" + m.target + "' is not a projection;" +
                                                suggestion(m.target, projection_names()));
       }
-      if (const population_spec* pre = find_population(proj->pre)) {
+      const population_spec* pre = m.rule_state ? nullptr : find_population(proj->pre);  // rule state: above
+      if (pre) {
         for (std::uint32_t i : m.indices) {
           if (i >= pre->size) {
             fail(m.where, key + ".neurons", fmt::format("pre neuron {} is out of range: population '{}' (pre of "

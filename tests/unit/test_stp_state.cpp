@@ -180,7 +180,7 @@ TEST(stp_rest, errors_name_file_line_and_key) {
   expect_error(with(text, "preset = \"mongillo\"", "preset = \"mongillo\"\n  u_rest = 1.5"), "u_rest = 1.5",
                "projection.syn.plasticity.stp.u_rest", {"u_rest must be in [0, 1)"});
   expect_error(with(text, "variable = \"x\"", "variable = \"y\""), "variable = \"y\"", "monitor.x_syn.variable",
-               {"no variable 'y'"});
+               {"no recordable state 'y'"});
   const std::string plain = with(text, "[[monitor]]\ntype = \"transmission\"", R"([[projection]]
 name = "plain"
 pre = "pre"

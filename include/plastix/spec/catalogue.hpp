@@ -83,6 +83,7 @@ struct state_info {
   dimension dim = dimension::dimensionless;
   bool weight_unit = false;  // in the unit of the projection's weights (nS or pA)
   std::string doc;
+  bool recordable = true;    // a state monitor records it by name (rules: their state_index/state_value)
 };
 
 // The type-free view of a declaration: what docs, `plastix list`, Python help and monitors need.
@@ -230,6 +231,11 @@ class declaration {
   }
   declaration& state(std::string name, state_scope scope, dimension dim, std::string doc) {
     info_.state.push_back({std::move(name), scope, dim, false, std::move(doc)});
+    return *this;
+  }
+  // State the model keeps that monitors cannot record yet (shown in the docs and `plastix list` as such).
+  declaration& internal_state(std::string name, state_scope scope, dimension dim, std::string doc) {
+    info_.state.push_back({std::move(name), scope, dim, false, std::move(doc), false});
     return *this;
   }
   declaration& weight_state(std::string name, state_scope scope, std::string doc) {

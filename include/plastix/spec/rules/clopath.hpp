@@ -55,7 +55,7 @@ inline const declaration<clopath_params>& clopath_params::declare() {
           .require(bounds_in_order<p>)
           .state("u_minus", state_scope::per_neuron, v, "ū−: the post membrane potential low-pass filtered with τ−")
           .state("u_plus", state_scope::per_neuron, v, "ū+: the post membrane potential low-pass filtered with τ+")
-          .state("x_bar", state_scope::per_pre, dimension::frequency, "x̄: the presynaptic trace (jumps by 1/τx per spike)");
+          .internal_state("x_bar", state_scope::per_pre, dimension::frequency, "x̄: the presynaptic trace (jumps by 1/τx per spike)");
   return d;
 }
 

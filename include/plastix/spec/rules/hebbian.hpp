@@ -102,7 +102,7 @@ struct bcm_params {
             .quantity("tau_theta", &bcm_params::tau_theta, dimension::time, bounds::positive(),
                       "time constant of the sliding threshold θ")
             .number("y0", &bcm_params::y0, bounds::positive(), "scale of the threshold: θ → ⟨y²⟩/y0")
-            .state("theta", state_scope::per_neuron, dimension::dimensionless,
+            .internal_state("theta", state_scope::per_neuron, dimension::dimensionless,
                    "θ, the sliding threshold of each post neuron (running average of y²/y0)")
             .rates();
     return d;
@@ -120,8 +120,8 @@ struct covariance_params {
             .part(&covariance_params::learning, rate_learning::declare())
             .quantity("tau_avg", &covariance_params::tau_avg, dimension::time, bounds::positive(),
                       "time constant of the running averages ⟨x⟩, ⟨y⟩")
-            .state("x_avg", state_scope::per_pre, dimension::dimensionless, "⟨x⟩, running average of each pre rate")
-            .state("y_avg", state_scope::per_neuron, dimension::dimensionless, "⟨y⟩, running average of each post rate")
+            .internal_state("x_avg", state_scope::per_pre, dimension::dimensionless, "⟨x⟩, running average of each pre rate")
+            .internal_state("y_avg", state_scope::per_neuron, dimension::dimensionless, "⟨y⟩, running average of each post rate")
             .rates();
     return d;
   }

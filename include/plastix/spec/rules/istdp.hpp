@@ -39,8 +39,8 @@ inline const declaration<istdp_params>& istdp_params::declare() {
           .weight("w_min", &p::w_min, bounds::any(), "lower hard bound")
           .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
           .require(bounds_in_order<p>)
-          .state("x_pre", state_scope::per_pre, dimension::dimensionless, "x_j: the presynaptic trace (τ_STDP)")
-          .state("x_post", state_scope::per_neuron, dimension::dimensionless, "x_i: the postsynaptic trace (τ_STDP)");
+          .internal_state("x_pre", state_scope::per_pre, dimension::dimensionless, "x_j: the presynaptic trace (τ_STDP)")
+          .internal_state("x_post", state_scope::per_neuron, dimension::dimensionless, "x_i: the postsynaptic trace (τ_STDP)");
   return d;
 }
 

@@ -45,7 +45,7 @@ inline const declaration<scaling_params>& scaling_params::declare() {
           .weight("w_min", &p::w_min, bounds::any(), "lower hard bound")
           .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
           .require(bounds_in_order<p>)
-          .state("r_avg", state_scope::per_neuron, dimension::frequency, "r_avg: the slow rate average of each post neuron");
+          .internal_state("r_avg", state_scope::per_neuron, dimension::frequency, "r_avg: the slow rate average of each post neuron");
   return d;
 }
 

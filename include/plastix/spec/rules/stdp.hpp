@@ -37,9 +37,9 @@ inline const declaration<stdp_params>& stdp_params::declare() {
           .number("a_minus", &p::a_minus, bounds::non_negative(), "depression amplitude")
           .choice("pairing", &p::scheme, pairing_names(), pairing_doc)
           .part(&p::dependence, weight_dependence::declare())
-          .state("x_pre", state_scope::per_pre, dimension::dimensionless,
+          .internal_state("x_pre", state_scope::per_pre, dimension::dimensionless,
                  "presynaptic trace (time constant tau_plus), read by potentiation at a post spike")
-          .state("y_post", state_scope::per_neuron, dimension::dimensionless,
+          .internal_state("y_post", state_scope::per_neuron, dimension::dimensionless,
                  "postsynaptic trace (time constant tau_minus), read by depression at a pre spike");
   return d;
 }

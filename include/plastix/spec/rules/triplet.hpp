@@ -47,10 +47,10 @@ inline const declaration<triplet_params>& triplet_params::declare() {
           .choice("pairing", &p::scheme, pairing_names(), pairing_doc)
           .part(&p::dependence, weight_dependence::declare())
           .presets(preset_names(), &p::preset)
-          .state("r1", state_scope::per_pre, dimension::dimensionless, "presynaptic pair trace (τ+)")
-          .state("r2", state_scope::per_pre, dimension::dimensionless, "presynaptic triplet trace (τx)")
-          .state("o1", state_scope::per_neuron, dimension::dimensionless, "postsynaptic pair trace (τ−)")
-          .state("o2", state_scope::per_neuron, dimension::dimensionless, "postsynaptic triplet trace (τy)");
+          .internal_state("r1", state_scope::per_pre, dimension::dimensionless, "presynaptic pair trace (τ+)")
+          .internal_state("r2", state_scope::per_pre, dimension::dimensionless, "presynaptic triplet trace (τx)")
+          .internal_state("o1", state_scope::per_neuron, dimension::dimensionless, "postsynaptic pair trace (τ−)")
+          .internal_state("o2", state_scope::per_neuron, dimension::dimensionless, "postsynaptic triplet trace (τy)");
   return d;
 }
 
