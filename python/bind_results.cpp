@@ -99,7 +99,8 @@ void bind_results(py::module_& m) {
                                for (const auto& r : get(self).states)
                                  out[py::str(r.name)] = record(py::dict(
                                      py::arg("population") = r.population, py::arg("variable") = r.variable,
-                                     py::arg("unit") = r.unit, py::arg("neurons") = view(r.neurons, self),
+                                     py::arg("unit") = r.unit, py::arg("scope") = r.scope,
+                                     py::arg("neurons") = view(r.neurons, self),
                                      py::arg("times") = view(r.times, self),
                                      py::arg("values") = view(r.values, self, r.times.size(), r.neurons.size())));
                                return out;

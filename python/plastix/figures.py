@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from plastix.plots import plain_text, table_plot  # noqa: E402
+from plastix.plots import plain_text, state_elements, table_plot  # noqa: E402
 from plastix.results import run_output  # noqa: E402
 
 
@@ -41,7 +41,7 @@ def overview(directory, path=None, max_raster_neurons=500):
         elif kind == "state":
             ax.plot(d["times"], d["values"], lw=0.8)
             ax.set_ylabel(f"{d['variable']} [{d['unit']}]")
-            ax.set_title(f"state: {name}, neurons {list(d['neurons'][:5])}", fontsize=9)
+            ax.set_title(f"state: {name}, {state_elements(d)}", fontsize=9)
         elif kind == "weights":
             ax.plot(d["times"], d["values"][:, :50], lw=0.6)
             ax.set_ylabel(f"w [{d['unit']}]")

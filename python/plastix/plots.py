@@ -39,12 +39,30 @@ def rates(ax, rate, title=""):
     return ax
 
 
+# What the indices of a state recording count, by its scope (data.h5 /state/NAME@scope; none: a population's neurons):
+# (singular, plural).
+_ELEMENTS = {"synapse": ("synapse", "synapses"), "pre": ("presynaptic neuron", "presynaptic neurons"),
+             "neuron": ("post neuron", "post neurons"), "": ("neuron", "neurons")}
+
+
+def state_elements(state, shown=5):
+    """'synapses [0, 1]', 'presynaptic neurons [0, 1, 2]', 'neurons [3]' ...: what a state recording's indices are
+    and the first `shown` of them, with the population or projection they belong to."""
+    plural = _ELEMENTS.get(_get(state, "scope", "") or "", _ELEMENTS[""])[1]
+    indices = np.asarray(_get(state, "neurons"))
+    listed = ", ".join(str(int(i)) for i in indices[:shown]) + (", ..." if len(indices) > shown else "")
+    target = _get(state, "population", "")
+    return f"{plural} [{listed}]" + (f" of {target}" if target else "")
+
+
 def state_traces(ax, state, title="", max_neurons=10):
-    """Recorded state variable of the first max_neurons recorded neurons."""
+    """Recorded state variable of the first max_neurons recorded elements (neurons, synapses or presynaptic
+    neurons, by the recording's scope)."""
     values = np.asarray(_get(state, "values"))
     neurons = np.asarray(_get(state, "neurons"))
+    singular = _ELEMENTS.get(_get(state, "scope", "") or "", _ELEMENTS[""])[0]
     for j in range(min(values.shape[1] if values.ndim == 2 else 0, max_neurons)):
-        ax.plot(_get(state, "times"), values[:, j], lw=0.8, label=f"neuron {neurons[j]}")
+        ax.plot(_get(state, "times"), values[:, j], lw=0.8, label=f"{singular} {neurons[j]}")
     ax.set_xlabel("time [ms]")
     ax.set_ylabel(f"{_get(state, 'variable', '')} [{_get(state, 'unit', '')}]")
     if 0 < len(neurons) <= 5:

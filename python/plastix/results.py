@@ -27,7 +27,9 @@ class run_output:
             for name, g in h5.get("state", {}).items():
                 self.states[name] = {"times": np.asarray(g["times"]), "neurons": np.asarray(g["neurons"]),
                                      "values": np.asarray(g["values"]), "variable": _attr(g, "variable", name),
-                                     "unit": _attr(g, "unit", "")}
+                                     "unit": _attr(g, "unit", ""), "population": _attr(g, "population", name),
+                                     # a rule's state: "synapse", "neuron" (post) or "pre"; else a population's neurons
+                                     "scope": _attr(g, "scope", "")}
             for name, g in h5.get("rates", {}).items():
                 self.rates[name] = {"times": np.asarray(g["times"]), "rates": np.asarray(g["rates"])}
             for name, g in h5.get("weights", {}).items():

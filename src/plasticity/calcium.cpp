@@ -13,8 +13,8 @@
 
 namespace plastix {
 
-calcium_rule::calcium_rule(const calcium_params& p, projection& proj)
-    : p_(p), object_(proj.stream_object()), c_(*this, proj.size(), 0.0),
+calcium_rule::calcium_rule(const calcium_params& p, projection& proj, std::uint64_t seed)
+    : p_(p), seed_(seed), object_(proj.stream_object()), c_(*this, proj.size(), 0.0),
       rho_(*this, proj.size(), p.rho_init), rho0_(*this, proj.size(), p.rho_init), t_(*this, proj.size(), 0.0),
       draws_(*this, proj.size(), 0), pending_(*this, proj.size(), {}) {
   const std::size_t n = proj.size();
@@ -39,15 +39,24 @@ void calcium_rule::write_weight(projection& proj, std::size_t s) const {
 }
 
 void calcium_rule::integrate(std::size_t s, double t) {
-  const double total = t - t_[s];
+  synapse_state st{c_[s], rho_[s], t_[s], draws_[s]};
+  integrate(s, st, t);
+  c_[s] = st.c;
+  rho_[s] = st.rho;
+  t_[s] = st.t;
+  draws_[s] = st.draws;
+}
+
+void calcium_rule::integrate(std::size_t s, synapse_state& st, double t) const {
+  const double total = t - st.t;
   if (!(total > 0.0)) return;
-  const double c0 = c_[s];
+  const double c0 = st.c;
   // Times (from t_[s]) at which c falls below each threshold; 0 if already below.
   const double until_p = c0 > p_.theta_p ? p_.tau_ca * std::log(c0 / p_.theta_p) : 0.0;
   const double until_d = c0 > p_.theta_d ? p_.tau_ca * std::log(c0 / p_.theta_d) : 0.0;
   double cuts[4] = {0.0, std::min(until_p, total), std::min(until_d, total), total};
   std::sort(cuts, cuts + 4);
-  double rho = rho_[s];
+  double rho = st.rho;
   const double inv_tau = 1.0 / p_.tau;
   for (int k = 0; k < 3; ++k) {
     const double a = cuts[k], len = cuts[k + 1] - a;
@@ -67,15 +76,26 @@ void calcium_rule::integrate(std::size_t s, double t) {
       rho += h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
       if (noise > 0.0) {
         const stream_key key{purpose::noise, object_, static_cast<std::uint32_t>(s)};
-        const double u1 = uniform_at(seed_, key, 2 * draws_[s]), u2 = uniform_at(seed_, key, 2 * draws_[s] + 1);
-        ++draws_[s];
+        const double u1 = uniform_at(seed_, key, 2 * st.draws), u2 = uniform_at(seed_, key, 2 * st.draws + 1);
+        ++st.draws;
         rho += noise * std::sqrt(-2.0 * std::log(1.0 - u1)) * std::cos(2.0 * std::numbers::pi * u2);
       }
     }
   }
-  rho_[s] = rho;
-  c_[s] = c0 * std::exp(-total / p_.tau_ca);
-  t_[s] = t;
+  st.rho = rho;
+  st.c = c0 * std::exp(-total / p_.tau_ca);
+  st.t = t;
+}
+
+calcium_rule::synapse_state calcium_rule::state_at(std::size_t s, double t) const {
+  synapse_state st{c_[s], rho_[s], t_[s], draws_[s]};
+  for (double jump : pending_[s]) {  // as advance does, on a copy
+    if (jump > t) break;
+    integrate(s, st, jump);
+    st.c += p_.c_pre;
+  }
+  integrate(s, st, t);
+  return st;
 }
 
 void calcium_rule::advance(std::size_t s, double t) {
@@ -139,17 +159,12 @@ void calcium_rule::report(const projection& proj, std::map<std::string, double>&
 int calcium_rule::state_index(std::string_view name) const { return name == "rho" ? 0 : name == "c" ? 1 : -1; }
 
 double calcium_rule::state_value(const projection&, std::size_t var, std::uint32_t s, const step_context& ctx) const {
-  if (var == 0) return rho_[s];
-  const double t = std::max(ctx.time(), t_[s]);
-  double c = c_[s] * std::exp(-(t - t_[s]) / p_.tau_ca);
-  for (double jump : pending_[s])
-    if (jump <= t) c += p_.c_pre * std::exp(-(t - jump) / p_.tau_ca);
-  return c;
+  const synapse_state st = state_at(s, std::max(ctx.time(), t_[s]));
+  return var == 0 ? st.rho : st.c;
 }
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const calcium_params& p, rule_context& ctx) {
-  return std::make_unique<calcium_rule>(p, ctx.proj);
+  return std::make_unique<calcium_rule>(p, ctx.proj, ctx.seed);
 }
 
 calcium_change calcium_readout(std::span<const double> before, std::span<const double> after, double rho_star,

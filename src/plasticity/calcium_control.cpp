@@ -120,7 +120,6 @@ class calcium_control_rule final : public plasticity_rule {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const calcium_control_params& p, rule_context& ctx) {
   return std::make_unique<calcium_control_rule>(p, ctx.proj);
 }

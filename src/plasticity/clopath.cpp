@@ -24,8 +24,12 @@ class clopath_rule final : public plasticity_rule {
   const char* name() const override { return clopath_params::name; }
   // State per post neuron: the filtered membrane potentials ū− ("u_minus", τ−) and ū+ ("u_plus", τ+) [mV], as of
   // the last step (before the first step: v itself, the filters' start).
-  int state_index(std::string_view name) const override { return name == "u_minus" ? 0 : name == "u_plus" ? 1 : -1; }
-  double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context&) const override {
+  // Per presynaptic neuron: x̄ ("x_bar", the trace / τx, exact at t) [Hz].
+  int state_index(std::string_view name) const override {
+    return name == "u_minus" ? 0 : name == "u_plus" ? 1 : name == "x_bar" ? 2 : -1;
+  }
+  double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const override {
+    if (var == 2) return proj.pre_trace_at(x_, i, ctx.step, ctx.dt) / p_.tau_x * 1e3;  // [1/ms] → [Hz]
     if (!u_.started()) return proj.post().sample(v_id_, i);
     return u_.latest(var == 0 ? minus : plus, i);
   }
@@ -79,7 +83,6 @@ class clopath_rule final : public plasticity_rule {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const clopath_params& p, rule_context& ctx) {
   return std::make_unique<clopath_rule>(p, ctx.proj);
 }

@@ -231,7 +231,6 @@ void protein_pool::tick(const step_context& ctx) {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const tag_trigger_params& p, rule_context& ctx) {
   return std::make_unique<tag_trigger_rule>(p, ctx.proj);
 }

@@ -28,6 +28,8 @@ struct hebb_term {
   double dw(std::uint32_t, std::uint32_t, double x, double y, double) const { return x * y; }
   void end(std::span<const double>, std::span<const double>, double) {}
   hebbian_state state() const { return {}; }
+  static int state_index(std::string_view) { return -1; }
+  double state_value(std::size_t, std::uint32_t, std::span<const double>, std::span<const double>) const { return 0.0; }
 };
 
 struct oja_term {
@@ -37,6 +39,8 @@ struct oja_term {
   double dw(std::uint32_t, std::uint32_t, double x, double y, double w) const { return y * (x - alpha * y * w); }
   void end(std::span<const double>, std::span<const double>, double) {}
   hebbian_state state() const { return {}; }
+  static int state_index(std::string_view) { return -1; }
+  double state_value(std::size_t, std::uint32_t, std::span<const double>, std::span<const double>) const { return 0.0; }
 };
 
 struct bcm_term {
@@ -53,6 +57,11 @@ struct bcm_term {
     for (std::size_t i = 0; i < theta.size(); ++i) theta[i] = relax(theta[i], y[i] * y[i] / y0, decay);
   }
   hebbian_state state() const { return {theta, {}, {}}; }
+  // θ of post neuron i as of the last update (before the first one: the value it starts from, y²/y0).
+  static int state_index(std::string_view name) { return name == "theta" ? 0 : -1; }
+  double state_value(std::size_t, std::uint32_t i, std::span<const double>, std::span<const double> y) const {
+    return theta.empty() ? y[i] * y[i] / y0 : theta[i];
+  }
 };
 
 struct covariance_term {
@@ -72,6 +81,13 @@ struct covariance_term {
     for (std::size_t i = 0; i < y_avg.size(); ++i) y_avg[i] = relax(y_avg[i], y[i], decay);
   }
   hebbian_state state() const { return {{}, x_avg, y_avg}; }
+  // ⟨x⟩ of pre neuron j (var 0) or ⟨y⟩ of post neuron i (var 1) as of the last update (before the first one: the
+  // rate itself, where the averages start).
+  static int state_index(std::string_view name) { return name == "x_avg" ? 0 : name == "y_avg" ? 1 : -1; }
+  double state_value(std::size_t var, std::uint32_t k, std::span<const double> x, std::span<const double> y) const {
+    if (var == 0) return x_avg.empty() ? x[k] : x_avg[k];
+    return y_avg.empty() ? y[k] : y_avg[k];
+  }
 };
 
 class hebbian_rule_base : public plasticity_rule {
@@ -85,6 +101,11 @@ class hebbian_rule final : public hebbian_rule_base {
   explicit hebbian_rule(const Params& p) : learning_(p.learning), term_(p) {}
   const char* name() const override { return Params::name; }
   hebbian_state state() const override { return term_.state(); }
+  // The term's running averages (bcm θ; covariance ⟨x⟩, ⟨y⟩), which change only at the rule's updates.
+  int state_index(std::string_view name) const override { return Term::state_index(name); }
+  double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context&) const override {
+    return term_.state_value(var, i, proj.pre().rates(), proj.post().rates());
+  }
 
   void on_step(projection& proj, const step_context& ctx) override {
     if (every_ == 0) every_ = learning_.interval > 0.0 ? std::max<std::int64_t>(1, clock{ctx.dt}.steps(learning_.interval)) : 1;
@@ -123,13 +144,9 @@ std::unique_ptr<plasticity_rule> make(const Params& p, projection& proj) {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const hebb_params& p, rule_context& ctx) { return make<hebb_params, hebb_term>(p, ctx.proj); }
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const oja_params& p, rule_context& ctx) { return make<oja_params, oja_term>(p, ctx.proj); }
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const bcm_params& p, rule_context& ctx) { return make<bcm_params, bcm_term>(p, ctx.proj); }
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const covariance_params& p, rule_context& ctx) {
   return make<covariance_params, covariance_term>(p, ctx.proj);
 }

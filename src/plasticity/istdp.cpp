@@ -19,6 +19,11 @@ class istdp_rule final : public plasticity_rule {
         x_post_(proj.post_traces().add(p.tau, pairing::all_to_all)) {}
 
   const char* name() const override { return istdp_params::name; }
+  // State: the traces x_pre (per presynaptic neuron) and x_post (per post neuron), exact at t.
+  int state_index(std::string_view name) const override { return name == "x_pre" ? 0 : name == "x_post" ? 1 : -1; }
+  double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const override {
+    return var == 0 ? proj.pre_trace_at(x_pre_, i, ctx.step, ctx.dt) : proj.post_trace_at(x_post_, i, ctx.step, ctx.dt);
+  }
   bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
     p_ = std::get<istdp_params>(p);
     alpha_ = p_.alpha();
@@ -54,7 +59,6 @@ class istdp_rule final : public plasticity_rule {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const istdp_params& p, rule_context& ctx) {
   return std::make_unique<istdp_rule>(p, ctx.proj);
 }

@@ -1,5 +1,6 @@
 #include "plastix/plasticity/rules.hpp"
 
+#include <type_traits>
 #include <variant>
 
 #include "plastix/synapse/projection.hpp"
@@ -7,7 +8,13 @@
 namespace plastix {
 
 std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, rule_context& ctx) {
-  return std::visit([&](const auto& r) { return build_rule(r, ctx); }, p);
+  return std::visit(
+      [&](const auto& r) {
+        std::unique_ptr<plasticity_rule> rule = build_rule(r, ctx);  // the rule's own factory (spec/rule_factory.hpp)
+        rule->model_ = &std::decay_t<decltype(r)>::declare().info();
+        return rule;
+      },
+      p);
 }
 
 }  // namespace plastix

@@ -21,6 +21,11 @@ class scaling_rule final : public plasticity_rule {
       : p_(p), sensor_(proj.post(), p.tau_avg, p.target_rate) {}
 
   const char* name() const override { return scaling_params::name; }
+  // State per post neuron: r_avg [Hz], the rate average as of the last slow tick (it changes only at the ticks).
+  int state_index(std::string_view name) const override { return name == "r_avg" ? 0 : -1; }
+  double state_value(const projection&, std::size_t, std::uint32_t i, const step_context&) const override {
+    return sensor_.rate(i);
+  }
   bool set_params(projection&, const rule_params& p, const step_context&) override {  // tau_avg stays (the sensor's)
     p_ = std::get<scaling_params>(p);
     return true;
@@ -49,7 +54,6 @@ class scaling_rule final : public plasticity_rule {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const scaling_params& p, rule_context& ctx) {
   return std::make_unique<scaling_rule>(p, ctx.proj);
 }

@@ -16,6 +16,11 @@ class stdp_rule final : public plasticity_rule {
         y_post_(proj.post_traces().add(p.tau_minus, p.scheme)) {}
 
   const char* name() const override { return stdp_params::name; }
+  // State: the traces x_pre (per presynaptic neuron) and y_post (per post neuron), exact at t.
+  int state_index(std::string_view name) const override { return name == "x_pre" ? 0 : name == "y_post" ? 1 : -1; }
+  double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const override {
+    return var == 0 ? proj.pre_trace_at(x_pre_, i, ctx.step, ctx.dt) : proj.post_trace_at(y_post_, i, ctx.step, ctx.dt);
+  }
   bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
     p_ = std::get<stdp_params>(p);
     return true;
@@ -76,7 +81,6 @@ class stdp_rule final : public plasticity_rule {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const stdp_params& p, rule_context& ctx) {
   return std::make_unique<stdp_rule>(p, ctx.proj);
 }

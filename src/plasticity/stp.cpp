@@ -71,7 +71,6 @@ class stp_rule final : public plasticity_rule {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const stp_params& p, rule_context& ctx) {
   return std::make_unique<stp_rule>(p, ctx.proj);
 }

@@ -46,6 +46,11 @@ class structural_rule final : public plasticity_rule {
   }
 
   const char* name() const override { return structural_params::name; }
+  // State per synapse: t_created [ms], when the synapse was created (0 for the initial synapses).
+  int state_index(std::string_view name) const override { return name == "t_created" ? 0 : -1; }
+  double state_value(const projection&, std::size_t, std::uint32_t s, const step_context& ctx) const override {
+    return static_cast<double>(born_[s]) * ctx.dt;
+  }
   double slow_interval() const override { return p_.interval; }
 
   void on_slow(projection& proj, const step_context& ctx) override {
@@ -169,7 +174,6 @@ class structural_rule final : public plasticity_rule {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const structural_params& p, rule_context& ctx) {
   return std::make_unique<structural_rule>(p, ctx.proj);
 }

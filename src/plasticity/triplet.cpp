@@ -17,6 +17,14 @@ class triplet_rule final : public plasticity_rule {
         o1_(proj.post_traces().add(p.tau_minus, p.scheme)), o2_(proj.post_traces().add(p.tau_y, p.scheme)) {}
 
   const char* name() const override { return triplet_params::name; }
+  // State: the traces r1, r2 (per presynaptic neuron) and o1, o2 (per post neuron), exact at t.
+  int state_index(std::string_view name) const override {
+    return name == "r1" ? 0 : name == "r2" ? 1 : name == "o1" ? 2 : name == "o2" ? 3 : -1;
+  }
+  double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const override {
+    if (var < 2) return proj.pre_trace_at(var == 0 ? r1_ : r2_, i, ctx.step, ctx.dt);
+    return proj.post_trace_at(var == 2 ? o1_ : o2_, i, ctx.step, ctx.dt);
+  }
   bool set_params(projection&, const rule_params& p, const step_context&) override {  // traces keep their time constants (spec/param_changes.hpp)
     p_ = std::get<triplet_params>(p);
     return true;
@@ -54,7 +62,6 @@ class triplet_rule final : public plasticity_rule {
 
 }  // namespace
 
-template <>
 std::unique_ptr<plasticity_rule> build_rule(const triplet_params& p, rule_context& ctx) {
   return std::make_unique<triplet_rule>(p, ctx.proj);
 }

@@ -23,15 +23,15 @@ std::int64_t steps_of(double interval, double dt) {
   return std::max<std::int64_t>(1, clock{dt}.steps(interval));  // saturating: an interval of 1e300 ms is not 1 step
 }
 
-// Unit of a projection's weights: that of its receptor (nS, pA, mV), 1 between rate populations, else nS.
-// The declared state `name` of the first rule of proj that declares it as recordable (spec/catalogue.hpp), or nullptr.
+// The declared state `name` of the first rule of proj whose declaration (plasticity_rule::model) has it, or nullptr.
 const state_info* declared_state(const projection& proj, const std::string& name) {
   for (const auto& rule : proj.rules())
-    for (const model_info* m : rule_models())
-      if (m->name == rule->name())
-        if (const state_info* s = m->find_state(name); s && s->recordable) return s;
+    if (const model_info* m = rule->model())
+      if (const state_info* s = m->find_state(name)) return s;
   return nullptr;
 }
+
+// Unit of a projection's weights: that of its receptor (nS, pA, mV), 1 between rate populations, else nS.
 
 const char* weight_unit(const projection& proj) {
   if (proj.pre().is_rate()) return "1";
@@ -78,21 +78,21 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
         break;
       }
       case monitor_spec::kind::state: {
-        if (s.rule_state) {  // the first rule of the projection that keeps this variable per pre neuron
+        if (s.rule_state) {  // the first rule of the projection that declares this variable
           const plasticity_rule* found = nullptr;
-          int var = -1;
-          for (const auto& rule : proj->rules()) {
-            const int index = rule->state_index(s.variable);
-            if (found || index < 0) continue;
-            found = rule.get();
-            var = index;
-          }
-          if (!found || !declared)
+          for (const auto& rule : proj->rules())
+            if (!found && rule->model() && rule->model()->find_state(s.variable)) found = rule.get();
+          if (!found)
             throw error(s.where, "monitor '" + s.name + "': no rule of projection '" + s.target +
                                      "' keeps a recordable state '" + s.variable + "'");
+          const int var = found->state_index(s.variable);
+          if (var < 0)  // a declared state the rule does not give (tests/unit/test_state_catalogue.cpp catches it)
+            throw error(s.where, "monitor '" + s.name + "': rule '" + found->name() + "' declares the state '" +
+                                     s.variable + "' but does not give its value (plasticity_rule::state_value)");
           const std::string unit = declared->weight_unit ? weight_unit(*proj) : std::string(unit_name(declared->dim));
-          states_.push_back({{s.name, s.target, s.variable, unit.empty() ? "1" : unit, all, {}, {}}, nullptr, proj,
-                             found, var, steps_of(s.interval, dt)});
+          const char* scope = by_pre ? "pre" : by_post ? "neuron" : "synapse";
+          states_.push_back({{s.name, s.target, s.variable, unit.empty() ? "1" : unit, scope, all, {}, {}}, nullptr,
+                             proj, found, var, steps_of(s.interval, dt)});
           break;
         }
         const int id = pop->variable_id(s.variable);
@@ -102,7 +102,7 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
           throw error(s.where, "monitor '" + s.name + "': population '" + s.target + "' has no variable '" +
                                    s.variable + "'; it has: " + list);
         }
-        state_monitor m{{s.name, s.target, s.variable, pop->unit_of(s.variable), all, {}, {}}, pop, nullptr, nullptr,
+        state_monitor m{{s.name, s.target, s.variable, pop->unit_of(s.variable), {}, all, {}, {}}, pop, nullptr, nullptr,
                         id, steps_of(s.interval, dt)};
         states_.push_back(std::move(m));
         break;

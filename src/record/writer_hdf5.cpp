@@ -248,6 +248,7 @@ class h5_writer {
         string_attribute(g.get(), "population", s.population, path);
         string_attribute(g.get(), "variable", s.variable, path);
         string_attribute(g.get(), "unit", s.unit, path);
+        if (!s.scope.empty()) string_attribute(g.get(), "scope", s.scope, path);  // a rule's state (else: neurons)
         doubles(g.get(), "times", path + "/times", {s.times.size()}, s.times, "ms");
         indices(g.get(), "neurons", path + "/neurons", s.neurons);
         doubles(g.get(), "values", path + "/values", {s.times.size(), s.neurons.size()}, s.values, s.unit);

@@ -154,7 +154,7 @@ std::string key_table_markdown(const model_info& m) {
     for (const auto& s : m.state) {
       const std::string unit = s.weight_unit ? "weight" : std::string(unit_name(s.dim));
       os << "| `" << s.name << "` | " << scope_name(s.scope) << " | " << (unit.empty() ? "1" : unit) << " | "
-         << s.doc << (s.recordable ? "" : " (not recordable yet)") << " |\n";
+         << s.doc << " |\n";
     }
   }
   return os.str();

@@ -65,7 +65,7 @@ std::string one_model(const model_info& m) {
     for (const state_info& s : m.state) {
       const std::string unit = s.weight_unit ? "weight" : std::string(unit_name(s.dim));
       rows.push_back({s.name, std::string(scope_name(s.scope)), unit.empty() ? "1" : unit,
-                      s.doc + (s.recordable ? "" : " (not recordable yet)")});
+                      s.doc});
     }
     out += columns(rows, "    ");
   }

@@ -543,18 +543,17 @@ class validator {
         fail(m.where, key + ".projection", "'" + m.target + "' is not a projection;" +
                                                suggestion(m.target, projection_names()));
       }
-      // The state its rules declare as recordable (spec/catalogue.hpp), by name: the first rule that has it.
+      // The state its rules declare (spec/catalogue.hpp; all of it is recordable), by name: the first rule that has it.
       std::vector<std::string> variables;
       const state_info* found = nullptr;
       for (const rule_spec& r : proj->plasticity)
         for (const state_info& v : rule_model(r.params).state) {
-          if (!v.recordable) continue;
           variables.push_back(v.name);
           if (!found && v.name == m.variable) found = &v;
         }
       if (variables.empty()) {
         fail(m.where, key + ".variable", "projection '" + proj->name + "' has no plasticity rule with a state to "
-                                             "record (e.g. stp: u, x; calcium: rho, c; tag_trigger: h, l, z, p)");
+                                             "record (e.g. stdp: x_pre, y_post; stp: u, x; calcium: rho, c)");
       }
       if (!found) {
         fail(m.where, key + ".variable", "the rules of projection '" + proj->name + "' have no recordable state '" +

@@ -110,3 +110,83 @@ def test_tagging_capture_table_labels_and_figure(plastix_binary, source_dir, tmp
     done = subprocess.run([sys.executable, "-m", "plastix.figures", str(out)], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (out / "figure.png").stat().st_size > 10000
+
+
+STATE_FILE = """[experiment]
+duration = "100 ms"
+
+[[population]]
+name = "inp"
+size = 4
+model = "poisson"
+rate = "40 Hz"
+
+[[population]]
+name = "exc"
+size = 2
+model = "lif"
+
+  [[population.receptor]]
+  name = "ampa"
+  tau_decay = "5 ms"
+
+[[projection]]
+name = "ee"
+pre = "inp"
+post = "exc"
+receptor = "ampa"
+weight = "1 nS"
+
+  [[projection.plasticity]]
+  rule = "stdp"
+
+  [[projection.plasticity]]
+  rule = "calcium"
+
+[[monitor]]
+type = "state"
+projection = "ee"
+variable = "c"
+synapses = [0, 5]
+
+[[monitor]]
+type = "state"
+projection = "ee"
+variable = "x_pre"
+
+[[monitor]]
+type = "state"
+projection = "ee"
+variable = "y_post"
+
+[[monitor]]
+type = "state"
+population = "exc"
+variable = "v"
+neurons = [1]
+"""
+
+
+def test_state_recordings_carry_their_scope_and_panels_name_what_their_indices_count(plastix_binary, source_dir,
+                                                                                     tmp_path):
+    """A rule's state is recorded per synapse, per presynaptic or per post neuron (data.h5 /state/NAME@scope); the
+    figure's panel title names the indices as such (not 'neurons' for synapse ids)."""
+    (tmp_path / "state.toml").write_text(STATE_FILE)
+    out = tmp_path / "out"
+    subprocess.run([plastix_binary, "run", str(tmp_path / "state.toml"), "-o", str(out)], check=True,
+                   capture_output=True, text=True)
+    sys.path.insert(0, str(source_dir / "python"))
+    from plastix.plots import state_elements
+    from plastix.results import run_output
+
+    run = run_output(str(out))
+    c, x, y, v = (run.states[n] for n in ("ee_c", "ee_x_pre", "ee_y_post", "exc_v"))
+    assert (c["scope"], x["scope"], y["scope"], v["scope"]) == ("synapse", "pre", "neuron", "")
+    assert c["values"].shape == (len(c["times"]), 2) and x["values"].shape[1] == 4 and y["values"].shape[1] == 2
+    assert state_elements(c) == "synapses [0, 5] of ee"
+    assert state_elements(x) == "presynaptic neurons [0, 1, 2, 3] of ee"
+    assert state_elements(y) == "post neurons [0, 1] of ee"
+    assert state_elements(v) == "neurons [1] of exc"
+    env = dict(os.environ, PYTHONPATH=str(source_dir / "python"))
+    done = subprocess.run([sys.executable, "-m", "plastix.figures", str(out)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

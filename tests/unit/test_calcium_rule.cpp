@@ -190,8 +190,8 @@ TEST(calcium_rule, calcium_trace_matches_closed_form) {
 }
 
 // The recordable state (plasticity_rule::state_value) without advancing the rule: "c" is the closed-form calcium at
-// t, pending presynaptic jumps included; "rho" is ρ at its last update.
-TEST(calcium_rule, recordable_state_c_is_the_calcium_at_the_sampling_time) {
+// t, pending presynaptic jumps included; "rho" is ρ integrated to t: bitwise what advancing a twin run to t gives.
+TEST(calcium_rule, recordable_state_c_and_rho_are_their_values_at_the_sampling_time) {
   calcium_params p = calcium_params::preset("DP");
   p.sigma = 0.0;
   ca_network net = make_network(p, 0.0, 500.0, 3);
@@ -203,15 +203,24 @@ TEST(calcium_rule, recordable_state_c_is_the_calcium_at_the_sampling_time) {
   ASSERT_GE(c, 0);
   ASSERT_GE(rho, 0);
   EXPECT_EQ(rule.state_index("rh"), -1);
-  for (std::int64_t later : {0, 40, 173}) {
+  const std::vector<double> rho_before(rule.rho().begin(), rule.rho().end());
+  std::size_t moved = 0;
+  for (std::int64_t later : {0, 40, 173, 2000}) {
     const step_context ctx{sim.step() + later, sim.dt(), net.spec.seed};
+    simulation twin(net.spec);  // the same run, then advanced to the sampling time
+    twin.run(net.duration);
+    rule_of(twin).advance_to(projection_of(twin), ctx.time());
     for (const synapse_case& sc : net.synapses) {
       const auto s = static_cast<std::uint32_t>(synapse_index(proj, sc.pre, sc.post));
       const double expected = calcium_sum(p, jumps(p, net, sc), ctx.time());
       EXPECT_NEAR(rule.state_value(proj, static_cast<std::size_t>(c), s, ctx), expected, 1e-9 * std::max(1.0, expected));
-      EXPECT_EQ(rule.state_value(proj, static_cast<std::size_t>(rho), s, ctx), rule.rho()[s]);
+      const double sampled = rule.state_value(proj, static_cast<std::size_t>(rho), s, ctx);
+      EXPECT_EQ(sampled, rule_of(twin).rho()[s]);
+      moved += sampled != rule.rho()[s];
     }
   }
+  EXPECT_GT(moved, 0u);  // the samples are not ρ at its last update
+  for (std::size_t s = 0; s < rho_before.size(); ++s) EXPECT_EQ(rule.rho()[s], rho_before[s]);  // nothing changed
 }
 
 // ρ without noise against the fine-step reference. τ is 10× shorter than published so that ρ moves by O(0.1)

@@ -1,6 +1,6 @@
 // State monitors record a rule's declared state by name (spec/catalogue.hpp `state`): per synapse (calcium's rho
 // and c), per presynaptic neuron (stp's u and x, test_stp_state.cpp), with the declared unit; names are checked
-// against the declarations with suggestions, and state a rule keeps but cannot expose yet is refused.
+// against the declarations with suggestions. Every declared state of every rule: test_state_catalogue.cpp.
 #include <cmath>
 #include <string>
 
@@ -98,11 +98,6 @@ variable = "rh"
 )";
   expect_error(calcium_file(bad), "variable = \"rh\"", "monitor.syn_rh.variable",
                {"have no recordable state 'rh' (they record rho, c)", "did you mean 'rho'?"});
-}
-
-TEST(record_rule_state, state_a_rule_declares_but_cannot_expose_yet_is_refused) {
-  EXPECT_FALSE(stdp_params::declare().info().find_state("x_pre")->recordable);
-  EXPECT_TRUE(calcium_params::declare().info().find_state("rho")->recordable);
 }
 
 TEST(record_rule_state, synapse_indices_out_of_range_are_refused_when_the_network_is_built) {

@@ -16,7 +16,8 @@ namespace plastix {
 // The rule, visible so that the end-of-run readout (sim/experiment.cpp) can reach ρ.
 class calcium_rule final : public plasticity_rule {
  public:
-  calcium_rule(const calcium_params& p, projection& proj);
+  // seed: the run's seed (the noise streams of ρ; also given again by every event's step_context).
+  calcium_rule(const calcium_params& p, projection& proj, std::uint64_t seed = 1);
   const char* name() const override { return calcium_params::name; }
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override;
   void on_post(projection& proj, std::uint32_t post, const step_context& ctx) override;
@@ -27,8 +28,12 @@ class calcium_rule final : public plasticity_rule {
   // projection's), up_prob, down_prob.
   void on_end(projection& proj, const step_context& ctx) override { advance_to(proj, ctx.time()); }
   void report(const projection& proj, std::map<std::string, double>& metrics) const override;
-  // State (per synapse): "rho" (at its last update: each event of the synapse and every second) and "c" (exact at
-  // t, with the presynaptic jumps due by then).
+  // State (per synapse), at the sampling time t without changing the rule (state_at): "c" exact, with the presynaptic
+  // jumps due by then; "rho" integrated from its last update to t as the next update will (the same RK4 substeps
+  // and, with sigma > 0, the noise draws the synapse uses next), so a recording is smooth between events. ρ of the
+  // run itself is still integrated between the synapse's events (the samples change nothing): with sigma = 0 the
+  // sample equals the run's ρ(t) to the integrator's accuracy; with noise it is one realisation of ρ(t) given the
+  // last update, drawn from the same numbers (with another step partition).
   int state_index(std::string_view name) const override;
   double state_value(const projection& proj, std::size_t var, std::uint32_t s, const step_context& ctx) const override;
   // Every synapse is first brought up to the change with the old parameters; the weights follow the new w0, w1.
@@ -44,8 +49,15 @@ class calcium_rule final : public plasticity_rule {
   const calcium_params& params() const { return p_; }
 
  private:
+  // One synapse's event-driven state: c and ρ at time t [ms], with `draws` noise positions used.
+  struct synapse_state {
+    double c, rho, t;
+    std::uint64_t draws;
+  };
   void advance(std::size_t s, double t);      // integrate synapse s to t, applying pending pre jumps
   void integrate(std::size_t s, double t);    // no jumps in (t_[s], t]
+  void integrate(std::size_t s, synapse_state& st, double t) const;  // the same on st (no jumps in (st.t, t])
+  synapse_state state_at(std::size_t s, double t) const;           // advance on a copy: the state at t
   void write_weight(projection& proj, std::size_t s) const;
 
   calcium_params p_;

@@ -16,7 +16,8 @@ struct spike_record {       // monitor_spec::kind::spikes
 };
 
 struct state_record {       // monitor_spec::kind::state
-  std::string name, population, variable, unit;
+  std::string name, population, variable, unit;  // population: or the projection, for a rule's state
+  std::string scope;  // a rule's state: what `neurons` index: "synapse", "neuron" (post) or "pre"; "" = a population's
   std::vector<std::uint32_t> neurons;
   std::vector<double> times;   // [ms], one per sample
   std::vector<double> values;  // row-major [sample][neuron]

@@ -76,14 +76,15 @@ struct key_info {
   std::string default_text;                  // the default as written in a file ("16.8 ms", "all_to_all")
 };
 
-// One recordable state variable of a model.
+// One state variable of a model. Every declared state is recordable by name ([[monitor]] type = "state"): a neuron
+// model's through population::sample, a rule's through its state_index/state_value (synapse/rule.hpp);
+// tests/unit/test_state_catalogue.cpp records each one.
 struct state_info {
   std::string name;
   state_scope scope = state_scope::per_synapse;
   dimension dim = dimension::dimensionless;
   bool weight_unit = false;  // in the unit of the projection's weights (nS or pA)
   std::string doc;
-  bool recordable = true;    // a state monitor records it by name (rules: their state_index/state_value)
 };
 
 // The type-free view of a declaration: what docs, `plastix list`, Python help and monitors need.
@@ -231,11 +232,6 @@ class declaration {
   }
   declaration& state(std::string name, state_scope scope, dimension dim, std::string doc) {
     info_.state.push_back({std::move(name), scope, dim, false, std::move(doc)});
-    return *this;
-  }
-  // State the model keeps that monitors cannot record yet (shown in the docs and `plastix list` as such).
-  declaration& internal_state(std::string name, state_scope scope, dimension dim, std::string doc) {
-    info_.state.push_back({std::move(name), scope, dim, false, std::move(doc), false});
     return *this;
   }
   declaration& weight_state(std::string name, state_scope scope, std::string doc) {

@@ -85,6 +85,15 @@ class projection {
   // post traces one per post neuron. Updated by the projection after the rules have seen each event.
   trace_bank& pre_traces() { return pre_traces_; }
   trace_bank& post_traces() { return post_traces_; }
+  // A trace as a state monitor records it (plasticity_rule::state_value), exact at the start of step `step` (decayed
+  // from the entry's last event; nothing changes): pre trace h of presynaptic neuron `pre` as it reaches the synapses
+  // of the shortest delay (delay slot 0; with one delay, simply the neuron's trace), post trace h of post neuron `post`.
+  double pre_trace_at(std::size_t h, std::uint32_t pre, std::int64_t step, double dt) const {
+    return pre_traces_.value(h, pre_trace_entry(pre, 0), step, dt);
+  }
+  double post_trace_at(std::size_t h, std::uint32_t post, std::int64_t step, double dt) const {
+    return post_traces_.value(h, post, step, dt);
+  }
   std::size_t pre_trace_entry(std::uint32_t pre, std::uint32_t slot) const {
     return static_cast<std::size_t>(pre) * delay_values_.size() + slot;
   }

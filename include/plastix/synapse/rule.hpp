@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ namespace plastix {
 class projection;
 class shared_state;
 struct phase_spec;
+struct rule_context;
+class plasticity_rule;
+std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, rule_context& ctx);
 
 // One presynaptic spike reaching the synapses [begin, end) of neuron `pre` that share delay slot `slot`.
 struct pre_event {
@@ -68,6 +72,9 @@ class plasticity_rule {
   plasticity_rule& operator=(const plasticity_rule&) = delete;
   virtual ~plasticity_rule() = default;
   virtual const char* name() const = 0;
+  // The rule's declaration (spec/catalogue.hpp: its keys and its state with scopes and units), given to the rule by
+  // make_rule (plasticity/rules.hpp) from its parameters' declare(); null for a rule built by build_rule directly.
+  const model_info* model() const { return model_; }
   virtual double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) { return 1.0; }
   virtual void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_post(projection& proj, std::uint32_t post, const step_context& ctx) {}
@@ -96,10 +103,12 @@ class plasticity_rule {
   // (dw_rel, mean_weight ...), which a rule may replace (calcium: dw_rel from the UP/DOWN transitions).
   virtual void report(const projection& proj, std::map<std::string, double>& metrics) const {}
 
-  // Recordable state (monitors, record/recorder.cpp): the variables the rule's declaration lists (spec/catalogue.hpp
-  // state: per synapse, per post neuron or per presynaptic neuron). state_index resolves a declared name once to
-  // the rule's own index (-1: not a state of this rule); state_value gives variable `var` of element i (a synapse
-  // id, post neuron or pre neuron, by the variable's scope) at time t = ctx.time(), without changing the rule.
+  // Recordable state (monitors, record/recorder.cpp): every variable the rule's declaration lists (spec/catalogue.hpp
+  // state: per synapse, per post neuron or per presynaptic neuron; tests/unit/test_state_catalogue.cpp records each
+  // one). state_index resolves a declared name once to the rule's own index (-1: not a state of this rule);
+  // state_value gives variable `var` of element i (a synapse id, post neuron or pre neuron, by the variable's scope)
+  // at time t = ctx.time() (the start of step ctx.step, after every event before it), without changing the rule:
+  // an event-driven variable (a trace kept as its value at its last event) is brought forward to t exactly.
   virtual int state_index(std::string_view name) const { return -1; }
   virtual double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const {
     return 0.0;
@@ -111,7 +120,9 @@ class plasticity_rule {
  private:
   template <class T>
   friend class per_synapse;
+  friend std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, rule_context& ctx);
   std::vector<synapse_column*> columns_;
+  const model_info* model_ = nullptr;
 };
 
 // One value of type T per synapse of the rule's projection; indexable like a vector.

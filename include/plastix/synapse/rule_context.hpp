@@ -1,4 +1,4 @@
-// What a plasticity rule is built with (plasticity/rules.hpp build_rule): its projection, the populations by name,
+// What a plasticity rule is built with (build_rule, spec/rule_factory.hpp): its projection, the populations by name,
 // the experiment description, the run's seed and dt, the state rules share per population and the named signals.
 // Everything a rule needs from it is resolved in its constructor or in on_share (handles, pointers, spans); nothing
 // of the context is looked up while the simulation runs. The context lives as long as the simulation; the rule
@@ -32,10 +32,9 @@ struct rule_context {
   population& population_named(std::string_view name) const;
 };
 
-// The factory of the rule whose parameters are P: declared once here, explicitly specialised in the rule's own
-// .cpp (`template <> std::unique_ptr<plasticity_rule> build_rule(const stdp_params& p, rule_context& ctx)`);
-// make_rule (plasticity/rules.hpp) visits the rule_params variant generically, so a new rule needs no line there.
-template <class P>
-std::unique_ptr<plasticity_rule> build_rule(const P& params, rule_context& ctx);
+// The factory of each rule is a plain function declared beside its parameters (spec/rule_factory.hpp:
+// `std::unique_ptr<plasticity_rule> build_rule(const stdp_params& p, rule_context& ctx);` in spec/rules/stdp.hpp) and
+// defined in the rule's own .cpp; make_rule (plasticity/rules.hpp) visits the rule_params variant generically, so a
+// new rule needs no line there.
 
 }  // namespace plastix

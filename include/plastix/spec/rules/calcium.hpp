@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
 namespace plastix {
@@ -100,5 +101,8 @@ inline const declaration<calcium_params>& calcium_params::declare() {
 
 // "" if valid, else what is wrong ("tau_ca must be > 0 ms, got -1 ms").
 std::string validate_calcium(const calcium_params& p);
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const calcium_params& p, rule_context& ctx);
 
 }  // namespace plastix

@@ -24,6 +24,7 @@
 #include <span>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
 namespace plastix {
@@ -108,5 +109,8 @@ inline const declaration<calcium_control_params>& calcium_control_params::declar
 struct rule_site;
 // Checked against the whole experiment (src/spec/rule_checks.cpp): the ring of delayed bAPs fits.
 void check_in(const calcium_control_params& p, const rule_site& site);
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const calcium_control_params& p, rule_context& ctx);
 
 }  // namespace plastix

@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
 namespace plastix {
@@ -55,7 +56,7 @@ inline const declaration<clopath_params>& clopath_params::declare() {
           .require(bounds_in_order<p>)
           .state("u_minus", state_scope::per_neuron, v, "ū−: the post membrane potential low-pass filtered with τ−")
           .state("u_plus", state_scope::per_neuron, v, "ū+: the post membrane potential low-pass filtered with τ+")
-          .internal_state("x_bar", state_scope::per_pre, dimension::frequency, "x̄: the presynaptic trace (jumps by 1/τx per spike)");
+          .state("x_bar", state_scope::per_pre, dimension::frequency, "x̄: the presynaptic trace (jumps by 1/τx per spike)");
   return d;
 }
 
@@ -63,5 +64,8 @@ struct rule_site;
 // Checked against the whole experiment (src/spec/rule_checks.cpp): the post population has a membrane potential
 // filtered as adex_clopath's.
 void check_in(const clopath_params& p, const rule_site& site);
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const clopath_params& p, rule_context& ctx);
 
 }  // namespace plastix

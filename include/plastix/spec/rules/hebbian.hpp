@@ -21,6 +21,7 @@
 #include <string>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
 namespace plastix {
@@ -102,7 +103,7 @@ struct bcm_params {
             .quantity("tau_theta", &bcm_params::tau_theta, dimension::time, bounds::positive(),
                       "time constant of the sliding threshold θ")
             .number("y0", &bcm_params::y0, bounds::positive(), "scale of the threshold: θ → ⟨y²⟩/y0")
-            .internal_state("theta", state_scope::per_neuron, dimension::dimensionless,
+            .state("theta", state_scope::per_neuron, dimension::dimensionless,
                    "θ, the sliding threshold of each post neuron (running average of y²/y0)")
             .rates();
     return d;
@@ -120,11 +121,17 @@ struct covariance_params {
             .part(&covariance_params::learning, rate_learning::declare())
             .quantity("tau_avg", &covariance_params::tau_avg, dimension::time, bounds::positive(),
                       "time constant of the running averages ⟨x⟩, ⟨y⟩")
-            .internal_state("x_avg", state_scope::per_pre, dimension::dimensionless, "⟨x⟩, running average of each pre rate")
-            .internal_state("y_avg", state_scope::per_neuron, dimension::dimensionless, "⟨y⟩, running average of each post rate")
+            .state("x_avg", state_scope::per_pre, dimension::dimensionless, "⟨x⟩, running average of each pre rate")
+            .state("y_avg", state_scope::per_neuron, dimension::dimensionless, "⟨y⟩, running average of each post rate")
             .rates();
     return d;
   }
 };
+
+// The rules' factories (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const hebb_params& p, rule_context& ctx);
+std::unique_ptr<plasticity_rule> build_rule(const oja_params& p, rule_context& ctx);
+std::unique_ptr<plasticity_rule> build_rule(const bcm_params& p, rule_context& ctx);
+std::unique_ptr<plasticity_rule> build_rule(const covariance_params& p, rule_context& ctx);
 
 }  // namespace plastix

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
 namespace plastix {
@@ -39,9 +40,12 @@ inline const declaration<istdp_params>& istdp_params::declare() {
           .weight("w_min", &p::w_min, bounds::any(), "lower hard bound")
           .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
           .require(bounds_in_order<p>)
-          .internal_state("x_pre", state_scope::per_pre, dimension::dimensionless, "x_j: the presynaptic trace (τ_STDP)")
-          .internal_state("x_post", state_scope::per_neuron, dimension::dimensionless, "x_i: the postsynaptic trace (τ_STDP)");
+          .state("x_pre", state_scope::per_pre, dimension::dimensionless, "x_j: the presynaptic trace (τ_STDP)")
+          .state("x_post", state_scope::per_neuron, dimension::dimensionless, "x_i: the postsynaptic trace (τ_STDP)");
   return d;
 }
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const istdp_params& p, rule_context& ctx);
 
 }  // namespace plastix

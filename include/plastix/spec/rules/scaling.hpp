@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
 namespace plastix {
@@ -45,8 +46,11 @@ inline const declaration<scaling_params>& scaling_params::declare() {
           .weight("w_min", &p::w_min, bounds::any(), "lower hard bound")
           .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
           .require(bounds_in_order<p>)
-          .internal_state("r_avg", state_scope::per_neuron, dimension::frequency, "r_avg: the slow rate average of each post neuron");
+          .state("r_avg", state_scope::per_neuron, dimension::frequency, "r_avg: the slow rate average of each post neuron");
   return d;
 }
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const scaling_params& p, rule_context& ctx);
 
 }  // namespace plastix

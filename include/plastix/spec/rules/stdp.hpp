@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/pairing.hpp"
 #include "plastix/spec/rules/weight_dependence.hpp"
 
@@ -37,11 +38,14 @@ inline const declaration<stdp_params>& stdp_params::declare() {
           .number("a_minus", &p::a_minus, bounds::non_negative(), "depression amplitude")
           .choice("pairing", &p::scheme, pairing_names(), pairing_doc)
           .part(&p::dependence, weight_dependence::declare())
-          .internal_state("x_pre", state_scope::per_pre, dimension::dimensionless,
+          .state("x_pre", state_scope::per_pre, dimension::dimensionless,
                  "presynaptic trace (time constant tau_plus), read by potentiation at a post spike")
-          .internal_state("y_post", state_scope::per_neuron, dimension::dimensionless,
+          .state("y_post", state_scope::per_neuron, dimension::dimensionless,
                  "postsynaptic trace (time constant tau_minus), read by depression at a pre spike");
   return d;
 }
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const stdp_params& p, rule_context& ctx);
 
 }  // namespace plastix

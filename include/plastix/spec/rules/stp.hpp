@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 
 namespace plastix {
 
@@ -61,5 +62,8 @@ inline const declaration<stp_params>& stp_params::declare() {
           .state("x", state_scope::per_pre, dimension::dimensionless, "available resources x of its synapses");
   return d;
 }
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const stp_params& p, rule_context& ctx);
 
 }  // namespace plastix

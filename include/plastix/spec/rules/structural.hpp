@@ -28,6 +28,7 @@
 
 #include "plastix/core/distribution.hpp"
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 
 namespace plastix {
 
@@ -84,12 +85,15 @@ inline const declaration<structural_params>& structural_params::declare() {
             return {"w_median", "w_median must be > 0 when tau_fluct > 0 (spine sizes fluctuate around it), got " +
                                     format_value(s.w_median, dimension::dimensionless)};
           })
-          .internal_state("t_created", state_scope::per_synapse, t, "when the synapse was created (0 for the initial synapses)");
+          .state("t_created", state_scope::per_synapse, t, "when the synapse was created (0 for the initial synapses)");
   return d;
 }
 
 struct rule_site;
 // Checked against the whole experiment (src/spec/rule_checks.cpp): the pre population offers `target` candidates.
 void check_in(const structural_params& p, const rule_site& site);
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const structural_params& p, rule_context& ctx);
 
 }  // namespace plastix

@@ -47,6 +47,7 @@
 #include <memory>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
 namespace plastix {
@@ -149,5 +150,8 @@ struct rule_site;
 // Checked against the whole experiment (src/spec/rule_checks.cpp): tag_trigger rules onto one population share
 // one protein pool per neuron and agree on its parameters.
 void check_in(const tag_trigger_params& p, const rule_site& site);
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const tag_trigger_params& p, rule_context& ctx);
 
 }  // namespace plastix

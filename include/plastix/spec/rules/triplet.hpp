@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/pairing.hpp"
 #include "plastix/spec/rules/weight_dependence.hpp"
 
@@ -47,11 +48,14 @@ inline const declaration<triplet_params>& triplet_params::declare() {
           .choice("pairing", &p::scheme, pairing_names(), pairing_doc)
           .part(&p::dependence, weight_dependence::declare())
           .presets(preset_names(), &p::preset)
-          .internal_state("r1", state_scope::per_pre, dimension::dimensionless, "presynaptic pair trace (τ+)")
-          .internal_state("r2", state_scope::per_pre, dimension::dimensionless, "presynaptic triplet trace (τx)")
-          .internal_state("o1", state_scope::per_neuron, dimension::dimensionless, "postsynaptic pair trace (τ−)")
-          .internal_state("o2", state_scope::per_neuron, dimension::dimensionless, "postsynaptic triplet trace (τy)");
+          .state("r1", state_scope::per_pre, dimension::dimensionless, "presynaptic pair trace (τ+)")
+          .state("r2", state_scope::per_pre, dimension::dimensionless, "presynaptic triplet trace (τx)")
+          .state("o1", state_scope::per_neuron, dimension::dimensionless, "postsynaptic pair trace (τ−)")
+          .state("o2", state_scope::per_neuron, dimension::dimensionless, "postsynaptic triplet trace (τy)");
   return d;
 }
+
+// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+std::unique_ptr<plasticity_rule> build_rule(const triplet_params& p, rule_context& ctx);
 
 }  // namespace plastix
