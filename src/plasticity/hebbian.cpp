@@ -24,6 +24,7 @@ inline double relax(double a, double s, double decay) { return s + (a - s) * dec
 // weights of an update and end(x, y, dt) after them (running averages).
 struct hebb_term {
   explicit hebb_term(const hebb_params&) {}
+  void set(const hebb_params&) {}
   void begin(std::span<const double>, std::span<const double>) {}
   double dw(std::uint32_t, std::uint32_t, double x, double y, double) const { return x * y; }
   void end(std::span<const double>, std::span<const double>, double) {}
@@ -33,6 +34,7 @@ struct hebb_term {
 struct oja_term {
   double alpha;
   explicit oja_term(const oja_params& p) : alpha(p.alpha) {}
+  void set(const oja_params& p) { alpha = p.alpha; }
   void begin(std::span<const double>, std::span<const double>) {}
   double dw(std::uint32_t, std::uint32_t, double x, double y, double w) const { return y * (x - alpha * y * w); }
   void end(std::span<const double>, std::span<const double>, double) {}
@@ -43,6 +45,10 @@ struct bcm_term {
   double tau_theta, y0;
   std::vector<double> theta;  // per post neuron [1]
   explicit bcm_term(const bcm_params& p) : tau_theta(p.tau_theta), y0(p.y0) {}
+  void set(const bcm_params& p) {  // θ carries on: from the next update it relaxes with the new τθ toward y²/y0
+    tau_theta = p.tau_theta;
+    y0 = p.y0;
+  }
   void begin(std::span<const double>, std::span<const double> y) {
     if (theta.empty())
       for (double yi : y) theta.push_back(yi * yi / y0);
@@ -59,6 +65,7 @@ struct covariance_term {
   double tau_avg;
   std::vector<double> x_avg, y_avg;  // per pre, per post neuron [1]
   explicit covariance_term(const covariance_params& p) : tau_avg(p.tau_avg) {}
+  void set(const covariance_params& p) { tau_avg = p.tau_avg; }  // ⟨x⟩, ⟨y⟩ carry on
   void begin(std::span<const double> x, std::span<const double> y) {
     if (x_avg.empty()) x_avg.assign(x.begin(), x.end());
     if (y_avg.empty()) y_avg.assign(y.begin(), y.end());
@@ -85,6 +92,15 @@ class hebbian_rule final : public hebbian_rule_base {
   explicit hebbian_rule(const Params& p) : learning_(p.learning), term_(p) {}
   const char* name() const override { return Params::name; }
   hebbian_state state() const override { return term_.state(); }
+  // Every key may change (spec/param_changes.cpp): the running averages carry on; the update period is computed
+  // again at the next step, on the same global grid of steps as a rule started with it.
+  bool set_params(projection&, const rule_params& p, const step_context&) override {
+    const Params& q = std::get<Params>(p);
+    learning_ = q.learning;
+    term_.set(q);
+    every_ = 0;
+    return true;
+  }
 
   void on_step(projection& proj, const step_context& ctx) override {
     if (every_ == 0) every_ = learning_.interval > 0.0 ? std::max<std::int64_t>(1, clock{ctx.dt}.steps(learning_.interval)) : 1;
