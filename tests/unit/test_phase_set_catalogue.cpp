@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/sim/simulation.hpp"
+#include "plastix/spec/models.hpp"
 #include "plastix/spec/param_changes.hpp"
 #include "plastix/spec/rule_kinds.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -104,6 +108,7 @@ std::vector<std::string> other_values(const model_info& m, const key_info& k) {
     x = std::stod(k.default_text, &used);
   } catch (const std::exception&) {
   }
+  if (used == 0 && k.type == value_type::quantity && k.dim == dimension::time) return {"\"10 ms\"", "\"30 ms\""};  // no default (lif's tau_m)
   std::string unit = k.default_text.substr(used);
   if (k.type == value_type::weight && !m.rates) unit = " nS";
   std::vector<double> values;
@@ -164,6 +169,7 @@ TEST(phase_set_catalogue, every_rule_decides_which_of_its_keys_may_change_during
 }
 
 TEST(phase_set_catalogue, each_key_changed_at_the_start_runs_bitwise_like_a_rule_started_with_it_or_is_refused) {
+  std::map<std::string, int> compared;  // keys per rule whose change was run and compared
   for (const model_info* m : rule_models()) {
     ASSERT_NE(rule_keys_fixed_during_run(m->name), nullptr) << m->name;
     for (const key_info& k : m->keys) {
@@ -231,6 +237,7 @@ TEST(phase_set_catalogue, each_key_changed_at_the_start_runs_bitwise_like_a_rule
         } catch (const error& e) {
           ADD_FAILURE() << m->name << "." << k.name << " = " << value << ": " << e.what();
         }
+        ++compared[m->name];
         EXPECT_EQ(changed_run, started)
             << m->name << "." << k.name << " = " << value << ": a change at the start is not a rule started with it";
         decided = true;
@@ -238,6 +245,104 @@ TEST(phase_set_catalogue, each_key_changed_at_the_start_runs_bitwise_like_a_rule
       }
       EXPECT_TRUE(decided || refused_like_the_file) << m->name << "." << k.name << ": " << last_problem;
     }
+    // Every rule has keys that change (none is refused as a whole), and they were run.
+    EXPECT_GT(compared[m->name], 0) << m->name;
+    if (std::getenv("PLASTIX_TEST_VERBOSE")) std::printf("%s: %d keys compared\n", m->name.c_str(), compared[m->name]);
+  }
+}
+
+}  // namespace plastix
+
+namespace plastix {
+namespace {
+
+// The initial state of each membrane model, given so that it does not depend on the keys (v starts at e_l ...).
+std::string initial_state(const std::string& model) {
+  if (model == "adex") return R"(init = { v = "-65 mV", w = "0 pA" })";
+  if (model == "izhikevich") return R"(init = { v = "-65 mV", u = "-13 mV" })";
+  if (model == "adex_clopath") return R"(init = { v = "-65 mV", w = "0 pA", z = "0 pA", v_t = "-50 mV" })";
+  return R"(init = { v = "-65 mV" })";
+}
+
+// The spiking experiment with population "exc" of model `model` (plus `line`) and a set in the first phase.
+std::string neuron_experiment(const std::string& model, const std::string& line, const std::string& set) {
+  std::string text = config_test::with(spiking_file, "model = \"lif\"\ni_e = \"500 pA\"\n",
+                                       "model = \"" + model + "\"\n" + (line.empty() ? "" : line + "\n") +
+                                           initial_state(model) + "\n");
+  text += "\n[[phase]]\nname = \"a\"\nduration = \"40 ms\"\n";
+  if (!set.empty()) text += "set = { " + set + " }\n";
+  return text + "\n[[phase]]\nname = \"b\"\nduration = \"40 ms\"\n";
+}
+
+}  // namespace
+
+TEST(phase_set_catalogue, each_key_of_a_membrane_model_changed_at_the_start_runs_bitwise_like_a_model_started_with_it) {
+  for (const std::string model : {"lif", "adex", "izhikevich", "adex_clopath"}) {
+    const model_info* m = find_model("neuron model", model);
+    ASSERT_NE(m, nullptr) << model;
+    int compared = 0;
+    for (const key_info& k : m->keys) {
+      bool decided = false;
+      std::string last_problem = "no value to try";
+      for (const std::string& value : other_values(*m, k)) {
+        experiment_spec started, changed;
+        try {
+          started = parse_experiment(neuron_experiment(model, k.name + " = " + value, ""), "started.toml");
+        } catch (const error& e) {
+          last_problem = e.what();
+          continue;
+        }
+        try {
+          changed = parse_experiment(neuron_experiment(model, "", "\"population.exc." + k.name + "\" = " + value), "set.toml");
+        } catch (const error& e) {
+          ADD_FAILURE() << model << "." << k.name << " = " << value << " is valid in the model but refused in a set: " << e.what();
+          decided = true;
+          break;
+        }
+        std::vector<double> a;
+        try {
+          a = run_of(started);
+        } catch (const error& e) {
+          last_problem = e.what();
+          continue;
+        }
+        EXPECT_EQ(run_of(changed), a) << model << "." << k.name << " = " << value;
+        ++compared;
+        decided = true;
+        break;
+      }
+      EXPECT_TRUE(decided) << model << "." << k.name << ": " << last_problem;
+    }
+    EXPECT_GT(compared, 0) << model;
+  }
+}
+
+TEST(phase_set, the_parameters_of_sources_and_rate_populations_are_refused_with_the_reason) {
+  struct item {
+    const std::string* file;
+    std::string population, model;
+  };
+  for (const item& it : {item{&spiking_file, "inp", "poisson"}, item{&rate_file, "inp", "rate_gaussian"},
+                         item{&rate_file, "out", "rate"}}) {
+    const model_info* m = find_model(it.model == "rate" ? "neuron model" : "source", it.model);
+    ASSERT_NE(m, nullptr) << it.model;
+    int refused_as_unchangeable = 0;
+    for (const key_info& k : m->keys) {
+      const std::vector<std::string> values = other_values(*m, k);
+      if (values.empty()) continue;
+      const std::string text = *it.file + "\n[[phase]]\nname = \"a\"\nduration = \"10 ms\"\nset = { \"population." +
+                               it.population + "." + k.name + "\" = " + values.front() + " }\n";
+      try {
+        parse_experiment(text, "set.toml");
+        ADD_FAILURE() << it.model << "." << k.name << " accepted";
+      } catch (const error& e) {
+        EXPECT_NE(e.message().find("phase 'a': population." + it.population + "." + k.name + ": "), std::string::npos) << e.what();
+        // Refused at the key: "cannot change during a run", or the reader's own problem with the value written.
+        EXPECT_EQ(e.where().key, "phase.a.set.population." + it.population + "." + k.name) << e.what();
+        refused_as_unchangeable += e.message().find("cannot change during a run") != std::string::npos;
+      }
+    }
+    EXPECT_GT(refused_as_unchangeable, 0) << it.model;
   }
 }
 
