@@ -1,7 +1,9 @@
 // The parameter changes of the phases ([[phase]] set = { KEY = VALUE ... } at the phase's start, or [[phase.set]]
 // tables with at = TIME): each change is applied to a copy of the document, as --set KEY=VALUE would, and the item
 // it changes is read again by its own reader, so that units, keys and messages are those of the file. Changes
-// hold for the rest of the run: each phase's changes apply to the document as the phases before it left it.
+// hold for the rest of the run: each phase's changes apply to the document as the phases before it left it, and
+// each records the parameters it was read against (param_change::before), so that a run that orders the phases
+// otherwise applies only the keys it sets (spec/param_changes.hpp resolve_param_changes).
 #include <algorithm>
 #include <map>
 
@@ -72,7 +74,6 @@ param_change read_change(const toml::table& state, const document& doc, const st
     c.projection = element_label("projection", element);
     c.rule = *parts[1].index;
     if (c.rule < p.plasticity.size()) c.params = p.plasticity[c.rule].params;  // else the reader recorded why
-
   }
   return c;
 }
