@@ -1,8 +1,13 @@
 // The parameter changes of the phases ([[phase]] set = { KEY = VALUE ... } at the phase's start, or [[phase.set]]
 // tables with at = TIME): each change is applied to a copy of the document, as --set KEY=VALUE would, and the item
 // it changes is read again by its own reader, so that units, keys and messages are those of the file. Changes
-// hold for the rest of the run: each phase's changes apply to the document as the phases before it left it.
+// hold for the rest of the run: each phase's changes apply to the document as the phases before it left it, and
+// each records the parameters it was read against (param_change::before), so that a run that orders the phases
+// otherwise applies only the keys it sets (spec/param_changes.hpp resolve_param_changes).
 #include <algorithm>
+#include <map>
+
+#include "plastix/spec/models.hpp"
 
 #include "readers.hpp"
 
@@ -68,9 +73,29 @@ param_change read_change(const toml::table& state, const document& doc, const st
     projection_spec p = read_projection(t, spec.network.populations);
     c.projection = element_label("projection", element);
     c.rule = *parts[1].index;
-    c.params = p.plasticity.at(c.rule).params;
+    if (c.rule < p.plasticity.size()) c.params = p.plasticity[c.rule].params;  // else the reader recorded why
   }
   return c;
+}
+
+// A rule's change must name a declared key of the rule (or its preset): a change is carried as the keys it changes
+// (spec/param_changes.hpp params_after); keys the rule's reader reads beside them (structural: weight, delay, table)
+// stay.
+void check_declared(const param_change& c, const std::string& key, const source_ref& where) {
+  if (!c.population.empty() || key == "preset") return;
+  const model_info* m = find_model("rule", rule_name(std::get<rule_params>(c.params)));
+  if (m && !m->find_key(key))
+    throw error(where, "'" + key + "' of a " + m->name + " rule cannot change during a run: only the rule's declared "
+                       "keys can (`plastix list " + m->name + "`)");
+}
+
+// The parameters of the item that c changes as the file gives them (before any change), or c's own.
+std::variant<neuron_params, rule_params> original(const experiment_spec& spec, const param_change& c) {
+  for (const population_spec& p : spec.network.populations)
+    if (!c.population.empty() && p.name == c.population) return p.model;
+  for (const projection_spec& p : spec.network.projections)
+    if (c.population.empty() && p.name == c.projection && c.rule < p.plasticity.size()) return p.plasticity[c.rule].params;
+  return c.params;
 }
 
 }  // namespace
@@ -80,6 +105,8 @@ void read_phase_changes(const toml::table& root, const document& doc, experiment
   const std::vector<table_reader> phases = top.tables("phase");
   toml::table state = root;  // the document as the changes so far left it
   document scratch = doc;
+  // The parameters of each changed item as the changes so far left them: what each change is read against.
+  std::map<std::string, std::variant<neuron_params, rule_params>> in_force;
   for (std::size_t k = 0; k < phases.size() && k < spec.phases.size(); ++k) {
     const table_reader& phase = phases[k];
     if (!phase.has("set")) continue;
@@ -103,6 +130,10 @@ void read_phase_changes(const toml::table& root, const document& doc, experiment
           param_change c = read_change(state, scratch, parts, spec);
           // The item's reader records what it finds and reads on: the first problem is the change's.
           if (scratch.problems.recorded() > before) throw scratch.problems.recorded(before);
+          check_declared(c, parts.back().name, where);
+          const std::string item = c.population.empty() ? c.projection + "\n" + std::to_string(c.rule) : c.population;
+          c.before = in_force.contains(item) ? in_force.at(item) : original(spec, c);
+          in_force.insert_or_assign(item, c.params);
           c.at = at;
           c.key = key;
           c.where = where;

@@ -21,6 +21,12 @@ class calcium_control_rule final : public plasticity_rule {
         v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")), nmda_slot_(proj.block_slot("nmda")) {}
 
   const char* name() const override { return calcium_control_params::name; }
+  // Every key but bpap_delay may change (spec/param_changes.cpp): the rule is stepped at dt with the parameters in
+  // force, so calcium, gating and BPAPs carry on and evolve with the new ones from this step.
+  bool set_params(projection&, const rule_params& p, const step_context&) override {
+    p_ = std::get<calcium_control_params>(p);
+    return true;
+  }
   // State: the calcium of each synapse [µM] ("ca").
   int state_index(std::string_view name) const override { return name == "ca" ? 0 : -1; }
   double state_value(const projection&, std::size_t, std::uint32_t s, const step_context&) const override {

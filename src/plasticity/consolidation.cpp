@@ -70,6 +70,14 @@ class tag_trigger_rule final : public plasticity_rule {
     }
   }
   double slow_interval() const override { return p_.slow_step; }
+  // The keys that the trace, the voltage filters and the shared protein pool are built with stay
+  // (spec/param_changes.cpp); the others act from this step. The weights follow new w0, gh, gl, gz at once.
+  bool set_params(projection& proj, const rule_params& p, const step_context&) override {
+    p_ = std::get<tag_trigger_params>(p);
+    auto w = proj.weights();
+    for (std::size_t s = 0; s < w.size(); ++s) w[s] = weight(s);
+    return true;
+  }
 
   // Joins the protein pool of the post population (shared with the other tag_trigger projections onto it).
   void on_share(projection& proj, shared_state& shared) override {

@@ -24,6 +24,7 @@ inline double relax(double a, double s, double decay) { return s + (a - s) * dec
 // weights of an update and end(x, y, dt) after them (running averages).
 struct hebb_term {
   explicit hebb_term(const hebb_params&) {}
+  void set(const hebb_params&) {}
   void begin(std::span<const double>, std::span<const double>) {}
   double dw(std::uint32_t, std::uint32_t, double x, double y, double) const { return x * y; }
   void end(std::span<const double>, std::span<const double>, double) {}
@@ -35,6 +36,7 @@ struct hebb_term {
 struct oja_term {
   double alpha;
   explicit oja_term(const oja_params& p) : alpha(p.alpha) {}
+  void set(const oja_params& p) { alpha = p.alpha; }
   void begin(std::span<const double>, std::span<const double>) {}
   double dw(std::uint32_t, std::uint32_t, double x, double y, double w) const { return y * (x - alpha * y * w); }
   void end(std::span<const double>, std::span<const double>, double) {}
@@ -47,6 +49,10 @@ struct bcm_term {
   double tau_theta, y0;
   std::vector<double> theta;  // per post neuron [1]
   explicit bcm_term(const bcm_params& p) : tau_theta(p.tau_theta), y0(p.y0) {}
+  void set(const bcm_params& p) {  // θ carries on: from the next update it relaxes with the new τθ toward y²/y0
+    tau_theta = p.tau_theta;
+    y0 = p.y0;
+  }
   void begin(std::span<const double>, std::span<const double> y) {
     if (theta.empty())
       for (double yi : y) theta.push_back(yi * yi / y0);
@@ -68,6 +74,7 @@ struct covariance_term {
   double tau_avg;
   std::vector<double> x_avg, y_avg;  // per pre, per post neuron [1]
   explicit covariance_term(const covariance_params& p) : tau_avg(p.tau_avg) {}
+  void set(const covariance_params& p) { tau_avg = p.tau_avg; }  // ⟨x⟩, ⟨y⟩ carry on
   void begin(std::span<const double> x, std::span<const double> y) {
     if (x_avg.empty()) x_avg.assign(x.begin(), x.end());
     if (y_avg.empty()) y_avg.assign(y.begin(), y.end());
@@ -105,6 +112,15 @@ class hebbian_rule final : public hebbian_rule_base {
   int state_index(std::string_view name) const override { return Term::state_index(name); }
   double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context&) const override {
     return term_.state_value(var, i, proj.pre().rates(), proj.post().rates());
+  }
+  // Every key may change (spec/param_changes.cpp): the running averages carry on; the update period is computed
+  // again at the next step, on the same global grid of steps as a rule started with it.
+  bool set_params(projection&, const rule_params& p, const step_context&) override {
+    const Params& q = std::get<Params>(p);
+    learning_ = q.learning;
+    term_.set(q);
+    every_ = 0;
+    return true;
   }
 
   void on_step(projection& proj, const step_context& ctx) override {

@@ -27,9 +27,24 @@ class stp_rule final : public plasticity_rule {
     const relaxed r = relax(i, ctx.step, ctx.dt);  // u⁻, x just before this spike
     const double u = r.u + p_.u * (1.0 - r.u);
     u_[i] = u;
-    x_[i] = r.x;
+    x_[i] = r.x - u * r.x;  // what the release leaves
     last_[i] = ctx.step;
     return u * r.x;
+  }
+
+  // Every key may change (spec/param_changes.cpp). u and x carry over: each entry that has seen a spike is relaxed
+  // up to this step with the old constants (u_rest, tau_fac, tau_rec), and from here on with the new ones. An entry
+  // that has seen no spike is at rest: it takes the new u_rest (like a rule started with it).
+  bool set_params(projection&, const rule_params& p, const step_context& ctx) override {
+    for (std::size_t i = 0; i < last_.size(); ++i) {
+      if (last_[i] == never) continue;
+      const relaxed r = relax(i, ctx.step, ctx.dt);
+      u_[i] = r.u;
+      x_[i] = r.x;
+      last_[i] = ctx.step;
+    }
+    p_ = std::get<stp_params>(p);
+    return true;
   }
 
   // u and x per presynaptic neuron.
@@ -57,15 +72,16 @@ class stp_rule final : public plasticity_rule {
   relaxed relax(std::size_t i, std::int64_t step, double dt) const {
     if (last_[i] == never) return {p_.u_rest, 1.0};
     const double interval = static_cast<double>(step - last_[i]) * dt;  // [ms]
-    const double u_prev = u_[i], x_prev = x_[i];
-    const double x = 1.0 + (x_prev - u_prev * x_prev - 1.0) * std::exp(-interval / p_.tau_rec);
+    const double u_prev = u_[i];
+    const double x = 1.0 + (x_[i] - 1.0) * std::exp(-interval / p_.tau_rec);
     const double u = p_.tau_fac > 0.0 ? p_.u_rest + (u_prev - p_.u_rest) * std::exp(-interval / p_.tau_fac) : p_.u_rest;
     return {u, x};
   }
 
   static constexpr std::int64_t never = std::numeric_limits<std::int64_t>::min();
   stp_params p_;
-  std::vector<double> u_, x_;        // per (pre neuron, delay slot), at its last spike [1]
+  std::vector<double> u_, x_;        // per (pre neuron, delay slot): u after its last spike's jump, x after its
+                                     // release (or both at the last parameter change) [1]
   std::vector<std::int64_t> last_;   // step of that spike
 };
 

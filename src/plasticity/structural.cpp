@@ -32,8 +32,8 @@ class structural_rule final : public plasticity_rule {
   structural_rule(const structural_params& p, projection& proj)
       : p_(p), object_(proj.stream_object()), born_(*this, proj.size(), 0) {
     const std::size_t n_post = proj.post().size(), n_pre = proj.pre().size();
-    target_ = p.target > 0.0 ? p.target
-                             : (n_post ? static_cast<double>(proj.size()) / static_cast<double>(n_post) : 0.0);
+    initial_target_ = n_post ? static_cast<double>(proj.size()) / static_cast<double>(n_post) : 0.0;
+    target_ = p.target > 0.0 ? p.target : initial_target_;
     target_ = std::round(target_);
     const bool same = &proj.pre() == &proj.post();
     const double candidates = static_cast<double>(n_pre) - (same && !p.autapses ? 1.0 : 0.0);
@@ -50,6 +50,22 @@ class structural_rule final : public plasticity_rule {
   int state_index(std::string_view name) const override { return name == "t_created" ? 0 : -1; }
   double state_value(const projection&, std::size_t, std::uint32_t s, const step_context& ctx) const override {
     return static_cast<double>(born_[s]) * ctx.dt;
+  }
+  // Every declared key may change (spec/param_changes.cpp) from the next slow step on; the distributions of new
+  // synapses and the table stay those of the start (not declared keys); `target` = 0 means the initial in-degree
+  // again; a new report_interval counts from the last report.
+  bool set_params(projection&, const rule_params& p, const step_context& ctx) override {
+    structural_params q = std::get<structural_params>(p);
+    q.weight = p_.weight;
+    q.delay = p_.delay;
+    q.table = p_.table;
+    p_ = std::move(q);
+    target_ = std::round(p_.target > 0.0 ? p_.target : initial_target_);
+    if (report_every_ > 0) {
+      report_every_ = std::max<std::int64_t>(1, clock{ctx.dt}.steps(p_.report_interval));
+      next_report_ = cohort_start_ + report_every_;
+    }
+    return true;
   }
   double slow_interval() const override { return p_.interval; }
 
@@ -165,6 +181,7 @@ class structural_rule final : public plasticity_rule {
   structural_params p_;
   std::uint32_t object_;
   double target_ = 0.0;
+  double initial_target_ = 0.0;             // the initial mean in-degree (target = 0)
   std::uint64_t calls_ = 0;                 // slow steps done: the stream position
   per_synapse<std::int64_t> born_;          // step at which each synapse was created
   std::int64_t report_every_ = 0, next_report_ = 0, cohort_start_ = 0;  // [steps]

@@ -15,6 +15,7 @@
 #include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/sim/tables.hpp"
+#include "plastix/spec/param_changes.hpp"
 
 namespace plastix {
 
@@ -280,6 +281,7 @@ experiment_spec condition_spec(const sweep_spec& sw, std::size_t c, const std::v
   if (names.empty()) return spec;
   spec.phases = phase_sequence(spec.phases, names, own ? cond->phases_where : sw.phases_where,
                                own ? "condition '" + cond->name + "'" : std::string("the sweep's phases"));
+  resolve_param_changes(spec);  // each phase's set applies to the parameters as this sequence leaves them
   return spec;
 }
 

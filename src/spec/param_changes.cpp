@@ -1,22 +1,121 @@
 #include "plastix/spec/param_changes.hpp"
 
-#include <initializer_list>
-#include <tuple>
+#include "plastix/spec/rule_site.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <map>
 
 namespace plastix {
 
 namespace {
 
-// The first of `fixed` (key, before, after) that differs: "tau_plus cannot change during a run (...)".
-std::string first_fixed(std::initializer_list<std::tuple<const char*, double, double>> fixed, const char* why) {
-  for (const auto& [key, was, now] : fixed)
-    if (was != now) return std::string(key) + " cannot change during a run (" + why + ")";
-  return "";
+constexpr const char* trace_reason = "the rule's traces are built with it and shared with the projection's other rules";
+constexpr const char* filter_reason = "the rule's trace and voltage filters are built with it";
+constexpr const char* pool_reason =
+    "the protein pool of the post population runs with it, shared by every tag_trigger projection onto it";
+
+// Whether declared key `key` has the same value in a and b (NaN equals NaN; extra keys, read by the model's own
+// reader, always compare equal).
+template <class P>
+bool same_key(const P& a, const P& b, std::string_view key) {
+  const double x = P::declare().get(a, key), y = P::declare().get(b, key);
+  return x == y || (std::isnan(x) && std::isnan(y));
 }
 
-constexpr const char* trace_reason = "the rule's traces are built with it and shared with the projection's other rules";
+// The declared keys (with a value in the struct) where a and b differ.
+template <class P>
+std::vector<std::string> changed_keys(const P& a, const P& b) {
+  std::vector<std::string> out;
+  for (const auto& e : P::declare().entries())
+    if (e.get && !same_key(a, b, e.info.name)) out.push_back(e.info.name);
+  return out;
+}
+
+// Sets declared key `key` of `to` to its value in `from` (through the declaration: a key held in another unit than
+// it is read in goes there and back, which may round its last bit).
+template <class P>
+void copy_key(P& to, const P& from, std::string_view key) {
+  const auto& d = P::declare();
+  for (const auto& e : d.entries()) {
+    if (e.info.name != key || !e.get) continue;
+    const double v = e.get(from);
+    switch (e.info.type) {
+      case value_type::count: return e.set(to, static_cast<std::uint64_t>(v));
+      case value_type::flag: return e.set(to, v != 0.0);
+      case value_type::choice: return e.set(to, e.info.choices.at(static_cast<std::size_t>(v)));
+      default: return e.set(to, v);
+    }
+  }
+}
+
+// Whether a and b (alternatives of one variant) hold the same model with the same values of its declared keys.
+template <class V>
+bool same_declared(const V& a, const V& b) {
+  if (a.index() != b.index()) return false;
+  return std::visit([&](const auto& x) { return changed_keys(x, std::get<std::decay_t<decltype(x)>>(b)).empty(); }, a);
+}
+
+// in_force with the keys that `now` changes from `before` (all three of one alternative of the variant V).
+template <class V>
+V delta(const V& in_force, const V& before, const V& now) {
+  if (in_force.index() != now.index() || before.index() != now.index()) return now;
+  return std::visit(
+      [&](const auto& b) -> V {
+        using P = std::decay_t<decltype(b)>;
+        const P& n = std::get<P>(now);
+        P out = std::get<P>(in_force);
+        for (const std::string& key : changed_keys(b, n)) copy_key(out, n, key);
+        return out;
+      },
+      before);
+}
 
 }  // namespace
+
+const std::vector<fixed_key>* rule_keys_fixed_during_run(std::string_view rule) {
+  static const std::map<std::string, std::vector<fixed_key>, std::less<>> decided = {
+      {"stdp", {{"tau_plus", trace_reason}, {"tau_minus", trace_reason}, {"pairing", trace_reason}}},
+      {"triplet",
+       {{"tau_plus", trace_reason},
+        {"tau_minus", trace_reason},
+        {"tau_x", trace_reason},
+        {"tau_y", trace_reason},
+        {"pairing", trace_reason}}},
+      {"istdp", {{"tau", trace_reason}}},
+      {"scaling", {{"tau_avg", "the rate estimate is built with it"}}},
+      {"clopath", {{"tau_x", filter_reason}, {"tau_minus", filter_reason}, {"tau_plus", filter_reason}, {"delay", filter_reason}}},
+      {"calcium",
+       {{"delay", "presynaptic calcium transients already under way keep their delay"},
+        {"rho_init", "it sets each synapse's ρ when the run starts, not later"},
+        {"up_fraction", "it sets each synapse's ρ when the run starts, not later"}}},
+      // Rate rules: every key; the running averages (θ, ⟨x⟩, ⟨y⟩) carry on and relax with the new time constant from
+      // the next update on (plasticity/hebbian.cpp).
+      {"hebb", {}},
+      {"oja", {}},
+      {"bcm", {}},
+      {"covariance", {}},
+      // u and x are carried over: relaxed with the old constants up to the change, the new ones after (stp.cpp).
+      {"stp", {}},
+      {"calcium_control", {{"bpap_delay", "back-propagating action potentials already under way keep their delay"}}},
+      {"tag_trigger",
+       {{"induction", "the rule reads either the post neurons' v or a presynaptic trace, chosen when it is built"},
+        {"tau_x", trace_reason},
+        {"tau_ltp", filter_reason},
+        {"tau_ltd", filter_reason},
+        {"delay", filter_reason},
+        {"theta_p", pool_reason},
+        {"tau_pm", pool_reason},
+        {"tau_pd", pool_reason},
+        {"slow_step", pool_reason},
+        {"z_up_fraction", "it sets the late phase of the synapses when the run starts, not later"}}},
+      // Every key: the turnover bookkeeping carries on (structural.cpp); new synapses keep the weight and delay
+      // distributions and the table of the start (not declared keys: refused by the reader).
+      {"structural", {}},
+  };
+  const auto it = decided.find(rule);
+  return it == decided.end() ? nullptr : &it->second;
+}
 
 std::string neuron_change_problem(const neuron_params& was, const neuron_params& now) {
   if (was.index() != now.index()) return "a population's neuron model cannot change during a run";
@@ -33,40 +132,49 @@ std::string neuron_change_problem(const neuron_params& was, const neuron_params&
 std::string rule_change_problem(const rule_params& was, const rule_params& now) {
   if (was.index() != now.index()) return "a rule's kind cannot change during a run";
   const std::string name = rule_names()[now.index()];
+  const std::vector<fixed_key>* fixed = rule_keys_fixed_during_run(name);
+  if (!fixed) return "the parameters of a " + name + " rule cannot change during a run (the rule has no set_params)";
   return std::visit(
       [&](const auto& a) -> std::string {
-        using P = std::decay_t<decltype(a)>;
-        const P& b = std::get<P>(now);
-        if constexpr (std::is_same_v<P, stdp_params>) {
-          return first_fixed({{"tau_plus", a.tau_plus, b.tau_plus},
-                              {"tau_minus", a.tau_minus, b.tau_minus},
-                              {"pairing", double(a.scheme), double(b.scheme)}},
-                             trace_reason);
-        } else if constexpr (std::is_same_v<P, triplet_params>) {
-          return first_fixed({{"tau_plus", a.tau_plus, b.tau_plus},
-                              {"tau_minus", a.tau_minus, b.tau_minus},
-                              {"tau_x", a.tau_x, b.tau_x},
-                              {"tau_y", a.tau_y, b.tau_y},
-                              {"pairing", double(a.scheme), double(b.scheme)}},
-                             trace_reason);
-        } else if constexpr (std::is_same_v<P, istdp_params>) {
-          return first_fixed({{"tau", a.tau, b.tau}}, trace_reason);
-        } else if constexpr (std::is_same_v<P, scaling_params>) {
-          return first_fixed({{"tau_avg", a.tau_avg, b.tau_avg}}, "the rate estimate is built with it");
-        } else if constexpr (std::is_same_v<P, clopath_params>) {
-          return first_fixed({{"tau_x", a.tau_x, b.tau_x},
-                              {"tau_minus", a.tau_minus, b.tau_minus},
-                              {"tau_plus", a.tau_plus, b.tau_plus},
-                              {"delay", a.delay, b.delay}},
-                             "the rule's trace and voltage filters are built with it");
-        } else if constexpr (std::is_same_v<P, calcium_params>) {
-          return first_fixed({{"delay", a.delay, b.delay}},
-                             "presynaptic calcium transients already under way keep their delay");
-        } else {
-          return "the parameters of a " + name + " rule cannot change during a run (the rule has no set_params)";
-        }
+        const auto& b = std::get<std::decay_t<decltype(a)>>(now);
+        for (const fixed_key& k : *fixed)
+          if (!same_key(a, b, k.key)) return k.key + " cannot change during a run (" + k.why + ")";
+        return "";
       },
       was);
+}
+
+std::variant<neuron_params, rule_params> params_after(const std::variant<neuron_params, rule_params>& in_force,
+                                                      const param_change& c) {
+  if (!c.before || c.before->index() != c.params.index() || in_force.index() != c.params.index()) return c.params;
+  if (const auto* now = std::get_if<neuron_params>(&c.params)) {
+    const auto& was = std::get<neuron_params>(in_force);
+    const auto& before = std::get<neuron_params>(*c.before);
+    if (same_declared(was, before)) return c.params;
+    return delta(was, before, *now);
+  }
+  const auto& now = std::get<rule_params>(c.params);
+  const auto& was = std::get<rule_params>(in_force);
+  const auto& before = std::get<rule_params>(*c.before);
+  if (same_declared(was, before)) return c.params;
+  return delta(was, before, now);
+}
+
+void resolve_param_changes(experiment_spec& spec) {
+  std::map<std::string, std::variant<neuron_params, rule_params>> in_force;  // "pop" or "proj\n<rule>"
+  for (const population_spec& p : spec.network.populations) in_force.emplace(p.name, p.model);
+  for (const projection_spec& p : spec.network.projections)
+    for (std::size_t k = 0; k < p.plasticity.size(); ++k)
+      in_force.emplace(p.name + "\n" + std::to_string(k), p.plasticity[k].params);
+  for (phase_spec& phase : spec.phases)
+    for (param_change& c : phase.changes) {
+      const std::string item = c.population.empty() ? c.projection + "\n" + std::to_string(c.rule) : c.population;
+      const auto it = in_force.find(item);
+      if (it == in_force.end()) continue;
+      c.params = params_after(it->second, c);
+      c.before = it->second;
+      it->second = c.params;
+    }
 }
 
 void validate_param_changes(const experiment_spec& spec) {
@@ -92,9 +200,10 @@ void validate_param_changes(const experiment_spec& spec) {
         while (k < models.size() && spec.network.populations[k].name != c.population) ++k;
         if (k == models.size()) fail("there is no population '" + c.population + "'");
         if (!now) fail("a population's change must hold neuron model parameters");
-        if (std::string problem = neuron_change_problem(models[k], *now); !problem.empty()) fail(problem);
-        if (std::string problem = model_validate(*now); !problem.empty()) fail(problem);
-        models[k] = *now;
+        const neuron_params after = std::get<neuron_params>(params_after(models[k], c));
+        if (std::string problem = neuron_change_problem(models[k], after); !problem.empty()) fail(problem);
+        if (std::string problem = model_validate(after); !problem.empty()) fail(problem);
+        models[k] = after;
       } else {
         const auto* now = std::get_if<rule_params>(&c.params);
         std::size_t k = 0;
@@ -103,9 +212,23 @@ void validate_param_changes(const experiment_spec& spec) {
         if (c.rule >= rules[k].size())
           fail("projection '" + c.projection + "' has no plasticity rule " + std::to_string(c.rule));
         if (!now) fail("a rule's change must hold rule parameters");
-        if (std::string problem = rule_change_problem(rules[k][c.rule], *now); !problem.empty()) fail(problem);
-        if (std::string problem = validate_rule(*now); !problem.empty()) fail(problem);
-        rules[k][c.rule] = *now;
+        const rule_params after = std::get<rule_params>(params_after(rules[k][c.rule], c));
+        if (std::string problem = rule_change_problem(rules[k][c.rule], after); !problem.empty()) fail(problem);
+        if (std::string problem = validate_rule(after); !problem.empty()) fail(problem);
+        // The rule's own checks against the experiment (e.g. structural: enough candidate pre neurons for `target`).
+        const projection_spec& proj = spec.network.projections[k];
+        const population_spec* pre = find_population(spec, proj.pre);
+        const population_spec* post = find_population(spec, proj.post);
+        if (pre && post) {
+          rule_spec changed = proj.plasticity[c.rule];
+          changed.params = after;
+          try {
+            check_rule_in({spec, proj, *pre, *post, c.rule, changed, c.key, [](double, const std::string&, const std::string&) {}});
+          } catch (const error& e) {
+            fail(e.message());
+          }
+        }
+        rules[k][c.rule] = after;
       }
     }
 }

@@ -129,6 +129,9 @@ struct param_change {
   std::string projection;           // ... or rule `rule` of a projection (empty for a population)
   std::size_t rule = 0;
   std::variant<neuron_params, rule_params> params;
+  // The parameters the change was read against (those in force before it, phases in the file's order): a run that
+  // orders the phases otherwise takes from `params` only the keys that differ from these (resolve_param_changes).
+  std::optional<std::variant<neuron_params, rule_params>> before;
   std::string key;                  // the dotted key as written ("projection.ff.plasticity[0].a_plus"), for messages
   source_ref where;                 // the key in the phase's set table
 };
