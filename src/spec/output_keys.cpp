@@ -46,7 +46,7 @@ const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
     auto d = monitor("state", "a state variable of a population's neurons, or one a projection's rule declares");
     name_key(d, "population", "the population (or give projection)");
     name_key(d, "projection", "the projection whose plasticity rule keeps the variable");
-    name_key(d, "variable", "the variable: v, w, g_<receptor>, i_ext, or a rule's state (required)");
+    name_key(d, "variable", "the variable: v, w, g_RECEPTOR, i_ext, or a rule's state (required)");
     list_key(d, "neurons", "these neurons (post or presynaptic for a rule's state), e.g. [0, 1] (default: all)");
     list_key(d, "synapses", "these synapses, for a rule's state per synapse");
     interval(d, "sampling interval (0: every step)");
@@ -170,8 +170,8 @@ const declaration<table_spec>& table_declaration() {
 // The keys that pick a series and how it is read (table columns and metrics).
 template <class P>
 declaration<P>& series_keys(declaration<P>& d) {
-  name_key(d, "series", "the series read: rate.<monitor>, state.<monitor>, weights.<monitor>, "
-                        "transmission.<monitor>, or for a column also table.<table>.<column>");
+  name_key(d, "series", "the series read: rate.MONITOR, state.MONITOR, weights.MONITOR, "
+                        "transmission.MONITOR, or for a column also table.TABLE.COLUMN");
   d.extra("pre", value_type::count, dimension::dimensionless, bounds::non_negative(),
           "transmission: only the events of this presynaptic neuron");
   return d.extra("average", value_type::flag, dimension::dimensionless, bounds::any(),
