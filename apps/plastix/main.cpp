@@ -231,22 +231,14 @@ int cmd_report(const std::string& dir) {
 }
 
 // Every family of the catalogue with its models and their state, or the keys, presets and state of model `name`
-// (spec/catalogue_text.hpp); the families not yet declared there are listed by name.
+// (spec/catalogue_text.hpp).
 int cmd_list(const std::string& name) {
   if (!name.empty()) {
     std::fputs(plastix::model_help(name).c_str(), stdout);
     return 0;
   }
   std::fputs(plastix::catalogue_overview().c_str(), stdout);
-  const auto undeclared = [](const char* family) { return plastix::model_names(family).empty(); };
-  if (undeclared("receptor"))
-    std::printf("receptors:      %s (presets; or kind = conductance | current with your own time constants)\n",
-                join(plastix::receptor_preset_names()).c_str());
-  if (undeclared("connector")) std::printf("connectors:     %s\n", join(plastix::connector_names()).c_str());
-  if (undeclared("monitor")) std::printf("monitors:       spikes, state, weights, rate\n");
   std::printf("stimuli:        rate (spike sources), current (neurons), per phase\n");
-  if (undeclared("protocol")) std::printf("protocols:      %s\n", join(plastix::protocol_names()).c_str());
-  if (undeclared("rule")) std::printf("rules:          %s\n", join(plastix::rule_names()).c_str());
   std::printf("\n`plastix list NAME` shows a model's keys, presets and state.\n");
   return 0;
 }

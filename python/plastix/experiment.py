@@ -108,8 +108,16 @@ class Experiment:
 
     def add_monitor(self, type, **params):  # noqa: A002 (the file's key)
         """[[monitor]]: add_monitor("spikes", population="exc"), ("state", population=, variable="v",
-        neurons=[0, 1], interval="1 ms"), ("weights", projection=, ...), ("rate", population=, bin="5 ms")."""
+        neurons=[0, 1], interval="1 ms"), ("weights", projection=, ...), ("rate", population=, bin="5 ms").
+        plastix.help("state") lists a monitor's keys; a keyword that is not one raises PlastixError."""
+        self._check_type_keywords("monitor", type, params)
         return self._add("monitor", {"type": type, **params})
+
+    def _check_type_keywords(self, family, type, params):  # noqa: A002
+        """Check the keywords of a [[monitor]], [[protocol]] or [[analysis]] of `type` against its declared keys."""
+        entry = _catalogue.find(family, type)
+        if entry is not None:
+            _catalogue.check_keywords(f"{self.file_name}: {family} '{type}'", entry, params)
 
     def add_phase(self, name, duration, stimuli=(), set=None, **params):  # noqa: A002
         """[[phase]]: phases run in order; stimuli is a list of dicts ([[phase.stimulus]]). set changes parameters
@@ -123,7 +131,9 @@ class Experiment:
         return self._add("phase", item)
 
     def add_protocol(self, type, **params):  # noqa: A002
-        """[[protocol]]: add_protocol("pairing", pre="pre", post="post", n=60, frequency="1 Hz", dt="10 ms")."""
+        """[[protocol]]: add_protocol("pairing", pre="pre", post="post", n=60, frequency="1 Hz", dt="10 ms").
+        plastix.help("pairing") lists a protocol's keys; a keyword that is not one raises PlastixError."""
+        self._check_type_keywords("protocol", type, params)
         return self._add("protocol", {"type": type, **params})
 
     def add_table(self, name, columns):
@@ -131,7 +141,9 @@ class Experiment:
         return self._add("table", {"name": name, "column": [dict(c) for c in columns]})
 
     def add_analysis(self, type, **params):  # noqa: A002
-        """[[analysis]]: computed after the run (principal_component, pattern_responses)."""
+        """[[analysis]]: computed after the run (principal_component, pattern_responses, recall, weight_scaling,
+        overlap). plastix.help("recall") lists an analysis' keys; a keyword that is not one raises PlastixError."""
+        self._check_type_keywords("analysis", type, params)
         return self._add("analysis", {"type": type, **params})
 
     def set_sweep(self, table, axes, measures):

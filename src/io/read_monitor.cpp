@@ -2,58 +2,47 @@
 #include <algorithm>
 
 #include "plastix/core/suggest.hpp"
+#include "plastix/spec/output_keys.hpp"
+#include "read_params.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
 
-namespace {
-
-const std::vector<std::string> monitor_types{"spikes", "state", "weights", "rate", "transmission"};
-
-// Keys of each monitor type (besides type and name).
-const std::vector<std::pair<std::string, std::vector<std::string>>> monitor_keys{
-    {"population", {"spikes", "state", "rate"}},
-    {"projection", {"weights", "transmission", "state"}},
-    {"variable", {"state"}},
-    {"neurons", {"spikes", "state", "transmission"}},
-    {"synapses", {"weights", "state"}},
-    {"interval", {"state", "weights"}},
-    {"bin", {"rate"}},
-};
-
-monitor_spec::kind monitor_kind(const std::string& type) {
-  if (type == "state") return monitor_spec::kind::state;
-  if (type == "weights") return monitor_spec::kind::weights;
-  if (type == "rate") return monitor_spec::kind::rate;
-  if (type == "transmission") return monitor_spec::kind::transmission;
-  return monitor_spec::kind::spikes;
-}
-
-}  // namespace
-
+// The keys of each type come from its declaration (spec/output_keys.hpp); a key of another type is explained.
 monitor_spec read_monitor(const table_reader& t) {
+  const auto& types = monitor_type_names();
+  const auto declared = [](std::size_t k) -> const model_info& {
+    return monitor_declaration(static_cast<monitor_spec::kind>(k)).info();
+  };
   if (!t.has("type")) {
     // Check the keys first, so that a misspelled "type" gets a suggestion.
-    std::vector<std::string> all{"type", "name"};
-    for (const auto& entry : monitor_keys) all.push_back(entry.first);
+    std::vector<std::string> all{"type"};
+    for (std::size_t k = 0; k < types.size(); ++k)
+      for (const std::string& key : declared(k).key_names())
+        if (std::find(all.begin(), all.end(), key) == all.end()) all.push_back(key);
     t.check_keys(all, "for a monitor");
   }
-  const std::string type = t.choice("type", monitor_types);
-  std::vector<std::string> allowed{"type", "name"};
-  for (const auto& [key, users] : monitor_keys) {
-    if (std::find(users.begin(), users.end(), type) != users.end()) allowed.push_back(key);
-  }
+  const std::string type = t.choice("type", types);
+  const auto kind = static_cast<monitor_spec::kind>(std::find(types.begin(), types.end(), type) - types.begin());
+  const auto& d = monitor_declaration(kind);
+  std::vector<std::string> allowed{"type"};
+  for (const std::string& key : d.info().key_names()) allowed.push_back(key);
   std::map<std::string, std::string> misplaced;
-  for (const auto& [key, users] : monitor_keys) {
-    if (std::find(users.begin(), users.end(), type) != users.end()) continue;
-    misplaced[key] = "is not used by a " + type + " monitor (it applies to " + join_names(users) +
-                     " monitors); valid keys here: " + join_names(allowed);
-  }
+  for (std::size_t k = 0; k < types.size(); ++k)
+    for (const std::string& key : declared(k).key_names()) {
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end() || misplaced.count(key)) continue;
+      std::vector<std::string> users;
+      for (std::size_t u = 0; u < types.size(); ++u)
+        if (declared(u).find_key(key)) users.push_back(types[u]);
+      misplaced[key] = "is not used by a " + type + " monitor (it applies to " + join_names(users) +
+                       " monitors); valid keys here: " + join_names(allowed);
+    }
   t.check_keys(allowed, "for a " + type + " monitor", misplaced);
 
-  monitor_spec m;
+  monitor_spec m = read_keys(t, d, dimension::dimensionless);  // interval
+  check_values(t, d, m);
   m.where = t.where();
-  m.type = monitor_kind(type);
+  m.type = kind;
   // A state monitor samples a population's neurons, or (with `projection`) a state its plasticity rules declare
   // (spec/catalogue.hpp), per presynaptic neuron (stp: u, x), per post neuron (tag_trigger: p) or per synapse
   // (calcium: rho, c).
@@ -77,8 +66,6 @@ monitor_spec read_monitor(const table_reader& t) {
   if (type == "rate") {
     m.interval = t.quantity_or("bin", dimension::time, 1.0);
     if (!(m.interval > 0.0)) t.fail("bin", "bin must be > 0 ms");
-  } else if (type != "spikes" && type != "transmission") {
-    m.interval = t.quantity_or("interval", dimension::time, 0.0);
   }
   m.name = t.name("name", default_monitor_name(type, m.target, m.variable));
   return m;

@@ -41,4 +41,18 @@ P read_params(const table_reader& t, const declaration<P>& d, const quantity_kin
   return read_keys(t, d, weight);
 }
 
+// Every value of p out of its declared bounds and every declared constraint that does not hold, each recorded as a
+// problem of the document at its key (or at the table), so that the reader goes on and check lists them all.
+template <class P>
+void check_values(const table_reader& t, const declaration<P>& d, const P& p) {
+  for (const key_problem& k : d.problems(p)) {
+    try {
+      if (k.key.empty()) t.fail_here(k.message);
+      t.fail(k.key, k.message);
+    } catch (const error& e) {
+      t.doc().problems.record(e);
+    }
+  }
+}
+
 }  // namespace plastix::io_detail

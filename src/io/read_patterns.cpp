@@ -69,26 +69,18 @@ void read_pattern_stimulus(const table_reader& t, stimulus_spec& s) {
   ps.off = t.quantity_or("off", dimension::time, 0.0);
 }
 
+// The keys of a recall analysis (its declaration's; read_analysis checked them and read delay and active_rate).
 void read_recall(const table_reader& t, analysis_spec& a) {
-  t.check_keys({"type", "patterns", "population", "spikes", "phases", "delay", "active_rate", "threshold", "column", "values", "table"},
-               "for a recall analysis",
-               {{"projection", "is used by principal_component and pattern_responses analyses; recall scores the "
-                               "spikes of a population"},
-                {"neuron", "is used by principal_component and pattern_responses analyses"}});
-  a.type = analysis_spec::kind::recall;
   a.patterns = t.string("patterns");
   a.population = t.string_or("population", "");
   a.spikes = t.string_or("spikes", "");
   a.phases = t.string_list("phases");
-  a.delay = t.quantity_or("delay", dimension::time, 0.0);
-  a.active_rate = t.quantity_or("active_rate", dimension::frequency, a.active_rate);
   if (t.has("threshold")) {
     a.has_threshold = true;
     a.threshold = t.number("threshold");
   }
   a.column = t.string_or("column", "");
   a.values = t.quantity_list("values", dimension::dimensionless);
-  a.table = t.string_or("table", "");
 }
 
 }  // namespace plastix::io_detail

@@ -62,16 +62,11 @@ std::map<std::string, std::string> misplaced_keys(const std::string& model, cons
   return out;
 }
 
-// [population.intrinsic]: intrinsic plasticity (spec/rules/intrinsic.hpp); eta is a plain number in pA/(Hz·s).
+// [population.intrinsic]: intrinsic plasticity (spec/rules/intrinsic.hpp), read through its declaration.
 intrinsic_params read_intrinsic(const table_reader& t) {
-  t.check_keys({"target_rate", "eta", "tau_avg", "interval", "i_min", "i_max"}, "for intrinsic plasticity");
-  intrinsic_params p;
-  p.target_rate = t.quantity_or("target_rate", dimension::frequency, p.target_rate);
-  if (t.has("eta")) p.eta = t.number("eta") * 1e-3;  // pA/(Hz·s) → pA/(Hz·ms)
-  p.tau_avg = t.quantity_or("tau_avg", dimension::time, p.tau_avg);
-  p.interval = t.quantity_or("interval", dimension::time, p.interval);
-  p.i_min = t.quantity_or("i_min", dimension::current, p.i_min);
-  p.i_max = t.quantity_or("i_max", dimension::current, p.i_max);
+  const auto& d = intrinsic_params::declare();
+  const intrinsic_params p = read_params(t, d, dimension::dimensionless, {}, "for intrinsic plasticity");
+  check_values(t, d, p);
   return p;
 }
 
@@ -152,14 +147,13 @@ population_spec read_population(const table_reader& t) {
   if (t.has("intrinsic")) p.intrinsic = read_intrinsic(t.sub_table("intrinsic"));
   if (t.has("neurogenesis")) {  // neurons born during the run (sim/neurogenesis.hpp)
     const table_reader ng = t.sub_table("neurogenesis");
-    ng.check_keys({"unborn", "young_current", "tau_mature"}, "for neurogenesis");
-    p.neurogenesis.unborn = ng.count("unborn");
-    p.neurogenesis.young_current = ng.quantity_or("young_current", dimension::current, p.neurogenesis.young_current);
-    p.neurogenesis.tau_mature = ng.quantity_or("tau_mature", dimension::time, p.neurogenesis.tau_mature);
+    const auto& d = neurogenesis_spec::declare();
+    p.neurogenesis = read_params(ng, d, dimension::dimensionless, {}, "for neurogenesis");
+    if (!ng.has("unborn")) ng.count("unborn");  // required: "missing key"
+    check_values(ng, d, p.neurogenesis);
     if (p.neurogenesis.unborn > p.size)
       ng.fail("unborn", "expected at most the population's size (" + std::to_string(p.size) + "), got " +
                             std::to_string(p.neurogenesis.unborn));
-    if (!(p.neurogenesis.tau_mature > 0.0)) ng.fail("tau_mature", "expected a time > 0");
   }
 
   if (t.has("init")) {

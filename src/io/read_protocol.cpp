@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "plastix/spec/protocols.hpp"
+#include "read_params.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
@@ -22,29 +23,25 @@ void check_spike_count(const table_reader& t, std::string_view key, double spike
     t.fail(key, fmt::format("the protocol would impose {:.3g} spikes, more than {:.0e}", spikes, max_protocol_spikes));
 }
 
+// A protocol's keys through its declaration (spec/protocols.hpp); its reader then reads the extra keys and checks
+// the values (check_values).
+template <class P>
+P read_declared(const table_reader& t) {
+  return read_params(t, P::declare(), dimension::dimensionless, {"type"}, std::string("for a ") + P::name + " protocol");
+}
+
 pairing_protocol read_pairing(const table_reader& t) {
-  t.check_keys({"type", "pre", "post", "n", "frequency", "dt", "start", "post_spikes", "post_frequency", "current",
-                "pulse_duration"},
-               "for a pairing protocol");
-  pairing_protocol p;
+  pairing_protocol p = read_declared<pairing_protocol>(t);
   p.pre = t.string("pre");
   p.post = t.string("post");
-  p.n = t.count_or("n", p.n);
-  p.frequency = t.quantity_or("frequency", dimension::frequency, p.frequency);
-  p.dt = t.quantity_or("dt", dimension::time, p.dt);
-  p.start = t.quantity_or("start", dimension::time, p.start);
-  p.post_spikes = t.count_or("post_spikes", p.post_spikes);
-  p.post_frequency = t.quantity_or("post_frequency", dimension::frequency, p.post_frequency);
-  p.current = t.quantity_or("current", dimension::current, p.current);
-  p.pulse_duration = t.quantity_or("pulse_duration", dimension::time, p.pulse_duration);
+  check_values(t, pairing_protocol::declare(), p);
   check_spike_count(t, t.has("n") ? "n" : "post_spikes",
                     static_cast<double>(p.n) * (1.0 + static_cast<double>(p.post_spikes)));
   return p;
 }
 
 current_steps_protocol read_current_steps(const table_reader& t) {
-  t.check_keys({"type", "population", "neurons", "start", "duration", "amplitude"}, "for a current_steps protocol");
-  current_steps_protocol p;
+  current_steps_protocol p = read_declared<current_steps_protocol>(t);
   p.population = t.string("population");
   p.neurons = t.index_list("neurons");
   const auto starts = t.quantity_list("start", dimension::time);
@@ -58,32 +55,18 @@ current_steps_protocol read_current_steps(const table_reader& t) {
 }
 
 // tetanus, lfs, theta_burst: `frequency` is the rate of the groups (pulses, or bursts for theta_burst),
-// `pulse_frequency` the rate inside a group; tetanus and lfs may give `duration` instead of `n`.
+// `pulse_frequency` the rate inside a group; `duration` may be given instead of `n`.
 template <class P>
 P read_pulse_train(const table_reader& t) {
-  P p;
-  const std::string what = std::string("for a ") + P::name + " protocol";
-  t.check_keys({"type", "population", "start", "n", "duration", "frequency", "pulses", "pulse_frequency", "trains",
-                "train_interval"},
-               what);
+  P p = read_declared<P>(t);
   p.population = t.string("population");
-  p.start = t.quantity_or("start", dimension::time, p.start);
-  const double frequency = t.quantity_or("frequency", dimension::frequency, 1000.0 / p.interval);
-  if (!(frequency > 0.0)) t.fail("frequency", "frequency must be > 0 Hz");
-  p.interval = 1000.0 / frequency;
   if (t.has("n") && t.has("duration")) t.fail("duration", "give either n (pulses) or duration, not both");
-  p.n = t.count_or("n", p.n);
-  if (t.has("duration")) {
+  if (t.has("duration") && p.interval > 0.0) {
     const double n = std::round(std::max(0.0, t.quantity("duration", dimension::time)) / p.interval);
     check_spike_count(t, "duration", n);  // before the cast: 1e300 ms would overflow
     p.n = static_cast<std::uint64_t>(n);
   }
-  p.pulses = t.count_or("pulses", p.pulses);
-  const double pulse_frequency = t.quantity_or("pulse_frequency", dimension::frequency, 1000.0 / p.pulse_interval);
-  if (!(pulse_frequency > 0.0)) t.fail("pulse_frequency", "pulse_frequency must be > 0 Hz");
-  p.pulse_interval = 1000.0 / pulse_frequency;
-  p.trains = t.count_or("trains", p.trains);
-  p.train_interval = t.quantity_or("train_interval", dimension::time, p.train_interval);
+  check_values(t, P::declare(), p);
   check_spike_count(t, t.has("trains") ? "trains" : t.has("pulses") ? "pulses" : t.has("duration") ? "duration" : "n",
                     static_cast<double>(p.trains) * static_cast<double>(p.n) * static_cast<double>(p.pulses));
   return p;

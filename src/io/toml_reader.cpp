@@ -8,6 +8,7 @@
 
 #include "plastix/core/names.hpp"
 #include "plastix/core/suggest.hpp"
+#include "plastix/spec/catalogue.hpp"
 
 namespace plastix::io_detail {
 
@@ -18,19 +19,9 @@ bool from_override(const toml::node& node) {
   return src.begin.line == 0 || (src.path && *src.path == override_source);
 }
 
-const char* example_unit(dimension d) {
-  switch (d) {
-    case dimension::dimensionless: return "";
-    case dimension::time: return "ms";
-    case dimension::voltage: return "mV";
-    case dimension::conductance: return "nS";
-    case dimension::current: return "pA";
-    case dimension::capacitance: return "pF";
-    case dimension::frequency: return "Hz";
-    case dimension::concentration: return "mM";
-  }
-  return "";
-}
+// The unit named in messages: the internal unit (spec/catalogue.hpp unit_name), but mM for concentrations, the unit
+// files write them in.
+std::string_view example_unit(dimension d) { return d == dimension::concentration ? "mM" : unit_name(d); }
 
 std::string expected_text(const quantity_kind& kind) {
   std::string s = describe(kind.dim);
@@ -476,7 +467,7 @@ double table_reader::quantity_of(const toml::node& node, const std::string& key,
   if (!std::isfinite(v)) {
     const std::string written = node.is_string() ? "\"" + *node.value_exact<std::string>() + "\"" : format_number(v);
     fail_at(node, key, "expected a finite value (not inf or nan, and not beyond ±1.8e308 in " +
-                           std::string(kind.dim == dimension::dimensionless ? "value" : example_unit(kind.dim)) +
+                           std::string(kind.dim == dimension::dimensionless ? std::string_view("value") : example_unit(kind.dim)) +
                            "), got " + written + "; expected " + expected_text(kind));
   }
   return v;
@@ -504,7 +495,7 @@ double table_reader::value_of(const toml::node& node, const std::string& key, co
     if (kind.dim == dimension::dimensionless) return v;
     fail_at(node, key, "the number " + format_number(v) + " has no unit; expected " + expected_text(kind) +
                            "; write it as a string with its unit, e.g. \"" + format_number(v) + " " +
-                           example_unit(kind.dim) + "\"");
+                           std::string(example_unit(kind.dim)) + "\"");
   }
   fail_at(node, key, "expected " + expected_text(kind) + ", got " + describe_node(node));
 }

@@ -2,6 +2,19 @@
 
 namespace plastix {
 
+const declaration<neurogenesis_spec>& neurogenesis_spec::declare() {
+  using p = neurogenesis_spec;
+  static const auto d =
+      declaration<p>("neurogenesis", "neurogenesis",
+                     "[population.neurogenesis]: neurons born during the run ([[phase.birth]]), more excitable while young")
+          .count("unborn", &p::unborn, bounds::non_negative(),
+                 "neurons not born at the start, the last ones of the population (required)")
+          .quantity("young_current", &p::young_current, dimension::current, bounds::any(),
+                    "extra current at birth, decaying with the neuron's age")
+          .quantity("tau_mature", &p::tau_mature, dimension::time, bounds::positive(), "maturation time constant");
+  return d;
+}
+
 const std::vector<std::string>& neuron_model_names() {
   static const std::vector<std::string> names{
       lif_params::name,           adex_params::name,          izhikevich_params::name,

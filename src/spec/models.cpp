@@ -7,6 +7,7 @@
 #include "plastix/spec/connectors.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/spec/intervention_keys.hpp"
+#include "plastix/spec/output_keys.hpp"
 #include "plastix/spec/receptors.hpp"
 
 namespace plastix {
@@ -35,7 +36,17 @@ std::vector<const model_info*> build_catalogue() {
     out.push_back(&connector_declaration(static_cast<connector_spec::kind>(k)).info());
   for (std::size_t k = 0; k <= static_cast<std::size_t>(intervention_spec::kind::block_plasticity); ++k)
     out.push_back(&intervention_declaration(static_cast<intervention_spec::kind>(k)).info());
+  add_family<protocol_params>(out);
   add_family<rule_params>(out);
+  add_model<intrinsic_params>(out);
+  add_model<neurogenesis_spec>(out);
+  for (std::size_t k = 0; k < monitor_type_names().size(); ++k)
+    out.push_back(&monitor_declaration(static_cast<monitor_spec::kind>(k)).info());
+  for (std::size_t k = 0; k < analysis_type_names().size(); ++k)
+    out.push_back(&analysis_declaration(static_cast<analysis_spec::kind>(k)).info());
+  out.push_back(&table_declaration().info());
+  out.push_back(&table_column_declaration().info());
+  out.push_back(&metric_declaration().info());
   return out;
 }
 

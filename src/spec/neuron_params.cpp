@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "plastix/spec/neurons/adex.hpp"
 #include "plastix/spec/neurons/adex_clopath.hpp"
@@ -30,101 +32,125 @@ std::string first_problem(const P& p) {
   return problems.empty() ? "" : problems.front().message;
 }
 
+// The keys the integrate-and-fire models share, each declared once here.
+template <class P>
+declaration<P>& membrane(declaration<P>& d) {  // c_m, g_l
+  return d.quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "membrane capacitance")
+      .quantity("g_l", &P::g_l, dimension::conductance, bounds::positive(), "leak conductance");
+}
+template <class P>
+declaration<P>& leak(declaration<P>& d) {  // e_l
+  return d.quantity("e_l", &P::e_l, dimension::voltage, bounds::any(), "leak reversal potential");
+}
+template <class P>
+declaration<P>& slope(declaration<P>& d) {  // delta_t
+  return d.quantity("delta_t", &P::delta_t, dimension::voltage, bounds::positive(), "slope factor Δ_T");
+}
+template <class P>
+declaration<P>& adaptation(declaration<P>& d) {  // tau_w, a, b
+  return d.quantity("tau_w", &P::tau_w, dimension::time, bounds::positive(), "adaptation time constant")
+      .quantity("a", &P::a, dimension::conductance, bounds::any(), "subthreshold adaptation")
+      .quantity("b", &P::b, dimension::current, bounds::any(), "spike-triggered adaptation");
+}
+template <class P>
+declaration<P>& refractory(declaration<P>& d) {  // t_ref
+  return d.quantity("t_ref", &P::t_ref, dimension::time, bounds::non_negative(), "absolute refractory period");
+}
+template <class P>
+declaration<P>& bias(declaration<P>& d) {  // i_e
+  return d.quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current");
+}
+template <class P>
+declaration<P>& voltage_state(declaration<P>& d) {  // v
+  return d.state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage");
+}
+template <class P>
+declaration<P>& adaptation_state(declaration<P>& d) {  // w
+  return d.state("w", state_scope::per_neuron, dimension::current, "adaptation current");
+}
+// "X must be < v_peak" for each key of `keys`.
+template <class P>
+declaration<P>& below_peak(declaration<P>& d, std::initializer_list<std::pair<const char*, double P::*>> keys) {
+  for (const auto& [key, member] : keys)
+    d.require([key, member](const P& p) { return below(key, p.*member, "v_peak", p.v_peak); });
+  return d;
+}
+
 }  // namespace
 
 const declaration<lif_params>& lif_params::declare() {
   using P = lif_params;
-  static const auto d =
-      declaration<P>("neuron model", "lif", "leaky integrate-and-fire neuron with an absolute refractory period")
-          .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "membrane capacitance")
-          .quantity("g_l", &P::g_l, dimension::conductance, bounds::positive(), "leak conductance")
-          .extra("tau_m", value_type::quantity, dimension::time, bounds::positive(),
-                 "membrane time constant c_m / g_l instead of one of them: sets g_l (c_m when g_l is given); "
-                 "at most two of c_m, g_l, tau_m")
-          .quantity("e_l", &P::e_l, dimension::voltage, bounds::any(), "leak reversal potential")
-          .quantity("v_th", &P::v_th, dimension::voltage, bounds::any(), "spike threshold")
-          .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "reset potential; below v_th")
-          .quantity("t_ref", &P::t_ref, dimension::time, bounds::non_negative(), "absolute refractory period")
-          .quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current")
-          .require([](const P& p) { return below("v_reset", p.v_reset, "v_th", p.v_th); })
-          .state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage");
+  static const auto d = [] {
+    declaration<P> d("neuron model", "lif", "leaky integrate-and-fire neuron with an absolute refractory period");
+    membrane(d).extra("tau_m", value_type::quantity, dimension::time, bounds::positive(),
+                      "membrane time constant c_m / g_l instead of one of them: sets g_l (c_m when g_l is given); "
+                      "at most two of c_m, g_l, tau_m");
+    leak(d).quantity("v_th", &P::v_th, dimension::voltage, bounds::any(), "spike threshold")
+        .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "reset potential; below v_th");
+    bias(refractory(d)).require([](const P& p) { return below("v_reset", p.v_reset, "v_th", p.v_th); });
+    return voltage_state(d);
+  }();
   return d;
 }
 
 const declaration<adex_params>& adex_params::declare() {
   using P = adex_params;
-  static const auto d =
-      declaration<P>("neuron model", "adex", "adaptive exponential integrate-and-fire neuron (Brette & Gerstner 2005)")
-          .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "membrane capacitance")
-          .quantity("g_l", &P::g_l, dimension::conductance, bounds::positive(), "leak conductance")
-          .quantity("e_l", &P::e_l, dimension::voltage, bounds::any(), "leak reversal potential")
-          .quantity("delta_t", &P::delta_t, dimension::voltage, bounds::positive(), "slope factor Δ_T")
-          .quantity("v_t", &P::v_t, dimension::voltage, bounds::any(), "exponential threshold; below v_peak")
-          .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike detection voltage")
-          .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "reset potential; below v_peak")
-          .quantity("tau_w", &P::tau_w, dimension::time, bounds::positive(), "adaptation time constant")
-          .quantity("a", &P::a, dimension::conductance, bounds::any(), "subthreshold adaptation")
-          .quantity("b", &P::b, dimension::current, bounds::any(), "spike-triggered adaptation")
-          .quantity("t_ref", &P::t_ref, dimension::time, bounds::non_negative(), "absolute refractory period")
-          .quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current")
-          .require([](const P& p) { return below("v_t", p.v_t, "v_peak", p.v_peak); })
-          .require([](const P& p) { return below("v_reset", p.v_reset, "v_peak", p.v_peak); })
-          .state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage")
-          .state("w", state_scope::per_neuron, dimension::current, "adaptation current");
+  static const auto d = [] {
+    declaration<P> d("neuron model", "adex", "adaptive exponential integrate-and-fire neuron (Brette & Gerstner 2005)");
+    slope(leak(membrane(d)))
+        .quantity("v_t", &P::v_t, dimension::voltage, bounds::any(), "exponential threshold; below v_peak")
+        .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike detection voltage")
+        .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "reset potential; below v_peak");
+    bias(refractory(adaptation(d)));
+    below_peak(d, {{"v_t", &P::v_t}, {"v_reset", &P::v_reset}});
+    return adaptation_state(voltage_state(d));
+  }();
   return d;
 }
 
 const declaration<adex_clopath_params>& adex_clopath_params::declare() {
   using P = adex_clopath_params;
-  static const auto d =
-      declaration<P>("neuron model", "adex_clopath",
-                     "AdEx with adaptive threshold, spike clamp and after-potential (Clopath et al. 2010)")
-          .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "membrane capacitance")
-          .quantity("g_l", &P::g_l, dimension::conductance, bounds::positive(), "leak conductance")
-          .quantity("e_l", &P::e_l, dimension::voltage, bounds::any(), "leak reversal potential")
-          .quantity("delta_t", &P::delta_t, dimension::voltage, bounds::positive(), "slope factor Δ_T")
-          .quantity("v_t_rest", &P::v_t_rest, dimension::voltage, bounds::any(),
-                    "resting value of the adaptive threshold; below v_peak")
-          .quantity("v_t_max", &P::v_t_max, dimension::voltage, bounds::any(),
-                    "threshold right after a spike; below v_peak")
-          .quantity("tau_vt", &P::tau_vt, dimension::time, bounds::positive(), "threshold relaxation time constant")
-          .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike detection voltage")
-          .quantity("v_spike", &P::v_spike, dimension::voltage, bounds::any(), "clamped spike voltage")
-          .quantity("t_spike", &P::t_spike, dimension::time, bounds::positive(), "duration of the clamp")
-          .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "voltage after the clamp; below v_peak")
-          .quantity("tau_w", &P::tau_w, dimension::time, bounds::positive(), "adaptation time constant")
-          .quantity("a", &P::a, dimension::conductance, bounds::any(), "subthreshold adaptation")
-          .quantity("b", &P::b, dimension::current, bounds::any(), "spike-triggered adaptation")
-          .quantity("i_sp", &P::i_sp, dimension::current, bounds::any(), "after-potential current right after a spike")
-          .quantity("tau_z", &P::tau_z, dimension::time, bounds::positive(), "decay of the after-potential current")
-          .quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current")
-          .require([](const P& p) { return below("v_t_rest", p.v_t_rest, "v_peak", p.v_peak); })
-          .require([](const P& p) { return below("v_t_max", p.v_t_max, "v_peak", p.v_peak); })
-          .require([](const P& p) { return below("v_reset", p.v_reset, "v_peak", p.v_peak); })
-          .state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage")
-          .state("w", state_scope::per_neuron, dimension::current, "adaptation current")
-          .state("z", state_scope::per_neuron, dimension::current, "after-potential current")
-          .state("v_t", state_scope::per_neuron, dimension::voltage, "adaptive threshold")
-          .state("clamp", state_scope::per_neuron, dimension::time, "time left in the spike clamp");
+  static const auto d = [] {
+    declaration<P> d("neuron model", "adex_clopath",
+                     "AdEx with adaptive threshold, spike clamp and after-potential (Clopath et al. 2010)");
+    slope(leak(membrane(d)))
+        .quantity("v_t_rest", &P::v_t_rest, dimension::voltage, bounds::any(),
+                  "resting value of the adaptive threshold; below v_peak")
+        .quantity("v_t_max", &P::v_t_max, dimension::voltage, bounds::any(), "threshold right after a spike; below v_peak")
+        .quantity("tau_vt", &P::tau_vt, dimension::time, bounds::positive(), "threshold relaxation time constant")
+        .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike detection voltage")
+        .quantity("v_spike", &P::v_spike, dimension::voltage, bounds::any(), "clamped spike voltage")
+        .quantity("t_spike", &P::t_spike, dimension::time, bounds::positive(), "duration of the clamp")
+        .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "voltage after the clamp; below v_peak");
+    adaptation(d)
+        .quantity("i_sp", &P::i_sp, dimension::current, bounds::any(), "after-potential current right after a spike")
+        .quantity("tau_z", &P::tau_z, dimension::time, bounds::positive(), "decay of the after-potential current");
+    bias(d);
+    below_peak(d, {{"v_t_rest", &P::v_t_rest}, {"v_t_max", &P::v_t_max}, {"v_reset", &P::v_reset}});
+    adaptation_state(voltage_state(d))
+        .state("z", state_scope::per_neuron, dimension::current, "after-potential current")
+        .state("v_t", state_scope::per_neuron, dimension::voltage, "adaptive threshold")
+        .state("clamp", state_scope::per_neuron, dimension::time, "time left in the spike clamp");
+    return d;
+  }();
   return d;
 }
 
 // a [1/ms], b [1] and d [mV/ms] are plain numbers, as in Izhikevich (2003).
 const declaration<izhikevich_params>& izhikevich_params::declare() {
   using P = izhikevich_params;
-  static const auto d =
-      declaration<P>("neuron model", "izhikevich", "Izhikevich (2003) simple model")
-          .number("a", &P::a, bounds::positive(), "recovery rate [1/ms]")
-          .number("b", &P::b, bounds::any(), "recovery sensitivity [1]")
-          .quantity("c", &P::c, dimension::voltage, bounds::any(), "reset voltage; below v_peak")
-          .number("d", &P::d, bounds::any(), "recovery jump [mV/ms]")
-          .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike cut-off")
-          .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "input scaling: dv/dt gets I / c_m")
-          .quantity("t_ref", &P::t_ref, dimension::time, bounds::non_negative(), "absolute refractory period")
-          .quantity("i_e", &P::i_e, dimension::current, bounds::any(), "constant bias current")
-          .require([](const P& p) { return below("c", p.c, "v_peak", p.v_peak); })
-          .state("v", state_scope::per_neuron, dimension::voltage, "membrane voltage")
-          .state("u", state_scope::per_neuron, dimension::voltage, "recovery variable");
+  static const auto d = [] {
+    declaration<P> d("neuron model", "izhikevich", "Izhikevich (2003) simple model");
+    d.number("a", &P::a, bounds::positive(), "recovery rate [1/ms]")
+        .number("b", &P::b, bounds::any(), "recovery sensitivity [1]")
+        .quantity("c", &P::c, dimension::voltage, bounds::any(), "reset voltage; below v_peak")
+        .number("d", &P::d, bounds::any(), "recovery jump [mV/ms]")
+        .quantity("v_peak", &P::v_peak, dimension::voltage, bounds::any(), "spike cut-off")
+        .quantity("c_m", &P::c_m, dimension::capacitance, bounds::positive(), "input scaling: dv/dt gets I / c_m");
+    bias(refractory(d));
+    below_peak(d, {{"c", &P::c}});
+    return voltage_state(d).state("u", state_scope::per_neuron, dimension::voltage, "recovery variable");
+  }();
   return d;
 }
 

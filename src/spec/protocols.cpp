@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "plastix/core/overloaded.hpp"
 #include "plastix/spec/experiment.hpp"
@@ -10,12 +9,6 @@
 namespace plastix {
 
 namespace {
-
-std::string number(double x) {
-  std::ostringstream os;
-  os << x;
-  return os.str();
-}
 
 std::string rule_protocol_name(const protocol_params& p) {
   return std::visit([](const auto& x) { return std::string(std::decay_t<decltype(x)>::name); }, p);
@@ -101,16 +94,16 @@ void validate_protocols(const experiment_spec& spec) {
       if (!pop) fail(field, "no population named '" + name + "'");
       return *pop;
     };
+    // The values one by one and against each other, from the protocol's declaration (the reader checks them too).
+    const key_problem declared = std::visit(
+        [](const auto& p) {
+          const auto problems = std::decay_t<decltype(p)>::declare().problems(p);
+          return problems.empty() ? key_problem{} : problems.front();
+        },
+        proto.params);
+    if (!declared.message.empty()) fail(declared.key, declared.message);
     std::visit(overloaded{
                    [&](const pairing_protocol& p) {
-                     if (p.n == 0) fail("n", "n must be >= 1 pairing");
-                     if (!(p.frequency > 0.0)) fail("frequency", "frequency must be > 0 Hz, got " + number(p.frequency) + " Hz");
-                     if (p.post_spikes == 0) fail("post_spikes", "post_spikes must be >= 1");
-                     if (!(p.post_frequency > 0.0))
-                       fail("post_frequency", "post_frequency must be > 0 Hz, got " + number(p.post_frequency) + " Hz");
-                     if (p.start + std::min(0.0, p.dt) < 0.0)
-                       fail("start", "the first spike would come before t = 0: start (" + number(p.start) +
-                                         " ms) must be at least -dt (" + number(-p.dt) + " ms)");
                      for (const auto& [field, name] : {std::pair{"pre", p.pre}, std::pair{"post", p.post}}) {
                        const population_spec& pop = need_population(field, name);
                        const bool spike_times = std::holds_alternative<spike_times_source_params>(pop.model);
@@ -140,21 +133,6 @@ void validate_protocols(const experiment_spec& spec) {
                      if (!std::holds_alternative<spike_times_source_params>(pop.model))
                        fail("population", "population '" + p.population + "' is not a spike_times source; " +
                                               rule_protocol_name(proto.params) + " fills the spike times of one");
-                     if (p.n == 0) fail("n", "n must be >= 1");
-                     if (p.pulses == 0) fail("pulses", "pulses must be >= 1");
-                     if (p.trains == 0) fail("trains", "trains must be >= 1");
-                     if (!(p.start >= 0.0)) fail("start", "start must be >= 0 ms, got " + number(p.start) + " ms");
-                     if (!(p.interval > 0.0)) fail("frequency", "the frequency must be > 0 Hz");
-                     if (p.pulses > 1 && !(p.pulse_interval > 0.0 &&
-                                           static_cast<double>(p.pulses - 1) * p.pulse_interval < p.interval))
-                       fail("pulse_frequency", "the pulses of a burst must end before the next burst starts (" +
-                                                   std::to_string(p.pulses) + " pulses at " +
-                                                   number(1000.0 / p.pulse_interval) + " Hz, bursts every " +
-                                                   number(p.interval) + " ms)");
-                     if (p.trains > 1 && !(p.train_interval >= static_cast<double>(p.n) * p.interval))
-                       fail("train_interval", "train_interval (" + number(p.train_interval) +
-                                                  " ms) must be at least the length of a train (" +
-                                                  number(static_cast<double>(p.n) * p.interval) + " ms)");
                    },
                },
                proto.params);

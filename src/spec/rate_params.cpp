@@ -7,6 +7,23 @@
 
 namespace plastix {
 
+namespace {
+
+// What both rate sources declare: the time between new rates and the rate shown, x.
+template <class P>
+declaration<P>& rate_source(declaration<P>& d, const char* interval_doc, const char* x_doc) {
+  return d.quantity("interval", &P::interval, dimension::time, bounds::positive(), interval_doc)
+      .state("x", state_scope::per_neuron, dimension::dimensionless, x_doc);
+}
+
+// The check of a rate source's interval (also not infinite); "" when it holds.
+std::string interval_problem(double interval) {
+  if (interval > 0.0 && std::isfinite(interval)) return "";
+  return fmt::format("interval must be > 0 ms, got {} ms", interval);
+}
+
+}  // namespace
+
 const declaration<rate_unit_params>& rate_unit_params::declare() {
   using P = rate_unit_params;
   static const auto d =
@@ -24,25 +41,26 @@ const declaration<rate_unit_params>& rate_unit_params::declare() {
 
 const declaration<rate_patterns_source_params>& rate_patterns_source_params::declare() {
   using P = rate_patterns_source_params;
-  static const auto d =
-      declaration<P>("source", "rate_patterns", "rate patterns shown one after another")
-          .extra("patterns", value_type::number, dimension::dimensionless, bounds::any(),
-                 "one list of rates per pattern, e.g. [[1, 0, 0], [0, 1, 1]]; sets the size")
-          .quantity("interval", &P::interval, dimension::time, bounds::positive(), "presentation time of each pattern")
-          .choice("order", &P::order, {"random", "cycle"}, "order of the patterns")
-          .state("x", state_scope::per_neuron, dimension::dimensionless, "the rate shown");
+  static const auto d = [] {
+    declaration<P> d("source", "rate_patterns", "rate patterns shown one after another");
+    d.extra("patterns", value_type::number, dimension::dimensionless, bounds::any(),
+            "one list of rates per pattern, e.g. [[1, 0, 0], [0, 1, 1]]; sets the size");
+    rate_source(d, "presentation time of each pattern", "the rate shown")
+        .choice("order", &P::order, {"random", "cycle"}, "order of the patterns");
+    return d;
+  }();
   return d;
 }
 
 const declaration<rate_gaussian_source_params>& rate_gaussian_source_params::declare() {
   using P = rate_gaussian_source_params;
-  static const auto d =
-      declaration<P>("source", "rate_gaussian", "zero-mean Gaussian rates with a given covariance, resampled")
-          .extra("covariance", value_type::number, dimension::dimensionless, bounds::any(),
-                 "a matrix [[1, 0.5], [0.5, 1]] or a generator { groups = [5, 5], correlation = [0.8, 0.4], "
-                 "between = 0, sd = 1 }; sets the size")
-          .quantity("interval", &P::interval, dimension::time, bounds::positive(), "time between samples")
-          .state("x", state_scope::per_neuron, dimension::dimensionless, "the current sample");
+  static const auto d = [] {
+    declaration<P> d("source", "rate_gaussian", "zero-mean Gaussian rates with a given covariance, resampled");
+    d.extra("covariance", value_type::number, dimension::dimensionless, bounds::any(),
+            "a matrix [[1, 0.5], [0.5, 1]] or a generator { groups = [5, 5], correlation = [0.8, 0.4], "
+            "between = 0, sd = 1 }; sets the size");
+    return rate_source(d, "time between samples", "the current sample");
+  }();
   return d;
 }
 
@@ -63,8 +81,7 @@ std::string validate_params(const rate_patterns_source_params& p) {
     for (double v : p.patterns[k])
       if (!std::isfinite(v)) return fmt::format("patterns must be finite numbers; pattern {} holds {}", k, v);
   }
-  if (!(p.interval > 0.0) || !std::isfinite(p.interval)) return fmt::format("interval must be > 0 ms, got {} ms", p.interval);
-  return "";
+  return interval_problem(p.interval);
 }
 
 std::size_t rate_gaussian_size(const rate_gaussian_source_params& p) {
@@ -98,7 +115,7 @@ square_matrix rate_gaussian_covariance(const rate_gaussian_source_params& p) {
 }
 
 std::string validate_params(const rate_gaussian_source_params& p) {
-  if (!(p.interval > 0.0) || !std::isfinite(p.interval)) return fmt::format("interval must be > 0 ms, got {} ms", p.interval);
+  if (std::string e = interval_problem(p.interval); !e.empty()) return e;
   if (!p.covariance.empty()) {
     const std::size_t n = p.covariance.size();
     for (std::size_t i = 0; i < n; ++i) {

@@ -298,8 +298,8 @@ class validator {
     if (p.intrinsic) {
       if (is_source(p.model) || is_rate(p.model))
         fail(p.where, key + ".intrinsic", what_is(p) + " has no membrane; intrinsic plasticity needs spiking neurons");
-      if (const std::string e = validate_intrinsic(*p.intrinsic); !e.empty())
-        fail(p.where, key + ".intrinsic." + leading_name(e), e);
+      if (const auto problems = intrinsic_params::declare().problems(*p.intrinsic); !problems.empty())
+        fail(p.where, key + ".intrinsic." + problems.front().key, problems.front().message);
     }
 
     const std::vector<std::string> variables = variables_of(p);

@@ -49,3 +49,25 @@ def test_add_population_refuses_a_misspelled_key_with_a_suggestion():
         exp.add_population("exc", 10, "lif", tua_m="20 ms")
     exp.add_population("exc", 10, "lif", tau_m="20 ms", init={"v": "-60 mV"})  # model keys and table keys pass
     assert "tau_m" in exp.text
+
+
+def test_every_kind_of_an_experiment_file_is_in_the_catalogue_with_its_keys(capsys, plastix_binary):
+    families = {m["family"] for m in plastix.catalogue.catalogue()}
+    assert {"protocol", "monitor", "analysis", "table", "metric", "intrinsic", "neurogenesis"} <= families
+    tetanus = {k["name"]: k for k in plastix.catalogue.find("protocol", "tetanus")["keys"]}
+    assert tetanus["frequency"]["default"] == "100 Hz" and tetanus["frequency"]["bounds"] == "> 0 Hz"
+    for name in ("theta_burst", "state", "recall", "metric", "intrinsic", "neurogenesis"):
+        plastix.help(name)
+        printed = capsys.readouterr().out
+        cli = subprocess.run([plastix_binary, "list", name], capture_output=True, text=True)
+        assert cli.returncode == 0 and cli.stdout == printed and "keys:" in printed
+
+
+def test_monitors_protocols_and_analyses_refuse_a_misspelled_key_with_a_suggestion():
+    exp = plastix.Experiment(name="typo")
+    with pytest.raises(plastix.PlastixError, match="unknown key 'intervall'.*did you mean 'interval'"):
+        exp.add_monitor("state", population="exc", variable="v", intervall="1 ms")
+    with pytest.raises(plastix.PlastixError, match="unknown key 'pulse_frequncy'.*did you mean 'pulse_frequency'"):
+        exp.add_protocol("tetanus", population="pre", pulse_frequncy="50 Hz")
+    with pytest.raises(plastix.PlastixError, match="unknown key 'active_rat'.*did you mean 'active_rate'"):
+        exp.add_analysis("overlap", spikes="gc", phases=["a", "b"], active_rat="5 Hz")

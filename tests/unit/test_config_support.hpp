@@ -38,6 +38,29 @@ receptor = "ampa"
 weight = "1 nS"
 )";
 
+// A small valid rate network: a rate_gaussian input "inp" (4 inputs, 2 groups), one rate neuron "out" and the
+// projection `projection` between them, running for `duration`; tests append rules and analyses.
+inline std::string rate_network_file(const std::string& duration, const std::string& projection) {
+  return "[experiment]\nduration = \"" + duration + "\"\ndt = \"1 ms\"\n" + R"(
+[[population]]
+name = "inp"
+model = "rate_gaussian"
+interval = "1 ms"
+covariance = { groups = [2, 2], correlation = [0.5, 0.2] }
+
+[[population]]
+name = "out"
+size = 1
+model = "rate"
+
+[[projection]]
+name = ")" + projection + R"("
+pre = "inp"
+post = "out"
+weight = 0.1
+)";
+}
+
 // `text` with the first occurrence of `from` replaced by `to` (the test fails if `from` is absent).
 inline std::string with(std::string text, const std::string& from, const std::string& to) {
   const std::size_t pos = text.find(from);

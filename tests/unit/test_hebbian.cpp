@@ -304,27 +304,7 @@ TEST(hebb, weights_stay_within_their_bounds) {
 
 namespace {
 
-const std::string rate_file = R"([experiment]
-duration = "100 ms"
-dt = "1 ms"
-
-[[population]]
-name = "inp"
-model = "rate_gaussian"
-interval = "1 ms"
-covariance = { groups = [2, 2], correlation = [0.5, 0.2] }
-
-[[population]]
-name = "out"
-size = 1
-model = "rate"
-
-[[projection]]
-name = "io"
-pre = "inp"
-post = "out"
-weight = 0.1
-
+const std::string rate_file = config_test::rate_network_file("100 ms", "io") + R"(
   [[projection.plasticity]]
   rule = "oja"
   tau_w = "1 s"

@@ -14,27 +14,7 @@
 namespace plastix {
 namespace {
 
-const std::string rate_file = R"([experiment]
-duration = "10 ms"
-dt = "1 ms"
-
-[[population]]
-name = "inp"
-model = "rate_gaussian"
-interval = "1 ms"
-covariance = { groups = [2, 2], correlation = [0.5, 0.2] }
-
-[[population]]
-name = "out"
-size = 1
-model = "rate"
-
-[[projection]]
-name = "ee"
-pre = "inp"
-post = "out"
-weight = 0.1
-)";
+const std::string rate_file = config_test::rate_network_file("10 ms", "ee");
 
 // An experiment whose projection "ee" has the rule `m` with `lines` ("key = value" each).
 std::string file_with_rule(const model_info& m, const std::vector<std::string>& lines) {

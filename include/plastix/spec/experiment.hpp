@@ -13,6 +13,7 @@
 
 #include "plastix/core/distribution.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/spec/catalogue.hpp"
 #include "plastix/spec/interventions.hpp"
 #include "plastix/spec/neurons/adex.hpp"
 #include "plastix/spec/neurons/adex_clopath.hpp"
@@ -44,6 +45,9 @@ struct neurogenesis_spec {
   std::size_t unborn = 0;        // neurons not born at the start (the last ones of the population)
   double young_current = 0.0;    // extra current at birth [pA]
   double tau_mature = 14 * 8.64e7;  // maturation time constant [ms] (14 days)
+
+  // [population.neurogenesis]: its keys and bounds (family "neurogenesis"; src/spec/experiment.cpp).
+  static const declaration<neurogenesis_spec>& declare();
 };
 
 struct population_spec {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "plastix/core/error.hpp"
+#include "plastix/spec/catalogue.hpp"
 
 namespace plastix {
 
@@ -30,6 +31,8 @@ struct pairing_protocol {
   double post_frequency = 50.0;    // frequency inside the burst [Hz]
   double current = 0.0;            // pulse amplitude for neuron populations [pA]
   double pulse_duration = 2.0;     // pulse length for neuron populations [ms]
+
+  static const declaration<pairing_protocol>& declare();  // its keys (src/spec/protocol_keys.cpp)
 };
 
 // Rectangular current steps injected into chosen neurons (empty = all) of a neuron population.
@@ -41,6 +44,8 @@ struct current_steps_protocol {
     double start = 0.0, duration = 0.0, amplitude = 0.0;  // [ms], [ms], [pA]
   };
   std::vector<step> steps;
+
+  static const declaration<current_steps_protocol>& declare();
 };
 
 // Presynaptic stimulation protocols for LTP/LTD induction. Each fills a spike_times population (every neuron the
@@ -64,14 +69,17 @@ struct pulse_train_protocol {
 };
 struct tetanus_protocol : pulse_train_protocol {
   static constexpr const char* name = "tetanus";
+  static const declaration<tetanus_protocol>& declare();
   tetanus_protocol() { n = 100; interval = 10.0; }
 };
 struct lfs_protocol : pulse_train_protocol {
   static constexpr const char* name = "lfs";
+  static const declaration<lfs_protocol>& declare();
   lfs_protocol() { n = 900; interval = 1000.0; pulse_interval = 50.0; }
 };
 struct theta_burst_protocol : pulse_train_protocol {
   static constexpr const char* name = "theta_burst";
+  static const declaration<theta_burst_protocol>& declare();
   theta_burst_protocol() { n = 10; interval = 200.0; pulses = 4; pulse_interval = 10.0; train_interval = 10000.0; }
 };
 

@@ -63,14 +63,20 @@ inline const declaration<rate_learning>& rate_learning::declare() {
   return d;
 }
 
+// A rate rule's declaration: its family, its rate_learning part (member `learning`) and rates().
+template <class P>
+declaration<P> rate_rule(const char* doc) {
+  declaration<P> d("rule", P::name, doc);
+  d.part(&P::learning, rate_learning::declare()).rates();
+  return d;
+}
+
 struct hebb_params {
   static constexpr const char* name = "hebb";
   rate_learning learning;
 
   static const declaration<hebb_params>& declare() {
-    static const auto d = declaration<hebb_params>("rule", "hebb", "plain Hebbian rate rule F = x·y (Hebb 1949; Dayan & Abbott 2001, eq. 8.3)")
-                              .part(&hebb_params::learning, rate_learning::declare())
-                              .rates();
+    static const auto d = rate_rule<hebb_params>("plain Hebbian rate rule F = x·y (Hebb 1949; Dayan & Abbott 2001, eq. 8.3)");
     return d;
   }
 };
@@ -81,11 +87,9 @@ struct oja_params {
   double alpha = 1.0;  // decay factor [1]; the weight norm converges to 1/√α
 
   static const declaration<oja_params>& declare() {
-    static const auto d = declaration<oja_params>("rule", "oja", "Oja's rule F = y·(x − α·y·w) (Oja 1982)")
-                              .part(&oja_params::learning, rate_learning::declare())
+    static const auto d = rate_rule<oja_params>("Oja's rule F = y·(x − α·y·w) (Oja 1982)")
                               .number("alpha", &oja_params::alpha, bounds::positive(),
-                                      "decay factor: the weight norm converges to 1/√alpha")
-                              .rates();
+                                      "decay factor: the weight norm converges to 1/√alpha");
     return d;
   }
 };
@@ -98,14 +102,12 @@ struct bcm_params {
 
   static const declaration<bcm_params>& declare() {
     static const auto d =
-        declaration<bcm_params>("rule", "bcm", "BCM rule F = x·y·(y − θ), sliding threshold (Bienenstock, Cooper & Munro 1982)")
-            .part(&bcm_params::learning, rate_learning::declare())
+        rate_rule<bcm_params>("BCM rule F = x·y·(y − θ), sliding threshold (Bienenstock, Cooper & Munro 1982)")
             .quantity("tau_theta", &bcm_params::tau_theta, dimension::time, bounds::positive(),
                       "time constant of the sliding threshold θ")
             .number("y0", &bcm_params::y0, bounds::positive(), "scale of the threshold: θ → ⟨y²⟩/y0")
             .state("theta", state_scope::per_neuron, dimension::dimensionless,
-                   "θ, the sliding threshold of each post neuron (running average of y²/y0)")
-            .rates();
+                   "θ, the sliding threshold of each post neuron (running average of y²/y0)");
     return d;
   }
 };
@@ -117,13 +119,11 @@ struct covariance_params {
 
   static const declaration<covariance_params>& declare() {
     static const auto d =
-        declaration<covariance_params>("rule", "covariance", "covariance rule F = (x − ⟨x⟩)·(y − ⟨y⟩) (Sejnowski 1977)")
-            .part(&covariance_params::learning, rate_learning::declare())
+        rate_rule<covariance_params>("covariance rule F = (x − ⟨x⟩)·(y − ⟨y⟩) (Sejnowski 1977)")
             .quantity("tau_avg", &covariance_params::tau_avg, dimension::time, bounds::positive(),
                       "time constant of the running averages ⟨x⟩, ⟨y⟩")
             .state("x_avg", state_scope::per_pre, dimension::dimensionless, "⟨x⟩, running average of each pre rate")
-            .state("y_avg", state_scope::per_neuron, dimension::dimensionless, "⟨y⟩, running average of each post rate")
-            .rates();
+            .state("y_avg", state_scope::per_neuron, dimension::dimensionless, "⟨y⟩, running average of each post rate");
     return d;
   }
 };

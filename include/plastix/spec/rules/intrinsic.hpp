@@ -13,6 +13,8 @@
 #pragma once
 #include <string>
 
+#include "plastix/spec/catalogue.hpp"
+
 namespace plastix {
 
 struct intrinsic_params {
@@ -22,9 +24,31 @@ struct intrinsic_params {
   double interval = 1000.0;    // slow clock interval Δ [ms]
   double i_min = -1000.0;      // bounds of the bias current [pA]
   double i_max = 1000.0;       // [pA]
+
+  // [population.intrinsic]: its keys, bounds and the constraint i_min <= 0 <= i_max (family "intrinsic").
+  static const declaration<intrinsic_params>& declare();
 };
 
-// Checks the parameters; "" if valid, else what is wrong.
-std::string validate_intrinsic(const intrinsic_params& p);
+inline const declaration<intrinsic_params>& intrinsic_params::declare() {
+  using p = intrinsic_params;
+  static const auto d =
+      declaration<p>("intrinsic", "intrinsic",
+                     "[population.intrinsic]: a bias current driven toward a target rate (Desai et al. 1999; Triesch 2005)")
+          .quantity("target_rate", &p::target_rate, dimension::frequency, bounds::non_negative(), "the target rate")
+          .converted("eta", &p::eta, value_type::number, dimension::dimensionless,
+                     [](double v) { return v * 1e-3; }, [](double m) { return m * 1e3; }, bounds::non_negative(),
+                     "learning rate in pA/(Hz s)")
+          .quantity("tau_avg", &p::tau_avg, dimension::time, bounds::positive(), "time constant of the rate average")
+          .quantity("interval", &p::interval, dimension::time, bounds::positive(), "slow clock interval")
+          .quantity("i_min", &p::i_min, dimension::current, bounds::any(), "lower bound of the bias current")
+          .quantity("i_max", &p::i_max, dimension::current, bounds::any(), "upper bound of the bias current")
+          .require([](const p& x) -> key_problem {
+            if (x.i_min <= 0.0 && 0.0 <= x.i_max) return {};
+            return {x.i_min > 0.0 ? "i_min" : "i_max",
+                    "the bounds must satisfy i_min <= 0 pA <= i_max, got i_min = " + format_value(x.i_min, dimension::current) +
+                        " and i_max = " + format_value(x.i_max, dimension::current)};
+          });
+  return d;
+}
 
 }  // namespace plastix

@@ -1,0 +1,214 @@
+// The declared keys of monitors, analyses, result tables and metrics (spec/output_keys.hpp).
+#include "plastix/spec/output_keys.hpp"
+
+#include <string>
+#include <utility>
+
+namespace plastix {
+
+namespace {
+
+// A key naming another item of the file, or a list the reader reads itself.
+template <class P>
+declaration<P>& name_key(declaration<P>& d, const char* key, const char* doc) {
+  return d.extra(key, value_type::choice, dimension::dimensionless, bounds::any(), doc);
+}
+
+template <class P>
+declaration<P>& list_key(declaration<P>& d, const char* key, const char* doc) {
+  return d.extra(key, value_type::count, dimension::dimensionless, bounds::non_negative(), doc);
+}
+
+}  // namespace
+
+const std::vector<std::string>& monitor_type_names() {
+  static const std::vector<std::string> names{"spikes", "state", "weights", "rate", "transmission"};
+  return names;
+}
+
+const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
+  using M = monitor_spec;
+  const auto monitor = [](const char* type, const char* doc) {
+    declaration<M> d("monitor", type, doc);
+    name_key(d, "name", "the group's name in data.h5 (default: the target, and the variable)");
+    return d;
+  };
+  const auto interval = [](declaration<M>& d, const char* doc) {
+    return d.quantity("interval", &M::interval, dimension::time, bounds::non_negative(), doc);
+  };
+  static const auto spikes = [&] {
+    auto d = monitor("spikes", "the spike times of a population's neurons");
+    name_key(d, "population", "the population (required)");
+    list_key(d, "neurons", "these neurons, e.g. [0, 1] (default: all)");
+    return d;
+  }();
+  static const auto state = [&] {
+    auto d = monitor("state", "a state variable of a population's neurons, or one a projection's rule declares");
+    name_key(d, "population", "the population (or give projection)");
+    name_key(d, "projection", "the projection whose plasticity rule keeps the variable");
+    name_key(d, "variable", "the variable: v, w, g_RECEPTOR, i_ext, or a rule's state (required)");
+    list_key(d, "neurons", "these neurons (post or presynaptic for a rule's state), e.g. [0, 1] (default: all)");
+    list_key(d, "synapses", "these synapses, for a rule's state per synapse");
+    interval(d, "sampling interval (0: every step)");
+    return d;
+  }();
+  static const auto weights = [&] {
+    auto d = monitor("weights", "the weights of a projection's synapses");
+    name_key(d, "projection", "the projection (required)");
+    list_key(d, "synapses", "these synapses, e.g. [0, 1] (default: all)");
+    interval(d, "sampling interval (0: at the end only)");
+    return d;
+  }();
+  static const auto rate = [&] {
+    auto d = monitor("rate", "the mean rate of a population in bins");
+    name_key(d, "population", "the population (required)");
+    d.extra("bin", value_type::quantity, dimension::time, bounds::positive(), "bin width (default 1 ms)");
+    return d;
+  }();
+  static const auto transmission = [&] {
+    auto d = monitor("transmission", "the efficacy of each transmitted spike of a projection (e.g. with stp)");
+    name_key(d, "projection", "the projection (required)");
+    list_key(d, "neurons", "these presynaptic neurons, e.g. [0] (default: all)");
+    return d;
+  }();
+  switch (k) {
+    case M::kind::spikes: return spikes;
+    case M::kind::state: return state;
+    case M::kind::weights: return weights;
+    case M::kind::rate: return rate;
+    case M::kind::transmission: return transmission;
+  }
+  return spikes;
+}
+
+const std::vector<std::string>& analysis_type_names() {
+  static const std::vector<std::string> names{"principal_component", "pattern_responses", "recall", "weight_scaling",
+                                              "overlap"};
+  return names;
+}
+
+const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
+  using A = analysis_spec;
+  const auto analysis = [](const char* type, const char* doc) { return declaration<A>("analysis", type, doc); };
+  const auto table = [](declaration<A>& d, const char* default_name) {
+    return d.extra("table", value_type::choice, dimension::dimensionless, bounds::any(),
+                   std::string("the result table's name (default ") + default_name + ")");
+  };
+  const auto neuron = [](declaration<A>& d) {
+    name_key(d, "projection", "the analysed projection (required)");
+    return d.count<std::uint32_t>("neuron", &A::neuron, bounds::non_negative(), "its post neuron");
+  };
+  const auto window = [](declaration<A>& d) {
+    return d.quantity("delay", &A::delay, dimension::time, bounds::non_negative(),
+                      "the window of a presentation starts this long after its onset")
+        .quantity("active_rate", &A::active_rate, dimension::frequency, bounds::positive(),
+                  "a neuron is active at this rate in the window");
+  };
+  static const auto principal_component = [&] {
+    auto d = analysis("principal_component",
+                      "angle between a rate neuron's weights and the top principal component of its input (Oja 1982)");
+    neuron(d);
+    name_key(d, "weights", "a weights monitor of the projection: one table row per sample");
+    table(d, "convergence");
+    return d;
+  }();
+  static const auto pattern_responses = [&] {
+    auto d = analysis("pattern_responses", "the responses of a rate neuron to each pattern of its input");
+    neuron(d);
+    table(d, "responses");
+    return d;
+  }();
+  static const auto recall = [&] {
+    auto d = analysis("recall", "recall of memory patterns from the activity their cues evoke");
+    name_key(d, "patterns", "the [[patterns]] set (required)");
+    name_key(d, "population", "the scored population (default: the patterns' population)");
+    name_key(d, "spikes", "the spikes monitor recording it (default: one recording all its neurons)");
+    name_key(d, "phases", "list: the scored phases (default: every phase with a partial cue)");
+    window(d);
+    d.extra("threshold", value_type::number, dimension::dimensionless, bounds::any(),
+            "count the patterns whose mean overlap in a phase is at least this (column recalled)");
+    name_key(d, "column", "an optional first column of the per-phase table ...");
+    d.extra("values", value_type::number, dimension::dimensionless, bounds::any(), "list: ... its value per scored phase");
+    table(d, "recall");
+    return d;
+  }();
+  static const auto weight_scaling = [&] {
+    auto d = analysis("weight_scaling", "weights after against before: slope and correlation (synaptic scaling)");
+    name_key(d, "projection", "the analysed projection (required)");
+    name_key(d, "phase", "before = the weights at the start of this phase (default: of the run)");
+    table(d, "scaling");
+    return d;
+  }();
+  static const auto overlap = [&] {
+    auto d = analysis("overlap", "how alike a population's activity is in two phases");
+    name_key(d, "spikes", "the spikes monitor of the population (required)");
+    name_key(d, "phases", "list: the two compared phases (required)");
+    window(d);
+    table(d, "overlap");
+    return d;
+  }();
+  switch (k) {
+    case A::kind::principal_component: return principal_component;
+    case A::kind::pattern_responses: return pattern_responses;
+    case A::kind::recall: return recall;
+    case A::kind::weight_scaling: return weight_scaling;
+    case A::kind::overlap: return overlap;
+  }
+  return principal_component;
+}
+
+const declaration<table_spec>& table_declaration() {
+  static const auto d = [] {
+    declaration<table_spec> d("table", "table", "[[table]]: a result table computed from recorded series after the run");
+    name_key(d, "name", "the table's name (required)");
+    d.extra("column", value_type::choice, dimension::dimensionless, bounds::any(), "its [[table.column]] tables");
+    return d;
+  }();
+  return d;
+}
+
+// The keys that pick a series and how it is read (table columns and metrics).
+template <class P>
+declaration<P>& series_keys(declaration<P>& d) {
+  name_key(d, "series", "the series read: rate.MONITOR, state.MONITOR, weights.MONITOR, "
+                        "transmission.MONITOR, or for a column also table.TABLE.COLUMN");
+  d.extra("pre", value_type::count, dimension::dimensionless, bounds::non_negative(),
+          "transmission: only the events of this presynaptic neuron");
+  return d.extra("average", value_type::flag, dimension::dimensionless, bounds::any(),
+                 "state and weights: the mean over the monitor's neurons or synapses (default false: its first one)");
+}
+
+const declaration<table_column_spec>& table_column_declaration() {
+  using C = table_column_spec;
+  static const auto d = [] {
+    declaration<C> d("table", "column", "[[table.column]]: a column of a result table");
+    name_key(d, "name", "the column's name (required)");
+    d.flag("index", &C::index, "count rows 1, 2, 3, ... instead of a series");
+    series_keys(d);
+    d.extra("normalize", value_type::choice, dimension::dimensionless, bounds::any(),
+            "`none` or `first` (divide by the first value)");
+    d.flag("times", &C::times, "the series' times instead of its values");
+    d.extra("time_unit", value_type::choice, dimension::dimensionless, bounds::any(),
+            "the unit of a column of times: ms, s, min, h or day");
+    d.count("skip", &C::skip, bounds::non_negative(), "leave out the first values");
+    return d;
+  }();
+  return d;
+}
+
+const declaration<metric_spec>& metric_declaration() {
+  using M = metric_spec;
+  static const auto d = [] {
+    declaration<M> d("metric", "metric", "[[metric]]: one number from a recorded series over a time window");
+    name_key(d, "name", "the metric's name (required)");
+    series_keys(d);
+    d.quantity("from", &M::from, dimension::time, bounds::any(), "start of the window");
+    d.extra("to", value_type::quantity, dimension::time, bounds::non_negative(), "end of the window (default: the run's end)");
+    d.choice("reduce", &M::reduce, {"mean", "max", "min", "crossings"}, "how the window's values become one number");
+    d.number("threshold", &M::threshold, bounds::any(), "crossings: upward crossings of this value (required there)");
+    return d;
+  }();
+  return d;
+}
+
+}  // namespace plastix
