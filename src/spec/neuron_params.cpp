@@ -71,8 +71,8 @@ declaration<P>& adaptation_state(declaration<P>& d) {  // w
 // "X must be < v_peak" for each key of `keys`.
 template <class P>
 declaration<P>& below_peak(declaration<P>& d, std::initializer_list<std::pair<const char*, double P::*>> keys) {
-  for (const auto& [key, member] : keys)
-    d.require([key, member](const P& p) { return below(key, p.*member, "v_peak", p.v_peak); });
+  for (const auto& k : keys)  // (no structured binding: clang 14 cannot capture one)
+    d.require([key = k.first, member = k.second](const P& p) { return below(key, p.*member, "v_peak", p.v_peak); });
   return d;
 }
 
