@@ -1,5 +1,6 @@
 #include "plastix/spec/param_changes.hpp"
 
+#include "plastix/spec/models.hpp"
 #include "plastix/spec/rule_site.hpp"
 
 #include <cmath>
@@ -9,11 +10,6 @@
 namespace plastix {
 
 namespace {
-
-constexpr const char* trace_reason = "the rule's traces are built with it and shared with the projection's other rules";
-constexpr const char* filter_reason = "the rule's trace and voltage filters are built with it";
-constexpr const char* pool_reason =
-    "the protein pool of the post population runs with it, shared by every tag_trigger projection onto it";
 
 // Whether declared key `key` has the same value in a and b (NaN equals NaN; extra keys, read by the model's own
 // reader, always compare equal).
@@ -74,47 +70,8 @@ V delta(const V& in_force, const V& before, const V& now) {
 }  // namespace
 
 const std::vector<fixed_key>* rule_keys_fixed_during_run(std::string_view rule) {
-  static const std::map<std::string, std::vector<fixed_key>, std::less<>> decided = {
-      {"stdp", {{"tau_plus", trace_reason}, {"tau_minus", trace_reason}, {"pairing", trace_reason}}},
-      {"triplet",
-       {{"tau_plus", trace_reason},
-        {"tau_minus", trace_reason},
-        {"tau_x", trace_reason},
-        {"tau_y", trace_reason},
-        {"pairing", trace_reason}}},
-      {"istdp", {{"tau", trace_reason}}},
-      {"scaling", {{"tau_avg", "the rate estimate is built with it"}}},
-      {"clopath", {{"tau_x", filter_reason}, {"tau_minus", filter_reason}, {"tau_plus", filter_reason}, {"delay", filter_reason}}},
-      {"calcium",
-       {{"delay", "presynaptic calcium transients already under way keep their delay"},
-        {"rho_init", "it sets each synapse's ρ when the run starts, not later"},
-        {"up_fraction", "it sets each synapse's ρ when the run starts, not later"}}},
-      // Rate rules: every key; the running averages (θ, ⟨x⟩, ⟨y⟩) carry on and relax with the new time constant from
-      // the next update on (plasticity/hebbian.cpp).
-      {"hebb", {}},
-      {"oja", {}},
-      {"bcm", {}},
-      {"covariance", {}},
-      // u and x are carried over: relaxed with the old constants up to the change, the new ones after (stp.cpp).
-      {"stp", {}},
-      {"calcium_control", {{"bpap_delay", "back-propagating action potentials already under way keep their delay"}}},
-      {"tag_trigger",
-       {{"induction", "the rule reads either the post neurons' v or a presynaptic trace, chosen when it is built"},
-        {"tau_x", trace_reason},
-        {"tau_ltp", filter_reason},
-        {"tau_ltd", filter_reason},
-        {"delay", filter_reason},
-        {"theta_p", pool_reason},
-        {"tau_pm", pool_reason},
-        {"tau_pd", pool_reason},
-        {"slow_step", pool_reason},
-        {"z_up_fraction", "it sets the late phase of the synapses when the run starts, not later"}}},
-      // Every key: the turnover bookkeeping carries on (structural.cpp); new synapses keep the weight and delay
-      // distributions and the table of the start (not declared keys: refused by the reader).
-      {"structural", {}},
-  };
-  const auto it = decided.find(rule);
-  return it == decided.end() ? nullptr : &it->second;
+  const model_info* m = find_model("rule", rule);
+  return m && m->changes_during_run ? &m->fixed_during_run : nullptr;
 }
 
 std::string neuron_change_problem(const neuron_params& was, const neuron_params& now) {
@@ -133,7 +90,11 @@ std::string rule_change_problem(const rule_params& was, const rule_params& now) 
   if (was.index() != now.index()) return "a rule's kind cannot change during a run";
   const std::string name = rule_names()[now.index()];
   const std::vector<fixed_key>* fixed = rule_keys_fixed_during_run(name);
-  if (!fixed) return "the parameters of a " + name + " rule cannot change during a run (the rule has no set_params)";
+  if (!fixed) {
+    const model_info* m = find_model("rule", name);
+    const std::string why = m && !m->no_changes_why.empty() ? m->no_changes_why : "the rule has no set_params";
+    return "the parameters of a " + name + " rule cannot change during a run (" + why + ")";
+  }
   return std::visit(
       [&](const auto& a) -> std::string {
         const auto& b = std::get<std::decay_t<decltype(a)>>(now);

@@ -19,6 +19,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -87,6 +88,13 @@ struct state_info {
   std::string doc;
 };
 
+// A declared key that stays as the model was built during a run, and why (the end of the message
+// "tau_plus cannot change during a run (...)").
+struct fixed_key {
+  std::string key;
+  std::string why;
+};
+
 // The type-free view of a declaration: what docs, `plastix list`, Python help and monitors need.
 struct model_info {
   std::string family;  // "rule", "neuron model", "receptor", "connector", "protocol", "intervention", ...
@@ -96,6 +104,11 @@ struct model_info {
   std::vector<state_info> state;
   std::vector<std::string> presets;  // names accepted by a `preset` key (empty: none)
   bool rates = false;                // a rule on rate populations (hebb, oja, ...) rather than on spikes
+  // Changes during a run ([[phase]] set): whether the model applies new parameters from the step of a change on
+  // (its set_params), and which declared keys stay as it was built. false: no parameter can change.
+  bool changes_during_run = false;
+  std::vector<fixed_key> fixed_during_run;
+  std::string no_changes_why;  // why no parameter can change (declaration::no_changes_during_run)
 
   const key_info* find_key(std::string_view key) const;
   const state_info* find_state(std::string_view name) const;
@@ -228,6 +241,24 @@ class declaration {
   // The rule works on rates (both populations are rate populations), not on spikes.
   declaration& rates() {
     info_.rates = true;
+    return *this;
+  }
+  // Every declared key may change during a run (the model's set_params applies them from the step of the change
+  // on), except those named by fixed_during_run.
+  declaration& changes_during_run() {
+    info_.changes_during_run = true;
+    return *this;
+  }
+  // These declared keys stay as the model was built during a run, for the reason `why`; the others may change.
+  declaration& fixed_during_run(std::initializer_list<const char*> keys, const char* why) {
+    info_.changes_during_run = true;
+    for (const char* k : keys) info_.fixed_during_run.push_back({k, why});
+    return *this;
+  }
+  // No parameter of the model can change during a run, for the reason `why`.
+  declaration& no_changes_during_run(const char* why) {
+    info_.changes_during_run = false;
+    info_.no_changes_why = why;
     return *this;
   }
   declaration& state(std::string name, state_scope scope, dimension dim, std::string doc) {

@@ -17,16 +17,10 @@ std::string model_validate(const neuron_params& p);
 // the same and be a membrane model (lif, adex, izhikevich, adex_clopath; sources change their rate by a
 // [[phase.stimulus]]).
 std::string neuron_change_problem(const neuron_params& was, const neuron_params& now);
-// A declared key of a rule that stays as the rule was built during a run, and why (the end of the message
-// "tau_plus cannot change during a run (...)").
-struct fixed_key {
-  std::string key;
-  std::string why;
-};
-// What rule kind `rule` decided about changes during a run: the keys that stay; every other declared key changes
-// through the rule's set_params (plasticity_rule::set_params) from the step of the change on. nullptr: the rule has
-// not decided (no set_params): its parameters cannot change at all. Every rule of the catalogue must decide
-// (tests/unit/test_phase_set_catalogue.cpp fails otherwise).
+// What rule kind `rule` declared about changes during a run (declaration::changes_during_run / fixed_during_run,
+// beside its parameters): the keys that stay; every other declared key changes through the rule's set_params
+// (plasticity_rule::set_params) from the step of the change on. nullptr: the rule declared nothing: its parameters
+// cannot change at all. Every rule of the catalogue must decide (tests/unit/test_phase_set_catalogue.cpp).
 const std::vector<fixed_key>* rule_keys_fixed_during_run(std::string_view rule);
 
 // Why a rule with parameters `was` cannot run on with `now`, or "" when it can: the rule kind stays, the rule must

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/fixed_reasons.hpp"
 #include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
@@ -95,7 +96,9 @@ inline const declaration<calcium_params>& calcium_params::declare() {
           })
           .presets(preset_names(), &p::preset)
           .state("rho", state_scope::per_synapse, dimension::dimensionless, "ρ: the synaptic efficacy, 0 (DOWN) to 1 (UP)")
-          .state("c", state_scope::per_synapse, dimension::dimensionless, "c: the calcium concentration of the synapse");
+          .state("c", state_scope::per_synapse, dimension::dimensionless, "c: the calcium concentration of the synapse")
+          .fixed_during_run({"delay"}, "presynaptic calcium transients already under way keep their delay")
+          .fixed_during_run({"rho_init", "up_fraction"}, fixed_reason::start_state);
   return d;
 }
 

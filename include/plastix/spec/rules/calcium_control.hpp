@@ -102,7 +102,8 @@ inline const declaration<calcium_control_params>& calcium_control_params::declar
                                   format_value(r.alpha1, dimension::concentration) + " and alpha2 = " +
                                   format_value(r.alpha2, dimension::concentration)};
           })
-          .state("ca", state_scope::per_synapse, dimension::concentration, "[Ca]: the spine calcium concentration");
+          .state("ca", state_scope::per_synapse, dimension::concentration, "[Ca]: the spine calcium concentration")
+          .fixed_during_run({"bpap_delay"}, "back-propagating action potentials already under way keep their delay");
   return d;
 }
 

@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/fixed_reasons.hpp"
 #include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
@@ -56,7 +57,8 @@ inline const declaration<clopath_params>& clopath_params::declare() {
           .require(bounds_in_order<p>)
           .state("u_minus", state_scope::per_neuron, v, "ū−: the post membrane potential low-pass filtered with τ−")
           .state("u_plus", state_scope::per_neuron, v, "ū+: the post membrane potential low-pass filtered with τ+")
-          .state("x_bar", state_scope::per_pre, dimension::frequency, "x̄: the presynaptic trace (jumps by 1/τx per spike)");
+          .state("x_bar", state_scope::per_pre, dimension::frequency, "x̄: the presynaptic trace (jumps by 1/τx per spike)")
+          .fixed_during_run({"tau_x", "tau_minus", "tau_plus", "delay"}, fixed_reason::filter);
   return d;
 }
 

@@ -63,11 +63,13 @@ inline const declaration<rate_learning>& rate_learning::declare() {
   return d;
 }
 
-// A rate rule's declaration: its family, its rate_learning part (member `learning`) and rates().
+// A rate rule's declaration: its family, its rate_learning part (member `learning`) and rates(). Every key may change
+// during a run: the running averages (θ, ⟨x⟩, ⟨y⟩) carry on and relax with the new time constant from the next update
+// on (plasticity/hebbian.cpp).
 template <class P>
 declaration<P> rate_rule(const char* doc) {
   declaration<P> d("rule", P::name, doc);
-  d.part(&P::learning, rate_learning::declare()).rates();
+  d.part(&P::learning, rate_learning::declare()).rates().changes_during_run();
   return d;
 }
 

@@ -46,7 +46,8 @@ inline const declaration<scaling_params>& scaling_params::declare() {
           .weight("w_min", &p::w_min, bounds::any(), "lower hard bound")
           .weight("w_max", &p::w_max, bounds::any(), "upper hard bound")
           .require(bounds_in_order<p>)
-          .state("r_avg", state_scope::per_neuron, dimension::frequency, "r_avg: the slow rate average of each post neuron");
+          .state("r_avg", state_scope::per_neuron, dimension::frequency, "r_avg: the slow rate average of each post neuron")
+          .fixed_during_run({"tau_avg"}, "the rate estimate is built with it");
   return d;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/fixed_reasons.hpp"
 #include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/pairing.hpp"
 #include "plastix/spec/rules/weight_dependence.hpp"
@@ -41,7 +42,8 @@ inline const declaration<stdp_params>& stdp_params::declare() {
           .state("x_pre", state_scope::per_pre, dimension::dimensionless,
                  "presynaptic trace (time constant tau_plus), read by potentiation at a post spike")
           .state("y_post", state_scope::per_neuron, dimension::dimensionless,
-                 "postsynaptic trace (time constant tau_minus), read by depression at a pre spike");
+                 "postsynaptic trace (time constant tau_minus), read by depression at a pre spike")
+          .fixed_during_run({"tau_plus", "tau_minus", "pairing"}, fixed_reason::trace);
   return d;
 }
 

@@ -59,7 +59,8 @@ inline const declaration<stp_params>& stp_params::declare() {
                   "the value u relaxes to between spikes: 0 is the Maass–Markram form, U the form of Mongillo et al. 2008")
           .presets(preset_names(), &p::preset)
           .state("u", state_scope::per_pre, dimension::dimensionless, "utilisation u of the presynaptic neuron's synapses")
-          .state("x", state_scope::per_pre, dimension::dimensionless, "available resources x of its synapses");
+          .state("x", state_scope::per_pre, dimension::dimensionless, "available resources x of its synapses")
+          .changes_during_run();
   return d;
 }
 

@@ -85,7 +85,8 @@ inline const declaration<structural_params>& structural_params::declare() {
             return {"w_median", "w_median must be > 0 when tau_fluct > 0 (spine sizes fluctuate around it), got " +
                                     format_value(s.w_median, dimension::dimensionless)};
           })
-          .state("t_created", state_scope::per_synapse, t, "when the synapse was created (0 for the initial synapses)");
+          .state("t_created", state_scope::per_synapse, t, "when the synapse was created (0 for the initial synapses)")
+          .changes_during_run();
   return d;
 }
 

@@ -47,6 +47,7 @@
 #include <memory>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/fixed_reasons.hpp"
 #include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/weight_bounds.hpp"
 
@@ -142,7 +143,12 @@ inline const declaration<tag_trigger_params>& tag_trigger_params::declare() {
           .state("l", state_scope::per_synapse, dimension::dimensionless, "l: the early-phase LTD tag, 0 or −1")
           .state("z", state_scope::per_synapse, dimension::dimensionless, "z: the late phase, 0 (down) to 1 (up)")
           .state("p", state_scope::per_neuron, dimension::dimensionless,
-                 "p: the plasticity-related proteins of each post neuron, 0 to 1");
+                 "p: the plasticity-related proteins of each post neuron, 0 to 1")
+          .fixed_during_run({"induction"}, "the rule reads either the post neurons' v or a presynaptic trace, chosen when it is built")
+          .fixed_during_run({"tau_x"}, fixed_reason::trace)
+          .fixed_during_run({"tau_ltp", "tau_ltd", "delay"}, fixed_reason::filter)
+          .fixed_during_run({"theta_p", "tau_pm", "tau_pd", "slow_step"}, fixed_reason::pool)
+          .fixed_during_run({"z_up_fraction"}, fixed_reason::start_state);
   return d;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/rules/fixed_reasons.hpp"
 #include "plastix/spec/rule_factory.hpp"
 #include "plastix/spec/rules/pairing.hpp"
 #include "plastix/spec/rules/weight_dependence.hpp"
@@ -51,7 +52,8 @@ inline const declaration<triplet_params>& triplet_params::declare() {
           .state("r1", state_scope::per_pre, dimension::dimensionless, "presynaptic pair trace (τ+)")
           .state("r2", state_scope::per_pre, dimension::dimensionless, "presynaptic triplet trace (τx)")
           .state("o1", state_scope::per_neuron, dimension::dimensionless, "postsynaptic pair trace (τ−)")
-          .state("o2", state_scope::per_neuron, dimension::dimensionless, "postsynaptic triplet trace (τy)");
+          .state("o2", state_scope::per_neuron, dimension::dimensionless, "postsynaptic triplet trace (τy)")
+          .fixed_during_run({"tau_plus", "tau_minus", "tau_x", "tau_y", "pairing"}, fixed_reason::trace);
   return d;
 }
 
