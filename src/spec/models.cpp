@@ -36,6 +36,8 @@ std::vector<const model_info*> build_catalogue() {
   for (std::size_t k = 0; k <= static_cast<std::size_t>(intervention_spec::kind::block_plasticity); ++k)
     out.push_back(&intervention_declaration(static_cast<intervention_spec::kind>(k)).info());
   add_family<rule_params>(out);
+  out.push_back(&modulator_spec::declare().info());  // [[modulator]] and its [[modulator.reward]]
+  out.push_back(&reward_condition::declare().info());
   return out;
 }
 
