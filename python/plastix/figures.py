@@ -42,7 +42,7 @@ def overview(directory, path=None, max_raster_neurons=500):
             ax.plot(d["times"], d["values"], lw=0.8)
             ax.set_ylabel(f"{d['variable']} [{d['unit']}]")
             if d["variable"] == "level":  # a [[modulator]]'s level: one value, no neurons
-                ax.set_title(f"modulator: {d.get('population', name)} level ({name})", fontsize=9)
+                ax.set_title(f"modulator level: {name}", fontsize=9)
             else:
                 ax.set_title(f"state: {name}, neurons {list(d['neurons'][:5])}", fontsize=9)
         elif kind == "weights":
