@@ -41,7 +41,10 @@ def overview(directory, path=None, max_raster_neurons=500):
         elif kind == "state":
             ax.plot(d["times"], d["values"], lw=0.8)
             ax.set_ylabel(f"{d['variable']} [{d['unit']}]")
-            ax.set_title(f"state: {name}, {state_elements(d)}", fontsize=9)
+            if d["variable"] == "level":  # a [[modulator]]'s level: one value, no neurons
+                ax.set_title(f"modulator level: {name}", fontsize=9)
+            else:
+                ax.set_title(f"state: {name}, {state_elements(d)}", fontsize=9)
         elif kind == "weights":
             ax.plot(d["times"], d["values"][:, :50], lw=0.6)
             ax.set_ylabel(f"w [{d['unit']}]")

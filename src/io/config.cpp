@@ -49,7 +49,7 @@ bool timing_read(const document& doc) {
 experiment_spec read_document(const toml::table& root, const document& doc) {
   const table_reader top(doc, root, "");
   top.check_keys({"experiment", "population", "projection", "monitor", "phase", "protocol", "sweep", "table",
-                  "analysis", "patterns", "metric"},
+                  "analysis", "patterns", "metric", "modulator"},
                  "at the top level of the file");
 
   experiment_spec spec;
@@ -92,6 +92,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
     }
   }
   top.read_items("patterns", spec.patterns, io_detail::read_pattern_set);
+  top.read_items("modulator", spec.modulators, io_detail::read_modulator);
   top.read_items("analysis", spec.analyses, io_detail::read_analysis);
   top.read_items("table", spec.tables, io_detail::read_table);
   top.read_items("metric", spec.metrics, io_detail::read_metric);

@@ -46,6 +46,18 @@ monitor_spec read_monitor(const table_reader& t) {
   // A state monitor samples a population's neurons, or (with `projection`) a state its plasticity rules declare
   // (spec/catalogue.hpp), per presynaptic neuron (stp: u, x), per post neuron (tag_trigger: p) or per synapse
   // (calcium: rho, c).
+  // ... or (with `modulator`) the level of a [[modulator]] (variable "level", the default).
+  if (type == "state" && t.has("modulator")) {
+    for (const char* k : {"population", "projection", "neurons", "synapses"})
+      if (t.has(k)) t.fail(k, std::string("a modulator's level is one value: a state monitor with modulator = ... takes no ") + k);
+    m.modulator = true;
+    m.target = t.string("modulator");
+    m.variable = t.string_or("variable", "level");
+    if (m.variable != "level") t.fail("variable", "a modulator records its level: variable = \"level\" (the default)");
+    m.interval = t.quantity_or("interval", dimension::time, 0.0);
+    m.name = t.name("name", default_monitor_name(type, m.target, m.variable));
+    return m;
+  }
   if (type == "state" && t.has("projection")) {
     if (t.has("population")) t.fail("projection", "a state monitor records either a population or a projection, not both");
     m.rule_state = true;

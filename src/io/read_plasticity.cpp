@@ -56,6 +56,11 @@ void read_extra(const table_reader& t, tag_trigger_params& p, const quantity_kin
                       "\" only; this rule has induction = \"" + (voltage ? "voltage" : "presynaptic") + "\"");
 }
 
+// Three-factor rules: the [[modulator]] they read, by name.
+void read_extra(const table_reader& t, dopamine_stdp_params& p, const quantity_kind&) {
+  p.modulator = t.string_or("modulator", p.modulator);
+}
+
 // Structural plasticity: distributions for new synapses like the projection's weight and delay.
 void read_extra(const table_reader& t, structural_params& p, const quantity_kind& weight) {
   p.weight = t.distribution_opt("weight", weight);

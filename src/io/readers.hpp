@@ -33,6 +33,8 @@ phase_spec read_phase(const table_reader& t);
 void read_phase_changes(const toml::table& root, const document& doc, experiment_spec& spec);
 
 analysis_spec read_analysis(const table_reader& t);
+// [[modulator]] (read_modulator.cpp), with its [[modulator.reward]] conditions.
+modulator_spec read_modulator(const table_reader& t);
 
 // Memory patterns (read_patterns.cpp): [[patterns]] sets, the pattern keys of a stimulus (patterns, pattern,
 // fraction, on, off) and the keys of a recall analysis.

@@ -42,9 +42,17 @@ const char* weight_unit(const projection& proj) {
 }  // namespace
 
 recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std::unique_ptr<population>>& populations,
-                   const std::vector<std::unique_ptr<projection>>& projections, double dt)
+                   const std::vector<std::unique_ptr<projection>>& projections, double dt, signals* sig)
     : dt_(dt) {
   for (const monitor_spec& s : specs) {
+    if (s.modulator) {  // a modulator's level: one value, in uM
+      if (!sig || !sig->produced(s.target)) throw error(s.where, "monitor: no modulator named '" + s.target + "'");
+      state_monitor m{{s.name, s.target, s.variable, "uM", {0}, {}, {}}, nullptr, nullptr, nullptr, -1,
+                      steps_of(s.interval, dt)};
+      m.track = &sig->read_track(s.target);
+      states_.push_back(std::move(m));
+      continue;
+    }
     const bool on_projection =
         s.type == monitor_spec::kind::weights || s.type == monitor_spec::kind::transmission || s.rule_state;
     const population* pop = on_projection ? nullptr : find_named(populations, s.target);
@@ -143,6 +151,10 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
 
 void recorder::sample_state(state_monitor& m, std::int64_t step) {
   m.rec.times.push_back(static_cast<double>(step) * dt_);
+  if (m.track) {
+    m.rec.values.push_back(m.track->level_at(static_cast<double>(step) * dt_));
+    return;
+  }
   if (m.rule) {
     const auto var = static_cast<std::size_t>(m.variable);
     for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.rule->state_value(*m.proj, var, i, {step, dt_, 1}));

@@ -22,6 +22,7 @@
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
+#include "modulators.hpp"
 #include "param_changes.hpp"
 #include "phase_stimuli.hpp"
 
@@ -33,6 +34,7 @@ struct simulation::impl {
   std::vector<std::unique_ptr<population>> populations;
   shared_state shared;  // state rules share per population (synapse/shared_state.hpp)
   signals sig;          // named signals parts produce and rules read (synapse/signals.hpp)
+  std::vector<std::unique_ptr<modulator>> modulators;  // [[modulator]]: produce their signals (sim/modulators.hpp)
   std::vector<std::unique_ptr<projection>> projections;
   std::vector<std::unique_ptr<intrinsic_homeostat>> homeostats;  // populations with intrinsic plasticity
   std::vector<std::uint64_t> spike_counts;  // per population
@@ -88,7 +90,8 @@ struct simulation::impl {
   // the value written last: signals produced by neurons (1–2) are this step's for every rule; those produced by a
   // rule (4–7) are this step's for the hooks after it (same numbered step: later projections, later rules of the
   // projection; or a later numbered step) and the previous step's for those before it. A signal produced from
-  // outside the network (e.g. a neuromodulator's time course) is written at step 0, before anything reads it.
+  // outside the network is written at step 0, before anything reads it; a neuromodulator's level ([[modulator]])
+  // at step 2b, after this step's spikes and before any rule.
   // A projection whose plasticity is blocked (block_plasticity intervention) skips its rules' learning hooks —
   // on_pre (4), on_post (5), on_step (6), on_slow (7) — but still transmits (on_transmit: short-term plasticity)
   // and updates its traces.
@@ -116,6 +119,9 @@ struct simulation::impl {
     }
     //    Neurons not yet born (neurogenesis) do not spike.
     births->discard_unborn_spikes();
+    // 2b. Neuromodulators: this step's releases (spikes of their populations), scheduled amounts and rewards due,
+    //    at t = step·dt; rewards for pairings in this step are drawn (sim/modulators.hpp).
+    for (auto& m : modulators) m->on_step(ctx.step);
     //    Homeostats (intrinsic plasticity) count the spikes of their population.
     for (auto& h : homeostats) h->on_step();
     // 3. Push this step's spikes into each projection's delay ring.
@@ -245,6 +251,10 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
       s.homeostats.push_back(std::make_unique<intrinsic_homeostat>(*ip, *s.populations[p]));
   s.births = std::make_unique<neurogenesis>(spec, s.populations);
   s.rate_inputs.resize(s.populations.size());
+  for (const modulator_spec& m : spec.modulators)  // before the rules, which resolve their signals when built
+    s.modulators.push_back(std::make_unique<modulator>(
+        m, s.sig, [this](const std::string& name) -> const population& { return population_named(name); },
+        spec.dt, spec.seed));
   std::vector<std::string> projection_names;
   for (const projection_spec& ps : spec.network.projections) projection_names.push_back(ps.name);
   const std::vector<std::uint32_t> stream_objects_of_projections = stream_objects(projection_names);
@@ -286,7 +296,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   }
   std::stable_sort(s.schedule.begin(), s.schedule.end(),
                    [](const impl::current_change& a, const impl::current_change& b) { return a.step < b.step; });
-  s.rec = std::make_unique<recorder>(spec.monitors, s.populations, s.projections, spec.dt);
+  s.rec = std::make_unique<recorder>(spec.monitors, s.populations, s.projections, spec.dt, &s.sig);
   s.patterns = realize_patterns(spec);
   s.guard = std::make_unique<finite_guard>(s.populations, s.projections, spec.dt);
   s.next_watch = s.guard->next_due();

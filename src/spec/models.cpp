@@ -47,6 +47,8 @@ std::vector<const model_info*> build_catalogue() {
   out.push_back(&table_declaration().info());
   out.push_back(&table_column_declaration().info());
   out.push_back(&metric_declaration().info());
+  out.push_back(&modulator_spec::declare().info());  // [[modulator]] and its [[modulator.reward]]
+  out.push_back(&reward_condition::declare().info());
   return out;
 }
 

@@ -46,7 +46,8 @@ const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
     auto d = monitor("state", "a state variable of a population's neurons, or one a projection's rule declares");
     name_key(d, "population", "the population (or give projection)");
     name_key(d, "projection", "the projection whose plasticity rule keeps the variable");
-    name_key(d, "variable", "the variable: v, w, g_RECEPTOR, i_ext, or a rule's state (required)");
+    name_key(d, "modulator", "the [[modulator]] whose level is recorded (variable = \"level\", the default)");
+    name_key(d, "variable", "the variable: v, w, g_RECEPTOR, i_ext, a rule's state, or a modulator's level (required)");
     list_key(d, "neurons", "these neurons (post or presynaptic for a rule's state), e.g. [0, 1] (default: all)");
     list_key(d, "synapses", "these synapses, for a rule's state per synapse");
     interval(d, "sampling interval (0: every step)");

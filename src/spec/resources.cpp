@@ -78,6 +78,7 @@ double spike_rate_bound(const experiment_spec& spec, const population_spec& p) {
 
 double monitor_bytes(const experiment_spec& spec, const monitor_spec& m) {
   const auto chosen = [&](double all) { return m.indices.empty() ? all : static_cast<double>(m.indices.size()); };
+  if (m.modulator) return samples(spec, m.interval) * 16.0;  // a time and the level per sample
   const bool on_projection =
       m.type == monitor_spec::kind::weights || m.type == monitor_spec::kind::transmission || m.rule_state;
   const projection_spec* proj = on_projection ? find_projection(spec, m.target) : nullptr;

@@ -79,4 +79,9 @@ void check_in(const clopath_params&, const rule_site& site) {
                       "model = \"adex_clopath\")");
 }
 
+// A three-factor rule reads a [[modulator]] by name: it must exist (else every weight change would be zero).
+void check_in(const dopamine_stdp_params& p, const rule_site& site) {
+  require_signal(site, "modulator", p.modulator, produced_signals(site.spec));
+}
+
 }  // namespace plastix

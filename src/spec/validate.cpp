@@ -202,6 +202,7 @@ class validator {
     for (std::size_t i = 0; i < spec_.phases.size(); ++i) each([&] { check_phase(spec_.phases[i], i); });
     for (const table_spec& t : spec_.tables) each([&] { check_table(t); });
     for (const metric_spec& m : spec_.metrics) each([&] { check_metric(m); });
+    for (std::size_t k = 0; k < spec_.modulators.size(); ++k) each([&] { validate_detail::check_modulator(spec_, k); });
     if (!problems_.empty()) return std::move(problems_);  // the checks across items assume valid items
     each([&] { check_total_memory(); });
     each([&] { validate_detail::check_analyses(spec_); });
@@ -537,6 +538,13 @@ class validator {
     const std::string key = key_of(m.where, "monitor." + m.name);
     // Each type of monitor is written to its own group (/spikes, /state, ...): names are unique per type.
     check_unique(monitors_seen_[static_cast<int>(m.type)], m.name, m.where, key, monitor_type_name(m.type) + " monitor");
+    if (m.modulator) {  // the level of a [[modulator]]
+      const std::vector<std::string> names = produced_signals(spec_);
+      if (std::find(names.begin(), names.end(), m.target) == names.end())
+        fail(m.where, key + ".modulator", "'" + m.target + "' is not a [[modulator]];" +
+                                              (names.empty() ? std::string(" the experiment has none") : suggestion(m.target, names)));
+      return;
+    }
     if (m.type == monitor_spec::kind::state && m.rule_state) {
       const projection_spec* proj = find_projection(m.target);
       if (!proj) {

@@ -24,5 +24,7 @@ void check_rate_stimulus(const stimulus_spec& s, const population_spec& p, const
 void check_analyses(const experiment_spec& spec);
 // [[patterns]] sets, the pattern stimuli of the phases and recall analyses (validate_patterns.cpp).
 void check_patterns(const experiment_spec& spec);
+// [[modulator]] `index`: name, populations, neurons, schedule, reward conditions (spec/modulators.cpp).
+void check_modulator(const experiment_spec& spec, std::size_t index);
 
 }  // namespace plastix::validate_detail

@@ -18,6 +18,17 @@ const double* signals::read(const std::string& name) {
   return s.value.get();
 }
 
+signals::produced_track signals::produce_track(const std::string& name) {
+  double* level = produce(name);
+  return {level, globals_[name].track.get()};
+}
+
+modulator_track& signals::read_track(const std::string& name) {
+  global_slot& s = globals_[name];
+  s.read = true;
+  return *s.track;
+}
+
 signals::neuron_slot& signals::neuron_slot_of(const population& pop, const std::string& name) {
   neuron_slot& s = per_neuron_[{pop.index(), name}];
   if (!s.values) {

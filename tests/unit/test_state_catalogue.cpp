@@ -21,6 +21,7 @@
 #include "plastix/sim/experiment.hpp"
 #include "plastix/spec/models.hpp"
 #include "plastix/spec/rule_kinds.hpp"
+#include "test_config_support.hpp"
 
 namespace plastix {
 namespace {
@@ -98,7 +99,7 @@ std::string rule_file(const model_info& m) {
   for (const state_info& s : m.state)
     text += "\n[[monitor]]\nname = \"s_" + s.name + "\"\ntype = \"state\"\nprojection = \"ee\"\nvariable = \"" + s.name +
             "\"\ninterval = \"1 ms\"\n";
-  return text;
+  return text + config_test::tables_rule_needs(m);
 }
 
 // The unit data.h5 gives a declared state: the projection's weight unit (nS here), else the dimension's ("1").

@@ -15,7 +15,8 @@ enum class purpose : std::uint8_t {
   stimulus = 9,  // stimulus sequences (order of presented patterns, Gaussian input samples)
   plasticity = 10,  // stochastic plasticity (tag switches of tag_trigger), keyed by projection and synapse
   patterns = 11,     // random memory patterns ([[patterns]]), keyed by pattern set and pattern
-  presentation = 12  // random order of presented patterns (phase stimuli), keyed by phase
+  presentation = 12,  // random order of presented patterns (phase stimuli), keyed by phase
+  reward = 13         // delays of rewards ([[modulator.reward]]), keyed by modulator and condition
 };
 
 // Identifies one stream: purpose, the object it belongs to (population or projection index) and an id

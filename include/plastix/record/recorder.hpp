@@ -13,13 +13,15 @@
 #include "plastix/synapse/rule.hpp"
 #include "plastix/record/monitors.hpp"
 #include "plastix/synapse/projection.hpp"
+#include "plastix/synapse/signals.hpp"
 
 namespace plastix {
 
 class recorder {
  public:
+  // `sig`: the run's signals, for monitors of a modulator's level (required when there are such monitors).
   recorder(const std::vector<monitor_spec>& specs, const std::vector<std::unique_ptr<population>>& populations,
-           const std::vector<std::unique_ptr<projection>>& projections, double dt);
+           const std::vector<std::unique_ptr<projection>>& projections, double dt, signals* sig = nullptr);
 
   void start(std::int64_t step);       // initial state and weight samples at t = step·dt
   void after_step(std::int64_t step);  // called once per step after plasticity
@@ -44,6 +46,7 @@ class recorder {
     const plasticity_rule* rule;
     int variable;
     std::int64_t every;  // [steps]
+    const modulator_track* track = nullptr;  // or a modulator's level (monitor_spec::modulator)
   };
   struct weight_monitor {
     weight_record rec;

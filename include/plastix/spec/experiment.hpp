@@ -15,6 +15,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/spec/catalogue.hpp"
 #include "plastix/spec/interventions.hpp"
+#include "plastix/spec/modulators.hpp"
 #include "plastix/spec/neurons/adex.hpp"
 #include "plastix/spec/neurons/adex_clopath.hpp"
 #include "plastix/spec/neurons/izhikevich.hpp"
@@ -98,6 +99,7 @@ struct monitor_spec {
   std::string variable;             // state: variable name ("v", "w", "g_ampa", "i_ext" ...)
   bool rule_state = false;          // state: target is a projection and variable a state its plasticity rules
                                     // keep per presynaptic neuron (stp: "u", "x"); indices are pre neurons
+  bool modulator = false;           // state: target is a [[modulator]] and variable "level" (one value)
   std::vector<std::uint32_t> indices;  // neurons, synapses, or (transmission) pre neurons; empty = all
   double interval = 0.0;            // state/weights: sampling interval [ms] (0 = every step / end only);
                                     // rate: bin width [ms]
@@ -287,6 +289,7 @@ struct experiment_spec {
   std::optional<sweep_spec> sweep;       // run once per grid point and tabulate metrics
   std::vector<analysis_spec> analyses;   // computed after the run (sim/analysis.hpp)
   std::vector<pattern_set_spec> patterns;  // memory patterns (stimulus/patterns.hpp)
+  std::vector<modulator_spec> modulators;  // neuromodulators, produced as signals (spec/modulators.hpp)
   std::string file;                // experiment file path ("" when built in code)
   // The document as run, copied into results for provenance (experiment.toml): the file's text when nothing was
   // overridden, else the document with every override applied, written out by the reader, after a comment header

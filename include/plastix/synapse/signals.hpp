@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include "plastix/synapse/modulator_track.hpp"
+
 namespace plastix {
 
 class population;
@@ -33,6 +35,16 @@ class signals {
   std::span<double> produce_per_neuron(const population& pop, const std::string& name);
   std::span<const double> read_per_neuron(const population& pop, const std::string& name);
 
+  // A global signal with its time course (a neuromodulator: synapse/modulator_track.hpp): produce_track marks the
+  // caller as the producer of `name` (as produce) and returns the slot and the track; read_track gives readers that
+  // integrate the level between their events the track (configured by the producer before the run).
+  struct produced_track {
+    double* level;
+    modulator_track* track;
+  };
+  produced_track produce_track(const std::string& name);
+  modulator_track& read_track(const std::string& name);
+
   bool produced(const std::string& name) const;
   bool produced_per_neuron(const population& pop, const std::string& name) const;
   // Every signal produced, "name" and "population.name".
@@ -43,6 +55,7 @@ class signals {
  private:
   struct global_slot {
     std::unique_ptr<double> value = std::make_unique<double>(0.0);
+    std::unique_ptr<modulator_track> track = std::make_unique<modulator_track>();
     bool produced = false, read = false;
   };
   struct neuron_slot {
