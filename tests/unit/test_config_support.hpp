@@ -39,14 +39,14 @@ receptor = "ampa"
 weight = "1 nS"
 )";
 
-// A small valid rate network: a rate_gaussian input "inp" (4 inputs, 2 groups), one rate neuron "out" and the
-// projection `projection` between them, running for `duration`; tests append rules and analyses.
 // The tables a rule needs beside its projection: a three-factor rule reads a [[modulator]] ("dopamine", the default
 // of its `modulator` key).
 inline std::string tables_rule_needs(const plastix::model_info& m) {
   return m.find_key("modulator") ? "\n[[modulator]]\nname = \"dopamine\"\n" : "";
 }
 
+// A small valid rate network: a rate_gaussian input "inp" (4 inputs, 2 groups), one rate neuron "out" and the
+// projection `projection` between them, running for `duration`; tests append rules and analyses.
 inline std::string rate_network_file(const std::string& duration, const std::string& projection) {
   return "[experiment]\nduration = \"" + duration + "\"\ndt = \"1 ms\"\n" + R"(
 [[population]]
