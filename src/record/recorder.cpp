@@ -47,7 +47,7 @@ recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std
   for (const monitor_spec& s : specs) {
     if (s.modulator) {  // a modulator's level: one value, in uM
       if (!sig || !sig->produced(s.target)) throw error(s.where, "monitor: no modulator named '" + s.target + "'");
-      state_monitor m{{s.name, s.target, s.variable, "uM", {0}, {}, {}}, nullptr, nullptr, nullptr, -1,
+      state_monitor m{{s.name, s.target, s.variable, "uM", "", {0}, {}, {}}, nullptr, nullptr, nullptr, -1,
                       steps_of(s.interval, dt)};
       m.track = &sig->read_track(s.target);
       states_.push_back(std::move(m));
