@@ -293,11 +293,35 @@ def condition_plot(ax, name, table, labels):
     return ax
 
 
+def synapse_rank_plot(ax, name, table):
+    """A synapse_rank table: the chosen synapse's weight against the mean, 90th and 99th percentile of the others,
+    its rank (1 = the largest) on a second, logarithmic axis."""
+    t = table["t_s"]
+    ax.plot(t, table["w"], "-", color="C3", lw=1.6, label="chosen synapse")
+    for c, style in (("mean", "C0"), ("p90", "C1"), ("p99", "C2")):
+        ax.plot(t, table[c], "-", color=style, lw=0.9, label=f"others: {c}")
+    ax.set_xlabel("t_s")
+    ax.set_ylabel("w")
+    ax.grid(alpha=0.3)
+    rank = ax.twinx()
+    rank.plot(t, table["rank"], ":", color="0.4", lw=0.9, label="rank (right)")
+    rank.set_yscale("log")
+    rank.invert_yaxis()
+    rank.set_ylabel("rank (1 = largest)")
+    lines = ax.get_legend_handles_labels()
+    more = rank.get_legend_handles_labels()
+    ax.legend(lines[0] + more[0], lines[1] + more[1], fontsize=7, loc="center right")
+    ax.set_title(f"{name}: one synapse against the others", fontsize=9)
+    return ax
+
+
 def table_plot(ax, name, table, labels=None):
     """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
-    frequency_hz tables, recall scores for recall tables, pattern membership for patterns_<set>, lines or bars per
+    frequency_hz tables, the chosen synapse against the others for synapse_rank tables, recall scores for recall tables, pattern membership for patterns_<set>, lines or bars per
     condition for sweep tables with conditions (labels: {column: [name per row]}), lines otherwise."""
     names = list(table)
+    if names == ["t_s", "w", "mean", "p90", "p99", "rank"]:
+        return synapse_rank_plot(ax, name, table)
     if names == ["condition", "w_before", "w_after"]:
         return weight_scatter(ax, name, table, (labels or {}).get("condition"))
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):  # a sweep's conditions

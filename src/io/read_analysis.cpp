@@ -42,6 +42,7 @@ analysis_spec read_analysis(const table_reader& t) {
       a.phase = t.string_or("phase", "");
       break;
     case analysis_spec::kind::recall: read_recall(t, a); break;
+    case analysis_spec::kind::synapse_rank: a.weights = t.string("weights"); break;
     case analysis_spec::kind::principal_component:
     case analysis_spec::kind::pattern_responses:
       a.projection = t.string("projection");

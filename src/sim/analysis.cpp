@@ -9,6 +9,7 @@
 #include "plastix/core/linalg.hpp"
 #include "plastix/sim/overlap.hpp"
 #include "plastix/sim/recall.hpp"
+#include "plastix/sim/synapse_rank.hpp"
 #include "plastix/neuron/models.hpp"
 #include "result_statistics.hpp"
 
@@ -157,7 +158,9 @@ std::vector<double> weights_onto(const projection& proj, std::uint32_t post) {
 
 analyses::analyses(const simulation& sim) {
   for (const analysis_spec& a : sim.spec().analyses) {
-    if (a.type == analysis_spec::kind::recall || a.type == analysis_spec::kind::overlap) w_start_.emplace_back();
+    if (a.type == analysis_spec::kind::recall || a.type == analysis_spec::kind::overlap ||
+        a.type == analysis_spec::kind::synapse_rank)
+      w_start_.emplace_back();
     else if (a.type == analysis_spec::kind::weight_scaling) w_start_.push_back(all_weights(projection_of(sim, a.projection)));
     else w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
   }
@@ -180,6 +183,10 @@ void analyses::finish(const simulation& sim, run_results& results) const {
     }
     if (a.type == analysis_spec::kind::overlap) {
       overlap_analysis(a, spec, results);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::synapse_rank) {
+      synapse_rank_analysis(a, results);
       continue;
     }
     const projection& proj = projection_of(sim, a.projection);

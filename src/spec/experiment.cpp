@@ -52,6 +52,7 @@ void fill_defaults(experiment_spec& spec) {
                 : a.type == analysis_spec::kind::pattern_responses ? "responses"
                 : a.type == analysis_spec::kind::weight_scaling    ? "scaling"
                 : a.type == analysis_spec::kind::overlap           ? "overlap"
+                : a.type == analysis_spec::kind::synapse_rank      ? "rank"
                                                                    : "recall";
   expand_protocols(spec);
 }

@@ -84,7 +84,7 @@ const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
 
 const std::vector<std::string>& analysis_type_names() {
   static const std::vector<std::string> names{"principal_component", "pattern_responses", "recall", "weight_scaling",
-                                              "overlap"};
+                                              "overlap", "synapse_rank"};
   return names;
 }
 
@@ -148,7 +148,16 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     table(d, "overlap");
     return d;
   }();
+  static const auto synapse_rank = [&] {
+    auto d = analysis("synapse_rank", "one synapse's weight against the others' over time: mean, percentiles, rank");
+    name_key(d, "weights", "a weights monitor recording every synapse of its projection (required)");
+    d.count<std::uint32_t>("pre_neuron", &A::pre_neuron, bounds::non_negative(), "the chosen synapse's pre neuron");
+    d.count<std::uint32_t>("post_neuron", &A::post_neuron, bounds::non_negative(), "its post neuron");
+    table(d, "rank");
+    return d;
+  }();
   switch (k) {
+    case A::kind::synapse_rank: return synapse_rank;
     case A::kind::principal_component: return principal_component;
     case A::kind::pattern_responses: return pattern_responses;
     case A::kind::recall: return recall;

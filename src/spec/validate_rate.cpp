@@ -159,6 +159,43 @@ void check_weight_scaling(const experiment_spec& spec, const analysis_spec& a, s
   }
 }
 
+// synapse_rank: a weights monitor of every synapse of a projection; the chosen neurons in range; its own table.
+void check_synapse_rank(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
+  const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
+  const monitor_spec* m = nullptr;
+  std::vector<std::string> names;
+  for (const monitor_spec& s : spec.monitors) {
+    if (s.type != monitor_spec::kind::weights) continue;
+    names.push_back(s.name);
+    if (s.name == a.weights) m = &s;
+  }
+  if (!m) fail(a.where, key + ".weights", "there is no weights monitor named '" + a.weights + "';" + suggestion(a.weights, names));
+  if (!m->indices.empty())
+    fail(a.where, key + ".weights", "weights monitor '" + m->name + "' records only some synapses; the analysis "
+                                    "compares one with all the others (leave synapses out)");
+  const projection_spec* proj = find_projection(spec, m->target);
+  if (!proj) return;  // reported with the monitor
+  const population_spec* pre = find_population(spec, proj->pre);
+  const population_spec* post = find_population(spec, proj->post);
+  if (pre && a.pre_neuron >= pre->size)
+    fail(a.where, key + ".pre_neuron", fmt::format("neuron {} is out of range: population '{}' has {} neurons (0 to {})",
+                                                   a.pre_neuron, pre->name, pre->size, pre->size - 1));
+  if (post && a.post_neuron >= post->size)
+    fail(a.where, key + ".post_neuron", fmt::format("neuron {} is out of range: population '{}' has {} neurons (0 to {})",
+                                                    a.post_neuron, post->name, post->size, post->size - 1));
+  if (a.table.empty() || a.table.find('/') != std::string::npos)
+    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
+  for (const table_spec& t : spec.tables)
+    if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + t.name + "'");
+  for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
+    if (j != k && spec.analyses[j].table == a.table)
+      fail(a.where, key + ".table", "another analysis writes table '" + a.table + "'");
+    if (j < k && spec.analyses[j].type == analysis_spec::kind::synapse_rank)
+      fail(a.where, key + ".type", "there are two synapse_rank analyses; at most one, since their metrics "
+                                   "(synapse_w, synapse_rank, others_mean, others_p99) have fixed names");
+  }
+}
+
 // overlap: a spikes monitor, two phases of the file; several may share a table (a row each).
 void check_overlap(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
   const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
@@ -206,6 +243,10 @@ void check_analyses(const experiment_spec& spec) {
     }
     if (a.type == analysis_spec::kind::overlap) {
       check_overlap(spec, a, k);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::synapse_rank) {
+      check_synapse_rank(spec, a, k);
       continue;
     }
     const bool pca = a.type == analysis_spec::kind::principal_component;

@@ -247,12 +247,16 @@ struct analysis_spec {
     pattern_responses,    // responses of a rate neuron to each pattern of a rate_patterns pre population
     recall,               // recall of memory patterns from the activity evoked by their presentations (sim/recall.hpp)
     weight_scaling,       // weights after vs before: slope and correlation (synaptic scaling, sim/analysis.hpp)
-    overlap               // how alike a population's activity is in two phases (sim/overlap.hpp)
+    overlap,              // how alike a population's activity is in two phases (sim/overlap.hpp)
+    synapse_rank          // one synapse's weight against the others' over time (sim/synapse_rank.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
   std::uint32_t neuron = 0; // its post neuron
-  std::string weights;      // principal_component: a weights monitor of the projection; one table row per sample
+  std::string weights;      // principal_component: a weights monitor of the projection; one table row per sample;
+                            // synapse_rank: the weights monitor read
+  std::uint32_t pre_neuron = 0;   // synapse_rank: the chosen synapse's pre neuron ...
+  std::uint32_t post_neuron = 0;  // ... and post neuron
   std::string table;        // name of the result table ("convergence", "responses", "recall", "scaling" by default)
   std::string phase;        // weight_scaling: "before" = the weights at the start of this phase ("": of the run)
   // recall:

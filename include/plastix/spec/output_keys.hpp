@@ -13,7 +13,8 @@ namespace plastix {
 const std::vector<std::string>& monitor_type_names();
 const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k);
 
-// In analysis_spec::kind order: principal_component, pattern_responses, recall, weight_scaling, overlap.
+// In analysis_spec::kind order: principal_component, pattern_responses, recall, weight_scaling, overlap,
+// synapse_rank.
 const std::vector<std::string>& analysis_type_names();
 const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k);
 
