@@ -307,6 +307,10 @@ def synapse_rank_plot(ax, name, table):
     rank.plot(t, table["rank"], ":", color="0.4", lw=0.9, label="rank (right)")
     rank.set_yscale("log")
     rank.invert_yaxis()
+    from matplotlib.ticker import FuncFormatter, NullFormatter  # plain numbers: names are never drawn as math
+
+    rank.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    rank.yaxis.set_minor_formatter(NullFormatter())
     rank.set_ylabel("rank (1 = largest)")
     lines = ax.get_legend_handles_labels()
     more = rank.get_legend_handles_labels()
