@@ -28,11 +28,16 @@ times = [[], [], []]
 name = "b"
 size = 2
 model = "lif"
+  [[population.receptor]]
+  name = "exc"
+  kind = "current"
+  tau_decay = "5 ms"
 [[projection]]
 name = "ab"
 pre = "a"
 post = "b"
-weight = "2 nS"
+receptor = "exc"
+weight = "2 pA"
 [[monitor]]
 type = "weights"
 projection = "ab"
@@ -99,7 +104,7 @@ TEST(synapse_rank, percentile_interpolates_linearly_as_numpy) {
 TEST(synapse_rank, an_experiment_writes_its_table_and_metrics) {
   const run_results r = run_experiment(parse_experiment(file, "rank.toml"));
   const table& t = r.tables.at("rank");
-  ASSERT_EQ(t.data[0].size(), 1u);  // interval 0: the weights at the end only
+  ASSERT_EQ(t.data[0].size(), 2u);  // interval 0: the weights at the start and at the end
   EXPECT_DOUBLE_EQ(t.data[1][0], 2.0);
   EXPECT_DOUBLE_EQ(t.data[2][0], 2.0);
   EXPECT_DOUBLE_EQ(r.metrics.at("synapse_rank"), 1.0);
