@@ -268,3 +268,44 @@ TEST(state_catalogue, every_declared_state_of_every_neuron_model_lands_in_data_h
 
 }  // namespace
 }  // namespace plastix
+
+namespace plastix {
+namespace {
+
+// A modulator's level (spec/modulators.hpp) is recorded like any state: one value per sample, in uM, and it
+// follows its closed form (a jump at the scheduled time, then exponential decay to the baseline).
+TEST(state_catalogue, a_modulators_level_lands_in_data_h5_in_uM_and_decays_as_its_closed_form) {
+  const std::string text = spiking_file + R"(
+[[modulator]]
+name = "dopamine"
+tau = "200 ms"
+times = ["100 ms"]
+amounts = ["0.5 uM"]
+
+[[monitor]]
+name = "s_level"
+type = "state"
+modulator = "dopamine"
+interval = "1 ms"
+)";
+  const auto got = run_and_read(text, {"level"});
+  const recorded& r = got.at("level");
+  EXPECT_EQ(r.unit, "uM");
+  ASSERT_EQ(r.shape.size(), 2u);
+  EXPECT_EQ(r.shape[1], 1u);
+  ASSERT_EQ(r.times.size(), r.values.size());
+  ASSERT_GT(r.times.size(), 300u);
+  std::size_t checked = 0;
+  for (std::size_t k = 0; k < r.times.size(); ++k) {
+    const double t = r.times[k];
+    if (t < 99.0) EXPECT_EQ(r.values[k], 0.0) << t;
+    if (t > 101.0) {
+      EXPECT_NEAR(r.values[k], 0.5 * std::exp(-(t - 100.0) / 200.0), 1e-12) << t;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 200u);
+}
+
+}  // namespace
+}  // namespace plastix
