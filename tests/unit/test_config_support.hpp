@@ -76,6 +76,16 @@ inline std::string with(std::string text, const std::string& from, const std::st
   return text;
 }
 
+// The message of the error parsing `text` raises, or "no error".
+inline std::string error_of(const std::string& text) {
+  try {
+    plastix::parse_experiment(text, "test.toml");
+  } catch (const plastix::error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
 // 1-based line of the first occurrence of `marker`.
 inline int line_of(const std::string& text, const std::string& marker) {
   const std::size_t pos = text.find(marker);

@@ -9,6 +9,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
+#include "test_config_support.hpp"
 
 using namespace plastix;
 
@@ -38,22 +39,6 @@ phases = ["first", "second"]
 active_rate = "6 Hz"
 )";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
-std::string error_of(const std::string& text) {
-  try {
-    parse_experiment(text, "overlap.toml");
-  } catch (const plastix::error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
 }  // namespace
 
 TEST(overlap, cosine_correlation_and_active_fractions_by_hand) {
@@ -71,19 +56,19 @@ TEST(overlap, cosine_correlation_and_active_fractions_by_hand) {
   EXPECT_DOUBLE_EQ(r.metrics.at("overlap_active_2.p"), 0.25);
   // A delay of 500 ms: neuron 1 fires at 30..830 ms, 2 spikes in [500, 1000) = 4 Hz; neuron 0 at 1050..1850 ms
   // every 200 ms, 1650 and 1850 in [1500, 2000) = 4 Hz.
-  const run_results d = run_experiment(parse_experiment(replaced(file, "active_rate", "delay = \"500 ms\"\nactive_rate"), "o.toml"));
+  const run_results d = run_experiment(parse_experiment(config_test::with(file, "active_rate", "delay = \"500 ms\"\nactive_rate"), "o.toml"));
   // x = (10, 4, 0, 0), y = (4, 0, 10, 0): x·y = 40, |x|² = |y|² = 116.
   EXPECT_NEAR(d.metrics.at("overlap.p"), 40.0 / 116.0, 1e-12);
 }
 
 TEST(overlap, errors_name_their_key) {
-  EXPECT_NE(error_of(replaced(file, "phases = [\"first\", \"second\"]", "phases = [\"first\"]")).find("phases"),
+  EXPECT_NE(config_test::error_of(config_test::with(file, "phases = [\"first\", \"second\"]", "phases = [\"first\"]")).find("phases"),
             std::string::npos);
-  EXPECT_NE(error_of(replaced(file, "phases = [\"first\", \"second\"]", "phases = [\"first\", \"third\"]"))
+  EXPECT_NE(config_test::error_of(config_test::with(file, "phases = [\"first\", \"second\"]", "phases = [\"first\", \"third\"]"))
                 .find("'third' is not a phase"),
             std::string::npos);
-  EXPECT_NE(error_of(replaced(file, "spikes = \"p\"", "spikes = \"q\"")).find("no spikes monitor named 'q'"),
+  EXPECT_NE(config_test::error_of(config_test::with(file, "spikes = \"p\"", "spikes = \"q\"")).find("no spikes monitor named 'q'"),
             std::string::npos);
-  EXPECT_NE(error_of(replaced(file, "active_rate = \"6 Hz\"", "neuron = 3")).find("neuron"), std::string::npos);
-  EXPECT_EQ(error_of(file), "no error");
+  EXPECT_NE(config_test::error_of(config_test::with(file, "active_rate = \"6 Hz\"", "neuron = 3")).find("neuron"), std::string::npos);
+  EXPECT_EQ(config_test::error_of(file), "no error");
 }

@@ -9,6 +9,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
+#include "test_config_support.hpp"
 #include "plastix/sim/synapse_rank.hpp"
 
 using namespace plastix;
@@ -47,22 +48,6 @@ weights = "ab"
 pre_neuron = 2
 post_neuron = 1
 )";
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
-std::string error_of(const std::string& text) {
-  try {
-    parse_experiment(text, "rank.toml");
-  } catch (const plastix::error& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 }  // namespace
 
@@ -113,12 +98,12 @@ TEST(synapse_rank, an_experiment_writes_its_table_and_metrics) {
 }
 
 TEST(synapse_rank, errors_name_their_key) {
-  EXPECT_NE(error_of(replaced(file, "weights = \"ab\"", "weights = \"ac\"")).find("no weights monitor named 'ac'"),
+  EXPECT_NE(config_test::error_of(config_test::with(file, "weights = \"ab\"", "weights = \"ac\"")).find("no weights monitor named 'ac'"),
             std::string::npos);
-  EXPECT_NE(error_of(replaced(file, "pre_neuron = 2", "pre_neuron = 3")).find("pre_neuron"), std::string::npos);
-  EXPECT_NE(error_of(replaced(file, "post_neuron = 1", "post_neuron = 2")).find("post_neuron"), std::string::npos);
-  EXPECT_NE(error_of(replaced(file, "type = \"weights\"\nprojection = \"ab\"", "type = \"weights\"\nprojection = \"ab\"\nsynapses = [0]"))
+  EXPECT_NE(config_test::error_of(config_test::with(file, "pre_neuron = 2", "pre_neuron = 3")).find("pre_neuron"), std::string::npos);
+  EXPECT_NE(config_test::error_of(config_test::with(file, "post_neuron = 1", "post_neuron = 2")).find("post_neuron"), std::string::npos);
+  EXPECT_NE(config_test::error_of(config_test::with(file, "type = \"weights\"\nprojection = \"ab\"", "type = \"weights\"\nprojection = \"ab\"\nsynapses = [0]"))
                 .find("records only some synapses"),
             std::string::npos);
-  EXPECT_EQ(error_of(file), "no error");
+  EXPECT_EQ(config_test::error_of(file), "no error");
 }
