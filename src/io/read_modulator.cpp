@@ -10,8 +10,23 @@ namespace {
 reward_condition read_reward(const table_reader& t) {
   reward_condition r = read_params(t, reward_condition::declare(), dimension::dimensionless, {}, "for a reward");
   r.where = t.where();
-  r.pre = t.string("pre");
-  r.post = t.string("post");
+  r.trigger = t.string_or("trigger", "");
+  if (r.by_groups()) {  // a group condition: the pairing keys do not apply (spec/modulators.cpp says so)
+    for (const char* key : {"pre", "pre_neuron", "post", "post_neuron"})
+      if (t.has(key)) t.fail(key, std::string("is a key of a pairing condition; a condition with `trigger` counts the "
+                                              "spikes of `group` (and `versus`) instead"));
+    r.trigger_neurons = t.index_list("trigger_neurons");
+    r.group = t.string("group");
+    r.group_neurons = t.index_list("group_neurons");
+    r.versus = t.string_or("versus", "");
+    r.versus_neurons = t.index_list("versus_neurons");
+    r.phases = t.string_list("phases");
+  } else {
+    r.pre = t.string("pre");
+    r.post = t.string("post");
+    for (const char* key : {"trigger_neurons", "group", "group_neurons", "versus", "versus_neurons", "at_least", "phases"})
+      if (t.has(key)) t.fail(key, std::string("is a key of a group condition; give `trigger` too, or leave it out"));
+  }
   return r;
 }
 

@@ -10,6 +10,7 @@
 #include "plastix/sim/overlap.hpp"
 #include "plastix/sim/recall.hpp"
 #include "plastix/sim/synapse_rank.hpp"
+#include "plastix/sim/choices.hpp"
 #include "plastix/neuron/models.hpp"
 #include "result_statistics.hpp"
 
@@ -159,7 +160,7 @@ std::vector<double> weights_onto(const projection& proj, std::uint32_t post) {
 analyses::analyses(const simulation& sim) {
   for (const analysis_spec& a : sim.spec().analyses) {
     if (a.type == analysis_spec::kind::recall || a.type == analysis_spec::kind::overlap ||
-        a.type == analysis_spec::kind::synapse_rank)
+        a.type == analysis_spec::kind::synapse_rank || a.type == analysis_spec::kind::choices)
       w_start_.emplace_back();
     else if (a.type == analysis_spec::kind::weight_scaling) w_start_.push_back(all_weights(projection_of(sim, a.projection)));
     else w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
@@ -187,6 +188,10 @@ void analyses::finish(const simulation& sim, run_results& results) const {
     }
     if (a.type == analysis_spec::kind::synapse_rank) {
       synapse_rank_analysis(a, results);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::choices) {
+      choices_analysis(a, spec, sim.reward_trials(a.modulator), results);
       continue;
     }
     const projection& proj = projection_of(sim, a.projection);

@@ -7,9 +7,30 @@
 
 namespace plastix {
 
+namespace {
+
+// Per neuron of `p`: 1 for each of `neurons` (empty: all, an empty mask).
+std::vector<char> mask_of(const population& p, const std::vector<std::uint32_t>& neurons) {
+  std::vector<char> mask;
+  if (neurons.empty()) return mask;
+  mask.assign(p.size(), 0);
+  for (std::uint32_t i : neurons) mask[i] = 1;
+  return mask;
+}
+
+// How many of this step's spikes of `p` are of the masked neurons (empty mask: all).
+std::uint32_t spikes_of(const population& p, const std::vector<char>& mask) {
+  if (mask.empty()) return static_cast<std::uint32_t>(p.spikes().size());
+  std::uint32_t n = 0;
+  for (std::uint32_t i : p.spikes()) n += static_cast<std::uint32_t>(mask[i]);
+  return n;
+}
+
+}  // namespace
+
 modulator::modulator(const modulator_spec& spec, signals& sig,
                      const std::function<const population&(const std::string&)>& pop, double dt, std::uint64_t seed)
-    : dt_(dt) {
+    : dt_(dt), name_(spec.name) {
   const signals::produced_track produced = sig.produce_track(spec.name);
   level_ = produced.level;
   track_ = produced.track;
@@ -29,9 +50,19 @@ modulator::modulator(const modulator_spec& spec, signals& sig,
   const std::uint32_t object = stream_object(spec.name);
   for (std::size_t k = 0; k < spec.rewards.size(); ++k) {
     const reward_condition& r = spec.rewards[k];
+    random_stream delays(seed, {purpose::reward, object, static_cast<std::uint32_t>(k)});
+    if (r.by_groups()) {
+      group_watch g{static_cast<std::uint32_t>(k), &pop(r.trigger), {}, {}, {}, &pop(r.group),
+                    r.versus.empty() ? nullptr : &pop(r.versus), std::max<std::int64_t>(1, clk.steps(r.window)),
+                    r.at_least, r.delay_min, r.delay_max, r.amount, r.phases, true, false, {}, delays};
+      g.trigger_mask = mask_of(*g.trigger, r.trigger_neurons);
+      g.group_mask = mask_of(*g.group, r.group_neurons);
+      if (g.versus) g.versus_mask = mask_of(*g.versus, r.versus_neurons);
+      groups_.push_back(std::move(g));
+      continue;
+    }
     watches_.push_back({&pop(r.pre), &pop(r.post), r.pre_neuron, r.post_neuron, clk.steps(r.window), r.delay_min,
-                        r.delay_max, r.amount, -1,
-                        random_stream(seed, {purpose::reward, object, static_cast<std::uint32_t>(k)})});
+                        r.delay_max, r.amount, -1, delays});
   }
 }
 
@@ -61,7 +92,32 @@ void modulator::on_step(std::int64_t step) {
     const double delay = w.delay_min + (w.delay_max - w.delay_min) * w.delays.uniform();
     rewards_.push({step + std::max<std::int64_t>(1, clock{dt_}.steps(delay)), w.amount});
   }
+  // Group conditions: a trigger spike opens a trial; its window's spikes are counted; at its last step, the reward.
+  for (group_watch& g : groups_) {
+    if (!g.open && g.active && spikes_of(*g.trigger, g.trigger_mask) > 0) {
+      g.open = true;
+      g.trial = {step, g.condition, phase_, 0, 0, false};
+    }
+    if (!g.open) continue;
+    g.trial.count += spikes_of(*g.group, g.group_mask);
+    if (g.versus) g.trial.versus_count += spikes_of(*g.versus, g.versus_mask);
+    if (step - g.trial.step + 1 < g.window) continue;
+    g.open = false;
+    g.trial.rewarded = static_cast<std::int64_t>(g.trial.count) - static_cast<std::int64_t>(g.trial.versus_count) >=
+                       static_cast<std::int64_t>(g.at_least);
+    if (g.trial.rewarded) {
+      const double delay = g.delay_min + (g.delay_max - g.delay_min) * g.delays.uniform();
+      rewards_.push({step + 1 + clock{dt_}.steps(delay), g.amount});
+    }
+    trials_.push_back(g.trial);
+  }
   *level_ = track_->level_at(t);
+}
+
+void modulator::on_phase(const std::string& name, std::uint32_t index) {
+  phase_ = index;
+  for (group_watch& g : groups_)
+    g.active = g.phases.empty() || std::find(g.phases.begin(), g.phases.end(), name) != g.phases.end();
 }
 
 }  // namespace plastix

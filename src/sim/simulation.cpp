@@ -341,6 +341,7 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
   const std::int64_t n = s.clk.steps(phase.duration);
   phase_stimuli stimuli(s.spec, s.patterns, phase, n, s.phases_started,
                         [this](const std::string& name) -> population& { return population_named(name); });
+  for (auto& m : s.modulators) m->on_phase(phase.name, s.phases_started);  // group rewards: their phases
   ++s.phases_started;
   stimuli.apply(0, ctx);
   for (auto& proj : s.projections)
@@ -436,6 +437,12 @@ std::uint64_t simulation::spike_count(const std::string& population) const {
   for (std::size_t p = 0; p < impl_->populations.size(); ++p)
     if (impl_->populations[p]->name() == population) return impl_->spike_counts[p];
   throw error("no population named '" + population + "'");
+}
+
+const std::vector<reward_trial>& simulation::reward_trials(const std::string& modulator) const {
+  for (const auto& m : impl_->modulators)
+    if (m->name() == modulator) return m->trials();
+  throw error("reward_trials: there is no modulator named '" + modulator + "'");
 }
 
 std::uint64_t simulation::synapse_count() const {

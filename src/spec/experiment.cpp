@@ -53,6 +53,7 @@ void fill_defaults(experiment_spec& spec) {
                 : a.type == analysis_spec::kind::weight_scaling    ? "scaling"
                 : a.type == analysis_spec::kind::overlap           ? "overlap"
                 : a.type == analysis_spec::kind::synapse_rank      ? "rank"
+                : a.type == analysis_spec::kind::choices           ? "choices"
                                                                    : "recall";
   expand_protocols(spec);
 }

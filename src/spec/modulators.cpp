@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "plastix/core/suggest.hpp"
@@ -41,6 +42,13 @@ void check_neuron(std::uint32_t i, const population_spec& p, const source_ref& w
     fail(where, key, fmt::format("neuron {} is out of range: population '{}' has {} neurons", i, p.name, p.size));
 }
 
+// A group of a group condition: population `name` (at `key`) and its `neurons` (at key + "_neurons") in range.
+void check_group(const experiment_spec& spec, const std::string& name, const std::vector<std::uint32_t>& neurons,
+                 const source_ref& where, const std::string& key) {
+  const population_spec& p = population_at(spec, name, where, key);
+  for (std::uint32_t i : neurons) check_neuron(i, p, where, key + "_neurons");
+}
+
 }  // namespace
 
 void check_modulator(const experiment_spec& spec, std::size_t index) {
@@ -70,8 +78,21 @@ void check_modulator(const experiment_spec& spec, std::size_t index) {
     const std::string rkey = r.where.key.empty() ? key + ".reward[" + std::to_string(k) + "]" : r.where.key;
     if (const auto problems = reward_condition::declare().problems(r); !problems.empty())
       fail(r.where, rkey + "." + problems.front().key, "reward: " + problems.front().message);
-    check_neuron(r.pre_neuron, population_at(spec, r.pre, r.where, rkey + ".pre"), r.where, rkey + ".pre_neuron");
-    check_neuron(r.post_neuron, population_at(spec, r.post, r.where, rkey + ".post"), r.where, rkey + ".post_neuron");
+    if (r.by_groups()) {
+      check_group(spec, r.trigger, r.trigger_neurons, r.where, rkey + ".trigger");
+      check_group(spec, r.group, r.group_neurons, r.where, rkey + ".group");
+      if (!r.versus.empty()) check_group(spec, r.versus, r.versus_neurons, r.where, rkey + ".versus");
+      else if (!r.versus_neurons.empty())
+        fail(r.where, rkey + ".versus_neurons", "versus_neurons are neurons of `versus`; give versus");
+      std::vector<std::string> names;
+      for (const phase_spec& ph : spec.phases) names.push_back(ph.name);
+      for (const std::string& name : r.phases)
+        if (std::find(names.begin(), names.end(), name) == names.end())
+          fail(r.where, rkey + ".phases", "'" + name + "' is not a phase;" + suggestion(name, names));
+    } else {
+      check_neuron(r.pre_neuron, population_at(spec, r.pre, r.where, rkey + ".pre"), r.where, rkey + ".pre_neuron");
+      check_neuron(r.post_neuron, population_at(spec, r.post, r.where, rkey + ".post"), r.where, rkey + ".post_neuron");
+    }
     if (r.window < spec.dt)
       fail(r.where, rkey + ".window", fmt::format("window ({} ms) is shorter than a time step ({} ms)", r.window, spec.dt));
   }

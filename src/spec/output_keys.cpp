@@ -84,7 +84,7 @@ const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
 
 const std::vector<std::string>& analysis_type_names() {
   static const std::vector<std::string> names{"principal_component", "pattern_responses", "recall", "weight_scaling",
-                                              "overlap", "synapse_rank"};
+                                              "overlap", "synapse_rank", "choices"};
   return names;
 }
 
@@ -156,7 +156,17 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     table(d, "rank");
     return d;
   }();
+  static const auto choices = [&] {
+    auto d = analysis("choices", "a two-choice task: the fraction of correct choices per block of a modulator's group "
+                                 "reward trials (Izhikevich 2007)");
+    name_key(d, "modulator", "the modulator whose group reward conditions give the trials (required)");
+    d.count<std::uint32_t>("trials_per_block", &A::trials_per_block, bounds::non_negative(),
+                           "trials per block within a phase run (0: one block per phase run)");
+    table(d, "choices");
+    return d;
+  }();
   switch (k) {
+    case A::kind::choices: return choices;
     case A::kind::synapse_rank: return synapse_rank;
     case A::kind::principal_component: return principal_component;
     case A::kind::pattern_responses: return pattern_responses;

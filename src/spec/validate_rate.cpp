@@ -196,6 +196,37 @@ void check_synapse_rank(const experiment_spec& spec, const analysis_spec& a, std
   }
 }
 
+// choices: a modulator with a group reward condition (a `versus`: A and B); its own tables; at most one.
+void check_choices(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
+  const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
+  const modulator_spec* m = nullptr;
+  std::vector<std::string> names;
+  for (const modulator_spec& x : spec.modulators) {
+    names.push_back(x.name);
+    if (x.name == a.modulator) m = &x;
+  }
+  if (!m) fail(a.where, key + ".modulator", "there is no modulator named '" + a.modulator + "';" + suggestion(a.modulator, names));
+  const auto first = std::find_if(m->rewards.begin(), m->rewards.end(), [](const reward_condition& r) { return r.by_groups() && r.amount > 0.0; });
+  if (first == m->rewards.end())
+    fail(a.where, key + ".modulator", "modulator '" + m->name + "' has no group reward condition with a positive amount "
+                                      "([[modulator.reward]] with trigger, group and versus): there are no trials to read");
+  if (first->versus.empty())
+    fail(a.where, key + ".modulator", "the first group reward condition (positive amount) of modulator '" + m->name + "' has no `versus`: "
+                                      "choices need two groups, A (its group) and B (its versus)");
+  if (a.table.empty() || a.table.find('/') != std::string::npos)
+    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
+  for (const table_spec& t : spec.tables)
+    if (t.name == a.table || t.name == a.table + "_trials")
+      fail(a.where, key + ".table", "there is already a [[table]] named '" + t.name + "'");
+  for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
+    if (j != k && (spec.analyses[j].table == a.table || spec.analyses[j].table == a.table + "_trials"))
+      fail(a.where, key + ".table", "another analysis writes table '" + spec.analyses[j].table + "'");
+    if (j < k && spec.analyses[j].type == analysis_spec::kind::choices)
+      fail(a.where, key + ".type", "there are two choices analyses; at most one, since their metrics (correct_first, "
+                                   "correct_last, trials) have fixed names");
+  }
+}
+
 // overlap: a spikes monitor, two phases of the file; several may share a table (a row each).
 void check_overlap(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
   const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
@@ -247,6 +278,10 @@ void check_analyses(const experiment_spec& spec) {
     }
     if (a.type == analysis_spec::kind::synapse_rank) {
       check_synapse_rank(spec, a, k);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::choices) {
+      check_choices(spec, a, k);
       continue;
     }
     const bool pca = a.type == analysis_spec::kind::principal_component;

@@ -9,6 +9,7 @@
 
 #include "plastix/neuron/population.hpp"
 #include "plastix/record/monitors.hpp"
+#include "plastix/sim/reward_trials.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
 
@@ -64,6 +65,9 @@ class simulation {
 
   std::uint64_t spike_count(const std::string& population) const;  // since the start
   std::uint64_t synapse_count() const;
+  // The trials of the group reward conditions of modulator `modulator` so far (sim/reward_trials.hpp); throws
+  // plastix::error when there is no such modulator.
+  const std::vector<reward_trial>& reward_trials(const std::string& modulator) const;
 
   // Moves the recorded data and counts into a results object (call once, at the end).
   run_results collect_results(double wall_time);

@@ -248,7 +248,8 @@ struct analysis_spec {
     recall,               // recall of memory patterns from the activity evoked by their presentations (sim/recall.hpp)
     weight_scaling,       // weights after vs before: slope and correlation (synaptic scaling, sim/analysis.hpp)
     overlap,              // how alike a population's activity is in two phases (sim/overlap.hpp)
-    synapse_rank          // one synapse's weight against the others' over time (sim/synapse_rank.hpp)
+    synapse_rank,         // one synapse's weight against the others' over time (sim/synapse_rank.hpp)
+    choices               // a two-choice task's choices per block from a modulator's group rewards (sim/choices.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
@@ -257,6 +258,8 @@ struct analysis_spec {
                             // synapse_rank: the weights monitor read
   std::uint32_t pre_neuron = 0;   // synapse_rank: the chosen synapse's pre neuron ...
   std::uint32_t post_neuron = 0;  // ... and post neuron
+  std::string modulator;          // choices: the modulator whose group reward trials are read ...
+  std::uint32_t trials_per_block = 0;  // ... in blocks of this many trials of one phase run (0: the phase run)
   std::string table;        // name of the result table ("convergence", "responses", "recall", "scaling" by default)
   std::string phase;        // weight_scaling: "before" = the weights at the start of this phase ("": of the run)
   // recall:

@@ -5,7 +5,12 @@
 //   - each time of a schedule (times[k], amounts[k]);
 //   - each reward of a [[modulator.reward]] condition: "neuron post_neuron of `post` fires within `window` after
 //     neuron pre_neuron of `pre`" gives a reward `amount` after a delay drawn uniformly from [delay_min, delay_max]
-//     (Izhikevich 2007's distal reward), from the run's counter-based random streams (core/random.hpp).
+//     (Izhikevich 2007's distal reward), from the run's counter-based random streams (core/random.hpp);
+//   - each reward of a group condition ([[modulator.reward]] with `trigger`; Izhikevich 2007's classical and
+//     instrumental conditioning): a spike of `trigger` (or of its `trigger_neurons`) opens a trial of `window`;
+//     the spikes of `group` (its `group_neurons`) and of `versus` (its `versus_neurons`) in the window's steps are
+//     counted, and at its end a reward `amount` is given after a delay drawn from [delay_min, delay_max] when
+//     count(group) − count(versus) >= at_least (count(versus) = 0 without `versus`). Only in the phases `phases`.
 // Between events the decay is integrated exactly (sim/modulators.cpp). The level is in uM (concentration).
 #pragma once
 #include <cstdint>
@@ -19,17 +24,32 @@ namespace plastix {
 
 struct experiment_spec;
 
-// A reward given when a spike of one neuron follows a spike of another within a window ([[modulator.reward]]).
+// A reward given when a spike of one neuron follows a spike of another within a window ([[modulator.reward]]),
+// or, with a `trigger`, when a group fires enough (more than another group) in a window after the trigger.
 struct reward_condition {
+  // pairing form (Izhikevich 2007's distal reward)
   std::string pre, post;           // populations (read as strings by the reader)
   std::uint32_t pre_neuron = 0;    // the neuron that fires first
   std::uint32_t post_neuron = 0;   // the neuron that fires after it
-  double window = 20.0;            // post fires at t_pre <= t_post < t_pre + window [ms]
-  double delay_min = 1000.0;       // the reward follows the post spike after a delay uniform in ... [ms]
+  // group form (Izhikevich 2007's conditioning experiments): given when `trigger` is not empty
+  std::string trigger;                        // population whose spike opens a trial
+  std::vector<std::uint32_t> trigger_neurons; // only these neurons of `trigger` (empty: all)
+  std::string group;                          // population whose spikes are counted ...
+  std::vector<std::uint32_t> group_neurons;   // ... only these neurons (empty: all)
+  std::string versus;                         // optional: population whose spikes count against (empty: none) ...
+  std::vector<std::uint32_t> versus_neurons;  // ... only these neurons (empty: all)
+  std::uint32_t at_least = 1;                 // reward when count(group) − count(versus) >= at_least
+  std::vector<std::string> phases;            // trials open only in these phases (empty: all)
+  // both forms
+  double window = 20.0;            // pairing: post fires at t_pre <= t_post < t_pre + window; group: the trial's
+                                   // window [t_trigger, t_trigger + window) [ms]
+  double delay_min = 1000.0;       // the reward follows the post spike (group: the window's end) after a delay
+                                   // uniform in ... [ms]
   double delay_max = 3000.0;       // ... [delay_min, delay_max] [ms]
   double amount = 0.5;             // added to the level at the reward [uM]
   source_ref where;
 
+  bool by_groups() const { return !trigger.empty(); }
   static const declaration<reward_condition>& declare();
 };
 
@@ -53,15 +73,37 @@ struct modulator_spec {
 inline const declaration<reward_condition>& reward_condition::declare() {
   using r = reward_condition;
   static const auto d =
-      declaration<r>("modulator", "modulator.reward", "a reward when a spike of one neuron follows a spike of another (Izhikevich 2007)")
-          .extra("pre", value_type::choice, dimension::dimensionless, bounds::any(), "population of the first neuron")
-          .count("pre_neuron", &r::pre_neuron, bounds::non_negative(), "the neuron of `pre` that fires first")
-          .extra("post", value_type::choice, dimension::dimensionless, bounds::any(), "population of the second neuron")
-          .count("post_neuron", &r::post_neuron, bounds::non_negative(), "the neuron of `post` that fires after it")
+      declaration<r>("modulator", "modulator.reward",
+                     "a reward when a spike of one neuron follows a spike of another, or when a group fires (more than "
+                     "another) after a trigger (Izhikevich 2007)")
+          .extra("pre", value_type::choice, dimension::dimensionless, bounds::any(),
+                 "pairing: population of the first neuron")
+          .count("pre_neuron", &r::pre_neuron, bounds::non_negative(), "pairing: the neuron of `pre` that fires first")
+          .extra("post", value_type::choice, dimension::dimensionless, bounds::any(),
+                 "pairing: population of the second neuron")
+          .count("post_neuron", &r::post_neuron, bounds::non_negative(),
+                 "pairing: the neuron of `post` that fires after it")
+          .extra("trigger", value_type::choice, dimension::dimensionless, bounds::any(),
+                 "group condition: the population whose spike opens a trial (instead of pre/post)")
+          .extra("trigger_neurons", value_type::count, dimension::dimensionless, bounds::any(),
+                 "only these neurons of `trigger` (a list; default all)")
+          .extra("group", value_type::choice, dimension::dimensionless, bounds::any(),
+                 "group condition: the population whose spikes in the window are counted (required with trigger)")
+          .extra("group_neurons", value_type::count, dimension::dimensionless, bounds::any(),
+                 "only these neurons of `group` (a list; default all)")
+          .extra("versus", value_type::choice, dimension::dimensionless, bounds::any(),
+                 "group condition: a population whose spikes in the window count against (default none)")
+          .extra("versus_neurons", value_type::count, dimension::dimensionless, bounds::any(),
+                 "only these neurons of `versus` (a list; default all)")
+          .count("at_least", &r::at_least, bounds::non_negative(),
+                 "group condition: reward when count(group) − count(versus) is at least this")
+          .extra("phases", value_type::choice, dimension::dimensionless, bounds::any(),
+                 "group condition: trials open only in these phases (a list; default all)")
           .quantity("window", &r::window, dimension::time, bounds::positive(),
-                    "the second spike counts at t_pre <= t_post < t_pre + window")
+                    "pairing: the second spike counts at t_pre <= t_post < t_pre + window; group: the trial lasts this "
+                    "long from the trigger's step")
           .quantity("delay_min", &r::delay_min, dimension::time, bounds::non_negative(),
-                    "shortest delay from the second spike to the reward")
+                    "shortest delay from the second spike (group: the window's end) to the reward")
           .quantity("delay_max", &r::delay_max, dimension::time, bounds::non_negative(),
                     "longest delay (drawn uniformly in [delay_min, delay_max])")
           .quantity("amount", &r::amount, dimension::concentration, bounds::any(), "added to the level at the reward")
