@@ -319,6 +319,38 @@ def synapse_rank_plot(ax, name, table):
     return ax
 
 
+def choices_plot(ax, name, table, labels=None):
+    """A choices table (a two-choice task, per block of trials): the fraction of correct choices over time, one line
+    per sweep condition, and the fractions won by A and by B; a dotted line where the phase changes (the reversal)."""
+    import numpy as np
+
+    t = np.asarray(table["t_s"], dtype=float)
+    phase = np.asarray(table["phase"], dtype=float)
+    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(t)
+    names = (labels or {}).get("condition")
+    for k, c in enumerate(sorted(set(cond))):
+        rows = cond == c
+        label = names[int(c) - 1] if names and 0 < int(c) <= len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
+        prefix = f"{label}: " if label else ""
+        ax.plot(t[rows], np.asarray(table["correct"], dtype=float)[rows], "o-", color=f"C{k}", lw=1.6, ms=4,
+                label=f"{prefix}correct")
+        if k == 0:
+            ax.plot(t[rows], np.asarray(table["a_wins"], dtype=float)[rows], "--", color=f"C{k}", lw=0.8, alpha=0.7,
+                    label=f"{prefix}A fires more")
+            ax.plot(t[rows], np.asarray(table["b_wins"], dtype=float)[rows], ":", color=f"C{k}", lw=0.8, alpha=0.7,
+                    label=f"{prefix}B fires more")
+            for j in range(1, len(phase[rows])):
+                if phase[rows][j] != phase[rows][j - 1]:
+                    ax.axvline(t[rows][j], color="0.5", lw=0.8, ls=":")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("t_s (block start)")
+    ax.set_ylabel("fraction of trials")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    ax.set_title(f"{name}: correct choices per block (dotted: the rewarded action switches)", fontsize=9)
+    return ax
+
+
 def table_plot(ax, name, table, labels=None):
     """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
     frequency_hz tables, the chosen synapse against the others for synapse_rank tables, recall scores for recall tables, pattern membership for patterns_<set>, lines or bars per
@@ -326,6 +358,8 @@ def table_plot(ax, name, table, labels=None):
     names = list(table)
     if names == ["t_s", "w", "mean", "p90", "p99", "rank"]:
         return synapse_rank_plot(ax, name, table)
+    if all(c in names for c in ("block", "phase", "t_s", "correct", "a_wins", "b_wins")):
+        return choices_plot(ax, name, table, labels)
     if names == ["condition", "w_before", "w_after"]:
         return weight_scatter(ax, name, table, (labels or {}).get("condition"))
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):  # a sweep's conditions
