@@ -327,10 +327,11 @@ def choices_plot(ax, name, table, labels=None):
     t = np.asarray(table["t_s"], dtype=float)
     phase = np.asarray(table["phase"], dtype=float)
     cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(t)
-    names = (labels or {}).get("condition")
+    names = (labels or {}).get("condition")  # one name per row
     for k, c in enumerate(sorted(set(cond))):
         rows = cond == c
-        label = names[int(c) - 1] if names and 0 < int(c) <= len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
+        first = int(np.argmax(rows))
+        label = names[first] if names and first < len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
         prefix = f"{label}: " if label else ""
         ax.plot(t[rows], np.asarray(table["correct"], dtype=float)[rows], "o-", color=f"C{k}", lw=1.6, ms=4,
                 label=f"{prefix}correct")
@@ -351,6 +352,30 @@ def choices_plot(ax, name, table, labels=None):
     return ax
 
 
+def choice_trials_plot(ax, name, table, labels=None):
+    """A choices_trials table: the fraction of correct choices over the last 20 trials, one line per condition."""
+    import numpy as np
+
+    t = np.asarray(table["t_s"], dtype=float)
+    correct = np.asarray(table["correct"], dtype=float)
+    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(t)
+    names = (labels or {}).get("condition")
+    for k, c in enumerate(sorted(set(cond))):
+        rows = cond == c
+        first = int(np.argmax(rows))
+        label = names[first] if names and first < len(names) else ("correct" if len(set(cond)) == 1 else f"condition {c:g}")
+        x = correct[rows]
+        mean = np.convolve(x, np.ones(20) / 20, mode="valid") if len(x) >= 20 else x
+        ax.plot(t[rows][len(x) - len(mean):], mean, "-", color=f"C{k}", lw=1.2, label=label)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("t_s")
+    ax.set_ylabel("correct (last 20 trials)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    ax.set_title(f"{name}: correct choices, running mean of 20 trials", fontsize=9)
+    return ax
+
+
 def table_plot(ax, name, table, labels=None):
     """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
     frequency_hz tables, the chosen synapse against the others for synapse_rank tables, recall scores for recall tables, pattern membership for patterns_<set>, lines or bars per
@@ -360,6 +385,8 @@ def table_plot(ax, name, table, labels=None):
         return synapse_rank_plot(ax, name, table)
     if all(c in names for c in ("block", "phase", "t_s", "correct", "a_wins", "b_wins")):
         return choices_plot(ax, name, table, labels)
+    if all(c in names for c in ("t_s", "block", "a_count", "b_count", "correct")):
+        return choice_trials_plot(ax, name, table, labels)
     if names == ["condition", "w_before", "w_after"]:
         return weight_scatter(ax, name, table, (labels or {}).get("condition"))
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):  # a sweep's conditions
