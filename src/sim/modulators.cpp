@@ -64,4 +64,40 @@ void modulator::on_step(std::int64_t step) {
   *level_ = track_->level_at(t);
 }
 
+namespace {
+
+// The heap array of a priority queue, as it is (so that rewards due in the same step are added in the same order).
+template <class Queue>
+auto& heap_of(Queue& q) {
+  struct open : Queue {
+    static auto& get(Queue& q) { return q.*(&open::c); }
+  };
+  return open::get(q);
+}
+
+}  // namespace
+
+void modulator::visit_state(state_visitor& v) {
+  std::uint64_t next = schedule_next_;
+  v.scalar("schedule_next", next);
+  schedule_next_ = next;
+  for (std::size_t k = 0; k < watches_.size(); ++k) {
+    const auto w = v.scope("reward" + std::to_string(k));
+    v.scalar("last_pre", watches_[k].last_pre);
+    watches_[k].delays.visit_state(v);
+  }
+  auto& heap = heap_of(rewards_);
+  std::vector<std::int64_t> steps;
+  std::vector<double> amounts;
+  for (const due& d : heap) {
+    steps.push_back(d.step);
+    amounts.push_back(d.amount);
+  }
+  v.resizable("pending_steps", steps);
+  v.resizable("pending_amounts", amounts);
+  if (!v.loading()) return;
+  heap.clear();
+  for (std::size_t k = 0; k < steps.size() && k < amounts.size(); ++k) heap.push_back({steps[k], amounts[k]});
+}
+
 }  // namespace plastix

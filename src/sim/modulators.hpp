@@ -24,6 +24,9 @@ class modulator {
             double dt, std::uint64_t seed);
   // The events of step `step` (t = step·dt), then the signal's value L(t).
   void on_step(std::int64_t step);
+  // Checkpoints (core/state_visitor.hpp): the schedule's position, the reward watches and pending rewards (the
+  // level and its track are the signal's: signals::visit_state).
+  void visit_state(state_visitor& v);
 
  private:
   struct reward_watch {
