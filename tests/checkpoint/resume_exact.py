@@ -40,6 +40,9 @@ def phase_overrides(doc):
             sets.append(f"{key}={dur:g} ms")
         spans.append((t, t + dur, slow))
         t += dur
+    total = ms(doc.get("experiment", {}).get("duration", "0 ms")) or 0.0
+    if not spans and total > 3000.0:  # one phase given as experiment.duration
+        sets.append("experiment.duration=3 s")
     return sets, spans
 
 
@@ -83,10 +86,10 @@ def main():
         dt = summary["dt_ms"]
         steps = int(round(summary["bio_time_s"] * 1e3 / dt))
         cuts = sorted(rng.sample(range(1, steps), min(a.cuts, steps - 1))) if steps > 1 else []
-        slow = [(s, e) for s, e, sl in spans if sl]
-        if slow and cuts:  # one cut inside a slow phase
-            s, e = slow[0]
-            cuts[-1] = rng.randrange(int(s / dt) + 1, max(int(s / dt) + 2, int(e / dt)))
+        slow = [(s, e, sl) for s, e, sl in spans if sl]
+        if slow and cuts:  # one cut inside a slow phase, before its last slow step (a checkpoint falls at the end of
+            s, e, sl = slow[0]  # a slow step; one due in the last step of the run is not taken: the run is done)
+            cuts[-1] = rng.randrange(int(s / dt) + 1, max(int(s / dt) + 2, int((e - sl) / dt)))
         for k in cuts:
             ck = f"{out}/cut{k}.checkpoint.h5"
             cut = run([a.plastix, "run", f, "-q", "-o", f"{out}/cut{k}", "--checkpoint", ck,
