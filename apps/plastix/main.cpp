@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <chrono>
 #include <charconv>
 #include <csignal>
 #include <cmath>
@@ -186,13 +187,15 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
 }
 
 int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoint_flags flags, bool quiet) {
+  const auto started = std::chrono::steady_clock::now();
   const plastix::checkpoint c = plastix::read_checkpoint(checkpoint_file);
+  const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const plastix::experiment_spec spec = plastix::resume_spec(c);
   if (flags.path.empty()) flags.path = checkpoint_file;  // further checkpoints replace this one
   if (!quiet)
-    std::fprintf(stderr, "plastix %s: resuming '%s' from %s at t = %.10g ms (phase %s)\n", plastix::version,
-                 shown(spec.name).c_str(), shown(checkpoint_file).c_str(), c.header.time,
-                 c.header.phase.empty() ? "(end of the run)" : shown(c.header.phase).c_str());
+    std::fprintf(stderr, "plastix %s: resuming '%s' from %s at t = %.10g ms (phase %s; read in %.2f s)\n",
+                 plastix::version, shown(spec.name).c_str(), shown(checkpoint_file).c_str(), c.header.time,
+                 c.header.phase.empty() ? "(end of the run)" : shown(c.header.phase).c_str(), read_s);
   return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c);
 }
 
@@ -217,6 +220,14 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   plastix::checkpoint_options ckpt;
   if (!spec.sweep) ckpt = checkpoint_options_of(flags, out_dir, spec.dt);
   progress_printer printer(quiet);
+  if (!quiet)
+    ckpt.written = [&printer, file = ckpt.file](const plastix::checkpoint_header& h, double seconds) {
+      std::error_code ec;
+      const auto bytes = std::filesystem::file_size(file, ec);
+      printer.end_line();
+      std::fprintf(stderr, "plastix: checkpoint at t = %.10g ms written to %s (%.1f MB in %.2f s)\n", h.time,
+                   shown(file.string()).c_str(), ec ? 0.0 : static_cast<double>(bytes) * 1e-6, seconds);
+    };
   const auto respecify = [&](const std::vector<std::string>& extra) {
     std::vector<std::string> all = overrides;
     all.insert(all.end(), extra.begin(), extra.end());

@@ -221,6 +221,7 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
   // Checkpoints: the phase running now (its index), and the writer run_phase calls between two steps.
   std::uint64_t phase_now = 0;
   const auto write_checkpoint_at = [&](std::uint64_t phase, std::int64_t at) {
+    const auto started = std::chrono::steady_clock::now();
     state_archive state;
     state_visitor saver(state, false);
     std::int64_t at_copy = at;
@@ -241,6 +242,7 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
     h.phase_index = phase;
     h.phase_step = at;
     write_checkpoint(ck->file, h, state);
+    if (ck->written) ck->written(h, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   };
   if (ck && !ck->file.empty()) {
     simulation::checkpointing c;

@@ -37,6 +37,8 @@ struct checkpoint_options {
   bool at_end = false;             // one more when the last phase has run
   std::int64_t stop_at_step = -1;  // tests: a checkpoint when the clock reaches this step, then stop as on Ctrl-C
   // With a stop check (Ctrl-C) a checkpoint is written at the end of the current step before the run stops.
+  // Called after each checkpoint is written: its header and the wall time of saving and writing it [s].
+  std::function<void(const checkpoint_header&, double seconds)> written;
 };
 // As run_experiment, writing checkpoints; from `resume` (read_checkpoint; its experiment is `spec`, see
 // io/resume.hpp resume_spec) when given: the results are bitwise those of the run that was never interrupted.
