@@ -219,6 +219,9 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
     throw plastix::error("checkpoints of a sweep are not supported yet (docs/checkpoints.md, limits)");
   plastix::checkpoint_options ckpt;
   if (!spec.sweep) ckpt = checkpoint_options_of(flags, out_dir, spec.dt);
+  if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file))
+    throw plastix::error("checkpoint '" + ckpt.file.string() + "': the file exists and is not a plastix checkpoint; "
+                         "plastix does not overwrite it (choose another path with --checkpoint)");
   progress_printer printer(quiet);
   if (!quiet)
     ckpt.written = [&printer, file = ckpt.file](const plastix::checkpoint_header& h, double seconds) {

@@ -230,10 +230,16 @@ std::string text_hash(const std::string& text) {
   return fmt::format("{:016x}", h);
 }
 
+bool may_write_checkpoint(const std::filesystem::path& file) {
+  const h5_quiet quiet;
+  std::error_code ec;
+  return !std::filesystem::exists(file, ec) || is_checkpoint(file);
+}
+
 void write_checkpoint(const std::filesystem::path& file, const checkpoint_header& header, const state_archive& state) {
   const h5_quiet quiet;
   std::error_code ec;
-  if (std::filesystem::exists(file, ec) && !is_checkpoint(file))
+  if (!may_write_checkpoint(file))
     throw error(fmt::format("checkpoint '{}': the file exists and is not a plastix checkpoint; plastix does not "
                             "overwrite it (choose another path)",
                             file.string()));

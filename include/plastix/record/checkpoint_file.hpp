@@ -47,6 +47,9 @@ std::string text_hash(const std::string& text);
 // checkpoint: any other file is left alone and the call throws plastix::error naming it.
 void write_checkpoint(const std::filesystem::path& file, const checkpoint_header& header, const state_archive& state);
 
+// Whether `file` may be (over)written as a checkpoint: it does not exist, or it is a plastix checkpoint.
+bool may_write_checkpoint(const std::filesystem::path& file);
+
 // Reads a checkpoint; throws plastix::error naming the file when it is not a plastix checkpoint, has another format
 // version, or is damaged.
 checkpoint read_checkpoint(const std::filesystem::path& file);
