@@ -219,6 +219,8 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
     throw plastix::error("checkpoints of a sweep are not supported yet (docs/checkpoints.md, limits)");
   plastix::checkpoint_options ckpt;
   if (!spec.sweep) ckpt = checkpoint_options_of(flags, out_dir, spec.dt);
+  if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file) && !checkpoints_asked)
+    ckpt.file.clear();  // Ctrl-C then writes no checkpoint: the file there is not plastix's
   if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file))
     throw plastix::error("checkpoint '" + ckpt.file.string() + "': the file exists and is not a plastix checkpoint; "
                          "plastix does not overwrite it (choose another path with --checkpoint)");
