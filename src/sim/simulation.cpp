@@ -180,13 +180,13 @@ struct simulation::impl {
       ckpt_requested = true;
     if (!stop || now - last_poll < std::chrono::milliseconds(100)) return;
     last_poll = now;
-    if (stop() && ckpt_on) {  // a checkpoint at the end of this step, then the run stops (run_phase)
+    if (!stop()) return;  // asked once per poll
+    if (ckpt_on) {  // a checkpoint at the end of this step, then the run stops (run_phase)
       ckpt_requested = stop_after_ckpt = true;
       return;
     }
-    if (stop())
-      throw run_stopped(run_stopped::cause::interrupted, clk.time(),
-                        fmt::format("interrupted at t = {:.10g} ms", clk.time()));
+    throw run_stopped(run_stopped::cause::interrupted, clk.time(),
+                      fmt::format("interrupted at t = {:.10g} ms", clk.time()));
   }
 
   // Before the first step: the recorder starts and the guard sees the initial values.
