@@ -1,5 +1,6 @@
 // plastix — the command line tool.
 //   plastix run FILE [-o DIR] [--seed N] [--set key=value ...]
+//   plastix resume CHECKPOINT [-o DIR]          (docs/checkpoints.md; checkpoint options as for run)
 //   plastix check FILE [--set key=value ...]
 //   plastix list [NAME]
 //   plastix report DIR
@@ -7,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <chrono>
 #include <charconv>
 #include <csignal>
 #include <cmath>
@@ -21,7 +23,10 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/printable.hpp"
+#include "plastix/core/units.hpp"
 #include "plastix/io/config.hpp"
+#include "plastix/io/resume.hpp"
+#include "plastix/record/checkpoint_file.hpp"
 #include "plastix/record/output_dir.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/sim/experiment.hpp"
@@ -95,13 +100,16 @@ std::string seed_override(const std::string& text) {
   return "experiment.seed=" + std::to_string(value);
 }
 
-// Where the results of a run that stopped early go: next to DIR, never into it.
-std::string incomplete_dir(const std::string& out_dir) {
+// A path next to DIR, never in it: DIR + suffix.
+std::string beside(const std::string& out_dir, const char* suffix) {
   std::filesystem::path p(out_dir);
   if (!p.has_filename()) p = p.parent_path();  // "results/x/"
-  p += ".incomplete";
+  p += suffix;
   return p.string();
 }
+
+// Where the results of a run that stopped early go: next to DIR, never into it.
+std::string incomplete_dir(const std::string& out_dir) { return beside(out_dir, ".incomplete"); }
 
 // A run that stopped early (sim/run_stopped.hpp): its results up to the stop go to <DIR>.incomplete/; DIR is left
 // as it was. Exit status 2 (a NaN or ±inf: an error) or 128 + the signal (Ctrl-C: 130).
@@ -129,11 +137,71 @@ int run_stopped_early(const plastix::run_stopped& stop, const std::string& out_d
   return 2;
 }
 
+// The checkpoint options of `run` and `resume` (docs/checkpoints.md).
+struct checkpoint_flags {
+  std::string path;   // --checkpoint (default <DIR>.checkpoint.h5)
+  std::string every;  // --checkpoint-every "10 min" (wall time) or "5 s bio" (biological time)
+  bool at_end = false;
+  std::int64_t stop_at_step = -1;  // --checkpoint-stop-at-step (tests)
+};
+
+// --checkpoint-every: "<time>" of wall time or "<time> bio" of biological time (a whole number of steps).
+plastix::checkpoint_options checkpoint_options_of(const checkpoint_flags& f, const std::string& out_dir, double dt) {
+  plastix::checkpoint_options o;
+  o.file = f.path.empty() ? beside(out_dir, ".checkpoint.h5") : f.path;
+  o.at_end = f.at_end;
+  o.stop_at_step = f.stop_at_step;
+  if (!f.every.empty()) {
+    std::string text = f.every;
+    bool bio = false;
+    if (text.size() > 3 && text.compare(text.size() - 3, 3, "bio") == 0) {
+      bio = true;
+      text.resize(text.size() - 3);
+    }
+    double period = 0.0;
+    try {
+      period = plastix::parse_quantity(text, plastix::dimension::time);
+    } catch (const plastix::error& e) {
+      throw plastix::error("--checkpoint-every: expected a time of wall clock (\"10 min\") or of biological time "
+                           "(\"5 s bio\"), got '" + f.every + "': " + e.what());
+    }
+    if (!(period > 0.0)) throw plastix::error("--checkpoint-every: the period must be positive, got '" + f.every + "'");
+    if (bio) o.every_steps = std::max<std::int64_t>(1, std::llround(period / dt));
+    else o.every_wall = period / plastix::units::second;
+  }
+  return o;
+}
+
+// Runs spec (or resumes it from `resume`) and writes its results; a stop (Ctrl-C, a NaN) is reported as by
+// run_stopped_early, with how to resume when a checkpoint was written.
+int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
+                  const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
+                  const plastix::checkpoint* resume);
+
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
-            const std::optional<std::string>& seed, bool quiet) {
+            const std::optional<std::string>& seed, bool quiet, const checkpoint_flags& flags) {
   std::vector<std::string> overrides = sets;
   if (seed) overrides.push_back(seed_override(*seed));
   const plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
+  return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr);
+}
+
+int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoint_flags flags, bool quiet) {
+  const auto started = std::chrono::steady_clock::now();
+  const plastix::checkpoint c = plastix::read_checkpoint(checkpoint_file);
+  const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const plastix::experiment_spec spec = plastix::resume_spec(c);
+  if (flags.path.empty()) flags.path = checkpoint_file;  // further checkpoints replace this one
+  if (!quiet)
+    std::fprintf(stderr, "plastix %s: resuming '%s' from %s at t = %.10g ms (phase %s; read in %.2f s)\n",
+                 plastix::version, shown(spec.name).c_str(), shown(checkpoint_file).c_str(), c.header.time,
+                 c.header.phase.empty() ? "(end of the run)" : shown(c.header.phase).c_str(), read_s);
+  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c);
+}
+
+int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
+                  const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
+                  const plastix::checkpoint* resume) {
   if (out_dir.empty()) {
     plastix::check_path_name(spec.name, spec.name_where,
                              "the output directory results/<experiment.name> when no -o DIR is given");
@@ -142,10 +210,29 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
   // Before the run: an output directory that is not plastix's, not writable, too small or in use by another
   // run is an error now, not after hours (free space: the output size estimated from the monitors).
   const plastix::output_target target = plastix::check_output_target(out_dir, plastix::estimate_output_bytes(spec));
-  if (!quiet)
+  if (!quiet && !resume)
     std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version,
                  shown(spec.name).c_str(), static_cast<unsigned long long>(spec.seed), spec.dt);
+  // Checkpoints: on request, and on Ctrl-C for every run but a sweep (whose checkpoints are not supported yet).
+  const bool checkpoints_asked = !flags.path.empty() || !flags.every.empty() || flags.at_end || flags.stop_at_step >= 0;
+  if (spec.sweep && checkpoints_asked && !resume)
+    throw plastix::error("checkpoints of a sweep are not supported yet (docs/checkpoints.md, limits)");
+  plastix::checkpoint_options ckpt;
+  if (!spec.sweep) ckpt = checkpoint_options_of(flags, out_dir, spec.dt);
+  if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file) && !checkpoints_asked)
+    ckpt.file.clear();  // Ctrl-C then writes no checkpoint: the file there is not plastix's
+  if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file))
+    throw plastix::error("checkpoint '" + ckpt.file.string() + "': the file exists and is not a plastix checkpoint; "
+                         "plastix does not overwrite it (choose another path with --checkpoint)");
   progress_printer printer(quiet);
+  if (!quiet)
+    ckpt.written = [&printer, file = ckpt.file](const plastix::checkpoint_header& h, double seconds) {
+      std::error_code ec;
+      const auto bytes = std::filesystem::file_size(file, ec);
+      printer.end_line();
+      std::fprintf(stderr, "plastix: checkpoint at t = %.10g ms written to %s (%.1f MB in %.2f s)\n", h.time,
+                   shown(file.string()).c_str(), ec ? 0.0 : static_cast<double>(bytes) * 1e-6, seconds);
+    };
   const auto respecify = [&](const std::vector<std::string>& extra) {
     std::vector<std::string> all = overrides;
     all.insert(all.end(), extra.begin(), extra.end());
@@ -157,7 +244,7 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
   plastix::run_results results;
   try {
     results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer), stop)
-                         : plastix::run_experiment(spec, std::ref(printer), stop);
+                         : plastix::run_experiment(spec, std::ref(printer), stop, ckpt, resume);
     if (stop()) {  // a signal after the last poll: the run is complete, but the user asked to stop
       results.stop_reason = "interrupted at the end of the run";
       throw plastix::run_stopped(plastix::run_stopped::cause::interrupted, results.bio_time, results.stop_reason)
@@ -166,7 +253,12 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
   } catch (const plastix::run_stopped& stopped) {
     plastix::cli::release_stop_signals();  // a second Ctrl-C ends the process at once
     printer.end_line();
-    return run_stopped_early(stopped, out_dir);
+    const int status = run_stopped_early(stopped, out_dir);
+    std::error_code ec;
+    if (stopped.interrupted() && !ckpt.file.empty() && std::filesystem::exists(ckpt.file, ec))
+      std::fprintf(stderr, "plastix: the run was saved to the checkpoint %s; continue it with\n  plastix resume %s -o %s\n",
+                   shown(ckpt.file.string()).c_str(), shown(ckpt.file.string()).c_str(), shown(out_dir).c_str());
+    return status;
   }
   plastix::cli::release_stop_signals();
   plastix::write_results(results, target);
@@ -254,6 +346,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> sets;
   std::optional<std::string> seed;  // checked by seed_override: CLI11 would turn -1 into 2^64 - 1
   bool quiet = false;
+  checkpoint_flags ckpt;
+  // The checkpoint options, shared by run and resume.
+  const auto add_checkpoint_options = [&ckpt](CLI::App* cmd) {
+    cmd->add_option("--checkpoint", ckpt.path, "checkpoint file (default <DIR>.checkpoint.h5)");
+    cmd->add_option("--checkpoint-every", ckpt.every,
+                    "write a checkpoint every period of wall time (\"10 min\") or biological time (\"5 s bio\")");
+    cmd->add_flag("--checkpoint-at-end", ckpt.at_end, "write a checkpoint when the run is done");
+    cmd->add_option("--checkpoint-stop-at-step", ckpt.stop_at_step,
+                    "(tests) write a checkpoint when the clock reaches this step, then stop as on Ctrl-C");
+  };
 
   auto* run = app.add_subcommand("run", "run an experiment file and write DIR/data.h5 and DIR/summary.json");
   run->add_option("file", file, "experiment file (TOML)")->required();
@@ -261,6 +363,14 @@ int main(int argc, char** argv) {
   run->add_option("--seed", seed, "random seed (overrides experiment.seed)");
   run->add_option("--set", sets, "override a key of the file, e.g. --set population.exc.size=400")->allow_extra_args(false);
   run->add_flag("-q,--quiet", quiet, "print nothing but errors");
+  add_checkpoint_options(run);
+
+  std::string checkpoint_file;
+  auto* resume = app.add_subcommand("resume", "continue a run from its checkpoint (bitwise as if never stopped)");
+  resume->add_option("checkpoint", checkpoint_file, "checkpoint file (.h5) written by plastix run")->required();
+  resume->add_option("-o,--output", out_dir, "output directory (default results/<experiment name>)");
+  resume->add_flag("-q,--quiet", quiet, "print nothing but errors");
+  add_checkpoint_options(resume);
 
   auto* check = app.add_subcommand("check", "validate an experiment file without running it");
   check->add_option("file", file, "experiment file (TOML)")->required();
@@ -284,7 +394,8 @@ int main(int argc, char** argv) {
     return code;
   }
   try {
-    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, quiet);
+    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, quiet, ckpt);
+    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list(list_name);
     if (report->parsed()) return cmd_report(report_dir);

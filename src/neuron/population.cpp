@@ -106,3 +106,26 @@ void population::apply_overrides() {
 }
 
 }  // namespace plastix
+
+namespace plastix {
+
+void population::visit_state(state_visitor& v) {
+  v.resizable("spikes", spikes_);
+  v.fixed("i_ext", i_ext_);
+  v.resizable("silenced", silenced_);  // empty until an intervention silences a neuron
+  v.resizable("clamp", clamp_);
+  v.resizable("clamped", clamped_);
+  std::int32_t overrides = overrides_, v_id = v_id_;
+  v.scalar("overrides", overrides);
+  v.scalar("v_id", v_id);
+  overrides_ = overrides;
+  v_id_ = v_id;
+  {
+    const auto receptors = v.scope("receptors");
+    input_.visit_state(v);
+  }
+  const auto model = v.scope("model");
+  visit_model_state(v);
+}
+
+}  // namespace plastix

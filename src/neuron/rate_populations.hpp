@@ -27,6 +27,13 @@ class rate_unit_population final : public population {
   void set_state(int variable_id, std::size_t neuron, double value) override;
   const rate_unit::params& params() const { return p_; }
 
+ protected:
+  void visit_model_state(state_visitor& v) override {
+    v.fixed("y", y_);
+    v.fixed("h", h_);
+    v.fixed("input_sum", input_sum_);
+  }
+
  private:
   rate_unit::params p_;
   std::vector<double> y_;          // output [1]
@@ -48,6 +55,10 @@ class rate_source_population : public population {
   void set_state(int variable_id, std::size_t neuron, double value) override;
 
  protected:
+  void visit_model_state(state_visitor& v) override {
+    v.fixed("x", x_);
+    v.scalar("current", current_);
+  }
   // The presentation (sample) index of this step, and whether it changed since the last call.
   bool next_presentation(const step_context& ctx, double interval, std::uint64_t& k);
   std::vector<double> x_;  // output [1]

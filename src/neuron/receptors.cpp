@@ -70,3 +70,19 @@ void synaptic_input::decay(double dt) {
 }
 
 }  // namespace plastix
+
+namespace plastix {
+
+void synaptic_input::visit_state(state_visitor& v) {
+  for (std::size_t r = 0; r < channels_.size(); ++r) {
+    channel& c = channels_[r];
+    const auto s = v.scope(receptors_[r].name);
+    v.fixed("decay_part", c.decay_part);
+    v.fixed("rise_part", c.rise_part);
+    double block = c.block;
+    v.scalar("block", block);
+    if (v.loading()) set_block(r, block);
+  }
+}
+
+}  // namespace plastix

@@ -20,6 +20,18 @@ class poisson_population final : public population {
   void set_rate(std::span<const std::uint32_t> neurons, double rate_hz, const step_context& ctx) override;
   void clear_rate(const step_context& ctx) override;
 
+ protected:
+  void visit_model_state(state_visitor& v) override {
+    v.fixed("rate", rate_);
+    v.fixed("overridden", overridden_);
+    v.fixed("next", next_);
+    v.fixed("position", position_);
+    std::uint64_t segment = segment_;
+    v.scalar("segment", segment);
+    segment_ = segment;
+    v.flag("started", started_);
+  }
+
  private:
   double base_rate(double t) const;  // [Hz] at time t [ms] from rate/profile
   void redraw(std::size_t i, const step_context& ctx, std::int64_t from_step);
@@ -38,6 +50,12 @@ class spike_times_population final : public population {
   const char* model_name() const override { return spike_times_source::name; }
   bool is_source() const override { return true; }
   void update(const step_context& ctx) override;
+
+ protected:
+  void visit_model_state(state_visitor& v) override {
+    // Nothing: the first update after loading rebuilds the event list and skips the events before its step.
+    (void)v;
+  }
 
  private:
   struct event {
@@ -58,6 +76,13 @@ class regular_population final : public population {
   void update(const step_context& ctx) override;
   void set_rate(std::span<const std::uint32_t> neurons, double rate_hz, const step_context& ctx) override;
   void clear_rate(const step_context& ctx) override;
+
+ protected:
+  void visit_model_state(state_visitor& v) override {
+    v.fixed("origin", origin_);
+    v.fixed("rate", rate_);
+    v.fixed("n", n_);
+  }
 
  private:
   void restart(std::size_t i, double origin, double rate);

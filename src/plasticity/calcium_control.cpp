@@ -113,6 +113,20 @@ class calcium_control_rule final : public plasticity_rule {
     seen_ = step;
   }
 
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+    v.fixed("bpap_fast", bpap_fast_);
+    v.fixed("bpap_slow", bpap_slow_);
+    v.fixed("v", v_);
+    v.scalar("delay_steps", delay_steps_);
+    v.nested("pending", pending_);
+    v.scalar("seen", seen_);
+  }
+
+ private:
   calcium_control_params p_;
   per_synapse<double> ca_, peak_, n_fast_, n_slow_;  // per synapse: [µM], [µM], gating sums [1]
   std::vector<double> bpap_fast_, bpap_slow_;        // per post neuron [mV]

@@ -75,6 +75,16 @@ class clopath_rule final : public plasticity_rule {
  private:
   static constexpr std::size_t minus = 0, plus = 1;  // the filters of u_: ū− (τ−), ū+ (τ+)
 
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+    const auto filters = v.scope("u");
+    u_.visit_state(v);
+  }
+
+ private:
   clopath_params p_;
   std::size_t x_;  // handle of the pre trace with τx (jumps by 1; x̄ = trace / τx)
   int v_id_;

@@ -197,6 +197,20 @@ class tag_trigger_rule final : public plasticity_rule {
 
   double weight(std::size_t s) const { return p_.w0 + p_.gh * h_[s] + p_.gl * l_[s] + p_.gz * z_[s]; }
 
+
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+    {  // the pool is shared by the tag_trigger rules onto one population: each saves it (the same values)
+      const auto pool = v.scope("protein_pool");
+      v.fixed("p", pool_->p);
+      v.scalar("done", pool_->done);
+    }
+    const auto filters = v.scope("u");
+    u_.visit_state(v);
+  }
+
+ public:
   tag_trigger_params p_;
   std::size_t x_;
   std::uint32_t object_;

@@ -122,6 +122,14 @@ class dopamine_stdp_rule final : public plasticity_rule {
     return p_.dependence.clip(w + change(c, excess, span));
   }
 
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);  // the dopamine level is the modulator's (sim/modulators.hpp)
+  }
+
+ private:
   dopamine_stdp_params p_;
   std::size_t x_pre_, y_post_;  // trace handles
   modulator_track& track_;

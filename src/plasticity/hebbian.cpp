@@ -29,6 +29,7 @@ struct hebb_term {
   double dw(std::uint32_t, std::uint32_t, double x, double y, double) const { return x * y; }
   void end(std::span<const double>, std::span<const double>, double) {}
   hebbian_state state() const { return {}; }
+  void visit_state(state_visitor&) {}
   static int state_index(std::string_view) { return -1; }
   double state_value(std::size_t, std::uint32_t, std::span<const double>, std::span<const double>) const { return 0.0; }
 };
@@ -41,6 +42,7 @@ struct oja_term {
   double dw(std::uint32_t, std::uint32_t, double x, double y, double w) const { return y * (x - alpha * y * w); }
   void end(std::span<const double>, std::span<const double>, double) {}
   hebbian_state state() const { return {}; }
+  void visit_state(state_visitor&) {}
   static int state_index(std::string_view) { return -1; }
   double state_value(std::size_t, std::uint32_t, std::span<const double>, std::span<const double>) const { return 0.0; }
 };
@@ -63,6 +65,7 @@ struct bcm_term {
     for (std::size_t i = 0; i < theta.size(); ++i) theta[i] = relax(theta[i], y[i] * y[i] / y0, decay);
   }
   hebbian_state state() const { return {theta, {}, {}}; }
+  void visit_state(state_visitor& v) { v.resizable("theta", theta); }  // empty before the first update
   // θ of post neuron i as of the last update (before the first one: the value it starts from, y²/y0).
   static int state_index(std::string_view name) { return name == "theta" ? 0 : -1; }
   double state_value(std::size_t, std::uint32_t i, std::span<const double>, std::span<const double> y) const {
@@ -88,6 +91,10 @@ struct covariance_term {
     for (std::size_t i = 0; i < y_avg.size(); ++i) y_avg[i] = relax(y_avg[i], y[i], decay);
   }
   hebbian_state state() const { return {{}, x_avg, y_avg}; }
+  void visit_state(state_visitor& v) {  // empty before the first update
+    v.resizable("x_avg", x_avg);
+    v.resizable("y_avg", y_avg);
+  }
   // ⟨x⟩ of pre neuron j (var 0) or ⟨y⟩ of post neuron i (var 1) as of the last update (before the first one: the
   // rate itself, where the averages start).
   static int state_index(std::string_view name) { return name == "x_avg" ? 0 : name == "y_avg" ? 1 : -1; }
@@ -142,6 +149,16 @@ class hebbian_rule final : public hebbian_rule_base {
       }
     }
     term_.end(x, y, period);
+  }
+
+ private:
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+    v.scalar("every", every_);
+    term_.visit_state(v);
   }
 
  private:

@@ -52,6 +52,14 @@ class istdp_rule final : public plasticity_rule {
   }
 
  private:
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+  }
+
+ private:
   istdp_params p_;
   double alpha_;               // [1]
   std::size_t x_pre_, x_post_;  // trace handles

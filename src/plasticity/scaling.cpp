@@ -48,6 +48,16 @@ class scaling_rule final : public plasticity_rule {
   }
 
  private:
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+    const auto sensor = v.scope("sensor");
+    sensor_.visit_state(v);
+  }
+
+ private:
   scaling_params p_;
   rate_sensor sensor_;
 };

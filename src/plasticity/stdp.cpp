@@ -74,6 +74,14 @@ class stdp_rule final : public plasticity_rule {
     if (trace_.size() < n) trace_.resize(n);
     return trace_.data();
   }
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);  // the traces belong to the projection
+  }
+
+ private:
   stdp_params p_;
   std::size_t x_pre_, y_post_;  // trace handles
   std::vector<double> trace_;   // scratch: the trace seen by each synapse of the current spike

@@ -79,6 +79,17 @@ class stp_rule final : public plasticity_rule {
   }
 
   static constexpr std::int64_t never = std::numeric_limits<std::int64_t>::min();
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+    v.fixed("u", u_);
+    v.fixed("x", x_);
+    v.fixed("last", last_);
+  }
+
+ private:
   stp_params p_;
   std::vector<double> u_, x_;        // per (pre neuron, delay slot): u after its last spike's jump, x after its
                                      // release (or both at the last parameter change) [1]

@@ -4,6 +4,7 @@
 #include "plastix/synapse/rule_context.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 
 #include "plastix/core/clock.hpp"
@@ -178,6 +179,28 @@ class structural_rule final : public plasticity_rule {
     while (next_report_ <= now) next_report_ += report_every_;
   }
 
+
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+    v.scalar("target", target_);
+    v.scalar("calls", calls_);  // the position in the rule's random stream
+    v.scalar("report_every", report_every_);
+    v.scalar("next_report", next_report_);
+    v.scalar("cohort_start", cohort_start_);
+    v.scalar("cohort", cohort_);
+    v.scalar("created", created_);
+    v.scalar("removed", removed_);
+    v.scalar("lost", lost_);
+    static_assert(sizeof(turnover_row) == 8 * sizeof(double));
+    std::vector<double> rows(rows_.size() * 8);
+    if (!rows.empty()) std::memcpy(rows.data(), rows_.data(), rows.size() * sizeof(double));
+    v.resizable("turnover_rows", rows);
+    rows_.resize(rows.size() / 8);
+    if (!rows.empty()) std::memcpy(rows_.data(), rows.data(), rows.size() * sizeof(double));
+  }
+
+ public:
   structural_params p_;
   std::uint32_t object_;
   double target_ = 0.0;

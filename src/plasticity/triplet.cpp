@@ -56,6 +56,14 @@ class triplet_rule final : public plasticity_rule {
   }
 
  private:
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);
+  }
+
+ private:
   triplet_params p_;
   std::size_t r1_, r2_, o1_, o2_;  // trace handles
 };

@@ -254,4 +254,39 @@ void recorder::move_into(run_results& results) {
   rates_.clear();
 }
 
+void recorder::visit_state(state_visitor& v) {
+  for (std::size_t k = 0; k < spikes_.size(); ++k) {
+    const auto s = v.scope("spikes" + std::to_string(k));
+    v.resizable("times", spikes_[k].rec.times);
+    v.resizable("senders", spikes_[k].rec.senders);
+  }
+  for (std::size_t k = 0; k < states_.size(); ++k) {
+    const auto s = v.scope("state" + std::to_string(k));
+    v.resizable("times", states_[k].rec.times);
+    v.resizable("values", states_[k].rec.values);
+  }
+  for (std::size_t k = 0; k < weights_.size(); ++k) {
+    const auto s = v.scope("weights" + std::to_string(k));
+    weight_monitor& m = weights_[k];
+    v.resizable("times", m.rec.times);
+    v.resizable("values", m.rec.values);
+    v.scalar("last_sample", m.last_sample);
+    v.fixed("current", m.current);
+    v.scalar("generation", m.generation);
+  }
+  for (std::size_t k = 0; k < rates_.size(); ++k) {
+    const auto s = v.scope("rates" + std::to_string(k));
+    v.resizable("times", rates_[k].rec.times);
+    v.resizable("rates", rates_[k].rec.rates);
+    v.scalar("count", rates_[k].count);
+    v.scalar("bin_start", rates_[k].bin_start);
+  }
+  for (std::size_t k = 0; k < transmissions_.size(); ++k) {
+    const auto s = v.scope("transmission" + std::to_string(k));
+    v.resizable("times", transmissions_[k].rec.times);
+    v.resizable("pre", transmissions_[k].rec.pre);
+    v.resizable("efficacy", transmissions_[k].rec.efficacy);
+  }
+}
+
 }  // namespace plastix

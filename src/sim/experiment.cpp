@@ -16,6 +16,7 @@
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/sim/tables.hpp"
 #include "plastix/spec/param_changes.hpp"
+#include "plastix/version.hpp"
 
 namespace plastix {
 
@@ -174,9 +175,25 @@ run_results finite_or_stopped(run_results r) {
   throw run_stopped(run_stopped::cause::nonfinite, t, bad).with_results(std::make_shared<run_results>(std::move(r)));
 }
 
+// The run's own state besides the simulation's, for checkpoints: where the run is (phase, steps into it), the
+// initial mean weights, the sweep's timed measures so far and the analyses' remembered weights.
+void visit_run_state(state_visitor& v, std::uint64_t& phase, std::int64_t& at, std::vector<double>& w_start,
+                     std::vector<std::vector<double>>* timed, analyses& after_run) {
+  const auto run = v.scope("experiment");
+  v.scalar("phase", phase);
+  v.scalar("phase_step", at);
+  v.fixed("w_start", w_start);
+  std::vector<std::vector<double>> none;
+  v.nested("timed", timed ? *timed : none);
+  const auto a = v.scope("analyses");
+  after_run.visit_state(v);
+}
+
 // Builds the simulation, runs every phase (reading the measures at the plan's times into timed[time][measure]).
+// With checkpoints (ck) it writes them; with `resume` it continues the run saved there.
 run_results run_measured(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
-                         const measuring_plan* plan, std::vector<std::vector<double>>* timed) {
+                         const measuring_plan* plan, std::vector<std::vector<double>>* timed,
+                         const checkpoint_options* ck = nullptr, const checkpoint* resume = nullptr) {
   const auto t0 = std::chrono::steady_clock::now();
   simulation sim(spec);
   double total = 0.0;
@@ -201,11 +218,80 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
                                    }
                                  }});
   }
+  // Checkpoints: the phase running now (its index), and the writer run_phase calls between two steps.
+  std::uint64_t phase_now = 0;
+  const auto write_checkpoint_at = [&](std::uint64_t phase, std::int64_t at) {
+    const auto started = std::chrono::steady_clock::now();
+    state_archive state;
+    state_visitor saver(state, false);
+    std::int64_t at_copy = at;
+    visit_run_state(saver, phase, at_copy, w_start, timed, after_run);
+    sim.visit_state(saver);
+    checkpoint_header h;
+    h.version = plastix::version;
+    h.experiment = spec.name;
+    h.file = spec.file;
+    h.file_text = spec.file_text;
+    h.file_text_hash = text_hash(spec.file_text);
+    h.overrides = spec.overrides;
+    h.seed = spec.seed;
+    h.dt = spec.dt;
+    h.step = sim.step();
+    h.time = sim.time();
+    h.phase = phase < spec.phases.size() ? spec.phases[phase].name : "";
+    h.phase_index = phase;
+    h.phase_step = at;
+    write_checkpoint(ck->file, h, state);
+    if (ck->written) ck->written(h, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  };
+  if (ck && !ck->file.empty()) {
+    simulation::checkpointing c;
+    c.every_steps = ck->every_steps;
+    c.every_wall = ck->every_wall;
+    c.stop_at_step = ck->stop_at_step;
+    c.write = [&](std::int64_t at) { write_checkpoint_at(phase_now, at); };
+    sim.set_checkpointing(std::move(c));
+  }
+  // Resuming: the phase and step saved, then the state (run_phase loads it once the phase is set up).
+  std::size_t first_phase = 0;
+  std::int64_t resume_at = 0;
+  if (resume) {
+    state_archive archive = resume->state;  // a copy: loading visitors read it
+    state_visitor where(archive, true);
+    std::uint64_t phase = 0;
+    visit_run_state(where, phase, resume_at, w_start, timed, after_run);
+    if (phase > spec.phases.size())
+      throw error("checkpoint: phase " + std::to_string(phase) + " of a run of " + std::to_string(spec.phases.size()) +
+                  " phases");
+    first_phase = phase;
+    if (first_phase == spec.phases.size()) sim.visit_state(where);  // taken at the end of the run
+  }
   try {
-    for (std::size_t k = 0; k < spec.phases.size(); ++k) {
+    for (std::size_t k = first_phase; k < spec.phases.size(); ++k) {
+      phase_now = k;
+      if (resume && k == first_phase) {
+        state_archive archive = resume->state;
+        simulation::resume_point rp;
+        rp.at = resume_at;
+        std::uint32_t started = 0;
+        {
+          state_visitor peek(archive, true);
+          const auto run = peek.scope("run");
+          peek.scalar("phases_started", started);
+        }
+        rp.phase_index = started > 0 ? started - 1 : 0;
+        rp.load = [&] {
+          state_visitor loader(archive, true);
+          sim.visit_state(loader);
+        };
+        sim.run_phase(spec.phases[k], marks[k], &rp);
+        continue;
+      }
       after_run.start_phase(sim, spec.phases[k]);
       sim.run_phase(spec.phases[k], marks[k]);
     }
+    if (ck && !ck->file.empty() && ck->at_end && !(resume && first_phase == spec.phases.size()))
+      write_checkpoint_at(spec.phases.size(), 0);
   } catch (const run_stopped& s) {
     stopped(s, sim, spec, w_start, t0);
   }
@@ -243,6 +329,14 @@ std::vector<phase_spec> phase_sequence(const std::vector<phase_spec>& phases, co
 
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop) {
   return run_measured(spec, progress, stop, nullptr, nullptr);
+}
+
+run_results run_experiment(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
+                           const checkpoint_options& checkpoints, const checkpoint* resume) {
+  if (spec.sweep && (!checkpoints.file.empty() || resume))
+    throw error(spec.sweep->where, "checkpoints of a sweep are not supported yet (docs/checkpoints.md, limits); run "
+                                   "its points one by one to checkpoint them");
+  return run_measured(spec, progress, stop, nullptr, nullptr, &checkpoints, resume);
 }
 
 namespace {

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "plastix/core/clock.hpp"
+#include "plastix/core/error.hpp"
+#include "plastix/core/state_visitor.hpp"
 
 namespace plastix {
 
@@ -118,6 +121,84 @@ void modulator::on_phase(const std::string& name, std::uint32_t index) {
   phase_ = index;
   for (group_watch& g : groups_)
     g.active = g.phases.empty() || std::find(g.phases.begin(), g.phases.end(), name) != g.phases.end();
+}
+
+namespace {
+
+// The heap array of a priority queue, as it is (so that rewards due in the same step are added in the same order).
+template <class Queue>
+auto& heap_of(Queue& q) {
+  struct open : Queue {
+    static auto& get(Queue& q) { return q.*(&open::c); }
+  };
+  return open::get(q);
+}
+
+// A list of trials as one array per field (a checkpoint stores plain arrays). `log` is the growing trial log
+// (resized on loading); otherwise the span's length is fixed.
+template <class Trials>
+void visit_trials(state_visitor& v, const std::string& name, Trials&& trials, bool log) {
+  const auto s = v.scope(name);
+  std::vector<std::int64_t> step;
+  std::vector<std::uint32_t> condition, phase, count, versus_count;
+  std::vector<std::uint8_t> rewarded;
+  for (const reward_trial& t : trials) {
+    step.push_back(t.step);
+    condition.push_back(t.condition);
+    phase.push_back(t.phase);
+    count.push_back(t.count);
+    versus_count.push_back(t.versus_count);
+    rewarded.push_back(t.rewarded ? 1 : 0);
+  }
+  v.resizable("step", step);
+  v.resizable("condition", condition);
+  v.resizable("phase", phase);
+  v.resizable("count", count);
+  v.resizable("versus_count", versus_count);
+  v.resizable("rewarded", rewarded);
+  if (!v.loading()) return;
+  const std::size_t n = step.size();
+  if (condition.size() != n || phase.size() != n || count.size() != n || versus_count.size() != n ||
+      rewarded.size() != n || (!log && n != std::size(trials)))
+    throw error("checkpoint: the trials in " + v.prefix() + " have arrays of different lengths");
+  if constexpr (requires { trials.resize(n); }) trials.resize(n);
+  for (std::size_t k = 0; k < n; ++k)
+    trials[k] = reward_trial{step[k], condition[k], phase[k], count[k], versus_count[k], rewarded[k] != 0};
+}
+
+}  // namespace
+
+void modulator::visit_state(state_visitor& v) {
+  std::uint64_t next = schedule_next_;
+  v.scalar("schedule_next", next);
+  schedule_next_ = next;
+  for (std::size_t k = 0; k < watches_.size(); ++k) {
+    const auto w = v.scope("reward" + std::to_string(k));
+    v.scalar("last_pre", watches_[k].last_pre);
+    watches_[k].delays.visit_state(v);
+  }
+  v.scalar("phase", phase_);
+  for (std::size_t k = 0; k < groups_.size(); ++k) {
+    group_watch& g = groups_[k];
+    const auto w = v.scope("group" + std::to_string(k));
+    v.flag("active", g.active);
+    v.flag("open", g.open);
+    visit_trials(v, "trial", std::span<reward_trial>(&g.trial, 1), false);
+    g.delays.visit_state(v);
+  }
+  visit_trials(v, "trials", trials_, true);
+  auto& heap = heap_of(rewards_);
+  std::vector<std::int64_t> steps;
+  std::vector<double> amounts;
+  for (const due& d : heap) {
+    steps.push_back(d.step);
+    amounts.push_back(d.amount);
+  }
+  v.resizable("pending_steps", steps);
+  v.resizable("pending_amounts", amounts);
+  if (!v.loading()) return;
+  heap.clear();
+  for (std::size_t k = 0; k < steps.size() && k < amounts.size(); ++k) heap.push_back({steps[k], amounts[k]});
 }
 
 }  // namespace plastix

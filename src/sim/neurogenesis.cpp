@@ -85,4 +85,33 @@ void neurogenesis::start_phase(const phase_spec& phase, const step_context& ctx)
   }
 }
 
+void neurogenesis::visit_state(state_visitor& v) {
+  for (nursery& n : nurseries_) {
+    const auto s = v.scope(n.pop->name());
+    v.scalar("born", n.born);
+    v.fixed("birth_step", n.birth_step);
+    v.fixed("bias", n.bias);
+  }
+  for (held& h : held_) {
+    const auto s = v.scope("held_" + h.proj->name());
+    std::vector<std::uint32_t> pre, post;
+    std::vector<double> weight;
+    std::vector<std::int32_t> delay;
+    for (const synapse_entry& e : h.entries) {
+      pre.push_back(e.pre);
+      post.push_back(e.post);
+      weight.push_back(e.weight);
+      delay.push_back(e.delay);
+    }
+    v.resizable("pre", pre);
+    v.resizable("post", post);
+    v.resizable("weight", weight);
+    v.resizable("delay", delay);
+    if (!v.loading()) continue;
+    h.entries.clear();
+    for (std::size_t k = 0; k < pre.size() && k < post.size() && k < weight.size() && k < delay.size(); ++k)
+      h.entries.push_back({pre[k], post[k], weight[k], delay[k]});
+  }
+}
+
 }  // namespace plastix

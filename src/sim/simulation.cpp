@@ -3,6 +3,7 @@
 #include <chrono>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -62,6 +63,20 @@ struct simulation::impl {
   std::chrono::steady_clock::time_point last_poll, last_clock;
   std::int64_t next_watch = 0;          // the clock's step at which watch() is next due
   std::int64_t watches = 0, watches_per_clock = 1;  // watch() reads the wall clock every watches_per_clock calls
+  // Checkpoints (set_checkpointing): due at step ckpt_next (biological period or stop_at_step) or when requested
+  // (wall-time period, stop check); run_steps and run_slow end their segment early then, and run_phase writes it.
+  simulation::checkpointing ckpt;
+  bool ckpt_on = false, ckpt_requested = false, stop_after_ckpt = false;
+  std::int64_t ckpt_next = std::numeric_limits<std::int64_t>::max();
+  std::chrono::steady_clock::time_point last_ckpt_wall;
+  bool ckpt_pending() const { return ckpt_on && (ckpt_requested || clk.step >= ckpt_next); }
+  // The next step after the current one at which a checkpoint is due by the clock.
+  std::int64_t next_ckpt_step() const {
+    std::int64_t next = std::numeric_limits<std::int64_t>::max();
+    if (ckpt.every_steps > 0) next = (clk.step / ckpt.every_steps + 1) * ckpt.every_steps;
+    if (ckpt.stop_at_step > clk.step) next = std::min(next, ckpt.stop_at_step);
+    return next;
+  }
 
   step_context context() const { return {clk.step, clk.dt, spec.seed}; }
 
@@ -151,7 +166,8 @@ struct simulation::impl {
   void watch() {
     guard->check(clk.step);
     next_watch = guard->next_due();
-    if (!stop || ++watches < watches_per_clock) return;
+    const bool wall_checkpoints = ckpt_on && ckpt.every_wall > 0.0;
+    if ((!stop && !wall_checkpoints) || ++watches < watches_per_clock) return;
     // The wall clock is read every watches_per_clock watches, adapted so that it is read about every 1–10 ms (in a
     // small network 1 ms of biological time takes microseconds).
     watches = 0;
@@ -160,11 +176,17 @@ struct simulation::impl {
     last_clock = now;
     if (since < std::chrono::milliseconds(1) && watches_per_clock < (1 << 20)) watches_per_clock *= 2;
     if (since > std::chrono::milliseconds(10) && watches_per_clock > 1) watches_per_clock /= 2;
-    if (now - last_poll < std::chrono::milliseconds(100)) return;
+    if (wall_checkpoints && std::chrono::duration<double>(now - last_ckpt_wall).count() >= ckpt.every_wall)
+      ckpt_requested = true;
+    if (!stop || now - last_poll < std::chrono::milliseconds(100)) return;
     last_poll = now;
-    if (stop())
-      throw run_stopped(run_stopped::cause::interrupted, clk.time(),
-                        fmt::format("interrupted at t = {:.10g} ms", clk.time()));
+    if (!stop()) return;  // asked once per poll
+    if (ckpt_on) {  // a checkpoint at the end of this step, then the run stops (run_phase)
+      ckpt_requested = stop_after_ckpt = true;
+      return;
+    }
+    throw run_stopped(run_stopped::cause::interrupted, clk.time(),
+                      fmt::format("interrupted at t = {:.10g} ms", clk.time()));
   }
 
   // Before the first step: the recorder starts and the guard sees the initial values.
@@ -200,16 +222,20 @@ struct simulation::impl {
     if (clk.step >= next_watch) watch();
   }
 
-  void run_slow(std::int64_t n, std::int64_t k) {
+  // Returns the steps done: n, or fewer when a checkpoint is due (at the end of a slow step).
+  std::int64_t run_slow(std::int64_t n, std::int64_t k) {
     start();
     for (auto& proj : projections) proj->drop_in_flight();
     std::int64_t done = 0;
-    for (; done + k <= n; done += k) {
+    while (done + k <= n) {
       advance_slow(k);
+      done += k;
       report(false);
+      if (done < n && ckpt_pending()) return done;
     }
     if (done < n) advance_slow(n - done);  // a last, shorter slow step
     report(true);
+    return n;
   }
 
   void report(bool force) {
@@ -226,13 +252,27 @@ struct simulation::impl {
   }
 
   // `last`: force a final progress report (false for the segments of a phase between stimulus changes).
-  void run_steps(std::int64_t n, bool last = true) {
+  // Returns the steps done: n, or fewer when a checkpoint is due.
+  std::int64_t run_steps(std::int64_t n, bool last = true) {
     start();
     for (std::int64_t k = 0; k < n; ++k) {
       advance();
       if ((k & 1023) == 1023) report(false);
+      if (ckpt_pending() && k + 1 < n) return k + 1;
     }
     report(last);
+    return n;
+  }
+
+  // Writes the due checkpoint, `at` steps into the phase; then stops the run if that was asked.
+  void take_checkpoint(std::int64_t at) {
+    ckpt.write(at);
+    ckpt_requested = false;
+    last_ckpt_wall = std::chrono::steady_clock::now();
+    ckpt_next = next_ckpt_step();
+    if (stop_after_ckpt || (ckpt.stop_at_step >= 0 && clk.step >= ckpt.stop_at_step))
+      throw run_stopped(run_stopped::cause::interrupted, clk.time(),
+                        fmt::format("interrupted at t = {:.10g} ms", clk.time()));
   }
 };
 
@@ -332,13 +372,16 @@ void simulation::run(double duration) {
   impl_->guard->check(impl_->clk.step, true);
 }
 
-void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks) {
+void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks,
+                           const resume_point* resume) {
   impl& s = *impl_;
   s.phase_name = phase.name;
   const step_context ctx = s.context();
-  s.births->start_phase(phase, ctx);  // neurogenesis: births of this phase, excitability of young neurons
+  // neurogenesis: births of this phase, excitability of young neurons (on resuming: in the checkpoint)
+  if (!resume) s.births->start_phase(phase, ctx);
   // Stimuli: plain ones on for the whole phase, pattern stimuli during their presentations (phase_stimuli.hpp).
   const std::int64_t n = s.clk.steps(phase.duration);
+  if (resume) s.phases_started = resume->phase_index;
   phase_stimuli stimuli(s.spec, s.patterns, phase, n, s.phases_started,
                         [this](const std::string& name) -> population& { return population_named(name); });
   for (auto& m : s.modulators) m->on_phase(phase.name, s.phases_started);  // group rewards: their phases
@@ -393,24 +436,46 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
   std::vector<intervention_undo> undo;
   const std::int64_t slow = phase.slow_step > 0.0 ? std::max<std::int64_t>(1, s.clk.steps(phase.slow_step)) : 0;
   std::size_t edge = 0;  // the next window edge
-  for (std::int64_t at = 0; at < n;) {
-    if (edges[edge] == at) {
-      apply_changes(at);
-      call_marks(at);
+  std::int64_t at = 0;
+  // Resuming at step `at` of the phase: the parameter changes up to it (in the order of their steps; parameters are
+  // not in the checkpoint), the stimuli as they are then, and the saved state over all of it. Step `at` is then an
+  // edge whose changes and marks were done before the checkpoint.
+  bool resumed = false;
+  if (resume) {
+    at = std::clamp<std::int64_t>(resume->at, 0, n);
+    std::vector<std::int64_t> done(change_steps.begin(), change_steps.end());
+    std::sort(done.begin(), done.end());
+    done.erase(std::unique(done.begin(), done.end()), done.end());
+    for (std::int64_t c : done)
+      if (c <= at) apply_changes(c);
+    if (at > 0 && at < n) stimuli.apply(at, s.context());
+    resume->load();
+    s.ckpt_next = s.next_ckpt_step();
+    while (edge < edges.size() && edges[edge] < at) ++edge;
+    resumed = true;
+  }
+  while (at < n) {
+    // A checkpoint is taken at an edge (a window edge, or one made for it): the interventions are undone while it is
+    // written, so that it holds the network without them, and applied again after it.
+    const bool window_edge = edges[edge] == at;
+    const bool checkpoint = !resumed && s.ckpt_pending();
+    if (window_edge || checkpoint || resumed) {
+      if (window_edge && !resumed) {
+        apply_changes(at);
+        call_marks(at);
+      }
       remove_interventions(undo);
+      if (checkpoint) s.take_checkpoint(at);
       for (std::size_t k = 0; k < phase.interventions.size(); ++k) {
         const bool lesion = phase.interventions[k].type == intervention_spec::kind::lesion;
         if (lesion ? from[k] == at : from[k] <= at && at < to[k])
           apply_intervention(phase.interventions[k], pops, projs, undo);
       }
-      ++edge;
+      if (window_edge) ++edge;
+      resumed = false;
     }
     const std::int64_t next = std::min(stimuli.next_change(at), edges[edge]);
-    if (slow > 0)
-      s.run_slow(next - at, slow);
-    else
-      s.run_steps(next - at, next == n);
-    at = next;
+    at += slow > 0 ? s.run_slow(next - at, slow) : s.run_steps(next - at, next == n);
     if (at < n) stimuli.apply(at, s.context());
   }
   if (n == 0) s.run_steps(0);
@@ -419,6 +484,58 @@ void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark
   call_marks(n);
   remove_interventions(undo);
   stimuli.apply(n, s.context());
+}
+
+void simulation::set_checkpointing(checkpointing c) {
+  impl& s = *impl_;
+  s.ckpt = std::move(c);
+  s.ckpt_on = static_cast<bool>(s.ckpt.write);
+  s.ckpt_requested = s.stop_after_ckpt = false;
+  s.ckpt_next = s.next_ckpt_step();
+  s.last_ckpt_wall = std::chrono::steady_clock::now();
+}
+
+void simulation::visit_state(state_visitor& v) {
+  impl& s = *impl_;
+  {
+    const auto run = v.scope("run");
+    v.scalar("step", s.clk.step);
+    std::uint64_t schedule_next = s.schedule_next;
+    v.scalar("schedule_next", schedule_next);
+    s.schedule_next = schedule_next;
+    v.fixed("spike_counts", s.spike_counts);
+    v.scalar("phases_started", s.phases_started);
+    v.flag("started", s.started);
+    v.scalar("next_watch", s.next_watch);
+    const auto guard = v.scope("finite_guard");
+    s.guard->visit_state(v);
+  }
+  {
+    const auto sig = v.scope("signals");
+    s.sig.visit_state(v);
+  }
+  for (auto& pop : s.populations) {
+    const auto p = v.scope("populations/" + pop->name());
+    pop->visit_state(v);
+  }
+  for (auto& proj : s.projections) {
+    const auto p = v.scope("projections/" + proj->name());
+    proj->visit_state(v);
+  }
+  for (std::size_t k = 0; k < s.modulators.size(); ++k) {
+    const auto m = v.scope("modulators/" + s.spec.modulators[k].name);
+    s.modulators[k]->visit_state(v);
+  }
+  for (std::size_t k = 0; k < s.homeostats.size(); ++k) {
+    const auto h = v.scope("homeostats/" + std::to_string(k));
+    s.homeostats[k]->visit_state(v);
+  }
+  {
+    const auto b = v.scope("neurogenesis");
+    s.births->visit_state(v);
+  }
+  const auto r = v.scope("monitors");
+  s.rec->visit_state(v);
 }
 
 void simulation::set_stop_check(stop_fn fn) {

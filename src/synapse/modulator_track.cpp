@@ -52,3 +52,21 @@ void modulator_track::prune() {
 }
 
 }  // namespace plastix
+
+namespace plastix {
+
+void modulator_track::visit_state(state_visitor& v) {
+  std::vector<double> flat;
+  for (const point& p : points_) flat.insert(flat.end(), {p.t, p.level});
+  v.resizable("points", flat);
+  if (v.loading()) {
+    points_.clear();
+    for (std::size_t k = 0; k + 1 < flat.size(); k += 2) points_.push_back({flat[k], flat[k + 1]});
+  }
+  std::uint64_t first = first_;
+  v.scalar("first", first);
+  first_ = first;
+  v.fixed("released", released_);
+}
+
+}  // namespace plastix

@@ -203,3 +203,91 @@ std::size_t projection::bytes_per_synapse() const {
 }
 
 }  // namespace plastix
+
+namespace plastix {
+
+void projection::visit_state(state_visitor& v) {
+  // Connectivity: only once rewired (else the experiment file builds the same synapses again).
+  std::uint64_t generation = generation_;
+  v.scalar("generation", generation);
+  if (generation > 0) {
+    std::vector<std::uint32_t> pre, post;
+    std::vector<std::int32_t> delay;
+    if (!v.loading())
+      for (std::uint32_t j = 0; j < pre_->size(); ++j)
+        for (std::uint64_t g = seg_ptr_[j]; g < seg_ptr_[j + 1]; ++g)
+          for (std::uint32_t s = seg_begin_[g]; s < seg_begin_[g + 1]; ++s) {
+            pre.push_back(j);
+            post.push_back(post_index_[s]);
+            delay.push_back(seg_delay_[g]);
+          }
+    v.resizable("synapse_pre", pre);
+    v.resizable("synapse_post", post);
+    v.resizable("synapse_delay", delay);
+    if (v.loading()) {
+      if (post.size() != pre.size() || delay.size() != pre.size())
+        throw error("checkpoint: projection '" + name_ + "': its synapse lists differ in length");
+      std::vector<synapse_entry> entries(pre.size());
+      for (std::size_t s = 0; s < pre.size(); ++s) {
+        if (pre[s] >= pre_->size() || post[s] >= post_->size() ||
+            !std::binary_search(delay_values_.begin(), delay_values_.end(), delay[s]))
+          throw error("checkpoint: projection '" + name_ + "': a saved synapse does not fit the network");
+        entries[s] = {pre[s], post[s], 0.0, delay[s]};
+      }
+      build(entries);  // entries in the saved CSR order: the same rows, segments and transposed index
+      generation_ = generation;
+    }
+  }
+  if (generation > 0) v.resizable("weights", weights_);
+  else v.fixed("weights", weights_);
+  // Spikes in flight: each ring slot's events (pre, slot, begin, end), and the post spikes on their way.
+  std::vector<std::vector<std::uint32_t>> ring;
+  if (!v.loading())
+    for (const auto& slot : ring_) {
+      ring.emplace_back();
+      for (const pre_event& ev : slot) ring.back().insert(ring.back().end(), {ev.pre, ev.slot, ev.begin, ev.end});
+    }
+  v.nested("ring", ring);
+  if (v.loading()) {
+    if (ring.size() != ring_.size()) throw error("checkpoint: projection '" + name_ + "': its delays differ");
+    for (std::size_t k = 0; k < ring.size(); ++k) {
+      ring_[k].clear();
+      for (std::size_t e = 0; e + 3 < ring[k].size(); e += 4)
+        ring_[k].push_back({ring[k][e], ring[k][e + 1], ring[k][e + 2], ring[k][e + 3]});
+    }
+  }
+  const std::size_t post_slots = post_ring_.size();
+  v.nested("post_ring", post_ring_);
+  if (v.loading() && post_ring_.size() != post_slots)
+    throw error("checkpoint: projection '" + name_ + "': its dendritic delay differs");
+  {
+    const auto pre_traces = v.scope("pre_traces");
+    pre_traces_.visit_state(v);
+  }
+  {
+    const auto post_traces = v.scope("post_traces");
+    post_traces_.visit_state(v);
+  }
+  // Blocks (interventions): by name; the checkpoint is taken with the phase's interventions undone, so these are
+  // the values outside any window.
+  std::vector<std::string> block_names;
+  std::vector<double> block_values;
+  for (const auto& [what, fraction] : blocks_) {
+    block_names.push_back(what);
+    block_values.push_back(fraction);
+  }
+  v.strings("block_names", block_names);
+  v.resizable("block_values", block_values);
+  if (v.loading())
+    for (std::size_t k = 0; k < block_names.size() && k < block_values.size(); ++k)
+      set_block(block_names[k], block_values[k]);
+  std::int32_t blocked = plasticity_blocked_;
+  v.scalar("plasticity_blocked", blocked);
+  plasticity_blocked_ = blocked;
+  for (std::size_t k = 0; k < rules_.size(); ++k) {
+    const auto rule = v.scope("rule" + std::to_string(k) + "_" + rules_[k]->name());
+    rules_[k]->visit_state(v);
+  }
+}
+
+}  // namespace plastix

@@ -82,3 +82,20 @@ void signals::require_produced() const {
 }
 
 }  // namespace plastix
+
+namespace plastix {
+
+void signals::visit_state(state_visitor& v) {
+  for (auto& [name, slot] : globals_) {
+    const auto s = v.scope("global_" + name);
+    v.scalar("value", *slot.value);
+    const auto track = v.scope("track");
+    slot.track->visit_state(v);
+  }
+  for (auto& [key, slot] : per_neuron_) {
+    const auto s = v.scope("population" + std::to_string(key.first) + "_" + key.second);
+    if (slot.values) v.fixed("values", *slot.values);
+  }
+}
+
+}  // namespace plastix

@@ -206,6 +206,7 @@ struct counting_rule final : plasticity_rule {
   std::int64_t* step_calls;
   counting_rule(std::int64_t* s, std::int64_t* f) : slow_calls(s), step_calls(f) {}
   const char* name() const override { return "counting"; }
+  void visit_state(plastix::state_visitor& v) override { visit_columns(v); }  // checkpoints: columns only
   void on_step(projection&, const step_context&) override { ++*step_calls; }
   void on_slow(projection&, const step_context&) override { ++*slow_calls; }
   double slow_interval() const override { return 1000.0; }  // [ms]

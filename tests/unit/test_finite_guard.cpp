@@ -56,6 +56,7 @@ class probe_rule final : public plasticity_rule {
  public:
   explicit probe_rule(std::size_t n) : value(*this, n, 0.0), count(*this, n, 0) {}
   const char* name() const override { return "probe"; }
+  void visit_state(plastix::state_visitor& v) override { visit_columns(v); }  // checkpoints: columns only
   per_synapse<double> value;
   per_synapse<std::uint64_t> count;  // not a double: not checked
 };

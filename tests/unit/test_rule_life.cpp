@@ -26,6 +26,7 @@ class dopamine_producer final : public plasticity_rule {
  public:
   explicit dopamine_producer(rule_context& ctx) : out_(ctx.sig.produce("dopamine")) {}
   const char* name() const override { return "test_producer"; }
+  void visit_state(plastix::state_visitor& v) override { visit_columns(v); }  // checkpoints: columns only
   void on_step(projection&, const step_context& ctx) override { *out_ = 0.5 * ctx.time(); }
 
  private:
@@ -37,6 +38,7 @@ class dopamine_reader final : public plasticity_rule {
  public:
   explicit dopamine_reader(rule_context& ctx) : in_(ctx.sig.read("dopamine")) {}
   const char* name() const override { return "test_reader"; }
+  void visit_state(plastix::state_visitor& v) override { visit_columns(v); }  // checkpoints: columns only
   void on_step(projection&, const step_context&) override { seen.push_back(*in_); }
   std::vector<double> seen;
 

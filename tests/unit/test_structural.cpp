@@ -37,6 +37,7 @@ class probe_rule final : public plasticity_rule {
     for (std::size_t s = 0; s < proj.size(); ++s) tag[s] = proj.weights()[s];
   }
   const char* name() const override { return "probe"; }
+  void visit_state(plastix::state_visitor& v) override { visit_columns(v); }  // checkpoints: columns only
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     for (std::uint32_t s = ev.begin; s < ev.end; ++s) delivered.push_back({ctx.step, ev.pre, proj.post_index()[s], s});
   }

@@ -1,12 +1,14 @@
 // Counter-based random numbers (Philox4x32-10, Salmon et al. 2011). A number is a pure function of
 // (seed, stream key, position), so results do not depend on evaluation order or thread count.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <vector>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "plastix/core/state_visitor.hpp"
 namespace plastix {
 
 // What a random stream is used for; keeps streams for different purposes independent.
@@ -56,6 +58,18 @@ class random_stream {
   double exponential(double mean);             // mean > 0
   std::uint64_t below(std::uint64_t n);        // uniform integer in [0, n), n > 0, unbiased
   std::uint64_t position() const { return position_; }
+  // Checkpoints: the position and what is buffered from the last block (a spare normal, unused words).
+  void visit_state(state_visitor& v) {
+    v.scalar("position", position_);
+    std::vector<std::uint32_t> buffer(buffer_.begin(), buffer_.end());
+    v.fixed("buffer", buffer);
+    std::copy(buffer.begin(), buffer.end(), buffer_.begin());
+    std::int32_t buffered = buffered_;
+    v.scalar("buffered", buffered);
+    buffered_ = buffered;
+    v.scalar("spare_normal", spare_normal_);
+    v.flag("has_spare", has_spare_);
+  }
 
  private:
   std::array<std::uint32_t, 4> block();

@@ -57,6 +57,10 @@ class neuron_population final : public population {
   }
 
  protected:
+  void visit_model_state(state_visitor& v) override {
+    for (std::size_t k = 0; k < n_state; ++k) v.fixed(Model::state_names[k], state_[k]);
+    v.fixed("ref_until", ref_until_);
+  }
   std::vector<std::string> state_variables() const override {
     return {Model::state_names.begin(), Model::state_names.end()};
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "plastix/core/state_visitor.hpp"
 #include "plastix/neuron/receptors.hpp"
 
 namespace plastix {
@@ -98,7 +99,13 @@ class population {
   bool overridden() const { return overrides_ > 0; }
   void apply_overrides();
 
+  // Checkpoints (core/state_visitor.hpp): the state common to every population (this step's spikes, i_ext, the
+  // receptors, interventions' silencing and clamps), then the model's own (visit_model_state).
+  void visit_state(state_visitor& v);
+
  protected:
+  // The model's own state (membrane variables, refractory ends, a source's positions in its random streams).
+  virtual void visit_model_state(state_visitor& v) = 0;
   virtual std::vector<std::string> state_variables() const { return {}; }
   // state_columns() of the receptors and of i_ext, whose variable ids follow `first` model state variables.
   void input_columns(std::size_t first, std::vector<state_column>& out) const;

@@ -6,6 +6,7 @@
 // the weights [mV] of the spikes arriving on it add up in its state, which at the neuron's next integration step
 // is added to the membrane voltage v before the step is integrated and then cleared (neuron_population.hpp).
 #pragma once
+#include "plastix/core/state_visitor.hpp"
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -39,6 +40,8 @@ class synaptic_input {
   std::size_t size() const { return receptors_.size(); }
   const receptor_params& receptor(std::size_t r) const { return receptors_[r]; }
   const std::vector<receptor_params>& receptors() const { return receptors_; }
+  // Checkpoints: each receptor's open conductances and block.
+  void visit_state(state_visitor& v);
   // Index of a receptor by name, or -1.
   int find(const std::string& name) const;
 

@@ -60,6 +60,14 @@ class calcium_rule final : public plasticity_rule {
   synapse_state state_at(std::size_t s, double t) const;           // advance on a copy: the state at t
   void write_weight(projection& proj, std::size_t s) const;
 
+
+ public:
+  // Checkpoints (rule.hpp).
+  void visit_state(state_visitor& v) override {
+    visit_columns(v);  // c, ρ, ρ0, last update, noise positions, pending jumps (per synapse)
+  }
+
+ private:
   calcium_params p_;
   std::uint64_t seed_ = 1;
   std::uint32_t object_ = 0;  // noise stream object (hash of the projection name)

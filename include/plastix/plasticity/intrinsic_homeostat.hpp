@@ -24,6 +24,12 @@ class intrinsic_homeostat {
 
   std::span<const double> bias() const { return bias_; }           // I_ip per neuron [pA]
   std::span<const double> rate_estimate() const { return sensor_.rates(); }  // r_avg per neuron [Hz]
+  // Checkpoints (core/state_visitor.hpp): the rate estimate and the bias currents.
+  void visit_state(state_visitor& v) {
+    v.fixed("bias", bias_);
+    const auto sensor = v.scope("sensor");
+    sensor_.visit_state(v);
+  }
 
  private:
   intrinsic_params p_;

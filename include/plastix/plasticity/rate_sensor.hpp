@@ -16,6 +16,8 @@
 #include <span>
 #include <vector>
 
+#include "plastix/core/state_visitor.hpp"
+
 namespace plastix {
 
 class population;
@@ -37,6 +39,15 @@ class rate_sensor {
   double rate(std::size_t i) const { return avg_[i]; }  // r_avg [Hz]
   std::span<const double> rates() const { return avg_; }
   std::size_t size() const { return avg_.size(); }
+  // Checkpoints (core/state_visitor.hpp).
+  void visit_state(state_visitor& v) {
+    v.flag("slow", slow_);
+    v.fixed("avg", avg_);
+    v.fixed("count", count_);
+    v.resizable("phase_count", phase_count_);
+    v.scalar("phase_time", phase_time_);
+    v.resizable("held", held_);
+  }
 
  private:
   const population* pop_;

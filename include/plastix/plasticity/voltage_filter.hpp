@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "plastix/core/error.hpp"
+#include "plastix/core/state_visitor.hpp"
 #include "plastix/neuron/population.hpp"
 
 namespace plastix {
@@ -35,6 +36,19 @@ class voltage_filters {
                   "model = \"adex_clopath\")");
     }
     return v_id;
+  }
+
+  // Checkpoints: everything, as it is sized on the first call (rows_ = 0: not started).
+  void visit_state(state_visitor& v) {
+    v.scalar("delay_steps", delay_steps_);
+    v.scalar("last", last_);
+    std::uint64_t rows = rows_, n = n_;
+    v.scalar("rows", rows);
+    v.scalar("n", n);
+    rows_ = rows;
+    n_ = n;
+    v.resizable("decay", decay_);
+    v.nested("rings", rings_);
   }
 
   // Call at the start of every hook at `step`, before delayed() or push(). On the first call: sizes the rings from

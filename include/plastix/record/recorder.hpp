@@ -33,6 +33,10 @@ class recorder {
   // Moves the recorded data into results (the recorder is empty afterwards).
   void move_into(run_results& results);
 
+  // Checkpoints (core/state_visitor.hpp): the data recorded so far and each monitor's position (rate bins, the
+  // weight monitors' current synapse ids).
+  void visit_state(state_visitor& v);
+
  private:
   struct spike_monitor {
     spike_record rec;

@@ -43,6 +43,8 @@ class analyses {
   void start_phase(const simulation& sim, const phase_spec& phase);
   // After the run (and after collect_results): adds the metrics and tables of every analysis to `results`.
   void finish(const simulation& sim, run_results& results) const;
+  // Checkpoints (core/state_visitor.hpp): the weights remembered so far.
+  void visit_state(state_visitor& v) { v.nested("w_start", w_start_); }
 
  private:
   std::vector<std::vector<double>> w_start_;  // per analysis: weights onto its neuron, by pre neuron (weight_scaling:

@@ -1,10 +1,12 @@
 // An experiment: its phases run in order over one network, then metrics are computed into the results.
 // A sweep runs the experiment once per point of a parameter grid and tabulates chosen metrics.
 #pragma once
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "plastix/record/checkpoint_file.hpp"
 #include "plastix/record/monitors.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
@@ -26,6 +28,23 @@ namespace plastix {
 // results up to the stop. A completed run whose metrics or tables hold a NaN or ±inf throws run_stopped too
 // (check_finite), with the complete results: nothing non-finite is reported as a success.
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress = {}, const stop_fn& stop = {});
+
+// Checkpoints of a run (docs/checkpoints.md, record/checkpoint_file.hpp).
+struct checkpoint_options {
+  std::filesystem::path file;      // where checkpoints are written (replaced atomically each time); empty: none
+  std::int64_t every_steps = 0;    // biological period [steps]; 0 = none
+  double every_wall = 0.0;         // wall-time period [s]; 0 = none
+  bool at_end = false;             // one more when the last phase has run
+  std::int64_t stop_at_step = -1;  // tests: a checkpoint when the clock reaches this step, then stop as on Ctrl-C
+  // With a stop check (Ctrl-C) a checkpoint is written at the end of the current step before the run stops.
+  // Called after each checkpoint is written: its header and the wall time of saving and writing it [s].
+  std::function<void(const checkpoint_header&, double seconds)> written;
+};
+// As run_experiment, writing checkpoints; from `resume` (read_checkpoint; its experiment is `spec`, see
+// io/resume.hpp resume_spec) when given: the results are bitwise those of the run that was never interrupted.
+// Sweeps cannot be checkpointed yet (plastix::error).
+run_results run_experiment(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
+                           const checkpoint_options& checkpoints, const checkpoint* resume = nullptr);
 
 // The phases `names` picked by name from `phases`, in that order; a phase named again is run again, renamed
 // "<name>#2", "<name>#3", ... (the sequence of a sweep condition, or of the sweep's `phases`). An unknown name is an

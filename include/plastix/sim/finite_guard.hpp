@@ -40,6 +40,15 @@ class finite_guard {
   // nonfinite, at time step·dt) listing every non-finite value; does nothing else.
   void check(std::int64_t step, bool all = false);
 
+  // Checkpoints (core/state_visitor.hpp): when the next checks are due and the last ones that passed.
+  void visit_state(state_visitor& v) {
+    v.scalar("next_neurons", next_neurons_);
+    v.scalar("next_synapses", next_synapses_);
+    v.scalar("next", next_);
+    v.scalar("last_neurons", last_neurons_);
+    v.scalar("last_synapses", last_synapses_);
+  }
+
  private:
   bool neurons_finite() const;
   bool synapses_finite(bool all) const;

@@ -33,6 +33,9 @@ class neurogenesis {
   void start_phase(const phase_spec& phase, const step_context& ctx);
   // Neurons of `pop` born so far (its size without neurogenesis).
   std::uint32_t born(const population& pop) const;
+  // Checkpoints (core/state_visitor.hpp): the neurons born so far, their birth steps and currents, and the synapses
+  // still held back.
+  void visit_state(state_visitor& v);
 
  private:
   struct nursery {

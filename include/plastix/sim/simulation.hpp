@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "plastix/core/state_visitor.hpp"
+
 #include "plastix/neuron/population.hpp"
 #include "plastix/record/monitors.hpp"
 #include "plastix/sim/reward_trials.hpp"
@@ -55,9 +57,35 @@ class simulation {
     double at;  // [ms]
     std::function<void()> fn;
   };
+  // Resuming a phase from a checkpoint (docs/checkpoints.md): the phase is set up as at its start (its stimuli,
+  // the rules' on_phase, its parameter changes up to `at`; not its births, which the checkpoint holds), then `load`
+  // restores the saved state, and the phase runs on from step `at` of it. Marks up to `at` are not called again.
+  struct resume_point {
+    std::int64_t at = 0;             // [steps from the phase's start]
+    std::uint32_t phase_index = 0;   // run_phase calls before this phase (keys the order of presented patterns)
+    std::function<void()> load;      // restores the state (visit_state with a loading visitor)
+  };
   // Applies the phase's stimuli, runs its duration (interventions in their windows), removes the stimuli; calls
-  // each mark when the clock reaches its time.
-  void run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks = {});
+  // each mark when the clock reaches its time. With `resume`: from a checkpoint inside the phase (see above).
+  void run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks = {},
+                 const resume_point* resume = nullptr);
+
+  // Checkpoints. The whole state of the network, the clock and the monitors, named for a state_visitor (saving or
+  // loading; core/state_visitor.hpp). Taken by run_phase between two steps with the phase's interventions undone.
+  void visit_state(state_visitor& v);
+  // When run_phase writes checkpoints: `write(at)` is called between two steps, `at` steps into the phase, when
+  //   - the clock reaches a multiple of every_steps (biological time; 0: never), or
+  //   - every_wall seconds of wall time have passed since the last one (0: never), or
+  //   - the stop check asks to stop (Ctrl-C): then run_phase throws run_stopped (interrupted) after writing, or
+  //   - the clock reaches stop_at_step (tests: as a Ctrl-C exactly there; −1: never).
+  // In a slow phase a checkpoint falls at the end of a slow step.
+  struct checkpointing {
+    std::int64_t every_steps = 0;
+    double every_wall = 0.0;  // [s]
+    std::int64_t stop_at_step = -1;
+    std::function<void(std::int64_t at)> write;
+  };
+  void set_checkpointing(checkpointing c);
   // Progress reports during run/run_phase (throttled to a few per second).
   void set_progress(progress_fn fn, double total_duration);
   // A stop request (Ctrl-C) polled during run/run_phase; see stop_fn.

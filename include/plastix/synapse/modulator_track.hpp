@@ -10,6 +10,8 @@
 #include <span>
 #include <vector>
 
+#include "plastix/core/state_visitor.hpp"
+
 namespace plastix {
 
 class modulator_track {
@@ -35,6 +37,8 @@ class modulator_track {
   // A reader that walks the points: its id. It releases the time up to which it has integrated (it will not ask
   // for an earlier time again).
   std::size_t subscribe();
+  // Checkpoints (core/state_visitor.hpp): the kept points and the readers' released times.
+  void visit_state(state_visitor& v);
   void release(std::size_t reader, double t);
 
  private:

@@ -119,6 +119,7 @@ class projection {
     return 0.0;
   }
   void set_block(const std::string& what, double fraction) { blocks_[block_slot(what)].second = fraction; }
+  const std::vector<std::pair<std::string, double>>& blocks() const { return blocks_; }
 
   // Plasticity blocked (block_plasticity intervention, spec/interventions.hpp): while blocked > 0 the rules'
   // learning hooks (on_pre, on_post, on_step, on_slow) are not called for this projection — the weights and the
@@ -168,6 +169,10 @@ class projection {
   std::vector<std::uint32_t> rewire(std::span<const std::uint32_t> removed, std::span<const synapse_entry> added,
                                     const step_context& ctx);
   std::uint64_t generation() const { return generation_; }
+
+  // Checkpoints (core/state_visitor.hpp): the weights, the spikes in flight, the traces, blocks and, once rewired
+  // (structural plasticity), the connectivity; then every rule's state (plasticity_rule::visit_state), in order.
+  void visit_state(state_visitor& v);
   // The synapse from pre to post with this delay [steps] (the first of a segment if there are several), or
   // new_synapse if there is none. O(row length).
   std::uint32_t find(std::uint32_t pre, std::uint32_t post, std::int32_t delay) const;

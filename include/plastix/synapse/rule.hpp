@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "plastix/core/state_visitor.hpp"
 #include "plastix/neuron/population.hpp"
 #include "plastix/spec/rule_kinds.hpp"
 
@@ -63,6 +64,8 @@ class synapse_column {
   virtual void remap(rewire_map old_id_of_new) = 0;
   // The values when they are one double per synapse (else empty): what the finite guard checks.
   virtual std::span<const double> doubles() const { return {}; }
+  // Checkpoints: the values, under `name` (their number follows the synapses: structural plasticity changes it).
+  virtual void visit_state(state_visitor& v, const std::string& name) = 0;
 };
 
 class plasticity_rule {
@@ -114,6 +117,16 @@ class plasticity_rule {
     return 0.0;
   }
 
+  // Checkpoints (core/state_visitor.hpp; docs/checkpoints.md): the rule names ALL its state — call visit_columns(v)
+  // for the per_synapse columns, then visit per-neuron and per-pre arrays, event times, counters, random-stream
+  // positions and anything else that changes while running. Parameters (set by set_params) are not state: they are
+  // set again from the experiment file. A rule that cannot save something calls v.unsupported("...").
+  // Pure virtual, so that a rule that forgets its state does not compile.
+  virtual void visit_state(state_visitor& v) = 0;
+  void visit_columns(state_visitor& v) {
+    for (std::size_t k = 0; k < columns_.size(); ++k) columns_[k]->visit_state(v, "column" + std::to_string(k));
+  }
+
   // The rule's per-synapse state columns, in the order the rule created them (the finite guard checks them).
   std::span<const synapse_column* const> synapse_columns() const { return columns_; }
 
@@ -150,6 +163,15 @@ class per_synapse final : public synapse_column {
     moved.reserve(old_id_of_new.size());
     for (std::uint32_t old : old_id_of_new) moved.push_back(old == new_synapse ? fresh_ : std::move(values_[old]));
     values_ = std::move(moved);
+  }
+  void visit_state(state_visitor& v, const std::string& name) override {
+    if constexpr (std::is_trivially_copyable_v<T>) {
+      v.resizable(name, values_);
+      v.scalar(name + ".fresh", fresh_);
+    } else {  // a list per synapse (calcium: pending jump times)
+      v.nested(name, values_);
+      v.resizable(name + ".fresh", fresh_);
+    }
   }
   std::span<const double> doubles() const override {
     if constexpr (std::is_same_v<T, double>) return values_;

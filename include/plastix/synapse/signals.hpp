@@ -51,6 +51,8 @@ class signals {
   std::vector<std::string> names() const;
   // Throws plastix::error naming the first signal read that nothing produces (and the produced ones).
   void require_produced() const;
+  // Checkpoints (core/state_visitor.hpp): every signal's current value (and a neuromodulator's track).
+  void visit_state(state_visitor& v);
 
  private:
   struct global_slot {

@@ -8,9 +8,11 @@
 // computes the decay factors in a loop that vectorizes, with the same arithmetic as a single read.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "plastix/core/fast_math.hpp"
+#include "plastix/core/state_visitor.hpp"
 #include "plastix/spec/rules/pairing.hpp"
 
 namespace plastix {
@@ -23,6 +25,12 @@ class trace_bank {
   }
   std::size_t entries() const { return last_.size(); }
   std::size_t count() const { return traces_.size(); }
+  // Checkpoints: each entry's last event and each trace's values (the traces themselves are asked for by the rules
+  // when they are built, so they exist before loading).
+  void visit_state(state_visitor& v) {
+    v.fixed("last", last_);
+    for (std::size_t h = 0; h < traces_.size(); ++h) v.fixed("trace" + std::to_string(h), traces_[h].value);
+  }
 
   // Handle of the trace with time constant tau [ms] and pairing p; created on first request.
   std::size_t add(double tau, pairing p) {

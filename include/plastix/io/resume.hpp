@@ -1,0 +1,13 @@
+// Resuming a run from its checkpoint (docs/checkpoints.md): the experiment it continues.
+#pragma once
+#include "plastix/record/checkpoint_file.hpp"
+#include "plastix/spec/experiment.hpp"
+
+namespace plastix {
+
+// The experiment a checkpoint continues: its file read again with its overrides. Throws plastix::error when the
+// checkpoint was written by another version of plastix, or the file cannot be read, or its text as run differs
+// from the one the checkpoint was taken of (another experiment, or the file changed since).
+experiment_spec resume_spec(const checkpoint& c);
+
+}  // namespace plastix
