@@ -33,8 +33,7 @@ class modulator {
   const std::string& name() const { return name_; }
   const std::vector<reward_trial>& trials() const { return trials_; }
   // Checkpoints (core/state_visitor.hpp): the schedule's position, the reward watches, group trials (open and
-  // logged) and pending rewards (the
-  // level and its track are the signal's: signals::visit_state).
+  // logged) and pending rewards (the level and its track are the signal's: signals::visit_state).
   void visit_state(state_visitor& v);
 
  private:
