@@ -17,7 +17,7 @@ from plastix import _core
 from plastix import catalogue as _catalogue
 from plastix._core import PlastixError
 
-_ORDER = ["experiment", "population", "protocol", "projection", "monitor", "phase", "table", "analysis", "sweep"]
+_ORDER = ["experiment", "population", "modulator", "protocol", "projection", "monitor", "phase", "table", "analysis", "sweep"]
 
 
 class Experiment:
@@ -105,6 +105,27 @@ class Experiment:
                 item.setdefault("plasticity", []).append({"rule": rule, **params})
                 return self
         raise PlastixError(f"{self.file_name}: no projection named '{projection}' was added")
+
+    def add_modulator(self, name, rewards=(), **params):
+        """[[modulator]]: a neuromodulator's level, read by name by three-factor rules (dopamine_stdp,
+        reward_stdp): add_modulator("dopamine", tau="200 ms", baseline="0.002 uM", population="da", amount="0.1 uM"),
+        or a schedule (times=["1 s", "2 s"], amounts=["0.5 uM", "0.5 uM"]). rewards is a list of dicts
+        ([[modulator.reward]]: pre=, post=, pre_neuron=, post_neuron=, window=, delay_min=, delay_max=, amount=).
+        plastix.help("modulator") lists the keys; a keyword that is not one raises PlastixError with the closest."""
+        where = f"{self.file_name}: modulator '{name}'"
+        entry = _catalogue.find("modulator", "modulator")
+        if entry is not None:
+            _catalogue.check_keywords(where, entry, params)
+        item = {"name": name, **params}
+        if isinstance(rewards, dict):
+            rewards = [rewards]
+        reward_entry = _catalogue.find("modulator", "modulator.reward")
+        for r in rewards:
+            if reward_entry is not None:
+                _catalogue.check_keywords(f"{where}, reward", reward_entry, r)
+        if rewards:
+            item["reward"] = [dict(r) for r in rewards]
+        return self._add("modulator", item)
 
     def add_monitor(self, type, **params):  # noqa: A002 (the file's key)
         """[[monitor]]: add_monitor("spikes", population="exc"), ("state", population=, variable="v",

@@ -57,7 +57,9 @@ void read_extra(const table_reader& t, tag_trigger_params& p, const quantity_kin
 }
 
 // Three-factor rules: the [[modulator]] they read, by name.
-void read_extra(const table_reader& t, dopamine_stdp_params& p, const quantity_kind&) {
+template <class P>
+  requires std::is_same_v<P, dopamine_stdp_params> || std::is_same_v<P, reward_stdp_params>
+void read_extra(const table_reader& t, P& p, const quantity_kind&) {
   p.modulator = t.string_or("modulator", p.modulator);
 }
 

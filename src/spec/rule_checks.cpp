@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 #include "plastix/core/error.hpp"
@@ -82,6 +83,16 @@ void check_in(const clopath_params&, const rule_site& site) {
 // A three-factor rule reads a [[modulator]] by name: it must exist (else every weight change would be zero).
 void check_in(const dopamine_stdp_params& p, const rule_site& site) {
   require_signal(site, "modulator", p.modulator, produced_signals(site.spec));
+}
+
+// reward_stdp: the modulator must exist, and its tau differ from tau_mean (the running mean's closed form divides
+// by their difference).
+void check_in(const reward_stdp_params& p, const rule_site& site) {
+  require_signal(site, "modulator", p.modulator, produced_signals(site.spec));
+  for (const modulator_spec& m : site.spec.modulators)
+    if (m.name == p.modulator && std::abs(m.tau - p.tau_mean) <= 1e-9 * m.tau)
+      site.fail("tau_mean", "rule 'reward_stdp': tau_mean must differ from the tau of modulator '" + m.name +
+                                "' (" + format_value(m.tau, dimension::time) + "); take e.g. a 10 times longer mean");
 }
 
 }  // namespace plastix

@@ -1,10 +1,11 @@
 // Random spike trains on a small plastic network of spike_times sources, for tests of spike-timing rules against
-// references written out in the test (test_stdp.cpp, test_dopamine_stdp.cpp): events per synapse with axonal and
+// references written out in the test (test_stdp.cpp, test_neuromodulation.cpp, test_reward_stdp.cpp): events per synapse with axonal and
 // dendritic delays, and traces as explicit sums over earlier events.
 #pragma once
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -102,6 +103,26 @@ inline plastic_network make_network(const rule_params& rule, std::int64_t dendri
   n.projections.push_back(ps);
   net.spec = experiment(n, static_cast<double>(net.steps) * dt, dt);
   return net;
+}
+
+// A modulator's jump of `amount` at step `step` (three-factor rules: test_neuromodulation.cpp, test_reward_stdp.cpp).
+struct jump {
+  std::int64_t step;
+  double amount;
+};
+
+// A [[modulator]] `name` with the given jumps as its schedule, decaying with tau_d to d_b.
+inline modulator_spec modulator_with_jumps(const std::vector<jump>& jumps, double tau_d, double d_b,
+                                           const std::string& name = "dopamine") {
+  modulator_spec m;
+  m.name = name;
+  m.tau = tau_d;
+  m.baseline = d_b;
+  for (const jump& j : jumps) {
+    m.times.push_back(static_cast<double>(j.step) * dt);
+    m.amounts.push_back(j.amount);
+  }
+  return m;
 }
 
 }  // namespace plastix::test

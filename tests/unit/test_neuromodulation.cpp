@@ -141,11 +141,6 @@ TEST(modulator, reward_follows_a_pairing_within_the_window_after_a_random_delay_
 
 namespace {
 
-struct jump {
-  std::int64_t step;
-  double amount;
-};
-
 // Reference for dopamine_stdp (additive weight dependence, wide bounds): events at one synapse and the modulator's
 // jumps on one timeline; in a step the jumps come first (step 2b), then a pre event, then a post event. Between
 // times, w += ∫ η (b + d(u)) c(u) du by composite Simpson (n intervals), c and d decay. Returns {w, c} at `end`.
@@ -205,18 +200,6 @@ dopamine_stdp_params reference_params(pairing scheme) {
   return p;
 }
 
-modulator_spec dopamine(const std::vector<jump>& jumps, double tau_d, double d_b) {
-  modulator_spec m;
-  m.name = "dopamine";
-  m.tau = tau_d;
-  m.baseline = d_b;
-  for (const jump& j : jumps) {
-    m.times.push_back(static_cast<double>(j.step) * dt);
-    m.amounts.push_back(j.amount);
-  }
-  return m;
-}
-
 }  // namespace
 
 class dopamine_stdp_reference : public ::testing::TestWithParam<pairing> {};
@@ -233,7 +216,7 @@ TEST_P(dopamine_stdp_reference, eligibility_and_weight_match_a_plain_integration
     jumps.push_back({net.post[1][3] + 2 * dendritic, 0.6});
     jumps.push_back({net.pre[2][4] + net.synapses[2 * 4].delay, 0.4});
     std::sort(jumps.begin(), jumps.end(), [](const jump& a, const jump& b) { return a.step < b.step; });
-    net.spec.modulators.push_back(dopamine(jumps, tau_d, d_b));
+    net.spec.modulators.push_back(modulator_with_jumps(jumps, tau_d, d_b));
     simulation sim(net.spec);
     sim.run(static_cast<double>(net.steps) * dt);
     // The last update (every update_interval = 10 ms, at the last step of each interval) is at step steps − 1.
@@ -297,7 +280,7 @@ TEST(dopamine_stdp, weights_at_their_bounds_do_not_depend_on_the_update_interval
     p.update_interval = interval;
     plastic_network net = make_network(p, 0, 21);
     std::vector<jump> jumps{{3000, 1.5}, {9000, 2.0}, {15000, 1.0}};
-    net.spec.modulators.push_back(dopamine(jumps, 200.0, 0.0));
+    net.spec.modulators.push_back(modulator_with_jumps(jumps, 200.0, 0.0));
     monitor_spec wm;
     wm.type = monitor_spec::kind::weights;
     wm.target = "syn";

@@ -23,6 +23,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -213,6 +214,28 @@ class declaration {
     for (const auto& s : sub.info().state) info_.state.push_back(s);
     return finish();
   }
+  // The keys of a shared part that P derives from (e.g. stdp_pairing), as keys of this model, with P's defaults
+  // (P's constructor may change the part's).
+  template <class S>
+    requires std::is_base_of_v<S, P>
+  declaration& base(const declaration<S>& sub) {
+    const P defaults{};
+    for (const auto& e : sub.entries()) {
+      key_info k = e.info;
+      if (!e.set) {
+        entries_.push_back({std::move(k), nullptr, nullptr});
+        continue;
+      }
+      k.default_text = default_text_of(k, e.get(defaults));
+      auto set = e.set;
+      auto get = e.get;
+      entries_.push_back({std::move(k), [set](P& p, const key_value& v) { set(p, v); },
+                          [get](const P& p) { return get(p); }});
+    }
+    for (const auto& c : sub.constraints()) constraints_.push_back([c](const P& p) { return c(p); });
+    for (const auto& s : sub.info().state) info_.state.push_back(s);
+    return finish();
+  }
   // A key that the model's reader reads itself: a list (a source's spike times, a rate profile) or a key derived
   // into others (lif's tau_m sets g_l or c_m). Declared here for the docs, `plastix list` and Python's keyword
   // checks; it has no member, no default and no range check of its own (the reader checks it).
@@ -325,6 +348,16 @@ class declaration {
     return *this;
   }
   static std::string out_of_range_message(const key_info& k, double v);
+  // A key's default as the docs write it, from its numeric value (get()).
+  static std::string default_text_of(const key_info& k, double v) {
+    switch (k.type) {
+      case value_type::choice: return k.choices.at(static_cast<std::size_t>(v));
+      case value_type::flag: return v != 0.0 ? "true" : "false";
+      case value_type::count: return std::to_string(static_cast<std::uint64_t>(v));
+      case value_type::quantity: return format_value(v, k.dim);
+      default: return format_value(v, dimension::dimensionless);
+    }
+  }
 
   model_info info_;
   std::vector<entry> entries_;

@@ -11,6 +11,7 @@
 #include "plastix/spec/rules/dopamine_stdp.hpp"
 #include "plastix/spec/rules/hebbian.hpp"
 #include "plastix/spec/rules/istdp.hpp"
+#include "plastix/spec/rules/reward_stdp.hpp"
 #include "plastix/spec/rules/scaling.hpp"
 #include "plastix/spec/rules/stdp.hpp"
 #include "plastix/spec/rules/stp.hpp"
@@ -25,7 +26,7 @@ using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_p
                                  covariance_params, calcium_params, clopath_params, calcium_control_params, tag_trigger_params,
                                  structural_params,
                                  istdp_params, scaling_params,
-                                 dopamine_stdp_params>;
+                                 dopamine_stdp_params, reward_stdp_params>;
 
 // Adding a rule: its parameter struct with a static declare() (spec/rules/*.hpp, spec/catalogue.hpp) and its type
 // in this variant; names, the reader, the value checks and the docs tables come from the declaration.

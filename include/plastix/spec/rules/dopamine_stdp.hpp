@@ -2,14 +2,10 @@
 // signaling"): spike timing does not change the weight but a per-synapse eligibility trace c, and a neuromodulator
 // d (a [[modulator]], read by name) turns c into weight change:
 //   dc/dt = −c/τc + STDP(Δt)·δ(t − t_pre/post)        dw/dt = η·(b + d(t))·c(t)
-// STDP as in the stdp rule (spec/rules/stdp.hpp), written into c: on a post spike c += A+ f+(w) x_pre, on a pre spike
-// c −= A− f−(w) y_post (pairing: all_to_all or nearest; f± the weight dependence); w is clipped to [w_min, w_max].
-// Integration (plasticity/dopamine_stdp.cpp): exact between events, as NEST's stdp_dopamine_synapse: per synapse,
-// from its last event to the next one (or to the periodic update every `update_interval`), over the pieces of the
-// modulator's time course d(t) = d_b + (d_j − d_b)·e^{−(t−t_j)/τd} (synapse/modulator_track.hpp):
-//   Δw = η·c0·[(b + d_b)·τc·(1 − e^{−Δ/τc}) + (d_j' − d_b)·τs·(1 − e^{−Δ/τs})],  1/τs = 1/τc + 1/τd,
-//   c → c0·e^{−Δ/τc},
-// with the bound applied where the drive (b + d) changes sign (so the result does not depend on update_interval).
+// STDP as in the stdp rule (the shared part spec/rules/stdp_pairing.hpp), written into c: on a post spike
+// c += A+ f+(w) x_pre, on a pre spike c −= A− f−(w) y_post; w is clipped to [w_min, w_max]. This is the
+// neo-Hebbian three-factor form with M = b + d (plasticity/three_factor.hpp, which integrates it exactly between
+// events over the pieces of the modulator's closed form, clipping where the drive changes sign).
 // Izhikevich 2007: A+ = 0.1, A− = 0.15, τ± = 20 ms, τc = 1 s, b = 0.002 uM, τd = 0.2 s, w in [0, 4].
 #pragma once
 #include <memory>
@@ -17,27 +13,27 @@
 
 #include "plastix/spec/catalogue.hpp"
 #include "plastix/spec/rule_factory.hpp"
-#include "plastix/spec/rules/pairing.hpp"
-#include "plastix/spec/rules/weight_dependence.hpp"
+#include "plastix/spec/rules/fixed_reasons.hpp"
+#include "plastix/spec/rules/stdp_pairing.hpp"
 
 namespace plastix {
 
 struct rule_site;
 
-struct dopamine_stdp_params {
+struct dopamine_stdp_params : stdp_pairing {
   static constexpr const char* name = "dopamine_stdp";
-  double tau_plus = 20.0;     // potentiation window [ms]
-  double tau_minus = 20.0;    // depression window [ms]
-  double a_plus = 0.1;        // potentiation amplitude written into c [1 or weight unit]
-  double a_minus = 0.15;      // depression amplitude written into c [1 or weight unit]
   double tau_c = 1000.0;      // eligibility time constant τc [ms]
   double eta = 1.0;           // η: weight change per eligibility, level and time [1/(uM·ms)]
   double baseline = 0.0;      // b, added to the modulator's level [uM]
   double update_interval = 10.0;  // weights brought up to date at least this often [ms] (monitors see them)
   std::string modulator = "dopamine";  // the [[modulator]] read (signal name)
-  pairing scheme = pairing::all_to_all;
-  weight_dependence dependence;
 
+  dopamine_stdp_params() {  // Izhikevich 2007's STDP
+    tau_plus = 20.0;
+    tau_minus = 20.0;
+    a_plus = 0.1;
+    a_minus = 0.15;
+  }
   static const declaration<dopamine_stdp_params>& declare();
 };
 
@@ -48,24 +44,18 @@ inline const declaration<dopamine_stdp_params>& dopamine_stdp_params::declare() 
                      "dopamine-modulated STDP with an eligibility trace per synapse (Izhikevich 2007)")
           .extra("modulator", value_type::choice, dimension::dimensionless, bounds::any(),
                  "the [[modulator]] whose level d gates the weight change (default `dopamine`)")
-          .quantity("tau_plus", &p::tau_plus, dimension::time, bounds::positive(), "potentiation window")
-          .quantity("tau_minus", &p::tau_minus, dimension::time, bounds::positive(), "depression window")
-          .number("a_plus", &p::a_plus, bounds::non_negative(), "potentiation amplitude written into c")
-          .number("a_minus", &p::a_minus, bounds::non_negative(), "depression amplitude written into c")
+          .base(stdp_pairing::declare())
           .quantity("tau_c", &p::tau_c, dimension::time, bounds::positive(), "eligibility time constant τc")
           .number("eta", &p::eta, bounds::any(), "η in dw/dt = η·(b + d)·c, per uM per ms")
           .quantity("baseline", &p::baseline, dimension::concentration, bounds::any(),
                     "b, added to the level (Izhikevich 2007: 0.002 uM)")
           .quantity("update_interval", &p::update_interval, dimension::time, bounds::positive(),
                     "every synapse is brought up to date at least this often (exact: only what monitors see)")
-          .choice("pairing", &p::scheme, pairing_names(), pairing_doc)
-          .part(&p::dependence, weight_dependence::declare())
           .state("c", state_scope::per_synapse, dimension::dimensionless,
                  "eligibility trace c (in the unit of a_plus)")
           .state("x_pre", state_scope::per_pre, dimension::dimensionless, "presynaptic trace (tau_plus)")
           .state("y_post", state_scope::per_neuron, dimension::dimensionless, "postsynaptic trace (tau_minus)")
-          .no_changes_during_run("its synapses are integrated exactly between events with the parameters they were "
-                                 "built with (no set_params yet)");
+          .fixed_during_run({"tau_plus", "tau_minus", "pairing"}, fixed_reason::trace);
   return d;
 }
 

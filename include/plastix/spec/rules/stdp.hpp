@@ -11,19 +11,13 @@
 #include "plastix/spec/catalogue.hpp"
 #include "plastix/spec/rules/fixed_reasons.hpp"
 #include "plastix/spec/rule_factory.hpp"
-#include "plastix/spec/rules/pairing.hpp"
-#include "plastix/spec/rules/weight_dependence.hpp"
+#include "plastix/spec/rules/stdp_pairing.hpp"
 
 namespace plastix {
 
-struct stdp_params {
+// The keys and defaults are those of the shared part (spec/rules/stdp_pairing.hpp).
+struct stdp_params : stdp_pairing {
   static constexpr const char* name = "stdp";
-  double tau_plus = 16.8;   // potentiation window [ms]
-  double tau_minus = 33.7;  // depression window [ms]
-  double a_plus = 0.01;     // potentiation amplitude [1]
-  double a_minus = 0.0105;  // depression amplitude [1]
-  pairing scheme = pairing::all_to_all;
-  weight_dependence dependence;
 
   static const declaration<stdp_params>& declare();
 };
@@ -32,13 +26,7 @@ inline const declaration<stdp_params>& stdp_params::declare() {
   using p = stdp_params;
   static const auto d =
       declaration<p>("rule", "stdp", "pair-based STDP (Song, Miller & Abbott 2000; windows of Bi & Poo 2001)")
-          .quantity("tau_plus", &p::tau_plus, dimension::time, bounds::positive(),
-                    "potentiation window (Bi & Poo 2001 fit)")
-          .quantity("tau_minus", &p::tau_minus, dimension::time, bounds::positive(), "depression window")
-          .number("a_plus", &p::a_plus, bounds::non_negative(), "potentiation amplitude")
-          .number("a_minus", &p::a_minus, bounds::non_negative(), "depression amplitude")
-          .choice("pairing", &p::scheme, pairing_names(), pairing_doc)
-          .part(&p::dependence, weight_dependence::declare())
+          .base(stdp_pairing::declare())
           .state("x_pre", state_scope::per_pre, dimension::dimensionless,
                  "presynaptic trace (time constant tau_plus), read by potentiation at a post spike")
           .state("y_post", state_scope::per_neuron, dimension::dimensionless,
@@ -47,7 +35,7 @@ inline const declaration<stdp_params>& stdp_params::declare() {
   return d;
 }
 
-// The rule' factory (spec/rule_factory.hpp; defined in plasticity/).
+// The rule's factory (spec/rule_factory.hpp; defined in plasticity/).
 std::unique_ptr<plasticity_rule> build_rule(const stdp_params& p, rule_context& ctx);
 
 }  // namespace plastix
