@@ -49,7 +49,6 @@ class equations_rule final : public plasticity_rule {
 
     const equations::generated_rule g = equations::generate(r);
     lib_ = jit::load(g.source, "rule '" + r.label + "'");
-    compiled_now_ = lib_.compiled_now;
     pre_ = bind(g.on_pre, "plx_on_pre", r, ctx);
     post_ = bind(g.on_post, "plx_on_post", r, ctx);
     step_ = bind(g.on_step, "plx_on_step", r, ctx);
@@ -126,7 +125,6 @@ class equations_rule final : public plasticity_rule {
     return x * r.traces[t].jump;
   }
 
-  bool compiled_now() const { return compiled_now_; }
 
  private:
   struct bound_kernel {
@@ -221,7 +219,6 @@ class equations_rule final : public plasticity_rule {
   std::vector<std::size_t> handles_;  // per trace (rule_spec::traces order)
   const double* v_post_ = nullptr;
   jit::library lib_;
-  bool compiled_now_ = false;
   bound_kernel pre_, post_, step_;
   std::vector<double*> syn_, syn_at_;
   std::vector<double*> per_k_;

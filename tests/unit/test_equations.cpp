@@ -316,3 +316,78 @@ TEST(equations_rule, a_compiler_failure_is_reported_in_plain_words_with_its_outp
     EXPECT_NE(text.find("error"), std::string::npos);
   }
 }
+
+TEST(equations_rule, a_rule_whose_state_becomes_nan_is_stopped_with_its_label_variable_synapse_and_time) {
+  test_cache();
+  std::string body = R"(  label = "runaway"
+  constants = { tau = "10 ms" }
+  synapse = { c = "1" }
+  equations = "dc/dt = c*c/tau"
+)";
+  const experiment_spec e = parse_experiment(file_with(body), "eq.toml");
+  simulation sim(e);
+  try {
+    sim.run(100.0);
+    ADD_FAILURE() << "ran on";
+  } catch (const error& err) {
+    const std::string m = err.what();
+    EXPECT_NE(m.find("rule 'runaway', per-synapse state variable 1 of 1"), std::string::npos) << m;
+    EXPECT_NE(m.find("at synapse 0"), std::string::npos) << m;
+    EXPECT_NE(m.find("stopped at t = "), std::string::npos) << m;
+  }
+}
+
+// A calcium-based rule written as equations (Graupner & Brunel 2012, PNAS 109:3991, deterministic, without the
+// presynaptic delay D): per-synapse calcium c jumps by C_pre, C_post at each event and decays exactly; the efficacy
+// ρ follows τ dρ/dt = −ρ(1−ρ)(ρ*−ρ) + γp(1−ρ)Θ[c−θp] − γd ρ Θ[c−θd] by forward Euler every step. Against the same
+// integration written out here: per step, the step's events (pre first), then dρ from the values before the step,
+// c decays, ρ advances. (τ is 150 ms instead of 150 s so that ρ moves in 2 s.)
+TEST(calcium_rule_as_equations, follows_its_stated_integration_on_random_trains_with_delays) {
+  test_cache();
+  const double c_pre = 1.0, c_post = 2.0, tau_ca = 20.0, theta_d = 1.0, theta_p = 1.3, gamma_d = 200.0,
+               gamma_p = 321.808, rho_star = 0.5, tau = 150.0, rho0 = 0.3;
+  rule_text t;
+  t.constants = {{"C_pre", num(c_pre)},     {"C_post", num(c_post)},   {"tau_ca", num(tau_ca) + " ms"},
+                 {"theta_d", num(theta_d)}, {"theta_p", num(theta_p)}, {"gamma_d", num(gamma_d)},
+                 {"gamma_p", num(gamma_p)}, {"rho_star", num(rho_star)}, {"tau", num(tau) + " ms"}};
+  t.synapse = {{"c", "0"}, {"rho", num(rho0)}};
+  t.equations = "dc/dt = -c/tau_ca\n"
+                "drho/dt = (-rho*(1 - rho)*(rho_star - rho) + gamma_p*(1 - rho)*heaviside(c - theta_p) "
+                "- gamma_d*rho*heaviside(c - theta_d))/tau";
+  t.on_pre = "c += C_pre";
+  t.on_post = "c += C_post";
+  const equations_params p = make(t, "graupner_brunel");
+  for (std::int64_t dendritic : {0, 5}) {
+    plastic_network net = make_network(p, dendritic, 21 + static_cast<std::uint64_t>(dendritic));
+    simulation sim(net.spec);
+    sim.run(static_cast<double>(net.steps) * dt);
+    const projection& proj = sim.projection_named("syn");
+    const plasticity_rule& rule = *proj.rules().at(0);
+    const int c_var = rule.state_index("c"), rho_var = rule.state_index("rho");
+    ASSERT_GE(c_var, 0);
+    ASSERT_GE(rho_var, 0);
+    const step_context end{net.steps, dt, 1};
+    std::size_t moved = 0;
+    for (const synapse_case& sc : net.synapses) {
+      std::uint32_t s = 0;
+      for (std::uint32_t k = proj.row_begin(sc.pre); k < proj.row_end(sc.pre); ++k)
+        if (proj.post_index()[k] == sc.post) s = k;
+      const auto events = synapse_events(net.pre[sc.pre], net.post[sc.post], sc.delay, dendritic);
+      double c = 0.0, rho = rho0;
+      const double decay = std::exp(-dt / tau_ca);
+      std::size_t e = 0;
+      for (std::int64_t step = 0; step < net.steps; ++step) {
+        for (; e < events.size() && events[e].first == step; ++e) c = c + (events[e].second ? c_post : c_pre);
+        const double h_p = c - theta_p > 0.0 ? 1.0 : 0.0, h_d = c - theta_d > 0.0 ? 1.0 : 0.0;
+        const double d = ((((-rho) * (1.0 - rho)) * (rho_star - rho) + (gamma_p * (1.0 - rho)) * h_p) -
+                          (gamma_d * rho) * h_d) / tau;
+        c = c * decay;
+        rho = rho + dt * d;
+      }
+      EXPECT_NEAR(rule.state_value(proj, static_cast<std::size_t>(c_var), s, end), c, 1e-12 * std::max(1.0, c));
+      EXPECT_NEAR(rule.state_value(proj, static_cast<std::size_t>(rho_var), s, end), rho, 1e-12) << "synapse " << s;
+      moved += std::fabs(rho - rho0) > 1e-3;
+    }
+    EXPECT_GT(moved, net.synapses.size() / 2) << "the test must exercise the rule";
+  }
+}

@@ -166,11 +166,12 @@ std::optional<double> decay_tau(const rule_spec& r, const expr& e, const std::st
 void check_names(const rule_spec& r) {
   std::vector<std::string> seen;
   const auto claim = [&](const std::string& n, const source_ref& where) {
-    const bool reserved = n == weight_name || n == time_name || n == post_voltage || unit_named(n).has_value();
+    const bool reserved =
+        n == weight_name || n == time_name || n == post_voltage || n == "dt" || unit_named(n).has_value();
     bool function = false;
     for (const function_info& f : functions()) function = function || n == f.name;
     if (reserved || function)
-      throw error(where, "'" + n + "' is " + (function ? "a function" : "a name every rule reads (w, t, v_post, units)") +
+      throw error(where, "'" + n + "' is " + (function ? "a function" : "a name plastix keeps (w, t, dt, v_post, units)") +
                              "; give the variable another name");
     for (const std::string& s : seen)
       if (s == n) throw error(where, "'" + n + "' is declared twice (constants, synapse, pre, post and signals share one namespace)");
