@@ -243,6 +243,8 @@ TEST(equations_reader, a_dimension_mismatch_names_file_line_column_and_both_dime
   EXPECT_EQ(e.where().file, "eq.toml");
   EXPECT_EQ(e.where().line, line_of(text, "w -= tau_minus*y"));
   EXPECT_EQ(e.where().column, 6);
+  EXPECT_NE(e.message().find("column 6: dimensions disagree: w is in nS, the value given to it in ms"),
+            std::string::npos) << e.what();
   EXPECT_NE(e.message().find("nS"), std::string::npos) << e.what();
   EXPECT_NE(e.message().find("ms"), std::string::npos) << e.what();
 }

@@ -45,7 +45,7 @@ class checker {
  public:
   checker(const rule_spec& r, const equation_text& t) : r_(r), t_(t) {}
 
-  [[noreturn]] void fail(text_pos p, const std::string& m) const { throw error(t_.at(p), m); }
+  [[noreturn]] void fail(text_pos p, const std::string& m) const { throw t_.error_at(p, m); }
 
   typed infer(const expr& e) const {
     using k = expr::kind;

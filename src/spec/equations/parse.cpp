@@ -22,6 +22,11 @@ source_ref equation_text::at(text_pos p) const {
   return r;
 }
 
+error equation_text::error_at(text_pos p, const std::string& message) const {
+  const source_ref r = at(p);
+  return r.column > 0 ? error(r, "column " + std::to_string(r.column) + ": " + message) : error(r, message);
+}
+
 const std::vector<function_info>& functions() {
   static const std::vector<function_info> f = {{"exp", 1}, {"log", 1},  {"sqrt", 1}, {"abs", 1},
                                                {"min", 2}, {"max", 2},  {"clip", 3}, {"heaviside", 1}};
@@ -52,7 +57,7 @@ class parser {
   }
 
  private:
-  [[noreturn]] void fail(text_pos p, const std::string& message) const { throw error(t_.at(p), message); }
+  [[noreturn]] void fail(text_pos p, const std::string& message) const { throw t_.error_at(p, message); }
   text_pos here() const { return pos_; }
   void advance() {
     if (s_[i_] == '\n') {

@@ -21,6 +21,9 @@ struct equation_text {
   // The position of `p` in the file: a multi-line string ("""...""" starting with a line break) begins on the line
   // after its quotes; a one-line string at the column after its quote.
   source_ref at(text_pos p) const;
+  // An error at `p`: its source_ref is at(p) and the message starts with "column N: " (error::format writes the
+  // file and line only).
+  error error_at(text_pos p, const std::string& message) const;
 };
 
 struct expr {
