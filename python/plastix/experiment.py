@@ -99,7 +99,8 @@ class Experiment:
         their units; a keyword that is not a key of the rule raises PlastixError with the closest key."""
         entry = _catalogue.find("rule", rule)
         if entry is not None:
-            _catalogue.check_keywords(f"{self.file_name}: projection '{projection}'", entry, params)
+            _catalogue.check_keywords(f"{self.file_name}: projection '{projection}'", entry, params,
+                                      _EQUATIONS_KEYS if rule == "equations" else ())
         for item in (self._doc or {}).get("projection", []):
             if item.get("name", f"{item.get('pre')}_{item.get('post')}") == projection:
                 item.setdefault("plasticity", []).append({"rule": rule, **params})
@@ -245,6 +246,11 @@ def run_sweep(experiment):
 
 
 # -- TOML ----------------------------------------------------------------------------------------------------------
+# The keys of a rule written as equations beyond its declared ones (equations_keys() in
+# include/plastix/spec/rules/equations.hpp; docs/equations.md).
+_EQUATIONS_KEYS = ("label", "constants", "synapse", "pre", "post", "signals", "equations", "on_pre", "on_post")
+
+
 def to_toml(doc):
     """The text of an experiment file for a dict of sections (tables and arrays of tables)."""
     lines = []

@@ -1,6 +1,9 @@
 // [[projection.plasticity]] tables: one plasticity rule each, read from the rule's declaration (spec/rules/*.hpp
 // declare(): its keys, units, presets). A new rule needs nothing here.
+#include <limits>
 #include <type_traits>
+
+#include <fmt/format.h>
 
 #include "plastix/spec/rule_kinds.hpp"
 #include "read_params.hpp"
@@ -27,7 +30,11 @@ std::string rule_context(const std::string& name) {
 template <class P>
 std::vector<std::string> extra_keys() {
   if constexpr (std::is_same_v<P, structural_params>) return {"rule", "weight", "delay", "table"};
-  else return {"rule"};
+  else if constexpr (std::is_same_v<P, equations_params>) {
+    std::vector<std::string> keys = equations_keys();
+    keys.push_back("rule");
+    return keys;
+  } else return {"rule"};
 }
 
 // What the declaration cannot say: most rules have nothing.
@@ -68,6 +75,35 @@ void read_extra(const table_reader& t, structural_params& p, const quantity_kind
   p.weight = t.distribution_opt("weight", weight);
   p.delay = t.distribution_opt("delay", dimension::time);
   p.table = t.string_or("table", p.table);
+}
+
+// A rule written as equations: its named quantities, its equation texts, then the checks of spec/equations.
+void read_extra(const table_reader& t, equations_params& p, const quantity_kind& weight) {
+  equations::rule_spec& r = p.rule;
+  r.where = t.where();
+  r.label = t.string_or("label", r.label);
+  r.weight = dims_of(weight.dim);
+  for (auto [key, list] : {std::pair{"constants", &r.constants}, std::pair{"synapse", &r.synapse},
+                           std::pair{"pre", &r.pre}, std::pair{"post", &r.post}}) {
+    if (!t.has(key)) continue;
+    const table_reader sub = t.sub_table(key);
+    for (auto&& [k, node] : sub.table()) {
+      const std::string name(k.str());
+      std::string text;
+      if (const auto* s = node.as_string()) text = s->get();
+      else if (const auto* i = node.as_integer()) text = std::to_string(i->get());
+      else if (const auto* f = node.as_floating_point()) text = fmt::format("{:.17g}", f->get());
+      else sub.fail(name, "must be a value with its unit, e.g. \"16.8 ms\" or 0.01; got " + describe_node(node));
+      list->push_back(equations::parse_value(name, text, sub.ref(name)));
+    }
+  }
+  r.signals = t.string_list("signals");
+  for (auto [key, text] : {std::pair{"equations", &r.equations}, std::pair{"on_pre", &r.on_pre},
+                           std::pair{"on_post", &r.on_post}})
+    if (t.has(key)) *text = {t.string(key), t.ref(key)};
+  if (p.w_min > -std::numeric_limits<double>::infinity()) r.w_min = p.w_min;
+  if (p.w_max < std::numeric_limits<double>::infinity()) r.w_max = p.w_max;
+  equations::analyse(r);
 }
 
 template <class P>

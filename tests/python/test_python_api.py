@@ -308,3 +308,24 @@ def test_phases_stimuli_rules_and_plots_in_memory():
                                             "Weight distribution: input_n"]
     for _, f in figs:
         plt.close(f)
+
+
+def test_a_rule_written_as_equations_is_built_in_code_and_runs(tmp_path, monkeypatch):
+    """add_rule(..., "equations", ...) takes the rule's tables and texts (docs/equations.md) and the run compiles it
+    into a temporary cache folder."""
+    monkeypatch.setenv("PLASTIX_CACHE_DIR", str(tmp_path / "cache"))
+    exp = plastix.Experiment(name="eq", seed=3)
+    exp.add_population("input", 20, "poisson", rate="40 Hz")
+    exp.add_population("n", 5, "lif").add_receptor("n", "exc", tau_decay="5 ms", e_rev="0 mV")
+    exp.add_projection("input", "n", receptor="exc", connector="all_to_all", weight="2 nS")
+    exp.add_rule("input_n", "equations", label="pair_stdp", w_min="0 nS", w_max="4 nS",
+                 constants={"A_plus": "0.05 nS", "A_minus": "0.04 nS", "tau": "20 ms"},
+                 pre={"x": "0"}, post={"y": "0"}, equations="dx/dt = -x/tau; dy/dt = -y/tau",
+                 on_pre="w -= A_minus*y; x += 1", on_post="w += A_plus*x; y += 1")
+    exp.add_monitor("weights", projection="input_n", interval="10 ms")
+    exp.add_phase("drive", "200 ms")
+    res = plastix.run(exp)
+    w = res.weights["input_n"]
+    assert not np.array_equal(w.values[0], w.values[-1])
+    assert w.values.min() >= 0.0 and w.values.max() <= 4.0
+    assert any(p.suffix == ".so" for p in (tmp_path / "cache").iterdir())

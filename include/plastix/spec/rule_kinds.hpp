@@ -9,6 +9,7 @@
 #include "plastix/spec/rules/calcium_control.hpp"
 #include "plastix/spec/rules/clopath.hpp"
 #include "plastix/spec/rules/dopamine_stdp.hpp"
+#include "plastix/spec/rules/equations.hpp"
 #include "plastix/spec/rules/hebbian.hpp"
 #include "plastix/spec/rules/istdp.hpp"
 #include "plastix/spec/rules/reward_stdp.hpp"
@@ -26,7 +27,8 @@ using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_p
                                  covariance_params, calcium_params, clopath_params, calcium_control_params, tag_trigger_params,
                                  structural_params,
                                  istdp_params, scaling_params,
-                                 dopamine_stdp_params, reward_stdp_params>;
+                                 dopamine_stdp_params, reward_stdp_params,
+                                 equations_params>;
 
 // Adding a rule: its parameter struct with a static declare() (spec/rules/*.hpp, spec/catalogue.hpp) and its type
 // in this variant; names, the reader, the value checks and the docs tables come from the declaration.

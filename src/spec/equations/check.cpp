@@ -1,0 +1,365 @@
+// Checks of a rule written as equations (spec/equations/rule_spec.hpp): names, dimensions, what may be written
+// where, and the form of trace dynamics. Every error names the file, line and column of the expression.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "plastix/core/suggest.hpp"
+#include "plastix/spec/equations/rule_spec.hpp"
+
+namespace plastix::equations {
+
+namespace {
+
+const dims time_dim = dims::time();
+// Names every rule may read beyond its own.
+const char* const weight_name = "w";
+const char* const time_name = "t";
+const char* const post_voltage = "v_post";
+
+std::vector<std::string> readable_names(const rule_spec& r) {
+  std::vector<std::string> n = {weight_name, time_name, post_voltage};
+  for (const auto* list : {&r.constants, &r.synapse, &r.pre, &r.post})
+    for (const quantity_def& q : *list) n.push_back(q.name);
+  for (const std::string& s : r.signals) n.push_back(s);
+  for (std::string_view u : unit_names()) n.emplace_back(u);
+  return n;
+}
+
+// Where an expression starts in the text (a binary operation's position is its operator's).
+text_pos start_of(const expr& e) {
+  using k = expr::kind;
+  const bool binary = e.type == k::add || e.type == k::sub || e.type == k::mul || e.type == k::div ||
+                      e.type == k::pow || e.type == k::less || e.type == k::greater || e.type == k::less_eq ||
+                      e.type == k::greater_eq;
+  return binary ? start_of(e.args[0]) : e.pos;
+}
+
+// An expression's dimension; a literal 0 fits any dimension (zero: true).
+struct typed {
+  dims dim;
+  bool zero = false;
+};
+
+class checker {
+ public:
+  checker(const rule_spec& r, const equation_text& t) : r_(r), t_(t) {}
+
+  [[noreturn]] void fail(text_pos p, const std::string& m) const { throw t_.error_at(p, m); }
+
+  typed infer(const expr& e) const {
+    using k = expr::kind;
+    switch (e.type) {
+      case k::number: return {dims{}, e.value == 0.0};
+      case k::name: {
+        if (auto d = dims_of_name(r_, e.name)) return {*d};
+        fail(e.pos, "unknown name '" + e.name + "';" + suggestion(e.name, readable_names(r_)));
+      }
+      case k::negate: return infer(e.args[0]);
+      case k::add:
+      case k::sub:
+      case k::less:
+      case k::greater:
+      case k::less_eq:
+      case k::greater_eq: {
+        const typed a = infer(e.args[0]), b = infer(e.args[1]);
+        const typed same = agree(a, b, e.pos, e.type == k::add ? "added" : e.type == k::sub ? "subtracted" : "compared");
+        if (e.type == k::add || e.type == k::sub) return same;
+        return {dims{}};
+      }
+      case k::mul: {
+        const typed a = infer(e.args[0]), b = infer(e.args[1]);
+        return {a.dim * b.dim, a.zero || b.zero};
+      }
+      case k::div: return {infer(e.args[0]).dim / infer(e.args[1]).dim, infer(e.args[0]).zero};
+      case k::pow: {
+        const typed a = infer(e.args[0]), b = infer(e.args[1]);
+        if (!b.dim.dimensionless())
+          fail(e.args[1].pos, "an exponent must be dimensionless, this one is in " + to_string(b.dim));
+        if (a.dim.dimensionless()) return {dims{}};
+        const std::optional<double> n = constant_value(r_, e.args[1]);
+        if (!n || *n != std::round(*n))
+          fail(e.args[1].pos, "a quantity in " + to_string(a.dim) + " can be raised to a whole constant power only");
+        return {a.dim.pow(static_cast<int>(*n))};
+      }
+      case k::call: {
+        std::vector<typed> a;
+        for (const expr& x : e.args) a.push_back(infer(x));
+        if (e.name == "min" || e.name == "max") return agree(a[0], a[1], e.pos, "compared by " + e.name + "()");
+        if (e.name == "clip") {
+          agree(a[0], a[1], e.args[1].pos, "clipped (the value and its lower bound)");
+          return agree(a[0], a[2], e.args[2].pos, "clipped (the value and its upper bound)");
+        }
+        if (e.name == "abs") return a[0];
+        if (e.name == "heaviside") return {dims{}};
+        if (e.name == "sqrt") {
+          for (int x : a[0].dim.e)
+            if (x % 2 != 0) fail(e.args[0].pos, "sqrt() of a quantity in " + to_string(a[0].dim) + " has no unit");
+          dims h = a[0].dim;
+          for (int& x : h.e) x /= 2;
+          return {h};
+        }
+        // exp, log
+        if (!a[0].dim.dimensionless())
+          fail(e.args[0].pos, e.name + "() takes a dimensionless argument, this one is in " + to_string(a[0].dim));
+        return {dims{}};
+      }
+    }
+    return {dims{}};
+  }
+
+  typed agree(const typed& a, const typed& b, text_pos p, const std::string& what) const {
+    if (a.zero) return b;
+    if (b.zero || a.dim == b.dim) return a;
+    fail(p, "dimensions disagree: " + to_string(a.dim) + " and " + to_string(b.dim) + " cannot be " + what);
+  }
+
+  // target (of dimension d) op value.
+  void check_assignment(const statement& s, const dims& d) const {
+    const typed v = infer(s.value);
+    if (s.what == statement::op::ode) {
+      if (!v.zero && v.dim != d / time_dim)
+        fail(start_of(s.value), "dimensions disagree: d" + s.target + "/dt is in " + to_string(d / time_dim) +
+                              ", its right-hand side in " + to_string(v.dim));
+    } else if (s.what == statement::op::mul) {
+      if (!v.dim.dimensionless())
+        fail(start_of(s.value), s.target + " *= takes a dimensionless factor, this one is in " + to_string(v.dim));
+    } else if (!v.zero && v.dim != d) {
+      fail(start_of(s.value), "dimensions disagree: " + s.target + " is in " + to_string(d) + ", the value given to it in " +
+                            to_string(v.dim));
+    }
+  }
+
+ private:
+  const rule_spec& r_;
+  const equation_text& t_;
+};
+
+// The first name in e for which `pick` holds, or nullptr.
+template <class Pick>
+const expr* first_name_in(const expr& e, Pick&& pick) {
+  if (e.type == expr::kind::name && pick(e.name)) return &e;
+  for (const expr& a : e.args)
+    if (const expr* f = first_name_in(a, pick)) return f;
+  return nullptr;
+}
+
+// τ of −X/τ (or −(X/τ), (−X)/τ) with τ a constant; nullopt otherwise.
+std::optional<double> decay_tau(const rule_spec& r, const expr& e, const std::string& x) {
+  using k = expr::kind;
+  const expr* div = nullptr;
+  bool negated = false;
+  if (e.type == k::negate && e.args[0].type == k::div) {
+    div = &e.args[0];
+    negated = true;
+  } else if (e.type == k::div && e.args[0].type == k::negate) {
+    div = &e;
+  }
+  if (!div) return std::nullopt;
+  const expr& num = negated ? div->args[0] : div->args[0].args[0];
+  if (num.type != k::name || num.name != x) return std::nullopt;
+  const std::optional<double> tau = constant_value(r, div->args[1]);
+  if (!tau || !(*tau > 0)) return std::nullopt;
+  return tau;
+}
+
+void check_names(const rule_spec& r) {
+  std::vector<std::string> seen;
+  const auto claim = [&](const std::string& n, const source_ref& where) {
+    const bool reserved =
+        n == weight_name || n == time_name || n == post_voltage || n == "dt" || unit_named(n).has_value();
+    bool function = false;
+    for (const function_info& f : functions()) function = function || n == f.name;
+    if (reserved || function)
+      throw error(where, "'" + n + "' is " + (function ? "a function" : "a name plastix keeps (w, t, dt, v_post, units)") +
+                             "; give the variable another name");
+    for (const std::string& s : seen)
+      if (s == n) throw error(where, "'" + n + "' is declared twice (constants, synapse, pre, post and signals share one namespace)");
+    seen.push_back(n);
+  };
+  for (const auto* list : {&r.constants, &r.synapse, &r.pre, &r.post})
+    for (const quantity_def& q : *list) claim(q.name, q.where);
+  for (const std::string& s : r.signals) claim(s, r.where);
+  for (const auto* list : {&r.pre, &r.post})
+    for (const quantity_def& q : *list)
+      if (q.value != 0.0) throw error(q.where, "trace '" + q.name + "' starts at 0 (it is a per-neuron trace); give \"0\" with its unit");
+}
+
+}  // namespace
+
+std::optional<dims> dims_of_name(const rule_spec& r, const std::string& name) {
+  if (name == weight_name) return r.weight;
+  if (name == time_name) return time_dim;
+  if (name == post_voltage) return dims::voltage();
+  for (const auto* list : {&r.constants, &r.synapse, &r.pre, &r.post})
+    for (const quantity_def& q : *list)
+      if (q.name == name) return q.dim;
+  for (const std::string& s : r.signals)
+    if (s == name) return dims::concentration();
+  if (auto u = unit_named(name)) return u->dim;
+  return std::nullopt;
+}
+
+std::optional<double> constant_value(const rule_spec& r, const expr& e) {
+  using k = expr::kind;
+  std::vector<double> a;
+  for (const expr& x : e.args) {
+    auto v = constant_value(r, x);
+    if (!v) return std::nullopt;
+    a.push_back(*v);
+  }
+  switch (e.type) {
+    case k::number: return e.value;
+    case k::name:
+      for (const quantity_def& q : r.constants)
+        if (q.name == e.name) return q.value;
+      if (auto u = unit_named(e.name)) return u->scale;
+      return std::nullopt;
+    case k::negate: return -a[0];
+    case k::add: return a[0] + a[1];
+    case k::sub: return a[0] - a[1];
+    case k::mul: return a[0] * a[1];
+    case k::div: return a[0] / a[1];
+    case k::pow: return std::pow(a[0], a[1]);
+    default: return std::nullopt;
+  }
+}
+
+quantity_def parse_value(const std::string& name, const std::string& text, const source_ref& where) {
+  quantity_def q;
+  q.name = name;
+  q.where = where;
+  const char* begin = text.c_str();
+  char* end = nullptr;
+  q.value = std::strtod(begin, &end);
+  if (end == begin)
+    throw error(where, "'" + name + "' must be a value with its unit, e.g. \"16.8 ms\" or \"0.5 uM\" or \"0\"; got \"" + text + "\"");
+  std::string unit(end);
+  while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
+  if (unit.empty() || unit == "1") return q;
+  // The unit as an expression of unit names ("mV/ms", "1/ms", "pA*ms").
+  rule_spec none;
+  equation_text t{"_ = " + unit, where};
+  std::vector<statement> s;
+  try {
+    s = parse_statements(t, false);
+  } catch (const error&) {
+    throw error(where, "'" + name + "': \"" + unit + "\" is not a unit (units: " + join_names(std::vector<std::string>(unit_names().begin(), unit_names().end())) + ")");
+  }
+  checker c(none, t);
+  try {
+    q.dim = c.infer(s.at(0).value).dim;
+  } catch (const error&) {
+    throw error(where, "'" + name + "': \"" + unit + "\" is not a unit;" +
+                           suggestion(unit, std::vector<std::string>(unit_names().begin(), unit_names().end())));
+  }
+  const std::optional<double> scale = constant_value(none, s.at(0).value);
+  if (!scale) throw error(where, "'" + name + "': \"" + unit + "\" is not a unit");
+  q.value *= *scale;
+  return q;
+}
+
+void analyse(rule_spec& r) {
+  check_names(r);
+  r.traces.clear();
+  r.odes.clear();
+  r.pre_statements.clear();
+  r.post_statements.clear();
+  const auto trace_of = [&](const std::string& n) -> trace_def* {
+    for (trace_def& t : r.traces)
+      if (t.name == n) return &t;
+    return nullptr;
+  };
+  for (bool pre : {true, false})
+    for (const quantity_def& q : pre ? r.pre : r.post) r.traces.push_back({q.name, pre, q.dim});
+  const auto is_synapse = [&](const std::string& n) {
+    for (const quantity_def& q : r.synapse)
+      if (q.name == n) return true;
+    return false;
+  };
+
+  // ODEs.
+  {
+    const checker c(r, r.equations);
+    std::vector<std::string> done;
+    for (const statement& s : parse_statements(r.equations, true)) {
+      for (const std::string& d : done)
+        if (d == s.target) c.fail(s.pos, "d" + s.target + "/dt is given twice");
+      done.push_back(s.target);
+      const std::optional<dims> d = dims_of_name(r, s.target);
+      if (trace_def* t = trace_of(s.target)) {
+        c.check_assignment(s, *d);
+        const std::optional<double> tau = decay_tau(r, s.value, s.target);
+        if (!tau)
+          c.fail(start_of(s.value), "'" + s.target + "' is a per-neuron trace: its ODE must be d" + s.target + "/dt = -" +
+                                  s.target + "/tau with tau a positive constant (it is kept event-driven and shared "
+                                  "between synapses); make it a synapse variable for other dynamics");
+        t->tau = *tau;
+      } else if (is_synapse(s.target)) {
+        c.check_assignment(s, *d);
+        if (const expr* t = first_name_in(s.value, [&](const std::string& n) { return trace_of(n) != nullptr; }))
+          c.fail(t->pos, "d" + s.target + "/dt reads the trace '" + t->name + "': a synapse ODE may read constants, "
+                         "synapse state, w, t, v_post and signals; read traces in on_pre and on_post");
+        ode_def o{s.target, s.value};
+        if (auto tau = decay_tau(r, s.value, s.target)) {
+          o.exact_decay = true;
+          o.tau = *tau;
+        }
+        r.odes.push_back(std::move(o));
+      } else if (d) {
+        c.fail(s.pos, "d" + s.target + "/dt: '" + s.target + "' is not a state variable (declare it under synapse, pre or post)");
+      } else {
+        std::vector<std::string> state;
+        for (const auto* list : {&r.synapse, &r.pre, &r.post})
+          for (const quantity_def& q : *list) state.push_back(q.name);
+        c.fail(s.pos, "d" + s.target + "/dt: '" + s.target + "' is not declared;" + suggestion(s.target, state));
+      }
+    }
+  }
+  for (const trace_def& t : r.traces)
+    if (t.tau == 0.0)
+      throw error(r.equations.where.line ? r.equations.where : r.where,
+                  "trace '" + t.name + "' has no dynamics: add d" + t.name + "/dt = -" + t.name + "/tau to `equations`");
+
+  std::vector<std::string> all_updated;
+  // Event statements: per synapse (w, synapse state) or the side's trace updates (X += c, X = c).
+  for (bool pre : {true, false}) {
+    const equation_text& text = pre ? r.on_pre : r.on_post;
+    const checker c(r, text);
+    std::vector<statement>& out = pre ? r.pre_statements : r.post_statements;
+    std::vector<std::string> updated;
+    for (statement& s : parse_statements(text, false)) {
+      const std::optional<dims> d = dims_of_name(r, s.target);
+      if (!d) c.fail(s.pos, "unknown name '" + s.target + "';" + suggestion(s.target, readable_names(r)));
+      c.check_assignment(s, *d);
+      if (trace_def* t = trace_of(s.target)) {
+        const char* side = t->pre ? "pre" : "post";
+        if (t->pre != pre)
+          c.fail(s.pos, "'" + s.target + "' is a " + side + " trace: it changes at a " + side + "synaptic spike only (on_" + side + ")");
+        const std::optional<double> jump = constant_value(r, s.value);
+        if (!jump || (s.what != statement::op::add && s.what != statement::op::assign))
+          c.fail(s.pos, "a trace's update is " + s.target + " += c (all-to-all) or " + s.target +
+                            " = c (nearest spike) with c a constant");
+        for (const std::string& u : updated)
+          if (u == s.target) c.fail(s.pos, "'" + s.target + "' is updated twice at one spike");
+        updated.push_back(s.target);
+        all_updated.push_back(s.target);
+        t->mode = s.what == statement::op::add ? pairing::all_to_all : pairing::nearest;
+        t->jump = *jump;
+      } else if (s.target == weight_name || is_synapse(s.target)) {
+        out.push_back(std::move(s));
+      } else {
+        c.fail(s.pos, "'" + s.target + "' cannot be set: an event's statements set w, synapse variables and the " +
+                          std::string(pre ? "pre" : "post") + " traces");
+      }
+    }
+  }
+  for (const trace_def& t : r.traces)
+    if (std::find(all_updated.begin(), all_updated.end(), t.name) == all_updated.end()) {
+      const equation_text& text = t.pre ? r.on_pre : r.on_post;
+      throw error(text.where.line ? text.where : r.where, "trace '" + t.name + "' never changes: add " + t.name +
+                                                          " += 1 (or " + t.name + " = 1) to on_" + (t.pre ? "pre" : "post"));
+    }
+}
+
+}  // namespace plastix::equations
