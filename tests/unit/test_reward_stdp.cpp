@@ -14,6 +14,7 @@
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "plastic_network.hpp"
+#include "three_factor_check.hpp"
 #include "spec_builders.hpp"
 
 using namespace plastix;
@@ -86,38 +87,7 @@ reward_stdp_params reference_params(pairing scheme) {
 class reward_stdp_reference : public ::testing::TestWithParam<pairing> {};
 
 TEST_P(reward_stdp_reference, eligibility_and_weight_match_a_plain_integration_over_random_trains_and_rewards) {
-  const reward_stdp_params p = reference_params(GetParam());
-  const double tau_d = 200.0, d_b = 0.01;
-  for (std::int64_t dendritic : {0, 5}) {
-    plastic_network net = make_network(p, dendritic, 11 + static_cast<std::uint64_t>(dendritic));
-    // Rewards at random steps, one in the same step as a post spike and one as a pre spike's arrival.
-    std::vector<jump> jumps;
-    random_stream rs(5, {purpose::user, 1, 0});
-    for (int k = 0; k < 12; ++k) jumps.push_back({static_cast<std::int64_t>(rs.below(net.steps)), rs.uniform(0.1, 0.8)});
-    jumps.push_back({net.post[1][3] + 2 * dendritic, 0.6});
-    jumps.push_back({net.pre[2][4] + net.synapses[2 * 4].delay, 0.4});
-    std::sort(jumps.begin(), jumps.end(), [](const jump& a, const jump& b) { return a.step < b.step; });
-    net.spec.modulators.push_back(modulator_with_jumps(jumps, tau_d, d_b));
-    simulation sim(net.spec);
-    sim.run(static_cast<double>(net.steps) * dt);
-    // The last update (every update_interval = 10 ms, at the last step of each interval) is at step steps − 1.
-    const std::int64_t end = net.steps - 1;
-    const projection& proj = sim.projection_named("syn");
-    std::size_t changed = 0;
-    for (const synapse_case& c : net.synapses) {
-      std::uint32_t s = 0;
-      for (std::uint32_t k = proj.row_begin(c.pre); k < proj.row_end(c.pre); ++k)
-        if (proj.post_index()[k] == c.post) s = k;
-      auto events = synapse_events(net.pre[c.pre], net.post[c.post], c.delay, dendritic);
-      std::erase_if(events, [&](const auto& ev) { return ev.first > end; });
-      const auto [w, elig] = reference_reward(p, c.w0, events, jumps, tau_d, d_b, end);
-      EXPECT_NEAR(proj.weights()[s], w, 1e-10) << "synapse " << c.pre << "->" << c.post << " dendritic " << dendritic;
-      const double e_now = proj.rules()[0]->state_value(proj, 0, s, {end, dt, 1});
-      EXPECT_NEAR(e_now, elig, 1e-12) << "synapse " << c.pre << "->" << c.post;
-      if (std::fabs(w - c.w0) > 1e-4) ++changed;
-    }
-    EXPECT_GT(changed, net.synapses.size() / 2) << "the test must exercise plasticity";
-  }
+  expect_rule_matches_reference(reference_params(GetParam()), reference_reward);
 }
 
 INSTANTIATE_TEST_SUITE_P(reward_stdp, reward_stdp_reference, ::testing::Values(pairing::all_to_all, pairing::nearest));
