@@ -6,6 +6,8 @@
 // otherwise applies only the keys it sets (spec/param_changes.hpp resolve_param_changes).
 #include <algorithm>
 #include <map>
+#include <type_traits>
+#include <variant>
 
 #include "plastix/spec/models.hpp"
 
@@ -87,6 +89,12 @@ void check_declared(const param_change& c, const std::string& key, const source_
   if (m && !m->find_key(key))
     throw error(where, "'" + key + "' of a " + m->name + " rule cannot change during a run: only the rule's declared "
                        "keys can (`plastix list " + m->name + "`)");
+  // A key the rule's own reader reads (e.g. the modulator a three-factor rule reads) binds the rule when it is built.
+  const bool extra = std::visit([&](const auto& p) { return std::decay_t<decltype(p)>::declare().is_extra(key); },
+                                std::get<rule_params>(c.params));
+  if (m && extra)
+    throw error(where, "'" + key + "' of a " + m->name + " rule cannot change during a run: the rule is bound to it "
+                       "when it is built");
 }
 
 // The parameters of the item that c changes as the file gives them (before any change), or c's own.

@@ -188,6 +188,16 @@ TEST(phase_set, a_key_read_beside_a_rules_declared_keys_is_refused_naming_it) {
                 "only the rule's declared keys can"});
 }
 
+TEST(phase_set, the_modulator_a_three_factor_rule_reads_is_refused_naming_it) {
+  const std::string file = with(config_test::base_file, "weight = \"1 nS\"\n",
+                                "weight = \"1 nS\"\n  [[projection.plasticity]]\n  rule = \"dopamine_stdp\"\n"
+                                "[[modulator]]\nname = \"dopamine\"\n[[modulator]]\nname = \"ach\"\n"
+                                "[[phase]]\nname = \"p\"\nduration = \"10 ms\"\nset = { \"projection.ee.plasticity[0].modulator\" = \"ach\" }\n");
+  expect_error(with(file, "duration = \"100 ms\"\n", ""), "set = {", "phase.p.set.projection.ee.plasticity[0].modulator",
+               {"phase 'p': projection.ee.plasticity[0].modulator: 'modulator' of a dopamine_stdp rule cannot change "
+                "during a run: the rule is bound to it when it is built"});
+}
+
 TEST(phase_set, a_sweep_condition_that_reorders_phases_applies_each_set_to_the_values_as_run) {
   // File order: "one" halves a_plus, "two" lowers w_max. Run as two, one: two must not bring one's a_plus early,
   // and one must keep two's w_max (each change holds only the keys it sets).
