@@ -300,7 +300,7 @@ def synapse_rank_plot(ax, name, table):
     ax.plot(t, table["w"], "-", color="C3", lw=1.6, label="chosen synapse")
     for c, style in (("mean", "C0"), ("p90", "C1"), ("p99", "C2")):
         ax.plot(t, table[c], "-", color=style, lw=0.9, label=f"others: {c}")
-    ax.set_xlabel("t_s")
+    ax.set_xlabel("time [s]")
     ax.set_ylabel("w")
     ax.grid(alpha=0.3)
     rank = ax.twinx()
@@ -344,7 +344,7 @@ def choices_plot(ax, name, table, labels=None):
                 if phase[rows][j] != phase[rows][j - 1]:
                     ax.axvline(t[rows][j], color="0.5", lw=0.8, ls=":")
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("t_s (block start)")
+    ax.set_xlabel("time [s] (block start)")
     ax.set_ylabel("fraction of trials")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
@@ -368,7 +368,7 @@ def choice_trials_plot(ax, name, table, labels=None):
         mean = np.convolve(x, np.ones(20) / 20, mode="valid") if len(x) >= 20 else x
         ax.plot(t[rows][len(x) - len(mean):], mean, "-", color=f"C{k}", lw=1.2, label=label)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("t_s")
+    ax.set_xlabel("time [s]")
     ax.set_ylabel("correct (last 20 trials)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
