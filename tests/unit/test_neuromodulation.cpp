@@ -273,35 +273,7 @@ TEST(dopamine_stdp, weights_at_their_bounds_do_not_depend_on_the_update_interval
 }
 
 TEST(dopamine_stdp, check_refuses_a_rule_reading_a_modulator_that_does_not_exist) {
-  const std::string text = R"(
-[experiment]
-duration = "1 s"
-
-[[population]]
-name = "pre"
-model = "poisson"
-size = 2
-rate = "5 Hz"
-
-[[population]]
-name = "post"
-model = "poisson"
-size = 2
-rate = "5 Hz"
-
-[[modulator]]
-name = "dopamine"
-tau = "200 ms"
-
-[[projection]]
-pre = "pre"
-post = "post"
-weight = "1 nS"
-
-[[projection.plasticity]]
-rule = "dopamine_stdp"
-modulator = "dopamin"
-)";
+  const std::string text = two_sources_with_dopamine("rule = \"dopamine_stdp\"\nmodulator = \"dopamin\"\n");
   try {
     parse_experiment(text, "da.toml", {});
     FAIL() << "expected an error";

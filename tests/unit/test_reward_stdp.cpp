@@ -159,35 +159,7 @@ TEST(reward_stdp, rewards_unrelated_to_spiking_leave_the_weights_where_dopamine_
 }
 
 TEST(reward_stdp, check_refuses_a_running_mean_as_fast_as_the_modulator) {
-  const std::string text = R"(
-[experiment]
-duration = "1 s"
-
-[[population]]
-name = "pre"
-model = "poisson"
-size = 2
-rate = "5 Hz"
-
-[[population]]
-name = "post"
-model = "poisson"
-size = 2
-rate = "5 Hz"
-
-[[modulator]]
-name = "dopamine"
-tau = "200 ms"
-
-[[projection]]
-pre = "pre"
-post = "post"
-weight = "1 nS"
-
-[[projection.plasticity]]
-rule = "reward_stdp"
-tau_mean = "200 ms"
-)";
+  const std::string text = two_sources_with_dopamine("rule = \"reward_stdp\"\ntau_mean = \"200 ms\"\n");
   try {
     parse_experiment(text, "r.toml", {});
     FAIL() << "expected an error";

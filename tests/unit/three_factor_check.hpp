@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,38 @@ void expect_rule_matches_reference(const Params& p, Reference reference) {
     }
     EXPECT_GT(changed, net.synapses.size() / 2) << "the test must exercise plasticity";
   }
+}
+
+// An experiment file: two Poisson populations "pre" and "post", a [[modulator]] "dopamine" (tau 200 ms) and a
+// projection pre → post whose one plasticity rule has `rule_keys` (its first key on line 27, the next on 28).
+inline std::string two_sources_with_dopamine(const std::string& rule_keys) {
+  return R"(
+[experiment]
+duration = "1 s"
+
+[[population]]
+name = "pre"
+model = "poisson"
+size = 2
+rate = "5 Hz"
+
+[[population]]
+name = "post"
+model = "poisson"
+size = 2
+rate = "5 Hz"
+
+[[modulator]]
+name = "dopamine"
+tau = "200 ms"
+
+[[projection]]
+pre = "pre"
+post = "post"
+weight = "1 nS"
+
+[[projection.plasticity]]
+)" + rule_keys;
 }
 
 }  // namespace plastix::test
