@@ -31,6 +31,18 @@ std::string describe(const population_spec& p) {
   return (vowel ? "an " : "a ") + model + kind;
 }
 
+// The weights monitor an analysis names in `weights` (key: the analysis's key); an unknown name fails with the
+// closest weights monitor's name.
+const monitor_spec& weights_monitor_named(const experiment_spec& spec, const analysis_spec& a, const std::string& key) {
+  std::vector<std::string> names;
+  for (const monitor_spec& s : spec.monitors) {
+    if (s.type != monitor_spec::kind::weights) continue;
+    if (s.name == a.weights) return s;
+    names.push_back(s.name);
+  }
+  fail(a.where, key + ".weights", "there is no weights monitor named '" + a.weights + "';" + suggestion(a.weights, names));
+}
+
 std::size_t index_of(const experiment_spec& spec, const std::string& name) {
   const auto& pops = spec.network.populations;
   for (std::size_t k = 0; k < pops.size(); ++k)
@@ -162,14 +174,7 @@ void check_weight_scaling(const experiment_spec& spec, const analysis_spec& a, s
 // synapse_rank: a weights monitor of every synapse of a projection; the chosen neurons in range; its own table.
 void check_synapse_rank(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
   const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
-  const monitor_spec* m = nullptr;
-  std::vector<std::string> names;
-  for (const monitor_spec& s : spec.monitors) {
-    if (s.type != monitor_spec::kind::weights) continue;
-    names.push_back(s.name);
-    if (s.name == a.weights) m = &s;
-  }
-  if (!m) fail(a.where, key + ".weights", "there is no weights monitor named '" + a.weights + "';" + suggestion(a.weights, names));
+  const monitor_spec* m = &weights_monitor_named(spec, a, key);
   if (!m->indices.empty())
     fail(a.where, key + ".weights", "weights monitor '" + m->name + "' records only some synapses; the analysis "
                                     "compares one with all the others (leave synapses out)");
@@ -315,14 +320,7 @@ void check_analyses(const experiment_spec& spec) {
     }
     if (!a.weights.empty()) {
       if (!pca) fail(a.where, key + ".weights", "weights applies only to principal_component analyses");
-      const monitor_spec* m = nullptr;
-      std::vector<std::string> names;
-      for (const monitor_spec& s : spec.monitors) {
-        if (s.type != monitor_spec::kind::weights) continue;
-        names.push_back(s.name);
-        if (s.name == a.weights) m = &s;
-      }
-      if (!m) fail(a.where, key + ".weights", "there is no weights monitor named '" + a.weights + "';" + suggestion(a.weights, names));
+      const monitor_spec* m = &weights_monitor_named(spec, a, key);
       if (m->target != proj->name) {
         fail(a.where, key + ".weights", "weights monitor '" + m->name + "' records projection '" + m->target +
                                             "', not '" + proj->name + "'");
