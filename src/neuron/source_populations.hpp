@@ -82,14 +82,20 @@ class regular_population final : public population {
     v.fixed("origin", origin_);
     v.fixed("rate", rate_);
     v.fixed("n", n_);
+    cached_dt_ = -1.0;  // a loaded state invalidates the cached steps
   }
 
  private:
   void restart(std::size_t i, double origin, double rate);
+  std::int64_t step_of_next(std::size_t i, double dt) const;
   regular_source::params p_;
   std::vector<double> origin_;     // time of spike n = 0 [ms]
   std::vector<double> rate_;       // [Hz]
   std::vector<std::int64_t> n_;    // index of the next spike
+  // Derived, not state: the step of spike n_[i] (INT64_MAX when none is left), so that a step costs one comparison per
+  // neuron instead of a division and a rounding; valid for cached_dt_ only.
+  std::vector<std::int64_t> next_step_;
+  double cached_dt_ = -1.0;  // [ms]
 };
 
 }  // namespace plastix

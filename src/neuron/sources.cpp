@@ -140,20 +140,32 @@ void regular_population::restart(std::size_t i, double origin, double rate) {
   origin_[i] = origin;
   rate_[i] = rate;
   n_[i] = 0;
+  if (i < next_step_.size()) next_step_[i] = step_of_next(i, cached_dt_);
+}
+
+// The step of spike n_[i]: round(t / dt), the one formula every spike's step comes from [steps].
+std::int64_t regular_population::step_of_next(std::size_t i, double dt) const {
+  constexpr std::int64_t none = std::numeric_limits<std::int64_t>::max();
+  if (rate_[i] <= 0.0 || dt <= 0.0) return none;
+  const double period = 1000.0 / rate_[i];  // [ms]
+  const double t = origin_[i] + static_cast<double>(n_[i]) * period;
+  return t >= p_.stop ? none : std::llround(t / dt);
 }
 
 void regular_population::update(const step_context& ctx) {
   spikes_.clear();
+  if (cached_dt_ != ctx.dt) {
+    cached_dt_ = ctx.dt;
+    next_step_.resize(size_);
+    for (std::size_t i = 0; i < size_; ++i) next_step_[i] = step_of_next(i, ctx.dt);
+  }
   for (std::size_t i = 0; i < size_; ++i) {
-    if (rate_[i] <= 0.0) continue;
-    const double period = 1000.0 / rate_[i];  // [ms]
-    for (;;) {
-      const double t = origin_[i] + static_cast<double>(n_[i]) * period;
-      if (t >= p_.stop) break;
-      const std::int64_t s = std::llround(t / ctx.dt);
-      if (s > ctx.step) break;
+    // Spikes whose step has passed (a rate change or a coarser dt) are skipped; one on this step is emitted.
+    while (next_step_[i] <= ctx.step) {
+      const bool now = next_step_[i] == ctx.step;
       ++n_[i];
-      if (s == ctx.step) {
+      next_step_[i] = step_of_next(i, ctx.dt);
+      if (now) {
         spikes_.push_back(static_cast<std::uint32_t>(i));
         break;
       }
