@@ -9,6 +9,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/core/float_mode.hpp"
 #include "plastix/core/random.hpp"
 #include "plastix/plasticity/intrinsic_homeostat.hpp"
 #include "plastix/plasticity/rules.hpp"
@@ -224,6 +225,7 @@ struct simulation::impl {
 
   // Returns the steps done: n, or fewer when a checkpoint is due (at the end of a slow step).
   std::int64_t run_slow(std::int64_t n, std::int64_t k) {
+    const flush_subnormals no_subnormals;  // core/float_mode.hpp
     start();
     for (auto& proj : projections) proj->drop_in_flight();
     std::int64_t done = 0;
@@ -254,6 +256,7 @@ struct simulation::impl {
   // `last`: force a final progress report (false for the segments of a phase between stimulus changes).
   // Returns the steps done: n, or fewer when a checkpoint is due.
   std::int64_t run_steps(std::int64_t n, bool last = true) {
+    const flush_subnormals no_subnormals;  // core/float_mode.hpp
     start();
     for (std::int64_t k = 0; k < n; ++k) {
       advance();
