@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <unordered_set>
 
+#include "plastix/core/counting_sort.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 
@@ -49,6 +49,8 @@ void fixed_probability(const connector_spec& c, const connect_context& ctx, pair
 // k distinct inputs per post neuron (Floyd's sampling), one stream per post neuron.
 void fixed_indegree(const connector_spec& c, const connect_context& ctx, pair_list& out) {
   const std::size_t k = c.indegree;
+  std::vector<std::uint8_t> chosen;  // chosen[x]: candidate x already drawn for this post neuron
+  std::vector<std::uint64_t> order;  // the draws in order
   for (std::uint32_t i = 0; i < ctx.n_post; ++i) {
     random_stream rs(ctx.seed, {purpose::connect, ctx.projection_index, i});
     const bool exclude_self = !c.autapses && ctx.same_population;
@@ -61,17 +63,18 @@ void fixed_indegree(const connector_spec& c, const connect_context& ctx, pair_li
     if (k > n)
       throw error("fixed_indegree: " + std::to_string(k) + " distinct inputs requested but only " + std::to_string(n) +
                   " presynaptic candidates");
-    std::unordered_set<std::uint64_t> chosen;
-    chosen.reserve(k * 2);
-    std::vector<std::uint64_t> order;
-    order.reserve(k);
+    chosen.resize(n, 0);
+    order.clear();
     for (std::uint64_t m = n - k; m < n; ++m) {
       const std::uint64_t t = rs.below(m + 1);
-      const std::uint64_t pick = chosen.count(t) ? m : t;
-      chosen.insert(pick);
+      const std::uint64_t pick = chosen[t] ? m : t;
+      chosen[pick] = 1;
       order.push_back(pick);
     }
-    for (std::uint64_t x : order) out.emplace_back(to_pre(x), i);
+    for (std::uint64_t x : order) {
+      out.emplace_back(to_pre(x), i);
+      chosen[x] = 0;  // cleared for the next post neuron: O(k), not O(n)
+    }
   }
 }
 
@@ -102,8 +105,11 @@ std::vector<synapse_entry> connect(const projection_spec& spec, const connect_co
   const bool explicit_list = c.type == connector_spec::kind::list;
   std::vector<std::size_t> order(pairs.size());
   for (std::size_t s = 0; s < order.size(); ++s) order[s] = s;
-  if (!explicit_list)
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return pairs[a] < pairs[b]; });
+  if (!explicit_list && !std::is_sorted(pairs.begin(), pairs.end())) {
+    // the order of a stable sort by (pre, post): by post, then by pre (core/counting_sort.hpp)
+    counting_sort(order, ctx.n_post, [&](std::size_t s) { return pairs[s].second; });
+    counting_sort(order, ctx.n_pre, [&](std::size_t s) { return pairs[s].first; });
+  }
   const distribution delay = spec.delay.value_or(distribution::constant(ctx.dt));
   std::vector<synapse_entry> entries;
   entries.reserve(pairs.size());

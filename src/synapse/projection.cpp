@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "plastix/core/counting_sort.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 
@@ -29,12 +30,6 @@ projection::projection(std::string name, population& pre, population& post, std:
       throw error("projection '" + name_ + "': a delay of " + std::to_string(e.delay) +
                   " steps is shorter than the dendritic delay of " + std::to_string(dendritic_delay_) + " steps");
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const synapse_entry& a, const synapse_entry& b) {
-    if (a.pre != b.pre) return a.pre < b.pre;
-    if (a.delay != b.delay) return a.delay < b.delay;
-    return a.post < b.post;
-  });
-
   delay_values_.clear();
   for (const synapse_entry& e : entries) delay_values_.push_back(e.delay);
   std::sort(delay_values_.begin(), delay_values_.end());
@@ -42,11 +37,59 @@ projection::projection(std::string name, population& pre, population& post, std:
   if (delay_values_.empty()) delay_values_.push_back(0);
   if (delay_values_.size() > 65535)
     throw error("projection '" + name_ + "': more than 65535 distinct delays; use fewer distinct values");
+  sort_for_rows(entries);
   build(entries);
   ring_.resize(static_cast<std::size_t>(max_delay_) + 1);
   post_ring_.resize(2 * static_cast<std::size_t>(dendritic_delay_) + 1);
   pre_traces_.resize(n_pre * delay_values_.size());
   post_traces_.resize(n_post);
+}
+
+// The storage order: by pre, then delay, then post; ties (multapses) keep their order: the order of one
+// std::stable_sort on (pre, delay, post), in O(n + neurons) by stable counting passes (core/counting_sort.hpp).
+void projection::sort_for_rows(std::vector<synapse_entry>& entries) const {
+  const auto by_row_order = [](const synapse_entry& a, const synapse_entry& b) {
+    if (a.pre != b.pre) return a.pre < b.pre;
+    return a.delay != b.delay ? a.delay < b.delay : a.post < b.post;
+  };
+  if (std::is_sorted(entries.begin(), entries.end(), by_row_order)) return;  // e.g. one delay: nothing to move
+  // a delay's rank among the distinct delays: a table when their range is small, else a binary search
+  const std::int32_t lo = delay_values_.front(), hi = delay_values_.back();
+  std::vector<std::uint16_t> table;
+  if (static_cast<std::int64_t>(hi) - lo < (std::int64_t{1} << 20)) {
+    table.assign(static_cast<std::size_t>(hi - lo) + 1, 0);
+    for (std::size_t r = 0; r < delay_values_.size(); ++r)
+      table[static_cast<std::size_t>(delay_values_[r] - lo)] = static_cast<std::uint16_t>(r);
+  }
+  const auto rank = [&](const synapse_entry& e) -> std::size_t {
+    if (!table.empty()) return table[static_cast<std::size_t>(e.delay - lo)];
+    return static_cast<std::size_t>(std::lower_bound(delay_values_.begin(), delay_values_.end(), e.delay) -
+                                    delay_values_.begin());
+  };
+  std::vector<synapse_entry> buffer;
+  std::vector<std::uint64_t> next;
+  const auto by_pre_post = [](const synapse_entry& a, const synapse_entry& b) {
+    return a.pre != b.pre ? a.pre < b.pre : a.post < b.post;
+  };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_pre_post)) {  // any order: three passes over everything
+    const std::span<synapse_entry> all(entries);
+    counting_sort(all, post_->size(), [](const synapse_entry& e) { return e.post; }, buffer, next);
+    counting_sort(all, delay_values_.size(), rank, buffer, next);
+    counting_sort(all, pre_->size(), [](const synapse_entry& e) { return e.pre; }, buffer, next);
+    return;
+  }
+  // As connect() gives them: rows in order, each by post; only each row's delays remain to order (a row's worth of
+  // buffer instead of a copy of the whole list).
+  for (std::size_t begin = 0; begin < entries.size();) {
+    std::size_t end = begin + 1;
+    while (end < entries.size() && entries[end].pre == entries[begin].pre) ++end;
+    const std::span<synapse_entry> row(entries.data() + begin, end - begin);
+    if (row.size() >= delay_values_.size())
+      counting_sort(row, delay_values_.size(), rank, buffer, next);
+    else  // few synapses, many delays: counting would cost more than sorting
+      std::stable_sort(row.begin(), row.end(), [&](const synapse_entry& a, const synapse_entry& b) { return rank(a) < rank(b); });
+    begin = end;
+  }
 }
 
 void projection::build(const std::vector<synapse_entry>& entries) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "plastix/core/random.hpp"
 #include "plastix/neuron/population.hpp"
@@ -168,4 +169,48 @@ TEST(connectors, one_to_one_and_all_to_all_and_list) {
   EXPECT_EQ(listed[1].pre, 2u);
   EXPECT_EQ(listed[1].weight, 0.25);
   EXPECT_EQ(listed[1].delay, 15);
+}
+
+namespace {
+// The storage order is that of one std::stable_sort on (pre, delay, post): each synapse's weight (a unique id here)
+// at each position, for entries given in any order, with multapses, and with few or many distinct delays.
+void expect_stable_row_order(std::vector<synapse_entry> entries, std::uint32_t n_pre, std::uint32_t n_post) {
+  auto a = make("a", n_pre, 0), b = make("b", n_post, 1);
+  std::vector<synapse_entry> want = entries;
+  std::stable_sort(want.begin(), want.end(), [](const synapse_entry& x, const synapse_entry& y) {
+    return std::tie(x.pre, x.delay, x.post) < std::tie(y.pre, y.delay, y.post);
+  });
+  projection proj("ab", *a, *b, 0, std::move(entries), 0);
+  ASSERT_EQ(proj.size(), want.size());
+  for (std::uint32_t s = 0; s < want.size(); ++s) {
+    ASSERT_EQ(proj.weights()[s], want[s].weight) << "synapse " << s;
+    ASSERT_EQ(proj.post_index()[s], want[s].post) << "synapse " << s;
+    ASSERT_EQ(proj.delay(s), want[s].delay) << "synapse " << s;
+  }
+}
+
+std::vector<synapse_entry> random_entries(std::size_t n, std::uint32_t n_pre, std::uint32_t n_post,
+                                          std::int32_t max_delay, std::uint64_t seed) {
+  random_stream rs(seed, {purpose::user, 0, 0});
+  std::vector<synapse_entry> out(n);
+  for (std::size_t k = 0; k < n; ++k)
+    out[k] = {static_cast<std::uint32_t>(rs.below(n_pre)), static_cast<std::uint32_t>(rs.below(n_post)),
+              static_cast<double>(k), 1 + static_cast<std::int32_t>(rs.below(static_cast<std::uint64_t>(max_delay)))};
+  return out;
+}
+}  // namespace
+
+TEST(projection, stores_synapses_by_pre_then_delay_then_post_whatever_order_they_come_in) {
+  expect_stable_row_order(random_entries(3000, 40, 30, 6, 1), 40, 30);  // any order, multapses
+  expect_stable_row_order(random_entries(3000, 40, 30, 1, 2), 40, 30);  // one delay
+}
+
+TEST(projection, orders_each_row_by_delay_when_the_entries_come_by_pre_and_post_as_connect_gives_them) {
+  for (std::int32_t max_delay : {5, 500, 3000000}) {  // few delays, more delays than a row has synapses, a wide range
+    auto entries = random_entries(4000, 50, 60, max_delay, 3);
+    std::stable_sort(entries.begin(), entries.end(), [](const synapse_entry& x, const synapse_entry& y) {
+      return std::tie(x.pre, x.post) < std::tie(y.pre, y.post);
+    });
+    expect_stable_row_order(entries, 50, 60);
+  }
 }

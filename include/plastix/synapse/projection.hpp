@@ -180,6 +180,7 @@ class projection {
  private:
   // Builds the CSR, delay segments and transposed index from entries sorted by (pre, delay), with delay_values_
   // already set (every entry's delay among them).
+  void sort_for_rows(std::vector<synapse_entry>& entries) const;
   void build(const std::vector<synapse_entry>& sorted);
 
   std::string name_;
