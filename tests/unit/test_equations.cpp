@@ -483,3 +483,73 @@ TEST(equations_rule, a_synapse_ode_reading_v_post_follows_the_post_voltage) {
     EXPECT_GT(u, -75.0) << "synapse " << s;
   }
 }
+
+// Named expressions (`A = ...` in `equations`) are evaluated where they are used, as if written there: pair STDP
+// with its weight dependence written as named expressions gives the built-in's weights bitwise.
+TEST(named_expressions, are_evaluated_where_used_and_give_the_built_in_weights_bitwise) {
+  stdp_params p;
+  p.dependence.type = weight_dependence::kind::multiplicative;
+  p.dependence.w_min = 0.1;
+  p.dependence.w_max = 0.9;
+  p.a_plus = 0.02;
+  p.a_minus = 0.021;
+  rule_text t = pair_stdp(p, true);
+  t.equations += "\nf_plus = A_plus*(wmax - w)   # used before the ODEs below it, as in Brian2\n"
+                 "depress = f_minus*y\nf_minus = A_minus*(w - wmin)   # used above its own line";
+  t.on_pre = "w -= depress\nx += 1";
+  t.on_post = "w += f_plus*x\ny += 1";
+  expect_same_weights(p, make(t, "pair_stdp_named"));
+}
+
+TEST(named_expressions, a_cycle_is_reported_at_the_use_that_closes_it_naming_the_whole_cycle) {
+  std::string body = stdp_body;
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\nA = 2*B\nB = C + 1\nC = A\n");
+  const std::string text = file_with(body);
+  const error e = error_of(text);
+  EXPECT_EQ(e.where().line, line_of(text, "C = A"));
+  EXPECT_EQ(e.where().column, 5);
+  EXPECT_NE(e.message().find("cycle: A → B → C → A"), std::string::npos) << e.what();
+}
+
+TEST(named_expressions, take_the_dimension_of_their_expression_are_checked_where_used_and_cannot_be_set) {
+  std::string body = stdp_body;
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\nlate = tau_plus*y\n");
+  body.replace(body.find("w -= A_minus*y"), 14, "w -= late");
+  std::string text = file_with(body);
+  error e = error_of(text);
+  EXPECT_EQ(e.where().line, line_of(text, "w -= late"));
+  EXPECT_EQ(e.where().column, 6);
+  EXPECT_NE(e.message().find("w is in nS, the value given to it in ms"), std::string::npos) << e.what();
+  body = stdp_body;
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\ntau_plus = 2*ms\n");
+  text = file_with(body);
+  e = error_of(text);
+  EXPECT_EQ(e.where().line, line_of(text, "tau_plus = 2*ms"));
+  EXPECT_NE(e.message().find("'tau_plus' is already a name"), std::string::npos) << e.what();
+  body = stdp_body;
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\nlate = A_plus*y\n");
+  body.replace(body.find("x += 1"), 6, "x += 1\nlate = A_plus");
+  e = error_of(file_with(body));
+  EXPECT_NE(e.message().find("'late' is a named expression"), std::string::npos) << e.what();
+  body = stdp_body;  // an ODE elsewhere than in `equations` is still refused
+  body.replace(body.find("x += 1"), 6, "x += 1\ndw/dt = 0");
+  EXPECT_NE(error_of(file_with(body)).message().find("belongs in the `equations` key"), std::string::npos);
+}
+
+// A trace's time constant may be a named expression of constants; a synapse ODE reading a trace through a named
+// expression is refused at the trace's name.
+TEST(named_expressions, of_constants_are_constants_and_carry_what_they_read) {
+  std::string body = stdp_body;
+  body.replace(body.find("dx/dt = -x/tau_plus\n"), 20, "dx/dt = -x/tau_x\ntau_x = 2*tau_plus\n");
+  const experiment_spec e = parse_experiment(file_with(body), "eq.toml");
+  const auto& p = std::get<equations_params>(e.network.projections.at(0).plasticity.at(0).params);
+  EXPECT_EQ(p.rule.traces.at(0).tau, 2 * 16.8);
+  body = stdp_body;
+  const std::string post = "post = { y = \"0\" }";
+  body.replace(body.find(post), post.size(), post + "\n  synapse = { c = 0 }");
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\nseen = y\ndc/dt = seen/tau_plus\n");
+  const std::string text = file_with(body);
+  const error err = error_of(text);
+  EXPECT_EQ(err.where().line, line_of(text, "seen = y"));
+  EXPECT_NE(err.message().find("reads the trace 'y'"), std::string::npos) << err.what();
+}
