@@ -553,3 +553,14 @@ TEST(named_expressions, of_constants_are_constants_and_carry_what_they_read) {
   EXPECT_EQ(err.where().line, line_of(text, "seen = y"));
   EXPECT_NE(err.message().find("reads the trace 'y'"), std::string::npos) << err.what();
 }
+
+TEST(equations_reader, an_infinite_or_nan_value_is_refused_at_its_key) {
+  for (const char* bad : {"\"inf nS\"", "\"nan ms\"", "-inf", "nan"}) {
+    std::string body = stdp_body;
+    body.replace(body.find("\"0.01 nS\""), 9, bad);
+    const std::string text = file_with(body);
+    const error e = error_of(text);
+    EXPECT_EQ(e.where().line, line_of(text, "constants = {")) << bad;
+    EXPECT_NE(e.message().find("expected a finite value"), std::string::npos) << e.what();
+  }
+}
