@@ -180,6 +180,24 @@ def table_lines(ax, name, table):
     return ax
 
 
+def transitions_plot(ax, name, table):
+    """Transition probabilities of binary synapses (a table with post_hz, p_ltp, p_ltd: experiments/stop_learning.toml)
+    against the post rate; LTP on its own axis (right), as it is often much rarer."""
+    ax.plot(table["post_hz"], table["p_ltd"], "s-", ms=4, lw=1, color="C0", label="LTD (1 → 0), left axis")
+    right = ax.twinx()
+    right.plot(table["post_hz"], table["p_ltp"], "o-", ms=4, lw=1, color="C3", label="LTP (0 → 1), right axis")
+    ax.set_xlabel("post rate [Hz]")
+    ax.set_ylabel("P(LTD)", color="C0")
+    right.set_ylabel("P(LTP)", color="C3")
+    ax.set_ylim(bottom=0)
+    right.set_ylim(bottom=0)
+    lines = ax.get_lines() + right.get_lines()
+    ax.legend(lines, [line.get_label() for line in lines], fontsize=7)
+    ax.grid(alpha=0.3)
+    ax.set_title(f"{name}: synaptic transitions against the post rate", fontsize=9)
+    return ax
+
+
 def recall_plot(ax, name, table):
     """A recall table ([[analysis]] type = "recall"): the recall scores against its first column (or time)."""
     names = list(table)
@@ -404,6 +422,8 @@ def table_plot(ax, name, table, labels=None):
         ax.grid(alpha=0.3)
         ax.set_title(f"{name}: recall of every cue over time", fontsize=9)
         return ax
+    if all(c in names for c in ("post_hz", "p_ltp", "p_ltd")):
+        return transitions_plot(ax, name, table)
     if names and names[0] == "dt_ms" and len(names) >= 2:
         return stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window")
     if names and names[0].startswith("frequency") and len(names) >= 2:

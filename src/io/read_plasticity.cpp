@@ -1,5 +1,6 @@
 // [[projection.plasticity]] tables: one plasticity rule each, read from the rule's declaration (spec/rules/*.hpp
 // declare(): its keys, units, presets). A new rule needs nothing here.
+#include <cmath>
 #include <limits>
 #include <type_traits>
 
@@ -95,6 +96,9 @@ void read_extra(const table_reader& t, equations_params& p, const quantity_kind&
       else if (const auto* f = node.as_floating_point()) text = fmt::format("{:.17g}", f->get());
       else sub.fail(name, "must be a value with its unit, e.g. \"16.8 ms\" or 0.01; got " + describe_node(node));
       list->push_back(equations::parse_value(name, text, sub.ref(name)));
+      if (!std::isfinite(list->back().value))  // as every number of a file (toml_reader.hpp quantity_of)
+        sub.fail(name, "expected a finite value (not inf or nan, and not beyond ±1.8e308 in its unit), got \"" + text +
+                           "\"");
     }
   }
   r.signals = t.string_list("signals");

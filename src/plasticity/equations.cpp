@@ -3,12 +3,13 @@
 // class gathers each kernel's inputs (traces from the projection's shared trace banks, exactly as the built-in rules
 // read them; v_post; signals) and calls it. Its pre and post traces are the projection's: they jump after all rules
 // have seen an event, so statements read x(t−) as the built-ins do.
-#include "plastix/spec/rules/equations.hpp"
+#include "plastix/plasticity/equations.hpp"
 
 #include <cmath>
 
 #include "equations_codegen.hpp"
 #include "plastix/jit/compiler.hpp"
+#include "plastix/spec/rule_state.hpp"
 #include "plastix/synapse/projection.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/rule_context.hpp"
@@ -33,7 +34,7 @@ struct input {
 
 class equations_rule final : public plasticity_rule {
  public:
-  equations_rule(const equations_params& p, rule_context& ctx) : p_(p) {
+  equations_rule(const equations_params& p, rule_context& ctx) : p_(p), model_(equations_model(p)) {
     const equations::rule_spec& r = p_.rule;
     projection& proj = ctx.proj;
     for (const equations::quantity_def& q : r.synapse)
@@ -59,6 +60,10 @@ class equations_rule final : public plasticity_rule {
   }
 
   const char* name() const override { return p_.rule.label.c_str(); }
+  // Its declaration with its state, by name (make_rule gives it as model(): monitors record the state by name).
+  const model_info& declaration() const { return model_; }
+  // The per-synapse columns are rule_spec::synapse, in order.
+  std::string column_name(std::size_t k) const { return k < p_.rule.synapse.size() ? p_.rule.synapse[k].name : ""; }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     if (!pre_.used) return;
@@ -230,6 +235,7 @@ class equations_rule final : public plasticity_rule {
   }
 
   equations_params p_;
+  model_info model_;
   std::vector<std::unique_ptr<per_synapse<double>>> state_;
   std::vector<std::size_t> handles_;  // per trace (rule_spec::traces order)
   const double* v_post_ = nullptr;
@@ -244,6 +250,16 @@ class equations_rule final : public plasticity_rule {
 
 std::unique_ptr<plasticity_rule> build_rule(const equations_params& p, rule_context& ctx) {
   return std::make_unique<equations_rule>(p, ctx);
+}
+
+const model_info* equations_declaration(const plasticity_rule& rule) {
+  const auto* e = dynamic_cast<const equations_rule*>(&rule);
+  return e ? &e->declaration() : nullptr;
+}
+
+std::string equations_column_name(const plasticity_rule& rule, std::size_t k) {
+  const auto* e = dynamic_cast<const equations_rule*>(&rule);
+  return e ? e->column_name(k) : "";
 }
 
 }  // namespace plastix

@@ -123,7 +123,8 @@ std::string emit(const rule_spec& r, kernel which, kernel_layout& layout) {
     const bool scalar = is_constant(r, n) || n == "t" || n == "dt" ||
                         std::find(r.signals.begin(), r.signals.end(), n) != r.signals.end() ||
                         (trace && pre == (which == kernel::pre)) || (n == "v_post" && which == kernel::post);
-    const bool per_k = (trace && pre != (which == kernel::pre)) || (n == "v_post" && which == kernel::pre);
+    // v_post per synapse at a pre spike and in the step's ODEs (the host gathers it for both).
+    const bool per_k = (trace && pre != (which == kernel::pre)) || (n == "v_post" && which != kernel::post);
     if (scalar) {
       head += "  const double v_" + n + " = sc[" + std::to_string(layout.scalars.size()) + "];\n";
       layout.scalars.push_back(n);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "plastix/core/finite.hpp"
+#include "plastix/plasticity/equations.hpp"
 #include "plastix/sim/run_stopped.hpp"
 
 namespace plastix {
@@ -126,9 +127,11 @@ std::string finite_guard::diagnose(std::int64_t step) const {
         const std::span<const double> values = columns[k]->doubles();
         const nonfinite_count n = count_nonfinite(values);
         if (n.count == 0) continue;
-        lines.push_back(fmt::format("projection '{}', rule '{}', per-synapse state variable {} of {}: {} at {} ({} "
-                                    "non-finite); it became non-finite {}",
-                                    proj->name(), rule->name(), k + 1, columns.size(), text(values[n.first]),
+        const std::string named = equations_column_name(*rule, k);
+        const std::string variable = named.empty() ? fmt::format("per-synapse state variable {} of {}", k + 1, columns.size())
+                                                   : fmt::format("per-synapse variable '{}'", named);
+        lines.push_back(fmt::format("projection '{}', rule '{}', {}: {} at {} ({} non-finite); it became non-finite {}",
+                                    proj->name(), rule->name(), variable, text(values[n.first]),
                                     synapse(n.first), share(n, values.size(), "synapses"),
                                     window(last_synapses_, step)));
       }

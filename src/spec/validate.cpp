@@ -16,6 +16,7 @@
 #include "plastix/core/clock.hpp"
 #include "plastix/core/suggest.hpp"
 #include "plastix/spec/rule_kinds.hpp"
+#include "plastix/spec/rule_state.hpp"
 #include "plastix/spec/rule_site.hpp"
 #include "plastix/spec/protocols.hpp"
 #include "plastix/spec/experiment.hpp"
@@ -552,13 +553,15 @@ class validator {
                                                suggestion(m.target, projection_names()));
       }
       // The state its rules declare (spec/catalogue.hpp; all of it is recordable), by name: the first rule that has it.
+      std::vector<state_info> states;  // (a rule written as equations declares its own: spec/rule_state.hpp)
+      for (const rule_spec& r : proj->plasticity)
+        for (state_info& v : rule_state(r.params)) states.push_back(std::move(v));
       std::vector<std::string> variables;
       const state_info* found = nullptr;
-      for (const rule_spec& r : proj->plasticity)
-        for (const state_info& v : rule_model(r.params).state) {
-          variables.push_back(v.name);
-          if (!found && v.name == m.variable) found = &v;
-        }
+      for (const state_info& v : states) {
+        variables.push_back(v.name);
+        if (!found && v.name == m.variable) found = &v;
+      }
       if (variables.empty()) {
         fail(m.where, key + ".variable", "projection '" + proj->name + "' has no plasticity rule with a state to "
                                              "record (e.g. stdp: x_pre, y_post; stp: u, x; calcium: rho, c)");

@@ -92,6 +92,29 @@ def test_condition_tables_are_drawn_per_condition(source_dir):
     plt.close(fig)
 
 
+def test_a_transitions_table_draws_both_probabilities_against_the_post_rate(source_dir):
+    """experiments/stop_learning.toml's table: P(LTD) on the left axis, the rarer P(LTP) on the right, x the post rate
+    (not the teacher rate, the table's first column)."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.plots import table_plot
+
+    table = {"teacher_hz": np.array([20.0, 40.0, 80.0]), "post_hz": np.array([17.0, 70.0, 140.0]),
+             "p_ltp": np.array([0.0, 0.01, 0.03]), "p_ltd": np.array([0.0, 0.4, 0.0])}
+    fig, ax = plt.subplots()
+    table_plot(ax, "transitions", table)
+    right = [a for a in fig.axes if a is not ax]
+    assert len(right) == 1
+    assert ax.get_xlabel() == "post rate [Hz]"
+    assert list(ax.get_lines()[0].get_xdata()) == [17.0, 70.0, 140.0]
+    assert list(ax.get_lines()[0].get_ydata()) == [0.0, 0.4, 0.0]
+    assert list(right[0].get_lines()[0].get_ydata()) == [0.0, 0.01, 0.03]
+    plt.close(fig)
+
+
 def test_tagging_capture_table_labels_and_figure(plastix_binary, source_dir, tmp_path):
     """The conditions of tagging_capture.toml: the table has one row per condition and time, the condition names
     come back from summary.json, and the figure draws one line per condition and pathway. (The two 15 min LFS

@@ -15,6 +15,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/jit/compiler.hpp"
+#include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "plastic_network.hpp"
 #include "test_config_support.hpp"
@@ -333,7 +334,7 @@ TEST(equations_rule, a_rule_whose_state_becomes_nan_is_stopped_with_its_label_va
     ADD_FAILURE() << "ran on";
   } catch (const error& err) {
     const std::string m = err.what();
-    EXPECT_NE(m.find("rule 'runaway', per-synapse state variable 1 of 1"), std::string::npos) << m;
+    EXPECT_NE(m.find("rule 'runaway', per-synapse variable 'c': inf"), std::string::npos) << m;
     EXPECT_NE(m.find("at synapse 0"), std::string::npos) << m;
     EXPECT_NE(m.find("stopped at t = "), std::string::npos) << m;
   }
@@ -391,5 +392,175 @@ TEST(calcium_rule_as_equations, follows_its_stated_integration_on_random_trains_
       moved += std::fabs(rho - rho0) > 1e-3;
     }
     EXPECT_GT(moved, net.synapses.size() / 2) << "the test must exercise the rule";
+  }
+}
+
+namespace {
+
+// A state monitor "s_<variable>" of projection ee every ms.
+std::string state_monitor(const std::string& variable) {
+  return "\n[[monitor]]\nname = \"s_" + variable + "\"\ntype = \"state\"\nprojection = \"ee\"\nvariable = \"" + variable +
+         "\"\ninterval = \"1 ms\"\n";
+}
+
+const state_record& recorded(const run_results& r, const std::string& name) {
+  for (const state_record& s : r.states)
+    if (s.name == name) return s;
+  throw std::runtime_error("no state monitor " + name);
+}
+
+// A rule with a per-synapse variable c [uM] and a pre and a post trace, stacked with the built-in stdp whose traces
+// have the same time constants (so that the projection holds each trace once, shared by both rules).
+const std::string recordable_body = R"(  label = "recordable"
+  constants = { tau_plus = "16.8 ms", tau_minus = "33.7 ms", tau_c = "50 ms", c0 = "1 uM" }
+  synapse = { c = "0.5 uM" }
+  pre = { x = "0" }
+  post = { y = "0" }
+  equations = """
+dx/dt = -x/tau_plus
+dy/dt = -y/tau_minus
+dc/dt = -c/tau_c
+"""
+  on_pre = "c += c0; x += 1"
+  on_post = "y += 1"
+
+  [[projection.plasticity]]
+  rule = "stdp"
+  tau_plus = "16.8 ms"
+  tau_minus = "33.7 ms"
+)";
+
+}  // namespace
+
+TEST(equations_rule, its_variables_and_traces_are_recorded_by_name_with_their_units_and_scopes) {
+  test_cache();
+  std::string text = file_with(recordable_body);
+  for (const char* v : {"c", "x", "y", "x_pre", "y_post"}) text += state_monitor(v);
+  const run_results r = run_experiment(parse_experiment(text, "eq.toml"));
+  const state_record &c = recorded(r, "s_c"), &x = recorded(r, "s_x"), &y = recorded(r, "s_y");
+  EXPECT_EQ(c.unit, "uM");
+  EXPECT_EQ(c.scope, "synapse");
+  EXPECT_EQ(x.unit, "1");
+  EXPECT_EQ(x.scope, "pre");
+  EXPECT_EQ(y.scope, "neuron");
+  EXPECT_EQ(c.neurons.size(), 50u);  // every synapse of the 5 × 10 projection
+  EXPECT_EQ(x.neurons.size(), 5u);   // every presynaptic neuron
+  EXPECT_EQ(y.neurons.size(), 10u);  // every post neuron
+  ASSERT_EQ(c.values.size(), c.times.size() * 50);
+  EXPECT_EQ(c.values.front(), 0.5);
+  // The traces are the projection's, shared with stdp's x_pre and y_post: the same values.
+  EXPECT_EQ(x.values, recorded(r, "s_x_pre").values);
+  EXPECT_EQ(y.values, recorded(r, "s_y_post").values);
+  double x_max = 0.0, c_max = 0.0;
+  for (double v : x.values) x_max = std::max(x_max, v);
+  for (double v : c.values) c_max = std::max(c_max, v);
+  EXPECT_GT(x_max, 0.5) << "the test must see presynaptic spikes";
+  EXPECT_GT(c_max, 0.9) << "c must have jumped at a presynaptic spike";
+}
+
+TEST(equations_reader, a_monitor_of_a_state_the_rule_does_not_have_gets_the_closest_one) {
+  const error e = error_of(file_with(recordable_body) + state_monitor("cc"));
+  EXPECT_NE(e.message().find("no recordable state 'cc'"), std::string::npos) << e.what();
+  EXPECT_NE(e.message().find("did you mean 'c'"), std::string::npos) << e.what();
+}
+
+// A synapse ODE that reads v_post gets the post neuron's voltage per synapse every step: u relaxes toward it.
+TEST(equations_rule, a_synapse_ode_reading_v_post_follows_the_post_voltage) {
+  test_cache();
+  const std::string body = R"(  constants = { tau = "1 ms" }
+  synapse = { u = "0 mV" }
+  equations = "du/dt = (v_post - u)/tau"
+)";
+  const experiment_spec e = parse_experiment(file_with(body), "eq.toml");
+  simulation sim(e);
+  sim.run(20.0);
+  const projection& proj = sim.projection_named("ee");
+  const plasticity_rule& rule = *proj.rules().at(0);
+  const step_context end{sim.step(), sim.dt(), 1};
+  for (std::uint32_t s = 0; s < proj.size(); ++s) {
+    const double u = rule.state_value(proj, static_cast<std::size_t>(rule.state_index("u")), s, end);
+    EXPECT_LT(u, -45.0) << "synapse " << s;  // near the post neuron's voltage (rest −60 mV, threshold −50 mV)
+    EXPECT_GT(u, -75.0) << "synapse " << s;
+  }
+}
+
+// Named expressions (`A = ...` in `equations`) are evaluated where they are used, as if written there: pair STDP
+// with its weight dependence written as named expressions gives the built-in's weights bitwise.
+TEST(named_expressions, are_evaluated_where_used_and_give_the_built_in_weights_bitwise) {
+  stdp_params p;
+  p.dependence.type = weight_dependence::kind::multiplicative;
+  p.dependence.w_min = 0.1;
+  p.dependence.w_max = 0.9;
+  p.a_plus = 0.02;
+  p.a_minus = 0.021;
+  rule_text t = pair_stdp(p, true);
+  t.equations += "\nf_plus = A_plus*(wmax - w)   # used before the ODEs below it, as in Brian2\n"
+                 "depress = f_minus*y\nf_minus = A_minus*(w - wmin)   # used above its own line";
+  t.on_pre = "w -= depress\nx += 1";
+  t.on_post = "w += f_plus*x\ny += 1";
+  expect_same_weights(p, make(t, "pair_stdp_named"));
+}
+
+TEST(named_expressions, a_cycle_is_reported_at_the_use_that_closes_it_naming_the_whole_cycle) {
+  std::string body = stdp_body;
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\nA = 2*B\nB = C + 1\nC = A\n");
+  const std::string text = file_with(body);
+  const error e = error_of(text);
+  EXPECT_EQ(e.where().line, line_of(text, "C = A"));
+  EXPECT_EQ(e.where().column, 5);
+  EXPECT_NE(e.message().find("cycle: A → B → C → A"), std::string::npos) << e.what();
+}
+
+TEST(named_expressions, take_the_dimension_of_their_expression_are_checked_where_used_and_cannot_be_set) {
+  std::string body = stdp_body;
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\nlate = tau_plus*y\n");
+  body.replace(body.find("w -= A_minus*y"), 14, "w -= late");
+  std::string text = file_with(body);
+  error e = error_of(text);
+  EXPECT_EQ(e.where().line, line_of(text, "w -= late"));
+  EXPECT_EQ(e.where().column, 6);
+  EXPECT_NE(e.message().find("w is in nS, the value given to it in ms"), std::string::npos) << e.what();
+  body = stdp_body;
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\ntau_plus = 2*ms\n");
+  text = file_with(body);
+  e = error_of(text);
+  EXPECT_EQ(e.where().line, line_of(text, "tau_plus = 2*ms"));
+  EXPECT_NE(e.message().find("'tau_plus' is already a name"), std::string::npos) << e.what();
+  body = stdp_body;
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\nlate = A_plus*y\n");
+  body.replace(body.find("x += 1"), 6, "x += 1\nlate = A_plus");
+  e = error_of(file_with(body));
+  EXPECT_NE(e.message().find("'late' is a named expression"), std::string::npos) << e.what();
+  body = stdp_body;  // an ODE elsewhere than in `equations` is still refused
+  body.replace(body.find("x += 1"), 6, "x += 1\ndw/dt = 0");
+  EXPECT_NE(error_of(file_with(body)).message().find("belongs in the `equations` key"), std::string::npos);
+}
+
+// A trace's time constant may be a named expression of constants; a synapse ODE reading a trace through a named
+// expression is refused at the trace's name.
+TEST(named_expressions, of_constants_are_constants_and_carry_what_they_read) {
+  std::string body = stdp_body;
+  body.replace(body.find("dx/dt = -x/tau_plus\n"), 20, "dx/dt = -x/tau_x\ntau_x = 2*tau_plus\n");
+  const experiment_spec e = parse_experiment(file_with(body), "eq.toml");
+  const auto& p = std::get<equations_params>(e.network.projections.at(0).plasticity.at(0).params);
+  EXPECT_EQ(p.rule.traces.at(0).tau, 2 * 16.8);
+  body = stdp_body;
+  const std::string post = "post = { y = \"0\" }";
+  body.replace(body.find(post), post.size(), post + "\n  synapse = { c = 0 }");
+  body.replace(body.find("dy/dt = -y/tau_minus\n"), 21, "dy/dt = -y/tau_minus\nseen = y\ndc/dt = seen/tau_plus\n");
+  const std::string text = file_with(body);
+  const error err = error_of(text);
+  EXPECT_EQ(err.where().line, line_of(text, "seen = y"));
+  EXPECT_NE(err.message().find("reads the trace 'y'"), std::string::npos) << err.what();
+}
+
+TEST(equations_reader, an_infinite_or_nan_value_is_refused_at_its_key) {
+  for (const char* bad : {"\"inf nS\"", "\"nan ms\"", "-inf", "nan"}) {
+    std::string body = stdp_body;
+    body.replace(body.find("\"0.01 nS\""), 9, bad);
+    const std::string text = file_with(body);
+    const error e = error_of(text);
+    EXPECT_EQ(e.where().line, line_of(text, "constants = {")) << bad;
+    EXPECT_NE(e.message().find("expected a finite value"), std::string::npos) << e.what();
   }
 }

@@ -17,11 +17,40 @@ const char* const weight_name = "w";
 const char* const time_name = "t";
 const char* const post_voltage = "v_post";
 
-std::vector<std::string> readable_names(const rule_spec& r) {
+// A named expression (`A = e` in `equations`, as Brian2's sub-expressions): checked where it is written, then put in
+// place of its name in every ODE and statement that uses it (substitute), so that it is evaluated where it is used, as
+// if its text were written there; the compiled code sees only the result. `value` has the named expressions it uses
+// put in already.
+struct named_expr {
+  std::string name;
+  expr value;
+  dims dim;
+};
+using named_exprs = std::vector<named_expr>;
+
+const named_expr* find_named(const named_exprs* named, const std::string& name) {
+  if (named)
+    for (const named_expr& x : *named)
+      if (x.name == name) return &x;
+  return nullptr;
+}
+
+// Every name of `named` in e replaced by its value.
+void substitute(expr& e, const named_exprs& named) {
+  if (e.type == expr::kind::name) {
+    if (const named_expr* x = find_named(&named, e.name)) e = x->value;
+    return;
+  }
+  for (expr& a : e.args) substitute(a, named);
+}
+
+std::vector<std::string> readable_names(const rule_spec& r, const named_exprs* named = nullptr) {
   std::vector<std::string> n = {weight_name, time_name, post_voltage};
   for (const auto* list : {&r.constants, &r.synapse, &r.pre, &r.post})
     for (const quantity_def& q : *list) n.push_back(q.name);
   for (const std::string& s : r.signals) n.push_back(s);
+  if (named)
+    for (const named_expr& x : *named) n.push_back(x.name);
   for (std::string_view u : unit_names()) n.emplace_back(u);
   return n;
 }
@@ -43,7 +72,8 @@ struct typed {
 
 class checker {
  public:
-  checker(const rule_spec& r, const equation_text& t) : r_(r), t_(t) {}
+  // named: the named expressions known so far (nullptr: none).
+  checker(const rule_spec& r, const equation_text& t, const named_exprs* named = nullptr) : r_(r), t_(t), named_(named) {}
 
   [[noreturn]] void fail(text_pos p, const std::string& m) const { throw t_.error_at(p, m); }
 
@@ -52,8 +82,9 @@ class checker {
     switch (e.type) {
       case k::number: return {dims{}, e.value == 0.0};
       case k::name: {
+        if (const named_expr* x = find_named(named_, e.name)) return {x->dim};
         if (auto d = dims_of_name(r_, e.name)) return {*d};
-        fail(e.pos, "unknown name '" + e.name + "';" + suggestion(e.name, readable_names(r_)));
+        fail(e.pos, "unknown name '" + e.name + "';" + suggestion(e.name, readable_names(r_, named_)));
       }
       case k::negate: return infer(e.args[0]);
       case k::add:
@@ -133,6 +164,7 @@ class checker {
  private:
   const rule_spec& r_;
   const equation_text& t_;
+  const named_exprs* named_;
 };
 
 // The first name in e for which `pick` holds, or nullptr.
@@ -161,6 +193,62 @@ std::optional<double> decay_tau(const rule_spec& r, const expr& e, const std::st
   const std::optional<double> tau = constant_value(r, div->args[1]);
   if (!tau || !(*tau > 0)) return std::nullopt;
   return tau;
+}
+
+// Every name node of e.
+void name_nodes(const expr& e, std::vector<const expr*>& out) {
+  if (e.type == expr::kind::name) out.push_back(&e);
+  for (const expr& a : e.args) name_nodes(a, out);
+}
+
+// The named expressions among `lines` (x = e in `equations`), each checked and with those it uses put in, in an
+// order where each comes after those it uses (one may be used on a line above its own). Their names must be new; a
+// cycle is an error at the use that closes it, naming the whole cycle.
+named_exprs resolve_named(const rule_spec& r, const std::vector<statement>& lines) {
+  std::vector<const statement*> defs;
+  const checker plain(r, r.equations);
+  for (const statement& s : lines) {
+    if (s.what != statement::op::assign) continue;
+    bool function = s.target == "dt";
+    for (const function_info& f : functions()) function = function || s.target == f.name;
+    if (function || dims_of_name(r, s.target))
+      plain.fail(s.pos, "'" + s.target + "' is already a name (a constant, a variable, a signal, w, t, v_post, dt, a "
+                        "unit or a function); give the named expression a name of its own");
+    for (const statement* d : defs)
+      if (d->target == s.target) plain.fail(s.pos, "the named expression '" + s.target + "' is defined twice");
+    defs.push_back(&s);
+  }
+  named_exprs named;
+  const checker c(r, r.equations, &named);
+  enum class mark { unseen, open, done };
+  std::vector<mark> marks(defs.size(), mark::unseen);
+  std::vector<std::size_t> path;
+  const auto visit = [&](const auto& self, std::size_t i) -> void {
+    marks[i] = mark::open;
+    path.push_back(i);
+    std::vector<const expr*> uses;
+    name_nodes(defs[i]->value, uses);
+    for (const expr* u : uses)
+      for (std::size_t j = 0; j < defs.size(); ++j) {
+        if (defs[j]->target != u->name) continue;
+        if (marks[j] == mark::open) {
+          std::string cycle;
+          for (auto k = static_cast<std::size_t>(std::find(path.begin(), path.end(), j) - path.begin()); k < path.size(); ++k)
+            cycle += defs[path[k]]->target + " → ";
+          c.fail(u->pos, "the named expressions form a cycle: " + cycle + u->name +
+                             "; each may use only others that do not use it");
+        }
+        if (marks[j] == mark::unseen) self(self, j);
+      }
+    path.pop_back();
+    marks[i] = mark::done;
+    named_expr x{defs[i]->target, defs[i]->value, c.infer(defs[i]->value).dim};
+    substitute(x.value, named);
+    named.push_back(std::move(x));
+  };
+  for (std::size_t i = 0; i < defs.size(); ++i)
+    if (marks[i] == mark::unseen) visit(visit, i);
+  return named;
 }
 
 void check_names(const rule_spec& r) {
@@ -278,17 +366,22 @@ void analyse(rule_spec& r) {
     return false;
   };
 
-  // ODEs.
+  // Named expressions, then ODEs.
+  const std::vector<statement> lines = parse_statements(r.equations, true);
+  const named_exprs named = resolve_named(r, lines);
   {
-    const checker c(r, r.equations);
+    const checker c(r, r.equations, &named);
     std::vector<std::string> done;
-    for (const statement& s : parse_statements(r.equations, true)) {
+    for (const statement& written : lines) {
+      if (written.what == statement::op::assign) continue;  // a named expression
+      statement s = written;  // checked as written (errors where the text is), then with the named expressions in
+      substitute(s.value, named);
       for (const std::string& d : done)
         if (d == s.target) c.fail(s.pos, "d" + s.target + "/dt is given twice");
       done.push_back(s.target);
       const std::optional<dims> d = dims_of_name(r, s.target);
       if (trace_def* t = trace_of(s.target)) {
-        c.check_assignment(s, *d);
+        c.check_assignment(written, *d);
         const std::optional<double> tau = decay_tau(r, s.value, s.target);
         if (!tau)
           c.fail(start_of(s.value), "'" + s.target + "' is a per-neuron trace: its ODE must be d" + s.target + "/dt = -" +
@@ -296,7 +389,7 @@ void analyse(rule_spec& r) {
                                   "between synapses); make it a synapse variable for other dynamics");
         t->tau = *tau;
       } else if (is_synapse(s.target)) {
-        c.check_assignment(s, *d);
+        c.check_assignment(written, *d);
         if (const expr* t = first_name_in(s.value, [&](const std::string& n) { return trace_of(n) != nullptr; }))
           c.fail(t->pos, "d" + s.target + "/dt reads the trace '" + t->name + "': a synapse ODE may read constants, "
                          "synapse state, w, t, v_post and signals; read traces in on_pre and on_post");
@@ -325,13 +418,16 @@ void analyse(rule_spec& r) {
   // Event statements: per synapse (w, synapse state) or the side's trace updates (X += c, X = c).
   for (bool pre : {true, false}) {
     const equation_text& text = pre ? r.on_pre : r.on_post;
-    const checker c(r, text);
+    const checker c(r, text, &named);
     std::vector<statement>& out = pre ? r.pre_statements : r.post_statements;
     std::vector<std::string> updated;
     for (statement& s : parse_statements(text, false)) {
       const std::optional<dims> d = dims_of_name(r, s.target);
-      if (!d) c.fail(s.pos, "unknown name '" + s.target + "';" + suggestion(s.target, readable_names(r)));
+      if (find_named(&named, s.target))
+        c.fail(s.pos, "'" + s.target + "' is a named expression (in `equations`): it is computed, not set");
+      if (!d) c.fail(s.pos, "unknown name '" + s.target + "';" + suggestion(s.target, readable_names(r, &named)));
       c.check_assignment(s, *d);
+      substitute(s.value, named);
       if (trace_def* t = trace_of(s.target)) {
         const char* side = t->pre ? "pre" : "post";
         if (t->pre != pre)

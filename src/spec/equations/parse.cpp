@@ -127,7 +127,9 @@ class parser {
     else if (eat("*=")) st.what = statement::op::mul;
     else if (eat("=")) st.what = statement::op::assign;
     else fail(here(), "expected '=', '+=', '-=' or '*=' after '" + target + "'");
-    if (odes_) fail(st.pos, "the `equations` key holds ODEs (d" + target + "/dt = ...); set '" + target + "' in on_pre, on_post or on_step");
+    if (odes_ && st.what != statement::op::assign)  // x = e there: a named expression (spec/equations/check.cpp)
+      fail(st.pos, "the `equations` key holds ODEs (d" + target + "/dt = ...) and named expressions (" + target +
+                       " = ...); set '" + target + "' in on_pre or on_post");
     st.value = expression();
     return st;
   }
