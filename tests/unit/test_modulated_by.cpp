@@ -3,12 +3,19 @@
 // time-varying factor as a plain loop over spike times; i_ext and v of a LIF neuron as closed forms of the level.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
+#include "plastix/io/resume.hpp"
+#include "plastix/sim/run_stopped.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "plastix/spec/rule_kinds.hpp"
@@ -270,4 +277,100 @@ TEST(modulated_by, check_names_a_missing_modulator_and_a_rule_without_a_learning
   EXPECT_EQ(check_error(file_with("rule = \"stdp\"\nmodulated_by = { modulator = \"ach\", gain = 2.0 }\n",
                                   "modulated_by = { modulator = \"ach\", gain = \"5 pA\" }\n")),
             "no error");
+}
+
+// Checkpoints: a run with a modulated rule and a driven population (the level moving with Poisson releases) stopped
+// at a step and resumed from its checkpoint gives bitwise the weights, v and i_ext of the run never stopped (the
+// wrapper saves the factor in force, the drive the current it applies).
+TEST(modulated_by, a_run_resumed_from_a_checkpoint_gives_bitwise_the_results_of_the_whole_run) {
+  const auto dir = std::filesystem::temp_directory_path() / ("plastix_test_modulated_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "ach.toml";
+  std::ofstream(file) << R"([experiment]
+duration = "1 s"
+seed = 3
+
+[[population]]
+name = "pre"
+model = "poisson"
+size = 4
+rate = "40 Hz"
+
+[[population]]
+name = "nbm"
+model = "poisson"
+size = 5
+rate = "10 Hz"
+
+[[population]]
+name = "post"
+model = "lif"
+size = 3
+modulated_by = { modulator = "ach", gain = "300 pA", baseline = "0.05 uM" }
+  [[population.receptor]]
+  name = "ampa"
+  kind = "current"
+  tau_decay = "5 ms"
+
+[[modulator]]
+name = "ach"
+tau = "100 ms"
+population = "nbm"
+amount = "0.02 uM"
+
+[[projection]]
+pre = "pre"
+post = "post"
+receptor = "ampa"
+weight = "200 pA"
+  [[projection.plasticity]]
+  rule = "stdp"
+  a_plus = 20.0
+  a_minus = 21.0
+  w_max = "400 pA"
+  modulated_by = { modulator = "ach", gain = 4.0, baseline = "0.1 uM" }
+
+[[monitor]]
+type = "weights"
+projection = "pre_post"
+interval = "10 ms"
+
+[[monitor]]
+type = "state"
+population = "post"
+variable = "v"
+interval = "1 ms"
+
+[[monitor]]
+type = "state"
+population = "post"
+variable = "i_ext"
+interval = "1 ms"
+)";
+  const experiment_spec spec = load_experiment(file.string());
+  const run_results whole = run_experiment(spec);
+  EXPECT_GT(whole.spike_count, 100u);
+  ASSERT_EQ(whole.weights.size(), 1u);
+  std::size_t changed = 0;
+  for (double w : whole.weights[0].values) changed += w != 200.0;
+  EXPECT_GT(changed, whole.weights[0].values.size() / 2) << "the rule must learn";
+  for (const std::int64_t cut : {std::int64_t{3}, std::int64_t{4567}}) {
+    SCOPED_TRACE("cut at step " + std::to_string(cut));
+    const auto ckpt = dir / "cut.h5";
+    checkpoint_options o;
+    o.file = ckpt;
+    o.stop_at_step = cut;
+    EXPECT_THROW(run_experiment(spec, {}, {}, o), run_stopped);
+    const checkpoint c = read_checkpoint(ckpt);
+    const run_results again = run_experiment(resume_spec(c), {}, {}, {}, &c);
+    const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+      return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+    };
+    ASSERT_EQ(again.weights.size(), 1u);
+    EXPECT_TRUE(same(whole.weights[0].values, again.weights[0].values));
+    ASSERT_EQ(again.states.size(), 2u);
+    for (std::size_t k = 0; k < 2; ++k) EXPECT_TRUE(same(whole.states[k].values, again.states[k].values)) << k;
+    EXPECT_EQ(whole.spike_count, again.spike_count);
+  }
+  std::filesystem::remove_all(dir);
 }
