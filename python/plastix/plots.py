@@ -337,6 +337,26 @@ def synapse_rank_plot(ax, name, table):
     return ax
 
 
+def synapse_rank_conditions_plot(ax, name, table, labels):
+    """A synapse_rank table of several sweep conditions: per condition (one colour) the chosen synapse's weight
+    (solid), the others' mean (dashed) and 99th percentile (dotted); the rank is in the table, not drawn."""
+    import numpy as np
+    cond = np.asarray(table["condition"])
+    for k, c in enumerate(sorted(set(cond.tolist()))):
+        rows = cond == c
+        label = labels[int(np.argmax(rows))] if labels is not None else f"condition {c:g}"
+        t = np.asarray(table["t_s"])[rows]
+        ax.plot(t, np.asarray(table["w"])[rows], "-", color=f"C{k}", lw=1.6, label=f"{label}: chosen synapse")
+        ax.plot(t, np.asarray(table["mean"])[rows], "--", color=f"C{k}", lw=0.9, label=f"{label}: others' mean")
+        ax.plot(t, np.asarray(table["p99"])[rows], ":", color=f"C{k}", lw=0.9, label=f"{label}: others' p99")
+    ax.set_xlabel("time [s]")
+    ax.set_ylabel("w")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    ax.set_title(f"{name}: one synapse against the others (per condition)", fontsize=9)
+    return ax
+
+
 def choices_plot(ax, name, table, labels=None):
     """A choices table (a two-choice task, per block of trials): the fraction of correct choices over time, one line
     per sweep condition, and the fractions won by A and by B; a dotted line where the phase changes (the reversal)."""
@@ -401,6 +421,8 @@ def table_plot(ax, name, table, labels=None):
     names = list(table)
     if names == ["t_s", "w", "mean", "p90", "p99", "rank"]:
         return synapse_rank_plot(ax, name, table)
+    if names == ["condition", "t_s", "w", "mean", "p90", "p99", "rank"]:
+        return synapse_rank_conditions_plot(ax, name, table, (labels or {}).get("condition"))
     if all(c in names for c in ("block", "phase", "t_s", "correct", "a_wins", "b_wins")):
         return choices_plot(ax, name, table, labels)
     if all(c in names for c in ("t_s", "block", "a_count", "b_count", "correct")):

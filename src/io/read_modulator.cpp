@@ -30,7 +30,25 @@ reward_condition read_reward(const table_reader& t) {
   return r;
 }
 
+// `modulated_by` of a rule or a population: the declared keys, then the modulator's name.
+template <class M>
+M read_modulation(const table_reader& parent, std::string_view key) {
+  const table_reader t = parent.sub_table(key);
+  M m = read_params(t, M::declare(), dimension::dimensionless, {}, "for modulated_by");
+  m.where = t.where();
+  m.modulator = t.string("modulator");
+  return m;
+}
+
 }  // namespace
+
+rate_modulation read_rate_modulation(const table_reader& t, std::string_view key) {
+  return read_modulation<rate_modulation>(t, key);
+}
+
+excitability_modulation read_excitability_modulation(const table_reader& t, std::string_view key) {
+  return read_modulation<excitability_modulation>(t, key);
+}
 
 modulator_spec read_modulator(const table_reader& t) {
   modulator_spec m = read_params(t, modulator_spec::declare(), dimension::dimensionless, {"reward"}, "for a modulator");

@@ -26,16 +26,18 @@ std::string rule_context(const std::string& name) {
   return std::string("for ") + (an ? "an " : "a ") + name + " rule";
 }
 
-// Keys a rule's table may hold beyond its declared ones, read beside them by read_extra: "rule" for all; structural
+// Keys a rule's table may hold beyond its declared ones, read beside them by read_extra: "rule" and "modulated_by"
+// (read_rule) for all; structural
 // also the distributions of new synapses and its table's name.
 template <class P>
 std::vector<std::string> extra_keys() {
-  if constexpr (std::is_same_v<P, structural_params>) return {"rule", "weight", "delay", "table"};
+  if constexpr (std::is_same_v<P, structural_params>) return {"rule", "modulated_by", "weight", "delay", "table"};
   else if constexpr (std::is_same_v<P, equations_params>) {
     std::vector<std::string> keys = equations_keys();
     keys.push_back("rule");
+    keys.push_back("modulated_by");
     return keys;
-  } else return {"rule"};
+  } else return {"rule", "modulated_by"};
 }
 
 // What the declaration cannot say: most rules have nothing.
@@ -138,6 +140,7 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   rule_spec r;
   r.where = t.where();
   r.params = read_named(t, rule, weight, std::make_index_sequence<std::variant_size_v<rule_params>>{});
+  if (t.has("modulated_by")) r.modulated_by = read_rate_modulation(t, "modulated_by");
   return r;
 }
 

@@ -11,7 +11,7 @@ namespace plastix::io_detail {
 namespace {
 
 const std::vector<std::string> common_keys{"name", "size", "model"};
-const std::vector<std::string> neuron_only_keys{"init", "receptor", "intrinsic", "neurogenesis"};
+const std::vector<std::string> neuron_only_keys{"init", "receptor", "intrinsic", "neurogenesis", "modulated_by"};
 
 // "a lif", "an adex"
 std::string a_model(const std::string& model) {
@@ -145,6 +145,7 @@ population_spec read_population(const table_reader& t) {
 
   t.read_items("receptor", p.receptors, read_receptor);
   if (t.has("intrinsic")) p.intrinsic = read_intrinsic(t.sub_table("intrinsic"));
+  if (t.has("modulated_by")) p.modulated_by = read_excitability_modulation(t, "modulated_by");
   if (t.has("neurogenesis")) {  // neurons born during the run (sim/neurogenesis.hpp)
     const table_reader ng = t.sub_table("neurogenesis");
     const auto& d = neurogenesis_spec::declare();

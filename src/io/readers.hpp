@@ -35,6 +35,9 @@ void read_phase_changes(const toml::table& root, const document& doc, experiment
 analysis_spec read_analysis(const table_reader& t);
 // [[modulator]] (read_modulator.cpp), with its [[modulator.reward]] conditions.
 modulator_spec read_modulator(const table_reader& t);
+// `modulated_by` of a rule or a population (read_modulator.cpp; spec/modulation.hpp): the inline table `key` of t.
+rate_modulation read_rate_modulation(const table_reader& t, std::string_view key);
+excitability_modulation read_excitability_modulation(const table_reader& t, std::string_view key);
 
 // Memory patterns (read_patterns.cpp): [[patterns]] sets, the pattern keys of a stimulus (patterns, pattern,
 // fraction, on, off) and the keys of a recall analysis.

@@ -24,6 +24,7 @@
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
+#include "excitability.hpp"
 #include "modulators.hpp"
 #include "param_changes.hpp"
 #include "phase_stimuli.hpp"
@@ -37,6 +38,7 @@ struct simulation::impl {
   shared_state shared;  // state rules share per population (synapse/shared_state.hpp)
   signals sig;          // named signals parts produce and rules read (synapse/signals.hpp)
   std::vector<std::unique_ptr<modulator>> modulators;  // [[modulator]]: produce their signals (sim/modulators.hpp)
+  std::vector<excitability_drive> drives;  // populations driven by a modulator (sim/excitability.hpp)
   std::vector<std::unique_ptr<projection>> projections;
   std::vector<std::unique_ptr<intrinsic_homeostat>> homeostats;  // populations with intrinsic plasticity
   std::vector<std::uint64_t> spike_counts;  // per population
@@ -123,6 +125,8 @@ struct simulation::impl {
         for (std::uint32_t i : c.neurons) i_ext[i] += c.delta;
       }
     }
+    //    Populations driven by a neuromodulator get the current of its level at t (sim/excitability.hpp).
+    for (excitability_drive& d : drives) d.on_step(ctx.step, ctx.dt);
     // 1–2. Integrate neuron state over [t, t+dt) (sources: generate), detect threshold, reset, collect spikes.
     //    A rate population first receives Σ w·x from its rate projections (pre populations listed before it have
     //    already updated, so rate transmission has no delay).
@@ -298,6 +302,8 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     s.modulators.push_back(std::make_unique<modulator>(
         m, s.sig, [this](const std::string& name) -> const population& { return population_named(name); },
         spec.dt, spec.seed));
+  for (std::size_t p = 0; p < spec.network.populations.size(); ++p)
+    if (const auto& m = spec.network.populations[p].modulated_by) s.drives.emplace_back(*s.populations[p], *m, s.sig);
   std::vector<std::string> projection_names;
   for (const projection_spec& ps : spec.network.projections) projection_names.push_back(ps.name);
   const std::vector<std::uint32_t> stream_objects_of_projections = stream_objects(projection_names);
@@ -321,7 +327,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
                                                          std::move(entries), dendritic, stream_objects_of_projections[k]));
     s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
     rule_context rc{*s.projections.back(), s.populations, spec, spec.seed, spec.dt, s.shared, s.sig};
-    for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r.params, rc));
+    for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r, rc));
     if (rate && !post.rate_input().empty()) {
       for (std::size_t p = 0; p < s.populations.size(); ++p)
         if (s.populations[p].get() == &post) s.rate_inputs[p].push_back(s.projections.back().get());
@@ -532,6 +538,10 @@ void simulation::visit_state(state_visitor& v) {
   for (std::size_t k = 0; k < s.homeostats.size(); ++k) {
     const auto h = v.scope("homeostats/" + std::to_string(k));
     s.homeostats[k]->visit_state(v);
+  }
+  for (excitability_drive& d : s.drives) {
+    const auto e = v.scope("excitability/" + d.population_name());
+    d.visit_state(v);
   }
   {
     const auto b = v.scope("neurogenesis");

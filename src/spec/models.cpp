@@ -49,6 +49,8 @@ std::vector<const model_info*> build_catalogue() {
   out.push_back(&metric_declaration().info());
   out.push_back(&modulator_spec::declare().info());  // [[modulator]] and its [[modulator.reward]]
   out.push_back(&reward_condition::declare().info());
+  out.push_back(&rate_modulation::declare().info());  // `modulated_by` of a rule and of a population
+  out.push_back(&excitability_modulation::declare().info());
   return out;
 }
 

@@ -33,6 +33,17 @@ std::string rule_name(const rule_params& p) { return rule_model(p).name; }
 
 bool is_rate_rule(const rule_params& p) { return rule_model(p).rates; }
 
+rule_params scale_learning_rates(const rule_params& p, double f) {
+  return std::visit(
+      [f](const auto& r) -> rule_params {
+        const auto& d = std::decay_t<decltype(r)>::declare();
+        auto scaled = r;
+        for (const std::string& key : d.info().learning_rates) d.set(scaled, key, key_value(d.get(r, key) * f));
+        return scaled;
+      },
+      p);
+}
+
 std::vector<key_problem> rule_problems(const rule_params& p) {
   return std::visit([](const auto& r) { return std::decay_t<decltype(r)>::declare().problems(r); }, p);
 }

@@ -204,6 +204,7 @@ class validator {
     for (const table_spec& t : spec_.tables) each([&] { check_table(t); });
     for (const metric_spec& m : spec_.metrics) each([&] { check_metric(m); });
     for (std::size_t k = 0; k < spec_.modulators.size(); ++k) each([&] { validate_detail::check_modulator(spec_, k); });
+    each([&] { validate_detail::check_modulations(spec_); });
     if (!problems_.empty()) return std::move(problems_);  // the checks across items assume valid items
     each([&] { check_total_memory(); });
     each([&] { validate_detail::check_analyses(spec_); });

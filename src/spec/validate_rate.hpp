@@ -26,5 +26,7 @@ void check_analyses(const experiment_spec& spec);
 void check_patterns(const experiment_spec& spec);
 // [[modulator]] `index`: name, populations, neurons, schedule, reward conditions (spec/modulators.cpp).
 void check_modulator(const experiment_spec& spec, std::size_t index);
+// `modulated_by` of rules and populations (validate_modulation.cpp; spec/modulation.hpp).
+void check_modulations(const experiment_spec& spec);
 
 }  // namespace plastix::validate_detail

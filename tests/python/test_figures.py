@@ -115,6 +115,32 @@ def test_a_transitions_table_draws_both_probabilities_against_the_post_rate(sour
     plt.close(fig)
 
 
+def test_synapse_rank_tables_of_several_conditions_draw_each_condition(source_dir):
+    """A synapse_rank table stacked over sweep conditions (distal_reward_depletion): per condition, in one colour,
+    the chosen synapse (solid), the others' mean (dashed) and 99th percentile (dotted), named by the condition."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.plots import table_plot
+
+    t = np.array([0.0, 10.0, 20.0])
+    table = {"condition": np.repeat([1.0, 2.0], 3), "t_s": np.tile(t, 2), "w": np.array([1, 2, 4, 1, 1.2, 1.5]),
+             "mean": np.array([1, 0.9, 0.8, 1, 0.95, 0.9]), "p90": np.ones(6), "p99": np.full(6, 1.5),
+             "rank": np.array([1, 5, 1, 1, 9, 3.0])}
+    fig, ax = plt.subplots()
+    table_plot(ax, "weights", table, {"condition": ["control"] * 3 + ["depleted_10"] * 3})
+    lines = [l for l in ax.get_lines() if len(l.get_xdata())]
+    assert [l.get_label() for l in lines] == [
+        "control: chosen synapse", "control: others' mean", "control: others' p99",
+        "depleted_10: chosen synapse", "depleted_10: others' mean", "depleted_10: others' p99"]
+    assert list(lines[3].get_ydata()) == [1, 1.2, 1.5] and list(lines[3].get_xdata()) == list(t)
+    assert lines[0].get_color() == lines[1].get_color() != lines[3].get_color()
+    assert ax.get_xlabel() == "time [s]" and len(fig.axes) == 1
+    plt.close(fig)
+
+
 def test_tagging_capture_table_labels_and_figure(plastix_binary, source_dir, tmp_path):
     """The conditions of tagging_capture.toml: the table has one row per condition and time, the condition names
     come back from summary.json, and the figure draws one line per condition and pathway. (The two 15 min LFS

@@ -61,3 +61,22 @@ TEST(stdp_frequency, triplet_rule_reproduces_sjostrom_frequency_dependence) {
     EXPECT_GT(dw(f, -10), 0.1) << f << " Hz";
   }
 }
+
+// ach_gated_stdp: the stdp_window pairings with the rates scaled by f = max(0, 1 + 2/uM·(L − 0.5 uM)) of the
+// acetylcholine level (docs/models/neuromodulation.md): nothing without acetylcholine, a change growing with the
+// cholinergic rate, about the stdp_window change (f ≈ 1) at a mean level of 0.5 uM (5 Hz).
+TEST(ach_gated_stdp, pairings_change_the_weight_only_with_acetylcholine_and_more_with_more) {
+  const run_results r = run_file("ach_gated_stdp.toml");
+  const table& t = r.tables.at("ach");
+  ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "nbm_rate_hz", "dw_rel"}));
+  ASSERT_EQ(t.data[0].size(), 8u);
+  const double window_ltp = 60 * 0.0067 * std::exp(-10 / 16.8) / 0.5, window_ltd = -60 * 0.0033 * std::exp(-10 / 33.7) / 0.5;
+  for (std::size_t k = 0; k < 8; ++k) {
+    const bool ltp = t.data[0][k] == 1.0;  // condition 1: pre before post
+    const double rate = t.data[1][k], dw = t.data[2][k];
+    if (rate == 0.0) EXPECT_EQ(dw, 0.0) << "no acetylcholine, no plasticity";
+    else EXPECT_EQ(dw > 0, ltp) << rate << " Hz";
+    if (k % 4 > 0) EXPECT_GT(std::fabs(dw), std::fabs(t.data[2][k - 1])) << "grows with the rate, " << rate << " Hz";
+    if (rate == 5.0) EXPECT_NEAR(dw, ltp ? window_ltp : window_ltd, 0.05) << "f ≈ 1 at 0.5 uM";
+  }
+}

@@ -19,5 +19,8 @@ namespace plastix {
 // Builds the rule for ctx.proj (registers the traces it needs): build_rule of the alternative held by p
 // (synapse/rule_context.hpp; each rule's .cpp specialises it).
 std::unique_ptr<plasticity_rule> make_rule(const rule_params& p, rule_context& ctx);
+// The rule of a [[projection.plasticity]] table: make_rule(r.params), wrapped when r has `modulated_by` so that its
+// learning rates follow the modulator (plasticity/modulated_rule.cpp; spec/modulation.hpp).
+std::unique_ptr<plasticity_rule> make_rule(const rule_spec& r, rule_context& ctx);
 
 }  // namespace plastix

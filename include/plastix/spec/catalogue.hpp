@@ -110,6 +110,9 @@ struct model_info {
   bool changes_during_run = false;
   std::vector<fixed_key> fixed_during_run;
   std::string no_changes_why;  // why no parameter can change (declaration::no_changes_during_run)
+  // A rule's learning rates: the keys that a modulator's factor multiplies (`modulated_by`, spec/modulation.hpp);
+  // each scales the weight change linearly. Empty: the rule cannot be modulated.
+  std::vector<std::string> learning_rates;
 
   const key_info* find_key(std::string_view key) const;
   const state_info* find_state(std::string_view name) const;
@@ -282,6 +285,11 @@ class declaration {
   declaration& no_changes_during_run(const char* why) {
     info_.changes_during_run = false;
     info_.no_changes_why = why;
+    return *this;
+  }
+  // These declared keys are the rule's learning rates (model_info::learning_rates): `modulated_by` multiplies them.
+  declaration& learning_rates(std::initializer_list<const char*> keys) {
+    for (const char* k : keys) info_.learning_rates.push_back(k);
     return *this;
   }
   declaration& state(std::string name, state_scope scope, dimension dim, std::string doc) {

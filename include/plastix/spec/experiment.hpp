@@ -15,6 +15,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/spec/catalogue.hpp"
 #include "plastix/spec/interventions.hpp"
+#include "plastix/spec/modulation.hpp"
 #include "plastix/spec/modulators.hpp"
 #include "plastix/spec/neurons/adex.hpp"
 #include "plastix/spec/neurons/adex_clopath.hpp"
@@ -59,12 +60,14 @@ struct population_spec {
   std::vector<std::pair<std::string, distribution>> init;    // initial value of state variables, by name
   std::optional<intrinsic_params> intrinsic;                 // intrinsic plasticity (spec/rules/intrinsic.hpp)
   neurogenesis_spec neurogenesis;                            // neurons born during the run (none by default)
+  std::optional<excitability_modulation> modulated_by;       // a modulator driving its input current (spec/modulation.hpp)
   source_ref where;                                          // where it was defined (for messages)
 };
 
 struct rule_spec {
   rule_params params;
   source_ref where;
+  std::optional<rate_modulation> modulated_by = {};  // a modulator scaling its learning rates (spec/modulation.hpp)
 };
 
 struct connector_spec {

@@ -44,6 +44,9 @@ std::string rule_name(const rule_params& p);
 // than on spikes (every other rule: both populations must be spiking): the declaration's rates().
 bool is_rate_rule(const rule_params& p);
 
+// p with each of its learning rates (rule_model(p).learning_rates; `modulated_by`, spec/modulation.hpp) times f.
+rule_params scale_learning_rates(const rule_params& p, double f);
+
 // The state a monitor can sample per presynaptic neuron of a projection with this rule (plasticity_rule::state_value;
 // stp: "u", "x"); empty for most rules.
 std::vector<std::string> rule_pre_state_names(const rule_params& p);

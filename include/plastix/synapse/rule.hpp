@@ -77,7 +77,8 @@ class plasticity_rule {
   virtual const char* name() const = 0;
   // The rule's declaration (spec/catalogue.hpp: its keys and its state with scopes and units), given to the rule by
   // make_rule (plasticity/rules.hpp) from its parameters' declare(); null for a rule built by build_rule directly.
-  const model_info* model() const { return model_; }
+  // (A wrapper, plasticity/modulated_rule.cpp, gives that of the rule it wraps.)
+  virtual const model_info* model() const { return model_; }
   virtual double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) { return 1.0; }
   virtual void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_post(projection& proj, std::uint32_t post, const step_context& ctx) {}
@@ -128,7 +129,7 @@ class plasticity_rule {
   }
 
   // The rule's per-synapse state columns, in the order the rule created them (the finite guard checks them).
-  std::span<const synapse_column* const> synapse_columns() const { return columns_; }
+  virtual std::span<const synapse_column* const> synapse_columns() const { return columns_; }
 
  private:
   template <class T>

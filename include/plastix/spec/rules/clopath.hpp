@@ -58,7 +58,8 @@ inline const declaration<clopath_params>& clopath_params::declare() {
           .state("u_minus", state_scope::per_neuron, v, "ū−: the post membrane potential low-pass filtered with τ−")
           .state("u_plus", state_scope::per_neuron, v, "ū+: the post membrane potential low-pass filtered with τ+")
           .state("x_bar", state_scope::per_pre, dimension::frequency, "x̄: the presynaptic trace (jumps by 1/τx per spike)")
-          .fixed_during_run({"tau_x", "tau_minus", "tau_plus", "delay"}, fixed_reason::filter);
+          .fixed_during_run({"tau_x", "tau_minus", "tau_plus", "delay"}, fixed_reason::filter)
+          .learning_rates({"a_ltd", "a_ltp"});
   return d;
 }
 

@@ -55,7 +55,8 @@ inline const declaration<dopamine_stdp_params>& dopamine_stdp_params::declare() 
                  "eligibility trace c (in the unit of a_plus)")
           .state("x_pre", state_scope::per_pre, dimension::dimensionless, "presynaptic trace (tau_plus)")
           .state("y_post", state_scope::per_neuron, dimension::dimensionless, "postsynaptic trace (tau_minus)")
-          .fixed_during_run({"tau_plus", "tau_minus", "pairing"}, fixed_reason::trace);
+          .fixed_during_run({"tau_plus", "tau_minus", "pairing"}, fixed_reason::trace)
+          .learning_rates({"eta"});
   return d;
 }
 

@@ -43,7 +43,8 @@ inline const declaration<istdp_params>& istdp_params::declare() {
           .require(bounds_in_order<p>)
           .state("x_pre", state_scope::per_pre, dimension::dimensionless, "x_j: the presynaptic trace (τ_STDP)")
           .state("x_post", state_scope::per_neuron, dimension::dimensionless, "x_i: the postsynaptic trace (τ_STDP)")
-          .fixed_during_run({"tau"}, fixed_reason::trace);
+          .fixed_during_run({"tau"}, fixed_reason::trace)
+          .learning_rates({"eta"});
   return d;
 }
 

@@ -61,7 +61,8 @@ inline const declaration<reward_stdp_params>& reward_stdp_params::declare() {
           .state("y_post", state_scope::per_neuron, dimension::dimensionless, "postsynaptic trace (tau_minus)")
           .fixed_during_run({"tau_plus", "tau_minus", "pairing"}, fixed_reason::trace)
           .fixed_during_run({"tau_mean"}, "the running mean is integrated with it from the start")
-          .fixed_during_run({"initial_mean"}, fixed_reason::start_state);
+          .fixed_during_run({"initial_mean"}, fixed_reason::start_state)
+          .learning_rates({"eta"});
   return d;
 }
 

@@ -31,7 +31,8 @@ inline const declaration<stdp_params>& stdp_params::declare() {
                  "presynaptic trace (time constant tau_plus), read by potentiation at a post spike")
           .state("y_post", state_scope::per_neuron, dimension::dimensionless,
                  "postsynaptic trace (time constant tau_minus), read by depression at a pre spike")
-          .fixed_during_run({"tau_plus", "tau_minus", "pairing"}, fixed_reason::trace);
+          .fixed_during_run({"tau_plus", "tau_minus", "pairing"}, fixed_reason::trace)
+          .learning_rates({"a_plus", "a_minus"});
   return d;
 }
 

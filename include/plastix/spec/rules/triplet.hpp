@@ -53,7 +53,8 @@ inline const declaration<triplet_params>& triplet_params::declare() {
           .state("r2", state_scope::per_pre, dimension::dimensionless, "presynaptic triplet trace (τx)")
           .state("o1", state_scope::per_neuron, dimension::dimensionless, "postsynaptic pair trace (τ−)")
           .state("o2", state_scope::per_neuron, dimension::dimensionless, "postsynaptic triplet trace (τy)")
-          .fixed_during_run({"tau_plus", "tau_minus", "tau_x", "tau_y", "pairing"}, fixed_reason::trace);
+          .fixed_during_run({"tau_plus", "tau_minus", "tau_x", "tau_y", "pairing"}, fixed_reason::trace)
+          .learning_rates({"a2_plus", "a3_plus", "a2_minus", "a3_minus"});
   return d;
 }
 
