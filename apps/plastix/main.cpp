@@ -1,5 +1,5 @@
 // plastix — the command line tool.
-//   plastix run FILE [-o DIR] [--seed N] [--set key=value ...]
+//   plastix run FILE [-o DIR] [--seed N] [--set key=value ...] [--start-from CHECKPOINT]
 //   plastix resume CHECKPOINT [-o DIR]          (docs/checkpoints.md; checkpoint options as for run)
 //   plastix check FILE [--set key=value ...]
 //   plastix list [NAME]
@@ -179,9 +179,12 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
                   const plastix::checkpoint* resume);
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
-            const std::optional<std::string>& seed, bool quiet, const checkpoint_flags& flags) {
+            const std::optional<std::string>& seed, const std::string& start_from, bool quiet,
+            const checkpoint_flags& flags) {
   std::vector<std::string> overrides = sets;
   if (seed) overrides.push_back(seed_override(*seed));
+  if (!start_from.empty())  // a warm start: as experiment.start_from, from here rather than the file's directory
+    overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
   const plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
   return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr);
 }
@@ -363,6 +366,9 @@ int main(int argc, char** argv) {
   run->add_option("--seed", seed, "random seed (overrides experiment.seed)");
   run->add_option("--set", sets, "override a key of the file, e.g. --set population.exc.size=400")->allow_extra_args(false);
   run->add_flag("-q,--quiet", quiet, "print nothing but errors");
+  std::string start_from;
+  run->add_option("--start-from", start_from,
+                  "start from the weights of a trained network: a checkpoint of another experiment (a warm start)");
   add_checkpoint_options(run);
 
   std::string checkpoint_file;
@@ -394,7 +400,7 @@ int main(int argc, char** argv) {
     return code;
   }
   try {
-    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, quiet, ckpt);
+    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt);
     if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list(list_name);

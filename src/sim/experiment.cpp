@@ -16,6 +16,7 @@
 #include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/sim/tables.hpp"
+#include "plastix/sim/warm_start.hpp"
 #include "plastix/spec/param_changes.hpp"
 #include "plastix/version.hpp"
 
@@ -224,6 +225,15 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
                          const point_checkpoints* ck = nullptr, const checkpoint* resume = nullptr) {
   const auto t0 = std::chrono::steady_clock::now();
   simulation sim(spec);
+  if (!spec.start_from.empty() && !resume) {  // a warm start: the trained weights (a resumed run has its own)
+    std::filesystem::path from(spec.start_from);
+    if (from.is_relative() && !spec.file.empty()) from = std::filesystem::path(spec.file).parent_path() / from;
+    try {
+      warm_start(sim, read_checkpoint(from), from.string());
+    } catch (const error& e) {
+      throw error(spec.start_from_where, e.what());
+    }
+  }
   double total = 0.0;
   for (const phase_spec& ph : spec.phases) total += ph.duration;
   if (progress) sim.set_progress(progress, total);
@@ -358,7 +368,8 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
 
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
                            const checkpoint_options& checkpoints, const checkpoint* resume) {
-  if (spec.sweep) throw error(spec.sweep->where, "run_experiment: the experiment is a sweep (use run_sweep)");
+  if (spec.sweep && (!checkpoints.file.empty() || resume))
+    throw error(spec.sweep->where, "run_experiment: checkpoints of a sweep are written by run_sweep");
   const point_checkpoints ck{checkpoints, spec, {}, {}, 0, 0.0};
   return run_measured(spec, progress, stop, nullptr, nullptr, &ck, resume);
 }
@@ -748,7 +759,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     // Between two points: a checkpoint when one is due on the sweep's clock (the last step of a point), by wall
     // time, or asked by the stop check (Ctrl-C); after the last point, only --checkpoint-at-end writes one.
     if (!checkpointing || point == points) continue;
-    const bool stop_here = checkpoints.stop_at_step >= 0 && steps_done >= checkpoints.stop_at_step;
+    const bool stop_here = steps_done == checkpoints.stop_at_step;  // inside a point, the point stopped there
     const bool interrupted = stop && stop();
     if (stop_here || interrupted ||
         (checkpoints.every_steps > 0 && steps_done % checkpoints.every_steps == 0) ||

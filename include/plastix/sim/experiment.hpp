@@ -42,7 +42,7 @@ struct checkpoint_options {
 };
 // As run_experiment, writing checkpoints; from `resume` (read_checkpoint; its experiment is `spec`, see
 // io/resume.hpp resume_spec) when given: the results are bitwise those of the run that was never interrupted.
-// A sweep is an error here: see run_sweep.
+// A sweep's checkpoints: see run_sweep.
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
                            const checkpoint_options& checkpoints, const checkpoint* resume = nullptr);
 
