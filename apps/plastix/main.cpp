@@ -1,5 +1,5 @@
 // plastix — the command line tool.
-//   plastix run FILE [-o DIR] [--seed N] [--set key=value ...]
+//   plastix run FILE [-o DIR] [--seed N] [--set key=value ...] [--start-from CHECKPOINT]
 //   plastix resume CHECKPOINT [-o DIR]          (docs/checkpoints.md; checkpoint options as for run)
 //   plastix check FILE [--set key=value ...]
 //   plastix list [NAME]
@@ -179,9 +179,12 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
                   const plastix::checkpoint* resume);
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
-            const std::optional<std::string>& seed, bool quiet, const checkpoint_flags& flags) {
+            const std::optional<std::string>& seed, const std::string& start_from, bool quiet,
+            const checkpoint_flags& flags) {
   std::vector<std::string> overrides = sets;
   if (seed) overrides.push_back(seed_override(*seed));
+  if (!start_from.empty())  // a warm start: as experiment.start_from, from here rather than the file's directory
+    overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
   const plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
   return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr);
 }
@@ -193,9 +196,12 @@ int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoi
   const plastix::experiment_spec spec = plastix::resume_spec(c);
   if (flags.path.empty()) flags.path = checkpoint_file;  // further checkpoints replace this one
   if (!quiet)
-    std::fprintf(stderr, "plastix %s: resuming '%s' from %s at t = %.10g ms (phase %s; read in %.2f s)\n",
-                 plastix::version, shown(spec.name).c_str(), shown(checkpoint_file).c_str(), c.header.time,
-                 c.header.phase.empty() ? "(end of the run)" : shown(c.header.phase).c_str(), read_s);
+    std::fprintf(stderr, "plastix %s: resuming '%s' from %s at %s%st = %.10g ms (phase %s; read in %.2f s)\n",
+                 plastix::version, shown(spec.name).c_str(), shown(checkpoint_file).c_str(),
+                 shown(c.header.sweep_point).c_str(), c.header.sweep_point.empty() ? "" : ", ", c.header.time,
+                 !c.header.phase.empty()        ? shown(c.header.phase).c_str()
+                 : c.header.sweep_point.empty() ? "(end of the run)"
+                                                : "(none)", read_s);
   return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c);
 }
 
@@ -213,12 +219,9 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   if (!quiet && !resume)
     std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version,
                  shown(spec.name).c_str(), static_cast<unsigned long long>(spec.seed), spec.dt);
-  // Checkpoints: on request, and on Ctrl-C for every run but a sweep (whose checkpoints are not supported yet).
+  // Checkpoints: on request, and on Ctrl-C for every run.
   const bool checkpoints_asked = !flags.path.empty() || !flags.every.empty() || flags.at_end || flags.stop_at_step >= 0;
-  if (spec.sweep && checkpoints_asked && !resume)
-    throw plastix::error("checkpoints of a sweep are not supported yet (docs/checkpoints.md, limits)");
-  plastix::checkpoint_options ckpt;
-  if (!spec.sweep) ckpt = checkpoint_options_of(flags, out_dir, spec.dt);
+  plastix::checkpoint_options ckpt = checkpoint_options_of(flags, out_dir, spec.dt);
   if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file) && !checkpoints_asked)
     ckpt.file.clear();  // Ctrl-C then writes no checkpoint: the file there is not plastix's
   if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file))
@@ -243,7 +246,7 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   const auto stop = [] { return plastix::cli::stop_signal() != 0; };
   plastix::run_results results;
   try {
-    results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer), stop)
+    results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer), stop, ckpt, resume)
                          : plastix::run_experiment(spec, std::ref(printer), stop, ckpt, resume);
     if (stop()) {  // a signal after the last poll: the run is complete, but the user asked to stop
       results.stop_reason = "interrupted at the end of the run";
@@ -363,6 +366,9 @@ int main(int argc, char** argv) {
   run->add_option("--seed", seed, "random seed (overrides experiment.seed)");
   run->add_option("--set", sets, "override a key of the file, e.g. --set population.exc.size=400")->allow_extra_args(false);
   run->add_flag("-q,--quiet", quiet, "print nothing but errors");
+  std::string start_from;
+  run->add_option("--start-from", start_from,
+                  "start from the weights of a trained network: a checkpoint of another experiment (a warm start)");
   add_checkpoint_options(run);
 
   std::string checkpoint_file;
@@ -394,7 +400,7 @@ int main(int argc, char** argv) {
     return code;
   }
   try {
-    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, quiet, ckpt);
+    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt);
     if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list(list_name);

@@ -59,7 +59,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
   std::optional<double> duration;
   source_ref duration_where{doc.file, 1, 1, "experiment.duration"};  // no [experiment]: the top, where it belongs
   top.item("experiment", [&](const table_reader& e) {
-    e.check_keys({"name", "seed", "dt", "duration"}, "in [experiment]");
+    e.check_keys({"name", "seed", "dt", "duration", "start_from"}, "in [experiment]");
     spec.name = e.string_or("name", spec.name);
     if (e.has("name")) spec.name_where = e.ref("name");
     // The name is the default output directory results/<name>: a path component, checked here so `check` says so.
@@ -72,6 +72,8 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
           false);
     spec.seed = e.count_or("seed", spec.seed);
     spec.dt = e.quantity_or("dt", dimension::time, spec.dt);
+    spec.start_from = e.string_or("start_from", "");  // a warm start (sim/warm_start.hpp)
+    if (e.has("start_from")) spec.start_from_where = e.ref("start_from");
     duration_where = e.ref("duration");
     duration = e.quantity_opt("duration", dimension::time);
     return true;

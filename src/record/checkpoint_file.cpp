@@ -177,6 +177,7 @@ void write_file(const std::filesystem::path& file, const checkpoint_header& h, c
   io.write_string(root, "phase", h.phase);
   io.write_number(root, "phase_index", h.phase_index, H5T_STD_U64LE, H5T_NATIVE_UINT64);
   io.write_number(root, "phase_step", h.phase_step, H5T_STD_I64LE, H5T_NATIVE_INT64);
+  io.write_string(root, "sweep_point", h.sweep_point);
   const h5_handle lcpl(io.check(H5Pcreate(H5P_LINK_CREATE), "creating link properties"), H5Pclose);
   io.check_status(H5Pset_create_intermediate_group(lcpl.get(), 1), "setting link properties");
   for (const auto& [name, e] : state.entries) {
@@ -289,6 +290,7 @@ checkpoint read_checkpoint(const std::filesystem::path& file) {
   h.phase = io.read_string(root, "phase");
   h.phase_index = io.read_number<std::uint64_t>(root, "phase_index", H5T_NATIVE_UINT64);
   h.phase_step = io.read_number<std::int64_t>(root, "phase_step", H5T_NATIVE_INT64);
+  h.sweep_point = io.read_string(root, "sweep_point");
   // Every dataset under /state, by its path below it.
   struct walk {
     const h5_file_io* io;

@@ -11,10 +11,12 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/plasticity/structural.hpp"
+#include "plastix/record/results_state.hpp"
 #include "plastix/sim/analysis.hpp"
 #include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/sim/tables.hpp"
+#include "plastix/sim/warm_start.hpp"
 #include "plastix/spec/param_changes.hpp"
 #include "plastix/version.hpp"
 
@@ -189,13 +191,49 @@ void visit_run_state(state_visitor& v, std::uint64_t& phase, std::int64_t& at, s
   after_run.visit_state(v);
 }
 
+// The header of a checkpoint of `run` (the experiment file run: a sweep's, for a point of it); the caller sets
+// where in the run it was taken.
+checkpoint_header header_of(const experiment_spec& run) {
+  checkpoint_header h;
+  h.version = plastix::version;
+  h.experiment = run.name;
+  h.file = run.file;
+  h.file_text = run.file_text;
+  h.file_text_hash = text_hash(run.file_text);
+  h.overrides = run.overrides;
+  h.seed = run.seed;
+  h.dt = run.dt;
+  return h;
+}
+
+// How run_measured writes checkpoints: the options, the experiment file run (for the header), and for a sweep's
+// point the sweep's own state around the point's (`outer`, called with in_point = true), the point's name and the
+// sweep's clock (simulation::checkpointing).
+struct point_checkpoints {
+  const checkpoint_options& options;
+  const experiment_spec& run;
+  std::function<void(state_visitor&, bool in_point)> outer;
+  std::string sweep_point;
+  std::int64_t step_origin = 0;  // [steps]
+  double wall_elapsed = 0.0;     // [s]
+};
+
 // Builds the simulation, runs every phase (reading the measures at the plan's times into timed[time][measure]).
 // With checkpoints (ck) it writes them; with `resume` it continues the run saved there.
 run_results run_measured(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
                          const measuring_plan* plan, std::vector<std::vector<double>>* timed,
-                         const checkpoint_options* ck = nullptr, const checkpoint* resume = nullptr) {
+                         const point_checkpoints* ck = nullptr, const checkpoint* resume = nullptr) {
   const auto t0 = std::chrono::steady_clock::now();
   simulation sim(spec);
+  if (!spec.start_from.empty() && !resume) {  // a warm start: the trained weights (a resumed run has its own)
+    std::filesystem::path from(spec.start_from);
+    if (from.is_relative() && !spec.file.empty()) from = std::filesystem::path(spec.file).parent_path() / from;
+    try {
+      warm_start(sim, read_checkpoint(from), from.string());
+    } catch (const error& e) {
+      throw error(spec.start_from_where, e.what());
+    }
+  }
   double total = 0.0;
   for (const phase_spec& ph : spec.phases) total += ph.duration;
   if (progress) sim.set_progress(progress, total);
@@ -225,30 +263,27 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
     state_archive state;
     state_visitor saver(state, false);
     std::int64_t at_copy = at;
+    if (ck->outer) ck->outer(saver, true);
     visit_run_state(saver, phase, at_copy, w_start, timed, after_run);
     sim.visit_state(saver);
-    checkpoint_header h;
-    h.version = plastix::version;
-    h.experiment = spec.name;
-    h.file = spec.file;
-    h.file_text = spec.file_text;
-    h.file_text_hash = text_hash(spec.file_text);
-    h.overrides = spec.overrides;
-    h.seed = spec.seed;
-    h.dt = spec.dt;
+    checkpoint_header h = header_of(ck->run);
+    h.sweep_point = ck->sweep_point;
     h.step = sim.step();
     h.time = sim.time();
     h.phase = phase < spec.phases.size() ? spec.phases[phase].name : "";
     h.phase_index = phase;
     h.phase_step = at;
-    write_checkpoint(ck->file, h, state);
-    if (ck->written) ck->written(h, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    write_checkpoint(ck->options.file, h, state);
+    if (ck->options.written)
+      ck->options.written(h, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   };
-  if (ck && !ck->file.empty()) {
+  if (ck && !ck->options.file.empty()) {
     simulation::checkpointing c;
-    c.every_steps = ck->every_steps;
-    c.every_wall = ck->every_wall;
-    c.stop_at_step = ck->stop_at_step;
+    c.every_steps = ck->options.every_steps;
+    c.every_wall = ck->options.every_wall;
+    c.stop_at_step = ck->options.stop_at_step;
+    c.step_origin = ck->step_origin;
+    c.wall_elapsed = ck->wall_elapsed;
     c.write = [&](std::int64_t at) { write_checkpoint_at(phase_now, at); };
     sim.set_checkpointing(std::move(c));
   }
@@ -290,7 +325,7 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
       after_run.start_phase(sim, spec.phases[k]);
       sim.run_phase(spec.phases[k], marks[k]);
     }
-    if (ck && !ck->file.empty() && ck->at_end && !(resume && first_phase == spec.phases.size()))
+    if (ck && !ck->options.file.empty() && ck->options.at_end && !(resume && first_phase == spec.phases.size()))
       write_checkpoint_at(spec.phases.size(), 0);
   } catch (const run_stopped& s) {
     stopped(s, sim, spec, w_start, t0);
@@ -334,9 +369,9 @@ run_results run_experiment(const experiment_spec& spec, const progress_fn& progr
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
                            const checkpoint_options& checkpoints, const checkpoint* resume) {
   if (spec.sweep && (!checkpoints.file.empty() || resume))
-    throw error(spec.sweep->where, "checkpoints of a sweep are not supported yet (docs/checkpoints.md, limits); run "
-                                   "its points one by one to checkpoint them");
-  return run_measured(spec, progress, stop, nullptr, nullptr, &checkpoints, resume);
+    throw error(spec.sweep->where, "run_experiment: checkpoints of a sweep are written by run_sweep");
+  const point_checkpoints ck{checkpoints, spec, {}, {}, 0, 0.0};
+  return run_measured(spec, progress, stop, nullptr, nullptr, &ck, resume);
 }
 
 namespace {
@@ -512,10 +547,16 @@ sweep_size check_sweep(const experiment_spec& spec, const respecify_fn& respecif
 
 run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress,
                       const stop_fn& stop) {
+  return run_sweep(spec, respecify, progress, stop, checkpoint_options{}, nullptr);
+}
+
+run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress,
+                      const stop_fn& stop, const checkpoint_options& checkpoints, const checkpoint* resume) {
   if (!spec.sweep) throw error("run_sweep: the experiment has no [sweep]");
   const sweep_spec& sw = *spec.sweep;
   const auto t0 = std::chrono::steady_clock::now();
   const std::size_t points = condition_count(sw) * axis_points(sw);
+  const std::size_t keep = sw.keep.value_or(0);  // the point whose results (or provenance) the sweep's results hold
 
   // Columns: condition (when there are conditions), the axes, the measuring time (with [sweep.times]), the measures.
   table tab;
@@ -533,6 +574,76 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   std::uint64_t spikes = 0;
   std::vector<std::size_t> index(sw.axes.size(), 0);  // grid position, last axis fastest
   std::size_t cond = 0;                                // conditions: the outermost axis
+  std::size_t point = 0;
+  std::int64_t steps_done = 0;  // the sweep's clock: steps of the points done (checkpoint periods count on it)
+  bool resume_in_point = false;  // resuming inside a point (else at the start of one)
+  const auto next_point = [&] {
+    ++point;
+    std::size_t a = sw.axes.size();
+    for (; a-- > 0;) {
+      if (++index[a] < sw.axes[a].values.size()) break;
+      index[a] = 0;
+    }
+    if (a == static_cast<std::size_t>(-1)) ++cond;  // every axis wrapped: the next condition
+  };
+  // Checkpoints (docs/checkpoints.md): the sweep's own state — the point, its clock and counts, the table rows and
+  // stacked tables of the points done, the kept point's results once it is done — around the point's (in_point) or
+  // alone, between two points. Each point's state is its own simulation's: a point resumes by itself.
+  const auto visit_sweep = [&](state_visitor& v, bool in_point) {
+    const auto s = v.scope("sweep");
+    std::uint64_t n = points, at = point;
+    v.scalar("points", n);
+    v.scalar("point", at);
+    if (v.loading() && (n != points || at > points))
+      throw error(fmt::format("checkpoint: sweep point {} of {}; the sweep in the file has {} points", at + 1, n,
+                              points));
+    v.flag("in_point", in_point);
+    v.scalar("steps_done", steps_done);
+    v.scalar("bio_time", bio);
+    v.scalar("spike_count", spikes);
+    {
+      const auto t = v.scope("table");
+      visit_table(v, tab);
+    }
+    for (std::size_t k = 0; k < stacked.size(); ++k) {
+      const auto t = v.scope("stacked" + std::to_string(k));
+      visit_table(v, stacked[k]);
+    }
+    if (at > keep) {
+      const auto r = v.scope("kept");
+      visit_results(v, out);
+    }
+    if (v.loading()) {
+      while (point < at) next_point();
+      resume_in_point = in_point;
+    }
+  };
+  const bool checkpointing = !checkpoints.file.empty();
+  auto last_written = std::chrono::steady_clock::now();
+  checkpoint_options point_options = checkpoints;  // each point's: the sweep writes the one at its end
+  point_options.at_end = false;
+  point_options.written = [&](const checkpoint_header& h, double seconds) {
+    last_written = std::chrono::steady_clock::now();
+    if (checkpoints.written) checkpoints.written(h, seconds);
+  };
+  // A checkpoint between two points: the sweep's state alone, at the start of point `point`.
+  const auto write_between = [&] {
+    const auto started = std::chrono::steady_clock::now();
+    state_archive state;
+    state_visitor saver(state, false);
+    visit_sweep(saver, false);
+    checkpoint_header h = header_of(spec);
+    h.sweep_point = point < points ? "before sweep point " + std::to_string(point + 1) + " of " + std::to_string(points)
+                                   : "after the last sweep point";
+    write_checkpoint(checkpoints.file, h, state);
+    point_options.written(h, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  };
+  if (resume) {
+    state_archive archive = resume->state;
+    state_visitor loader(archive, true);
+    visit_sweep(loader, false);
+  }
+
   // The sweep's results once `done` points have run: its tables and counts; `kept`: `out` holds the recordings,
   // tables and metrics of the kept point ([sweep] keep), else they are cleared.
   const auto finish = [&](std::size_t done, bool kept) {
@@ -555,7 +666,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     if (!sw.measures.empty()) out.tables[sw.table] = std::move(tab);
     for (std::size_t k = 0; k < sw.tables.size(); ++k) out.tables[sw.tables[k]] = std::move(stacked[k]);
   };
-  for (std::size_t point = 0; point < points; ++point) {
+  for (; point < points;) {
     std::vector<std::string> overrides;
     for (std::size_t a = 0; a < sw.axes.size(); ++a)
       for (std::string& o : overrides_for(sw.axes[a], index[a])) overrides.push_back(std::move(o));
@@ -564,14 +675,28 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     std::vector<std::vector<double>> timed;  // [time][measure]
     run_results r;
     try {
-      r = run_measured(point_spec, {}, stop, sw.times ? &plan : nullptr, &timed);
+      if (checkpointing || resume_in_point) {
+        std::string name = point_name(sw, cond, index, point, points);
+        name.resize(name.size() - 2);  // without ": "
+        const point_checkpoints ck{point_options,
+                                   spec,
+                                   visit_sweep,
+                                   name,
+                                   steps_done,
+                                   std::chrono::duration<double>(std::chrono::steady_clock::now() - last_written).count()};
+        r = run_measured(point_spec, {}, stop, sw.times ? &plan : nullptr, &timed, &ck,
+                         resume_in_point ? resume : nullptr);
+      } else {
+        r = run_measured(point_spec, {}, stop, sw.times ? &plan : nullptr, &timed);
+      }
+      resume_in_point = false;
     } catch (const run_stopped& s) {  // the sweep's tables up to the previous point; the point that stopped named
       const run_stopped named = s.with_context(point_name(sw, cond, index, point, points));
       const run_results& part = *s.results();
       bio += part.bio_time;
       spikes += part.spike_count;
       bool kept = sw.keep.has_value();
-      if (point <= sw.keep.value_or(0)) {  // provenance (and recordings, if it is the kept point) from this point
+      if (point <= keep) {  // provenance (and recordings, if it is the kept point) from this point
         out = part;
         kept = sw.keep == point;
       }
@@ -604,7 +729,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
         const auto it = r.metrics.find(sw.measures[m].metric);
         if (it == r.metrics.end()) {
           std::string names;
-          for (const auto& [name, value] : r.metrics) names += (names.empty() ? "" : ", ") + name;
+          for (const auto& [metric, value] : r.metrics) names += (names.empty() ? "" : ", ") + metric;
           throw error(sw.measures[m].where, "sweep measure: the runs have no metric '" + sw.measures[m].metric +
                                                 "'; they have: " + names);
         }
@@ -620,22 +745,45 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     }
     bio += r.bio_time;
     spikes += r.spike_count;
-    if (point == sw.keep.value_or(0)) out = std::move(r);  // provenance and sizes of the first (or kept) point
-    std::size_t a = sw.axes.size();
-    for (; a-- > 0;) {
-      if (++index[a] < sw.axes[a].values.size()) break;
-      index[a] = 0;
-    }
-    if (a == static_cast<std::size_t>(-1)) ++cond;  // every axis wrapped: the next condition
+    steps_done += std::llround(r.bio_time / spec.dt);
+    if (point == keep) out = std::move(r);  // provenance and sizes of the first (or kept) point
+    next_point();
     if (progress) {
       progress_info info;
-      info.phase = "sweep point " + std::to_string(point + 1) + "/" + std::to_string(points);
-      info.fraction = static_cast<double>(point + 1) / static_cast<double>(points);
+      info.phase = "sweep point " + std::to_string(point) + "/" + std::to_string(points);
+      info.fraction = static_cast<double>(point) / static_cast<double>(points);
       info.bio_time = bio;
       info.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       progress(info);
     }
+    // Between two points: a checkpoint when one is due on the sweep's clock (the last step of a point), by wall
+    // time, or asked by the stop check (Ctrl-C); after the last point, only --checkpoint-at-end writes one.
+    if (!checkpointing || point == points) continue;
+    const bool stop_here = steps_done == checkpoints.stop_at_step;  // inside a point, the point stopped there
+    const bool interrupted = stop && stop();
+    if (stop_here || interrupted ||
+        (checkpoints.every_steps > 0 && steps_done % checkpoints.every_steps == 0) ||
+        (checkpoints.every_wall > 0.0 &&
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - last_written).count() >=
+             checkpoints.every_wall))
+      write_between();
+    if (stop_here || interrupted) {
+      const double t = bio;
+      const std::string why = fmt::format("interrupted before {}", point_name(sw, cond, index, point, points));
+      if (point <= keep) {  // no point's provenance yet: the sweep's
+        out.experiment = spec.name;
+        out.version = plastix::version;
+        out.file = spec.file;
+        out.seed = spec.seed;
+        out.dt = spec.dt;
+      }
+      finish(point, sw.keep.has_value() && point > keep);
+      out.stop_reason = why.substr(0, why.size() - 2);
+      throw run_stopped(run_stopped::cause::interrupted, t, out.stop_reason)
+          .with_results(std::make_shared<run_results>(std::move(out)));
+    }
   }
+  if (checkpointing && checkpoints.at_end && !(resume && !resume_in_point && point == points)) write_between();
   finish(points, sw.keep.has_value());
   return finite_or_stopped(std::move(out));
 }

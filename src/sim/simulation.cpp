@@ -76,9 +76,10 @@ struct simulation::impl {
   // The next step after the current one at which a checkpoint is due by the clock.
   std::int64_t next_ckpt_step() const {
     std::int64_t next = std::numeric_limits<std::int64_t>::max();
-    if (ckpt.every_steps > 0) next = (clk.step / ckpt.every_steps + 1) * ckpt.every_steps;
-    if (ckpt.stop_at_step > clk.step) next = std::min(next, ckpt.stop_at_step);
-    return next;
+    const std::int64_t now = clk.step + ckpt.step_origin;  // on the sweep's clock (set_checkpointing)
+    if (ckpt.every_steps > 0) next = (now / ckpt.every_steps + 1) * ckpt.every_steps;
+    if (ckpt.stop_at_step > now) next = std::min(next, ckpt.stop_at_step);
+    return next == std::numeric_limits<std::int64_t>::max() ? next : next - ckpt.step_origin;
   }
 
   step_context context() const { return {clk.step, clk.dt, spec.seed}; }
@@ -277,7 +278,7 @@ struct simulation::impl {
     ckpt_requested = false;
     last_ckpt_wall = std::chrono::steady_clock::now();
     ckpt_next = next_ckpt_step();
-    if (stop_after_ckpt || (ckpt.stop_at_step >= 0 && clk.step >= ckpt.stop_at_step))
+    if (stop_after_ckpt || (ckpt.stop_at_step >= 0 && clk.step + ckpt.step_origin >= ckpt.stop_at_step))
       throw run_stopped(run_stopped::cause::interrupted, clk.time(),
                         fmt::format("interrupted at t = {:.10g} ms", clk.time()));
   }
@@ -501,7 +502,9 @@ void simulation::set_checkpointing(checkpointing c) {
   s.ckpt_on = static_cast<bool>(s.ckpt.write);
   s.ckpt_requested = s.stop_after_ckpt = false;
   s.ckpt_next = s.next_ckpt_step();
-  s.last_ckpt_wall = std::chrono::steady_clock::now();
+  s.last_ckpt_wall = std::chrono::steady_clock::now() -
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(s.ckpt.wall_elapsed));
 }
 
 void simulation::visit_state(state_visitor& v) {

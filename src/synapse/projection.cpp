@@ -249,7 +249,7 @@ std::size_t projection::bytes_per_synapse() const {
 
 namespace plastix {
 
-void projection::visit_state(state_visitor& v) {
+void projection::visit_connectivity(state_visitor& v) {
   // Connectivity: only once rewired (else the experiment file builds the same synapses again).
   std::uint64_t generation = generation_;
   v.scalar("generation", generation);
@@ -283,6 +283,10 @@ void projection::visit_state(state_visitor& v) {
   }
   if (generation > 0) v.resizable("weights", weights_);
   else v.fixed("weights", weights_);
+}
+
+void projection::visit_state(state_visitor& v) {
+  visit_connectivity(v);
   // Spikes in flight: each ring slot's events (pre, slot, begin, end), and the post spikes on their way.
   std::vector<std::vector<std::uint32_t>> ring;
   if (!v.loading())

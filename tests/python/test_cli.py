@@ -162,7 +162,7 @@ def test_check_and_run_report_every_problem_with_its_line_and_write_nothing(plas
         errors = r.stderr.strip().split("\n")
         assert errors == [
             f"plastix: error: {f}:{line['colour']}: key 'experiment.colour': unknown key 'colour' in [experiment]; "
-            "valid keys here: name, seed, dt, duration",
+            "valid keys here: name, seed, dt, duration, start_from",
             f"plastix: error: {f}:{line['inn']}: key 'projection.inn_n.pre': pre 'inn' is not a population; "
             "did you mean 'in'?",
             f"plastix: error: {f}:{line['t_ref']}: key 'population.m.t_ref': t_ref must be >= 0 ms, got -2 ms",

@@ -1,7 +1,7 @@
 // The checkpoint file (docs/checkpoints.md): a run's saved state in one HDF5 file, readable with h5py.
 //   /  attributes  format = "plastix checkpoint", format_version, version (plastix's), experiment, file,
 //                  file_text (the experiment as run, overrides applied), file_text_hash, overrides, seed, dt_ms,
-//                  step, time_ms, phase, phase_index, phase_step
+//                  step, time_ms, phase, phase_index, phase_step, sweep_point
 //   /state/...     one dataset per saved value, named by its path (core/state_visitor.hpp); its type is the
 //                  value's (f64, i64, u64, i32, u32, u16, u8)
 // Written atomically: into a temporary file in the same directory, flushed and fsync'ed, then renamed over the
@@ -18,7 +18,7 @@ namespace plastix {
 
 // Bumped whenever the layout or the meaning of a saved value changes: a checkpoint of another format version is
 // refused with a clear error.
-inline constexpr unsigned checkpoint_format_version = 1;
+inline constexpr unsigned checkpoint_format_version = 2;  // 2: sweeps (sweep_point, /state/sweep)
 
 struct checkpoint_header {
   std::string version;           // plastix's version that wrote it
@@ -33,6 +33,9 @@ struct checkpoint_header {
   std::string phase;             // the phase it was taken in ("" at the end of the run)
   std::uint64_t phase_index = 0; // its index in the run's phases (= their number at the end of the run)
   std::int64_t phase_step = 0;   // steps into that phase
+  // A sweep: the point it was taken in, e.g. "sweep point 3 of 8 (condition 'plain', eta = 0.5)"; step, time and
+  // phase are then that point's. "" when the experiment is not a sweep.
+  std::string sweep_point;
 };
 
 struct checkpoint {

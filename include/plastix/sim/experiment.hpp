@@ -42,7 +42,7 @@ struct checkpoint_options {
 };
 // As run_experiment, writing checkpoints; from `resume` (read_checkpoint; its experiment is `spec`, see
 // io/resume.hpp resume_spec) when given: the results are bitwise those of the run that was never interrupted.
-// Sweeps cannot be checkpointed yet (plastix::error).
+// A sweep's checkpoints: see run_sweep.
 run_results run_experiment(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
                            const checkpoint_options& checkpoints, const checkpoint* resume = nullptr);
 
@@ -62,6 +62,12 @@ using respecify_fn = std::function<experiment_spec(const std::vector<std::string
 // up to the point before it.
 run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress = {},
                       const stop_fn& stop = {});
+// As run_sweep, writing checkpoints (docs/checkpoints.md): inside a point (its state and the sweep's: the point, the
+// table rows and stacked tables of the points done, the kept point's results) and between two points (the sweep's
+// state alone). every_steps and stop_at_step count the steps of all points so far. From `resume` (its experiment is
+// `spec`) the sweep finishes the point it was in and runs the others: bitwise the results of an uninterrupted sweep.
+run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress,
+                      const stop_fn& stop, const checkpoint_options& checkpoints, const checkpoint* resume = nullptr);
 
 // Checks that every value of every axis of spec.sweep can be set (respecifies and validates each distinct value of
 // each axis once, with the first condition; an error names the axis value) and that

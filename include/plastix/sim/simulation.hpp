@@ -79,10 +79,14 @@ class simulation {
   //   - the stop check asks to stop (Ctrl-C): then run_phase throws run_stopped (interrupted) after writing, or
   //   - the clock reaches stop_at_step (tests: as a Ctrl-C exactly there; −1: never).
   // In a slow phase a checkpoint falls at the end of a slow step.
+  // A sweep counts every_steps and stop_at_step on its own clock, the steps of all its points: step_origin is the
+  // steps of the points before this simulation's, and wall_elapsed the wall time since the sweep's last checkpoint.
   struct checkpointing {
     std::int64_t every_steps = 0;
     double every_wall = 0.0;  // [s]
     std::int64_t stop_at_step = -1;
+    std::int64_t step_origin = 0;  // [steps]
+    double wall_elapsed = 0.0;     // [s]
     std::function<void(std::int64_t at)> write;
   };
   void set_checkpointing(checkpointing c);

@@ -300,6 +300,10 @@ struct experiment_spec {
   std::vector<analysis_spec> analyses;   // computed after the run (sim/analysis.hpp)
   std::vector<pattern_set_spec> patterns;  // memory patterns (stimulus/patterns.hpp)
   std::vector<modulator_spec> modulators;  // neuromodulators, produced as signals (spec/modulators.hpp)
+  // A warm start (docs/checkpoints.md, sim/warm_start.hpp): the checkpoint of a trained network whose weights and
+  // connectivity this experiment starts from; a relative path is taken from the experiment file's directory.
+  std::string start_from;
+  source_ref start_from_where;
   std::string file;                // experiment file path ("" when built in code)
   // The document as run, copied into results for provenance (experiment.toml): the file's text when nothing was
   // overridden, else the document with every override applied, written out by the reader, after a comment header

@@ -173,6 +173,8 @@ class projection {
   // Checkpoints (core/state_visitor.hpp): the weights, the spikes in flight, the traces, blocks and, once rewired
   // (structural plasticity), the connectivity; then every rule's state (plasticity_rule::visit_state), in order.
   void visit_state(state_visitor& v);
+  // Its first part: the connectivity (once rewired) and the weights — what a warm start takes over (--start-from).
+  void visit_connectivity(state_visitor& v);
   // The synapse from pre to post with this delay [steps] (the first of a segment if there are several), or
   // new_synapse if there is none. O(row length).
   std::uint32_t find(std::uint32_t pre, std::uint32_t post, std::int32_t delay) const;
