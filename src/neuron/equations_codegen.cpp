@@ -15,7 +15,9 @@ bool same(const expr& a, const expr& b) {
 }
 
 std::string code(const expr& e) {
-  return cxx_expression(e, [](const std::string& n) { return "v_" + n; }, "plastix::fast_exp");
+  // Units become their factor; every other name is the kernel's local v_<name>.
+  return cxx_expression(e, [](const std::string& n) { return unit_named(n) ? std::string() : "v_" + n; },
+                        "plastix::fast_exp");
 }
 
 // Exponential Euler of dX/dt = A + B·X: X ← X_∞ + (X − X_∞)·e^{B·dt}, X_∞ = −A/B (X + dt·A where B = 0). A

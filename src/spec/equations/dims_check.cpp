@@ -28,9 +28,7 @@ class checker {
       case k::name: {
         if (auto d = s_.dim_of(e.name)) return {*d};
         if (auto u = unit_named(e.name)) return {u->dim};
-        std::vector<std::string> names = s_.names;
-        for (std::string_view u : unit_names()) names.emplace_back(u);
-        fail(e.pos, "unknown name '" + e.name + "';" + suggestion(e.name, names));
+        fail(e.pos, "unknown name '" + e.name + "';" + suggestion(e.name, s_.names));
       }
       case k::negate: return infer(e.args[0]);
       case k::add:

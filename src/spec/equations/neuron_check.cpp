@@ -30,6 +30,7 @@ name_scope scope_of(const neuron_spec& n) {
   s.names = {time_name, neuron_synaptic_current, neuron_synaptic_conductance, neuron_external_current};
   for (const auto* list : {&n.constants, &n.state})
     for (const quantity_def& q : *list) s.names.push_back(q.name);
+  for (std::string_view u : unit_names()) s.names.emplace_back(u);
   return s;
 }
 
@@ -179,7 +180,9 @@ void analyse(neuron_spec& n) {
                                             suggestion(s.target, state_names));
     }
     check_statement_dims(n.equations, s, *dims_of_name(n, s.target), scope);
-    neuron_ode o{s.target, s.value};
+    neuron_ode o;
+    o.target = s.target;
+    o.rhs = s.value;
     if (n.method == neuron_method::exponential_euler)
       if (auto parts = split(s.value, s.target); parts && parts->coef) {
         o.linear = true;
