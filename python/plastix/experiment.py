@@ -67,11 +67,14 @@ class Experiment:
         """[[population]]: `size` neurons of `model` ("lif", "adex", "izhikevich", "poisson", "spike_times", ...)
         with the model's parameters, e.g. tau_m="20 ms", init={"v": {"uniform": ["-60 mV", "-50 mV"]}}.
         plastix.help("lif") lists a model's keys with their units; plastix.models() lists the models.
-        A keyword that is not a key of the model raises PlastixError with the closest key."""
+        A keyword that is not a key of the model raises PlastixError with the closest key. A model written as
+        equations (docs/equations.md): model="equations", constants={...}, state={"v": "-70 mV"},
+        equations="dv/dt = ...", threshold="v > v_th", reset="v = v_r", t_ref="2 ms"."""
         entry = _catalogue.find("neuron model", model) or _catalogue.find("source", model)
         if entry is not None:
+            extra = _EQUATIONS_NEURON_KEYS if model == "equations" else ()
             _catalogue.check_keywords(f"{self.file_name}: population '{name}'", entry, params,
-                                      ("init", "receptor", "intrinsic", "neurogenesis"))
+                                      ("init", "receptor", "intrinsic", "neurogenesis") + extra)
         return self._add("population", {"name": name, "size": size, "model": model, **params})
 
     def add_receptor(self, population, name, **params):
@@ -249,6 +252,8 @@ def run_sweep(experiment):
 # The keys of a rule written as equations beyond its declared ones (equations_keys() in
 # include/plastix/spec/rules/equations.hpp; docs/equations.md).
 _EQUATIONS_KEYS = ("label", "constants", "synapse", "pre", "post", "signals", "equations", "on_pre", "on_post")
+# The keys of a neuron model written as equations beyond its declared ones (spec/neurons/equations.hpp).
+_EQUATIONS_NEURON_KEYS = ("label", "constants", "state", "equations", "threshold", "reset")
 
 
 def to_toml(doc):

@@ -64,6 +64,34 @@ spike_times_source::params read_spike_times(const table_reader& t) {
   return p;
 }
 
+// A neuron model written as equations: its named quantities, its texts, then the checks of spec/equations.
+equations_neuron_params read_equations_neuron(const table_reader& t) {
+  equations_neuron_params p = read_keys(t, equations_neuron_params::declare(), quantity_kind(dimension::dimensionless));
+  equations::neuron_spec& m = p.model;
+  m.where = t.where();
+  m.label = t.string_or("label", t.string_or("name", m.label));
+  m.t_ref = p.t_ref;
+  m.method = p.method;
+  for (auto [key, list] : {std::pair{"constants", &m.constants}, std::pair{"state", &m.state}}) {
+    if (!t.has(key)) continue;
+    const table_reader sub = t.sub_table(key);
+    for (auto&& [k, node] : sub.table()) {
+      const std::string name(k.str());
+      std::string text;
+      if (const auto* s = node.as_string()) text = s->get();
+      else if (const auto* i = node.as_integer()) text = std::to_string(i->get());
+      else if (const auto* f = node.as_floating_point()) text = fmt::format("{:.17g}", f->get());
+      else sub.fail(name, "must be a value with its unit, e.g. \"-70 mV\" or 0.5; got " + describe_node(node));
+      list->push_back(equations::parse_value(name, text, sub.ref(name)));
+    }
+  }
+  for (auto [key, text] : {std::pair{"equations", &m.equations}, std::pair{"threshold", &m.threshold},
+                           std::pair{"reset", &m.reset}})
+    if (t.has(key)) *text = {t.string(key), t.ref(key)};
+  equations::analyse(m);
+  return p;
+}
+
 }  // namespace
 
 // The catalogue entry of a neuron model or source.
@@ -73,7 +101,12 @@ const model_info& neuron_model_info(const std::string& model) {
   throw error("internal: neuron model '" + model + "' is not in the catalogue");
 }
 
-std::vector<std::string> neuron_param_keys(const std::string& model) { return neuron_model_info(model).key_names(); }
+std::vector<std::string> neuron_param_keys(const std::string& model) {
+  std::vector<std::string> keys = neuron_model_info(model).key_names();
+  if (model == equations_neuron_params::name)
+    for (const std::string& k : equations_neuron_keys()) keys.push_back(k);
+  return keys;
+}
 
 std::vector<std::string> neuron_state_names(const std::string& model) {
   if (model == rate_unit::name) return {"y"};  // h, its input, is recorded but not set
@@ -97,6 +130,7 @@ neuron_params read_neuron_params(const table_reader& t, const std::string& model
   if (model == adex::name) return read_keys(t, adex::params::declare(), no_weight);
   if (model == adex_clopath::name) return read_keys(t, adex_clopath::params::declare(), no_weight);
   if (model == izhikevich::name) return read_keys(t, izhikevich::params::declare(), no_weight);
+  if (model == equations_neuron_params::name) return read_equations_neuron(t);
   if (model == poisson_source::name) return read_poisson(t);
   if (model == spike_times_source::name) return read_spike_times(t);
   if (model == regular_source::name) {

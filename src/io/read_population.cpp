@@ -70,6 +70,19 @@ intrinsic_params read_intrinsic(const table_reader& t) {
   return p;
 }
 
+// The dimension of a state variable of a model written as equations, for its initial distribution.
+dimension written_state_dimension(const table_reader& init, const equations_neuron_params& p, const std::string& variable) {
+  for (const equations::quantity_def& q : p.model.state) {
+    if (q.name != variable) continue;
+    for (dimension d : {dimension::dimensionless, dimension::time, dimension::voltage, dimension::conductance,
+                        dimension::current, dimension::capacitance, dimension::concentration})
+      if (dims_of(d) == q.dim) return d;
+    init.fail(variable, "'" + variable + "' is in " + to_string(q.dim) +
+                            ", which init cannot read; give its initial value under state");
+  }
+  return dimension::current;  // i_ext [pA]
+}
+
 }  // namespace
 
 dimension receptor_dimension(receptor_kind kind) {
@@ -160,13 +173,19 @@ population_spec read_population(const table_reader& t) {
   if (t.has("init")) {
     // Model state, receptor state "g_<receptor>" and the external current "i_ext", as the engine records them.
     const table_reader init = t.sub_table("init");
+    const auto* written = std::get_if<equations_neuron_params>(&p.model);  // state named by the model's author
     std::vector<std::string> variables = neuron_state_names(model);
+    if (written) {
+      variables.clear();
+      for (const equations::quantity_def& q : written->model.state) variables.push_back(q.name);
+    }
     for (const receptor_params& r : p.receptors) variables.push_back("g_" + r.name);
     if (!is_rate_model(model)) variables.emplace_back("i_ext");
     init.check_keys(variables, "in init (the variables of this population are " + join_names(variables) + ")");
     for (auto&& [k, v] : init.table()) {
       const std::string variable(k.str());
       dimension dim = state_dimension(model, variable);
+      if (written) dim = written_state_dimension(init, *written, variable);
       for (const receptor_params& r : p.receptors) {
         if (variable == "g_" + r.name) {
           dim = receptor_dimension(r.kind);

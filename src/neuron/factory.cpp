@@ -3,6 +3,7 @@
 #include "plastix/core/overloaded.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
+#include "plastix/neuron/equations_population.hpp"
 #include "plastix/neuron/neuron_population.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/neuron/models.hpp"
@@ -61,6 +62,9 @@ std::unique_ptr<population> make_population(const population_spec& spec, std::ui
           },
           [&](const rate_gaussian_source::params& p) -> std::unique_ptr<population> {
             return std::make_unique<rate_gaussian_population>(spec.name, spec.size, index, p);
+          },
+          [&](const equations_neuron_params& p) -> std::unique_ptr<population> {
+            return std::make_unique<equations_population>(spec.name, spec.size, index, p, spec.receptors);
           },
       },
       spec.model);

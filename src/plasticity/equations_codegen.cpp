@@ -4,15 +4,11 @@
 #include <cstdio>
 #include <set>
 
+#include "plastix/spec/equations/cxx.hpp"
+
 namespace plastix::equations {
 
 namespace {
-
-std::string literal(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%a", v);
-  return buf;
-}
 
 void names_in(const expr& e, std::set<std::string>& out) {
   if (e.type == expr::kind::name) out.insert(e.name);
@@ -36,35 +32,11 @@ int synapse_index(const rule_spec& r, const std::string& n) {
   return -1;
 }
 
-// C++ of an expression; names are the kernel's locals v_<name>, units their factor.
+// C++ of an expression; names are the kernel's locals v_<name>, units their factor (spec/equations/cxx.hpp).
 std::string code(const rule_spec& r, const expr& e) {
-  using k = expr::kind;
-  const auto a = [&](std::size_t i) { return code(r, e.args[i]); };
-  switch (e.type) {
-    case k::number: return literal(e.value);
-    case k::name:
-      if (dims_of_name(r, e.name) && !unit_named(e.name)) return "v_" + e.name;
-      if (const auto u = unit_named(e.name)) return literal(u->scale);
-      return "v_" + e.name;
-    case k::negate: return "(-" + a(0) + ")";
-    case k::add: return "(" + a(0) + " + " + a(1) + ")";
-    case k::sub: return "(" + a(0) + " - " + a(1) + ")";
-    case k::mul: return "(" + a(0) + " * " + a(1) + ")";
-    case k::div: return "(" + a(0) + " / " + a(1) + ")";
-    case k::pow: return "std::pow(" + a(0) + ", " + a(1) + ")";
-    case k::less: return "(" + a(0) + " < " + a(1) + " ? 1.0 : 0.0)";
-    case k::greater: return "(" + a(0) + " > " + a(1) + " ? 1.0 : 0.0)";
-    case k::less_eq: return "(" + a(0) + " <= " + a(1) + " ? 1.0 : 0.0)";
-    case k::greater_eq: return "(" + a(0) + " >= " + a(1) + " ? 1.0 : 0.0)";
-    case k::call:
-      if (e.name == "clip") return "plx_clip(" + a(0) + ", " + a(1) + ", " + a(2) + ")";
-      if (e.name == "min") return "plx_min(" + a(0) + ", " + a(1) + ")";
-      if (e.name == "max") return "plx_max(" + a(0) + ", " + a(1) + ")";
-      if (e.name == "heaviside") return "(" + a(0) + " > 0.0 ? 1.0 : 0.0)";
-      if (e.name == "abs") return "std::fabs(" + a(0) + ")";
-      return "std::" + e.name + "(" + a(0) + ")";
-  }
-  return "0.0";
+  return cxx_expression(e, [&](const std::string& n) {
+    return dims_of_name(r, n) && !unit_named(n) ? "v_" + n : std::string();
+  });
 }
 
 enum class kernel { pre, post, step };

@@ -20,7 +20,7 @@ const std::vector<std::string>& neuron_model_names() {
       lif_params::name,           adex_params::name,          izhikevich_params::name,
       poisson_source_params::name, spike_times_source_params::name, regular_source_params::name,
       rate_unit_params::name,     rate_patterns_source_params::name, rate_gaussian_source_params::name,
-      adex_clopath_params::name};
+      adex_clopath_params::name,  equations_neuron_params::name};
   return names;
 }
 

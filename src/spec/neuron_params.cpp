@@ -11,6 +11,7 @@
 
 #include "plastix/spec/neurons/adex.hpp"
 #include "plastix/spec/neurons/adex_clopath.hpp"
+#include "plastix/spec/neurons/equations.hpp"
 #include "plastix/spec/neurons/izhikevich.hpp"
 #include "plastix/spec/neurons/lif.hpp"
 #include "plastix/spec/neurons/sources.hpp"
@@ -192,7 +193,22 @@ const declaration<regular_source_params>& regular_source_params::declare() {
   return d;
 }
 
+const declaration<equations_neuron_params>& equations_neuron_params::declare() {
+  using P = equations_neuron_params;
+  static const auto d = [] {
+    declaration<P> d("neuron model", "equations",
+                     "a neuron model written as equations: state, constants, ODEs, threshold and reset (docs/equations.md)");
+    refractory(d).choice("method", &P::method, {"exponential_euler", "euler"},
+                         "exponential_euler: ODEs linear in their variable exactly for input held over the step, "
+                         "the others by forward Euler; euler: forward Euler for all");
+    d.no_changes_during_run("its equations are compiled with the population when the network is built");
+    return voltage_state(d);
+  }();
+  return d;
+}
+
 std::string validate_params(const lif_params& p) { return first_problem(p); }
+std::string validate_params(const equations_neuron_params& p) { return first_problem(p); }
 std::string validate_params(const adex_params& p) { return first_problem(p); }
 std::string validate_params(const adex_clopath_params& p) { return first_problem(p); }
 std::string validate_params(const izhikevich_params& p) { return first_problem(p); }

@@ -97,6 +97,11 @@ std::vector<std::string> state_names(const neuron_params& p) {
           return {izhikevich_params::state_names.begin(), izhikevich_params::state_names.end()};
         }
         if constexpr (std::is_same_v<P, rate_unit_params>) return {"y", "h"};
+        if constexpr (std::is_same_v<P, equations_neuron_params>) {  // named by the model's author
+          std::vector<std::string> names;
+          for (const equations::quantity_def& q : params.model.state) names.push_back(q.name);
+          return names;
+        }
         if constexpr (std::is_same_v<P, rate_patterns_source_params> ||
                       std::is_same_v<P, rate_gaussian_source_params>) {
           return {"x"};
@@ -141,6 +146,7 @@ std::string model_validate(const neuron_params& p) {  // spec/param_changes.hpp
         if constexpr (std::is_same_v<P, rate_unit_params>) return validate_params(params);
         if constexpr (std::is_same_v<P, rate_patterns_source_params>) return validate_params(params);
         if constexpr (std::is_same_v<P, rate_gaussian_source_params>) return validate_params(params);
+        if constexpr (std::is_same_v<P, equations_neuron_params>) return validate_params(params);
         return "";
       },
       p);

@@ -31,6 +31,10 @@ bool numeric(const key_info& k) {
          k.type == value_type::weight;
 }
 
+// The smallest neuron model written as equations (docs/equations.md).
+const std::string written_model =
+    "state = { v = \"-70 mV\" }\nequations = \"dv/dt = (-70*mV - v)/(10*ms)\"\nthreshold = \"v > -50*mV\"\n";
+
 // base_file with model m holding `key = value` (plus what the model needs to be valid).
 std::string file_with(const model_info& m, const std::string& key, const std::string& value) {
   const std::string line = key + " = " + value + "\n";
@@ -40,6 +44,7 @@ std::string file_with(const model_info& m, const std::string& key, const std::st
     else if (m.name == "rate_gaussian") table += "covariance = [[1, 0], [0, 1]]\n";
     else table += "size = 2\n";
     if (m.name == "rate" && key != "transfer") table += "transfer = \"sigmoid\"\n";
+    if (m.name == "equations") table += written_model;
     return with(base_file, "\n[[projection]]", table + line + "\n[[projection]]");
   }
   if (m.family == "receptor") {

@@ -233,6 +233,8 @@ std::string neuron_file(const model_info& m) {
   std::string text = "[experiment]\nduration = \"50 ms\"\ndt = \"0.1 ms\"\n\n[[population]]\nname = \"p\"\nsize = 3\nmodel = \"" +
                      m.name + "\"\n";
   if (m.name == "rate_gaussian") text += "interval = \"1 ms\"\ncovariance = { groups = [3], correlation = [0.5] }\n";
+  if (m.name == "equations")  // the smallest neuron model written as equations (docs/equations.md)
+    text += "state = { v = \"-70 mV\" }\nequations = \"dv/dt = (-70*mV - v)/(10*ms)\"\nthreshold = \"v > -50*mV\"\n";
   for (const state_info& s : m.state)
     text += "\n[[monitor]]\nname = \"s_" + s.name + "\"\ntype = \"state\"\npopulation = \"p\"\nvariable = \"" + s.name +
             "\"\ninterval = \"1 ms\"\n";

@@ -62,7 +62,7 @@ class population {
   // Recordable variables: model state ("v", "w", ...), receptor values ("g_<receptor>") and "i_ext".
   virtual std::vector<std::string> variables() const;
   int variable_id(const std::string& name) const;  // -1 if unknown
-  std::string unit_of(const std::string& name) const;
+  virtual std::string unit_of(const std::string& name) const;
   virtual double sample(int variable_id, std::size_t neuron) const;
   virtual void set_state(int variable_id, std::size_t neuron, double value);
 

@@ -19,6 +19,7 @@
 #include "plastix/spec/modulators.hpp"
 #include "plastix/spec/neurons/adex.hpp"
 #include "plastix/spec/neurons/adex_clopath.hpp"
+#include "plastix/spec/neurons/equations.hpp"
 #include "plastix/spec/neurons/izhikevich.hpp"
 #include "plastix/spec/neurons/lif.hpp"
 #include "plastix/spec/neurons/rate.hpp"
@@ -33,7 +34,8 @@ namespace plastix {
 
 using neuron_params = std::variant<lif_params, adex_params, izhikevich_params, poisson_source_params,
                                    spike_times_source_params, regular_source_params, rate_unit_params,
-                                   rate_patterns_source_params, rate_gaussian_source_params, adex_clopath_params>;
+                                   rate_patterns_source_params, rate_gaussian_source_params, adex_clopath_params,
+                                   equations_neuron_params>;
 
 // Names of the models in neuron_params, in variant order ("lif", "adex", ...).
 const std::vector<std::string>& neuron_model_names();

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "plastix/core/suggest.hpp"
+#include "plastix/spec/equations/dims_check.hpp"
 #include "plastix/spec/equations/rule_spec.hpp"
 
 namespace plastix::equations {
@@ -55,116 +56,40 @@ std::vector<std::string> readable_names(const rule_spec& r, const named_exprs* n
   return n;
 }
 
-// Where an expression starts in the text (a binary operation's position is its operator's).
-text_pos start_of(const expr& e) {
-  using k = expr::kind;
-  const bool binary = e.type == k::add || e.type == k::sub || e.type == k::mul || e.type == k::div ||
-                      e.type == k::pow || e.type == k::less || e.type == k::greater || e.type == k::less_eq ||
-                      e.type == k::greater_eq;
-  return binary ? start_of(e.args[0]) : e.pos;
+text_pos start_of(const expr& e) { return expr_start(e); }
+
+// The rule's names, and the named expressions known so far (nullptr: none) before them.
+name_scope scope_of(const rule_spec& r, const named_exprs* named = nullptr) {
+  name_scope s;
+  s.dim_of = [&r, named](const std::string& n) -> std::optional<dims> {
+    if (const named_expr* x = find_named(named, n)) return x->dim;
+    return dims_of_name(r, n);
+  };
+  s.constant_of = [&r, named](const std::string& n) -> std::optional<double> {
+    if (const named_expr* x = find_named(named, n)) return constant_value(x->value, scope_of(r));
+    for (const quantity_def& q : r.constants)
+      if (q.name == n) return q.value;
+    return std::nullopt;
+  };
+  s.names = readable_names(r, named);
+  return s;
 }
 
-// An expression's dimension; a literal 0 fits any dimension (zero: true).
-struct typed {
-  dims dim;
-  bool zero = false;
-};
-
+// The dimension checks (spec/equations/dims_check.hpp) over the rule's names.
 class checker {
  public:
   // named: the named expressions known so far (nullptr: none).
-  checker(const rule_spec& r, const equation_text& t, const named_exprs* named = nullptr) : r_(r), t_(t), named_(named) {}
+  checker(const rule_spec& r, const equation_text& t, const named_exprs* named = nullptr)
+      : t_(t), scope_(scope_of(r, named)) {}
 
   [[noreturn]] void fail(text_pos p, const std::string& m) const { throw t_.error_at(p, m); }
-
-  typed infer(const expr& e) const {
-    using k = expr::kind;
-    switch (e.type) {
-      case k::number: return {dims{}, e.value == 0.0};
-      case k::name: {
-        if (const named_expr* x = find_named(named_, e.name)) return {x->dim};
-        if (auto d = dims_of_name(r_, e.name)) return {*d};
-        fail(e.pos, "unknown name '" + e.name + "';" + suggestion(e.name, readable_names(r_, named_)));
-      }
-      case k::negate: return infer(e.args[0]);
-      case k::add:
-      case k::sub:
-      case k::less:
-      case k::greater:
-      case k::less_eq:
-      case k::greater_eq: {
-        const typed a = infer(e.args[0]), b = infer(e.args[1]);
-        const typed same = agree(a, b, e.pos, e.type == k::add ? "added" : e.type == k::sub ? "subtracted" : "compared");
-        if (e.type == k::add || e.type == k::sub) return same;
-        return {dims{}};
-      }
-      case k::mul: {
-        const typed a = infer(e.args[0]), b = infer(e.args[1]);
-        return {a.dim * b.dim, a.zero || b.zero};
-      }
-      case k::div: return {infer(e.args[0]).dim / infer(e.args[1]).dim, infer(e.args[0]).zero};
-      case k::pow: {
-        const typed a = infer(e.args[0]), b = infer(e.args[1]);
-        if (!b.dim.dimensionless())
-          fail(e.args[1].pos, "an exponent must be dimensionless, this one is in " + to_string(b.dim));
-        if (a.dim.dimensionless()) return {dims{}};
-        const std::optional<double> n = constant_value(r_, e.args[1]);
-        if (!n || *n != std::round(*n))
-          fail(e.args[1].pos, "a quantity in " + to_string(a.dim) + " can be raised to a whole constant power only");
-        return {a.dim.pow(static_cast<int>(*n))};
-      }
-      case k::call: {
-        std::vector<typed> a;
-        for (const expr& x : e.args) a.push_back(infer(x));
-        if (e.name == "min" || e.name == "max") return agree(a[0], a[1], e.pos, "compared by " + e.name + "()");
-        if (e.name == "clip") {
-          agree(a[0], a[1], e.args[1].pos, "clipped (the value and its lower bound)");
-          return agree(a[0], a[2], e.args[2].pos, "clipped (the value and its upper bound)");
-        }
-        if (e.name == "abs") return a[0];
-        if (e.name == "heaviside") return {dims{}};
-        if (e.name == "sqrt") {
-          for (int x : a[0].dim.e)
-            if (x % 2 != 0) fail(e.args[0].pos, "sqrt() of a quantity in " + to_string(a[0].dim) + " has no unit");
-          dims h = a[0].dim;
-          for (int& x : h.e) x /= 2;
-          return {h};
-        }
-        // exp, log
-        if (!a[0].dim.dimensionless())
-          fail(e.args[0].pos, e.name + "() takes a dimensionless argument, this one is in " + to_string(a[0].dim));
-        return {dims{}};
-      }
-    }
-    return {dims{}};
-  }
-
-  typed agree(const typed& a, const typed& b, text_pos p, const std::string& what) const {
-    if (a.zero) return b;
-    if (b.zero || a.dim == b.dim) return a;
-    fail(p, "dimensions disagree: " + to_string(a.dim) + " and " + to_string(b.dim) + " cannot be " + what);
-  }
-
+  typed_dims infer(const expr& e) const { return infer_dims(t_, e, scope_); }
   // target (of dimension d) op value.
-  void check_assignment(const statement& s, const dims& d) const {
-    const typed v = infer(s.value);
-    if (s.what == statement::op::ode) {
-      if (!v.zero && v.dim != d / time_dim)
-        fail(start_of(s.value), "dimensions disagree: d" + s.target + "/dt is in " + to_string(d / time_dim) +
-                              ", its right-hand side in " + to_string(v.dim));
-    } else if (s.what == statement::op::mul) {
-      if (!v.dim.dimensionless())
-        fail(start_of(s.value), s.target + " *= takes a dimensionless factor, this one is in " + to_string(v.dim));
-    } else if (!v.zero && v.dim != d) {
-      fail(start_of(s.value), "dimensions disagree: " + s.target + " is in " + to_string(d) + ", the value given to it in " +
-                            to_string(v.dim));
-    }
-  }
+  void check_assignment(const statement& s, const dims& d) const { check_statement_dims(t_, s, d, scope_); }
 
  private:
-  const rule_spec& r_;
   const equation_text& t_;
-  const named_exprs* named_;
+  name_scope scope_;
 };
 
 // The first name in e for which `pick` holds, or nullptr.

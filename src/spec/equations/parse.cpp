@@ -56,6 +56,16 @@ class parser {
     return out;
   }
 
+  // The whole text as one expression (a threshold condition).
+  expr only_expression() {
+    skip_blank(true);
+    if (i_ >= s_.size()) fail(here(), "expected an expression, e.g. v > v_th");
+    expr e = expression();
+    skip_blank(true);
+    if (i_ < s_.size()) fail(here(), std::string("unexpected '") + s_[i_] + "' after the expression; give one expression");
+    return e;
+  }
+
  private:
   [[noreturn]] void fail(text_pos p, const std::string& message) const { throw t_.error_at(p, message); }
   text_pos here() const { return pos_; }
@@ -252,5 +262,7 @@ class parser {
 }  // namespace
 
 std::vector<statement> parse_statements(const equation_text& text, bool odes) { return parser(text, odes).all(); }
+
+expr parse_expression(const equation_text& text) { return parser(text, false).only_expression(); }
 
 }  // namespace plastix::equations

@@ -47,6 +47,9 @@ struct statement {
 // position of the first syntax error. ODEs (dx/dt = ...) only where `odes` (the `equations` key), and only there.
 std::vector<statement> parse_statements(const equation_text& text, bool odes);
 
+// The whole text as one expression (e.g. a neuron's threshold `v > v_th`); throws at the first syntax error.
+expr parse_expression(const equation_text& text);
+
 // The functions an expression may call, with their number of arguments.
 struct function_info {
   const char* name;
