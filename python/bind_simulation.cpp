@@ -28,6 +28,8 @@ bool python_signals() {
   return false;
 }
 
+}  // namespace
+
 // The stop check for a run started by the calling thread: Python runs signal handlers only in the main thread, so a
 // run started in another one is not polled (and never waits for the GIL). Needs the GIL.
 stop_fn signal_check() {
@@ -46,6 +48,8 @@ stop_fn signal_check() {
   PyErr_SetObject(type.ptr(), e.ptr());
   throw py::error_already_set();
 }
+
+namespace {
 
 // Runs the experiment described by `text` (+ overrides): its sweep when it has one and `sweep` allows it.
 std::shared_ptr<run_results> run_text(const std::string& text, const std::string& file_name,

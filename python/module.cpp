@@ -55,4 +55,5 @@ PYBIND11_MODULE(_core, m) {
   plastix::python::bind_spec(m);
   plastix::python::bind_simulation(m);
   plastix::python::bind_results(m);
+  plastix::python::bind_session(m);
 }

@@ -12,19 +12,20 @@ import pkgutil
 
 __path__ = pkgutil.extend_path(__path__, __name__)
 
-__all__ = ["Experiment", "PlastixError", "Results", "RunStopped", "help", "load_experiment", "models", "run", "run_sweep",
-           "figures", "plots", "report", "results"]
+__all__ = ["Experiment", "PlastixError", "Results", "RunStopped", "Simulation", "help", "load", "load_experiment",
+           "models", "run", "run_sweep", "figures", "plots", "report", "results"]
 
 try:
     from plastix._core import PlastixError, Results, RunStopped  # noqa: F401
     from plastix.experiment import Experiment, load_experiment, run, run_sweep  # noqa: F401
     from plastix.catalogue import help, models  # noqa: F401,A004
+    from plastix.simulation import Simulation, load  # noqa: F401
 except ImportError as _e:  # only the pure-Python part (figures, reports of output directories) is available
     _import_error = _e
 
     def __getattr__(name):
-        if name in ("Experiment", "PlastixError", "Results", "RunStopped", "help", "load_experiment", "models", "run",
-                    "run_sweep"):
+        if name in ("Experiment", "PlastixError", "Results", "RunStopped", "Simulation", "help", "load",
+                    "load_experiment", "models", "run", "run_sweep"):
             raise ImportError(f"plastix.{name} needs the C++ module plastix._core, which could not be imported "
                               f"({_import_error}); build plastix and put <build>/python on PYTHONPATH")
         raise AttributeError(f"module 'plastix' has no attribute '{name}'")

@@ -226,6 +226,11 @@ class Experiment:
         _core.check_sweep(self.text, self.file_name, self.overrides)
         return self
 
+    def simulation(self):
+        """A plastix.Simulation of this experiment, to run step by step (plastix/simulation.py)."""
+        from plastix.simulation import Simulation
+        return Simulation(self)
+
     def __repr__(self):
         return f"<plastix.Experiment {self.file_name!r}, {len(self.overrides)} overrides>"
 

@@ -44,14 +44,20 @@ const char* weight_unit(const projection& proj) {
 recorder::recorder(const std::vector<monitor_spec>& specs, const std::vector<std::unique_ptr<population>>& populations,
                    const std::vector<std::unique_ptr<projection>>& projections, double dt, signals* sig)
     : dt_(dt) {
-  for (const monitor_spec& s : specs) {
+  for (const monitor_spec& s : specs) add(s, populations, projections, sig);
+}
+
+void recorder::add(const monitor_spec& s, const std::vector<std::unique_ptr<population>>& populations,
+                   const std::vector<std::unique_ptr<projection>>& projections, signals* sig) {
+  const double dt = dt_;
+  {
     if (s.modulator) {  // a modulator's level: one value, in uM
       if (!sig || !sig->produced(s.target)) throw error(s.where, "monitor: no modulator named '" + s.target + "'");
       state_monitor m{{s.name, s.target, s.variable, "uM", "", {0}, {}, {}}, nullptr, nullptr, nullptr, -1,
                       steps_of(s.interval, dt)};
       m.track = &sig->read_track(s.target);
       states_.push_back(std::move(m));
-      continue;
+      return;
     }
     const bool on_projection =
         s.type == monitor_spec::kind::weights || s.type == monitor_spec::kind::transmission || s.rule_state;
@@ -252,6 +258,14 @@ void recorder::move_into(run_results& results) {
   states_.clear();
   weights_.clear();
   rates_.clear();
+}
+
+void recorder::copy_into(run_results& results) const {
+  for (const auto& m : spikes_) results.spikes.push_back(m.rec);
+  for (const auto& m : states_) results.states.push_back(m.rec);
+  for (const auto& m : weights_) results.weights.push_back(m.rec);
+  for (const auto& m : rates_) results.rates.push_back(m.rec);
+  for (const auto& m : transmissions_) results.transmissions.push_back(m.rec);
 }
 
 void recorder::visit_state(state_visitor& v) {

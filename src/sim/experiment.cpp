@@ -6,59 +6,20 @@
 #include <chrono>
 #include <cmath>
 #include <map>
-#include <numeric>
 #include <set>
 
 #include "plastix/core/error.hpp"
-#include "plastix/plasticity/structural.hpp"
 #include "plastix/record/results_state.hpp"
-#include "plastix/sim/analysis.hpp"
 #include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/run_stopped.hpp"
+#include "plastix/sim/session.hpp"
 #include "plastix/sim/tables.hpp"
-#include "plastix/sim/warm_start.hpp"
 #include "plastix/spec/param_changes.hpp"
 #include "plastix/version.hpp"
 
 namespace plastix {
 
 namespace {
-
-double mean_of(std::span<const double> w) {
-  return w.empty() ? 0.0 : std::accumulate(w.begin(), w.end(), 0.0) / static_cast<double>(w.size());
-}
-
-// Structural plasticity: the turnover table of each structural rule (one row per report interval) and the mean
-// fraction of synapses lost and created per interval after the first (metrics lost_fraction.<projection>,
-// new_fraction.<projection>).
-void add_turnover(const projection& p, std::map<std::string, double>& metrics, run_results& r) {
-  for (const auto& rule : p.rules()) {
-    const std::vector<turnover_row>* rows = structural_turnover(*rule);
-    if (!rows) continue;
-    const std::string name = structural_parameters(*rule)->table;
-    if (r.tables.count(name))
-      throw error("projection '" + p.name() + "': a result table named '" + name + "' already exists; give the "
-                  "structural rule another table name");
-    table tab;
-    tab.columns = {"t_days", "lost_fraction", "new_fraction", "synapses_rel", "mean_weight"};
-    tab.data.resize(tab.columns.size());
-    double lost = 0.0, fresh = 0.0;
-    for (std::size_t k = 0; k < rows->size(); ++k) {
-      const turnover_row& row = (*rows)[k];
-      const double values[] = {row.t / 8.64e7, row.lost_fraction, row.new_fraction, row.synapses_rel, row.mean_weight};
-      for (std::size_t c = 0; c < tab.columns.size(); ++c) tab.data[c].push_back(values[c]);
-      if (k > 0) {
-        lost += row.lost_fraction;
-        fresh += row.new_fraction;
-      }
-    }
-    if (rows->size() > 1) {
-      metrics["lost_fraction." + p.name()] = lost / static_cast<double>(rows->size() - 1);
-      metrics["new_fraction." + p.name()] = fresh / static_cast<double>(rows->size() - 1);
-    }
-    r.tables[name] = std::move(tab);
-  }
-}
 
 // The sweep's measuring times ([sweep.times]) in one run: where each time falls (phase, ms into it) and the
 // projection each measure reads. Checked against the run's phases when built: an error names the times' key.
@@ -115,232 +76,34 @@ struct measuring_plan {
   }
 };
 
-// The metrics every run has (run_experiment in experiment.hpp), from the network at its end: rates, mean weights,
-// synapse counts, weight changes (w_start: each projection's mean weight at the start). Well defined for any run: a
-// run of no time has rates 0, a projection without synapses a mean weight of 0.
-std::map<std::string, double> end_metrics(simulation& sim, const std::vector<double>& w_start) {
-  const step_context end{sim.step(), sim.dt(), sim.spec().seed};
-  for (const auto& proj : sim.projections())  // e.g. calcium: ρ up to the end of the run (event driven)
-    for (const auto& rule : proj->rules()) rule->on_end(*proj, end);
-  const double seconds = sim.time() * 1e-3;
-  std::map<std::string, double> metrics;
-  for (const auto& pop : sim.populations()) {
-    if (pop->is_rate()) continue;  // no spikes
-    const double n = static_cast<double>(pop->size());
-    metrics["rate_hz." + pop->name()] =
-        seconds > 0.0 && n > 0.0 ? static_cast<double>(sim.spike_count(pop->name())) / (n * seconds) : 0.0;
-  }
-  for (std::size_t k = 0; k < sim.projections().size(); ++k) {
-    const projection& p = *sim.projections()[k];
-    const auto w = p.weights();
-    metrics["mean_weight." + p.name()] = mean_of(w);
-    metrics["synapses." + p.name()] = static_cast<double>(w.size());
-    if (p.rules().empty()) continue;
-    // Relative change of the mean weight, as a field-EPSP measurement would see it.
-    const double w_end = mean_of(w);
-    metrics["dw_rel." + p.name()] = w_start[k] != 0.0 ? (w_end - w_start[k]) / w_start[k] : 0.0;
-    for (const auto& rule : p.rules()) rule->report(p, metrics);  // the rules' readouts (calcium: up_prob ...)
-    metrics["w_start." + p.name()] = w_start[k];
-    metrics["w_end." + p.name()] = w_end;
-  }
-  return metrics;
-}
-
-// A run that stopped (run_stopped from the simulation: a NaN or ±inf, or Ctrl-C): the results up to the stop —
-// recordings, the metrics of end_metrics that are finite, the phases run (the last one up to the stop) — attached
-// to the error, which is thrown on. [[metric]], [[table]] and [[analysis]] are not computed: they describe whole runs.
-[[noreturn]] void stopped(const run_stopped& stop, simulation& sim, const experiment_spec& spec,
-                          const std::vector<double>& w_start, std::chrono::steady_clock::time_point t0) {
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::map<std::string, double> metrics = end_metrics(sim, w_start);
-  std::erase_if(metrics, [](const auto& m) { return !std::isfinite(m.second); });
-  auto r = std::make_shared<run_results>(sim.collect_results(wall));
-  r->metrics = std::move(metrics);
-  double start = 0.0;
-  for (const phase_spec& ph : spec.phases) {
-    if (start >= sim.time()) break;
-    r->phases.emplace_back(ph.name, std::min(ph.duration, sim.time() - start));
-    start += ph.duration;
-  }
-  r->stop_reason = stop.what();
-  throw stop.with_results(std::move(r));
-}
-
-// The results of a run that completed, unless a value in them is NaN or ±inf (nonfinite_in_results): then they are
-// not a success, and they are thrown as the results of a stopped run, which `plastix run` writes to <DIR>.incomplete.
-run_results finite_or_stopped(run_results r) {
-  std::string bad = nonfinite_in_results(r);
-  if (bad.empty()) return r;
-  bad = "the run completed, but its results hold a value that is NaN or infinite: " + bad;
-  r.stop_reason = bad;
-  const double t = r.bio_time;
-  throw run_stopped(run_stopped::cause::nonfinite, t, bad).with_results(std::make_shared<run_results>(std::move(r)));
-}
-
-// The run's own state besides the simulation's, for checkpoints: where the run is (phase, steps into it), the
-// initial mean weights, the sweep's timed measures so far and the analyses' remembered weights.
-void visit_run_state(state_visitor& v, std::uint64_t& phase, std::int64_t& at, std::vector<double>& w_start,
-                     std::vector<std::vector<double>>* timed, analyses& after_run) {
-  const auto run = v.scope("experiment");
-  v.scalar("phase", phase);
-  v.scalar("phase_step", at);
-  v.fixed("w_start", w_start);
-  std::vector<std::vector<double>> none;
-  v.nested("timed", timed ? *timed : none);
-  const auto a = v.scope("analyses");
-  after_run.visit_state(v);
-}
-
-// The header of a checkpoint of `run` (the experiment file run: a sweep's, for a point of it); the caller sets
-// where in the run it was taken.
-checkpoint_header header_of(const experiment_spec& run) {
-  checkpoint_header h;
-  h.version = plastix::version;
-  h.experiment = run.name;
-  h.file = run.file;
-  h.file_text = run.file_text;
-  h.file_text_hash = text_hash(run.file_text);
-  h.overrides = run.overrides;
-  h.seed = run.seed;
-  h.dt = run.dt;
-  return h;
-}
-
-// How run_measured writes checkpoints: the options, the experiment file run (for the header), and for a sweep's
-// point the sweep's own state around the point's (`outer`, called with in_point = true), the point's name and the
-// sweep's clock (simulation::checkpointing).
-struct point_checkpoints {
-  const checkpoint_options& options;
-  const experiment_spec& run;
-  std::function<void(state_visitor&, bool in_point)> outer;
-  std::string sweep_point;
-  std::int64_t step_origin = 0;  // [steps]
-  double wall_elapsed = 0.0;     // [s]
-};
-
-// Builds the simulation, runs every phase (reading the measures at the plan's times into timed[time][measure]).
-// With checkpoints (ck) it writes them; with `resume` it continues the run saved there.
+// Builds the simulation and runs every phase (reading the measures at the plan's times into timed[time][measure]):
+// a session (sim/session.hpp) run to its end. With checkpoints (ck) it writes them; with `resume` it continues the
+// run saved there.
 run_results run_measured(const experiment_spec& spec, const progress_fn& progress, const stop_fn& stop,
                          const measuring_plan* plan, std::vector<std::vector<double>>* timed,
                          const point_checkpoints* ck = nullptr, const checkpoint* resume = nullptr) {
-  const auto t0 = std::chrono::steady_clock::now();
-  simulation sim(spec);
-  if (!spec.start_from.empty() && !resume) {  // a warm start: the trained weights (a resumed run has its own)
-    std::filesystem::path from(spec.start_from);
-    if (from.is_relative() && !spec.file.empty()) from = std::filesystem::path(spec.file).parent_path() / from;
-    try {
-      warm_start(sim, read_checkpoint(from), from.string());
-    } catch (const error& e) {
-      throw error(spec.start_from_where, e.what());
-    }
-  }
-  double total = 0.0;
-  for (const phase_spec& ph : spec.phases) total += ph.duration;
-  if (progress) sim.set_progress(progress, total);
-  if (stop) sim.set_stop_check(stop);
-
-  // Mean initial weight of each projection, for the weight-change metrics (a mean, not a copy of every weight:
-  // no extra memory per synapse).
-  std::vector<double> w_start(sim.projections().size(), 0.0);
-  for (std::size_t k = 0; k < sim.projections().size(); ++k) w_start[k] = mean_of(sim.projections()[k]->weights());
-
-  analyses after_run(sim);  // remembers the initial weights of analysed projections
-  std::vector<std::vector<simulation::phase_mark>> marks(spec.phases.size());
+  session::options o;
+  o.progress = progress;
+  o.stop = stop;
+  o.timed = timed;
+  o.checkpoints = ck;
+  o.resume = resume;
   if (plan) {
     timed->assign(plan->n_times, std::vector<double>(plan->projections.size(), 0.0));
-    for (const measuring_plan::mark& mk : plan->marks)
-      marks[mk.phase].push_back({mk.at, [&sim, plan, timed, time = mk.time] {
-                                   for (std::size_t m = 0; m < plan->projections.size(); ++m) {
-                                     const auto w = sim.projection_named(plan->projections[m]).weights();
-                                     (*timed)[time][m] = plan->count[m] ? static_cast<double>(w.size()) : mean_of(w);
-                                   }
-                                 }});
+    o.marks = [&spec, plan, timed](simulation& sim) {
+      std::vector<std::vector<simulation::phase_mark>> marks(spec.phases.size());
+      for (const measuring_plan::mark& mk : plan->marks)
+        marks[mk.phase].push_back({mk.at, [&sim, plan, timed, time = mk.time] {
+                                     for (std::size_t m = 0; m < plan->projections.size(); ++m) {
+                                       const auto w = sim.projection_named(plan->projections[m]).weights();
+                                       (*timed)[time][m] = plan->count[m] ? static_cast<double>(w.size()) : mean_of(w);
+                                     }
+                                   }});
+      return marks;
+    };
   }
-  // Checkpoints: the phase running now (its index), and the writer run_phase calls between two steps.
-  std::uint64_t phase_now = 0;
-  const auto write_checkpoint_at = [&](std::uint64_t phase, std::int64_t at) {
-    const auto started = std::chrono::steady_clock::now();
-    state_archive state;
-    state_visitor saver(state, false);
-    std::int64_t at_copy = at;
-    if (ck->outer) ck->outer(saver, true);
-    visit_run_state(saver, phase, at_copy, w_start, timed, after_run);
-    sim.visit_state(saver);
-    checkpoint_header h = header_of(ck->run);
-    h.sweep_point = ck->sweep_point;
-    h.step = sim.step();
-    h.time = sim.time();
-    h.phase = phase < spec.phases.size() ? spec.phases[phase].name : "";
-    h.phase_index = phase;
-    h.phase_step = at;
-    write_checkpoint(ck->options.file, h, state);
-    if (ck->options.written)
-      ck->options.written(h, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  };
-  if (ck && !ck->options.file.empty()) {
-    simulation::checkpointing c;
-    c.every_steps = ck->options.every_steps;
-    c.every_wall = ck->options.every_wall;
-    c.stop_at_step = ck->options.stop_at_step;
-    c.step_origin = ck->step_origin;
-    c.wall_elapsed = ck->wall_elapsed;
-    c.write = [&](std::int64_t at) { write_checkpoint_at(phase_now, at); };
-    sim.set_checkpointing(std::move(c));
-  }
-  // Resuming: the phase and step saved, then the state (run_phase loads it once the phase is set up).
-  std::size_t first_phase = 0;
-  std::int64_t resume_at = 0;
-  if (resume) {
-    state_archive archive = resume->state;  // a copy: loading visitors read it
-    state_visitor where(archive, true);
-    std::uint64_t phase = 0;
-    visit_run_state(where, phase, resume_at, w_start, timed, after_run);
-    if (phase > spec.phases.size())
-      throw error("checkpoint: phase " + std::to_string(phase) + " of a run of " + std::to_string(spec.phases.size()) +
-                  " phases");
-    first_phase = phase;
-    if (first_phase == spec.phases.size()) sim.visit_state(where);  // taken at the end of the run
-  }
-  try {
-    for (std::size_t k = first_phase; k < spec.phases.size(); ++k) {
-      phase_now = k;
-      if (resume && k == first_phase) {
-        state_archive archive = resume->state;
-        simulation::resume_point rp;
-        rp.at = resume_at;
-        std::uint32_t started = 0;
-        {
-          state_visitor peek(archive, true);
-          const auto run = peek.scope("run");
-          peek.scalar("phases_started", started);
-        }
-        rp.phase_index = started > 0 ? started - 1 : 0;
-        rp.load = [&] {
-          state_visitor loader(archive, true);
-          sim.visit_state(loader);
-        };
-        sim.run_phase(spec.phases[k], marks[k], &rp);
-        continue;
-      }
-      after_run.start_phase(sim, spec.phases[k]);
-      sim.run_phase(spec.phases[k], marks[k]);
-    }
-    if (ck && !ck->options.file.empty() && ck->options.at_end && !(resume && first_phase == spec.phases.size()))
-      write_checkpoint_at(spec.phases.size(), 0);
-  } catch (const run_stopped& s) {
-    stopped(s, sim, spec, w_start, t0);
-  }
-
-  std::map<std::string, double> metrics = end_metrics(sim, w_start);
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  run_results r = sim.collect_results(wall);
-  for (const auto& proj : sim.projections()) add_turnover(*proj, metrics, r);
-  r.metrics = std::move(metrics);
-  for (const phase_spec& ph : spec.phases) r.phases.emplace_back(ph.name, ph.duration);
-  compute_metrics(spec.metrics, r);  // [[metric]]: from the recorded series
-  after_run.finish(sim, r);         // [[analysis]]: from the network and its recordings
-  compute_tables(spec.tables, r);    // [[table]]: from the recorded series and the tables above
-  return finite_or_stopped(std::move(r));
+  session run(spec, o);
+  return run.finish();
 }
 
 }  // namespace

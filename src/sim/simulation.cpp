@@ -228,8 +228,9 @@ struct simulation::impl {
     if (clk.step >= next_watch) watch();
   }
 
-  // Returns the steps done: n, or fewer when a checkpoint is due (at the end of a slow step).
-  std::int64_t run_slow(std::int64_t n, std::int64_t k) {
+  // Returns the steps done: n, or fewer when a checkpoint is due or `pause` steps are done (at the end of a slow
+  // step: slow steps count from the start of the segment, so a pause there changes nothing).
+  std::int64_t run_slow(std::int64_t n, std::int64_t k, std::int64_t pause) {
     const flush_subnormals no_subnormals;  // core/float_mode.hpp
     start();
     for (auto& proj : projections) proj->drop_in_flight();
@@ -238,7 +239,7 @@ struct simulation::impl {
       advance_slow(k);
       done += k;
       report(false);
-      if (done < n && ckpt_pending()) return done;
+      if (done < n && (ckpt_pending() || done >= pause)) return done;
     }
     if (done < n) advance_slow(n - done);  // a last, shorter slow step
     report(true);
@@ -270,6 +271,121 @@ struct simulation::impl {
     }
     report(last);
     return n;
+  }
+
+  population& population_named(const std::string& name) {
+    for (auto& p : populations)
+      if (p->name() == name) return *p;
+    throw error("no population named '" + name + "'");
+  }
+  projection& projection_named(const std::string& name) {
+    for (auto& p : projections)
+      if (p->name() == name) return *p;
+    throw error("no projection named '" + name + "'");
+  }
+
+  // The phase begun (begin_phase ... end_phase): what run_phase keeps between its segments.
+  struct phase_run {
+    phase_spec phase;  // a copy: its changes and interventions may be edited (update_phase)
+    std::vector<phase_mark> marks;
+    std::int64_t n = 0;     // length [steps]
+    std::int64_t at = 0;    // steps into the phase
+    std::int64_t slow = 0;  // slow step [steps], 0 = none
+    std::unique_ptr<phase_stimuli> stimuli;
+    std::vector<std::int64_t> from, to;      // window of each intervention [steps from the phase's start]
+    std::vector<std::int64_t> change_steps;  // step of each parameter change
+    std::vector<char> applied;               // per change: applied already
+    std::vector<std::int64_t> mark_steps;    // step of each mark
+    std::vector<std::int64_t> edges;         // sorted, unique; always 0 and n
+    std::size_t edge = 0;                    // the next edge to handle (the first at or after `at`)
+    bool resumed = false;                    // resumed at `at`: its changes and marks were done before
+    std::vector<intervention_undo> undo;
+    std::vector<population*> pops;
+    std::vector<projection*> projs;
+  };
+  std::unique_ptr<phase_run> running;
+
+  // The phase's windows, change and mark steps and its edges, and the next edge from r.at on.
+  void plan_edges(phase_run& r) {
+    r.from.clear();
+    r.to.clear();
+    r.change_steps.clear();
+    r.mark_steps.clear();
+    r.edges = {0, r.n};
+    for (const intervention_spec& iv : r.phase.interventions) {
+      r.from.push_back(std::min(r.n, clk.steps(iv.start)));
+      r.to.push_back(std::isinf(iv.stop) ? r.n : std::min(r.n, clk.steps(iv.stop)));
+      r.edges.push_back(r.from.back());
+      r.edges.push_back(r.to.back());
+    }
+    for (const param_change& c : r.phase.changes) {
+      r.change_steps.push_back(std::clamp<std::int64_t>(clk.steps(c.at), 0, r.n));
+      r.edges.push_back(r.change_steps.back());
+    }
+    for (const phase_mark& m : r.marks) {
+      r.mark_steps.push_back(std::clamp<std::int64_t>(clk.steps(m.at), 0, r.n));
+      r.edges.push_back(r.mark_steps.back());
+    }
+    std::sort(r.edges.begin(), r.edges.end());
+    r.edges.erase(std::unique(r.edges.begin(), r.edges.end()), r.edges.end());
+    r.edge = static_cast<std::size_t>(std::lower_bound(r.edges.begin(), r.edges.end(), r.at) - r.edges.begin());
+  }
+
+  void apply_change(const param_change& c) {
+    apply_param_change(
+        c, [this](const std::string& name) -> population& { return population_named(name); },
+        [this](const std::string& name) -> projection& { return projection_named(name); }, context());
+  }
+
+  // The parameter changes of step `at` not applied yet, in their order.
+  void apply_changes(phase_run& r, std::int64_t at) {
+    for (std::size_t k = 0; k < r.phase.changes.size(); ++k) {
+      if (r.change_steps[k] != at || r.applied[k]) continue;
+      apply_change(r.phase.changes[k]);
+      r.applied[k] = 1;
+    }
+  }
+
+  void call_marks(const phase_run& r, std::int64_t at) {
+    for (std::size_t k = 0; k < r.marks.size(); ++k)
+      if (r.mark_steps[k] == at) r.marks[k].fn();
+  }
+
+  // The interventions whose window covers step r.at (after remove_interventions); lesions only at their start, once
+  // (`lesions` false: none; they come when the edge is handled).
+  void apply_interventions(phase_run& r, bool lesions) {
+    for (std::size_t k = 0; k < r.phase.interventions.size(); ++k) {
+      const bool lesion = r.phase.interventions[k].type == intervention_spec::kind::lesion;
+      if (lesion ? lesions && r.from[k] == r.at : r.from[k] <= r.at && r.at < r.to[k])
+        apply_intervention(r.phase.interventions[k], r.pops, r.projs, r.undo);
+    }
+  }
+
+  std::uint64_t synapse_count() const {
+    std::uint64_t n = 0;
+    for (const auto& p : projections) n += p->size();
+    return n;
+  }
+
+  // A results object with the run's provenance and counts, without recordings.
+  run_results results_header(double wall_time) const {
+    run_results r;
+    r.experiment = spec.name;
+    r.version = plastix::version;
+    r.file = spec.file;
+    r.file_text = spec.file_text;
+    r.overrides = spec.overrides;
+    r.seed = spec.seed;
+    r.dt = clk.dt;
+    r.bio_time = clk.time();
+    r.wall_time = wall_time;
+    r.synapse_count = synapse_count();
+    for (std::size_t p = 0; p < populations.size(); ++p) {
+      r.spike_count += spike_counts[p];
+      r.neuron_count += populations[p]->size();
+      r.population_sizes[populations[p]->name()] = populations[p]->size();
+    }
+    return r;
   }
 
   // Writes the due checkpoint, `at` steps into the phase; then stops the run if that was asked.
@@ -364,17 +480,9 @@ double simulation::time() const { return impl_->clk.time(); }
 const std::vector<std::unique_ptr<population>>& simulation::populations() const { return impl_->populations; }
 const std::vector<std::unique_ptr<projection>>& simulation::projections() const { return impl_->projections; }
 
-population& simulation::population_named(const std::string& name) {
-  for (auto& p : impl_->populations)
-    if (p->name() == name) return *p;
-  throw error("no population named '" + name + "'");
-}
+population& simulation::population_named(const std::string& name) { return impl_->population_named(name); }
 
-projection& simulation::projection_named(const std::string& name) {
-  for (auto& p : impl_->projections)
-    if (p->name() == name) return *p;
-  throw error("no projection named '" + name + "'");
-}
+projection& simulation::projection_named(const std::string& name) { return impl_->projection_named(name); }
 
 void simulation::run(double duration) {
   if (duration < 0.0) throw error("run: negative duration " + std::to_string(duration) + " ms");
@@ -384,116 +492,148 @@ void simulation::run(double duration) {
 
 void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks,
                            const resume_point* resume) {
+  begin_phase(phase, marks, resume);
+  continue_phase(phase_steps());
+  end_phase();
+}
+
+void simulation::begin_phase(const phase_spec& phase, const std::vector<phase_mark>& marks,
+                             const resume_point* resume) {
   impl& s = *impl_;
+  s.running = std::make_unique<impl::phase_run>();
+  impl::phase_run& r = *s.running;
+  r.phase = phase;
+  r.marks = marks;
   s.phase_name = phase.name;
   const step_context ctx = s.context();
   // neurogenesis: births of this phase, excitability of young neurons (on resuming: in the checkpoint)
-  if (!resume) s.births->start_phase(phase, ctx);
+  if (!resume) s.births->start_phase(r.phase, ctx);
   // Stimuli: plain ones on for the whole phase, pattern stimuli during their presentations (phase_stimuli.hpp).
-  const std::int64_t n = s.clk.steps(phase.duration);
+  r.n = s.clk.steps(phase.duration);
   if (resume) s.phases_started = resume->phase_index;
-  phase_stimuli stimuli(s.spec, s.patterns, phase, n, s.phases_started,
-                        [this](const std::string& name) -> population& { return population_named(name); });
+  r.stimuli = std::make_unique<phase_stimuli>(
+      s.spec, s.patterns, r.phase, r.n, s.phases_started,
+      [&s](const std::string& name) -> population& { return s.population_named(name); });
   for (auto& m : s.modulators) m->on_phase(phase.name, s.phases_started);  // group rewards: their phases
   ++s.phases_started;
-  stimuli.apply(0, ctx);
+  r.stimuli->apply(0, ctx);
   for (auto& proj : s.projections)
-    for (const auto& rule : proj->rules()) rule->on_phase(phase);
-  for (auto& h : s.homeostats) h->on_phase(phase);
+    for (const auto& rule : proj->rules()) rule->on_phase(r.phase);
+  for (auto& h : s.homeostats) h->on_phase(r.phase);
+  s.plan_edges(r);
+  r.applied.assign(r.phase.changes.size(), 0);
+  for (auto& p : s.populations) r.pops.push_back(p.get());
+  for (auto& p : s.projections) r.projs.push_back(p.get());
+  r.slow = phase.slow_step > 0.0 ? std::max<std::int64_t>(1, s.clk.steps(phase.slow_step)) : 0;
+  // Resuming at step `at` of the phase: the parameter changes up to it (in the order of their steps; parameters are
+  // not in the checkpoint), the stimuli as they are then, and the saved state over all of it. Step `at` is then an
+  // edge whose changes and marks were done before the checkpoint.
+  if (resume) {
+    r.at = std::clamp<std::int64_t>(resume->at, 0, r.n);
+    std::vector<std::int64_t> done(r.change_steps.begin(), r.change_steps.end());
+    std::sort(done.begin(), done.end());
+    done.erase(std::unique(done.begin(), done.end()), done.end());
+    for (std::int64_t c : done)
+      if (c <= r.at) s.apply_changes(r, c);
+    if (r.at > 0 && r.at < r.n) r.stimuli->apply(r.at, s.context());
+    resume->load();
+    s.ckpt_next = s.next_ckpt_step();
+    s.plan_edges(r);
+    r.resumed = true;
+  }
+}
+
+std::int64_t simulation::continue_phase(std::int64_t until) {
+  impl& s = *impl_;
+  if (!s.running) throw error("continue_phase: no phase is begun");
+  impl::phase_run& r = *s.running;
+  until = std::min(until, r.n);
   // Interventions (spec/interventions.hpp) act in windows [start, stop) of the phase. The phase runs in
   // segments between the steps where a stimulus changes or a window begins or ends; at each window edge every
   // intervention is undone and those whose window covers the next segment are applied again (so overlapping
   // windows compose in any order). Lesions apply once, for good. Marks are edges too (called before the segment
   // that starts at their step; at the phase's end after the last one). Slow hooks tick on the global clock
-  // (for_each_slow_tick), so splitting a phase into segments changes nothing.
-  std::vector<std::int64_t> from, to;  // window of each intervention [steps from the phase's start]
-  std::vector<std::int64_t> edges{0, n};
-  for (const intervention_spec& iv : phase.interventions) {
-    from.push_back(std::min(n, s.clk.steps(iv.start)));
-    to.push_back(std::isinf(iv.stop) ? n : std::min(n, s.clk.steps(iv.stop)));
-    edges.push_back(from.back());
-    edges.push_back(to.back());
-  }
-  // Parameter changes ([[phase]] set) are edges too: applied before the step of their time, before anything else
-  // of that step (marks, interventions, stimuli that change then, step 0 of advance()).
-  std::vector<std::int64_t> change_steps;
-  for (const param_change& c : phase.changes) {
-    change_steps.push_back(std::clamp<std::int64_t>(s.clk.steps(c.at), 0, n));
-    edges.push_back(change_steps.back());
-  }
-  const auto apply_changes = [&](std::int64_t at) {
-    for (std::size_t k = 0; k < phase.changes.size(); ++k)
-      if (change_steps[k] == at)
-        apply_param_change(phase.changes[k], [this](const std::string& name) -> population& { return population_named(name); },
-                           [this](const std::string& name) -> projection& { return projection_named(name); },
-                           s.context());
-  };
-  std::vector<std::int64_t> mark_steps;
-  for (const phase_mark& m : marks) {
-    mark_steps.push_back(std::clamp<std::int64_t>(s.clk.steps(m.at), 0, n));
-    edges.push_back(mark_steps.back());
-  }
-  const auto call_marks = [&](std::int64_t at) {
-    for (std::size_t k = 0; k < marks.size(); ++k)
-      if (mark_steps[k] == at) marks[k].fn();
-  };
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  std::vector<population*> pops;
-  for (auto& p : s.populations) pops.push_back(p.get());
-  std::vector<projection*> projs;
-  for (auto& p : s.projections) projs.push_back(p.get());
-  std::vector<intervention_undo> undo;
-  const std::int64_t slow = phase.slow_step > 0.0 ? std::max<std::int64_t>(1, s.clk.steps(phase.slow_step)) : 0;
-  std::size_t edge = 0;  // the next window edge
-  std::int64_t at = 0;
-  // Resuming at step `at` of the phase: the parameter changes up to it (in the order of their steps; parameters are
-  // not in the checkpoint), the stimuli as they are then, and the saved state over all of it. Step `at` is then an
-  // edge whose changes and marks were done before the checkpoint.
-  bool resumed = false;
-  if (resume) {
-    at = std::clamp<std::int64_t>(resume->at, 0, n);
-    std::vector<std::int64_t> done(change_steps.begin(), change_steps.end());
-    std::sort(done.begin(), done.end());
-    done.erase(std::unique(done.begin(), done.end()), done.end());
-    for (std::int64_t c : done)
-      if (c <= at) apply_changes(c);
-    if (at > 0 && at < n) stimuli.apply(at, s.context());
-    resume->load();
-    s.ckpt_next = s.next_ckpt_step();
-    while (edge < edges.size() && edges[edge] < at) ++edge;
-    resumed = true;
-  }
-  while (at < n) {
+  // (for_each_slow_tick), so splitting a phase into segments changes nothing. Parameter changes ([[phase]] set) are
+  // edges too: applied before the step of their time, before anything else of that step (marks, interventions,
+  // stimuli that change then, step 0 of advance()). A pause (until) ends a segment before its edge is handled.
+  while (r.at < until) {
     // A checkpoint is taken at an edge (a window edge, or one made for it): the interventions are undone while it is
     // written, so that it holds the network without them, and applied again after it.
-    const bool window_edge = edges[edge] == at;
-    const bool checkpoint = !resumed && s.ckpt_pending();
-    if (window_edge || checkpoint || resumed) {
-      if (window_edge && !resumed) {
-        apply_changes(at);
-        call_marks(at);
-      }
-      remove_interventions(undo);
-      if (checkpoint) s.take_checkpoint(at);
-      for (std::size_t k = 0; k < phase.interventions.size(); ++k) {
-        const bool lesion = phase.interventions[k].type == intervention_spec::kind::lesion;
-        if (lesion ? from[k] == at : from[k] <= at && at < to[k])
-          apply_intervention(phase.interventions[k], pops, projs, undo);
-      }
-      if (window_edge) ++edge;
-      resumed = false;
+    const bool window_edge = r.edges[r.edge] == r.at;
+    const bool checkpoint = !r.resumed && s.ckpt_pending();
+    if (window_edge || checkpoint || r.resumed) {
+      if (window_edge) s.apply_changes(r, r.at);  // after resuming: only those added since (update_phase)
+      if (window_edge && !r.resumed) s.call_marks(r, r.at);
+      remove_interventions(r.undo);
+      if (checkpoint) s.take_checkpoint(r.at);
+      s.apply_interventions(r, true);
+      if (window_edge) ++r.edge;
+      r.resumed = false;
     }
-    const std::int64_t next = std::min(stimuli.next_change(at), edges[edge]);
-    at += slow > 0 ? s.run_slow(next - at, slow) : s.run_steps(next - at, next == n);
-    if (at < n) stimuli.apply(at, s.context());
+    const std::int64_t next = std::min(r.stimuli->next_change(r.at), r.edges[r.edge]);
+    r.at += r.slow > 0 ? s.run_slow(next - r.at, r.slow, until - r.at)
+                       : s.run_steps(std::min(next, until) - r.at, std::min(next, until) == r.n);
+    if (r.at < r.n) r.stimuli->apply(r.at, s.context());
   }
-  if (n == 0) s.run_steps(0);
-  apply_changes(n);  // those at the phase's end hold from the next phase on
+  return r.at;
+}
+
+void simulation::end_phase() {
+  impl& s = *impl_;
+  if (!s.running) throw error("end_phase: no phase is begun");
+  impl::phase_run& r = *s.running;
+  if (r.at < r.n) throw error("end_phase: the phase '" + r.phase.name + "' has not run its length");
+  if (r.n == 0) s.run_steps(0);
+  s.apply_changes(r, r.n);  // those at the phase's end hold from the next phase on
   s.guard->check(s.clk.step, true);  // no phase ends with a NaN or ±inf
-  call_marks(n);
-  remove_interventions(undo);
-  stimuli.apply(n, s.context());
+  s.call_marks(r, r.n);
+  remove_interventions(r.undo);
+  r.stimuli->apply(r.n, s.context());
+  s.running.reset();
+}
+
+bool simulation::in_phase() const { return static_cast<bool>(impl_->running); }
+std::int64_t simulation::phase_step() const { return impl_->running ? impl_->running->at : 0; }
+std::int64_t simulation::phase_steps() const { return impl_->running ? impl_->running->n : 0; }
+
+void simulation::update_phase(const phase_spec& edited) {
+  impl& s = *impl_;
+  if (!s.running) throw error("update_phase: no phase is begun");
+  impl::phase_run& r = *s.running;
+  // A change due now that was applied already (after resuming, or by checkpoint_now) is matched by key and step.
+  std::vector<std::string> applied_now;
+  for (std::size_t k = 0; k < r.phase.changes.size(); ++k)
+    if (r.applied[k] && r.change_steps[k] == r.at) applied_now.push_back(r.phase.changes[k].key);
+  r.phase.changes = edited.changes;
+  r.phase.interventions = edited.interventions;
+  s.plan_edges(r);
+  r.applied.assign(r.phase.changes.size(), 0);
+  for (std::size_t k = 0; k < r.phase.changes.size(); ++k) {
+    if (r.change_steps[k] < r.at) r.applied[k] = 1;  // in the past: done
+    if (r.change_steps[k] != r.at) continue;
+    const auto it = std::find(applied_now.begin(), applied_now.end(), r.phase.changes[k].key);
+    if (it == applied_now.end()) continue;
+    r.applied[k] = 1;
+    applied_now.erase(it);
+  }
+}
+
+void simulation::checkpoint_now(const std::function<void(std::int64_t at)>& write) {
+  impl& s = *impl_;
+  if (!s.running) throw error("checkpoint_now: no phase is begun");
+  impl::phase_run& r = *s.running;
+  s.apply_changes(r, r.at);
+  remove_interventions(r.undo);
+  write(r.at);
+  s.apply_interventions(r, false);
+}
+
+void simulation::apply_change(const param_change& c) { impl_->apply_change(c); }
+
+void simulation::add_monitor(const monitor_spec& m) {
+  impl& s = *impl_;
+  s.rec->add(m, s.populations, s.projections, &s.sig);
+  if (s.started) s.rec->start(s.clk.step);  // its initial sample (the others have theirs)
 }
 
 void simulation::set_checkpointing(checkpointing c) {
@@ -578,32 +718,18 @@ const std::vector<reward_trial>& simulation::reward_trials(const std::string& mo
   throw error("reward_trials: there is no modulator named '" + modulator + "'");
 }
 
-std::uint64_t simulation::synapse_count() const {
-  std::uint64_t n = 0;
-  for (const auto& p : impl_->projections) n += p->size();
-  return n;
-}
+std::uint64_t simulation::synapse_count() const { return impl_->synapse_count(); }
 
 run_results simulation::collect_results(double wall_time) {
-  impl& s = *impl_;
-  s.rec->finish(s.clk.step);
-  run_results r;
-  r.experiment = s.spec.name;
-  r.version = plastix::version;
-  r.file = s.spec.file;
-  r.file_text = s.spec.file_text;
-  r.overrides = s.spec.overrides;
-  r.seed = s.spec.seed;
-  r.dt = s.clk.dt;
-  r.bio_time = s.clk.time();
-  r.wall_time = wall_time;
-  r.synapse_count = synapse_count();
-  for (std::size_t p = 0; p < s.populations.size(); ++p) {
-    r.spike_count += s.spike_counts[p];
-    r.neuron_count += s.populations[p]->size();
-    r.population_sizes[s.populations[p]->name()] = s.populations[p]->size();
-  }
-  s.rec->move_into(r);
+  impl_->rec->finish(impl_->clk.step);
+  run_results r = impl_->results_header(wall_time);
+  impl_->rec->move_into(r);
+  return r;
+}
+
+run_results simulation::results_so_far(double wall_time) const {
+  run_results r = impl_->results_header(wall_time);
+  impl_->rec->copy_into(r);
   return r;
 }
 

@@ -23,6 +23,10 @@ class recorder {
   recorder(const std::vector<monitor_spec>& specs, const std::vector<std::unique_ptr<population>>& populations,
            const std::vector<std::unique_ptr<projection>>& projections, double dt, signals* sig = nullptr);
 
+  // One more monitor (the constructor adds each of `specs`; a monitor added while running records from then on:
+  // call start() again for its initial sample). Throws plastix::error when its target is unknown.
+  void add(const monitor_spec& s, const std::vector<std::unique_ptr<population>>& populations,
+           const std::vector<std::unique_ptr<projection>>& projections, signals* sig = nullptr);
   void start(std::int64_t step);       // initial state and weight samples at t = step·dt
   void after_step(std::int64_t step);  // called once per step after plasticity
   // Slow mode: the clock went from step `from` to `to` in one slow step. States and weights are sampled (stamped
@@ -32,6 +36,8 @@ class recorder {
 
   // Moves the recorded data into results (the recorder is empty afterwards).
   void move_into(run_results& results);
+  // Copies the data recorded so far into results (the recorder goes on).
+  void copy_into(run_results& results) const;
 
   // Checkpoints (core/state_visitor.hpp): the data recorded so far and each monitor's position (rate bins, the
   // weight monitors' current synapse ids).

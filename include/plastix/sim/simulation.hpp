@@ -69,6 +69,32 @@ class simulation {
   // each mark when the clock reaches its time. With `resume`: from a checkpoint inside the phase (see above).
   void run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks = {},
                  const resume_point* resume = nullptr);
+  // The same phase in pieces (plastix::session, Python's Simulation.run): run_phase is begin_phase, then
+  // continue_phase(whole length), then end_phase. Pausing between two steps changes nothing: a phase continued in
+  // pieces of any sizes is bitwise the phase run at once.
+  //   begin_phase: sets the phase up as run_phase does before its first step;
+  //   continue_phase: runs the phase begun up to step `until` of it (clamped to its length; in a slow phase up to
+  //     the end of the slow step in which `until` falls) and returns the steps into the phase;
+  //   end_phase: once the phase has run its length, ends it as run_phase does after its last step.
+  void begin_phase(const phase_spec& phase, const std::vector<phase_mark>& marks = {},
+                   const resume_point* resume = nullptr);
+  std::int64_t continue_phase(std::int64_t until);
+  void end_phase();
+  bool in_phase() const;             // a phase is begun and not ended
+  std::int64_t phase_step() const;   // steps into the phase begun [steps]
+  std::int64_t phase_steps() const;  // its length [steps]
+  // The parameter changes ([[phase]] set) and interventions of the phase begun become those of `edited` (the same
+  // phase as an edited experiment file declares it: Python's sim.set, sim.intervene) from its current step on;
+  // those of earlier steps are done and stay so, those due now are applied before the next step.
+  void update_phase(const phase_spec& edited);
+  // A checkpoint of the phase begun now, between two steps, as a periodic one would be taken here: the changes due
+  // now applied, the interventions undone while write(at) saves the state, `at` steps into the phase.
+  void checkpoint_now(const std::function<void(std::int64_t at)>& write);
+  // Gives a population or rule the parameters of change `c` now (resuming: the changes of the phases before the
+  // checkpoint's, since parameters are not in a checkpoint).
+  void apply_change(const param_change& c);
+  // A monitor that records from now on (Python's sim.add_monitor); throws plastix::error when its target is unknown.
+  void add_monitor(const monitor_spec& m);
 
   // Checkpoints. The whole state of the network, the clock and the monitors, named for a state_visitor (saving or
   // loading; core/state_visitor.hpp). Taken by run_phase between two steps with the phase's interventions undone.
@@ -103,6 +129,8 @@ class simulation {
 
   // Moves the recorded data and counts into a results object (call once, at the end).
   run_results collect_results(double wall_time);
+  // A copy of the recorded data and counts so far (the run goes on unchanged).
+  run_results results_so_far(double wall_time) const;
 
  private:
   struct impl;
