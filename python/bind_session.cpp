@@ -18,7 +18,6 @@
 #include "plastix/record/checkpoint_file.hpp"
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/sim/session.hpp"
-#include "plastix/version.hpp"
 
 namespace py = pybind11;
 
@@ -42,22 +41,12 @@ class py_session {
       throw error("plastix.load: '" + h.experiment + "' is a checkpoint of a sweep (" + h.sweep_point +
                   "); a Simulation is one run: continue a sweep with `plastix resume`");
     file_name_ = h.file;
-    experiment_spec spec;
-    if (c.state.entries.count("session/experiment_text.lengths")) {  // a Python session: the experiment as edited
-      if (h.version != plastix::version)
-        throw error("plastix.load: the checkpoint of '" + h.experiment + "' was written by plastix " + h.version +
-                    "; this is plastix " + plastix::version + ", which continues only its own checkpoints");
-      state_archive archive = c.state;
-      state_visitor v(archive, true);
-      const auto s = v.scope("session");
-      v.text("experiment_text", text_);
-      v.text("monitors", monitors_);
-      spec = read(text_ + monitors_);
-    } else {
-      spec = resume_spec(c);  // checks the version and that the file is the one run
-      text_ = spec.file_text;
-      spec = read(text_);
-    }
+    // The version, and the experiment: a Python session's as it ran (its changes, its monitors), else the file's.
+    const experiment_spec as_run = resume_spec(c);
+    const session_edits edits = session_edits_of(c);
+    text_ = edits.experiment_text.empty() ? as_run.file_text : edits.experiment_text;
+    monitors_ = edits.monitors;
+    const experiment_spec spec = read(text_ + monitors_);
     session::options o;
     o.resume = &c;
     run_ = std::make_unique<session>(spec, o);

@@ -164,9 +164,12 @@ struct session::impl {
 
   double wall() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
 
-  // The results carry the experiment as it runs (edited: Python's changes), not as it was built.
+  // The experiment as it runs: edited by Python (its changes and the monitors added), or as built.
+  std::string text_as_run() const { return edits ? edits->experiment_text + edits->monitors : spec.file_text; }
+
+  // The results carry the experiment as it runs, not as it was built.
   void provenance(run_results& r) const {
-    r.file_text = spec.file_text;
+    r.file_text = text_as_run();
     r.overrides = spec.overrides;
   }
 
@@ -187,6 +190,10 @@ struct session::impl {
     }
     checkpoint_header h = header_of(ck ? ck->run : spec);
     if (ck) h.sweep_point = ck->sweep_point;
+    if (edits) {
+      h.file_text = text_as_run();
+      h.file_text_hash = text_hash(h.file_text);
+    }
     h.step = sim.step();
     h.time = sim.time();
     h.phase = phase_index < spec.phases.size() ? spec.phases[phase_index].name : "";

@@ -341,16 +341,21 @@ def test_a_sweep_is_not_a_simulation(source_dir):
         exp.simulation()
 
 
-def test_a_checkpoint_of_plastix_run_loads_as_a_simulation(tmp_path, plastix_binary):
+def test_a_checkpoint_of_plastix_run_loads_as_a_simulation_with_the_earlier_phases_sets(tmp_path, plastix_binary):
     import subprocess
-    exp = experiment(tmp_path)
+    exp = experiment(tmp_path, train_extra='''
+  [[phase.set]]
+  at = "20 ms"
+  "population.exc.v_th" = "-53 mV"
+''')
     whole = plastix.run(exp)
-    ck = tmp_path / "run.checkpoint.h5"
-    subprocess.run([plastix_binary, "run", str(tmp_path / "steps.toml"), "-o", str(tmp_path / "run"), "-q",
-                    "--checkpoint", str(ck), "--checkpoint-stop-at-step", "2345"], capture_output=True)
-    sim = plastix.load(ck)
-    assert sim.t == pytest.approx(234.5)
-    assert_same(sim.finish(), whole)
+    for step in (2345, 3456):  # in the phase of the change, and in the phase after it
+        ck = tmp_path / f"run{step}.checkpoint.h5"
+        subprocess.run([plastix_binary, "run", str(tmp_path / "steps.toml"), "-o", str(tmp_path / "run"), "-q",
+                        "--checkpoint", str(ck), "--checkpoint-stop-at-step", str(step)], capture_output=True)
+        sim = plastix.load(ck)
+        assert sim.t == pytest.approx(step / 10)
+        assert_same(sim.finish(), whole)
 
 
 def test_a_slow_phase_pauses_at_the_end_of_a_slow_step(tmp_path):
