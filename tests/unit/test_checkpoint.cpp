@@ -3,7 +3,8 @@
 // rate profile, spike times, delays and a dendritic delay, several receptors, STDP, every kind of monitor; the other
 // experiments are covered by tests/checkpoint/resume_exact.py, ctest checkpoint.resume_exact); a checkpoint of another
 // experiment, version or network is refused with a clear error, and a file that is not a checkpoint is never
-// overwritten.
+// overwritten. A session (sim/session.hpp: Python's Simulation) continued in pieces or saved between two steps gives
+// the same results.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -24,6 +26,7 @@
 #include "plastix/record/checkpoint_file.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/run_stopped.hpp"
+#include "plastix/sim/session.hpp"
 
 using namespace plastix;
 
@@ -126,6 +129,56 @@ TEST(checkpoint, a_checkpoint_at_the_end_resumes_to_the_same_results) {
   const checkpoint c = read_checkpoint(o.file);
   EXPECT_EQ(c.header.phase_index, spec.phases.size());
   expect_same_results(whole, run_experiment(spec, {}, {}, {}, &c));
+}
+
+namespace {
+
+// minimal.toml with a parameter change in its first phase (set = { ... } at the phase's start).
+experiment_spec minimal_with_a_set() {
+  std::ifstream in(minimal);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string baseline = "name = \"baseline\"\nduration = \"200 ms\"\n";
+  const auto at = text.find(baseline);
+  EXPECT_NE(at, std::string::npos);
+  text.insert(at + baseline.size(), "set = { \"population.exc.v_th\" = \"-52 mV\" }\n");
+  return parse_experiment(text, minimal);
+}
+
+}  // namespace
+
+TEST(checkpoint, a_parameter_set_in_an_earlier_phase_holds_after_resuming_in_a_later_one) {
+  const experiment_spec spec = minimal_with_a_set();
+  const run_results whole = run_experiment(spec);
+  EXPECT_NE(whole.spike_count, run_experiment(load_experiment(minimal)).spike_count);  // the set matters
+  const auto file = scratch("later_phase.h5");
+  run_until(spec, 3100, file);  // in the phase "drive", after "baseline" set v_th
+  const checkpoint c = read_checkpoint(file);
+  EXPECT_EQ(c.header.phase, "drive");
+  expect_same_results(whole, run_experiment(spec, {}, {}, {}, &c));
+}
+
+TEST(session, a_run_continued_in_pieces_of_any_sizes_is_bitwise_the_run_at_once) {
+  const experiment_spec spec = minimal_with_a_set();
+  const run_results whole = run_experiment(spec);
+  session run(spec);
+  for (const double ms : {0.0, 0.1, 13.7, 186.2, 0.0, 0.1, 99.9, 150.0})  // across the phase boundary at 200 ms
+    run.run(ms);
+  EXPECT_EQ(run.sim().step(), 4500);
+  EXPECT_THROW(run.run(50.1), error);  // past the declared phases
+  expect_same_results(whole, run.finish());
+}
+
+TEST(session, a_save_between_two_steps_resumes_bitwise_and_changes_nothing) {
+  const experiment_spec spec = minimal_with_a_set();
+  const run_results whole = run_experiment(spec);
+  session run(spec);
+  run.run(237.3);
+  const auto file = scratch("session.h5");
+  run.save(file);
+  const checkpoint c = read_checkpoint(file);
+  EXPECT_EQ(c.header.step, 2373);
+  expect_same_results(whole, run_experiment(spec, {}, {}, {}, &c));
+  expect_same_results(whole, run.finish());
 }
 
 TEST(checkpoint, an_existing_file_that_is_not_a_checkpoint_is_never_overwritten) {
