@@ -120,8 +120,8 @@ def resume_with_other_jobs(plastix, f, args, out, first_ms, lines):
             continue
         same, diff = compare(f"{out}/jobs1", f"{out}/{tag}")
         failed += not same
-        lines.append(f"resume: cut with --jobs {cut_jobs} at step {step} of {steps}, resumed with --jobs {resume_jobs}: "
-                     + ("identical" if same else "DIFFERS: " + diff))
+        lines.append(f"resume: cut with --jobs {cut_jobs} at step {step} of {steps}, resumed with --jobs "
+                     f"{resume_jobs}: " + ("identical" if same else "DIFFERS: " + diff))
     return failed
 
 
