@@ -1,6 +1,7 @@
 """Parallel sweeps (docs/parallel.md): `plastix run --jobs N` and plastix.run(exp, jobs=N) run N points of a sweep at
 once; a point that stops is reported as in a run one point after another, and Ctrl-C stops every running point."""
 import json
+import os
 import subprocess
 
 import h5py
@@ -93,3 +94,22 @@ def test_ctrl_c_stops_every_running_point_of_a_parallel_sweep_and_saves_the_poin
         sweep_point = f.attrs["sweep_point"]
     assert (sweep_point.decode() if isinstance(sweep_point, bytes) else str(sweep_point)) == \
         "before sweep point 1 of 4"
+
+
+def test_points_compiling_the_same_equations_at_once_share_the_cache_safely(plastix_binary, source_dir, tmp_path):
+    """stop_learning's rules are written as equations: with an empty cache, three points compile the same sources at
+    the same time; each compiles into files of its own thread and renames them into place."""
+    outs = {}
+    for jobs in (1, 3):
+        cache = tmp_path / f"cache{jobs}"
+        env = dict(os.environ, PLASTIX_CACHE_DIR=str(cache))
+        outs[jobs] = tmp_path / f"out{jobs}"
+        r = subprocess.run([plastix_binary, "run", str(source_dir / "experiments" / "stop_learning.toml"), "-q",
+                            "-o", str(outs[jobs]), "--jobs", str(jobs)], capture_output=True, text=True, timeout=300,
+                           env=env)
+        assert r.returncode == 0, r.stderr
+        names = sorted(os.listdir(cache))
+        assert names and all(n.endswith((".cpp", ".so")) for n in names), names  # no temporary file left
+    r = subprocess.run([str(source_dir / "scripts" / "compare-results"), str(outs[1]), str(outs[3])],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout
