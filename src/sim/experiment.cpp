@@ -591,6 +591,14 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   // Checkpoints (docs/checkpoints.md): the sweep's own state — the point, its clock and counts, the table rows and
   // stacked tables of the points done, the kept point's results once it is done — around the point's (in_point) or
   // alone, between two points. Each point's state is its own simulation's: a point resumes by itself.
+  // Each point's results until merged (by point; a parallel sweep computes points ahead of the merge).
+  struct point_run {
+    run_results r;
+    std::vector<std::vector<double>> timed;  // [time][measure]
+    bool done = false;                       // computed (or read from a checkpoint), not merged yet
+  };
+  std::vector<point_run> runs(points);
+  bool save_finished = false;  // the checkpoint holds the points done out of order (only once no point runs)
   const auto visit_sweep = [&](state_visitor& v, bool in_point) {
     const auto s = v.scope("sweep");
     std::uint64_t n = points, at = point;
@@ -614,6 +622,23 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     if (at > keep) {
       const auto r = v.scope("kept");
       visit_results(v, out);
+    }
+    // Points after `point` done out of order (a parallel sweep stopped: they waited for an earlier one), by point;
+    // only when there are any (a checkpoint without them has no `finished`).
+    std::vector<std::uint64_t> finished;
+    if (!v.loading() && save_finished)
+      for (std::size_t k = point; k < points; ++k)
+        if (runs[k].done) finished.push_back(k);
+    const bool any = v.loading() ? resume->state.entries.count(v.prefix() + "finished") > 0 : !finished.empty();
+    if (any) {
+      v.resizable("finished", finished);
+      for (const std::uint64_t k : finished) {
+        if (k >= points) throw error(fmt::format("checkpoint: finished sweep point {} of {}", k + 1, points));
+        const auto f = v.scope("finished" + std::to_string(k));
+        visit_results(v, runs[k].r);
+        v.nested("timed", runs[k].timed);
+        runs[k].done = true;
+      }
     }
     if (v.loading()) {
       while (point < at) next_point();
@@ -676,11 +701,6 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   const std::size_t resumed_point = resume_in_point ? point : points;  // the point resumed inside, if any
   std::vector<std::size_t> sizes;
   for (const auto& a : sw.axes) sizes.push_back(a.values.size());
-  struct point_run {
-    run_results r;
-    std::vector<std::vector<double>> timed;  // [time][measure]
-  };
-  std::vector<point_run> runs(points - first);
   const auto work = [&](std::size_t k, const stop_fn& point_stop) {
     std::size_t c = 0;
     std::vector<std::size_t> at;
@@ -688,9 +708,10 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     std::vector<std::string> overrides;
     for (std::size_t a = 0; a < sw.axes.size(); ++a)
       for (std::string& o : overrides_for(sw.axes[a], at[a])) overrides.push_back(std::move(o));
+    point_run& run = runs[k];
+    if (run.done) return;  // read from the checkpoint resumed
     const experiment_spec point_spec = condition_spec(sw, c, overrides, respecify);
     const measuring_plan plan(sw, point_spec, condition_name(sw, c));
-    point_run& run = runs[k - first];
     const checkpoint* from = k == resumed_point ? resume : nullptr;
     if (parallel) {
       run.r = run_measured(point_spec, {}, point_stop, sw.times ? &plan : nullptr, &run.timed, nullptr, from);
@@ -707,6 +728,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     } else {
       run.r = run_measured(point_spec, {}, point_stop, sw.times ? &plan : nullptr, &run.timed);
     }
+    run.done = true;
   };
   // Stopped between two points (Ctrl-C, --checkpoint-stop-at-step): the sweep's results up to `point`.
   bool stopping_between = false;
@@ -727,9 +749,9 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
         .with_results(std::make_shared<run_results>(std::move(out)));
   };
   const auto merge = [&](std::size_t k) {
-    run_results r = std::move(runs[k - first].r);
-    const std::vector<std::vector<double>> timed = std::move(runs[k - first].timed);
-    runs[k - first] = point_run{};
+    run_results r = std::move(runs[k].r);
+    const std::vector<std::vector<double>> timed = std::move(runs[k].timed);
+    runs[k] = point_run{};
     const table series = series_measures(sw, r);  // series measures: one row per value
     const auto by_series = std::find_if(sw.measures.begin(), sw.measures.end(),
                                         [](const sweep_spec::measure& m) { return !m.series.empty(); });
@@ -806,12 +828,16 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   try {
     const std::size_t merged = run_points({first, points, std::max(1u, jobs)}, work, merge, stop);
     if (merged < points) {  // asked to stop before the next point started
+      save_finished = parallel;  // no point runs any more
       if (checkpointing) write_between();
       stop_between();
     }
   } catch (const run_stopped& s) {  // the sweep's tables up to the previous point; the point that stopped named
     if (stopping_between) throw;
-    if (parallel && checkpointing && s.interrupted()) write_between();  // the points done (none inside a point)
+    if (parallel && checkpointing && s.interrupted()) {  // the points done (none inside a point), no point running
+      save_finished = true;
+      write_between();
+    }
     const run_stopped named = s.with_context(point_name(sw, cond, index, point, points));
     const run_results& part = *s.results();
     bio += part.bio_time;

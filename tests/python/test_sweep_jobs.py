@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import plastix
+import plastix_paths
 from test_runtime_guard import interrupt_after_start, long_run, runaway, write
 
 # The runaway Hebbian rule (test_runtime_guard.py) with an axis of learning time constants: 10 ms overflows (the
@@ -113,3 +114,42 @@ def test_points_compiling_the_same_equations_at_once_share_the_cache_safely(plas
     r = subprocess.run([str(source_dir / "scripts" / "compare-results"), str(outs[1]), str(outs[3])],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout
+
+
+DURATION_SWEEP = """
+[sweep]
+table = "runs"
+  [[sweep.axis]]
+  key = "experiment.duration"
+  values = ["600 s", "1 s", "2 s"]
+  unit = "s"
+  column = "duration_s"
+  [[sweep.measure]]
+  metric = "rate_hz.n"
+  column = "rate"
+"""
+
+
+def test_points_done_out_of_order_are_saved_on_ctrl_c_and_not_run_again_on_resume(plastix_binary, tmp_path):
+    """With 2 jobs the two short points are done while the long first one runs; Ctrl-C saves them with the sweep
+    (/state/sweep/finished), and the resumed sweep (1 job) runs the first point only, to the same results."""
+    f = write(tmp_path, "long.toml", long_run() + DURATION_SWEEP)
+    whole = tmp_path / "whole"
+    r = subprocess.run([plastix_binary, "run", f, "-q", "-o", str(whole), "--jobs", "1"], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    out, ck = tmp_path / "out", tmp_path / "out.checkpoint.h5"
+    status, _, _, err = interrupt_after_start([plastix_binary, "run", f, "-o", str(out), "--jobs", "2"],
+                                              "stderr:running 'long'")
+    assert status == 130, err
+    with h5py.File(ck, "r") as h:
+        assert list(h["state/sweep/finished"][()]) == [1, 2]
+        sweep_point = h.attrs["sweep_point"]
+    assert (sweep_point.decode() if isinstance(sweep_point, bytes) else str(sweep_point)) == \
+        "before sweep point 1 of 3"
+    r = subprocess.run([plastix_binary, "resume", str(ck), "-q", "-o", str(out), "--jobs", "1"], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    same = subprocess.run([str(plastix_paths.SOURCE_DIR / "scripts" / "compare-results"), str(whole), str(out)],
+                          capture_output=True, text=True)
+    assert same.returncode == 0, same.stdout
