@@ -718,12 +718,9 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     } else if (checkpointing || from) {
       std::string name = point_name(sw, c, at, k, points);
       name.resize(name.size() - 2);  // without ": "
-      const point_checkpoints ck{point_options,
-                                 spec,
-                                 visit_sweep,
-                                 name,
-                                 steps_done,
-                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - last_written).count()};
+      const auto since_written = std::chrono::steady_clock::now() - last_written;
+      const point_checkpoints ck{point_options, spec, visit_sweep, name, steps_done,
+                                 std::chrono::duration<double>(since_written).count()};
       run.r = run_measured(point_spec, {}, point_stop, sw.times ? &plan : nullptr, &run.timed, &ck, from);
     } else {
       run.r = run_measured(point_spec, {}, point_stop, sw.times ? &plan : nullptr, &run.timed);
