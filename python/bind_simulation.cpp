@@ -11,6 +11,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
+#include "plastix/sim/point_schedule.hpp"
 #include "plastix/sim/run_stopped.hpp"
 
 namespace py = pybind11;
@@ -52,8 +53,10 @@ stop_fn signal_check() {
 namespace {
 
 // Runs the experiment described by `text` (+ overrides): its sweep when it has one and `sweep` allows it.
+// A sweep runs `jobs` points at once (0: default_jobs(), the number of cores; docs/parallel.md); the stop check is
+// asked by the calling thread only.
 std::shared_ptr<run_results> run_text(const std::string& text, const std::string& file_name,
-                                      const std::vector<std::string>& overrides, bool sweep) {
+                                      const std::vector<std::string>& overrides, bool sweep, unsigned jobs) {
   const stop_fn stop = signal_check();
   try {
     py::gil_scoped_release release;
@@ -64,7 +67,8 @@ std::shared_ptr<run_results> run_text(const std::string& text, const std::string
         all.insert(all.end(), extra.begin(), extra.end());
         return parse_experiment(text, file_name, all);
       };
-      return std::make_shared<run_results>(run_sweep(spec, respecify, {}, stop));
+      return std::make_shared<run_results>(
+          run_sweep(spec, respecify, {}, stop, checkpoint_options{}, nullptr, jobs > 0 ? jobs : default_jobs()));
     }
     return std::make_shared<run_results>(run_experiment(spec, {}, stop));
   } catch (const run_stopped& stopped) {  // the GIL is held again here
@@ -76,8 +80,9 @@ std::shared_ptr<run_results> run_text(const std::string& text, const std::string
 
 void bind_simulation(py::module_& m) {
   m.def("run_text", &run_text, py::arg("text"), py::arg("file_name"),
-        py::arg("overrides") = std::vector<std::string>{}, py::arg("sweep") = true,
-        "Parses an experiment file's text with overrides and runs it (its [sweep] when it has one and sweep=True). "
+        py::arg("overrides") = std::vector<std::string>{}, py::arg("sweep") = true, py::arg("jobs") = 0u,
+        "Parses an experiment file's text with overrides and runs it (its [sweep] when it has one and sweep=True; "
+        "`jobs` points of it at once, 0: the number of cores). "
         "Raises RunStopped (with .results up to the stop) when a value becomes NaN or infinite, and "
         "KeyboardInterrupt on Ctrl-C.");
   m.def(

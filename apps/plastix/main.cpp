@@ -30,6 +30,7 @@
 #include "plastix/record/output_dir.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/sim/experiment.hpp"
+#include "plastix/sim/point_schedule.hpp"
 #include "plastix/spec/catalogue_text.hpp"
 #include "plastix/spec/models.hpp"
 #include "plastix/spec/resources.hpp"
@@ -176,20 +177,21 @@ plastix::checkpoint_options checkpoint_options_of(const checkpoint_flags& f, con
 // run_stopped_early, with how to resume when a checkpoint was written.
 int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
                   const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
-                  const plastix::checkpoint* resume);
+                  const plastix::checkpoint* resume, unsigned jobs);
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
             const std::optional<std::string>& seed, const std::string& start_from, bool quiet,
-            const checkpoint_flags& flags) {
+            const checkpoint_flags& flags, unsigned jobs) {
   std::vector<std::string> overrides = sets;
   if (seed) overrides.push_back(seed_override(*seed));
   if (!start_from.empty())  // a warm start: as experiment.start_from, from here rather than the file's directory
     overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
   const plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
-  return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr);
+  return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr, jobs);
 }
 
-int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoint_flags flags, bool quiet) {
+int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoint_flags flags, bool quiet,
+               unsigned jobs) {
   const auto started = std::chrono::steady_clock::now();
   const plastix::checkpoint c = plastix::read_checkpoint(checkpoint_file);
   const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -202,12 +204,12 @@ int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoi
                  !c.header.phase.empty()        ? shown(c.header.phase).c_str()
                  : c.header.sweep_point.empty() ? "(end of the run)"
                                                 : "(none)", read_s);
-  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c);
+  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c, jobs);
 }
 
 int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
                   const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
-                  const plastix::checkpoint* resume) {
+                  const plastix::checkpoint* resume, unsigned jobs) {
   if (out_dir.empty()) {
     plastix::check_path_name(spec.name, spec.name_where,
                              "the output directory results/<experiment.name> when no -o DIR is given");
@@ -246,7 +248,7 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   const auto stop = [] { return plastix::cli::stop_signal() != 0; };
   plastix::run_results results;
   try {
-    results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer), stop, ckpt, resume)
+    results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer), stop, ckpt, resume, jobs)
                          : plastix::run_experiment(spec, std::ref(printer), stop, ckpt, resume);
     if (stop()) {  // a signal after the last poll: the run is complete, but the user asked to stop
       results.stop_reason = "interrupted at the end of the run";
@@ -350,8 +352,13 @@ int main(int argc, char** argv) {
   std::optional<std::string> seed;  // checked by seed_override: CLI11 would turn -1 into 2^64 - 1
   bool quiet = false;
   checkpoint_flags ckpt;
-  // The checkpoint options, shared by run and resume.
-  const auto add_checkpoint_options = [&ckpt](CLI::App* cmd) {
+  unsigned jobs = plastix::default_jobs();
+  // The checkpoint options and --jobs, shared by run and resume.
+  const auto add_checkpoint_options = [&ckpt, &jobs](CLI::App* cmd) {
+    cmd->add_option("--jobs", jobs,
+                    "points of a sweep run at once, each on a thread (default: the number of cores, " +
+                        std::to_string(jobs) + "); the results are the same for every N (docs/parallel.md)")
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--checkpoint", ckpt.path, "checkpoint file (default <DIR>.checkpoint.h5)");
     cmd->add_option("--checkpoint-every", ckpt.every,
                     "write a checkpoint every period of wall time (\"10 min\") or biological time (\"5 s bio\")");
@@ -400,8 +407,8 @@ int main(int argc, char** argv) {
     return code;
   }
   try {
-    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt);
-    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet);
+    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt, jobs);
+    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet, jobs);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list(list_name);
     if (report->parsed()) return cmd_report(report_dir);

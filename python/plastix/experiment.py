@@ -240,17 +240,21 @@ def load_experiment(path, overrides=()):
     return Experiment.from_file(path, overrides)
 
 
-def run(experiment, sweep=True):
+def run(experiment, sweep=True, jobs=None):
     """Runs an Experiment (its [sweep] when it has one, as `plastix run` does, unless sweep=False) and returns
-    plastix.Results."""
-    return _core.run_text(experiment.text, experiment.file_name, list(experiment.overrides), sweep)
+    plastix.Results. A sweep runs `jobs` points at once, each on a thread (None: the number of cores, as
+    `plastix run --jobs`); the results are the same for every number of jobs (docs/parallel.md)."""
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise PlastixError(f"jobs: expected a whole number of at least 1 (or None: the number of cores), got {jobs!r}")
+    return _core.run_text(experiment.text, experiment.file_name, list(experiment.overrides), sweep, jobs or 0)
 
 
-def run_sweep(experiment):
-    """Runs the experiment's [sweep]; the results hold its table (no recordings)."""
+def run_sweep(experiment, jobs=None):
+    """Runs the experiment's [sweep] (`jobs` points at once, as for run); the results hold its table (no
+    recordings)."""
     if not experiment.spec.has_sweep:
         raise PlastixError(f"{experiment.file_name}: the experiment has no [sweep]")
-    return run(experiment, sweep=True)
+    return run(experiment, sweep=True, jobs=jobs)
 
 
 # -- TOML ----------------------------------------------------------------------------------------------------------

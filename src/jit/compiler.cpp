@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <thread>
 
 #include "plastix/core/error.hpp"
 #include "plastix/jit_config.hpp"
@@ -40,8 +42,15 @@ std::string quoted(const std::string& s) {
   return q + "'";
 }
 
+// The name part that makes a temporary file this process's and this thread's own: two processes, or two points of a
+// parallel sweep (docs/parallel.md), may compile the same source at once; each writes its own files and renames them
+// into place (the same contents, so either wins).
+std::string unique_part() {
+  return std::to_string(::getpid()) + "-" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+}
+
 void write_file(const fs::path& p, const std::string& text, const std::string& what) {
-  const fs::path tmp = p.string() + "." + std::to_string(::getpid()) + ".tmp";
+  const fs::path tmp = p.string() + "." + unique_part() + ".tmp";
   {
     std::ofstream out(tmp);
     out << text;
@@ -86,17 +95,19 @@ library load(const std::string& source, const std::string& what, const std::stri
   if (!fs::exists(so)) {
     const auto start = std::chrono::steady_clock::now();
     write_file(cpp, source, what);
-    const fs::path tmp = dir / (stem + "." + std::to_string(::getpid()) + ".tmp.so");
+    const std::string own = unique_part();  // this thread's compiler output and library until renamed
+    const fs::path tmp = dir / (stem + "." + own + ".tmp.so"), tmp_log = dir / (stem + "." + own + ".tmp.log");
     const std::string command = quoted(built_with_compiler) + " " + built_with_flags + " -std=c++20 -fPIC -shared -o " +
-                                quoted(tmp.string()) + " " + quoted(cpp.string()) + " > " + quoted(log.string()) +
+                                quoted(tmp.string()) + " " + quoted(cpp.string()) + " > " + quoted(tmp_log.string()) +
                                 " 2>&1";
     const int rc = std::system(command.c_str());
     if (rc != 0) {
       fs::remove(tmp, ec);
+      fs::rename(tmp_log, log, ec);
       throw error("the " + what + " could not be compiled: the C++ compiler (" + built_with_compiler +
                   ") failed; its output is in " + log.string() + ", the generated source in " + cpp.string());
     }
-    fs::remove(log, ec);
+    fs::remove(tmp_log, ec);
     fs::rename(tmp, so);
     lib.compiled_now = true;
     lib.compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -20,6 +21,7 @@ namespace {
 
 using h5::h5_error_detail;
 using h5::h5_handle;
+using h5::h5_lock;
 using h5::h5_quiet;
 
 constexpr const char* format_name = "plastix checkpoint";
@@ -232,12 +234,14 @@ std::string text_hash(const std::string& text) {
 }
 
 bool may_write_checkpoint(const std::filesystem::path& file) {
+  const std::lock_guard<std::recursive_mutex> serialised(h5_lock());
   const h5_quiet quiet;
   std::error_code ec;
   return !std::filesystem::exists(file, ec) || is_checkpoint(file);
 }
 
 void write_checkpoint(const std::filesystem::path& file, const checkpoint_header& header, const state_archive& state) {
+  const std::lock_guard<std::recursive_mutex> serialised(h5_lock());
   const h5_quiet quiet;
   std::error_code ec;
   if (!may_write_checkpoint(file))
@@ -259,6 +263,7 @@ void write_checkpoint(const std::filesystem::path& file, const checkpoint_header
 }
 
 checkpoint read_checkpoint(const std::filesystem::path& file) {
+  const std::lock_guard<std::recursive_mutex> serialised(h5_lock());
   const h5_quiet quiet;
   const h5_file_io io(file);
   std::error_code ec;

@@ -3,11 +3,21 @@
 #pragma once
 #include <hdf5.h>
 
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 
 namespace plastix::h5 {
+
+// The HDF5 library of Debian is built without its thread-safety option: two threads may not be inside it at once.
+// Every public function that calls it (write_hdf5, read_checkpoint, write_checkpoint, may_write_checkpoint) holds
+// this lock for the whole call, taken before h5_quiet: the points of a parallel sweep (docs/parallel.md) read warm
+// starts and write checkpoints from several threads. Recursive: one such function calls another.
+inline std::recursive_mutex& h5_lock() {
+  static std::recursive_mutex lock;  // the one HDF5 library of the process
+  return lock;
+}
 
 // Silences HDF5's automatic error-stack printing for the lifetime of the object and restores it afterwards:
 // failures become plastix::error instead, with the HDF5 detail in the message.

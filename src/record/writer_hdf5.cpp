@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -26,6 +27,7 @@ namespace {
 
 using h5::h5_error_detail;
 using h5::h5_handle;
+using h5::h5_lock;
 using h5::h5_quiet;
 
 // Datasets with at least this many elements are chunked and compressed (64 Ki elements = 512 KiB of float64);
@@ -292,6 +294,7 @@ void write_hdf5(const run_results& results, const std::filesystem::path& file) {
   } catch (const error& e) {
     throw error(fmt::format("cannot write HDF5 file '{}': {}", file.string(), e.what()));
   }
+  const std::lock_guard<std::recursive_mutex> serialised(h5_lock());
   const h5_quiet quiet;
   h5_writer writer(file);
   try {

@@ -16,6 +16,7 @@
 #include "plastix/sim/tables.hpp"
 #include "plastix/spec/param_changes.hpp"
 #include "plastix/version.hpp"
+#include "sweep_points.hpp"
 
 namespace plastix {
 
@@ -314,7 +315,8 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
 }
 
 run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress,
-                      const stop_fn& stop, const checkpoint_options& checkpoints, const checkpoint* resume) {
+                      const stop_fn& stop, const checkpoint_options& checkpoints, const checkpoint* resume,
+                      unsigned jobs) {
   if (!spec.sweep) throw error("run_sweep: the experiment has no [sweep]");
   const sweep_spec& sw = *spec.sweep;
   const auto t0 = std::chrono::steady_clock::now();
@@ -352,6 +354,14 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
   // Checkpoints (docs/checkpoints.md): the sweep's own state — the point, its clock and counts, the table rows and
   // stacked tables of the points done, the kept point's results once it is done — around the point's (in_point) or
   // alone, between two points. Each point's state is its own simulation's: a point resumes by itself.
+  // Each point's results until merged (by point; a parallel sweep computes points ahead of the merge).
+  struct point_run {
+    run_results r;
+    std::vector<std::vector<double>> timed;  // [time][measure]
+    bool done = false;                       // computed (or read from a checkpoint), not merged yet
+  };
+  std::vector<point_run> runs(points);
+  bool save_finished = false;  // the checkpoint holds the points done out of order (only once no point runs)
   const auto visit_sweep = [&](state_visitor& v, bool in_point) {
     const auto s = v.scope("sweep");
     std::uint64_t n = points, at = point;
@@ -375,6 +385,23 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     if (at > keep) {
       const auto r = v.scope("kept");
       visit_results(v, out);
+    }
+    // Points after `point` done out of order (a parallel sweep stopped: they waited for an earlier one), by point;
+    // only when there are any (a checkpoint without them has no `finished`).
+    std::vector<std::uint64_t> finished;
+    if (!v.loading() && save_finished)
+      for (std::size_t k = point; k < points; ++k)
+        if (runs[k].done) finished.push_back(k);
+    const bool any = v.loading() ? resume->state.entries.count(v.prefix() + "finished") > 0 : !finished.empty();
+    if (any) {
+      v.resizable("finished", finished);
+      for (const std::uint64_t k : finished) {
+        if (k >= points) throw error(fmt::format("checkpoint: finished sweep point {} of {}", k + 1, points));
+        const auto f = v.scope("finished" + std::to_string(k));
+        visit_results(v, runs[k].r);
+        v.nested("timed", runs[k].timed);
+        runs[k].done = true;
+      }
     }
     if (v.loading()) {
       while (point < at) next_point();
@@ -429,44 +456,62 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     if (!sw.measures.empty()) out.tables[sw.table] = std::move(tab);
     for (std::size_t k = 0; k < sw.tables.size(); ++k) out.tables[sw.tables[k]] = std::move(stacked[k]);
   };
-  for (; point < points;) {
+  // The points: computed by run_points (sweep_points.hpp) one after another, or `jobs` at a time on threads of their
+  // own (then without checkpoints inside a point: the sweep writes its own between two points); merged in point
+  // order on this thread, so the results are bitwise those of --jobs 1 (docs/parallel.md).
+  const bool parallel = jobs > 1;
+  const std::size_t first = point;                            // the points before it are done (resumed)
+  const std::size_t resumed_point = resume_in_point ? point : points;  // the point resumed inside, if any
+  std::vector<std::size_t> sizes;
+  for (const auto& a : sw.axes) sizes.push_back(a.values.size());
+  const auto work = [&](std::size_t k, const stop_fn& point_stop) {
+    std::size_t c = 0;
+    std::vector<std::size_t> at;
+    grid_position(k, sizes, c, at);
     std::vector<std::string> overrides;
     for (std::size_t a = 0; a < sw.axes.size(); ++a)
-      for (std::string& o : overrides_for(sw.axes[a], index[a])) overrides.push_back(std::move(o));
-    const experiment_spec point_spec = condition_spec(sw, cond, overrides, respecify);
-    const measuring_plan plan(sw, point_spec, condition_name(sw, cond));
-    std::vector<std::vector<double>> timed;  // [time][measure]
-    run_results r;
-    try {
-      if (checkpointing || resume_in_point) {
-        std::string name = point_name(sw, cond, index, point, points);
-        name.resize(name.size() - 2);  // without ": "
-        const point_checkpoints ck{point_options,
-                                   spec,
-                                   visit_sweep,
-                                   name,
-                                   steps_done,
-                                   std::chrono::duration<double>(std::chrono::steady_clock::now() - last_written).count()};
-        r = run_measured(point_spec, {}, stop, sw.times ? &plan : nullptr, &timed, &ck,
-                         resume_in_point ? resume : nullptr);
-      } else {
-        r = run_measured(point_spec, {}, stop, sw.times ? &plan : nullptr, &timed);
-      }
-      resume_in_point = false;
-    } catch (const run_stopped& s) {  // the sweep's tables up to the previous point; the point that stopped named
-      const run_stopped named = s.with_context(point_name(sw, cond, index, point, points));
-      const run_results& part = *s.results();
-      bio += part.bio_time;
-      spikes += part.spike_count;
-      bool kept = sw.keep.has_value();
-      if (point <= keep) {  // provenance (and recordings, if it is the kept point) from this point
-        out = part;
-        kept = sw.keep == point;
-      }
-      finish(point, kept);
-      out.stop_reason = named.what();
-      throw named.with_results(std::make_shared<run_results>(std::move(out)));
+      for (std::string& o : overrides_for(sw.axes[a], at[a])) overrides.push_back(std::move(o));
+    point_run& run = runs[k];
+    if (run.done) return;  // read from the checkpoint resumed
+    const experiment_spec point_spec = condition_spec(sw, c, overrides, respecify);
+    const measuring_plan plan(sw, point_spec, condition_name(sw, c));
+    const checkpoint* from = k == resumed_point ? resume : nullptr;
+    if (parallel) {
+      run.r = run_measured(point_spec, {}, point_stop, sw.times ? &plan : nullptr, &run.timed, nullptr, from);
+    } else if (checkpointing || from) {
+      std::string name = point_name(sw, c, at, k, points);
+      name.resize(name.size() - 2);  // without ": "
+      const auto since_written = std::chrono::steady_clock::now() - last_written;
+      const point_checkpoints ck{point_options, spec, visit_sweep, name, steps_done,
+                                 std::chrono::duration<double>(since_written).count()};
+      run.r = run_measured(point_spec, {}, point_stop, sw.times ? &plan : nullptr, &run.timed, &ck, from);
+    } else {
+      run.r = run_measured(point_spec, {}, point_stop, sw.times ? &plan : nullptr, &run.timed);
     }
+    run.done = true;
+  };
+  // Stopped between two points (Ctrl-C, --checkpoint-stop-at-step): the sweep's results up to `point`.
+  bool stopping_between = false;
+  const auto stop_between = [&] {
+    const double t = bio;
+    const std::string why = fmt::format("interrupted before {}", point_name(sw, cond, index, point, points));
+    if (point <= keep) {  // no point's provenance yet: the sweep's
+      out.experiment = spec.name;
+      out.version = plastix::version;
+      out.file = spec.file;
+      out.seed = spec.seed;
+      out.dt = spec.dt;
+    }
+    finish(point, sw.keep.has_value() && point > keep);
+    out.stop_reason = why.substr(0, why.size() - 2);
+    stopping_between = true;
+    throw run_stopped(run_stopped::cause::interrupted, t, out.stop_reason)
+        .with_results(std::make_shared<run_results>(std::move(out)));
+  };
+  const auto merge = [&](std::size_t k) {
+    run_results r = std::move(runs[k].r);
+    const std::vector<std::vector<double>> timed = std::move(runs[k].timed);
+    runs[k] = point_run{};
     const table series = series_measures(sw, r);  // series measures: one row per value
     const auto by_series = std::find_if(sw.measures.begin(), sw.measures.end(),
                                         [](const sweep_spec::measure& m) { return !m.series.empty(); });
@@ -508,43 +553,63 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     }
     bio += r.bio_time;
     spikes += r.spike_count;
+    const std::int64_t steps_before = steps_done;
     steps_done += std::llround(r.bio_time / spec.dt);
     if (point == keep) out = std::move(r);  // provenance and sizes of the first (or kept) point
     next_point();
     if (progress) {
       progress_info info;
-      info.phase = "sweep point " + std::to_string(point) + "/" + std::to_string(points);
+      const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      info.phase = sweep_progress_text(point, points, point - first, wall);
+      if (parallel) info.phase += fmt::format(" ({} jobs)", jobs);
       info.fraction = static_cast<double>(point) / static_cast<double>(points);
       info.bio_time = bio;
-      info.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      info.wall_time = wall;
       progress(info);
     }
-    // Between two points: a checkpoint when one is due on the sweep's clock (the last step of a point), by wall
-    // time, or asked by the stop check (Ctrl-C); after the last point, only --checkpoint-at-end writes one.
-    if (!checkpointing || point == points) continue;
-    const bool stop_here = steps_done == checkpoints.stop_at_step;  // inside a point, the point stopped there
+    // Between two points: a checkpoint when one is due on the sweep's clock (the last step of a point; in parallel,
+    // the first point done after it), by wall time, or asked by the stop check (Ctrl-C); after the last point, only
+    // --checkpoint-at-end writes one.
+    if (!checkpointing || point == points) return;
+    const std::int64_t at = checkpoints.stop_at_step;
+    const bool stop_here = parallel ? steps_before < at && steps_done >= at
+                                    : steps_done == at;  // else the point stopped there
     const bool interrupted = stop && stop();
-    if (stop_here || interrupted ||
-        (checkpoints.every_steps > 0 && steps_done % checkpoints.every_steps == 0) ||
+    const bool every = checkpoints.every_steps > 0 &&
+                       (parallel ? steps_before / checkpoints.every_steps != steps_done / checkpoints.every_steps
+                                 : steps_done % checkpoints.every_steps == 0);
+    if (stop_here || interrupted || every ||
         (checkpoints.every_wall > 0.0 &&
          std::chrono::duration<double>(std::chrono::steady_clock::now() - last_written).count() >=
              checkpoints.every_wall))
       write_between();
-    if (stop_here || interrupted) {
-      const double t = bio;
-      const std::string why = fmt::format("interrupted before {}", point_name(sw, cond, index, point, points));
-      if (point <= keep) {  // no point's provenance yet: the sweep's
-        out.experiment = spec.name;
-        out.version = plastix::version;
-        out.file = spec.file;
-        out.seed = spec.seed;
-        out.dt = spec.dt;
-      }
-      finish(point, sw.keep.has_value() && point > keep);
-      out.stop_reason = why.substr(0, why.size() - 2);
-      throw run_stopped(run_stopped::cause::interrupted, t, out.stop_reason)
-          .with_results(std::make_shared<run_results>(std::move(out)));
+    if (stop_here || interrupted) stop_between();
+  };
+  try {
+    const std::size_t merged = run_points({first, points, std::max(1u, jobs)}, work, merge, stop);
+    if (merged < points) {  // asked to stop before the next point started
+      save_finished = parallel;  // no point runs any more
+      if (checkpointing) write_between();
+      stop_between();
     }
+  } catch (const run_stopped& s) {  // the sweep's tables up to the previous point; the point that stopped named
+    if (stopping_between) throw;
+    if (parallel && checkpointing && s.interrupted()) {  // the points done (none inside a point), no point running
+      save_finished = true;
+      write_between();
+    }
+    const run_stopped named = s.with_context(point_name(sw, cond, index, point, points));
+    const run_results& part = *s.results();
+    bio += part.bio_time;
+    spikes += part.spike_count;
+    bool kept = sw.keep.has_value();
+    if (point <= keep) {  // provenance (and recordings, if it is the kept point) from this point
+      out = part;
+      kept = sw.keep == point;
+    }
+    finish(point, kept);
+    out.stop_reason = named.what();
+    throw named.with_results(std::make_shared<run_results>(std::move(out)));
   }
   if (checkpointing && checkpoints.at_end && !(resume && !resume_in_point && point == points)) write_between();
   finish(points, sw.keep.has_value());

@@ -126,7 +126,9 @@ def main():
             cuts[-1] = rng.randrange(int(s / dt) + 1, max(int(s / dt) + 2, int((e - sl) / dt)))
         for k in cuts:
             ck = f"{out}/cut{k}.checkpoint.h5"
-            cut = run([a.plastix, "run", f, "-q", "-o", f"{out}/cut{k}", "--checkpoint", ck,
+            # --jobs 1: a sweep's points one after another, so that the cut falls inside the point at step k (with
+            # more jobs a sweep is cut between two points only); the resumed run uses the default jobs
+            cut = run([a.plastix, "run", f, "-q", "-o", f"{out}/cut{k}", "--checkpoint", ck, "--jobs", "1",
                        "--checkpoint-stop-at-step", str(k)] + args)
             if not os.path.exists(ck):
                 failed += 1

@@ -66,8 +66,13 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
 // table rows and stacked tables of the points done, the kept point's results) and between two points (the sweep's
 // state alone). every_steps and stop_at_step count the steps of all points so far. From `resume` (its experiment is
 // `spec`) the sweep finishes the point it was in and runs the others: bitwise the results of an uninterrupted sweep.
+// `jobs` (sim/point_schedule.hpp, docs/parallel.md): up to that many points run at once, each on a thread of its
+// own, merged in point order: the results are bitwise those of jobs = 1. With jobs > 1 checkpoints are written
+// between two points only (the points done in order; a point still running then is run again on resume): when one
+// is due by wall time, or every_steps or stop_at_step was passed by the point just done, or on Ctrl-C.
 run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify, const progress_fn& progress,
-                      const stop_fn& stop, const checkpoint_options& checkpoints, const checkpoint* resume = nullptr);
+                      const stop_fn& stop, const checkpoint_options& checkpoints, const checkpoint* resume = nullptr,
+                      unsigned jobs = 1);
 
 // Checks that every value of every axis of spec.sweep can be set (respecifies and validates each distinct value of
 // each axis once, with the first condition; an error names the axis value) and that
