@@ -417,7 +417,7 @@ def choice_trials_plot(ax, name, table, labels=None):
 def conditioned_response_plot(ax, name, table, labels=None):
     """A conditioned_response table (classical conditioning, per block of trials): the CR probability per block, one
     line per sweep condition, the phases (acquisition, extinction) parted by a dotted line; the CR peak time after CS
-    onset on the right axis for blocks with CRs in at least half of their trials."""
+    onset on the right axis for blocks with CRs in at least 80 % of their trials."""
     import numpy as np
 
     block = np.asarray(table["block"], dtype=float)
@@ -432,7 +432,7 @@ def conditioned_response_plot(ax, name, table, labels=None):
         first = int(np.argmax(rows))
         label = names[first] if names and first < len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
         ax.plot(block[rows], prob[rows], "o-", color=f"C{k}", lw=1.6, ms=4, label=f"{label} CR probability".strip())
-        shown = rows & (prob >= 0.5)
+        shown = rows & (prob >= 0.8)
         right.plot(block[shown], peak[shown], "s--", color=f"C{k}", lw=0.8, ms=3, alpha=0.7,
                    label=f"{label} CR peak".strip())
         if k == 0:

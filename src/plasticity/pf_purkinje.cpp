@@ -22,14 +22,15 @@ class pf_purkinje_rule final : public plasticity_rule {
         x_rise_(ctx.proj.pre_traces().add(p.tau_rise, pairing::all_to_all)) {
     if (cf_.size() != 1 && cf_.size() != ctx.proj.post().size())
       throw error("rule 'pf_purkinje' of projection '" + ctx.proj.name() + "': climbing-fibre population '" +
-                  p.climbing_fibre + "' has " + std::to_string(cf_.size()) + " neurons; it needs one per Purkinje cell (" +
-                  std::to_string(ctx.proj.post().size()) + ") or one for all");
+                  p.climbing_fibre + "' has " + std::to_string(cf_.size()) + " neurons; it needs one per Purkinje " +
+                  "cell (" + std::to_string(ctx.proj.post().size()) + ") or one for all");
   }
 
   const char* name() const override { return pf_purkinje_params::name; }
   int state_index(std::string_view name) const override { return name == "eligibility" ? 0 : -1; }
   double state_value(const projection& proj, std::size_t, std::uint32_t i, const step_context& ctx) const override {
-    return scale_ * (proj.pre_trace_at(x_decay_, i, ctx.step, ctx.dt) - proj.pre_trace_at(x_rise_, i, ctx.step, ctx.dt));
+    const double decay = proj.pre_trace_at(x_decay_, i, ctx.step, ctx.dt);
+    return scale_ * (decay - proj.pre_trace_at(x_rise_, i, ctx.step, ctx.dt));
   }
   bool set_params(projection&, const rule_params& p, const step_context&) override {  // τr, τd stay (the traces)
     p_ = std::get<pf_purkinje_params>(p);

@@ -36,7 +36,8 @@ conditioned_response_result conditioned_response_tables(const spike_record& spik
   const std::size_t bins = static_cast<std::size_t>(std::max(0.0, std::floor(peak_end / k.bin + 1e-9)));
 
   conditioned_response_result out;
-  out.blocks.columns = {"block", "phase", "t_s", "trials", "cr_probability", "cr_amplitude_hz", "peak_ms", "baseline_hz"};
+  out.blocks.columns = {"block", "phase", "t_s", "trials",
+                        "cr_probability", "cr_amplitude_hz", "peak_ms", "baseline_hz"};
   out.blocks.data.resize(out.blocks.columns.size());
   out.psth.columns = {"block", "t_ms", "rate_hz"};
   out.psth.data.resize(out.psth.columns.size());
@@ -100,7 +101,8 @@ void conditioned_response_analysis(const analysis_spec& a, const experiment_spec
   if (!spikes) throw error(a.where, "conditioned_response: no spikes monitor named '" + a.spikes + "' was recorded");
   const std::size_t n = results.population_sizes.at(spikes->population);
   const std::int64_t end_step = std::llround(results.bio_time / spec.dt);
-  conditioned_response_result t = conditioned_response_tables(*spikes, n, a, spec.dt, phase_start_steps(spec), end_step);
+  conditioned_response_result t =
+      conditioned_response_tables(*spikes, n, a, spec.dt, phase_start_steps(spec), end_step);
   const auto& d = t.blocks.data;
   double trials = 0.0;
   for (double x : d[3]) trials += x;

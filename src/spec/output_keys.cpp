@@ -166,11 +166,12 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     return d;
   }();
   static const auto conditioned_response = [&] {
-    auto d = analysis("conditioned_response", "classical conditioning: CR probability, amplitude and peak time per block "
-                                              "of trials from the output population's rate (Medina & Mauk 2000)");
+    auto d = analysis("conditioned_response", "classical conditioning: CR probability, amplitude and peak time per "
+                                              "block of trials from the output population's rate (Medina & Mauk 2000)");
     name_key(d, "spikes", "the spikes monitor of the output population (required)");
     d.part(&A::cr, conditioned_response_keys::declare());
-    d.count<std::uint32_t>("trials_per_block", &A::trials_per_block, bounds::positive(), "trials per block");
+    d.count<std::uint32_t>("trials_per_block", &A::trials_per_block, bounds::non_negative(),
+                           "trials per block within a phase run (0: one block per phase run)");
     table(d, "conditioned_response");
     return d;
   }();

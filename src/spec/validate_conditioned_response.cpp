@@ -30,8 +30,8 @@ void check_conditioned_response(const experiment_spec& spec, const analysis_spec
   if (!(peak_end >= c.bin)) fail("bin", "the PSTH needs at least one bin before peak_end");
   for (std::size_t j = 0; j < k; ++j)
     if (spec.analyses[j].type == analysis_spec::kind::conditioned_response)
-      fail("type", "there are two conditioned_response analyses; at most one, since their metrics (cr_probability_last, "
-                   "...) have fixed names");
+      fail("type", "there are two conditioned_response analyses; at most one, since their metrics "
+                   "(cr_probability_last, ...) have fixed names");
 }
 
 }  // namespace plastix::validate_detail

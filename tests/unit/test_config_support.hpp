@@ -42,7 +42,8 @@ weight = "1 nS"
 // The tables a rule needs beside its projection: a three-factor rule reads a [[modulator]] ("dopamine", the default
 // of its `modulator` key); pf_purkinje the spikes of its climbing-fibre population (keys_rule_needs names it "cf").
 inline std::string tables_rule_needs(const plastix::model_info& m) {
-  if (m.find_key("climbing_fibre")) return "\n[[population]]\nname = \"cf\"\nsize = 1\nmodel = \"poisson\"\nrate = \"5 Hz\"\n";
+  if (m.find_key("climbing_fibre"))
+    return "\n[[population]]\nname = \"cf\"\nsize = 1\nmodel = \"poisson\"\nrate = \"5 Hz\"\n";
   return m.find_key("modulator") ? "\n[[modulator]]\nname = \"dopamine\"\n" : "";
 }
 

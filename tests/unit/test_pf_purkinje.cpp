@@ -200,8 +200,9 @@ TEST(pf_purkinje, the_recorded_eligibility_is_the_kernel_of_the_time_since_the_p
 }
 
 TEST(pf_purkinje, a_climbing_fibre_population_of_the_wrong_size_is_refused_naming_the_key) {
-  const std::string text = config_test::with(pairing_file(300.0), "name = \"cf\"\nsize = 1\nmodel = \"spike_times\"\ntimes = [[",
-                                             "name = \"cf\"\nsize = 2\nmodel = \"spike_times\"\ntimes = [[], [");
+  const std::string text =
+      config_test::with(pairing_file(300.0), "name = \"cf\"\nsize = 1\nmodel = \"spike_times\"\ntimes = [[",
+                        "name = \"cf\"\nsize = 2\nmodel = \"spike_times\"\ntimes = [[], [");
   try {
     parse_experiment(text, "wrong.toml");
     FAIL() << "accepted";

@@ -4,7 +4,7 @@
 // every k whose trial (up to c_k + peak_end, or the next trial's baseline window) ends within the run. Per trial:
 //   baseline rate  r_b: the population's mean rate in [c_k − baseline, c_k) [Hz]
 //   CR amplitude   a_k = (mean rate in [c_k + window_start, c_k + isi)) − r_b [Hz]; a CR when a_k >= threshold.
-// Blocks: up to `trials_per_block` consecutive trials whose onsets fall in one phase run.
+// Blocks: up to `trials_per_block` consecutive trials whose onsets fall in one phase run (0: the phase run).
 // Table <table>: one row per block:
 //   block           1, 2, ...
 //   phase           index of the phase run of its trials, 1, 2, ... (run order)

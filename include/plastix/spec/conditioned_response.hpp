@@ -1,4 +1,4 @@
-// The keys of a conditioned_response analysis ([[analysis]] type = "conditioned_response", sim/conditioned_response.hpp):
+// The keys of a conditioned_response analysis ([[analysis]] type = "conditioned_response"; sim/conditioned_response):
 // when the trials of a classical conditioning experiment start and what counts as a conditioned response (CR).
 // Trial k starts with the conditioned stimulus (CS) at c_k = first_cs + k·trial_interval; the unconditioned stimulus
 // (US) comes `isi` after it. The output population's rate in [c_k + window_start, c_k + isi) above its rate in the
