@@ -414,6 +414,70 @@ def choice_trials_plot(ax, name, table, labels=None):
     return ax
 
 
+def conditioned_response_plot(ax, name, table, labels=None):
+    """A conditioned_response table (classical conditioning, per block of trials): the CR probability per block, one
+    line per sweep condition, the phases (acquisition, extinction) parted by a dotted line; the CR peak time after CS
+    onset on the right axis for blocks with CRs in at least 80 % of their trials."""
+    import numpy as np
+
+    block = np.asarray(table["block"], dtype=float)
+    phase = np.asarray(table["phase"], dtype=float)
+    prob = np.asarray(table["cr_probability"], dtype=float)
+    peak = np.asarray(table["peak_ms"], dtype=float)
+    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(block)
+    names = (labels or {}).get("condition")
+    right = ax.twinx()
+    for k, c in enumerate(sorted(set(cond))):
+        rows = cond == c
+        first = int(np.argmax(rows))
+        label = names[first] if names and first < len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
+        ax.plot(block[rows], prob[rows], "o-", color=f"C{k}", lw=1.6, ms=4, label=f"{label} CR probability".strip())
+        shown = rows & (prob >= 0.8)
+        right.plot(block[shown], peak[shown], "s--", color=f"C{k}", lw=0.8, ms=3, alpha=0.7,
+                   label=f"{label} CR peak".strip())
+        if k == 0:
+            for j in range(1, int(rows.sum())):
+                if phase[rows][j] != phase[rows][j - 1]:
+                    ax.axvline(block[rows][j] - 0.5, color="0.5", lw=0.8, ls=":")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("block of trials")
+    ax.set_ylabel("CR probability")
+    right.set_ylabel("CR peak after CS onset [ms]")
+    ax.grid(alpha=0.3)
+    lines = ax.get_legend_handles_labels()
+    more = right.get_legend_handles_labels()
+    ax.legend(lines[0] + more[0], lines[1] + more[1], fontsize=7, loc="center left")
+    ax.set_title(f"{name}: conditioned responses per block (dotted: extinction starts)", fontsize=9)
+    return ax
+
+
+def conditioned_response_psth_plot(ax, name, table, labels=None):
+    """A conditioned_response_psth table: the output rate against time after CS onset, per condition in its first
+    block (dotted) and in its block with the largest peak rate (solid)."""
+    import numpy as np
+
+    block = np.asarray(table["block"], dtype=float)
+    t = np.asarray(table["t_ms"], dtype=float)
+    rate = np.asarray(table["rate_hz"], dtype=float)
+    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(block)
+    names = (labels or {}).get("condition")
+    for k, c in enumerate(sorted(set(cond))):
+        rows = cond == c
+        first = int(np.argmax(rows))
+        label = names[first] if names and first < len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
+        blocks = sorted(set(block[rows]))
+        best = max(blocks, key=lambda b: rate[rows & (block == b)].max())
+        for b, style, lw in ((blocks[0], ":", 1.0), (best, "-", 1.6)):
+            sel = rows & (block == b)
+            ax.plot(t[sel], rate[sel], style, color=f"C{k}", lw=lw, label=f"{label} block {b:g}".strip())
+    ax.set_xlabel("time after CS onset [ms]")
+    ax.set_ylabel("output rate [Hz]")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    ax.set_title(f"{name}: output rate after CS onset, first block and the block of the largest response", fontsize=9)
+    return ax
+
+
 def table_plot(ax, name, table, labels=None):
     """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
     frequency_hz tables, the chosen synapse against the others for synapse_rank tables, recall scores for recall tables, pattern membership for patterns_<set>, lines or bars per
@@ -423,6 +487,10 @@ def table_plot(ax, name, table, labels=None):
         return synapse_rank_plot(ax, name, table)
     if names == ["condition", "t_s", "w", "mean", "p90", "p99", "rank"]:
         return synapse_rank_conditions_plot(ax, name, table, (labels or {}).get("condition"))
+    if all(c in names for c in ("block", "phase", "cr_probability", "peak_ms")):
+        return conditioned_response_plot(ax, name, table, labels)
+    if all(c in names for c in ("block", "t_ms", "rate_hz")):
+        return conditioned_response_psth_plot(ax, name, table, labels)
     if all(c in names for c in ("block", "phase", "t_s", "correct", "a_wins", "b_wins")):
         return choices_plot(ax, name, table, labels)
     if all(c in names for c in ("t_s", "block", "a_count", "b_count", "correct")):

@@ -44,6 +44,7 @@ analysis_spec read_analysis(const table_reader& t) {
     case analysis_spec::kind::recall: read_recall(t, a); break;
     case analysis_spec::kind::synapse_rank: a.weights = t.string("weights"); break;
     case analysis_spec::kind::choices: a.modulator = t.string("modulator"); break;
+    case analysis_spec::kind::conditioned_response: a.spikes = t.string("spikes"); break;
     case analysis_spec::kind::principal_component:
     case analysis_spec::kind::pattern_responses:
       a.projection = t.string("projection");

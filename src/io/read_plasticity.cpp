@@ -73,6 +73,11 @@ void read_extra(const table_reader& t, P& p, const quantity_kind&) {
   p.modulator = t.string_or("modulator", p.modulator);
 }
 
+// pf_purkinje: the climbing-fibre population it reads, by name.
+void read_extra(const table_reader& t, pf_purkinje_params& p, const quantity_kind&) {
+  p.climbing_fibre = t.string("climbing_fibre");
+}
+
 // Structural plasticity: distributions for new synapses like the projection's weight and delay.
 void read_extra(const table_reader& t, structural_params& p, const quantity_kind& weight) {
   p.weight = t.distribution_opt("weight", weight);

@@ -11,6 +11,7 @@
 #include "plastix/sim/recall.hpp"
 #include "plastix/sim/synapse_rank.hpp"
 #include "plastix/sim/choices.hpp"
+#include "plastix/sim/conditioned_response.hpp"
 #include "plastix/neuron/models.hpp"
 #include "result_statistics.hpp"
 
@@ -160,7 +161,8 @@ std::vector<double> weights_onto(const projection& proj, std::uint32_t post) {
 analyses::analyses(const simulation& sim) {
   for (const analysis_spec& a : sim.spec().analyses) {
     if (a.type == analysis_spec::kind::recall || a.type == analysis_spec::kind::overlap ||
-        a.type == analysis_spec::kind::synapse_rank || a.type == analysis_spec::kind::choices)
+        a.type == analysis_spec::kind::synapse_rank || a.type == analysis_spec::kind::choices ||
+        a.type == analysis_spec::kind::conditioned_response)
       w_start_.emplace_back();
     else if (a.type == analysis_spec::kind::weight_scaling) w_start_.push_back(all_weights(projection_of(sim, a.projection)));
     else w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
@@ -192,6 +194,10 @@ void analyses::finish(const simulation& sim, run_results& results) const {
     }
     if (a.type == analysis_spec::kind::choices) {
       choices_analysis(a, spec, sim.reward_trials(a.modulator), results);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::conditioned_response) {
+      conditioned_response_analysis(a, spec, results);
       continue;
     }
     const projection& proj = projection_of(sim, a.projection);

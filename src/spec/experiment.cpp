@@ -54,6 +54,7 @@ void fill_defaults(experiment_spec& spec) {
                 : a.type == analysis_spec::kind::overlap           ? "overlap"
                 : a.type == analysis_spec::kind::synapse_rank      ? "rank"
                 : a.type == analysis_spec::kind::choices           ? "choices"
+                : a.type == analysis_spec::kind::conditioned_response ? "conditioned_response"
                                                                    : "recall";
   expand_protocols(spec);
 }

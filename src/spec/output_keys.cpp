@@ -84,7 +84,7 @@ const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
 
 const std::vector<std::string>& analysis_type_names() {
   static const std::vector<std::string> names{"principal_component", "pattern_responses", "recall", "weight_scaling",
-                                              "overlap", "synapse_rank", "choices"};
+                                              "overlap", "synapse_rank", "choices", "conditioned_response"};
   return names;
 }
 
@@ -165,7 +165,18 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     table(d, "choices");
     return d;
   }();
+  static const auto conditioned_response = [&] {
+    auto d = analysis("conditioned_response", "classical conditioning: CR probability, amplitude and peak time per "
+                                              "block of trials from the output population's rate (Medina & Mauk 2000)");
+    name_key(d, "spikes", "the spikes monitor of the output population (required)");
+    d.part(&A::cr, conditioned_response_keys::declare());
+    d.count<std::uint32_t>("trials_per_block", &A::trials_per_block, bounds::non_negative(),
+                           "trials per block within a phase run (0: one block per phase run)");
+    table(d, "conditioned_response");
+    return d;
+  }();
   switch (k) {
+    case A::kind::conditioned_response: return conditioned_response;
     case A::kind::choices: return choices;
     case A::kind::synapse_rank: return synapse_rank;
     case A::kind::principal_component: return principal_component;

@@ -95,4 +95,22 @@ void check_in(const reward_stdp_params& p, const rule_site& site) {
                                 "' (" + format_value(m.tau, dimension::time) + "); take e.g. a 10 times longer mean");
 }
 
+// pf_purkinje reads the spikes of a climbing-fibre population: one neuron per Purkinje cell, or one for all.
+void check_in(const pf_purkinje_params& p, const rule_site& site) {
+  const population_spec* cf = site.population_named(p.climbing_fibre);
+  if (!cf) {
+    std::vector<std::string> names;
+    for (const population_spec& q : site.spec.network.populations) names.push_back(q.name);
+    site.fail("climbing_fibre", "rule 'pf_purkinje': there is no population named '" + p.climbing_fibre + "';" +
+                                    suggestion(p.climbing_fibre, names));
+  }
+  if (is_rate(cf->model))
+    site.fail("climbing_fibre", "rule 'pf_purkinje': climbing-fibre population '" + cf->name +
+                                    "' is a rate population; its spikes are the error signal");
+  if (cf->size != 1 && cf->size != site.post.size)
+    site.fail("climbing_fibre", fmt::format("rule 'pf_purkinje': climbing-fibre population '{}' has {} neurons; it "
+                                            "needs one per Purkinje cell of '{}' ({}) or one for all",
+                                            cf->name, cf->size, site.post.name, site.post.size));
+}
+
 }  // namespace plastix

@@ -289,6 +289,10 @@ void check_analyses(const experiment_spec& spec) {
       check_choices(spec, a, k);
       continue;
     }
+    if (a.type == analysis_spec::kind::conditioned_response) {
+      check_conditioned_response(spec, a, k);
+      continue;
+    }
     const bool pca = a.type == analysis_spec::kind::principal_component;
     const char* type = pca ? "principal_component" : "pattern_responses";
     if (!types_seen.emplace(static_cast<int>(a.type), a.where).second) {

@@ -40,9 +40,17 @@ weight = "1 nS"
 )";
 
 // The tables a rule needs beside its projection: a three-factor rule reads a [[modulator]] ("dopamine", the default
-// of its `modulator` key).
+// of its `modulator` key); pf_purkinje the spikes of its climbing-fibre population (keys_rule_needs names it "cf").
 inline std::string tables_rule_needs(const plastix::model_info& m) {
+  if (m.find_key("climbing_fibre"))
+    return "\n[[population]]\nname = \"cf\"\nsize = 1\nmodel = \"poisson\"\nrate = \"5 Hz\"\n";
   return m.find_key("modulator") ? "\n[[modulator]]\nname = \"dopamine\"\n" : "";
+}
+
+// The lines a rule's table needs beyond its defaults (indented as in the test files): pf_purkinje names its
+// climbing-fibre population, which has no default (tables_rule_needs adds it).
+inline std::string keys_rule_needs(const plastix::model_info& m) {
+  return m.find_key("climbing_fibre") ? "  climbing_fibre = \"cf\"\n" : "";
 }
 
 // A small valid rate network: a rate_gaussian input "inp" (4 inputs, 2 groups), one rate neuron "out" and the

@@ -83,6 +83,7 @@ weight = 0.1
 std::string experiment_with(const model_info& m, const std::string& line, const std::string& set) {
   std::string text = (m.rates ? rate_file : spiking_file) + "\n  [[projection.plasticity]]\n  rule = \"" + m.name + "\"\n";
   if (!line.empty()) text += "  " + line + "\n";
+  text += config_test::keys_rule_needs(m) + (m.find_key("climbing_fibre") ? config_test::tables_rule_needs(m) : "");
   if (m.find_key("modulator"))  // a three-factor rule: the modulator it reads, with rewards in both phases
     text += "\n[[modulator]]\nname = \"dopamine\"\ntau = \"20 ms\"\ntimes = [\"5 ms\", \"25 ms\", \"45 ms\", \"65 ms\"]\n"
             "amounts = [\"0.5 uM\", \"0.5 uM\", \"0.5 uM\", \"0.5 uM\"]\n";

@@ -21,13 +21,14 @@ std::string file_with_rule(const model_info& m, const std::vector<std::string>& 
   std::string text = (m.rates ? rate_file : config_test::base_file) + "\n  [[projection.plasticity]]\n  rule = \"" +
                      m.name + "\"\n";
   for (const auto& l : lines) text += "  " + l + "\n";
+  text += config_test::keys_rule_needs(m);
   return text + config_test::tables_rule_needs(m);
 }
 
 // Keys that the defaults of a rule do not allow together: the other induction's keys (tag_trigger), eta beside
 // tau_w (rate rules).
 bool left_out(const model_info& m, const key_info& k) {
-  if (k.name == "modulator") return true;  // a name without a default in the declaration (file_with_rule adds one)
+  if (k.name == "modulator" || k.name == "climbing_fibre") return true;  // names file_with_rule adds
   if (m.name == "tag_trigger") return k.name == "p_ltp" || k.name == "p_ltd";
   return m.rates && k.name == "eta";
 }

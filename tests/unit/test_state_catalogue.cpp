@@ -96,6 +96,7 @@ weight = 0.1
 // The experiment with rule m on projection "ee" and a state monitor "s_<name>" for every state it declares.
 std::string rule_file(const model_info& m) {
   std::string text = (m.rates ? rate_file : spiking_file) + "\n  [[projection.plasticity]]\n  rule = \"" + m.name + "\"\n";
+  text += config_test::keys_rule_needs(m);
   for (const state_info& s : m.state)
     text += "\n[[monitor]]\nname = \"s_" + s.name + "\"\ntype = \"state\"\nprojection = \"ee\"\nvariable = \"" + s.name +
             "\"\ninterval = \"1 ms\"\n";

@@ -14,6 +14,7 @@
 #include "plastix/core/distribution.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/spec/catalogue.hpp"
+#include "plastix/spec/conditioned_response.hpp"
 #include "plastix/spec/interventions.hpp"
 #include "plastix/spec/modulation.hpp"
 #include "plastix/spec/modulators.hpp"
@@ -254,7 +255,8 @@ struct analysis_spec {
     weight_scaling,       // weights after vs before: slope and correlation (synaptic scaling, sim/analysis.hpp)
     overlap,              // how alike a population's activity is in two phases (sim/overlap.hpp)
     synapse_rank,         // one synapse's weight against the others' over time (sim/synapse_rank.hpp)
-    choices               // a two-choice task's choices per block from a modulator's group rewards (sim/choices.hpp)
+    choices,              // a two-choice task's choices per block from a modulator's group rewards (sim/choices.hpp)
+    conditioned_response  // eyeblink conditioning: CR probability, amplitude and timing (sim/conditioned_response.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
@@ -265,6 +267,7 @@ struct analysis_spec {
   std::uint32_t post_neuron = 0;  // ... and post neuron
   std::string modulator;          // choices: the modulator whose group reward trials are read ...
   std::uint32_t trials_per_block = 0;  // ... in blocks of this many trials of one phase run (0: the phase run)
+  conditioned_response_keys cr;  // conditioned_response: trial timing and CR criterion (spec/conditioned_response.hpp)
   std::string table;        // name of the result table ("convergence", "responses", "recall", "scaling" by default)
   std::string phase;        // weight_scaling: "before" = the weights at the start of this phase ("": of the run)
   // recall:

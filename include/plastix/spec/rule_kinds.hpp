@@ -12,6 +12,7 @@
 #include "plastix/spec/rules/equations.hpp"
 #include "plastix/spec/rules/hebbian.hpp"
 #include "plastix/spec/rules/istdp.hpp"
+#include "plastix/spec/rules/pf_purkinje.hpp"
 #include "plastix/spec/rules/reward_stdp.hpp"
 #include "plastix/spec/rules/scaling.hpp"
 #include "plastix/spec/rules/stdp.hpp"
@@ -28,6 +29,7 @@ using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_p
                                  structural_params,
                                  istdp_params, scaling_params,
                                  dopamine_stdp_params, reward_stdp_params,
+                                 pf_purkinje_params,
                                  equations_params>;
 
 // Adding a rule: its parameter struct with a static declare() (spec/rules/*.hpp, spec/catalogue.hpp) and its type
