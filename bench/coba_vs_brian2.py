@@ -6,7 +6,8 @@ standalone mode, side by side, single-threaded.
 
 plastix runs experiments/coba.toml: a copy without the state and rate monitors (the spike monitors stay, as Brian2
 records all spikes too), with experiment.duration set by --set. Brian2 runs the same model written in Brian2's own
-equations (exponential Euler, same parameters, same distributions of initial state and connectivity, but not the
+equations (the same integration method of v, --method: exponential Euler by default, or forward Euler; same
+parameters, same distributions of initial state and connectivity, but not the
 same random numbers: the two networks are statistically alike, not spike for spike), generated as a C++
 standalone project, compiled by Brian2 (its default flags: -O3 -ffast-math -march=native) and run with OpenMP off.
 
@@ -80,14 +81,21 @@ def timed_plastix_runs(binary, exp, duration_s, workdir, repeat):
     return setups, runs
 
 
-def run_plastix(binary, experiment, duration_s, workdir, drive_pa=0.0, repeat=1):
+def with_lif_key(text, line, experiment):
+    """text with `line` (a key = value line) added to every lif population (no --set key reaches them all)."""
+    text, n = re.subn(r'(?m)^(model[ \t]*=[ \t]*"lif")[ \t]*$', lambda m: m.group(1) + "\n" + line, text)
+    if n == 0:
+        sys.exit(f"{experiment}: found no lif population to add '{line}' to")
+    return text
+
+
+def run_plastix(binary, experiment, duration_s, workdir, drive_pa=0.0, repeat=1, method="exponential_euler"):
     exp = workdir / "coba_bench.toml"
     text = strip_monitors(Path(experiment).read_text())
     if drive_pa:
-        # The bias current goes into the copy of the file (no --set key reaches every lif population at once).
-        text, n = re.subn(r'(?m)^(model[ \t]*=[ \t]*"lif")[ \t]*$', rf'\1\ni_e = "{drive_pa!r} pA"', text)
-        if n == 0:
-            sys.exit(f"{experiment}: found no lif population to add the bias current to")
+        text = with_lif_key(text, f'i_e = "{drive_pa!r} pA"', experiment)
+    if method != "exponential_euler":
+        text = with_lif_key(text, f'method = "{method}"', experiment)
     exp.write_text(text)
 
     setups, runs = timed_plastix_runs(binary, exp, duration_s, workdir, repeat)
@@ -110,7 +118,7 @@ def run_plastix(binary, experiment, duration_s, workdir, drive_pa=0.0, repeat=1)
     }
 
 
-def run_brian2(duration_s, directory, drive_pa=0.0, seed=42, repeat=1):
+def run_brian2(duration_s, directory, drive_pa=0.0, seed=42, repeat=1, method="exponential_euler"):
     """The COBA network in Brian2's C++ standalone mode; returns timings and rates."""
     import brian2
     from brian2 import (Network, NeuronGroup, SpikeMonitor, Synapses, defaultclock, device, ms, mV, nS, pA, pF,
@@ -131,7 +139,7 @@ def run_brian2(duration_s, directory, drive_pa=0.0, seed=42, repeat=1):
     dg_inh/dt = -g_inh/tau_inh : siemens
     """
     P = NeuronGroup(N_EXC + N_INH, eqs, threshold="v >= v_th", reset="v = v_reset", refractory=5 * ms,
-                    method="exponential_euler", namespace=namespace)
+                    method=method, namespace=namespace)
     P.v = "v_reset + rand()*(v_th - v_reset)"
     P.g_exc = "(40 + 15*randn())*nS"
     P.g_inh = "(200 + 120*randn())*nS"
@@ -188,6 +196,9 @@ def main():
     ap.add_argument("--drive", type=float, default=0.0, metavar="PA",
                     help="constant bias current i_e [pA] into every neuron (default 0, as in coba.toml); 200 pA "
                          "is the I = 20 mV variant of COBA used by some benchmark suites (BrainPy, brian2cuda)")
+    ap.add_argument("--method", choices=["exponential_euler", "euler"], default="exponential_euler",
+                    help="integration of v in both simulators (plastix's lif key `method`, Brian2's `method`); "
+                         "plastix's conductances always decay exactly, Brian2's euler steps them by Euler too")
     ap.add_argument("--brian2-dir", help="Brian2 standalone project directory (default: a temporary one, removed)")
     ap.add_argument("--json", help="also write the results to this JSON file")
     args = ap.parse_args()
@@ -201,13 +212,14 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="plastix_coba_bench_"))
     b2dir = Path(args.brian2_dir) if args.brian2_dir else work / "brian2"
     try:
-        print(f"COBA, {duration:g} s of biological time, dt 0.1 ms, bias current {args.drive:g} pA, single-threaded, "
+        print(f"COBA, {duration:g} s of biological time, dt 0.1 ms, bias current {args.drive:g} pA, method "
+              f"{args.method}, single-threaded, "
               f"best of {repeat}; CPU {cpu_model()}, {os.cpu_count()} cores, load average "
               f"{os.getloadavg()[0]:.2f}", flush=True)
         print("running plastix ...", flush=True)
-        px = run_plastix(binary, args.experiment, duration, work, args.drive, repeat)
+        px = run_plastix(binary, args.experiment, duration, work, args.drive, repeat, args.method)
         print("running Brian2 (C++ standalone: generate, compile, run) ...", flush=True)
-        b2 = run_brian2(duration, b2dir, args.drive, repeat=repeat)
+        b2 = run_brian2(duration, b2dir, args.drive, repeat=repeat, method=args.method)
     finally:
         if not args.brian2_dir:
             shutil.rmtree(work, ignore_errors=True)
@@ -239,7 +251,8 @@ def main():
         print("note: the network fell silent after its initial transient (mean rate < 1 Hz): this run times mostly "
               "the neuron update, not spike delivery")
     if args.json:
-        result = {"duration_s": duration, "drive_pa": args.drive, "repeat": repeat, "cpu": cpu_model(),
+        result = {"duration_s": duration, "drive_pa": args.drive, "method": args.method, "repeat": repeat,
+                  "cpu": cpu_model(),
                   "plastix": px, "brian2": b2, "ratio_whole_cpu": ratio_total, "ratio_whole_wall": ratio_total_wall,
                   "ratio_loop_cpu": ratio_loop}
         Path(args.json).write_text(json.dumps(result, indent=2, default=float))

@@ -89,6 +89,10 @@ const declaration<lif_params>& lif_params::declare() {
     leak(d).quantity("v_th", &P::v_th, dimension::voltage, bounds::any(), "spike threshold")
         .quantity("v_reset", &P::v_reset, dimension::voltage, bounds::any(), "reset potential; below v_th");
     bias(refractory(d)).require([](const P& p) { return below("v_reset", p.v_reset, "v_th", p.v_th); });
+    d.choice("method", &P::method, {"exponential_euler", "euler", "exact"},
+             "integration of v over a step: exponential_euler, exact for input held over the step; euler, forward "
+             "Euler (Brian2's euler, Auryn); exact, also exact for current receptors decaying within the step (NEST "
+             "iaf_psc_exp; not with conductance receptors)");
     return voltage_state(d);
   }();
   return d;
@@ -208,6 +212,15 @@ const declaration<equations_neuron_params>& equations_neuron_params::declare() {
 }
 
 std::string validate_params(const lif_params& p) { return first_problem(p); }
+
+std::string method_problem(const lif_params& p, const std::vector<receptor_params>& receptors) {
+  if (p.method != lif_method::exact) return "";
+  for (const receptor_params& r : receptors)
+    if (r.kind == receptor_kind::conductance)
+      return "method \"exact\" needs current or delta receptors: receptor '" + r.name +
+             "' is a conductance, whose input to v has no closed form over a step; use exponential_euler or euler";
+  return "";
+}
 std::string validate_params(const equations_neuron_params& p) { return first_problem(p); }
 std::string validate_params(const adex_params& p) { return first_problem(p); }
 std::string validate_params(const adex_clopath_params& p) { return first_problem(p); }

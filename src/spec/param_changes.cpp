@@ -164,6 +164,9 @@ void validate_param_changes(const experiment_spec& spec) {
         const neuron_params after = std::get<neuron_params>(params_after(models[k], c));
         if (std::string problem = neuron_change_problem(models[k], after); !problem.empty()) fail(problem);
         if (std::string problem = model_validate(after); !problem.empty()) fail(problem);
+        if (const auto* lif = std::get_if<lif_params>(&after))
+          if (std::string problem = method_problem(*lif, spec.network.populations[k].receptors); !problem.empty())
+            fail(problem);
         models[k] = after;
       } else {
         const auto* now = std::get_if<rule_params>(&c.params);

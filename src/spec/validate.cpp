@@ -304,6 +304,8 @@ class validator {
     }
     std::map<std::string, source_ref> receptors_seen;
     for (const receptor_params& r : p.receptors) check_receptor(r, p, key, receptors_seen);
+    if (const auto* lif = std::get_if<lif_params>(&p.model))
+      if (std::string e = method_problem(*lif, p.receptors); !e.empty()) fail(p.where, key + ".method", e);
     if (p.intrinsic) {
       if (is_source(p.model) || is_rate(p.model))
         fail(p.where, key + ".intrinsic", what_is(p) + " has no membrane; intrinsic plasticity needs spiking neurons");

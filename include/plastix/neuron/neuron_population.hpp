@@ -37,7 +37,13 @@ class neuron_population final : public population {
   // Steps 1–2 of simulation.cpp advance(): integrate, threshold, reset; the receptors decay over the step.
   void update(const step_context& ctx) override {
     spikes_.clear();
-    input_.with_drive(state_[0].data(), size_, ctx.dt, [&](const auto& drive) { pass(ctx, drive); });
+    if constexpr (requires(const typename Model::params& q, synaptic_input& in) { Model::prepare_input(q, in, 0.0); })
+      Model::prepare_input(p_, input_, ctx.dt);
+    if constexpr (has_methods) {
+      update_by_method(ctx);
+    } else {
+      input_.with_drive(state_[0].data(), size_, ctx.dt, [&](const auto& drive) { pass<0>(ctx, drive); });
+    }
   }
 
   double sample(int id, std::size_t i) const override {
@@ -66,6 +72,27 @@ class neuron_population final : public population {
   }
 
  private:
+  // A model with several integration methods lists them (Model::methods) and has integrate<method>; the
+  // population compiles one pass per method and runs the one its parameters name.
+  static constexpr bool has_methods = requires { Model::methods; };
+  template <std::size_t K = 0>
+  void update_by_method(const step_context& ctx) {
+    constexpr auto method = Model::methods[K];
+    if constexpr (K + 1 < Model::methods.size()) {
+      if (p_.method != method) return update_by_method<K + 1>(ctx);
+    }
+    input_.with_drive(state_[0].data(), size_, ctx.dt, [&](const auto& drive) { pass<method>(ctx, drive); });
+  }
+  template <auto Method>
+  static void integrate(const typename Model::params& p, const typename Model::columns& c, std::size_t i,
+                        const synaptic_drive& d, double i_ext, double dt) {
+    if constexpr (has_methods) {
+      Model::template integrate<Method>(p, c, i, d, i_ext, dt);
+    } else {
+      Model::integrate(p, c, i, d, i_ext, dt);
+    }
+  }
+
   // One pass over the neurons, block by block, so that every array is streamed once: for each neuron the
   // synaptic drive at the voltage at the start of the step, the voltage jump of its delta receptors (added to v,
   // state column 0 of every model, before the integration, which then starts from v + jump; Drive::has_jump is
@@ -75,7 +102,7 @@ class neuron_population final : public population {
   // branch-free so that it vectorizes; the reset of a neuron that crossed the threshold runs after its block,
   // which is rare (a block of 64 neurons has a spike in ~10 % of the steps of COBA at 18 Hz). Neurons are
   // independent within a step, so this is the same as integrating all, then testing all, then decaying all.
-  template <class Drive>
+  template <auto Method, class Drive>
   void pass(const step_context& ctx, const Drive& drive_columns) {
     // Local copies, which stores to the state cannot alias (so they stay in registers).
     const Drive drive = drive_columns;
@@ -96,7 +123,7 @@ class neuron_population final : public population {
         std::array<double, n_state> old;
         for (std::size_t k = 0; k < n_state; ++k) old[k] = c[k][i];
         if constexpr (Drive::has_jump) c[0][i] += drive.jump(i);  // delta receptors [mV]
-        Model::integrate(p, c, i, drive.at(i, old[0]), i_ext[i], dt);
+        integrate<Method>(p, c, i, drive.at(i, old[0]), i_ext[i], dt);
         const bool refractory = step < ref_until[i];
         for (std::size_t k = 0; k < n_state; ++k) c[k][i] = refractory ? old[k] : c[k][i];
         crossed += Model::spiked(p, c, i) & !refractory;

@@ -83,6 +83,7 @@ class synaptic_input {
       double s = c.decay_part[i];
       if (c.has_rise) s -= c.rise_part[i];
       if (c.is_current) {
+        if (weighted_) s = c.decay_part[i] * c.decay_weight - (c.has_rise ? c.rise_part[i] * c.rise_weight : 0.0);
         d.i += s;
       } else {
         if (c.mg_block) s *= mg_block(v, c.mg);
@@ -101,7 +102,10 @@ class synaptic_input {
       const double* a = c.decay_part.data();
       const double* b = c.has_rise ? c.rise_part.data() : zeros(n);
       const double e = c.e_rev, mg_factor = c.mg / 3.57;
-      if (c.is_current) {
+      if (c.is_current && weighted_) {
+        const double wa = c.decay_weight, wb = c.rise_weight;
+        for (std::size_t k = 0; k < n; ++k) i[k] += a[k] * wa - b[k] * wb;
+      } else if (c.is_current) {
         for (std::size_t k = 0; k < n; ++k) i[k] += a[k] - b[k];
       } else if (c.mg_block) {
         for (std::size_t k = 0; k < n; ++k) {
@@ -118,6 +122,21 @@ class synaptic_input {
       }
     }
   }
+
+  // Weights of the current receptors' parts in the drive: weight(τ) for the part decaying with time constant τ
+  // [ms] (tau_decay, and tau_rise for the rising part), until cleared. A neuron model whose integration is exact
+  // for currents decaying within the step sets them before each step (neuron/lif.hpp, method exact).
+  template <class Weight>
+  void set_current_weights(Weight&& weight) {
+    for (std::size_t r = 0; r < channels_.size(); ++r) {
+      channel& c = channels_[r];
+      if (!c.is_current) continue;
+      c.decay_weight = weight(receptors_[r].tau_decay);
+      c.rise_weight = c.has_rise ? weight(receptors_[r].tau_rise) : 0.0;
+    }
+    weighted_ = true;
+  }
+  void clear_current_weights() { weighted_ = false; }
 
   // Whether a receptor is of kind delta, and the summed pending voltage jump [mV] of the delta receptors of all n
   // neurons: the weights of the spikes that arrived since the neurons' last integration step.
@@ -194,6 +213,7 @@ class synaptic_input {
   struct channel {
     std::vector<double> decay_part, rise_part;
     double norm = 1.0, gain = 1.0, block = 0.0, decay_factor = 1.0, rise_factor = 1.0, e_rev = 0.0, mg = 1.0;
+    double decay_weight = 1.0, rise_weight = 1.0;  // current receptors' weights in the drive when weighted_
     bool has_rise = false, is_current = false, is_delta = false, mg_block = false;
     double dt_cached = -1.0;
   };
@@ -248,6 +268,7 @@ class synaptic_input {
   std::vector<double> scratch_g_, scratch_ge_, scratch_i_;  // with_drive's drive columns [nS], [pA], [pA]
   std::vector<double> scratch_jump_;                         // with_drive's jump column [mV]
   bool has_delta_ = false;                                   // a receptor is of kind delta
+  bool weighted_ = false;                                    // current receptors' parts weighted in the drive
   std::vector<receptor_params> receptors_;
   std::vector<channel> channels_;
 };
