@@ -14,9 +14,12 @@ from plastix.plots import plain_text, state_elements, table_plot  # noqa: E402
 from plastix.results import run_output  # noqa: E402
 
 
-def overview(directory, path=None, max_raster_neurons=500):
-    """Draw the overview figure of a run and save it (default DIR/figure.png). Returns the path."""
+def overview(directory, path=None, max_raster_neurons=500, raster_window_ms=2000.0, long_run_ms=20000.0):
+    """Draw the overview figure of a run and save it (default DIR/figure.png). Returns the path. Spike rasters of a
+    run longer than long_run_ms show its last raster_window_ms only (a raster of minutes is a solid band)."""
     run = run_output(directory)
+    end_ms = max(run.summary.get("bio_time_s", 0) * 1e3, 1e-9)
+    raster_from = end_ms - raster_window_ms if end_ms > long_run_ms else 0.0
     panels = [("raster", n, d) for n, d in run.spikes.items()]
     panels += [("rate", n, d) for n, d in run.rates.items()]
     panels += [("state", n, d) for n, d in run.states.items()]
@@ -29,11 +32,14 @@ def overview(directory, path=None, max_raster_neurons=500):
     fig, axes = plt.subplots(len(panels), 1, figsize=(9, 2.2 * len(panels) + 0.6), squeeze=False)
     for ax, (kind, name, d) in zip(axes[:, 0], panels):
         if kind == "raster":
-            keep = d["senders"] < max_raster_neurons
+            keep = (d["senders"] < max_raster_neurons) & (d["times"] >= raster_from)
             ax.plot(d["times"][keep], d["senders"][keep], "|", ms=2, color="k")
             ax.set_ylabel("neuron")
             shown = min(max_raster_neurons, run.population_size(d["population"]) or max_raster_neurons)
-            ax.set_title(f"spikes: {name} (first {shown} neurons)", fontsize=9)
+            window = f", last {raster_window_ms / 1e3:g} s" if raster_from > 0 else ""
+            ax.set_title(f"spikes: {name} (first {shown} neurons{window})", fontsize=9)
+            ax.set_xlim(raster_from, end_ms)
+            continue
         elif kind == "rate":
             ax.plot(d["times"], d["rates"], color="C0", lw=1)
             ax.set_ylabel("rate [Hz]")
@@ -58,7 +64,7 @@ def overview(directory, path=None, max_raster_neurons=500):
         else:
             table_plot(ax, name, d, run.table_labels.get(name))
             continue
-        ax.set_xlim(0, max(run.summary.get("bio_time_s", 0) * 1e3, 1e-9))
+        ax.set_xlim(0, end_ms)
     if time_panels:
         axes[time_panels - 1, 0].set_xlabel("time [ms]")
     return save_figure(fig, run, path or os.path.join(directory, "figure.png"), dpi=110)
