@@ -107,6 +107,28 @@ class Simulation:
         self._edit(edit)
         return self
 
+    def stimulate(self, population, rate=None, current=None, duration=None, **keys):
+        """A stimulus from now on ([[phase.stimulus]]): a new rate of a poisson or regular source (rate="40 Hz") or
+        a current into a neuron population (current="100 pA"), on neurons= (default all) or the keys of a pattern
+        stimulus (patterns=, pattern=, fraction=, on=, off=), for `duration` or to the end of the phase running.
+        Rates of several stimuli on one population do not add up (the last one on wins, as in the file); currents
+        add up."""
+        if "start" in keys or "stop" in keys:
+            raise PlastixError("stimulate: the stimulus starts now; give its length as duration=, not start= or "
+                               "stop=")
+        if (rate is None) == (current is None):
+            raise PlastixError("stimulate: give either rate= (for poisson and regular sources) or current= (for "
+                               "neuron populations)")
+
+        def edit(phase, at):
+            item = {"population": population, **({"rate": rate} if rate is not None else {"current": current}),
+                    **keys, "start": f"{at!r} ms"}
+            if duration is not None:
+                item["stop"] = f"{at + _ms(duration)!r} ms"
+            phase.setdefault("stimulus", []).append(item)
+        self._edit(edit)
+        return self
+
     def _edit(self, edit):
         index, at = self._core.position()  # begins the phase due now; an error once every phase has run
         doc = tomllib.loads(self._core.text)

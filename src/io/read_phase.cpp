@@ -9,7 +9,8 @@ namespace plastix::io_detail {
 namespace {
 
 stimulus_spec read_stimulus(const table_reader& t) {
-  t.check_keys({"population", "rate", "current", "neurons", "patterns", "pattern", "range", "fraction", "on", "off"},
+  t.check_keys({"population", "rate", "current", "neurons", "patterns", "pattern", "range", "fraction", "on", "off",
+                "start", "stop"},
                "for a stimulus");
   stimulus_spec s;
   s.where = t.where();
@@ -29,6 +30,8 @@ stimulus_spec read_stimulus(const table_reader& t) {
   }
   s.neurons = t.index_list("neurons");
   read_pattern_stimulus(t, s);
+  s.start = t.quantity_or("start", dimension::time, 0.0);
+  if (t.has("stop")) s.stop = t.quantity("stop", dimension::time);
   return s;
 }
 

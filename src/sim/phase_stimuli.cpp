@@ -1,6 +1,9 @@
 #include "phase_stimuli.hpp"
 
 #include <algorithm>
+#include <cmath>
+
+#include "plastix/core/clock.hpp"
 #include "plastix/stimulus/patterns.hpp"
 
 namespace plastix {
@@ -20,7 +23,12 @@ std::vector<std::vector<std::vector<std::uint32_t>>> realize_patterns(const expe
 std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
                                               const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
                                               const stimulus_spec& s, std::int64_t steps, std::uint32_t phase_index) {
-  if (s.pattern.patterns.empty()) return {{0, steps, 0, s.neurons}};
+  // The stimulus's window [start, stop) inside the phase, in steps: a plain stimulus is on throughout it, a pattern
+  // stimulus's presentations are cut to it.
+  const clock clk{spec.dt};
+  const std::int64_t from = std::min(steps, clk.steps(s.start));
+  const std::int64_t to = std::isinf(s.stop) ? steps : std::min(steps, clk.steps(s.stop));
+  if (s.pattern.patterns.empty()) return {{from, to, 0, s.neurons}};
   std::size_t set = 0;
   while (set < spec.patterns.size() && spec.patterns[set].name != s.pattern.patterns) ++set;
   if (set == spec.patterns.size()) throw error(s.where, "no [[patterns]] set named '" + s.pattern.patterns + "'");
@@ -29,7 +37,9 @@ std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
   for (const presentation& p : presentations(s.pattern, pats.size(), steps, spec.dt, spec.seed, phase_index)) {
     const std::vector<std::uint32_t>& neurons = pats.at(p.pattern);
     const std::size_t c = cue_size(neurons.size(), s.pattern.fraction);
-    out.push_back({p.first, p.last, p.pattern, {neurons.begin(), neurons.begin() + static_cast<std::ptrdiff_t>(c)}});
+    const std::int64_t first = std::max(p.first, from), last = std::min(p.last, to);
+    if (first >= last) continue;
+    out.push_back({first, last, p.pattern, {neurons.begin(), neurons.begin() + static_cast<std::ptrdiff_t>(c)}});
   }
   return out;
 }
@@ -54,6 +64,11 @@ std::int64_t phase_stimuli::next_change(std::int64_t step) const {
       if (w.last > step) next = std::min(next, w.last);
     }
   return std::max(next, step + 1);
+}
+
+void phase_stimuli::continue_from(const phase_stimuli& before) {
+  for (std::size_t k = 0; k < before.items_.size() && k < items_.size(); ++k)
+    items_[k].active = before.items_[k].active;
 }
 
 void phase_stimuli::apply(std::int64_t step, const step_context& ctx) {

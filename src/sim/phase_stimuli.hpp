@@ -36,6 +36,10 @@ class phase_stimuli {
   void apply(std::int64_t step, const step_context& ctx);
   // The first step after `step` at which some stimulus changes (at most the end of the phase).
   std::int64_t next_change(std::int64_t step) const;
+  // Takes over the state of `before`, the stimuli of the same phase before some were appended (a Python session's
+  // stimulate, sim/session.hpp): its stimuli are this one's first ones, and stay as they are; apply() then turns on
+  // the appended ones whose window has begun.
+  void continue_from(const phase_stimuli& before);
 
  private:
   struct item {

@@ -291,6 +291,7 @@ struct simulation::impl {
     std::int64_t n = 0;     // length [steps]
     std::int64_t at = 0;    // steps into the phase
     std::int64_t slow = 0;  // slow step [steps], 0 = none
+    std::uint32_t index = 0;  // phases started before this one (the stimuli's random streams)
     std::unique_ptr<phase_stimuli> stimuli;
     std::vector<std::int64_t> from, to;      // window of each intervention [steps from the phase's start]
     std::vector<std::int64_t> change_steps;  // step of each parameter change
@@ -304,6 +305,14 @@ struct simulation::impl {
     std::vector<projection*> projs;
   };
   std::unique_ptr<phase_run> running;
+
+  // The stimuli of the phase r runs (r.phase.stimuli), all off.
+  std::unique_ptr<phase_stimuli> stimuli_of(const phase_run& r) {
+    return std::make_unique<phase_stimuli>(spec, patterns, r.phase, r.n, r.index,
+                                           [this](const std::string& name) -> population& {
+                                             return population_named(name);
+                                           });
+  }
 
   // The phase's windows, change and mark steps and its edges, and the next edge from r.at on.
   void plan_edges(phase_run& r) {
@@ -511,9 +520,8 @@ void simulation::begin_phase(const phase_spec& phase, const std::vector<phase_ma
   // Stimuli: plain ones on for the whole phase, pattern stimuli during their presentations (phase_stimuli.hpp).
   r.n = s.clk.steps(phase.duration);
   if (resume) s.phases_started = resume->phase_index;
-  r.stimuli = std::make_unique<phase_stimuli>(
-      s.spec, s.patterns, r.phase, r.n, s.phases_started,
-      [&s](const std::string& name) -> population& { return s.population_named(name); });
+  r.index = s.phases_started;
+  r.stimuli = s.stimuli_of(r);
   for (auto& m : s.modulators) m->on_phase(phase.name, s.phases_started);  // group rewards: their phases
   ++s.phases_started;
   r.stimuli->apply(0, ctx);
@@ -606,6 +614,13 @@ void simulation::update_phase(const phase_spec& edited) {
     if (r.applied[k] && r.change_steps[k] == r.at) applied_now.push_back(r.phase.changes[k].key);
   r.phase.changes = edited.changes;
   r.phase.interventions = edited.interventions;
+  if (edited.stimuli.size() > r.phase.stimuli.size()) {  // stimuli appended: those before stay as they are
+    r.phase.stimuli = edited.stimuli;
+    std::unique_ptr<phase_stimuli> appended = s.stimuli_of(r);
+    appended->continue_from(*r.stimuli);
+    r.stimuli = std::move(appended);
+    r.stimuli->apply(r.at, s.context());
+  }
   s.plan_edges(r);
   r.applied.assign(r.phase.changes.size(), 0);
   for (std::size_t k = 0; k < r.phase.changes.size(); ++k) {

@@ -753,6 +753,11 @@ class validator {
         }
         if (!std::isfinite(s.value)) fail(s.where, skey + ".current", fmt::format("current must be finite, got {} pA", s.value));
       }
+      if (!(s.start >= 0.0) || !(s.start < ph.duration))
+        fail(s.where, skey + ".start", fmt::format("start must be in [0, phase duration = {} ms), got {} ms",
+                                                   ph.duration, s.start));
+      if (!(s.stop > s.start))
+        fail(s.where, skey + ".stop", fmt::format("stop must be after start ({} ms), got {} ms", s.start, s.stop));
       for (std::uint32_t n : s.neurons) {
         if (n >= p.size) {
           fail(s.where, skey + ".neurons", fmt::format("neuron {} is out of range: population '{}' has {} neurons "

@@ -234,6 +234,102 @@ def test_intervene_equals_the_files_intervention(tmp_path):
     assert "block_spikes" in sim.text
 
 
+def test_stimulate_equals_the_files_stimuli_with_a_window(tmp_path):
+    # The train phase's 80 Hz stimulus comes after its own 40 Hz one, as stimulate appends it: on neurons 4-7 the
+    # later one wins (rates do not add up).
+    own = '  neurons = [0, 1, 2, 3, 4, 5, 6, 7]\n'
+    assert BASE.count(own) == 1
+    train_rate = '''
+  [[phase.stimulus]]
+  population = "input"
+  rate = "80 Hz"
+  neurons = [4, 5, 6, 7, 8, 9, 10, 11]
+  start = "50 ms"
+  stop = "150 ms"
+'''
+    experiment(tmp_path, test_extra='''
+  [[phase.stimulus]]
+  population = "exc"
+  current = "150 pA"
+  neurons = [0, 1]
+  start = "30 ms"
+  stop = "80 ms"
+
+  [[phase.stimulus]]
+  population = "input"
+  rate = "60 Hz"
+  start = "40 ms"
+''', name="declared.toml")
+    path = tmp_path / "declared.toml"
+    path.write_text(path.read_text().replace(own, own + train_rate))
+    whole = plastix.run(plastix.load_experiment(path))
+    sim = experiment(tmp_path).simulation()
+    sim.run("150 ms").stimulate("input", rate="80 Hz", neurons=[4, 5, 6, 7, 8, 9, 10, 11], duration="100 ms")
+    sim.run("180 ms").stimulate("exc", current="150 pA", neurons=[0, 1], duration="50 ms")
+    sim.run("10 ms").stimulate("input", rate="60 Hz")
+    sim.run("110 ms")
+    assert_same(sim.finish(), whole)
+    assert whole.spike_count != plastix.run(experiment(tmp_path)).spike_count  # the stimuli mattered
+    assert sim.text.count("[[phase.stimulus]]") == 4
+
+
+def test_a_stimulus_window_acts_as_a_phase_of_its_own(tmp_path):
+    """[[phase.stimulus]] start/stop against the same stimulus in a phase cut out for it: the same spikes and
+    weights (the phases' own tables and metrics differ)."""
+    stimuli = '''
+  [[phase.stimulus]]
+  population = "exc"
+  current = "150 pA"
+  neurons = [0, 1]{window}
+
+  [[phase.stimulus]]
+  population = "input"
+  rate = "60 Hz"
+  neurons = [3, 4, 5]{window}
+'''
+    windowed = experiment(tmp_path, test_extra=stimuli.format(window='\n  start = "30 ms"\n  stop = "80 ms"'),
+                          name="windowed.toml")
+    text = BASE.replace("{train_extra}", "").replace('name = "test"\nduration = "150 ms"\n{test_extra}',
+                        'name = "test_a"\nduration = "30 ms"\n\n[[phase]]\nname = "test_b"\nduration = "50 ms"\n'
+                        + stimuli.format(window="") + '\n[[phase]]\nname = "test_c"\nduration = "70 ms"\n')
+    assert "test_b" in text
+    (tmp_path / "cut.toml").write_text(text)
+    a, b = plastix.run(windowed), plastix.run(plastix.load_experiment(tmp_path / "cut.toml"))
+    for name in a.spikes:
+        assert np.array_equal(a.spikes[name].times, b.spikes[name].times)
+        assert np.array_equal(a.spikes[name].senders, b.spikes[name].senders)
+    for name in a.weights:
+        assert np.array_equal(a.weights[name].values, b.weights[name].values)
+    assert a.spike_count == b.spike_count != plastix.run(experiment(tmp_path)).spike_count
+
+
+def test_stimulate_before_saving_is_in_the_checkpoint(tmp_path):
+    exp = experiment(tmp_path)
+    sim = exp.simulation()
+    sim.run("120 ms").stimulate("input", rate="70 Hz", neurons=[1, 2, 3], duration="200 ms")
+    sim.run("60 ms")
+    sim.save(tmp_path / "stim.h5")
+    loaded = plastix.load(tmp_path / "stim.h5")
+    assert_same(loaded.finish(), sim.finish())
+
+
+def test_stimulate_refuses_a_start_and_a_missing_or_double_value(tmp_path):
+    sim = experiment(tmp_path).simulation()
+    sim.run("10 ms")
+    for kwargs in ({"rate": "5 Hz", "start": "1 ms"}, {}, {"rate": "5 Hz", "current": "1 pA"}):
+        with pytest.raises(plastix.PlastixError):
+            sim.stimulate("input", **kwargs)
+    with pytest.raises(plastix.PlastixError, match="rate stimulus applies to poisson and regular sources"):
+        sim.stimulate("exc", rate="5 Hz")
+    assert "[[phase.stimulus]]" not in sim.text.split('name = "baseline"')[1].split("[[phase]]")[0]
+    for window, message in (('start = "150 ms"', r"start must be in \[0, phase duration = 150 ms\)"),
+                            ('start = "20 ms"\n  stop = "20 ms"', "stop must be after start")):
+        stimulus = f'\n  [[phase.stimulus]]\n  population = "input"\n  rate = "5 Hz"\n  {window}\n'
+        bad = experiment(tmp_path, test_extra=stimulus, name="bad.toml")
+        with pytest.raises(plastix.PlastixError, match=message):
+            plastix.run(bad)
+
+
 def test_saving_and_loading_mid_run_goes_on_bitwise(tmp_path):
     exp = experiment(tmp_path)
     whole = plastix.run(exp)

@@ -17,60 +17,16 @@
 #include "plastix/record/checkpoint_file.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/run_stopped.hpp"
+#include "sweep_check.hpp"
 
 using namespace plastix;
 
 namespace {
 
-const std::string ltp_ltd = std::string(PLASTIX_SOURCE_DIR) + "/experiments/ltp_ltd_frequency.toml";
+using sweep_check::expect_same_sweep;
+using sweep_check::shortened;
 
-std::filesystem::path scratch(const std::string& name) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("plastix_test_checkpoint_sweep_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir / name;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
-
-void expect_same_sweep(const run_results& a, const run_results& b) {
-  ASSERT_EQ(a.tables.size(), b.tables.size());
-  for (const auto& [name, t] : a.tables) {
-    const table& u = b.tables.at(name);
-    EXPECT_EQ(t.columns, u.columns) << name;
-    ASSERT_EQ(t.data.size(), u.data.size()) << name;
-    for (std::size_t c = 0; c < t.data.size(); ++c) EXPECT_TRUE(same_bits(t.data[c], u.data[c])) << name << " " << c;
-    EXPECT_EQ(t.labels, u.labels) << name;
-  }
-  ASSERT_EQ(a.metrics.size(), b.metrics.size());
-  for (const auto& [k, v] : a.metrics) EXPECT_TRUE(same_bits({v}, {b.metrics.at(k)})) << k;
-  EXPECT_EQ(a.spike_count, b.spike_count);
-  EXPECT_TRUE(same_bits({a.bio_time}, {b.bio_time}));
-  EXPECT_EQ(a.experiment, b.experiment);
-  EXPECT_EQ(a.phases, b.phases);
-  ASSERT_EQ(a.states.size(), b.states.size());
-  for (std::size_t k = 0; k < a.states.size(); ++k) EXPECT_TRUE(same_bits(a.states[k].values, b.states[k].values));
-  ASSERT_EQ(a.weights.size(), b.weights.size());
-  for (std::size_t k = 0; k < a.weights.size(); ++k) EXPECT_TRUE(same_bits(a.weights[k].values, b.weights[k].values));
-}
-
-struct shortened {
-  std::vector<std::string> overrides;
-  experiment_spec spec;
-  respecify_fn respecify;
-  explicit shortened(std::vector<std::string> extra) : overrides(std::move(extra)) {
-    overrides.push_back("phase.induction.duration=2 s");
-    overrides.push_back("protocol.tetanus.n=4");
-    spec = load_experiment(ltp_ltd, overrides);
-    respecify = [this](const std::vector<std::string>& more) {
-      std::vector<std::string> all = overrides;
-      all.insert(all.end(), more.begin(), more.end());
-      return load_experiment(ltp_ltd, all);
-    };
-  }
-};
+std::filesystem::path scratch(const std::string& name) { return sweep_check::scratch("checkpoint_sweep", name); }
 
 // Stops the sweep at step `cut` of its clock (the steps of all its points), then resumes it from the checkpoint.
 run_results cut_and_resume(const shortened& s, std::int64_t cut, const std::filesystem::path& file) {

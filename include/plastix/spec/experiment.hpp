@@ -4,6 +4,7 @@
 // (include/plastix/LAYERS).
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,6 +122,8 @@ struct stimulus_spec {
   std::vector<std::uint32_t> neurons;  // empty = all
   pattern_stimulus pattern;            // pattern-based: drives the (cued) neurons of the presented patterns
                                        // instead of `neurons` (stimulus/patterns.hpp)
+  double start = 0.0;                                     // on from here [ms from the phase's start]
+  double stop = std::numeric_limits<double>::infinity();  // off from here [ms]; past the phase's end = to its end
   source_ref where;
 };
 
