@@ -453,7 +453,7 @@ def conditioned_response_plot(ax, name, table, labels=None):
 
 def conditioned_response_psth_plot(ax, name, table, labels=None):
     """A conditioned_response_psth table: the output rate against time after CS onset, per condition in its first
-    block (dotted) and in its block with the largest peak rate (solid)."""
+    block (dotted) and in its block with the largest peak rate (solid); the US's time (isi_ms) dashed."""
     import numpy as np
 
     block = np.asarray(table["block"], dtype=float)
@@ -470,6 +470,9 @@ def conditioned_response_psth_plot(ax, name, table, labels=None):
         for b, style, lw in ((blocks[0], ":", 1.0), (best, "-", 1.6)):
             sel = rows & (block == b)
             ax.plot(t[sel], rate[sel], style, color=f"C{k}", lw=lw, label=f"{label} block {b:g}".strip())
+        if "isi_ms" in table:
+            isi = float(np.asarray(table["isi_ms"], dtype=float)[first])
+            ax.axvline(isi, color=f"C{k}", ls="--", lw=0.9, label=f"{label} US".strip())
     ax.set_xlabel("time after CS onset [ms]")
     ax.set_ylabel("output rate [Hz]")
     ax.grid(alpha=0.3)

@@ -39,7 +39,7 @@ conditioned_response_result conditioned_response_tables(const spike_record& spik
   out.blocks.columns = {"block", "phase", "t_s", "trials",
                         "cr_probability", "cr_amplitude_hz", "peak_ms", "baseline_hz"};
   out.blocks.data.resize(out.blocks.columns.size());
-  out.psth.columns = {"block", "t_ms", "rate_hz"};
+  out.psth.columns = {"block", "t_ms", "rate_hz", "isi_ms"};
   out.psth.data.resize(out.psth.columns.size());
 
   std::uint32_t in_block = 0;
@@ -64,6 +64,7 @@ conditioned_response_result conditioned_response_tables(const spike_record& spik
       out.psth.data[0].push_back(block);
       out.psth.data[1].push_back((static_cast<double>(b) + 0.5) * k.bin);
       out.psth.data[2].push_back(psth[b]);
+      out.psth.data[3].push_back(k.isi);  // the US's time after CS onset, for the figure
     }
     in_block = 0;
     crs = amplitude = baseline = 0.0;

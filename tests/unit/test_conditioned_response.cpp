@@ -63,6 +63,7 @@ TEST(conditioned_response, counts_crs_amplitudes_and_the_psth_peak_per_block_as_
   ASSERT_EQ(r.psth.data[0].size(), 2u * 12u);  // 12 bins of 50 ms up to 600 ms, per block
   EXPECT_NEAR(r.psth.data[1][12 + 6], 325.0, 1e-9);
   EXPECT_NEAR(r.psth.data[2][12 + 6], 6.0 / 0.05, 1e-9);  // 6 spikes per neuron and trial in 50 ms
+  EXPECT_EQ(r.psth.data[3][12 + 6], analysis().cr.isi);
 }
 
 TEST(conditioned_response, a_block_ends_where_a_phase_ends_and_only_whole_trials_are_scored) {
