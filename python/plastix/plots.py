@@ -357,6 +357,21 @@ def synapse_rank_conditions_plot(ax, name, table, labels):
     return ax
 
 
+def condition_rows(table, labels, n, single=""):
+    """(k, rows, label) for each sweep condition of a table of n rows, in condition order: k, the boolean mask of the
+    condition's rows and its name (the labels' "condition" column; `single` when the table has one condition, else
+    "condition c")."""
+    import numpy as np
+
+    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones(n)
+    names = (labels or {}).get("condition")  # one name per row
+    for k, c in enumerate(sorted(set(cond))):
+        rows = cond == c
+        first = int(np.argmax(rows))
+        fallback = single if len(set(cond)) == 1 else f"condition {c:g}"
+        yield k, rows, names[first] if names and first < len(names) else fallback
+
+
 def choices_plot(ax, name, table, labels=None):
     """A choices table (a two-choice task, per block of trials): the fraction of correct choices over time, one line
     per sweep condition, and the fractions won by A and by B; a dotted line where the phase changes (the reversal)."""
@@ -364,12 +379,7 @@ def choices_plot(ax, name, table, labels=None):
 
     t = np.asarray(table["t_s"], dtype=float)
     phase = np.asarray(table["phase"], dtype=float)
-    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(t)
-    names = (labels or {}).get("condition")  # one name per row
-    for k, c in enumerate(sorted(set(cond))):
-        rows = cond == c
-        first = int(np.argmax(rows))
-        label = names[first] if names and first < len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
+    for k, rows, label in condition_rows(table, labels, len(t), ""):
         prefix = f"{label}: " if label else ""
         ax.plot(t[rows], np.asarray(table["correct"], dtype=float)[rows], "o-", color=f"C{k}", lw=1.6, ms=4,
                 label=f"{prefix}correct")
@@ -396,12 +406,7 @@ def choice_trials_plot(ax, name, table, labels=None):
 
     t = np.asarray(table["t_s"], dtype=float)
     correct = np.asarray(table["correct"], dtype=float)
-    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(t)
-    names = (labels or {}).get("condition")
-    for k, c in enumerate(sorted(set(cond))):
-        rows = cond == c
-        first = int(np.argmax(rows))
-        label = names[first] if names and first < len(names) else ("correct" if len(set(cond)) == 1 else f"condition {c:g}")
+    for k, rows, label in condition_rows(table, labels, len(t), "correct"):
         x = correct[rows]
         mean = np.convolve(x, np.ones(20) / 20, mode="valid") if len(x) >= 20 else x
         ax.plot(t[rows][len(x) - len(mean):], mean, "-", color=f"C{k}", lw=1.2, label=label)
@@ -424,13 +429,8 @@ def conditioned_response_plot(ax, name, table, labels=None):
     phase = np.asarray(table["phase"], dtype=float)
     prob = np.asarray(table["cr_probability"], dtype=float)
     peak = np.asarray(table["peak_ms"], dtype=float)
-    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(block)
-    names = (labels or {}).get("condition")
     right = ax.twinx()
-    for k, c in enumerate(sorted(set(cond))):
-        rows = cond == c
-        first = int(np.argmax(rows))
-        label = names[first] if names and first < len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
+    for k, rows, label in condition_rows(table, labels, len(block), ""):
         ax.plot(block[rows], prob[rows], "o-", color=f"C{k}", lw=1.6, ms=4, label=f"{label} CR probability".strip())
         shown = rows & (prob >= 0.8)
         right.plot(block[shown], peak[shown], "s--", color=f"C{k}", lw=0.8, ms=3, alpha=0.7,
@@ -459,19 +459,14 @@ def conditioned_response_psth_plot(ax, name, table, labels=None):
     block = np.asarray(table["block"], dtype=float)
     t = np.asarray(table["t_ms"], dtype=float)
     rate = np.asarray(table["rate_hz"], dtype=float)
-    cond = np.asarray(table["condition"], dtype=float) if "condition" in table else np.ones_like(block)
-    names = (labels or {}).get("condition")
-    for k, c in enumerate(sorted(set(cond))):
-        rows = cond == c
-        first = int(np.argmax(rows))
-        label = names[first] if names and first < len(names) else ("" if len(set(cond)) == 1 else f"condition {c:g}")
+    for k, rows, label in condition_rows(table, labels, len(block), ""):
         blocks = sorted(set(block[rows]))
         best = max(blocks, key=lambda b: rate[rows & (block == b)].max())
         for b, style, lw in ((blocks[0], ":", 1.0), (best, "-", 1.6)):
             sel = rows & (block == b)
             ax.plot(t[sel], rate[sel], style, color=f"C{k}", lw=lw, label=f"{label} block {b:g}".strip())
         if "isi_ms" in table:
-            isi = float(np.asarray(table["isi_ms"], dtype=float)[first])
+            isi = float(np.asarray(table["isi_ms"], dtype=float)[rows][0])
             ax.axvline(isi, color=f"C{k}", ls="--", lw=0.9, label=f"{label} US".strip())
     ax.set_xlabel("time after CS onset [ms]")
     ax.set_ylabel("output rate [Hz]")
