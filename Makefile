@@ -21,14 +21,8 @@ test: build
 
 demo: build
 	$(PLASTIX) run experiments/coba.toml -o results/coba
-	PYTHONPATH=python $(PYTHON) -m plastix.figures results/coba
 	$(PLASTIX) run experiments/stdp_window.toml -o results/stdp_window
-	PYTHONPATH=python $(PYTHON) -m plastix.figures results/stdp_window
-	$(PLASTIX) report results/coba
-	$(PLASTIX) report results/stdp_window
 	$(PLASTIX) run experiments/memory_consolidation.toml -o results/memory_consolidation
-	PYTHONPATH=python $(PYTHON) -m plastix.figures results/memory_consolidation
-	$(PLASTIX) report results/memory_consolidation
 	@echo
 	@PYTHONPATH=python $(PYTHON) -m plastix.story results/memory_consolidation
 

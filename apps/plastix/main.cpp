@@ -4,6 +4,8 @@
 //   plastix check FILE [--set key=value ...]
 //   plastix list [NAME]
 //   plastix report DIR
+// run and resume write figure.png, report.html (and memory.png for runs with a recall analysis) after the data,
+// unless --no-report.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -37,6 +39,7 @@
 #include "plastix/sim/run_stopped.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
+#include "report_writer.hpp"
 #include "stop_signal.hpp"
 
 namespace {
@@ -177,21 +180,21 @@ plastix::checkpoint_options checkpoint_options_of(const checkpoint_flags& f, con
 // run_stopped_early, with how to resume when a checkpoint was written.
 int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
                   const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
-                  const plastix::checkpoint* resume, unsigned jobs);
+                  const plastix::checkpoint* resume, unsigned jobs, bool report);
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
             const std::optional<std::string>& seed, const std::string& start_from, bool quiet,
-            const checkpoint_flags& flags, unsigned jobs) {
+            const checkpoint_flags& flags, unsigned jobs, bool report) {
   std::vector<std::string> overrides = sets;
   if (seed) overrides.push_back(seed_override(*seed));
   if (!start_from.empty())  // a warm start: as experiment.start_from, from here rather than the file's directory
     overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
   const plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
-  return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr, jobs);
+  return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr, jobs, report);
 }
 
 int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoint_flags flags, bool quiet,
-               unsigned jobs) {
+               unsigned jobs, bool report) {
   const auto started = std::chrono::steady_clock::now();
   const plastix::checkpoint c = plastix::read_checkpoint(checkpoint_file);
   const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -204,12 +207,12 @@ int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoi
                  !c.header.phase.empty()        ? shown(c.header.phase).c_str()
                  : c.header.sweep_point.empty() ? "(end of the run)"
                                                 : "(none)", read_s);
-  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c, jobs);
+  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c, jobs, report);
 }
 
 int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
                   const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
-                  const plastix::checkpoint* resume, unsigned jobs) {
+                  const plastix::checkpoint* resume, unsigned jobs, bool report) {
   if (out_dir.empty()) {
     plastix::check_path_name(spec.name, spec.name_where,
                              "the output directory results/<experiment.name> when no -o DIR is given");
@@ -281,6 +284,15 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
                   shown(join(tab.columns)).c_str());
     std::printf("results written to %s/ (data.h5, summary.json)\n", shown(target.dir().string()).c_str());
   }
+  if (!report) return 0;
+  if (!quiet) std::printf("writing the figures and the report ...\n");
+  if (plastix::cli::write_report({.dir = target.dir().string(), .with_figures = true, .quiet = quiet}) != 0) {
+    std::fprintf(stderr,
+                 "plastix: the run's results are in %s/ (data.h5, summary.json), but its figures and report were "
+                 "not written (see above); write them with\n  plastix report %s\n",
+                 shown(target.dir().string()).c_str(), shown(target.dir().string()).c_str());
+    return 3;
+  }
   return 0;
 }
 
@@ -308,23 +320,10 @@ int cmd_check(const std::string& file, const std::vector<std::string>& sets) {
   return 0;
 }
 
-// Runs the Python package's report writer (python/plastix/report.py) with Debian's interpreter. Only plastix's
-// package and the user's PYTHONPATH are searched before the installed modules, never the current directory
-// (-P, Python >= 3.11; PYTHONSAFEPATH for the same; empty entries of PYTHONPATH would also mean it): a
-// base64.py where the user happens to be must not run.
+// `plastix report DIR`: the figures and report of an existing output directory (report_writer.hpp).
 int cmd_report(const std::string& dir) {
-  std::string path = PLASTIX_PYTHONPATH;
-  if (const char* old = std::getenv("PYTHONPATH")) {
-    std::stringstream entries(old);
-    for (std::string entry; std::getline(entries, entry, ':');)
-      if (!entry.empty()) path += ":" + entry;
-  }
-  setenv("PYTHONPATH", path.c_str(), 1);
-  setenv("PYTHONSAFEPATH", "1", 1);
-  const char* argv[] = {PLASTIX_PYTHON, "-P", "-m", "plastix.report", dir.c_str(), nullptr};
-  std::fflush(stdout);
-  execv(PLASTIX_PYTHON, const_cast<char* const*>(argv));
-  throw plastix::error(std::string("cannot run ") + PLASTIX_PYTHON + " for the report: " + std::strerror(errno));
+  if (!std::filesystem::is_directory(dir)) throw plastix::error("plastix report: no such directory: " + dir);
+  return plastix::cli::write_report({.dir = dir, .with_figures = true, .quiet = false});
 }
 
 // Every family of the catalogue with its models and their state, or the keys, presets and state of model `name`
@@ -350,11 +349,13 @@ int main(int argc, char** argv) {
   std::string file, out_dir;
   std::vector<std::string> sets;
   std::optional<std::string> seed;  // checked by seed_override: CLI11 would turn -1 into 2^64 - 1
-  bool quiet = false;
+  bool quiet = false, no_report = false;
   checkpoint_flags ckpt;
   unsigned jobs = plastix::default_jobs();
-  // The checkpoint options and --jobs, shared by run and resume.
-  const auto add_checkpoint_options = [&ckpt, &jobs](CLI::App* cmd) {
+  // The checkpoint options, --jobs and --no-report, shared by run and resume.
+  const auto add_checkpoint_options = [&ckpt, &jobs, &no_report](CLI::App* cmd) {
+    cmd->add_flag("--no-report", no_report,
+                  "write the data only (data.h5, summary.json), not figure.png, memory.png and report.html");
     cmd->add_option("--jobs", jobs,
                     "points of a sweep run at once, each on a thread (default: the number of cores, " +
                         std::to_string(jobs) + "); the results are the same for every N (docs/parallel.md)")
@@ -367,7 +368,8 @@ int main(int argc, char** argv) {
                     "(tests) write a checkpoint when the clock reaches this step, then stop as on Ctrl-C");
   };
 
-  auto* run = app.add_subcommand("run", "run an experiment file and write DIR/data.h5 and DIR/summary.json");
+  auto* run = app.add_subcommand("run", "run an experiment file and write DIR/data.h5, DIR/summary.json, its figures "
+                                        "and DIR/report.html");
   run->add_option("file", file, "experiment file (TOML)")->required();
   run->add_option("-o,--output", out_dir, "output directory (default results/<experiment name>)");
   run->add_option("--seed", seed, "random seed (overrides experiment.seed)");
@@ -394,7 +396,8 @@ int main(int argc, char** argv) {
   list->add_option("name", list_name, "a model, e.g. lif or stdp");
 
   std::string report_dir;
-  auto* report = app.add_subcommand("report", "write DIR/report.html: figures, tables, metrics of a run's output");
+  auto* report = app.add_subcommand("report", "write DIR/report.html and the figures (figure.png, memory.png) of a "
+                                              "run's output");
   report->add_option("dir", report_dir, "output directory of a run")->required();
 
   try {
@@ -407,8 +410,8 @@ int main(int argc, char** argv) {
     return code;
   }
   try {
-    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt, jobs);
-    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet, jobs);
+    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt, jobs, !no_report);
+    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet, jobs, !no_report);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list(list_name);
     if (report->parsed()) return cmd_report(report_dir);

@@ -476,47 +476,80 @@ def conditioned_response_psth_plot(ax, name, table, labels=None):
     return ax
 
 
-def table_plot(ax, name, table, labels=None):
-    """The fitting plot of a result table: the STDP window for dt_ms/dw_* tables, frequency curves for
-    frequency_hz tables, the chosen synapse against the others for synapse_rank tables, recall scores for recall tables, pattern membership for patterns_<set>, lines or bars per
-    condition for sweep tables with conditions (labels: {column: [name per row]}), lines otherwise."""
+def table_kind(table, labels=None):
+    """What a result table holds, told by its columns (labels: {column: [name per row]}, as a sweep's tables have
+    them): "synapse_rank", "synapse_rank_conditions", "conditioned_response", "conditioned_response_psth",
+    "choices", "choice_trials", "weight_scatter", "conditions" (a sweep's conditions), "patterns", "recall",
+    "recall_presentations", "transitions", "stdp_window", "frequency" or "lines". One classifier serves the
+    figures (table_plot) and the report's plain-word findings (plastix.findings)."""
     names = list(table)
+    has = lambda *cols: all(c in names for c in cols)  # noqa: E731
     if names == ["t_s", "w", "mean", "p90", "p99", "rank"]:
-        return synapse_rank_plot(ax, name, table)
+        return "synapse_rank"
     if names == ["condition", "t_s", "w", "mean", "p90", "p99", "rank"]:
-        return synapse_rank_conditions_plot(ax, name, table, (labels or {}).get("condition"))
-    if all(c in names for c in ("block", "phase", "cr_probability", "peak_ms")):
-        return conditioned_response_plot(ax, name, table, labels)
-    if all(c in names for c in ("block", "t_ms", "rate_hz")):
-        return conditioned_response_psth_plot(ax, name, table, labels)
-    if all(c in names for c in ("block", "phase", "t_s", "correct", "a_wins", "b_wins")):
-        return choices_plot(ax, name, table, labels)
-    if all(c in names for c in ("t_s", "block", "a_count", "b_count", "correct")):
-        return choice_trials_plot(ax, name, table, labels)
+        return "synapse_rank_conditions"
+    if has("block", "phase", "cr_probability", "peak_ms"):
+        return "conditioned_response"
+    if has("block", "t_ms", "rate_hz"):
+        return "conditioned_response_psth"
+    if has("block", "phase", "t_s", "correct", "a_wins", "b_wins"):
+        return "choices"
+    if has("t_s", "block", "a_count", "b_count", "correct"):
+        return "choice_trials"
     if names == ["condition", "w_before", "w_after"]:
-        return weight_scatter(ax, name, table, (labels or {}).get("condition"))
-    if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):  # a sweep's conditions
-        return condition_plot(ax, name, table, labels["condition"])
+        return "weight_scatter"
+    if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):
+        return "conditions"
     if names == ["pattern", "neuron", "cue_order"]:
-        return pattern_membership(ax, name, table)
-    if all(c in names for c in ("recall", "hit", "false_alarm", "false_recall")) and "cued" not in names:
-        return recall_plot(ax, name, table)
-    if "cued" in names and "recall" in names:  # per presentation: recall over time
-        ax.plot(table["t_s"], table["recall"], "o", ms=4)
-        ax.axhline(0, color="0.6", lw=0.8)
-        ax.set_ylim(-0.3, 1.05)
-        ax.set_xlabel("t_s")
-        ax.set_ylabel("recall")
-        ax.grid(alpha=0.3)
-        ax.set_title(f"{name}: recall of every cue over time", fontsize=9)
-        return ax
-    if all(c in names for c in ("post_hz", "p_ltp", "p_ltd")):
-        return transitions_plot(ax, name, table)
+        return "patterns"
+    if has("cued", "recall"):
+        return "recall_presentations"
+    if has("recall", "hit", "false_alarm", "false_recall"):
+        return "recall"
+    if has("post_hz", "p_ltp", "p_ltd"):
+        return "transitions"
     if names and names[0] == "dt_ms" and len(names) >= 2:
-        return stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window")
+        return "stdp_window"
     if names and names[0].startswith("frequency") and len(names) >= 2:
-        return frequency_curve(ax, table, names[0], title=f"{name}: against frequency")
-    return table_lines(ax, name, table)
+        return "frequency"
+    return "lines"
+
+
+def recall_presentations_plot(ax, name, table):
+    """A recall table per presentation: the recall of every cue over time."""
+    ax.plot(table["t_s"], table["recall"], "o", ms=4)
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.set_ylim(-0.3, 1.05)
+    ax.set_xlabel("t_s")
+    ax.set_ylabel("recall")
+    ax.grid(alpha=0.3)
+    ax.set_title(f"{name}: recall of every cue over time", fontsize=9)
+    return ax
+
+
+def table_plot(ax, name, table, labels=None):
+    """The fitting plot of a result table, chosen by table_kind: the STDP window for dt_ms tables, frequency
+    curves, the chosen synapse against the others, recall scores, pattern membership, lines or bars per condition
+    for a sweep's conditions, lines otherwise."""
+    labels = labels or {}
+    names = list(table)
+    draw = {
+        "synapse_rank": lambda: synapse_rank_plot(ax, name, table),
+        "synapse_rank_conditions": lambda: synapse_rank_conditions_plot(ax, name, table, labels.get("condition")),
+        "conditioned_response": lambda: conditioned_response_plot(ax, name, table, labels),
+        "conditioned_response_psth": lambda: conditioned_response_psth_plot(ax, name, table, labels),
+        "choices": lambda: choices_plot(ax, name, table, labels),
+        "choice_trials": lambda: choice_trials_plot(ax, name, table, labels),
+        "weight_scatter": lambda: weight_scatter(ax, name, table, labels.get("condition")),
+        "conditions": lambda: condition_plot(ax, name, table, labels.get("condition")),
+        "patterns": lambda: pattern_membership(ax, name, table),
+        "recall": lambda: recall_plot(ax, name, table),
+        "recall_presentations": lambda: recall_presentations_plot(ax, name, table),
+        "transitions": lambda: transitions_plot(ax, name, table),
+        "stdp_window": lambda: stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window"),
+        "frequency": lambda: frequency_curve(ax, table, names[0], title=f"{name}: against frequency"),
+    }
+    return draw.get(table_kind(table, labels), lambda: table_lines(ax, name, table))()
 
 
 def figures(run, max_raster_neurons=500):

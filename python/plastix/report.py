@@ -1,6 +1,9 @@
 """HTML report of a run's output directory: `plastix report DIR` (or `python3 -m plastix.report DIR`) writes
-DIR/report.html, one self-contained file: the run's summary, metrics, result tables, every figure of plastix.plots
-(PNG images embedded as base64) and the experiment file as run."""
+DIR/report.html, one self-contained file that leads with the answer: what the experiment asks and what it found in
+plain words (plastix.findings, and the recall story of memory runs), then the main figures (the memory figure, the
+result tables' figures), the result tables with condition names, the recorded activity, the metrics, the run's
+bookkeeping and the experiment file as run. PNG images are embedded as base64. `plastix run` writes it, with
+DIR/figure.png (plastix.figures) and, for runs with a recall analysis, DIR/memory.png (plastix.story)."""
 import base64
 import html
 import io
@@ -14,12 +17,15 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from plastix import figures as overview_figure  # noqa: E402
 from plastix import plots  # noqa: E402
+from plastix import story  # noqa: E402
+from plastix.findings import run_findings  # noqa: E402
 from plastix.results import run_output  # noqa: E402
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em; color: #222; max-width: 70em; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; border-bottom: 1px solid #ccc; margin-top: 1.5em; }
+h1 { font-size: 1.5em; } p.question { font-size: 1.05em; } ul.answer li { margin: 0.3em 0; } h2 { font-size: 1.2em; border-bottom: 1px solid #ccc; margin-top: 1.5em; }
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
 td, th { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
 th { background: #eef; } td.k { text-align: left; font-family: monospace; }
@@ -37,6 +43,15 @@ def _num(v):
     return html.escape(str(v))
 
 
+def _duration(seconds):
+    """A duration in the unit a reader expects: s, min, h or days."""
+    seconds = float(seconds or 0)
+    for unit, size in (("days", 86400.0), ("h", 3600.0), ("min", 60.0)):
+        if seconds >= 2 * size:
+            return f"{seconds / size:.3g} {unit}"
+    return f"{seconds:.3g} s"
+
+
 def _png(fig):
     buf = io.BytesIO()
     plots.plain_text(fig)  # names with '$' are not matplotlib math
@@ -45,13 +60,90 @@ def _png(fig):
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def render(directory):
-    """The HTML text of the report of an output directory."""
+def _figure(caption, png):
+    return (f"<figure><img alt='{html.escape(caption)}' src='data:image/png;base64,{png}'>"
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def _table(name, table, labels):
+    """A result table as HTML; a sweep's condition column shows the conditions' names."""
+    cols = list(table)
+    names = (labels or {}).get("condition")
+    out = [f"<h3>{html.escape(name)}</h3><table><tr>"] + [f"<th>{html.escape(c)}</th>" for c in cols] + ["</tr>"]
+    rows = len(table[cols[0]]) if cols else 0
+    for i in range(rows):
+        cells = []
+        for c in cols:
+            if c == "condition" and names is not None and i < len(names):
+                cells.append(f"<td class='k'>{html.escape(str(names[i]))}</td>")
+            else:
+                cells.append(f"<td>{_num(float(table[c][i]))}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return out
+
+
+def _answer(run):
+    """The plain-word findings: the recall headlines of memory runs, then every other table's sentences (or, with
+    no table, the rates and weight changes)."""
+    lines = story.recall_headlines(run) if story.recall_tables(run) else []
+    return lines + run_findings(run, skip=set(story.recall_tables(run)))
+
+
+def render(directory, memory_png=None):
+    """The HTML text of the report of an output directory (memory_png: the path of the run's memory figure, drawn
+    first when given)."""
     run = run_output(directory)
     s = run.summary
     title = f"plastix report: {s.get('experiment', '')}"
     out = [f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
            f"<style>{_STYLE}</style></head><body>", f"<h1>{html.escape(title)}</h1>"]
+    about = story.intro(os.path.join(directory, "experiment.toml"))
+    out.append("<section id='answer'>")
+    if about:
+        out.append(f"<p class='question'>{html.escape(about)}</p>")
+    answer = _answer(run)
+    out.append("<h2>What it found</h2><ul class='answer'>")
+    out += [f"<li>{html.escape(line.strip())}</li>" for line in answer] or ["<li>nothing to report: the run has no "
+                                                                            "result tables and no rates</li>"]
+    status = s.get("status", "complete")
+    out.append(f"</ul><p>{_duration(s.get('bio_time_s', 0))} of biological time in {_duration(s.get('wall_time_s', 0))} "
+               "of wall-clock time, "
+               f"seed {_num(s.get('seed'))}, status: {html.escape(str(status))}.</p>")
+    if story.recall_tables(run):
+        out.append("<details><summary>Every recall test</summary><ul>")
+        out += [f"<li>{html.escape(line.strip())}</li>" for line in story.recall_story(run)]
+        out.append("</ul></details>")
+    out.append("</section>")
+    main = []
+    if memory_png and os.path.exists(memory_png):
+        with open(memory_png, "rb") as f:
+            main.append(_figure("Memory: spikes sorted by pattern, weights before and after, recall over time",
+                                base64.b64encode(f.read()).decode("ascii")))
+    labels = getattr(run, "table_labels", {}) or {}
+    plain = ("patterns", "recall_presentations")  # support tables: shown as tables only
+    for name, table in run.tables.items():
+        if plots.table_kind(table, labels.get(name)) in plain:
+            continue
+        fig, ax = plt.subplots(figsize=(7, 3.8))
+        plots.table_plot(ax, name, table, labels.get(name))
+        fig.tight_layout()
+        main.append(_figure(f"Result: {name}", _png(fig)))
+    if main:
+        out.append("<h2>Main figures</h2>")
+        out += main
+    if run.tables:
+        out.append("<h2>Result tables</h2>")
+        for name, table in run.tables.items():
+            out += _table(name, table, labels.get(name))
+    activity = [(c, f) for c, f in plots.figures(run) if not c.startswith("Table: ")]
+    if activity:
+        out.append("<h2>Recorded activity</h2>")
+        out += [_figure(caption, _png(fig)) for caption, fig in activity]
+    if s.get("metrics"):
+        out.append("<h2>Metrics</h2><table><tr><th>metric</th><th>value</th></tr>")
+        out += [f"<tr><td class='k'>{html.escape(k)}</td><td>{_num(v)}</td></tr>" for k, v in s["metrics"].items()]
+        out.append("</table>")
     out.append("<h2>Run</h2><table>")
     for key in ("experiment", "seed", "version", "file", "dt_ms", "bio_time_s", "wall_time_s", "realtime_factor",
                 "neuron_count", "synapse_count", "spike_count"):
@@ -63,45 +155,30 @@ def render(directory):
         out += [f"<tr><td class='k'>{html.escape(p['name'])}</td><td>{_num(p['duration_ms'])}</td></tr>"
                 for p in s["phases"]]
         out.append("</table>")
-    if s.get("metrics"):
-        out.append("<h2>Metrics</h2><table><tr><th>metric</th><th>value</th></tr>")
-        out += [f"<tr><td class='k'>{html.escape(k)}</td><td>{_num(v)}</td></tr>" for k, v in s["metrics"].items()]
-        out.append("</table>")
-    for name, table in run.tables.items():
-        cols = list(table)
-        out.append(f"<h2>Table: {html.escape(name)}</h2><table><tr>")
-        out += [f"<th>{html.escape(c)}</th>" for c in cols]
-        out.append("</tr>")
-        rows = len(table[cols[0]]) if cols else 0
-        for i in range(rows):
-            out.append("<tr>" + "".join(f"<td>{_num(float(table[c][i]))}</td>" for c in cols) + "</tr>")
-        out.append("</table>")
-    figures = plots.figures(run)
-    if figures:
-        out.append("<h2>Figures</h2>")
-        for caption, fig in figures:
-            out.append(f"<figure><img alt='{html.escape(caption)}' src='data:image/png;base64,{_png(fig)}'>"
-                       f"<figcaption>{html.escape(caption)}</figcaption></figure>")
     path = os.path.join(directory, "experiment.toml")
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             out.append(f"<h2>Experiment file</h2><pre>{html.escape(f.read())}</pre>")
-    # Marks the page with how many figures decoded, for checks in a headless browser (tests/python/test_report.py).
+    # Marks the page with how many figures decoded and where the answer and the first figure sit, for checks in a
+    # headless browser (tests/python/test_report.py): the first screen must show the answer and a figure.
     out.append("<script>window.addEventListener('load', () => { const im = Array.from(document.images); "
-               "document.body.setAttribute('data-figures-loaded', im.filter(i => i.complete && i.naturalWidth > 0)"
-               ".length + '/' + im.length); });</script>")
+               "const b = document.body; b.setAttribute('data-figures-loaded', im.filter(i => i.complete && "
+               "i.naturalWidth > 0).length + '/' + im.length); const a = document.getElementById('answer'); "
+               "b.setAttribute('data-answer-top', Math.round(a.getBoundingClientRect().top)); "
+               "b.setAttribute('data-first-figure-top', im.length ? Math.round(im[0].getBoundingClientRect().top) "
+               ": -1); b.setAttribute('data-screen-height', window.innerHeight); });</script>")
     out.append("</body></html>\n")
     return "\n".join(out)
 
 
-def write_report(directory):
-    """Writes DIR/report.html (atomically: a temporary file renamed into place). Returns its path."""
-    text = render(directory)
-    path = os.path.join(directory, "report.html")
-    fd, tmp = tempfile.mkstemp(prefix=".report.", suffix=".html", dir=directory)
+def _replace_atomically(directory, name, write):
+    """Writes DIR/name through write(path of a temporary file in DIR), renamed into place; returns the path."""
+    path = os.path.join(directory, name)
+    stem, suffix = os.path.splitext(name)
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=suffix, dir=directory)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        write(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -111,15 +188,48 @@ def write_report(directory):
     return path
 
 
+def write_report(directory):
+    """Writes DIR/report.html (atomically: a temporary file renamed into place). Returns its path."""
+    memory = os.path.join(directory, "memory.png")
+    text = render(directory, memory if os.path.exists(memory) else None)
+
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    return _replace_atomically(directory, "report.html", write)
+
+
+def write_all(directory):
+    """What `plastix run` writes after the data: DIR/figure.png, DIR/memory.png (runs with a recall analysis; none
+    otherwise) and DIR/report.html. Returns their paths."""
+    run = run_output(directory)
+    recorded = any((run.spikes, run.rates, run.states, run.weights, run.transmissions, run.tables))
+    paths = []  # a run that recorded nothing has no overview figure (its report tells its metrics)
+    if recorded:
+        paths.append(_replace_atomically(directory, "figure.png",
+                                         lambda tmp: overview_figure.overview(directory, tmp)))
+    if story.recall_tables(run):
+        paths.append(_replace_atomically(directory, "memory.png", lambda tmp: story.figure(run, tmp)))
+    paths.append(write_report(directory))
+    return paths
+
+
 def main(argv):
-    if len(argv) != 2:
-        print("usage: plastix report DIR   (python3 -m plastix.report DIR)", file=sys.stderr)
+    args = argv[1:]
+    quiet = "-q" in args
+    everything = "--all" in args
+    args = [a for a in args if a not in ("-q", "--all")]
+    if len(args) != 1:
+        print("usage: plastix report DIR   (python3 -m plastix.report [--all] [-q] DIR)", file=sys.stderr)
         return 2
     try:
-        print("report written to", write_report(argv[1]))
+        paths = write_all(args[0]) if everything else [write_report(args[0])]
     except (OSError, ValueError, KeyError) as e:
         print(f"plastix report: error: {e}", file=sys.stderr)
         return 1
+    if not quiet:
+        print("written:", ", ".join(paths))
     return 0
 
 

@@ -36,36 +36,65 @@ def pattern_sets(run):
     return out
 
 
-def _first_comment(path):
-    """The first paragraph of the comment that opens an experiment file ("" without one)."""
+DEFAULT_RECALLED = 0.8  # recall that counts as recalled when the analysis sets no threshold
+PARTLY_RECALLED = 0.3   # below this, a memory is told as not recalled
+
+
+def intro(path):
+    """What the experiment is about: the first paragraph of the comment that opens its file, up to the first line
+    that describes the output ("Table ...", "Tables ...") rather than the question ("" without one)."""
     if not os.path.exists(path):
         return ""
     words = []
     with open(path, encoding="utf-8") as f:
         for line in f:
-            if not line.startswith("#") or not line[1:].strip():
+            text = line[1:].strip() if line.startswith("#") else ""
+            if not text or text.startswith(("Table ", "Table:", "Tables ", "Tables:", "Output")):
                 break
-            words.append(line[1:].strip())
+            words.append(text)
     return " ".join(words)
 
 
-def _word(q):
-    if q >= 0.8:
+def recall_thresholds(run):
+    """{recall table: threshold} of the run's recall analyses that set `threshold` (from its experiment.toml)."""
+    path = os.path.join(run.directory, "experiment.toml") if getattr(run, "directory", None) else ""
+    if not path or not os.path.exists(path):
+        return {}
+    import tomllib
+
+    try:
+        with open(path, "rb") as f:
+            doc = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {a.get("table", "recall"): float(a["threshold"]) for a in doc.get("analysis", [])
+            if a.get("type") == "recall" and "threshold" in a}
+
+
+def _word(q, recalled):
+    if q >= recalled:
         return "recalled"
-    if q >= 0.3:
+    if q >= min(PARTLY_RECALLED, recalled):
         return "partly recalled"
     return "not recalled"
 
 
 def story(run):
-    """The plain-language account of a run, as a list of lines."""
+    """The plain-language account of a run, as a list of lines: what ran, the question, then recall_story."""
     s = run.summary
-    phases = [p["name"] for p in s.get("phases", [])]
     lines = [f"{s.get('experiment', 'experiment')}: {s.get('bio_time_s', 0):.1f} s simulated in "
              f"{s.get('wall_time_s', 0):.1f} s (seed {s.get('seed', '')})."]
-    intro = _first_comment(os.path.join(run.directory, "experiment.toml"))
-    if intro:
-        lines.append(intro)
+    about = intro(os.path.join(run.directory, "experiment.toml"))
+    if about:
+        lines.append(about)
+    return lines + recall_story(run)
+
+
+def recall_story(run):
+    """What was stored, and what was recalled from which cue and how well (the file's recall thresholds, or
+    DEFAULT_RECALLED), as a list of lines."""
+    phases = [p["name"] for p in run.summary.get("phases", [])]
+    lines = []
     sets = pattern_sets(run)
     for name, pats in sets.items():
         sizes = sorted({len(p) for p in pats})
@@ -76,8 +105,11 @@ def story(run):
         return lines
     lines.append("Recall is scored on the neurons that were not cued: 1 = the rest of the pattern fired and "
                  "nothing else, 0 = chance (only the cue fired).")
+    thresholds = recall_thresholds(run)
     for name in tables:
         t, p = run.tables[name], run.tables[name + "_presentations"]
+        recalled = thresholds.get(name, DEFAULT_RECALLED)
+        source = "the file's threshold" if name in thresholds else "plastix's default; the file sets no threshold"
         first = list(t)[0]
         has_x = first not in ("t_s",) + RECALL_COLUMNS
         cued = np.asarray(p["cued"], dtype=int)
@@ -85,7 +117,7 @@ def story(run):
         cue = f" from cues of {cued.min()} neurons" if len(cued) else ""
         if sizes and len(cued):
             cue += f" ({100 * cued.mean() / np.mean(sizes):.0f} % of a pattern)"
-        lines.append(f"{name}{cue}:")
+        lines.append(f"{name}{cue}; a memory counts as recalled at recall >= {recalled:g} ({source}):")
         scored = []  # phase indices in table order (rows follow the order of first appearance)
         for ph in p["phase"]:
             if round(float(ph)) not in scored:
@@ -94,16 +126,48 @@ def story(run):
             ph = scored[i] if i < len(scored) else -1
             label = phases[ph] if 0 <= ph < len(phases) else f"row {i + 1}"
             mine = np.asarray(p["phase"]) == ph
-            good = int(np.sum(np.asarray(p["recall"])[mine] >= 0.5))
+            good = int(np.sum(np.asarray(p["recall"])[mine] >= recalled))
             x = f"{first} = {t[first][i]:g}, " if has_x else ""
             q = float(t["recall"][i])
-            lines.append(f"  {x}{label}: {_word(q)} ({good} of {int(mine.sum())} cues completed): recall {q:.2f}, "
-                         f"{100 * t['hit'][i]:.0f} % of the missing neurons fired, false alarms "
+            lines.append(f"  {x}{label}: {_word(q, recalled)} ({good} of {int(mine.sum())} cues completed): "
+                         f"recall {q:.2f}, {100 * t['hit'][i]:.0f} % of the missing neurons fired, false alarms "
                          f"{100 * t['false_alarm'][i]:.0f} %, another memory {100 * t['false_recall'][i]:.0f} %")
         if has_x:
-            good = [i for i in range(len(t["recall"])) if t["recall"][i] >= 0.8]
-            lines.append(f"  -> recalled (recall >= 0.8) first at {first} = {t[first][good[0]]:g}." if good else
-                         f"  -> never recalled (recall >= 0.8) over {first} = {t[first][0]:g} to {t[first][-1]:g}.")
+            good = [i for i in range(len(t["recall"])) if t["recall"][i] >= recalled]
+            lines.append(f"  -> recalled (recall >= {recalled:g}) first at {first} = {t[first][good[0]]:g}." if good
+                         else f"  -> never recalled (recall >= {recalled:g}) over {first} = {t[first][0]:g} to "
+                         f"{t[first][-1]:g}.")
+    return lines
+
+
+def recall_headlines(run):
+    """One line per memory set and per recall table: what was stored, and whether and when it was recalled (the
+    answer of a memory run; recall_story tells every test)."""
+    sets = pattern_sets(run)
+    lines = []
+    for name, pats in sets.items():
+        sizes = sorted({len(p) for p in pats})
+        lines.append(f"Stored: {len(pats)} memories '{name}', each a pattern of {'/'.join(map(str, sizes))} neurons.")
+    thresholds = recall_thresholds(run)
+    for name in recall_tables(run):
+        t, p = run.tables[name], run.tables[name + "_presentations"]
+        recalled = thresholds.get(name, DEFAULT_RECALLED)
+        q = np.asarray(t["recall"], dtype=float)
+        cued = np.asarray(p["cued"], dtype=int)
+        cue = f" from cues of {cued.min()} neurons" if len(cued) else ""
+        rule = f"recalled = recall >= {recalled:g}" + ("" if name in thresholds else ", plastix's default")
+        first = list(t)[0]
+        if first in ("t_s",) + RECALL_COLUMNS or len(q) == 1:
+            good = int(np.sum(np.asarray(p["recall"], dtype=float) >= recalled))
+            lines.append(f"{name}{cue}: {_word(float(q.mean()), recalled)}, recall {q.mean():.2f} ({good} of "
+                         f"{len(cued)} cues completed; {rule}).")
+            continue
+        xs = np.asarray(t[first], dtype=float)
+        hit = np.flatnonzero(q >= recalled)
+        when = (f"recalled first at {first} = {xs[hit[0]]:g}" if len(hit) else
+                f"never recalled over {first} = {xs[0]:g} to {xs[-1]:g}")
+        lines.append(f"{name}{cue}: {when} (recall {q[0]:.2f} at {first} = {xs[0]:g}, {q[-1]:.2f} at {xs[-1]:g}; "
+                     f"best {q.max():.2f}; {rule}).")
     return lines
 
 

@@ -115,16 +115,20 @@ std::string read_head(const fs::path& p, std::size_t max_bytes) {
   return text;
 }
 
-// The files plastix writes into a result directory (and its staging directory): write_results, plastix.figures
-// (figure.png), plastix.story (memory.png), plastix.report (report.html, via a temporary .report.*.html).
+// The files plastix writes into a result directory (and its staging directory): write_results, and after the
+// data plastix.report (figure.png, memory.png, report.html), each through a temporary .<stem>.*<suffix> renamed
+// into place (a leftover of an interrupted writer is plastix's too).
 bool plastix_file_name(const std::string& name) {
   static constexpr std::array<std::string_view, 7> names = {
       result_marker, "data.h5", "summary.json", "experiment.toml", "figure.png", "memory.png", "report.html"};
   for (std::string_view n : names)
     if (name == n) return true;
-  constexpr std::string_view report_prefix = ".report.", report_suffix = ".html";
-  return name.size() > report_prefix.size() + report_suffix.size() && name.starts_with(report_prefix) &&
-         name.ends_with(report_suffix);
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> temporaries = {
+      {{".report.", ".html"}, {".figure.", ".png"}, {".memory.", ".png"}}};
+  for (const auto& [prefix, suffix] : temporaries)
+    if (name.size() > prefix.size() + suffix.size() && name.starts_with(prefix) && name.ends_with(suffix))
+      return true;
+  return false;
 }
 
 bool is_marker(const fs::path& file) {

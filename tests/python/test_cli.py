@@ -56,7 +56,8 @@ def test_run_writes_results_and_summary(plastix_binary, tmp_path):
     out = tmp_path / "out"
     r = run(plastix_binary, "run", write(tmp_path, GOOD), "-o", str(out))
     assert r.returncode == 0, r.stderr
-    assert sorted(os.listdir(out)) == [".plastix-result", "data.h5", "experiment.toml", "summary.json"]
+    assert sorted(os.listdir(out)) == [".plastix-result", "data.h5", "experiment.toml", "figure.png", "report.html",
+                                       "summary.json"]
     assert (out / ".plastix-result").read_text().startswith("plastix ")
     summary = json.loads((out / "summary.json").read_text())
     assert summary["experiment"] == "tiny"

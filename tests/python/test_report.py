@@ -1,6 +1,8 @@
-"""`plastix report DIR`: writes DIR/report.html with the summary, metrics, tables, every figure and the experiment
-file; the page renders in headless Chromium (Debian's chromium) with its figures loaded, so the screenshot is not
-blank."""
+"""`plastix run` writes, after the data, DIR/figure.png and DIR/report.html (and `plastix report DIR` writes them
+again): the report leads with the answer (the question from the file's opening comment, the findings in plain
+words), then the main figures, the result tables, the recorded activity, the metrics and the experiment file; the
+page renders in headless Chromium (Debian's chromium) with its figures loaded and the answer and a figure on its
+first screen. A writer that fails leaves the data and says so with a non-zero exit."""
 import os
 import re
 import shutil
@@ -9,7 +11,9 @@ import tempfile
 
 import pytest
 
-EXPERIMENT = """
+EXPERIMENT = """# A small plastic network for the report's tests.
+# Table `after`: nothing.
+
 [experiment]
 name = "report_demo"
 seed = 5
@@ -73,10 +77,50 @@ def report_dir(plastix_binary, tmp_path_factory):
     base = tmp_path_factory.mktemp("report")
     (base / "exp.toml").write_text(EXPERIMENT)
     out = base / "out"
-    subprocess.run([plastix_binary, "run", str(base / "exp.toml"), "-q", "-o", str(out)], check=True, timeout=120)
-    done = subprocess.run([plastix_binary, "report", str(out)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([plastix_binary, "run", str(base / "exp.toml"), "-o", str(out)], capture_output=True,
+                          text=True, timeout=180)
     assert done.returncode == 0, done.stderr
+    assert "written: " in done.stdout and "report.html" in done.stdout
     return out
+
+
+def test_a_run_writes_its_figure_and_report_and_no_memory_figure_without_recall(report_dir):
+    assert sorted(os.listdir(report_dir)) == [".plastix-result", "data.h5", "experiment.toml", "figure.png",
+                                              "report.html", "summary.json"]
+    assert (report_dir / "figure.png").stat().st_size > 10000
+
+
+def test_the_report_leads_with_the_question_and_the_findings(report_dir):
+    text = (report_dir / "report.html").read_text()
+    order = [text.index(k) for k in ("A small plastic network for the report", "What it found",
+                                     "Mean rates: in ", "Recorded activity", "Metrics", "<h2>Run</h2>",
+                                     "Experiment file")]
+    assert order == sorted(order)
+    assert "Table `after`" not in text.split("What it found")[0]  # the output notes are not the question
+
+
+def test_no_report_writes_the_data_only(plastix_binary, tmp_path):
+    (tmp_path / "exp.toml").write_text(EXPERIMENT)
+    out = tmp_path / "out"
+    done = subprocess.run([plastix_binary, "run", str(tmp_path / "exp.toml"), "-q", "--no-report", "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(os.listdir(out)) == [".plastix-result", "data.h5", "experiment.toml", "summary.json"]
+
+
+def test_a_failing_report_writer_keeps_the_data_and_exits_non_zero(plastix_binary, tmp_path):
+    (tmp_path / "exp.toml").write_text(EXPERIMENT)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "sitecustomize.py").write_text("raise SystemExit('no figures today')\n")
+    out = tmp_path / "out"
+    done = subprocess.run([plastix_binary, "run", str(tmp_path / "exp.toml"), "-q", "-o", str(out)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(broken)})
+    assert done.returncode == 3
+    assert "no figures today" in done.stderr
+    assert "the run's results are in" in done.stderr and f"plastix report {out}" in done.stderr
+    assert {"data.h5", "summary.json"} <= set(os.listdir(out)) and "report.html" not in os.listdir(out)
 
 
 def test_report_contents(report_dir):
@@ -128,6 +172,20 @@ def test_report_renders_in_headless_chromium(report_dir, tmp_path):
     assert int(loaded.group(2)) >= 6 and loaded.group(1) == loaded.group(2)
 
 
+def test_the_first_screen_shows_the_answer_and_a_figure(report_dir, tmp_path):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (scripts/install-deps installs it)")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}", "--window-size=1280,800",
+                          "--dump-dom", (report_dir / "report.html").as_uri()], capture_output=True, text=True,
+                         timeout=90)
+    place = {k: int(re.search(rf'data-{k}="(-?\d+)"', dom.stdout).group(1))
+             for k in ("answer-top", "first-figure-top", "screen-height")}
+    assert 0 <= place["answer-top"] < place["first-figure-top"] < place["screen-height"], place
+
+
 def test_report_never_imports_modules_from_the_current_directory(plastix_binary, report_dir, tmp_path):
     # report.py imports base64; a base64.py where the user happens to stand must not be executed instead.
     trap = tmp_path / "trap"
@@ -152,9 +210,7 @@ def test_names_with_dollar_signs_are_drawn_as_written(plastix_binary, tmp_path):
     out = tmp_path / "out"
     r = subprocess.run([plastix_binary, "run", str(tmp_path / "exp.toml"), "-q", "-o", str(out)], capture_output=True,
                        text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    done = subprocess.run([plastix_binary, "report", str(out)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    assert r.returncode == 0, r.stderr  # the run writes the figures and the report
     text = (out / "report.html").read_text()
     assert "plastix report: $x_{$ run" in text
     from plastix import figures

@@ -85,7 +85,8 @@ def test_story_tells_what_was_stored_and_recalled(plastix_binary, source_dir, tm
     assert done.returncode == 0, done.stderr
     text = done.stdout
     assert "Stored: 2 memories 'mem', each a pattern of 6 neurons." in text
-    assert "recall from cues of 3 neurons (50 % of a pattern):" in text
+    assert ("recall from cues of 3 neurons (50 % of a pattern); a memory counts as recalled at recall >= 0.8 "
+            "(plastix's default; the file sets no threshold):") in text
     if complete:
         assert "sleep_phases = 2, test: recalled (2 of 2 cues completed): recall 1.00, 100 % of the missing" in text
         assert "-> recalled (recall >= 0.8) first at sleep_phases = 2." in text
@@ -93,6 +94,26 @@ def test_story_tells_what_was_stored_and_recalled(plastix_binary, source_dir, tm
         assert "sleep_phases = 2, test: not recalled (0 of 2 cues completed): recall 0.00, 0 % of the missing" in text
         assert "-> never recalled" in text
     assert (out / "memory.png").stat().st_size > 10000
+
+
+def test_story_uses_the_files_own_recall_threshold(plastix_binary, source_dir, tmp_path):
+    path = tmp_path / "recall.toml"
+    path.write_text(EXPERIMENT.format(completion=COMPLETION) + "threshold = 0.5\n")
+    out = tmp_path / "out"
+    subprocess.run([plastix_binary, "run", str(path), "-q", "-o", str(out)], check=True, capture_output=True)
+    sys.path.insert(0, str(source_dir / "python"))
+    from plastix.results import run_output
+    from plastix.story import recall_headlines, recall_story
+
+    run = run_output(str(out))
+    assert "a memory counts as recalled at recall >= 0.5 (the file's threshold):" in "\n".join(recall_story(run))
+    assert recall_headlines(run) == [
+        "Stored: 2 memories 'mem', each a pattern of 6 neurons.",
+        "recall from cues of 3 neurons: recalled, recall 1.00 (2 of 2 cues completed; recalled = recall >= 0.5)."]
+    # plastix run drew the memory figure and put the headlines first in the report
+    text = (out / "report.html").read_text()
+    assert (out / "memory.png").stat().st_size > 10000
+    assert text.index("recall from cues of 3 neurons: recalled") < text.index("Memory: spikes sorted by pattern")
 
 
 def test_figures_draw_recall_and_pattern_tables(plastix_binary, source_dir, tmp_path):

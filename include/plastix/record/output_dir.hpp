@@ -24,9 +24,9 @@ void check_path_name(const std::string& name, const source_ref& where, std::stri
 // Why plastix must not replace (or delete) the existing directory `dir`, or "" when it may. It may when `dir` is
 // a directory (not a symbolic link) that is empty, or holds only files plastix writes into a result directory
 // (data.h5, summary.json, experiment.toml, figure.png, memory.png, report.html, .plastix-result and leftovers
-// .report.*.html of an interrupted `plastix report`), all regular files, and either the marker or, written by
-// a plastix version before the marker, both data.h5 and a summary.json that is plastix's. A `dir` that does not
-// exist gives "".
+// .report.*.html, .figure.*.png, .memory.*.png of an interrupted report writer), all regular files, and either the
+// marker or, written by a plastix version before the marker, both data.h5 and a summary.json that is plastix's.
+// A `dir` that does not exist gives "".
 std::string replaceable_problem(const std::filesystem::path& dir);
 
 // A directory that is filled under a hidden staging name next to its target and then moved into place:
