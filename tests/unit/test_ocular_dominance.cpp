@@ -126,11 +126,11 @@ TEST(ocular_dominance, a_closed_eye_outputs_nothing_while_blocked_and_its_patter
   const run_results r = run_experiment(spec);
   ASSERT_EQ(r.states.size(), 1u);
   const state_record& y = r.states[0];
-  ASSERT_EQ(y.times.size(), 30u);
-  for (std::size_t k = 0; k < 30; ++k) {
-    const bool closed = k >= 10 && k < 20;
-    EXPECT_EQ(y.values[2 * k], closed ? 0.0 : 1.0) << "step " << k;  // in the middle of a presentation too
-    EXPECT_EQ(y.values[2 * k + 1], 2.0) << "step " << k;
+  ASSERT_EQ(y.times.size(), 31u);  // the initial state (0), then after each step: sample s after step s − 1
+  for (std::size_t s = 1; s < 31; ++s) {
+    const bool closed = s >= 11 && s <= 20;  // steps 10 … 19: the phase "closed"
+    EXPECT_EQ(y.values[2 * s], closed ? 0.0 : 1.0) << "t = " << y.times[s] << " ms";  // mid-presentation too
+    EXPECT_EQ(y.values[2 * s + 1], 2.0) << "t = " << y.times[s] << " ms";
   }
   const table& t = r.tables.at("ocular_dominance");
   ASSERT_EQ(t.data[0].size(), 4u);  // the start and the end of each phase
