@@ -476,10 +476,46 @@ def conditioned_response_psth_plot(ax, name, table, labels=None):
     return ax
 
 
+def ocular_dominance_plot(ax, name, table, labels=None):
+    """An ocular_dominance table: the 7-class ocular dominance histogram (Hubel & Wiesel; 1 = contralateral eye
+    only, 7 = ipsilateral only) of each snapshot (the start, then the end of each phase run), one row of small
+    histograms per sweep condition, the mean ODI written on each."""
+    import numpy as np
+
+    phase = np.asarray(table["phase"], dtype=float)
+    conditions = list(condition_rows(table, labels, len(phase), ""))
+    columns = int(max(np.sum(rows) for _, rows, _ in conditions))
+    ax.set_axis_off()
+    classes = np.arange(1, 8)
+    import matplotlib
+
+    colours = matplotlib.colormaps["coolwarm"](np.linspace(0.0, 1.0, 7))  # blue: contralateral … red: ipsilateral
+    titles = ["start"] + [f"end of phase {k}" for k in range(1, columns)]
+    for k, rows, label in conditions:
+        fractions = np.array([np.asarray(table[f"class_{c}"], dtype=float)[rows] for c in classes]).T
+        odi = np.asarray(table["odi_mean"], dtype=float)[rows]
+        for j in range(len(odi)):
+            w, h = 1.0 / columns, 1.0 / len(conditions)
+            sub = ax.inset_axes([j * w + 0.12 * w, 1.0 - (k + 1) * h + 0.22 * h, 0.8 * w, 0.62 * h])
+            sub.bar(classes, fractions[j], color=colours, width=0.8)
+            sub.set_ylim(0, 1.05)
+            sub.set_xticks(classes)
+            sub.tick_params(labelsize=6)
+            sub.text(0.03, 0.95, f"ODI {odi[j]:+.2f}", transform=sub.transAxes, fontsize=6, va="top")
+            if k == 0:
+                sub.set_title(titles[j] if j < len(titles) else f"snapshot {j}", fontsize=7)
+            if j == 0:
+                sub.set_ylabel(label, fontsize=7)
+            if k == len(conditions) - 1:
+                sub.set_xlabel("OD class (1 contra … 7 ipsi)", fontsize=6)
+    ax.set_title(f"{name}: ocular dominance histograms per condition and phase", fontsize=9)
+    return ax
+
+
 def table_kind(table, labels=None):
     """What a result table holds, told by its columns (labels: {column: [name per row]}, as a sweep's tables have
     them): "synapse_rank", "synapse_rank_conditions", "conditioned_response", "conditioned_response_psth",
-    "choices", "choice_trials", "weight_scatter", "conditions" (a sweep's conditions), "patterns", "recall",
+    "ocular_dominance", "choices", "choice_trials", "weight_scatter", "conditions" (a sweep's conditions), "patterns", "recall",
     "recall_presentations", "transitions", "stdp_window", "frequency" or "lines". One classifier serves the
     figures (table_plot) and the report's plain-word findings (plastix.findings)."""
     names = list(table)
@@ -490,6 +526,8 @@ def table_kind(table, labels=None):
         return "synapse_rank_conditions"
     if has("block", "phase", "cr_probability", "peak_ms"):
         return "conditioned_response"
+    if has("phase", "odi_mean", "class_1", "class_7"):
+        return "ocular_dominance"
     if has("block", "t_ms", "rate_hz"):
         return "conditioned_response_psth"
     if has("block", "phase", "t_s", "correct", "a_wins", "b_wins"):
@@ -537,6 +575,7 @@ def table_plot(ax, name, table, labels=None):
         "synapse_rank": lambda: synapse_rank_plot(ax, name, table),
         "synapse_rank_conditions": lambda: synapse_rank_conditions_plot(ax, name, table, labels.get("condition")),
         "conditioned_response": lambda: conditioned_response_plot(ax, name, table, labels),
+        "ocular_dominance": lambda: ocular_dominance_plot(ax, name, table, labels),
         "conditioned_response_psth": lambda: conditioned_response_psth_plot(ax, name, table, labels),
         "choices": lambda: choices_plot(ax, name, table, labels),
         "choice_trials": lambda: choice_trials_plot(ax, name, table, labels),

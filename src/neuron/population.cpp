@@ -102,6 +102,9 @@ void population::apply_overrides() {
   if (!spikes_.empty()) {
     std::erase_if(spikes_, [&](std::uint32_t i) { return spikes_blocked(i); });
   }
+  if (is_rate() && !silenced_.empty())
+    for (std::uint32_t i = 0; i < size_; ++i)
+      if (silenced_[i] > 0) silence_rate(i);
   for (std::uint32_t i : clamped_) set_state(v_id_, i, clamp_[i]);
 }
 

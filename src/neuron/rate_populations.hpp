@@ -33,6 +33,8 @@ class rate_unit_population final : public population {
     v.fixed("h", h_);
     v.fixed("input_sum", input_sum_);
   }
+  // Silenced (block_spikes, lesion): y = 0 this step; with τ > 0, y relaxes from 0 once the block ends.
+  void silence_rate(std::uint32_t i) override { y_[i] = 0.0; }
 
  private:
   rate_unit::params p_;
@@ -58,6 +60,12 @@ class rate_source_population : public population {
   void visit_model_state(state_visitor& v) override {
     v.fixed("x", x_);
     v.scalar("current", current_);
+  }
+  // Silenced (block_spikes, lesion): x = 0 this step; the presentation is shown again from the next step on
+  // (current_ = −1), so that a neuron whose block ends shows the value of the presentation under way.
+  void silence_rate(std::uint32_t i) override {
+    x_[i] = 0.0;
+    current_ = -1;
   }
   // The presentation (sample) index of this step, and whether it changed since the last call.
   bool next_presentation(const step_context& ctx, double interval, std::uint64_t& k);

@@ -162,7 +162,7 @@ analyses::analyses(const simulation& sim) {
   for (const analysis_spec& a : sim.spec().analyses) {
     if (a.type == analysis_spec::kind::recall || a.type == analysis_spec::kind::overlap ||
         a.type == analysis_spec::kind::synapse_rank || a.type == analysis_spec::kind::choices ||
-        a.type == analysis_spec::kind::conditioned_response)
+        a.type == analysis_spec::kind::conditioned_response || a.type == analysis_spec::kind::ocular_dominance)
       w_start_.emplace_back();
     else if (a.type == analysis_spec::kind::weight_scaling) w_start_.push_back(all_weights(projection_of(sim, a.projection)));
     else w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
@@ -174,6 +174,29 @@ void analyses::start_phase(const simulation& sim, const phase_spec& phase) {
   for (std::size_t k = 0; k < list.size(); ++k)
     if (list[k].type == analysis_spec::kind::weight_scaling && !list[k].phase.empty() && list[k].phase == phase.name)
       w_start_[k] = all_weights(projection_of(sim, list[k].projection));
+  for (const analysis_spec& a : list)
+    if (a.type == analysis_spec::kind::ocular_dominance)
+      od_snapshots_.push_back(ocular_dominance_now(projection_of(sim, a.projection), a.first_eye, sim.time()));
+}
+
+void analyses::visit_state(state_visitor& v) {
+  v.nested("w_start", w_start_);
+  // Each snapshot as one list: t_ms, then W_C and W_I of every post neuron.
+  std::vector<std::vector<double>> od;
+  for (const ocular_dominance_snapshot& s : od_snapshots_) {
+    std::vector<double> flat{s.t_ms};
+    flat.insert(flat.end(), s.w_contra.begin(), s.w_contra.end());
+    flat.insert(flat.end(), s.w_ipsi.begin(), s.w_ipsi.end());
+    od.push_back(std::move(flat));
+  }
+  v.nested("ocular_dominance", od);
+  if (!v.loading()) return;
+  od_snapshots_.clear();
+  for (const std::vector<double>& flat : od) {
+    const std::size_t n = flat.empty() ? 0 : (flat.size() - 1) / 2;
+    const auto at = [&](std::size_t k) { return flat.begin() + static_cast<std::ptrdiff_t>(k); };
+    od_snapshots_.push_back({flat.empty() ? 0.0 : flat[0], {at(1), at(1 + n)}, {at(1 + n), at(1 + 2 * n)}});
+  }
 }
 
 void analyses::finish(const simulation& sim, run_results& results) const {
@@ -198,6 +221,12 @@ void analyses::finish(const simulation& sim, run_results& results) const {
     }
     if (a.type == analysis_spec::kind::conditioned_response) {
       conditioned_response_analysis(a, spec, results);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::ocular_dominance) {
+      std::vector<ocular_dominance_snapshot> snapshots = od_snapshots_;
+      snapshots.push_back(ocular_dominance_now(projection_of(sim, a.projection), a.first_eye, sim.time()));
+      ocular_dominance_analysis(a, snapshots, results);
       continue;
     }
     const projection& proj = projection_of(sim, a.projection);

@@ -127,8 +127,8 @@ void validate_interventions(const experiment_spec& spec) {
         if (!blocks) fail("projection", "acts on neurons: give population = \"...\" instead of a projection");
       }
       if (!blocks && !pop) fail("population", "expected population = \"...\" (the neurons it acts on)");
-      if (!blocks && is_rate(pop->model))
-        fail("population", "'" + iv.population + "' is a rate population; it has no spikes or voltage");
+      if (iv.type == kind::voltage_clamp && is_rate(pop->model))
+        fail("population", "'" + iv.population + "' is a rate population; it has no voltage to clamp");
       if (iv.type == kind::voltage_clamp && is_source(pop->model))
         fail("population", "'" + iv.population + "' is a spike source; it has no voltage to clamp");
       if (!iv.neurons.empty() && iv.type != kind::voltage_clamp && iv.type != kind::block_spikes)

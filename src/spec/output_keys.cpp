@@ -84,7 +84,8 @@ const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
 
 const std::vector<std::string>& analysis_type_names() {
   static const std::vector<std::string> names{"principal_component", "pattern_responses", "recall", "weight_scaling",
-                                              "overlap", "synapse_rank", "choices", "conditioned_response"};
+                                              "overlap", "synapse_rank", "choices", "conditioned_response",
+                                              "ocular_dominance"};
   return names;
 }
 
@@ -175,7 +176,18 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     table(d, "conditioned_response");
     return d;
   }();
+  static const auto ocular_dominance = [&] {
+    auto d = analysis("ocular_dominance", "ocular dominance index of each post neuron from its summed weights from two "
+                                          "eyes, and its 7-class histogram, at the end of each phase run");
+    name_key(d, "projection", "the analysed projection, from both eyes' inputs (required)");
+    d.count<std::uint32_t>("first_eye", &A::first_eye, bounds::non_negative(),
+                           "pre neurons [0, first_eye) are the first (contralateral) eye, the rest the second "
+                           "(required)");
+    table(d, "ocular_dominance");
+    return d;
+  }();
   switch (k) {
+    case A::kind::ocular_dominance: return ocular_dominance;
     case A::kind::conditioned_response: return conditioned_response;
     case A::kind::choices: return choices;
     case A::kind::synapse_rank: return synapse_rank;

@@ -201,6 +201,33 @@ void check_synapse_rank(const experiment_spec& spec, const analysis_spec& a, std
   }
 }
 
+// ocular_dominance: a projection whose pre population holds both eyes (first_eye in (0, size)); its own table; at
+// most one (its metrics have fixed names).
+void check_ocular_dominance(const experiment_spec& spec, const analysis_spec& a, std::size_t k,
+                            const std::vector<std::string>& projection_names) {
+  const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
+  const projection_spec* proj = find_projection(spec, a.projection);
+  if (!proj)
+    fail(a.where, key + ".projection", "'" + a.projection + "' is not a projection;" +
+                                           suggestion(a.projection, projection_names));
+  const population_spec* pre = find_population(spec, proj->pre);
+  if (pre && !(a.first_eye > 0 && a.first_eye < pre->size))
+    fail(a.where, key + ".first_eye", fmt::format("first_eye must leave neurons to both eyes: in [1, {}] for the "
+                                                  "{} neurons of '{}', got {}", pre->size - 1, pre->size, pre->name,
+                                                  a.first_eye));
+  if (a.table.empty() || a.table.find('/') != std::string::npos)
+    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
+  for (const table_spec& t : spec.tables)
+    if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + t.name + "'");
+  for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
+    if (j != k && spec.analyses[j].table == a.table)
+      fail(a.where, key + ".table", "another analysis writes table '" + a.table + "'");
+    if (j < k && spec.analyses[j].type == analysis_spec::kind::ocular_dominance)
+      fail(a.where, key + ".type", "there are two ocular_dominance analyses; at most one, since their metrics "
+                                   "(odi_mean_start, odi_mean_end) have fixed names");
+  }
+}
+
 // choices: a modulator with a group reward condition (a `versus`: A and B); its own tables; at most one.
 void check_choices(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
   const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
@@ -291,6 +318,10 @@ void check_analyses(const experiment_spec& spec) {
     }
     if (a.type == analysis_spec::kind::conditioned_response) {
       check_conditioned_response(spec, a, k);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::ocular_dominance) {
+      check_ocular_dominance(spec, a, k, projection_names);
       continue;
     }
     const bool pca = a.type == analysis_spec::kind::principal_component;

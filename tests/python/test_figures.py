@@ -115,6 +115,31 @@ def test_a_transitions_table_draws_both_probabilities_against_the_post_rate(sour
     plt.close(fig)
 
 
+def test_an_ocular_dominance_table_draws_one_histogram_per_condition_and_snapshot(source_dir):
+    """experiments/ocular_dominance.toml's table: a grid of 7-class histograms, a row per condition (named on its
+    first panel), a column per snapshot, the bars the class fractions."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.plots import table_plot
+
+    table = {"condition": np.array([1.0, 1.0, 2.0, 2.0]), "phase": np.array([0.0, 1.0, 0.0, 1.0]),
+             "t_s": np.array([0.0, 1.0, 0.0, 1.0]), "odi_mean": np.array([0.0, 0.0, 0.0, -0.3]),
+             "odi_sd": np.zeros(4), "w_contra": np.ones(4), "w_ipsi": np.ones(4)}
+    for c in range(1, 8):
+        table[f"class_{c}"] = np.array([1.0 if c == 4 else 0.0] * 3 + [1.0 if c == 5 else 0.0])
+    fig, ax = plt.subplots()
+    table_plot(ax, "ocular_dominance", table, {"condition": ["no MD", "no MD", "MD", "MD"]})
+    panels = ax.child_axes
+    assert len(panels) == 4
+    assert [p.get_ylabel() for p in panels] == ["no MD", "", "MD", ""]
+    assert [bar.get_height() for bar in panels[3].patches] == [0, 0, 0, 0, 1, 0, 0]
+    assert "ODI -0.30" in panels[3].texts[0].get_text()
+    plt.close(fig)
+
+
 def test_synapse_rank_tables_of_several_conditions_draw_each_condition(source_dir):
     """A synapse_rank table stacked over sweep conditions (distal_reward_depletion): per condition, in one colour,
     the chosen synapse (solid), the others' mean (dashed) and 99th percentile (dotted), named by the condition."""

@@ -83,7 +83,8 @@ class population {
   virtual void clear_rate(const step_context& ctx);
 
   // Interventions (spec/interventions.hpp) that act on neurons: a silenced neuron emits no spikes (TTX,
-  // lesions); a clamped neuron's voltage "v" is held at a given value and it emits no spikes (voltage clamp).
+  // lesions) — a silenced neuron of a rate population outputs 0 (silence_rate); a clamped neuron's voltage "v" is
+  // held at a given value and it emits no spikes (voltage clamp).
   // Silencing counts, so that overlapping interventions compose; a clamp is NaN when off.
   void silence(std::uint32_t neuron, int delta);  // delta = +1 to silence, −1 to undo
   int silenced(std::uint32_t neuron) const { return silenced_.empty() ? 0 : silenced_[neuron]; }
@@ -94,8 +95,8 @@ class population {
   void set_clamp(std::uint32_t neuron, double v);  // [mV]; NaN = no clamp
   double clamp(std::uint32_t neuron) const;        // [mV]; NaN = no clamp
   // Called right after update() (simulation.cpp advance(), step 2) while any neuron is silenced or clamped: removes
-  // their spikes from spikes() and sets the clamped voltages, so that what follows in the step (transmission,
-  // rules that read v) sees them.
+  // their spikes from spikes(), sets the output of silenced rate neurons to 0 and the clamped voltages, so that
+  // what follows in the step (transmission, rules that read v or rates) sees them.
   bool overridden() const { return overrides_ > 0; }
   void apply_overrides();
 
@@ -107,6 +108,8 @@ class population {
   // The model's own state (membrane variables, refractory ends, a source's positions in its random streams).
   virtual void visit_model_state(state_visitor& v) = 0;
   virtual std::vector<std::string> state_variables() const { return {}; }
+  // Rate populations: sets the output of a silenced neuron to 0 for this step (apply_overrides).
+  virtual void silence_rate(std::uint32_t) {}
   // state_columns() of the receptors and of i_ext, whose variable ids follow `first` model state variables.
   void input_columns(std::size_t first, std::vector<state_column>& out) const;
   std::string name_;

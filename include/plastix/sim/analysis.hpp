@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "plastix/record/monitors.hpp"
+#include "plastix/sim/ocular_dominance.hpp"
 #include "plastix/sim/simulation.hpp"
 
 namespace plastix {
@@ -39,14 +40,16 @@ class analyses {
  public:
   // Before the run: remembers the initial weights of the analysed projections.
   explicit analyses(const simulation& sim);
-  // Before each phase runs: weight_scaling analyses of that phase remember the weights.
+  // Before each phase runs: weight_scaling analyses of that phase remember the weights; an ocular_dominance
+  // analysis takes its snapshot (the end of the phase before).
   void start_phase(const simulation& sim, const phase_spec& phase);
   // After the run (and after collect_results): adds the metrics and tables of every analysis to `results`.
   void finish(const simulation& sim, run_results& results) const;
-  // Checkpoints (core/state_visitor.hpp): the weights remembered so far.
-  void visit_state(state_visitor& v) { v.nested("w_start", w_start_); }
+  // Checkpoints (core/state_visitor.hpp): the weights remembered so far and the ocular dominance snapshots.
+  void visit_state(state_visitor& v);
 
  private:
+  std::vector<ocular_dominance_snapshot> od_snapshots_;  // the ocular_dominance analysis's, at each phase start
   std::vector<std::vector<double>> w_start_;  // per analysis: weights onto its neuron, by pre neuron (weight_scaling:
                                               // every weight of the projection, by synapse)
 };

@@ -259,7 +259,9 @@ struct analysis_spec {
     overlap,              // how alike a population's activity is in two phases (sim/overlap.hpp)
     synapse_rank,         // one synapse's weight against the others' over time (sim/synapse_rank.hpp)
     choices,              // a two-choice task's choices per block from a modulator's group rewards (sim/choices.hpp)
-    conditioned_response  // eyeblink conditioning: CR probability, amplitude and timing (sim/conditioned_response.hpp)
+    conditioned_response, // eyeblink conditioning: CR probability, amplitude and timing (sim/conditioned_response.hpp)
+    ocular_dominance      // the ocular dominance of a projection's post neurons from two eyes' weights, at each phase
+                          // end (sim/ocular_dominance.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
@@ -270,6 +272,7 @@ struct analysis_spec {
   std::uint32_t post_neuron = 0;  // ... and post neuron
   std::string modulator;          // choices: the modulator whose group reward trials are read ...
   std::uint32_t trials_per_block = 0;  // ... in blocks of this many trials of one phase run (0: the phase run)
+  std::uint32_t first_eye = 0;    // ocular_dominance: pre neurons [0, first_eye) are one eye, the rest the other
   conditioned_response_keys cr;  // conditioned_response: trial timing and CR criterion (spec/conditioned_response.hpp)
   std::string table;        // name of the result table ("convergence", "responses", "recall", "scaling" by default)
   std::string phase;        // weight_scaling: "before" = the weights at the start of this phase ("": of the run)

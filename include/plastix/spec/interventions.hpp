@@ -10,9 +10,11 @@
 //                           the targeted projections (tag_trigger: production × (1 − fraction)).
 //   voltage_clamp           the voltage v of a population (or listed neurons) is held at `voltage`; no spikes; rules
 //                           that read v see the clamped value (population::set_clamp).
-//   block_spikes            TTX: the population (or listed neurons) emits no spikes (population::silence).
+//   block_spikes            TTX: the population (or listed neurons) emits no spikes (population::silence); a rate
+//                           population's silenced neurons output 0 (a closed eye: ocular_dominance.toml).
 //   lesion                  the population is removed from the network from the window's start on, for the rest of
-//                           the run (not undone): no spikes, so it transmits nothing and triggers no plasticity.
+//                           the run (not undone): no spikes (rate populations: output 0), so it transmits nothing
+//                           and triggers no plasticity.
 //   block_plasticity        learning is switched off on the targeted projections (a test that must not re-train
 //                           what it measures): their rules' on_pre, on_post, on_step and on_slow are not called
 //                           (projection::plasticity_blocked; simulation.cpp advance(), slow_hooks()), so weights and
