@@ -45,6 +45,13 @@ analysis_spec read_analysis(const table_reader& t) {
     case analysis_spec::kind::synapse_rank: a.weights = t.string("weights"); break;
     case analysis_spec::kind::choices: a.modulator = t.string("modulator"); break;
     case analysis_spec::kind::conditioned_response: a.spikes = t.string("spikes"); break;
+    case analysis_spec::kind::classify:
+      a.patterns = t.string("patterns");
+      a.spikes = t.string("spikes");
+      a.phases = t.string_list("phases");
+      if (a.phases.empty() || a.phases.size() % 2 != 0)
+        t.fail("phases", "expected pairs of phases [labelling, test, ...], e.g. [\"label\", \"test\"]");
+      break;
     case analysis_spec::kind::principal_component:
     case analysis_spec::kind::pattern_responses:
       a.projection = t.string("projection");
