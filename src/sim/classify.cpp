@@ -10,26 +10,33 @@ namespace plastix {
 
 namespace {
 
-// A presentation of the data set in a phase: its window [from, to) in steps of the run, and the image.
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// A presentation of an image in a phase: its window [from, to) in steps of the run, the data set and the image.
 struct shown {
   std::int64_t from = 0, to = 0;
-  std::size_t image = 0;
+  std::size_t set = 0, image = 0;
 };
 
+// The presentations in phase p of the images of data set `only`, or of every data set (only = npos).
 std::vector<shown> presented(const analysis_spec& a, const experiment_spec& spec,
                              const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
-                             const std::vector<std::int64_t>& start, std::size_t p) {
+                             const std::vector<std::int64_t>& start, std::size_t p, std::size_t only) {
   std::vector<shown> out;
   const std::int64_t delay = std::llround(a.delay / spec.dt);
   for (const stimulus_spec& st : spec.phases[p].stimuli) {
-    if (st.pattern.patterns != a.patterns) continue;
+    std::size_t set = 0;
+    while (set < spec.patterns.size() && spec.patterns[set].name != st.pattern.patterns) ++set;
+    if (set == spec.patterns.size() || !spec.patterns[set].is_dataset() || (only != npos && set != only)) continue;
     for (const stimulus_window& w :
          stimulus_windows(spec, patterns, st, start[p + 1] - start[p], static_cast<std::uint32_t>(p)))
-      out.push_back({start[p] + w.first + delay, start[p] + w.last, w.pattern});
+      out.push_back({start[p] + w.first + delay, start[p] + w.last, set, w.pattern});
   }
   std::sort(out.begin(), out.end(), [](const shown& x, const shown& y) { return x.from < y.from; });
   out.erase(std::unique(out.begin(), out.end(),
-                        [](const shown& x, const shown& y) { return x.from == y.from && x.image == y.image; }),
+                        [](const shown& x, const shown& y) {
+                          return x.from == y.from && x.set == y.set && x.image == y.image;
+                        }),
             out.end());
   return out;
 }
@@ -57,9 +64,11 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
   while (spec.patterns.at(set).name != a.patterns) ++set;
   const std::vector<image_set> images = load_datasets(spec);
   const auto patterns = realize_patterns(spec, &images);
-  const std::vector<std::int32_t>& labels = images[set].labels;
-  const std::size_t classes = labels.empty() ? 0 : static_cast<std::size_t>(
-                                                       std::max(0, *std::max_element(labels.begin(), labels.end())) + 1);
+  std::int32_t largest = 0;  // classes 0 .. the largest label of any data set
+  for (const image_set& s : images)
+    for (std::int32_t l : s.labels) largest = std::max(largest, l);
+  const auto classes = static_cast<std::size_t>(largest) + 1;
+  const auto label_of = [&](const shown& s) { return images[s.set].labels[s.image]; };
   const spike_record* spikes = nullptr;
   for (const spike_record& r : results.spikes)
     if (r.name == a.spikes) spikes = &r;
@@ -84,15 +93,15 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
     std::size_t trained = 0;
     for (std::size_t p = 0; p < lp; ++p)
       if (std::find(a.phases.begin(), a.phases.end(), spec.phases[p].name) == a.phases.end())
-        trained += presented(a, spec, patterns, start, p).size();
+        trained += presented(a, spec, patterns, start, p, set).size();
     const double tr = static_cast<double>(trained);
 
     // Labelling: each neuron's mean rate per class; its label the class of the largest.
     std::vector<double> sum(n * classes, 0.0), count(classes, 0.0);
-    for (const shown& s : presented(a, spec, patterns, start, lp)) {
-      if (s.to <= s.from) continue;
+    for (const shown& s : presented(a, spec, patterns, start, lp, npos)) {
+      if (s.to <= s.from || label_of(s) < 0) continue;
       rates_in_steps(*spikes, s.from, s.to, spec.dt, n, rates);
-      const auto c = static_cast<std::size_t>(labels[s.image]);
+      const auto c = static_cast<std::size_t>(label_of(s));
       for (std::size_t i = 0; i < n; ++i) sum[i * classes + c] += rates[i];
       count[c] += 1.0;
     }
@@ -118,8 +127,8 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
     // Test: the class whose labelled neurons respond most on average.
     std::vector<double> votes(classes), matrix(classes * classes, 0.0);
     std::size_t correct = 0, tested = 0;
-    for (const shown& s : presented(a, spec, patterns, start, tp)) {
-      if (s.to <= s.from) continue;
+    for (const shown& s : presented(a, spec, patterns, start, tp, npos)) {
+      if (s.to <= s.from || label_of(s) < 0) continue;
       rates_in_steps(*spikes, s.from, s.to, spec.dt, n, rates);
       std::fill(votes.begin(), votes.end(), 0.0);
       double fired = 0.0;
@@ -136,10 +145,11 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
           predicted = static_cast<int>(c);
         }
       }
-      const std::int32_t truth = labels[s.image];
+      const std::int32_t truth = label_of(s);
       ++tested;
       if (predicted == truth) ++correct;
-      if (predicted >= 0) matrix[static_cast<std::size_t>(truth) * classes + static_cast<std::size_t>(predicted)] += 1.0;
+      if (predicted >= 0)
+        matrix[static_cast<std::size_t>(truth) * classes + static_cast<std::size_t>(predicted)] += 1.0;
       const double spike_count = fired * static_cast<double>(s.to - s.from) * spec.dt * 1e-3;
       add_row(classified, {tr, static_cast<double>(s.from) * spec.dt * 1e-3, static_cast<double>(s.image),
                            static_cast<double>(truth), static_cast<double>(predicted), std::round(spike_count)});

@@ -210,9 +210,13 @@ void check_classify(const experiment_spec& spec, const analysis_spec& a, std::si
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end()) fail(a.where, key + ".phases", "'" + name + "' is not a phase;" + suggestion(name, names));
     const phase_spec& ph = spec.phases[static_cast<std::size_t>(it - names.begin())];
-    if (std::none_of(ph.stimuli.begin(), ph.stimuli.end(),
-                     [&](const stimulus_spec& s) { return s.pattern.patterns == set.name; }))
-      fail(a.where, key + ".phases", "phase '" + name + "' presents no image of '" + set.name + "'");
+    const auto shows_images = [&](const stimulus_spec& s) {
+      return std::any_of(spec.patterns.begin(), spec.patterns.end(), [&](const pattern_set_spec& d) {
+        return d.is_dataset() && d.name == s.pattern.patterns;
+      });
+    };
+    if (std::none_of(ph.stimuli.begin(), ph.stimuli.end(), shows_images))
+      fail(a.where, key + ".phases", "phase '" + name + "' presents no image of a data set");
   }
   if (a.table.empty() || a.table.find('/') != std::string::npos)
     fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");

@@ -29,7 +29,7 @@ inline const declaration<normalization_params>& normalization_params::declare() 
           .weight("total", &p::total, bounds::positive(), "the sum of the weights onto each post neuron")
           .quantity("interval", &p::interval, dimension::time, bounds::positive(),
                     "slow-clock interval: how often the weights are normalised")
-          .changes_during_run();
+          .fixed_during_run({"total"}, "the weights are normalised to it when the rule is built");
   return d;
 }
 
