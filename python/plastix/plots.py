@@ -534,7 +534,8 @@ def receptive_fields(ax, weights, labels=None, title=""):
         for k in range(min(n_post, len(labels))):
             r, c = divmod(k, cols)
             if labels[k] >= 0:
-                ax.text(c * (side + 1), r * (side + 1), str(int(labels[k])), fontsize=6, color="tab:blue", va="top")
+                ax.text(c * (side + 1) - 0.4, r * (side + 1) - 0.4, str(int(labels[k])), fontsize=7, color="white",
+                        va="top", ha="left", bbox={"boxstyle": "square,pad=0.1", "fc": "tab:blue", "lw": 0})
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(title or "receptive fields", fontsize=9)
