@@ -171,10 +171,13 @@ def table_findings(name, table, labels=None):
         return [f"{name}: empty."]
     kind = table_kind(table, labels)
     if kind in ("patterns", "recall", "recall_presentations", "conditioned_response_psth", "choice_trials",
-                "synapse_rank_conditions"):
+                "synapse_rank_conditions", "confusion"):
         return []  # told by the story (recall) or by the table they detail
     if kind == "stdp_window":
         return _stdp_window(name, table)
+    if kind == "accuracy":
+        return [f"{name}: test accuracy {100 * float(a):.1f} % of {int(n)} images after {int(t)} training images"
+                for t, a, n in zip(table["trained"], table["accuracy"], table["tested"])]
     if kind == "conditions":
         return _conditions(name, table, labels)
     if kind == "conditioned_response":

@@ -476,6 +476,82 @@ def conditioned_response_psth_plot(ax, name, table, labels=None):
     return ax
 
 
+def accuracy_plot(ax, name, table):
+    """A classify accuracy table: test accuracy against the number of training images (chance: 1/classes)."""
+    ax.plot(table["trained"], np.asarray(table["accuracy"]) * 100.0, "o-", ms=5, lw=1)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("training images")
+    ax.set_ylabel("test accuracy [%]")
+    ax.grid(alpha=0.3)
+    last = np.asarray(table["accuracy"])[-1] * 100.0 if len(table["accuracy"]) else float("nan")
+    ax.set_title(f"{name}: test accuracy against training images (last: {last:.1f} %)", fontsize=9)
+    return ax
+
+
+def confusion_plot(ax, name, table):
+    """A classify confusion table: counts of (true, predicted) class after the most training, rows normalised."""
+    trained = np.asarray(table["trained"])
+    last = trained == trained.max() if len(trained) else trained
+    t, p = np.asarray(table["true_label"])[last].astype(int), np.asarray(table["predicted"])[last].astype(int)
+    c = np.asarray(table["count"])[last]
+    n = int(max(t.max(), p.max())) + 1 if len(t) else 1
+    m = np.zeros((n, n))
+    m[t, p] = c
+    frac = m / np.maximum(m.sum(axis=1, keepdims=True), 1)
+    im = ax.imshow(frac * 100.0, cmap="Blues", vmin=0, vmax=100, origin="upper")
+    for i in range(n):
+        for j in range(n):
+            if m[i, j]:
+                ax.text(j, i, f"{int(m[i, j])}", ha="center", va="center", fontsize=6,
+                        color="white" if frac[i, j] > 0.5 else "black")
+    ax.figure.colorbar(im, ax=ax, label="% of the true class")
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(n))
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.set_title(f"{name}: confusion matrix (test images)", fontsize=9)
+    return ax
+
+
+def receptive_fields(ax, weights, labels=None, title=""):
+    """The learned receptive fields: each post neuron's weights from a square input (the last sample) as an image,
+    in a grid; labels (one class per post neuron, −1 none) are written in the corner of each."""
+    w = np.asarray(_get(weights, "values"))
+    pre, post = np.asarray(_get(weights, "pre")), np.asarray(_get(weights, "post"))
+    n_pre, n_post = int(pre.max()) + 1, int(post.max()) + 1
+    side = int(round(np.sqrt(n_pre)))
+    m = np.zeros((n_pre, n_post))
+    m[pre, post] = w[-1]
+    cols = int(np.ceil(np.sqrt(n_post)))
+    rows = int(np.ceil(n_post / cols))
+    mosaic = np.full((rows * (side + 1), cols * (side + 1)), np.nan)
+    for k in range(n_post):
+        r, c = divmod(k, cols)
+        mosaic[r * (side + 1):r * (side + 1) + side, c * (side + 1):c * (side + 1) + side] = m[:, k].reshape(side, side)
+    im = ax.imshow(mosaic, cmap="hot_r", interpolation="nearest")
+    ax.figure.colorbar(im, ax=ax, label=f"w [{_get(weights, 'unit', '')}]", fraction=0.04)
+    if labels is not None:
+        for k in range(min(n_post, len(labels))):
+            r, c = divmod(k, cols)
+            if labels[k] >= 0:
+                ax.text(c * (side + 1) - 0.4, r * (side + 1) - 0.4, str(int(labels[k])), fontsize=7, color="white",
+                        va="top", ha="left", bbox={"boxstyle": "square,pad=0.1", "fc": "tab:blue", "lw": 0})
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title or "receptive fields", fontsize=9)
+    return ax
+
+
+def is_receptive_field_source(weights):
+    """Whether a weights record comes from a square input (an image) with every pair recorded."""
+    pre, post = np.asarray(_get(weights, "pre")), np.asarray(_get(weights, "post"))
+    if not len(pre) or np.asarray(_get(weights, "values")).ndim != 2:
+        return False
+    n_pre, n_post = int(pre.max()) + 1, int(post.max()) + 1
+    side = int(round(np.sqrt(n_pre)))
+    return side * side == n_pre and side >= 4 and len(pre) == n_pre * n_post
+
+
 def ocular_dominance_plot(ax, name, table, labels=None):
     """An ocular_dominance table: the 7-class ocular dominance histogram (Hubel & Wiesel; 1 = contralateral eye
     only, 7 = ipsilateral only) of each snapshot (the start, then the end of each phase run), one row of small
@@ -514,12 +590,16 @@ def ocular_dominance_plot(ax, name, table, labels=None):
 
 def table_kind(table, labels=None):
     """What a result table holds, told by its columns (labels: {column: [name per row]}, as a sweep's tables have
-    them): "synapse_rank", "synapse_rank_conditions", "conditioned_response", "conditioned_response_psth",
+    them): "accuracy", "confusion" (classify analyses), "synapse_rank", "synapse_rank_conditions", "conditioned_response", "conditioned_response_psth",
     "ocular_dominance", "choices", "choice_trials", "weight_scatter", "conditions" (a sweep's conditions), "patterns", "recall",
     "recall_presentations", "transitions", "stdp_window", "frequency" or "lines". One classifier serves the
     figures (table_plot) and the report's plain-word findings (plastix.findings)."""
     names = list(table)
     has = lambda *cols: all(c in names for c in cols)  # noqa: E731
+    if names == ["trained", "labelled", "accuracy", "tested"]:
+        return "accuracy"
+    if names == ["trained", "true_label", "predicted", "count"]:
+        return "confusion"
     if names == ["t_s", "w", "mean", "p90", "p99", "rank"]:
         return "synapse_rank"
     if names == ["condition", "t_s", "w", "mean", "p90", "p99", "rank"]:
@@ -572,6 +652,8 @@ def table_plot(ax, name, table, labels=None):
     labels = labels or {}
     names = list(table)
     draw = {
+        "accuracy": lambda: accuracy_plot(ax, name, table),
+        "confusion": lambda: confusion_plot(ax, name, table),
         "synapse_rank": lambda: synapse_rank_plot(ax, name, table),
         "synapse_rank_conditions": lambda: synapse_rank_conditions_plot(ax, name, table, labels.get("condition")),
         "conditioned_response": lambda: conditioned_response_plot(ax, name, table, labels),
@@ -618,6 +700,16 @@ def figures(run, max_raster_neurons=500):
             size=(6, 3))
     for name, rec in getattr(run, "transmissions", {}).items():
         fig(f"Transmission: {name}", lambda ax, r=rec, n=name: transmissions(ax, r, f"transmitted efficacy: {n}"))
+    labelled = [t for t in run.tables.values() if list(t) == ["trained", "neuron", "label", "response"]]
+    for name, rec in run.weights.items():  # a classify analysis: the learned receptive fields with their labels
+        if labelled and is_receptive_field_source(rec):
+            t = labelled[0]
+            last = np.asarray(t["trained"]) == np.max(t["trained"])
+            neuron_labels = np.asarray(t["label"])[last]
+            fig(f"Receptive fields: {name}",
+                lambda ax, r=rec, n=name, lab=neuron_labels: receptive_fields(
+                    ax, r, lab, f"receptive fields: {n} (each post neuron's input weights; its label in the corner)"),
+                size=(7, 7))
     table_labels = getattr(run, "table_labels", {})
     for name, table in run.tables.items():
         fig(f"Table: {name}", lambda ax, t=table, n=name: table_plot(ax, n, t, table_labels.get(n)), size=(6, 3.5))

@@ -137,6 +137,11 @@ def render(directory, memory_png=None):
         for name, table in run.tables.items():
             out += _table(name, table, labels.get(name))
     activity = [(c, f) for c, f in plots.figures(run) if not c.startswith("Table: ")]
+    fields = [(c, f) for c, f in activity if c.startswith("Receptive fields")]  # what a classify run learned
+    activity = [(c, f) for c, f in activity if not c.startswith("Receptive fields")]
+    if fields:
+        out.append("<h2>Learned receptive fields</h2>")
+        out += [_figure(caption, _png(fig)) for caption, fig in fields]
     if activity:
         out.append("<h2>Recorded activity</h2>")
         out += [_figure(caption, _png(fig)) for caption, fig in activity]

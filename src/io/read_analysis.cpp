@@ -49,6 +49,13 @@ analysis_spec read_analysis(const table_reader& t) {
       a.projection = t.string("projection");
       if (!t.has("first_eye")) t.fail("first_eye", "expected the number of pre neurons of the first eye, e.g. 10");
       break;
+    case analysis_spec::kind::classify:
+      a.patterns = t.string("patterns");
+      a.spikes = t.string("spikes");
+      a.phases = t.string_list("phases");
+      if (a.phases.empty() || a.phases.size() % 2 != 0)
+        t.fail("phases", "expected pairs of phases [labelling, test, ...], e.g. [\"label\", \"test\"]");
+      break;
     case analysis_spec::kind::principal_component:
     case analysis_spec::kind::pattern_responses:
       a.projection = t.string("projection");

@@ -72,19 +72,8 @@ equations_neuron_params read_equations_neuron(const table_reader& t) {
   m.label = t.string_or("label", t.string_or("name", m.label));
   m.t_ref = p.t_ref;
   m.method = p.method;
-  for (auto [key, list] : {std::pair{"constants", &m.constants}, std::pair{"state", &m.state}}) {
-    if (!t.has(key)) continue;
-    const table_reader sub = t.sub_table(key);
-    for (auto&& [k, node] : sub.table()) {
-      const std::string name(k.str());
-      std::string text;
-      if (const auto* s = node.as_string()) text = s->get();
-      else if (const auto* i = node.as_integer()) text = std::to_string(i->get());
-      else if (const auto* f = node.as_floating_point()) text = fmt::format("{:.17g}", f->get());
-      else sub.fail(name, "must be a value with its unit, e.g. \"-70 mV\" or 0.5; got " + describe_node(node));
-      list->push_back(equations::parse_value(name, text, sub.ref(name)));
-    }
-  }
+  for (auto [key, list] : {std::pair{"constants", &m.constants}, std::pair{"state", &m.state}})
+    read_equation_values(t, key, *list, "\"-70 mV\" or 0.5");
   for (auto [key, text] : {std::pair{"equations", &m.equations}, std::pair{"threshold", &m.threshold},
                            std::pair{"reset", &m.reset}})
     if (t.has(key)) *text = {t.string(key), t.ref(key)};

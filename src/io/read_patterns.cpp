@@ -1,15 +1,34 @@
 // [[patterns]] sets, the pattern keys of [[phase.stimulus]] and [[analysis]] type = "recall"
 // (stimulus/patterns.hpp, sim/recall.hpp).
+#include "plastix/stimulus/dataset.hpp"
 #include "readers.hpp"
 
 namespace plastix::io_detail {
 
 pattern_set_spec read_pattern_set(const table_reader& t) {
-  t.check_keys({"name", "population", "count", "size", "coding", "disjoint", "neurons"}, "for a pattern set");
+  t.check_keys({"name", "population", "count", "size", "coding", "disjoint", "neurons", "path", "labels", "full_scale"},
+               "for a pattern set");
   pattern_set_spec p;
   p.where = t.where();
   p.name = t.name("name");
   p.population = t.string("population");
+  if (t.has("path")) {  // the images of a data set (stimulus/dataset.hpp)
+    for (const char* k : {"size", "coding", "disjoint", "neurons"})
+      if (t.has(k)) t.fail(k, "a data set (path = ...) takes no size, coding, disjoint or neurons");
+    p.path = t.string("path");
+    p.path_where = t.ref("path");
+    p.labels = t.string_or("labels", "");
+    p.count = t.count_or("count", 0);
+    if (t.has("full_scale")) {
+      p.full_scale = t.number("full_scale");
+      if (!(p.full_scale > 0.0)) t.fail("full_scale", "full_scale must be > 0 (the intensity presented at the rate)");
+    }
+    if (p.path.empty()) t.fail("path", "expected the path of the data set's images file");
+    check_dataset_files(p, p.where.file);
+    return p;
+  }
+  for (const char* k : {"labels", "full_scale"})
+    if (t.has(k)) t.fail(k, std::string(k) + " applies to data sets (path = \"...\")");
   if (t.has("neurons")) {
     for (const char* k : {"count", "size", "coding", "disjoint"})
       if (t.has(k)) t.fail(k, "explicit patterns (neurons = [[...]]) take no count, size, coding or disjoint");

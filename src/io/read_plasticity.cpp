@@ -92,22 +92,8 @@ void read_extra(const table_reader& t, equations_params& p, const quantity_kind&
   r.label = t.string_or("label", r.label);
   r.weight = dims_of(weight.dim);
   for (auto [key, list] : {std::pair{"constants", &r.constants}, std::pair{"synapse", &r.synapse},
-                           std::pair{"pre", &r.pre}, std::pair{"post", &r.post}}) {
-    if (!t.has(key)) continue;
-    const table_reader sub = t.sub_table(key);
-    for (auto&& [k, node] : sub.table()) {
-      const std::string name(k.str());
-      std::string text;
-      if (const auto* s = node.as_string()) text = s->get();
-      else if (const auto* i = node.as_integer()) text = std::to_string(i->get());
-      else if (const auto* f = node.as_floating_point()) text = fmt::format("{:.17g}", f->get());
-      else sub.fail(name, "must be a value with its unit, e.g. \"16.8 ms\" or 0.01; got " + describe_node(node));
-      list->push_back(equations::parse_value(name, text, sub.ref(name)));
-      if (!std::isfinite(list->back().value))  // as every number of a file (toml_reader.hpp quantity_of)
-        sub.fail(name, "expected a finite value (not inf or nan, and not beyond ±1.8e308 in its unit), got \"" + text +
-                           "\"");
-    }
-  }
+                           std::pair{"pre", &r.pre}, std::pair{"post", &r.post}})
+    read_equation_values(t, key, *list, "\"16.8 ms\" or 0.01");
   r.signals = t.string_list("signals");
   for (auto [key, text] : {std::pair{"equations", &r.equations}, std::pair{"on_pre", &r.on_pre},
                            std::pair{"on_post", &r.on_post}})
@@ -147,6 +133,24 @@ rule_spec read_rule(const table_reader& t, const quantity_kind& weight) {
   r.params = read_named(t, rule, weight, std::make_index_sequence<std::variant_size_v<rule_params>>{});
   if (t.has("modulated_by")) r.modulated_by = read_rate_modulation(t, "modulated_by");
   return r;
+}
+
+void read_equation_values(const table_reader& t, std::string_view key, std::vector<equations::quantity_def>& out,
+                          const char* example) {
+  if (!t.has(key)) return;
+  const table_reader sub = t.sub_table(key);
+  for (auto&& [k, node] : sub.table()) {
+    const std::string name(k.str());
+    std::string text;
+    if (const auto* s = node.as_string()) text = s->get();
+    else if (const auto* i = node.as_integer()) text = std::to_string(i->get());
+    else if (const auto* f = node.as_floating_point()) text = fmt::format("{:.17g}", f->get());
+    else sub.fail(name, std::string("must be a value with its unit, e.g. ") + example + "; got " + describe_node(node));
+    out.push_back(equations::parse_value(name, text, sub.ref(name)));
+    if (!std::isfinite(out.back().value))  // as every number of a file (toml_reader.hpp quantity_of)
+      sub.fail(name, "expected a finite value (not inf or nan, and not beyond ±1.8e308 in its unit), got \"" + text +
+                         "\"");
+  }
 }
 
 }  // namespace plastix::io_detail

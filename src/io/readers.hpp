@@ -45,6 +45,11 @@ pattern_set_spec read_pattern_set(const table_reader& t);
 void read_pattern_stimulus(const table_reader& t, stimulus_spec& s);
 void read_recall(const table_reader& t, analysis_spec& a);
 
+// The named quantities of a model written as equations (read_plasticity.cpp): each value of the table `key` of t
+// ("-70 mV", 0.5), finite, appended to `out`; `example` shows a value in the message for a value of another type.
+void read_equation_values(const table_reader& t, std::string_view key, std::vector<equations::quantity_def>& out,
+                          const char* example);
+
 // Rate populations (read_rate.cpp).
 bool is_rate_model(const std::string& model);  // "rate", "rate_patterns", "rate_gaussian"
 neuron_params read_rate_params(const table_reader& t, const std::string& model);

@@ -8,6 +8,7 @@
 #include "plastix/core/error.hpp"
 #include "plastix/core/linalg.hpp"
 #include "plastix/sim/overlap.hpp"
+#include "plastix/sim/classify.hpp"
 #include "plastix/sim/recall.hpp"
 #include "plastix/sim/synapse_rank.hpp"
 #include "plastix/sim/choices.hpp"
@@ -162,7 +163,8 @@ analyses::analyses(const simulation& sim) {
   for (const analysis_spec& a : sim.spec().analyses) {
     if (a.type == analysis_spec::kind::recall || a.type == analysis_spec::kind::overlap ||
         a.type == analysis_spec::kind::synapse_rank || a.type == analysis_spec::kind::choices ||
-        a.type == analysis_spec::kind::conditioned_response || a.type == analysis_spec::kind::ocular_dominance)
+        a.type == analysis_spec::kind::conditioned_response || a.type == analysis_spec::kind::ocular_dominance ||
+        a.type == analysis_spec::kind::classify)
       w_start_.emplace_back();
     else if (a.type == analysis_spec::kind::weight_scaling) w_start_.push_back(all_weights(projection_of(sim, a.projection)));
     else w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
@@ -205,6 +207,10 @@ void analyses::finish(const simulation& sim, run_results& results) const {
     const analysis_spec& a = spec.analyses[k];
     if (a.type == analysis_spec::kind::recall) {
       recall_analysis(a, spec, results);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::classify) {
+      classify_analysis(a, spec, results);
       continue;
     }
     if (a.type == analysis_spec::kind::overlap) {

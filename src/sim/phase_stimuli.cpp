@@ -8,14 +8,45 @@
 
 namespace plastix {
 
-std::vector<std::vector<std::vector<std::uint32_t>>> realize_patterns(const experiment_spec& spec) {
+std::vector<std::vector<std::vector<std::uint32_t>>> realize_patterns(const experiment_spec& spec,
+                                                                      const std::vector<image_set>* images) {
   std::vector<std::vector<std::vector<std::uint32_t>>> out;
   for (std::size_t k = 0; k < spec.patterns.size(); ++k) {
     const pattern_set_spec& p = spec.patterns[k];
+    if (p.is_dataset()) {
+      out.emplace_back(images ? images->at(k).count : 0);
+      continue;
+    }
     std::size_t n = 0;
     for (const population_spec& pop : spec.network.populations)
       if (pop.name == p.population) n = pop.size;
     out.push_back(draw_patterns(p, n, spec.seed, static_cast<std::uint32_t>(k)));
+  }
+  return out;
+}
+
+std::vector<image_set> load_datasets(const experiment_spec& spec) {
+  std::vector<image_set> out(spec.patterns.size());
+  for (std::size_t k = 0; k < spec.patterns.size(); ++k) {
+    const pattern_set_spec& p = spec.patterns[k];
+    if (!p.is_dataset()) continue;
+    out[k] = load_images(p, spec.file);
+    const population_spec* pop = find_population(spec, p.population);
+    if (pop && pop->size != out[k].pixels())
+      throw error(p.where, "data set '" + p.name + "' has images of " + std::to_string(out[k].rows) + "×" +
+                               std::to_string(out[k].cols) + " = " + std::to_string(out[k].pixels()) +
+                               " pixels; population '" + pop->name + "' has " + std::to_string(pop->size) +
+                               " neurons (one per pixel)");
+    for (const phase_spec& ph : spec.phases)
+      for (const stimulus_spec& s : ph.stimuli) {
+        if (s.pattern.patterns != p.name) continue;
+        const bool fixed = s.pattern.order == pattern_stimulus::order_kind::fixed;
+        const std::size_t needed = fixed ? s.pattern.pattern + 1 : s.pattern.range_end;
+        if (needed > out[k].count)
+          throw error(s.where, "data set '" + p.name + "' has " + std::to_string(out[k].count) + " images (0 to " +
+                                   std::to_string(out[k].count - 1) + "); the stimulus presents image " +
+                                   std::to_string(needed - 1));
+      }
   }
   return out;
 }
@@ -46,13 +77,18 @@ std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
 
 phase_stimuli::phase_stimuli(const experiment_spec& spec,
                              const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
-                             const phase_spec& phase, std::int64_t steps, std::uint32_t phase_index, population_of find)
+                             const std::vector<image_set>& images, const phase_spec& phase, std::int64_t steps,
+                             std::uint32_t phase_index, population_of find)
     : steps_(steps) {
   for (const stimulus_spec& s : phase.stimuli) {
     population& pop = find(s.population);
     if (s.type == stimulus_spec::kind::current && pop.is_source())
       throw error(s.where, "a current cannot be injected into spike source '" + pop.name() + "'");
-    items_.push_back({&s, &pop, stimulus_windows(spec, patterns, s, steps, phase_index), -1});
+    const image_set* set_images = nullptr;
+    for (std::size_t k = 0; k < spec.patterns.size(); ++k)
+      if (!s.pattern.patterns.empty() && spec.patterns[k].name == s.pattern.patterns && spec.patterns[k].is_dataset())
+        set_images = &images.at(k);
+    items_.push_back({&s, &pop, set_images, stimulus_windows(spec, patterns, s, steps, phase_index), -1});
   }
 }
 
@@ -104,9 +140,21 @@ void phase_stimuli::apply(std::int64_t step, const step_context& ctx) {
   refresh.erase(std::unique(refresh.begin(), refresh.end()), refresh.end());
   for (population* pop : refresh) {
     if (std::find(was_on.begin(), was_on.end(), pop) != was_on.end()) pop->clear_rate(ctx);
-    for (const item& it : items_)
-      if (it.pop == pop && it.spec->type == stimulus_spec::kind::rate && it.active >= 0)
-        pop->set_rate(it.windows[static_cast<std::size_t>(it.active)].neurons, it.spec->value, ctx);
+    for (const item& it : items_) {
+      if (it.pop != pop || it.spec->type != stimulus_spec::kind::rate || it.active < 0) continue;
+      const stimulus_window& w = it.windows[static_cast<std::size_t>(it.active)];
+      if (!it.images) {
+        pop->set_rate(w.neurons, it.spec->value, ctx);
+        continue;
+      }
+      // A data set's image: neuron i at value·intensity_i/full_scale [Hz] (Diehl & Cook 2015's rate coding).
+      const float* image = it.images->image(w.pattern);
+      const double per_unit = it.spec->value / it.images->full_scale;  // [Hz per intensity unit]
+      for (std::uint32_t i = 0; i < it.images->pixels(); ++i) {
+        const std::uint32_t one[1] = {i};
+        pop->set_rate(one, per_unit * static_cast<double>(image[i]), ctx);
+      }
+    }
   }
 }
 

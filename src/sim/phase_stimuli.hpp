@@ -9,11 +9,16 @@
 
 #include "plastix/neuron/population.hpp"
 #include "plastix/spec/experiment.hpp"
+#include "plastix/stimulus/dataset.hpp"
 
 namespace plastix {
 
-// The realized patterns of every [[patterns]] set of spec, in file order (draw_patterns with the set's index).
-std::vector<std::vector<std::vector<std::uint32_t>>> realize_patterns(const experiment_spec& spec);
+// The realized patterns of every [[patterns]] set of spec, in file order (draw_patterns with the set's index). A
+// data set has one empty pattern (= every neuron) per image of `images` (its loaded images, in the order of the
+// sets; none without them); load_datasets loads them (an empty image_set for the other sets).
+std::vector<std::vector<std::vector<std::uint32_t>>> realize_patterns(const experiment_spec& spec,
+                                                                      const std::vector<image_set>* images = nullptr);
+std::vector<image_set> load_datasets(const experiment_spec& spec);
 
 // When and where one stimulus of a phase is on: windows of steps [first, last) from the phase start, with the
 // neurons driven (empty = all).
@@ -30,8 +35,10 @@ std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
 class phase_stimuli {
  public:
   using population_of = std::function<population&(const std::string&)>;
+  // `images`: the loaded data sets (load_datasets), whose stimuli drive each neuron at value·intensity/full_scale.
   phase_stimuli(const experiment_spec& spec, const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
-                const phase_spec& phase, std::int64_t steps, std::uint32_t phase_index, population_of find);
+                const std::vector<image_set>& images, const phase_spec& phase, std::int64_t steps,
+                std::uint32_t phase_index, population_of find);
   // Brings every stimulus to its state at `step` of the phase (all off at the end of the phase, step ≥ steps).
   void apply(std::int64_t step, const step_context& ctx);
   // The first step after `step` at which some stimulus changes (at most the end of the phase).
@@ -45,6 +52,7 @@ class phase_stimuli {
   struct item {
     const stimulus_spec* spec;
     population* pop;
+    const image_set* images;  // a data set's images (nullptr for other stimuli)
     std::vector<stimulus_window> windows;
     std::ptrdiff_t active = -1;  // the window that is on, −1 = off
   };

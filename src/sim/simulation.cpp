@@ -54,6 +54,7 @@ struct simulation::impl {
   std::unique_ptr<recorder> rec;
   std::unique_ptr<neurogenesis> births;  // neurons born during the run (sim/neurogenesis.hpp)
   std::vector<std::vector<std::vector<std::uint32_t>>> patterns;  // realized [[patterns]] sets (stimulus/patterns.hpp)
+  std::vector<image_set> images;  // the data sets' images, per [[patterns]] set (stimulus/dataset.hpp)
   std::uint32_t phases_started = 0;  // index of the next phase (keys the random order of presented patterns)
   bool started = false;
   std::string phase_name;
@@ -308,7 +309,7 @@ struct simulation::impl {
 
   // The stimuli of the phase r runs (r.phase.stimuli), all off.
   std::unique_ptr<phase_stimuli> stimuli_of(const phase_run& r) {
-    return std::make_unique<phase_stimuli>(spec, patterns, r.phase, r.n, r.index,
+    return std::make_unique<phase_stimuli>(spec, patterns, images, r.phase, r.n, r.index,
                                            [this](const std::string& name) -> population& {
                                              return population_named(name);
                                            });
@@ -472,7 +473,8 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   std::stable_sort(s.schedule.begin(), s.schedule.end(),
                    [](const impl::current_change& a, const impl::current_change& b) { return a.step < b.step; });
   s.rec = std::make_unique<recorder>(spec.monitors, s.populations, s.projections, spec.dt, &s.sig);
-  s.patterns = realize_patterns(spec);
+  s.images = load_datasets(spec);
+  s.patterns = realize_patterns(spec, &s.images);
   s.guard = std::make_unique<finite_guard>(s.populations, s.projections, spec.dt);
   s.next_watch = s.guard->next_due();
   s.wall_start = s.last_report = std::chrono::steady_clock::now();

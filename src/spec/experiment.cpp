@@ -56,6 +56,7 @@ void fill_defaults(experiment_spec& spec) {
                 : a.type == analysis_spec::kind::choices           ? "choices"
                 : a.type == analysis_spec::kind::conditioned_response ? "conditioned_response"
                 : a.type == analysis_spec::kind::ocular_dominance ? "ocular_dominance"
+                : a.type == analysis_spec::kind::classify          ? "accuracy"
                                                                    : "recall";
   expand_protocols(spec);
 }

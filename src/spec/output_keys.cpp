@@ -85,7 +85,7 @@ const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
 const std::vector<std::string>& analysis_type_names() {
   static const std::vector<std::string> names{"principal_component", "pattern_responses", "recall", "weight_scaling",
                                               "overlap", "synapse_rank", "choices", "conditioned_response",
-                                              "ocular_dominance"};
+                                              "ocular_dominance", "classify"};
   return names;
 }
 
@@ -186,8 +186,20 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     table(d, "ocular_dominance");
     return d;
   }();
+  static const auto classify = [&] {
+    auto d = analysis("classify", "neurons labelled by their responses to a data set's images, which then classify "
+                                  "test images by their votes (Diehl & Cook 2015)");
+    name_key(d, "patterns", "the data set: a [[patterns]] set with a path (required)");
+    name_key(d, "spikes", "the spikes monitor recording every neuron of the classifying population (required)");
+    name_key(d, "phases", "list: pairs of phases [labelling, test, ...] (required)");
+    d.quantity("delay", &A::delay, dimension::time, bounds::non_negative(),
+               "the window of a presentation starts this long after its onset");
+    table(d, "accuracy");
+    return d;
+  }();
   switch (k) {
     case A::kind::ocular_dominance: return ocular_dominance;
+    case A::kind::classify: return classify;
     case A::kind::conditioned_response: return conditioned_response;
     case A::kind::choices: return choices;
     case A::kind::synapse_rank: return synapse_rank;

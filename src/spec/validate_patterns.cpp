@@ -52,6 +52,12 @@ void check_set(const experiment_spec& spec, const pattern_set_spec& s, std::size
     if (spec.patterns[j].name == s.name) fail(s.where, key + ".name", "two [[patterns]] sets are named '" + s.name + "'");
   const population_spec& pop = population_for(spec, s.population, s.where, key + ".population");
   const std::size_t n = pop.size;
+  if (s.is_dataset()) {  // the images' size is checked against the population when they are loaded (sim/)
+    if (!std::holds_alternative<poisson_source_params>(pop.model))
+      fail(s.where, key + ".population",
+           "a data set is presented to a Poisson source; '" + pop.name + "' is not one (model = \"poisson\")");
+    return;
+  }
   if (!s.neurons.empty()) {
     for (std::size_t k = 0; k < s.neurons.size(); ++k) {
       const auto& pat = s.neurons[k];
@@ -77,6 +83,7 @@ void check_set(const experiment_spec& spec, const pattern_set_spec& s, std::size
                                                  "has {}", s.count, m, s.count * m, pop.name, n));
 }
 
+// Patterns of the set; for a data set the images it loads (0 when it loads all: known only once it is read).
 std::size_t count_of(const pattern_set_spec& s) { return s.neurons.empty() ? s.count : s.neurons.size(); }
 
 void check_stimulus(const experiment_spec& spec, const stimulus_spec& st, const std::string& key) {
@@ -90,10 +97,15 @@ void check_stimulus(const experiment_spec& spec, const stimulus_spec& st, const 
                                                   "population of the same size)", set.name, of.name, of.size, pop.name, pop.size));
   if (!st.neurons.empty())
     fail(st.where, key + ".neurons", "a pattern stimulus drives the neurons of its patterns; leave neurons out");
-  if (ps.order == pattern_stimulus::order_kind::fixed && ps.pattern >= count_of(set))
+  const bool known = !set.is_dataset() || set.count > 0;
+  if (set.is_dataset() && st.type != stimulus_spec::kind::rate)
+    fail(st.where, key + ".rate", "a data set's images are presented as rates: rate = the rate of full intensity");
+  if (set.is_dataset() && ps.fraction != 1.0)
+    fail(st.where, key + ".fraction", "a data set's images are presented whole; leave fraction out");
+  if (known && ps.order == pattern_stimulus::order_kind::fixed && ps.pattern >= count_of(set))
     fail(st.where, key + ".pattern", fmt::format("pattern {} is out of range: set '{}' has {} patterns (0 to {})",
                                                  ps.pattern, set.name, count_of(set), count_of(set) - 1));
-  if (ps.range_end > count_of(set))
+  if (known && ps.range_end > count_of(set))
     fail(st.where, key + ".range", fmt::format("range [{}, {}] is out of range: set '{}' has {} patterns (0 to {})",
                                                ps.range_first, ps.range_end, set.name, count_of(set), count_of(set) - 1));
   if (!(ps.fraction > 0.0 && ps.fraction <= 1.0))
@@ -116,6 +128,8 @@ bool cues(const phase_spec& ph, const std::string& set) {
 void check_recall(const experiment_spec& spec, const analysis_spec& a, std::size_t index) {
   const std::string key = key_or(a.where, "analysis[" + std::to_string(index) + "]");
   const pattern_set_spec& set = set_for(spec, a.patterns, a.where, key + ".patterns");
+  if (set.is_dataset())
+    fail(a.where, key + ".patterns", "'" + set.name + "' is a data set; classify its images with type = \"classify\"");
   const std::string pop_name = a.population.empty() ? set.population : a.population;
   const population_spec& pop = population_for(spec, pop_name, a.where, key + ".population");
   const population_spec& of = population_for(spec, set.population, set.where, "patterns." + set.name + ".population");
@@ -176,6 +190,38 @@ void check_recall(const experiment_spec& spec, const analysis_spec& a, std::size
       fail(a.where, key + ".table", "two analyses write table '" + spec.analyses[j].table + "'");
 }
 
+void check_classify(const experiment_spec& spec, const analysis_spec& a, std::size_t index) {
+  const std::string key = key_or(a.where, "analysis[" + std::to_string(index) + "]");
+  const pattern_set_spec& set = set_for(spec, a.patterns, a.where, key + ".patterns");
+  if (!set.is_dataset())
+    fail(a.where, key + ".patterns", "'" + set.name + "' is not a data set (a [[patterns]] set with path = ...)");
+  const monitor_spec* monitor = nullptr;
+  for (const monitor_spec& m : spec.monitors)
+    if (m.type == monitor_spec::kind::spikes && m.name == a.spikes) monitor = &m;
+  if (!monitor) fail(a.where, key + ".spikes", "there is no spikes monitor named '" + a.spikes + "'");
+  if (!monitor->indices.empty())
+    fail(a.where, key + ".spikes", "spikes monitor '" + a.spikes + "' must record every neuron of '" +
+                                       monitor->target + "'");
+  std::vector<std::string> names;
+  for (const phase_spec& ph : spec.phases) names.push_back(ph.name);
+  if (a.phases.empty() || a.phases.size() % 2 != 0)
+    fail(a.where, key + ".phases", "expected pairs of phases [labelling, test, ...]");
+  for (const std::string& name : a.phases) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) fail(a.where, key + ".phases", "'" + name + "' is not a phase;" + suggestion(name, names));
+    const phase_spec& ph = spec.phases[static_cast<std::size_t>(it - names.begin())];
+    const auto shows_images = [&](const stimulus_spec& s) {
+      return std::any_of(spec.patterns.begin(), spec.patterns.end(), [&](const pattern_set_spec& d) {
+        return d.is_dataset() && d.name == s.pattern.patterns;
+      });
+    };
+    if (std::none_of(ph.stimuli.begin(), ph.stimuli.end(), shows_images))
+      fail(a.where, key + ".phases", "phase '" + name + "' presents no image of a data set");
+  }
+  if (a.table.empty() || a.table.find('/') != std::string::npos)
+    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
+}
+
 }  // namespace
 
 void check_patterns(const experiment_spec& spec) {
@@ -190,6 +236,7 @@ void check_patterns(const experiment_spec& spec) {
   }
   for (std::size_t k = 0; k < spec.analyses.size(); ++k)
     if (spec.analyses[k].type == analysis_spec::kind::recall) check_recall(spec, spec.analyses[k], k);
+    else if (spec.analyses[k].type == analysis_spec::kind::classify) check_classify(spec, spec.analyses[k], k);
 }
 
 }  // namespace plastix::validate_detail

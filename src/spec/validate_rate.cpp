@@ -324,6 +324,7 @@ void check_analyses(const experiment_spec& spec) {
       check_ocular_dominance(spec, a, k, projection_names);
       continue;
     }
+    if (a.type == analysis_spec::kind::classify) continue;  // check_patterns
     const bool pca = a.type == analysis_spec::kind::principal_component;
     const char* type = pca ? "principal_component" : "pattern_responses";
     if (!types_seen.emplace(static_cast<int>(a.type), a.where).second) {

@@ -93,7 +93,8 @@ TEST(catalogue_families, every_family_of_an_experiment_file_is_in_the_catalogue)
   EXPECT_EQ(model_names("monitor"), (std::vector<std::string>{"spikes", "state", "weights", "rate", "transmission"}));
   EXPECT_EQ(model_names("analysis"), (std::vector<std::string>{"principal_component", "pattern_responses", "recall",
                                                                "weight_scaling", "overlap", "synapse_rank", "choices",
-                                                               "conditioned_response", "ocular_dominance"}));
+                                                               "conditioned_response", "ocular_dominance",
+                                                               "classify"}));
 }
 
 }  // namespace

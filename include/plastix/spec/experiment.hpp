@@ -259,9 +259,10 @@ struct analysis_spec {
     overlap,              // how alike a population's activity is in two phases (sim/overlap.hpp)
     synapse_rank,         // one synapse's weight against the others' over time (sim/synapse_rank.hpp)
     choices,              // a two-choice task's choices per block from a modulator's group rewards (sim/choices.hpp)
-    conditioned_response, // eyeblink conditioning: CR probability, amplitude and timing (sim/conditioned_response.hpp)
-    ocular_dominance      // the ocular dominance of a projection's post neurons from two eyes' weights, at each phase
-                          // end (sim/ocular_dominance.hpp)
+    conditioned_response,  // eyeblink conditioning: CR probability, amplitude and timing (sim/conditioned_response.hpp)
+    ocular_dominance,      // the ocular dominance of a projection's post neurons from two eyes' weights, at each phase
+                           // end (sim/ocular_dominance.hpp)
+    classify               // labelling and classification of a data set's images (sim/classify.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
@@ -281,7 +282,7 @@ struct analysis_spec {
   std::string population;              // the population whose activity is scored ("": the patterns' population)
   std::string spikes;                  // the spikes monitor that records it ("": the one recording all its neurons)
   std::vector<std::string> phases;     // the scored phases (empty: every phase with a partial cue of the patterns);
-                                       // overlap: the two compared phases
+                                       // overlap: the two compared phases; classify: [labelling, test] pairs
   double delay = 0.0;                  // the window of a presentation starts this long after its onset [ms]
   double active_rate = 10.0;           // a neuron is active at this rate in the window [Hz]
   bool has_threshold = false;          // with a threshold: the column `recalled` and its metrics ...

@@ -10,7 +10,8 @@
 
 namespace plastix {
 
-// [[patterns]]: `count` random patterns of `size` neurons each (or size = round(coding·N)), or explicit lists.
+// [[patterns]]: `count` random patterns of `size` neurons each (or size = round(coding·N)), or explicit lists, or the
+// images of a data set (`path`, stimulus/dataset.hpp): graded patterns, one intensity per neuron, with a label each.
 struct pattern_set_spec {
   std::string name;
   std::string population;  // the patterns are sets of this population's neurons (N = its size)
@@ -19,6 +20,13 @@ struct pattern_set_spec {
   double coding = 0.0;     // random patterns: coding level, the fraction of the N neurons in each pattern
   bool disjoint = false;   // random patterns: no neuron in two patterns (needs count·size ≤ N)
   std::vector<std::vector<std::uint32_t>> neurons;  // explicit patterns (instead of count/size/coding)
+  // A data set (instead of the above): its image file (CSV or IDX, stimulus/dataset.hpp), the IDX labels file ("":
+  // the images file's name with images-idx3 → labels-idx1), and the intensity presented at the stimulus's full rate
+  // (0: 255 for IDX, the largest value of the file for CSV). `count` > 0 loads only the first `count` images.
+  std::string path, labels;
+  double full_scale = 0.0;  // [intensity unit of the file]
+  source_ref path_where;    // the path key (for messages about the file)
+  bool is_dataset() const { return !path.empty(); }
   source_ref where;
 };
 

@@ -12,6 +12,7 @@
 #include "plastix/spec/rules/equations.hpp"
 #include "plastix/spec/rules/hebbian.hpp"
 #include "plastix/spec/rules/istdp.hpp"
+#include "plastix/spec/rules/normalization.hpp"
 #include "plastix/spec/rules/pf_purkinje.hpp"
 #include "plastix/spec/rules/reward_stdp.hpp"
 #include "plastix/spec/rules/scaling.hpp"
@@ -27,7 +28,7 @@ namespace plastix {
 using rule_params = std::variant<stdp_params, triplet_params, stp_params, hebb_params, oja_params, bcm_params,
                                  covariance_params, calcium_params, clopath_params, calcium_control_params, tag_trigger_params,
                                  structural_params,
-                                 istdp_params, scaling_params,
+                                 istdp_params, scaling_params, normalization_params,
                                  dopamine_stdp_params, reward_stdp_params,
                                  pf_purkinje_params,
                                  equations_params>;

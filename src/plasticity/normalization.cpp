@@ -1,0 +1,46 @@
+// Weight normalisation, Diehl & Cook 2015 (spec/rules/normalization.hpp).
+#include "plastix/spec/rules/normalization.hpp"
+
+#include "plastix/spec/experiment.hpp"
+#include "plastix/synapse/projection.hpp"
+#include "plastix/synapse/rule.hpp"
+#include "plastix/synapse/rule_context.hpp"
+
+namespace plastix {
+
+namespace {
+
+class normalization_rule final : public plasticity_rule {
+ public:
+  normalization_rule(const normalization_params& p, projection& proj) : p_(p) { normalize(proj); }
+
+  const char* name() const override { return normalization_params::name; }
+  bool set_params(projection&, const rule_params& p, const step_context&) override {
+    p_ = std::get<normalization_params>(p);
+    return true;
+  }
+  double slow_interval() const override { return p_.interval; }
+  void on_slow(projection& proj, const step_context&) override { normalize(proj); }
+  void visit_state(state_visitor& v) override { visit_columns(v); }  // no state besides the weights
+
+ private:
+  void normalize(projection& proj) const {
+    auto w = proj.weights();
+    for (std::uint32_t i = 0; i < proj.post().size(); ++i) {
+      double sum = 0.0;
+      for (std::uint32_t s : proj.incoming(i)) sum += w[s];
+      if (!(sum > 0.0)) continue;
+      const double factor = p_.total / sum;
+      for (std::uint32_t s : proj.incoming(i)) w[s] *= factor;
+    }
+  }
+  normalization_params p_;
+};
+
+}  // namespace
+
+std::unique_ptr<plasticity_rule> build_rule(const normalization_params& p, rule_context& ctx) {
+  return std::make_unique<normalization_rule>(p, ctx.proj);
+}
+
+}  // namespace plastix
