@@ -1,0 +1,136 @@
+"""The network a PyNN script declared, written as one plastix experiment (the Python builder, plastix.Experiment).
+
+Populations become [[population]] tables named pop0, pop1, ... (a PyNN label may hold any character), each with
+its receptors "exc" and "inh" (PyNN's receptor types excitatory and inhibitory); projections become [[projection]]
+tables with the list connector: PyNN's connector has already chosen the connections (with PyNN's random numbers),
+so every connector PyNN has works, and plastix gets the pairs, weights and delays. A PyNN projection between an
+Assembly or views of several populations becomes one plastix projection per pair of populations.
+"""
+import numpy as np
+from pyNN.random import RandomDistribution
+
+import plastix
+from plastix.pynn import standardmodels
+
+RECEPTORS = {"excitatory": "exc", "inhibitory": "inh"}
+# The unit of a weight on each kind of receptor in plastix, and the factor from PyNN's unit (nA, uS, mV) to it.
+WEIGHT_UNITS = {"current": ("pA", 1000.0), "conductance": ("nS", 1000.0), "delta": ("mV", 1.0)}
+# PyNN's recordable variables: plastix's state variable and the factor from plastix's unit to PyNN's.
+SIGNALS = {"v": ("v", 1.0), "gsyn_exc": ("g_exc", 1e-3), "gsyn_inh": ("g_inh", 1e-3), "w": ("w", 1e-3),
+           "u": ("u", 1.0), "isyn_exc": ("g_exc", 1e-3), "isyn_inh": ("g_inh", 1e-3)}
+# PyNN's state variables that plastix initialises, with the factor from PyNN's unit to the one written.
+INIT = {"v": ("v", "mV", 1.0), "w": ("w", "pA", 1000.0), "u": ("u", "mV", 1.0),
+        "gsyn_exc": ("g_exc", "nS", 1000.0), "gsyn_inh": ("g_inh", "nS", 1000.0),
+        "isyn_exc": ("g_exc", "pA", 1000.0), "isyn_inh": ("g_inh", "pA", 1000.0)}
+
+
+class Names:
+    """plastix's names of the populations and projections of a run: population -> "pop<k>", and for each PyNN
+    projection its plastix parts [(name, pre population, post population, PyNN connection indices in plastix's
+    synapse order)]."""
+
+    def __init__(self, state):
+        self.populations = {population: f"pop{k}" for k, population in enumerate(state.populations)}
+        self.projections = {}
+        for k, projection in enumerate(state.projections):
+            self.projections[projection] = projection.plastix_parts(f"prj{k}")
+
+    def __getitem__(self, population):
+        return self.populations[population]
+
+
+def homogeneous(values, what):
+    """The one value of a parameter that is the same for every neuron (PyNN may give one per neuron)."""
+    array = np.atleast_1d(np.asarray(values, dtype=float))
+    if array.size and np.any(array != array.flat[0]):
+        raise NotImplementedError(f"pyNN.plastix: {what} differs between the neurons of a population; plastix "
+                                  f"takes one value per population (create one population per value)")
+    return float(array.flat[0]) if array.size else 0.0
+
+
+def _init(population):
+    """plastix's init table of a population from PyNN's initial values: one value, or a uniform or normal
+    RandomDistribution (then drawn by plastix's own random numbers)."""
+    init = {}
+    for variable, lazy in population.initial_values.items():
+        if variable not in INIT:
+            continue
+        key, unit, factor = INIT[variable]
+        if population.celltype.receptor_kind == "delta" and key.startswith("g_"):
+            continue
+        base = getattr(lazy, "base_value", lazy)
+        if isinstance(base, RandomDistribution):
+            init[key] = _distribution(base, unit, factor, f"initial value of {variable}")
+        else:
+            init[key] = f"{homogeneous(lazy.evaluate(simplify=False), f'the initial {variable}') * factor!r} {unit}"
+    return init
+
+
+def _distribution(rd, unit, factor, what):
+    p = rd.parameters
+    if rd.name == "uniform":
+        return {"uniform": [f"{p['low'] * factor!r} {unit}", f"{p['high'] * factor!r} {unit}"]}
+    if rd.name in ("normal", "normal_clipped"):
+        d = {"normal": [f"{p['mu'] * factor!r} {unit}", f"{p['sigma'] * factor!r} {unit}"]}
+        if rd.name == "normal_clipped":
+            d["min"], d["max"] = f"{p['low'] * factor!r} {unit}", f"{p['high'] * factor!r} {unit}"
+        return d
+    raise NotImplementedError(f"pyNN.plastix: {what} from a '{rd.name}' distribution is not supported (uniform, "
+                              f"normal and normal_clipped are, or give the values)")
+
+
+def population_table(population, name):
+    """(keyword arguments of Experiment.add_population, receptors) for a PyNN population."""
+    celltype = population.celltype
+    if isinstance(celltype, standardmodels.SpikeSourceArray):
+        trains = population._parameters["spike_times"]
+        times = []
+        for train in trains:
+            values = np.asarray(getattr(train, "value", train), dtype=float)
+            times.append([f"{t!r} ms" for t in np.sort(values)])
+        return {"name": name, "size": population.size, "model": "spike_times", "times": times}, []
+    if not hasattr(celltype, "plastix_model"):
+        raise NotImplementedError(f"pyNN.plastix: the cell type {type(celltype).__name__} is not supported")
+    p = {key: homogeneous(values, f"parameter '{key}'") for key, values in population._parameters.items()}
+    model, keys, receptors = celltype.plastix_model(p)
+    table = {"name": name, "size": population.size, "model": model, **keys}
+    if celltype.receptor_kind is not None:
+        init = _init(population)
+        if init:
+            table["init"] = init
+    return table, receptors
+
+
+def experiment_text(state, names, duration):
+    """The text of the plastix experiment of the network (one phase "run" of `duration` ms)."""
+    exp = plastix.Experiment(name="pynn", seed=int(state.seed), dt=f"{state.dt!r} ms")
+    for population in state.populations:
+        table, receptors = population_table(population, names[population])
+        exp.add_population(**table)
+        for receptor in receptors:
+            exp.add_receptor(names[population], **receptor)
+    for projection in state.projections:
+        for item in projection.plastix_tables(names.projections[projection], names):
+            exp.add_projection(**item)
+    stimuli = stimulus_tables(state, names, duration)
+    for population in state.populations:
+        recorder = population.recorder
+        for table in recorder.plastix_monitors(names[population]):
+            exp.add_monitor(**table)
+    exp.add_phase("run", f"{duration!r} ms", stimuli=stimuli)
+    return exp.text
+
+
+def stimulus_tables(state, names, duration):
+    """The [[phase.stimulus]] tables of the current sources in a phase of `duration` ms."""
+    stimuli = []
+    for source in state.current_sources:
+        stimuli.extend(source.plastix_stimuli(names.populations, duration))
+    return stimuli
+
+
+def start(text):
+    """A plastix.Simulation of the experiment text."""
+    exp = plastix.Experiment.__new__(plastix.Experiment)
+    exp._doc, exp._text, exp.file_name, exp.overrides = None, text, "pynn.toml", []
+    return plastix.Simulation(exp)
