@@ -38,9 +38,11 @@ def list_standard_models():
 
 def setup(timestep=DEFAULT_TIMESTEP, min_delay=DEFAULT_MIN_DELAY, **extra_params):
     """Starts a new simulation: timestep [ms] (plastix's dt); extra: seed= (plastix's seed of its random streams:
-    Poisson sources, distributions of initial values), max_delay=."""
+    Poisson sources, distributions of initial values), max_delay=, lif_method= (plastix's integration of v in
+    IF_curr_exp and IF_cond_exp: "exact" (default for IF_curr_exp), "exponential_euler" (default for IF_cond_exp)
+    or "euler", Brian2's choice for IF_cond_exp)."""
     common.setup(timestep, min_delay, **extra_params)
-    unknown = set(extra_params) - {"max_delay", "seed", "rng_seed", "rank", "num_processes", "verbosity"}
+    unknown = set(extra_params) - {"max_delay", "seed", "rng_seed", "rank", "num_processes", "verbosity", "lif_method"}
     if unknown:
         raise NotImplementedError(f"pyNN.plastix: setup() options {sorted(unknown)} are not supported")
     simulator.state.clear()
@@ -48,6 +50,7 @@ def setup(timestep=DEFAULT_TIMESTEP, min_delay=DEFAULT_MIN_DELAY, **extra_params
     simulator.state.min_delay = min_delay
     simulator.state.max_delay = extra_params.get("max_delay", DEFAULT_MAX_DELAY)
     simulator.state.seed = int(extra_params.get("seed", extra_params.get("rng_seed", 1)))
+    simulator.state.lif_method = extra_params.get("lif_method")
     return rank()
 
 

@@ -89,7 +89,7 @@ class Population(common.Population):
             raise NotImplementedError(f"pyNN.plastix: set() during the run of a {type(self.celltype).__name__}")
         _, keys, _ = self.celltype.plastix_model(current)
         _, old, _ = self.celltype.plastix_model({key: homogeneous(v, key) for key, v in self._parameters.items()})
-        sim, name = simulator.state.simulation, simulator.state.names[self]
+        sim, name = simulator.state.room_to_change(), simulator.state.names[self]
         for key, value in keys.items():
             if old.get(key) != value:
                 sim.set(f"population.{name}.{key}", value)

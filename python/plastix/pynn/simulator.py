@@ -31,6 +31,7 @@ class State(common.control.BaseState):
         self.min_delay = "auto"
         self.max_delay = 10.0
         self.seed = 1
+        self.lif_method = None  # plastix's integration of the lif models (setup(lif_method=...)); None: default
         self.clear()
 
     def clear(self):
@@ -82,6 +83,12 @@ class State(common.control.BaseState):
             self._sim.run(f"{steps * self.dt!r} ms")
         self._results = None
         self.running = True
+
+    def room_to_change(self):
+        """The running simulation, with its phase extended when it is at its end (a change needs time left)."""
+        if self._sim.t >= self._sim.end - 0.5 * self.dt:
+            self._extend(2.0 * self._sim.end)
+        return self._sim
 
     def _extend(self, end):
         """The run again with its phase lasting `end` ms, replayed to now (with every change made so far)."""

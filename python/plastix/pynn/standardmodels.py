@@ -53,11 +53,10 @@ class IF_curr_exp(_PlastixCell, cells.IF_curr_exp):
     __doc__ = cells.IF_curr_exp.__doc__
     translations = _identity(cells.IF_curr_exp)
     receptor_kind = "current"
-    # plastix's "exact" integration of v is NEST's iaf_psc_exp (exact for exponentially decaying currents).
-    method = "exact"
 
     def plastix_model(self, p):
-        return "lif", {**_lif_keys(p), "method": self.method}, _current_receptors(p)
+        # By default plastix's "exact" integration of v: NEST's iaf_psc_exp, exact for exponential currents.
+        return "lif", {**_lif_keys(p), "method": simulator.state.lif_method or "exact"}, _current_receptors(p)
 
 
 class IF_cond_exp(_PlastixCell, cells.IF_cond_exp):
@@ -66,7 +65,9 @@ class IF_cond_exp(_PlastixCell, cells.IF_cond_exp):
     receptor_kind = "conductance"
 
     def plastix_model(self, p):
-        return "lif", _lif_keys(p), _conductance_receptors(p)
+        # By default plastix's exponential Euler (exact for the input held over a step); "euler" is Brian2's.
+        method = simulator.state.lif_method or "exponential_euler"
+        return "lif", {**_lif_keys(p), "method": method}, _conductance_receptors(p)
 
 
 class EIF_cond_exp_isfa_ista(_PlastixCell, cells.EIF_cond_exp_isfa_ista):

@@ -1,0 +1,238 @@
+"""pyNN.plastix on its own: how PyNN's units and models map onto plastix's experiment, runs in pieces, PyNN's
+containers and connectors, Neo output, and clear errors for what is not supported (docs/pynn.md)."""
+import tomllib
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pyNN")
+
+
+@pytest.fixture
+def sim():
+    import pyNN.plastix
+    pyNN.plastix.setup(timestep=0.1)
+    yield pyNN.plastix
+    pyNN.plastix.end()
+
+
+def experiment(sim):
+    """The plastix experiment the script became (after the first run)."""
+    return tomllib.loads(sim.simulator.state.simulation.text)
+
+
+def test_pynn_units_become_plastix_quantities_of_the_same_size(sim):
+    cells = sim.Population(2, sim.IF_cond_exp(cm=0.25, tau_m=15.0, v_rest=-70.0, v_thresh=-48.0, v_reset=-72.0,
+                                              tau_refrac=3.0, i_offset=0.2, tau_syn_E=2.0, tau_syn_I=7.0,
+                                              e_rev_E=5.0, e_rev_I=-85.0))
+    curr = sim.Population(1, sim.IF_curr_exp(cm=0.5, tau_syn_E=4.0))
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=[5.0]))
+    sim.Projection(source, cells, sim.AllToAllConnector(), sim.StaticSynapse(weight=0.004, delay=1.5))
+    sim.Projection(source, curr, sim.AllToAllConnector(), sim.StaticSynapse(weight=-0.3, delay=2.0),
+                   receptor_type="inhibitory")
+    sim.run(1.0)
+    doc = experiment(sim)
+    pop = doc["population"][0]
+    assert (pop["model"], pop["c_m"], pop["tau_m"], pop["e_l"], pop["v_th"], pop["v_reset"], pop["t_ref"],
+            pop["i_e"]) == ("lif", "0.25 nF", "15.0 ms", "-70.0 mV", "-48.0 mV", "-72.0 mV", "3.0 ms", "0.2 nA")
+    assert pop["receptor"] == [
+        {"name": "exc", "kind": "conductance", "tau_decay": "2.0 ms", "e_rev": "5.0 mV"},
+        {"name": "inh", "kind": "conductance", "tau_decay": "7.0 ms", "e_rev": "-85.0 mV"}]
+    assert doc["population"][1]["receptor"][0] == {"name": "exc", "kind": "current", "tau_decay": "4.0 ms"}
+    exc, inh = doc["projection"]
+    assert exc["weights"] == ["4.0 nS", "4.0 nS"] and exc["delays"] == ["1.5 ms", "1.5 ms"]  # uS -> nS
+    assert inh["receptor"] == "inh" and inh["weights"] == ["-300.0 pA"]  # nA -> pA, sign kept (PyNN's)
+    assert sim.get_current_time() == pytest.approx(1.0)
+
+
+def test_adex_and_izhikevich_parameters_map_onto_plastix_models(sim):
+    adex = sim.Population(1, sim.EIF_cond_exp_isfa_ista(cm=0.2, tau_m=10.0, a=2.0, b=0.05, v_spike=-30.0))
+    izh = sim.Population(1, sim.Izhikevich(a=0.02, b=0.25, c=-60.0, d=4.0, i_offset=0.005))
+    adex.record(["v", "w"])
+    izh.record("spikes")
+    sim.run(200.0)
+    adex_table, izh_table = experiment(sim)["population"]
+    assert (adex_table["model"], adex_table["g_l"], adex_table["a"], adex_table["b"], adex_table["v_peak"]) == \
+        ("adex", "20.0 nS", "2.0 nS", "0.05 nA", "-30.0 mV")  # g_l = cm / tau_m
+    assert (izh_table["model"], izh_table["b"], izh_table["c"], izh_table["d"], izh_table["c_m"],
+            izh_table["i_e"]) == ("izhikevich", 0.25, "-60.0 mV", 4.0, "1 pF", "0.005 nA")
+    assert izh_table["receptor"][0]["kind"] == "delta"
+    # 5 pA over 1 pF drives Izhikevich's regular-spiking neuron (I = 5 in the paper's units) to fire.
+    assert len(izh.get_data().segments[0].spiketrains[0]) > 3
+    w = adex.get_data().segments[0].filter(name="w")[0]
+    assert str(w.units.dimensionality) == "nA" and w.shape == (2001, 1)
+
+
+def test_stdp_weight_dependences_map_onto_plastix_amplitudes(sim):
+    pre = sim.Population(1, sim.SpikeSourceArray(spike_times=[1.0]))
+    post = sim.Population(1, sim.IF_cond_exp())
+
+    def rule(dependence):
+        stdp = sim.STDPMechanism(timing_dependence=sim.SpikePairRule(tau_plus=15.0, tau_minus=25.0, A_plus=0.02,
+                                                                       A_minus=0.03),
+                                 weight_dependence=dependence, weight=0.001, dendritic_delay_fraction=0.0)
+        sim.Projection(pre, post, sim.OneToOneConnector(), stdp)
+
+    rule(sim.AdditiveWeightDependence(w_min=0.0, w_max=0.004))
+    rule(sim.MultiplicativeWeightDependence(w_min=0.001, w_max=0.004))
+    rule(sim.AdditivePotentiationMultiplicativeDepression(w_min=0.0, w_max=0.004))
+    sim.Projection(pre, post, sim.OneToOneConnector(), sim.TsodyksMarkramSynapse(U=0.3, tau_rec=200.0,
+                                                                                  tau_facil=50.0, weight=0.001))
+    sim.run(1.0)
+    additive, multiplicative, mixed, stp = (p["plasticity"][0] for p in experiment(sim)["projection"])
+    assert additive["weight_dependence"] == "additive"
+    assert additive["a_plus"] == pytest.approx(0.02 * 4.0) and additive["a_minus"] == pytest.approx(0.03 * 4.0)
+    assert (additive["w_max"], additive["tau_plus"], additive["tau_minus"]) == ("4.0 nS", "15.0 ms", "25.0 ms")
+    assert (multiplicative["weight_dependence"], multiplicative["a_plus"], multiplicative["w_min"]) == \
+        ("multiplicative", 0.02, "1.0 nS")
+    assert (mixed["weight_dependence"], mixed["a_plus"], mixed["a_minus"]) == ("van_rossum", pytest.approx(0.08), 0.03)
+    assert (stp["rule"], stp["u"], stp["tau_rec"], stp["tau_fac"]) == ("stp", 0.3, "200.0 ms", "50.0 ms")
+
+
+def test_runs_in_pieces_past_the_first_end_are_the_run_in_one_piece():
+    import pyNN.plastix as sim
+
+    def script(pieces):
+        sim.setup(timestep=0.1, seed=5)
+        noise = sim.Population(20, sim.SpikeSourcePoisson(rate=40.0))
+        cells = sim.Population(5, sim.IF_cond_exp())
+        sim.Projection(noise, cells, sim.FixedProbabilityConnector(0.5, rng=sim.NumpyRNG(seed=2)),
+                       sim.StaticSynapse(weight=0.01, delay=1.0))
+        sim.DCSource(amplitude=0.3, start=30.0, stop=170.0).inject_into(cells)
+        cells.record(["spikes", "v"])
+        for piece in pieces:
+            sim.run(piece)
+        segment = cells.get_data().segments[0]
+        sim.end()
+        return [list(st.magnitude) for st in segment.spiketrains], np.asarray(segment.analogsignals[0])
+
+    whole = script([200.0])
+    in_pieces = script([20.0, 50.0, 130.0])  # each run past the end rebuilds and replays the run
+    assert sum(len(s) for s in whole[0]) > 5
+    assert whole[0] == in_pieces[0]
+    np.testing.assert_array_equal(whole[1], in_pieces[1])
+
+
+def test_views_assemblies_and_pynn_connectors_become_list_projections(sim):
+    a = sim.Population(4, sim.IF_curr_exp(), label="a")
+    b = sim.Population(3, sim.IF_curr_exp(), label="b")
+    rng = sim.NumpyRNG(seed=1)
+    fixed = sim.Projection(a[1:3], b, sim.FixedNumberPreConnector(2, rng=rng), sim.StaticSynapse(weight=0.5))
+    listed = sim.Projection(a, b, sim.FromListConnector([(0, 2, 0.25, 1.0), (3, 0, 0.75, 2.0)]))
+    sim.Projection(a[:3], a[1:4], sim.OneToOneConnector(), sim.StaticSynapse(weight=0.1))
+    assembly = sim.Projection(b[0:1] + a[0:1], b[1:2] + b[2:3], sim.AllToAllConnector(),
+                              sim.StaticSynapse(weight=0.2))
+    sim.run(1.0)
+    projections = {p["name"]: p for p in experiment(sim)["projection"]}
+    assert len(fixed) == 6 and {pre for pre, _ in projections["prj0"]["pairs"]} <= {1, 2}
+    assert projections["prj1"]["pairs"] == [[0, 2], [3, 0]]
+    assert projections["prj1"]["weights"] == ["250.0 pA", "750.0 pA"]
+    assert projections["prj1"]["delays"] == ["1.0 ms", "2.0 ms"]
+    assert projections["prj2"]["pairs"] == [[0, 1], [1, 2], [2, 3]]
+    assert sorted(k for k in projections if k.startswith("prj3")) == ["prj3_0", "prj3_1"]  # two population pairs
+    assert len(assembly) == 4
+    w = listed.get("weight", format="array")
+    assert w[0, 2] == pytest.approx(0.25) and w[3, 0] == pytest.approx(0.75) and np.isnan(w[1, 1])
+
+
+def test_weights_learnt_are_read_and_weights_set_before_the_run_are_used(sim):
+    pre = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0, 60.0]))
+    post = sim.Population(1, sim.IF_curr_exp())
+    kick = sim.Population(1, sim.SpikeSourceArray(spike_times=[12.0, 62.0]))
+    sim.Projection(kick, post, sim.OneToOneConnector(), sim.StaticSynapse(weight=20.0, delay=0.5))
+    stdp = sim.STDPMechanism(timing_dependence=sim.SpikePairRule(A_plus=0.1, A_minus=0.0),
+                             weight_dependence=sim.AdditiveWeightDependence(w_max=1.0), weight=0.1, delay=0.1,
+                             dendritic_delay_fraction=0.0)
+    plastic = sim.Projection(pre, post, sim.OneToOneConnector(), stdp)
+    plastic.set(weight=0.3)
+    sim.run(100.0)
+    w = plastic.get("weight", format="list")
+    assert w[0][:2] == (0, 0)
+    assert w[0][2] > 0.3 + 0.1  # two potentiating pairs of about 0.1·e^{-3/20} each
+    with pytest.raises(NotImplementedError, match="Projection.set"):
+        plastic.set(weight=0.5)
+
+
+def test_population_set_during_the_run_changes_the_model_from_then_on(sim):
+    cells = sim.Population(1, sim.IF_curr_exp(i_offset=0.0))
+    cells.record("spikes")
+    sim.run(50.0)
+    cells.set(i_offset=2.0)
+    sim.run(50.0)
+    spikes = cells.get_data().segments[0].spiketrains[0]
+    assert len(spikes) > 2 and spikes.magnitude.min() > 50.0
+    assert "population.pop0.i_e" in experiment(sim)["phase"][0]["set"][0]
+
+
+def test_unsupported_features_raise_errors_naming_them(sim):
+    with pytest.raises(NotImplementedError, match="IF_curr_alpha"):
+        sim.Population(1, sim.IF_curr_alpha())
+    with pytest.raises(NotImplementedError, match="NoisyCurrentSource"):
+        sim.NoisyCurrentSource(mean=1.0)
+    cells = sim.Population(2, sim.IF_curr_exp(tau_m=[10.0, 20.0]))
+    with pytest.raises(NotImplementedError, match="tau_m"):
+        sim.run(1.0)
+    sim.setup()
+    cells = sim.Population(1, sim.IF_curr_exp())
+    sim.run(1.0)
+    with pytest.raises(NotImplementedError, match="before the first run"):
+        sim.Population(1, sim.IF_curr_exp())
+
+
+def test_reset_starts_a_new_segment_from_time_zero(sim):
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=[5.0, 15.0]))
+    source.record("spikes")
+    sim.run(10.0)
+    sim.reset()
+    sim.run(20.0)
+    block = source.get_data()
+    assert [list(s.spiketrains[0].magnitude) for s in block.segments] == [[5.0], [5.0, 15.0]]
+
+
+def test_plastix_results_convert_to_a_neo_block_with_units():
+    import neo
+    import plastix
+    from plastix.neo import to_neo
+    exp = plastix.Experiment(name="neo", dt="0.1 ms", duration="100 ms")
+    exp.add_population("src", 2, "spike_times", times=[["10 ms", "20 ms"], ["15 ms"]])
+    exp.add_population("cells", 3, "lif", i_e="250 pA")
+    exp.add_receptor("cells", "ampa", preset="ampa")
+    exp.add_projection("src", "cells", name="ff", receptor="ampa", weight="2 nS",
+                       plasticity={"rule": "stdp", "w_max": "5 nS"})
+    exp.add_monitor("spikes", population="cells")
+    exp.add_monitor("state", population="cells", variable="v", neurons=[0, 2], interval="1 ms")
+    exp.add_monitor("weights", projection="ff", interval="10 ms")
+    results = plastix.run(exp)
+    block = results.to_neo()
+    assert isinstance(block, neo.Block) and block.segments[0].name == "neo"
+    segment = block.segments[0]
+    trains = segment.spiketrains
+    assert len(trains) == 3 and trains[0].annotations["source_population"] == "cells"
+    np.testing.assert_allclose(np.concatenate([t.magnitude for t in trains]).size, results.spikes["cells"].times.size)
+    assert str(trains[0].units.dimensionality) == "ms" and float(trains[0].t_stop) == pytest.approx(100.0)
+    v = segment.filter(name="v")[0]
+    assert str(v.units.dimensionality) == "mV" and v.shape == (101, 2)
+    assert float(v.sampling_period) == pytest.approx(1.0)
+    assert list(v.array_annotations["channel_index"]) == [0, 2]
+    np.testing.assert_array_equal(v.magnitude, results.states["cells_v"].values)
+    w = segment.filter(name="weight")[0]
+    assert str(w.units.dimensionality) == "nS" and w.shape[1] == 6
+    assert list(w.array_annotations["pre"]) == list(results.weights["ff"].pre)
+    assert len(to_neo(results).segments[0].spiketrains) == 3
+
+
+def test_an_output_directory_converts_to_the_same_neo_block(tmp_path):
+    import plastix
+    from plastix.results import run_output
+    exp = plastix.Experiment(name="neo_dir", dt="0.1 ms", duration="50 ms")
+    exp.add_population("cells", 2, "lif", i_e="300 pA")
+    exp.add_monitor("spikes", population="cells")
+    exp.add_monitor("state", population="cells", variable="v")
+    results = plastix.run(exp)
+    results.write(str(tmp_path / "out"))
+    from_dir = run_output(str(tmp_path / "out")).to_neo()
+    direct = results.to_neo()
+    for a, b in zip(from_dir.segments[0].spiketrains, direct.segments[0].spiketrains):
+        np.testing.assert_array_equal(a.magnitude, b.magnitude)
+    np.testing.assert_array_equal(from_dir.segments[0].analogsignals[0].magnitude,
+                                  direct.segments[0].analogsignals[0].magnitude)
