@@ -84,7 +84,8 @@ class Projection(common.Projection):
                     "delays": [f"{d!r} ms" for d in self._delay[idx]]}
             fraction = hom.get("dendritic_delay_fraction", 0.0)
             if rules and fraction > 0.0 and len(idx):
-                item["dendritic_delay"] = f"{fraction * homogeneous(self._delay[idx], 'delay (with a dendritic_delay_fraction)')!r} ms"
+                delay = homogeneous(self._delay[idx], "delay (with a dendritic_delay_fraction)")
+                item["dendritic_delay"] = f"{fraction * delay!r} ms"
             if rules:
                 item["plasticity"] = rules
             tables.append(item)
