@@ -165,8 +165,8 @@ def test_population_set_during_the_run_changes_the_model_from_then_on(sim):
 
 
 def test_unsupported_features_raise_errors_naming_them(sim):
-    with pytest.raises(NotImplementedError, match="IF_curr_alpha"):
-        sim.Population(1, sim.IF_curr_alpha())
+    with pytest.raises(NotImplementedError, match="HH_cond_exp"):
+        sim.Population(1, sim.HH_cond_exp())
     with pytest.raises(NotImplementedError, match="NoisyCurrentSource"):
         sim.NoisyCurrentSource(mean=1.0)
     cells = sim.Population(2, sim.IF_curr_exp(tau_m=[10.0, 20.0]))
@@ -236,3 +236,26 @@ def test_an_output_directory_converts_to_the_same_neo_block(tmp_path):
         np.testing.assert_array_equal(a.magnitude, b.magnitude)
     np.testing.assert_array_equal(from_dir.segments[0].analogsignals[0].magnitude,
                                   direct.segments[0].analogsignals[0].magnitude)
+
+
+@pytest.mark.parametrize("receptor, weight, tau", [("excitatory", 1.0, 3.0), ("inhibitory", -1.5, 6.0)])
+def test_alpha_currents_move_the_membrane_as_the_closed_form(sim, receptor, weight, tau):
+    # IF_curr_alpha: I(s) = w·e·(s/τ)·e^{−s/τ} into c_m dv/dt = −(c_m/τ_m)(v − v_rest) + I gives
+    # v − v_rest = (w·e/(c_m·τ))·e^{−s/τ_m}·(1 − e^{−ks}(1 + ks))/k², k = 1/τ − 1/τ_m. The spike (10 ms, delay 1 ms)
+    # arrives in the step of 11 ms and the current flows from the next step (s = t − 11.1 ms), as in Brian2 (the
+    # spikes compared in test_pynn_brian2.py are the same steps). plastix's receptor is the difference of
+    # exponentials with τ(1 ± 1e-3), v integrated exactly (lif_method "exact"): within 1e-5 mV of the closed form.
+    sim.setup(timestep=0.1, lif_method="exact")
+    cells = sim.Population(1, sim.IF_curr_alpha(tau_syn_E=3.0, tau_syn_I=6.0, cm=0.5, tau_m=15.0, v_rest=-70.0))
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0]))
+    sim.Projection(source, cells, sim.AllToAllConnector(), sim.StaticSynapse(weight=weight, delay=1.0),
+                   receptor_type=receptor)
+    cells.initialize(v=-70.0)
+    cells.record("v")
+    sim.run(60.0)
+    v = np.asarray(cells.get_data().segments[0].analogsignals[0]).ravel()
+    s = np.maximum(np.arange(v.size) * 0.1 - 11.1, 0.0)
+    k = 1.0 / tau - 1.0 / 15.0
+    expected = -70.0 + weight * np.e / (0.5 * tau) * np.exp(-s / 15.0) * (1.0 - np.exp(-k * s) * (1.0 + k * s)) / k**2
+    assert abs(v - (-70.0)).max() > 1.0
+    np.testing.assert_allclose(v, expected, atol=1e-5)

@@ -88,11 +88,11 @@ def test_conductance_based_neurons_with_plastix_integration_stay_within_half_a_m
 
 
 def stdp_pairing(sim, dt_pairs):
-    """20 pairings at 2 Hz for each of two synapses: the pre spike, then a post spike forced by a strong input
+    """15 pairings at 5 Hz for each of two synapses: the pre spike, then a post spike forced by a strong input
     about dt_pair ms later (dt_pair < 0: before); the plastic synapse is too weak to make the post neuron fire."""
     sim.setup(timestep=0.1)
-    n = 20
-    pre_times = [50.0 + 500.0 * k for k in range(n)]
+    n = 15
+    pre_times = [50.0 + 200.0 * k for k in range(n)]
     post = sim.Population(2, sim.IF_curr_exp(tau_refrac=50.0))
     pre = sim.Population(2, sim.SpikeSourceArray(spike_times=[pre_times, pre_times]))
     kick = sim.Population(2, sim.SpikeSourceArray(spike_times=[[t + d - 2.0 for t in pre_times] for d in dt_pairs]))
@@ -103,7 +103,7 @@ def stdp_pairing(sim, dt_pairs):
                              weight=0.25, delay=1.0, dendritic_delay_fraction=0.0)
     plastic = sim.Projection(pre, post, sim.OneToOneConnector(), stdp)
     post.record("spikes")
-    sim.run(500.0 * n)
+    sim.run(200.0 * n)
     w = np.diag(plastic.get("weight", format="array"))
     spikes = spike_lists(post)
     sim.end()
@@ -111,14 +111,14 @@ def stdp_pairing(sim, dt_pairs):
 
 
 def test_stdp_weights_after_pairing_match_brian2(backends):
-    # Additive pair STDP (PyNN: Δw = ±w_max·A±·trace, all-to-all pairs, delays axonal): 20 pairings 10 ms apart
-    # (pre first) and 15 ms apart (post first) move the weights by about ±20·0.005·e^{−|Δt|/τ}; the post spikes are
-    # the same steps on both, and the weights agree to 1e-9 uS (rounding).
+    # Additive pair STDP (PyNN: Δw = ±w_max·A±·trace, all-to-all pairs, delays axonal): 15 pairings about 10 ms
+    # apart (pre first) and 15 ms apart (post first) move the weights by about ±15·0.005·e^{−|Δt|/τ}; the post
+    # spikes are the same steps on both, and the weights agree to 1e-9 uS (rounding).
     dt_pairs = [10.0, -15.0]
     w_plastix, spikes_plastix = stdp_pairing(backends["plastix"], dt_pairs)
     w_brian2, spikes_brian2 = stdp_pairing(backends["brian2"], dt_pairs)
     for ours, theirs in zip(spikes_plastix, spikes_brian2):
-        assert len(ours) == 20
+        assert len(ours) == 15
         np.testing.assert_allclose(ours, theirs, atol=1e-9)
     assert w_plastix[0] - 0.25 > 0.02 and 0.25 - w_plastix[1] > 0.02  # potentiation (pre first), depression
     np.testing.assert_allclose(w_plastix, w_brian2, atol=1e-9)
@@ -136,14 +136,52 @@ def poisson_counts(sim, seed):
 
 def test_poisson_sources_have_the_rate_and_window_of_brian2_statistically(backends):
     # 200 sources at 20 Hz for 500 ms: 2000 spikes expected (Poisson: sd 45); both backends within 4 sd of it and
-    # within 4·sqrt(2) sd of each other; no spike outside [start, start + duration); CV of intervals near 1.
+    # within 4·sqrt(2) sd of each other; no spike outside [start, start + duration]; CV of intervals near 1.
     counts = {}
     for name, sim in backends.items():
         trains = poisson_counts(sim, 3)
         all_times = np.concatenate(trains)
-        assert all_times.min() >= 100.0 and all_times.max() < 600.0
+        assert all_times.min() >= 100.0 and all_times.max() <= 600.0  # Brian2's window includes its end step
         counts[name] = all_times.size
         intervals = np.concatenate([np.diff(t) for t in trains if len(t) > 2])
         assert intervals.std() / intervals.mean() == pytest.approx(1.0, abs=0.15)
         assert abs(all_times.size - 2000) < 4 * np.sqrt(2000)
     assert abs(counts["plastix"] - counts["brian2"]) < 4 * np.sqrt(2 * 2000)
+
+
+def driven_pair(sim, celltype, weights, record):
+    """Two neurons of `celltype` fed by an excitatory burst and an inhibitory spike; the second also by a DC step.
+    weights: (excitatory, inhibitory, DC amplitude) in PyNN's units."""
+    sim.setup(timestep=0.1)
+    cells = sim.Population(2, celltype)
+    source = sim.Population(2, sim.SpikeSourceArray(spike_times=[[10.0, 30.0, 31.0, 32.0, 33.0, 90.0], [60.0]]))
+    sim.Projection(source[0:1], cells, sim.AllToAllConnector(), sim.StaticSynapse(weight=weights[0], delay=1.0),
+                   receptor_type="excitatory")
+    sim.Projection(source[1:2], cells, sim.AllToAllConnector(), sim.StaticSynapse(weight=weights[1], delay=1.0),
+                   receptor_type="inhibitory")
+    sim.DCSource(amplitude=weights[2], start=50.0, stop=150.0).inject_into(cells[1:2])
+    cells.record(["spikes"] + record)
+    sim.run(200.0)
+    segment = cells.get_data().segments[0]
+    spikes = [np.asarray(st.magnitude) for st in segment.spiketrains]
+    signals = {s.name: np.asarray(s.magnitude) for s in segment.analogsignals}
+    sim.end()
+    return spikes, signals
+
+
+@pytest.mark.parametrize("model, weights, tolerance", [
+    # IF_cond_alpha: Brian2's forward Euler against plastix's exponential Euler and exact conductances (as for
+    # IF_cond_exp); measured: spikes at most 0.1 ms apart, the same counts.
+    ("IF_cond_alpha", (0.05, 0.1, 1.0), 0.5),
+    # AdEx: measured up to 0.5 ms apart after 100 ms of DC drive near threshold (the exponential term magnifies
+    # the integrators' difference), the same counts; tolerance 0.6 ms.
+    ("EIF_cond_exp_isfa_ista", (0.03, 0.05, 1.0), 0.6),
+    # Izhikevich (delta synapses, weights in mV): measured the same spikes, to rounding.
+    ("Izhikevich", (5.0, -5.0, 0.01), 1e-9)])
+def test_alpha_adex_and_izhikevich_neurons_fire_as_on_brian2(backends, model, weights, tolerance):
+    ours, _ = driven_pair(backends["plastix"], getattr(backends["plastix"], model)(), weights, [])
+    theirs, _ = driven_pair(backends["brian2"], getattr(backends["brian2"], model)(), weights, [])
+    assert sum(len(s) for s in ours) >= 3
+    for a, b in zip(ours, theirs):
+        assert len(a) == len(b)
+        np.testing.assert_allclose(a, b, atol=tolerance)

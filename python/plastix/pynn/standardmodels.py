@@ -37,15 +37,27 @@ def _lif_keys(p):
             "i_e": _q(p["i_offset"], "nA")}
 
 
-def _current_receptors(p):
-    return [{"name": "exc", "kind": "current", "tau_decay": _q(p["tau_syn_E"], "ms")},
-            {"name": "inh", "kind": "current", "tau_decay": _q(p["tau_syn_I"], "ms")}]
+# An alpha function w·(t/τ)·e^{1−t/τ} is the limit of plastix's peak-normalised difference of exponentials
+# w·η·(e^{−t/τ_d} − e^{−t/τ_r}) as τ_r, τ_d → τ; with τ_d = τ(1 + δ), τ_r = τ(1 − δ) the first-order terms cancel
+# and the shape differs from the alpha function by O(δ²) (about 1e-6 of its peak for δ = 1e-3).
+ALPHA_SPREAD = 1e-3
 
 
-def _conductance_receptors(p):
-    return [{"name": "exc", "kind": "conductance", "tau_decay": _q(p["tau_syn_E"], "ms"),
+def _time_constants(tau, alpha):
+    if not alpha:
+        return {"tau_decay": _q(tau, "ms")}
+    return {"tau_decay": _q(tau * (1.0 + ALPHA_SPREAD), "ms"), "tau_rise": _q(tau * (1.0 - ALPHA_SPREAD), "ms")}
+
+
+def _current_receptors(p, alpha=False):
+    return [{"name": "exc", "kind": "current", **_time_constants(p["tau_syn_E"], alpha)},
+            {"name": "inh", "kind": "current", **_time_constants(p["tau_syn_I"], alpha)}]
+
+
+def _conductance_receptors(p, alpha=False):
+    return [{"name": "exc", "kind": "conductance", **_time_constants(p["tau_syn_E"], alpha),
              "e_rev": _q(p["e_rev_E"], "mV")},
-            {"name": "inh", "kind": "conductance", "tau_decay": _q(p["tau_syn_I"], "ms"),
+            {"name": "inh", "kind": "conductance", **_time_constants(p["tau_syn_I"], alpha),
              "e_rev": _q(p["e_rev_I"], "mV")}]
 
 
@@ -57,6 +69,27 @@ class IF_curr_exp(_PlastixCell, cells.IF_curr_exp):
     def plastix_model(self, p):
         # By default plastix's "exact" integration of v: NEST's iaf_psc_exp, exact for exponential currents.
         return "lif", {**_lif_keys(p), "method": simulator.state.lif_method or "exact"}, _current_receptors(p)
+
+
+class IF_curr_alpha(_PlastixCell, cells.IF_curr_alpha):
+    __doc__ = cells.IF_curr_alpha.__doc__
+    translations = _identity(cells.IF_curr_alpha)
+    receptor_kind = "current"
+
+    def plastix_model(self, p):
+        # Alpha-shaped currents (ALPHA_SPREAD); v by exponential Euler unless setup(lif_method=...).
+        method = simulator.state.lif_method or "exponential_euler"
+        return "lif", {**_lif_keys(p), "method": method}, _current_receptors(p, alpha=True)
+
+
+class IF_cond_alpha(_PlastixCell, cells.IF_cond_alpha):
+    __doc__ = cells.IF_cond_alpha.__doc__
+    translations = _identity(cells.IF_cond_alpha)
+    receptor_kind = "conductance"
+
+    def plastix_model(self, p):
+        method = simulator.state.lif_method or "exponential_euler"
+        return "lif", {**_lif_keys(p), "method": method}, _conductance_receptors(p, alpha=True)
 
 
 class IF_cond_exp(_PlastixCell, cells.IF_cond_exp):
@@ -82,6 +115,16 @@ class EIF_cond_exp_isfa_ista(_PlastixCell, cells.EIF_cond_exp_isfa_ista):
                 "v_reset": _q(p["v_reset"], "mV"), "tau_w": _q(p["tau_w"], "ms"), "a": _q(p["a"], "nS"),
                 "b": _q(p["b"], "nA"), "t_ref": _q(p["tau_refrac"], "ms"), "i_e": _q(p["i_offset"], "nA")}
         return "adex", keys, _conductance_receptors(p)
+
+
+class EIF_cond_alpha_isfa_ista(_PlastixCell, cells.EIF_cond_alpha_isfa_ista):
+    __doc__ = cells.EIF_cond_alpha_isfa_ista.__doc__
+    translations = _identity(cells.EIF_cond_alpha_isfa_ista)
+    receptor_kind = "conductance"
+
+    def plastix_model(self, p):
+        _, keys, _ = EIF_cond_exp_isfa_ista.plastix_model(self, p)
+        return "adex", keys, _conductance_receptors(p, alpha=True)
 
 
 class Izhikevich(_PlastixCell, cells.Izhikevich):
@@ -131,10 +174,6 @@ def _unsupported_cell(cls, why):
     return Unsupported
 
 
-_ALPHA = "plastix's dual-exponential receptors need tau_rise != tau_decay, an alpha function has them equal"
-IF_curr_alpha = _unsupported_cell(cells.IF_curr_alpha, _ALPHA)
-IF_cond_alpha = _unsupported_cell(cells.IF_cond_alpha, _ALPHA)
-EIF_cond_alpha_isfa_ista = _unsupported_cell(cells.EIF_cond_alpha_isfa_ista, _ALPHA)
 HH_cond_exp = _unsupported_cell(cells.HH_cond_exp, "plastix has no Hodgkin-Huxley model")
 IF_cond_exp_gsfa_grr = _unsupported_cell(cells.IF_cond_exp_gsfa_grr, "no model with these adaptation currents")
 
