@@ -259,3 +259,33 @@ def test_alpha_currents_move_the_membrane_as_the_closed_form(sim, receptor, weig
     expected = -70.0 + weight * np.e / (0.5 * tau) * np.exp(-s / 15.0) * (1.0 - np.exp(-k * s) * (1.0 + k * s)) / k**2
     assert abs(v - (-70.0)).max() > 1.0
     np.testing.assert_allclose(v, expected, atol=1e-5)
+
+
+@pytest.mark.parametrize("tau_facil", [0.0, 200.0])
+def test_tsodyks_markram_synapses_transmit_the_closed_form_efficacies(sim, tau_facil):
+    # Tsodyks & Markram 1997 (with facilitation as in Maass & Markram 2002 and NEST's tsodyks synapses): at each
+    # spike u ← u·e^{−Δ/τ_facil} + U(1 − u·e^{−Δ/τ_facil}) (u = U without facilitation), the efficacy is u·x, then
+    # x ← x − u·x and x recovers to 1 with τ_rec. A near-perfect integrator (τ_m = 10⁷ ms) with fast synapses
+    # (1 ms) measures each transmitted charge as a jump of v: the ratios of the jumps are the ratios of u·x (measured
+    # to 7e-6: what the leak of τ_m = 10⁷ ms takes from v over 150 ms; tolerance 2e-5).
+    U, tau_rec, times = 0.2, 100.0, [10.0, 30.0, 50.0, 70.0, 150.0]
+    cells = sim.Population(1, sim.IF_curr_exp(tau_m=1e7, tau_syn_E=1.0, v_thresh=1000.0))
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=times))
+    sim.Projection(source, cells, sim.AllToAllConnector(),
+                   sim.TsodyksMarkramSynapse(U=U, tau_rec=tau_rec, tau_facil=tau_facil, weight=1.0, delay=1.0))
+    cells.record("v")
+    sim.run(200.0)
+    v = np.asarray(cells.get_data().segments[0].analogsignals[0]).ravel()
+    jumps = np.array([v[int(round((t + 18.0) / 0.1))] - v[int(round(t / 0.1))] for t in times])
+    u, x, last, expected = 0.0, 1.0, None, []
+    for t in times:
+        if last is not None:
+            x = 1.0 - (1.0 - x) * np.exp(-(t - last) / tau_rec)
+            u = u * np.exp(-(t - last) / tau_facil) if tau_facil > 0 else 0.0
+        u = U if tau_facil == 0 else u + U * (1.0 - u)
+        expected.append(u * x)
+        x -= u * x
+        last = t
+    expected = np.array(expected)
+    np.testing.assert_allclose(jumps / jumps[0], expected / expected[0], rtol=2e-5)
+    assert jumps[0] == pytest.approx(U * 1.0 * 1.0 / 1.0, rel=1e-3)  # w·u·x·τ_syn/c_m = 0.2 mV
