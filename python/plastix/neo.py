@@ -73,9 +73,8 @@ def to_neo(results):
     import quantities as pq
     summary = getattr(results, "summary", None)
     if summary is not None:  # plastix.results.run_output
-        name, sizes, t_stop = summary.get("experiment", ""), summary.get("population_sizes", {}), \
-            float(summary.get("bio_time_ms", summary.get("bio_time", 0.0)))
-        seed = summary.get("seed")
+        name, sizes, seed = summary.get("experiment", ""), summary.get("population_sizes", {}), summary.get("seed")
+        t_stop = 1000.0 * float(summary.get("bio_time_s", 0.0))  # ms
     else:
         name, sizes, t_stop, seed = results.experiment, dict(results.population_sizes), float(results.bio_time), \
             results.seed

@@ -234,6 +234,7 @@ def test_an_output_directory_converts_to_the_same_neo_block(tmp_path):
     direct = results.to_neo()
     for a, b in zip(from_dir.segments[0].spiketrains, direct.segments[0].spiketrains):
         np.testing.assert_array_equal(a.magnitude, b.magnitude)
+        assert float(a.t_stop) == float(b.t_stop) == pytest.approx(50.0)
     np.testing.assert_array_equal(from_dir.segments[0].analogsignals[0].magnitude,
                                   direct.segments[0].analogsignals[0].magnitude)
 
