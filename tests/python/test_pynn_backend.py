@@ -290,3 +290,19 @@ def test_tsodyks_markram_synapses_transmit_the_closed_form_efficacies(sim, tau_f
     expected = np.array(expected)
     np.testing.assert_allclose(jumps / jumps[0], expected / expected[0], rtol=2e-5)
     assert jumps[0] == pytest.approx(U * 1.0 * 1.0 / 1.0, rel=1e-3)  # w·u·x·τ_syn/c_m = 0.2 mV
+
+
+def test_vogels_inhibitory_rule_depresses_by_eta_alpha_per_unpaired_pre_spike(sim):
+    # Vogels et al. 2011 (NEST's vogels_sprekeler_synapse, PyNN's Vogels2011Rule): a pre spike without post
+    # activity moves w by −η·α, α = 2·ρ·τ = 2 · 3 Hz · 20 ms = 0.12; 10 such spikes with η = 1e-3 uS: −1.2e-3 uS.
+    pre = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0 + 20.0 * k for k in range(10)]))
+    post = sim.Population(1, sim.IF_cond_exp())
+    rule = sim.STDPMechanism(timing_dependence=sim.Vogels2011Rule(tau=20.0, eta=1e-3, rho=3.0),
+                             weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=0.1),
+                             weight=0.01, delay=1.0, dendritic_delay_fraction=0.0)
+    inhibitory = sim.Projection(pre, post, sim.OneToOneConnector(), rule, receptor_type="inhibitory")
+    sim.run(250.0)
+    table = experiment(sim)["projection"][0]["plasticity"][0]
+    assert (table["rule"], table["eta"], table["target_rate"], table["w_max"]) == ("istdp", "1.0 nS", "3.0 Hz",
+                                                                                  "100.0 nS")
+    assert inhibitory.get("weight", format="array")[0, 0] == pytest.approx(0.01 - 10 * 1e-3 * 0.12, abs=1e-12)

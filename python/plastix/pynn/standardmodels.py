@@ -217,9 +217,9 @@ class STDPMechanism(synapses.STDPMechanism):
                  dendritic_delay_fraction=1.0, weight=0.0, delay=None):
         if voltage_dependence is not None:
             raise NotImplementedError("pyNN.plastix: STDPMechanism with a voltage_dependence is not supported")
-        if not isinstance(timing_dependence, SpikePairRule):
+        if not isinstance(timing_dependence, (SpikePairRule, Vogels2011Rule)):
             raise NotImplementedError(f"pyNN.plastix: the timing dependence {type(timing_dependence).__name__} is "
-                                      f"not supported (SpikePairRule is)")
+                                      f"not supported (SpikePairRule and Vogels2011Rule are)")
         if not isinstance(weight_dependence, _WeightDependence):
             raise NotImplementedError(f"pyNN.plastix: the weight dependence {type(weight_dependence).__name__} is "
                                       f"not supported")
@@ -233,6 +233,9 @@ class STDPMechanism(synapses.STDPMechanism):
         """The plastix stdp rule of PyNN's pair rule: PyNN's Δw+ = w_max·A+·x (additive), A+·(w_max − w)·x
         (multiplicative), ...; plastix's Δw+ = a_plus·f+(w)·x_pre (docs/models/stdp.md)."""
         w_min, w_max = float(p["w_min"]) * scale, float(p["w_max"]) * scale
+        if isinstance(self.timing_dependence, Vogels2011Rule):
+            return [self.timing_dependence.plastix_rule(p, weight_unit, scale, w_min, w_max,
+                                                        self.weight_dependence)]
         rule = {"rule": "stdp", "tau_plus": _q(p["tau_plus"], "ms"), "tau_minus": _q(p["tau_minus"], "ms"),
                 "pairing": "all_to_all", "w_min": _q(w_min, weight_unit), "w_max": _q(w_max, weight_unit)}
         rule.update(self.weight_dependence.plastix_amplitudes(float(p["A_plus"]), float(p["A_minus"]), w_min, w_max,
@@ -243,6 +246,19 @@ class STDPMechanism(synapses.STDPMechanism):
 class SpikePairRule(synapses.SpikePairRule):
     __doc__ = synapses.SpikePairRule.__doc__
     translations = _identity(synapses.SpikePairRule)
+
+
+class Vogels2011Rule(synapses.Vogels2011Rule):
+    __doc__ = synapses.Vogels2011Rule.__doc__
+    translations = _identity(synapses.Vogels2011Rule)
+
+    def plastix_rule(self, p, weight_unit, scale, w_min, w_max, weight_dependence):
+        """plastix's istdp (Vogels et al. 2011): at a pre spike w += η(x_post − 2ρτ), at a post spike w += η·x_pre,
+        as NEST's vogels_sprekeler_synapse that PyNN's rule names; η in PyNN's weight unit, the bounds additive."""
+        if not isinstance(weight_dependence, AdditiveWeightDependence):
+            raise NotImplementedError("pyNN.plastix: Vogels2011Rule needs AdditiveWeightDependence (its bounds)")
+        return {"rule": "istdp", "tau": _q(p["tau"], "ms"), "eta": _q(float(p["eta"]) * scale, weight_unit),
+                "target_rate": _q(p["rho"], "Hz"), "w_min": _q(w_min, weight_unit), "w_max": _q(w_max, weight_unit)}
 
 
 class _WeightDependence:
