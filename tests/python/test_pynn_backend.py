@@ -120,8 +120,9 @@ def test_views_assemblies_and_pynn_connectors_become_list_projections(sim):
     fixed = sim.Projection(a[1:3], b, sim.FixedNumberPreConnector(2, rng=rng), sim.StaticSynapse(weight=0.5))
     listed = sim.Projection(a, b, sim.FromListConnector([(0, 2, 0.25, 1.0), (3, 0, 0.75, 2.0)]))
     sim.Projection(a[:3], a[1:4], sim.OneToOneConnector(), sim.StaticSynapse(weight=0.1))
+    # (receptor_type given: PyNN's Assembly.receptor_types is a set, whose order, and so PyNN's guess, varies)
     assembly = sim.Projection(b[0:1] + a[0:1], b[1:2] + b[2:3], sim.AllToAllConnector(),
-                              sim.StaticSynapse(weight=0.2))
+                              sim.StaticSynapse(weight=0.2), receptor_type="excitatory")
     sim.run(1.0)
     projections = {p["name"]: p for p in experiment(sim)["projection"]}
     assert len(fixed) == 6 and {pre for pre, _ in projections["prj0"]["pairs"]} <= {1, 2}
