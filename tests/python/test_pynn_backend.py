@@ -307,3 +307,29 @@ def test_vogels_inhibitory_rule_depresses_by_eta_alpha_per_unpaired_pre_spike(si
     assert (table["rule"], table["eta"], table["target_rate"], table["w_max"]) == ("istdp", "1.0 nS", "3.0 Hz",
                                                                                   "100.0 nS")
     assert inhibitory.get("weight", format="array")[0, 0] == pytest.approx(0.01 - 10 * 1e-3 * 0.12, abs=1e-12)
+
+
+def test_the_shim_adds_pyNN_plastix_to_the_systems_pyNN_unchanged():
+    import pyNN
+    import pyNN.plastix
+    import plastix.pynn
+    from pyNN import standardmodels
+    assert pyNN.plastix is plastix.pynn
+    assert pyNN.__version__.startswith("0.10")
+    assert "pynn_shim" not in standardmodels.__file__  # the system's PyNN, not a copy
+    assert "IF_cond_exp" in pyNN.plastix.list_standard_models()
+
+
+def test_recordings_are_cleared_and_written_with_pynns_neo_io(sim, tmp_path):
+    cells = sim.Population(2, sim.IF_curr_exp(i_offset=1.5))
+    cells.record(["spikes", "v"])
+    sim.run(50.0)
+    first = cells.get_data(clear=True).segments[0]
+    sim.run(50.0)
+    second = cells.get_data().segments[0]
+    assert first.spiketrains[0].magnitude.max() < 50.0 and second.spiketrains[0].magnitude.min() >= 50.0
+    assert second.analogsignals[0].shape[0] == 501  # samples from 50 ms to 100 ms
+    cells.write_data(str(tmp_path / "cells.pkl"))
+    from neo.io import PickleIO
+    block = PickleIO(str(tmp_path / "cells.pkl")).read_block()
+    assert len(block.segments[0].spiketrains) == 2
