@@ -333,3 +333,42 @@ def test_recordings_are_cleared_and_written_with_pynns_neo_io(sim, tmp_path):
     from neo.io import PickleIO
     block = PickleIO(str(tmp_path / "cells.pkl")).read_block()
     assert len(block.segments[0].spiketrains) == 2
+
+
+def test_per_neuron_offsets_and_poisson_rates_become_stimuli_and_match_separate_populations(sim):
+    # i_offset (and a Poisson source's rate) may differ between neurons: plastix gets them as [[phase.stimulus]]
+    # tables from t = 0; the spikes are those of one population per value.
+    mixed = sim.Population(3, sim.IF_curr_exp(i_offset=[0.0, 1.0, 1.5]))
+    alone = [sim.Population(1, sim.IF_curr_exp(i_offset=v)) for v in (0.0, 1.0, 1.5)]
+    for p in [mixed] + alone:
+        p.record("spikes")
+    sim.run(100.0)
+    ours = [list(t.magnitude) for t in mixed.get_data().segments[0].spiketrains]
+    theirs = [list(p.get_data().segments[0].spiketrains[0].magnitude) for p in alone]
+    assert ours == theirs and len(ours[2]) > len(ours[1]) > 0 == len(ours[0])
+    stimuli = experiment(sim)["phase"][0]["stimulus"]
+    assert {"population": "pop0", "current": "1.5 nA", "neurons": [2], "start": "0 ms"} in stimuli
+
+
+def test_poisson_rates_set_during_the_run_change_the_rate_from_then_on(sim):
+    sources = sim.Population(50, sim.SpikeSourcePoisson(rate=10.0))
+    sources.record("spikes")
+    sim.run(1000.0)
+    sources.set(rate=[50.0] * 25 + [0.0] * 25)
+    sim.run(1000.0)
+    trains = [t.magnitude for t in sources.get_data().segments[0].spiketrains]
+    before = sum(int(np.sum(t < 1000.0)) for t in trains)
+    after_fast = sum(int(np.sum(t >= 1000.0)) for t in trains[:25])
+    after_silent = sum(int(np.sum(t >= 1000.0)) for t in trains[25:])
+    assert abs(before - 500) < 4 * np.sqrt(500) and abs(after_fast - 1250) < 4 * np.sqrt(1250)
+    assert after_silent == 0
+
+
+def test_delta_synapses_of_if_curr_delta_move_v_by_their_weight(sim):
+    cells = sim.Population(1, sim.IF_curr_delta(tau_m=1e7))
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0, 20.0]))
+    sim.Projection(source, cells, sim.AllToAllConnector(), sim.StaticSynapse(weight=2.5, delay=1.0))
+    cells.record("v")
+    sim.run(30.0)
+    v = np.asarray(cells.get_data().segments[0].analogsignals[0]).ravel()
+    assert v[100] == pytest.approx(-65.0) and v[-1] == pytest.approx(-60.0, abs=1e-4)  # two jumps of 2.5 mV

@@ -42,9 +42,10 @@ def setup(timestep=DEFAULT_TIMESTEP, min_delay=DEFAULT_MIN_DELAY, **extra_params
     IF_curr_exp and IF_cond_exp: "exact" (default for IF_curr_exp), "exponential_euler" (default for IF_cond_exp)
     or "euler", Brian2's choice for IF_cond_exp)."""
     common.setup(timestep, min_delay, **extra_params)
-    unknown = set(extra_params) - {"max_delay", "seed", "rng_seed", "rank", "num_processes", "verbosity", "lif_method"}
-    if unknown:
-        raise NotImplementedError(f"pyNN.plastix: setup() options {sorted(unknown)} are not supported")
+    known = {"max_delay", "seed", "rng_seed", "rank", "num_processes", "verbosity", "lif_method"}
+    unknown = sorted(set(extra_params) - known)
+    if unknown:  # other backends' options (quit_on_end, threads, ...): as PyNN's backends do, not an error
+        logger.warning("pyNN.plastix: setup() ignores the options %s", ", ".join(unknown))
     simulator.state.clear()
     simulator.state.dt = float(timestep)
     simulator.state.min_delay = min_delay

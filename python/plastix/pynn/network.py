@@ -91,7 +91,11 @@ def population_table(population, name):
         return {"name": name, "size": population.size, "model": "spike_times", "times": times}, []
     if not hasattr(celltype, "plastix_model"):
         raise NotImplementedError(f"pyNN.plastix: the cell type {type(celltype).__name__} is not supported")
-    p = {key: homogeneous(values, f"parameter '{key}'") for key, values in population._parameters.items()}
+    stimulated = _per_neuron_stimulus(population)
+    p = {key: homogeneous(values, f"parameter '{key}'") for key, values in population._parameters.items()
+         if key != stimulated}
+    if stimulated:
+        p[stimulated] = 0.0  # given per neuron by stimuli (per_neuron_stimuli)
     model, keys, receptors = celltype.plastix_model(p)
     table = {"name": name, "size": population.size, "model": model, **keys}
     if celltype.receptor_kind is not None:
@@ -99,6 +103,39 @@ def population_table(population, name):
         if init:
             table["init"] = init
     return table, receptors
+
+
+# Parameters that plastix can take per neuron as [[phase.stimulus]] tables from t = 0: PyNN's i_offset of a neuron
+# model (a constant current into i_ext) and the rate of a SpikeSourcePoisson (a source's new rate).
+STIMULUS_PARAMETERS = {"i_offset": ("current", "nA"), "rate": ("rate", "Hz")}
+
+
+def _per_neuron_stimulus(population):
+    """The name of the parameter given per neuron by stimuli, or None: i_offset (neuron models) or rate (Poisson
+    sources without start or duration) when its values differ between neurons."""
+    for key in STIMULUS_PARAMETERS:
+        values = population._parameters.get(key)
+        if values is None:
+            continue
+        array = np.atleast_1d(np.asarray(values, dtype=float))
+        if array.size and np.any(array != array.flat[0]):
+            if key == "rate" and (np.any(np.asarray(population._parameters["start"], dtype=float) > 0) or
+                                  np.any(np.asarray(population._parameters["duration"], dtype=float) < 1e9)):
+                return None  # start or duration with rates per neuron: refused by homogeneous()
+            return key
+    return None
+
+
+def per_neuron_stimuli(population, name):
+    """[[phase.stimulus]] tables for a parameter given per neuron (_per_neuron_stimulus), one per distinct value."""
+    key = _per_neuron_stimulus(population)
+    if key is None:
+        return []
+    kind, unit = STIMULUS_PARAMETERS[key]
+    values = np.atleast_1d(np.asarray(population._parameters[key], dtype=float))
+    return [{"population": name, kind: f"{float(v)!r} {unit}",
+             "neurons": [int(i) for i in np.nonzero(values == v)[0]], "start": "0 ms"}
+            for v in np.unique(values) if v != 0.0 or kind == "rate"]
 
 
 def experiment_text(state, names, duration):
@@ -124,9 +161,11 @@ def experiment_text(state, names, duration):
 def stimulus_tables(state, names, duration):
     """The [[phase.stimulus]] tables of the current sources in a phase of `duration` ms."""
     stimuli = []
+    for population in state.populations:
+        stimuli.extend(per_neuron_stimuli(population, names[population]))
     for source in state.current_sources:
         stimuli.extend(source.plastix_stimuli(names.populations, duration))
-    return stimuli
+    return stimuli + [dict(item) for item in state.rate_changes]
 
 
 def start(text):

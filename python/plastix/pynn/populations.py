@@ -80,8 +80,14 @@ class Population(common.Population):
 
     def _set_running(self, parameter_space):
         """A parameter change during the run, from now on: the whole population to one value, as the population's
-        plastix model keys (plastix.Simulation.set)."""
+        plastix model keys (plastix.Simulation.set); the rates of Poisson sources (per neuron) as stimuli."""
         from plastix.pynn.network import homogeneous
+        from plastix.pynn.standardmodels import SpikeSourceArray, SpikeSourcePoisson
+        if isinstance(self.celltype, SpikeSourceArray):
+            raise NotImplementedError("pyNN.plastix: changing the spike_times of a SpikeSourceArray after run()")
+        if isinstance(self.celltype, SpikeSourcePoisson):
+            self._set_rates(parameter_space)
+            return
         current = {key: homogeneous(values, f"parameter '{key}'") for key, values in self._parameters.items()}
         for name, value in parameter_space.items():
             current[name] = homogeneous(value, f"set() of '{name}'")
@@ -93,3 +99,16 @@ class Population(common.Population):
         for key, value in keys.items():
             if old.get(key) != value:
                 sim.set(f"population.{name}.{key}", value)
+
+    def _set_rates(self, parameter_space):
+        """New rates of Poisson sources from now on: a [[phase.stimulus]] (rate=, neurons=) per distinct value."""
+        if set(parameter_space.keys()) != {"rate"}:
+            raise NotImplementedError("pyNN.plastix: of a SpikeSourcePoisson only the rate can change during the run")
+        state = simulator.state
+        sim, name = state.room_to_change(), state.names[self]
+        rates = np.broadcast_to(np.asarray(parameter_space["rate"], dtype=float), (self.size,))
+        for rate in np.unique(rates):
+            neurons = [int(i) for i in np.nonzero(rates == rate)[0]]
+            sim.stimulate(name, rate=f"{float(rate)!r} Hz", neurons=neurons)
+            state.rate_changes.append({"population": name, "rate": f"{float(rate)!r} Hz", "neurons": neurons,
+                                       "start": f"{sim.t!r} ms"})

@@ -40,6 +40,7 @@ class State(common.control.BaseState):
         self.populations = []
         self.projections = []
         self.current_sources = []
+        self.rate_changes = []  # [[phase.stimulus]] tables of Poisson rates set during the run
         self.id_counter = 0
         self.segment_counter = -1
         self.reset()
@@ -52,6 +53,7 @@ class State(common.control.BaseState):
         self._names = None
         self._results = None
         self._t = 0.0
+        self.rate_changes = []
         self.segment_counter += 1
 
     # -- the run -------------------------------------------------------------------------------------------------

@@ -71,6 +71,17 @@ class IF_curr_exp(_PlastixCell, cells.IF_curr_exp):
         return "lif", {**_lif_keys(p), "method": simulator.state.lif_method or "exact"}, _current_receptors(p)
 
 
+class IF_curr_delta(_PlastixCell, cells.IF_curr_delta):
+    __doc__ = cells.IF_curr_delta.__doc__
+    translations = _identity(cells.IF_curr_delta)
+    receptor_kind = "delta"  # a spike moves v by its weight (mV)
+
+    def plastix_model(self, p):
+        method = simulator.state.lif_method or "exact"
+        return "lif", {**_lif_keys(p), "method": method}, [{"name": "exc", "kind": "delta"},
+                                                           {"name": "inh", "kind": "delta"}]
+
+
 class IF_curr_alpha(_PlastixCell, cells.IF_curr_alpha):
     __doc__ = cells.IF_curr_alpha.__doc__
     translations = _identity(cells.IF_curr_alpha)
