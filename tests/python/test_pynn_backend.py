@@ -170,8 +170,11 @@ def test_unsupported_features_raise_errors_naming_them(sim):
         sim.Population(1, sim.HH_cond_exp())
     with pytest.raises(NotImplementedError, match="NoisyCurrentSource"):
         sim.NoisyCurrentSource(mean=1.0)
-    cells = sim.Population(2, sim.IF_curr_exp(tau_m=[10.0, 20.0]))
-    with pytest.raises(NotImplementedError, match="tau_m"):
+    pre, post = sim.Population(1, sim.SpikeSourceArray()), sim.Population(1, sim.IF_cond_exp())
+    rule = sim.STDPMechanism(timing_dependence=sim.SpikePairRule(tau_plus=sim.RandomDistribution("uniform", (10, 20))),
+                             weight_dependence=sim.AdditiveWeightDependence(), dendritic_delay_fraction=0.0)
+    with pytest.raises(NotImplementedError, match="tau_plus"):
+        sim.Projection(pre, post, sim.AllToAllConnector(), rule)
         sim.run(1.0)
     sim.setup()
     cells = sim.Population(1, sim.IF_curr_exp())
@@ -372,3 +375,31 @@ def test_delta_synapses_of_if_curr_delta_move_v_by_their_weight(sim):
     sim.run(30.0)
     v = np.asarray(cells.get_data().segments[0].analogsignals[0]).ravel()
     assert v[100] == pytest.approx(-65.0) and v[-1] == pytest.approx(-60.0, abs=1e-4)  # two jumps of 2.5 mV
+
+
+def test_neurons_with_different_parameters_become_plastix_populations_of_equal_neurons(sim):
+    # tau_m and the initial v differ: three groups of equal neurons (pop0_0, pop0_1, pop0_2); projections, current
+    # sources and recordings are split with them, and the spikes are those of one PyNN population per group.
+    mixed = sim.Population(4, sim.IF_curr_exp(tau_m=[10.0, 20.0, 10.0, 30.0], i_offset=0.0))
+    mixed.initialize(v=[-65.0, -60.0, -65.0, -55.0])
+    alone = [sim.Population(1, sim.IF_curr_exp(tau_m=t, i_offset=0.0)) for t in (10.0, 20.0, 10.0, 30.0)]
+    for p, v in zip(alone, (-65.0, -60.0, -65.0, -55.0)):
+        p.initialize(v=v)
+    source = sim.Population(1, sim.SpikeSourceArray(spike_times=[5.0, 6.0, 7.0, 40.0, 41.0]))
+    for p in [mixed] + alone:
+        sim.Projection(source, p, sim.AllToAllConnector(), sim.StaticSynapse(weight=3.0, delay=1.0))
+        sim.DCSource(amplitude=0.6, start=20.0, stop=80.0).inject_into(p)
+        p.record(["spikes", "v"])
+    sim.run(100.0)
+    segment = mixed.get_data().segments[0]
+    ours = [list(t.magnitude) for t in segment.spiketrains]
+    theirs = [list(p.get_data().segments[0].spiketrains[0].magnitude) for p in alone]
+    assert ours == theirs and sum(map(len, ours)) > 4
+    v = np.asarray(segment.analogsignals[0])
+    for k, p in enumerate(alone):
+        np.testing.assert_array_equal(v[:, k], np.asarray(p.get_data().segments[0].analogsignals[0])[:, 0])
+    names = [p["name"] for p in experiment(sim)["population"]]
+    assert names[:3] == ["pop0_0", "pop0_1", "pop0_2"]
+    mixed.set(tau_m=15.0)  # the same value for every group: one change per plastix population
+    sim.run(10.0)
+    assert len(experiment(sim)["phase"][0]["set"]) == 3

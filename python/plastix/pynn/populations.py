@@ -81,34 +81,47 @@ class Population(common.Population):
     def _set_running(self, parameter_space):
         """A parameter change during the run, from now on: the whole population to one value, as the population's
         plastix model keys (plastix.Simulation.set); the rates of Poisson sources (per neuron) as stimuli."""
-        from plastix.pynn.network import homogeneous
+        from plastix.pynn.network import _per_neuron_stimulus, homogeneous
         from plastix.pynn.standardmodels import SpikeSourceArray, SpikeSourcePoisson
         if isinstance(self.celltype, SpikeSourceArray):
             raise NotImplementedError("pyNN.plastix: changing the spike_times of a SpikeSourceArray after run()")
         if isinstance(self.celltype, SpikeSourcePoisson):
             self._set_rates(parameter_space)
             return
-        current = {key: homogeneous(values, f"parameter '{key}'") for key, values in self._parameters.items()}
-        for name, value in parameter_space.items():
-            current[name] = homogeneous(value, f"set() of '{name}'")
         if not hasattr(self.celltype, "plastix_model"):
             raise NotImplementedError(f"pyNN.plastix: set() during the run of a {type(self.celltype).__name__}")
-        _, keys, _ = self.celltype.plastix_model(current)
-        _, old, _ = self.celltype.plastix_model({key: homogeneous(v, key) for key, v in self._parameters.items()})
-        sim, name = simulator.state.room_to_change(), simulator.state.names[self]
-        for key, value in keys.items():
-            if old.get(key) != value:
-                sim.set(f"population.{name}.{key}", value)
+        state = simulator.state
+        sim = state.room_to_change()
+        stimulated = _per_neuron_stimulus(self)
+        if stimulated in parameter_space.keys():
+            raise NotImplementedError(f"pyNN.plastix: set() during the run of '{stimulated}' given per neuron")
+
+        def values(value, select, what):
+            return homogeneous(np.broadcast_to(np.asarray(value, dtype=float), (self.size,))[select], what)
+
+        for name, select in state.names.segments[self]:
+            before = {key: values(v, select, key) for key, v in self._parameters.items() if key != stimulated}
+            after = dict(before)
+            for key, value in parameter_space.items():
+                after[key] = values(value, select, f"set() of '{key}' (within a group of equal neurons)")
+            if stimulated:
+                before[stimulated] = after[stimulated] = 0.0
+            _, old, _ = self.celltype.plastix_model(before)
+            _, new, _ = self.celltype.plastix_model(after)
+            for key, value in new.items():
+                if old.get(key) != value:
+                    sim.set(f"population.{name}.{key}", value)
 
     def _set_rates(self, parameter_space):
         """New rates of Poisson sources from now on: a [[phase.stimulus]] (rate=, neurons=) per distinct value."""
         if set(parameter_space.keys()) != {"rate"}:
             raise NotImplementedError("pyNN.plastix: of a SpikeSourcePoisson only the rate can change during the run")
         state = simulator.state
-        sim, name = state.room_to_change(), state.names[self]
+        sim = state.room_to_change()
         rates = np.broadcast_to(np.asarray(parameter_space["rate"], dtype=float), (self.size,))
         for rate in np.unique(rates):
-            neurons = [int(i) for i in np.nonzero(rates == rate)[0]]
-            sim.stimulate(name, rate=f"{float(rate)!r} Hz", neurons=neurons)
-            state.rate_changes.append({"population": name, "rate": f"{float(rate)!r} Hz", "neurons": neurons,
-                                       "start": f"{sim.t!r} ms"})
+            for name, local, _ in state.names.split(self, np.nonzero(rates == rate)[0]):
+                neurons = [int(i) for i in local]
+                sim.stimulate(name, rate=f"{float(rate)!r} Hz", neurons=neurons)
+                state.rate_changes.append({"population": name, "rate": f"{float(rate)!r} Hz", "neurons": neurons,
+                                           "start": f"{sim.t!r} ms"})

@@ -3,6 +3,7 @@ are kept as arrays in PyNN's units and written as plastix projections with the l
 the first run(), get("weight") reads the weights of the running plastix simulation."""
 import numpy as np
 from pyNN import common
+from pyNN.random import RandomDistribution
 from pyNN.space import Space
 
 from plastix.pynn import simulator
@@ -46,22 +47,33 @@ class Projection(common.Projection):
                              weight.copy(), delay.copy()))
 
     # -- plastix ---------------------------------------------------------------------------------------------------
-    def plastix_parts(self, name):
+    def plastix_parts(self, name, names):
         """[(plastix name, pre population, post population, connection indices in plastix's synapse order,
-        pre indices, post indices in their populations)]: one per pair of populations."""
+        pre indices, post indices in their plastix populations, pre plastix name, post plastix name)]: one part per
+        pair of plastix populations (segments, network.Names) the connections join."""
         pre_cells, post_cells = self.pre.all_cells[self._pre], self.post.all_cells[self._post]
-        pre_pops = np.array([id(c.parent) for c in pre_cells], dtype=np.int64)
-        post_pops = np.array([id(c.parent) for c in post_cells], dtype=np.int64)
-        pre_index = np.array([c.parent.id_to_index(c) for c in pre_cells], dtype=int)
-        post_index = np.array([c.parent.id_to_index(c) for c in post_cells], dtype=int)
-        parts, seen = [], {}
-        for k, (a, b) in enumerate(zip(pre_pops, post_pops)):
-            if (a, b) not in seen:
-                seen[(a, b)] = (pre_cells[k].parent, post_cells[k].parent)
-        for j, ((a, b), (pre, post)) in enumerate(seen.items()):
-            idx = np.nonzero((pre_pops == a) & (post_pops == b))[0]
-            idx = idx[np.argsort(pre_index[idx], kind="stable")]  # plastix keeps the list's synapses by pre neuron
-            parts.append((name if len(seen) == 1 else f"{name}_{j}", pre, post, idx, pre_index[idx], post_index[idx]))
+        n = len(self._pre)
+        pre_name, post_name = np.empty(n, dtype=object), np.empty(n, dtype=object)
+        pre_local, post_local = np.empty(n, dtype=int), np.empty(n, dtype=int)
+        populations = {}
+        for cells, name_of, local_of in ((pre_cells, pre_name, pre_local), (post_cells, post_name, post_local)):
+            by_population = {}
+            for k, cell in enumerate(cells):
+                by_population.setdefault(id(cell.parent), (cell.parent, []))[1].append(k)
+            for population, positions in by_population.values():
+                positions = np.asarray(positions, dtype=int)
+                indices = [population.id_to_index(c) for c in cells[positions]]
+                for segment, local, where in names.split(population, indices):
+                    name_of[positions[where]] = segment
+                    local_of[positions[where]] = local
+                    populations[segment] = population
+        keys = list(dict.fromkeys(zip(pre_name, post_name)))
+        parts = []
+        for j, (a, b) in enumerate(keys):
+            idx = np.nonzero((pre_name == a) & (post_name == b))[0]
+            idx = idx[np.argsort(pre_local[idx], kind="stable")]  # plastix keeps the list's synapses by pre neuron
+            parts.append((name if len(keys) == 1 else f"{name}_{j}", populations[a], populations[b], idx,
+                          pre_local[idx], post_local[idx], a, b))
         return parts
 
     def _units(self, post):
@@ -74,11 +86,11 @@ class Projection(common.Projection):
         """Keyword arguments of Experiment.add_projection for each part."""
         tables = []
         params = self._synapse_parameters()
-        for name, pre, post, idx, pre_index, post_index in parts:
+        for name, pre, post, idx, pre_index, post_index, pre_name, post_name in parts:
             unit, scale = self._units(post)
             hom = {k: homogeneous(v, f"synapse parameter '{k}'") for k, v in params.items()}
             rules = self.synapse_type.plastix_rules(hom, unit, scale)
-            item = {"name": name, "pre": names[pre], "post": names[post], "receptor": RECEPTORS[self.receptor_type],
+            item = {"name": name, "pre": pre_name, "post": post_name, "receptor": RECEPTORS[self.receptor_type],
                     "connector": "list", "pairs": [[int(a), int(b)] for a, b in zip(pre_index, post_index)],
                     "weights": [f"{w * scale!r} {unit}" for w in self._weight[idx]],
                     "delays": [f"{d!r} ms" for d in self._delay[idx]]}
@@ -97,7 +109,7 @@ class Projection(common.Projection):
         if not simulator.state.started() or self not in names.projections:
             return self._weight
         weights = self._weight.copy()
-        for name, pre, post, idx, _, _ in names.projections[self]:
+        for name, pre, post, idx, *_ in names.projections[self]:
             unit, scale = self._units(post)
             weights[idx] = simulator.state.simulation.weights(name) / scale
         return weights
@@ -120,8 +132,16 @@ class Projection(common.Projection):
     def _synapse_parameters(self):
         """The synapse type's parameters other than weight and delay (one value each)."""
         p = self.synapse_type.native_parameters
-        p.shape = (1,)
-        return {k: v.evaluate(simplify=True) for k, v in p.items() if k not in ("weight", "delay")}
+        out = {}
+        for k, v in p.items():
+            if k in ("weight", "delay"):
+                continue
+            base = getattr(v, "base_value", v)
+            if isinstance(base, RandomDistribution) or callable(base):
+                raise NotImplementedError(f"pyNN.plastix: the synapse parameter '{k}' per synapse (plastix takes one "
+                                          f"value per projection)")
+            out[k] = homogeneous(base, f"synapse parameter '{k}'")
+        return out
 
     def _get_attributes_as_list(self, names):
         columns = [self._attribute(n) for n in names]

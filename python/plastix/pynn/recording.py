@@ -25,43 +25,55 @@ class Recorder(recording.Recorder):
         if variable != "spikes" and variable not in SIGNALS:
             raise NotImplementedError(f"pyNN.plastix: recording '{variable}' is not supported")
 
-    def plastix_monitors(self, name):
-        """Keyword arguments of Experiment.add_monitor for what is recorded of the population named `name`."""
+    def plastix_monitors(self, names):
+        """Keyword arguments of Experiment.add_monitor for what is recorded of the population: one monitor per
+        variable and plastix population (segment, network.Names) with recorded neurons."""
         tables = []
         for variable in sorted(self.recorded):
-            neurons = sorted(self.population.id_to_index(i) for i in self.recorded[variable])
-            if not neurons:
+            indices = sorted(self.population.id_to_index(i) for i in self.recorded[variable])
+            if not indices:
                 continue
-            if variable == "spikes":
-                tables.append({"type": "spikes", "name": f"{name}_spikes", "population": name, "neurons": neurons})
-            else:
-                tables.append({"type": "state", "name": f"{name}_{variable}", "population": name,
-                               "variable": SIGNALS[variable][0], "neurons": neurons,
-                               "interval": f"{self.sampling_interval!r} ms"})
+            for name, local, _ in names.split(self.population, indices):
+                neurons = [int(i) for i in local]
+                if variable == "spikes":
+                    tables.append({"type": "spikes", "name": f"{name}_spikes", "population": name,
+                                   "neurons": neurons})
+                else:
+                    tables.append({"type": "state", "name": f"{name}_{variable}", "population": name,
+                                   "variable": SIGNALS[variable][0], "neurons": neurons,
+                                   "interval": f"{self.sampling_interval!r} ms"})
         return tables
 
-    def _monitor(self, variable):
-        return f"{simulator.state.names[self.population]}_{variable}"
+    def _pieces(self, ids):
+        """[(plastix name, indices in that population, positions in ids)] of the recorded cells `ids`."""
+        return simulator.state.names.split(self.population, [self.population.id_to_index(i) for i in ids])
 
     def _get_spiketimes(self, ids, clear=False):
         results = simulator.state.results()
-        indices = [self.population.id_to_index(i) for i in ids]
-        if results is None:
-            return {int(i): np.zeros(0) for i in ids}
-        record = results.spikes[self._monitor("spikes")]
-        keep = record.times >= self._cleared_at
-        trains = _neo.spike_times_by_neuron(record.times[keep], record.senders[keep], indices)
+        trains = [np.zeros(0)] * len(ids)
+        if results is not None and len(ids):
+            for name, local, positions in self._pieces(ids):
+                record = results.spikes[f"{name}_spikes"]
+                keep = record.times >= self._cleared_at
+                for k, train in zip(positions, _neo.spike_times_by_neuron(record.times[keep], record.senders[keep],
+                                                                          local)):
+                    trains[k] = train
         return {int(i): t for i, t in zip(ids, trains)}
 
     def _get_all_signals(self, variable, ids, clear=False):
         results = simulator.state.results()
         if results is None or not ids:
             return np.zeros((0, len(ids))), None
-        record = results.states[self._monitor(variable)]
-        columns = _neo.columns_of(record.neurons, [self.population.id_to_index(i) for i in ids])
-        keep = record.times >= self._cleared_at - 1e-9
-        values = np.asarray(record.values)[keep][:, columns] * SIGNALS[variable][1]
-        return values, None
+        out = None
+        for name, local, positions in self._pieces(ids):
+            record = results.states[f"{name}_{variable}"]
+            keep = record.times >= self._cleared_at - 1e-9
+            columns = _neo.columns_of(record.neurons, local)
+            values = np.asarray(record.values)[keep][:, columns] * SIGNALS[variable][1]
+            if out is None:
+                out = np.empty((values.shape[0], len(ids)))
+            out[:, positions] = values
+        return out, None
 
     def _local_count(self, variable, filter_ids=None):
         ids = sorted(self.filter_recorded(variable, filter_ids))

@@ -362,16 +362,17 @@ class _PlastixCurrentSource(StandardCurrentSource):
         """[[phase.stimulus]] tables in a phase of `duration` ms (pieces after it left out, stops clipped)."""
         out = []
         for population, indices in self.targets:
-            for start, stop, amplitude in self.pieces():
-                if amplitude == 0.0 or start >= duration:
-                    continue
-                if stop is not None and stop >= duration:
-                    stop = None
-                item = {"population": names[population], "current": _q(amplitude, "nA"),
-                        "neurons": [int(i) for i in indices], "start": _q(start, "ms")}
-                if stop is not None:
-                    item["stop"] = _q(stop, "ms")
-                out.append(item)
+            for name, local, _ in names.split(population, indices):
+                for start, stop, amplitude in self.pieces():
+                    if amplitude == 0.0 or start >= duration:
+                        continue
+                    if stop is not None and stop >= duration:
+                        stop = None
+                    item = {"population": name, "current": _q(amplitude, "nA"),
+                            "neurons": [int(i) for i in local], "start": _q(start, "ms")}
+                    if stop is not None:
+                        item["stop"] = _q(stop, "ms")
+                    out.append(item)
         return out
 
 
