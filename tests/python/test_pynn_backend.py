@@ -177,7 +177,7 @@ def test_unsupported_features_raise_errors_naming_them(sim):
         sim.Projection(pre, post, sim.AllToAllConnector(), rule)
         sim.run(1.0)
     sim.setup()
-    cells = sim.Population(1, sim.IF_curr_exp())
+    sim.Population(1, sim.IF_curr_exp())
     sim.run(1.0)
     with pytest.raises(NotImplementedError, match="before the first run"):
         sim.Population(1, sim.IF_curr_exp())
