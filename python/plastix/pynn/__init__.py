@@ -30,10 +30,9 @@ logger = logging.getLogger("PyNN")
 
 def list_standard_models():
     """The standard cell types pyNN.plastix runs."""
-    from plastix.pynn import standardmodels
-    return [name for name, obj in vars(standardmodels).items()
-            if isinstance(obj, type) and issubclass(obj, standardmodels._PlastixCell)
-            and name != "_PlastixCell"]
+    from plastix.pynn import cells
+    return [name for name, obj in vars(cells).items()
+            if isinstance(obj, type) and issubclass(obj, cells.PlastixCell) and obj is not cells.PlastixCell]
 
 
 def setup(timestep=DEFAULT_TIMESTEP, min_delay=DEFAULT_MIN_DELAY, **extra_params):
