@@ -16,8 +16,9 @@ class PlastixCell:
 
 def _lif_keys(p):
     # c_m dv/dt = (c_m/tau_m)(v_rest - v) + I: plastix's lif with c_m and tau_m (sets g_l = c_m/tau_m).
-    return {"c_m": quantity(p["cm"], "nF"), "tau_m": quantity(p["tau_m"], "ms"), "e_l": quantity(p["v_rest"], "mV"),
-            "v_th": quantity(p["v_thresh"], "mV"), "v_reset": quantity(p["v_reset"], "mV"), "t_ref": quantity(p["tau_refrac"], "ms"),
+    return {"c_m": quantity(p["cm"], "nF"), "tau_m": quantity(p["tau_m"], "ms"),
+            "e_l": quantity(p["v_rest"], "mV"), "v_th": quantity(p["v_thresh"], "mV"),
+            "v_reset": quantity(p["v_reset"], "mV"), "t_ref": quantity(p["tau_refrac"], "ms"),
             "i_e": quantity(p["i_offset"], "nA")}
 
 
@@ -30,7 +31,8 @@ ALPHA_SPREAD = 1e-3
 def _time_constants(tau, alpha):
     if not alpha:
         return {"tau_decay": quantity(tau, "ms")}
-    return {"tau_decay": quantity(tau * (1.0 + ALPHA_SPREAD), "ms"), "tau_rise": quantity(tau * (1.0 - ALPHA_SPREAD), "ms")}
+    return {"tau_decay": quantity(tau * (1.0 + ALPHA_SPREAD), "ms"),
+            "tau_rise": quantity(tau * (1.0 - ALPHA_SPREAD), "ms")}
 
 
 def _current_receptors(p, alpha=False):
@@ -106,9 +108,10 @@ class EIF_cond_exp_isfa_ista(PlastixCell, cells.EIF_cond_exp_isfa_ista):
     def plastix_model(self, p):
         g_l = 1000.0 * p["cm"] / p["tau_m"]  # nS = 1000 nF/ms
         keys = {"c_m": quantity(p["cm"], "nF"), "g_l": quantity(g_l, "nS"), "e_l": quantity(p["v_rest"], "mV"),
-                "delta_t": quantity(p["delta_T"], "mV"), "v_t": quantity(p["v_thresh"], "mV"), "v_peak": quantity(p["v_spike"], "mV"),
-                "v_reset": quantity(p["v_reset"], "mV"), "tau_w": quantity(p["tau_w"], "ms"), "a": quantity(p["a"], "nS"),
-                "b": quantity(p["b"], "nA"), "t_ref": quantity(p["tau_refrac"], "ms"), "i_e": quantity(p["i_offset"], "nA")}
+                "delta_t": quantity(p["delta_T"], "mV"), "v_t": quantity(p["v_thresh"], "mV"),
+                "v_peak": quantity(p["v_spike"], "mV"), "v_reset": quantity(p["v_reset"], "mV"),
+                "tau_w": quantity(p["tau_w"], "ms"), "a": quantity(p["a"], "nS"), "b": quantity(p["b"], "nA"),
+                "t_ref": quantity(p["tau_refrac"], "ms"), "i_e": quantity(p["i_offset"], "nA")}
         return "adex", keys, _conductance_receptors(p)
 
 

@@ -85,8 +85,9 @@ class Vogels2011Rule(synapses.Vogels2011Rule):
         as NEST's vogels_sprekeler_synapse that PyNN's rule names; η in PyNN's weight unit, the bounds additive."""
         if not isinstance(weight_dependence, AdditiveWeightDependence):
             raise NotImplementedError("pyNN.plastix: Vogels2011Rule needs AdditiveWeightDependence (its bounds)")
-        return {"rule": "istdp", "tau": quantity(p["tau"], "ms"), "eta": quantity(float(p["eta"]) * scale, weight_unit),
-                "target_rate": quantity(p["rho"], "Hz"), "w_min": quantity(w_min, weight_unit), "w_max": quantity(w_max, weight_unit)}
+        return {"rule": "istdp", "tau": quantity(p["tau"], "ms"),
+                "eta": quantity(float(p["eta"]) * scale, weight_unit), "target_rate": quantity(p["rho"], "Hz"),
+                "w_min": quantity(w_min, weight_unit), "w_max": quantity(w_max, weight_unit)}
 
 
 class _WeightDependence:
