@@ -403,3 +403,15 @@ def test_neurons_with_different_parameters_become_plastix_populations_of_equal_n
     mixed.set(tau_m=15.0)  # the same value for every group: one change per plastix population
     sim.run(10.0)
     assert len(experiment(sim)["phase"][0]["set"]) == 3
+
+
+def test_parameters_set_on_views_before_the_run_reach_those_neurons(sim):
+    cells = sim.Population(4, sim.IF_cond_exp())
+    cells[0:2].set(tau_m=12.0)
+    sources = sim.Population(2, sim.SpikeSourceArray(spike_times=[[1.0], [2.0]]))
+    sources[1:2].set(spike_times=[[5.0, 6.0]])
+    sources.record("spikes")
+    sim.run(10.0)
+    assert list(cells.get("tau_m")) == [12.0, 12.0, 20.0, 20.0]
+    assert [t["tau_m"] for t in experiment(sim)["population"][:2]] == ["12.0 ms", "20.0 ms"]
+    assert [list(t.magnitude) for t in sources.get_data().segments[0].spiketrains] == [[1.0], [5.0, 6.0]]

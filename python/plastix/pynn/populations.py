@@ -25,7 +25,8 @@ class PopulationView(common.PopulationView):
         simulator.state.changed_after_start("set() of parameters of a PopulationView")
         parameter_space.evaluate(simplify=False)
         for name, value in parameter_space.items():
-            values = np.array(self.parent._parameters[name], dtype=object)
+            old = np.asarray(self.parent._parameters[name])
+            values = np.array(old, dtype=float if old.dtype.kind in "fiu" else object)
             values[self.mask] = value
             self.parent._parameters[name] = values
 
