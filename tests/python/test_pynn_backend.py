@@ -415,3 +415,16 @@ def test_parameters_set_on_views_before_the_run_reach_those_neurons(sim):
     assert list(cells.get("tau_m")) == [12.0, 12.0, 20.0, 20.0]
     assert [t["tau_m"] for t in experiment(sim)["population"][:2]] == ["12.0 ms", "20.0 ms"]
     assert [list(t.magnitude) for t in sources.get_data().segments[0].spiketrains] == [[1.0], [5.0, 6.0]]
+
+
+def test_distance_dependent_connections_and_delays_come_from_pynns_space(sim):
+    from pyNN.space import Grid2D
+    grid = sim.Population(25, sim.IF_cond_exp(), structure=Grid2D())
+    local = sim.Projection(grid, grid, sim.DistanceDependentProbabilityConnector("d < 1.5"),
+                           sim.StaticSynapse(weight=0.001, delay="0.5 + 0.1*d"))
+    sim.run(1.0)
+    # on a 5 x 5 grid of spacing 1: every cell with itself and its neighbours within 1.5 (incl. diagonals)
+    assert len(local) == 25 + 2 * (2 * 4 * 5) + 2 * (2 * 4 * 4)
+    delays = {round(d, 6) for _, _, d in local.get("delay", format="list")}
+    assert delays == {0.5, 0.6, round(0.5 + 0.1 * np.sqrt(2), 6)}
+    assert sorted({d for d in experiment(sim)["projection"][0]["delays"]})[0] == "0.5 ms"
