@@ -40,8 +40,8 @@ def test_pynn_units_become_plastix_quantities_of_the_same_size(sim):
         {"name": "inh", "kind": "conductance", "tau_decay": "7.0 ms", "e_rev": "-85.0 mV"}]
     assert doc["population"][1]["receptor"][0] == {"name": "exc", "kind": "current", "tau_decay": "4.0 ms"}
     exc, inh = doc["projection"]
-    assert exc["weights"] == ["4.0 nS", "4.0 nS"] and exc["delays"] == ["1.5 ms", "1.5 ms"]  # uS -> nS
-    assert inh["receptor"] == "inh" and inh["weights"] == ["-300.0 pA"]  # nA -> pA, sign kept (PyNN's)
+    assert exc["weight"] == "4.0 nS" and exc["delay"] == "1.5 ms"  # uS -> nS; one value for all: weight, delay
+    assert inh["receptor"] == "inh" and inh["weight"] == "-300.0 pA"  # nA -> pA, sign kept (PyNN's)
     assert sim.get_current_time() == pytest.approx(1.0)
 
 

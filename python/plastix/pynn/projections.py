@@ -92,8 +92,7 @@ class Projection(common.Projection):
             rules = self.synapse_type.plastix_rules(hom, unit, scale)
             item = {"name": name, "pre": pre_name, "post": post_name, "receptor": RECEPTORS[self.receptor_type],
                     "connector": "list", "pairs": [[int(a), int(b)] for a, b in zip(pre_index, post_index)],
-                    "weights": [f"{w * scale!r} {unit}" for w in self._weight[idx]],
-                    "delays": [f"{d!r} ms" for d in self._delay[idx]]}
+                    **_values("weight", self._weight[idx] * scale, unit), **_values("delay", self._delay[idx], "ms")}
             fraction = hom.get("dendritic_delay_fraction", 0.0)
             if rules and fraction > 0.0 and len(idx):
                 delay = homogeneous(self._delay[idx], "delay (with a dendritic_delay_fraction)")
@@ -170,3 +169,11 @@ class Projection(common.Projection):
             keep = np.isnan(values)
             target = self._weight if name == "weight" else self._delay
             target[~keep] = values[~keep]
+
+
+def _values(key, values, unit):
+    """The list connector's `weight`/`delay` when every synapse has the same value (shorter to write and read),
+    else `weights`/`delays`, one per pair."""
+    if len(values) and np.all(values == values[0]):
+        return {key: f"{float(values[0])!r} {unit}"}
+    return {f"{key}s": [f"{float(v)!r} {unit}" for v in values]}
