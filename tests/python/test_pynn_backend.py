@@ -428,3 +428,22 @@ def test_distance_dependent_connections_and_delays_come_from_pynns_space(sim):
     delays = {round(d, 6) for _, _, d in local.get("delay", format="list")}
     assert delays == {0.5, 0.6, round(0.5 + 0.1 * np.sqrt(2), 6)}
     assert sorted({d for d in experiment(sim)["projection"][0]["delays"]})[0] == "0.5 ms"
+
+
+def test_plastix_rules_are_reachable_as_a_native_synapse_type(sim):
+    # PlastixSynapse carries plastix's own rules (here the triplet rule of Pfister & Gerstner 2006) with their
+    # keys in plastix's units; 20 pre-before-post pairings potentiate the synapse.
+    pre = sim.Population(1, sim.SpikeSourceArray(spike_times=[50.0 + 100.0 * k for k in range(20)]))
+    kick = sim.Population(1, sim.SpikeSourceArray(spike_times=[55.0 + 100.0 * k for k in range(20)]))
+    post = sim.Population(1, sim.IF_cond_exp(tau_refrac=20.0))
+    sim.Projection(kick, post, sim.OneToOneConnector(), sim.StaticSynapse(weight=0.5, delay=0.1))
+    triplet = sim.PlastixSynapse(rules={"rule": "triplet", "preset": "visual_cortex_nearest", "w_max": "1 nS",
+                                        "a2_plus": 0.01, "a3_plus": 0.01},
+                                 weight=0.0005, delay=1.0)
+    plastic = sim.Projection(pre, post, sim.OneToOneConnector(), triplet)
+    sim.run(2100.0)
+    rule = experiment(sim)["projection"][1]["plasticity"][0]
+    assert (rule["rule"], rule["preset"], rule["w_max"]) == ("triplet", "visual_cortex_nearest", "1 nS")
+    assert plastic.get("weight", format="array")[0, 0] > 0.0005 + 1e-5
+    with pytest.raises(ValueError, match="rules"):
+        sim.PlastixSynapse(rules=[{"tau": "1 ms"}])

@@ -23,6 +23,24 @@ class StaticSynapse(synapses.StaticSynapse):
         return []
 
 
+class PlastixSynapse(StaticSynapse):
+    """plastix's own plasticity rules on a PyNN projection (a plastix extension of PyNN):
+    PlastixSynapse(rules=[{"rule": "triplet", "preset": "visual_cortex_nearest", "w_max": "1 nS"}], weight=0.0005,
+    delay=1.0). The weight and delay are in PyNN's units (uS or nA, ms); the rules' keys are those of
+    [[projection.plasticity]] in docs/experiment-files.md, with plastix's units (strings such as "1 nS"): triplet,
+    calcium, clopath, bcm, tagging, scaling, dopamine_stdp, ... Several rules stack in the order given."""
+
+    def __init__(self, rules=(), weight=0.0, delay=None):
+        super().__init__(weight=weight, delay=delay)
+        rules = [rules] if isinstance(rules, dict) else list(rules)
+        if not rules or not all(isinstance(r, dict) and "rule" in r for r in rules):
+            raise ValueError("PlastixSynapse: rules is a list of dicts, each with its 'rule' (docs/pynn.md)")
+        self.rules = [dict(r) for r in rules]
+
+    def plastix_rules(self, p, weight_unit, scale):
+        return [dict(r) for r in self.rules]
+
+
 class TsodyksMarkramSynapse(synapses.TsodyksMarkramSynapse):
     __doc__ = synapses.TsodyksMarkramSynapse.__doc__
     translations = identity_translations(synapses.TsodyksMarkramSynapse)
