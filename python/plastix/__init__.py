@@ -20,6 +20,10 @@ try:
     from plastix.experiment import Experiment, load_experiment, run, run_sweep  # noqa: F401
     from plastix.catalogue import help, models  # noqa: F401,A004
     from plastix.simulation import Simulation, load  # noqa: F401
+    from plastix.neo import to_neo as _to_neo
+
+    # results.to_neo(): the recordings as a neo.Block with units (plastix/neo.py; needs python3-neo).
+    Results.to_neo = lambda self: _to_neo(self)
 except ImportError as _e:  # only the pure-Python part (figures, reports of output directories) is available
     _import_error = _e
 

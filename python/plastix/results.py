@@ -43,6 +43,11 @@ class run_output:
     def population_size(self, population):
         return int(self.summary.get("population_sizes", {}).get(population, 0))
 
+    def to_neo(self):
+        """The recordings as a neo.Block (plastix/neo.py): spike trains, state traces, weights and rates with units."""
+        from plastix.neo import to_neo
+        return to_neo(self)
+
 
 def _attr(group, key, default):
     value = group.attrs.get(key, default)
