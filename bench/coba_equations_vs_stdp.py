@@ -65,7 +65,7 @@ def final_weights(out):
 
 
 def one_step_wall(binary, exp, out):
-    cmd = [str(binary), "run", str(exp), "-o", str(out), "-q", "--set", "experiment.duration=0.0001 s"]
+    cmd = [str(binary), "run", "--no-report", str(exp), "-o", str(out), "-q", "--set", "experiment.duration=0.0001 s"]
     proc, wall, _ = timed(cmd)
     if proc.returncode != 0:
         sys.exit(f"plastix failed:\n{proc.stdout}{proc.stderr}")

@@ -69,7 +69,8 @@ def timed_plastix_runs(binary, exp, duration_s, workdir, repeat):
     which measure everything but the simulation loop. Returns (setups, runs), each a list of
     {"wall", "cpu", "sim" (summary wall_time_s), "summary"}; the runs write to workdir/plastix."""
     def one(duration, out):
-        cmd = [str(binary), "run", str(exp), "-o", str(out), "-q", "--set", f"experiment.duration={duration!r} s"]
+        cmd = [str(binary), "run", "--no-report", str(exp), "-o", str(out), "-q",
+               "--set", f"experiment.duration={duration!r} s"]
         proc, wall, cpu = timed(cmd)
         if proc.returncode != 0:
             sys.exit(f"plastix failed ({' '.join(cmd)}):\n{proc.stdout}{proc.stderr}")

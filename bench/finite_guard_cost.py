@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def callgrind(binary, experiment, duration_s, workdir, tag):
     out = workdir / f"callgrind.{tag}.out"
     cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-           "--toggle-collect=plastix::simulation::run_phase*", str(binary), "run", str(experiment), "-q",
+           "--toggle-collect=plastix::simulation::run_phase*", str(binary), "run", "--no-report", str(experiment), "-q",
            "-o", str(workdir / f"out_{tag}"), "--set", f"experiment.duration={duration_s!r} s"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -53,7 +53,7 @@ def callgrind(binary, experiment, duration_s, workdir, tag):
 def cpu_seconds(binary, experiment, duration_s, workdir, repeat):
     best = None
     for _ in range(repeat):
-        cmd = [str(binary), "run", str(experiment), "-q", "-o", str(workdir / "timing"), "--set",
+        cmd = [str(binary), "run", "--no-report", str(experiment), "-q", "-o", str(workdir / "timing"), "--set",
                f"experiment.duration={duration_s!r} s"]
         proc, wall, cpu = timed(cmd)
         if proc.returncode != 0:

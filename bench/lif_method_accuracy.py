@@ -36,7 +36,7 @@ N_INPUT, N_EXC_INPUT, N_CELLS = 200, 160, 100
 def run(binary, text, out, dt_ms, duration_s):
     exp = out.with_suffix(".toml")
     exp.write_text(text)
-    cmd = [str(binary), "run", str(exp), "-o", str(out), "-q", "--set", f"experiment.dt={dt_ms!r} ms",
+    cmd = [str(binary), "run", "--no-report", str(exp), "-o", str(out), "-q", "--set", f"experiment.dt={dt_ms!r} ms",
            "--set", f"experiment.duration={duration_s!r} s"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:

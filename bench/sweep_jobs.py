@@ -72,8 +72,8 @@ def main():
             for r in range(a.repeat):
                 for jobs in (1, a.jobs):
                     out = f"{tmp}/{name}_{jobs}_{r}"
-                    times[jobs].append(timed_run([a.plastix, "run", f, "-q", "-o", out, "--jobs", str(jobs)],
-                                                 a.priority))
+                    times[jobs].append(timed_run([a.plastix, "run", "--no-report", f, "-q", "-o", out,
+                                                  "--jobs", str(jobs)], a.priority))
             compare = [str(ROOT / "scripts/compare-results"), f"{tmp}/{name}_1_0", f"{tmp}/{name}_{a.jobs}_0"]
             same = subprocess.run(compare, capture_output=True, text=True).returncode == 0
             ratios = [t1 / tn for t1, tn in zip(times[1], times[a.jobs])]

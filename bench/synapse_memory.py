@@ -97,7 +97,7 @@ def measure(binary, text, work):
     exp = work / "mem.toml"
     exp.write_text(text)
     out = work / "out"
-    proc = subprocess.Popen([str(binary), "run", str(exp), "-o", str(out), "-q"], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([str(binary), "run", "--no-report", str(exp), "-o", str(out), "-q"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     samples = []  # (VmRSS, VmHWM) [KiB]
     while proc.poll() is None:

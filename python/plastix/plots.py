@@ -590,8 +590,9 @@ def ocular_dominance_plot(ax, name, table, labels=None):
 
 def table_kind(table, labels=None):
     """What a result table holds, told by its columns (labels: {column: [name per row]}, as a sweep's tables have
-    them): "accuracy", "confusion" (classify analyses), "synapse_rank", "synapse_rank_conditions", "conditioned_response", "conditioned_response_psth",
-    "ocular_dominance", "choices", "choice_trials", "weight_scatter", "conditions" (a sweep's conditions), "patterns", "recall",
+    them): "accuracy", "confusion" (classify analyses), "synapse_rank", "synapse_rank_conditions",
+    "conditioned_response", "conditioned_response_psth", "ocular_dominance", "choices", "choice_trials",
+    "weight_scatter", "conditions" (a sweep's conditions), "patterns", "recall",
     "recall_presentations", "transitions", "stdp_window", "frequency" or "lines". One classifier serves the
     figures (table_plot) and the report's plain-word findings (plastix.findings)."""
     names = list(table)

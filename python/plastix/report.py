@@ -25,7 +25,8 @@ from plastix.results import run_output  # noqa: E402
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em; color: #222; max-width: 70em; }
-h1 { font-size: 1.5em; } p.question { font-size: 1.05em; } ul.answer li { margin: 0.3em 0; } h2 { font-size: 1.2em; border-bottom: 1px solid #ccc; margin-top: 1.5em; }
+h1 { font-size: 1.5em; } p.question { font-size: 1.05em; } ul.answer li { margin: 0.3em 0; }
+h2 { font-size: 1.2em; border-bottom: 1px solid #ccc; margin-top: 1.5em; }
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
 td, th { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
 th { background: #eef; } td.k { text-align: left; font-family: monospace; }
@@ -107,7 +108,8 @@ def render(directory, memory_png=None):
     out += [f"<li>{html.escape(line.strip())}</li>" for line in answer] or ["<li>nothing to report: the run has no "
                                                                             "result tables and no rates</li>"]
     status = s.get("status", "complete")
-    out.append(f"</ul><p>{_duration(s.get('bio_time_s', 0))} of biological time in {_duration(s.get('wall_time_s', 0))} "
+    bio, wall = _duration(s.get("bio_time_s", 0)), _duration(s.get("wall_time_s", 0))
+    out.append(f"</ul><p>{bio} of biological time in {wall} "
                "of wall-clock time, "
                f"seed {_num(s.get('seed'))}, status: {html.escape(str(status))}.</p>")
     if story.recall_tables(run):

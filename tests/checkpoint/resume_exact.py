@@ -105,7 +105,7 @@ def main():
             # windows or measuring times after the shortened run's end: run it at full length
             lines.append(f"{name}: at full length (shortened, its metric windows or measuring times fall after the end)")
             args, spans = [], full_spans(doc)
-        full = run([a.plastix, "run", f, "-q", "-o", f"{out}/full"] + args)
+        full = run([a.plastix, "run", "--no-report", f, "-q", "-o", f"{out}/full"] + args)
         if full.returncode != 0:
             lines.append(f"{name}: SKIP, the shortened run fails: {full.stderr.strip().splitlines()[-1:]}")
             continue
@@ -128,13 +128,13 @@ def main():
             ck = f"{out}/cut{k}.checkpoint.h5"
             # --jobs 1: a sweep's points one after another, so that the cut falls inside the point at step k (with
             # more jobs a sweep is cut between two points only); the resumed run uses the default jobs
-            cut = run([a.plastix, "run", f, "-q", "-o", f"{out}/cut{k}", "--checkpoint", ck, "--jobs", "1",
-                       "--checkpoint-stop-at-step", str(k)] + args)
+            cut = run([a.plastix, "run", "--no-report", f, "-q", "-o", f"{out}/cut{k}", "--checkpoint", ck,
+                       "--jobs", "1", "--checkpoint-stop-at-step", str(k)] + args)
             if not os.path.exists(ck):
                 failed += 1
                 lines.append(f"{name}: FAIL at step {k}: no checkpoint (rc {cut.returncode}): {cut.stderr.strip()[-300:]}")
                 continue
-            res = run([a.plastix, "resume", ck, "-q", "-o", f"{out}/resumed{k}"])
+            res = run([a.plastix, "resume", "--no-report", ck, "-q", "-o", f"{out}/resumed{k}"])
             if res.returncode != 0:
                 failed += 1
                 lines.append(f"{name}: FAIL at step {k}: resume rc {res.returncode}: {res.stderr.strip()[-300:]}")

@@ -68,7 +68,7 @@ def main():
             args = [x for s in extra for x in ("--set", s)]
             lines.append(f"{name}: at full length")
         for jobs in (1, 2, 3):
-            r = run([a.plastix, "run", f, "-q", "-o", f"{out}/jobs{jobs}", "--jobs", str(jobs)] + args)
+            r = run([a.plastix, "run", "--no-report", f, "-q", "-o", f"{out}/jobs{jobs}", "--jobs", str(jobs)] + args)
             if r.returncode != 0:
                 failed += 1
                 lines.append(f"{name}: FAIL with --jobs {jobs}: rc {r.returncode}: {r.stderr.strip()[-400:]}")
@@ -101,8 +101,8 @@ def resume_with_other_jobs(plastix, f, args, out, first_ms, lines):
                                                (2, 1, steps // 2, "before sweep point ")):
         tag = f"cut{cut_jobs}_resume{resume_jobs}"
         ck = f"{out}/{tag}.checkpoint.h5"
-        run([plastix, "run", f, "-q", "-o", f"{out}/{tag}_cut", "--jobs", str(cut_jobs), "--checkpoint", ck,
-             "--checkpoint-stop-at-step", str(step)] + args)
+        run([plastix, "run", "--no-report", f, "-q", "-o", f"{out}/{tag}_cut", "--jobs", str(cut_jobs),
+             "--checkpoint", ck, "--checkpoint-stop-at-step", str(step)] + args)
         if not os.path.exists(ck):
             failed += 1
             lines.append(f"resume: FAIL: no checkpoint from --jobs {cut_jobs} at step {step}")
@@ -113,7 +113,7 @@ def resume_with_other_jobs(plastix, f, args, out, first_ms, lines):
         if not at.startswith(where):
             failed += 1
             lines.append(f"resume: FAIL: the checkpoint of --jobs {cut_jobs} is at '{at}', expected '{where}...'")
-        r = run([plastix, "resume", ck, "-q", "-o", f"{out}/{tag}", "--jobs", str(resume_jobs)])
+        r = run([plastix, "resume", "--no-report", ck, "-q", "-o", f"{out}/{tag}", "--jobs", str(resume_jobs)])
         if r.returncode != 0:
             failed += 1
             lines.append(f"resume: FAIL: --jobs {resume_jobs}: rc {r.returncode}: {r.stderr.strip()[-400:]}")
