@@ -171,6 +171,23 @@ void check_weight_scaling(const experiment_spec& spec, const analysis_spec& a, s
   }
 }
 
+// An analysis that writes its own table and metrics of fixed names: a valid table name that no [[table]] or other
+// analysis uses, and no earlier analysis of the same type (`type`, named in the message with its `metrics`).
+void check_single_table_analysis(const experiment_spec& spec, const analysis_spec& a, std::size_t k,
+                                 const std::string& key, const std::string& type, const std::string& metrics) {
+  if (a.table.empty() || a.table.find('/') != std::string::npos)
+    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
+  for (const table_spec& t : spec.tables)
+    if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + t.name + "'");
+  for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
+    if (j != k && spec.analyses[j].table == a.table)
+      fail(a.where, key + ".table", "another analysis writes table '" + a.table + "'");
+    if (j < k && spec.analyses[j].type == a.type)
+      fail(a.where, key + ".type", "there are two " + type + " analyses; at most one, since their metrics (" + metrics +
+                                       ") have fixed names");
+  }
+}
+
 // synapse_rank: a weights monitor of every synapse of a projection; the chosen neurons in range; its own table.
 void check_synapse_rank(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
   const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
@@ -188,17 +205,7 @@ void check_synapse_rank(const experiment_spec& spec, const analysis_spec& a, std
   if (post && a.post_neuron >= post->size)
     fail(a.where, key + ".post_neuron", fmt::format("neuron {} is out of range: population '{}' has {} neurons (0 to {})",
                                                     a.post_neuron, post->name, post->size, post->size - 1));
-  if (a.table.empty() || a.table.find('/') != std::string::npos)
-    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
-  for (const table_spec& t : spec.tables)
-    if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + t.name + "'");
-  for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
-    if (j != k && spec.analyses[j].table == a.table)
-      fail(a.where, key + ".table", "another analysis writes table '" + a.table + "'");
-    if (j < k && spec.analyses[j].type == analysis_spec::kind::synapse_rank)
-      fail(a.where, key + ".type", "there are two synapse_rank analyses; at most one, since their metrics "
-                                   "(synapse_w, synapse_rank, others_mean, others_p99) have fixed names");
-  }
+  check_single_table_analysis(spec, a, k, key, "synapse_rank", "synapse_w, synapse_rank, others_mean, others_p99");
 }
 
 // ocular_dominance: a projection whose pre population holds both eyes (first_eye in (0, size)); its own table; at
@@ -215,17 +222,7 @@ void check_ocular_dominance(const experiment_spec& spec, const analysis_spec& a,
     fail(a.where, key + ".first_eye", fmt::format("first_eye must leave neurons to both eyes: in [1, {}] for the "
                                                   "{} neurons of '{}', got {}", pre->size - 1, pre->size, pre->name,
                                                   a.first_eye));
-  if (a.table.empty() || a.table.find('/') != std::string::npos)
-    fail(a.where, key + ".table", "a table name must be non-empty and must not contain '/'");
-  for (const table_spec& t : spec.tables)
-    if (t.name == a.table) fail(a.where, key + ".table", "there is already a [[table]] named '" + t.name + "'");
-  for (std::size_t j = 0; j < spec.analyses.size(); ++j) {
-    if (j != k && spec.analyses[j].table == a.table)
-      fail(a.where, key + ".table", "another analysis writes table '" + a.table + "'");
-    if (j < k && spec.analyses[j].type == analysis_spec::kind::ocular_dominance)
-      fail(a.where, key + ".type", "there are two ocular_dominance analyses; at most one, since their metrics "
-                                   "(odi_mean_start, odi_mean_end) have fixed names");
-  }
+  check_single_table_analysis(spec, a, k, key, "ocular_dominance", "odi_mean_start, odi_mean_end");
 }
 
 // choices: a modulator with a group reward condition (a `versus`: A and B); its own tables; at most one.
