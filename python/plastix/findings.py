@@ -178,7 +178,7 @@ def table_findings(name, table, labels=None):
     if kind == "accuracy":
         return [f"{name}: test accuracy {100 * float(a):.1f} % of {int(n)} images after {int(t)} training images"
                 for t, a, n in zip(table["trained"], table["accuracy"], table["tested"])]
-    if kind == "conditions":
+    if kind in ("conditions", "memory_conditions"):
         return _conditions(name, table, labels)
     if kind == "conditioned_response":
         return _conditioned_response(name, table, labels)

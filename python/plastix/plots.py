@@ -286,6 +286,9 @@ def condition_plot(ax, name, table, labels):
         ax.legend(handles, [label_of[c] for c in order] + names_of, fontsize=6, loc="center left",
                   bbox_to_anchor=(1.08 if right else 1.01, 0.5))
         ax.set_xlabel(time)
+        x = np.asarray(table[time], dtype=float)
+        if time.endswith("_hz") and x.min() > 0 and x.max() >= 20 * x.min():  # a frequency axis over decades
+            ax.set_xscale("log")
         left = [m for m in measures if m not in right]
         ax.set_ylabel(", ".join(left) if len(left) <= 3 else "")
         if twin is not None:
@@ -588,11 +591,47 @@ def ocular_dominance_plot(ax, name, table, labels=None):
     return ax
 
 
+def memory_conditions_plot(ax, name, table, labels=None):
+    """A sweep table of memory tests per condition (experiments/disorders.toml: columns condition, test,
+    recall_old, recall_new, ..., synapses): three panels side by side — the recall of the old and of the new
+    patterns against the test, one line per condition, and the synapses each condition ends with (bars)."""
+    x_name = [c for c in table if c != "condition"][0]
+    x = np.asarray(table[x_name], dtype=float)
+    conditions = list(condition_rows(table, labels, len(x), ""))
+    ax.set_axis_off()
+    panels = [("recall_old", "recall of the old patterns"), ("recall_new", "recall of the new patterns")]
+    for j, (column, title) in enumerate(panels):
+        sub = ax.inset_axes([j * 0.36 + 0.05, 0.14, 0.28, 0.72])
+        for k, rows, label in conditions:
+            sub.plot(x[rows], np.asarray(table[column], dtype=float)[rows], "o-", ms=3, lw=1.2, color=f"C{k % 10}",
+                     label=label)
+        sub.axhline(0, color="0.6", lw=0.8)
+        sub.set_ylim(-0.1, 1.0)
+        sub.set_xlabel(x_name, fontsize=7)
+        sub.tick_params(labelsize=6)
+        sub.grid(alpha=0.3)
+        sub.set_title(title, fontsize=8)
+        if j == 0:
+            sub.set_ylabel("recall (chance 0)", fontsize=7)
+            sub.legend(fontsize=5, loc="upper left")
+    bars = ax.inset_axes([0.79, 0.14, 0.2, 0.72])
+    if "synapses" in table:
+        values = [np.asarray(table["synapses"], dtype=float)[rows][-1] for _, rows, _ in conditions]
+        bars.bar(range(len(values)), values, color=[f"C{k % 10}" for k, _, _ in conditions])
+        bars.set_xticks(range(len(values)))
+        bars.set_xticklabels([label for _, _, label in conditions], rotation=40, ha="right", fontsize=5)
+        bars.tick_params(labelsize=6)
+        bars.set_title("synapses at the end", fontsize=8)
+    ax.set_title(f"{name}: recall per condition", fontsize=9)
+    return ax
+
+
 def table_kind(table, labels=None):
     """What a result table holds, told by its columns (labels: {column: [name per row]}, as a sweep's tables have
     them): "accuracy", "confusion" (classify analyses), "synapse_rank", "synapse_rank_conditions",
     "conditioned_response", "conditioned_response_psth", "ocular_dominance", "choices", "choice_trials",
-    "weight_scatter", "conditions" (a sweep's conditions), "patterns", "recall",
+    "weight_scatter", "memory_conditions" (recall of old and new patterns per condition), "conditions" (a sweep's
+    conditions), "patterns", "recall",
     "recall_presentations", "transitions", "stdp_window", "frequency" or "lines". One classifier serves the
     figures (table_plot) and the report's plain-word findings (plastix.findings)."""
     names = list(table)
@@ -617,6 +656,8 @@ def table_kind(table, labels=None):
         return "choice_trials"
     if names == ["condition", "w_before", "w_after"]:
         return "weight_scatter"
+    if has("condition", "recall_old", "recall_new"):
+        return "memory_conditions"
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):
         return "conditions"
     if names == ["pattern", "neuron", "cue_order"]:
@@ -664,6 +705,7 @@ def table_plot(ax, name, table, labels=None):
         "choice_trials": lambda: choice_trials_plot(ax, name, table, labels),
         "weight_scatter": lambda: weight_scatter(ax, name, table, labels.get("condition")),
         "conditions": lambda: condition_plot(ax, name, table, labels.get("condition")),
+        "memory_conditions": lambda: memory_conditions_plot(ax, name, table, labels),
         "patterns": lambda: pattern_membership(ax, name, table),
         "recall": lambda: recall_plot(ax, name, table),
         "recall_presentations": lambda: recall_presentations_plot(ax, name, table),
