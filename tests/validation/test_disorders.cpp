@@ -1,0 +1,109 @@
+// Disorders and a therapy as perturbations of plasticity (experiments/disorders.toml, experiments/therapies.toml;
+// docs/models/disorders.md). disorders.toml runs with one cue per pattern in each test instead of two (the tests
+// take half as long); the outcomes asserted hold for seeds 1-3 of the file as written.
+// Rows of the table `disorders`: per condition, test = 1..10 (after 1-4 presentations of the old patterns, after the
+// first 60 days, after 1-4 presentations of the new ones, after the last 60 days).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "plastix/io/config.hpp"
+#include "plastix/sim/experiment.hpp"
+
+using namespace plastix;
+
+namespace {
+
+run_results run_file(const std::string& name, const std::vector<std::string>& overrides) {
+  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/" + name;
+  const experiment_spec spec = load_experiment(path, overrides);
+  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> all = overrides;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return load_experiment(path, all);
+  };
+  return run_sweep(spec, respecify);
+}
+
+// column → condition → its values over the tests (in test order)
+using by_condition = std::map<std::string, std::map<std::string, std::vector<double>>>;
+
+by_condition columns_by_condition(const table& t) {
+  by_condition out;
+  for (std::size_t c = 1; c < t.columns.size(); ++c)
+    for (std::size_t row = 0; row < t.data[c].size(); ++row)
+      out[t.columns[c]][t.labels.at("condition")[row]].push_back(t.data[c][row]);
+  return out;
+}
+
+double mean(const std::vector<double>& v, std::size_t first, std::size_t end) {
+  double s = 0.0;
+  for (std::size_t i = first; i < end; ++i) s += v[i];
+  return s / static_cast<double>(end - first);
+}
+
+}  // namespace
+
+TEST(disorders, each_perturbation_of_plasticity_changes_recall_as_its_hypothesis_predicts) {
+  const run_results r =
+      run_file("disorders.toml", {"phase.test_old.duration=1500 ms", "phase.test_new.duration=1500 ms"});
+  const table& t = r.tables.at("disorders");
+  ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "test", "recall_old", "recall_new", "false_recall_old",
+                                                 "false_recall_new", "false_alarm_old", "synapses"}));
+  ASSERT_EQ(t.data[0].size(), 50u);  // 5 conditions × 10 tests
+  by_condition c = columns_by_condition(t);
+  for (const auto& [name, old] : c.at("recall_old")) {
+    std::printf("%-17s recall_old", name.c_str());
+    for (double v : old) std::printf(" %.2f", v);
+    std::printf("  recall_new");
+    for (double v : c.at("recall_new").at(name)) std::printf(" %.2f", v);
+    std::printf("  synapses %.0f\n", c.at("synapses").at(name).back());
+  }
+  const auto& old = c.at("recall_old");
+  const auto& fresh = c.at("recall_new");
+  const auto& synapses = c.at("synapses");
+  // Index k = test k + 1: 3 = old patterns learned, 4 = after the first 60 days, 8 = new ones learned, 9 = the end.
+  // Control: both memories are stored (recall well above chance 0).
+  EXPECT_GT(old.at("control")[3], 0.3);
+  EXPECT_GT(fresh.at("control")[8], 0.4);
+  // Alzheimer-like: synapses lost; the old memory (stored before the onset) declines with them, the new one (stored
+  // under the raised LTP threshold) is learned worse and declines more, relative to the control.
+  EXPECT_LT(synapses.at("alzheimer").back(), 0.75 * synapses.at("control").back());
+  EXPECT_LT(old.at("alzheimer")[4], old.at("control")[4] - 0.03);
+  EXPECT_LT(fresh.at("alzheimer")[8], fresh.at("control")[8] - 0.1);
+  EXPECT_LT(fresh.at("alzheimer")[9] / fresh.at("control")[9], old.at("alzheimer")[4] / old.at("control")[4]);
+  // Autism-like: less developmental pruning leaves more synapses, a better recall and more false recall of other
+  // patterns (less pattern separation).
+  EXPECT_GT(synapses.at("autism").back(), 1.3 * synapses.at("control").back());
+  EXPECT_GT(old.at("autism")[3], old.at("control")[3] + 0.2);
+  const auto& false_new = c.at("false_recall_new");
+  EXPECT_GT(*std::max_element(false_new.at("autism").begin() + 5, false_new.at("autism").end()),
+            *std::max_element(false_new.at("control").begin() + 5, false_new.at("control").end()));
+  // Depression-like: the old memory is as in the control before the onset; the new one is learned slowly.
+  EXPECT_DOUBLE_EQ(old.at("depression")[3], old.at("control")[3]);
+  EXPECT_LT(mean(fresh.at("depression"), 5, 9), 0.5 * mean(fresh.at("control"), 5, 9));
+  // Anodal tDCS-like current during the learning of the new patterns: a partial rescue of the learning curve.
+  EXPECT_GT(mean(fresh.at("alzheimer + tDCS"), 5, 9), mean(fresh.at("alzheimer"), 5, 9) + 0.05);
+  EXPECT_LT(mean(fresh.at("alzheimer + tDCS"), 5, 9), mean(fresh.at("control"), 5, 9));
+}
+
+TEST(therapies, anodal_polarisation_lowers_the_frequency_for_ltp_and_cathodal_raises_it) {
+  const run_results r = run_file("therapies.toml", {R"(sweep.axis[0].values=["3 Hz", "4 Hz", "5 Hz"])"});
+  const table& t = r.tables.at("polarisation");
+  ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "freq_hz", "dw_rel"}));
+  std::map<std::string, std::map<double, double>> dw;
+  for (std::size_t row = 0; row < t.data[0].size(); ++row) {
+    dw[t.labels.at("condition")[row]][t.data[1][row]] = t.data[2][row];
+    std::printf("%-9s %g Hz: dw_rel %+.3f\n", t.labels.at("condition")[row].c_str(), t.data[1][row], t.data[2][row]);
+  }
+  EXPECT_LT(dw.at("sham").at(3.0), 0.0);      // LTD at 3 Hz ...
+  EXPECT_GT(dw.at("anodal").at(3.0), 0.0);    // ... LTP with anodal polarisation
+  EXPECT_GT(dw.at("sham").at(4.0), 0.0);      // LTP at 4 Hz ...
+  EXPECT_LT(dw.at("cathodal").at(4.0), 0.0);  // ... LTD with cathodal polarisation
+  for (double f : {3.0, 4.0, 5.0}) EXPECT_GT(dw.at("anodal").at(f), dw.at("sham").at(f));
+  for (double f : {4.0, 5.0}) EXPECT_LT(dw.at("cathodal").at(f), dw.at("sham").at(f));  // at 3 Hz LTD saturates
+}
