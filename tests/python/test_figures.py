@@ -264,3 +264,29 @@ def test_state_recordings_carry_their_scope_and_panels_name_what_their_indices_c
     env = dict(os.environ, PYTHONPATH=str(source_dir / "python"))
     done = subprocess.run([sys.executable, "-m", "plastix.figures", str(out)], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_memory_conditions_table_draws_old_and_new_recall_per_condition_and_the_synapses(source_dir):
+    """experiments/disorders.toml's table: a panel of the old patterns' recall and one of the new ones' against the
+    test, a line per condition, and a bar per condition of the synapses it ends with."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.findings import table_findings
+    from plastix.plots import table_kind, table_plot
+
+    table = {"condition": np.array([1.0, 1.0, 2.0, 2.0]), "test": np.array([1.0, 2.0, 1.0, 2.0]),
+             "recall_old": np.array([0.5, 0.6, 0.5, 0.4]), "recall_new": np.array([0.0, 0.6, 0.0, 0.2]),
+             "false_recall_old": np.zeros(4), "synapses": np.array([100.0, 100.0, 60.0, 60.0])}
+    labels = {"condition": ["control", "control", "alzheimer", "alzheimer"]}
+    assert table_kind(table, labels) == "memory_conditions"
+    fig, ax = plt.subplots()
+    table_plot(ax, "disorders", table, labels)
+    old, new, bars = ax.child_axes
+    assert [line.get_label() for line in old.get_lines()[:2]] == ["control", "alzheimer"]
+    assert list(new.get_lines()[1].get_ydata()) == [0.0, 0.2]
+    assert [bar.get_height() for bar in bars.patches] == [100.0, 60.0]
+    assert any("alzheimer" in line for line in table_findings("disorders", table, labels))
+    plt.close(fig)
