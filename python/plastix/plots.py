@@ -288,7 +288,12 @@ def condition_plot(ax, name, table, labels):
         ax.set_xlabel(time)
         x = np.asarray(table[time], dtype=float)
         if time.endswith("_hz") and x.min() > 0 and x.max() >= 20 * x.min():  # a frequency axis over decades
+            from matplotlib.ticker import FuncFormatter, NullFormatter  # plain numbers: never drawn as math
+
             ax.set_xscale("log")
+            ax.set_xticks(np.unique(x))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+            ax.xaxis.set_minor_formatter(NullFormatter())
         left = [m for m in measures if m not in right]
         ax.set_ylabel(", ".join(left) if len(left) <= 3 else "")
         if twin is not None:

@@ -1,4 +1,4 @@
-// Disorders and a therapy as perturbations of plasticity (experiments/disorders.toml, experiments/therapies.toml;
+// Disorders and therapies as perturbations of plasticity (experiments/disorders.toml, therapies.toml, theta_burst.toml;
 // docs/models/disorders.md). disorders.toml runs with one cue per pattern in each test instead of two (the tests
 // take half as long); the outcomes asserted hold for seeds 1-3 of the file as written.
 // Rows of the table `disorders`: per condition, test = 1..10 (after 1-4 presentations of the old patterns, after the
@@ -106,4 +106,18 @@ TEST(therapies, anodal_polarisation_lowers_the_frequency_for_ltp_and_cathodal_ra
   EXPECT_LT(dw.at("cathodal").at(4.0), 0.0);  // ... LTD with cathodal polarisation
   for (double f : {3.0, 4.0, 5.0}) EXPECT_GT(dw.at("anodal").at(f), dw.at("sham").at(f));
   for (double f : {4.0, 5.0}) EXPECT_LT(dw.at("cathodal").at(f), dw.at("sham").at(f));  // at 3 Hz LTD saturates
+}
+
+TEST(theta_burst, intermittent_theta_bursts_potentiate_and_continuous_ones_depress) {
+  const run_results r = run_file("theta_burst.toml", {"population.pre.size=1", "population.post.size=1"});
+  const table& t = r.tables.at("tbs");
+  ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "dw_rel"}));
+  std::map<std::string, double> dw;
+  for (std::size_t row = 0; row < t.data[0].size(); ++row) {
+    dw[t.labels.at("condition")[row]] = t.data[1][row];
+    std::printf("%-10s dw_rel %+.3f\n", t.labels.at("condition")[row].c_str(), t.data[1][row]);
+  }
+  EXPECT_GT(dw.at("iTBS"), 0.3);                   // facilitation (Huang et al. 2005) ...
+  EXPECT_LT(dw.at("cTBS"), -0.1);                  // ... and depression by the same 600 pulses given continuously
+  EXPECT_LT(dw.at("cTBS"), dw.at("cTBS, 300"));    // the longer continuous train depresses more
 }
