@@ -159,6 +159,15 @@ experiment_spec read_text(std::string_view text, const std::vector<std::string>&
   return spec;
 }
 
+// Every phase of `spec` made one step of dt long and fast: the run whose length the network's checks see when the
+// timeline could not be read.
+void one_step_run(experiment_spec& spec) {
+  for (phase_spec& ph : spec.phases) {
+    ph.duration = spec.dt;
+    ph.slow_step = 0.0;
+  }
+}
+
 }  // namespace
 
 experiment_spec parse_experiment(std::string_view text, const std::string& file_name,
@@ -172,11 +181,20 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   // against a placeholder.
   if (timing_read(doc)) {
     std::vector<error> found;
+    // Without one of the phases the run's end is unknown: only the network's own checks stand, made over a run of
+    // one step (the network's checks that depend on the run's length, such as a monitor's memory, would otherwise
+    // see the broken phase's placeholders: a slow phase whose slow_step could not be read runs as a fast one).
+    const bool timeline_read = !doc.problems.is_broken("phase");
     try {
       fill_defaults(spec);
       if (spec.sweep && !spec.sweep->phases.empty()) {  // the sweep's runs run these phases: check them as they run
         experiment_spec runs = spec;
         runs.phases = phase_sequence(spec.phases, spec.sweep->phases, spec.sweep->phases_where, "the sweep's phases");
+        if (!timeline_read) one_step_run(runs);
+        found = validation_problems(runs);
+      } else if (!timeline_read) {
+        experiment_spec runs = spec;
+        one_step_run(runs);
         found = validation_problems(runs);
       } else {
         found = validation_problems(spec);
@@ -184,8 +202,6 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
     } catch (const error& e) {
       found.push_back(e);
     }
-    // Without one of the phases the run's end is unknown: only the network's own checks stand.
-    const bool timeline_read = !doc.problems.is_broken("phase");
     for (const error& e : found) {
       error located = locate(e, doc);
       const std::string& key = located.where().key;

@@ -191,3 +191,26 @@ TEST(config_all_problems, validate_reports_each_item_of_a_description_built_in_c
     EXPECT_EQ(all.list()[1].where().key, "projection.ee.delay");
   }
 }
+
+TEST(config_all_problems, a_slow_step_that_cannot_be_read_gives_no_follow_up_about_the_memory_of_a_fast_phase) {
+  // Read as a fast phase, 1000 days of spikes of 1000 neurons would need far more memory than any machine has; the
+  // run's length is unknown, so only the slow_step is reported.
+  const std::string text = R"([experiment]
+dt = "0.1 ms"
+
+[[population]]
+name = "exc"
+size = 1000
+model = "lif"
+
+[[monitor]]
+type = "spikes"
+population = "exc"
+
+[[phase]]
+name = "years"
+duration = "1000 days"
+slow_step = "inf day"
+)";
+  expect_error(text, "slow_step", "phase.years.slow_step", {"expected a finite value"});
+}
