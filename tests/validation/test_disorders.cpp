@@ -53,7 +53,7 @@ TEST(disorders, each_perturbation_of_plasticity_changes_recall_as_its_hypothesis
       run_file("disorders.toml", {"phase.test_old.duration=1500 ms", "phase.test_new.duration=1500 ms"});
   const table& t = r.tables.at("disorders");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "test", "recall_old", "recall_new", "false_recall_old",
-                                                 "false_recall_new", "false_alarm_old", "synapses"}));
+                                                 "false_recall_new", "false_alarm_old", "overlap", "synapses"}));
   ASSERT_EQ(t.data[0].size(), 50u);  // 5 conditions × 10 tests
   by_condition c = columns_by_condition(t);
   for (const auto& [name, old] : c.at("recall_old")) {
@@ -61,7 +61,7 @@ TEST(disorders, each_perturbation_of_plasticity_changes_recall_as_its_hypothesis
     for (double v : old) std::printf(" %.2f", v);
     std::printf("  recall_new");
     for (double v : c.at("recall_new").at(name)) std::printf(" %.2f", v);
-    std::printf("  synapses %.0f\n", c.at("synapses").at(name).back());
+    std::printf("  overlap %.3f  synapses %.0f\n", c.at("overlap").at(name).back(), c.at("synapses").at(name).back());
   }
   const auto& old = c.at("recall_old");
   const auto& fresh = c.at("recall_new");
@@ -76,13 +76,14 @@ TEST(disorders, each_perturbation_of_plasticity_changes_recall_as_its_hypothesis
   EXPECT_LT(old.at("alzheimer")[4], old.at("control")[4] - 0.03);
   EXPECT_LT(fresh.at("alzheimer")[8], fresh.at("control")[8] - 0.1);
   EXPECT_LT(fresh.at("alzheimer")[9] / fresh.at("control")[9], old.at("alzheimer")[4] / old.at("control")[4]);
-  // Autism-like: less developmental pruning leaves more synapses, a better recall and more false recall of other
-  // patterns (less pattern separation).
+  // Autism-like: less developmental pruning leaves more synapses, a better recall, more false recall of other
+  // patterns and more overlap of the responses to two patterns (less pattern separation).
   EXPECT_GT(synapses.at("autism").back(), 1.3 * synapses.at("control").back());
   EXPECT_GT(old.at("autism")[3], old.at("control")[3] + 0.2);
   const auto& false_new = c.at("false_recall_new");
   EXPECT_GT(*std::max_element(false_new.at("autism").begin() + 5, false_new.at("autism").end()),
             *std::max_element(false_new.at("control").begin() + 5, false_new.at("control").end()));
+  EXPECT_GT(c.at("overlap").at("autism").back(), c.at("overlap").at("control").back());
   // Depression-like: the old memory is as in the control before the onset; the new one is learned slowly.
   EXPECT_DOUBLE_EQ(old.at("depression")[3], old.at("control")[3]);
   EXPECT_LT(mean(fresh.at("depression"), 5, 9), 0.5 * mean(fresh.at("control"), 5, 9));
