@@ -40,7 +40,7 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   const auto kind = static_cast<connector_spec::kind>(std::find(names.begin(), names.end(), connector) - names.begin());
   const declaration<connector_spec>& d = connector_declaration(kind);
   std::vector<std::string> allowed{"name",   "pre",   "post",  "receptor",       "connector",
-                                   "weight", "delay", "dendritic_delay", "plasticity"};
+                                   "weight", "delay", "dendritic_delay", "stdp_convention", "plasticity"};
   for (const std::string& key : d.info().key_names()) allowed.push_back(key);
   // The keys of the other connectors: explained instead of "unknown".
   std::map<std::string, std::vector<std::string>> users;
@@ -94,6 +94,8 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   if (!t.has("weights")) p.weight = t.distribution_of("weight", weight);
   p.delay = t.distribution_opt("delay", dimension::time);
   p.dendritic_delay = t.quantity_or("dendritic_delay", dimension::time, 0.0);
+  if (t.choice("stdp_convention", {"brian2", "nest"}, "brian2") == "nest")
+    p.convention = projection_spec::stdp_convention::nest;
   t.read_items("plasticity", p.plasticity, [&](const table_reader& r) { return read_rule(r, weight); });
   return p;
 }

@@ -149,7 +149,8 @@ struct simulation::impl {
     // 3. Push this step's spikes into each projection's delay ring.
     for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
     // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration; on_transmit) and run
-    //    on_pre (unless blocked), then the pre traces.
+    //    on_pre (unless blocked), then the pre traces. (A projection with stdp_convention = "nest" runs this step's
+    //    on_post first and on_pre before transmission: projection.hpp.)
     for (auto& proj : projections) proj->deliver(ctx);
     // 5. on_post for neurons that spiked in this step (after on_pre: a same-step pre spike is seen first; unless
     //    blocked), then the post traces.
@@ -449,9 +450,12 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     auto entries = connect(ps, cc);
     if (rate)
       for (synapse_entry& e : entries) e.delay = 0;  // rate transmission has no delay (validate() allows none)
-    const auto dendritic = static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
+    const bool nest = ps.convention == projection_spec::stdp_convention::nest;  // the whole (single) delay dendritic
+    const auto dendritic = nest ? (entries.empty() ? 0 : entries.front().delay)
+                                : static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
     s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
                                                          std::move(entries), dendritic, stream_objects_of_projections[k]));
+    s.projections.back()->pair_as_nest(nest);
     s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
     rule_context rc{*s.projections.back(), s.populations, spec, spec.seed, spec.dt, s.shared, s.sig};
     for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r, rc));

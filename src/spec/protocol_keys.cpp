@@ -79,6 +79,10 @@ const declaration<pairing_protocol>& pairing_protocol::declare() {
                     "pulse amplitude that makes a neuron population fire")
           .quantity("pulse_duration", &p::pulse_duration, dimension::time, bounds::non_negative(),
                     "pulse length for a neuron population")
+          .count("trains", &p::trains, at_least_one, "repetitions of the n pairings")
+          .quantity("train_interval", &p::train_interval, dimension::time, bounds::non_negative(),
+                    "between train onsets; at least the n pairings' length n/frequency (a longer train starts "
+                    "one period after the previous one's last pairing)")
           .require([](const p& x) -> key_problem {
             if (x.start + std::min(0.0, x.dt) >= 0.0) return {};
             return {"start", "the first spike would come before t = 0: start (" + ms(x.start) +

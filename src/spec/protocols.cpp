@@ -26,10 +26,13 @@ std::pair<std::vector<double>, std::vector<double>> pairing_times(const pairing_
   std::vector<double> pre, post;
   const double period = 1000.0 / p.frequency;        // [ms]
   const double burst_isi = 1000.0 / p.post_frequency;  // [ms]
-  for (std::uint64_t k = 0; k < p.n; ++k) {
-    const double t = p.start + static_cast<double>(k) * period;
-    pre.push_back(t);
-    for (std::uint64_t m = 0; m < p.post_spikes; ++m) post.push_back(t + p.dt + static_cast<double>(m) * burst_isi);
+  const double onsets = std::max(p.train_interval, static_cast<double>(p.n) * period);  // [ms]
+  for (std::uint64_t r = 0; r < p.trains; ++r) {
+    for (std::uint64_t k = 0; k < p.n; ++k) {  // each time from its indices: no accumulated error
+      const double t = p.start + static_cast<double>(r) * onsets + static_cast<double>(k) * period;
+      pre.push_back(t);
+      for (std::uint64_t m = 0; m < p.post_spikes; ++m) post.push_back(t + p.dt + static_cast<double>(m) * burst_isi);
+    }
   }
   std::sort(post.begin(), post.end());
   return {pre, post};

@@ -443,6 +443,7 @@ class validator {
                        "total delay, expected 0 ms <= dendritic_delay <= delay", p.dendritic_delay,
                        p.delay || !c.delays.empty() ? "smallest delay" : "default delay of one step", smallest_delay));
     }
+    if (p.convention == projection_spec::stdp_convention::nest) check_nest_convention(p, key);
 
     for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
       const rule_spec& r = p.plasticity[k];
@@ -488,8 +489,30 @@ class validator {
       largest = *std::max_element(p.connector.delays.begin(), p.connector.delays.end());
       field = ".delays";
     }
+    const double dendritic = p.convention == projection_spec::stdp_convention::nest ? largest : p.dendritic_delay;
     return check_ring(largest, p.where, key + field, "projection '" + p.name + "'") +
-           delay_slot_bytes * 2.0 * p.dendritic_delay / spec_.dt;
+           delay_slot_bytes * 2.0 * dendritic / spec_.dt;
+  }
+
+  // stdp_convention = "nest" (docs/concepts.md#timing-conventions): the whole delay is dendritic, so it is one value
+  // for the projection (plastix holds one dendritic delay per projection), and only the rules whose NEST
+  // counterparts define the convention (stdp_synapse, stdp_triplet_synapse) or that do not pair spikes (stp).
+  void check_nest_convention(const projection_spec& p, const std::string& key) const {
+    const std::string why = "stdp_convention = \"nest\" takes the whole delay as dendritic";
+    if (p.dendritic_delay != 0.0) fail(p.where, key + ".dendritic_delay", why + "; leave dendritic_delay out");
+    if (p.delay && p.delay->type != distribution::kind::constant)
+      fail(p.where, key + ".delay", why + ", which plastix holds once per projection: expected one delay value");
+    const auto& d = p.connector.delays;
+    const auto steps = [&](double ms) { return std::llround(ms / spec_.dt); };
+    if (std::any_of(d.begin(), d.end(), [&](double x) { return steps(x) != steps(d.front()); }))
+      fail(p.where, key + ".delays", why + ", which plastix holds once per projection: expected one delay value");
+    for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
+      const std::string name = rule_name(p.plasticity[k].params);
+      if (name != "stdp" && name != "triplet" && name != "stp")
+        fail(p.plasticity[k].where, key + ".plasticity[" + std::to_string(k) + "]",
+             "stdp_convention = \"nest\" is defined for the rules stdp and triplet (NEST's stdp_synapse and "
+             "stdp_triplet_synapse) and stp; this projection has " + name);
+    }
   }
 
   // A delay of `delay` [ms] held as a ring of one slot per step (synapse delays, calcium_control's bpap_delay): at

@@ -184,20 +184,31 @@ void projection::deliver(const step_context& ctx) {
   }
   const bool traces = pre_traces_.count() > 0;
   const bool learns = !plasticity_blocked();  // on_transmit is transmission (short-term plasticity): always runs
+  if (nest_order_ && learns)  // NEST: this step's post events first, before the arrivals enter the pre traces
+    for (std::uint32_t i : post_events(ctx))
+      for (const auto& rule : rules_) rule->on_post(*this, i, ctx);
   for (const pre_event& ev : arriving) {
     double factor = 1.0;
     for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
+    if (nest_order_ && learns)  // NEST: the spike carries the weight after its own update
+      for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
     if (transmits) transmit(ev, factor);
     if (record_transmissions_) {
       double sum = 0.0;
       for (std::uint32_t s = ev.begin; s < ev.end; ++s) sum += weights_[s];
       transmissions_.push_back({ev.pre, factor * sum / static_cast<double>(ev.end - ev.begin)});
     }
-    if (learns)
+    if (!nest_order_ && learns)
       for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
     if (traces) pre_traces_.spike(pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
   }
   arriving.clear();
+}
+
+const std::vector<std::uint32_t>& projection::post_events(const step_context& ctx) const {
+  const std::int64_t shift = 2 * static_cast<std::int64_t>(dendritic_delay_);
+  if (shift == 0) return post_->spikes();
+  return post_ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(post_ring_.size()))];
 }
 
 void projection::post_spikes(const step_context& ctx) {
@@ -212,7 +223,7 @@ void projection::post_spikes(const step_context& ctx) {
   auto& arriving = shift > 0 ? post_ring_[static_cast<std::size_t>(ctx.step % slots)] : post_ring_[0];
   const std::vector<std::uint32_t>& events = shift > 0 ? arriving : now_spiking;
   const bool traces = post_traces_.count() > 0;
-  const bool learns = !plasticity_blocked();
+  const bool learns = !plasticity_blocked() && !nest_order_;  // NEST order: on_post ran in deliver()
   for (std::uint32_t i : events) {
     if (learns)
       for (const auto& rule : rules_) rule->on_post(*this, i, ctx);

@@ -56,6 +56,7 @@ struct shortened {
   plastix::experiment_spec spec;
   plastix::respecify_fn respecify;
   explicit shortened(std::vector<std::string> extra) : overrides(std::move(extra)) {
+    overrides.push_back("experiment.dt=0.1 ms");  // the step counts below (the file runs at 0.2 ms)
     overrides.push_back("phase.induction.duration=2 s");
     overrides.push_back("protocol.tetanus.n=4");
     spec = plastix::load_experiment(ltp_ltd, overrides);

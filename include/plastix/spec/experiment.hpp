@@ -94,6 +94,12 @@ struct projection_spec {
   distribution weight = distribution::constant(1.0);   // [nS] (conductance receptor) or [pA] (current receptor)
   std::optional<distribution> delay;                   // total delay [ms]; default one time step
   double dendritic_delay = 0.0;    // part of the delay on the dendrite [ms]; the rest is axonal
+  // How spike-timing rules pair a pre and a post spike (docs/concepts.md#timing-conventions): brian2 (default) =
+  // dendritic_delay as given, a pre arrival and a post spike in the same step pair as Δt = 0 (pre first), a spike
+  // transmits the weight before its own update; nest = NEST's stdp_synapse and stdp_triplet_synapse: the whole
+  // (single) delay is dendritic, a same-step pair does not pair (post first), the spike transmits the updated weight.
+  enum class stdp_convention { brian2, nest };
+  stdp_convention convention = stdp_convention::brian2;
   std::vector<rule_spec> plasticity;  // rules, applied in this order
   source_ref where;
 };

@@ -17,7 +17,9 @@ struct experiment_spec;
 
 // n pairings at `frequency`: presynaptic spike at start + k/frequency, postsynaptic spike(s) dt later
 // (Δt = t_post − t_pre; negative = post before pre), optionally a burst of post_spikes at post_frequency.
-// Markram et al. 1997; Bi & Poo 1998; Sjöström, Turrigiano & Nelson 2001.
+// Markram et al. 1997; Bi & Poo 1998; Sjöström, Turrigiano & Nelson 2001. `trains` such trains repeat the n
+// pairings, train r starting r·max(train_interval, n/frequency) after `start` (Clopath et al. 2010: 5 pairings
+// repeated 15 times at 0.1 Hz; at a pairing frequency of 0.1 Hz the trains join into one train of n·trains).
 // A side that is a spike_times population gets these spike times (every neuron the same); a side that is a
 // neuron population gets a current pulse of `current` for `pulse_duration` starting at each of its times.
 struct pairing_protocol {
@@ -31,6 +33,8 @@ struct pairing_protocol {
   double post_frequency = 50.0;    // frequency inside the burst [Hz]
   double current = 0.0;            // pulse amplitude for neuron populations [pA]
   double pulse_duration = 2.0;     // pulse length for neuron populations [ms]
+  std::uint64_t trains = 1;        // repetitions of the n pairings
+  double train_interval = 10000.0; // between train onsets, at least the n pairings' length [ms]
 
   static const declaration<pairing_protocol>& declare();  // its keys (src/spec/protocol_keys.cpp)
 };

@@ -132,6 +132,14 @@ class projection {
   void add_rule(std::unique_ptr<plasticity_rule> rule) { rules_.push_back(std::move(rule)); }
   const std::vector<std::unique_ptr<plasticity_rule>>& rules() const { return rules_; }
 
+  // NEST's order of events at a synapse (stdp_convention = "nest", docs/concepts.md#timing-conventions): in a step,
+  // on_post of the post spikes that reach the synapses now runs first, in deliver(), seeing the pre traces before this
+  // step's arrivals; then each arrival's on_pre, seeing the post traces before this step's post spikes, and then its
+  // transmission with the updated weight; post_spikes() then only updates the post traces. So a pre and a post
+  // event in the same step do not pair (NEST's Δt = 0). Off (the default): Brian2's order, below.
+  void pair_as_nest(bool on) { nest_order_ = on; }
+  bool pairs_as_nest() const { return nest_order_; }
+
   // Step 3: queue this step's presynaptic spikes into the delay ring.
   void queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_t step);
   // Step 4: deliver the spikes whose delay ends now into the post receptor; call on_pre of each rule (not while
@@ -153,6 +161,8 @@ class projection {
   // Step 5: on_post of each rule for the post spikes that reach the synapses now (2·dendritic delay later); not while
   // plasticity is blocked (the post traces are updated either way).
   void post_spikes(const step_context& ctx);
+  // The post neurons whose spikes reach the synapses in this step (emitted 2·dendritic delay steps before).
+  const std::vector<std::uint32_t>& post_events(const step_context& ctx) const;
   // Forgets the pre and post spikes still in flight (a slow phase starts: simulation.cpp advance_slow()).
   void drop_in_flight();
 
@@ -211,6 +221,7 @@ class projection {
   std::vector<std::pair<std::string, double>> blocks_;  // receptor or process, blocked fraction
   int plasticity_blocked_ = 0;  // open block_plasticity windows
   bool record_transmissions_ = false;
+  bool nest_order_ = false;  // stdp_convention = "nest" (pair_as_nest)
   std::uint64_t generation_ = 0;
   std::vector<transmission> transmissions_;
 };
