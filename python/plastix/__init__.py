@@ -12,8 +12,10 @@ import pkgutil
 
 __path__ = pkgutil.extend_path(__path__, __name__)
 
+from plastix import units  # noqa: E402,F401  (quantities: from plastix.units import ms, mV, nS)
+
 __all__ = ["Experiment", "PlastixError", "Results", "RunStopped", "Simulation", "help", "load", "load_experiment",
-           "models", "run", "run_sweep", "figures", "plots", "report", "results"]
+           "models", "run", "run_sweep", "figures", "plots", "report", "results", "units"]
 
 try:
     from plastix._core import PlastixError, Results, RunStopped  # noqa: F401
@@ -22,8 +24,12 @@ try:
     from plastix.simulation import Simulation, load  # noqa: F401
     from plastix.neo import to_neo as _to_neo
 
+    from plastix import recordings as _recordings
+
     # results.to_neo(): the recordings as a neo.Block with units (plastix/neo.py; needs python3-neo).
     Results.to_neo = lambda self: _to_neo(self)
+    # results.spikes["exc"] etc. explain a missing recording; Jupyter shows results as a table.
+    _recordings.install(Results)
 except ImportError as _e:  # only the pure-Python part (figures, reports of output directories) is available
     _import_error = _e
 
