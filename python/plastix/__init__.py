@@ -4,9 +4,11 @@ Describe or load an experiment, run it, and read its recordings as numpy arrays 
 draw figures and write HTML reports of run output directories (pure Python: `plots`, `figures`, `report`,
 `results`). See docs/python.md.
 
-`import plastix` needs PYTHONPATH to contain the package's source folder (<source>/python) and, for the C++ part,
-the build's python folder (<build>/python), where the build writes plastix/_core*.so; this package extends its
-__path__ over every `plastix` folder on sys.path, so both halves import as one package.
+The build writes the whole package to <build>/python (plastix/_core*.so and a copy of these sources):
+`PYTHONPATH=<build>/python` is enough, or `pip install --no-build-isolation <build>/python`. With the source
+folder (<source>/python) also on the path, ahead of it, the sources are used: this package extends its __path__
+over every `plastix` folder on sys.path, so both halves import as one package. Quantities with units:
+plastix.units (20*ms). See docs/python.md.
 """
 import pkgutil
 

@@ -36,8 +36,9 @@ class MissingRecording(PlastixError, KeyError):
 
 
 class Recordings(dict):
-    """Monitor name -> record (numpy arrays: attributes of plastix.Results' records, keys of run_output's). A missing name raises MissingRecording; the name of a
-    population (or projection) with exactly one such monitor gives that monitor's record."""
+    """Monitor name -> record (numpy arrays: attributes of plastix.Results' records, keys of run_output's). A
+    missing name raises MissingRecording; the name of a population (or projection) with exactly one such monitor
+    gives that monitor's record."""
 
     def __init__(self, kind, records):
         super().__init__(records)
@@ -45,7 +46,8 @@ class Recordings(dict):
 
     def __missing__(self, name):
         what, how, owner = _KINDS[self.kind]
-        owned = [k for k, r in self.items() if (r.get(owner) if isinstance(r, dict) else getattr(r, owner, None)) == name]
+        owned = [k for k, r in self.items()
+                 if (r.get(owner) if isinstance(r, dict) else getattr(r, owner, None)) == name]
         if len(owned) == 1:
             return self[owned[0]]
         recorded = ", ".join(f"'{k}'" for k in self) or "none"
