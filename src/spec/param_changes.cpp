@@ -67,18 +67,20 @@ V delta(const V& in_force, const V& before, const V& now) {
       before);
 }
 
-// For a model written as equations: in_force with t_ref and the constants that `now` changes from `before` (its
-// constants are not declared keys: the model's own reader reads them).
+// For a model written as equations: `now` with in force what it does not change from `before` (t_ref and the values
+// of constants; its constants are not declared keys: the model's own reader reads them). Anything else of `now`
+// is kept, so that neuron_change_problem sees it.
 neuron_params written_delta(const neuron_params& in_force, const neuron_params& before,
                             const equations_neuron_params& now) {
   const auto* was = std::get_if<equations_neuron_params>(&in_force);
   const auto* b = std::get_if<equations_neuron_params>(&before);
   if (!was || !b) return now;
-  equations_neuron_params out = *was;
-  if (b->t_ref != now.t_ref) out.t_ref = now.t_ref;
-  for (std::size_t k = 0; k < out.model.constants.size() && k < now.model.constants.size(); ++k)
-    if (k < b->model.constants.size() && b->model.constants[k].value != now.model.constants[k].value)
-      out.model.constants[k].value = now.model.constants[k].value;
+  equations_neuron_params out = now;
+  if (b->t_ref == now.t_ref) out.t_ref = was->t_ref;
+  for (std::size_t k = 0; k < out.model.constants.size(); ++k)
+    if (k < b->model.constants.size() && k < was->model.constants.size() &&
+        b->model.constants[k].value == now.model.constants[k].value)
+      out.model.constants[k].value = was->model.constants[k].value;
   return out;
 }
 

@@ -52,11 +52,11 @@ def test_a_noise_current_is_gaussian_with_the_given_mean_and_sd_and_independent_
     record = plastix.run(exp).states["v"]
     currents = (record.values[1:] - E_L) * G_L  # [intervals, neurons]
     n = currents.size
-    assert n == 49 * 200
+    assert n == 50 * 200  # samples at 20, 40, ..., 1000 ms: the end of each interval
     assert abs(currents.mean() - mean) < 4 * sd / math.sqrt(n)
     assert abs(currents.std() / sd - 1.0) < 4 / math.sqrt(2 * n)
     # independent between neurons and between intervals
-    assert abs(np.corrcoef(currents[:, 0], currents[:, 1])[0, 1]) < 4 / math.sqrt(49)
+    assert abs(np.corrcoef(currents[:, 0], currents[:, 1])[0, 1]) < 4 / math.sqrt(50)
     assert abs(np.corrcoef(currents[:-1].ravel(), currents[1:].ravel())[0, 1]) < 4 / math.sqrt(n)
     # roughly normal: the fraction within one sd
     within = np.mean(np.abs(currents - mean) < sd)
