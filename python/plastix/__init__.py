@@ -4,16 +4,20 @@ Describe or load an experiment, run it, and read its recordings as numpy arrays 
 draw figures and write HTML reports of run output directories (pure Python: `plots`, `figures`, `report`,
 `results`). See docs/python.md.
 
-`import plastix` needs PYTHONPATH to contain the package's source folder (<source>/python) and, for the C++ part,
-the build's python folder (<build>/python), where the build writes plastix/_core*.so; this package extends its
-__path__ over every `plastix` folder on sys.path, so both halves import as one package.
+The build writes the whole package to <build>/python (plastix/_core*.so and a copy of these sources):
+`PYTHONPATH=<build>/python` is enough, or `pip install --no-build-isolation <build>/python`. With the source
+folder (<source>/python) also on the path, ahead of it, the sources are used: this package extends its __path__
+over every `plastix` folder on sys.path, so both halves import as one package. Quantities with units:
+plastix.units (20*ms). See docs/python.md.
 """
 import pkgutil
 
 __path__ = pkgutil.extend_path(__path__, __name__)
 
+from plastix import units  # noqa: E402,F401  (quantities: from plastix.units import ms, mV, nS)
+
 __all__ = ["Experiment", "PlastixError", "Results", "RunStopped", "Simulation", "help", "load", "load_experiment",
-           "models", "run", "run_sweep", "figures", "plots", "report", "results"]
+           "models", "run", "run_sweep", "figures", "plots", "report", "results", "units"]
 
 try:
     from plastix._core import PlastixError, Results, RunStopped  # noqa: F401
@@ -22,8 +26,12 @@ try:
     from plastix.simulation import Simulation, load  # noqa: F401
     from plastix.neo import to_neo as _to_neo
 
+    from plastix import recordings as _recordings
+
     # results.to_neo(): the recordings as a neo.Block with units (plastix/neo.py; needs python3-neo).
     Results.to_neo = lambda self: _to_neo(self)
+    # results.spikes["exc"] etc. explain a missing recording; Jupyter shows results as a table.
+    _recordings.install(Results)
 except ImportError as _e:  # only the pure-Python part (figures, reports of output directories) is available
     _import_error = _e
 

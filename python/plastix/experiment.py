@@ -6,16 +6,29 @@ units, defaults, validation and error messages are exactly those of experiment f
 Mistakes raise plastix.PlastixError (a ValueError) naming the key, when the experiment is read: at `.spec`,
 `.check()` or `run()`; one error holds every problem found (one line each, and as dicts in its `problems`).
 
-Values: keyword arguments are the keys of the experiment file. Quantities with a dimension are strings with a unit
-("20 ms", "-65 mV", "6 nS", "5 Hz"); plain numbers are only for dimensionless keys (sizes, probabilities, seeds,
-indices, rule amplitudes given as numbers in the file). Distributions are dicts: {"uniform": ["0 nS", "1 nS"]}.
+Values: keyword arguments are the keys of the experiment file. Quantities with a dimension are Quantity objects
+(`20*ms`, `-65*mV`, `6*nS`, `5*Hz` with the units of plastix.units) or strings with a unit ("20 ms"); plain numbers
+are only for dimensionless keys (sizes, probabilities, seeds, indices, rule amplitudes given as numbers in the
+file). Distributions are dicts: {"uniform": [0*nS, 1*nS]}. numpy arrays and scalars are taken wherever lists and
+numbers are.
+
+Where errors are raised: a keyword that is not a key of the model, or a value of the wrong dimension, raises at the
+add_* call. Everything else is found when the description is read (at `.spec`, `.check()`, `run()`); the message
+then names the Python line of the call that added the offending item (`script.py:12`) beside the line of the
+experiment's text (`exp.text`).
 """
 import math
+import numbers
 import os
+import re
+import sys
 
 from plastix import _core
 from plastix import catalogue as _catalogue
+from plastix import units as _units
 from plastix._core import PlastixError
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 _ORDER = ["experiment", "population", "modulator", "protocol", "projection", "monitor", "phase", "table", "analysis", "sweep"]
 
@@ -34,6 +47,9 @@ class Experiment:
         self._text = None  # set for experiments read from a file
         self.file_name = f"{name}.toml"  # used in error messages
         self.overrides = []
+        # The Python line that added each item (id of its dict -> "file.py:line"), for error messages.
+        self._sites = {id(head): _caller()}
+        self._override_sites = []
 
     @classmethod
     def from_file(cls, path, overrides=()):
@@ -47,6 +63,7 @@ class Experiment:
             raise PlastixError(f"{path}: cannot open the experiment file: {e.strerror}") from None
         exp.file_name = path
         exp.overrides = [str(o) for o in overrides]
+        exp._sites, exp._override_sites = {}, [None] * len(exp.overrides)
         return exp
 
     # -- building ------------------------------------------------------------------------------------------------
@@ -55,6 +72,7 @@ class Experiment:
             raise PlastixError(f"{self.file_name}: an experiment read from a file is changed with set(key, value), "
                                f"not add_{section}()")
         self._doc.setdefault(section, []).append(item)
+        self._sites[id(item)] = _caller()
         return self
 
     def _named(self, section, name):
@@ -80,7 +98,13 @@ class Experiment:
     def add_receptor(self, population, name, **params):
         """[[population.receptor]] of a population added before: add_receptor("exc", "ampa", kind="conductance",
         tau_decay="5 ms", e_rev="0 mV"), or a preset: add_receptor("exc", "ampa", preset="ampa")."""
-        self._named("population", population).setdefault("receptor", []).append({"name": name, **params})
+        entry = _catalogue.find("receptor", params.get("kind", "conductance"))
+        if entry is not None:
+            _catalogue.check_values(f"{self.file_name}: receptor '{name}' of population '{population}'", entry,
+                                    params)
+        item = {"name": name, **params}
+        self._named("population", population).setdefault("receptor", []).append(item)
+        self._sites[id(item)] = _caller()
         return self
 
     def add_projection(self, pre, post, name=None, plasticity=(), **params):
@@ -106,7 +130,9 @@ class Experiment:
                                       _EQUATIONS_KEYS if rule == "equations" else ())
         for item in (self._doc or {}).get("projection", []):
             if item.get("name", f"{item.get('pre')}_{item.get('post')}") == projection:
-                item.setdefault("plasticity", []).append({"rule": rule, **params})
+                rule_item = {"rule": rule, **params}
+                item.setdefault("plasticity", []).append(rule_item)
+                self._sites[id(rule_item)] = _caller()
                 return self
         raise PlastixError(f"{self.file_name}: no projection named '{projection}' was added")
 
@@ -176,6 +202,7 @@ class Experiment:
         if self._doc is None:
             raise PlastixError(f"{self.file_name}: set_sweep() is for experiments built in code")
         self._doc["sweep"] = {"table": table, "axis": [dict(a) for a in axes], "measure": [dict(m) for m in measures]}
+        self._sites[id(self._doc["sweep"])] = _caller()
         return self
 
     # -- changing parameters -------------------------------------------------------------------------------------
@@ -183,6 +210,7 @@ class Experiment:
         """Sets a dotted key as `--set key=value` does: set("population.exc.size", 100),
         set("projection.ee.weight", "0.5 nS"), set("phase.baseline.duration", "2 s")."""
         self.overrides.append(f"{key}={_value(value)}")
+        self._override_sites.append(_caller())
         return self
 
     def set_duration(self, phase, value):
@@ -219,12 +247,30 @@ class Experiment:
     @property
     def spec(self):
         """The description as read and validated by plastix (a plastix._core.ExperimentSpec)."""
-        return _core.parse_experiment(self.text, self.file_name, self.overrides)
+        with self.located():
+            return _core.parse_experiment(self.text, self.file_name, self.overrides)
 
     def check(self):
         """Reads and validates the experiment (and every point of its sweep) without running; returns self."""
-        _core.check_sweep(self.text, self.file_name, self.overrides)
+        with self.located():
+            _core.check_sweep(self.text, self.file_name, self.overrides)
         return self
+
+    def located(self):
+        """A context in which a PlastixError that names a line of this experiment's text is raised again naming
+        the Python line that added the item on that line (and an override's error the line of its set())."""
+        return _Located(self)
+
+    def python_line(self, line):
+        """The Python call ("script.py:12") that wrote line `line` (1-based) of self.text, or None."""
+        if self._doc is None:
+            return None
+        line_sites = []
+        _render(self._doc, self._sites, line_sites)
+        return line_sites[line - 1] if 0 < line <= len(line_sites) else None
+
+    def _repr_html_(self):
+        return _experiment_html(self)
 
     def simulation(self):
         """A plastix.Simulation of this experiment, to run step by step (plastix/simulation.py)."""
@@ -244,9 +290,11 @@ def run(experiment, sweep=True, jobs=None):
     """Runs an Experiment (its [sweep] when it has one, as `plastix run` does, unless sweep=False) and returns
     plastix.Results. A sweep runs `jobs` points at once, each on a thread (None: the number of cores, as
     `plastix run --jobs`); the results are the same for every number of jobs (docs/parallel.md)."""
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral) or jobs < 1):
         raise PlastixError(f"jobs: expected a whole number of at least 1 (or None: the number of cores), got {jobs!r}")
-    return _core.run_text(experiment.text, experiment.file_name, list(experiment.overrides), sweep, jobs or 0)
+    with experiment.located():
+        return _core.run_text(experiment.text, experiment.file_name, list(experiment.overrides), sweep,
+                              int(jobs or 0))
 
 
 def run_sweep(experiment, jobs=None):
@@ -255,6 +303,76 @@ def run_sweep(experiment, jobs=None):
     if not experiment.spec.has_sweep:
         raise PlastixError(f"{experiment.file_name}: the experiment has no [sweep]")
     return run(experiment, sweep=True, jobs=jobs)
+
+
+# -- where errors come from ---------------------------------------------------------------------------------------
+def _caller():
+    """"file.py:line" of the nearest caller outside the plastix package (the user's script or notebook cell)."""
+    frame = sys._getframe(1)
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE_DIR + os.sep):
+        frame = frame.f_back
+    return f"{frame.f_code.co_filename}:{frame.f_lineno}" if frame is not None else None
+
+
+class _Located:
+    """Raises a PlastixError that names lines of the experiment's text again, with the Python call of each line."""
+
+    def __init__(self, experiment):
+        self.experiment = experiment
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, tb):
+        if kind is not PlastixError:  # not RunStopped (a subclass), nor other errors
+            return False
+        exp = self.experiment
+        problems = [dict(p) for p in getattr(error, "problems", [])]
+        pattern = re.compile(re.escape(exp.file_name) + r":(\d+)")
+        sites = {}
+        for p in problems:
+            if p.get("file") == exp.file_name and p.get("line"):
+                site = exp.python_line(p["line"])
+                if site:
+                    p["python"] = site
+                    sites[p["line"]] = site
+        for k, o in enumerate(exp.overrides):  # an override's error names it as --set key=value
+            site = exp._override_sites[k] if k < len(exp._override_sites) else None
+            if site and o.split("=", 1)[0] in str(error):
+                sites.setdefault(o, site)
+        if not sites:
+            return False
+        message = pattern.sub(lambda m: f"{sites[int(m.group(1))]} ({m.group(0)})" if int(m.group(1)) in sites
+                              else m.group(0), str(error))
+        located = PlastixError(message)
+        located.problems = problems
+        raise located from None
+
+
+def _experiment_html(exp):
+    """The experiment as an HTML table for Jupyter: its populations, projections with their rules, phases (as read
+    and validated; a description with errors shows them)."""
+    import html
+    import tomllib
+    try:
+        spec = exp.spec
+        doc = tomllib.loads(exp.text)
+    except (PlastixError, tomllib.TOMLDecodeError) as e:
+        return f"<b>plastix.Experiment {html.escape(exp.file_name)}</b><pre>{html.escape(str(e))}</pre>"
+    models = {p.get("name"): p.get("model", "") for p in doc.get("population", [])}
+    rows = [f"<tr><td>population</td><td>{html.escape(n)}</td><td>{size} × {html.escape(str(models.get(n, '')))}"
+            f"</td></tr>" for n, size in spec.populations.items()]
+    for p in doc.get("projection", []):
+        name = p.get("name", f"{p.get('pre')}_{p.get('post')}")
+        rules = [str(r.get("rule", "")) for r in p.get("plasticity", [])]
+        rows.append(f"<tr><td>projection</td><td>{html.escape(name)}</td><td>{html.escape(str(p.get('pre')))} → "
+                    f"{html.escape(str(p.get('post')))}{': ' + html.escape(', '.join(rules)) if rules else ''}"
+                    f"</td></tr>")
+    rows += [f"<tr><td>phase</td><td>{html.escape(name)}</td><td>{duration:.10g} ms</td></tr>"
+             for name, duration in spec.phases]
+    sweep = "; a [sweep]" if spec.has_sweep else ""
+    return (f"<b>plastix.Experiment '{html.escape(spec.name)}'</b> (seed {spec.seed}, dt {spec.dt:g} ms{sweep}, "
+            f"{len(exp.overrides)} overrides)<table>{''.join(rows)}</table>")
 
 
 # -- TOML ----------------------------------------------------------------------------------------------------------
@@ -267,18 +385,24 @@ _EQUATIONS_NEURON_KEYS = ("label", "constants", "state", "equations", "threshold
 
 def to_toml(doc):
     """The text of an experiment file for a dict of sections (tables and arrays of tables)."""
+    return _render(doc)
+
+
+def _render(doc, sites=None, line_sites=None):
+    """to_toml; with `sites` (id of a table's dict -> Python call), fills line_sites with the call of each line."""
     lines = []
     for section in sorted(doc, key=lambda s: _ORDER.index(s) if s in _ORDER else len(_ORDER)):
         value = doc[section]
         if isinstance(value, list):
             for item in value:
-                _table(lines, section, item, True)
+                _table(lines, section, item, True, sites, line_sites)
         else:
-            _table(lines, section, value, False)
+            _table(lines, section, value, False, sites, line_sites)
     return "\n".join(lines) + "\n"
 
 
-def _table(lines, header, table, array):
+def _table(lines, header, table, array, sites=None, line_sites=None, site=None):
+    site = (sites or {}).get(id(table), site)
     lines.append("")
     lines.append(f"[[{header}]]" if array else f"[{header}]")
     nested = []
@@ -287,9 +411,11 @@ def _table(lines, header, table, array):
             nested.append((key, value))
         else:
             lines.append(f"{_key(key)} = {_value(value)}")
+    if line_sites is not None:
+        line_sites.extend([site] * (len(lines) - len(line_sites)))
     for key, items in nested:
         for item in items:
-            _table(lines, f"{header}.{_key(key)}", item, True)
+            _table(lines, f"{header}.{_key(key)}", item, True, sites, line_sites, site)
 
 
 def _key(key):
@@ -303,7 +429,9 @@ def _string(s):
 
 
 def _value(v):
-    if isinstance(v, bool):
+    if isinstance(v, _units.Quantity):
+        return _value(v.to_file_value())
+    if isinstance(v, (bool, getattr(sys.modules.get("numpy"), "bool_", bool))):
         return "true" if v else "false"
     if isinstance(v, int):
         return str(v)
@@ -319,7 +447,7 @@ def _value(v):
         return "{ " + ", ".join(f"{_key(k)} = {_value(x)}" for k, x in v.items()) + " }"
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(_value(x) for x in v) + "]"
-    if hasattr(v, "item"):  # numpy scalars
-        return _value(v.item())
+    if hasattr(v, "tolist"):  # numpy arrays and scalars
+        return _value(v.tolist())
     raise TypeError(f"cannot write {v!r} ({type(v).__name__}) into an experiment file: use a number, a string with "
                     f"a unit, a bool, a list or a dict")

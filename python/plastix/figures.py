@@ -6,7 +6,6 @@ import sys
 
 import matplotlib
 
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -82,6 +81,7 @@ def save_figure(fig, run, path, dpi):
 
 
 def main(argv):
+    matplotlib.use("Agg")  # files only; importing this module leaves the backend alone (notebooks)
     if len(argv) != 2:
         print("usage: python3 -m plastix.figures DIR", file=sys.stderr)
         return 2

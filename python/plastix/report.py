@@ -14,7 +14,6 @@ import tempfile
 
 import matplotlib
 
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from plastix import figures as overview_figure  # noqa: E402
@@ -223,6 +222,7 @@ def write_all(directory):
 
 
 def main(argv):
+    matplotlib.use("Agg")  # files only; importing this module leaves the backend alone (notebooks)
     args = argv[1:]
     quiet = "-q" in args
     everything = "--all" in args

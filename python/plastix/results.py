@@ -5,6 +5,8 @@ import os
 import h5py
 import numpy as np
 
+from plastix import recordings as _recordings
+
 
 class run_output:
     """The results of one `plastix run`: summary, spikes, states, rates, weights and transmissions as numpy arrays,
@@ -40,8 +42,14 @@ class run_output:
                 self.transmissions[name]["unit"] = _attr(g, "unit", "")
                 self.transmissions[name]["projection"] = _attr(g, "projection", name)
 
+        for kind in ("spikes", "states", "rates", "weights", "transmissions"):
+            setattr(self, kind, _recordings.wrap(kind, getattr(self, kind)))
+
     def population_size(self, population):
         return int(self.summary.get("population_sizes", {}).get(population, 0))
+
+    def _repr_html_(self):
+        return _recordings.results_html(self)
 
     def to_neo(self):
         """The recordings as a neo.Block (plastix/neo.py): spike trains, state traces, weights and rates with units."""

@@ -1,7 +1,7 @@
 """Runs you continue step by step: build or load an experiment, run it for a while, look, change something, run on.
 
     sim = plastix.Simulation(exp)          # or exp.simulation(), or plastix.load("run.checkpoint.h5")
-    sim.run("200 ms")                      # a string with a unit, or a number of seconds
+    sim.run(200*ms)                        # a Quantity (plastix.units), a string "200 ms", or a number of seconds
     sim.set("projection.ee.plasticity[0].a_plus", 0.002)
     sim.intervene("block_plasticity", projection="ee", duration="50 ms")
     sim.add_monitor("weights", projection="ee", interval="10 ms")
@@ -20,12 +20,17 @@ import os
 import tomllib
 
 from plastix import _core
+from plastix import units as _units
 from plastix.experiment import _catalogue, to_toml
 from plastix._core import PlastixError
 
 
 def _ms(duration, what="duration"):
-    """A time as a string with a unit ("20 ms", "2 s") or a number of seconds, in ms."""
+    """A time as a Quantity (200*ms), a string with a unit ("20 ms", "2 s") or a number of seconds, in ms."""
+    if isinstance(duration, _units.Quantity):
+        if duration.dim != _units.DIMENSIONS["time"]:
+            raise PlastixError(f"{what}: expected a time; got {duration} ({_units.dimension_name(duration.dim)})")
+        return float(duration.to("ms"))
     if isinstance(duration, str):
         return _core.quantity_ms(duration)
     if isinstance(duration, bool) or not isinstance(duration, (int, float)) and not hasattr(duration, "item"):

@@ -10,7 +10,6 @@ import sys
 
 import matplotlib
 
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -257,6 +256,7 @@ def figure(run, path):
 
 
 def main(argv):
+    matplotlib.use("Agg")  # files only; importing this module leaves the backend alone (notebooks)
     if len(argv) != 2:
         print("usage: python3 -m plastix.story DIR", file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ namespace {
 
 stimulus_spec read_stimulus(const table_reader& t) {
   t.check_keys({"population", "rate", "current", "neurons", "patterns", "pattern", "range", "fraction", "on", "off",
-                "start", "stop"},
+                "start", "stop", "current_sd", "noise_interval", "sine_amplitude", "sine_frequency", "sine_phase"},
                "for a stimulus");
   stimulus_spec s;
   s.where = t.where();
@@ -27,7 +27,15 @@ stimulus_spec read_stimulus(const table_reader& t) {
   } else {
     s.type = stimulus_spec::kind::current;
     s.value = t.quantity("current", dimension::current);
+    s.current_sd = t.quantity_or("current_sd", dimension::current, 0.0);
+    s.noise_interval = t.quantity_or("noise_interval", dimension::time, 0.0);
+    s.sine_amplitude = t.quantity_or("sine_amplitude", dimension::current, 0.0);
+    s.sine_frequency = t.quantity_or("sine_frequency", dimension::frequency, 0.0);
+    s.sine_phase = t.has("sine_phase") ? t.number("sine_phase") : 0.0;
   }
+  for (const char* key : {"current_sd", "noise_interval", "sine_amplitude", "sine_frequency", "sine_phase"})
+    if (s.type == stimulus_spec::kind::rate && t.has(key))
+      t.fail(key, "a varying current (noise or sine) is for current = \"... pA\" stimuli, not for rates");
   s.neurons = t.index_list("neurons");
   read_pattern_stimulus(t, s);
   s.start = t.quantity_or("start", dimension::time, 0.0);

@@ -39,6 +39,7 @@ std::string unchangeable(const std::vector<key_part>& parts) {
   if (top == "population" && parts.front().index) {
     if (parts.size() == 2 && last == "size") return "a population's size cannot change during a run";
     if (parts.size() == 2 && last == "model") return "a population's neuron model cannot change during a run";
+    if (parts.size() == 3 && parts[1].name == "constants") return "";  // a written model's constant (its own check)
     if (parts.size() != 2 || last == "receptor" || last == "init" || last == "intrinsic" || last == "neurogenesis")
       return "only the neuron model's parameters of a population can change during a run (not its receptors, "
              "initial state, intrinsic plasticity or neurogenesis)";
@@ -66,7 +67,8 @@ param_change read_change(const toml::table& state, const document& doc, const st
   if (top == "population") {
     population_spec p = read_population(t);
     const std::vector<std::string> keys = neuron_param_keys(neuron_model_names()[p.model.index()]);
-    if (std::find(keys.begin(), keys.end(), parts.back().name) == keys.end())
+    const std::string& key = parts.size() == 3 ? parts[1].name : parts.back().name;  // constants.<name>
+    if (std::find(keys.begin(), keys.end(), key) == keys.end())
       throw error(t.ref(parts.back().name), "only the neuron model's parameters of a population can change during a "
                                             "run, not '" + parts.back().name + "'");
     c.population = p.name;

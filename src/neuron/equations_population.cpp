@@ -29,6 +29,12 @@ equations_population::equations_population(std::string name, std::size_t n, std:
   step_ = reinterpret_cast<kernel>(lib_.symbol("plx_neuron_step"));
 }
 
+void equations_population::set_params(const equations_neuron_params& p) {
+  for (std::size_t k = 0; k < p_.model.constants.size() && k < p.model.constants.size(); ++k)
+    scalars_[k] = p.model.constants[k].value;
+  p_ = p;
+}
+
 void equations_population::update(const step_context& ctx) {
   spikes_.clear();
   const std::size_t n = size_;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "plastix/core/clock.hpp"
+#include "plastix/core/random.hpp"
 #include "plastix/stimulus/patterns.hpp"
 
 namespace plastix {
@@ -89,6 +91,66 @@ phase_stimuli::phase_stimuli(const experiment_spec& spec,
       if (!s.pattern.patterns.empty() && spec.patterns[k].name == s.pattern.patterns && spec.patterns[k].is_dataset())
         set_images = &images.at(k);
     items_.push_back({&s, &pop, set_images, stimulus_windows(spec, patterns, s, steps, phase_index), -1});
+    if (!s.varies()) continue;
+    item& it = items_.back();
+    varying_ = true;
+    it.applied.assign(pop.size(), 0.0);
+    const clock clk{spec.dt};
+    it.from = std::min(steps, clk.steps(s.start));
+    it.interval = s.noise_interval > 0.0 ? std::max<std::int64_t>(1, clk.steps(s.noise_interval)) : 1;
+    const auto index = static_cast<std::uint32_t>(items_.size() - 1);
+    it.stream = (1u << 23) | ((phase_index & 0x7FFu) << 12) | (index & 0xFFFu);  // apart from rate inputs' objects
+  }
+}
+
+double phase_stimuli::varying_current(const item& it, std::uint32_t i, std::int64_t step, double t,
+                                      std::uint64_t seed) const {
+  const stimulus_spec& s = *it.spec;
+  double current = s.value;  // [pA]
+  if (s.current_sd != 0.0) {
+    const auto k = static_cast<std::uint64_t>((step - it.from) / it.interval);
+    const stream_key key{purpose::stimulus, it.stream, i};
+    const double u1 = uniform_at(seed, key, 2 * k), u2 = uniform_at(seed, key, 2 * k + 1);
+    current += s.current_sd * std::sqrt(-2.0 * std::log1p(-u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  }
+  if (s.sine_amplitude != 0.0)
+    current += s.sine_amplitude * std::sin(2.0 * std::numbers::pi * s.sine_frequency * 1e-3 * t +
+                                           s.sine_phase * std::numbers::pi / 180.0);
+  return current;
+}
+
+// Brings a varying stimulus's current to `step`; `write`: into i_ext (else only into `applied`: resume_drive).
+void phase_stimuli::set_varying(item& it, std::int64_t step, const step_context& ctx, bool write) {
+  auto& i_ext = it.pop->i_ext();
+  const auto put = [&](std::uint32_t i, double current) {
+    if (write) i_ext[i] += current - it.applied[i];
+    it.applied[i] = current;
+  };
+  if (it.active < 0) return;  // off: apply() took its current out
+  const std::int64_t k = (step - it.from) / it.interval;
+  if (it.spec->sine_amplitude == 0.0 && k == it.held) return;  // the noise holds its values
+  it.held = k;
+  const double t = static_cast<double>(step - it.from) * ctx.dt;  // [ms] since the stimulus's start
+  const auto& neurons = it.windows[static_cast<std::size_t>(it.active)].neurons;
+  if (neurons.empty()) {
+    for (std::uint32_t i = 0; i < it.applied.size(); ++i) put(i, varying_current(it, i, step, t, ctx.seed));
+  } else {
+    for (std::uint32_t i : neurons) put(i, varying_current(it, i, step, t, ctx.seed));
+  }
+}
+
+void phase_stimuli::drive(std::int64_t step, const step_context& ctx) {
+  if (!varying_) return;
+  for (item& it : items_)
+    if (it.spec->varies()) set_varying(it, step, ctx, true);
+}
+
+void phase_stimuli::resume_drive(std::int64_t step, const step_context& ctx) {
+  if (!varying_ || step <= 0) return;
+  for (item& it : items_) {
+    if (!it.spec->varies() || it.active < 0) continue;
+    const stimulus_window& w = it.windows[static_cast<std::size_t>(it.active)];
+    if (w.first <= step - 1 && step - 1 < w.last) set_varying(it, step - 1, ctx, false);
   }
 }
 
@@ -103,8 +165,11 @@ std::int64_t phase_stimuli::next_change(std::int64_t step) const {
 }
 
 void phase_stimuli::continue_from(const phase_stimuli& before) {
-  for (std::size_t k = 0; k < before.items_.size() && k < items_.size(); ++k)
+  for (std::size_t k = 0; k < before.items_.size() && k < items_.size(); ++k) {
     items_[k].active = before.items_[k].active;
+    items_[k].applied = before.items_[k].applied;
+    items_[k].held = before.items_[k].held;
+  }
 }
 
 void phase_stimuli::apply(std::int64_t step, const step_context& ctx) {
@@ -118,6 +183,13 @@ void phase_stimuli::apply(std::int64_t step, const step_context& ctx) {
     if (now == it.active) continue;
     if (it.spec->type == stimulus_spec::kind::rate) {
       refresh.push_back(it.pop);
+    } else if (it.spec->varies()) {  // its current out now; drive() puts the new window's in at this step
+      auto& i_ext = it.pop->i_ext();
+      for (std::size_t i = 0; i < it.applied.size(); ++i) {
+        i_ext[i] -= it.applied[i];
+        it.applied[i] = 0.0;
+      }
+      it.held = -1;
     } else {  // currents add up: take the old window's current out, put the new one's in
       auto& i_ext = it.pop->i_ext();
       const auto add = [&](std::ptrdiff_t w, double sign) {

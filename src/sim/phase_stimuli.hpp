@@ -48,6 +48,17 @@ class phase_stimuli {
   // the appended ones whose window has begun.
   void continue_from(const phase_stimuli& before);
 
+  // Varying currents (stimulus_spec::varies: noise, sine), at step 0 of simulation::advance for `step` of the phase
+  // (ctx: that step): each driven neuron's i_ext changes by the difference between its current now and the one
+  // applied before (so that they add up with every other current). The noise is ξ = N(0, 1) from the counter-based
+  // stream (seed, stimulus, phase index · 4096 + stimulus index + 2^23, neuron) at positions 2k, 2k + 1 (Box–Muller),
+  // k the noise interval counted from the stimulus's start: the same for any split of the run. Nothing to do (and
+  // no cost) without varying currents.
+  void drive(std::int64_t step, const step_context& ctx);
+  // After a checkpoint was loaded at `step` of the phase (i_ext as it was, apply(step) done): what is applied in
+  // i_ext is what drive(step − 1) applied when the window that is on now was on then (ctx: step − 1).
+  void resume_drive(std::int64_t step, const step_context& ctx);
+
  private:
   struct item {
     const stimulus_spec* spec;
@@ -55,9 +66,19 @@ class phase_stimuli {
     const image_set* images;  // a data set's images (nullptr for other stimuli)
     std::vector<stimulus_window> windows;
     std::ptrdiff_t active = -1;  // the window that is on, −1 = off
+    // Varying currents only:
+    std::vector<double> applied;  // [pA] per neuron: the current this stimulus put into i_ext
+    std::int64_t from = 0;        // the stimulus's first step in the phase (noise intervals count from it)
+    std::int64_t interval = 1;    // noise interval [steps]
+    std::int64_t held = -1;       // the noise interval whose values are applied (−1: none)
+    std::uint32_t stream = 0;     // random stream object
   };
+  // The current of a varying stimulus for neuron i at `step` of the phase, t [ms] after the stimulus's start.
+  double varying_current(const item& it, std::uint32_t i, std::int64_t step, double t, std::uint64_t seed) const;
+  void set_varying(item& it, std::int64_t step, const step_context& ctx, bool write);
   std::vector<item> items_;
   std::int64_t steps_;
+  bool varying_ = false;  // some stimulus varies
 };
 
 }  // namespace plastix

@@ -127,6 +127,8 @@ struct simulation::impl {
         for (std::uint32_t i : c.neurons) i_ext[i] += c.delta;
       }
     }
+    //    Varying currents of the phase's stimuli (noise, sine) take their values at t (sim/phase_stimuli.hpp).
+    if (running) running->stimuli->drive(ctx.step - running->origin, ctx);
     //    Populations driven by a neuromodulator get the current of its level at t (sim/excitability.hpp).
     for (excitability_drive& d : drives) d.on_step(ctx.step, ctx.dt);
     // 1–2. Integrate neuron state over [t, t+dt) (sources: generate), detect threshold, reset, collect spikes.
@@ -292,6 +294,7 @@ struct simulation::impl {
     std::vector<phase_mark> marks;
     std::int64_t n = 0;     // length [steps]
     std::int64_t at = 0;    // steps into the phase
+    std::int64_t origin = 0;  // the clock's step at the phase's start (at = clk.step − origin while it runs)
     std::int64_t slow = 0;  // slow step [steps], 0 = none
     std::uint32_t index = 0;  // phases started before this one (the stimuli's random streams)
     std::unique_ptr<phase_stimuli> stimuli;
@@ -528,6 +531,7 @@ void simulation::begin_phase(const phase_spec& phase, const std::vector<phase_ma
   if (resume) s.phases_started = resume->phase_index;
   r.index = s.phases_started;
   r.stimuli = s.stimuli_of(r);
+  r.origin = s.clk.step;
   for (auto& m : s.modulators) m->on_phase(phase.name, s.phases_started);  // group rewards: their phases
   ++s.phases_started;
   r.stimuli->apply(0, ctx);
@@ -551,6 +555,8 @@ void simulation::begin_phase(const phase_spec& phase, const std::vector<phase_ma
       if (c <= r.at) s.apply_changes(r, c);
     if (r.at > 0 && r.at < r.n) r.stimuli->apply(r.at, s.context());
     resume->load();
+    r.origin = s.clk.step - r.at;
+    if (r.at > 0 && r.at < r.n) r.stimuli->resume_drive(r.at, {s.clk.step - 1, s.clk.dt, s.spec.seed});
     s.ckpt_next = s.next_ckpt_step();
     s.plan_edges(r);
     r.resumed = true;

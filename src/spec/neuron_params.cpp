@@ -205,7 +205,8 @@ const declaration<equations_neuron_params>& equations_neuron_params::declare() {
     refractory(d).choice("method", &P::method, {"exponential_euler", "euler"},
                          "exponential_euler: ODEs linear in their variable exactly for input held over the step, "
                          "the others by forward Euler; euler: forward Euler for all");
-    d.no_changes_during_run("its equations are compiled with the population when the network is built");
+    d.fixed_during_run({"method"}, "its equations are compiled with the population when the network is built; "
+                                   "the values of its constants and t_ref may change");
     return voltage_state(d);
   }();
   return d;

@@ -67,6 +67,23 @@ V delta(const V& in_force, const V& before, const V& now) {
       before);
 }
 
+// For a model written as equations: `now` with in force what it does not change from `before` (t_ref and the values
+// of constants; its constants are not declared keys: the model's own reader reads them). Anything else of `now`
+// is kept, so that neuron_change_problem sees it.
+neuron_params written_delta(const neuron_params& in_force, const neuron_params& before,
+                            const equations_neuron_params& now) {
+  const auto* was = std::get_if<equations_neuron_params>(&in_force);
+  const auto* b = std::get_if<equations_neuron_params>(&before);
+  if (!was || !b) return now;
+  equations_neuron_params out = now;
+  if (b->t_ref == now.t_ref) out.t_ref = was->t_ref;
+  for (std::size_t k = 0; k < out.model.constants.size(); ++k)
+    if (k < b->model.constants.size() && k < was->model.constants.size() &&
+        b->model.constants[k].value == now.model.constants[k].value)
+      out.model.constants[k].value = was->model.constants[k].value;
+  return out;
+}
+
 }  // namespace
 
 const std::vector<fixed_key>* rule_keys_fixed_during_run(std::string_view rule) {
@@ -74,8 +91,30 @@ const std::vector<fixed_key>* rule_keys_fixed_during_run(std::string_view rule) 
   return m && m->changes_during_run ? &m->fixed_during_run : nullptr;
 }
 
+// What differs between two models written as equations other than the values of their constants and t_ref ("" if
+// nothing): that is compiled when the network is built.
+std::string equations_change_problem(const equations_neuron_params& was, const equations_neuron_params& now) {
+  const equations::neuron_spec &a = was.model, &b = now.model;
+  const std::string only = "; only the values of its constants and t_ref can change during a run (the rest is "
+                           "compiled when the network is built)";
+  if (a.constants.size() != b.constants.size()) return "a model written as equations cannot gain or lose constants" + only;
+  for (std::size_t k = 0; k < a.constants.size(); ++k)
+    if (a.constants[k].name != b.constants[k].name || !(a.constants[k].dim == b.constants[k].dim))
+      return "constant '" + b.constants[k].name + "' is not the model's constant '" + a.constants[k].name + "'" + only;
+  if (a.state.size() != b.state.size()) return "its state cannot change" + only;
+  for (std::size_t k = 0; k < a.state.size(); ++k)
+    if (a.state[k].name != b.state[k].name) return "its state cannot change" + only;
+  if (a.equations.text != b.equations.text) return "its equations cannot change" + only;
+  if (a.threshold.text != b.threshold.text) return "its threshold cannot change" + only;
+  if (a.reset.text != b.reset.text) return "its reset cannot change" + only;
+  if (was.method != now.method) return "its method cannot change" + only;
+  return "";
+}
+
 std::string neuron_change_problem(const neuron_params& was, const neuron_params& now) {
   if (was.index() != now.index()) return "a population's neuron model cannot change during a run";
+  if (const auto* written = std::get_if<equations_neuron_params>(&now))
+    return equations_change_problem(std::get<equations_neuron_params>(was), *written);
   const bool membrane = std::holds_alternative<lif_params>(now) || std::holds_alternative<adex_params>(now) ||
                         std::holds_alternative<izhikevich_params>(now) ||
                         std::holds_alternative<adex_clopath_params>(now);
@@ -111,6 +150,7 @@ std::variant<neuron_params, rule_params> params_after(const std::variant<neuron_
   if (const auto* now = std::get_if<neuron_params>(&c.params)) {
     const auto& was = std::get<neuron_params>(in_force);
     const auto& before = std::get<neuron_params>(*c.before);
+    if (const auto* written = std::get_if<equations_neuron_params>(now)) return written_delta(was, before, *written);
     if (same_declared(was, before)) return c.params;
     return delta(was, before, *now);
   }

@@ -731,6 +731,26 @@ class validator {
     }
   }
 
+  // A noise or sine current (stimulus_spec::varies): finite values, a noise interval of whole steps.
+  void check_varying_current(const stimulus_spec& s, const std::string& skey) const {
+    if (!(s.current_sd >= 0.0) || !std::isfinite(s.current_sd))
+      fail(s.where, skey + ".current_sd", fmt::format("current_sd must be >= 0 pA, got {} pA", s.current_sd));
+    if (s.noise_interval != 0.0) {
+      const double k = s.noise_interval / spec_.dt;
+      if (!(s.noise_interval > 0.0) || !std::isfinite(k) || std::abs(k - std::round(k)) > 1e-6 * k || k < 0.5)
+        fail(s.where, skey + ".noise_interval",
+             fmt::format("noise_interval must be a positive whole number of dt = {} ms, got {} ms", spec_.dt,
+                         s.noise_interval));
+    }
+    if (!std::isfinite(s.sine_amplitude))
+      fail(s.where, skey + ".sine_amplitude", fmt::format("sine_amplitude must be finite, got {} pA", s.sine_amplitude));
+    if (!(s.sine_frequency >= 0.0) || !std::isfinite(s.sine_frequency))
+      fail(s.where, skey + ".sine_frequency",
+           fmt::format("sine_frequency must be >= 0 Hz, got {} Hz", s.sine_frequency));
+    if (!std::isfinite(s.sine_phase))
+      fail(s.where, skey + ".sine_phase", fmt::format("sine_phase must be finite, got {} degrees", s.sine_phase));
+  }
+
   void check_phase(const phase_spec& ph, std::size_t index) {
     const std::string key = phase_key(ph, index);
     check_unique(phases_seen_, ph.name, ph.where, key, "phase");
@@ -775,6 +795,7 @@ class validator {
                                                "' is " + what_is(p) + " (set its rate with rate = \"... Hz\")");
         }
         if (!std::isfinite(s.value)) fail(s.where, skey + ".current", fmt::format("current must be finite, got {} pA", s.value));
+        check_varying_current(s, skey);
       }
       if (!(s.start >= 0.0) || !(s.start < ph.duration))
         fail(s.where, skey + ".start", fmt::format("start must be in [0, phase duration = {} ms), got {} ms",

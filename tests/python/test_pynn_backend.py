@@ -168,8 +168,6 @@ def test_population_set_during_the_run_changes_the_model_from_then_on(sim):
 def test_unsupported_features_raise_errors_naming_them(sim):
     with pytest.raises(NotImplementedError, match="HH_cond_exp"):
         sim.Population(1, sim.HH_cond_exp())
-    with pytest.raises(NotImplementedError, match="NoisyCurrentSource"):
-        sim.NoisyCurrentSource(mean=1.0)
     pre, post = sim.Population(1, sim.SpikeSourceArray()), sim.Population(1, sim.IF_cond_exp())
     rule = sim.STDPMechanism(timing_dependence=sim.SpikePairRule(tau_plus=sim.RandomDistribution("uniform", (10, 20))),
                              weight_dependence=sim.AdditiveWeightDependence(), dendritic_delay_fraction=0.0)

@@ -185,3 +185,29 @@ def test_alpha_adex_and_izhikevich_neurons_fire_as_on_brian2(backends, model, we
     for a, b in zip(ours, theirs):
         assert len(a) == len(b)
         np.testing.assert_allclose(a, b, atol=tolerance)
+
+
+def varying_currents(sim):
+    """IF_curr_exp without spikes (threshold far away) driven by an ACSource and, in another neuron, a
+    NoisyCurrentSource."""
+    sim.setup(timestep=0.1)
+    cells = sim.Population(2, sim.IF_curr_exp(v_thresh=100.0, tau_m=10.0))
+    sim.ACSource(start=20.0, stop=180.0, amplitude=0.4, offset=0.1, frequency=15.0, phase=40.0).inject_into(cells[0:1])
+    sim.NoisyCurrentSource(mean=0.5, stdev=0.3, start=10.0, stop=1e12, dt=5.0).inject_into(cells[1:2])
+    cells.record("v")
+    sim.run(2000.0)
+    v = np.asarray(cells.get_data("v").segments[0].analogsignals[0].magnitude)
+    sim.end()
+    return v
+
+
+def test_ac_and_noisy_current_sources_drive_the_membrane_as_in_brian2(backends):
+    ours, theirs = varying_currents(backends["plastix"]), varying_currents(backends["brian2"])
+    assert ours.shape == theirs.shape
+    # the sine: the same current at each step, so the same voltage to rounding (sampled before 200 ms)
+    np.testing.assert_allclose(ours[:2000, 0], theirs[:2000, 0], atol=1e-6)
+    assert np.ptp(ours[:2000, 0]) > 3.0
+    # the noise: other random numbers, the same statistics of v (mean 0.5 nA · R = 5 mV above rest; its sd)
+    rest = -65.0
+    a, b = ours[1000:, 1] - rest, theirs[1000:, 1] - rest
+    assert abs(a.mean() - 5.0) < 1.0 and abs(b.mean() - 5.0) < 1.0 and abs(a.std() / b.std() - 1.0) < 0.3

@@ -144,9 +144,13 @@ def test_phase_set_writes_the_toml_of_the_file_and_runs_its_changes():
 
 def test_errors_name_file_and_key(source_dir):
     assert issubclass(plastix.PlastixError, ValueError)
-    exp = plastix.Experiment(name="bad")
-    exp.add_population("exc", 10, "lif", tau_m=5)
-    with pytest.raises(plastix.PlastixError, match=r"bad\.toml:\d+: key 'population\.exc\.tau_m'"):
+    exp = plastix.Experiment(name="bad", duration="1 s")
+    with pytest.raises(plastix.PlastixError, match=r"key 'tau_m' is a time"):  # checked at the call
+        exp.add_population("exc", 10, "lif", tau_m=5)
+    exp.add_population("exc", 10, "lif").add_projection("exc", "nowhere", weight="1 nS")
+    # found when read: the Python line of the call, then the line of exp.text
+    with pytest.raises(plastix.PlastixError, match=r"test_python_api\.py:\d+ \(bad\.toml:\d+\): key "
+                                                   r"'projection\.exc_nowhere\.post'"):
         exp.spec
     exp = plastix.Experiment(name="bad2", duration="10 ms")
     with pytest.raises(plastix.PlastixError, match="did you mean 'tau_m'"):  # checked against the catalogue at once

@@ -21,6 +21,9 @@ class equations_population final : public population {
 
   const char* model_name() const override { return equations_neuron_params::name; }
   const equations_neuron_params& params() const { return p_; }
+  // New values of the constants and of t_ref from the next step on (a [[phase]] set; the same model otherwise,
+  // checked by neuron_change_problem in spec/param_changes.hpp): the compiled step reads them at run time.
+  void set_params(const equations_neuron_params& p);
   const jit::library& library() const { return lib_; }
 
   void update(const step_context& ctx) override;

@@ -130,6 +130,16 @@ struct stimulus_spec {
                                        // instead of `neurons` (stimulus/patterns.hpp)
   double start = 0.0;                                     // on from here [ms from the phase's start]
   double stop = std::numeric_limits<double>::infinity();  // off from here [ms]; past the phase's end = to its end
+  // A current that varies (current stimuli only; sim/phase_stimuli.hpp): over each step the driven neurons receive
+  // value + current_sd·ξ + sine_amplitude·sin(2π·sine_frequency·t + sine_phase), ξ a standard normal drawn for each
+  // neuron and each noise_interval from the stimulus's start (PyNN's NoisyCurrentSource, NEST's noise_generator),
+  // t the time of the step from the stimulus's start (PyNN's ACSource; NEST's ac_generator counts t from 0).
+  double current_sd = 0.0;      // [pA] standard deviation of the noise (0: none)
+  double noise_interval = 0.0;  // [ms] how long each noise value holds (0: dt)
+  double sine_amplitude = 0.0;  // [pA]
+  double sine_frequency = 0.0;  // [Hz]
+  double sine_phase = 0.0;      // [degrees] at the stimulus's start
+  bool varies() const { return current_sd != 0.0 || sine_amplitude != 0.0; }
   source_ref where;
 };
 

@@ -43,13 +43,18 @@ class _PlastixCurrentSource(StandardCurrentSource):
         """[(start ms, stop ms or None, amplitude nA)]."""
         raise NotImplementedError
 
+    def varying_keys(self):
+        """The keys of a varying current (noise, sine) added to each piece's stimulus table: {} for none."""
+        return {}
+
     def plastix_stimuli(self, names, duration):
         """[[phase.stimulus]] tables in a phase of `duration` ms (pieces after it left out, stops clipped)."""
         out = []
         for population, indices in self.targets:
             for name, local, _ in names.split(population, indices):
+                varying = self.varying_keys()
                 for start, stop, amplitude in self.pieces():
-                    if amplitude == 0.0 or start >= duration:
+                    if (amplitude == 0.0 and not varying) or start >= duration:
                         continue
                     if stop is not None and stop >= duration:
                         stop = None
@@ -57,7 +62,7 @@ class _PlastixCurrentSource(StandardCurrentSource):
                             "neurons": [int(i) for i in local], "start": quantity(start, "ms")}
                     if stop is not None:
                         item["stop"] = quantity(stop, "ms")
-                    out.append(item)
+                    out.append({**item, **varying})
         return out
 
 
@@ -83,19 +88,41 @@ class StepCurrentSource(_PlastixCurrentSource, electrodes.StepCurrentSource):
         return [(float(t), None if s is None else float(s), float(a)) for t, s, a in zip(times, stops, amplitudes)]
 
 
-def _unsupported_source(cls):
-    class Unsupported(cls):
-        __doc__ = cls.__doc__
+class _WindowSource(_PlastixCurrentSource):
+    """A source on from start to stop (DCSource, NoisyCurrentSource, ACSource)."""
 
-        def __init__(self, *args, **kwargs):
-            raise NotImplementedError(f"pyNN.plastix: the current source {cls.__name__} is not supported; "
-                                      f"see docs/pynn.md")
-    Unsupported.__name__ = cls.__name__
-    return Unsupported
+    def window(self):
+        stop = float(self._native["stop"])
+        return float(self._native["start"]), stop if stop < 1e11 else None
 
 
-ACSource = _unsupported_source(electrodes.ACSource)
-NoisyCurrentSource = _unsupported_source(electrodes.NoisyCurrentSource)
+class NoisyCurrentSource(_WindowSource, electrodes.NoisyCurrentSource):
+    __doc__ = electrodes.NoisyCurrentSource.__doc__ + """
+    On plastix: a current stimulus with current_sd and noise_interval (docs/experiment-files.md): each neuron draws
+    its own value, held for dt, from plastix's counter-based streams."""
+    translations = identity_translations(electrodes.NoisyCurrentSource)
+
+    def pieces(self):
+        return [(*self.window(), float(self._native["mean"]))]
+
+    def varying_keys(self):
+        return {"current_sd": quantity(float(self._native["stdev"]), "nA"),
+                "noise_interval": quantity(float(self._native["dt"]), "ms")}
+
+
+class ACSource(_WindowSource, electrodes.ACSource):
+    __doc__ = electrodes.ACSource.__doc__ + """
+    On plastix: a current stimulus with sine_amplitude, sine_frequency and sine_phase; t counts from start (as
+    PyNN's Brian2 backend; NEST's ac_generator counts from 0)."""
+    translations = identity_translations(electrodes.ACSource)
+
+    def pieces(self):
+        return [(*self.window(), float(self._native["offset"]))]
+
+    def varying_keys(self):
+        return {"sine_amplitude": quantity(float(self._native["amplitude"]), "nA"),
+                "sine_frequency": quantity(float(self._native["frequency"]), "Hz"),
+                "sine_phase": float(self._native["phase"])}
 
 
 __all__ = [name for name, obj in list(globals().items())
