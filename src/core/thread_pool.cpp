@@ -4,9 +4,10 @@ namespace plastix {
 
 namespace {
 
-// How long a thread spins on an atomic before it sleeps on it: about 10–50 µs, several steps' worth of a small
-// network's parts, so that a pool that is busy never sleeps and an idle one sleeps at once.
-constexpr int spin_iterations = 20000;
+// How long a thread spins on an atomic before it sleeps on it: 2000 pauses, about 20–100 µs — longer than the gap
+// between two parts of a time step (a busy pool rarely sleeps), short enough that an idle one soon gives its core
+// back.
+constexpr int spin_iterations = 2000;
 
 inline void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)

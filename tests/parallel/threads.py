@@ -5,10 +5,10 @@ one number of threads resumes with another to bitwise the same results.
 
   threads.py PLASTIX OUTROOT [--only NAME ...]
 
-The runs: COBA + pair STDP on E→E (the network of bench/coba_stdp_vs_brian2.py, 300 ms), the same with triplet STDP
-and several delays, calcium_stdp (a calcium rule, its sweep), spine_turnover (structural plasticity), stp_train
-(short-term plasticity) and stdp_window (a sweep of spike sources with --jobs 2 × --threads 2); each phase shortened
-as in tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
+The runs: COBA + pair STDP on E→E (the network of bench/coba_stdp_vs_brian2.py, 100 ms), the same with triplet STDP
+and delays of 0.1–2 ms, calcium_stdp (a calcium rule; 3 points of its sweep), spine_turnover (structural
+plasticity), stp_train (short-term plasticity) and stdp_window (3 points of its sweep, with --jobs 2); each phase
+shortened as in tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
 import argparse
 import importlib.util
 import os
@@ -50,17 +50,19 @@ def coba_file(out, rule):
     return path
 
 
+# The sweeps of calcium_stdp and stdp_window at 3 of their points (pairing intervals −20, 0 and 20 ms), 1 s each.
+THREE_POINTS = ['sweep.axis[0].range=["-20 ms", "20 ms", "20 ms"]', "experiment.duration=1 s"]
 # name: (file or a maker, extra overrides, jobs)
 RUNS = {
-    "coba_stdp": (lambda out: coba_file(out, "stdp"), ["experiment.duration=200 ms"], 1),
-    "coba_triplet_delays": (lambda out: coba_file(out, "triplet"), ["experiment.duration=150 ms"], 1),
-    "calcium_stdp": ("calcium_stdp", [], 1),
+    "coba_stdp": (lambda out: coba_file(out, "stdp"), ["experiment.duration=100 ms"], 1),
+    "coba_triplet_delays": (lambda out: coba_file(out, "triplet"), ["experiment.duration=100 ms"], 1),
+    "calcium_stdp": ("calcium_stdp", THREE_POINTS, 1),
     "spine_turnover": ("spine_turnover", [], 1),
     "stp_train": ("stp_train", [], 1),
-    "stdp_window": ("stdp_window", [], 2),
+    "stdp_window": ("stdp_window", THREE_POINTS, 2),
 }
 # Cut with one number of threads and resumed with another: (run, threads of the cut, of the resumed run, step).
-RESUMED = [("coba_stdp", 2, 3, 1234), ("spine_turnover", 3, 1, None)]
+RESUMED = [("coba_stdp", 2, 3, 600), ("spine_turnover", 3, 1, 1500)]
 
 
 def run(cmd):
@@ -113,13 +115,8 @@ def main():
 
 
 def resume_with_other_threads(plastix, f, args, out, cut, resumed, step, lines):
-    """Cut at `step` (None: half-way) with --threads `cut`, resume with --threads `resumed`, compare with the whole
-    run with one thread. Returns the number of failures."""
-    import json
-    if step is None:
-        with open(f"{out}/threads1/summary.json") as fh:
-            summary = json.load(fh)
-        step = int(round(summary["bio_time_s"] * 1e3 / summary["dt_ms"])) // 2 if "bio_time_s" in summary else 2000
+    """Cut at `step` with --threads `cut`, resume with --threads `resumed`, compare with the whole run with one
+    thread. Returns the number of failures."""
     tag = f"cut{cut}_resume{resumed}"
     ck = f"{out}/{tag}.checkpoint.h5"
     run([plastix, "run", "--no-report", f, "-q", "-o", f"{out}/{tag}_cut", "--threads", str(cut), "--checkpoint", ck,
