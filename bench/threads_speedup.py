@@ -7,26 +7,32 @@
 
 Networks: `coba_stdp` is bench/coba_stdp_vs_brian2.py's (experiments/coba.toml, 4000 neurons, pair STDP on E→E);
 `large_stdp` is the same at `--large-size` neurons (80 % excitatory) with the same p = 0.02: 320 E→E synapses per
-neuron at 20 000 (≈ 5.1 M plastic E→E synapses, 8 M in all). Each repeat runs --threads 1 and --threads N one right after the other (a change in the machine's load
-falls on both); the two results must be identical (scripts/compare-results). Printed per network: the best and
-median of the wall time and of the CPU time (user + system of the process), the run's own simulation time
-(summary.json wall_time_s: the loop, without reading and building), and the speed-ups 1 / N of each. The load
-average is printed before and after: on a shared machine the speed-up is bounded by the cores free.
+neuron at 20 000 (≈ 5.1 M plastic E→E synapses, 8 M in all). Each repeat runs --threads 1 and --threads N one right
+after the other (a change in the machine's load falls on both); the two results must be identical
+(scripts/compare-results). Printed per network: the best and median of the wall time and of the CPU time (user +
+system of the process), the run's own simulation time (summary.json wall_time_s: the loop, without reading and
+building), and the speed-ups 1 / N of each. The load average is printed before and after: on a shared machine the
+speed-up is bounded by the cores free, and with Linux's sched_autogroup a session gets its share of the cores
+whatever its number of threads: --priority (as in bench/sweep_jobs.py) runs each run in a session of its own at a
+raised priority.
 """
 
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from coba_stdp_vs_brian2 import STDP, with_stdp  # noqa: E402
-from coba_vs_brian2 import strip_monitors, timed  # noqa: E402
+from coba_vs_brian2 import strip_monitors  # noqa: E402
+from sweep_jobs import priority_permitted, raise_own_priority  # noqa: E402
 
 
 def network_file(tmp, large_size):
@@ -38,10 +44,16 @@ def network_file(tmp, large_size):
             "large_stdp": (path, [f"population.exc.size={n_exc}", f"population.inh.size={large_size - n_exc}"])}
 
 
-def run_one(binary, exp, sets, duration, threads, out):
+def run_one(binary, exp, sets, duration, threads, out, priority):
     cmd = [binary, "run", "--no-report", str(exp), "-q", "-o", str(out), "--threads", str(threads),
            "--set", f"experiment.duration={duration!r} s"] + [x for s in sets for x in ("--set", s)]
-    proc, wall, cpu = timed(cmd)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, start_new_session=priority,
+                          preexec_fn=raise_own_priority if priority else None)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"plastix failed ({' '.join(cmd)}):\n{proc.stderr[-800:]}")
     summary = json.loads((Path(out) / "summary.json").read_text())
@@ -56,7 +68,13 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--large-size", type=int, default=20000)
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--priority", action="store_true",
+                    help="run each in a session of its own at nice −10 (bench/sweep_jobs.py; root only)")
     a = ap.parse_args()
+    if a.priority and not priority_permitted():
+        print("--priority: not permitted here (needs root or CAP_SYS_NICE); running at the normal priority")
+        a.priority = False
+    print(f"priority raised: {a.priority}")
     print(f"cores: {os.cpu_count()}, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     n = a.threads
     results = {}
@@ -67,7 +85,8 @@ def main():
             runs = {1: [], n: []}
             for r in range(a.repeat):
                 for threads in (1, n):
-                    runs[threads].append(run_one(a.plastix, exp, sets, a.duration, threads, f"{tmp}/{name}_{threads}_{r}"))
+                    out = f"{tmp}/{name}_{threads}_{r}"
+                    runs[threads].append(run_one(a.plastix, exp, sets, a.duration, threads, out, a.priority))
             compare = [str(ROOT / "scripts/compare-results"), f"{tmp}/{name}_1_0", f"{tmp}/{name}_{n}_0"]
             same = subprocess.run(compare, capture_output=True, text=True).returncode == 0
             print(f"\n{name} ({a.duration:g} s biological; results with {n} threads "
