@@ -94,6 +94,10 @@ struct simulation::impl {
   std::vector<std::vector<std::vector<std::uint32_t>>> parts;   // per population, per thread: its spikes this step
   std::vector<std::uint8_t> in_parts;                           // per population: updated in parts this step
   std::vector<projection*> split_group;                         // projections of one parallel part of a step
+  // The last step at which a projection's pre population (a population) spiked, or unknown_step: with neither
+  // spikes in flight nor post spikes on their way the threads are not woken (deliver_all, post_spikes_all).
+  static constexpr std::int64_t unknown_step = std::numeric_limits<std::int64_t>::min();
+  std::vector<std::int64_t> last_queued, last_fired;
 
   void set_threads(unsigned n) {
     pool.reset();
@@ -106,12 +110,22 @@ struct simulation::impl {
       parts.emplace_back(n);
     }
     in_parts.assign(populations.size(), 0);
+    last_queued.assign(projections.size(), unknown_step);
+    last_fired.assign(populations.size(), unknown_step);
   }
-  const std::vector<std::uint32_t>& bounds_of(const population& p) const {
+  std::size_t index_of_projection(const projection& p) const {
+    for (std::size_t k = 0; k < projections.size(); ++k)
+      if (projections[k].get() == &p) return k;
+    throw error("internal: a projection that is not in the network");
+  }
+  std::size_t index_of(const population& p) const {
     for (std::size_t k = 0; k < populations.size(); ++k)
-      if (populations[k].get() == &p) return bounds[k];
+      if (populations[k].get() == &p) return k;
     throw error("internal: a projection onto a population that is not in the network");
   }
+  const std::vector<std::uint32_t>& bounds_of(const population& p) const { return bounds[index_of(p)]; }
+  // Whether population p is split over more than one thread (the first range does not hold it all).
+  bool split(std::size_t p) const { return bounds[p][1] < populations[p]->size(); }
 
   // Steps 1–2 on the pool: the populations that can be updated in parts are, at once, each thread its neurons;
   // the others (rate populations and those with rate inputs, sources, equation models, receptors other than plain
@@ -120,7 +134,8 @@ struct simulation::impl {
   void update_populations(const step_context& ctx) {
     bool any = false;
     for (std::size_t p = 0; p < populations.size(); ++p) {
-      in_parts[p] = rate_inputs[p].empty() && populations[p]->begin_update(ctx);
+      // a population within one range (up to 64 neurons) is updated here, whole
+      in_parts[p] = rate_inputs[p].empty() && split(p) && populations[p]->begin_update(ctx);
       if (in_parts[p]) {
         any = true;
         continue;
@@ -145,15 +160,20 @@ struct simulation::impl {
   }
 
   // Step 4 (deliver) or 5 (post_spikes) on the pool: consecutive projections that split by target neuron run as
-  // one parallel part (begin in order, the parts, end in order); another projection runs whole, in its place.
-  // Projections touch each other's state only through their post population's receptors, to which every thread
-  // adds for its own neurons in projection order, as one thread does.
-  template <class Begin, class Part, class End, class Whole>
-  void split_by_target(const step_context& ctx, Begin begin, Part part, End end, Whole whole) {
+  // one parallel part (begin in order, the parts, end in order); another projection runs whole, in its place, and
+  // so does one onto a population within one range. Projections touch each other's state only through their post
+  // population's receptors, to which every thread adds for its own neurons in projection order, as one thread does.
+  // `busy(proj)`, after begin: whether the projection has events now (the threads are not woken for nothing).
+  template <class Begin, class Busy, class Part, class End, class Whole>
+  void split_by_target(Begin begin, Busy busy, Part part, End end, Whole whole) {
     const auto flush = [&] {
       if (split_group.empty()) return;
-      for (projection* proj : split_group) begin(*proj);
-      pool->run([&](std::size_t k) {
+      bool any = false;
+      for (projection* proj : split_group) {
+        begin(*proj);
+        any = any || busy(*proj);
+      }
+      if (any) pool->run([&](std::size_t k) {
         for (projection* proj : split_group) {
           const auto& b = bounds_of(proj->post());
           part(*proj, b[k], b[k + 1]);
@@ -163,7 +183,7 @@ struct simulation::impl {
       split_group.clear();
     };
     for (auto& proj : projections) {
-      if (proj->splits_by_target()) {
+      if (split(index_of(proj->post())) && proj->splits_by_target()) {
         split_group.push_back(proj.get());
         continue;
       }
@@ -177,8 +197,16 @@ struct simulation::impl {
       for (auto& proj : projections) proj->deliver(ctx);
       return;
     }
+    // Whether events may arrive now: a spike of the pre population within the projection's longest delay (or not
+    // known: after set_threads, until the first spike; the delay ring of a checkpoint)
+    for (std::size_t k = 0; k < projections.size(); ++k)
+      if (!projections[k]->pre().spikes().empty()) last_queued[k] = ctx.step;
+    const auto may_arrive = [&](projection& p) {
+      const std::int64_t last = last_queued[index_of_projection(p)];
+      return last == unknown_step || ctx.step - last <= p.max_delay();
+    };
     split_by_target(
-        ctx, [&](projection& p) { p.deliver_begin(ctx); },
+        [&](projection& p) { p.deliver_begin(ctx); }, may_arrive,
         [&](projection& p, std::uint32_t lo, std::uint32_t hi) { p.deliver_part(ctx, lo, hi); },
         [&](projection& p) { p.deliver_end(ctx); }, [&](projection& p) { p.deliver(ctx); });
   }
@@ -187,8 +215,15 @@ struct simulation::impl {
       for (auto& proj : projections) proj->post_spikes(ctx);
       return;
     }
+    // Whether post spikes may reach the synapses now: one of the post population within 2·dendritic delay.
+    for (std::size_t k = 0; k < populations.size(); ++k)
+      if (!populations[k]->spikes().empty()) last_fired[k] = ctx.step;
+    const auto may_arrive = [&](projection& p) {
+      const std::int64_t last = last_fired[index_of(p.post())];
+      return last == unknown_step || ctx.step - last <= 2 * static_cast<std::int64_t>(p.dendritic_delay());
+    };
     split_by_target(
-        ctx, [&](projection& p) { p.post_spikes_begin(ctx); },
+        [&](projection& p) { p.post_spikes_begin(ctx); }, may_arrive,
         [&](projection& p, std::uint32_t lo, std::uint32_t hi) { p.post_spikes_part(ctx, lo, hi); },
         [&](projection& p) { p.post_spikes_end(ctx); }, [&](projection& p) { p.post_spikes(ctx); });
   }
