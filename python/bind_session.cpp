@@ -146,6 +146,13 @@ void bind_session(py::module_& m) {
             return py::make_tuple(s.phase(), static_cast<double>(at) * s.sim().dt());
           },
           "(index of the phase running, ms into it); begins the phase due now. An error once every phase has run.")
+      .def_property(
+          "threads", [](py_session& self) { return self.raw().sim().threads(); },
+          [](py_session& self, unsigned n) {
+            if (n < 1) throw error("threads: expected a whole number of at least 1, got " + std::to_string(n));
+            self.raw().sim().set_threads(n);
+          },
+          "threads inside the run (1: none); the results are the same for every number (docs/parallel.md)")
       .def_property_readonly("t", [](py_session& self) { return self.raw().sim().time(); }, "time [ms]")
       .def_property_readonly("step", [](py_session& self) { return self.raw().sim().step(); })
       .def_property_readonly("dt", [](py_session& self) { return self.raw().sim().dt(); }, "time step [ms]")

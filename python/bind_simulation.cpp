@@ -56,11 +56,13 @@ namespace {
 // A sweep runs `jobs` points at once (0: default_jobs(), the number of cores; docs/parallel.md); the stop check is
 // asked by the calling thread only.
 std::shared_ptr<run_results> run_text(const std::string& text, const std::string& file_name,
-                                      const std::vector<std::string>& overrides, bool sweep, unsigned jobs) {
+                                      const std::vector<std::string>& overrides, bool sweep, unsigned jobs,
+                                      unsigned threads) {
   const stop_fn stop = signal_check();
   try {
     py::gil_scoped_release release;
-    const experiment_spec spec = parse_experiment(text, file_name, overrides);
+    experiment_spec spec = parse_experiment(text, file_name, overrides);
+    spec.threads = threads > 0 ? threads : 1;  // how it is computed, not what (docs/parallel.md)
     if (spec.sweep && sweep) {
       const auto respecify = [&](const std::vector<std::string>& extra) {
         std::vector<std::string> all = overrides;
@@ -80,9 +82,9 @@ std::shared_ptr<run_results> run_text(const std::string& text, const std::string
 
 void bind_simulation(py::module_& m) {
   m.def("run_text", &run_text, py::arg("text"), py::arg("file_name"),
-        py::arg("overrides") = std::vector<std::string>{}, py::arg("sweep") = true, py::arg("jobs") = 0u,
+        py::arg("overrides") = std::vector<std::string>{}, py::arg("sweep") = true, py::arg("jobs") = 0u, py::arg("threads") = 1u,
         "Parses an experiment file's text with overrides and runs it (its [sweep] when it has one and sweep=True; "
-        "`jobs` points of it at once, 0: the number of cores). "
+        "`jobs` points of it at once, 0: the number of cores; `threads` threads inside each run). "
         "Raises RunStopped (with .results up to the stop) when a value becomes NaN or infinite, and "
         "KeyboardInterrupt on Ctrl-C.");
   m.def(

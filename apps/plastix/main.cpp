@@ -184,21 +184,23 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
             const std::optional<std::string>& seed, const std::string& start_from, bool quiet,
-            const checkpoint_flags& flags, unsigned jobs, bool report) {
+            const checkpoint_flags& flags, unsigned jobs, unsigned threads, bool report) {
   std::vector<std::string> overrides = sets;
   if (seed) overrides.push_back(seed_override(*seed));
   if (!start_from.empty())  // a warm start: as experiment.start_from, from here rather than the file's directory
     overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
-  const plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
+  plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
+  spec.threads = threads;
   return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr, jobs, report);
 }
 
 int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoint_flags flags, bool quiet,
-               unsigned jobs, bool report) {
+               unsigned jobs, unsigned threads, bool report) {
   const auto started = std::chrono::steady_clock::now();
   const plastix::checkpoint c = plastix::read_checkpoint(checkpoint_file);
   const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const plastix::experiment_spec spec = plastix::resume_spec(c);
+  plastix::experiment_spec spec = plastix::resume_spec(c);
+  spec.threads = threads;  // any number: the results are the same (docs/parallel.md)
   if (flags.path.empty()) flags.path = checkpoint_file;  // further checkpoints replace this one
   if (!quiet)
     std::fprintf(stderr, "plastix %s: resuming '%s' from %s at %s%st = %.10g ms (phase %s; read in %.2f s)\n",
@@ -352,14 +354,19 @@ int main(int argc, char** argv) {
   bool quiet = false, no_report = false;
   checkpoint_flags ckpt;
   unsigned jobs = plastix::default_jobs();
-  // The checkpoint options, --jobs and --no-report, shared by run and resume.
-  const auto add_checkpoint_options = [&ckpt, &jobs, &no_report](CLI::App* cmd) {
+  unsigned threads = 1;
+  // The checkpoint options, --jobs, --threads and --no-report, shared by run and resume.
+  const auto add_checkpoint_options = [&ckpt, &jobs, &threads, &no_report](CLI::App* cmd) {
     cmd->add_flag("--no-report", no_report,
                   "write the data only (data.h5, summary.json), not figure.png, memory.png and report.html");
     cmd->add_option("--jobs", jobs,
                     "points of a sweep run at once, each on a thread (default: the number of cores, " +
                         std::to_string(jobs) + "); the results are the same for every N (docs/parallel.md)")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--threads", threads,
+                    "threads inside each run (default 1); the results are the same for every N; with a sweep, "
+                    "--jobs × --threads threads run at once (docs/parallel.md)")
+        ->check(CLI::Range(1u, 1024u));
     cmd->add_option("--checkpoint", ckpt.path, "checkpoint file (default <DIR>.checkpoint.h5)");
     cmd->add_option("--checkpoint-every", ckpt.every,
                     "write a checkpoint every period of wall time (\"10 min\") or biological time (\"5 s bio\")");
@@ -410,8 +417,8 @@ int main(int argc, char** argv) {
     return code;
   }
   try {
-    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt, jobs, !no_report);
-    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet, jobs, !no_report);
+    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt, jobs, threads, !no_report);
+    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet, jobs, threads, !no_report);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list(list_name);
     if (report->parsed()) return cmd_report(report_dir);

@@ -272,10 +272,11 @@ class Experiment:
     def _repr_html_(self):
         return _experiment_html(self)
 
-    def simulation(self):
-        """A plastix.Simulation of this experiment, to run step by step (plastix/simulation.py)."""
+    def simulation(self, threads=1):
+        """A plastix.Simulation of this experiment, to run step by step (plastix/simulation.py), with `threads`
+        threads inside it."""
         from plastix.simulation import Simulation
-        return Simulation(self)
+        return Simulation(self, threads=threads)
 
     def __repr__(self):
         return f"<plastix.Experiment {self.file_name!r}, {len(self.overrides)} overrides>"
@@ -286,23 +287,30 @@ def load_experiment(path, overrides=()):
     return Experiment.from_file(path, overrides)
 
 
-def run(experiment, sweep=True, jobs=None):
+def _check_threads(threads):
+    if isinstance(threads, bool) or not isinstance(threads, numbers.Integral) or threads < 1:
+        raise PlastixError(f"threads: expected a whole number of at least 1, got {threads!r}")
+    return int(threads)
+
+
+def run(experiment, sweep=True, jobs=None, threads=1):
     """Runs an Experiment (its [sweep] when it has one, as `plastix run` does, unless sweep=False) and returns
     plastix.Results. A sweep runs `jobs` points at once, each on a thread (None: the number of cores, as
-    `plastix run --jobs`); the results are the same for every number of jobs (docs/parallel.md)."""
+    `plastix run --jobs`); each run uses `threads` threads (as `plastix run --threads`; with a sweep, jobs × threads
+    at once). The results are the same for every number of jobs and threads (docs/parallel.md)."""
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral) or jobs < 1):
         raise PlastixError(f"jobs: expected a whole number of at least 1 (or None: the number of cores), got {jobs!r}")
     with experiment.located():
         return _core.run_text(experiment.text, experiment.file_name, list(experiment.overrides), sweep,
-                              int(jobs or 0))
+                              int(jobs or 0), _check_threads(threads))
 
 
-def run_sweep(experiment, jobs=None):
-    """Runs the experiment's [sweep] (`jobs` points at once, as for run); the results hold its table (no
-    recordings)."""
+def run_sweep(experiment, jobs=None, threads=1):
+    """Runs the experiment's [sweep] (`jobs` points at once, `threads` threads in each, as for run); the results
+    hold its table (no recordings)."""
     if not experiment.spec.has_sweep:
         raise PlastixError(f"{experiment.file_name}: the experiment has no [sweep]")
-    return run(experiment, sweep=True, jobs=jobs)
+    return run(experiment, sweep=True, jobs=jobs, threads=threads)
 
 
 # -- where errors come from ---------------------------------------------------------------------------------------

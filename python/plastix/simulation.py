@@ -21,7 +21,7 @@ import tomllib
 
 from plastix import _core
 from plastix import units as _units
-from plastix.experiment import _catalogue, to_toml
+from plastix.experiment import _catalogue, _check_threads, to_toml
 from plastix._core import PlastixError
 
 
@@ -43,12 +43,23 @@ class Simulation:
     """A run of one experiment (no [sweep]) that goes on step by step: Simulation(experiment) builds it (nothing
     runs yet); plastix.load(checkpoint) continues a saved one."""
 
-    def __init__(self, experiment):
+    def __init__(self, experiment, threads=1):
         spec = experiment.spec  # reads and validates: errors name the file and key
         if spec.has_sweep:
             raise PlastixError(f"{experiment.file_name}: a Simulation runs one experiment, not a [sweep]; run sweeps "
                                f"with plastix.run(exp), or remove the sweep")
         self._core = _core.Session(spec.file_text, experiment.file_name)
+        self.threads = threads
+
+    @property
+    def threads(self):
+        """Threads inside the run (1: none; docs/parallel.md). May change between two steps; the results are the
+        same for every number."""
+        return self._core.threads
+
+    @threads.setter
+    def threads(self, n):
+        self._core.threads = _check_threads(n)
 
     @classmethod
     def _of(cls, core):
@@ -188,8 +199,10 @@ class Simulation:
         return f"<plastix.Simulation t={self.t:.10g} ms of {self.end:.10g} ms, phase {self.phase!r}>"
 
 
-def load(path):
+def load(path, threads=1):
     """Continues the run saved in a checkpoint (sim.save, plastix run --checkpoint-every, Ctrl-C) as a
-    Simulation."""
-    return Simulation._of(_core.load_session(os.fspath(path)))
+    Simulation (with `threads` threads inside it: any number, whatever the saved run used)."""
+    sim = Simulation._of(_core.load_session(os.fspath(path)))
+    sim.threads = threads
+    return sim
 

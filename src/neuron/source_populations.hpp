@@ -17,6 +17,10 @@ class poisson_population final : public population {
   const char* model_name() const override { return poisson_source::name; }
   bool is_source() const override { return true; }
   void update(const step_context& ctx) override;
+  // In parts (population.hpp): each neuron draws from its own stream (position per neuron).
+  bool begin_update(const step_context& ctx) override;
+  void update_part(const step_context& ctx, std::size_t begin, std::size_t end,
+                   std::vector<std::uint32_t>& spikes) override;
   void set_rate(std::span<const std::uint32_t> neurons, double rate_hz, const step_context& ctx) override;
   void clear_rate(const step_context& ctx) override;
 

@@ -47,6 +47,12 @@ void poisson_population::redraw(std::size_t i, const step_context& ctx, std::int
 }
 
 void poisson_population::update(const step_context& ctx) {
+  begin_update(ctx);
+  update_part(ctx, 0, size_, spikes_);
+}
+
+// The profile's segment and the rates of all neurons when it changes (one thread); then the neurons' spikes.
+bool poisson_population::begin_update(const step_context& ctx) {
   bool profile_changed = false;
   while (segment_ + 1 < p_.profile.size() && p_.profile[segment_ + 1].first <= ctx.time() + 1e-9) {
     ++segment_;
@@ -62,12 +68,17 @@ void poisson_population::update(const step_context& ctx) {
     started_ = true;
   }
   spikes_.clear();
-  for (std::size_t i = 0; i < size_; ++i) {
+  return true;
+}
+
+void poisson_population::update_part(const step_context& ctx, std::size_t begin, std::size_t end,
+                                     std::vector<std::uint32_t>& spikes) {
+  for (std::size_t i = begin; i < end; ++i) {
     // After a slow phase (steps skipped, nothing updated) the drawn spike lies in the past: the process restarts
     // now, which is again a Poisson process (memoryless).
     if (next_[i] < ctx.step) redraw(i, ctx, ctx.step);
     if (next_[i] != ctx.step) continue;
-    spikes_.push_back(static_cast<std::uint32_t>(i));
+    spikes.push_back(static_cast<std::uint32_t>(i));
     redraw(i, ctx, ctx.step + 1);
   }
 }

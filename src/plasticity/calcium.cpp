@@ -111,7 +111,7 @@ void calcium_rule::advance(std::size_t s, double t) {
 }
 
 void calcium_rule::on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {
-  seed_ = ctx.seed;
+  if (seed_ != ctx.seed) seed_ = ctx.seed;  // written once: threads that split by target only read it then
   const double t = ctx.time();
   for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
     advance(s, t);
@@ -122,7 +122,7 @@ void calcium_rule::on_pre(projection& proj, const pre_event& ev, const step_cont
 }
 
 void calcium_rule::on_post(projection& proj, std::uint32_t i, const step_context& ctx) {
-  seed_ = ctx.seed;
+  if (seed_ != ctx.seed) seed_ = ctx.seed;
   const double t = ctx.time();
   for (std::uint32_t s : proj.incoming(i)) {
     advance(s, t);

@@ -1,5 +1,7 @@
 #include "plastix/spec/rules/stdp.hpp"
 
+#include <algorithm>
+
 #include "plastix/synapse/rule_context.hpp"
 
 #include "plastix/synapse/rule.hpp"
@@ -26,22 +28,29 @@ class stdp_rule final : public plasticity_rule {
     return true;
   }
 
-  // Depression of the arriving event's synapses by the post traces (one loop per weight dependence and index width).
+  // Depression of the arriving event's synapses by the post traces (one loop per weight dependence and index width),
+  // in chunks of `chunk` synapses whose traces are read into a buffer on the stack (no state shared between calls:
+  // the rule splits_by_target, rule.hpp).
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     double* w = proj.weights().data() + ev.begin;
     const std::size_t n = ev.end - ev.begin;
-    double* trace = scratch(n);
-    proj.post_index().visit([&](auto post) {
-      proj.post_traces().read(y_post_, ctx.step, ctx.dt).read_all(n, [&](std::size_t k) { return post[ev.begin + k]; }, trace);
-    });
+    double trace[chunk];
+    const auto y = proj.post_traces().read(y_post_, ctx.step, ctx.dt);
     const weight_dependence dep = p_.dependence;  // local copies: the weight stores cannot alias them
     const double a_minus = p_.a_minus;
-    dep.with_kind([&](auto kind) {
-      for (std::size_t k = 0; k < n; ++k) {
-        const double wi = w[k];
-        w[k] = dep.clip(wi - a_minus * dep.template depression<decltype(kind)::value>(wi) * trace[k]);
-      }
-    });
+    for (std::size_t c0 = 0; c0 < n; c0 += chunk) {
+      const std::size_t m = std::min(chunk, n - c0);
+      proj.post_index().visit([&](auto post) {
+        y.read_all(m, [&](std::size_t k) { return post[ev.begin + c0 + k]; }, trace);
+      });
+      double* wc = w + c0;
+      dep.with_kind([&](auto kind) {
+        for (std::size_t k = 0; k < m; ++k) {
+          const double wi = wc[k];
+          wc[k] = dep.clip(wi - a_minus * dep.template depression<decltype(kind)::value>(wi) * trace[k]);
+        }
+      });
+    }
   }
 
   // Potentiation of the synapses onto post neuron i by their pre traces, through the transposed index.
@@ -51,29 +60,30 @@ class stdp_rule final : public plasticity_rule {
     const std::size_t n = synapses.size();
     // The weights are scattered over the forward order: fetch them while the traces are computed.
     for (std::size_t k = 0; k < n; ++k) __builtin_prefetch(w + synapses[k], 1);
-    double* trace = scratch(n);
+    double trace[chunk];
     const auto x = proj.pre_traces().read(x_pre_, ctx.step, ctx.dt);
     const auto slots = proj.incoming_slots(i);  // empty with a single delay: the trace entry is the pre neuron
-    proj.incoming_pre(i).visit([&](auto pres) {
-      if (slots.empty()) x.read_all(n, [&](std::size_t k) { return pres[k]; }, trace);
-      else x.read_all(n, [&](std::size_t k) { return proj.pre_trace_entry(pres[k], slots[k]); }, trace);
-    });
     const weight_dependence dep = p_.dependence;
     const double a_plus = p_.a_plus;
-    dep.with_kind([&](auto kind) {
-      for (std::size_t k = 0; k < n; ++k) {
-        double& wk = w[synapses[k]];
-        const double wi = wk;
-        wk = dep.clip(wi + a_plus * dep.template potentiation<decltype(kind)::value>(wi) * trace[k]);
-      }
-    });
+    for (std::size_t c0 = 0; c0 < n; c0 += chunk) {
+      const std::size_t m = std::min(chunk, n - c0);
+      proj.incoming_pre(i).visit([&](auto pres) {
+        if (slots.empty()) x.read_all(m, [&](std::size_t k) { return pres[c0 + k]; }, trace);
+        else x.read_all(m, [&](std::size_t k) { return proj.pre_trace_entry(pres[c0 + k], slots[c0 + k]); }, trace);
+      });
+      dep.with_kind([&](auto kind) {
+        for (std::size_t k = 0; k < m; ++k) {
+          double& wk = w[synapses[c0 + k]];
+          const double wi = wk;
+          wk = dep.clip(wi + a_plus * dep.template potentiation<decltype(kind)::value>(wi) * trace[k]);
+        }
+      });
+    }
   }
+  bool splits_by_target() const override { return true; }
 
  private:
-  double* scratch(std::size_t n) {
-    if (trace_.size() < n) trace_.resize(n);
-    return trace_.data();
-  }
+  static constexpr std::size_t chunk = 256;  // synapses whose traces are read at once (trace_bank::read_all's batch)
 
  public:
   // Checkpoints (rule.hpp).
@@ -84,7 +94,6 @@ class stdp_rule final : public plasticity_rule {
  private:
   stdp_params p_;
   std::size_t x_pre_, y_post_;  // trace handles
-  std::vector<double> trace_;   // scratch: the trace seen by each synapse of the current spike
 };
 
 }  // namespace

@@ -473,7 +473,8 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
       for (std::string& o : overrides_for(sw.axes[a], at[a])) overrides.push_back(std::move(o));
     point_run& run = runs[k];
     if (run.done) return;  // read from the checkpoint resumed
-    const experiment_spec point_spec = condition_spec(sw, c, overrides, respecify);
+    experiment_spec point_spec = condition_spec(sw, c, overrides, respecify);
+    point_spec.threads = spec.threads;  // how it is computed: the sweep's (not in the file)
     const measuring_plan plan(sw, point_spec, condition_name(sw, c));
     const checkpoint* from = k == resumed_point ? resume : nullptr;
     if (parallel) {

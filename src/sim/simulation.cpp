@@ -10,7 +10,9 @@
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/float_mode.hpp"
+#include "plastix/core/partition.hpp"
 #include "plastix/core/random.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/plasticity/intrinsic_homeostat.hpp"
 #include "plastix/plasticity/rules.hpp"
 #include "plastix/synapse/rule_context.hpp"
@@ -85,6 +87,149 @@ struct simulation::impl {
 
   step_context context() const { return {clk.step, clk.dt, spec.seed}; }
 
+  // Threads inside a run (set_threads, docs/parallel.md): null with one thread (advance() runs as it always did).
+  // Thread k owns the neurons [bounds[p][k], bounds[p][k+1]) of population p and the synapses onto them.
+  std::unique_ptr<thread_pool> pool;
+  std::vector<std::vector<std::uint32_t>> bounds;               // per population: threads + 1 boundaries
+  std::vector<std::vector<std::vector<std::uint32_t>>> parts;   // per population, per thread: its spikes this step
+  std::vector<std::uint8_t> in_parts;                           // per population: updated in parts this step
+  std::vector<projection*> split_group;                         // projections of one parallel part of a step
+  // The last step at which a projection's pre population (a population) spiked, or unknown_step: with neither
+  // spikes in flight nor post spikes on their way the threads are not woken (deliver_all, post_spikes_all).
+  static constexpr std::int64_t unknown_step = std::numeric_limits<std::int64_t>::min();
+  std::vector<std::int64_t> last_queued, last_fired;
+
+  void set_threads(unsigned n) {
+    pool.reset();
+    bounds.clear();
+    parts.clear();
+    if (n <= 1) return;
+    pool = std::make_unique<thread_pool>(n);
+    for (const auto& p : populations) {
+      bounds.push_back(split_range(p->size(), n));
+      parts.emplace_back(n);
+    }
+    in_parts.assign(populations.size(), 0);
+    last_queued.assign(projections.size(), unknown_step);
+    last_fired.assign(populations.size(), unknown_step);
+  }
+  std::size_t index_of_projection(const projection& p) const {
+    for (std::size_t k = 0; k < projections.size(); ++k)
+      if (projections[k].get() == &p) return k;
+    throw error("internal: a projection that is not in the network");
+  }
+  std::size_t index_of(const population& p) const {
+    for (std::size_t k = 0; k < populations.size(); ++k)
+      if (populations[k].get() == &p) return k;
+    throw error("internal: a projection onto a population that is not in the network");
+  }
+  const std::vector<std::uint32_t>& bounds_of(const population& p) const { return bounds[index_of(p)]; }
+  // Whether population p is split over more than one thread (the first range does not hold it all).
+  bool split(std::size_t p) const { return bounds[p][1] < populations[p]->size(); }
+
+  // Steps 1–2 on the pool: the populations that can be updated in parts are, at once, each thread its neurons;
+  // the others (rate populations and those with rate inputs, sources, equation models, receptors other than plain
+  // conductances) in turn on this thread, first. Nothing in steps 1–2 of one population reads another's, except
+  // rate transmission (sequential, in population order), so this is the order of advance().
+  void update_populations(const step_context& ctx) {
+    bool any = false;
+    for (std::size_t p = 0; p < populations.size(); ++p) {
+      // a population within one range (up to 64 neurons) is updated here, whole
+      in_parts[p] = rate_inputs[p].empty() && split(p) && populations[p]->begin_update(ctx);
+      if (in_parts[p]) {
+        any = true;
+        continue;
+      }
+      for (projection* proj : rate_inputs[p]) proj->transmit_rates();
+      populations[p]->update(ctx);
+      if (populations[p]->overridden()) populations[p]->apply_overrides();
+    }
+    if (!any) return;
+    pool->run([&](std::size_t k) {
+      for (std::size_t p = 0; p < populations.size(); ++p) {
+        if (!in_parts[p]) continue;
+        parts[p][k].clear();
+        populations[p]->update_part(ctx, bounds[p][k], bounds[p][k + 1], parts[p][k]);
+      }
+    });
+    for (std::size_t p = 0; p < populations.size(); ++p) {
+      if (!in_parts[p]) continue;
+      populations[p]->end_update(parts[p]);
+      if (populations[p]->overridden()) populations[p]->apply_overrides();
+    }
+  }
+
+  // Step 4 (deliver) or 5 (post_spikes) on the pool: consecutive projections that split by target neuron run as
+  // one parallel part (begin in order, the parts, end in order); another projection runs whole, in its place, and
+  // so does one onto a population within one range. Projections touch each other's state only through their post
+  // population's receptors, to which every thread adds for its own neurons in projection order, as one thread does.
+  // `busy(proj)`, after begin: whether the projection has events now (the threads are not woken for nothing).
+  template <class Begin, class Busy, class Part, class End, class Whole>
+  void split_by_target(Begin begin, Busy busy, Part part, End end, Whole whole) {
+    const auto flush = [&] {
+      if (split_group.empty()) return;
+      bool any = false;
+      for (projection* proj : split_group) {
+        begin(*proj);
+        any = any || busy(*proj);
+      }
+      if (any) pool->run([&](std::size_t k) {
+        for (projection* proj : split_group) {
+          const auto& b = bounds_of(proj->post());
+          part(*proj, b[k], b[k + 1]);
+        }
+      });
+      for (projection* proj : split_group) end(*proj);
+      split_group.clear();
+    };
+    for (auto& proj : projections) {
+      if (split(index_of(proj->post())) && proj->splits_by_target()) {
+        split_group.push_back(proj.get());
+        continue;
+      }
+      flush();
+      whole(*proj);
+    }
+    flush();
+  }
+  void deliver_all(const step_context& ctx) {
+    if (!pool) {
+      for (auto& proj : projections) proj->deliver(ctx);
+      return;
+    }
+    // Whether events may arrive now: a spike of the pre population within the projection's longest delay (or not
+    // known: after set_threads, until the first spike; the delay ring of a checkpoint)
+    for (std::size_t k = 0; k < projections.size(); ++k)
+      if (!projections[k]->pre().spikes().empty()) last_queued[k] = ctx.step;
+    const auto may_arrive = [&](projection& p) {
+      const std::int64_t last = last_queued[index_of_projection(p)];
+      return last == unknown_step || ctx.step - last <= p.max_delay();
+    };
+    split_by_target(
+        [&](projection& p) { p.deliver_begin(ctx); }, may_arrive,
+        [&](projection& p, std::uint32_t lo, std::uint32_t hi) { p.deliver_part(ctx, lo, hi); },
+        [&](projection& p) { p.deliver_end(ctx); }, [&](projection& p) { p.deliver(ctx); });
+  }
+  void post_spikes_all(const step_context& ctx) {
+    if (!pool) {
+      for (auto& proj : projections) proj->post_spikes(ctx);
+      return;
+    }
+    // Whether post spikes may reach the synapses now: one of the post population within 2·dendritic delay.
+    for (std::size_t k = 0; k < populations.size(); ++k)
+      if (!populations[k]->spikes().empty()) last_fired[k] = ctx.step;
+    const auto may_arrive = [&](projection& p) {
+      const std::int64_t last = last_fired[index_of(p.post())];
+      return last == unknown_step || ctx.step - last <= 2 * static_cast<std::int64_t>(p.dendritic_delay());
+    };
+    split_by_target(
+        [&](projection& p) { p.post_spikes_begin(ctx); }, may_arrive,
+        [&](projection& p, std::uint32_t lo, std::uint32_t hi) { p.post_spikes_part(ctx, lo, hi); },
+        [&](projection& p) { p.post_spikes_end(ctx); }, [&](projection& p) { p.post_spikes(ctx); });
+  }
+
+
+
   // Calls tick(step) for every interval of the slow clock of period `slow` [ms] that ends in steps [from, to), with
   // the last step of that interval: every whole multiple of the period in steps closes one (exact integer clock).
   template <class Tick>
@@ -136,10 +281,15 @@ struct simulation::impl {
     //    already updated, so rate transmission has no delay).
     //    Interventions on neurons (voltage clamp, TTX, lesions) act right after the update: silenced and clamped
     //    neurons lose their spikes and clamped ones get their voltage back (population::apply_overrides).
-    for (std::size_t p = 0; p < populations.size(); ++p) {
-      for (projection* proj : rate_inputs[p]) proj->transmit_rates();
-      populations[p]->update(ctx);
-      if (populations[p]->overridden()) populations[p]->apply_overrides();
+    //    With threads (set_threads): update_populations, the same in parts.
+    if (pool) {
+      update_populations(ctx);
+    } else {
+      for (std::size_t p = 0; p < populations.size(); ++p) {
+        for (projection* proj : rate_inputs[p]) proj->transmit_rates();
+        populations[p]->update(ctx);
+        if (populations[p]->overridden()) populations[p]->apply_overrides();
+      }
     }
     //    Neurons not yet born (neurogenesis) do not spike.
     births->discard_unborn_spikes();
@@ -153,10 +303,11 @@ struct simulation::impl {
     // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration; on_transmit) and run
     //    on_pre (unless blocked), then the pre traces. (A projection with stdp_convention = "nest" runs this step's
     //    on_post first and on_pre before transmission: projection.hpp.)
-    for (auto& proj : projections) proj->deliver(ctx);
+    //    With threads: split by target neuron (deliver_all).
+    deliver_all(ctx);
     // 5. on_post for neurons that spiked in this step (after on_pre: a same-step pre spike is seen first; unless
     //    blocked), then the post traces.
-    for (auto& proj : projections) proj->post_spikes(ctx);
+    post_spikes_all(ctx);
     // 6. Continuous rules every step (unless blocked).
     for (auto& proj : projections)
       if (!proj->plasticity_blocked())
@@ -484,6 +635,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   s.patterns = realize_patterns(spec, &s.images);
   s.guard = std::make_unique<finite_guard>(s.populations, s.projections, spec.dt);
   s.next_watch = s.guard->next_due();
+  s.set_threads(spec.threads);
   s.wall_start = s.last_report = std::chrono::steady_clock::now();
 }
 
@@ -720,6 +872,9 @@ void simulation::visit_state(state_visitor& v) {
   const auto r = v.scope("monitors");
   s.rec->visit_state(v);
 }
+
+void simulation::set_threads(unsigned n) { impl_->set_threads(n); }
+unsigned simulation::threads() const { return impl_->pool ? static_cast<unsigned>(impl_->pool->size()) : 1u; }
 
 void simulation::set_stop_check(stop_fn fn) {
   impl_->stop = std::move(fn);

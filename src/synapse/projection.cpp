@@ -146,6 +146,13 @@ void projection::build(const std::vector<synapse_entry>& entries) {
       }
     }
   }
+  segments_by_post_ = true;  // connect() and rewire() order the synapses of a segment; checked, not assumed
+  for (std::size_t g = 0; g + 1 < seg_begin_.size() && segments_by_post_; ++g)
+    for (std::uint64_t s = seg_begin_[g] + 1; s < seg_begin_[g + 1]; ++s)
+      if (entries[s].post < entries[s - 1].post) {
+        segments_by_post_ = false;
+        break;
+      }
 }
 
 std::int32_t projection::delay(std::uint32_t synapse) const {
@@ -230,6 +237,93 @@ void projection::post_spikes(const step_context& ctx) {
     if (traces) post_traces_.spike(i, ctx.step, ctx.dt);
   }
   if (shift > 0) arriving.clear();
+}
+
+bool projection::splits_by_target() const {
+  if (!segments_by_post_ || nest_order_) return false;  // NEST order: deliver() interleaves on_post (one thread)
+  for (const auto& rule : rules_)
+    if (!rule->splits_by_target()) return false;
+  return true;
+}
+
+void projection::deliver_begin(const step_context& ctx) {
+  const auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
+  if (record_transmissions_) transmissions_.clear();
+  factors_.resize(arriving.size());
+  for (std::size_t e = 0; e < arriving.size(); ++e) {
+    const pre_event& ev = arriving[e];
+    double factor = 1.0;
+    for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
+    factors_[e] = factor;
+    if (record_transmissions_) {  // the weights before on_pre changes them, as in deliver()
+      double sum = 0.0;
+      for (std::uint32_t s = ev.begin; s < ev.end; ++s) sum += weights_[s];
+      transmissions_.push_back({ev.pre, factor * sum / static_cast<double>(ev.end - ev.begin)});
+    }
+  }
+}
+
+void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi) {
+  const auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
+  if (arriving.empty() || lo >= hi) return;
+  synaptic_input& in = post_->input();
+  const bool transmits = receptor_ != no_receptor;
+  const bool learns = !plasticity_blocked() && !rules_.empty();
+  post_index_.view().visit([&](auto post) {
+    for (std::size_t e = 0; e < arriving.size(); ++e) {
+      pre_event ev = arriving[e];
+      // the event's synapses onto [lo, hi): a range, since a segment is in order of post neuron
+      const auto first = post.begin() + ev.begin, last = post.begin() + ev.end;
+      const auto from = lo == 0 ? first : std::lower_bound(first, last, lo);
+      const auto to = std::lower_bound(from, last, hi);
+      if (from == to) continue;
+      ev.begin = static_cast<std::uint32_t>(from - post.begin());
+      ev.end = static_cast<std::uint32_t>(to - post.begin());
+      if (transmits) in.add_all(receptor_, post, weights_.data(), factors_[e], ev.begin, ev.end);
+      if (learns)
+        for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
+    }
+  });
+}
+
+void projection::deliver_end(const step_context& ctx) {
+  auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
+  if (pre_traces_.count() > 0)
+    for (const pre_event& ev : arriving) pre_traces_.spike(pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
+  arriving.clear();
+}
+
+void projection::post_spikes_begin(const step_context& ctx) {
+  post_events_ = nullptr;
+  if (rules_.empty()) return;
+  const std::int64_t shift = 2 * static_cast<std::int64_t>(dendritic_delay_);
+  const auto slots = static_cast<std::int64_t>(post_ring_.size());
+  const auto& now_spiking = post_->spikes();
+  if (shift == 0) {
+    post_events_ = &now_spiking;
+    return;
+  }
+  auto& later = post_ring_[static_cast<std::size_t>((ctx.step + shift) % slots)];
+  later.insert(later.end(), now_spiking.begin(), now_spiking.end());
+  post_events_ = &post_ring_[static_cast<std::size_t>(ctx.step % slots)];
+}
+
+void projection::post_spikes_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi) {
+  if (!post_events_) return;
+  const bool traces = post_traces_.count() > 0;
+  const bool learns = !plasticity_blocked();
+  for (std::uint32_t i : *post_events_) {
+    if (i < lo || i >= hi) continue;
+    if (learns)
+      for (const auto& rule : rules_) rule->on_post(*this, i, ctx);
+    if (traces) post_traces_.spike(i, ctx.step, ctx.dt);
+  }
+}
+
+void projection::post_spikes_end(const step_context& ctx) {
+  if (post_events_ && dendritic_delay_ > 0)
+    post_ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(post_ring_.size()))].clear();
+  post_events_ = nullptr;
 }
 
 void projection::drop_in_flight() {

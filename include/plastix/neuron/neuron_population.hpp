@@ -42,7 +42,23 @@ class neuron_population final : public population {
     if constexpr (has_methods) {
       update_by_method(ctx);
     } else {
-      input_.with_drive(state_[0].data(), size_, ctx.dt, [&](const auto& drive) { pass<0>(ctx, drive); });
+      input_.with_drive(state_[0].data(), size_, ctx.dt,
+                        [&](const auto& drive) { pass<0>(ctx, drive, 0, size_, spikes_); });
+    }
+  }
+  // In parts (population.hpp): with plain conductance receptors (COBA), whose drive is per neuron.
+  bool begin_update(const step_context& ctx) override {
+    spikes_.clear();
+    if constexpr (requires(const typename Model::params& q, synaptic_input& in) { Model::prepare_input(q, in, 0.0); })
+      Model::prepare_input(p_, input_, ctx.dt);
+    return input_.ready_for_parts(ctx.dt);
+  }
+  void update_part(const step_context& ctx, std::size_t begin, std::size_t end,
+                   std::vector<std::uint32_t>& spikes) override {
+    if constexpr (has_methods) {
+      update_part_by_method(ctx, begin, end, spikes);
+    } else {
+      input_.with_drive_part([&](const auto& drive) { pass<0>(ctx, drive, begin, end, spikes); });
     }
   }
 
@@ -81,7 +97,17 @@ class neuron_population final : public population {
     if constexpr (K + 1 < Model::methods.size()) {
       if (p_.method != method) return update_by_method<K + 1>(ctx);
     }
-    input_.with_drive(state_[0].data(), size_, ctx.dt, [&](const auto& drive) { pass<method>(ctx, drive); });
+    input_.with_drive(state_[0].data(), size_, ctx.dt,
+                      [&](const auto& drive) { pass<method>(ctx, drive, 0, size_, spikes_); });
+  }
+  template <std::size_t K = 0>
+  void update_part_by_method(const step_context& ctx, std::size_t begin, std::size_t end,
+                             std::vector<std::uint32_t>& spikes) {
+    constexpr auto method = Model::methods[K];
+    if constexpr (K + 1 < Model::methods.size()) {
+      if (p_.method != method) return update_part_by_method<K + 1>(ctx, begin, end, spikes);
+    }
+    input_.with_drive_part([&](const auto& drive) { pass<method>(ctx, drive, begin, end, spikes); });
   }
   template <auto Method>
   static void integrate(const typename Model::params& p, const typename Model::columns& c, std::size_t i,
@@ -102,8 +128,10 @@ class neuron_population final : public population {
   // branch-free so that it vectorizes; the reset of a neuron that crossed the threshold runs after its block,
   // which is rare (a block of 64 neurons has a spike in ~10 % of the steps of COBA at 18 Hz). Neurons are
   // independent within a step, so this is the same as integrating all, then testing all, then decaying all.
+  // Neurons [first, last) (all of them, or a thread's part), their spikes appended to `spikes`.
   template <auto Method, class Drive>
-  void pass(const step_context& ctx, const Drive& drive_columns) {
+  void pass(const step_context& ctx, const Drive& drive_columns, std::size_t first, std::size_t last,
+            std::vector<std::uint32_t>& spikes) {
     // Local copies, which stores to the state cannot alias (so they stay in registers).
     const Drive drive = drive_columns;
     const auto c = columns();
@@ -111,11 +139,11 @@ class neuron_population final : public population {
     const double dt = ctx.dt;
     const std::int64_t ref_steps = std::llround(Model::refractory(p) / dt);
     const std::int64_t step = ctx.step;
-    const std::size_t n = size_;
+    const std::size_t n = last;
     const double* i_ext = i_ext_.data();
     std::int64_t* ref_until = ref_until_.data();
     constexpr std::size_t block = 64;
-    for (std::size_t begin = 0; begin < n; begin += block) {
+    for (std::size_t begin = first; begin < n; begin += block) {
       const std::size_t end = std::min(n, begin + block);
       std::size_t crossed = 0;  // neurons of the block that crossed the threshold outside refractoriness
 #pragma GCC ivdep  // the state, receptor and input columns are distinct arrays
@@ -134,7 +162,7 @@ class neuron_population final : public population {
         if (Model::spiked(p, c, i) && step >= ref_until[i]) {
           Model::reset(p, c, i);
           ref_until[i] = step + ref_steps;
-          spikes_.push_back(static_cast<std::uint32_t>(i));
+          spikes.push_back(static_cast<std::uint32_t>(i));
         }
       }
     }

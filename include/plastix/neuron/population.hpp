@@ -38,6 +38,18 @@ class population {
 
   // Steps 1–2 of a time step: integrate, detect threshold crossings, reset; fills spikes().
   virtual void update(const step_context& ctx) = 0;
+  // Threads inside a run (docs/parallel.md): the same steps 1–2 in parts, each on a thread. begin_update (one
+  // thread) prepares the step and says whether the population can be updated in parts now (false: call update());
+  // update_part (any thread, parts disjoint) updates neurons [begin, end) and appends their spikes, ascending, to
+  // `spikes`; end_update (one thread) takes the parts' spikes in the order of their ranges. Neurons are independent
+  // within a step, so the three together are bitwise update().
+  virtual bool begin_update(const step_context& ctx) { return false; }
+  virtual void update_part(const step_context& ctx, std::size_t begin, std::size_t end,
+                           std::vector<std::uint32_t>& spikes) {}
+  void end_update(std::span<const std::vector<std::uint32_t>> parts) {
+    spikes_.clear();
+    for (const auto& part : parts) spikes_.insert(spikes_.end(), part.begin(), part.end());
+  }
   // Neurons that spiked in the current step, ascending.
   const std::vector<std::uint32_t>& spikes() const { return spikes_; }
   // Neurogenesis (sim/neurogenesis.hpp): neurons from n on are not born yet; their spikes of this step are dropped.

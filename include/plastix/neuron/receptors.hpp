@@ -186,6 +186,23 @@ class synaptic_input {
   // columns inside f's loop (one pass over the memory, vectorizable: the receptor count is a template argument;
   // no jump); otherwise the drive of all n neurons is computed first (drive_all, and jump_all if there are delta
   // receptors, into scratch columns) and the decay runs after f.
+  // with_drive on parts of the neurons, on several threads (neuron_population::update_part): ready_for_parts (one
+  // thread, before the parts) sets the step's decay factors and says whether the receptors allow it — one to three
+  // conductance receptors without rise time or Mg block, whose drive reads and decays each neuron's own columns
+  // inside f's loop; with_drive_part(f) then calls f(drive) as with_drive does, for any range of neurons.
+  bool ready_for_parts(double dt) {
+    set_decay_factors(dt);
+    return plain_conductances() > 0;
+  }
+  template <class F>
+  void with_drive_part(F&& f) {
+    switch (plain_conductances()) {
+      case 1: return f(conductance_drive<1>(channels_));
+      case 2: return f(conductance_drive<2>(channels_));
+      case 3: return f(conductance_drive<3>(channels_));
+      default: return;
+    }
+  }
   template <class F>
   void with_drive(const double* v, std::size_t n, double dt, F&& f) {
     set_decay_factors(dt);

@@ -116,6 +116,12 @@ class simulation {
     std::function<void(std::int64_t at)> write;
   };
   void set_checkpointing(checkpointing c);
+  // Threads inside the run (docs/parallel.md): n threads (1: none, the default) update the neurons, deliver the
+  // spikes and run the plasticity rules that split by target neuron, each thread for its own neurons and the synapses
+  // onto them. The results are bitwise the same for every n; it may change between two steps (resuming with another
+  // number of threads). The simulation starts with spec.threads.
+  void set_threads(unsigned n);
+  unsigned threads() const;
   // Progress reports during run/run_phase (throttled to a few per second).
   void set_progress(progress_fn fn, double total_duration);
   // A stop request (Ctrl-C) polled during run/run_phase; see stop_fn.

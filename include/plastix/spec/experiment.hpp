@@ -338,6 +338,9 @@ struct experiment_spec {
   // that lists the overrides. Running it again without overrides runs the same experiment.
   std::string file_text;
   std::vector<std::string> overrides;  // --set, --seed and Python overrides applied, as given ("key=value")
+  // How the run is computed, not what: the threads inside each run (--threads, docs/parallel.md; 1: none). Not in
+  // the file and not in the results, which are bitwise the same for every value.
+  unsigned threads = 1;
 };
 
 // The population (projection) of a description named `name`, or nullptr when there is none: one lookup by name for

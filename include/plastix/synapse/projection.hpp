@@ -163,6 +163,22 @@ class projection {
   void post_spikes(const step_context& ctx);
   // The post neurons whose spikes reach the synapses in this step (emitted 2·dendritic delay steps before).
   const std::vector<std::uint32_t>& post_events(const step_context& ctx) const;
+  // Threads inside a run (docs/parallel.md): deliver and post_spikes split by post neuron, each part on a thread.
+  // Possible when every rule splits_by_target() (synapse/rule.hpp) and the synapses of each delay segment are in
+  // order of post neuron (always after construction; rewiring appends new synapses at a segment's end, and then
+  // it is checked again). Each part owns the post neurons [lo, hi): it transmits, in the order of the events and of
+  // their synapses, the synapses onto them and runs on_pre on those (a pre_event narrowed to them), then on_post for
+  // them — so every weight, receptor and per-post value sees the same operations in the same order as deliver().
+  //   deliver_begin (one thread): on_transmit of every arriving event in order (short-term plasticity: per pre
+  //     neuron and delay slot) and the transmission log; deliver_part (any thread, parts disjoint); deliver_end (one
+  //     thread): the pre traces, in order. The three together are bitwise deliver(). The same for post_spikes.
+  bool splits_by_target() const;
+  void deliver_begin(const step_context& ctx);
+  void deliver_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi);
+  void deliver_end(const step_context& ctx);
+  void post_spikes_begin(const step_context& ctx);
+  void post_spikes_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi);
+  void post_spikes_end(const step_context& ctx);
   // Forgets the pre and post spikes still in flight (a slow phase starts: simulation.cpp advance_slow()).
   void drop_in_flight();
 
@@ -224,6 +240,9 @@ class projection {
   bool nest_order_ = false;  // stdp_convention = "nest" (pair_as_nest)
   std::uint64_t generation_ = 0;
   std::vector<transmission> transmissions_;
+  bool segments_by_post_ = true;          // every delay segment's synapses in order of post neuron (build())
+  std::vector<double> factors_;           // deliver_begin: each arriving event's on_transmit factor
+  const std::vector<std::uint32_t>* post_events_ = nullptr;  // post_spikes_begin: the post spikes arriving now
 };
 
 }  // namespace plastix

@@ -79,6 +79,16 @@ class plasticity_rule {
   // make_rule (plasticity/rules.hpp) from its parameters' declare(); null for a rule built by build_rule directly.
   // (A wrapper, plasticity/modulated_rule.cpp, gives that of the rule it wraps.)
   virtual const model_info* model() const { return model_; }
+  // Threads inside a run (docs/parallel.md, synapse/projection.hpp deliver_part): true when the rule's hooks may be
+  // called on a part of the projection owned by one thread, several parts at once: on_pre for a pre_event narrowed
+  // to the synapses onto the part's post neurons, on_post for the part's post neurons. The rule promises that
+  //   on_transmit touches only the state of its (pre neuron, delay slot) and nothing on_pre reads;
+  //   on_pre reads and writes only the synapses [ev.begin, ev.end), per-post state of their post neurons and the
+  //     (pre, slot) entry of the event (a pre trace), and on_post only the synapses onto `post` and its state;
+  //   neither writes anything else (no per-pre or per-projection sums, no shared_state, no signals, no scratch
+  //     member shared by the calls) nor draws from a random stream keyed by call order.
+  // Default false: the projection then runs deliver and post_spikes on one thread (the same results, slower).
+  virtual bool splits_by_target() const { return false; }
   virtual double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) { return 1.0; }
   virtual void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_post(projection& proj, std::uint32_t post, const step_context& ctx) {}

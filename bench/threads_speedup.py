@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""Threads inside a run (docs/parallel.md): COBA + STDP and a larger plastic network with --threads 1 and
+--threads N side by side, interleaved.
+
+    /usr/bin/python3 bench/threads_speedup.py --plastix build/bin/plastix [--duration 2] [--repeat 3] [--threads 2]
+                                              [--large-size 20000] [--only coba_stdp large_stdp]
+
+Networks: `coba_stdp` is bench/coba_stdp_vs_brian2.py's (experiments/coba.toml, 4000 neurons, pair STDP on E→E);
+`large_stdp` is the same at `--large-size` neurons (80 % excitatory) with the same p = 0.02: 320 E→E synapses per
+neuron at 20 000 (≈ 5.1 M plastic E→E synapses, 8 M in all). Each repeat runs --threads 1 and --threads N one right
+after the other (a change in the machine's load falls on both); the two results must be identical
+(scripts/compare-results). Printed per network: the best and median of the wall time and of the CPU time (user +
+system of the process), the run's own simulation time (summary.json wall_time_s: the loop, without reading and
+building), and the speed-ups 1 / N of each. The load average is printed before and after: on a shared machine the
+speed-up is bounded by the cores free, and with Linux's sched_autogroup a session gets its share of the cores
+whatever its number of threads: --priority (as in bench/sweep_jobs.py) runs each run in a session of its own at a
+raised priority.
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from coba_stdp_vs_brian2 import STDP, with_stdp  # noqa: E402
+from coba_vs_brian2 import strip_monitors  # noqa: E402
+from sweep_jobs import priority_permitted, raise_own_priority  # noqa: E402
+
+
+def network_file(tmp, large_size):
+    text = with_stdp(strip_monitors((ROOT / "experiments" / "coba.toml").read_text()), STDP)
+    path = Path(tmp) / "coba_stdp_threads.toml"
+    path.write_text(text)
+    n_exc = int(round(large_size * 0.8))
+    return {"coba_stdp": (path, []),
+            "large_stdp": (path, [f"population.exc.size={n_exc}", f"population.inh.size={large_size - n_exc}"])}
+
+
+def run_one(binary, exp, sets, duration, threads, out, priority):
+    cmd = [binary, "run", "--no-report", str(exp), "-q", "-o", str(out), "--threads", str(threads),
+           "--set", f"experiment.duration={duration!r} s"] + [x for s in sets for x in ("--set", s)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, start_new_session=priority,
+                          preexec_fn=raise_own_priority if priority else None)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode != 0:
+        sys.exit(f"plastix failed ({' '.join(cmd)}):\n{proc.stderr[-800:]}")
+    summary = json.loads((Path(out) / "summary.json").read_text())
+    return {"wall": wall, "cpu": cpu, "sim": summary["wall_time_s"]}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plastix", default=str(ROOT / "build/bin/plastix"))
+    ap.add_argument("--duration", type=float, default=2.0, help="biological time [s]")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--large-size", type=int, default=20000)
+    ap.add_argument("--only", nargs="*")
+    ap.add_argument("--priority", action="store_true",
+                    help="run each in a session of its own at nice −10 (bench/sweep_jobs.py; root only)")
+    a = ap.parse_args()
+    if a.priority and not priority_permitted():
+        print("--priority: not permitted here (needs root or CAP_SYS_NICE); running at the normal priority")
+        a.priority = False
+    print(f"priority raised: {a.priority}")
+    print(f"cores: {os.cpu_count()}, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    n = a.threads
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (exp, sets) in network_file(tmp, a.large_size).items():
+            if a.only and name not in a.only:
+                continue
+            runs = {1: [], n: []}
+            for r in range(a.repeat):
+                for threads in (1, n):
+                    out = f"{tmp}/{name}_{threads}_{r}"
+                    runs[threads].append(run_one(a.plastix, exp, sets, a.duration, threads, out, a.priority))
+            compare = [str(ROOT / "scripts/compare-results"), f"{tmp}/{name}_1_0", f"{tmp}/{name}_{n}_0"]
+            same = subprocess.run(compare, capture_output=True, text=True).returncode == 0
+            print(f"\n{name} ({a.duration:g} s biological; results with {n} threads "
+                  f"{'identical' if same else 'DIFFER'}):")
+            print(f"  {'threads':>7} {'wall best':>10} {'median':>8} {'sim best':>9} {'median':>8} "
+                  f"{'CPU best':>9} {'median':>8}")
+            row = {}
+            for threads in (1, n):
+                w = [x["wall"] for x in runs[threads]]
+                s = [x["sim"] for x in runs[threads]]
+                c = [x["cpu"] for x in runs[threads]]
+                row[threads] = {"wall": min(w), "sim": min(s), "cpu": min(c)}
+                print(f"  {threads:>7} {min(w):>10.3f} {statistics.median(w):>8.3f} {min(s):>9.3f} "
+                      f"{statistics.median(s):>8.3f} {min(c):>9.3f} {statistics.median(c):>8.3f}")
+            per_repeat = [x["sim"] / y["sim"] for x, y in zip(runs[1], runs[n])]
+            print(f"  speed-up 1/{n}: wall {row[1]['wall'] / row[n]['wall']:.2f}×, simulation loop "
+                  f"{row[1]['sim'] / row[n]['sim']:.2f}× (per repeat: {' '.join(f'{x:.2f}' for x in per_repeat)}), "
+                  f"CPU {row[n]['cpu'] / row[1]['cpu']:.2f}× of one thread's")
+            results[name] = {"identical": same, "best": row, "sim_speedup_per_repeat": per_repeat}
+    print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(json.dumps(results))
+    return 0 if all(r["identical"] for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

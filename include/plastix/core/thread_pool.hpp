@@ -1,0 +1,49 @@
+// A small fixed pool of worker threads that runs one task on every worker at once (threads inside a run,
+// docs/parallel.md): run(f) calls f(k) for k = 0 .. size() − 1, f(0) on the calling thread and the others on the
+// pool's threads, and returns when all are done. Between tasks the workers spin briefly (a task usually follows
+// within microseconds: the next part of the same time step), then sleep (std::atomic wait: a futex), so that an idle
+// pool takes no core from other processes. The first exception a worker throws is rethrown by run().
+// A pool of size 1 has no threads: run(f) is f(0).
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace plastix {
+
+class thread_pool {
+ public:
+  explicit thread_pool(std::size_t size);
+  ~thread_pool();
+  thread_pool(const thread_pool&) = delete;
+  thread_pool& operator=(const thread_pool&) = delete;
+
+  std::size_t size() const { return workers_.size() + 1; }
+
+  template <class F>
+  void run(F&& f) {
+    if (workers_.empty()) return f(std::size_t{0});
+    auto call = [](void* fn, std::size_t k) { (*static_cast<std::remove_reference_t<F>*>(fn))(k); };
+    dispatch(call, static_cast<void*>(&f));
+  }
+
+ private:
+  using task_fn = void (*)(void*, std::size_t);
+  void dispatch(task_fn fn, void* arg);
+  void work(std::size_t k);
+
+  std::vector<std::thread> workers_;
+  std::atomic<std::uint64_t> generation_{0};  // +1 for every task; workers wait for it to change
+  std::atomic<std::size_t> pending_{0};       // workers still running the current task
+  task_fn fn_ = nullptr;
+  void* arg_ = nullptr;
+  bool stopping_ = false;
+  std::vector<std::exception_ptr> errors_;  // per worker, of the current task
+};
+
+}  // namespace plastix

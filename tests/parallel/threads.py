@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""Threads inside a run (docs/parallel.md): ready experiments run with --threads 1, 2 and 3 give bitwise the same
+results (scripts/compare-results: data.h5 and summary.json, tables included), and a run cut at a checkpoint with
+one number of threads resumes with another to bitwise the same results.
+
+  threads.py PLASTIX OUTROOT [--only NAME ...]
+
+The runs: COBA + pair STDP on E→E (the network of bench/coba_stdp_vs_brian2.py, 100 ms), the same with triplet STDP
+and delays of 0.1–2 ms, calcium_stdp (a calcium rule; 3 points of its sweep), spine_turnover (structural
+plasticity), stp_train (short-term plasticity) and stdp_window (3 points of its sweep, with --jobs 2); each phase
+shortened as in tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
+import argparse
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+import tomllib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def load(name, path):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+resume_exact = load("resume_exact", "tests/checkpoint/resume_exact.py")
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+coba_stdp = load("coba_stdp_vs_brian2", "bench/coba_stdp_vs_brian2.py")
+
+TRIPLET = ('  [[projection.plasticity]]\n  rule = "triplet"\n  a2_plus = 0.05\n  a3_plus = 0.05\n  a2_minus = 0.07\n'
+           '  a3_minus = 0.0\n  w_min = "0 nS"\n  w_max = "12 nS"\n')
+
+
+def coba_file(out, rule):
+    """COBA with plasticity on E→E: pair STDP, or triplet STDP with delays of 0.1–2 ms (several delay slots)."""
+    text = coba_stdp.with_stdp(coba_stdp.strip_monitors(open(os.path.join(ROOT, "experiments/coba.toml")).read()),
+                               coba_stdp.STDP)
+    if rule == "triplet":
+        head, sep, tail = text.partition("  [[projection.plasticity]]")
+        tail = tail[tail.index("\n[") + 1:] if "\n[" in tail else ""
+        text = head + TRIPLET + "\n" + tail
+        text = text.replace('delay = "0.1 ms"', 'delay = { uniform = ["0.1 ms", "2 ms"] }')
+    path = os.path.join(out, f"coba_{rule}.toml")
+    with open(path, "w") as fh:
+        fh.write(text)
+    return path
+
+
+# The sweeps of calcium_stdp and stdp_window at 3 of their points (pairing intervals −20, 0 and 20 ms), 1 s each.
+THREE_POINTS = ['sweep.axis[0].range=["-20 ms", "20 ms", "20 ms"]', "experiment.duration=1 s"]
+# name: (file or a maker, extra overrides, jobs)
+RUNS = {
+    "coba_stdp": (lambda out: coba_file(out, "stdp"), ["experiment.duration=100 ms"], 1),
+    "coba_triplet_delays": (lambda out: coba_file(out, "triplet"), ["experiment.duration=100 ms"], 1),
+    "calcium_stdp": ("calcium_stdp", THREE_POINTS, 1),
+    "spine_turnover": ("spine_turnover", [], 1),
+    "stp_train": ("stp_train", [], 1),
+    "stdp_window": ("stdp_window", THREE_POINTS, 2),
+}
+# Cut with one number of threads and resumed with another: (run, threads of the cut, of the resumed run, step).
+RESUMED = [("coba_stdp", 2, 3, 600), ("spine_turnover", 3, 1, 1500)]
+
+
+def run(cmd):
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def compare(a, b):
+    r = run([os.path.join(ROOT, "scripts/compare-results"), a, b])
+    return r.returncode == 0, r.stdout.strip()[:600]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("plastix")
+    ap.add_argument("outroot")
+    ap.add_argument("--only", nargs="*")
+    a = ap.parse_args()
+    failed, lines = 0, []
+    for name, (what, extra, jobs) in RUNS.items():
+        if a.only and name not in a.only:
+            continue
+        started = time.monotonic()
+        out = os.path.join(a.outroot, name)
+        subprocess.run(["rm", "-rf", out])
+        os.makedirs(out)
+        f = what(out) if callable(what) else os.path.join(ROOT, "experiments", what + ".toml")
+        sets = []
+        if not callable(what):
+            with open(f, "rb") as fh:
+                sets, _ = resume_exact.phase_overrides(tomllib.load(fh))
+        args = [x for s in sets + extra for x in ("--set", s)] + ["--jobs", str(jobs)]
+        for threads in (1, 2, 3):
+            r = run([a.plastix, "run", "--no-report", f, "-q", "-o", f"{out}/threads{threads}", "--threads",
+                     str(threads)] + args)
+            if r.returncode != 0:
+                failed += 1
+                lines.append(f"{name}: FAIL with --threads {threads}: rc {r.returncode}: {r.stderr.strip()[-400:]}")
+                continue
+            if threads > 1:
+                same, diff = compare(f"{out}/threads1", f"{out}/threads{threads}")
+                failed += not same
+                lines.append(f"{name}: --threads {threads} " + ("identical to --threads 1" if same else "DIFFERS: " + diff))
+        for run_name, cut, resumed, step in RESUMED:
+            if run_name == name and os.path.exists(f"{out}/threads1/summary.json"):
+                failed += resume_with_other_threads(a.plastix, f, args, out, cut, resumed, step, lines)
+        lines.append(f"{name}: {time.monotonic() - started:.1f} s")
+    print("\n".join(lines))
+    print(f"{failed} failed")
+    return 1 if failed else 0
+
+
+def resume_with_other_threads(plastix, f, args, out, cut, resumed, step, lines):
+    """Cut at `step` with --threads `cut`, resume with --threads `resumed`, compare with the whole run with one
+    thread. Returns the number of failures."""
+    tag = f"cut{cut}_resume{resumed}"
+    ck = f"{out}/{tag}.checkpoint.h5"
+    run([plastix, "run", "--no-report", f, "-q", "-o", f"{out}/{tag}_cut", "--threads", str(cut), "--checkpoint", ck,
+         "--checkpoint-stop-at-step", str(step)] + args)
+    if not os.path.exists(ck):
+        lines.append(f"resume: FAIL: no checkpoint from --threads {cut} at step {step}")
+        return 1
+    r = run([plastix, "resume", "--no-report", ck, "-q", "-o", f"{out}/{tag}", "--threads", str(resumed)])
+    if r.returncode != 0:
+        lines.append(f"resume: FAIL: --threads {resumed}: rc {r.returncode}: {r.stderr.strip()[-400:]}")
+        return 1
+    same, diff = compare(f"{out}/threads1", f"{out}/{tag}")
+    lines.append(f"resume: cut at step {step} with --threads {cut}, resumed with --threads {resumed}: " +
+                 ("identical to --threads 1" if same else "DIFFERS: " + diff))
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

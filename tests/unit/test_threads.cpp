@@ -1,0 +1,256 @@
+// Threads inside a run (docs/parallel.md): the pool (core/thread_pool.hpp), the split of the neurons
+// (core/partition.hpp), and a small plastic network whose spikes, weights and neuron state are bitwise the same
+// with 1, 2 and 3 threads — post targets on both sides of a range boundary (64), several axonal delays, a dendritic
+// delay, pre and post events in the same step (a dense input), short-term plasticity, and a projection whose rule does
+// not split by target (run whole, in its place).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "plastix/core/partition.hpp"
+#include "plastix/core/thread_pool.hpp"
+#include "plastix/sim/simulation.hpp"
+#include "plastix/io/config.hpp"
+#include "plastix/spec/experiment.hpp"
+
+using namespace plastix;
+
+namespace {
+
+experiment_spec parse_experiment_text(const std::string& text) {
+  return parse_experiment(text, "threads.toml");
+}
+
+// 150 Poisson inputs onto 200 LIF neurons (COBA receptors: split by target) with pair STDP, delays 0.1–1.5 ms and a
+// dendritic delay; recurrent E→E with triplet STDP; an STP projection; a calcium rule (noise streams per synapse);
+// and, when given, a projection whose rule does not split by target (synaptic scaling: run whole, in its place).
+std::string network(const std::string& unsplit_rule) {
+  return R"(
+[experiment]
+name = "threads"
+seed = 7
+dt = "0.1 ms"
+duration = "100 ms"
+
+[[population]]
+name = "input"
+model = "poisson"
+size = 150
+rate = "40 Hz"
+
+[[population]]
+name = "exc"
+size = 200
+model = "lif"
+init = { v = { uniform = ["-60 mV", "-50 mV"] } }
+  [[population.receptor]]
+  name = "exc"
+  kind = "conductance"
+  tau_decay = "5 ms"
+  e_rev = "0 mV"
+  [[population.receptor]]
+  name = "inh"
+  kind = "conductance"
+  tau_decay = "10 ms"
+  e_rev = "-80 mV"
+
+[[projection]]
+name = "in_exc"
+pre = "input"
+post = "exc"
+receptor = "exc"
+connector = "fixed_probability"
+p = 0.3
+weight = "1.5 nS"
+delay = { uniform = ["0.5 ms", "1.5 ms"] }
+dendritic_delay = "0.3 ms"
+  [[projection.plasticity]]
+  rule = "stdp"
+  a_plus = 0.05
+  a_minus = 0.055
+  w_min = "0 nS"
+  w_max = "4 nS"
+
+[[projection]]
+name = "exc_exc"
+pre = "exc"
+post = "exc"
+receptor = "exc"
+connector = "fixed_probability"
+p = 0.1
+weight = "0.5 nS"
+delay = "0.1 ms"
+  [[projection.plasticity]]
+  rule = "triplet"
+  a2_plus = 0.01
+  a3_plus = 0.01
+  a2_minus = 0.012
+  a3_minus = 0.0
+  w_min = "0 nS"
+  w_max = "2 nS"
+
+[[projection]]
+name = "in_inh"
+pre = "input"
+post = "exc"
+receptor = "inh"
+connector = "fixed_probability"
+p = 0.2
+weight = "2 nS"
+delay = "0.2 ms"
+  [[projection.plasticity]]
+  rule = "stp"
+
+[[projection]]
+name = "in_exc_calcium"
+pre = "input"
+post = "exc"
+receptor = "exc"
+connector = "fixed_probability"
+p = 0.05
+weight = "0.2 nS"
+delay = "0.1 ms"
+  [[projection.plasticity]]
+  rule = "calcium"
+  preset = "DP"
+  w0 = "0.2 nS"
+  w1 = "1 nS"
+)" + unsplit_rule + R"(
+[[monitor]]
+type = "spikes"
+population = "exc"
+)";
+}
+
+struct outcome {
+  std::uint64_t spikes = 0;
+  std::vector<std::vector<double>> weights;
+  std::vector<double> v;
+};
+
+outcome run_with(const std::string& text, unsigned threads) {
+  experiment_spec spec = parse_experiment_text(text);
+  spec.threads = threads;
+  simulation sim(spec);
+  EXPECT_EQ(sim.threads(), threads);
+  sim.run(100.0);
+  outcome o;
+  o.spikes = sim.spike_count("exc");
+  for (const auto& proj : sim.projections()) o.weights.emplace_back(proj->weights().begin(), proj->weights().end());
+  population& exc = sim.population_named("exc");
+  const int v = exc.variable_id("v");
+  for (std::size_t i = 0; i < exc.size(); ++i) o.v.push_back(exc.sample(v, i));
+  return o;
+}
+
+void expect_identical(const outcome& a, const outcome& b, unsigned threads) {
+  EXPECT_EQ(a.spikes, b.spikes) << threads << " threads";
+  ASSERT_EQ(a.weights.size(), b.weights.size());
+  for (std::size_t p = 0; p < a.weights.size(); ++p) {
+    ASSERT_EQ(a.weights[p].size(), b.weights[p].size());
+    std::size_t differ = 0;
+    for (std::size_t s = 0; s < a.weights[p].size(); ++s) differ += a.weights[p][s] != b.weights[p][s];
+    EXPECT_EQ(differ, 0u) << "projection " << p << " with " << threads << " threads";
+  }
+  EXPECT_EQ(a.v, b.v) << threads << " threads";  // exact: bitwise
+}
+
+}  // namespace
+
+TEST(thread_pool, runs_the_task_once_on_every_worker_and_waits_for_all) {
+  for (std::size_t n : {1u, 2u, 3u, 5u}) {
+    thread_pool pool(n);
+    EXPECT_EQ(pool.size(), n);
+    for (int round = 0; round < 50; ++round) {  // many tasks in a row: no lost or doubled wake-ups
+      std::vector<int> seen(n, 0);
+      std::atomic<int> calls{0};
+      pool.run([&](std::size_t k) {
+        ++seen[k];
+        ++calls;
+      });
+      EXPECT_EQ(calls.load(), static_cast<int>(n));
+      for (int s : seen) EXPECT_EQ(s, 1);
+    }
+  }
+}
+
+TEST(thread_pool, rethrows_a_workers_exception_and_stays_usable) {
+  thread_pool pool(3);
+  EXPECT_THROW(pool.run([](std::size_t k) {
+                 if (k == 2) throw std::runtime_error("worker 2");
+               }),
+               std::runtime_error);
+  std::atomic<int> calls{0};
+  pool.run([&](std::size_t) { ++calls; });
+  EXPECT_EQ(calls.load(), 3);
+}
+
+TEST(split_range, covers_every_neuron_once_in_aligned_balanced_ranges) {
+  for (std::size_t n : {0u, 1u, 63u, 64u, 65u, 200u, 4000u, 3200u}) {
+    for (std::size_t parts : {1u, 2u, 3u, 7u}) {
+      const auto b = split_range(n, parts);
+      ASSERT_EQ(b.size(), parts + 1);
+      EXPECT_EQ(b.front(), 0u);
+      EXPECT_EQ(b.back(), n);
+      for (std::size_t k = 0; k < parts; ++k) {
+        EXPECT_LE(b[k], b[k + 1]);
+        if (k > 0 && b[k] < n) {
+          EXPECT_EQ(b[k] % 64, 0u) << n << " " << parts;
+        }
+        EXPECT_LE(b[k + 1] - b[k], (n + parts * 64 - 1) / parts + 64) << "balanced";
+      }
+    }
+  }
+  EXPECT_EQ(split_range(200, 3), (std::vector<std::uint32_t>{0, 64, 128, 200}));
+}
+
+TEST(threads, a_plastic_network_is_bitwise_the_same_with_one_two_and_three_threads) {
+  const std::string text = network("");
+  const outcome one = run_with(text, 1);
+  EXPECT_GT(one.spikes, 50u) << "the network must be active for the test to mean something";
+  for (unsigned n : {2u, 3u}) expect_identical(one, run_with(text, n), n);
+}
+
+TEST(threads, a_rule_that_does_not_split_by_target_runs_whole_in_its_place_with_the_same_results) {
+  const std::string scaling = R"(
+[[projection]]
+name = "in_exc_scaling"
+pre = "input"
+post = "exc"
+receptor = "exc"
+connector = "fixed_probability"
+p = 0.05
+weight = "0.5 nS"
+delay = "0.1 ms"
+  [[projection.plasticity]]
+  rule = "scaling"
+  target_rate = "5 Hz"
+  beta = 0.01
+  tau_avg = "1 s"
+  interval = "50 ms"
+  w_min = "0 nS"
+  w_max = "2 nS"
+)";
+  const std::string text = network(scaling);
+  const outcome one = run_with(text, 1);
+  for (unsigned n : {2u, 3u}) expect_identical(one, run_with(text, n), n);
+}
+
+TEST(threads, the_number_of_threads_may_change_between_two_steps) {
+  const std::string text = network("");
+  const outcome one = run_with(text, 1);
+  simulation sim(parse_experiment_text(text));
+  sim.run(30.0);
+  sim.set_threads(3);
+  sim.run(40.0);
+  sim.set_threads(2);
+  sim.run(30.0);
+  EXPECT_EQ(sim.spike_count("exc"), one.spikes);
+  for (std::size_t p = 0; p < sim.projections().size(); ++p) {
+    const auto w = sim.projections()[p]->weights();
+    EXPECT_TRUE(std::equal(w.begin(), w.end(), one.weights[p].begin(), one.weights[p].end())) << p;
+  }
+}
