@@ -123,11 +123,10 @@ def render(directory, memory_png=None):
             main.append(_figure("Memory: spikes sorted by pattern, weights before and after, recall over time",
                                 base64.b64encode(f.read()).decode("ascii")))
     labels = getattr(run, "table_labels", {}) or {}
-    plain = ("patterns", "recall_presentations")  # support tables: shown as tables only
     for name, table in run.tables.items():
-        if plots.table_kind(table, labels.get(name)) in plain:
+        if plots.table_kind(table, labels.get(name)) in plots.SUPPORT_TABLES:  # shown as tables only
             continue
-        fig, ax = plt.subplots(figsize=(7, 3.8))
+        fig, ax = plt.subplots(figsize=(7, 3.8 * plots.table_height(table, labels.get(name))))
         plots.table_plot(ax, name, table, labels.get(name))
         fig.tight_layout()
         main.append(_figure(f"Result: {name}", _png(fig)))
