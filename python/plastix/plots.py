@@ -44,14 +44,6 @@ def bounded(values):
     return bool(np.all(v[~np.isnan(v)] <= 1.0))
 
 
-def is_score(column, values):
-    """Whether a table column is a dimensionless score or fraction (within [-1, 1], no unit in its name, not a rate
-    or a count): such columns get their own axis beside rates, counts and weights."""
-    words = str(column).lower().split("_")
-    has_unit = axis_label(column) != str(column)
-    return bounded(values) and not has_unit and not {"rate", "spikes", "count", "n"} & set(words)
-
-
 def raster(ax, spikes, title="", max_neurons=500):
     """Spike raster: senders over time (neurons >= max_neurons are left out)."""
     t, s = np.asarray(_get(spikes, "times")), np.asarray(_get(spikes, "senders"))
@@ -214,6 +206,27 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
     return ax
 
 
+def _category_bars(ax, name, table, factors):
+    """A table whose rows are categories (patterns; or the combinations of factor columns, e.g. recall × protein
+    synthesis inhibited): one group of bars per row, one bar per other column, the rows named by their factors."""
+    factors = [factors] if isinstance(factors, str) else factors
+    measures = [c for c in table if c not in factors]
+    rows = len(np.asarray(table[measures[0]]))
+    names = [", ".join(f"{axis_label(f)} = {float(table[f][i]):g}" if len(factors) > 1 else f"{float(table[f][i]):g}"
+                       for f in factors) for i in range(rows)]
+    width = 0.8 / len(measures)
+    for k, c in enumerate(measures):
+        ax.bar(np.arange(rows) + (k - (len(measures) - 1) / 2) * width, np.asarray(table[c], dtype=float), width,
+               label=c)
+    ax.set_xticks(np.arange(rows))
+    ax.set_xticklabels(names, fontsize=7, rotation=0 if len(factors) == 1 else 12)
+    ax.set_xlabel(axis_label(factors[0]) if len(factors) == 1 else "")
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3, axis="y")
+    ax.set_title(f"table: {name}", fontsize=9)
+    return ax
+
+
 def table_lines(ax, name, table):
     """Any result table: the first column on x, every other column as a line with markers; scores and fractions
     within [-1, 1] beside larger measures (rates, counts) go on their own axis, on the right."""
@@ -225,7 +238,21 @@ def table_lines(ax, name, table):
         x, x_label, ys = np.arange(1, len(table[names[0]]) + 1), "row", names
     else:
         x, x_label, ys = table[names[0]], axis_label(names[0]), names[1:]
-    right = [c for c in ys if is_score(c, table[c])] if not all(is_score(c, table[c]) for c in ys) else []
+    xs = np.asarray(x, dtype=float)
+    factors = []  # the leading columns that name a row's category (2 or more values, repeated)
+    for c in names[:-1]:
+        if not 2 <= len(np.unique(np.asarray(table[c]))) < len(xs):
+            break
+        factors.append(c)
+    if len(names) > 1 and (names[0] == "pattern" or names[0] in factors) and len(xs) <= 12:
+        return _category_bars(ax, name, table, names[0] if names[0] == "pattern" else factors)
+    # Unitless measures (u, a norm, a fraction) far smaller than quantities with a unit or counts (rates in Hz,
+    # angles in deg, spikes) beside them: those on their own axis, on the right.
+    measured = [c for c in ys if axis_label(c) != c or {"rate", "spikes", "count"} & set(c.split("_"))]
+    right = [c for c in ys if c not in measured]
+    top = lambda cols: max(float(np.nanmax(np.abs(np.asarray(table[c], dtype=float)))) for c in cols)  # noqa: E731
+    if not measured or not right or top(right) > 0.2 * top(measured):
+        right = []
     twin = ax.twinx() if right else None
     for k, c in enumerate(ys):
         (twin if c in right else ax).plot(x, table[c], "s--" if c in right else "o-", ms=4, lw=1, color=f"C{k % 10}",
@@ -234,6 +261,7 @@ def table_lines(ax, name, table):
     ax.set_xlabel(x_label)
     units = {axis_label(c)[len(c.rpartition("_")[0]):] for c in left}  # " [Hz]" when every column has that unit
     shared = units.pop() if len(units) == 1 and all(axis_label(c) != c for c in left) else ""
+    shared = ("rate" if shared and all("rate" in c for c in left) else "") + shared
     ax.set_ylabel(axis_label(left[0]) if len(left) == 1 else shared.strip())
     if twin is not None:
         twin.set_ylabel(", ".join(right) if len(right) <= 2 else "scores, fractions")

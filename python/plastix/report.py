@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from plastix import answers  # noqa: E402
 from plastix import figures as overview_figure  # noqa: E402
 from plastix import plots  # noqa: E402
 from plastix import story  # noqa: E402
@@ -85,10 +86,11 @@ def _table(name, table, labels):
 
 
 def _answer(run):
-    """The plain-word findings: the recall headlines of memory runs, then every other table's sentences (or, with
-    no table, the rates and weight changes)."""
-    lines = story.recall_headlines(run) if story.recall_tables(run) else []
-    return lines + run_findings(run, skip=set(story.recall_tables(run)))
+    """The plain-word findings: the experiment's curated answer (plastix.answers), the recall headlines of memory
+    runs, then every other table's sentences (or, with no table, the rates and weight changes)."""
+    lines, answered = answers.curated(run)  # the experiment's own answer first, where it has one
+    lines = lines + (story.recall_headlines(run) if story.recall_tables(run) else [])
+    return lines + run_findings(run, skip=set(story.recall_tables(run)) | answered)
 
 
 def render(directory, memory_png=None):

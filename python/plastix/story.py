@@ -184,7 +184,7 @@ def _order(n, pats):
     return np.asarray(order, dtype=int), bounds
 
 
-def _recall_against(ax, run, tables):
+def recall_against(ax, run, tables):
     """Every recall table in one panel: the recall score (solid) and the fraction of missing neurons recalled (hit,
     dashed) against the first table's axis (sleep phases, patterns stored ...), one colour per table; a table of one
     test (e.g. the intact network) as a dotted level."""
@@ -265,7 +265,7 @@ def figure(run, path):
         ax.legend(fontsize=7)
         ax.set_title("recall quality of every cue over time (chance = 0)", fontsize=9)
         r += 1
-        _recall_against(fig.add_subplot(grid[r, :]), run, tables)
+        recall_against(fig.add_subplot(grid[r, :]), run, tables)
         r += 1
     return save_figure(fig, run, path, dpi=100)
 
