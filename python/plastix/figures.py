@@ -68,7 +68,7 @@ def _lines_with_mean(ax, t, values, max_lines, label):
 
 
 def overview(directory, path=None, max_raster_neurons=500, raster_window_ms=2000.0, long_run_ms=20000.0,
-             max_lines=10):
+             max_lines=10, dpi=110):
     """Draw the overview figure of a run and save it (default DIR/figure.png). Returns the path. Spike rasters of a
     run longer than long_run_ms show its last raster_window_ms only (a raster of minutes is a solid band). Every
     rate recording shares one panel; state and weight panels draw up to max_lines elements and their mean; result
@@ -142,7 +142,7 @@ def overview(directory, path=None, max_raster_neurons=500, raster_window_ms=2000
         for ax in axes[:time_panels, 0]:
             if not ax.get_xlabel():
                 ax.set_xlabel(f"time [{unit}]", fontsize=8)
-    return save_figure(fig, run, path or os.path.join(directory, "figure.png"), dpi=110)
+    return save_figure(fig, run, path or os.path.join(directory, "figure.png"), dpi=dpi)
 
 
 def save_figure(fig, run, path, dpi):

@@ -61,7 +61,7 @@ def main_figure(directory, path, dpi=DPI):
     recall = story.recall_tables(run)
     fields = [(n, w) for n, w in run.weights.items() if plots.is_receptive_field_source(w)]
     if not tables and not recall:
-        return overview(directory, path)
+        return overview(directory, path, max_raster_neurons=200, dpi=dpi)
     heights = ([1.0] if recall else []) + [plots.table_height(run.tables[n], labels.get(n)) for n in tables]
     heights += [2.0] if fields and "neuron_labels" in run.tables else []
     fig, axes = plt.subplots(len(heights), 1, figsize=(8, 3.2 * sum(heights) + 0.5), squeeze=False,
@@ -82,7 +82,9 @@ def main_figure(directory, path, dpi=DPI):
 
 def caption(run):
     """One line saying what the run shows: its curated answer, else its first plain-word finding."""
-    lines = answers.curated(run)[0] or (story.recall_headlines(run) if story.recall_tables(run) else [])
+    lines = answers.curated(run)[0]
+    if not lines and story.recall_tables(run):  # what was stored, then how it was recalled
+        lines = [" ".join(story.recall_headlines(run)[:2])]
     lines = lines or run_findings(run)
     return " ".join(lines[0].split()) if lines else "(no result tables)"
 

@@ -413,6 +413,10 @@ def condition_plot(ax, name, table, labels):
             values = values[~np.isnan(values)]
             if len(values) and values.min() > 0 and values.max() > 100 * values.min():
                 ax.set_yscale("log")
+                from matplotlib.ticker import FuncFormatter, NullFormatter  # plain numbers: never drawn as math
+
+                ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+                ax.yaxis.set_minor_formatter(NullFormatter())
     else:
         measures = rest
         width = 0.8 / max(1, len(measures))
