@@ -32,8 +32,8 @@ DPI = 60
 
 # Result tables a main figure leaves out (they detail another table; the report lists them).
 _DETAIL = ("classified", "neuron_labels", "choices_trials", "conditioned_response_psth", "scaling_weights")
-# The table that answers the question first, where the file lists another first.
-_FIRST = {"working_memory": "time_course"}
+# The tables that answer the question, in this order, where they are not the file's other tables in its order.
+_MAIN = {"working_memory": ["time_course", "regimes"], "scaling_ttx": ["scaling_weights"]}
 
 
 def ready_experiments(source_dir):
@@ -49,8 +49,8 @@ def main_tables(run):
     names = [n for n, t in run.tables.items()
              if n not in _DETAIL and n not in recall and plots.table_kind(t, labels.get(n)) not in plots.SUPPORT_TABLES
              and not (plots.table_kind(t, labels.get(n)) == "accuracy" and len(t["accuracy"]) < 2)]  # one point
-    first = _FIRST.get(run.summary.get("experiment", ""))
-    return sorted(names, key=lambda n: n != first)
+    chosen = _MAIN.get(run.summary.get("experiment", ""))
+    return [n for n in chosen if n in run.tables] if chosen and set(chosen) <= set(run.tables) else names
 
 
 def main_figure(directory, path, dpi=DPI):
