@@ -130,7 +130,19 @@ def stp_train(run):
              f"facilitating synapse's {fac[-1]:.2f} times its first (Tsodyks & Markram)."], {"amplitudes"})
 
 
-_CURATED = {"tagging_capture": tagging_capture, "working_memory": working_memory, "neurogenesis": neurogenesis,
+def distal_reward_depletion(run):
+    t, names = _rows(run, "weights")
+    ts, w, mean, rank = (_col(t, c) for c in ("t_s", "w", "mean", "rank"))
+    parts = []
+    for name in dict.fromkeys(names):
+        rows = np.array([n == name for n in names])
+        last = np.flatnonzero(rows)[np.argmax(ts[rows])]
+        parts.append(f"{name}: {w[last]:.2f} mV (rank {int(rank[last])}; the others' mean {mean[last]:.2f} mV)")
+    return (["With less dopamine per reward the rewarded synapse is singled out less: after the hour it ends at "
+             + "; ".join(parts) + " (Izhikevich 2007; depletion as a mechanism, not the disease)."], {"weights"})
+
+
+_CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture": tagging_capture, "working_memory": working_memory, "neurogenesis": neurogenesis,
             "reconsolidation": reconsolidation, "bcm_selectivity": bcm_selectivity,
             "ocular_dominance": ocular_dominance, "digits_stdp": _classify, "fashion_stdp": _classify,
             "oja_pca": oja_pca, "stp_train": stp_train}
