@@ -51,9 +51,9 @@ def _lines_with_mean(ax, t, values, max_lines, label):
     else:
         p10, p90, p99 = (np.nanpercentile(values, q, axis=1) for q in (10, 90, 99))
         if few:
-            ax.errorbar(t, np.nanmean(values, axis=1), yerr=[np.nanmean(values, axis=1) - p10,
-                        p90 - np.nanmean(values, axis=1)], fmt="D", color="k", ms=6, capsize=4,
-                        label="mean, 10th–90th percentile")
+            mean = np.nanmean(values, axis=1)  # may lie outside [p10, p90] in a skewed distribution: no bar then
+            ax.errorbar(t, mean, yerr=[np.maximum(mean - p10, 0), np.maximum(p90 - mean, 0)], fmt="D", color="k",
+                        ms=6, capsize=4, label="mean, 10th–90th percentile")
             ax.plot(t, p99, "v", color="C3", ms=6, label="99th percentile")
         else:
             ax.fill_between(t, p10, p90, color="0.8", label="10th–90th percentile")

@@ -336,3 +336,20 @@ def test_weights_recorded_at_start_and_end_are_points_and_many_synapses_a_percen
     assert note == "all 100 synapses"
     assert [line.get_label() for line in b.get_lines()] == ["mean", "99th percentile"]
     plt.close(fig)
+
+
+def test_start_and_end_weights_of_a_skewed_distribution_are_drawn(source_dir):
+    """Most synapses at the bound and a few far below it: the mean lies below the 10th percentile; the panel is
+    drawn all the same (no negative error bar)."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.figures import _lines_with_mean
+
+    w = np.full((2, 100), 5.0)
+    w[:, :5] = -100.0  # 5 % far below: mean −0.25 < p10 = 5
+    fig, ax = plt.subplots()
+    assert _lines_with_mean(ax, np.array([0.0, 1.0]), w, 10, "synapses").startswith("all 100 synapses")
+    plt.close(fig)
