@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON := /usr/bin/python3
 PLASTIX := $(BUILD)/bin/plastix
 
-.PHONY: all deps build test demo bench clean sanitize
+.PHONY: all deps build test demo gallery bench clean sanitize
 
 all: build
 
@@ -25,6 +25,10 @@ demo: build
 	$(PLASTIX) run experiments/memory_consolidation.toml -o results/memory_consolidation
 	@echo
 	@PYTHONPATH=python $(PYTHON) -m plastix.story results/memory_consolidation
+
+# docs/gallery.md and docs/gallery/*.png: every ready experiment run and its main figure drawn (a few minutes).
+gallery: build
+	@PYTHONPATH=python $(PYTHON) -m plastix.gallery --plastix $(PLASTIX) --results results/gallery
 
 bench: build
 	$(PYTHON) bench/coba_vs_brian2.py --plastix $(PLASTIX)

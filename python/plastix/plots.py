@@ -19,6 +19,31 @@ def _get(record, key, default=None):
     return getattr(record, key, default)
 
 
+# Kinds of result tables that support others (which neurons form each pattern, every single recall test): shown as
+# tables in the report, not drawn as main figures or overview panels.
+SUPPORT_TABLES = ("patterns", "recall_presentations")
+
+# Units told by a column's name suffix (t_ms, freq_hz, t_h ...): the axis label writes them as "t [ms]".
+_UNIT_SUFFIXES = {"ms": "ms", "s": "s", "h": "h", "days": "days", "hz": "Hz", "pa": "pA", "na": "nA", "mv": "mV",
+                  "ns": "nS", "deg": "deg"}
+
+
+def axis_label(column):
+    """An axis label for a table column: its unit suffix as a unit in brackets ("t_h" → "t [h]", "freq_hz" →
+    "freq [Hz]", "i_e_pA" → "i_e [pA]"); other names as written."""
+    head, _, tail = str(column).rpartition("_")
+    if head and tail.lower() in _UNIT_SUFFIXES:
+        return f"{head} [{_UNIT_SUFFIXES[tail.lower()]}]"
+    return str(column)
+
+
+def bounded(values):
+    """Whether a measure is a score or fraction within [-1, 1] (NaN ignored): such measures share an axis, counts,
+    rates and weights beside them go on another."""
+    v = np.abs(np.asarray(values, dtype=float))
+    return bool(np.all(v[~np.isnan(v)] <= 1.0))
+
+
 def raster(ax, spikes, title="", max_neurons=500):
     """Spike raster: senders over time (neurons >= max_neurons are left out)."""
     t, s = np.asarray(_get(spikes, "times")), np.asarray(_get(spikes, "senders"))
@@ -143,24 +168,68 @@ def stdp_window(ax, table, x="dt_ms", y="dw_rel", title="STDP window"):
 
 
 def frequency_curve(ax, table, x=None, title="weight change against pairing frequency"):
-    """Weight change against pairing frequency: every column but x (default the first) as a line."""
+    """Weight change against pairing frequency: every column but x (default the first) as a line; a table with a
+    dt_ms column (a sweep over frequency and Δt) gets one line per Δt, pre before post (Δt > 0) in red, post before
+    pre in blue."""
     names = list(table)
     x = x or names[0]
-    for c in names:
-        if c != x:
+    if "dt_ms" in names:
+        dt = np.asarray(table["dt_ms"], dtype=float)
+        for c in (c for c in names if c not in (x, "dt_ms")):
             scale = 100.0 if c.endswith("rel") else 1.0
-            ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1,
-                    label=c + (" [%]" if scale == 100.0 else ""))
+            for k, d in enumerate(sorted(set(dt), reverse=True)):
+                rows = dt == d
+                order = "pre before post" if d > 0 else "post before pre" if d < 0 else "simultaneous"
+                ax.plot(np.asarray(table[x], dtype=float)[rows], np.asarray(table[c], dtype=float)[rows] * scale,
+                        "o-", ms=5, lw=1.4, color="C3" if d > 0 else "C0" if d < 0 else f"C{k + 2}",
+                        label=f"Δt = {d:+g} ms ({order})")
+            ax.set_ylabel("Δw [%]" if scale == 100.0 else c)
+    else:
+        for c in names:
+            if c != x:
+                scale = 100.0 if "rel" in c.split("_") else 1.0
+                ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1,
+                        label=c + (" [%]" if scale == 100.0 else ""))
     ax.axhline(0, color="0.6", lw=0.8)
-    ax.set_xlabel(x)
+    xs = np.asarray(table[x], dtype=float)
+    if len(xs) and xs.min() >= 0.5 and xs.max() > 30 * xs.min():  # 1 Hz to 100 Hz: a log axis
+        ax.set_xscale("log")
+        from matplotlib.ticker import FuncFormatter, NullFormatter  # plain numbers: names are never drawn as math
+
+        ax.set_xticks(sorted(set(xs)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel(axis_label(x))
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
     ax.set_title(title, fontsize=9)
     return ax
 
 
+def _category_bars(ax, name, table, factors):
+    """A table whose rows are categories (patterns; or the combinations of factor columns, e.g. recall × protein
+    synthesis inhibited): one group of bars per row, one bar per other column, the rows named by their factors."""
+    factors = [factors] if isinstance(factors, str) else factors
+    measures = [c for c in table if c not in factors]
+    rows = len(np.asarray(table[measures[0]]))
+    names = [", ".join(f"{axis_label(f)} = {float(table[f][i]):g}" if len(factors) > 1 else f"{float(table[f][i]):g}"
+                       for f in factors) for i in range(rows)]
+    width = 0.8 / len(measures)
+    for k, c in enumerate(measures):
+        ax.bar(np.arange(rows) + (k - (len(measures) - 1) / 2) * width, np.asarray(table[c], dtype=float), width,
+               label=c)
+    ax.set_xticks(np.arange(rows))
+    ax.set_xticklabels(names, fontsize=7, rotation=0 if len(factors) == 1 else 12)
+    ax.set_xlabel(axis_label(factors[0]) if len(factors) == 1 else "")
+    ax.legend(fontsize=7)
+    ax.grid(alpha=0.3, axis="y")
+    ax.set_title(f"table: {name}", fontsize=9)
+    return ax
+
+
 def table_lines(ax, name, table):
-    """Any result table: the first column on x, every other column as a line with markers."""
+    """Any result table: the first column on x, every other column as a line with markers; scores and fractions
+    within [-1, 1] beside larger measures (rates, counts) go on their own axis, on the right."""
     names = list(table)
     if not names:
         ax.set_title(f"table: {name} (empty)", fontsize=9)
@@ -168,15 +237,41 @@ def table_lines(ax, name, table):
     if len(names) == 1:
         x, x_label, ys = np.arange(1, len(table[names[0]]) + 1), "row", names
     else:
-        x, x_label, ys = table[names[0]], names[0], names[1:]
-    for c in ys:
-        ax.plot(x, table[c], "o-", ms=4, lw=1, label=c)
+        x, x_label, ys = table[names[0]], axis_label(names[0]), names[1:]
+    xs = np.asarray(x, dtype=float)
+    factors = []  # the leading columns that name a row's category (2 or more values, repeated)
+    for c in names[:-1]:
+        if not 2 <= len(np.unique(np.asarray(table[c]))) < len(xs):
+            break
+        factors.append(c)
+    if len(names) > 1 and (names[0] == "pattern" or names[0] in factors) and len(xs) <= 12:
+        return _category_bars(ax, name, table, names[0] if names[0] == "pattern" else factors)
+    # Unitless measures (u, a norm, a fraction) far smaller than quantities with a unit or counts (rates in Hz,
+    # angles in deg, spikes) beside them: those on their own axis, on the right.
+    measured = [c for c in ys if axis_label(c) != c or {"rate", "spikes", "count"} & set(c.split("_"))]
+    right = [c for c in ys if c not in measured]
+    top = lambda cols: max(float(np.nanmax(np.abs(np.asarray(table[c], dtype=float)))) for c in cols)  # noqa: E731
+    if not measured or not right or top(right) > 0.2 * top(measured):
+        right = []
+    twin = ax.twinx() if right else None
+    for k, c in enumerate(ys):
+        (twin if c in right else ax).plot(x, table[c], "s--" if c in right else "o-", ms=4, lw=1, color=f"C{k % 10}",
+                                          label=f"{c} (right axis)" if c in right else c)
+    left = [c for c in ys if c not in right]
     ax.set_xlabel(x_label)
-    ax.set_ylabel(ys[0] if len(ys) == 1 else "")
-    if len(ys) > 1:
+    units = {axis_label(c)[len(c.rpartition("_")[0]):] for c in left}  # " [Hz]" when every column has that unit
+    shared = units.pop() if len(units) == 1 and all(axis_label(c) != c for c in left) else ""
+    shared = ("rate" if shared and all("rate" in c for c in left) else "") + shared
+    ax.set_ylabel(axis_label(left[0]) if len(left) == 1 else shared.strip())
+    if twin is not None:
+        twin.set_ylabel(", ".join(right) if len(right) <= 2 else "scores, fractions")
+        twin.set_ylim(bottom=min(0.0, *(np.nanmin(np.asarray(table[c], dtype=float)) for c in right)))
+        lines = ax.get_lines() + twin.get_lines()
+        ax.legend(lines, [line.get_label() for line in lines], fontsize=7)
+    elif len(ys) > 1:
         ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
-    ax.set_title(f"table: {name}", fontsize=9)
+    ax.set_title(f"table: {name}" + (" (squares, dashed: right axis)" if twin is not None else ""), fontsize=9)
     return ax
 
 
@@ -250,6 +345,29 @@ def weight_scatter(ax, name, table, labels=None):
     return ax
 
 
+# More conditions than this with a measuring time are drawn as small multiples (plastix.condition_panels).
+MAX_CONDITION_LINES = 4
+
+
+def condition_time_column(table):
+    """The measuring-time column of a sweep table with conditions: the first column after condition that varies
+    within the first condition; None without one."""
+    cond = np.asarray(table["condition"]).astype(int)
+    if not len(cond):
+        return None
+    rest = [c for c in table if c != "condition"]
+    return next((c for c in rest if len(np.unique(np.asarray(table[c])[cond == cond[0]])) > 1), None)
+
+
+def table_height(table, labels=None):
+    """How many panel heights a table's plot needs: the rows of small multiples of a sweep table with many
+    conditions, else 1."""
+    if table_kind(table, labels) != "conditions" or condition_time_column(table) is None:
+        return 1
+    conditions = len(set(np.asarray(table["condition"]).astype(int)))
+    return 1 if conditions <= MAX_CONDITION_LINES else int(np.ceil(conditions / 3))
+
+
 def condition_plot(ax, name, table, labels):
     """A sweep table with a "condition" column (names in labels): with a measuring-time column (the column after
     condition and the axes that varies within a condition), each measure against time, one colour per condition and
@@ -260,17 +378,16 @@ def condition_plot(ax, name, table, labels):
     order = list(dict.fromkeys(cond))  # conditions in table order
     label_of = {c: (labels[i] if i < len(labels) else str(c)) for i, c in enumerate(cond)}
     rest = [c for c in names if c != "condition"]
-    time = next((c for c in rest if len(np.unique(np.asarray(table[c])[cond == order[0]])) > 1), None)
+    time = condition_time_column(table)
+    if time is not None and len(order) > MAX_CONDITION_LINES:  # many conditions: one small panel each
+        from plastix.condition_panels import condition_panels_plot
+        return condition_panels_plot(ax, name, table, order, label_of, time, rest[rest.index(time) + 1:], axis_label)
     if time is not None:
         measures = rest[rest.index(time) + 1:]
         styles = ["-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 3))]
 
-        def bounded(m):  # a score or fraction in [-1, 1] (NaN ignored)
-            v = np.abs(np.asarray(table[m], dtype=float))
-            return bool(np.all(v[~np.isnan(v)] <= 1.0))
-
         # Counts (a measure outside [-1, 1]) beside scores within it: the counts on their own axis, on the right.
-        right = [m for m in measures if not bounded(m)] if any(bounded(m) for m in measures) else []
+        right = [m for m in measures if not bounded(table[m])] if any(bounded(table[m]) for m in measures) else []
         twin = ax.twinx() if right else None
         for k, c in enumerate(order):
             rows = cond == c
@@ -285,7 +402,7 @@ def condition_plot(ax, name, table, labels):
         names_of = [f"{m} (right axis)" if m in right else m for m in measures]
         ax.legend(handles, [label_of[c] for c in order] + names_of, fontsize=6, loc="center left",
                   bbox_to_anchor=(1.08 if right else 1.01, 0.5))
-        ax.set_xlabel(time)
+        ax.set_xlabel(axis_label(time))
         x = np.asarray(table[time], dtype=float)
         if time.endswith("_hz") and x.min() > 0 and x.max() >= 20 * x.min():  # a frequency axis over decades
             from matplotlib.ticker import FuncFormatter, NullFormatter  # plain numbers: never drawn as math
@@ -304,6 +421,10 @@ def condition_plot(ax, name, table, labels):
             values = values[~np.isnan(values)]
             if len(values) and values.min() > 0 and values.max() > 100 * values.min():
                 ax.set_yscale("log")
+                from matplotlib.ticker import FuncFormatter, NullFormatter  # plain numbers: never drawn as math
+
+                ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+                ax.yaxis.set_minor_formatter(NullFormatter())
     else:
         measures = rest
         width = 0.8 / max(1, len(measures))
@@ -675,7 +796,7 @@ def table_kind(table, labels=None):
         return "transitions"
     if names and names[0] == "dt_ms" and len(names) >= 2:
         return "stdp_window"
-    if names and names[0].startswith("frequency") and len(names) >= 2:
+    if names and names[0].startswith(("frequency", "freq_")) and len(names) >= 2:
         return "frequency"
     return "lines"
 
@@ -716,7 +837,7 @@ def table_plot(ax, name, table, labels=None):
         "recall_presentations": lambda: recall_presentations_plot(ax, name, table),
         "transitions": lambda: transitions_plot(ax, name, table),
         "stdp_window": lambda: stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window"),
-        "frequency": lambda: frequency_curve(ax, table, names[0], title=f"{name}: against frequency"),
+        "frequency": lambda: frequency_curve(ax, table, names[0], title=f"{name}: weight change against frequency"),
     }
     return draw.get(table_kind(table, labels), lambda: table_lines(ax, name, table))()
 

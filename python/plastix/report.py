@@ -16,6 +16,7 @@ import matplotlib
 
 import matplotlib.pyplot as plt  # noqa: E402
 
+from plastix import answers  # noqa: E402
 from plastix import figures as overview_figure  # noqa: E402
 from plastix import plots  # noqa: E402
 from plastix import story  # noqa: E402
@@ -84,10 +85,11 @@ def _table(name, table, labels):
 
 
 def _answer(run):
-    """The plain-word findings: the recall headlines of memory runs, then every other table's sentences (or, with
-    no table, the rates and weight changes)."""
-    lines = story.recall_headlines(run) if story.recall_tables(run) else []
-    return lines + run_findings(run, skip=set(story.recall_tables(run)))
+    """The plain-word findings: the experiment's curated answer (plastix.answers), the recall headlines of memory
+    runs, then every other table's sentences (or, with no table, the rates and weight changes)."""
+    lines, answered = answers.curated(run)  # the experiment's own answer first, where it has one
+    lines = lines + (story.recall_headlines(run) if story.recall_tables(run) else [])
+    return lines + run_findings(run, skip=set(story.recall_tables(run)) | answered)
 
 
 def render(directory, memory_png=None):
@@ -122,11 +124,10 @@ def render(directory, memory_png=None):
             main.append(_figure("Memory: spikes sorted by pattern, weights before and after, recall over time",
                                 base64.b64encode(f.read()).decode("ascii")))
     labels = getattr(run, "table_labels", {}) or {}
-    plain = ("patterns", "recall_presentations")  # support tables: shown as tables only
     for name, table in run.tables.items():
-        if plots.table_kind(table, labels.get(name)) in plain:
+        if plots.table_kind(table, labels.get(name)) in plots.SUPPORT_TABLES:  # shown as tables only
             continue
-        fig, ax = plt.subplots(figsize=(7, 3.8))
+        fig, ax = plt.subplots(figsize=(7, 3.8 * plots.table_height(table, labels.get(name))))
         plots.table_plot(ax, name, table, labels.get(name))
         fig.tight_layout()
         main.append(_figure(f"Result: {name}", _png(fig)))

@@ -183,13 +183,38 @@ def _order(n, pats):
     return np.asarray(order, dtype=int), bounds
 
 
+def recall_against(ax, run, tables):
+    """Every recall table in one panel: the recall score (solid) and the fraction of missing neurons recalled (hit,
+    dashed) against the first table's axis (sleep phases, patterns stored ...), one colour per table; a table of one
+    test (e.g. the intact network) as a dotted level."""
+    x = None
+    for k, name in enumerate(tables):
+        t = run.tables[name]
+        first = list(t)[0]
+        xs = np.asarray(t[first] if first not in ("t_s",) + RECALL_COLUMNS else t["t_s"], dtype=float)
+        if len(xs) == 1:
+            ax.axhline(float(t["recall"][0]), color=f"C{k}", ls=":", lw=1.5,
+                       label=f"{name}: recall {float(t['recall'][0]):.2f} (one test)")
+            continue
+        x = x or (first if first not in RECALL_COLUMNS else "t_s")
+        ax.plot(xs, t["recall"], "o-", ms=5, lw=1.6, color=f"C{k}", label=f"{name}: recall")
+        ax.plot(xs, t["hit"], "s--", ms=3, lw=0.8, color=f"C{k}", alpha=0.7, label=f"{name}: hit")
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.set_ylim(-0.3, 1.05)
+    ax.set_xlabel((x or "t_s").replace("_", " "))
+    ax.set_ylabel("recall (chance 0)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    ax.set_title(f"recall from partial cues against {(x or 't_s').replace('_', ' ')}", fontsize=9)
+
+
 def figure(run, path):
     """DIR/memory.png: rasters sorted by pattern, weight matrix before/after, recall over time and per table."""
     sets = pattern_sets(run)
     pats = next(iter(sets.values())) if sets else []
     tables = recall_tables(run)
     weights = next(iter(run.weights.values()), None)
-    rows = len(run.spikes) + (1 if weights is not None else 0) + (1 if tables else 0) + len(tables)
+    rows = len(run.spikes) + (1 if weights is not None else 0) + (2 if tables else 0)
     fig = plt.figure(figsize=(10, 2.6 * max(rows, 1) + 0.6))
     grid = fig.add_gridspec(max(rows, 1), 2)
     r = 0
@@ -201,7 +226,7 @@ def figure(run, path):
         rank = np.empty(n, dtype=int)
         rank[order] = np.arange(n)
         ax.plot(d["times"] * 1e-3, rank[d["senders"]], "|", ms=1.5, color="k")
-        for b in bounds:
+        for b in bounds if len(bounds) <= 20 else ():  # more patterns: the lines would hide the spikes
             ax.axhline(b - 0.5, color="C1", lw=0.5)
         ax.set_xlim(0, t_end)
         ax.set_ylabel("neuron (by pattern)")
@@ -239,19 +264,8 @@ def figure(run, path):
         ax.legend(fontsize=7)
         ax.set_title("recall quality of every cue over time (chance = 0)", fontsize=9)
         r += 1
-        for name in tables:
-            ax = fig.add_subplot(grid[r, :])
-            t = run.tables[name]
-            x = list(t)[0]
-            xs = t[x] if x not in ("t_s",) + RECALL_COLUMNS else t["t_s"]
-            for c in RECALL_COLUMNS:
-                ax.plot(xs, t[c], "o-", ms=4, lw=1, label=c)
-            ax.set_ylim(-0.3, 1.05)
-            ax.set_xlabel(x if x not in RECALL_COLUMNS else "t_s")
-            ax.legend(fontsize=7)
-            ax.grid(alpha=0.3)
-            ax.set_title(f"table: {name}", fontsize=9)
-            r += 1
+        recall_against(fig.add_subplot(grid[r, :]), run, tables)
+        r += 1
     return save_figure(fig, run, path, dpi=100)
 
 

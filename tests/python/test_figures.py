@@ -72,7 +72,7 @@ def test_condition_tables_are_drawn_per_condition(source_dir):
     assert [list(l.get_xdata()) for l in lines[:2]] == [[1, 2, 4, 8]] * 2
     assert [l.get_label() for l in lines] == ["weak: w_A", "weak: w_B", "strong: w_A", "strong: w_B",
                                               "capture: w_A", "capture: w_B"]
-    assert ax.get_xlabel() == "t_h"
+    assert ax.get_xlabel() == "t [h]"  # the unit of the column name written as a unit
     plt.close(fig)
     # A count (outside [-1, 1]) beside scores: the count on a right axis, the scores on the left.
     fig, ax = plt.subplots()
@@ -264,6 +264,95 @@ def test_state_recordings_carry_their_scope_and_panels_name_what_their_indices_c
     env = dict(os.environ, PYTHONPATH=str(source_dir / "python"))
     done = subprocess.run([sys.executable, "-m", "plastix.figures", str(out)], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_many_conditions_get_one_small_panel_each_with_the_baseline(source_dir):
+    """More than four conditions with a measuring time (tagging_capture): one small panel per condition, titled by
+    its name, both pathways in each, on one y scale, and the baseline — the value an unstimulated pathway keeps —
+    dashed."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.plots import table_height, table_plot
+
+    names = ["weak A", "strong A", "capture", "anisomycin", "weak LFS"]
+    table = {"condition": np.repeat(np.arange(1.0, 6.0), 2), "t_h": np.tile([1.0, 8.0], 5),
+             "w_A": np.array([1.7, 1.6, 2.2, 2.0, 2.2, 2.1, 1.8, 1.6, 1.5, 1.6]),
+             "w_B": np.array([1.6, 1.6, 1.6, 1.6, 1.8, 1.8, 1.6, 1.6, 1.6, 1.6])}
+    labels = {"condition": [n for n in names for _ in range(2)]}
+    assert table_height(table, labels) == 2  # two rows of three panels
+    fig, ax = plt.subplots()
+    table_plot(ax, "pathways", table, labels)
+    panels = ax.child_axes
+    assert [p.get_title() for p in panels] == names
+    assert len({p.get_ylim() for p in panels}) == 1
+    dashed = [line for line in panels[0].get_lines() if line.get_linestyle() == "--"]
+    assert len(dashed) == 1 and list(dashed[0].get_ydata()) == [1.6, 1.6]
+    assert [line.get_label() for line in panels[2].get_lines()] == ["baseline", "w_A", "w_B"]
+    assert "baseline 1.6" in ax.get_title()
+    plt.close(fig)
+
+
+def test_a_frequency_sweep_over_two_timings_draws_one_curve_per_timing(source_dir):
+    """stdp_frequency's table (freq_hz, dt_ms, dw_rel): Δw against frequency, one line for pre before post and one
+    for post before pre, in percent; not dt_ms drawn as a measure."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.plots import table_kind, table_plot
+
+    table = {"freq_hz": np.repeat([0.1, 20.0, 50.0], 2), "dt_ms": np.tile([-10.0, 10.0], 3),
+             "dw_rel": np.array([-0.3, 0.0, -0.35, 0.25, 0.7, 0.75])}
+    assert table_kind(table) == "frequency"
+    fig, ax = plt.subplots()
+    table_plot(ax, "frequency", table)
+    lines = {line.get_label(): line for line in ax.get_lines() if len(line.get_xdata()) == 3}
+    assert set(lines) == {"Δt = +10 ms (pre before post)", "Δt = -10 ms (post before pre)"}
+    assert list(lines["Δt = +10 ms (pre before post)"].get_ydata()) == pytest.approx([0.0, 25.0, 75.0])
+    assert ax.get_xlabel() == "freq [Hz]" and ax.get_ylabel() == "Δw [%]"
+    plt.close(fig)
+
+
+def test_weights_recorded_at_start_and_end_are_points_and_many_synapses_a_percentile_band(tmp_path, source_dir):
+    """The overview's weight panel: two samples are drawn as points (a line would invent a time course); more
+    synapses than it draws are shown by their mean and percentiles, and the title says so."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.figures import _lines_with_mean
+
+    fig, (a, b) = plt.subplots(2)
+    note = _lines_with_mean(a, np.array([0.0, 1000.0]), np.array([[1.0, 2.0, 3.0], [1.5, 2.5, 3.5]]), 10,
+                            "synapses")
+    assert note == "3 synapses, sampled at start and end only"
+    assert all(line.get_linestyle() == "None" and line.get_marker() == "o" for line in a.get_lines())
+    note = _lines_with_mean(b, np.linspace(0, 1, 20), np.random.default_rng(1).random((20, 100)), 10, "synapses")
+    assert note == "all 100 synapses"
+    assert [line.get_label() for line in b.get_lines()] == ["mean", "99th percentile"]
+    plt.close(fig)
+
+
+def test_start_and_end_weights_of_a_skewed_distribution_are_drawn(source_dir):
+    """Most synapses at the bound and a few far below it: the mean lies below the 10th percentile; the panel is
+    drawn all the same (no negative error bar)."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.figures import _lines_with_mean
+
+    w = np.full((2, 100), 5.0)
+    w[:, :5] = -100.0  # 5 % far below: mean −0.25 < p10 = 5
+    fig, ax = plt.subplots()
+    assert _lines_with_mean(ax, np.array([0.0, 1.0]), w, 10, "synapses").startswith("all 100 synapses")
+    plt.close(fig)
 
 
 def test_a_memory_conditions_table_draws_old_and_new_recall_per_condition_and_the_synapses(source_dir):

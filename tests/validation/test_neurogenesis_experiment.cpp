@@ -1,10 +1,12 @@
 // experiments/neurogenesis.toml (docs/models/neurogenesis.md): granule cells born while a new, similar pattern is
-// learned reduce the overlap of the representations of the old and the new pattern (Aimone, Wiles & Gage 2009;
-// Aimone, Deng & Gage 2011). The two conditions are runs of the same network from the same seed (paired): the
-// effect is modest and varies from seed to seed (seeds 1–8: lower in 6, higher in 2 by up to 0.05; mean reduction
-// 0.022), so the test runs the full file (~1.2 s per seed) with seeds 1–8 and asserts the mean reduction > 0.01 and
-// a lower overlap in at least 5 of the 8 seeds. Per seed: both conditions see the same input (overlap ~0.55) and
-// the granule cells code sparsely (2–15 % active in each test phase).
+// learned separate the representations of the old and the new pattern (Aimone, Wiles & Gage 2009; Aimone, Deng &
+// Gage 2011) in a sparse, inhibition-controlled dentate gyrus with depression-dominated STDP. The two conditions are
+// runs of the same network from the same seed (paired). Seeds 1–8 (~1 s each): the overlap is lower with newborn
+// cells in all 8 (mean 0.641 → 0.493), the control's stays above the input's (0.535: the mature network integrates
+// the patterns) and the newborn condition's falls below it on average (pattern separation; in 6 of 8 seeds). The
+// test asserts a mean reduction > 0.08, lower in at least 7 of 8 seeds, the control's mean above and the newborn
+// condition's mean below the input's. Per seed: the same input in both conditions (overlap ~0.55) and a sparse code
+// (at least one and at most 15 % of the granule cells at >= 10 Hz in each test phase; observed 0.8–5.8 %).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -15,9 +17,9 @@
 
 using namespace plastix;
 
-TEST(neurogenesis_experiment, newborn_neurons_reduce_the_overlap_of_similar_patterns) {
+TEST(neurogenesis_experiment, newborn_neurons_separate_similar_patterns_below_the_input_overlap) {
   const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/neurogenesis.toml";
-  double reduction = 0.0;
+  double reduction = 0.0, mean_input = 0.0, mean_control = 0.0, mean_newborn = 0.0;
   int lower = 0;
   const int seeds = 8;
   for (int seed = 1; seed <= seeds; ++seed) {
@@ -40,11 +42,17 @@ TEST(neurogenesis_experiment, newborn_neurons_reduce_the_overlap_of_similar_patt
     for (std::size_t c = 0; c < 2; ++c)
       for (std::size_t k : {4u, 5u}) {
         EXPECT_LT(t.data[k][c], 0.15) << "seed " << seed << " " << t.labels.at("condition")[c] << ": sparse coding";
-        EXPECT_GT(t.data[k][c], 0.02) << "seed " << seed << " " << t.labels.at("condition")[c] << ": the pattern is represented";
+        EXPECT_GT(t.data[k][c], 0.003) << "seed " << seed << " " << t.labels.at("condition")[c]
+                                       << ": the pattern is represented";
       }
     reduction += (control - newborn) / seeds;
+    mean_input += input / seeds;
+    mean_control += control / seeds;
+    mean_newborn += newborn / seeds;
     lower += newborn < control ? 1 : 0;
   }
-  EXPECT_GT(reduction, 0.01);
-  EXPECT_GE(lower, 5);
+  EXPECT_GT(reduction, 0.08);
+  EXPECT_GE(lower, 7);
+  EXPECT_GT(mean_control, mean_input) << "without newborn cells the representations overlap more than the inputs";
+  EXPECT_LT(mean_newborn, mean_input) << "with newborn cells they overlap less than the inputs: pattern separation";
 }

@@ -1,0 +1,160 @@
+"""Curated answers: for ready experiments whose generic findings (plastix.findings) read as a list of numbers, one or
+two sentences that answer the experiment's question in its own terms, with the numbers of the run. The report leads
+with them (plastix.report) and the gallery uses the first as its caption (plastix.gallery). Each function takes the
+run (plastix.results.run_output) and returns (sentences, tables it answers for, whose generic findings are left
+out); it is chosen by the experiment's name (summary.json "experiment")."""
+import numpy as np
+
+
+def _col(table, name):
+    return np.asarray(table[name], dtype=float)
+
+
+def _rows(run, table_name):
+    """(table, condition names per row) of a sweep table."""
+    table = run.tables[table_name]
+    names = ((getattr(run, "table_labels", {}) or {}).get(table_name) or {}).get("condition") or []
+    return table, names
+
+
+def _at(table, names, condition, column, t=None, time="t_h"):
+    """The value of column in the row of condition (at time t when given); NaN if absent."""
+    for i, name in enumerate(names):
+        if name == condition and (t is None or float(table[time][i]) == t):
+            return float(table[column][i])
+    return float("nan")
+
+
+def tagging_capture(run):
+    table, names = _rows(run, "pathways")
+    base = 1.6  # w0 + gz·0.3: 30 % of the synapses start in the late-phase up state (tagging_capture.toml)
+    pct = lambda w: f"{100 * w / base:.0f} %"  # noqa: E731
+    strong = _at(table, names, "strong A", "w_A", 8.0)
+    weak1, weak8 = _at(table, names, "weak A", "w_A", 1.0), _at(table, names, "weak A", "w_A", 8.0)
+    captured = _at(table, names, "strong A, weak B 30 min later", "w_B", 8.0)
+    aniso = _at(table, names, "strong A + anisomycin", "w_A", 8.0)
+    lfs = _at(table, names, "strong LFS A", "w_A", 8.0)
+    return ([f"Tagging and capture as Frey & Morris 1997: 8 h after a strong tetanus pathway A is at {pct(strong)} of "
+             f"baseline (late LTP); a weak tetanus gives early LTP only ({pct(weak1)} at 1 h, {pct(weak8)} at 8 h); "
+             f"a weak tetanus on B 30 min after the strong one on A is captured ({pct(captured)} at 8 h); anisomycin "
+             f"blocks late LTP ({pct(aniso)}); a strong LFS leaves late LTD ({pct(lfs)}).",
+             "The changes are smaller than in slices (there fEPSPs stay roughly 30–60 % above baseline for hours): "
+             "late LTP is a switch of single synapses, 30 % of which start switched on, and a tetanus tags only part "
+             "of them (docs/models/consolidation.md, magnitudes)."], {"pathways"})
+
+
+def working_memory(run):
+    t = run.tables["time_course"]
+    ms, rate, u, u_other = _col(t, "t_ms"), _col(t, "rate_cued_hz"), _col(t, "u_cued"), _col(t, "u_other")
+    cue = int(np.argmax(rate))
+    later = ms > ms[cue] + 500
+    delay = later & (rate < 2.0)
+    reactivated = later & (rate > 3.0)
+    lines = [f"The cued item is held by synaptic facilitation, not by firing: after the cue (rate {rate[cue]:.1f} Hz, "
+             f"u {u[cue]:.2f}) the cued population falls silent ({np.mean(rate[delay]):.2f} Hz in the delay) while "
+             f"its u stays raised ({np.min(u[delay]):.2f}–{np.max(u[delay]):.2f} against {np.mean(u_other):.2f} in "
+             "the other populations)" if delay.any() else "The cued population's rate and u over time are in the "
+                                                           "figure"]
+    if reactivated.any():
+        k = int(np.argmax(np.where(reactivated, rate, -1)))
+        lines[0] += f"; a nonspecific input at {ms[k]:g} ms reactivates it alone ({rate[k]:.1f} Hz)."
+    else:
+        lines[0] += "."
+    return lines, {"time_course"}
+
+
+def neurogenesis(run):
+    t, names = _rows(run, "overlap")
+    inp = float(_col(t, "input")[0])
+    c, n = (_at(t, names, k, "overlap") for k in ("control", "neurogenesis"))
+    verdict = ("below the input's: the newborn cells separate the patterns" if n < inp else
+               "still above the input's: no pattern separation in this run (it separates on average over seeds 1–8, "
+               "docs/models/neurogenesis.md)")
+    return ([f"Overlap of the representations of two similar patterns (inputs overlap {inp:.3f}): {c:.3f} without "
+             f"neurogenesis, {n:.3f} with granule cells born while the second is learned — {verdict}."], set())
+
+
+def reconsolidation(run):
+    t = run.tables["reconsolidation"]
+    rec, psi, after = _col(t, "recall_hz"), _col(t, "protein_synthesis_inhibited"), _col(t, "memory_after")
+    before = float(_col(t, "memory_before")[0])
+    pick = lambda r, p: float(after[(rec > 0) == r][(psi[(rec > 0) == r] > 0) == p][0])  # noqa: E731
+    return ([f"Recall makes the memory labile: with protein synthesis blocked after recall it falls from "
+             f"{before:.2f} to {pick(True, True):.2f}; recall alone leaves it ({pick(True, False):.2f}), and so does "
+             f"blocking synthesis without recall ({pick(False, True):.2f}) (Nader et al. 2000)."], {"reconsolidation"})
+
+
+def bcm_selectivity(run):
+    t = run.tables["responses"]
+    before, after = _col(t, "response_before"), _col(t, "response_after")
+    best = int(np.argmax(after))
+    others = np.delete(after, best)
+    return ([f"BCM makes the neuron selective: before learning it answers all {len(after)} patterns alike "
+             f"({before.min():.2f}–{before.max():.2f}); after, pattern {int(_col(t, 'pattern')[best])} alone "
+             f"({after[best]:.2f}; the others {others.max():.2f} at most)."], {"responses"})
+
+
+def ocular_dominance(run):
+    t, names = _rows(run, "ocular_dominance")
+    phase, odi = _col(t, "phase"), _col(t, "odi_mean")
+    parts = []
+    for name in dict.fromkeys(names):
+        rows = np.array([n == name for n in names])
+        parts.append(f"{name} {' → '.join(f'{v:+.2f}' for v in odi[rows][np.argsort(phase[rows])])}")
+    return (["Mean ocular dominance index at the start and the end of each phase (0 binocular, negative: toward the "
+             "open eye): " + "; ".join(parts) + "."], {"ocular_dominance"})
+
+
+def _classify(run):
+    acc = run.tables["accuracy"]
+    a, tested, trained = (float(_col(acc, c)[-1]) for c in ("accuracy", "tested", "trained"))
+    classes = len(set(_col(run.tables["confusion"], "true_label").astype(int))) if "confusion" in run.tables else 10
+    return ([f"Learned without labels by STDP: {100 * a:.1f} % of {int(tested)} held-out images classified correctly "
+             f"after {int(trained)} training images (chance {100 / classes:.0f} %)."],
+            {"accuracy", "classified", "neuron_labels", "confusion"})
+
+
+def oja_pca(run):
+    t = run.tables["convergence"]
+    angle, norm, ts = _col(t, "angle_deg"), _col(t, "norm_w"), _col(t, "t_s")
+    close = ts[np.argmax(angle < 5)] if (angle < 5).any() else float("nan")
+    return ([f"Oja's rule finds the first principal component: the angle between the weights and it falls from "
+             f"{angle[0]:.0f}° to {angle[-1]:.1f}° (below 5° from {close:g} s) and the weight norm goes to "
+             f"{norm[-1]:.2f}."], {"convergence"})
+
+
+def stp_train(run):
+    t = run.tables["amplitudes"]
+    dep, fac = _col(t, "depressing"), _col(t, "facilitating")
+    return ([f"In a 20 Hz train the depressing synapse's 10th response is {dep[-1]:.2f} of its first, the "
+             f"facilitating synapse's {fac[-1]:.2f} times its first (Tsodyks & Markram)."], {"amplitudes"})
+
+
+def distal_reward_depletion(run):
+    t, names = _rows(run, "weights")
+    ts, w, mean, rank = (_col(t, c) for c in ("t_s", "w", "mean", "rank"))
+    parts = []
+    for name in dict.fromkeys(names):
+        rows = np.array([n == name for n in names])
+        last = np.flatnonzero(rows)[np.argmax(ts[rows])]
+        parts.append(f"{name}: {w[last]:.2f} mV (rank {int(rank[last])}; the others' mean {mean[last]:.2f} mV)")
+    return (["With less dopamine per reward the rewarded synapse is singled out less: after the hour it ends at "
+             + "; ".join(parts) + " (Izhikevich 2007; depletion as a mechanism, not the disease)."], {"weights"})
+
+
+_CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture": tagging_capture, "working_memory": working_memory, "neurogenesis": neurogenesis,
+            "reconsolidation": reconsolidation, "bcm_selectivity": bcm_selectivity,
+            "ocular_dominance": ocular_dominance, "digits_stdp": _classify, "fashion_stdp": _classify,
+            "oja_pca": oja_pca, "stp_train": stp_train}
+
+
+def curated(run):
+    """(sentences, tables answered) of the run's experiment, or ([], set()) when it has none or its tables are not
+    the ones the answer reads (a changed file)."""
+    answer = _CURATED.get(run.summary.get("experiment", ""))
+    if answer is None:
+        return [], set()
+    try:
+        return answer(run)
+    except (KeyError, IndexError, ValueError):
+        return [], set()
