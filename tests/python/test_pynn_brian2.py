@@ -193,7 +193,7 @@ def varying_currents(sim):
     sim.setup(timestep=0.1)
     cells = sim.Population(2, sim.IF_curr_exp(v_thresh=100.0, tau_m=10.0))
     sim.ACSource(start=20.0, stop=180.0, amplitude=0.4, offset=0.1, frequency=15.0, phase=40.0).inject_into(cells[0:1])
-    sim.NoisyCurrentSource(mean=0.5, stdev=0.3, start=10.0, stop=1e12, dt=5.0).inject_into(cells[1:2])
+    sim.NoisyCurrentSource(mean=0.5, stdev=0.3, start=10.0, stop=2000.0, dt=5.0).inject_into(cells[1:2])
     cells.record("v")
     sim.run(2000.0)
     v = np.asarray(cells.get_data("v").segments[0].analogsignals[0].magnitude)
