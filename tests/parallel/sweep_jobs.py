@@ -8,8 +8,6 @@ with another number of jobs to bitwise the same results.
 The sweeps are shortened as in tests/checkpoint/resume_exact.py (each phase to at most 300 ms, a slow phase to at
 most 4 slow steps), scaling_ttx also to its validation test's sizes. Exit status 0 when every comparison is
 identical."""
-import argparse
-import importlib.util
 import json
 import os
 import subprocess
@@ -19,10 +17,9 @@ import tomllib
 
 import h5py
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-_spec = importlib.util.spec_from_file_location("resume_exact", os.path.join(ROOT, "tests/checkpoint/resume_exact.py"))
-resume_exact = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(resume_exact)
+from split_check import ROOT, arguments, compare, load, run
+
+resume_exact = load("resume_exact", "tests/checkpoint/resume_exact.py")
 
 # The sweeps and their extra overrides (tagging_capture: measuring times inside its shortened phase `late`;
 # scaling_ttx: the sizes of tests/validation/test_homeostasis_experiments.cpp). assemblies: conditions × an axis.
@@ -36,21 +33,8 @@ SWEEPS = {
 RESUMED = "tagging_capture"
 
 
-def run(cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
-
-
-def compare(a, b):
-    r = run([os.path.join(ROOT, "scripts/compare-results"), a, b])
-    return r.returncode == 0, r.stdout.strip()[:600]
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("plastix")
-    ap.add_argument("outroot")
-    ap.add_argument("--only", nargs="*")
-    a = ap.parse_args()
+    a = arguments()
     failed, lines = 0, []
     for name, extra in SWEEPS.items():
         if a.only and name not in a.only:

@@ -9,23 +9,13 @@ The runs: COBA + pair STDP on E→E (the network of bench/coba_stdp_vs_brian2.py
 and delays of 0.1–2 ms, calcium_stdp (a calcium rule; 3 points of its sweep), spine_turnover (structural
 plasticity), stp_train (short-term plasticity) and stdp_window (3 points of its sweep, with --jobs 2); each phase
 shortened as in tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
-import argparse
-import importlib.util
 import os
 import subprocess
 import sys
 import time
 import tomllib
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def load(name, path):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, path))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+from split_check import ROOT, arguments, compare, load, run
 
 resume_exact = load("resume_exact", "tests/checkpoint/resume_exact.py")
 sys.path.insert(0, os.path.join(ROOT, "bench"))
@@ -65,21 +55,8 @@ RUNS = {
 RESUMED = [("coba_stdp", 2, 3, 600), ("spine_turnover", 3, 1, 1500)]
 
 
-def run(cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
-
-
-def compare(a, b):
-    r = run([os.path.join(ROOT, "scripts/compare-results"), a, b])
-    return r.returncode == 0, r.stdout.strip()[:600]
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("plastix")
-    ap.add_argument("outroot")
-    ap.add_argument("--only", nargs="*")
-    a = ap.parse_args()
+    a = arguments()
     failed, lines = 0, []
     for name, (what, extra, jobs) in RUNS.items():
         if a.only and name not in a.only:
