@@ -167,22 +167,28 @@ def stdp_window(ax, table, x="dt_ms", y="dw_rel", title="STDP window"):
     return ax
 
 
-def frequency_curve(ax, table, x=None, title="weight change against pairing frequency"):
+def frequency_curve(ax, table, x=None, title="weight change against pairing frequency", labels=None):
     """Weight change against pairing frequency: every column but x (default the first) as a line; a table with a
     dt_ms column (a sweep over frequency and Δt) gets one line per Δt, pre before post (Δt > 0) in red, post before
-    pre in blue."""
+    pre in blue; with a condition column (names in labels), one line style per condition."""
     names = list(table)
     x = x or names[0]
     if "dt_ms" in names:
         dt = np.asarray(table["dt_ms"], dtype=float)
-        for c in (c for c in names if c not in (x, "dt_ms")):
+        conditions = [("", np.ones(len(dt), dtype=bool))]
+        if "condition" in names and (labels or {}).get("condition"):
+            names_of = list((labels or {})["condition"])
+            conditions = [(f"{c}, ", np.array([n == c for n in names_of])) for c in dict.fromkeys(names_of)]
+        for c in (c for c in names if c not in (x, "dt_ms", "condition")):
             scale = 100.0 if c.endswith("rel") else 1.0
-            for k, d in enumerate(sorted(set(dt), reverse=True)):
-                rows = dt == d
-                order = "pre before post" if d > 0 else "post before pre" if d < 0 else "simultaneous"
-                ax.plot(np.asarray(table[x], dtype=float)[rows], np.asarray(table[c], dtype=float)[rows] * scale,
-                        "o-", ms=5, lw=1.4, color="C3" if d > 0 else "C0" if d < 0 else f"C{k + 2}",
-                        label=f"Δt = {d:+g} ms ({order})")
+            for j, (prefix, in_condition) in enumerate(conditions):
+                for k, d in enumerate(sorted(set(dt), reverse=True)):
+                    rows = (dt == d) & in_condition
+                    order = "pre before post" if d > 0 else "post before pre" if d < 0 else "simultaneous"
+                    ax.plot(np.asarray(table[x], dtype=float)[rows], np.asarray(table[c], dtype=float)[rows] * scale,
+                            "o-" if j == 0 else "s--", ms=5, lw=1.4,
+                            color="C3" if d > 0 else "C0" if d < 0 else f"C{k + 2}",
+                            label=f"{prefix}Δt = {d:+g} ms ({order})")
             ax.set_ylabel("Δw [%]" if scale == 100.0 else c)
     else:
         for c in names:
@@ -784,6 +790,9 @@ def table_kind(table, labels=None):
         return "weight_scatter"
     if has("condition", "recall_old", "recall_new"):
         return "memory_conditions"
+    if ("condition" in (labels or {}) and len(names) >= 3 and names[1].startswith(("frequency", "freq_"))
+            and "dt_ms" in names):  # a frequency sweep per condition (stdp_frequency's two triplet sets)
+        return "frequency"
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):
         return "conditions"
     if names == ["pattern", "neuron", "cue_order"]:
@@ -837,7 +846,8 @@ def table_plot(ax, name, table, labels=None):
         "recall_presentations": lambda: recall_presentations_plot(ax, name, table),
         "transitions": lambda: transitions_plot(ax, name, table),
         "stdp_window": lambda: stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window"),
-        "frequency": lambda: frequency_curve(ax, table, names[0], title=f"{name}: weight change against frequency"),
+        "frequency": lambda: frequency_curve(ax, table, names[1] if names[0] == "condition" else names[0],
+                                             title=f"{name}: weight change against frequency", labels=labels),
     }
     return draw.get(table_kind(table, labels), lambda: table_lines(ax, name, table))()
 
