@@ -153,9 +153,23 @@ class override_applier {
     std::vector<segment> out;
     std::size_t start = 0;
     while (true) {
-      const std::size_t dot = key.find('.', start);
+      // A part in double quotes may hold dots: phase[1].set."population.exc.tau_m" (a key written quoted).
+      const bool quoted = start < key.size() && key[start] == '"';
+      const std::size_t end_quote = quoted ? key.find('"', start + 1) : std::string::npos;
+      if (quoted && end_quote == std::string::npos) fail(key, "a quoted part of key '" + key + "' is not closed");
+      const std::size_t dot = key.find('.', quoted ? end_quote : start);
       std::string part = key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
       segment s;
+      if (quoted) {
+        if (end_quote + 1 != (dot == std::string::npos ? key.size() : dot))
+          fail(key, "expected a '.' after the quoted part of key '" + key + "'");
+        s.name = key.substr(start + 1, end_quote - start - 1);
+        if (s.name.empty()) fail(key, "empty part in key '" + key + "'; expected a dotted key like population.exc.size");
+        out.push_back(std::move(s));
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+        continue;
+      }
       if (const std::size_t open = part.find('['); open != std::string::npos) {
         const std::size_t close = part.find(']', open);
         const std::string digits = close == std::string::npos ? "" : part.substr(open + 1, close - open - 1);
