@@ -10,6 +10,7 @@
 #include "bindings.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/io/config.hpp"
+#include "plastix/io/respecify.hpp"
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/point_schedule.hpp"
 #include "plastix/sim/run_stopped.hpp"
@@ -64,11 +65,7 @@ std::shared_ptr<run_results> run_text(const std::string& text, const std::string
     experiment_spec spec = parse_experiment(text, file_name, overrides);
     spec.threads = threads > 0 ? threads : 1;  // how it is computed, not what (docs/parallel.md)
     if (spec.sweep && sweep) {
-      const auto respecify = [&](const std::vector<std::string>& extra) {
-        std::vector<std::string> all = overrides;
-        all.insert(all.end(), extra.begin(), extra.end());
-        return parse_experiment(text, file_name, all);
-      };
+      const respecify_fn respecify = respecify_text(text, file_name, overrides);
       return std::make_shared<run_results>(
           run_sweep(spec, respecify, {}, stop, checkpoint_options{}, nullptr, jobs > 0 ? jobs : default_jobs()));
     }

@@ -27,6 +27,7 @@
 #include "plastix/core/printable.hpp"
 #include "plastix/core/units.hpp"
 #include "plastix/io/config.hpp"
+#include "plastix/io/respecify.hpp"
 #include "plastix/io/resume.hpp"
 #include "plastix/record/checkpoint_file.hpp"
 #include "plastix/record/output_dir.hpp"
@@ -243,11 +244,7 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
       std::fprintf(stderr, "plastix: checkpoint at t = %.10g ms written to %s (%.1f MB in %.2f s)\n", h.time,
                    shown(file.string()).c_str(), ec ? 0.0 : static_cast<double>(bytes) * 1e-6, seconds);
     };
-  const auto respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> all = overrides;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return plastix::load_experiment(file, all);
-  };
+  const plastix::respecify_fn respecify = plastix::respecify_file(file, overrides);
   // Ctrl-C or SIGTERM: the run stops at its next poll (within about a second) and nothing is written to out_dir.
   plastix::cli::catch_stop_signals();
   const auto stop = [] { return plastix::cli::stop_signal() != 0; };

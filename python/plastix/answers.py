@@ -5,6 +5,8 @@ run (plastix.results.run_output) and returns (sentences, tables it answers for, 
 out); it is chosen by the experiment's name (summary.json "experiment")."""
 import numpy as np
 
+from . import published
+
 
 def _col(table, name):
     return np.asarray(table[name], dtype=float)
@@ -142,10 +144,35 @@ def distal_reward_depletion(run):
              + "; ".join(parts) + " (Izhikevich 2007; depletion as a mechanism, not the disease)."], {"weights"})
 
 
+def _frequency_dw(t, rows, f, dt):
+    """dw_rel [%] of a frequency table at frequency f [Hz] and Δt [ms] among rows (NaN if absent)."""
+    at = rows & np.isclose(_col(t, "freq_hz"), f) & np.isclose(_col(t, "dt_ms"), dt)
+    return 100.0 * float(_col(t, "dw_rel")[at][0]) if at.any() else float("nan")
+
+
+def stdp_frequency(run):
+    """Each condition's fit to the measured points (plastix.published) and the two regimes of the data."""
+    t, names = _rows(run, "frequency")
+    points = published.for_table(run.summary.get("experiment", ""), "frequency")
+    groups = [(n, np.array([m == n for m in names])) for n in dict.fromkeys(names)] or [("", np.ones(
+        len(_col(t, "dw_rel")), dtype=bool))]
+    fits = []
+    for name, rows in groups:
+        fits.append(f"{name + ': ' if name else ''}{_frequency_dw(t, rows, 0.1, -10):+.0f} % at 0.1 Hz post before "
+                    f"pre, {_frequency_dw(t, rows, 50, 10):+.0f} / {_frequency_dw(t, rows, 50, -10):+.0f} % at 50 Hz; "
+                    f"RMS error {published.rms_error(points, t, condition_rows=rows):.3f}")
+    source = points[0].source if points else "the data"
+    return ([f"STDP depends on frequency as in {source}: at low frequency only post-before-pre pairing changes the "
+             f"weight (depression), at 40–50 Hz both orders potentiate — " + "; ".join(fits)
+             + " (RMS error in relative change against the measured points, mean ± s.e.m. drawn on the figure)."],
+            {"frequency"})
+
+
 _CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture": tagging_capture, "working_memory": working_memory, "neurogenesis": neurogenesis,
             "reconsolidation": reconsolidation, "bcm_selectivity": bcm_selectivity,
             "ocular_dominance": ocular_dominance, "digits_stdp": _classify, "fashion_stdp": _classify,
-            "oja_pca": oja_pca, "stp_train": stp_train}
+            "oja_pca": oja_pca, "stp_train": stp_train, "stdp_frequency": stdp_frequency,
+            "clopath_frequency": stdp_frequency}
 
 
 def curated(run):

@@ -9,7 +9,7 @@ import matplotlib
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from plastix.plots import (SUPPORT_TABLES, plain_text, state_elements, table_height,  # noqa: E402
+from plastix.plots import (SUPPORT_TABLES, experiment_of, plain_text, state_elements, table_height,  # noqa: E402
                            table_kind, table_plot)
 from plastix.results import run_output  # noqa: E402
 
@@ -134,7 +134,7 @@ def overview(directory, path=None, max_raster_neurons=500, raster_window_ms=2000
             ax.set_ylabel(f"efficacy [{d['unit']}]")
             ax.set_title(f"transmitted efficacy: {name} (per presynaptic neuron)", fontsize=9)
         else:
-            table_plot(ax, name, d, run.table_labels.get(name))
+            table_plot(ax, name, d, run.table_labels.get(name), experiment_of(run))
             continue
         ax.set_xlim(0, end_ms / scale)
     if time_panels:

@@ -68,7 +68,7 @@ def main_figure(directory, path, dpi=DPI):
     if recall:
         story.recall_against(axes.pop(0), run, recall)
     for name in tables:
-        plots.table_plot(axes.pop(0), name, run.tables[name], labels.get(name))
+        plots.table_plot(axes.pop(0), name, run.tables[name], labels.get(name), plots.experiment_of(run))
     if axes:  # a classify run: the receptive fields with the neurons' labels
         t = run.tables["neuron_labels"]
         last = np.asarray(t["trained"]) == np.max(t["trained"])

@@ -3,6 +3,8 @@ plastix.results.run_output (dicts) or returned by plastix.run (objects with attr
 run's output directory and on results in memory. Times in ms; units as recorded."""
 import numpy as np
 
+from . import published as published_data
+
 
 def plain_text(fig):
     """Shows every text of the figure as written: names from experiment files (populations, tables, columns,
@@ -167,10 +169,12 @@ def stdp_window(ax, table, x="dt_ms", y="dw_rel", title="STDP window"):
     return ax
 
 
-def frequency_curve(ax, table, x=None, title="weight change against pairing frequency", labels=None):
+def frequency_curve(ax, table, x=None, title="weight change against pairing frequency", labels=None, published=()):
     """Weight change against pairing frequency: every column but x (default the first) as a line; a table with a
     dt_ms column (a sweep over frequency and Δt) gets one line per Δt, pre before post (Δt > 0) in red, post before
-    pre in blue; with a condition column (names in labels), one line style per condition."""
+    pre in blue; with a condition column (names in labels), one line style per condition. `published`
+    (plastix.published.Points): the paper's points beside them, measured ones as black-edged diamonds with their
+    s.e.m., a paper's own model as crosses."""
     names = list(table)
     x = x or names[0]
     if "dt_ms" in names:
@@ -196,6 +200,15 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
                 scale = 100.0 if "rel" in c.split("_") else 1.0
                 ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1,
                         label=c + (" [%]" if scale == 100.0 else ""))
+    for p in published:
+        color = "C3" if p.dt_ms > 0 else "C0"
+        label = f"{p.source}, Δt = {p.dt_ms:+g} ms"
+        if p.kind == "data":
+            ax.errorbar(p.xs, 100.0 * np.asarray(p.means), yerr=100.0 * np.asarray(p.sems) if p.sems else None,
+                        fmt="D", ms=6, mfc=color, mec="black", ecolor="0.3", elinewidth=1, capsize=2, zorder=5,
+                        label=label)
+        else:
+            ax.plot(p.xs, 100.0 * np.asarray(p.means), "x", ms=7, mew=1.6, color=color, zorder=5, label=label)
     ax.axhline(0, color="0.6", lw=0.8)
     xs = np.asarray(table[x], dtype=float)
     if len(xs) and xs.min() >= 0.5 and xs.max() > 30 * xs.min():  # 1 Hz to 100 Hz: a log axis
@@ -299,6 +312,10 @@ def transitions_plot(ax, name, table):
     return ax
 
 
+# Columns of the recall analysis that count patterns or cues (drawn on a right axis beside the scores).
+COUNT_COLUMNS = ("recalled", "recalled_strict", "presentations")
+
+
 def recall_plot(ax, name, table):
     """A recall table ([[analysis]] type = "recall"): the recall scores against its first column (or time)."""
     names = list(table)
@@ -314,6 +331,9 @@ def recall_plot(ax, name, table):
     if "recalled" in table:  # with a threshold: the number of patterns recalled, on its own axis
         count = ax.twinx()
         count.plot(table[x], table["recalled"], "s-", color="k", ms=4, lw=1.2, label="recalled (patterns)")
+        if "recalled_strict" in table:  # with strict_hit: the patterns completed almost wholly
+            count.plot(table[x], table["recalled_strict"], "D--", color="0.35", ms=3, lw=1,
+                       label="recalled strictly (patterns)")
         if "presentations" in table:  # the patterns cued in each scored phase (at most the presentations)
             count.plot(table[x], table["presentations"], ":", color="0.5", lw=1, label="cues")
         count.set_ylim(bottom=0)
@@ -392,8 +412,10 @@ def condition_plot(ax, name, table, labels):
         measures = rest[rest.index(time) + 1:]
         styles = ["-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (8, 3))]
 
-        # Counts (a measure outside [-1, 1]) beside scores within it: the counts on their own axis, on the right.
+        # Counts (a measure outside [-1, 1], or a count column that stays within it, e.g. recalled_strict = 0) beside
+        # scores within it: the counts on their own axis, on the right.
         right = [m for m in measures if not bounded(table[m])] if any(bounded(table[m]) for m in measures) else []
+        right += [m for m in measures if right and m in COUNT_COLUMNS and m not in right]
         twin = ax.twinx() if right else None
         for k, c in enumerate(order):
             rows = cond == c
@@ -822,12 +844,18 @@ def recall_presentations_plot(ax, name, table):
     return ax
 
 
-def table_plot(ax, name, table, labels=None):
+def experiment_of(run):
+    """The experiment's name of a run (summary.json "experiment"; "" when unknown)."""
+    return (getattr(run, "summary", None) or {}).get("experiment", "")
+
+
+def table_plot(ax, name, table, labels=None, experiment=""):
     """The fitting plot of a result table, chosen by table_kind: the STDP window for dt_ms tables, frequency
-    curves, the chosen synapse against the others, recall scores, pattern membership, lines or bars per condition
-    for a sweep's conditions, lines otherwise."""
+    curves (with the published points they reproduce: plastix.published), the chosen synapse against the others,
+    recall scores, pattern membership, lines or bars per condition for a sweep's conditions, lines otherwise."""
     labels = labels or {}
     names = list(table)
+    published = published_data.for_table(experiment, name)
     draw = {
         "accuracy": lambda: accuracy_plot(ax, name, table),
         "confusion": lambda: confusion_plot(ax, name, table),
@@ -847,7 +875,8 @@ def table_plot(ax, name, table, labels=None):
         "transitions": lambda: transitions_plot(ax, name, table),
         "stdp_window": lambda: stdp_window(ax, table, "dt_ms", names[1], title=f"{name}: STDP window"),
         "frequency": lambda: frequency_curve(ax, table, names[1] if names[0] == "condition" else names[0],
-                                             title=f"{name}: weight change against frequency", labels=labels),
+                                             title=f"{name}: weight change against frequency", labels=labels,
+                                             published=published),
     }
     return draw.get(table_kind(table, labels), lambda: table_lines(ax, name, table))()
 
@@ -891,5 +920,6 @@ def figures(run, max_raster_neurons=500):
                 size=(7, 7))
     table_labels = getattr(run, "table_labels", {})
     for name, table in run.tables.items():
-        fig(f"Table: {name}", lambda ax, t=table, n=name: table_plot(ax, n, t, table_labels.get(n)), size=(6, 3.5))
+        fig(f"Table: {name}", lambda ax, t=table, n=name: table_plot(ax, n, t, table_labels.get(n), experiment_of(run)),
+            size=(6, 3.5))
     return out

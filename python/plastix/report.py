@@ -128,7 +128,7 @@ def render(directory, memory_png=None):
         if plots.table_kind(table, labels.get(name)) in plots.SUPPORT_TABLES:  # shown as tables only
             continue
         fig, ax = plt.subplots(figsize=(7, 3.8 * plots.table_height(table, labels.get(name))))
-        plots.table_plot(ax, name, table, labels.get(name))
+        plots.table_plot(ax, name, table, labels.get(name), plots.experiment_of(run))
         fig.tight_layout()
         main.append(_figure(f"Result: {name}", _png(fig)))
     if main:

@@ -98,6 +98,13 @@ void read_recall(const table_reader& t, analysis_spec& a) {
     a.has_threshold = true;
     a.threshold = t.number("threshold");
   }
+  if (t.has("strict_hit")) {
+    a.has_strict = true;
+    a.strict_hit = t.number("strict_hit");
+    if (t.has("strict_false_alarm")) a.strict_false_alarm = t.number("strict_false_alarm");
+  } else if (t.has("strict_false_alarm")) {
+    t.fail("strict_false_alarm", "is the second part of a strict criterion: give strict_hit too (e.g. 0.9)");
+  }
   a.column = t.string_or("column", "");
   a.values = t.quantity_list("values", dimension::dimensionless);
 }

@@ -48,6 +48,7 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
   if (!a.column.empty()) per_phase.columns.push_back(a.column);
   for (const char* c : {"t_s", "recall", "hit", "false_alarm", "false_recall", "presentations"}) per_phase.columns.emplace_back(c);
   if (a.has_threshold) per_phase.columns.emplace_back("recalled");
+  if (a.has_strict) per_phase.columns.emplace_back("recalled_strict");
   per_presentation.columns = {"t_s", "phase", "pattern", "cued", "recall", "hit", "false_alarm", "false_recall"};
   per_phase.data.resize(per_phase.columns.size());
   per_presentation.data.resize(per_presentation.columns.size());
@@ -61,6 +62,7 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
     recall_score sum;
     std::size_t count = 0;
     std::vector<std::pair<double, std::size_t>> per_pattern(patterns.size());  // overlap sum, presentations
+    std::vector<std::pair<double, double>> per_pattern_hits(patterns.size());   // hit sum, false-alarm sum
     // The partial cues of the set in this phase; in a phase without one, its full presentations.
     const bool partial = std::any_of(ph.stimuli.begin(), ph.stimuli.end(), [&](const stimulus_spec& s) {
       return s.pattern.patterns == a.patterns && s.pattern.fraction < 1.0;
@@ -82,6 +84,8 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
                                              r.overlap, r.hit, r.false_alarm, r.false_recall};
         for (std::size_t c = 0; c < row_values.size(); ++c) per_presentation.data[c].push_back(row_values[c]);
         per_pattern[w.pattern].first += r.overlap;
+        per_pattern_hits[w.pattern].first += r.hit;
+        per_pattern_hits[w.pattern].second += r.false_alarm;
         ++per_pattern[w.pattern].second;
         sum.overlap += r.overlap;
         sum.hit += r.hit;
@@ -102,6 +106,16 @@ void recall_analysis(const analysis_spec& a, const experiment_spec& spec, run_re
       });
       per_phase.data[c0 + values.size()].push_back(static_cast<double>(recalled));
       results.metrics["recalled" + suffix] = static_cast<double>(recalled);
+    }
+    if (a.has_strict) {  // patterns presented in the phase completed almost wholly and with few others active
+      std::size_t recalled = 0;
+      for (std::size_t q = 0; q < patterns.size(); ++q) {
+        const double n = static_cast<double>(per_pattern[q].second);
+        if (n > 0 && per_pattern_hits[q].first / n >= a.strict_hit && per_pattern_hits[q].second / n < a.strict_false_alarm)
+          ++recalled;
+      }
+      per_phase.data[c0 + values.size() + (a.has_threshold ? 1 : 0)].push_back(static_cast<double>(recalled));
+      results.metrics["recalled_strict" + suffix] = static_cast<double>(recalled);
     }
     results.metrics["recall" + suffix] = values[1];
     results.metrics["hit" + suffix] = values[2];

@@ -129,6 +129,10 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     window(d);
     d.extra("threshold", value_type::number, dimension::dimensionless, bounds::any(),
             "count the patterns whose mean overlap in a phase is at least this (column recalled)");
+    d.extra("strict_hit", value_type::number, dimension::dimensionless, bounds::any(),
+            "a strict count too (column recalled_strict): the patterns whose mean hit in a phase is at least this ...");
+    d.extra("strict_false_alarm", value_type::number, dimension::dimensionless, bounds::any(),
+            "... and whose mean false alarm is below this (default: no limit)");
     name_key(d, "column", "an optional first column of the per-phase table ...");
     d.extra("values", value_type::number, dimension::dimensionless, bounds::any(), "list: ... its value per scored phase");
     table(d, "recall");

@@ -155,6 +155,13 @@ void check_recall(const experiment_spec& spec, const analysis_spec& a, std::size
   if (a.has_threshold && !(a.threshold >= -1.0 && a.threshold <= 1.0))
     fail(a.where, key + ".threshold", fmt::format("threshold must be in [-1, 1] (the overlap is a correlation), got {}",
                                                   a.threshold));
+  if (a.has_strict && !(a.strict_hit >= 0.0 && a.strict_hit <= 1.0))
+    fail(a.where, key + ".strict_hit", fmt::format("strict_hit must be in [0, 1] (a fraction of the missing neurons), "
+                                                   "got {}", a.strict_hit));
+  if (a.has_strict && !(a.strict_false_alarm > 0.0))  // a fraction of the other neurons; above 1: no limit
+    fail(a.where, key + ".strict_false_alarm",
+         fmt::format("strict_false_alarm must be positive (a fraction of the other neurons, e.g. 0.1), got {}",
+                     a.strict_false_alarm));
   std::size_t scored = 0;
   if (a.phases.empty()) {
     for (const phase_spec& ph : spec.phases) scored += cues(ph, set.name) ? 1 : 0;

@@ -71,3 +71,30 @@ def test_a_curated_answer_is_the_caption_and_replaces_the_generic_findings_of_it
     assert gallery.caption(run) == lines[0]
     run.summary["experiment"] = "something_else"  # no curated answer: the first generic finding
     assert answers.curated(run) == ([], set()) and gallery.caption(run).startswith("pathways:")
+
+
+def test_frequency_figures_draw_the_published_points_and_the_answer_gives_each_conditions_rms_error(gallery):
+    import matplotlib
+    import numpy as np
+    from matplotlib.figure import Figure
+    from plastix import answers, plots, published
+
+    points = published.for_table("stdp_frequency", "frequency")
+    assert {p.dt_ms for p in points} == {10.0, -10.0} and all(len(p.xs) == len(p.means) == 5 for p in points)
+    freq, dts = np.array(published.SJOSTROM_2001[0].xs * 2), np.repeat([10.0, -10.0], 5)
+    exact = np.concatenate([published.SJOSTROM_2001[0].means, published.SJOSTROM_2001[1].means])
+    # two conditions: one on the data exactly, one 0.1 above every point (RMS error 0.1)
+    t = {"condition": np.repeat([1.0, 2.0], 10), "freq_hz": np.tile(freq, 2), "dt_ms": np.tile(dts, 2),
+         "dw_rel": np.concatenate([exact, exact + 0.1])}
+    labels = {"condition": ["exact"] * 10 + ["shifted"] * 10}
+    assert published.rms_error(points, t, condition_rows=np.arange(20) < 10) == 0.0
+    assert abs(published.rms_error(points, t, condition_rows=np.arange(20) >= 10) - 0.1) < 1e-12
+    run = _Run("stdp_frequency", {"frequency": t}, {"frequency": labels})
+    lines, answered = answers.curated(run)
+    assert answered == {"frequency"} and "exact: -29 %" in lines[0] and "RMS error 0.000" in lines[0]
+    assert "shifted" in lines[0] and "RMS error 0.100" in lines[0]
+    ax = Figure().subplots()
+    plots.table_plot(ax, "frequency", t, labels, plots.experiment_of(run))
+    legend = [x.get_text() for x in ax.get_legend().get_texts()]
+    assert sum("Sjöström et al. 2001" in x for x in legend) == 2  # the measured points, Δt = ±10 ms
+    assert published.for_table("stdp_window", "stdp_window") == () and matplotlib  # nothing drawn where none is known

@@ -311,6 +311,30 @@ TEST(recall_analysis, threshold_counts_the_recalled_patterns) {
   EXPECT_EQ(plain.metrics.count("recalled.recall.test"), 0u);
 }
 
+TEST(recall_analysis, a_strict_criterion_counts_the_patterns_completed_wholly_with_few_others_active) {
+  // Completed alone (hit 1, false alarm 0): both patterns; cue only (hit 0): none; completed but with every other
+  // neuron driven too (false alarm 1): counted without a false-alarm limit, not with one.
+  const std::string everyone = "  [[phase.stimulus]]\n  population = \"ctx\"\n  current = \"1 nA\"\n\n[[analysis]]";
+  const auto strict_count = [](std::string f, const std::string& keys) {
+    f += keys;
+    const run_results r = run_experiment(parse_experiment(f, "recall.toml"));
+    const table& t = r.tables.at("recall");
+    EXPECT_EQ(t.columns.back(), "recalled_strict");
+    EXPECT_EQ(r.metrics.at("recalled_strict.recall.test"), t.data.back().at(0));
+    return t.data.back().at(0);
+  };
+  std::string crowded = recall_file(true);
+  crowded.replace(crowded.find("[[analysis]]"), 12, everyone);
+  EXPECT_EQ(strict_count(recall_file(true), "strict_hit = 0.9\nstrict_false_alarm = 0.1\n"), 2.0);
+  EXPECT_EQ(strict_count(recall_file(false), "strict_hit = 0.9\nstrict_false_alarm = 0.1\n"), 0.0);
+  EXPECT_EQ(strict_count(crowded, "strict_hit = 0.9\n"), 2.0);
+  EXPECT_EQ(strict_count(crowded, "strict_hit = 0.9\nstrict_false_alarm = 0.1\n"), 0.0);
+  EXPECT_EQ(strict_count(recall_file(true), "threshold = 0.5\nstrict_hit = 1\n"), 2.0);  // both columns
+  EXPECT_THROW(parse_experiment(recall_file(true) + "strict_false_alarm = 0.1\n", "recall.toml"), error);
+  EXPECT_THROW(parse_experiment(recall_file(true) + "strict_hit = 1.5\n", "recall.toml"), error);
+  EXPECT_THROW(parse_experiment(recall_file(true) + "strict_hit = 0.9\nstrict_false_alarm = 0\n", "recall.toml"), error);
+}
+
 TEST(result_tables, a_table_column_can_be_a_column_of_an_analysis_table) {
   // [[table]] columns "table.<table>.<column>": copies of the recall table's columns, in its row order.
   const std::string f = recall_file(true) + R"(

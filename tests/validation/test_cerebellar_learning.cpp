@@ -11,25 +11,17 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 TEST(cerebellar_learning, crs_are_acquired_timed_to_the_us_at_both_intervals_and_extinguished_by_the_cs_alone) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/cerebellar_learning.toml";
   const std::vector<std::string> overrides{"phase.acquisition.duration=50 s", "phase.extinction.duration=30 s",
                                            "population.cf.stop=50 s"};
-  const experiment_spec spec = load_experiment(path, overrides);
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> all = overrides;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return load_experiment(path, all);
-  };
-  const run_results r = run_sweep(spec, respecify);
+  const run_results r = run_ready("cerebellar_learning", overrides);
   const table& t = r.tables.at("conditioned_response");
-  const auto col = [&](const std::string& name) {
-    for (std::size_t c = 0; c < t.columns.size(); ++c)
-      if (t.columns[c] == name) return t.data[c];
-    throw std::runtime_error("no column " + name);
-  };
+  const auto col = [&](const std::string& name) { return column(t, name); };
   const auto condition = col("condition"), phase = col("phase"), p = col("cr_probability"), peak = col("peak_ms");
   ASSERT_EQ(condition.size(), 16u);  // 2 conditions × (5 acquisition + 3 extinction blocks)
   double last_peak[3] = {};

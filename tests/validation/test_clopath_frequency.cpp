@@ -9,12 +9,13 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 TEST(clopath_frequency, voltage_rule_reproduces_sjostrom_frequency_dependence) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/clopath_frequency.toml";
-  const experiment_spec spec = load_experiment(path);
-  const run_results r = run_sweep(spec, [&](const std::vector<std::string>& o) { return load_experiment(path, o); });
+  const run_results r = run_ready("clopath_frequency");
   const table& t = r.tables.at("frequency");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"freq_hz", "dt_ms", "dw_rel"}));
   ASSERT_EQ(t.data[0].size(), 10u);

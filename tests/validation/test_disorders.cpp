@@ -14,20 +14,12 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 namespace {
-
-run_results run_file(const std::string& name, const std::vector<std::string>& overrides) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/" + name;
-  const experiment_spec spec = load_experiment(path, overrides);
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> all = overrides;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return load_experiment(path, all);
-  };
-  return run_sweep(spec, respecify);
-}
 
 // column → condition → its values over the tests (in test order)
 using by_condition = std::map<std::string, std::map<std::string, std::vector<double>>>;
@@ -50,7 +42,7 @@ double mean(const std::vector<double>& v, std::size_t first, std::size_t end) {
 
 TEST(disorders, each_perturbation_of_plasticity_changes_recall_as_its_hypothesis_predicts) {
   const run_results r =
-      run_file("disorders.toml", {"phase.test_old.duration=1500 ms", "phase.test_new.duration=1500 ms"});
+      run_ready("disorders.toml", {"phase.test_old.duration=1500 ms", "phase.test_new.duration=1500 ms"});
   const table& t = r.tables.at("disorders");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "test", "recall_old", "recall_new", "false_recall_old",
                                                  "false_recall_new", "false_alarm_old", "overlap", "synapses"}));
@@ -93,7 +85,7 @@ TEST(disorders, each_perturbation_of_plasticity_changes_recall_as_its_hypothesis
 }
 
 TEST(therapies, anodal_polarisation_lowers_the_frequency_for_ltp_and_cathodal_raises_it) {
-  const run_results r = run_file("therapies.toml", {R"(sweep.axis[0].values=["3 Hz", "4 Hz", "5 Hz"])"});
+  const run_results r = run_ready("therapies.toml", {R"(sweep.axis[0].values=["3 Hz", "4 Hz", "5 Hz"])"});
   const table& t = r.tables.at("polarisation");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "freq_hz", "dw_rel"}));
   std::map<std::string, std::map<double, double>> dw;
@@ -110,7 +102,7 @@ TEST(therapies, anodal_polarisation_lowers_the_frequency_for_ltp_and_cathodal_ra
 }
 
 TEST(theta_burst, intermittent_theta_bursts_potentiate_and_continuous_ones_depress) {
-  const run_results r = run_file("theta_burst.toml", {"population.pre.size=1", "population.post.size=1"});
+  const run_results r = run_ready("theta_burst.toml", {"population.pre.size=1", "population.post.size=1"});
   const table& t = r.tables.at("tbs");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "dw_rel"}));
   std::map<std::string, double> dw;

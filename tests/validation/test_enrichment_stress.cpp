@@ -14,18 +14,14 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 TEST(enrichment_stress, enrichment_raises_late_ltp_after_a_weak_tetanus_and_chronic_stress_lowers_it) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/enrichment_stress.toml";
   const std::vector<std::string> overrides{"phase.housing.duration=1 h"};
-  const experiment_spec spec = load_experiment(path, overrides);
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> all = overrides;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return load_experiment(path, all);
-  };
-  const run_results r = run_sweep(spec, respecify);
+  const run_results r = run_ready("enrichment_stress", overrides);
   const table& t = r.tables.at("late_ltp");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "t_h", "w_A"}));
   ASSERT_EQ(t.data[0].size(), 24u);  // 6 conditions × 1, 2, 4, 8 h

@@ -13,19 +13,15 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 namespace {
 
 run_results run_file(const std::string& name, const std::vector<std::string>& overrides) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/" + name;
-  const experiment_spec spec = load_experiment(path, overrides);
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> all = overrides;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return load_experiment(path, all);
-  };
-  const run_results r = spec.sweep ? run_sweep(spec, respecify) : run_experiment(spec);
+  const run_results r = run_ready(name, overrides);
   std::printf("%s: %.3g h simulated in %.3g s wall: %.3g simulated hours per wall second\n", name.c_str(),
               r.bio_time / 3.6e6, r.wall_time, r.bio_time / 3.6e6 / r.wall_time);
   for (const auto& [tname, t] : r.tables) {
@@ -39,13 +35,6 @@ run_results run_file(const std::string& name, const std::vector<std::string>& ov
     }
   }
   return r;
-}
-
-std::size_t column(const table& t, const std::string& name) {
-  for (std::size_t c = 0; c < t.columns.size(); ++c)
-    if (t.columns[c] == name) return c;
-  ADD_FAILURE() << "no column " << name;
-  return 0;
 }
 
 }  // namespace
@@ -62,10 +51,10 @@ TEST(hebbian_instability, plain_runs_away_and_homeostatic_settles_at_the_target)
   const std::size_t plain = 19, homeostatic = 39;  // the last bin of each condition
   EXPECT_EQ(t.data[0][plain], 1.0);
   EXPECT_EQ(t.data[0][homeostatic], 2.0);
-  EXPECT_DOUBLE_EQ(t.data[column(t, "t_s")][plain], 20.0);
-  EXPECT_DOUBLE_EQ(t.data[column(t, "t_s")][homeostatic], 20.0);
-  const std::vector<double>& rate = t.data[column(t, "rate_hz")];
-  const std::vector<double>& w = t.data[column(t, "mean_w")];
+  EXPECT_DOUBLE_EQ(column(t, "t_s")[plain], 20.0);
+  EXPECT_DOUBLE_EQ(column(t, "t_s")[homeostatic], 20.0);
+  const std::vector<double>& rate = column(t, "rate_hz");
+  const std::vector<double>& w = column(t, "mean_w");
   // The same network, seed and input in both: the same rate in the first bin up to the plasticity's effect (the
   // weights start equal; scaling and iSTDP act from the first 100 ms on).
   EXPECT_NEAR(rate[20], rate[0], 2.0);
@@ -94,15 +83,15 @@ TEST(scaling_ttx, ttx_scales_up_bicuculline_down_multiplicatively) {
   ASSERT_EQ(t.data[0], (std::vector<double>{1.0, 2.0, 3.0}));
   EXPECT_EQ(t.labels.at("condition"), (std::vector<std::string>{"control", "ttx", "bicuculline"}));
   // The same network and seed in every condition: the same weights before the treatment.
-  EXPECT_EQ(t.data[column(t, "mean_w_before")][1], t.data[column(t, "mean_w_before")][0]);
-  EXPECT_EQ(t.data[column(t, "mean_w_before")][2], t.data[column(t, "mean_w_before")][0]);
+  EXPECT_EQ(column(t, "mean_w_before")[1], column(t, "mean_w_before")[0]);
+  EXPECT_EQ(column(t, "mean_w_before")[2], column(t, "mean_w_before")[0]);
   const table& pairs = r.tables.at("scaling_weights");
   ASSERT_EQ(pairs.columns, (std::vector<std::string>{"condition", "w_before", "w_after"}));
   EXPECT_EQ(pairs.data[0].size(), 3 * 500u);  // 500 of the 2000 E→E synapses per condition
-  const std::vector<double>& slope = t.data[column(t, "slope")];
-  const std::vector<double>& corr = t.data[column(t, "correlation")];
-  const std::vector<double>& intercept = t.data[column(t, "intercept")];
-  const std::vector<double>& before = t.data[column(t, "mean_w_before")];
+  const std::vector<double>& slope = column(t, "slope");
+  const std::vector<double>& corr = column(t, "correlation");
+  const std::vector<double>& intercept = column(t, "intercept");
+  const std::vector<double>& before = column(t, "mean_w_before");
   // Control at steady state: its weights change by less than 10 %.
   EXPECT_NEAR(slope[0], 1.0, 0.1);
   // TTX: every neuron silent, one factor for all its synapses: ×1.3 or more (the rule's exp(β·2 d·5 Hz) ≈ 1.54),

@@ -11,7 +11,10 @@
 #include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 namespace {
 
@@ -29,8 +32,7 @@ double peak_calcium(const std::string& frequency, const std::string& projection)
 }  // namespace
 
 TEST(ltp_ltd_frequency, ltd_at_low_ltp_at_high_frequency_and_nothing_under_ap5) {
-  const experiment_spec spec = load_experiment(path);
-  const run_results r = run_sweep(spec, [&](const std::vector<std::string>& o) { return load_experiment(path, o); });
+  const run_results r = run_ready("ltp_ltd_frequency");
   const table& t = r.tables.at("frequency");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"freq_hz", "dw_rel", "dw_rel_ap5"}));
   ASSERT_EQ(t.data[0].size(), 8u);

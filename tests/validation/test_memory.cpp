@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "plastix/io/config.hpp"
+#include "plastix/io/respecify.hpp"
 #include "plastix/sim/experiment.hpp"
 
 using namespace plastix;
@@ -86,11 +87,7 @@ TEST(memory_consolidation, no_consolidation_without_cortical_plasticity) {
 // The sweep of an experiment file (checked, then run) with `cut` overrides (e.g. fewer phases) for every condition.
 run_results sweep_of(const std::string& name, const std::vector<std::string>& cut) {
   const std::string text = file_text(name);
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> o = cut;
-    o.insert(o.end(), extra.begin(), extra.end());
-    return parse_experiment(text, name, o);
-  };
+  const respecify_fn respecify = respecify_text(text, name, cut);
   const experiment_spec spec = respecify({});
   check_sweep(spec, respecify);
   return run_sweep(spec, respecify);
@@ -157,7 +154,7 @@ TEST(assemblies, a_partial_cue_recalls_the_learned_assembly_and_not_without_lear
   const run_results r = assemblies_reduced();
   const table& t = r.tables.at("capacity");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "stored", "recall", "hit", "false_alarm", "false_recall",
-                                                 "recalled"}));
+                                                 "recalled", "recalled_strict"}));
   ASSERT_EQ(t.data.at(0), (std::vector<double>{1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3}));
   EXPECT_EQ(t.labels.at("condition")[4], "400 E");
   EXPECT_EQ(t.labels.at("condition")[8], "200 E, no learning");

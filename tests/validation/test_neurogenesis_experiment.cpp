@@ -15,21 +15,18 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 TEST(neurogenesis_experiment, newborn_neurons_separate_similar_patterns_below_the_input_overlap) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/neurogenesis.toml";
   double reduction = 0.0, mean_input = 0.0, mean_control = 0.0, mean_newborn = 0.0;
   int lower = 0;
   const int seeds = 8;
   for (int seed = 1; seed <= seeds; ++seed) {
     const std::vector<std::string> overrides{"experiment.seed=" + std::to_string(seed)};
-    const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-      std::vector<std::string> all = overrides;
-      all.insert(all.end(), extra.begin(), extra.end());
-      return load_experiment(path, all);
-    };
-    const run_results r = run_sweep(load_experiment(path, overrides), respecify);
+    const run_results r = run_ready("neurogenesis", overrides);
     const table& t = r.tables.at("overlap");
     ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "input", "overlap", "correlation", "active_1",
                                                     "active_2"}));

@@ -13,26 +13,18 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 TEST(ocular_dominance, md_shifts_toward_the_open_eye_strongly_in_the_critical_period_weakly_after_and_recovers) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/ocular_dominance.toml";
   const std::vector<std::string> overrides{"population.cortex.size=20", "phase.development.duration=100 s",
                                            "phase.binocular.duration=40 s", "phase.deprivation.duration=40 s",
                                            "phase.reverse_occlusion.duration=40 s", "monitor[0].interval=0 s"};
-  const experiment_spec spec = load_experiment(path, overrides);
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> all = overrides;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return load_experiment(path, all);
-  };
-  const run_results r = run_sweep(spec, respecify);
+  const run_results r = run_ready("ocular_dominance", overrides);
   const table& t = r.tables.at("ocular_dominance");
-  const auto col = [&](const std::string& name) {
-    for (std::size_t c = 0; c < t.columns.size(); ++c)
-      if (t.columns[c] == name) return t.data[c];
-    throw std::runtime_error("no column " + name);
-  };
+  const auto col = [&](const std::string& name) { return column(t, name); };
   const auto condition = col("condition"), phase = col("phase"), odi = col("odi_mean");
   ASSERT_EQ(condition.size(), 12u);  // 3 conditions × (start + 3 phase ends)
   double at[4][4] = {};              // [condition][phase]

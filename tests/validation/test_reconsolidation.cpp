@@ -15,12 +15,13 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 TEST(reconsolidation, recall_makes_memory_labile_and_protein_synthesis_inhibition_then_weakens_it) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/reconsolidation.toml";
-  const experiment_spec spec = load_experiment(path);
-  const run_results r = run_sweep(spec, [&](const std::vector<std::string>& o) { return load_experiment(path, o); });
+  const run_results r = run_ready("reconsolidation");
   const table& t = r.tables.at("reconsolidation");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"recall_hz", "protein_synthesis_inhibited", "memory_before",
                                                  "memory_after"}));

@@ -13,24 +13,16 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 TEST(reward_learning, the_network_learns_and_relearns_after_a_reversal_and_depleted_dopamine_learns_less) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/reward_learning.toml";
   const std::vector<std::string> overrides{"phase.learn.duration=200 s", "phase.reversal.duration=200 s"};
-  const experiment_spec spec = load_experiment(path, overrides);
-  const respecify_fn respecify = [&](const std::vector<std::string>& extra) {
-    std::vector<std::string> all = overrides;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return load_experiment(path, all);
-  };
-  const run_results r = run_sweep(spec, respecify);
+  const run_results r = run_ready("reward_learning", overrides);
   const table& t = r.tables.at("choices");
-  const auto col = [&](const std::string& name) {
-    for (std::size_t c = 0; c < t.columns.size(); ++c)
-      if (t.columns[c] == name) return t.data[c];
-    throw std::runtime_error("no column " + name);
-  };
+  const auto col = [&](const std::string& name) { return column(t, name); };
   const auto condition = col("condition"), phase = col("phase"), correct = col("correct");
   ASSERT_EQ(condition.size(), 12u);  // 3 conditions × 4 blocks of 100 trials
   double best_learn = 0.0, last_reversal = 0.0, control_mean = 0.0, depleted_mean = 0.0;

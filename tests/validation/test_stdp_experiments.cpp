@@ -11,20 +11,13 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
-
-namespace {
-
-run_results run_file(const std::string& name) {
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/" + name;
-  const experiment_spec spec = load_experiment(path);
-  return run_sweep(spec, [&](const std::vector<std::string>& o) { return load_experiment(path, o); });
-}
-
-}  // namespace
+using namespace plastix::validation;
 
 TEST(stdp_window, matches_the_window_formula_and_bi_poo_outcome) {
-  const run_results r = run_file("stdp_window.toml");
+  const run_results r = run_ready("stdp_window.toml");
   const table& t = r.tables.at("stdp_window");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"dt_ms", "dw_rel"}));
   ASSERT_EQ(t.data[0].size(), 41u);
@@ -46,7 +39,7 @@ constexpr double sjostrom_plus10[5] = {-0.04, 0.14, 0.29, 0.53, 0.56};    // Δt
 constexpr double sjostrom_minus10[5] = {-0.29, -0.41, -0.34, 0.56, 0.75};  // Δt = −10 ms
 
 TEST(stdp_frequency, both_triplet_presets_reproduce_sjostrom_and_nearest_spike_fits_better) {
-  const run_results r = run_file("stdp_frequency.toml");
+  const run_results r = run_ready("stdp_frequency.toml");
   const table& t = r.tables.at("frequency");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "freq_hz", "dt_ms", "dw_rel"}));
   ASSERT_EQ(t.data[0].size(), 20u);  // 2 presets × 5 frequencies × 2 orders
@@ -89,7 +82,7 @@ TEST(stdp_frequency, both_triplet_presets_reproduce_sjostrom_and_nearest_spike_f
 // acetylcholine level (docs/models/neuromodulation.md): nothing without acetylcholine, a change growing with the
 // cholinergic rate, about the stdp_window change (f ≈ 1) at a mean level of 0.5 uM (5 Hz).
 TEST(ach_gated_stdp, pairings_change_the_weight_only_with_acetylcholine_and_more_with_more) {
-  const run_results r = run_file("ach_gated_stdp.toml");
+  const run_results r = run_ready("ach_gated_stdp.toml");
   const table& t = r.tables.at("ach");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "nbm_rate_hz", "dw_rel"}));
   ASSERT_EQ(t.data[0].size(), 8u);

@@ -18,14 +18,16 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 TEST(stop_learning, ltd_at_moderate_ltp_at_high_post_rates_and_no_transition_once_calcium_is_above_both_windows) {
   namespace fs = std::filesystem;
   const fs::path cache = fs::temp_directory_path() / ("plastix-stop-learning-cache-" + std::to_string(::getpid()));
   ::setenv("PLASTIX_CACHE_DIR", cache.c_str(), 1);  // the compiled rule, removed below
-  const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/stop_learning.toml";
-  const run_results r = run_sweep(load_experiment(path), [&](const std::vector<std::string>& o) { return load_experiment(path, o); });
+  const run_results r = run_ready("stop_learning");
   fs::remove_all(cache);
   const table& t = r.tables.at("transitions");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"teacher_hz", "post_hz", "p_ltp", "p_ltd"}));

@@ -18,11 +18,14 @@
 #include "plastix/io/config.hpp"
 #include "plastix/sim/experiment.hpp"
 
+#include "ready_experiment.hpp"
+
 using namespace plastix;
+using namespace plastix::validation;
 
 namespace {
 
-const std::string path = std::string(PLASTIX_SOURCE_DIR) + "/experiments/tagging_capture.toml";
+const std::string path = ready_path("tagging_capture");
 
 struct pathway_weights {
   double a[4], b[4];  // mean weight of A and B at 1, 2, 4, 8 h
@@ -32,7 +35,7 @@ struct pathway_weights {
 
 TEST(tagging_capture, frey_morris_outcomes_from_the_experiment_file) {
   const experiment_spec spec = load_experiment(path);
-  const respecify_fn respecify = [&](const std::vector<std::string>& o) { return load_experiment(path, o); };
+  const respecify_fn respecify = respecify_file(path);
   check_sweep(spec, respecify);
   const auto start = std::chrono::steady_clock::now();
   const run_results r = run_sweep(spec, respecify);

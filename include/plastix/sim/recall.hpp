@@ -9,13 +9,15 @@
 //                          cue of the set, in run order): [column,] t_s (phase start), recall, hit, false_alarm,
 //                          false_recall (means over the phase's presentations), presentations, and with a
 //                          threshold: recalled (the number of patterns presented in the phase whose mean overlap
-//                          over their presentations there is >= threshold)
+//                          over their presentations there is >= threshold), and with strict_hit:
+//                          recalled_strict (those whose mean hit is >= strict_hit and mean false_alarm
+//                          < strict_false_alarm: completed almost wholly, few other neurons active)
 //   <table>_presentations  one row per scored presentation: t_s (onset), phase (index in the run), pattern, cued,
 //                          recall, hit, false_alarm, false_recall
 //   patterns_<set>         the patterns: one row per (pattern, neuron) with the neuron's position in cue order
 // Metrics: recall.<table> (mean overlap over every scored presentation), and per scored phase P
 //   recall.<table>.<P>, hit.<table>.<P>, false_alarm.<table>.<P>, false_recall.<table>.<P>, and with a threshold
-//   recalled.<table>.<P>.
+//   recalled.<table>.<P>; with strict_hit recalled_strict.<table>.<P>.
 #pragma once
 #include "plastix/record/monitors.hpp"
 #include "plastix/spec/experiment.hpp"

@@ -303,6 +303,9 @@ struct analysis_spec {
   double active_rate = 10.0;           // a neuron is active at this rate in the window [Hz]
   bool has_threshold = false;          // with a threshold: the column `recalled` and its metrics ...
   double threshold = 0.0;              // ... count the patterns whose mean overlap in a phase is >= this [1]
+  bool has_strict = false;             // with strict_hit: the column `recalled_strict` and its metrics count the
+  double strict_hit = 1.0;             // ... patterns whose mean hit in a phase is >= this [1] ...
+  double strict_false_alarm = 2.0;     // ... and whose mean false alarm is < this [1] (default: no limit)
   std::string column;                  // optional first column of the per-phase table ...
   std::vector<double> values;          // ... with one value per scored phase (e.g. sleep phases before the test)
   source_ref where;
