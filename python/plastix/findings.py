@@ -177,7 +177,8 @@ def _continual(name, table, labels):
         at = int(np.argmax(rows))  # labels: one name per row
         who = names[at] if at < len(names) else f"condition {c:g}"
         out.append(f"{name}, {who}: task 1 {first[0]:.1f} % after learning it, {first[-1]:.1f} % after "
-                   f"{int(learned[rows].max())} tasks; mean over the tasks learned at the end {acc[last].mean():.1f} %.")
+                   f"{int(learned[rows].max())} tasks; mean over the tasks learned at the end "
+                   f"{acc[last].mean():.1f} %.")
     return out
 
 

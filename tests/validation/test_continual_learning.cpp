@@ -26,8 +26,8 @@ std::vector<double> first_task(const std::string& c0) {
     overrides.push_back("phase.label_" + n + ".duration=" + std::to_string(25 * k) + " s");
     overrides.push_back("phase.test_" + n + ".duration=" + std::to_string(40 * k) + " s");
   }
-  const run_results r =
-      run_experiment(load_experiment(std::string(PLASTIX_SOURCE_DIR) + "/experiments/continual_digits.toml", overrides));
+  const std::string file = std::string(PLASTIX_SOURCE_DIR) + "/experiments/continual_digits.toml";
+  const run_results r = run_experiment(load_experiment(file, overrides));
   const table& t = r.tables.at("continual");
   EXPECT_EQ(t.columns, (std::vector<std::string>{"learned", "task", "accuracy", "tested"}));
   std::vector<double> out;
