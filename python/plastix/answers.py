@@ -116,6 +116,20 @@ def _classify(run):
             {"accuracy", "classified", "neuron_labels", "confusion"})
 
 
+def continual_digits(run):
+    t, names = _rows(run, "continual")
+    learned, task, acc = (_col(t, c) for c in ("learned", "task", "accuracy"))
+    parts = []
+    for name in dict.fromkeys(names):
+        rows = np.array([n == name for n in names])
+        end = rows & (learned == learned[rows].max())
+        first = acc[rows & (task == 1)]
+        parts.append(f"{name} {100 * first[0]:.0f} → {100 * first[-1]:.0f} % "
+                     f"(mean over tasks {100 * acc[end].mean():.0f} %)")
+    return (["Five tasks of two digits learned in sequence by STDP; the first task right after it and after all five: "
+             + "; ".join(parts) + "."], {"continual"})
+
+
 def oja_pca(run):
     t = run.tables["convergence"]
     angle, norm, ts = _col(t, "angle_deg"), _col(t, "norm_w"), _col(t, "t_s")
@@ -171,6 +185,7 @@ def stdp_frequency(run):
 _CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture": tagging_capture, "working_memory": working_memory, "neurogenesis": neurogenesis,
             "reconsolidation": reconsolidation, "bcm_selectivity": bcm_selectivity,
             "ocular_dominance": ocular_dominance, "digits_stdp": _classify, "fashion_stdp": _classify,
+            "continual_digits": continual_digits,
             "oja_pca": oja_pca, "stp_train": stp_train, "stdp_frequency": stdp_frequency,
             "clopath_frequency": stdp_frequency}
 

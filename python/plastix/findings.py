@@ -163,6 +163,25 @@ def _scatter(name, table, labels):
     return [f"{name}: total weight after / before: " + "; ".join(parts) + "."]
 
 
+def _continual(name, table, labels):
+    """Per condition: task 1 after learning it and at the end, and the mean over the tasks learned at the end."""
+    learned, task = np.asarray(table["learned"]), np.asarray(table["task"])
+    acc = np.asarray(table["accuracy"]) * 100.0
+    cond = np.asarray(table["condition"]) if "condition" in table else np.ones(len(learned))
+    names = labels.get("condition") or []
+    out = []
+    for c in np.unique(cond):
+        rows = cond == c
+        last = rows & (learned == learned[rows].max())
+        first = acc[rows & (task == 1)]
+        at = int(np.argmax(rows))  # labels: one name per row
+        who = names[at] if at < len(names) else f"condition {c:g}"
+        out.append(f"{name}, {who}: task 1 {first[0]:.1f} % after learning it, {first[-1]:.1f} % after "
+                   f"{int(learned[rows].max())} tasks; mean over the tasks learned at the end "
+                   f"{acc[last].mean():.1f} %.")
+    return out
+
+
 def table_findings(name, table, labels=None):
     """Plain-word sentences about one result table (none for tables that only support others)."""
     labels = labels or {}
@@ -178,6 +197,8 @@ def table_findings(name, table, labels=None):
     if kind == "accuracy":
         return [f"{name}: test accuracy {100 * float(a):.1f} % of {int(n)} images after {int(t)} training images"
                 for t, a, n in zip(table["trained"], table["accuracy"], table["tested"])]
+    if kind == "continual":
+        return _continual(name, table, labels)
     if kind in ("conditions", "memory_conditions"):
         return _conditions(name, table, labels)
     if kind == "conditioned_response":

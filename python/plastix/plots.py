@@ -645,6 +645,33 @@ def accuracy_plot(ax, name, table):
     return ax
 
 
+def continual_plot(ax, name, table, conditions=None):
+    """A classify continual table: the accuracy on each task against the tasks learned, one colour per condition;
+    task 1 dashed, the later tasks thin, the mean over the tasks learned thick."""
+    learned, task = np.asarray(table["learned"]), np.asarray(table["task"])
+    acc = np.asarray(table["accuracy"]) * 100.0
+    cond = np.asarray(table["condition"]) if "condition" in table else np.ones(len(learned))
+    for k, c in enumerate(np.unique(cond)):
+        rows = cond == c
+        first = int(np.argmax(rows))  # labels: one name per row
+        label = conditions[first] if conditions and first < len(conditions) else f"condition {c:g}"
+        for j in np.unique(task[rows]):
+            sel = rows & (task == j)
+            style = dict(ls="--", lw=1.3, label=f"{label}: task 1") if j == 1 else dict(ls="-", lw=0.7, alpha=0.45)
+            ax.plot(learned[sel], acc[sel], marker=".", color=f"C{k}", **style)
+        steps = np.unique(learned[rows])
+        mean = [acc[rows & (learned == s)].mean() for s in steps]
+        ax.plot(steps, mean, "o-", color=f"C{k}", lw=2.2, label=f"{label}: mean over tasks learned")
+    ax.set_ylim(0, 100)
+    ax.set_xticks(np.unique(learned))
+    ax.set_xlabel("tasks learned")
+    ax.set_ylabel("test accuracy on a task [%]")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    ax.set_title(f"{name}: accuracy on each task after each task learned (thin: tasks 2, 3, ...)", fontsize=9)
+    return ax
+
+
 def confusion_plot(ax, name, table):
     """A classify confusion table: counts of (true, predicted) class after the most training, rows normalised."""
     trained = np.asarray(table["trained"])
@@ -786,7 +813,8 @@ def table_kind(table, labels=None):
     "conditioned_response", "conditioned_response_psth", "ocular_dominance", "choices", "choice_trials",
     "weight_scatter", "memory_conditions" (recall of old and new patterns per condition), "conditions" (a sweep's
     conditions), "patterns", "recall",
-    "recall_presentations", "transitions", "stdp_window", "frequency" or "lines". One classifier serves the
+    "recall_presentations", "transitions", "stdp_window", "frequency", "continual" (accuracy per task after each task
+    learned, classify with task_classes) or "lines". One classifier serves the
     figures (table_plot) and the report's plain-word findings (plastix.findings)."""
     names = list(table)
     has = lambda *cols: all(c in names for c in cols)  # noqa: E731
@@ -815,6 +843,8 @@ def table_kind(table, labels=None):
     if ("condition" in (labels or {}) and len(names) >= 3 and names[1].startswith(("frequency", "freq_"))
             and "dt_ms" in names):  # a frequency sweep per condition (stdp_frequency's two triplet sets)
         return "frequency"
+    if has("learned", "task", "accuracy", "tested"):
+        return "continual"
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):
         return "conditions"
     if names == ["pattern", "neuron", "cue_order"]:
@@ -859,6 +889,7 @@ def table_plot(ax, name, table, labels=None, experiment=""):
     draw = {
         "accuracy": lambda: accuracy_plot(ax, name, table),
         "confusion": lambda: confusion_plot(ax, name, table),
+        "continual": lambda: continual_plot(ax, name, table, labels.get("condition")),
         "synapse_rank": lambda: synapse_rank_plot(ax, name, table),
         "synapse_rank_conditions": lambda: synapse_rank_conditions_plot(ax, name, table, labels.get("condition")),
         "conditioned_response": lambda: conditioned_response_plot(ax, name, table, labels),

@@ -58,7 +58,7 @@ pattern_set_spec read_pattern_set(const table_reader& t) {
 void read_pattern_stimulus(const table_reader& t, stimulus_spec& s) {
   pattern_stimulus& ps = s.pattern;
   if (!t.has("patterns")) {
-    for (const char* k : {"pattern", "range", "fraction", "on", "off"})
+    for (const char* k : {"pattern", "range", "fraction", "on", "off", "classes"})
       if (t.has(k)) t.fail(k, std::string(k) + " applies to pattern stimuli; name the pattern set with patterns = \"...\"");
     return;
   }
@@ -82,6 +82,12 @@ void read_pattern_stimulus(const table_reader& t, stimulus_spec& s) {
       t.fail("range", "expected range = [first, end] with first < end: patterns first to end - 1 of the set");
     ps.range_first = r[0];
     ps.range_end = r[1];
+  }
+  if (t.has("classes")) {  // the images of these labels only (data sets)
+    if (ps.order == pattern_stimulus::order_kind::fixed)
+      t.fail("classes", "classes applies to pattern = \"cycle\" or \"random\" on a data set");
+    for (std::uint32_t c : t.index_list("classes")) ps.classes.push_back(static_cast<std::int32_t>(c));
+    if (ps.classes.empty()) t.fail("classes", "expected a list of labels, e.g. classes = [0, 1]");
   }
   if (t.has("fraction")) ps.fraction = t.number("fraction");
   ps.on = t.quantity_or("on", dimension::time, 0.0);

@@ -10,7 +10,8 @@ namespace {
 
 stimulus_spec read_stimulus(const table_reader& t) {
   t.check_keys({"population", "rate", "current", "neurons", "patterns", "pattern", "range", "fraction", "on", "off",
-                "start", "stop", "current_sd", "noise_interval", "sine_amplitude", "sine_frequency", "sine_phase"},
+                "start", "stop", "current_sd", "noise_interval", "sine_amplitude", "sine_frequency", "sine_phase",
+                "classes"},
                "for a stimulus");
   stimulus_spec s;
   s.where = t.where();

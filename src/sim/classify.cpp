@@ -21,7 +21,8 @@ struct shown {
 // The presentations in phase p of the images of data set `only`, or of every data set (only = npos).
 std::vector<shown> presented(const analysis_spec& a, const experiment_spec& spec,
                              const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
-                             const std::vector<std::int64_t>& start, std::size_t p, std::size_t only) {
+                             const std::vector<image_set>& images, const std::vector<std::int64_t>& start,
+                             std::size_t p, std::size_t only) {
   std::vector<shown> out;
   const std::int64_t delay = std::llround(a.delay / spec.dt);
   for (const stimulus_spec& st : spec.phases[p].stimuli) {
@@ -29,7 +30,7 @@ std::vector<shown> presented(const analysis_spec& a, const experiment_spec& spec
     while (set < spec.patterns.size() && spec.patterns[set].name != st.pattern.patterns) ++set;
     if (set == spec.patterns.size() || !spec.patterns[set].is_dataset() || (only != npos && set != only)) continue;
     for (const stimulus_window& w :
-         stimulus_windows(spec, patterns, st, start[p + 1] - start[p], static_cast<std::uint32_t>(p)))
+         stimulus_windows(spec, patterns, st, start[p + 1] - start[p], static_cast<std::uint32_t>(p), &images))
       out.push_back({start[p] + w.first + delay, start[p] + w.last, set, w.pattern});
   }
   std::sort(out.begin(), out.end(), [](const shown& x, const shown& y) { return x.from < y.from; });
@@ -55,8 +56,11 @@ void add_row(table& t, const std::vector<double>& row) {
 }  // namespace
 
 std::vector<std::string> classify_tables(const analysis_spec& a) {
-  if (a.table == "accuracy") return {"accuracy", "confusion", "neuron_labels", "classified"};
-  return {a.table, a.table + "_confusion", a.table + "_labels", a.table + "_presentations"};
+  std::vector<std::string> out = {a.table, a.table + "_confusion", a.table + "_labels", a.table + "_presentations",
+                                  a.table + "_tasks"};
+  if (a.table == "accuracy") out = {"accuracy", "confusion", "neuron_labels", "classified", "continual"};
+  if (a.task_classes == 0) out.pop_back();
+  return out;
 }
 
 void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_results& results) {
@@ -86,6 +90,8 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
   table& confusion = named(results, names[1], {"trained", "true_label", "predicted", "count"});
   table& neuron_labels = named(results, names[2], {"trained", "neuron", "label", "response"});
   table& classified = named(results, names[3], {"trained", "t_s", "image", "label", "predicted", "spikes"});
+  table* tasks = a.task_classes > 0 ? &named(results, names[4], {"learned", "task", "accuracy", "tested"}) : nullptr;
+  const std::size_t task_count = a.task_classes > 0 ? (classes + a.task_classes - 1) / a.task_classes : 0;
   std::vector<double> rates;
   for (std::size_t pair = 0; pair + 1 < a.phases.size(); pair += 2) {
     const std::size_t lp = phase_index(a.phases[pair]), tp = phase_index(a.phases[pair + 1]);
@@ -93,12 +99,12 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
     std::size_t trained = 0;
     for (std::size_t p = 0; p < lp; ++p)
       if (std::find(a.phases.begin(), a.phases.end(), spec.phases[p].name) == a.phases.end())
-        trained += presented(a, spec, patterns, start, p, set).size();
+        trained += presented(a, spec, patterns, images, start, p, set).size();
     const double tr = static_cast<double>(trained);
 
     // Labelling: each neuron's mean rate per class; its label the class of the largest.
     std::vector<double> sum(n * classes, 0.0), count(classes, 0.0);
-    for (const shown& s : presented(a, spec, patterns, start, lp, npos)) {
+    for (const shown& s : presented(a, spec, patterns, images, start, lp, npos)) {
       if (s.to <= s.from || label_of(s) < 0) continue;
       rates_in_steps(*spikes, s.from, s.to, spec.dt, n, rates);
       const auto c = static_cast<std::size_t>(label_of(s));
@@ -126,8 +132,9 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
 
     // Test: the class whose labelled neurons respond most on average.
     std::vector<double> votes(classes), matrix(classes * classes, 0.0);
+    std::vector<double> task_correct(task_count, 0.0), task_tested(task_count, 0.0);
     std::size_t correct = 0, tested = 0;
-    for (const shown& s : presented(a, spec, patterns, start, tp, npos)) {
+    for (const shown& s : presented(a, spec, patterns, images, start, tp, npos)) {
       if (s.to <= s.from || label_of(s) < 0) continue;
       rates_in_steps(*spikes, s.from, s.to, spec.dt, n, rates);
       std::fill(votes.begin(), votes.end(), 0.0);
@@ -148,6 +155,11 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
       const std::int32_t truth = label_of(s);
       ++tested;
       if (predicted == truth) ++correct;
+      if (tasks) {
+        const std::size_t task = static_cast<std::size_t>(truth) / a.task_classes;
+        task_tested[task] += 1.0;
+        if (predicted == truth) task_correct[task] += 1.0;
+      }
       if (predicted >= 0)
         matrix[static_cast<std::size_t>(truth) * classes + static_cast<std::size_t>(predicted)] += 1.0;
       const double spike_count = fired * static_cast<double>(s.to - s.from) * spec.dt * 1e-3;
@@ -159,6 +171,10 @@ void classify_analysis(const analysis_spec& a, const experiment_spec& spec, run_
         add_row(confusion, {tr, static_cast<double>(t), static_cast<double>(c), matrix[t * classes + c]});
     const double accuracy = tested > 0 ? static_cast<double>(correct) / static_cast<double>(tested) : 0.0;
     add_row(summary, {tr, static_cast<double>(labelled), accuracy, static_cast<double>(tested)});
+    for (std::size_t task = 0; task < task_count; ++task)  // the tasks whose images the test phase shows
+      if (task_tested[task] > 0.0)
+        add_row(*tasks, {static_cast<double>(pair / 2 + 1), static_cast<double>(task + 1),
+                         task_correct[task] / task_tested[task], task_tested[task]});
     results.metrics["accuracy." + names[0] + "." + spec.phases[tp].name] = accuracy;
     results.metrics["accuracy." + names[0]] = accuracy;
   }

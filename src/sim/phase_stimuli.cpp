@@ -48,14 +48,26 @@ std::vector<image_set> load_datasets(const experiment_spec& spec) {
           throw error(s.where, "data set '" + p.name + "' has " + std::to_string(out[k].count) + " images (0 to " +
                                    std::to_string(out[k].count - 1) + "); the stimulus presents image " +
                                    std::to_string(needed - 1));
+        if (!s.pattern.classes.empty() && images_of_classes(s.pattern, out[k]).empty())
+          throw error(s.where, "data set '" + p.name + "' has no image of the stimulus's classes in its range");
       }
   }
   return out;
 }
 
+std::vector<std::size_t> images_of_classes(const pattern_stimulus& s, const image_set& images) {
+  std::vector<std::size_t> out;
+  if (s.classes.empty()) return out;
+  const std::size_t end = s.range_end > 0 ? std::min(s.range_end, images.count) : images.count;
+  for (std::size_t k = s.range_end > 0 ? s.range_first : 0; k < end; ++k)
+    if (std::find(s.classes.begin(), s.classes.end(), images.labels[k]) != s.classes.end()) out.push_back(k);
+  return out;
+}
+
 std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
                                               const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
-                                              const stimulus_spec& s, std::int64_t steps, std::uint32_t phase_index) {
+                                              const stimulus_spec& s, std::int64_t steps, std::uint32_t phase_index,
+                                              const std::vector<image_set>* images) {
   // The stimulus's window [start, stop) inside the phase, in steps: a plain stimulus is on throughout it, a pattern
   // stimulus's presentations are cut to it.
   const clock clk{spec.dt};
@@ -66,8 +78,13 @@ std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
   while (set < spec.patterns.size() && spec.patterns[set].name != s.pattern.patterns) ++set;
   if (set == spec.patterns.size()) throw error(s.where, "no [[patterns]] set named '" + s.pattern.patterns + "'");
   const auto& pats = patterns.at(set);
+  std::vector<std::size_t> chosen;
+  if (!s.pattern.classes.empty()) {
+    if (!images) throw error(s.where, "internal: the images of data set '" + s.pattern.patterns + "' are not loaded");
+    chosen = images_of_classes(s.pattern, images->at(set));
+  }
   std::vector<stimulus_window> out;
-  for (const presentation& p : presentations(s.pattern, pats.size(), steps, spec.dt, spec.seed, phase_index)) {
+  for (const presentation& p : presentations(s.pattern, pats.size(), steps, spec.dt, spec.seed, phase_index, chosen)) {
     const std::vector<std::uint32_t>& neurons = pats.at(p.pattern);
     const std::size_t c = cue_size(neurons.size(), s.pattern.fraction);
     const std::int64_t first = std::max(p.first, from), last = std::min(p.last, to);
@@ -90,7 +107,7 @@ phase_stimuli::phase_stimuli(const experiment_spec& spec,
     for (std::size_t k = 0; k < spec.patterns.size(); ++k)
       if (!s.pattern.patterns.empty() && spec.patterns[k].name == s.pattern.patterns && spec.patterns[k].is_dataset())
         set_images = &images.at(k);
-    items_.push_back({&s, &pop, set_images, stimulus_windows(spec, patterns, s, steps, phase_index), -1});
+    items_.push_back({&s, &pop, set_images, stimulus_windows(spec, patterns, s, steps, phase_index, &images), -1});
     if (!s.varies()) continue;
     item& it = items_.back();
     varying_ = true;

@@ -27,10 +27,15 @@ struct stimulus_window {
   std::size_t pattern = 0;                // pattern stimuli: the presented pattern
   std::vector<std::uint32_t> neurons;
 };
-// The windows of stimulus `s` in a phase of `steps` steps with index `phase_index` in the experiment.
+// The windows of stimulus `s` in a phase of `steps` steps with index `phase_index` in the experiment. A stimulus
+// with `classes` needs `images` (load_datasets), whose labels choose the images it presents.
 std::vector<stimulus_window> stimulus_windows(const experiment_spec& spec,
                                               const std::vector<std::vector<std::vector<std::uint32_t>>>& patterns,
-                                              const stimulus_spec& s, std::int64_t steps, std::uint32_t phase_index);
+                                              const stimulus_spec& s, std::int64_t steps, std::uint32_t phase_index,
+                                              const std::vector<image_set>* images = nullptr);
+// The images of the range of a data-set stimulus whose label is one of its `classes`, in order (empty without
+// classes).
+std::vector<std::size_t> images_of_classes(const pattern_stimulus& s, const image_set& images);
 
 class phase_stimuli {
  public:

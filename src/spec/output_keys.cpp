@@ -198,6 +198,9 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     name_key(d, "phases", "list: pairs of phases [labelling, test, ...] (required)");
     d.quantity("delay", &A::delay, dimension::time, bounds::non_negative(),
                "the window of a presentation starts this long after its onset");
+    d.count<std::uint32_t>("task_classes", &A::task_classes, bounds::non_negative(),
+                           "> 0: classes per task (task j: classes j·k to j·k + k − 1); adds the accuracy on each "
+                           "task after each pair (table `continual`, or <table>_tasks)");
     table(d, "accuracy");
     return d;
   }();

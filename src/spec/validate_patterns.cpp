@@ -100,6 +100,9 @@ void check_stimulus(const experiment_spec& spec, const stimulus_spec& st, const 
   const bool known = !set.is_dataset() || set.count > 0;
   if (set.is_dataset() && st.type != stimulus_spec::kind::rate)
     fail(st.where, key + ".rate", "a data set's images are presented as rates: rate = the rate of full intensity");
+  if (!set.is_dataset() && !ps.classes.empty())
+    fail(st.where, key + ".classes", "classes chooses images of a data set by their label; set '" + set.name +
+                                         "' is not a data set (path = ...)");
   if (set.is_dataset() && ps.fraction != 1.0)
     fail(st.where, key + ".fraction", "a data set's images are presented whole; leave fraction out");
   if (known && ps.order == pattern_stimulus::order_kind::fixed && ps.pattern >= count_of(set))

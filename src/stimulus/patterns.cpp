@@ -35,19 +35,22 @@ std::size_t cue_size(std::size_t m, double fraction) {
 }
 
 std::vector<presentation> presentations(const pattern_stimulus& s, std::size_t pattern_count, std::int64_t phase_steps,
-                                        double dt, std::uint64_t seed, std::uint32_t phase_index) {
+                                        double dt, std::uint64_t seed, std::uint32_t phase_index,
+                                        std::span<const std::size_t> chosen) {
   std::vector<presentation> out;
   if (pattern_count == 0 || phase_steps <= 0) return out;
-  // cycle and random draw from the range [first, end) of the set (validated: first < end <= pattern_count)
+  // cycle and random draw the k-th of n patterns: of `chosen`, or of the range [first, end) of the set (validated:
+  // first < end <= pattern_count)
   const std::size_t first = s.range_end > 0 ? s.range_first : 0;
-  const std::size_t n = (s.range_end > 0 ? s.range_end : pattern_count) - first;
+  const std::size_t n = chosen.empty() ? (s.range_end > 0 ? s.range_end : pattern_count) - first : chosen.size();
+  const auto kth = [&](std::size_t k) { return chosen.empty() ? first + k : chosen[k]; };
   const auto pattern_of = [&](std::uint64_t j) -> std::size_t {
     switch (s.order) {
       case pattern_stimulus::order_kind::fixed: return s.pattern;
-      case pattern_stimulus::order_kind::cycle: return first + static_cast<std::size_t>(j % n);
+      case pattern_stimulus::order_kind::cycle: return kth(static_cast<std::size_t>(j % n));
       case pattern_stimulus::order_kind::random: {
         const double u = uniform_at(seed, {purpose::presentation, phase_index, 0}, j);
-        return first + std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n)));
+        return kth(std::min(n - 1, static_cast<std::size_t>(u * static_cast<double>(n))));
       }
     }
     return 0;

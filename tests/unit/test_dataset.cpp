@@ -225,6 +225,23 @@ TEST(dataset_stimulus, each_image_drives_its_pixels_at_intensity_times_rate_duri
   EXPECT_EQ(again.spikes.at(0).senders, s.senders);
 }
 
+TEST(dataset_stimulus, classes_present_only_the_images_with_those_labels_and_a_class_without_images_is_refused) {
+  // Labels 5, 2, 9: classes = [2] shows image 1 (pixels 8, 0, 0, 8) in every presentation, never images 0 and 2.
+  std::string file = presentation_file(write_csv(csv_text));
+  file.insert(file.find("  on = \"40 ms\""), "  classes = [2]\n");
+  const run_results r = run_experiment(parse_experiment(file, "d.toml"));
+  std::vector<double> counts(4, 0.0);
+  for (std::uint32_t i : r.spikes.at(0).senders) counts[i] += 1.0;
+  EXPECT_EQ(counts[1], 0.0);
+  EXPECT_EQ(counts[2], 0.0);
+  EXPECT_NEAR(counts[0], 400.0 * 0.040 * 20, 4.0 * std::sqrt(320.0));  // rate · on · presentations
+  EXPECT_NEAR(counts[3], 400.0 * 0.040 * 20, 4.0 * std::sqrt(320.0));
+  std::string none = presentation_file(write_csv(csv_text));
+  none.insert(none.find("  on = \"40 ms\""), "  classes = [7]\n");
+  const std::string message = message_of([&] { run_experiment(parse_experiment(none, "d.toml")); });
+  EXPECT_NE(message.find("no image of the stimulus's classes"), std::string::npos) << message;
+}
+
 TEST(normalization, every_post_neurons_weights_sum_to_total_from_the_start_and_after_each_interval) {
   const std::string text = R"([experiment]
 dt = "0.1 ms"

@@ -17,6 +17,11 @@
 //   confusion        one row per (pair, true class, predicted class): trained, true_label, predicted, count
 //   neuron_labels    one row per (pair, neuron): trained, neuron, label, response (its mean rate for that class [Hz])
 //   classified       one row per test presentation: trained, t_s (onset), image, label, predicted, spikes
+//   continual        with task_classes = k > 0 (continual learning: task j holds the classes j·k … j·k + k − 1;
+//                    named <t>_tasks unless <t> is "accuracy"): one row per (pair, task whose images the test phase
+//                    shows): learned (the pair's number, 1, 2, ...: tasks learned when each pair follows a task),
+//                    task (1, 2, ...), accuracy [1] on that task's test images (classified among every labelled
+//                    class: class-incremental), tested (its images)
 // Metrics: accuracy.<t> (the last pair), accuracy.<t>.<test phase>.
 #pragma once
 #include "plastix/record/monitors.hpp"

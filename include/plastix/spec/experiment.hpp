@@ -290,6 +290,7 @@ struct analysis_spec {
   std::string modulator;          // choices: the modulator whose group reward trials are read ...
   std::uint32_t trials_per_block = 0;  // ... in blocks of this many trials of one phase run (0: the phase run)
   std::uint32_t first_eye = 0;    // ocular_dominance: pre neurons [0, first_eye) are one eye, the rest the other
+  std::uint32_t task_classes = 0;  // classify: > 0: task j holds the classes [j·k, (j+1)·k) (continual learning)
   conditioned_response_keys cr;  // conditioned_response: trial timing and CR criterion (spec/conditioned_response.hpp)
   std::string table;        // name of the result table ("convergence", "responses", "recall", "scaling" by default)
   std::string phase;        // weight_scaling: "before" = the weights at the start of this phase ("": of the run)

@@ -45,6 +45,9 @@ struct pattern_stimulus {
   std::size_t pattern = 0;  // fixed: the presented pattern
   // cycle, random: the patterns [range_first, range_end) of the set (range_end 0: to the last pattern)
   std::size_t range_first = 0, range_end = 0;
+  // cycle, random on a data set: only the images of the range whose label is one of these classes (empty: all), in
+  // the order of the set (a task of class-incremental learning: Allred & Roy 2020, Front Neurosci 14:7)
+  std::vector<std::int32_t> classes;
   double fraction = 1.0;    // partial cue: the first cue_size(m, fraction) neurons of the pattern, in (0, 1]
   double on = 0.0;          // duration of one presentation [ms]; 0: one presentation for the whole phase
   double off = 0.0;         // pause after each presentation [ms]

@@ -35,9 +35,11 @@ struct presentation {
 
 // The presentations of a pattern stimulus during a phase of `phase_steps` steps: presentation j starts at
 // round(j·(on + off)/dt) and lasts round(on/dt) steps (cut at the end of the phase), while it starts inside the
-// phase; with on = 0 a single presentation covers the phase. `phase_index` keys the random order.
+// phase; with on = 0 a single presentation covers the phase. `phase_index` keys the random order. `chosen`, when
+// not empty, replaces the range: cycle and random draw from these patterns (in this order) instead.
 std::vector<presentation> presentations(const pattern_stimulus& s, std::size_t pattern_count, std::int64_t phase_steps,
-                                        double dt, std::uint64_t seed, std::uint32_t phase_index);
+                                        double dt, std::uint64_t seed, std::uint32_t phase_index,
+                                        std::span<const std::size_t> chosen = {});
 
 // Recall scores of one evoked activity vector (spike counts, or rates, of every neuron of the population) for a
 // presentation of pattern k whose first `cued` neurons were driven (cued = m: a full presentation, nothing
