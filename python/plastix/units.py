@@ -370,7 +370,8 @@ uM = umolar = Quantity(1.0, "uM")
 nM = nmolar = Quantity(1.0, "nM")
 mM = mmolar = Quantity(1.0, "mM")
 
-__all__ = ["Quantity", "unit_of", "ms", "msecond", "second", "us", "usecond", "minute", "hour", "day", "mV", "mvolt", "volt",
+__all__ = ["Quantity", "unit_of",
+           "ms", "msecond", "second", "us", "usecond", "minute", "hour", "day", "mV", "mvolt", "volt",
            "uV", "uvolt", "nS", "nsiemens", "pS", "psiemens", "uS", "usiemens", "mS", "msiemens", "pA", "pamp", "nA",
            "namp", "uA", "uamp", "pF", "pfarad", "nF", "nfarad", "uF", "ufarad", "Hz", "hertz", "kHz", "khertz",
            "uM", "umolar", "nM", "nmolar", "mM", "mmolar"]

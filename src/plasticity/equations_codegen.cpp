@@ -59,7 +59,8 @@ std::string emit(const rule_spec& r, kernel which, kernel_layout& layout) {
     }
     // Every derivative from the values before the step, then every update.
     for (const ode_def& o : r.odes)
-      if (!o.exact_decay && !o.event_driven) body += "      const double d_" + o.target + " = " + code(r, o.rhs) + ";\n";
+      if (!o.exact_decay && !o.event_driven)
+        body += "      const double d_" + o.target + " = " + code(r, o.rhs) + ";\n";
     for (const ode_def& o : r.odes) {
       if (o.event_driven) continue;
       if (o.exact_decay) {
@@ -94,8 +95,9 @@ std::string emit(const rule_spec& r, kernel which, kernel_layout& layout) {
   }
   // Event-driven variables: all brought from the synapse's last event to t before the statements, when any is used.
   std::string catch_up;
-  const bool event_driven = which != kernel::step && std::any_of(r.event_driven.begin(), r.event_driven.end(),
-                                                                  [&](const std::string& n) { return read.count(n) > 0; });
+  const bool event_driven =
+      which != kernel::step && std::any_of(r.event_driven.begin(), r.event_driven.end(),
+                                           [&](const std::string& n) { return read.count(n) > 0; });
   if (event_driven) {
     read.insert("t");
     catch_up += "      const double elapsed_ = v_t - s_t_last_[s];\n";

@@ -130,7 +130,8 @@ TEST(equations_initial_values, are_drawn_per_synapse_from_their_distributions) {
   for (std::uint32_t j : {0u, 17u, 99u})
     for (std::uint32_t s = proj.row_begin(j); s < proj.row_end(j); ++s) {
       const std::uint64_t i = proj.post_index()[s];
-      random_stream rs(7, {purpose::plasticity, proj.stream_object(), j}, (std::uint64_t{1} << 61) | (slot << 53) | (i << 20));
+      random_stream rs(7, {purpose::plasticity, proj.stream_object(), j},
+                       (std::uint64_t{1} << 61) | (slot << 53) | (i << 20));
       EXPECT_EQ(z[s], distribution::uniform(0.2, 0.6).sample(rs)) << "synapse " << s;
     }
 }
