@@ -386,7 +386,8 @@ def _experiment_html(exp):
 # -- TOML ----------------------------------------------------------------------------------------------------------
 # The keys of a rule written as equations beyond its declared ones (equations_keys() in
 # include/plastix/spec/rules/equations.hpp; docs/equations.md).
-_EQUATIONS_KEYS = ("label", "constants", "synapse", "pre", "post", "signals", "equations", "on_pre", "on_post")
+_EQUATIONS_KEYS = ("label", "constants", "synapse", "pre", "post", "signals", "equations", "on_pre", "on_post",
+                   "on_tick", "tick", "event_driven")
 # The keys of a neuron model written as equations beyond its declared ones (spec/neurons/equations.hpp).
 _EQUATIONS_NEURON_KEYS = ("label", "constants", "state", "equations", "threshold", "reset")
 

@@ -84,6 +84,30 @@ def _base_expression(dim):
     return text + ("/" + "/".join(down) if down else "")
 
 
+_UNIT_FACTOR = re.compile(r"^\s*([A-Za-z]+|1)\s*(?:\^\s*(-?\d+))?\s*$")
+
+
+def unit_of(text):
+    """(dimension, scale to coherent units) of a unit text, simple or compound: "ms", "mV/ms", "1/ms", "nS*ms",
+    "pA*ms^2/mV" (the units data.h5 gives a recorded variable of a rule written as equations); raises ValueError for
+    anything else."""
+    dim, scale = _ONE, 1.0
+    parts = re.split(r"([*/])", text.replace("·", "*"))
+    op = "*"
+    for k, part in enumerate(parts):
+        if k % 2 == 1:
+            op = part
+            continue
+        m = _UNIT_FACTOR.match(part)
+        if not m or (m.group(1) != "1" and m.group(1) not in UNITS):
+            raise ValueError(f"unknown unit {text!r}; units: {', '.join(UNITS)} and their products and quotients")
+        n = int(m.group(2) or 1)
+        d, f = (_ONE, 1.0) if m.group(1) == "1" else (UNITS[m.group(1)][0], _coherent_scale(m.group(1)))
+        d, f = _pow(d, n), f ** n
+        dim, scale = (_mul(dim, d), scale * f) if op == "*" else (_div(dim, d), scale / f)
+    return dim, scale
+
+
 class Quantity:
     """A value (a number or a numpy array) with a unit; see the module's doc. `q.value` and `q.unit` are the number
     and the symbol it was written in; `q.dim` its dimension; `q / ms` or `q.to("ms")` the number in another unit."""
@@ -97,6 +121,9 @@ class Quantity:
             self.value, self.unit, self.dim, self._scale = value, None, unit[0], unit[1]
         elif unit == "1":
             self.value, self.unit, self.dim, self._scale = value, None, _ONE, 1.0
+        elif isinstance(unit, str):  # a compound unit as data.h5 writes one ("mV/ms", "1/ms"): kept as written
+            dim, scale = unit_of(unit)
+            self.value, self.unit, self.dim, self._scale = value, unit, dim, scale
         else:
             raise ValueError(f"unknown unit {unit!r}; units: {', '.join(UNITS)}")
         if isinstance(self.value, (list, tuple)):
@@ -343,7 +370,8 @@ uM = umolar = Quantity(1.0, "uM")
 nM = nmolar = Quantity(1.0, "nM")
 mM = mmolar = Quantity(1.0, "mM")
 
-__all__ = ["Quantity", "ms", "msecond", "second", "us", "usecond", "minute", "hour", "day", "mV", "mvolt", "volt",
+__all__ = ["Quantity", "unit_of",
+           "ms", "msecond", "second", "us", "usecond", "minute", "hour", "day", "mV", "mvolt", "volt",
            "uV", "uvolt", "nS", "nsiemens", "pS", "psiemens", "uS", "usiemens", "mS", "msiemens", "pA", "pamp", "nA",
            "namp", "uA", "uamp", "pF", "pfarad", "nF", "nfarad", "uF", "ufarad", "Hz", "hertz", "kHz", "khertz",
            "uM", "umolar", "nM", "nmolar", "mM", "mmolar"]

@@ -96,7 +96,11 @@ projection_spec read_projection(const table_reader& t, const std::vector<populat
   p.dendritic_delay = t.quantity_or("dendritic_delay", dimension::time, 0.0);
   if (t.choice("stdp_convention", {"brian2", "nest"}, "brian2") == "nest")
     p.convention = projection_spec::stdp_convention::nest;
-  t.read_items("plasticity", p.plasticity, [&](const table_reader& r) { return read_rule(r, weight); });
+  const auto post = std::find_if(populations.begin(), populations.end(),
+                                 [&](const population_spec& s) { return s.name == p.post; });
+  const std::vector<equations::quantity_def> post_state =
+      post != populations.end() ? post_state_of(post->model) : std::vector<equations::quantity_def>{};
+  t.read_items("plasticity", p.plasticity, [&](const table_reader& r) { return read_rule(r, weight, post_state); });
   return p;
 }
 

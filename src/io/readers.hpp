@@ -27,7 +27,13 @@ monitor_spec read_monitor(const table_reader& t);
 protocol_spec read_protocol(const table_reader& t);
 sweep_spec read_sweep(const table_reader& t);
 // A [[projection.plasticity]] table; `weight` is the projection's weight kind (bounds carry its unit).
-rule_spec read_rule(const table_reader& t, const quantity_kind& weight);
+// post_state: the state of the post population's model, which a rule written as equations may read as <name>_post
+// (post_state_of).
+rule_spec read_rule(const table_reader& t, const quantity_kind& weight,
+                    const std::vector<equations::quantity_def>& post_state = {});
+// The state variables of a neuron model with their dimensions: a built-in model's declared state, a written model's
+// `state`.
+std::vector<equations::quantity_def> post_state_of(const neuron_params& model);
 phase_spec read_phase(const table_reader& t);
 // The `set` of every [[phase]] into spec.phases[k].changes (read_phase_set.cpp), after the rest of the document.
 void read_phase_changes(const toml::table& root, const document& doc, experiment_spec& spec);
@@ -47,8 +53,10 @@ void read_recall(const table_reader& t, analysis_spec& a);
 
 // The named quantities of a model written as equations (read_plasticity.cpp): each value of the table `key` of t
 // ("-70 mV", 0.5), finite, appended to `out`; `example` shows a value in the message for a value of another type.
+// With `distributions`, a value may also be a distribution { uniform = [lo, hi] } or { normal = [mean, sd], min = ...,
+// max = ... } of such values (a rule's per-synapse state), kept in quantity_def::init.
 void read_equation_values(const table_reader& t, std::string_view key, std::vector<equations::quantity_def>& out,
-                          const char* example);
+                          const char* example, bool distributions = false);
 
 // Rate populations (read_rate.cpp).
 bool is_rate_model(const std::string& model);  // "rate", "rate_patterns", "rate_gaussian"

@@ -1,13 +1,15 @@
 // A plasticity rule written as equations (spec/rules/equations.hpp, docs/equations.md): the host side. Its hot loops
 // are generated as C++ (equations_codegen.hpp), compiled and cached (jit/compiler.hpp) when the rule is built; this
 // class gathers each kernel's inputs (traces from the projection's shared trace banks, exactly as the built-in rules
-// read them; v_post; signals) and calls it. Its pre and post traces are the projection's: they jump after all rules
-// have seen an event, so statements read x(t−) as the built-ins do.
+// read them; the post neuron's state; signals) and calls it. Its pre and post traces are the projection's: they jump
+// after all rules have seen an event, so statements read x(t−) as the built-ins do.
 #include "plastix/plasticity/equations.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "equations_codegen.hpp"
+#include "plastix/core/random.hpp"
 #include "plastix/jit/compiler.hpp"
 #include "plastix/spec/rule_state.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -23,10 +25,10 @@ using kernel_fn = void (*)(double*, double* const*, const double* const*, const 
 
 // Where a kernel input comes from.
 struct input {
-  enum class kind { value, time, signal, trace, v_post, w_min, w_max };
+  enum class kind { value, time, signal, trace, post_state, w_min, w_max };
   kind what = kind::value;
-  double value = 0.0;              // value: a constant or a decay factor
-  const double* signal = nullptr;  // signal
+  double value = 0.0;              // value: a constant, a decay factor or an event-driven variable's tau
+  const double* signal = nullptr;  // signal; post_state: the post population's column (one value per neuron)
   std::size_t trace = 0;           // trace: handle in its side's bank
   double jump = 1.0;               // trace: the bank's trace times this
   bool pre = true;                 // trace: side
@@ -39,31 +41,33 @@ class equations_rule final : public plasticity_rule {
     projection& proj = ctx.proj;
     for (const equations::quantity_def& q : r.synapse)
       state_.push_back(std::make_unique<per_synapse<double>>(*this, proj.size(), q.value));
+    if (!r.event_driven.empty())  // the time of each synapse's last event [ms]
+      state_.push_back(std::make_unique<per_synapse<double>>(*this, proj.size(), 0.0));
+    draw_initial_values(proj, ctx.seed);
     for (const equations::trace_def& t : r.traces)
       handles_.push_back(t.pre ? proj.pre_traces().add(t.tau, t.mode) : proj.post_traces().add(t.tau, t.mode));
-    // v_post: the post population's "v" column.
-    std::vector<population::state_column> columns;
-    proj.post().state_columns(columns);
-    const int v = proj.post().variable_id("v");
-    for (const auto& c : columns)
-      if (v >= 0 && c.variable == static_cast<std::size_t>(v)) v_post_ = c.values.data();
 
     const equations::generated_rule g = equations::generate(r);
     lib_ = jit::load(g.source, "rule '" + r.label + "'");
     pre_ = bind(g.on_pre, "plx_on_pre", r, ctx);
     post_ = bind(g.on_post, "plx_on_post", r, ctx);
     step_ = bind(g.on_step, "plx_on_step", r, ctx);
+    tick_ = bind(g.on_tick, "plx_on_tick", r, ctx);
     point_at_columns();
-    if (step_.used && !step_.per_k_inputs.empty() &&
-        (step_.per_k_inputs.size() > 1 || step_.per_k_inputs[0].what != input::kind::v_post))
-      throw error(r.equations.where, "rule '" + r.label + "': a synapse ODE may read v_post but not the traces");
+    for (const bound_kernel* k : {&step_, &tick_})
+      for (const input& in : k->per_k_inputs)
+        if (in.what != input::kind::post_state)
+          throw error(r.equations.where, "rule '" + r.label + "': a synapse ODE and on_tick may read the post "
+                                         "neuron's state but not the traces");
   }
 
   const char* name() const override { return p_.rule.label.c_str(); }
   // Its declaration with its state, by name (make_rule gives it as model(): monitors record the state by name).
   const model_info& declaration() const { return model_; }
   // The per-synapse columns are rule_spec::synapse, in order.
-  std::string column_name(std::size_t k) const { return k < p_.rule.synapse.size() ? p_.rule.synapse[k].name : ""; }
+  std::string column_name(std::size_t k) const {
+    return k < p_.rule.synapse.size() ? p_.rule.synapse[k].name : k < state_.size() ? "t_last" : "";
+  }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     if (!pre_.used) return;
@@ -71,8 +75,8 @@ class equations_rule final : public plasticity_rule {
     fill_scalars(pre_, proj, ctx, proj.pre_trace_entry(ev.pre, ev.slot), 0);
     double* const* per_k = gather(pre_, n, [&](const input& in, double* out) {
       proj.post_index().visit([&](auto post) {
-        if (in.what == input::kind::v_post) {
-          for (std::size_t k = 0; k < n; ++k) out[k] = v_post_[post[ev.begin + k]];
+        if (in.what == input::kind::post_state) {
+          for (std::size_t k = 0; k < n; ++k) out[k] = in.signal[post[ev.begin + k]];
         } else {
           proj.post_traces().read(in.trace, ctx.step, ctx.dt).read_all(n, [&](std::size_t k) { return post[ev.begin + k]; }, out);
           if (in.jump != 1.0) for (std::size_t k = 0; k < n; ++k) out[k] *= in.jump;
@@ -100,17 +104,11 @@ class equations_rule final : public plasticity_rule {
     post_.fn(proj.weights().data(), syn_.data(), per_k, scalars_.data(), synapses.data(), n);
   }
 
-  void on_step(projection& proj, const step_context& ctx) override {
-    if (!step_.used) return;
-    const std::size_t n = proj.size();
-    fill_scalars(step_, proj, ctx, 0, 0);
-    double* const* per_k = gather(step_, n, [&](const input&, double* out) {
-      proj.post_index().visit([&](auto post) {
-        for (std::size_t k = 0; k < n; ++k) out[k] = v_post_[post[k]];
-      });
-    });
-    step_.fn(proj.weights().data(), syn_.data(), per_k, scalars_.data(), nullptr, n);
-  }
+  void on_step(projection& proj, const step_context& ctx) override { run_all(step_, proj, ctx); }
+
+  // on_tick, every `tick` (step 7 of the time step, and in slow mode as every rule's on_slow).
+  void on_slow(projection& proj, const step_context& ctx) override { run_all(tick_, proj, ctx); }
+  double slow_interval() const override { return tick_.used ? p_.rule.tick : 0.0; }
 
   // State: the per-synapse variables, then the traces, by name.
   int state_index(std::string_view name) const override {
@@ -123,7 +121,12 @@ class equations_rule final : public plasticity_rule {
   }
   double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const override {
     const equations::rule_spec& r = p_.rule;
-    if (var < r.synapse.size()) return (*state_[var])[i];
+    if (var < r.synapse.size()) {
+      const std::string& n = r.synapse[var].name;
+      if (std::find(r.event_driven.begin(), r.event_driven.end(), n) == r.event_driven.end()) return (*state_[var])[i];
+      const auto o = std::find_if(r.odes.begin(), r.odes.end(), [&](const auto& x) { return x.target == n; });
+      return (*state_[var])[i] * std::exp(-(ctx.time() - (*state_.back())[i]) / o->tau);  // as of now
+    }
     const std::size_t t = var - r.synapse.size();
     const double x = r.traces[t].pre ? proj.pre_trace_at(handles_[t], i, ctx.step, ctx.dt)
                                      : proj.post_trace_at(handles_[t], i, ctx.step, ctx.dt);
@@ -133,6 +136,9 @@ class equations_rule final : public plasticity_rule {
   // The per-synapse columns move when synapses are rewired or a checkpoint is loaded: the kernels' pointers follow.
   void on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) override {
     plasticity_rule::on_rewire(proj, old_id_of_new, ctx);
+    if (!p_.rule.event_driven.empty())  // a new synapse's event-driven variables start now
+      for (std::size_t s = 0; s < old_id_of_new.size(); ++s)
+        if (old_id_of_new[s] == new_synapse) (*state_.back())[s] = ctx.time();
     point_at_columns();
   }
   // Checkpoints (rule.hpp): the per-synapse variables (the traces are the projection's banks).
@@ -173,15 +179,16 @@ class equations_rule final : public plasticity_rule {
       if (n == "dt") in.value = ctx.dt;
       if (n == "w_min:") in = {input::kind::w_min, r.w_min.value_or(-INFINITY)};
       if (n == "w_max:") in = {input::kind::w_max, r.w_max.value_or(INFINITY)};
-      if (n == "v_post") {
-        in.what = input::kind::v_post;
-        if (!v_post_)
-          throw error(r.where, "rule '" + r.label + "' reads v_post, but population '" + ctx.proj.post().name() +
-                                   "' has no membrane voltage v");
+      if (equations::reads_post_neuron(r, n)) {
+        in.what = input::kind::post_state;
+        in.signal = post_column(ctx.proj.post(), n.substr(0, n.size() - 5), r);
       }
       if (n.rfind("decay:", 0) == 0)
         for (const auto& o : r.odes)
           if (o.target == n.substr(6)) in.value = std::exp(-ctx.dt / o.tau);
+      if (n.rfind("tau:", 0) == 0)
+        for (const auto& o : r.odes)
+          if (o.target == n.substr(4)) in.value = o.tau;
       return in;
     };
     for (const std::string& n : layout.scalars) k.scalar_inputs.push_back(resolve(n));
@@ -201,7 +208,7 @@ class equations_rule final : public plasticity_rule {
         case input::kind::w_max: scalars_[i] = in.value; break;
         case input::kind::time: scalars_[i] = ctx.time(); break;
         case input::kind::signal: scalars_[i] = *in.signal; break;
-        case input::kind::v_post: scalars_[i] = v_post_[post]; break;
+        case input::kind::post_state: scalars_[i] = in.signal[post]; break;
         case input::kind::trace:
           scalars_[i] = (in.pre ? proj.pre_traces().value(in.trace, entry, ctx.step, ctx.dt)
                                 : proj.post_traces().value(in.trace, post, ctx.step, ctx.dt)) * in.jump;
@@ -224,6 +231,62 @@ class equations_rule final : public plasticity_rule {
     return per_k_.data();
   }
 
+  // Every synapse at once (the step's ODEs, on_tick): the post neuron's state gathered per synapse.
+  void run_all(bound_kernel& k, projection& proj, const step_context& ctx) {
+    if (!k.used) return;
+    const std::size_t n = proj.size();
+    fill_scalars(k, proj, ctx, 0, 0);
+    double* const* per_k = gather(k, n, [&](const input& in, double* out) {
+      proj.post_index().visit([&](auto post) {
+        for (std::size_t s = 0; s < n; ++s) out[s] = in.signal[post[s]];
+      });
+    });
+    k.fn(proj.weights().data(), syn_.data(), per_k, scalars_.data(), nullptr, n);
+  }
+
+  // The post population's column of state variable `name` (one value per neuron, in coherent internal units).
+  static const double* post_column(const population& post, const std::string& name, const equations::rule_spec& r) {
+    std::vector<population::state_column> columns;
+    post.state_columns(columns);
+    const int id = post.variable_id(name);
+    for (const auto& c : columns)
+      if (id >= 0 && c.variable == static_cast<std::size_t>(id)) return c.values.data();
+    throw error(r.where, "rule '" + r.label + "' reads " + name + "_post, but population '" + post.name() +
+                             "' has no state variable '" + name + "'");
+  }
+
+  // Per-synapse state drawn from a distribution: for the synapse from pre neuron j to post neuron i (its m-th such
+  // synapse), from the stream (plasticity, projection, j) at a block of positions keyed by the variable's name, i
+  // and m: the same values whatever the storage order, the threads or the other variables.
+  void draw_initial_values(const projection& proj, std::uint64_t seed) {
+    const equations::rule_spec& r = p_.rule;
+    std::vector<std::uint64_t> slots;  // 8 bits per variable from its name, distinct in declaration order
+    for (const equations::quantity_def& q : r.synapse) {
+      std::uint64_t slot = stream_object(q.name) & 0xFFu;
+      while (std::find(slots.begin(), slots.end(), slot) != slots.end()) slot = (slot + 1) & 0xFFu;
+      slots.push_back(slot);
+    }
+    const auto post = proj.post_index();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> row;  // (post, synapse)
+    for (std::uint32_t j = 0; j < proj.pre().size(); ++j) {
+      row.clear();
+      for (std::uint32_t s = proj.row_begin(j); s < proj.row_end(j); ++s) row.emplace_back(post[s], s);
+      std::stable_sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (std::size_t v = 0; v < r.synapse.size(); ++v) {
+        if (!r.synapse[v].init) continue;
+        std::uint64_t m = 0;
+        for (std::size_t k = 0; k < row.size(); ++k) {
+          m = k > 0 && row[k].first == row[k - 1].first ? m + 1 : 0;
+          // 2^61 | slot·2^53 | i·2^20 | m·2^10: 1024 blocks per value, below the positions other rules use (2^62).
+          const std::uint64_t position = (std::uint64_t{1} << 61) | (slots[v] << 53) |
+                                         (std::uint64_t{row[k].first} << 20) | ((m & 0x3FFu) << 10);
+          random_stream rs(seed, {purpose::plasticity, proj.stream_object(), j}, position);
+          (*state_[v])[row[k].second] = r.synapse[v].init->sample(rs);
+        }
+      }
+    }
+  }
+
   void point_at_columns() {
     syn_.clear();
     for (auto& s : state_) syn_.push_back(s->data());
@@ -238,9 +301,8 @@ class equations_rule final : public plasticity_rule {
   model_info model_;
   std::vector<std::unique_ptr<per_synapse<double>>> state_;
   std::vector<std::size_t> handles_;  // per trace (rule_spec::traces order)
-  const double* v_post_ = nullptr;
   jit::library lib_;
-  bound_kernel pre_, post_, step_;
+  bound_kernel pre_, post_, step_, tick_;
   std::vector<double*> syn_, syn_at_;
   std::vector<double*> per_k_;
   std::vector<double> scalars_, gathered_;

@@ -39,25 +39,32 @@ std::string code(const rule_spec& r, const expr& e) {
   });
 }
 
-enum class kernel { pre, post, step };
+enum class kernel { pre, post, step, tick };
 
 // One kernel: loads what its statements read, runs them, stores what they write.
 std::string emit(const rule_spec& r, kernel which, kernel_layout& layout) {
-  const char* fname = which == kernel::pre ? "plx_on_pre" : which == kernel::post ? "plx_on_post" : "plx_on_step";
+  const char* fname = which == kernel::pre    ? "plx_on_pre"
+                      : which == kernel::post ? "plx_on_post"
+                      : which == kernel::step ? "plx_on_step"
+                                              : "plx_on_tick";
   std::set<std::string> read, written;
   std::string body;
+  std::vector<std::string> decays;
   if (which == kernel::step) {
     for (const ode_def& o : r.odes) {
+      if (o.event_driven) continue;
       names_in(o.rhs, read);
       read.insert(o.target);
       written.insert(o.target);
     }
     // Every derivative from the values before the step, then every update.
     for (const ode_def& o : r.odes)
-      if (!o.exact_decay) body += "      const double d_" + o.target + " = " + code(r, o.rhs) + ";\n";
+      if (!o.exact_decay && !o.event_driven)
+        body += "      const double d_" + o.target + " = " + code(r, o.rhs) + ";\n";
     for (const ode_def& o : r.odes) {
+      if (o.event_driven) continue;
       if (o.exact_decay) {
-        layout.scalars.push_back("decay:" + o.target);
+        decays.push_back("decay:" + o.target);
         body += "      v_" + o.target + " = v_" + o.target + " * v_decay_" + o.target + ";\n";
       } else {
         read.insert("dt");
@@ -65,7 +72,9 @@ std::string emit(const rule_spec& r, kernel which, kernel_layout& layout) {
       }
     }
   } else {
-    const auto& statements = which == kernel::pre ? r.pre_statements : r.post_statements;
+    const auto& statements = which == kernel::pre    ? r.pre_statements
+                             : which == kernel::post ? r.post_statements
+                                                     : r.tick_statements;
     for (const statement& s : statements) {
       names_in(s.value, read);
       read.insert(s.target);
@@ -84,19 +93,33 @@ std::string emit(const rule_spec& r, kernel which, kernel_layout& layout) {
       body += "      v_w = plx_clip(v_w, v_w_min_, v_w_max_);\n";
     }
   }
+  // Event-driven variables: all brought from the synapse's last event to t before the statements, when any is used.
+  std::string catch_up;
+  const bool event_driven =
+      which != kernel::step && std::any_of(r.event_driven.begin(), r.event_driven.end(),
+                                           [&](const std::string& n) { return read.count(n) > 0; });
+  if (event_driven) {
+    read.insert("t");
+    catch_up += "      const double elapsed_ = v_t - s_t_last_[s];\n";
+    for (const std::string& n : r.event_driven) {
+      read.insert(n);
+      written.insert(n);
+      catch_up += "      v_" + n + " = v_" + n + " * std::exp(-elapsed_ / v_tau_" + n + ");\n";
+    }
+    catch_up += "      s_t_last_[s] = v_t;\n";
+  }
   layout.used = !body.empty();
   std::string head, load, store;
-  // Scalars: constants, t, dt, signals, own-side traces, v_post at a post spike.
-  std::vector<std::string> scalars = layout.scalars;
   layout.scalars.clear();
   for (const std::string& n : read) {
     bool pre = false;
     const bool trace = is_trace(r, n, &pre);
+    const bool post_state = reads_post_neuron(r, n);
     const bool scalar = is_constant(r, n) || n == "t" || n == "dt" ||
                         std::find(r.signals.begin(), r.signals.end(), n) != r.signals.end() ||
-                        (trace && pre == (which == kernel::pre)) || (n == "v_post" && which == kernel::post);
-    // v_post per synapse at a pre spike and in the step's ODEs (the host gathers it for both).
-    const bool per_k = (trace && pre != (which == kernel::pre)) || (n == "v_post" && which != kernel::post);
+                        (trace && pre == (which == kernel::pre)) || (post_state && which == kernel::post);
+    // The post neuron's state per synapse at a pre spike, in the step's ODEs and at a tick (the host gathers it).
+    const bool per_k = (trace && pre != (which == kernel::pre)) || (post_state && which != kernel::post);
     if (scalar) {
       head += "  const double v_" + n + " = sc[" + std::to_string(layout.scalars.size()) + "];\n";
       layout.scalars.push_back(n);
@@ -118,11 +141,18 @@ std::string emit(const rule_spec& r, kernel which, kernel_layout& layout) {
       if (written.count(n)) store += "      s_" + n + "[s] = v_" + n + ";\n";
     }
   }
-  for (const std::string& n : scalars) {  // decay factors
-    head += "  const double v_" + n.substr(6) .insert(0, "decay_") + " = sc[" + std::to_string(layout.scalars.size()) + "];\n";
+  for (const std::string& n : decays) {  // decay factors
+    head += "  const double v_decay_" + n.substr(6) + " = sc[" + std::to_string(layout.scalars.size()) + "];\n";
     layout.scalars.push_back(n);
   }
-  std::string loop = load + body + store;
+  if (event_driven) {
+    head += "  double* __restrict s_t_last_ = syn[" + std::to_string(r.synapse.size()) + "];\n";
+    for (const std::string& n : r.event_driven) {
+      head += "  const double v_tau_" + n + " = sc[" + std::to_string(layout.scalars.size()) + "];\n";
+      layout.scalars.push_back("tau:" + n);
+    }
+  }
+  std::string loop = load + catch_up + body + store;
   std::string out = std::string("extern \"C\" void ") + fname +
                     "(double* __restrict w, double* const* syn, const double* const* per_k, const double* sc, "
                     "const std::uint32_t* ids, std::size_t n) {\n" + head;
@@ -145,7 +175,8 @@ generated_rule generate(const rule_spec& r) {
       "static inline double plx_max(double a, double b) { return a < b ? b : a; }\n\n";
   g.source += emit(r, kernel::pre, g.on_pre) + "\n";
   g.source += emit(r, kernel::post, g.on_post) + "\n";
-  g.source += emit(r, kernel::step, g.on_step);
+  g.source += emit(r, kernel::step, g.on_step) + "\n";
+  g.source += emit(r, kernel::tick, g.on_tick);
   return g;
 }
 

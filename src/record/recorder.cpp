@@ -103,7 +103,9 @@ void recorder::add(const monitor_spec& s, const std::vector<std::unique_ptr<popu
           if (var < 0)  // a declared state the rule does not give (tests/unit/test_state_catalogue.cpp catches it)
             throw error(s.where, "monitor '" + s.name + "': rule '" + found->name() + "' declares the state '" +
                                      s.variable + "' but does not give its value (plasticity_rule::state_value)");
-          const std::string unit = declared->weight_unit ? weight_unit(*proj) : std::string(unit_name(declared->dim));
+          const std::string unit = declared->weight_unit    ? weight_unit(*proj)
+                                   : !declared->unit.empty() ? declared->unit
+                                                             : std::string(unit_name(declared->dim));
           const char* scope = by_pre ? "pre" : by_post ? "neuron" : "synapse";
           states_.push_back({{s.name, s.target, s.variable, unit.empty() ? "1" : unit, scope, all, {}, {}}, nullptr,
                              proj, found, var, steps_of(s.interval, dt)});

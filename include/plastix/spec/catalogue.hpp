@@ -87,6 +87,9 @@ struct state_info {
   dimension dim = dimension::dimensionless;
   bool weight_unit = false;  // in the unit of the projection's weights (nS or pA)
   std::string doc;
+  // A unit beyond the catalogue's dimensions, in coherent internal units ("mV/ms", "1/ms", "nS*ms"; a rule written
+  // as equations): recorded with this unit; empty: the unit of `dim` (or the weight's).
+  std::string unit;
 };
 
 // A declared key that stays as the model was built during a run, and why (the end of the message
@@ -293,11 +296,11 @@ class declaration {
     return *this;
   }
   declaration& state(std::string name, state_scope scope, dimension dim, std::string doc) {
-    info_.state.push_back({std::move(name), scope, dim, false, std::move(doc)});
+    info_.state.push_back({std::move(name), scope, dim, false, std::move(doc), {}});
     return *this;
   }
   declaration& weight_state(std::string name, state_scope scope, std::string doc) {
-    info_.state.push_back({std::move(name), scope, dimension::dimensionless, true, std::move(doc)});
+    info_.state.push_back({std::move(name), scope, dimension::dimensionless, true, std::move(doc), {}});
     return *this;
   }
 

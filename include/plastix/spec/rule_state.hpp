@@ -9,8 +9,8 @@ namespace plastix {
 
 // The declaration of a rule written as equations with its own state (src/spec/equations/declaration.cpp): the
 // per-synapse variables (per synapse), the pre traces (per presynaptic neuron) and the post traces (per post
-// neuron), each in its unit: the projection's weight unit, or one of the catalogue's dimensions (1, ms, mV, nS, pA,
-// pF, uM). A variable in another unit (mV/ms, 1/ms) is not listed: a monitor could not name its unit.
+// neuron), each in its unit: the projection's weight unit, one of the catalogue's dimensions (1, ms, mV, nS, pA,
+// pF, uM), or another unit in coherent internal units (state_info::unit: "mV/ms" as written, else e.g. "1/ms").
 model_info equations_model(const equations_params& p);
 
 // rule_model(p).state, or equations_model(p).state for a rule written as equations.

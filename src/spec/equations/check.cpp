@@ -50,6 +50,8 @@ std::vector<std::string> readable_names(const rule_spec& r, const named_exprs* n
   for (const auto* list : {&r.constants, &r.synapse, &r.pre, &r.post})
     for (const quantity_def& q : *list) n.push_back(q.name);
   for (const std::string& s : r.signals) n.push_back(s);
+  for (const quantity_def& q : r.post_neuron)
+    if (q.name != "v") n.push_back(q.name + "_post");
   if (named)
     for (const named_expr& x : *named) n.push_back(x.name);
   for (std::string_view u : unit_names()) n.emplace_back(u);
@@ -57,6 +59,17 @@ std::vector<std::string> readable_names(const rule_spec& r, const named_exprs* n
 }
 
 text_pos start_of(const expr& e) { return expr_start(e); }
+
+// The post neuron's state read as <name>_post (not v_post, always readable), or nullptr.
+const quantity_def* post_neuron_state(const rule_spec& r, const std::string& name) {
+  const std::string suffix = "_post";
+  if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+    return nullptr;
+  const std::string base = name.substr(0, name.size() - suffix.size());
+  for (const quantity_def& q : r.post_neuron)
+    if (q.name == base) return &q;
+  return nullptr;
+}
 
 // The rule's names, and the named expressions known so far (nullptr: none) before them.
 name_scope scope_of(const rule_spec& r, const named_exprs* named = nullptr) {
@@ -210,7 +223,18 @@ std::optional<dims> dims_of_name(const rule_spec& r, const std::string& name) {
   for (const std::string& s : r.signals)
     if (s == name) return dims::concentration();
   if (auto u = unit_named(name)) return u->dim;
+  if (const quantity_def* q = post_neuron_state(r, name)) return q->dim;
   return std::nullopt;
+}
+
+bool reads_post_neuron(const rule_spec& r, const std::string& name) {
+  if (name == post_voltage) return true;
+  for (const auto* list : {&r.constants, &r.synapse, &r.pre, &r.post})
+    for (const quantity_def& q : *list)
+      if (q.name == name) return false;
+  for (const std::string& s : r.signals)
+    if (s == name) return false;
+  return post_neuron_state(r, name) != nullptr;
 }
 
 std::optional<double> constant_value(const rule_spec& r, const expr& e) {
@@ -269,6 +293,7 @@ quantity_def parse_value(const std::string& name, const std::string& text, const
   const std::optional<double> scale = constant_value(none, s.at(0).value);
   if (!scale) throw error(where, "'" + name + "': \"" + unit + "\" is not a unit");
   q.value *= *scale;
+  if (*scale == 1.0) q.unit = unit;
   return q;
 }
 
@@ -278,6 +303,7 @@ void analyse(rule_spec& r) {
   r.odes.clear();
   r.pre_statements.clear();
   r.post_statements.clear();
+  r.tick_statements.clear();
   const auto trace_of = [&](const std::string& n) -> trace_def* {
     for (trace_def& t : r.traces)
       if (t.name == n) return &t;
@@ -317,7 +343,8 @@ void analyse(rule_spec& r) {
         c.check_assignment(written, *d);
         if (const expr* t = first_name_in(s.value, [&](const std::string& n) { return trace_of(n) != nullptr; }))
           c.fail(t->pos, "d" + s.target + "/dt reads the trace '" + t->name + "': a synapse ODE may read constants, "
-                         "synapse state, w, t, v_post and signals; read traces in on_pre and on_post");
+                         "synapse state, w, t, the post neuron's state (v_post, ...) and signals; read traces in "
+                         "on_pre and on_post");
         ode_def o{s.target, s.value};
         if (auto tau = decay_tau(r, s.value, s.target)) {
           o.exact_decay = true;
@@ -334,6 +361,43 @@ void analyse(rule_spec& r) {
       }
     }
   }
+  // Event-driven ODEs (Brian2's "(event-driven)"): a decay with nothing to drive it between the synapse's events.
+  {
+    const checker c(r, r.equations, &named);
+    for (const std::string& n : r.event_driven) {
+      if (!is_synapse(n)) {
+        std::vector<std::string> vars;
+        for (const quantity_def& q : r.synapse) vars.push_back(q.name);
+        throw error(r.where, "event_driven: '" + n + "' is not a synapse variable (only per-synapse ODEs can be "
+                             "event-driven; traces always are);" + suggestion(n, vars));
+      }
+      const auto o = std::find_if(r.odes.begin(), r.odes.end(), [&](const ode_def& x) { return x.target == n; });
+      if (o == r.odes.end())
+        throw error(r.where, "event_driven: '" + n + "' has no ODE; add d" + n + "/dt = -" + n + "/tau to `equations`");
+      if (!o->exact_decay) {
+        const expr* moving = first_name_in(o->rhs, [&](const std::string& x) {
+          return reads_post_neuron(r, x) || x == time_name || x == weight_name || (x != n && is_synapse(x)) ||
+                 std::find(r.signals.begin(), r.signals.end(), x) != r.signals.end();
+        });
+        const std::string why = moving ? "it reads '" + moving->name + "', which changes between the synapse's events"
+                                       : "it is not a decay";
+        c.fail(moving ? moving->pos : start_of(o->rhs),
+               "d" + n + "/dt cannot be event-driven: " + why + "; an event-driven ODE is d" + n + "/dt = -" + n +
+                   "/tau with tau a constant, integrated in closed form at the synapse's next event (remove '" + n +
+                   "' from event_driven to integrate it every step)");
+      }
+      o->event_driven = true;
+    }
+    for (const ode_def& o : r.odes)
+      if (!o.event_driven)
+        if (const expr* e = first_name_in(o.rhs, [&](const std::string& x) {
+              return std::find(r.event_driven.begin(), r.event_driven.end(), x) != r.event_driven.end();
+            }))
+          c.fail(e->pos, "d" + o.target + "/dt reads the event-driven variable '" + e->name +
+                             "', which is brought up to date only at the synapse's events; read it in on_pre, "
+                             "on_post or on_tick, or remove it from event_driven");
+  }
+
   for (const trace_def& t : r.traces)
     if (t.tau == 0.0)
       throw error(r.equations.where.line ? r.equations.where : r.where,
@@ -373,6 +437,24 @@ void analyse(rule_spec& r) {
         c.fail(s.pos, "'" + s.target + "' cannot be set: an event's statements set w, synapse variables and the " +
                           std::string(pre ? "pre" : "post") + " traces");
       }
+    }
+  }
+  // on_tick: per synapse, every `tick`; w and synapse variables, reading no trace.
+  if (r.tick > 0.0) {
+    const checker c(r, r.on_tick, &named);
+    for (statement& s : parse_statements(r.on_tick, false)) {
+      const std::optional<dims> d = dims_of_name(r, s.target);
+      if (find_named(&named, s.target))
+        c.fail(s.pos, "'" + s.target + "' is a named expression (in `equations`): it is computed, not set");
+      if (!d) c.fail(s.pos, "unknown name '" + s.target + "';" + suggestion(s.target, readable_names(r, &named)));
+      if (s.target != weight_name && !is_synapse(s.target))
+        c.fail(s.pos, "'" + s.target + "' cannot be set in on_tick: it sets w and synapse variables");
+      c.check_assignment(s, *d);
+      substitute(s.value, named);
+      if (const expr* t = first_name_in(s.value, [&](const std::string& n) { return trace_of(n) != nullptr; }))
+        c.fail(t->pos, "on_tick reads the trace '" + t->name + "': the statements of on_tick may read constants, "
+                       "synapse state, w, t, the post neuron's state and signals; read traces in on_pre and on_post");
+      r.tick_statements.push_back(std::move(s));
     }
   }
   for (const trace_def& t : r.traces)

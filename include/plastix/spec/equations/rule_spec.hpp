@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "plastix/core/dims.hpp"
+#include "plastix/core/distribution.hpp"
 #include "plastix/spec/equations/expr.hpp"
 #include "plastix/spec/rules/pairing.hpp"
 
@@ -19,6 +20,12 @@ struct quantity_def {
   double value = 0.0;
   dims dim;
   source_ref where;
+  // The unit as written when it is a product or quotient of units worth one coherent unit ("mV/ms", "nS*ms"), else
+  // empty: the name a recording gives a state whose unit the catalogue does not have.
+  std::string unit;
+  // Per-synapse state only: drawn for each synapse from this distribution (in coherent internal units) instead of
+  // `value`, from a counter-based stream keyed by the synapse's (pre, post) (docs/equations.md).
+  std::optional<distribution> init;
 };
 
 // A per-neuron trace of the pre or the post side: dX/dt = −X/τ between events, X += jump (all-to-all) or X = jump
@@ -35,11 +42,14 @@ struct trace_def {
 
 // A per-synapse ODE and how it is integrated each step: exactly (X *= e^{−dt/τ}) for dX/dt = −X/τ with τ a
 // constant, else by forward Euler (X += dt·f, every f evaluated before any X changes).
+// An event-driven ODE (`event_driven` key, as Brian2's "(event-driven)" flag) is a decay dX/dt = −X/τ kept in
+// closed form: X is brought to the present (X *= e^{−(t − t_last)/τ}) only when the synapse's event reads it.
 struct ode_def {
   std::string target;
   expr rhs;
   bool exact_decay = false;
   double tau = 0.0;  // [ms], exact_decay
+  bool event_driven = false;
 };
 
 struct rule_spec {
@@ -52,16 +62,26 @@ struct rule_spec {
   std::optional<double> w_min, w_max;   // weight bounds, applied after each event's statements
   source_ref where;                     // the rule's table
   equation_text equations, on_pre, on_post;
+  equation_text on_tick;                // statements per synapse every `tick` (at the slow hooks)
+  double tick = 0.0;                    // [ms]; 0: no on_tick
+  std::vector<std::string> event_driven;  // synapse variables whose ODE is event-driven (`event_driven` key)
+  // The post population's state that the rule may read as <name>_post, with its dimension (value unused): set by
+  // the reader from the post population's model before analyse(); v_post is always readable.
+  std::vector<quantity_def> post_neuron;
 
   // Derived by analyse().
   std::vector<trace_def> traces;
   std::vector<ode_def> odes;             // per-synapse ODEs
   std::vector<statement> pre_statements;   // per synapse, at a presynaptic spike (trace updates taken out)
   std::vector<statement> post_statements;  // per synapse, at a postsynaptic spike
+  std::vector<statement> tick_statements;  // per synapse, every `tick`
 };
 
 // The dimension of a name an expression may read, or nullopt: constants, state, traces, w, t, signals, v_post, units.
 std::optional<dims> dims_of_name(const rule_spec& r, const std::string& name);
+
+// Whether `name` is the post neuron's state: v_post, or <x>_post for x in post_neuron (not a name of the rule's own).
+bool reads_post_neuron(const rule_spec& r, const std::string& name);
 
 // Parses and checks the rule; fills the derived fields. Throws plastix::error at the file, line and column of the
 // first problem: a syntax error, an unknown name (with the closest valid one), two dimensions that disagree, a

@@ -38,7 +38,8 @@ inline const declaration<equations_params>& equations_params::declare() {
 
 // The keys of the table beyond the declared ones (read by io/read_plasticity.cpp).
 inline std::vector<std::string> equations_keys() {
-  return {"label", "constants", "synapse", "pre", "post", "signals", "equations", "on_pre", "on_post"};
+  return {"label", "constants", "synapse", "pre", "post", "signals", "equations", "on_pre", "on_post",
+          "on_tick", "tick", "event_driven"};
 }
 
 std::unique_ptr<plasticity_rule> build_rule(const equations_params& p, rule_context& ctx);
