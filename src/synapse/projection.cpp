@@ -42,7 +42,7 @@ projection::projection(std::string name, population& pre, population& post, std:
   if (delay_values_.size() > 65535)
     throw error("projection '" + name_ + "': more than 65535 distinct delays; use fewer distinct values");
   sort_for_rows(entries);
-  build(std::move(entries));
+  build(entries);
   ring_.resize(static_cast<std::size_t>(max_delay_) + 1);
   post_ring_.resize(2 * static_cast<std::size_t>(dendritic_delay_) + 1);
   pre_traces_.resize(n_pre * delay_values_.size());
@@ -96,7 +96,11 @@ void projection::sort_for_rows(std::vector<synapse_entry>& entries) const {
   }
 }
 
-void projection::build(std::vector<synapse_entry>&& entries) {
+void projection::build(const std::vector<synapse_entry>& sorted) {
+  // Every caller (the constructor, rewire(), a checkpoint's connectivity) passes a list of its own that it does not
+  // use afterwards, so build() releases it once the forward columns are filled (below). TODO: say so in the
+  // signature (std::vector<synapse_entry>&&) when projection.hpp is next changed (it is included everywhere).
+  auto& entries = const_cast<std::vector<synapse_entry>&>(sorted);
   const std::size_t n_pre = pre_->size(), n_post = post_->size();
   const std::size_t n = entries.size();
   row_ptr_.assign(n_pre + 1, 0);
@@ -389,7 +393,7 @@ void projection::visit_connectivity(state_visitor& v) {
           throw error("checkpoint: projection '" + name_ + "': a saved synapse does not fit the network");
         entries[s] = {pre[s], post[s], 0.0, delay[s]};
       }
-      build(std::move(entries));  // entries in the saved CSR order: the same rows, segments and transposed index
+      build(entries);  // entries in the saved CSR order: the same rows, segments and transposed index
       generation_ = generation;
     }
   }

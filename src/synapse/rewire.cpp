@@ -78,7 +78,7 @@ std::vector<std::uint32_t> projection::rewire(std::span<const std::uint32_t> rem
   std::vector<std::uint32_t> kept_before(n_old + 1, 0);  // kept synapses with id < s
   for (std::size_t s = 0; s < n_old; ++s) kept_before[s + 1] = kept_before[s] + (gone[s] ? 0 : 1);
   std::vector<std::int32_t> slot_delay = delay_values_;
-  build(std::move(sorted));
+  build(sorted);
   ++generation_;
   for (auto& slot : ring_) {
     std::size_t out = 0;

@@ -209,7 +209,7 @@ class projection {
   // Builds the CSR, delay segments and transposed index from entries sorted by (pre, delay), with delay_values_
   // already set (every entry's delay among them).
   void sort_for_rows(std::vector<synapse_entry>& entries) const;
-  void build(std::vector<synapse_entry>&& sorted);  // releases the list once the forward columns are filled
+  void build(const std::vector<synapse_entry>& sorted);
 
   std::string name_;
   std::uint32_t stream_object_ = 0;
