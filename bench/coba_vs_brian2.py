@@ -64,13 +64,14 @@ def timed(cmd_or_fn, *args):
     return result, wall, cpu
 
 
-def timed_plastix_runs(binary, exp, duration_s, workdir, repeat):
+def timed_plastix_runs(binary, exp, duration_s, workdir, repeat, threads=1):
     """`repeat` runs of `plastix run exp` for duration_s [s] and as many one-step runs (plastix refuses a 0 s run),
     which measure everything but the simulation loop. Returns (setups, runs), each a list of
-    {"wall", "cpu", "sim" (summary wall_time_s), "summary"}; the runs write to workdir/plastix."""
+    {"wall", "cpu", "sim" (summary wall_time_s), "summary"}; the runs write to workdir/plastix. threads > 1: each
+    run with --threads."""
     def one(duration, out):
         cmd = [str(binary), "run", "--no-report", str(exp), "-o", str(out), "-q",
-               "--set", f"experiment.duration={duration!r} s"]
+               "--set", f"experiment.duration={duration!r} s"] + (["--threads", str(threads)] if threads > 1 else [])
         proc, wall, cpu = timed(cmd)
         if proc.returncode != 0:
             sys.exit(f"plastix failed ({' '.join(cmd)}):\n{proc.stdout}{proc.stderr}")

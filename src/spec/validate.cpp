@@ -30,7 +30,6 @@ namespace {
 
 constexpr double bytes_per_neuron = 256.0;     // state, receptors, traces, spike buffers: generous on purpose
 constexpr double bytes_per_receptor = 32.0;    // per neuron and receptor (two columns with a rise time)
-constexpr double bytes_per_synapse = 24.0;     // weight, post index, delay and a little rule state
 constexpr double delay_slot_bytes = 24.0;      // per step of delay: one (empty) list of spikes in flight
 constexpr std::size_t max_problems = 2 * problems::shown_at_most;  // validation stops after so many
 
@@ -39,6 +38,32 @@ double physical_memory() {  // [bytes]; 0 when unknown
   const long page_size = sysconf(_SC_PAGE_SIZE);
   if (pages <= 0 || page_size <= 0) return 0.0;
   return static_cast<double>(pages) * static_cast<double>(page_size);
+}
+
+// Memory of a projection per synapse [bytes], as synapse/projection.cpp and synapse/connectors.cpp lay it out
+// (docs/performance.md, "Memory per synapse"). stored: the post index and the transposed pre index (2 B each up to
+// 65 536 neurons, else 4 B), the weight (8 B), the transposed synapse id (4 B), a delay slot per transposed entry
+// with several delays (2 B), and each per-synapse variable a rule declares (8 B; pair STDP: none). building: the most held per synapse while the projection
+// is built: connect()'s pairs (8 B), their order (4 B) and the synapse entries (24 B); then the entries beside
+// the forward columns (post index and weight), released before the transposed index is built. The whole
+// network's peak is the storage of all projections plus the largest extra of one.
+struct synapse_bytes {
+  double stored = 0.0, building = 0.0;
+};
+synapse_bytes synapse_memory(const projection_spec& p, const population_spec& pre, const population_spec& post) {
+  const auto index_bytes = [](std::size_t n) { return n <= 65536 ? 2.0 : 4.0; };
+  const connector_spec& c = p.connector;
+  bool several_delays = p.delay && p.delay->type != distribution::kind::constant;
+  if (!c.delays.empty())
+    several_delays = std::any_of(c.delays.begin(), c.delays.end(), [&](double d) { return d != c.delays.front(); });
+  synapse_bytes b;
+  b.stored = index_bytes(post.size) + 8.0 + 4.0 + index_bytes(pre.size) + (several_delays ? 2.0 : 0.0);
+  for (const rule_spec& r : p.plasticity)
+    for (const state_info& v : rule_state(r.params))
+      if (v.scope == state_scope::per_synapse) b.stored += 8.0;
+  constexpr double pair = 8.0, order = 4.0, entry = 24.0;
+  b.building = std::max({pair + order + entry, entry + index_bytes(post.size) + 8.0, b.stored});
+  return b;
 }
 
 std::string bytes_text(double bytes) {
@@ -459,8 +484,10 @@ class validator {
     }
 
     const double synapses = expected_synapses(spec_, p);
-    total_bytes_ += synapses * bytes_per_synapse + ring_bytes;
-    check_memory(synapses * bytes_per_synapse, p.where, key + connector_key(c),
+    const synapse_bytes bytes = synapse_memory(p, pre, post);
+    total_bytes_ += synapses * bytes.stored + ring_bytes;
+    building_bytes_ = std::max(building_bytes_, synapses * (bytes.building - bytes.stored));
+    check_memory(synapses * bytes.building, p.where, key + connector_key(c),
                  fmt::format("projection '{}' with about {:.3g} synapses", p.name, synapses));
   }
 
@@ -560,9 +587,10 @@ class validator {
   }
 
   void check_total_memory() const {
-    if (memory_ > 0.0 && total_bytes_ > memory_) {
+    const double peak = total_bytes_ + building_bytes_;  // while the largest projection is built
+    if (memory_ > 0.0 && peak > memory_) {
       fail(source_ref{spec_.file, 0, 0, ""}, "population",
-           "all populations, projections and recordings together need about " + bytes_text(total_bytes_) +
+           "all populations, projections and recordings together need about " + bytes_text(peak) +
                " of memory, more than this machine has (" + bytes_text(memory_) + "); expected a smaller model");
     }
   }
@@ -921,6 +949,7 @@ class validator {
   const experiment_spec& spec_;
   const double memory_;  // [bytes]
   double total_bytes_ = 0.0;
+  double building_bytes_ = 0.0;  // the most one projection holds beyond its storage while it is built
   std::map<std::string, source_ref> populations_seen_, projections_seen_, phases_seen_, tables_seen_, metrics_seen_;
   std::map<int, std::map<std::string, source_ref>> monitors_seen_;
   std::vector<error> problems_;

@@ -25,6 +25,10 @@ void fixed_probability(const connector_spec& c, const connect_context& ctx, pair
   const double p = c.p;
   if (p <= 0.0) return;
   const double log_q = std::log1p(-std::min(p, 0.999999999999));
+  // The expected count and six standard deviations: the list rarely grows (growing doubles its capacity, and the
+  // list is part of the memory peak of construction; docs/performance.md).
+  const double mean = static_cast<double>(ctx.n_pre) * static_cast<double>(ctx.n_post) * std::min(p, 1.0);
+  out.reserve(static_cast<std::size_t>(mean + 6.0 * std::sqrt(mean) + 16.0));
   for (std::uint32_t j = 0; j < ctx.n_pre; ++j) {
     random_stream rs(ctx.seed, {purpose::connect, ctx.projection_index, j});
     std::int64_t i = -1;
@@ -49,6 +53,7 @@ void fixed_probability(const connector_spec& c, const connect_context& ctx, pair
 // k distinct inputs per post neuron (Floyd's sampling), one stream per post neuron.
 void fixed_indegree(const connector_spec& c, const connect_context& ctx, pair_list& out) {
   const std::size_t k = c.indegree;
+  out.reserve(static_cast<std::size_t>(ctx.n_post) * k);  // exactly: no spare capacity at the memory peak
   std::vector<std::uint8_t> chosen;  // chosen[x]: candidate x already drawn for this post neuron
   std::vector<std::uint64_t> order;  // the draws in order
   for (std::uint32_t i = 0; i < ctx.n_post; ++i) {
@@ -94,6 +99,7 @@ std::vector<synapse_entry> connect(const projection_spec& spec, const connect_co
       if (ctx.n_pre != ctx.n_post)
         throw error(spec.where, "one_to_one connector needs equal population sizes, got " +
                                     std::to_string(ctx.n_pre) + " and " + std::to_string(ctx.n_post));
+      pairs.reserve(ctx.n_pre);
       for (std::uint32_t j = 0; j < ctx.n_pre; ++j) pairs.emplace_back(j, j);
       break;
     case connector_spec::kind::fixed_probability: fixed_probability(c, ctx, pairs); break;
@@ -103,12 +109,15 @@ std::vector<synapse_entry> connect(const projection_spec& spec, const connect_co
 
   // Weights and delays: drawn per synapse from per-row streams, in row order, independent of the connector.
   const bool explicit_list = c.type == connector_spec::kind::list;
-  std::vector<std::size_t> order(pairs.size());
-  for (std::size_t s = 0; s < order.size(); ++s) order[s] = s;
+  if (pairs.size() >= std::numeric_limits<std::uint32_t>::max())
+    throw error(spec.where, "projection '" + spec.name + "': " + std::to_string(pairs.size()) +
+                                " synapses; at most 2^32 − 1 per projection");
+  std::vector<std::uint32_t> order(pairs.size());  // 4 B per synapse at the memory peak of construction
+  for (std::size_t s = 0; s < order.size(); ++s) order[s] = static_cast<std::uint32_t>(s);
   if (!explicit_list && !std::is_sorted(pairs.begin(), pairs.end())) {
     // the order of a stable sort by (pre, post): by post, then by pre (core/counting_sort.hpp)
-    counting_sort(order, ctx.n_post, [&](std::size_t s) { return pairs[s].second; });
-    counting_sort(order, ctx.n_pre, [&](std::size_t s) { return pairs[s].first; });
+    counting_sort(order, ctx.n_post, [&](std::uint32_t s) { return pairs[s].second; });
+    counting_sort(order, ctx.n_pre, [&](std::uint32_t s) { return pairs[s].first; });
   }
   const distribution delay = spec.delay.value_or(distribution::constant(ctx.dt));
   std::vector<synapse_entry> entries;
@@ -116,7 +125,7 @@ std::vector<synapse_entry> connect(const projection_spec& spec, const connect_co
   std::uint32_t row = std::numeric_limits<std::uint32_t>::max();
   random_stream w_rs(ctx.seed, {purpose::weight, ctx.projection_index, 0});
   random_stream d_rs(ctx.seed, {purpose::delay, ctx.projection_index, 0});
-  for (std::size_t s : order) {
+  for (const std::uint32_t s : order) {
     const auto [j, i] = pairs[s];
     if (j != row) {
       row = j;

@@ -30,10 +30,14 @@ projection::projection(std::string name, population& pre, population& post, std:
       throw error("projection '" + name_ + "': a delay of " + std::to_string(e.delay) +
                   " steps is shorter than the dendritic delay of " + std::to_string(dendritic_delay_) + " steps");
   }
+  // The distinct delays, ascending, gathered without a list of all synapses' delays (construction's memory peak).
   delay_values_.clear();
-  for (const synapse_entry& e : entries) delay_values_.push_back(e.delay);
-  std::sort(delay_values_.begin(), delay_values_.end());
-  delay_values_.erase(std::unique(delay_values_.begin(), delay_values_.end()), delay_values_.end());
+  for (std::size_t s = 0; s < entries.size() && delay_values_.size() <= 65535; ++s) {
+    const std::int32_t d = entries[s].delay;
+    if (s > 0 && d == entries[s - 1].delay) continue;
+    const auto at = std::lower_bound(delay_values_.begin(), delay_values_.end(), d);
+    if (at == delay_values_.end() || *at != d) delay_values_.insert(at, d);
+  }
   if (delay_values_.empty()) delay_values_.push_back(0);
   if (delay_values_.size() > 65535)
     throw error("projection '" + name_ + "': more than 65535 distinct delays; use fewer distinct values");
@@ -92,7 +96,11 @@ void projection::sort_for_rows(std::vector<synapse_entry>& entries) const {
   }
 }
 
-void projection::build(const std::vector<synapse_entry>& entries) {
+void projection::build(const std::vector<synapse_entry>& sorted) {
+  // Every caller (the constructor, rewire(), a checkpoint's connectivity) passes a list of its own that it does not
+  // use afterwards, so build() releases it once the forward columns are filled (below). TODO: say so in the
+  // signature (std::vector<synapse_entry>&&) when projection.hpp is next changed (it is included everywhere).
+  auto& entries = const_cast<std::vector<synapse_entry>&>(sorted);
   const std::size_t n_pre = pre_->size(), n_post = post_->size();
   const std::size_t n = entries.size();
   row_ptr_.assign(n_pre + 1, 0);
@@ -125,10 +133,13 @@ void projection::build(const std::vector<synapse_entry>& entries) {
     row_ptr_[j + 1] += row_ptr_[j];
     seg_ptr_[j + 1] += seg_ptr_[j];
   }
+  // The list is released before the transposed index is allocated: construction's memory peak is the list beside
+  // the forward columns, not beside all columns (docs/performance.md, "Memory per synapse").
+  entries = std::vector<synapse_entry>();
 
   // Transposed index, ordered by post neuron, then by synapse id.
   t_ptr_.assign(n_post + 1, 0);
-  for (const synapse_entry& e : entries) ++t_ptr_[e.post + 1];
+  for (std::size_t s = 0; s < n; ++s) ++t_ptr_[post_index_[s] + 1];
   for (std::size_t i = 0; i < n_post; ++i) t_ptr_[i + 1] += t_ptr_[i];
   t_synapse_.resize(n);
   t_pre_.assign(n, n_pre);
@@ -139,7 +150,7 @@ void projection::build(const std::vector<synapse_entry>& entries) {
   for (std::uint32_t j = 0; j < n_pre; ++j) {
     for (std::uint64_t g = seg_ptr_[j]; g < seg_ptr_[j + 1]; ++g) {
       for (std::uint64_t s = seg_begin_[g]; s < seg_begin_[g + 1]; ++s) {
-        const std::uint64_t at = fill[entries[s].post]++;
+        const std::uint64_t at = fill[post_index_[s]]++;
         t_synapse_[at] = static_cast<std::uint32_t>(s);
         t_pre_.set(at, j);
         if (several_delays) t_slot_[at] = static_cast<std::uint16_t>(seg_slot_[g]);
@@ -149,7 +160,7 @@ void projection::build(const std::vector<synapse_entry>& entries) {
   segments_by_post_ = true;  // connect() and rewire() order the synapses of a segment; checked, not assumed
   for (std::size_t g = 0; g + 1 < seg_begin_.size() && segments_by_post_; ++g)
     for (std::uint64_t s = seg_begin_[g] + 1; s < seg_begin_[g + 1]; ++s)
-      if (entries[s].post < entries[s - 1].post) {
+      if (post_index_[s] < post_index_[s - 1]) {
         segments_by_post_ = false;
         break;
       }

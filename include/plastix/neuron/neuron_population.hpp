@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "plastix/core/wide_vectors.hpp"
 #include "plastix/neuron/population.hpp"
 
 namespace plastix {
@@ -19,7 +20,7 @@ class neuron_population final : public population {
 
   neuron_population(std::string name, std::size_t n, std::uint32_t index, const typename Model::params& p,
                     std::vector<receptor_params> receptors)
-      : population(std::move(name), n, index), p_(p) {
+      : population(std::move(name), n, index), p_(p), wide_(cpu_has_avx512()) {
     input_ = synaptic_input(std::move(receptors), n);
     i_ext_.assign(n, 0.0);
     for (auto& col : state_) col.assign(n, 0.0);
@@ -33,6 +34,11 @@ class neuron_population final : public population {
   // New parameters from this step on (a [[phase]] set, sim/param_changes.hpp): nothing is derived from them
   // beforehand (pass() reads them each step), so the population runs on exactly as if it had started with them.
   void set_params(const typename Model::params& p) { p_ = p; }
+  // Whether the pass over the neurons runs in its AVX-512 form (core/wide_vectors.hpp): by default where the CPU
+  // has it. Both forms give bitwise the same results; set_wide(false) forces the default form, set_wide(true) the
+  // wide one where the CPU has it (returns whether it now runs wide).
+  bool wide() const { return wide_; }
+  bool set_wide(bool on) { return wide_ = on && cpu_has_avx512(); }
 
   // Steps 1–2 of simulation.cpp advance(): integrate, threshold, reset; the receptors decay over the step.
   void update(const step_context& ctx) override {
@@ -43,7 +49,7 @@ class neuron_population final : public population {
       update_by_method(ctx);
     } else {
       input_.with_drive(state_[0].data(), size_, ctx.dt,
-                        [&](const auto& drive) { pass<0>(ctx, drive, 0, size_, spikes_); });
+                        [&](const auto& drive) { run_pass<0>(ctx, drive, 0, size_, spikes_); });
     }
   }
   // In parts (population.hpp): with plain conductance receptors (COBA), whose drive is per neuron.
@@ -58,7 +64,7 @@ class neuron_population final : public population {
     if constexpr (has_methods) {
       update_part_by_method(ctx, begin, end, spikes);
     } else {
-      input_.with_drive_part([&](const auto& drive) { pass<0>(ctx, drive, begin, end, spikes); });
+      input_.with_drive_part([&](const auto& drive) { run_pass<0>(ctx, drive, begin, end, spikes); });
     }
   }
 
@@ -98,7 +104,7 @@ class neuron_population final : public population {
       if (p_.method != method) return update_by_method<K + 1>(ctx);
     }
     input_.with_drive(state_[0].data(), size_, ctx.dt,
-                      [&](const auto& drive) { pass<method>(ctx, drive, 0, size_, spikes_); });
+                      [&](const auto& drive) { run_pass<method>(ctx, drive, 0, size_, spikes_); });
   }
   template <std::size_t K = 0>
   void update_part_by_method(const step_context& ctx, std::size_t begin, std::size_t end,
@@ -107,7 +113,7 @@ class neuron_population final : public population {
     if constexpr (K + 1 < Model::methods.size()) {
       if (p_.method != method) return update_part_by_method<K + 1>(ctx, begin, end, spikes);
     }
-    input_.with_drive_part([&](const auto& drive) { pass<method>(ctx, drive, begin, end, spikes); });
+    input_.with_drive_part([&](const auto& drive) { run_pass<method>(ctx, drive, begin, end, spikes); });
   }
   template <auto Method>
   static void integrate(const typename Model::params& p, const typename Model::columns& c, std::size_t i,
@@ -119,6 +125,33 @@ class neuron_population final : public population {
     }
   }
 
+  // pass() is compiled twice (core/wide_vectors.hpp): pass_default with the project's flags, pass_wide with
+  // AVX-512; run_pass runs the population's form.
+  template <auto Method, class Drive>
+  void run_pass(const step_context& ctx, const Drive& drive, std::size_t first, std::size_t last,
+                std::vector<std::uint32_t>& spikes) {
+    if (wide_) return pass_wide<Method>(ctx, drive, first, last, spikes);
+    pass_default<Method>(ctx, drive, first, last, spikes);
+  }
+  template <auto Method, class Drive>
+  [[gnu::noinline]] void pass_default(const step_context& ctx, const Drive& drive, std::size_t first,
+                                      std::size_t last, std::vector<std::uint32_t>& spikes) {
+    pass<Method>(ctx, drive, first, last, spikes);
+  }
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  template <auto Method, class Drive>
+  [[gnu::noinline, gnu::target("avx512f,avx512cd,avx512bw,avx512dq,avx512vl,prefer-vector-width=512")]]
+  void pass_wide(const step_context& ctx, const Drive& drive, std::size_t first, std::size_t last,
+                 std::vector<std::uint32_t>& spikes) {
+    pass<Method>(ctx, drive, first, last, spikes);
+  }
+#else
+  template <auto Method, class Drive>  // never run: wide_ stays false (cpu_has_avx512)
+  void pass_wide(const step_context& ctx, const Drive& drive, std::size_t first, std::size_t last,
+                 std::vector<std::uint32_t>& spikes) {
+    pass<Method>(ctx, drive, first, last, spikes);
+  }
+#endif
   // One pass over the neurons, block by block, so that every array is streamed once: for each neuron the
   // synaptic drive at the voltage at the start of the step, the voltage jump of its delta receptors (added to v,
   // state column 0 of every model, before the integration, which then starts from v + jump; Drive::has_jump is
@@ -130,8 +163,8 @@ class neuron_population final : public population {
   // independent within a step, so this is the same as integrating all, then testing all, then decaying all.
   // Neurons [first, last) (all of them, or a thread's part), their spikes appended to `spikes`.
   template <auto Method, class Drive>
-  void pass(const step_context& ctx, const Drive& drive_columns, std::size_t first, std::size_t last,
-            std::vector<std::uint32_t>& spikes) {
+  [[gnu::always_inline]] void pass(const step_context& ctx, const Drive& drive_columns, std::size_t first,
+                                   std::size_t last, std::vector<std::uint32_t>& spikes) {
     // Local copies, which stores to the state cannot alias (so they stay in registers).
     const Drive drive = drive_columns;
     const auto c = columns();
@@ -175,6 +208,7 @@ class neuron_population final : public population {
   typename Model::params p_;
   std::array<std::vector<double>, n_state> state_;
   std::vector<std::int64_t> ref_until_;  // first step at which the neuron integrates again
+  bool wide_ = false;                     // the pass runs in its AVX-512 form
 };
 
 }  // namespace plastix
