@@ -21,6 +21,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "plastix/core/communicator.hpp"
@@ -324,6 +325,17 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
       std::fprintf(stderr, "plastix: the run was saved to the checkpoint %s; continue it with\n  plastix resume %s -o %s\n",
                    shown(ckpt.file.string()).c_str(), shown(ckpt.file.string()).c_str(), shown(out_dir).c_str());
     return status;
+  } catch (const plastix::error& e) {
+    if (world->size() <= 1) throw;
+    // MPI: an error in the run may be met by one process only, while the others wait for it in an exchange: every
+    // process ends (MPI_Abort). Rank 0 prints it; another rank prints it only if rank 0 has not ended the run by then
+    // (an error every rank meets is printed once).
+    printer.end_line();
+    if (!root) std::this_thread::sleep_for(std::chrono::seconds(2));
+    const std::string who = root ? "" : " (process " + std::to_string(world->rank()) + ")";
+    std::fprintf(stderr, "plastix: error%s: %s\n", who.c_str(), shown(e.what()).c_str());
+    std::fflush(stderr);
+    world->abort(2);
   }
   plastix::cli::release_stop_signals();
   if (!root) return 0;

@@ -47,8 +47,6 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
     for (const auto& rule : proj->rules()) {
       if (!rule->splits_by_target())
         return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' does not split by target neuron";
-      if (rule->slow_interval() > 0.0)
-        return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' has a slow hook";
     }
     const std::size_t post = index_of(populations, proj->post());
     if (!is_split[post]) continue;
@@ -155,11 +153,11 @@ void rank_split::sync_state() {
       s.sync_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
   } timing{*this, started};
-  // Saved arrays of every population and projection; which of them are owned is told by their length.
+  // Saved arrays of every population and projection; which of them are owned is told by their length. A list of
+  // lists (state_visitor::nested: "<name>.lengths" and "<name>.values") is owned list by list, as its lengths are.
   const std::size_t np = populations_.size();
   std::vector<state_archive> saved(np + projections_.size());
   std::vector<std::vector<std::uint16_t>> post_owner(projections_.size());
-  std::vector<std::vector<ownership>> owners(saved.size());
   for (std::size_t k = 0; k < saved.size(); ++k) {
     state_visitor v(saved[k], false);
     if (k < np) populations_[k]->visit_state(v);
@@ -186,33 +184,80 @@ void rank_split::sync_state() {
     }
     return {nullptr, &post_owner[j]};
   };
-  const std::size_t me = static_cast<std::size_t>(rank());
-  send_.clear();
+  // The owned items: an array (element by element) or a nested list (list by list: its length, then its values).
+  struct item {
+    state_archive::entry* values;
+    state_archive::entry* lengths = nullptr;  // a nested list's
+    ownership owner;
+    std::vector<std::uint64_t> starts;  // a nested list's: where each list begins in values
+  };
+  const auto ends_with = [](const std::string& s, const std::string& end) {
+    return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
+  };
+  std::vector<std::vector<item>> items(saved.size());
   for (std::size_t k = 0; k < saved.size(); ++k)
     for (auto& [name, e] : saved[k].entries) {
-      owners[k].push_back(owner_of(k, e.count));
-      const ownership& o = owners[k].back();
-      if (!o.range && !o.post) continue;
-      const std::size_t w = state_type_size(e.type);
-      o.for_each(e.count, [&](std::size_t i, std::size_t r) {
-        if (r == me) send_.insert(send_.end(), e.bytes.data() + i * w, e.bytes.data() + (i + 1) * w);
+      if (ends_with(name, ".values")) continue;  // with its lengths
+      item it{&e, nullptr, {}, {}};
+      if (ends_with(name, ".lengths")) {
+        const auto values = saved[k].entries.find(name.substr(0, name.size() - 8) + ".values");
+        if (values != saved[k].entries.end() && e.type == state_type::u64) {
+          it.lengths = &e;
+          it.values = &values->second;
+        }
+      }
+      it.owner = owner_of(k, e.count);
+      if (!it.owner.range && !it.owner.post) continue;
+      if (it.lengths) {
+        const auto* len = reinterpret_cast<const std::uint64_t*>(it.lengths->bytes.data());
+        it.starts.assign(e.count + 1, 0);
+        for (std::size_t i = 0; i < e.count; ++i) it.starts[i + 1] = it.starts[i] + len[i];
+      }
+      items[k].push_back(std::move(it));
+    }
+  const std::size_t me = static_cast<std::size_t>(rank());
+  send_.clear();
+  const auto append = [&](const void* p, std::size_t n) {
+    send_.insert(send_.end(), static_cast<const char*>(p), static_cast<const char*>(p) + n);
+  };
+  for (auto& list : items)
+    for (item& it : list) {
+      const std::size_t w = state_type_size(it.values->type);
+      it.owner.for_each(it.lengths ? it.lengths->count : it.values->count, [&](std::size_t i, std::size_t r) {
+        if (r != me) return;
+        if (!it.lengths) return append(it.values->bytes.data() + i * w, w);
+        const std::uint64_t n = it.starts[i + 1] - it.starts[i];
+        append(&n, sizeof n);
+        append(it.values->bytes.data() + it.starts[i] * w, n * w);
       });
     }
   std::vector<std::size_t> counts;
   scratch_ = comm_->allgather(send_, counts);
   std::vector<const char*> from(counts.size());
   for (std::size_t r = 0, at = 0; r < counts.size(); at += counts[r], ++r) from[r] = scratch_.data() + at;
-  for (std::size_t k = 0; k < saved.size(); ++k) {
-    std::size_t n = 0;
-    for (auto& [name, e] : saved[k].entries) {
-      const ownership& o = owners[k][n++];
-      if (!o.range && !o.post) continue;
-      const std::size_t w = state_type_size(e.type);
-      o.for_each(e.count, [&](std::size_t i, std::size_t r) {
-        std::memcpy(e.bytes.data() + i * w, from[r], w);
-        from[r] += w;
+  for (auto& list : items)
+    for (item& it : list) {
+      const std::size_t w = state_type_size(it.values->type);
+      if (!it.lengths) {
+        it.owner.for_each(it.values->count, [&](std::size_t i, std::size_t r) {
+          std::memcpy(it.values->bytes.data() + i * w, from[r], w);
+          from[r] += w;
+        });
+        continue;
+      }
+      std::vector<char> values;
+      auto* len = reinterpret_cast<std::uint64_t*>(it.lengths->bytes.data());
+      it.owner.for_each(it.lengths->count, [&](std::size_t i, std::size_t r) {
+        std::uint64_t n = 0;
+        std::memcpy(&n, from[r], sizeof n);
+        len[i] = n;
+        values.insert(values.end(), from[r] + sizeof n, from[r] + sizeof n + n * w);
+        from[r] += sizeof n + n * w;
       });
+      it.values->bytes = std::move(values);
+      it.values->count = it.values->bytes.size() / w;
     }
+  for (std::size_t k = 0; k < saved.size(); ++k) {
     state_visitor v(saved[k], true);
     if (k < np) populations_[k]->visit_state(v);
     else projections_[k - np]->visit_state(v);

@@ -7,8 +7,8 @@
 // delivers to them (simulation.cpp: update_populations, split_by_target); the spike lists are exchanged every step
 // (exchange_spikes: concatenated in rank order, which is the order of one process), so every rank sees every spike;
 // everything else runs whole on every rank, identically. State a rank does not own goes stale on it; before anything
-// reads it as a whole (state and weight monitors, the end of a phase, marks, results, slow phases, a NaN found by
-// the finite guard) sync_state gives every rank the owners' values. Otherwise the run is replicated: every rank
+// reads it as a whole (state and weight monitors, the end of a phase, marks, results, slow phases and slow hooks, a
+// NaN found by the finite guard) sync_state gives every rank the owners' values. Otherwise the run is replicated: every rank
 // computes everything (the same results, no speed-up), and replicated_because() says why.
 #pragma once
 #include <cstdint>

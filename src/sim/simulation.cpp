@@ -310,6 +310,14 @@ struct simulation::impl {
   // Step 7 (and slow mode): the rules' on_slow and the populations' homeostats, for the ticks in [from, to).
   // Projections whose plasticity is blocked (block_plasticity) skip their rules' ticks.
   void slow_hooks(std::int64_t from, std::int64_t to) {
+    if (distributed()) {  // MPI: a slow hook runs whole (its rule's state of every synapse): the owners' state first
+      bool due = false;
+      for (auto& proj : projections)
+        if (!proj->plasticity_blocked())
+          for (const auto& rule : proj->rules())
+            for_each_slow_tick(rule->slow_interval(), from, to, [&](std::int64_t) { due = true; });
+      if (due) sync();
+    }
     for (auto& proj : projections)
       if (!proj->plasticity_blocked())
         for (const auto& rule : proj->rules())

@@ -8,7 +8,8 @@ description stops every process with the message printed once; --threads and che
   mpi.py PLASTIX OUTROOT --mpirun MPIEXEC [--only NAME ...]
 
 The runs (reduced as in threads.py): COBA + pair STDP on E→E (100 ms), COBA + triplet STDP with delays of 0.1–2 ms,
-calcium_stdp (3 points of its sweep), spine_turnover and stdp_window (3 points of its sweep). Exit status 0 when every
+COBA (1000 neurons, 1.1 s) with the calcium rule and state and weight monitors, calcium_stdp (3 points of its
+sweep; one post neuron), spine_turnover and stdp_window (3 points of its sweep). Exit status 0 when every
 comparison is identical and every check holds."""
 import os
 import subprocess
@@ -21,10 +22,31 @@ from split_check import ROOT, compare, load, run
 threads = load("threads", "tests/parallel/threads.py")
 resume_exact = threads.resume_exact
 
+CALCIUM = ('  [[projection.plasticity]]\n  rule = "calcium"\n  preset = "DP"\n  w0 = "2 nS"\n  w1 = "10 nS"\n'
+           '  up_fraction = 0.5\n')
+MONITORS = ('\n[[monitor]]\ntype = "state"\npopulation = "exc"\nvariable = "v"\nneurons = [0, 100, 500, 799]\n'
+            'interval = "5 ms"\n\n[[monitor]]\ntype = "weights"\nname = "ee_every_50ms"\nprojection = "ee"\n'
+            'interval = "50 ms"\n')
+
+
+def coba_calcium_file(out):
+    """COBA (1000 neurons) with the calcium rule on E→E (a slow hook every 1 s) and monitors of the membrane potential
+    of neurons owned by different processes and of the E→E weights: the state gathered before each sample."""
+    text = open(threads.coba_file(out, "stdp")).read()
+    head, sep, tail = text.partition("  [[projection.plasticity]]")
+    tail = tail[tail.index("\n[") + 1:] if "\n[" in tail else ""
+    path = os.path.join(out, "coba_calcium.toml")
+    with open(path, "w") as fh:
+        fh.write(head + CALCIUM + "\n" + tail + MONITORS)
+    return path
+
+
+SMALL = ["population.exc.size=800", "population.inh.size=200"]
 # name: (file or a maker, extra overrides, whether it is distributed)
 RUNS = {
     "coba_stdp": (lambda out: threads.coba_file(out, "stdp"), ["experiment.duration=100 ms"], True),
     "coba_triplet_delays": (lambda out: threads.coba_file(out, "triplet"), ["experiment.duration=100 ms"], True),
+    "coba_calcium_monitors": (coba_calcium_file, SMALL + ["experiment.duration=1100 ms"], True),
     "calcium_stdp": ("calcium_stdp", threads.THREE_POINTS, True),
     "spine_turnover": ("spine_turnover", [], False),
     "stdp_window": ("stdp_window", threads.THREE_POINTS, None),
