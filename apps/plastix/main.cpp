@@ -480,7 +480,9 @@ int main(int argc, char** argv) {
   const std::shared_ptr<plastix::communicator> world = plastix::cli::start_world(argc, argv);
   if (const auto refusal = plastix::mpi_refusal(plastix::launched_processes([](const char* n) { return std::getenv(n); }),
                                                 plastix::cli::built_with_mpi())) {
-    std::fprintf(stderr, "plastix: error: %s\n", refusal->c_str());
+    const char* rank = std::getenv("OMPI_COMM_WORLD_RANK");  // printed once, by the first process
+    if (!rank) rank = std::getenv("PMI_RANK");
+    if (!rank || std::string(rank) == "0") std::fprintf(stderr, "plastix: error: %s\n", refusal->c_str());
     return 2;
   }
   const bool root = world->rank() == 0;  // MPI: only rank 0 prints errors (every rank meets the same ones)
