@@ -21,8 +21,10 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "plastix/core/communicator.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/printable.hpp"
 #include "plastix/core/units.hpp"
@@ -42,6 +44,7 @@
 #include "plastix/version.hpp"
 #include "report_writer.hpp"
 #include "stop_signal.hpp"
+#include "world.hpp"
 
 namespace {
 
@@ -181,22 +184,41 @@ plastix::checkpoint_options checkpoint_options_of(const checkpoint_flags& f, con
 // run_stopped_early, with how to resume when a checkpoint was written.
 int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
                   const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
-                  const plastix::checkpoint* resume, unsigned jobs, bool report);
+                  const plastix::checkpoint* resume, unsigned jobs, bool report,
+                  const std::shared_ptr<plastix::communicator>& world);
+
+// MPI (docs/parallel.md): the processes of `mpirun -n K plastix run` compute one run together (spec.processes);
+// what cannot be shared yet is refused before the run.
+void share_among_processes(plastix::experiment_spec& spec, const std::shared_ptr<plastix::communicator>& world,
+                           unsigned threads) {
+  if (world->size() <= 1) return;
+  if (threads > 1)
+    throw plastix::error("--threads " + std::to_string(threads) + " with mpirun -n " + std::to_string(world->size()) +
+                         ": not supported yet (threads inside each process); run one thread per process, or start "
+                         "more processes");
+  spec.processes = world;
+}
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
             const std::optional<std::string>& seed, const std::string& start_from, bool quiet,
-            const checkpoint_flags& flags, unsigned jobs, unsigned threads, bool report) {
+            const checkpoint_flags& flags, unsigned jobs, unsigned threads, bool report,
+            const std::shared_ptr<plastix::communicator>& world) {
   std::vector<std::string> overrides = sets;
   if (seed) overrides.push_back(seed_override(*seed));
   if (!start_from.empty())  // a warm start: as experiment.start_from, from here rather than the file's directory
     overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
   plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
   spec.threads = threads;
-  return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr, jobs, report);
+  share_among_processes(spec, world, threads);
+  return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr, jobs, report, world);
 }
 
 int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoint_flags flags, bool quiet,
-               unsigned jobs, unsigned threads, bool report) {
+               unsigned jobs, unsigned threads, bool report, const std::shared_ptr<plastix::communicator>& world) {
+  if (world->size() > 1)
+    throw plastix::error("plastix resume under mpirun -n " + std::to_string(world->size()) +
+                         ": checkpoints of a run shared among processes are not supported yet; resume it in one "
+                         "process (without mpirun)");
   const auto started = std::chrono::steady_clock::now();
   const plastix::checkpoint c = plastix::read_checkpoint(checkpoint_file);
   const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -210,12 +232,38 @@ int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoi
                  !c.header.phase.empty()        ? shown(c.header.phase).c_str()
                  : c.header.sweep_point.empty() ? "(end of the run)"
                                                 : "(none)", read_s);
-  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c, jobs, report);
+  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c, jobs, report, world);
+}
+
+// With MPI, rank 0 alone checks the output directory; the others learn its verdict (the same error on every rank).
+// Ranks other than 0 get none.
+std::optional<plastix::output_target> checked_output(const std::string& out_dir, std::uint64_t bytes,
+                                                     plastix::communicator& world) {
+  if (world.size() <= 1) return plastix::check_output_target(out_dir, bytes);
+  std::vector<char> verdict;
+  std::optional<plastix::output_target> target;
+  if (world.rank() == 0) {
+    try {
+      target.emplace(plastix::check_output_target(out_dir, bytes));
+    } catch (const plastix::error& e) {
+      const std::string what = e.what();
+      verdict.assign(what.begin(), what.end());
+      if (verdict.empty()) verdict.push_back(' ');
+    }
+  }
+  world.broadcast(verdict, 0);
+  if (!verdict.empty()) throw plastix::error(std::string(verdict.begin(), verdict.end()));
+  return target;
 }
 
 int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
                   const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
-                  const plastix::checkpoint* resume, unsigned jobs, bool report) {
+                  const plastix::checkpoint* resume, unsigned jobs, bool report,
+                  const std::shared_ptr<plastix::communicator>& world) {
+  // MPI: rank 0 prints and writes; the others compute (and stop) with it, silently.
+  const bool root = world->rank() == 0;
+  if (!root) quiet = true;
+  if (world->size() > 1) jobs = 1;  // each point of a sweep is shared among the processes
   if (out_dir.empty()) {
     plastix::check_path_name(spec.name, spec.name_where,
                              "the output directory results/<experiment.name> when no -o DIR is given");
@@ -223,13 +271,20 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   }
   // Before the run: an output directory that is not plastix's, not writable, too small or in use by another
   // run is an error now, not after hours (free space: the output size estimated from the monitors).
-  const plastix::output_target target = plastix::check_output_target(out_dir, plastix::estimate_output_bytes(spec));
+  const std::optional<plastix::output_target> target =
+      checked_output(out_dir, plastix::estimate_output_bytes(spec), *world);
   if (!quiet && !resume)
     std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version,
                  shown(spec.name).c_str(), static_cast<unsigned long long>(spec.seed), spec.dt);
   // Checkpoints: on request, and on Ctrl-C for every run.
   const bool checkpoints_asked = !flags.path.empty() || !flags.every.empty() || flags.at_end || flags.stop_at_step >= 0;
   plastix::checkpoint_options ckpt = checkpoint_options_of(flags, out_dir, spec.dt);
+  if (world->size() > 1) {  // not yet: a checkpoint would need the state of every rank (docs/parallel.md)
+    if (checkpoints_asked)
+      throw plastix::error("checkpoints of a run shared among processes (mpirun -n " + std::to_string(world->size()) +
+                           ") are not supported yet: run without --checkpoint options, or in one process");
+    ckpt.file.clear();  // Ctrl-C writes no checkpoint
+  }
   if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file) && !checkpoints_asked)
     ckpt.file.clear();  // Ctrl-C then writes no checkpoint: the file there is not plastix's
   if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file))
@@ -260,15 +315,28 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   } catch (const plastix::run_stopped& stopped) {
     plastix::cli::release_stop_signals();  // a second Ctrl-C ends the process at once
     printer.end_line();
+    if (!root) return stopped.interrupted() ? 128 + SIGINT : 2;  // rank 0 reports it and writes what there is
     const int status = run_stopped_early(stopped, out_dir);
     std::error_code ec;
     if (stopped.interrupted() && !ckpt.file.empty() && std::filesystem::exists(ckpt.file, ec))
       std::fprintf(stderr, "plastix: the run was saved to the checkpoint %s; continue it with\n  plastix resume %s -o %s\n",
                    shown(ckpt.file.string()).c_str(), shown(ckpt.file.string()).c_str(), shown(out_dir).c_str());
     return status;
+  } catch (const plastix::error& e) {
+    if (world->size() <= 1) throw;
+    // MPI: an error in the run may be met by one process only, while the others wait for it in an exchange: every
+    // process ends (MPI_Abort). Rank 0 prints it; another rank prints it only if rank 0 has not ended the run by then
+    // (an error every rank meets is printed once).
+    printer.end_line();
+    if (!root) std::this_thread::sleep_for(std::chrono::seconds(2));
+    const std::string who = root ? "" : " (process " + std::to_string(world->rank()) + ")";
+    std::fprintf(stderr, "plastix: error%s: %s\n", who.c_str(), shown(e.what()).c_str());
+    std::fflush(stderr);
+    world->abort(2);
   }
   plastix::cli::release_stop_signals();
-  plastix::write_results(results, target);
+  if (!root) return 0;
+  plastix::write_results(results, *target);
   if (!quiet) {
     std::printf("%s: %.3g s simulated in %.3g s wall (%.2fx real time), %llu spikes, %llu synapses\n",
                 shown(spec.name).c_str(), results.bio_time * 1e-3, results.wall_time,
@@ -281,15 +349,15 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
     for (const auto& [name, tab] : results.tables)
       std::printf("  table %s: %zu rows (%s)\n", shown(name).c_str(), tab.data.empty() ? 0 : tab.data[0].size(),
                   shown(join(tab.columns)).c_str());
-    std::printf("results written to %s/ (data.h5, summary.json)\n", shown(target.dir().string()).c_str());
+    std::printf("results written to %s/ (data.h5, summary.json)\n", shown(target->dir().string()).c_str());
   }
   if (!report) return 0;
   if (!quiet) std::printf("writing the figures and the report ...\n");
-  if (plastix::cli::write_report({.dir = target.dir().string(), .with_figures = true, .quiet = quiet}) != 0) {
+  if (plastix::cli::write_report({.dir = target->dir().string(), .with_figures = true, .quiet = quiet}) != 0) {
     std::fprintf(stderr,
                  "plastix: the run's results are in %s/ (data.h5, summary.json), but its figures and report were "
                  "not written (see above); write them with\n  plastix report %s\n",
-                 shown(target.dir().string()).c_str(), shown(target.dir().string()).c_str());
+                 shown(target->dir().string()).c_str(), shown(target->dir().string()).c_str());
     return 3;
   }
   return 0;
@@ -404,32 +472,49 @@ int main(int argc, char** argv) {
                                               "run's output");
   report->add_option("dir", report_dir, "output directory of a run")->required();
 
+  // MPI: under mpirun with K > 1 processes, the K processes share each run (world.hpp); a plastix built without MPI
+  // refuses to run there (each process would compute the whole run and write the same directory).
+  const std::shared_ptr<plastix::communicator> world = plastix::cli::start_world(argc, argv);
+  if (const auto refusal = plastix::mpi_refusal(plastix::launched_processes([](const char* n) { return std::getenv(n); }),
+                                                plastix::cli::built_with_mpi())) {
+    const char* rank = std::getenv("OMPI_COMM_WORLD_RANK");  // printed once, by the first process
+    if (!rank) rank = std::getenv("PMI_RANK");
+    if (!rank || std::string(rank) == "0") std::fprintf(stderr, "plastix: error: %s\n", refusal->c_str());
+    return 2;
+  }
+  const bool root = world->rank() == 0;  // MPI: only rank 0 prints errors (every rank meets the same ones)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {  // CLI11's messages quote the arguments: escape them as well
     std::ostringstream out, err;
     const int code = app.exit(e, out, err);
+    if (!root) return code;
     std::fputs(shown(out.str()).c_str(), stdout);
     std::fputs(shown(err.str()).c_str(), stderr);
     return code;
   }
   try {
-    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt, jobs, threads, !no_report);
-    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet, jobs, threads, !no_report);
+    if (run->parsed())
+      return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt, jobs, threads, !no_report, world);
+    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet, jobs, threads, !no_report, world);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list(list_name);
     if (report->parsed()) return cmd_report(report_dir);
   } catch (const plastix::problems& all) {  // every problem of a file, one per line
+    if (!root) return 2;
     for (const plastix::error& e : all.list()) std::fprintf(stderr, "plastix: error: %s\n", shown(e.what()).c_str());
     const std::size_t count = all.list().size() + all.left_out();
     if (all.left_out() > 0) std::fprintf(stderr, "plastix: ... and %zu more problems\n", all.left_out());
     std::fprintf(stderr, "plastix: %zu problems found\n", count);
     return 2;
   } catch (const plastix::error& e) {
-    std::fprintf(stderr, "plastix: error: %s\n", shown(e.what()).c_str());
+    if (root) std::fprintf(stderr, "plastix: error: %s\n", shown(e.what()).c_str());
     return 2;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "plastix: internal error: %s\n", shown(e.what()).c_str());
+  } catch (const std::exception& e) {  // not one every rank meets: it ends every process of the run
+    std::fprintf(stderr, "plastix: internal error%s: %s\n",
+                 world->size() > 1 ? (" (process " + std::to_string(world->rank()) + ")").c_str() : "",
+                 shown(e.what()).c_str());
+    if (world->size() > 1) world->abort(3);
     return 3;
   }
   return 0;

@@ -193,6 +193,15 @@ void recorder::start(std::int64_t step) {
     if (m.bin_start < 0) m.bin_start = step;
 }
 
+bool recorder::samples_after(std::int64_t step) const {
+  const std::int64_t next = step + 1;
+  for (const auto& m : states_)
+    if (!m.track && next % m.every == 0) return true;
+  for (const auto& m : weights_)
+    if (m.every > 0 && next % m.every == 0) return true;
+  return false;
+}
+
 void recorder::after_step(std::int64_t step) {
   const double t = static_cast<double>(step) * dt_;
   for (auto& m : spikes_) {

@@ -475,6 +475,7 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     if (run.done) return;  // read from the checkpoint resumed
     experiment_spec point_spec = condition_spec(sw, c, overrides, respecify);
     point_spec.threads = spec.threads;  // how it is computed: the sweep's (not in the file)
+    point_spec.processes = spec.processes;
     const measuring_plan plan(sw, point_spec, condition_name(sw, c));
     const checkpoint* from = k == resumed_point ? resume : nullptr;
     if (parallel) {

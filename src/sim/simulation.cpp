@@ -3,6 +3,8 @@
 #include <chrono>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 #include <fmt/format.h>
@@ -30,6 +32,7 @@
 #include "modulators.hpp"
 #include "param_changes.hpp"
 #include "phase_stimuli.hpp"
+#include "rank_split.hpp"
 
 namespace plastix {
 
@@ -98,6 +101,70 @@ struct simulation::impl {
   // spikes in flight nor post spikes on their way the threads are not woken (deliver_all, post_spikes_all).
   static constexpr std::int64_t unknown_step = std::numeric_limits<std::int64_t>::min();
   std::vector<std::int64_t> last_queued, last_fired;
+  // MPI (set_processes, rank_split.hpp): null in one process. When distributed, rank r does the part of thread r
+  // of K (bounds and parts as for K threads, no pool) and the spike lists are exchanged in step 2.
+  std::unique_ptr<rank_split> ranks;
+  bool distributed() const { return ranks && ranks->distributed(); }
+  // Runs part(k) for every thread k (threads), or for this rank's k (MPI).
+  template <class Part>
+  void run_parts(Part&& part) {
+    if (pool) pool->run(part);
+    else part(static_cast<std::size_t>(ranks->rank()));
+  }
+  void set_processes(std::shared_ptr<communicator> comm) {
+    if (!comm || comm->size() <= 1) return;
+    if (pool) throw error("--threads with MPI (mpirun -n K): not supported yet; run one thread per process");
+    std::vector<bool> rate(populations.size()), unborn(populations.size()), parts_ok(populations.size());
+    const step_context ctx = context();
+    for (std::size_t p = 0; p < populations.size(); ++p) {
+      rate[p] = !rate_inputs[p].empty() || populations[p]->is_rate();
+      unborn[p] = births->born(*populations[p]) < populations[p]->size();
+      parts_ok[p] = populations[p]->begin_update(ctx);  // prepares a step that has not begun: changes nothing
+    }
+    std::string why = replicated_because(populations, projections, comm->size(), !homeostats.empty(), rate, unborn,
+                                         parts_ok);
+    ranks = std::make_unique<rank_split>(std::move(comm), populations, projections, std::move(why));
+    const char* timing = std::getenv("PLASTIX_MPI_TIMING");  // bench/mpi_speedup.py
+    ranks->time_it(timing && std::string(timing) == "1");
+    if (!ranks->distributed()) {
+      if (ranks->rank() == 0)
+        std::fprintf(stderr, "plastix: MPI: every process computes the whole run '%s' (the same results, no "
+                     "speed-up): %s\n", spec.name.c_str(), ranks->replicated_because().c_str());
+      return;
+    }
+    bounds = ranks->bounds();
+    parts.assign(populations.size(), std::vector<std::vector<std::uint32_t>>(static_cast<std::size_t>(ranks->size())));
+    in_parts.assign(populations.size(), 0);
+    last_queued.assign(projections.size(), unknown_step);
+    last_fired.assign(populations.size(), unknown_step);
+  }
+  // The owners' state on every rank, before something that runs whole reads it (rank_split.hpp).
+  void sync() {
+    if (distributed()) ranks->sync_state();
+  }
+  // The finite guard's check; with MPI every rank learns whether any found a non-finite value, and then all check
+  // the owners' state again: each reports the same error (a value a rank does not own may be stale, never wrong).
+  void check_finite(std::int64_t step, bool all, std::uint64_t more_flags = 0, std::uint64_t* flags = nullptr) {
+    if (!ranks) return guard->check(step, all);
+    state_archive before;
+    {
+      state_visitor v(before, false);
+      guard->visit_state(v);
+    }
+    std::uint64_t failed = 0;
+    try {
+      guard->check(step, all);
+    } catch (const run_stopped&) {
+      failed = 1;
+    }
+    const std::uint64_t any = ranks->comm().any(failed | more_flags);
+    if (flags) *flags = any;
+    if (!(any & 1)) return;
+    state_visitor v(before, true);
+    guard->visit_state(v);
+    sync();
+    guard->check(step, all);
+  }
 
   void set_threads(unsigned n) {
     pool.reset();
@@ -145,13 +212,14 @@ struct simulation::impl {
       if (populations[p]->overridden()) populations[p]->apply_overrides();
     }
     if (!any) return;
-    pool->run([&](std::size_t k) {
+    run_parts([&](std::size_t k) {
       for (std::size_t p = 0; p < populations.size(); ++p) {
         if (!in_parts[p]) continue;
         parts[p][k].clear();
         populations[p]->update_part(ctx, bounds[p][k], bounds[p][k + 1], parts[p][k]);
       }
     });
+    if (ranks) ranks->exchange_spikes(parts, in_parts);
     for (std::size_t p = 0; p < populations.size(); ++p) {
       if (!in_parts[p]) continue;
       populations[p]->end_update(parts[p]);
@@ -173,7 +241,7 @@ struct simulation::impl {
         begin(*proj);
         any = any || busy(*proj);
       }
-      if (any) pool->run([&](std::size_t k) {
+      if (any) run_parts([&](std::size_t k) {
         for (projection* proj : split_group) {
           const auto& b = bounds_of(proj->post());
           part(*proj, b[k], b[k + 1]);
@@ -193,7 +261,7 @@ struct simulation::impl {
     flush();
   }
   void deliver_all(const step_context& ctx) {
-    if (!pool) {
+    if (!pool && !distributed()) {
       for (auto& proj : projections) proj->deliver(ctx);
       return;
     }
@@ -211,7 +279,7 @@ struct simulation::impl {
         [&](projection& p) { p.deliver_end(ctx); }, [&](projection& p) { p.deliver(ctx); });
   }
   void post_spikes_all(const step_context& ctx) {
-    if (!pool) {
+    if (!pool && !distributed()) {
       for (auto& proj : projections) proj->post_spikes(ctx);
       return;
     }
@@ -242,6 +310,14 @@ struct simulation::impl {
   // Step 7 (and slow mode): the rules' on_slow and the populations' homeostats, for the ticks in [from, to).
   // Projections whose plasticity is blocked (block_plasticity) skip their rules' ticks.
   void slow_hooks(std::int64_t from, std::int64_t to) {
+    if (distributed()) {  // MPI: a slow hook runs whole (its rule's state of every synapse): the owners' state first
+      bool due = false;
+      for (auto& proj : projections)
+        if (!proj->plasticity_blocked())
+          for (const auto& rule : proj->rules())
+            for_each_slow_tick(rule->slow_interval(), from, to, [&](std::int64_t) { due = true; });
+      if (due) sync();
+    }
     for (auto& proj : projections)
       if (!proj->plasticity_blocked())
         for (const auto& rule : proj->rules())
@@ -282,7 +358,7 @@ struct simulation::impl {
     //    Interventions on neurons (voltage clamp, TTX, lesions) act right after the update: silenced and clamped
     //    neurons lose their spikes and clamped ones get their voltage back (population::apply_overrides).
     //    With threads (set_threads): update_populations, the same in parts.
-    if (pool) {
+    if (pool || distributed()) {
       update_populations(ctx);
     } else {
       for (std::size_t p = 0; p < populations.size(); ++p) {
@@ -317,6 +393,7 @@ struct simulation::impl {
     slow_hooks(ctx.step, ctx.step + 1);
     // 8. Monitors and counters.
     for (std::size_t p = 0; p < populations.size(); ++p) spike_counts[p] += populations[p]->spikes().size();
+    if (distributed() && rec->samples_after(ctx.step)) sync();  // MPI: state and weight samples read every neuron
     rec->after_step(ctx.step);
     // 9. Tick; then, when due (every 1 ms of biological time), the finite guard and the stop check.
     if (++clk.step >= next_watch) watch();
@@ -325,6 +402,7 @@ struct simulation::impl {
   // The finite guard's due checks (throws run_stopped when a value became NaN or ±inf) and, at most every 0.1 s of
   // wall time, the stop check (throws run_stopped when it asks to stop).
   void watch() {
+    if (ranks) return watch_together();
     guard->check(clk.step);
     next_watch = guard->next_due();
     const bool wall_checkpoints = ckpt_on && ckpt.every_wall > 0.0;
@@ -350,11 +428,23 @@ struct simulation::impl {
                       fmt::format("interrupted at t = {:.10g} ms", clk.time()));
   }
 
+  // watch() with MPI: the finite guard and the stop check (asked at every watch: Ctrl-C reaches every process) of
+  // all ranks together, so that every rank stops at the same step. Checkpoints are not written (main refuses them).
+  void watch_together() {
+    std::uint64_t flags = 0;
+    const std::uint64_t asked = stop && stop() ? 2 : 0;
+    check_finite(clk.step, false, asked, &flags);
+    next_watch = guard->next_due();
+    if (flags & 2)
+      throw run_stopped(run_stopped::cause::interrupted, clk.time(),
+                        fmt::format("interrupted at t = {:.10g} ms", clk.time()));
+  }
+
   // Before the first step: the recorder starts and the guard sees the initial values.
   void start() {
     if (started) return;
     rec->start(clk.step);
-    guard->check(clk.step, true);
+    check_finite(clk.step, true);
     started = true;
   }
 
@@ -388,6 +478,7 @@ struct simulation::impl {
   std::int64_t run_slow(std::int64_t n, std::int64_t k, std::int64_t pause) {
     const flush_subnormals no_subnormals;  // core/float_mode.hpp
     start();
+    sync();  // MPI: a slow step runs whole on every rank
     for (auto& proj : projections) proj->drop_in_flight();
     std::int64_t done = 0;
     while (done + k <= n) {
@@ -512,6 +603,7 @@ struct simulation::impl {
   }
 
   void call_marks(const phase_run& r, std::int64_t at) {
+    if (std::any_of(r.mark_steps.begin(), r.mark_steps.end(), [at](std::int64_t m) { return m == at; })) sync();
     for (std::size_t k = 0; k < r.marks.size(); ++k)
       if (r.mark_steps[k] == at) r.marks[k].fn();
   }
@@ -636,6 +728,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   s.guard = std::make_unique<finite_guard>(s.populations, s.projections, spec.dt);
   s.next_watch = s.guard->next_due();
   s.set_threads(spec.threads);
+  s.set_processes(spec.processes);
   s.wall_start = s.last_report = std::chrono::steady_clock::now();
 }
 
@@ -657,7 +750,7 @@ projection& simulation::projection_named(const std::string& name) { return impl_
 void simulation::run(double duration) {
   if (duration < 0.0) throw error("run: negative duration " + std::to_string(duration) + " ms");
   impl_->run_steps(impl_->clk.steps(duration));
-  impl_->guard->check(impl_->clk.step, true);
+  impl_->check_finite(impl_->clk.step, true);
 }
 
 void simulation::run_phase(const phase_spec& phase, const std::vector<phase_mark>& marks,
@@ -757,7 +850,8 @@ void simulation::end_phase() {
   if (r.at < r.n) throw error("end_phase: the phase '" + r.phase.name + "' has not run its length");
   if (r.n == 0) s.run_steps(0);
   s.apply_changes(r, r.n);  // those at the phase's end hold from the next phase on
-  s.guard->check(s.clk.step, true);  // no phase ends with a NaN or ±inf
+  s.sync();  // MPI: what follows the phase reads every neuron and synapse
+  s.check_finite(s.clk.step, true);  // no phase ends with a NaN or ±inf
   s.call_marks(r, r.n);
   remove_interventions(r.undo);
   r.stimuli->apply(r.n, s.context());
@@ -817,6 +911,9 @@ void simulation::add_monitor(const monitor_spec& m) {
 
 void simulation::set_checkpointing(checkpointing c) {
   impl& s = *impl_;
+  if (s.ranks && c.write)
+    throw error("checkpoints of a run shared among processes (mpirun -n K): not supported yet; run it without "
+                "--checkpoint options (Ctrl-C then writes none)");
   s.ckpt = std::move(c);
   s.ckpt_on = static_cast<bool>(s.ckpt.write);
   s.ckpt_requested = s.stop_after_ckpt = false;
@@ -873,7 +970,10 @@ void simulation::visit_state(state_visitor& v) {
   s.rec->visit_state(v);
 }
 
-void simulation::set_threads(unsigned n) { impl_->set_threads(n); }
+void simulation::set_threads(unsigned n) {
+  if (impl_->ranks && n > 1) throw error("--threads with MPI (mpirun -n K): not supported yet; run one thread per process");
+  if (!impl_->ranks) impl_->set_threads(n);
+}
 unsigned simulation::threads() const { return impl_->pool ? static_cast<unsigned>(impl_->pool->size()) : 1u; }
 
 void simulation::set_stop_check(stop_fn fn) {
@@ -903,6 +1003,8 @@ const std::vector<reward_trial>& simulation::reward_trials(const std::string& mo
 std::uint64_t simulation::synapse_count() const { return impl_->synapse_count(); }
 
 run_results simulation::collect_results(double wall_time) {
+  impl_->sync();
+  if (impl_->distributed()) impl_->ranks->report();
   impl_->rec->finish(impl_->clk.step);
   run_results r = impl_->results_header(wall_time);
   impl_->rec->move_into(r);
@@ -910,6 +1012,7 @@ run_results simulation::collect_results(double wall_time) {
 }
 
 run_results simulation::results_so_far(double wall_time) const {
+  impl_->sync();
   run_results r = impl_->results_header(wall_time);
   impl_->rec->copy_into(r);
   return r;

@@ -29,6 +29,9 @@ class recorder {
            const std::vector<std::unique_ptr<projection>>& projections, signals* sig = nullptr);
   void start(std::int64_t step);       // initial state and weight samples at t = step·dt
   void after_step(std::int64_t step);  // called once per step after plasticity
+  // Whether after_step(step) samples a neuron's or synapse's state (state or weight monitors; MPI: the simulation
+  // then gathers the state first).
+  bool samples_after(std::int64_t step) const;
   // Slow mode: the clock went from step `from` to `to` in one slow step. States and weights are sampled (stamped
   // to·dt) when a sampling time lies in (from, to]; rate bins that ended are closed (no spikes in slow mode).
   void after_slow_step(std::int64_t from, std::int64_t to);

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@
 #include "plastix/spec/rules/intrinsic.hpp"
 
 namespace plastix {
+
+class communicator;  // core/communicator.hpp
 
 using neuron_params = std::variant<lif_params, adex_params, izhikevich_params, poisson_source_params,
                                    spike_times_source_params, regular_source_params, rate_unit_params,
@@ -345,6 +348,9 @@ struct experiment_spec {
   // How the run is computed, not what: the threads inside each run (--threads, docs/parallel.md; 1: none). Not in
   // the file and not in the results, which are bitwise the same for every value.
   unsigned threads = 1;
+  // The processes sharing the run (MPI, `mpirun -n K plastix run`, docs/parallel.md; core/communicator.hpp); none:
+  // one process. Like threads, not in the file nor the results.
+  std::shared_ptr<communicator> processes;
 };
 
 // The population (projection) of a description named `name`, or nullptr when there is none: one lookup by name for

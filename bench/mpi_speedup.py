@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+"""MPI across processes (docs/parallel.md): COBA + STDP and a larger plastic network in one process and under
+`mpirun -n K` (default 2) side by side, interleaved, with the cost of the spike exchange per step.
+
+    /usr/bin/python3 bench/mpi_speedup.py --plastix build/bin/plastix [--duration 2] [--repeat 3] [--ranks 2]
+                                          [--large-size 20000] [--only coba_stdp large_stdp]
+
+The networks are bench/threads_speedup.py's: `coba_stdp` (experiments/coba.toml, 4000 neurons, pair STDP on E→E)
+and `large_stdp` (the same at --large-size neurons, p = 0.02). Each repeat runs one process and K processes one
+right after the other; the results must be identical (scripts/compare-results). Printed per network: the best and
+median wall time (mpirun's start included), the run's own simulation loop (summary.json wall_time_s, rank 0's), the
+CPU time (user + system of all processes) and the speed-ups. A last run with PLASTIX_MPI_TIMING=1 measures the
+exchange: a barrier before each step's allgather separates the wait for the slowest process (imbalance, and a
+process without a core of its own) from the exchange itself (µs per step, bytes per step). The load average is
+printed before and after: on a shared machine K processes get at most the cores that are free.
+"""
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from threads_speedup import network_file  # noqa: E402
+
+
+def launcher(ranks):
+    if ranks <= 1:
+        return []
+    cmd = ["mpirun", "-n", str(ranks), "--oversubscribe", "--bind-to", "none"]
+    return cmd + (["--allow-run-as-root"] if os.geteuid() == 0 else [])
+
+
+def run_one(binary, exp, sets, duration, ranks, out, env=None):
+    cmd = launcher(ranks) + [binary, "run", "--no-report", str(exp), "-q", "-o", str(out),
+                             "--set", f"experiment.duration={duration!r} s"] + [x for s in sets for x in ("--set", s)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode != 0:
+        sys.exit(f"plastix failed ({' '.join(cmd)}):\n{proc.stderr[-800:]}")
+    summary = json.loads((Path(out) / "summary.json").read_text())
+    return {"wall": wall, "cpu": cpu, "sim": summary["wall_time_s"], "stderr": proc.stderr}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--plastix", default=str(ROOT / "build/bin/plastix"))
+    ap.add_argument("--duration", type=float, default=2.0, help="biological time [s]")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ranks", type=int, default=2)
+    ap.add_argument("--large-size", type=int, default=20000)
+    ap.add_argument("--only", nargs="*")
+    a = ap.parse_args()
+    print(f"cores: {os.cpu_count()}, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    k = a.ranks
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (exp, sets) in network_file(tmp, a.large_size).items():
+            if a.only and name not in a.only:
+                continue
+            runs = {1: [], k: []}
+            for r in range(a.repeat):
+                for ranks in (1, k):
+                    out = f"{tmp}/{name}_{ranks}_{r}"
+                    runs[ranks].append(run_one(a.plastix, exp, sets, a.duration, ranks, out))
+            compare = [str(ROOT / "scripts/compare-results"), f"{tmp}/{name}_1_0", f"{tmp}/{name}_{k}_0"]
+            same = subprocess.run(compare, capture_output=True, text=True).returncode == 0
+            env = dict(os.environ, PLASTIX_MPI_TIMING="1")
+            timing = run_one(a.plastix, exp, sets, a.duration, k, f"{tmp}/{name}_timing", env)["stderr"]
+            m = re.search(r"([\d.]+) us per step exchanging \(([\d.]+) bytes gathered per step\), ([\d.]+) us per "
+                          r"step waiting", timing)
+            steps = a.duration * 1e4  # dt = 0.1 ms
+            print(f"\n{name} ({a.duration:g} s biological, {steps:.0f} steps; results with {k} processes "
+                  f"{'identical' if same else 'DIFFER'}):")
+            print(f"  {'procs':>7} {'wall best':>10} {'median':>8} {'sim best':>9} {'median':>8} "
+                  f"{'CPU best':>9} {'median':>8}")
+            row = {}
+            for ranks in (1, k):
+                w = [x["wall"] for x in runs[ranks]]
+                s = [x["sim"] for x in runs[ranks]]
+                c = [x["cpu"] for x in runs[ranks]]
+                row[ranks] = {"wall": min(w), "sim": min(s), "cpu": min(c)}
+                print(f"  {ranks:>7} {min(w):>10.3f} {statistics.median(w):>8.3f} {min(s):>9.3f} "
+                      f"{statistics.median(s):>8.3f} {min(c):>9.3f} {statistics.median(c):>8.3f}")
+            per_repeat = [x["sim"] / y["sim"] for x, y in zip(runs[1], runs[k])]
+            print(f"  speed-up 1/{k}: wall {row[1]['wall'] / row[k]['wall']:.2f}×, simulation loop "
+                  f"{row[1]['sim'] / row[k]['sim']:.2f}× (per repeat: {' '.join(f'{x:.2f}' for x in per_repeat)}), "
+                  f"CPU {row[k]['cpu'] / row[1]['cpu']:.2f}× of one process's")
+            exchange = None
+            if m:
+                exchange = {"exchange_us": float(m.group(1)), "bytes": float(m.group(2)), "wait_us": float(m.group(3))}
+                loop_us = row[1]["sim"] / steps * 1e6
+                print(f"  spike exchange: {exchange['exchange_us']:.2f} µs per step ({exchange['bytes']:.0f} bytes), "
+                      f"waiting for the slowest process {exchange['wait_us']:.2f} µs per step; one process's step: "
+                      f"{loop_us:.1f} µs")
+            else:
+                print(f"  (no timing line: {timing.strip()[-300:]})")
+            results[name] = {"identical": same, "best": row, "sim_speedup_per_repeat": per_repeat,
+                             "exchange": exchange, "steps": steps}
+    print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(json.dumps(results))
+    return 0 if all(r["identical"] for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,267 @@
+#include "rank_split.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+
+#include "plastix/core/error.hpp"
+#include "plastix/core/partition.hpp"
+#include "plastix/core/state_visitor.hpp"
+#include "plastix/synapse/rule.hpp"
+
+namespace plastix {
+
+namespace {
+
+// Whether population p is split over more than one rank (the first range does not hold it all).
+bool split(const std::vector<std::uint32_t>& b, std::size_t n) { return b[1] < n; }
+
+std::size_t index_of(const std::vector<std::unique_ptr<population>>& populations, const population& p) {
+  for (std::size_t k = 0; k < populations.size(); ++k)
+    if (populations[k].get() == &p) return k;
+  throw error("internal: a projection onto a population that is not in the network");
+}
+
+}  // namespace
+
+std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
+                               const std::vector<std::unique_ptr<projection>>& projections, int ranks,
+                               bool homeostats, const std::vector<bool>& rate_inputs,
+                               const std::vector<bool>& unborn, const std::vector<bool>& in_parts) {
+  if (homeostats) return "intrinsic plasticity (a population's homeostat) reads its whole population";
+  std::vector<bool> is_split(populations.size());
+  for (std::size_t p = 0; p < populations.size(); ++p) {
+    const population& pop = *populations[p];
+    is_split[p] = split(split_range(pop.size(), static_cast<std::size_t>(ranks)), pop.size());
+    if (unborn[p]) return "neurogenesis in population '" + pop.name() + "' rewires the network";
+    if (!is_split[p]) continue;
+    if (rate_inputs[p]) return "population '" + pop.name() + "' has rate inputs";
+    // A spike source is updated whole on every rank (the same spikes: its random streams are per neuron); it
+    // receives nothing through receptors.
+    if (!in_parts[p] && !pop.is_source())
+      return "population '" + pop.name() + "' (" + pop.model_name() +
+             ") is not updated in parts (only membrane models with plain conductance receptors are)";
+  }
+  for (const auto& proj : projections) {
+    for (const auto& rule : proj->rules()) {
+      if (!rule->splits_by_target())
+        return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' does not split by target neuron";
+    }
+    const std::size_t post = index_of(populations, proj->post());
+    if (!is_split[post]) continue;
+    if (!proj->splits_by_target())
+      return "projection '" + proj->name() + "' cannot be split by target neuron";
+    // Its per-synapse and per-post-neuron arrays are told apart by their length (sync_state): with as many synapses
+    // as post neurons, only when synapse s goes to post neuron s.
+    if (proj->size() == proj->post().size()) {
+      const index_view post_of = proj->post_index();
+      for (std::size_t s = 0; s < proj->size(); ++s)
+        if (post_of[s] != s)
+          return "projection '" + proj->name() + "' has as many synapses as post neurons, not one onto each";
+    }
+  }
+  return {};
+}
+
+rank_split::rank_split(std::shared_ptr<communicator> comm, const std::vector<std::unique_ptr<population>>& populations,
+                       const std::vector<std::unique_ptr<projection>>& projections, std::string why_not)
+    : comm_(std::move(comm)), populations_(populations), projections_(projections), why_not_(std::move(why_not)) {
+  for (const auto& p : populations_) bounds_.push_back(split_range(p->size(), static_cast<std::size_t>(size())));
+  for (const auto& proj : projections_) post_of_.push_back(index_of(populations_, proj->post()));
+}
+
+void rank_split::exchange_spikes(std::vector<std::vector<std::vector<std::uint32_t>>>& parts,
+                                 const std::vector<std::uint8_t>& in_parts) {
+  // This rank's spikes of every population updated in parts: its count, then its neurons.
+  const std::size_t me = static_cast<std::size_t>(rank());
+  std::size_t words = 0;
+  for (std::size_t p = 0; p < parts.size(); ++p)
+    if (in_parts[p]) words += 1 + parts[p][me].size();
+  send_.resize(words * sizeof(std::uint32_t));
+  char* at = send_.data();
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    if (!in_parts[p]) continue;
+    const auto n = static_cast<std::uint32_t>(parts[p][me].size());
+    std::memcpy(at, &n, sizeof n);
+    std::memcpy(at + sizeof n, parts[p][me].data(), n * sizeof(std::uint32_t));
+    at += (1 + n) * sizeof(std::uint32_t);
+  }
+  std::vector<std::size_t> counts;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (timed_) comm_->barrier();
+  const auto t1 = std::chrono::steady_clock::now();
+  scratch_ = comm_->allgather(send_, counts);
+  const auto t2 = std::chrono::steady_clock::now();
+  ++exchanges_;
+  bytes_ += scratch_.size();
+  wait_s_ += std::chrono::duration<double>(t1 - t0).count();
+  exchange_s_ += std::chrono::duration<double>(t2 - t1).count();
+  const char* from = scratch_.data();
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    const char* end = from + counts[r];
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+      if (!in_parts[p]) continue;
+      std::uint32_t n = 0;
+      std::memcpy(&n, from, sizeof n);
+      if (from + (1 + n) * sizeof(std::uint32_t) > end) throw error("MPI: the spike lists of the ranks differ");
+      parts[p][r].resize(n);
+      std::memcpy(parts[p][r].data(), from + sizeof n, n * sizeof(std::uint32_t));
+      from += (1 + n) * sizeof(std::uint32_t);
+    }
+    if (from != end) throw error("MPI: the spike lists of the ranks differ");
+  }
+}
+
+namespace {
+
+// Which rank owns each element of a saved array: `range` (per neuron of a population split into bounds), `post`
+// (per synapse: the owner of its post neuron), or none (the same on every rank: kept as it is).
+struct ownership {
+  const std::vector<std::uint32_t>* range = nullptr;
+  const std::vector<std::uint16_t>* post = nullptr;
+  template <class F>
+  void for_each(std::size_t count, F&& f) const {  // f(element, owner), in element order
+    if (post) {
+      for (std::size_t i = 0; i < count; ++i) f(i, (*post)[i]);
+      return;
+    }
+    const auto& b = *range;
+    for (std::size_t r = 0; r + 1 < b.size(); ++r)
+      for (std::size_t i = b[r]; i < b[r + 1]; ++i) f(i, r);
+  }
+};
+
+}  // namespace
+
+void rank_split::report() const {
+  if (!timed_ || rank() != 0) return;
+  const double n = static_cast<double>(std::max<std::uint64_t>(1, exchanges_));
+  std::fprintf(stderr, "plastix: MPI timing: %d processes, %llu spike exchanges: %.2f us per step exchanging "
+               "(%.1f bytes gathered per step), %.2f us per step waiting for the slowest process; %llu state "
+               "gathers: %.4f s\n", size(), static_cast<unsigned long long>(exchanges_), exchange_s_ / n * 1e6,
+               static_cast<double>(bytes_) / n, wait_s_ / n * 1e6, static_cast<unsigned long long>(syncs_), sync_s_);
+}
+
+void rank_split::sync_state() {
+  const auto started = std::chrono::steady_clock::now();
+  struct timer {  // counts the gather whichever way it ends
+    rank_split& s;
+    std::chrono::steady_clock::time_point t0;
+    ~timer() {
+      ++s.syncs_;
+      s.sync_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+  } timing{*this, started};
+  // Saved arrays of every population and projection; which of them are owned is told by their length. A list of
+  // lists (state_visitor::nested: "<name>.lengths" and "<name>.values") is owned list by list, as its lengths are.
+  const std::size_t np = populations_.size();
+  std::vector<state_archive> saved(np + projections_.size());
+  std::vector<std::vector<std::uint16_t>> post_owner(projections_.size());
+  for (std::size_t k = 0; k < saved.size(); ++k) {
+    state_visitor v(saved[k], false);
+    if (k < np) populations_[k]->visit_state(v);
+    else projections_[k - np]->visit_state(v);
+  }
+  const auto owner_of = [&](std::size_t k, std::size_t count) -> ownership {
+    if (k < np) {
+      const auto& b = bounds_[k];
+      if (split(b, populations_[k]->size()) && count == populations_[k]->size()) return {&b, nullptr};
+      return {};
+    }
+    const std::size_t j = k - np;
+    const projection& proj = *projections_[j];
+    const auto& b = bounds_[post_of_[j]];
+    if (!split(b, proj.post().size())) return {};
+    if (count == proj.post().size()) return {&b, nullptr};
+    if (count != proj.size()) return {};
+    if (post_owner[j].empty()) {
+      post_owner[j].resize(proj.size());
+      const index_view post = proj.post_index();
+      for (std::size_t s = 0; s < proj.size(); ++s)
+        post_owner[j][s] = static_cast<std::uint16_t>(std::upper_bound(b.begin() + 1, b.end() - 1, post[s]) -
+                                                      (b.begin() + 1));
+    }
+    return {nullptr, &post_owner[j]};
+  };
+  // The owned items: an array (element by element) or a nested list (list by list: its length, then its values).
+  struct item {
+    state_archive::entry* values;
+    state_archive::entry* lengths = nullptr;  // a nested list's
+    ownership owner;
+    std::vector<std::uint64_t> starts;  // a nested list's: where each list begins in values
+  };
+  const auto ends_with = [](const std::string& s, const std::string& end) {
+    return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
+  };
+  std::vector<std::vector<item>> items(saved.size());
+  for (std::size_t k = 0; k < saved.size(); ++k)
+    for (auto& [name, e] : saved[k].entries) {
+      if (ends_with(name, ".values")) continue;  // with its lengths
+      item it{&e, nullptr, {}, {}};
+      if (ends_with(name, ".lengths")) {
+        const auto values = saved[k].entries.find(name.substr(0, name.size() - 8) + ".values");
+        if (values != saved[k].entries.end() && e.type == state_type::u64) {
+          it.lengths = &e;
+          it.values = &values->second;
+        }
+      }
+      it.owner = owner_of(k, e.count);
+      if (!it.owner.range && !it.owner.post) continue;
+      if (it.lengths) {
+        const auto* len = reinterpret_cast<const std::uint64_t*>(it.lengths->bytes.data());
+        it.starts.assign(e.count + 1, 0);
+        for (std::size_t i = 0; i < e.count; ++i) it.starts[i + 1] = it.starts[i] + len[i];
+      }
+      items[k].push_back(std::move(it));
+    }
+  const std::size_t me = static_cast<std::size_t>(rank());
+  send_.clear();
+  const auto append = [&](const void* p, std::size_t n) {
+    send_.insert(send_.end(), static_cast<const char*>(p), static_cast<const char*>(p) + n);
+  };
+  for (auto& list : items)
+    for (item& it : list) {
+      const std::size_t w = state_type_size(it.values->type);
+      it.owner.for_each(it.lengths ? it.lengths->count : it.values->count, [&](std::size_t i, std::size_t r) {
+        if (r != me) return;
+        if (!it.lengths) return append(it.values->bytes.data() + i * w, w);
+        const std::uint64_t n = it.starts[i + 1] - it.starts[i];
+        append(&n, sizeof n);
+        append(it.values->bytes.data() + it.starts[i] * w, n * w);
+      });
+    }
+  std::vector<std::size_t> counts;
+  scratch_ = comm_->allgather(send_, counts);
+  std::vector<const char*> from(counts.size());
+  for (std::size_t r = 0, at = 0; r < counts.size(); at += counts[r], ++r) from[r] = scratch_.data() + at;
+  for (auto& list : items)
+    for (item& it : list) {
+      const std::size_t w = state_type_size(it.values->type);
+      if (!it.lengths) {
+        it.owner.for_each(it.values->count, [&](std::size_t i, std::size_t r) {
+          std::memcpy(it.values->bytes.data() + i * w, from[r], w);
+          from[r] += w;
+        });
+        continue;
+      }
+      std::vector<char> values;
+      auto* len = reinterpret_cast<std::uint64_t*>(it.lengths->bytes.data());
+      it.owner.for_each(it.lengths->count, [&](std::size_t i, std::size_t r) {
+        std::uint64_t n = 0;
+        std::memcpy(&n, from[r], sizeof n);
+        len[i] = n;
+        values.insert(values.end(), from[r] + sizeof n, from[r] + sizeof n + n * w);
+        from[r] += sizeof n + n * w;
+      });
+      it.values->bytes = std::move(values);
+      it.values->count = it.values->bytes.size() / w;
+    }
+  for (std::size_t k = 0; k < saved.size(); ++k) {
+    state_visitor v(saved[k], true);
+    if (k < np) populations_[k]->visit_state(v);
+    else projections_[k - np]->visit_state(v);
+  }
+}
+
+}  // namespace plastix

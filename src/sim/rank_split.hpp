@@ -1,0 +1,73 @@
+// MPI inside a run (docs/parallel.md, "MPI: processes"): the K processes ("ranks") of `mpirun -n K plastix run`
+// share one simulation. Rank r owns, of every population, the range of neurons thread r of K would own
+// (split_range, core/partition.hpp) and the synapses onto them; every rank builds the whole network (the same
+// network: counter-based random streams) and keeps all of it (storage is replicated in this version).
+//
+// Distributed (the common case: COBA neurons, rules that split by target neuron): each rank updates its neurons and
+// delivers to them (simulation.cpp: update_populations, split_by_target); the spike lists are exchanged every step
+// (exchange_spikes: concatenated in rank order, which is the order of one process), so every rank sees every spike;
+// everything else runs whole on every rank, identically. State a rank does not own goes stale on it; before anything
+// reads it as a whole (state and weight monitors, the end of a phase, marks, results, slow phases and slow hooks, a
+// NaN found by the finite guard) sync_state gives every rank the owners' values. Otherwise the run is replicated: every rank
+// computes everything (the same results, no speed-up), and replicated_because() says why.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plastix/core/communicator.hpp"
+#include "plastix/neuron/population.hpp"
+#include "plastix/synapse/projection.hpp"
+
+namespace plastix {
+
+class rank_split {
+ public:
+  // `why_not`: empty when the network can be distributed, else the feature that keeps it replicated.
+  rank_split(std::shared_ptr<communicator> comm, const std::vector<std::unique_ptr<population>>& populations,
+             const std::vector<std::unique_ptr<projection>>& projections, std::string why_not);
+
+  communicator& comm() { return *comm_; }
+  int rank() const { return comm_->rank(); }
+  int size() const { return comm_->size(); }
+  bool distributed() const { return why_not_.empty(); }
+  const std::string& replicated_because() const { return why_not_; }
+  // Per population: size() + 1 boundaries of the ranks' neurons.
+  const std::vector<std::vector<std::uint32_t>>& bounds() const { return bounds_; }
+
+  // Step 2: parts[p][rank()] holds this rank's spikes of each population p updated in parts (in_parts[p]); on
+  // return parts[p][r] holds rank r's, for every r.
+  void exchange_spikes(std::vector<std::vector<std::vector<std::uint32_t>>>& parts,
+                       const std::vector<std::uint8_t>& in_parts);
+  // Every population's and projection's state as its owners have it, on every rank (collective).
+  void sync_state();
+
+  // The cost of sharing the run (bench/mpi_speedup.py): with `timed` (PLASTIX_MPI_TIMING=1 in the environment of
+  // the plastix program), a barrier before each spike exchange separates the wait for the slowest rank (load
+  // imbalance) from the exchange itself; report() prints both per step and the state gathers on stderr (rank 0).
+  void time_it(bool timed) { timed_ = timed; }
+  void report() const;
+
+ private:
+  std::shared_ptr<communicator> comm_;
+  const std::vector<std::unique_ptr<population>>& populations_;
+  const std::vector<std::unique_ptr<projection>>& projections_;
+  std::string why_not_;
+  std::vector<std::vector<std::uint32_t>> bounds_;
+  std::vector<std::size_t> post_of_;  // per projection: the index of its post population
+  std::vector<char> send_, scratch_;
+  bool timed_ = false;
+  std::uint64_t exchanges_ = 0, syncs_ = 0, bytes_ = 0;
+  double wait_s_ = 0.0, exchange_s_ = 0.0, sync_s_ = 0.0;  // [s]
+};
+
+// Why the network cannot be distributed over processes (empty: it can): the first feature that reads or writes
+// state across the ranks' ranges, for `ranks` processes. Per population: whether it has rate inputs, unborn neurons
+// (neurogenesis), and whether it can be updated in parts (its begin_update).
+std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
+                               const std::vector<std::unique_ptr<projection>>& projections, int ranks,
+                               bool homeostats, const std::vector<bool>& rate_inputs,
+                               const std::vector<bool>& unborn, const std::vector<bool>& in_parts);
+
+}  // namespace plastix
