@@ -20,7 +20,6 @@ import json
 import os
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+from speedup_table import print_speedup  # noqa: E402
 from threads_speedup import network_file  # noqa: E402
 
 
@@ -84,20 +84,7 @@ def main():
             steps = a.duration * 1e4  # dt = 0.1 ms
             print(f"\n{name} ({a.duration:g} s biological, {steps:.0f} steps; results with {k} processes "
                   f"{'identical' if same else 'DIFFER'}):")
-            print(f"  {'procs':>7} {'wall best':>10} {'median':>8} {'sim best':>9} {'median':>8} "
-                  f"{'CPU best':>9} {'median':>8}")
-            row = {}
-            for ranks in (1, k):
-                w = [x["wall"] for x in runs[ranks]]
-                s = [x["sim"] for x in runs[ranks]]
-                c = [x["cpu"] for x in runs[ranks]]
-                row[ranks] = {"wall": min(w), "sim": min(s), "cpu": min(c)}
-                print(f"  {ranks:>7} {min(w):>10.3f} {statistics.median(w):>8.3f} {min(s):>9.3f} "
-                      f"{statistics.median(s):>8.3f} {min(c):>9.3f} {statistics.median(c):>8.3f}")
-            per_repeat = [x["sim"] / y["sim"] for x, y in zip(runs[1], runs[k])]
-            print(f"  speed-up 1/{k}: wall {row[1]['wall'] / row[k]['wall']:.2f}×, simulation loop "
-                  f"{row[1]['sim'] / row[k]['sim']:.2f}× (per repeat: {' '.join(f'{x:.2f}' for x in per_repeat)}), "
-                  f"CPU {row[k]['cpu'] / row[1]['cpu']:.2f}× of one process's")
+            row, per_repeat = print_speedup(runs, k, "procs", "one process")
             exchange = None
             if m:
                 exchange = {"exchange_us": float(m.group(1)), "bytes": float(m.group(2)), "wait_us": float(m.group(3))}

@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from coba_stdp_vs_brian2 import STDP, with_stdp  # noqa: E402
 from coba_vs_brian2 import strip_monitors  # noqa: E402
+from speedup_table import print_speedup  # noqa: E402
 from sweep_jobs import priority_permitted, raise_own_priority  # noqa: E402
 
 
@@ -91,20 +91,7 @@ def main():
             same = subprocess.run(compare, capture_output=True, text=True).returncode == 0
             print(f"\n{name} ({a.duration:g} s biological; results with {n} threads "
                   f"{'identical' if same else 'DIFFER'}):")
-            print(f"  {'threads':>7} {'wall best':>10} {'median':>8} {'sim best':>9} {'median':>8} "
-                  f"{'CPU best':>9} {'median':>8}")
-            row = {}
-            for threads in (1, n):
-                w = [x["wall"] for x in runs[threads]]
-                s = [x["sim"] for x in runs[threads]]
-                c = [x["cpu"] for x in runs[threads]]
-                row[threads] = {"wall": min(w), "sim": min(s), "cpu": min(c)}
-                print(f"  {threads:>7} {min(w):>10.3f} {statistics.median(w):>8.3f} {min(s):>9.3f} "
-                      f"{statistics.median(s):>8.3f} {min(c):>9.3f} {statistics.median(c):>8.3f}")
-            per_repeat = [x["sim"] / y["sim"] for x, y in zip(runs[1], runs[n])]
-            print(f"  speed-up 1/{n}: wall {row[1]['wall'] / row[n]['wall']:.2f}×, simulation loop "
-                  f"{row[1]['sim'] / row[n]['sim']:.2f}× (per repeat: {' '.join(f'{x:.2f}' for x in per_repeat)}), "
-                  f"CPU {row[n]['cpu'] / row[1]['cpu']:.2f}× of one thread's")
+            row, per_repeat = print_speedup(runs, n, "threads", "one thread")
             results[name] = {"identical": same, "best": row, "sim_speedup_per_repeat": per_repeat}
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(json.dumps(results))

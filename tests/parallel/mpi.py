@@ -15,12 +15,10 @@ import os
 import subprocess
 import sys
 import time
-import tomllib
 
-from split_check import ROOT, compare, load, run
+from split_check import compare, load, prepare, run
 
 threads = load("threads", "tests/parallel/threads.py")
-resume_exact = threads.resume_exact
 
 CALCIUM = ('  [[projection.plasticity]]\n  rule = "calcium"\n  preset = "DP"\n  w0 = "2 nS"\n  w1 = "10 nS"\n'
            '  up_fraction = 0.5\n')
@@ -78,15 +76,7 @@ def check_runs(a, lines):
         if a.only and name not in a.only:
             continue
         started = time.monotonic()
-        out = os.path.join(a.outroot, name)
-        subprocess.run(["rm", "-rf", out])
-        os.makedirs(out)
-        f = what(out) if callable(what) else os.path.join(ROOT, "experiments", what + ".toml")
-        sets = []
-        if not callable(what):
-            with open(f, "rb") as fh:
-                sets, _ = resume_exact.phase_overrides(tomllib.load(fh))
-        args = [x for s in sets + extra for x in ("--set", s)]
+        out, f, args = prepare(a.outroot, name, what, extra)
         r = run([a.plastix, "run", "--no-report", f, "-q", "-o", f"{out}/plain"] + args)
         if r.returncode != 0:
             lines.append(f"{name}: FAIL in one process: rc {r.returncode}: {r.stderr.strip()[-400:]}")

@@ -1,10 +1,11 @@
-"""What the checks of parallel runs share (sweep_jobs.py, threads.py): the source tree, loading a script as a
-module, running a command, comparing two output directories bitwise (scripts/compare-results) and the command line
-`SCRIPT PLASTIX OUTROOT [--only NAME ...]`."""
+"""What the checks of parallel runs share (sweep_jobs.py, threads.py, mpi.py): the source tree, loading a script as
+a module, running a command, preparing a run (its output folder, file and shortened phases), comparing two output
+directories bitwise (scripts/compare-results) and the command line `SCRIPT PLASTIX OUTROOT [--only NAME ...]`."""
 import argparse
 import importlib.util
 import os
 import subprocess
+import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -19,6 +20,21 @@ def load(name, path):
 
 def run(cmd):
     return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def prepare(outroot, name, what, extra):
+    """A fresh output folder OUTROOT/NAME, the experiment file (`what`: a ready experiment's name, or a function
+    writing a file into the folder) and its `--set` arguments: `extra` after the phases shortened as in
+    tests/checkpoint/resume_exact.py (ready experiments only)."""
+    out = os.path.join(outroot, name)
+    subprocess.run(["rm", "-rf", out])
+    os.makedirs(out)
+    f = what(out) if callable(what) else os.path.join(ROOT, "experiments", what + ".toml")
+    sets = []
+    if not callable(what):
+        with open(f, "rb") as fh:
+            sets, _ = load("resume_exact", "tests/checkpoint/resume_exact.py").phase_overrides(tomllib.load(fh))
+    return out, f, [x for s in sets + extra for x in ("--set", s)]
 
 
 def compare(a, b):

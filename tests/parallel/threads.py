@@ -10,14 +10,11 @@ and delays of 0.1–2 ms, calcium_stdp (a calcium rule; 3 points of its sweep), 
 plasticity), stp_train (short-term plasticity) and stdp_window (3 points of its sweep, with --jobs 2); each phase
 shortened as in tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
 import os
-import subprocess
 import sys
 import time
-import tomllib
 
-from split_check import ROOT, arguments, compare, load, run
+from split_check import ROOT, arguments, compare, load, prepare, run
 
-resume_exact = load("resume_exact", "tests/checkpoint/resume_exact.py")
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 coba_stdp = load("coba_stdp_vs_brian2", "bench/coba_stdp_vs_brian2.py")
 
@@ -62,15 +59,8 @@ def main():
         if a.only and name not in a.only:
             continue
         started = time.monotonic()
-        out = os.path.join(a.outroot, name)
-        subprocess.run(["rm", "-rf", out])
-        os.makedirs(out)
-        f = what(out) if callable(what) else os.path.join(ROOT, "experiments", what + ".toml")
-        sets = []
-        if not callable(what):
-            with open(f, "rb") as fh:
-                sets, _ = resume_exact.phase_overrides(tomllib.load(fh))
-        args = [x for s in sets + extra for x in ("--set", s)] + ["--jobs", str(jobs)]
+        out, f, args = prepare(a.outroot, name, what, extra)
+        args += ["--jobs", str(jobs)]
         for threads in (1, 2, 3):
             r = run([a.plastix, "run", "--no-report", f, "-q", "-o", f"{out}/threads{threads}", "--threads",
                      str(threads)] + args)
