@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from speedup_table import print_speedup  # noqa: E402
+from speedup_table import interleaved_runs, print_speedup  # noqa: E402
 from threads_speedup import network_file  # noqa: E402
 
 
@@ -67,16 +67,11 @@ def main():
     k = a.ranks
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, (exp, sets) in network_file(tmp, a.large_size).items():
-            if a.only and name not in a.only:
-                continue
-            runs = {1: [], k: []}
-            for r in range(a.repeat):
-                for ranks in (1, k):
-                    out = f"{tmp}/{name}_{ranks}_{r}"
-                    runs[ranks].append(run_one(a.plastix, exp, sets, a.duration, ranks, out))
-            compare = [str(ROOT / "scripts/compare-results"), f"{tmp}/{name}_1_0", f"{tmp}/{name}_{k}_0"]
-            same = subprocess.run(compare, capture_output=True, text=True).returncode == 0
+        networks = network_file(tmp, a.large_size)
+        for name, runs, same in interleaved_runs(
+                tmp, networks, k, a.repeat, lambda exp, sets, ranks, out: run_one(a.plastix, exp, sets, a.duration,
+                                                                                   ranks, out), a.only):
+            exp, sets = networks[name]
             env = dict(os.environ, PLASTIX_MPI_TIMING="1")
             timing = run_one(a.plastix, exp, sets, a.duration, k, f"{tmp}/{name}_timing", env)["stderr"]
             m = re.search(r"([\d.]+) us per step exchanging \(([\d.]+) bytes gathered per step\), ([\d.]+) us per "

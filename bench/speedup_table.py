@@ -1,6 +1,10 @@
 """The table threads_speedup.py and mpi_speedup.py print for a network run with 1 and with n threads or processes:
 best and median wall, simulation-loop and CPU times, and the speed-ups."""
 import statistics
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def print_speedup(runs, n, label, one):
@@ -19,3 +23,18 @@ def print_speedup(runs, n, label, one):
           f"{row[1]['sim'] / row[n]['sim']:.2f}× (per repeat: {' '.join(f'{x:.2f}' for x in per_repeat)}), "
           f"CPU {row[n]['cpu'] / row[1]['cpu']:.2f}× of {one}'s")
     return row, per_repeat
+
+
+def interleaved_runs(tmp, networks, n, repeat, run, only=None):
+    """For each network (name -> (file, sets)) not left out by `only`: `repeat` rounds of a run with 1 and with n
+    (threads or processes), interleaved; run(file, sets, count, out) returns a run's times. Yields (name, {1: [...],
+    n: [...]}, whether the first round's results of 1 and n are bitwise identical: scripts/compare-results)."""
+    for name, (exp, sets) in networks.items():
+        if only and name not in only:
+            continue
+        runs = {1: [], n: []}
+        for r in range(repeat):
+            for count in (1, n):
+                runs[count].append(run(exp, sets, count, f"{tmp}/{name}_{count}_{r}"))
+        compare = [str(ROOT / "scripts/compare-results"), f"{tmp}/{name}_1_0", f"{tmp}/{name}_{n}_0"]
+        yield name, runs, subprocess.run(compare, capture_output=True, text=True).returncode == 0

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from coba_stdp_vs_brian2 import STDP, with_stdp  # noqa: E402
 from coba_vs_brian2 import strip_monitors  # noqa: E402
-from speedup_table import print_speedup  # noqa: E402
+from speedup_table import interleaved_runs, print_speedup  # noqa: E402
 from sweep_jobs import priority_permitted, raise_own_priority  # noqa: E402
 
 
@@ -79,16 +79,10 @@ def main():
     n = a.threads
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, (exp, sets) in network_file(tmp, a.large_size).items():
-            if a.only and name not in a.only:
-                continue
-            runs = {1: [], n: []}
-            for r in range(a.repeat):
-                for threads in (1, n):
-                    out = f"{tmp}/{name}_{threads}_{r}"
-                    runs[threads].append(run_one(a.plastix, exp, sets, a.duration, threads, out, a.priority))
-            compare = [str(ROOT / "scripts/compare-results"), f"{tmp}/{name}_1_0", f"{tmp}/{name}_{n}_0"]
-            same = subprocess.run(compare, capture_output=True, text=True).returncode == 0
+        for name, runs, same in interleaved_runs(
+                tmp, network_file(tmp, a.large_size), n, a.repeat,
+                lambda exp, sets, threads, out: run_one(a.plastix, exp, sets, a.duration, threads, out, a.priority),
+                a.only):
             print(f"\n{name} ({a.duration:g} s biological; results with {n} threads "
                   f"{'identical' if same else 'DIFFER'}):")
             row, per_repeat = print_speedup(runs, n, "threads", "one thread")
