@@ -88,4 +88,17 @@ class three_factor_rule : public plasticity_rule {
   std::vector<modulator_track::point> means_;  // d̄ at the track's points (prediction_error) [ms, signal unit]
 };
 
+// A three-factor rule whose form its parameters give (form_of): dopamine_stdp and reward_stdp. A change of parameters
+// during a run brings every synapse up to now with the old form first (set_form).
+template <class Params, three_factor_form (*form_of)(const Params&)>
+class three_factor_rule_of final : public three_factor_rule {
+ public:
+  three_factor_rule_of(const Params& p, projection& proj, modulator_track& track)
+      : three_factor_rule(form_of(p), proj, track) {}
+  bool set_params(projection& proj, const rule_params& p, const step_context& ctx) override {
+    set_form(proj, form_of(std::get<Params>(p)), ctx.time());
+    return true;
+  }
+};
+
 }  // namespace plastix
