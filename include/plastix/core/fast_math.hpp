@@ -8,8 +8,9 @@ namespace plastix {
 
 namespace detail {
 // e^x for x in [−708, 709] (k = round(x/ln2) stays in [−1021, 1023], so 2^k is a normal double). Outside that
-// range the result is meaningless (but computed without undefined behaviour).
-constexpr double exp_in_range(double x) {
+// range the result is meaningless (but computed without undefined behaviour). Always inlined: a call left in a
+// loop stops it from vectorizing (GCC left it out of line in the AdEx neuron pass, 4.5x slower).
+[[gnu::always_inline]] constexpr double exp_in_range(double x) {
   constexpr double log2e = 1.4426950408889634;
   constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
   constexpr double round_magic = 6755399441055744.0;  // 1.5·2^52: adding it rounds to an integer
@@ -39,7 +40,7 @@ constexpr double exp_in_range(double x) {
 // e^x; x below −708 counts as −708 (the result would be subnormal), above 709 as 709 (it would overflow).
 // The range is enforced on the result, two selects, rather than by clamping x first: the same values, but GCC
 // then needs fewer compare/blend instructions in vectorized loops (it would split the clamped paths anyway).
-inline double fast_exp(double x) {
+[[gnu::always_inline]] inline double fast_exp(double x) {
   constexpr double at_min = detail::exp_in_range(-708.0), at_max = detail::exp_in_range(709.0);
   const double y = detail::exp_in_range(x);
   const double low = x < -708.0 ? at_min : y;
