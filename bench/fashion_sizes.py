@@ -9,7 +9,7 @@ accuracy after each stretch of training images, and the time it took.
 Each size is one `plastix run` of a file written from experiments/fashion_stdp.toml: its populations, projections,
 monitors and data sets as they are, its phases replaced by training stretches `train_k` (the training images in
 order, plasticity on, θ+ as in the file) each followed by an evaluation: `label_k` (the last --label training images
-again, plasticity blocked, θ+ = 0: thresholds frozen as Diehl & Cook fix them for testing) and `test_k` (the first
+again (all of them when fewer), plasticity blocked, θ+ = 0: thresholds frozen as Diehl & Cook fix them for testing) and `test_k` (the first
 --test images of the test file, the same). The classify analysis gives one accuracy per evaluation (table
 `accuracy`: trained, labelled, accuracy, tested). Evaluations come after the --evaluate-at image counts and at the
 end (--train).
@@ -65,6 +65,7 @@ def schedule(experiment, evaluate_at, train, label, test, final_label, final_tes
     for k, upto in enumerate(points, start=1):
         if upto == train:
             label, test = final_label, final_test
+        label = min(label, upto)  # after fewer training images than --label: all of them
         out.append(phase(f"train_{k}", (upto - done) * period_s, p["exc"]["theta_plus"], False)
                    + stimulus(p, "train_images", done, upto) + "\n")
         out.append(phase(f"label_{k}", label * period_s, 0.0, True)
