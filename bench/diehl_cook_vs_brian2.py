@@ -183,7 +183,7 @@ def run_brian2(p, n_exc, images, directory, repeat, seed=1):
     rows = []
     for image in pixels:
         rows += [image] * on_slots + [np.zeros_like(image)] * off_slots
-    image_rates = TimedArray(np.asarray(rows) * Hz, dt=slot * ms)
+    image_rates = TimedArray(np.asarray(rows) * Hz, dt=slot * ms)  # noqa: F841 (the rates' expression names it)
     inp = PoissonGroup(p["n_input"], rates="image_rates(t, i)")
 
     e, i_ = p["exc"], p["inh"]

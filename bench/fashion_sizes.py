@@ -9,8 +9,8 @@ accuracy after each stretch of training images, and the time it took.
 Each size is one `plastix run` of a file written from experiments/fashion_stdp.toml: its populations, projections,
 monitors and data sets as they are, its phases replaced by training stretches `train_k` (the training images in
 order, plasticity on, θ+ as in the file) each followed by an evaluation: `label_k` (the last --label training images
-again (all of them when fewer), plasticity blocked, θ+ = 0: thresholds frozen as Diehl & Cook fix them for testing) and `test_k` (the first
---test images of the test file, the same). The classify analysis gives one accuracy per evaluation (table
+again, all of them when fewer; plasticity blocked, θ+ = 0: thresholds frozen as Diehl & Cook fix them for testing)
+and `test_k` (the first --test images of the test file, the same). The classify analysis gives one accuracy per evaluation (table
 `accuracy`: trained, labelled, accuracy, tested). Evaluations come after the --evaluate-at image counts and at the
 end (--train).
 
@@ -162,7 +162,8 @@ def main():
     print(f"Fashion-MNIST, Diehl & Cook network: {args.train} training images, evaluations after "
           f"{sorted({n for n in args.evaluate_at if 0 < n < args.train} | {args.train})}, label {args.label}, test "
           f"{args.test} (the last: {args.final_label}, {args.final_test}), mean intensity "
-          f"{args.mean_intensity or 'as in the file'}; CPU {cpu_model()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}",
+          f"{args.mean_intensity or 'as in the file'}; CPU {cpu_model()}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.2f}",
           flush=True)
     rows = []
     for n in args.neurons:
