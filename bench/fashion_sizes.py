@@ -10,9 +10,9 @@ Each size is one `plastix run` of a file written from experiments/fashion_stdp.t
 monitors and data sets as they are, its phases replaced by training stretches `train_k` (the training images in
 order, plasticity on, θ+ as in the file) each followed by an evaluation: `label_k` (the last --label training images
 again, all of them when fewer; plasticity blocked, θ+ = 0: thresholds frozen as Diehl & Cook fix them for testing)
-and `test_k` (the first --test images of the test file, the same). The classify analysis gives one accuracy per evaluation (table
-`accuracy`: trained, labelled, accuracy, tested). Evaluations come after the --evaluate-at image counts and at the
-end (--train).
+and `test_k` (the first --test images of the test file, the same). The classify analysis gives one accuracy per
+evaluation (table `accuracy`: trained, labelled, accuracy, tested). Evaluations come after the --evaluate-at image
+counts and at the end (--train; the last labels --final-label images and tests --final-test).
 
 Printed: one row per size and evaluation (trained images, accuracy) and one per size with the run's wall-clock and
 CPU time, its simulated time, and the training time: the CPU time of the run times the share of the simulated time
