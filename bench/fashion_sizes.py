@@ -123,6 +123,39 @@ def run_size(binary, text, n, train, test, out_dir, nice, extra):
     return summary, wall, cpu
 
 
+def markdown(rows):
+    """One row per size: accuracy after each evaluation (training images: accuracy), training time, run time."""
+    lines = ["| excitatory neurons | test accuracy after N training images | simulated (training) | training time "
+             "(CPU) | whole run: CPU, wall |", "|---|---|--:|--:|--:|"]
+    for r in rows:
+        curve = ", ".join(f"{int(t)}: **{100 * a:.1f} %**" for t, a in zip(r["trained"], r["accuracy"]))
+        lines.append(f"| {r['neurons']} | {curve} | {r['train_bio_s']:.0f} s | {r['train_cpu_s'] / 60:.1f} min | "
+                     f"{r['cpu_s'] / 60:.1f} min, {r['wall_s'] / 60:.1f} min |")
+    return "\n".join(lines)
+
+
+def draw(rows, path):
+    """Accuracy [%] against training images (log axis), one line per size; chance dashed."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 3.4))
+    for r in rows:
+        ax.plot(r["trained"], [100 * a for a in r["accuracy"]], "o-", label=f"{r['neurons']} neurons")
+    ax.axhline(10, color="0.6", ls="--", lw=1, label="chance")
+    ax.set_xscale("log")
+    ax.set_xlabel("training images")
+    ax.set_ylabel("test accuracy [%]")
+    ax.set_ylim(0, 100)
+    ax.set_title("Fashion-MNIST, Diehl & Cook network, no labels in training", fontsize=9)
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=80)
+    plt.close(fig)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plastix", default=str(ROOT / "build" / "bin" / "plastix"), help="plastix binary")
@@ -140,8 +173,17 @@ def main():
                     help="> 0: present every image scaled to this mean pixel intensity (0–255 units), from CSV copies "
                          "written to DIR/data (default 0: the images as they are)")
     ap.add_argument("--output", default="results/fashion_sizes", help="output directory")
+    ap.add_argument("--combine", nargs="+", metavar="JSON",
+                    help="run nothing: the table and figure of the rows of these fashion_sizes.json files")
+    ap.add_argument("--figure", help="also draw the accuracy against training images, one line per size, to this PNG")
     ap.add_argument("--nice", type=int, default=10, help="run plastix at this niceness (default 10; 0: as is)")
     args = ap.parse_args()
+    if args.combine:
+        rows = [r for f in args.combine for r in json.loads(Path(f).read_text())["rows"]]
+        print(markdown(rows))
+        if args.figure:
+            draw(rows, args.figure)
+        return
     if max(args.label, args.final_label) > args.train:
         sys.exit("--label and --final-label must not exceed --train")
     binary = Path(args.plastix)
@@ -179,14 +221,10 @@ def main():
               flush=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "fashion_sizes.json").write_text(json.dumps({"args": vars(args), "rows": rows}, indent=2))
-    lines = ["| excitatory neurons | " + " | ".join(f"after {int(t)}" for t in rows[0]["trained"])
-             + " | training time (CPU) | whole run (wall) |",
-             "|---" * (len(rows[0]["trained"]) + 3) + "|"]
-    for r in rows:
-        lines.append(f"| {r['neurons']} | " + " | ".join(f"{100 * a:.1f} %" for a in r["accuracy"])
-                     + f" | {r['train_cpu_s'] / 60:.1f} min | {r['wall_s'] / 60:.1f} min |")
-    (out_dir / "fashion_sizes.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    (out_dir / "fashion_sizes.md").write_text(markdown(rows) + "\n")
+    if args.figure:
+        draw(rows, args.figure)
+    print(markdown(rows))
 
 
 if __name__ == "__main__":
