@@ -179,7 +179,8 @@ def main():
     ap.add_argument("--nice", type=int, default=10, help="run plastix at this niceness (default 10; 0: as is)")
     args = ap.parse_args()
     if args.combine:
-        rows = [r for f in args.combine for r in json.loads(Path(f).read_text())["rows"]]
+        rows = sorted((r for f in args.combine for r in json.loads(Path(f).read_text())["rows"]),
+                      key=lambda r: r["neurons"])
         print(markdown(rows))
         if args.figure:
             draw(rows, args.figure)
