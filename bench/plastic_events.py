@@ -39,7 +39,8 @@ def network_text(neurons, p, drive_pa):
     scale = 80.0 / (p * n_exc)  # COBA: p = 0.02 of 4000 neurons, 64 + 16 inputs
     stdp = dict(STDP, a_plus=STDP["a_plus"] * scale, a_minus=STDP["a_minus"] * scale,
                 w_min=STDP["w_min"] * scale, w_max=STDP["w_max"] * scale)
-    text = with_stdp(strip_monitors((ROOT / "experiments" / "coba.toml").read_text()), stdp)
+    # no weight monitor: writing 6.4·10^7 weights (compressed) would be most of a one-step run and of its memory
+    text = strip_monitors(with_stdp((ROOT / "experiments" / "coba.toml").read_text(), stdp))
     text = re.sub(r'(?m)^size = 3200$', f"size = {n_exc}", text)
     text = re.sub(r'(?m)^size = 800$', f"size = {neurons - n_exc}", text)
     text = re.sub(r'(?m)^p = 0\.02$', f"p = {p!r}", text)

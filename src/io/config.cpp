@@ -16,6 +16,7 @@
 #include "plastix/version.hpp"
 #include "readers.hpp"
 #include "toml_parse.hpp"
+#include "toml_writer.hpp"
 
 namespace plastix {
 
@@ -122,7 +123,7 @@ experiment_spec read_document(const toml::table& root, const document& doc) {
 }
 
 // The document as run (experiment_spec::file_text): the text itself when nothing is overridden; else the document
-// with the overrides applied, written out by toml++ after a comment header that lists them.
+// with the overrides applied, written out (io_detail::write_toml) after a comment header that lists them.
 std::string document_as_run(std::string_view text, const toml::table& root, const std::vector<std::string>& overrides,
                             const std::string& file_name) {
   if (overrides.empty()) return std::string(text);
@@ -135,7 +136,8 @@ std::string document_as_run(std::string_view text, const toml::table& root, cons
       shown.replace(at, 1, "\\n");  // one comment line per override
     out << "#   " << shown << "\n";
   }
-  out << "# Running this file without overrides runs the same experiment.\n\n" << toml::toml_formatter{root} << "\n";
+  out << "# Running this file without overrides runs the same experiment.\n\n";
+  io_detail::write_toml(out, root);
   return out.str();
 }
 

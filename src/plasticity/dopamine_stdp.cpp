@@ -22,21 +22,11 @@ three_factor_form form_of(const dopamine_stdp_params& p) {
   return f;
 }
 
-class dopamine_stdp_rule final : public three_factor_rule {
- public:
-  dopamine_stdp_rule(const dopamine_stdp_params& p, projection& proj, modulator_track& track)
-      : three_factor_rule(form_of(p), proj, track) {}
-  // The synapses are brought up to now with the old parameters; the new ones hold from now on.
-  bool set_params(projection& proj, const rule_params& p, const step_context& ctx) override {
-    set_form(proj, form_of(std::get<dopamine_stdp_params>(p)), ctx.time());
-    return true;
-  }
-};
-
 }  // namespace
 
 std::unique_ptr<plasticity_rule> build_rule(const dopamine_stdp_params& p, rule_context& ctx) {
-  return std::make_unique<dopamine_stdp_rule>(p, ctx.proj, ctx.sig.read_track(p.modulator));
+  using rule = three_factor_rule_of<dopamine_stdp_params, form_of>;
+  return std::make_unique<rule>(p, ctx.proj, ctx.sig.read_track(p.modulator));
 }
 
 }  // namespace plastix

@@ -27,15 +27,22 @@ MONITORS = ('\n[[monitor]]\ntype = "state"\npopulation = "exc"\nvariable = "v"\n
             'interval = "50 ms"\n')
 
 
-def coba_calcium_file(out):
-    """COBA (1000 neurons) with the calcium rule on E→E (a slow hook every 1 s) and monitors of the membrane potential
-    of neurons owned by different processes and of the E→E weights: the state gathered before each sample."""
+DOPAMINE = ('  [[projection.plasticity]]\n  rule = "dopamine_stdp"\n  modulator = "dopamine"\n  a_plus = 0.1\n'
+            '  a_minus = 0.15\n  tau_c = "200 ms"\n  eta = 5.0\n  baseline = "0.002 uM"\n  w_min = "0 nS"\n'
+            '  w_max = "12 nS"\n  update_interval = "100 ms"\n')
+REWARD = ('\n[[modulator]]\nname = "dopamine"\ntau = "200 ms"\n  [[modulator.reward]]\n  pre = "exc"\n  pre_neuron = 0\n'
+          '  post = "exc"\n  post_neuron = 16\n  window = "20 ms"\n  delay_min = "10 ms"\n  delay_max = "100 ms"\n'
+          '  amount = "0.5 uM"\n')
+
+
+def coba_file_with(out, name, plasticity, extra):
+    """COBA with `plasticity` on E→E instead of pair STDP, and `extra` tables after the network."""
     text = open(threads.coba_file(out, "stdp")).read()
     head, sep, tail = text.partition("  [[projection.plasticity]]")
     tail = tail[tail.index("\n[") + 1:] if "\n[" in tail else ""
-    path = os.path.join(out, "coba_calcium.toml")
+    path = os.path.join(out, name + ".toml")
     with open(path, "w") as fh:
-        fh.write(head + CALCIUM + "\n" + tail + MONITORS)
+        fh.write(head + plasticity + "\n" + tail + extra)
     return path
 
 
@@ -45,7 +52,12 @@ RUNS = {
     "coba_stdp": (lambda out: threads.coba_file(out, "stdp"), ["experiment.duration=100 ms"], True),
     "coba_triplet_delays": (lambda out: threads.coba_file(out, "triplet"), ["experiment.duration=100 ms"], True),
     "coba_equations_delays": (lambda out: threads.coba_file(out, "equations"), ["experiment.duration=100 ms"], True),
-    "coba_calcium_monitors": (coba_calcium_file, SMALL + ["experiment.duration=1100 ms"], True),
+    "coba_calcium_monitors": (lambda out: coba_file_with(out, "coba_calcium", CALCIUM, MONITORS),
+                              SMALL + ["experiment.duration=1100 ms"], True),
+    # the three-factor rule: on_transmit brings a spike's synapses up to now on every process, slow hooks after a
+    # gathering, rewards from spikes of neurons owned by different processes
+    "coba_dopamine": (lambda out: coba_file_with(out, "coba_dopamine", DOPAMINE, REWARD + MONITORS),
+                      SMALL + ["experiment.duration=1100 ms"], True),
     "calcium_stdp": ("calcium_stdp", threads.THREE_POINTS, True),
     "spine_turnover": ("spine_turnover", [], False),
     "stdp_window": ("stdp_window", threads.THREE_POINTS, None),

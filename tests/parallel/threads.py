@@ -8,8 +8,8 @@ one number of threads resumes with another to bitwise the same results.
 The runs: COBA + pair STDP on E→E (the network of bench/coba_stdp_vs_brian2.py, 100 ms), the same with triplet STDP
 and delays of 0.1–2 ms, with a rule written as equations (traces, a per-synapse ODE reading v, a tick) and such delays,
 calcium_stdp (a calcium rule; 3 points of its sweep), spine_turnover (structural plasticity), stp_train (short-term
-plasticity) and stdp_window (3 points of its sweep, with --jobs 2); each phase shortened as in
-tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
+plasticity), distal_reward (dopamine_stdp, 2 s) and stdp_window (3 points of its sweep, with --jobs 2); each phase
+shortened as in tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
 import os
 import sys
 import time
@@ -75,6 +75,7 @@ RUNS = {
     "spine_turnover": ("spine_turnover", [], 1),
     "stp_train": ("stp_train", [], 1),
     "stdp_window": ("stdp_window", THREE_POINTS, 2),
+    "distal_reward": ("distal_reward", ["experiment.duration=2 s"], 1),
 }
 # Cut with one number of threads and resumed with another: (run, threads of the cut, of the resumed run, step).
 RESUMED = [("coba_stdp", 2, 3, 600), ("spine_turnover", 3, 1, 1500)]

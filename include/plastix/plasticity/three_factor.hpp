@@ -50,6 +50,10 @@ class three_factor_rule : public plasticity_rule {
 
   const char* name() const override { return f_.name; }
   double slow_interval() const override { return f_.update_interval; }
+  // Threads (rule.hpp): every hook touches its own synapses only, and on_transmit brings a spike's synapses up to now
+  // before on_pre or delivery reads them (one event per synapse and step). Not with the prediction error: the
+  // running mean d̄ is extended from any hook (a shared list).
+  bool splits_by_target() const override { return f_.factor == three_factor_form::third_factor::level; }
   double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) override;
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override;
   void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override;
@@ -86,6 +90,19 @@ class three_factor_rule : public plasticity_rule {
   per_synapse<double> e_;      // eligibility at since_ [unit of a_plus]
   per_synapse<double> since_;  // time up to which e and w are integrated [ms]
   std::vector<modulator_track::point> means_;  // d̄ at the track's points (prediction_error) [ms, signal unit]
+};
+
+// A three-factor rule whose form its parameters give (form_of): dopamine_stdp and reward_stdp. A change of parameters
+// during a run brings every synapse up to now with the old form first (set_form).
+template <class Params, three_factor_form (*form_of)(const Params&)>
+class three_factor_rule_of final : public three_factor_rule {
+ public:
+  three_factor_rule_of(const Params& p, projection& proj, modulator_track& track)
+      : three_factor_rule(form_of(p), proj, track) {}
+  bool set_params(projection& proj, const rule_params& p, const step_context& ctx) override {
+    set_form(proj, form_of(std::get<Params>(p)), ctx.time());
+    return true;
+  }
 };
 
 }  // namespace plastix

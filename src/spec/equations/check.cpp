@@ -237,30 +237,7 @@ bool reads_post_neuron(const rule_spec& r, const std::string& name) {
   return post_neuron_state(r, name) != nullptr;
 }
 
-std::optional<double> constant_value(const rule_spec& r, const expr& e) {
-  using k = expr::kind;
-  std::vector<double> a;
-  for (const expr& x : e.args) {
-    auto v = constant_value(r, x);
-    if (!v) return std::nullopt;
-    a.push_back(*v);
-  }
-  switch (e.type) {
-    case k::number: return e.value;
-    case k::name:
-      for (const quantity_def& q : r.constants)
-        if (q.name == e.name) return q.value;
-      if (auto u = unit_named(e.name)) return u->scale;
-      return std::nullopt;
-    case k::negate: return -a[0];
-    case k::add: return a[0] + a[1];
-    case k::sub: return a[0] - a[1];
-    case k::mul: return a[0] * a[1];
-    case k::div: return a[0] / a[1];
-    case k::pow: return std::pow(a[0], a[1]);
-    default: return std::nullopt;
-  }
-}
+std::optional<double> constant_value(const rule_spec& r, const expr& e) { return constant_value(e, scope_of(r)); }
 
 quantity_def parse_value(const std::string& name, const std::string& text, const source_ref& where) {
   quantity_def q;

@@ -133,9 +133,8 @@ std::optional<double> constant_value(const expr& e, const name_scope& scope) {
     case k::number: return e.value;
     case k::name:
       if (auto c = scope.constant_of(e.name)) return c;
-      if (scope.dim_of(e.name)) return std::nullopt;  // a variable
-      if (auto u = unit_named(e.name)) return u->scale;
-      return std::nullopt;
+      if (auto u = unit_named(e.name)) return u->scale;  // no declared name is a unit's (check_names)
+      return std::nullopt;                               // a variable
     case k::negate: return -a[0];
     case k::add: return a[0] + a[1];
     case k::sub: return a[0] - a[1];
