@@ -62,6 +62,39 @@ def spikes(out):
         return {name: (np.array(g["times"]), np.array(g["senders"])) for name, g in f["spikes"].items()}
 
 
+def compare(binary, builtin_text, equations_text, duration, repeat, builtin="lif"):
+    """Time the same network with its neurons built in (`builtin_text`) and written as equations
+    (`equations_text`), single-threaded: the simulation loop of each (CPU time of the process minus a one-step
+    run's, best of `repeat`), their ratio, the compile time (one-step run with an empty cache folder minus one with
+    the cache filled) and whether both runs give the same spikes bitwise. Used by bench/adex_equation_neurons.py."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        os.environ["PLASTIX_CACHE_DIR"] = str(tmp / "cache")
+        files = {builtin: tmp / "builtin.toml", "equations": tmp / "equations.toml"}
+        files[builtin].write_text(builtin_text)
+        files["equations"].write_text(equations_text)
+        first = one_step_wall(binary, files["equations"], tmp / "first")  # empty cache: compiles
+        cached = min(one_step_wall(binary, files["equations"], tmp / "cached") for _ in range(repeat))
+        builtin_setup = min(one_step_wall(binary, files[builtin], tmp / "builtin") for _ in range(repeat))
+        result = {"first_run_setup_wall_s": first, "cached_setup_wall_s": cached,
+                  "builtin_setup_wall_s": builtin_setup, "compile_s": first - cached}
+        trains = {}
+        for name in (builtin, "equations"):
+            work = tmp / name
+            work.mkdir()
+            setups, runs = timed_plastix_runs(binary, files[name], duration, work, repeat)
+            result[f"{name}_loop_cpu_s"] = min(r["cpu"] for r in runs) - min(s["cpu"] for s in setups)
+            result[f"{name}_runs_cpu_s"] = [r["cpu"] for r in runs]
+            trains[name] = spikes(work / "plastix")
+        result[f"ratio_equations_over_{builtin}"] = result["equations_loop_cpu_s"] / result[f"{builtin}_loop_cpu_s"]
+        result["spikes"] = int(sum(len(t) for t, _ in trains[builtin].values()))
+        result["spikes_bitwise_equal"] = trains[builtin].keys() == trains["equations"].keys() and all(
+            np.array_equal(trains[builtin][k][0], trains["equations"][k][0])
+            and np.array_equal(trains[builtin][k][1], trains["equations"][k][1]) for k in trains[builtin])
+        result["duration_s"] = duration
+        return result
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--plastix", default=str(ROOT / "build" / "bin" / "plastix"))
@@ -69,32 +102,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     base = strip_monitors((ROOT / "experiments" / "coba.toml").read_text())
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        os.environ["PLASTIX_CACHE_DIR"] = str(tmp / "cache")
-        files = {"lif": tmp / "coba_lif.toml", "equations": tmp / "coba_equations.toml"}
-        files["lif"].write_text(base)
-        files["equations"].write_text(as_equations(base))
-        first = one_step_wall(a.plastix, files["equations"], tmp / "first")  # empty cache: compiles
-        cached = min(one_step_wall(a.plastix, files["equations"], tmp / "cached") for _ in range(a.repeat))
-        builtin_setup = min(one_step_wall(a.plastix, files["lif"], tmp / "builtin") for _ in range(a.repeat))
-        result = {"first_run_setup_wall_s": first, "cached_setup_wall_s": cached,
-                  "builtin_setup_wall_s": builtin_setup, "compile_s": first - cached}
-        trains = {}
-        for name in ("lif", "equations"):
-            work = tmp / name
-            work.mkdir()
-            setups, runs = timed_plastix_runs(a.plastix, files[name], a.duration, work, a.repeat)
-            result[f"{name}_loop_cpu_s"] = min(r["cpu"] for r in runs) - min(s["cpu"] for s in setups)
-            result[f"{name}_runs_cpu_s"] = [r["cpu"] for r in runs]
-            trains[name] = spikes(work / "plastix")
-        result["ratio_equations_over_lif"] = result["equations_loop_cpu_s"] / result["lif_loop_cpu_s"]
-        result["spikes"] = int(sum(len(t) for t, _ in trains["lif"].values()))
-        result["spikes_bitwise_equal"] = trains["lif"].keys() == trains["equations"].keys() and all(
-            np.array_equal(trains["lif"][k][0], trains["equations"][k][0])
-            and np.array_equal(trains["lif"][k][1], trains["equations"][k][1]) for k in trains["lif"])
-        result["duration_s"] = a.duration
-        print(json.dumps(result, indent=2))
+    print(json.dumps(compare(a.plastix, base, as_equations(base), a.duration, a.repeat), indent=2))
 
 
 if __name__ == "__main__":

@@ -182,12 +182,43 @@ def stdp_frequency(run):
             {"frequency"})
 
 
+
+# The class each pattern of adex_firing_patterns.toml has in Naud et al. 2008 (Fig. 4), by population name.
+_PUBLISHED_PATTERNS = {"tonic": "tonic", "adapting": "adapting", "initial_burst": "initial burst",
+                       "bursting": "regular bursting", "delayed_accelerating": "delayed accelerating",
+                       "delayed_bursting": "delayed regular bursting", "transient": "transient",
+                       "irregular": "irregular"}
+
+
+def adex_firing_patterns(run):
+    t = run.tables["firing_patterns"]
+    labels = (getattr(run, "table_labels", {}) or {}).get("firing_patterns") or {}
+    names, classes = labels["condition"], labels["pattern"]
+    row = {n: i for i, n in enumerate(names)}
+    columns = [c for c in t if c != "condition"]
+    parts, published, identical, twins = [], 0, 0, 0
+    for name, expected in _PUBLISHED_PATTERNS.items():
+        if name not in row:
+            continue
+        i = row[name]
+        published += classes[i] == expected
+        spikes, latency = int(t["spikes"][i]), float(t["latency_ms"][i])
+        parts.append(f"{classes[i]} ({spikes} spike{'s' if spikes != 1 else ''}, first at {latency:.1f} ms)")
+        twin = row.get(name + "_adex")
+        if twin is not None:
+            twins += 1
+            identical += all(np.array_equal(t[c][i], t[c][twin], equal_nan=True) for c in columns)
+    return ([f"AdEx written as equations in the file gives the firing patterns of Naud et al. 2008 under a current "
+             f"step, {published} of {len(parts)} classified as published: " + "; ".join(parts) + ".",
+             f"The built-in adex with the same values gives the same table row in {identical} of {twins} patterns "
+             "(the same spike times: the written model performs the built-in's operations)."], {"firing_patterns"})
+
 _CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture": tagging_capture, "working_memory": working_memory, "neurogenesis": neurogenesis,
             "reconsolidation": reconsolidation, "bcm_selectivity": bcm_selectivity,
             "ocular_dominance": ocular_dominance, "digits_stdp": _classify, "fashion_stdp": _classify,
             "continual_digits": continual_digits,
             "oja_pca": oja_pca, "stp_train": stp_train, "stdp_frequency": stdp_frequency,
-            "clopath_frequency": stdp_frequency}
+            "clopath_frequency": stdp_frequency, "adex_firing_patterns": adex_firing_patterns}
 
 
 def curated(run):

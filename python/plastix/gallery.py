@@ -6,8 +6,9 @@ and one line saying what it shows. One command regenerates it (`make gallery`):
 runs every experiments/*.toml with the plastix tool into DIR/NAME (default results/gallery; --reuse keeps the runs
 already there), draws each main figure and writes the page. The main figure is the experiment's science: its result
 tables drawn as plots.table_plot draws them (the STDP window, frequency curves per Δt, one small panel per condition,
-recall against sleep phases ...), the learned receptive fields of a classify run, and the overview (plastix.figures)
-for a run without result tables. The caption is the run's curated answer (plastix.answers), else its first finding."""
+recall against sleep phases ...), the learned receptive fields of a classify run, the voltage traces of a run with
+firing_pattern analyses (plastix.firing), and the overview (plastix.figures) for a run without result tables. The
+caption is the run's curated answer (plastix.answers), else its first finding."""
 import argparse
 import glob
 import os
@@ -18,7 +19,7 @@ import matplotlib
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from plastix import answers, plots, story  # noqa: E402
+from plastix import answers, firing, plots, story  # noqa: E402
 from plastix.figures import overview, save_figure  # noqa: E402
 from plastix.findings import run_findings  # noqa: E402
 from plastix.results import run_output  # noqa: E402
@@ -58,6 +59,8 @@ def main_figure(directory, path, dpi=DPI):
     tables = main_tables(run)
     recall = story.recall_tables(run)
     fields = [(n, w) for n, w in run.weights.items() if plots.is_receptive_field_source(w)]
+    if firing.traces(run):  # the voltage traces are the science; the table is in the report
+        return firing.figure(run, path, dpi=dpi)
     if not tables and not recall:
         return overview(directory, path, max_raster_neurons=200, dpi=dpi)
     heights = ([1.0] if recall else []) + [plots.table_height(run.tables[n], labels.get(n)) for n in tables]

@@ -3,7 +3,8 @@ DIR/report.html, one self-contained file that leads with the answer: what the ex
 plain words (plastix.findings, and the recall story of memory runs), then the main figures (the memory figure, the
 result tables' figures), the result tables with condition names, the recorded activity, the metrics, the run's
 bookkeeping and the experiment file as run. PNG images are embedded as base64. `plastix run` writes it, with
-DIR/figure.png (plastix.figures) and, for runs with a recall analysis, DIR/memory.png (plastix.story)."""
+DIR/figure.png (plastix.figures) and, for runs with a recall analysis, DIR/memory.png (plastix.story); for
+runs with firing_pattern analyses, DIR/patterns.png (plastix.firing)."""
 import base64
 import html
 import io
@@ -18,6 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from plastix import answers  # noqa: E402
 from plastix import figures as overview_figure  # noqa: E402
+from plastix import firing  # noqa: E402
 from plastix import plots  # noqa: E402
 from plastix import story  # noqa: E402
 from plastix.findings import run_findings  # noqa: E402
@@ -123,6 +125,11 @@ def render(directory, memory_png=None):
         with open(memory_png, "rb") as f:
             main.append(_figure("Memory: spikes sorted by pattern, weights before and after, recall over time",
                                 base64.b64encode(f.read()).decode("ascii")))
+    patterns_png = os.path.join(directory, "patterns.png")
+    if firing.traces(run) and os.path.exists(patterns_png):
+        with open(patterns_png, "rb") as f:
+            main.append(_figure("Firing patterns: the voltage of each neuron under the current step (shaded)",
+                                base64.b64encode(f.read()).decode("ascii")))
     labels = getattr(run, "table_labels", {}) or {}
     for name, table in run.tables.items():
         if plots.table_kind(table, labels.get(name)) in plots.SUPPORT_TABLES:  # shown as tables only
@@ -218,6 +225,8 @@ def write_all(directory):
                                          lambda tmp: overview_figure.overview(directory, tmp)))
     if story.recall_tables(run):
         paths.append(_replace_atomically(directory, "memory.png", lambda tmp: story.figure(run, tmp)))
+    if firing.traces(run):
+        paths.append(_replace_atomically(directory, "patterns.png", lambda tmp: firing.figure(run, tmp)))
     paths.append(write_report(directory))
     return paths
 

@@ -45,6 +45,10 @@ analysis_spec read_analysis(const table_reader& t) {
     case analysis_spec::kind::synapse_rank: a.weights = t.string("weights"); break;
     case analysis_spec::kind::choices: a.modulator = t.string("modulator"); break;
     case analysis_spec::kind::conditioned_response: a.spikes = t.string("spikes"); break;
+    case analysis_spec::kind::firing_pattern:
+      a.spikes = t.string("spikes");
+      a.phase = t.string("phase");
+      break;
     case analysis_spec::kind::ocular_dominance:
       a.projection = t.string("projection");
       if (!t.has("first_eye")) t.fail("first_eye", "expected the number of pre neurons of the first eye, e.g. 10");

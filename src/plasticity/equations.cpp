@@ -34,6 +34,21 @@ struct input {
   bool pre = true;                 // trace: side
 };
 
+// What a kernel call needs for a moment: its scalars, the per-synapse inputs gathered for it and the state columns
+// offset to its synapses. Every call overwrites what it uses, so nothing carries from one call to the next.
+struct kernel_scratch {
+  std::vector<double> scalars, gathered;
+  std::vector<double*> per_k, syn_at;
+};
+
+// The scratch of on_pre and on_post: one per thread, so that the parts of a projection split by target (threads
+// inside a run, synapse/rule.hpp) run the rule at once without sharing it. It holds one event's synapses (a fan-out
+// or a fan-in), not the projection's: the steps over every synapse (run_all) use the rule's own.
+kernel_scratch& event_scratch() {
+  thread_local kernel_scratch s;
+  return s;
+}
+
 class equations_rule final : public plasticity_rule {
  public:
   equations_rule(const equations_params& p, rule_context& ctx) : p_(p), model_(equations_model(p)) {
@@ -62,6 +77,10 @@ class equations_rule final : public plasticity_rule {
   }
 
   const char* name() const override { return p_.rule.label.c_str(); }
+  // on_pre writes the event's synapses and reads the post traces and the post neurons' state; on_post writes the
+  // synapses onto its neuron and reads the pre traces; both read constants and signals only, with the scratch of
+  // their thread (event_scratch): a projection may be split by target (synapse/rule.hpp).
+  bool splits_by_target() const override { return true; }
   // Its declaration with its state, by name (make_rule gives it as model(): monitors record the state by name).
   const model_info& declaration() const { return model_; }
   // The per-synapse columns are rule_spec::synapse, in order.
@@ -72,8 +91,9 @@ class equations_rule final : public plasticity_rule {
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     if (!pre_.used) return;
     const std::size_t n = ev.end - ev.begin;
-    fill_scalars(pre_, proj, ctx, proj.pre_trace_entry(ev.pre, ev.slot), 0);
-    double* const* per_k = gather(pre_, n, [&](const input& in, double* out) {
+    kernel_scratch& sc = event_scratch();
+    fill_scalars(sc, pre_, proj, ctx, proj.pre_trace_entry(ev.pre, ev.slot), 0);
+    double* const* per_k = gather(sc, pre_, n, [&](const input& in, double* out) {
       proj.post_index().visit([&](auto post) {
         if (in.what == input::kind::post_state) {
           for (std::size_t k = 0; k < n; ++k) out[k] = in.signal[post[ev.begin + k]];
@@ -83,16 +103,18 @@ class equations_rule final : public plasticity_rule {
         }
       });
     });
-    offset_syn(ev.begin);
-    pre_.fn(proj.weights().data() + ev.begin, syn_at_.data(), per_k, scalars_.data(), nullptr, n);
+    sc.syn_at.resize(syn_.size());
+    for (std::size_t j = 0; j < syn_.size(); ++j) sc.syn_at[j] = syn_[j] + ev.begin;
+    pre_.fn(proj.weights().data() + ev.begin, sc.syn_at.data(), per_k, sc.scalars.data(), nullptr, n);
   }
 
   void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override {
     if (!post_.used) return;
     const auto synapses = proj.incoming(i);
     const std::size_t n = synapses.size();
-    fill_scalars(post_, proj, ctx, 0, i);
-    double* const* per_k = gather(post_, n, [&](const input& in, double* out) {
+    kernel_scratch& sc = event_scratch();
+    fill_scalars(sc, post_, proj, ctx, 0, i);
+    double* const* per_k = gather(sc, post_, n, [&](const input& in, double* out) {
       const auto x = proj.pre_traces().read(in.trace, ctx.step, ctx.dt);
       const auto slots = proj.incoming_slots(i);
       proj.incoming_pre(i).visit([&](auto pres) {
@@ -101,7 +123,7 @@ class equations_rule final : public plasticity_rule {
       });
       if (in.jump != 1.0) for (std::size_t k = 0; k < n; ++k) out[k] *= in.jump;
     });
-    post_.fn(proj.weights().data(), syn_.data(), per_k, scalars_.data(), synapses.data(), n);
+    post_.fn(proj.weights().data(), syn_.data(), per_k, sc.scalars.data(), synapses.data(), n);
   }
 
   void on_step(projection& proj, const step_context& ctx) override { run_all(step_, proj, ctx); }
@@ -197,21 +219,21 @@ class equations_rule final : public plasticity_rule {
   }
 
   // The kernel's scalars; `entry` (the pre trace entry) at a pre spike, `post` at a post spike.
-  void fill_scalars(const bound_kernel& k, projection& proj, const step_context& ctx, std::size_t entry,
-                    std::uint32_t post) {
-    scalars_.resize(k.scalar_inputs.size());
+  static void fill_scalars(kernel_scratch& sc, const bound_kernel& k, projection& proj, const step_context& ctx,
+                           std::size_t entry, std::uint32_t post) {
+    sc.scalars.resize(k.scalar_inputs.size());
     for (std::size_t i = 0; i < k.scalar_inputs.size(); ++i) {
       const input& in = k.scalar_inputs[i];
       switch (in.what) {
         case input::kind::value:
         case input::kind::w_min:
-        case input::kind::w_max: scalars_[i] = in.value; break;
-        case input::kind::time: scalars_[i] = ctx.time(); break;
-        case input::kind::signal: scalars_[i] = *in.signal; break;
-        case input::kind::post_state: scalars_[i] = in.signal[post]; break;
+        case input::kind::w_max: sc.scalars[i] = in.value; break;
+        case input::kind::time: sc.scalars[i] = ctx.time(); break;
+        case input::kind::signal: sc.scalars[i] = *in.signal; break;
+        case input::kind::post_state: sc.scalars[i] = in.signal[post]; break;
         case input::kind::trace:
-          scalars_[i] = (in.pre ? proj.pre_traces().value(in.trace, entry, ctx.step, ctx.dt)
-                                : proj.post_traces().value(in.trace, post, ctx.step, ctx.dt)) * in.jump;
+          sc.scalars[i] = (in.pre ? proj.pre_traces().value(in.trace, entry, ctx.step, ctx.dt)
+                                   : proj.post_traces().value(in.trace, post, ctx.step, ctx.dt)) * in.jump;
           break;
       }
     }
@@ -219,29 +241,30 @@ class equations_rule final : public plasticity_rule {
 
   // Per-synapse inputs of n synapses, each filled by fill(input, out).
   template <class Fill>
-  double* const* gather(const bound_kernel& k, std::size_t n, Fill&& fill) {
+  static double* const* gather(kernel_scratch& sc, const bound_kernel& k, std::size_t n, Fill&& fill) {
     const std::size_t m = k.per_k_inputs.size();
     if (m == 0) return nullptr;
-    if (gathered_.size() < m * n) gathered_.resize(m * n);
-    per_k_.resize(m);
+    if (sc.gathered.size() < m * n) sc.gathered.resize(m * n);
+    sc.per_k.resize(m);
     for (std::size_t j = 0; j < m; ++j) {
-      per_k_[j] = gathered_.data() + j * n;
-      fill(k.per_k_inputs[j], per_k_[j]);
+      sc.per_k[j] = sc.gathered.data() + j * n;
+      fill(k.per_k_inputs[j], sc.per_k[j]);
     }
-    return per_k_.data();
+    return sc.per_k.data();
   }
 
   // Every synapse at once (the step's ODEs, on_tick): the post neuron's state gathered per synapse.
   void run_all(bound_kernel& k, projection& proj, const step_context& ctx) {
     if (!k.used) return;
     const std::size_t n = proj.size();
-    fill_scalars(k, proj, ctx, 0, 0);
-    double* const* per_k = gather(k, n, [&](const input& in, double* out) {
+    kernel_scratch& sc = whole_;
+    fill_scalars(sc, k, proj, ctx, 0, 0);
+    double* const* per_k = gather(sc, k, n, [&](const input& in, double* out) {
       proj.post_index().visit([&](auto post) {
         for (std::size_t s = 0; s < n; ++s) out[s] = in.signal[post[s]];
       });
     });
-    k.fn(proj.weights().data(), syn_.data(), per_k, scalars_.data(), nullptr, n);
+    k.fn(proj.weights().data(), syn_.data(), per_k, sc.scalars.data(), nullptr, n);
   }
 
   // The post population's column of state variable `name` (one value per neuron, in coherent internal units).
@@ -292,20 +315,14 @@ class equations_rule final : public plasticity_rule {
     for (auto& s : state_) syn_.push_back(s->data());
   }
 
-  void offset_syn(std::size_t begin) {
-    syn_at_.resize(syn_.size());
-    for (std::size_t j = 0; j < syn_.size(); ++j) syn_at_[j] = syn_[j] + begin;
-  }
-
   equations_params p_;
   model_info model_;
   std::vector<std::unique_ptr<per_synapse<double>>> state_;
   std::vector<std::size_t> handles_;  // per trace (rule_spec::traces order)
   jit::library lib_;
   bound_kernel pre_, post_, step_, tick_;
-  std::vector<double*> syn_, syn_at_;
-  std::vector<double*> per_k_;
-  std::vector<double> scalars_, gathered_;
+  std::vector<double*> syn_;  // the per-synapse columns (state_ order)
+  kernel_scratch whole_;      // run_all's (one thread: the step's ODEs and on_tick are not split)
 };
 
 }  // namespace

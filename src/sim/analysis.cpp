@@ -7,6 +7,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/linalg.hpp"
+#include "plastix/sim/firing_pattern.hpp"
 #include "plastix/sim/overlap.hpp"
 #include "plastix/sim/classify.hpp"
 #include "plastix/sim/recall.hpp"
@@ -164,7 +165,7 @@ analyses::analyses(const simulation& sim) {
     if (a.type == analysis_spec::kind::recall || a.type == analysis_spec::kind::overlap ||
         a.type == analysis_spec::kind::synapse_rank || a.type == analysis_spec::kind::choices ||
         a.type == analysis_spec::kind::conditioned_response || a.type == analysis_spec::kind::ocular_dominance ||
-        a.type == analysis_spec::kind::classify)
+        a.type == analysis_spec::kind::classify || a.type == analysis_spec::kind::firing_pattern)
       w_start_.emplace_back();
     else if (a.type == analysis_spec::kind::weight_scaling) w_start_.push_back(all_weights(projection_of(sim, a.projection)));
     else w_start_.push_back(weights_onto(projection_of(sim, a.projection), a.neuron));
@@ -215,6 +216,10 @@ void analyses::finish(const simulation& sim, run_results& results) const {
     }
     if (a.type == analysis_spec::kind::overlap) {
       overlap_analysis(a, spec, results);
+      continue;
+    }
+    if (a.type == analysis_spec::kind::firing_pattern) {
+      firing_pattern_analysis(a, spec, results);
       continue;
     }
     if (a.type == analysis_spec::kind::synapse_rank) {

@@ -57,6 +57,7 @@ void fill_defaults(experiment_spec& spec) {
                 : a.type == analysis_spec::kind::conditioned_response ? "conditioned_response"
                 : a.type == analysis_spec::kind::ocular_dominance ? "ocular_dominance"
                 : a.type == analysis_spec::kind::classify          ? "accuracy"
+                : a.type == analysis_spec::kind::firing_pattern    ? "firing_patterns"
                                                                    : "recall";
   expand_protocols(spec);
 }

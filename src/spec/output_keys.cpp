@@ -85,7 +85,7 @@ const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k) {
 const std::vector<std::string>& analysis_type_names() {
   static const std::vector<std::string> names{"principal_component", "pattern_responses", "recall", "weight_scaling",
                                               "overlap", "synapse_rank", "choices", "conditioned_response",
-                                              "ocular_dominance", "classify"};
+                                              "ocular_dominance", "classify", "firing_pattern"};
   return names;
 }
 
@@ -204,7 +204,17 @@ const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k) {
     table(d, "accuracy");
     return d;
   }();
+  static const auto firing_pattern = [&] {
+    auto d = analysis("firing_pattern", "a neuron's response to a current step: spikes, latency, ISIs, adaptation "
+                                        "and the class of its firing pattern (Naud et al. 2008)");
+    name_key(d, "spikes", "the spikes monitor of the population (required)");
+    d.count<std::uint32_t>("neuron", &A::neuron, bounds::non_negative(), "the neuron of the population analysed");
+    name_key(d, "phase", "the phase of the current step (required)");
+    table(d, "firing_patterns");
+    return d;
+  }();
   switch (k) {
+    case A::kind::firing_pattern: return firing_pattern;
     case A::kind::ocular_dominance: return ocular_dominance;
     case A::kind::classify: return classify;
     case A::kind::conditioned_response: return conditioned_response;

@@ -317,6 +317,10 @@ void check_analyses(const experiment_spec& spec) {
       check_conditioned_response(spec, a, k);
       continue;
     }
+    if (a.type == analysis_spec::kind::firing_pattern) {
+      check_firing_pattern(spec, a, k);
+      continue;
+    }
     if (a.type == analysis_spec::kind::ocular_dominance) {
       check_ocular_dominance(spec, a, k, projection_names);
       continue;

@@ -24,6 +24,8 @@ void check_rate_stimulus(const stimulus_spec& s, const population_spec& p, const
 void check_analyses(const experiment_spec& spec);
 // A conditioned_response analysis, the k-th (validate_conditioned_response.cpp).
 void check_conditioned_response(const experiment_spec& spec, const analysis_spec& a, std::size_t k);
+// A firing_pattern analysis, the k-th (validate_firing_pattern.cpp).
+void check_firing_pattern(const experiment_spec& spec, const analysis_spec& a, std::size_t k);
 // [[patterns]] sets, the pattern stimuli of the phases and recall analyses (validate_patterns.cpp).
 void check_patterns(const experiment_spec& spec);
 // [[modulator]] `index`: name, populations, neurons, schedule, reward conditions (spec/modulators.cpp).

@@ -8,9 +8,9 @@ description stops every process with the message printed once; --threads and che
   mpi.py PLASTIX OUTROOT --mpirun MPIEXEC [--only NAME ...]
 
 The runs (reduced as in threads.py): COBA + pair STDP on E→E (100 ms), COBA + triplet STDP with delays of 0.1–2 ms,
-COBA (1000 neurons, 1.1 s) with the calcium rule and state and weight monitors, calcium_stdp (3 points of its
-sweep; one post neuron), spine_turnover and stdp_window (3 points of its sweep). Exit status 0 when every
-comparison is identical and every check holds."""
+COBA + a rule written as equations (threads.EQUATIONS) with such delays, COBA (1000 neurons, 1.1 s) with the calcium
+rule and state and weight monitors, calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
+stdp_window (3 points of its sweep). Exit status 0 when every comparison is identical and every check holds."""
 import os
 import subprocess
 import sys
@@ -51,6 +51,7 @@ SMALL = ["population.exc.size=800", "population.inh.size=200"]
 RUNS = {
     "coba_stdp": (lambda out: threads.coba_file(out, "stdp"), ["experiment.duration=100 ms"], True),
     "coba_triplet_delays": (lambda out: threads.coba_file(out, "triplet"), ["experiment.duration=100 ms"], True),
+    "coba_equations_delays": (lambda out: threads.coba_file(out, "equations"), ["experiment.duration=100 ms"], True),
     "coba_calcium_monitors": (lambda out: coba_file_with(out, "coba_calcium", CALCIUM, MONITORS),
                               SMALL + ["experiment.duration=1100 ms"], True),
     # the three-factor rule: on_transmit brings a spike's synapses up to now on every process, slow hooks after a

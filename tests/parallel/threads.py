@@ -6,8 +6,9 @@ one number of threads resumes with another to bitwise the same results.
   threads.py PLASTIX OUTROOT [--only NAME ...]
 
 The runs: COBA + pair STDP on E→E (the network of bench/coba_stdp_vs_brian2.py, 100 ms), the same with triplet STDP
-and delays of 0.1–2 ms, calcium_stdp (a calcium rule; 3 points of its sweep), spine_turnover (structural
-plasticity), stp_train (short-term plasticity), distal_reward (dopamine_stdp, 2 s) and stdp_window (3 points of its sweep, with --jobs 2); each phase
+and delays of 0.1–2 ms, with a rule written as equations (traces, a per-synapse ODE reading v, a tick) and such delays,
+calcium_stdp (a calcium rule; 3 points of its sweep), spine_turnover (structural plasticity), stp_train (short-term
+plasticity), distal_reward (dopamine_stdp, 2 s) and stdp_window (3 points of its sweep, with --jobs 2); each phase
 shortened as in tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
 import os
 import sys
@@ -17,13 +18,33 @@ from split_check import ROOT, arguments, compare, load, prepare, run
 
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 coba_stdp = load("coba_stdp_vs_brian2", "bench/coba_stdp_vs_brian2.py")
+coba_equations = load("coba_equations_vs_stdp", "bench/coba_equations_vs_stdp.py")
 
 TRIPLET = ('  [[projection.plasticity]]\n  rule = "triplet"\n  a2_plus = 0.05\n  a3_plus = 0.05\n  a2_minus = 0.07\n'
            '  a3_minus = 0.0\n  w_min = "0 nS"\n  w_max = "12 nS"\n')
 
+# A rule written as equations with pre and post traces, a per-synapse ODE that reads the post neuron's v every step
+# and a tick: its on_pre and on_post split by target neuron; its ODE and tick run whole.
+EQUATIONS = """  [[projection.plasticity]]
+  rule = "equations"
+  label = "ode_rule"
+  w_min = "0 nS"
+  w_max = "10 nS"
+  constants = { A = "0.001 nS", tau_z = "20 ms", tau = "20 ms" }
+  synapse = { z = "0" }
+  pre = { x = "0" }
+  post = { y = "0" }
+  equations = "dx/dt = -x/tau; dy/dt = -y/tau; dz/dt = ((v_post + 60*mV)/mV*0.1 - z)/tau_z"
+  on_pre = "w -= A*y*z; x += 1"
+  on_post = "w += A*x*(1 + z); y += 1"
+  tick = "20 ms"
+  on_tick = "z *= 0.9"
+"""
+
 
 def coba_file(out, rule):
-    """COBA with plasticity on E→E: pair STDP, or triplet STDP with delays of 0.1–2 ms (several delay slots)."""
+    """COBA with plasticity on E→E: pair STDP, or triplet STDP or a rule written as equations (EQUATIONS, its
+    variable z recorded) with delays of 0.1–2 ms (several delay slots)."""
     text = coba_stdp.with_stdp(coba_stdp.strip_monitors(open(os.path.join(ROOT, "experiments/coba.toml")).read()),
                                coba_stdp.STDP)
     if rule == "triplet":
@@ -31,6 +52,12 @@ def coba_file(out, rule):
         tail = tail[tail.index("\n[") + 1:] if "\n[" in tail else ""
         text = head + TRIPLET + "\n" + tail
         text = text.replace('delay = "0.1 ms"', 'delay = { uniform = ["0.1 ms", "2 ms"] }')
+    if rule == "equations":  # a rule written as equations (docs/equations.md), with delays of 0.1–2 ms
+        base = coba_stdp.strip_monitors(open(os.path.join(ROOT, "experiments/coba.toml")).read())
+        text = coba_equations.with_table(base, EQUATIONS).replace('delay = "0.1 ms"',
+                                                                  'delay = { uniform = ["0.1 ms", "2 ms"] }')
+        text += ('\n[[monitor]]\ntype = "state"\nprojection = "ee"\nvariable = "z"\n'
+                 'synapses = [0, 1000, 20000, 50000, 100000]\ninterval = "5 ms"\n')
     path = os.path.join(out, f"coba_{rule}.toml")
     with open(path, "w") as fh:
         fh.write(text)
@@ -43,6 +70,7 @@ THREE_POINTS = ['sweep.axis[0].range=["-20 ms", "20 ms", "20 ms"]', "experiment.
 RUNS = {
     "coba_stdp": (lambda out: coba_file(out, "stdp"), ["experiment.duration=100 ms"], 1),
     "coba_triplet_delays": (lambda out: coba_file(out, "triplet"), ["experiment.duration=100 ms"], 1),
+    "coba_equations_delays": (lambda out: coba_file(out, "equations"), ["experiment.duration=100 ms"], 1),
     "calcium_stdp": ("calcium_stdp", THREE_POINTS, 1),
     "spine_turnover": ("spine_turnover", [], 1),
     "stp_train": ("stp_train", [], 1),

@@ -94,7 +94,7 @@ TEST(catalogue_families, every_family_of_an_experiment_file_is_in_the_catalogue)
   EXPECT_EQ(model_names("analysis"), (std::vector<std::string>{"principal_component", "pattern_responses", "recall",
                                                                "weight_scaling", "overlap", "synapse_rank", "choices",
                                                                "conditioned_response", "ocular_dominance",
-                                                               "classify"}));
+                                                               "classify", "firing_pattern"}));
 }
 
 }  // namespace

@@ -281,7 +281,9 @@ struct analysis_spec {
     conditioned_response,  // eyeblink conditioning: CR probability, amplitude and timing (sim/conditioned_response.hpp)
     ocular_dominance,      // the ocular dominance of a projection's post neurons from two eyes' weights, at each phase
                            // end (sim/ocular_dominance.hpp)
-    classify               // labelling and classification of a data set's images (sim/classify.hpp)
+    classify,              // labelling and classification of a data set's images (sim/classify.hpp)
+    firing_pattern         // a population's response to a current step: latency, ISIs, adaptation and the class of
+                           // its firing pattern (sim/firing_pattern.hpp)
   };
   kind type = kind::principal_component;
   std::string projection;   // the analysed projection
@@ -296,7 +298,8 @@ struct analysis_spec {
   std::uint32_t task_classes = 0;  // classify: > 0: task j holds the classes [j·k, (j+1)·k) (continual learning)
   conditioned_response_keys cr;  // conditioned_response: trial timing and CR criterion (spec/conditioned_response.hpp)
   std::string table;        // name of the result table ("convergence", "responses", "recall", "scaling" by default)
-  std::string phase;        // weight_scaling: "before" = the weights at the start of this phase ("": of the run)
+  std::string phase;        // weight_scaling: "before" = the weights at the start of this phase ("": of the run);
+                            // firing_pattern: the phase of the current step
   // recall:
   std::string patterns;                // the [[patterns]] set
   std::string population;              // the population whose activity is scored ("": the patterns' population)

@@ -14,7 +14,7 @@ const std::vector<std::string>& monitor_type_names();
 const declaration<monitor_spec>& monitor_declaration(monitor_spec::kind k);
 
 // In analysis_spec::kind order: principal_component, pattern_responses, recall, weight_scaling, overlap,
-// synapse_rank.
+// synapse_rank, choices, conditioned_response, ocular_dominance, classify, firing_pattern.
 const std::vector<std::string>& analysis_type_names();
 const declaration<analysis_spec>& analysis_declaration(analysis_spec::kind k);
 
