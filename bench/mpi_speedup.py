@@ -3,10 +3,11 @@
 `mpirun -n K` (default 2) side by side, interleaved, with the cost of the spike exchange per step.
 
     /usr/bin/python3 bench/mpi_speedup.py --plastix build/bin/plastix [--duration 2] [--repeat 3] [--ranks 2]
-                                          [--large-size 20000] [--only coba_stdp large_stdp]
+                                          [--large-size 20000] [--huge-size 100000] [--huge-p 0.002]
+                                          [--only coba_stdp large_stdp plastic_100k]
 
 The networks are bench/threads_speedup.py's: `coba_stdp` (experiments/coba.toml, 4000 neurons, pair STDP on E→E)
-and `large_stdp` (the same at --large-size neurons, p = 0.02). Each repeat runs one process and K processes one
+`large_stdp` (the same at --large-size neurons, p = 0.02) and `plastic_100k` (--huge-size neurons, p = --huge-p). Each repeat runs one process and K processes one
 right after the other; the results must be identical (scripts/compare-results). Printed per network: the best and
 median wall time (mpirun's start included), the run's own simulation loop (summary.json wall_time_s, rank 0's), the
 CPU time (user + system of all processes) and the speed-ups. A last run with PLASTIX_MPI_TIMING=1 measures the
@@ -61,13 +62,15 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--ranks", type=int, default=2)
     ap.add_argument("--large-size", type=int, default=20000)
+    ap.add_argument("--huge-size", type=int, default=100000, help="neurons of plastic_100k (0: left out)")
+    ap.add_argument("--huge-p", type=float, default=0.002, help="connection probability of plastic_100k")
     ap.add_argument("--only", nargs="*")
     a = ap.parse_args()
     print(f"cores: {os.cpu_count()}, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     k = a.ranks
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        networks = network_file(tmp, a.large_size)
+        networks = network_file(tmp, a.large_size, a.huge_size, a.huge_p)
         for name, runs, same in interleaved_runs(
                 tmp, networks, k, a.repeat, lambda exp, sets, ranks, out: run_one(a.plastix, exp, sets, a.duration,
                                                                                    ranks, out), a.only):

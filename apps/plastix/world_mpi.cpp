@@ -1,7 +1,10 @@
 // plastix built with MPI (world.hpp): MPI_COMM_WORLD. Compiled only when CMake finds MPI (PLASTIX_MPI).
 #include <mpi.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "plastix/core/error.hpp"
@@ -33,25 +36,46 @@ class mpi_world final : public communicator {
   int rank() const override { return rank_; }
   int size() const override { return size_; }
 
+  // Two rounds: every rank's size and first `block` bytes in blocks of one size (MPI_Allgather: a time step's spike
+  // exchange, all of it, is one collective), then, only where a rank has more, the rest of each (MPI_Allgatherv),
+  // straight to its place after its first bytes.
   std::vector<char> allgather(std::span<const char> mine, std::vector<std::size_t>& counts) override {
     if (mine.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
       throw error("MPI: a message of more than 2 GB (the state of one process): not supported yet");
-    const int n = static_cast<int>(mine.size());
-    std::vector<int> sizes(static_cast<std::size_t>(size_)), offsets(static_cast<std::size_t>(size_));
-    check(MPI_Allgather(&n, 1, MPI_INT, sizes.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
+    constexpr std::size_t block = 1024, header = sizeof(std::uint64_t);  // [bytes]
+    const auto ranks = static_cast<std::size_t>(size_);
+    first_.resize(header + block);
+    const std::uint64_t n = mine.size();
+    std::memcpy(first_.data(), &n, header);
+    std::memcpy(first_.data() + header, mine.data(), std::min<std::size_t>(n, block));
+    gathered_.resize(ranks * (header + block));
+    check(MPI_Allgather(first_.data(), static_cast<int>(header + block), MPI_BYTE, gathered_.data(),
+                        static_cast<int>(header + block), MPI_BYTE, MPI_COMM_WORLD),
+          "MPI_Allgather");
+    std::vector<int> rest(ranks), offsets(ranks);
     std::size_t total = 0;
-    counts.resize(sizes.size());
-    for (std::size_t r = 0; r < sizes.size(); ++r) {
+    bool more = false;
+    counts.resize(ranks);
+    for (std::size_t r = 0; r < ranks; ++r) {
+      std::uint64_t bytes = 0;
+      std::memcpy(&bytes, gathered_.data() + r * (header + block), header);
+      counts[r] = static_cast<std::size_t>(bytes);
+      total += counts[r];
       if (total > static_cast<std::size_t>(std::numeric_limits<int>::max()))
         throw error("MPI: a message of more than 2 GB (the state of the run): not supported yet");
-      offsets[r] = static_cast<int>(total);
-      counts[r] = static_cast<std::size_t>(sizes[r]);
-      total += counts[r];
     }
     std::vector<char> all(total);
-    check(MPI_Allgatherv(mine.data(), n, MPI_BYTE, all.data(), sizes.data(), offsets.data(), MPI_BYTE,
-                         MPI_COMM_WORLD),
-          "MPI_Allgatherv");
+    for (std::size_t r = 0, at = 0; r < ranks; at += counts[r], ++r) {
+      const std::size_t head = std::min(counts[r], block);
+      std::memcpy(all.data() + at, gathered_.data() + r * (header + block) + header, head);
+      rest[r] = static_cast<int>(counts[r] - head);
+      offsets[r] = static_cast<int>(at + head);
+      more = more || rest[r] > 0;
+    }
+    if (more)
+      check(MPI_Allgatherv(mine.data() + std::min<std::size_t>(n, block), rest[static_cast<std::size_t>(rank_)],
+                           MPI_BYTE, all.data(), rest.data(), offsets.data(), MPI_BYTE, MPI_COMM_WORLD),
+            "MPI_Allgatherv");
     return all;
   }
   std::uint64_t any(std::uint64_t flags) override {
@@ -75,6 +99,7 @@ class mpi_world final : public communicator {
 
  private:
   int rank_ = 0, size_ = 1;
+  std::vector<char> first_, gathered_;  // allgather: this rank's first round, and every rank's
 };
 
 }  // namespace

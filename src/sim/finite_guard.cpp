@@ -49,25 +49,48 @@ finite_guard::finite_guard(const std::vector<std::unique_ptr<population>>& popul
   next_ = std::min(next_neurons_, next_synapses_);
 }
 
-bool finite_guard::neurons_finite() const {
-  for (const population* pop : with_state_) {
-    columns_.clear();
-    pop->state_columns(columns_);
-    for (const auto& c : columns_)
-      if (!all_finite(c.values)) return false;
+bool finite_guard::columns_finite() const {
+  if (!pool_ || pool_->size() < 2) {
+    for (const auto& c : spans_)
+      if (!all_finite(c)) return false;
+    return true;
   }
+  const std::size_t parts = pool_->size();
+  auto& ok = ok_;
+  ok.assign(parts * 64, 1);  // per thread, a cache line apart
+  pool_->run([&](std::size_t k) {
+    for (const auto& c : spans_) {
+      const std::size_t from = c.size() * k / parts, to = c.size() * (k + 1) / parts;
+      if (!all_finite(c.subspan(from, to - from))) {
+        ok[k * 64] = 0;
+        return;
+      }
+    }
+  });
+  for (std::size_t k = 0; k < parts; ++k)
+    if (!ok[k * 64]) return false;
   return true;
 }
 
+bool finite_guard::neurons_finite() const {
+  spans_.clear();
+  for (const population* pop : with_state_) {
+    columns_.clear();
+    pop->state_columns(columns_);
+    for (const auto& c : columns_) spans_.push_back(c.values);
+  }
+  return columns_finite();
+}
+
 bool finite_guard::synapses_finite(bool all) const {
+  spans_.clear();
   for (const auto& proj : projections_) {
     if (proj->rules().empty() && !all) continue;  // weights without plasticity never change
-    if (!all_finite(proj->weights())) return false;
+    spans_.push_back(proj->weights());
     for (const auto& rule : proj->rules())
-      for (const synapse_column* c : rule->synapse_columns())
-        if (!all_finite(c->doubles())) return false;
+      for (const synapse_column* c : rule->synapse_columns()) spans_.push_back(c->doubles());
   }
-  return true;
+  return columns_finite();
 }
 
 void finite_guard::check(std::int64_t step, bool all) {

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstddef>
 #include <cstdlib>
 #include <limits>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -96,7 +98,8 @@ struct simulation::impl {
   std::vector<std::vector<std::uint32_t>> bounds;               // per population: threads + 1 boundaries
   std::vector<std::vector<std::vector<std::uint32_t>>> parts;   // per population, per thread: its spikes this step
   std::vector<std::uint8_t> in_parts;                           // per population: updated in parts this step
-  std::vector<projection*> split_group;                         // projections of one parallel part of a step
+  std::vector<std::size_t> split_group;                         // projections (indices) of one parallel part
+  std::vector<std::size_t> post_of;                             // per projection: its post population's index
   // The last step at which a projection's pre population (a population) spiked, or unknown_step: with neither
   // spikes in flight nor post spikes on their way the threads are not woken (deliver_all, post_spikes_all).
   static constexpr std::int64_t unknown_step = std::numeric_limits<std::int64_t>::min();
@@ -133,6 +136,7 @@ struct simulation::impl {
       return;
     }
     bounds = ranks->bounds();
+    set_projection_parts();
     parts.assign(populations.size(), std::vector<std::vector<std::uint32_t>>(static_cast<std::size_t>(ranks->size())));
     in_parts.assign(populations.size(), 0);
     last_queued.assign(projections.size(), unknown_step);
@@ -167,30 +171,38 @@ struct simulation::impl {
   }
 
   void set_threads(unsigned n) {
+    guard->set_pool(nullptr);
     pool.reset();
     bounds.clear();
     parts.clear();
-    if (n <= 1) return;
+    if (n <= 1) {
+      for (auto& proj : projections) proj->set_parts({});
+      return;
+    }
     pool = std::make_unique<thread_pool>(n);
     for (const auto& p : populations) {
       bounds.push_back(split_range(p->size(), n));
       parts.emplace_back(n);
     }
+    set_projection_parts();
+    guard->set_pool(pool.get());
     in_parts.assign(populations.size(), 0);
     last_queued.assign(projections.size(), unknown_step);
     last_fired.assign(populations.size(), unknown_step);
   }
-  std::size_t index_of_projection(const projection& p) const {
-    for (std::size_t k = 0; k < projections.size(); ++k)
-      if (projections[k].get() == &p) return k;
-    throw error("internal: a projection that is not in the network");
+  // Each projection learns its post population's parts (projection::set_parts: delivery by part from a table).
+  void set_projection_parts() {
+    post_of.clear();
+    for (auto& proj : projections) {
+      post_of.push_back(index_of(proj->post()));
+      proj->set_parts(bounds[post_of.back()]);
+    }
   }
   std::size_t index_of(const population& p) const {
     for (std::size_t k = 0; k < populations.size(); ++k)
       if (populations[k].get() == &p) return k;
     throw error("internal: a projection onto a population that is not in the network");
   }
-  const std::vector<std::uint32_t>& bounds_of(const population& p) const { return bounds[index_of(p)]; }
   // Whether population p is split over more than one thread (the first range does not hold it all).
   bool split(std::size_t p) const { return bounds[p][1] < populations[p]->size(); }
 
@@ -198,7 +210,8 @@ struct simulation::impl {
   // the others (rate populations and those with rate inputs, sources, equation models, receptors other than plain
   // conductances) in turn on this thread, first. Nothing in steps 1–2 of one population reads another's, except
   // rate transmission (sequential, in population order), so this is the order of advance().
-  void update_populations(const step_context& ctx) {
+  // Returns whether step 4's delivery ran with it (deliver_with_update): then deliver_rest finishes it.
+  bool update_populations(const step_context& ctx) {
     bool any = false;
     for (std::size_t p = 0; p < populations.size(); ++p) {
       // a population within one range (up to 64 neurons) is updated here, whole
@@ -211,13 +224,19 @@ struct simulation::impl {
       populations[p]->update(ctx);
       if (populations[p]->overridden()) populations[p]->apply_overrides();
     }
-    if (!any) return;
+    if (!any) return false;
+    const bool with_delivery = deliver_with_update();
+    if (with_delivery)
+      for (auto& proj : projections) proj->deliver_begin(ctx);
     run_parts([&](std::size_t k) {
       for (std::size_t p = 0; p < populations.size(); ++p) {
         if (!in_parts[p]) continue;
         parts[p][k].clear();
         populations[p]->update_part(ctx, bounds[p][k], bounds[p][k + 1], parts[p][k]);
       }
+      if (with_delivery)
+        for (std::size_t j = 0; j < projections.size(); ++j)
+          projections[j]->deliver_part(ctx, bounds[post_of[j]][k], bounds[post_of[j]][k + 1]);
     });
     if (ranks) ranks->exchange_spikes(parts, in_parts);
     for (std::size_t p = 0; p < populations.size(); ++p) {
@@ -225,40 +244,73 @@ struct simulation::impl {
       populations[p]->end_update(parts[p]);
       if (populations[p]->overridden()) populations[p]->apply_overrides();
     }
+    return with_delivery;
+  }
+  // Whether this step's delivery (step 4: transmission and on_pre) can run in the threads' part of steps 1–2, each
+  // thread right after updating its neurons, which saves a parallel part per step: with threads (not MPI), when
+  // every projection splits by target onto a population updated in parts, every delay is at least one step and no
+  // intervention acts on the neurons. Then a thread's delivery reads only spikes queued in earlier steps (none of
+  // this step's), on_transmit (per pre neuron and delay slot; no neuron state) runs first on this thread, and the
+  // thread writes only the receptors, weights and rule state of its own neurons, whose update has already read
+  // them: each value sees the same operations in the same order as in update, then deliver. What follows the
+  // update in advance() (unborn spikes, modulators, homeostats, queueing) touches none of it; the pre traces are
+  // updated after it, in deliver_rest, as in deliver_end.
+  bool deliver_with_update() const {
+    if (!pool) return false;
+    for (const auto& pop : populations)
+      if (pop->overridden()) return false;
+    for (std::size_t j = 0; j < projections.size(); ++j) {
+      const projection& proj = *projections[j];
+      if (!in_parts[post_of[j]] || !proj.splits_by_target() || proj.delay_values().empty() ||
+          proj.delay_values().front() < 1)
+        return false;
+    }
+    return true;
+  }
+  // The rest of step 4 after deliver_with_update: the pre traces (deliver_end).
+  void deliver_rest(const step_context& ctx) {
+    for (std::size_t k = 0; k < projections.size(); ++k) {
+      if (!projections[k]->pre().spikes().empty()) last_queued[k] = ctx.step;  // as deliver_all
+      projections[k]->deliver_end(ctx);
+    }
   }
 
   // Step 4 (deliver) or 5 (post_spikes) on the pool: consecutive projections that split by target neuron run as
   // one parallel part (begin in order, the parts, end in order); another projection runs whole, in its place, and
   // so does one onto a population within one range. Projections touch each other's state only through their post
   // population's receptors, to which every thread adds for its own neurons in projection order, as one thread does.
-  // `busy(proj)`, after begin: whether the projection has events now (the threads are not woken for nothing).
-  template <class Begin, class Busy, class Part, class End, class Whole>
-  void split_by_target(Begin begin, Busy busy, Part part, End end, Whole whole) {
+  // `busy(j)`, after begin: whether the projection has events now (the threads are not woken for nothing).
+  // `extra(k)`, if given, runs in the first parallel part, on every thread k; returns whether it ran.
+  template <class Begin, class Busy, class Part, class End, class Whole, class Extra = std::nullptr_t>
+  bool split_by_target(Begin begin, Busy busy, Part part, End end, Whole whole, Extra extra = nullptr) {
+    bool extra_ran = false;
     const auto flush = [&] {
       if (split_group.empty()) return;
       bool any = false;
-      for (projection* proj : split_group) {
-        begin(*proj);
-        any = any || busy(*proj);
+      for (std::size_t j : split_group) {
+        begin(*projections[j]);
+        any = any || busy(j);
       }
       if (any) run_parts([&](std::size_t k) {
-        for (projection* proj : split_group) {
-          const auto& b = bounds_of(proj->post());
-          part(*proj, b[k], b[k + 1]);
-        }
+        if constexpr (!std::is_same_v<Extra, std::nullptr_t>)
+          if (!extra_ran) extra(k);
+        for (std::size_t j : split_group) part(*projections[j], bounds[post_of[j]][k], bounds[post_of[j]][k + 1]);
       });
-      for (projection* proj : split_group) end(*proj);
+      extra_ran = extra_ran || any;
+      for (std::size_t j : split_group) end(*projections[j]);
       split_group.clear();
     };
-    for (auto& proj : projections) {
-      if (split(index_of(proj->post())) && proj->splits_by_target()) {
-        split_group.push_back(proj.get());
+    for (std::size_t j = 0; j < projections.size(); ++j) {
+      projection& proj = *projections[j];
+      if (split(post_of[j]) && proj.splits_by_target()) {
+        split_group.push_back(j);
         continue;
       }
       flush();
-      whole(*proj);
+      whole(proj);
     }
     flush();
+    return extra_ran;
   }
   void deliver_all(const step_context& ctx) {
     if (!pool && !distributed()) {
@@ -269,16 +321,19 @@ struct simulation::impl {
     // known: after set_threads, until the first spike; the delay ring of a checkpoint)
     for (std::size_t k = 0; k < projections.size(); ++k)
       if (!projections[k]->pre().spikes().empty()) last_queued[k] = ctx.step;
-    const auto may_arrive = [&](projection& p) {
-      const std::int64_t last = last_queued[index_of_projection(p)];
-      return last == unknown_step || ctx.step - last <= p.max_delay();
+    const auto may_arrive = [&](std::size_t j) {
+      const std::int64_t last = last_queued[j];
+      return last == unknown_step || ctx.step - last <= projections[j]->max_delay();
     };
     split_by_target(
         [&](projection& p) { p.deliver_begin(ctx); }, may_arrive,
         [&](projection& p, std::uint32_t lo, std::uint32_t hi) { p.deliver_part(ctx, lo, hi); },
         [&](projection& p) { p.deliver_end(ctx); }, [&](projection& p) { p.deliver(ctx); });
   }
-  void post_spikes_all(const step_context& ctx) {
+  // With `queue_too` (after deliver_with_update), step 3 as well: each thread queues this step's spikes of every
+  // T-th projection (each projection's delay ring is its own; delivery at this step has already read the slot of
+  // this step, and queueing writes only later slots), in the parallel part of step 5, or here if there is none.
+  void post_spikes_all(const step_context& ctx, bool queue_too = false) {
     if (!pool && !distributed()) {
       for (auto& proj : projections) proj->post_spikes(ctx);
       return;
@@ -286,14 +341,22 @@ struct simulation::impl {
     // Whether post spikes may reach the synapses now: one of the post population within 2·dendritic delay.
     for (std::size_t k = 0; k < populations.size(); ++k)
       if (!populations[k]->spikes().empty()) last_fired[k] = ctx.step;
-    const auto may_arrive = [&](projection& p) {
-      const std::int64_t last = last_fired[index_of(p.post())];
-      return last == unknown_step || ctx.step - last <= 2 * static_cast<std::int64_t>(p.dendritic_delay());
+    const auto may_arrive = [&](std::size_t j) {
+      const std::int64_t last = last_fired[post_of[j]];
+      const auto shift = 2 * static_cast<std::int64_t>(projections[j]->dendritic_delay());
+      return last == unknown_step || ctx.step - last <= shift;
     };
-    split_by_target(
+    const auto queue = [&](std::size_t k) {
+      const std::size_t every = queue_too ? pool->size() : 0;
+      for (std::size_t j = k; j < projections.size() && every > 0; j += every)
+        projections[j]->queue(projections[j]->pre().spikes(), ctx.step);
+    };
+    const bool queued = split_by_target(
         [&](projection& p) { p.post_spikes_begin(ctx); }, may_arrive,
         [&](projection& p, std::uint32_t lo, std::uint32_t hi) { p.post_spikes_part(ctx, lo, hi); },
-        [&](projection& p) { p.post_spikes_end(ctx); }, [&](projection& p) { p.post_spikes(ctx); });
+        [&](projection& p) { p.post_spikes_end(ctx); }, [&](projection& p) { p.post_spikes(ctx); }, queue);
+    if (queue_too && !queued)
+      for (std::size_t k = 0; k < pool->size(); ++k) queue(k);
   }
 
 
@@ -358,8 +421,9 @@ struct simulation::impl {
     //    Interventions on neurons (voltage clamp, TTX, lesions) act right after the update: silenced and clamped
     //    neurons lose their spikes and clamped ones get their voltage back (population::apply_overrides).
     //    With threads (set_threads): update_populations, the same in parts.
+    bool delivered = false;  // step 4's delivery done with the update (deliver_with_update)
     if (pool || distributed()) {
-      update_populations(ctx);
+      delivered = update_populations(ctx);
     } else {
       for (std::size_t p = 0; p < populations.size(); ++p) {
         for (projection* proj : rate_inputs[p]) proj->transmit_rates();
@@ -375,15 +439,18 @@ struct simulation::impl {
     //    Homeostats (intrinsic plasticity) count the spikes of their population.
     for (auto& h : homeostats) h->on_step();
     // 3. Push this step's spikes into each projection's delay ring.
-    for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
+    //    With deliver_with_update: in step 5's parallel part (post_spikes_all).
+    if (!delivered)
+      for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
     // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration; on_transmit) and run
     //    on_pre (unless blocked), then the pre traces. (A projection with stdp_convention = "nest" runs this step's
     //    on_post first and on_pre before transmission: projection.hpp.)
-    //    With threads: split by target neuron (deliver_all).
-    deliver_all(ctx);
+    //    With threads: split by target neuron (deliver_all), or with steps 1–2 (deliver_with_update).
+    if (delivered) deliver_rest(ctx);
+    else deliver_all(ctx);
     // 5. on_post for neurons that spiked in this step (after on_pre: a same-step pre spike is seen first; unless
     //    blocked), then the post traces.
-    post_spikes_all(ctx);
+    post_spikes_all(ctx, delivered);
     // 6. Continuous rules every step (unless blocked).
     for (auto& proj : projections)
       if (!proj->plasticity_blocked())

@@ -164,6 +164,32 @@ void projection::build(const std::vector<synapse_entry>& sorted) {
         segments_by_post_ = false;
         break;
       }
+  cuts_valid_ = false;
+}
+
+void projection::set_parts(std::vector<std::uint32_t> bounds) {
+  part_bounds_ = std::move(bounds);
+  part_cuts_.clear();
+  cuts_valid_ = false;
+}
+
+void projection::cut_segments() {
+  part_cuts_.clear();
+  cuts_valid_ = true;
+  if (part_bounds_.size() < 2 || !segments_by_post_) return;
+  const std::size_t per = part_bounds_.size();
+  const std::size_t segments = seg_begin_.size() - 1;
+  part_cuts_.resize(segments * per);
+  post_index_.view().visit([&](auto post) {
+    for (std::size_t g = 0; g < segments; ++g) {
+      auto from = post.begin() + seg_begin_[g];
+      const auto last = post.begin() + seg_begin_[g + 1];
+      for (std::size_t k = 0; k < per; ++k) {
+        from = std::lower_bound(from, last, part_bounds_[k]);
+        part_cuts_[g * per + k] = static_cast<std::uint32_t>(from - post.begin());
+      }
+    }
+  });
 }
 
 std::int32_t projection::delay(std::uint32_t synapse) const {
@@ -258,6 +284,7 @@ bool projection::splits_by_target() const {
 }
 
 void projection::deliver_begin(const step_context& ctx) {
+  if (!cuts_valid_) cut_segments();
   const auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
   if (record_transmissions_) transmissions_.clear();
   factors_.resize(arriving.size());
@@ -280,6 +307,31 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
   synaptic_input& in = post_->input();
   const bool transmits = receptor_ != no_receptor;
   const bool learns = !plasticity_blocked() && !rules_.empty();
+  // One of set_parts' parts: each event's synapses onto it from the table (cut_segments), the same range as below.
+  std::size_t part = part_bounds_.size();
+  if (cuts_valid_ && !part_cuts_.empty())
+    for (std::size_t k = 0; k + 1 < part_bounds_.size(); ++k)
+      if (part_bounds_[k] == lo && part_bounds_[k + 1] == hi) part = k;
+  if (part < part_bounds_.size()) {
+    const std::size_t per = part_bounds_.size();
+    post_index_.view().visit([&](auto post) {
+      for (std::size_t e = 0; e < arriving.size(); ++e) {
+        pre_event ev = arriving[e];
+        if (ev.begin == ev.end) continue;
+        std::uint64_t g = seg_ptr_[ev.pre];  // the event's segment (the row's first, or a later one: several delays)
+        while (g + 1 < seg_ptr_[ev.pre + 1] && seg_begin_[g + 1] <= ev.begin) ++g;
+        const std::uint32_t from = std::clamp(part_cuts_[g * per + part], ev.begin, ev.end);
+        const std::uint32_t to = std::clamp(part_cuts_[g * per + part + 1], ev.begin, ev.end);
+        if (from == to) continue;
+        ev.begin = from;
+        ev.end = to;
+        if (transmits) in.add_all(receptor_, post, weights_.data(), factors_[e], ev.begin, ev.end);
+        if (learns)
+          for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
+      }
+    });
+    return;
+  }
   post_index_.view().visit([&](auto post) {
     for (std::size_t e = 0; e < arriving.size(); ++e) {
       pre_event ev = arriving[e];

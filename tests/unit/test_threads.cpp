@@ -12,6 +12,7 @@
 
 #include "plastix/core/partition.hpp"
 #include "plastix/core/thread_pool.hpp"
+#include "plastix/sim/experiment.hpp"
 #include "plastix/sim/simulation.hpp"
 #include "plastix/io/config.hpp"
 #include "plastix/spec/experiment.hpp"
@@ -252,5 +253,44 @@ TEST(threads, the_number_of_threads_may_change_between_two_steps) {
   for (std::size_t p = 0; p < sim.projections().size(); ++p) {
     const auto w = sim.projections()[p]->weights();
     EXPECT_TRUE(std::equal(w.begin(), w.end(), one.weights[p].begin(), one.weights[p].end())) << p;
+  }
+}
+
+// Delivery runs in the update's parallel part only while no intervention acts on the neurons (deliver_with_update):
+// a phase that blocks the spikes of exc switches it off and the next phase on again, with the same results.
+TEST(threads, delivery_leaves_and_rejoins_the_update_around_an_intervention_with_the_same_results) {
+  std::string text = network("");
+  text.erase(text.find("duration = \"100 ms\"\n"), std::string("duration = \"100 ms\"\n").size());
+  text += R"(
+[[phase]]
+name = "before"
+duration = "40 ms"
+
+[[phase]]
+name = "blocked"
+duration = "30 ms"
+  [[phase.intervention]]
+  type = "block_spikes"
+  population = "exc"
+
+[[phase]]
+name = "after"
+duration = "30 ms"
+)";
+  const auto run = [&](unsigned threads) {
+    experiment_spec spec = parse_experiment_text(text);
+    spec.threads = threads;
+    return run_experiment(spec);
+  };
+  const run_results one = run(1);
+  ASSERT_FALSE(one.spikes.empty());
+  EXPECT_GT(one.spike_count, 50u) << "the network must be active for the test to mean something";
+  for (unsigned n : {2u, 3u}) {
+    const run_results r = run(n);
+    EXPECT_EQ(r.spike_count, one.spike_count) << n << " threads";
+    EXPECT_EQ(r.metrics, one.metrics) << n << " threads";  // mean weights and rates: bitwise
+    ASSERT_EQ(r.spikes.size(), one.spikes.size());
+    EXPECT_EQ(r.spikes[0].times, one.spikes[0].times) << n << " threads";
+    EXPECT_EQ(r.spikes[0].senders, one.spikes[0].senders) << n << " threads";
   }
 }

@@ -15,9 +15,11 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/neuron/population.hpp"
 #include "plastix/record/monitors.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -39,6 +41,9 @@ class finite_guard {
   // With the clock at `step` (steps done): checks what is due, or everything (`all`). Throws run_stopped (cause
   // nonfinite, at time step·dt) listing every non-finite value; does nothing else.
   void check(std::int64_t step, bool all = false);
+  // Threads inside a run (docs/parallel.md): the scans are shared by the pool's threads, each a slice of every
+  // column (null: this thread scans all). What is found is the same: whether every value is finite.
+  void set_pool(thread_pool* pool) { pool_ = pool; }
 
   // Checkpoints (core/state_visitor.hpp): when the next checks are due and the last ones that passed.
   void visit_state(state_visitor& v) {
@@ -52,6 +57,7 @@ class finite_guard {
  private:
   bool neurons_finite() const;
   bool synapses_finite(bool all) const;
+  bool columns_finite() const;  // every column in spans_, on the pool when there is one
   std::string diagnose(std::int64_t step) const;  // the error message: everything non-finite now
   std::string window(std::int64_t last_ok, std::int64_t step) const;
 
@@ -63,6 +69,9 @@ class finite_guard {
   std::int64_t next_neurons_ = 0, next_synapses_ = 0, next_ = 0;
   std::int64_t last_neurons_ = -1, last_synapses_ = -1;  // steps of the last checks that passed (−1: none yet)
   mutable std::vector<population::state_column> columns_;  // scratch for state_columns()
+  mutable std::vector<std::span<const double>> spans_;    // scratch: the columns of one scan
+  mutable std::vector<std::uint8_t> ok_;                  // scratch: per thread, whether its slices are finite
+  thread_pool* pool_ = nullptr;
 };
 
 // The results of a completed run, checked before they count as a success: every metric, every table value, every

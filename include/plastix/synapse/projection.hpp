@@ -179,6 +179,10 @@ class projection {
   void post_spikes_begin(const step_context& ctx);
   void post_spikes_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi);
   void post_spikes_end(const step_context& ctx);
+  // The parts of the post population (split_range's boundaries: parts + 1 values; empty: none). deliver_part(lo, hi)
+  // for one of these parts then takes each event's synapses onto it from a table (per delay segment: where each
+  // part's synapses begin, computed once per connectivity) instead of two binary searches per event and part.
+  void set_parts(std::vector<std::uint32_t> bounds);
   // Forgets the pre and post spikes still in flight (a slow phase starts: simulation.cpp advance_slow()).
   void drop_in_flight();
 
@@ -243,6 +247,10 @@ class projection {
   bool segments_by_post_ = true;          // every delay segment's synapses in order of post neuron (build())
   std::vector<double> factors_;           // deliver_begin: each arriving event's on_transmit factor
   const std::vector<std::uint32_t>* post_events_ = nullptr;  // post_spikes_begin: the post spikes arriving now
+  std::vector<std::uint32_t> part_bounds_;  // set_parts: the post neurons' part boundaries
+  std::vector<std::uint32_t> part_cuts_;    // per segment g, per boundary k: the first synapse of g onto a post ≥ it
+  bool cuts_valid_ = false;                 // part_cuts_ of the current connectivity (build() invalidates them)
+  void cut_segments();                      // part_cuts_ from part_bounds_ (one thread: deliver_begin)
 };
 
 }  // namespace plastix
