@@ -6,7 +6,8 @@
 namespace plastix::io_detail {
 
 pattern_set_spec read_pattern_set(const table_reader& t) {
-  t.check_keys({"name", "population", "count", "size", "coding", "disjoint", "neurons", "path", "labels", "full_scale"},
+  t.check_keys({"name", "population", "count", "size", "coding", "disjoint", "neurons", "path", "labels", "full_scale",
+                "mean_intensity"},
                "for a pattern set");
   pattern_set_spec p;
   p.where = t.where();
@@ -23,11 +24,16 @@ pattern_set_spec read_pattern_set(const table_reader& t) {
       p.full_scale = t.number("full_scale");
       if (!(p.full_scale > 0.0)) t.fail("full_scale", "full_scale must be > 0 (the intensity presented at the rate)");
     }
+    if (t.has("mean_intensity")) {
+      p.mean_intensity = t.number("mean_intensity");
+      if (!(p.mean_intensity > 0.0))
+        t.fail("mean_intensity", "mean_intensity must be > 0 (the mean intensity every image is scaled to)");
+    }
     if (p.path.empty()) t.fail("path", "expected the path of the data set's images file");
     check_dataset_files(p, p.where.file);
     return p;
   }
-  for (const char* k : {"labels", "full_scale"})
+  for (const char* k : {"labels", "full_scale", "mean_intensity"})
     if (t.has(k)) t.fail(k, std::string(k) + " applies to data sets (path = \"...\")");
   if (t.has("neurons")) {
     for (const char* k : {"count", "size", "coding", "disjoint"})

@@ -165,6 +165,18 @@ image_set load_csv(const pattern_set_spec& p, const std::string& file) {
   return out;
 }
 
+// Each image times mean/(its mean intensity); an image of zeros stays as it is.
+void scale_to_mean(image_set& s, double mean) {
+  for (std::size_t k = 0; k < s.count; ++k) {
+    float* image = s.intensity.data() + k * s.pixels();
+    double sum = 0.0;  // [intensity]
+    for (std::size_t i = 0; i < s.pixels(); ++i) sum += image[i];
+    if (!(sum > 0.0)) continue;
+    const double factor = mean * static_cast<double>(s.pixels()) / sum;
+    for (std::size_t i = 0; i < s.pixels(); ++i) image[i] = static_cast<float>(image[i] * factor);
+  }
+}
+
 }  // namespace
 
 std::string dataset_file(const pattern_set_spec& p, const std::string& experiment_file) {
@@ -176,6 +188,7 @@ image_set load_images(const pattern_set_spec& p, const std::string& experiment_f
   image_set out = is_idx(file) ? load_idx(p, file, experiment_file) : load_csv(p, file);
   for (const float x : out.intensity)
     if (x < 0.0f) throw error(at_key(p, "path"), "'" + file + "' holds a negative intensity");
+  if (p.mean_intensity > 0.0) scale_to_mean(out, p.mean_intensity);
   return out;
 }
 

@@ -138,6 +138,23 @@ TEST(dataset_images, a_csv_file_is_read_as_square_images_with_the_label_last) {
   EXPECT_EQ(t.full_scale, 16.0);
 }
 
+TEST(dataset_images, mean_intensity_scales_each_image_to_that_mean_and_leaves_an_image_of_zeros_as_it_is) {
+  pattern_set_spec p = set_of(write_csv("0,8,4,2,5\n0,0,0,0,2\n1,1,1,1,9\n"));
+  p.mean_intensity = 4.0;
+  const image_set s = load_images(p, "");
+  EXPECT_EQ(s.intensity, (std::vector<float>{0, 32.0f / 14, 16.0f / 14, 8.0f / 14, 0, 0, 0, 0, 4, 4, 4, 4}));
+  EXPECT_EQ(s.full_scale, 8.0);  // the file's largest value, before scaling
+  const std::string text = "[experiment]\nname = \"x\"\n[[population]]\nname = \"in\"\nmodel = \"poisson\"\nsize = 4\n"
+                           "rate = \"0 Hz\"\n[[patterns]]\nname = \"p\"\npopulation = \"in\"\ncount = 2\n"
+                           "mean_intensity = 4\n";
+  try {
+    parse_experiment(text, "mi.toml");
+    ADD_FAILURE() << "mean_intensity without a data set was accepted";
+  } catch (const error& e) {
+    EXPECT_NE(std::string(e.what()).find("mean_intensity applies to data sets"), std::string::npos) << e.what();
+  }
+}
+
 TEST(dataset_images, idx_files_plain_or_gzip_compressed_are_read_with_their_labels_file) {
   for (bool gz : {false, true}) {
     const image_set s = load_images(set_of(write_idx(gz)), "");

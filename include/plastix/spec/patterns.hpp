@@ -25,6 +25,9 @@ struct pattern_set_spec {
   // (0: 255 for IDX, the largest value of the file for CSV). `count` > 0 loads only the first `count` images.
   std::string path, labels;
   double full_scale = 0.0;  // [intensity unit of the file]
+  // > 0: every image scaled (each pixel by the same factor) so that its mean intensity is this, before presentation:
+  // a dim image drives the input as strongly as a bright one (Fashion-MNIST's mean pixel varies ninefold)
+  double mean_intensity = 0.0;  // [intensity unit of the file]
   source_ref path_where;    // the path key (for messages about the file)
   bool is_dataset() const { return !path.empty(); }
   source_ref where;
