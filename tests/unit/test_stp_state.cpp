@@ -418,7 +418,7 @@ keep = 1
   EXPECT_NO_THROW(parse_experiment(with(with(text, "table = \"by_rate\"", "table = \"course\""), "keep = 1\n", ""),
                                    "s.toml"));
   // Stacked: the kept point's rows of the stacked table are its own table, column for column.
-  const std::string stacked = with(text, "table = \"by_rate\"", "tables = [\"course\"]");
+  const std::string stacked = with(text, "keep = 1", "keep = 1\ntables = [\"course\"]");
   const auto respecify = [&](const std::vector<std::string>& o) { return parse_experiment(stacked, "s.toml", o); };
   const run_results r = run_sweep(respecify({}), respecify);
   const run_results alone = run_experiment(respecify({"population.a.rate=20 Hz"}));
