@@ -33,10 +33,15 @@ class calcium_control_rule final : public plasticity_rule {
     return ca_[s];
   }
 
+  // The spike opens NMDA receptors: linear, the same gating each time; saturating, the fraction P0 of those still
+  // closed (the open fraction is P0·(f·n_f + (1 − f)·n_s), spec/rules/calcium_control.hpp).
   void on_pre(projection&, const pre_event& ev, const step_context&) override {
+    const bool saturating = p_.nmda_gating == calcium_control_params::gating::saturating;
+    const double f = p_.nmda_fast_fraction;
     for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
-      n_fast_[s] += 1.0;
-      n_slow_[s] += 1.0;
+      const double opened = saturating ? 1.0 - p_.p0 * (f * n_fast_[s] + (1.0 - f) * n_slow_[s]) : 1.0;
+      n_fast_[s] += opened;
+      n_slow_[s] += opened;
     }
   }
 

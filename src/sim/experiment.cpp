@@ -453,6 +453,12 @@ run_results run_sweep(const experiment_spec& spec, const respecify_fn& respecify
     out.metrics["sweep_points"] = static_cast<double>(done);
     out.metrics["sweep_bio_time_s"] = bio * 1e-3;
     out.wall_time = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (kept && !sw.measures.empty() && out.tables.count(sw.table)) {  // one the check (spec/validate.cpp) missed
+      source_ref where = sw.where;
+      where.key = "sweep.table";
+      throw error(where, "the sweep's table '" + sw.table + "' has the name of a table of the kept run (keep = " +
+                             std::to_string(*sw.keep) + "): rename the sweep's table");
+    }
     if (!sw.measures.empty()) out.tables[sw.table] = std::move(tab);
     for (std::size_t k = 0; k < sw.tables.size(); ++k) out.tables[sw.tables[k]] = std::move(stacked[k]);
   };

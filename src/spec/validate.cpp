@@ -240,6 +240,7 @@ class validator {
     each([&] { check_total_memory(); });
     each([&] { validate_detail::check_analyses(spec_); });
     each([&] { validate_detail::check_patterns(spec_); });
+    each([&] { check_sweep_table_name(); });
     return std::move(problems_);
   }
 
@@ -928,6 +929,38 @@ class validator {
     if (c.pre) fail(c.where, ckey + ".pre", "pre applies only to transmission series, not to '" + c.series + "'");
     if (c.average) fail(c.where, ckey + ".average", "average applies only to state and weights series, not to '" + c.series + "'");
     if (c.times) fail(c.where, ckey + ".times", "a result table column has no times ('" + c.series + "')");
+  }
+
+  // A sweep with `keep` holds the kept run's result tables beside its own table (`table`): the two must not share a
+  // name, or one would replace the other. A run's tables: each analysis's `table` and its companions
+  // `<table>_<what>` (recall: also `patterns_<set>`; classify with the default name: its fixed names), each
+  // [[table]], each structural rule's turnover table. (The stacked `tables` are by design the kept run's tables of
+  // that name with the leading columns added: they take their place, docs/experiment-files.md.)
+  void check_sweep_table_name() {
+    if (!spec_.sweep || !spec_.sweep->keep || spec_.sweep->measures.empty()) return;
+    const std::string& name = spec_.sweep->table;
+    const auto clash = [&](const std::string& what) {
+      fail(spec_.sweep->where, "sweep.table",
+           fmt::format("the sweep's table '{}' has the name of a table of the runs ({}), and keep = {} keeps the "
+                       "kept run's tables beside it: rename the sweep's table", name, what, *spec_.sweep->keep));
+    };
+    for (const analysis_spec& a : spec_.analyses) {
+      const std::string what = fmt::format("the [[analysis]] at line {} writes '{}'", a.where.line, a.table);
+      if (name == a.table) clash(what);
+      if (name.rfind(a.table + "_", 0) == 0) clash(what + " and may write '" + a.table + "_...'");
+      if (a.type == analysis_spec::kind::recall && name == "patterns_" + a.patterns)
+        clash(fmt::format("the recall analysis at line {} writes '{}'", a.where.line, name));
+      const std::vector<std::string> fixed{"confusion", "neuron_labels", "classified", "continual"};
+      if (a.type == analysis_spec::kind::classify && a.table == "accuracy" &&
+          std::find(fixed.begin(), fixed.end(), name) != fixed.end())
+        clash(fmt::format("the classify analysis at line {} writes '{}'", a.where.line, name));
+    }
+    for (const table_spec& t : spec_.tables)
+      if (t.name == name) clash(fmt::format("[[table]] '{}' at line {}", t.name, t.where.line));
+    for (const projection_spec& p : spec_.network.projections)
+      for (const rule_spec& r : p.plasticity)
+        if (const auto* st = std::get_if<structural_params>(&r.params); st && st->table == name)
+          clash(fmt::format("the turnover table of projection '{}'", p.name));
   }
 
   // [[metric]]: unique among metrics, a recorded series.

@@ -168,6 +168,80 @@ TEST(calcium_control, nmda_block_zeroes_calcium_and_the_change) {
   EXPECT_EQ(calcium_control_peak_calcium(*sim.projection_named("syn").rules().front())[0], 0.0);
 }
 
+// Saturating NMDA gating (Shouval, Bear & Cooper 2002: P0 is the fraction of the closed receptors a spike opens),
+// against a self-contained reference: the open fraction just before spike k, O_k = P0·Σ_{j<k} a_j·(f·e^{−(t_k−t_j)/τf}
+// + (1 − f)·e^{−(t_k−t_j)/τs}), each spike's share a_k = 1 − O_k, and at a clamped voltage the calcium in closed
+// form as the sum of each spike's response scaled by a_k (the O(n²) sums, not the rule's running ones).
+TEST(calcium_control, saturating_nmda_gating_opens_a_fraction_of_the_closed_receptors) {
+  calcium_control_params p;
+  p.v_rest = -50.0;  // post is a silent spike source: V = v_rest
+  p.nmda_gating = calcium_control_params::gating::saturating;
+  std::vector<double> train;  // [ms]: 10 spikes at 50 Hz, a pause, 5 at 100 Hz
+  for (int k = 0; k < 10; ++k) train.push_back(10.0 + 20.0 * k);
+  for (int k = 0; k < 5; ++k) train.push_back(400.0 + 10.0 * k);
+  const double b = 1.0 / (1.0 + 1.0 / 3.57 * std::exp(-0.062 * p.v_rest));
+  const double k_drive = 0.5 * (-1.0 / 500.0) * b * (p.v_rest - 130.0);  // P0·G·B(V)·(V − 130 mV) [µM/ms]
+  std::vector<double> arrival, share;  // [ms] on the simulation's grid (one step of delay); a_k
+  for (double t : train) arrival.push_back(static_cast<double>(std::llround(t / dt) + 1) * dt);
+  for (std::size_t k = 0; k < arrival.size(); ++k) {
+    double open = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+      const double age = arrival[k] - arrival[j];
+      open += 0.5 * share[j] * (0.5 * std::exp(-age / 50.0) + 0.5 * std::exp(-age / 200.0));
+    }
+    EXPECT_LE(open, 1.0);
+    share.push_back(1.0 - open);
+  }
+  EXPECT_LT(share.back(), 0.7);  // the train has filled half of the receptors: later spikes open fewer
+  auto closed = [&](double t) {  // [Ca](t): per spike y' = a·k(0.5 e^{−u/50} + 0.5 e^{−u/200}) − y/50 (resonant)
+    double ca = 0.0;
+    for (std::size_t j = 0; j < arrival.size(); ++j) {
+      const double u = t - arrival[j];
+      if (u < 0.0) continue;
+      const double slow = (std::exp(-u / 200.0) - std::exp(-u / 50.0)) / (1.0 / 50.0 - 1.0 / 200.0);
+      ca += share[j] * k_drive * (0.5 * u * std::exp(-u / 50.0) + 0.5 * slow);
+    }
+    return ca;
+  };
+  simulation sim(single_synapse({train}, {{}}, p, 0.25, dt));
+  simulation linear(single_synapse({train}, {{}}, calcium_control_params{.v_rest = -50.0}, 0.25, dt));
+  const plasticity_rule& rule = *sim.projection_named("syn").rules().front();
+  std::int64_t done = 0;
+  for (double t : {50.0, 185.0, 300.0, 425.0, 445.0, 700.0}) {  // [ms]; the calcium after the step that ends at t
+    const std::int64_t until = std::llround(t / dt);
+    sim.run(static_cast<double>(until - done) * dt);
+    linear.run(static_cast<double>(until - done) * dt);
+    done = until;
+    const double ca = calcium_control_calcium(rule)[0];
+    EXPECT_NEAR(ca, closed(t), 1e-12 + 1e-9 * closed(t)) << "t = " << t << " ms";
+    EXPECT_LT(ca, calcium_control_calcium(*linear.projection_named("syn").rules().front())[0]) << "t = " << t;
+  }
+}
+
+// With every spike opening all closed receptors (P0 = 1) the open fraction is at most 1, so at a clamped voltage the
+// calcium stays below that of receptors held open, K·τCa; linear gating at 200 Hz sums the gating far above it.
+TEST(calcium_control, saturating_nmda_gating_bounds_calcium_by_receptors_held_open) {
+  std::vector<double> train;
+  for (int k = 0; k < 200; ++k) train.push_back(10.0 + 5.0 * k);  // 200 Hz, 1 s
+  calcium_control_params p;
+  p.v_rest = -50.0;
+  p.p0 = 1.0;
+  const double b = 1.0 / (1.0 + 1.0 / 3.57 * std::exp(-0.062 * p.v_rest));
+  const double held_open = (-1.0 / 500.0) * b * (p.v_rest - 130.0) * 50.0;  // K·τCa with P0 = 1 [µM]
+  for (const auto gating : {calcium_control_params::gating::saturating, calcium_control_params::gating::linear}) {
+    p.nmda_gating = gating;
+    simulation sim(single_synapse({train}, {{}}, p, 0.25, dt));
+    sim.run(1100.0);
+    const double peak = calcium_control_peak_calcium(*sim.projection_named("syn").rules().front())[0];
+    if (gating == calcium_control_params::gating::saturating) {
+      EXPECT_LE(peak, held_open);
+      EXPECT_GT(peak, 0.9 * held_open);  // the receptors stay nearly all open
+    } else {
+      EXPECT_GT(peak, 5.0 * held_open);
+    }
+  }
+}
+
 namespace {
 
 const std::string rule_file = R"([experiment]

@@ -394,3 +394,43 @@ keep = 1
   expect_error(with(ok, "keep = 1", "keep = 3"), "keep = 3", "sweep.keep", {"0 to 2"});
   expect_error(with(ok, "keys = [", "key = \"x\"\n  keys = ["), "[[sweep.axis]]", "sweep.axis[0]", {"either key"});
 }
+
+// With keep, the sweep's own table and the kept run's tables are in the same results: a sweep table named like a
+// table of the runs is an error at check (it would replace the kept run's table). A stacked table ([sweep] tables)
+// takes the place of the kept run's table of its name by design: the kept run's rows are in it, nothing is lost.
+TEST(sweep, a_kept_runs_table_and_the_sweeps_own_table_cannot_share_a_name) {
+  const std::string text = rates_file + R"(
+[sweep]
+table = "by_rate"
+keep = 1
+  [[sweep.axis]]
+  key = "population.a.rate"
+  values = ["10 Hz", "20 Hz", "30 Hz"]
+  column = "rate_hz"
+  unit = "Hz"
+  [[sweep.measure]]
+  column = "early"
+  metric = "early_rate"
+)";
+  expect_error(with(text, "table = \"by_rate\"", "table = \"course\""), "table = \"course\"", "sweep.table",
+               {"[[table]] 'course'", "keep = 1", "rename the sweep's table"});
+  // Without keep the runs' tables are not kept: no clash.
+  EXPECT_NO_THROW(parse_experiment(with(with(text, "table = \"by_rate\"", "table = \"course\""), "keep = 1\n", ""),
+                                   "s.toml"));
+  // Stacked: the kept point's rows of the stacked table are its own table, column for column.
+  const std::string stacked = with(text, "keep = 1", "keep = 1\ntables = [\"course\"]");
+  const auto respecify = [&](const std::vector<std::string>& o) { return parse_experiment(stacked, "s.toml", o); };
+  const run_results r = run_sweep(respecify({}), respecify);
+  const run_results alone = run_experiment(respecify({"population.a.rate=20 Hz"}));
+  const table& own = alone.tables.at("course");
+  const table& all = r.tables.at("course");
+  ASSERT_EQ(all.columns.front(), "rate_hz");
+  ASSERT_EQ(std::vector<std::string>(all.columns.begin() + 1, all.columns.end()), own.columns);
+  std::size_t kept_rows = 0;
+  for (std::size_t row = 0; row < all.data[0].size(); ++row) {
+    if (all.data[0][row] != 20.0) continue;
+    for (std::size_t c = 0; c < own.columns.size(); ++c) EXPECT_EQ(all.data[c + 1][row], own.data[c][kept_rows]);
+    ++kept_rows;
+  }
+  EXPECT_EQ(kept_rows, own.data[0].size());
+}

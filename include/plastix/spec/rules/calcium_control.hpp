@@ -2,7 +2,10 @@
 // Each synapse has NMDA-driven spine calcium [Ca] and a weight w:
 //   d[Ca]/dt = I_NMDA − [Ca]/τCa
 //   I_NMDA   = (1 − nmda_block)·P0·G_NMDA·(f·n_f + (1 − f)·n_s)·B(V)·(V − E_Ca)        [µM/ms]
-//              n_f, n_s: per synapse Σ over presynaptic spikes of e^{−t/τf}, e^{−t/τs} (jump by 1 per spike)
+//              n_f, n_s: per synapse Σ over presynaptic spikes of a_k·e^{−t/τf}, a_k·e^{−t/τs}; the open fraction of
+//              the NMDA receptors is O = P0·(f·n_f + (1 − f)·n_s). nmda_gating "linear": a_k = 1 (the gating of the
+//              spikes adds up; O is unbounded); "saturating" (the paper: P0 is the fraction of the *closed* receptors
+//              that a presynaptic spike opens): a_k = 1 − O(t_k−), so O → O + P0·(1 − O) at each spike and O ≤ 1
 //   V        = V_post + BPAP, BPAP = A·(g·e^{−t/τb1} + (1 − g)·e^{−t/τb2}) summed over post spikes, each starting
 //              bpap_delay after the post spike reaches the synapses; B(V) the Jahr–Stevens Mg2+ block.
 //   V_post   = the post population's membrane voltage "v" when it has one (neuron populations), else v_rest
@@ -31,7 +34,9 @@ namespace plastix {
 
 struct calcium_control_params {
   static constexpr const char* name = "calcium_control";
+  enum class gating { linear, saturating };
   // Calcium
+  gating nmda_gating = gating::linear;  // how a pre spike opens NMDA receptors (the header's comment)
   double tau_ca = 50.0;          // calcium decay [ms]
   double p0 = 0.5;               // fraction of NMDA current carried by calcium [1]
   double g_nmda = -1.0 / 500.0;  // G_NMDA [µM/(ms·mV)] (negative: inward current raises [Ca])
@@ -74,6 +79,10 @@ inline const declaration<calcium_control_params>& calcium_control_params::declar
           .quantity("tau_nmda_fast", &p::tau_nmda_fast, t, bounds::positive(), "fast NMDA component")
           .quantity("tau_nmda_slow", &p::tau_nmda_slow, t, bounds::positive(), "slow NMDA component")
           .number("nmda_fast_fraction", &p::nmda_fast_fraction, bounds::fraction(), "weight of the fast NMDA component")
+          .choice("nmda_gating", &p::nmda_gating, {"linear", "saturating"},
+                  "`linear`: each pre spike adds the same NMDA gating (the open fraction may exceed 1); `saturating`: "
+                  "each pre spike opens the fraction P0 of the closed receptors (Shouval et al. 2002), so the open "
+                  "fraction stays <= 1")
           .converted("mg", &p::mg, value_type::quantity, c, [](double x) { return x / units::mM; },
                      [](double m) { return m * units::mM; }, bounds::non_negative(), "[Mg2+] of the Jahr–Stevens block")
           .number("nmda_block", &p::nmda_block, bounds::fraction(),
