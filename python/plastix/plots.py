@@ -867,7 +867,7 @@ def recall_presentations_plot(ax, name, table):
     ax.plot(table["t_s"], table["recall"], "o", ms=4)
     ax.axhline(0, color="0.6", lw=0.8)
     ax.set_ylim(-0.3, 1.05)
-    ax.set_xlabel("t_s")
+    ax.set_xlabel(axis_label("t_s"))
     ax.set_ylabel("recall")
     ax.grid(alpha=0.3)
     ax.set_title(f"{name}: recall of every cue over time", fontsize=9)

@@ -142,7 +142,8 @@ TEST(dataset_images, mean_intensity_scales_each_image_to_that_mean_and_leaves_an
   pattern_set_spec p = set_of(write_csv("0,8,4,2,5\n0,0,0,0,2\n1,1,1,1,9\n"));
   p.mean_intensity = 4.0;
   const image_set s = load_images(p, "");
-  EXPECT_EQ(s.intensity, (std::vector<float>{0, 32.0f / 14, 16.0f / 14, 8.0f / 14, 0, 0, 0, 0, 4, 4, 4, 4}));
+  const auto f = [](double x) { return static_cast<float>(x); };  // the mean 3.5 scaled by 8/7
+  EXPECT_EQ(s.intensity, (std::vector<float>{0, f(64.0 / 7), f(32.0 / 7), f(16.0 / 7), 0, 0, 0, 0, 4, 4, 4, 4}));
   EXPECT_EQ(s.full_scale, 8.0);  // the file's largest value, before scaling
   const std::string text = "[experiment]\nname = \"x\"\n[[population]]\nname = \"in\"\nmodel = \"poisson\"\nsize = 4\n"
                            "rate = \"0 Hz\"\n[[patterns]]\nname = \"p\"\npopulation = \"in\"\ncount = 2\n"

@@ -38,7 +38,7 @@ struct calcium_control_params {
   // Calcium
   gating nmda_gating = gating::linear;  // how a pre spike opens NMDA receptors (the header's comment)
   double tau_ca = 50.0;          // calcium decay [ms]
-  double p0 = 0.5;               // fraction of NMDA current carried by calcium [1]
+  double p0 = 0.5;               // fraction of the closed NMDA receptors a pre spike opens (Shouval et al. 2002) [1]
   double g_nmda = -1.0 / 500.0;  // G_NMDA [µM/(ms·mV)] (negative: inward current raises [Ca])
   double e_ca = 130.0;           // reversal potential of the calcium current [mV]
   double tau_nmda_fast = 50.0;   // [ms]
@@ -73,7 +73,7 @@ inline const declaration<calcium_control_params>& calcium_control_params::declar
   static const auto d =
       declaration<p>("rule", "calcium_control", "calcium control hypothesis: NMDA calcium sets the weight (Shouval, Bear & Cooper 2002)")
           .quantity("tau_ca", &p::tau_ca, t, bounds::positive(), "calcium decay τCa")
-          .number("p0", &p::p0, bounds::fraction(), "fraction of the NMDA current carried by calcium")
+          .number("p0", &p::p0, bounds::fraction(), "fraction of the closed NMDA receptors a presynaptic spike opens")
           .number("g_nmda", &p::g_nmda, bounds::any(), "G_NMDA [µM/(ms·mV)]")
           .quantity("e_ca", &p::e_ca, v, bounds::any(), "reversal potential of the calcium current")
           .quantity("tau_nmda_fast", &p::tau_nmda_fast, t, bounds::positive(), "fast NMDA component")
