@@ -169,6 +169,12 @@ def stdp_window(ax, table, x="dt_ms", y="dw_rel", title="STDP window"):
     return ax
 
 
+def _relative_change_label(column):
+    """Legend name of a relative weight change column: dw_rel -> "Δw", dw_rel_ap5 -> "Δw with ap5"."""
+    rest = column.split("_rel", 1)[1].lstrip("_") if "_rel" in column else column
+    return "Δw" + (f" with {rest.replace('_', ' ')}" if rest else "")
+
+
 def frequency_curve(ax, table, x=None, title="weight change against pairing frequency", labels=None, published=()):
     """Weight change against pairing frequency: every column but x (default the first) as a line; a table with a
     dt_ms column (a sweep over frequency and Δt) gets one line per Δt, pre before post (Δt > 0) in red, post before
@@ -195,12 +201,23 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
                             label=f"{prefix}Δt = {d:+g} ms ({order})")
             ax.set_ylabel("Δw [%]" if scale == 100.0 else c)
     else:
-        for c in names:
-            if c != x:
-                scale = 100.0 if "rel" in c.split("_") else 1.0
-                ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1,
-                        label=c + (" [%]" if scale == 100.0 else ""))
+        measures = [c for c in names if c != x]
+        relative = all("rel" in c.split("_") for c in measures)
+        for c in measures:
+            scale = 100.0 if relative else 1.0
+            ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1.4,
+                    label=_relative_change_label(c) if relative else c)
+        ax.set_ylabel("weight change Δw [%]" if relative else ", ".join(measures))
     for p in published:
+        if p.kind == "sign":  # only the sign is published: a marker per frequency along the top of the axes
+            marks = {-1: ("v", "LTD"), 0: ("o", "no change"), 1: ("^", "LTP")}
+            strip = ax.get_xaxis_transform()
+            for sign, (marker, word) in marks.items():
+                at = [v for v, s in zip(p.xs, p.signs) if s == sign]
+                if at:
+                    ax.plot(at, [0.93] * len(at), marker, transform=strip, ms=8, mfc="white", mec="black", mew=1.3,
+                            zorder=5, label=f"{p.source}: {word}")
+            continue
         color = "C3" if p.dt_ms > 0 else "C0"
         label = f"{p.source}, Δt = {p.dt_ms:+g} ms"
         if p.kind == "data":

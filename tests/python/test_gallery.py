@@ -99,3 +99,25 @@ def test_frequency_figures_draw_the_published_points_and_the_answer_gives_each_c
     legend = [x.get_text() for x in ax.get_legend().get_texts()]
     assert sum("Sjöström et al. 2001" in x for x in legend) == 2  # the measured points, Δt = ±10 ms
     assert published.for_table("stdp_window", "stdp_window") == () and matplotlib  # nothing drawn where none is known
+
+
+def test_ltp_ltd_figure_marks_dudek_and_bears_signs_and_the_answer_counts_the_agreements(gallery):
+    import numpy as np
+    from matplotlib.figure import Figure
+    from plastix import answers, plots, published
+
+    t = {"freq_hz": np.array([1.0, 3.0, 5.0, 10.0, 50.0]), "dw_rel": np.array([-0.2, -0.1, -0.05, 0.01, 0.3]),
+         "dw_rel_ap5": np.zeros(5)}
+    run = _Run("ltp_ltd_frequency", {"frequency": t}, {})
+    lines, answered = answers.curated(run)
+    assert answered == {"frequency"}
+    assert "turns into LTP between 5 and 10 Hz" in lines[0] and "at 4 of 4 frequencies" in lines[0]
+    assert "nothing changes at any frequency" in lines[1]
+    t["dw_rel"] = np.array([-0.2, 0.1, 0.2, 0.3, 0.3])  # LTP at 3 Hz and at 10 Hz: two disagreements
+    assert "at 2 of 4 frequencies" in answers.curated(run)[0][0]
+    ax = Figure().subplots()
+    plots.table_plot(ax, "frequency", t, {}, "ltp_ltd_frequency")
+    legend = [x.get_text() for x in ax.get_legend().get_texts()]
+    assert {"Δw", "Δw with ap5", "Dudek & Bear 1992: LTD", "Dudek & Bear 1992: no change",
+            "Dudek & Bear 1992: LTP"} <= set(legend)
+    assert ax.get_ylabel() == "weight change Δw [%]" and published.sign_of(0.049) == 0
