@@ -183,16 +183,34 @@ def stdp_frequency(run):
 
 
 
+def _crossover(f, dw):
+    """Where a frequency curve (f ascending) first turns from LTD to LTP, in words."""
+    turns = np.flatnonzero((dw[:-1] < 0) & (dw[1:] > 0))
+    return (f"turns into LTP between {f[turns[0]]:g} and {f[turns[0] + 1]:g} Hz" if len(turns) else
+            f"does not turn from LTD to LTP over {f.min():g}–{f.max():g} Hz")
+
+
+def therapies(run):
+    """The LTD-to-LTP crossover of each polarisation condition (experiments/therapies.toml)."""
+    t, names = _rows(run, "polarisation")
+    parts = []
+    for name in dict.fromkeys(names):
+        rows = np.array([n == name for n in names])
+        f, dw = _col(t, "freq_hz")[rows], _col(t, "dw_rel")[rows]
+        order = np.argsort(f)
+        parts.append(f"{name}: {_crossover(f[order], dw[order])}")
+    return ([f"A polarising current during induction moves the frequency at which LTD turns into LTP (calcium "
+             f"control rule; anodal depolarises, cathodal hyperpolarises the dendrite): " + "; ".join(parts) + "."],
+            {"polarisation"})
+
+
 def ltp_ltd_frequency(run):
     """The frequency at which LTD turns into LTP, the signs against Dudek & Bear 1992 and the AP5 control."""
     t = run.tables["frequency"]
     f, dw = _col(t, "freq_hz"), _col(t, "dw_rel")
     lines = []
-    turns = np.flatnonzero((dw[:-1] < 0) & (dw[1:] > 0))
     low = np.argmin(dw)
-    shape = (f"LTD at low frequency (largest {100 * dw[low]:+.0f} % at {f[low]:g} Hz) turns into LTP "
-             f"between {f[turns[0]]:g} and {f[turns[0] + 1]:g} Hz" if len(turns) else
-             f"no turn from LTD to LTP over {f.min():g}–{f.max():g} Hz")
+    shape = f"LTD at low frequency (largest {100 * dw[low]:+.0f} % at {f[low]:g} Hz) " + _crossover(f, dw)
     for signs in (p for p in published.for_table(run.summary.get("experiment", ""), "frequency") if p.kind == "sign"):
         pairs = published.sign_agreement(signs, t)
         words = {-1: "LTD", 0: "no change", 1: "LTP"}
@@ -243,7 +261,7 @@ _CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture
             "continual_digits": continual_digits,
             "oja_pca": oja_pca, "stp_train": stp_train, "stdp_frequency": stdp_frequency,
             "clopath_frequency": stdp_frequency, "adex_firing_patterns": adex_firing_patterns,
-            "ltp_ltd_frequency": ltp_ltd_frequency}
+            "ltp_ltd_frequency": ltp_ltd_frequency, "therapies": therapies}
 
 
 def curated(run):

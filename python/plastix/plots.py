@@ -201,12 +201,19 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
                             label=f"{prefix}Δt = {d:+g} ms ({order})")
             ax.set_ylabel("Δw [%]" if scale == 100.0 else c)
     else:
-        measures = [c for c in names if c != x]
+        measures = [c for c in names if c not in (x, "condition")]
         relative = all("rel" in c.split("_") for c in measures)
+        conditions = [("", np.ones(len(np.asarray(table[x])), dtype=bool))]
+        if "condition" in names and (labels or {}).get("condition"):
+            names_of = list((labels or {})["condition"])
+            conditions = [(c, np.array([n == c for n in names_of])) for c in dict.fromkeys(names_of)]
         for c in measures:
             scale = 100.0 if relative else 1.0
-            ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1.4,
-                    label=_relative_change_label(c) if relative else c)
+            name = _relative_change_label(c) if relative else c
+            for condition, rows in conditions:
+                label = name if not condition else condition if len(measures) == 1 else f"{condition}, {name}"
+                ax.plot(np.asarray(table[x], dtype=float)[rows], np.asarray(table[c], dtype=float)[rows] * scale,
+                        "o-", ms=4, lw=1.4, label=label)
         ax.set_ylabel("weight change Δw [%]" if relative else ", ".join(measures))
     for p in published:
         if p.kind == "sign":  # only the sign is published: a marker per frequency along the top of the axes
@@ -232,7 +239,11 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
         ax.set_xscale("log")
         from matplotlib.ticker import FuncFormatter, NullFormatter  # plain numbers: names are never drawn as math
 
-        ax.set_xticks(sorted(set(xs)))
+        ticks = []  # the swept values, leaving out those too close to the last one labelled to be read
+        for v in sorted(set(xs)):
+            if not ticks or v / ticks[-1] >= 1.2:
+                ticks.append(v)
+        ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(axis_label(x))
@@ -857,9 +868,8 @@ def table_kind(table, labels=None):
         return "weight_scatter"
     if has("condition", "recall_old", "recall_new"):
         return "memory_conditions"
-    if ("condition" in (labels or {}) and len(names) >= 3 and names[1].startswith(("frequency", "freq_"))
-            and "dt_ms" in names):  # a frequency sweep per condition (stdp_frequency's two triplet sets)
-        return "frequency"
+    if ("condition" in (labels or {}) and len(names) >= 3 and names[1].startswith(("frequency", "freq_"))):
+        return "frequency"  # a frequency sweep per condition (stdp_frequency's two triplet sets, therapies)
     if has("learned", "task", "accuracy", "tested"):
         return "continual"
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):

@@ -121,3 +121,21 @@ def test_ltp_ltd_figure_marks_dudek_and_bears_signs_and_the_answer_counts_the_ag
     assert {"Δw", "Δw with ap5", "Dudek & Bear 1992: LTD", "Dudek & Bear 1992: no change",
             "Dudek & Bear 1992: LTP"} <= set(legend)
     assert ax.get_ylabel() == "weight change Δw [%]" and published.sign_of(0.049) == 0
+
+
+def test_therapies_answer_gives_each_conditions_crossover_and_draws_one_line_per_condition(gallery):
+    import numpy as np
+    from matplotlib.figure import Figure
+    from plastix import answers, plots
+
+    f = np.tile([3.0, 5.0, 7.0, 10.0], 2)
+    t = {"condition": np.repeat([1.0, 2.0], 4), "freq_hz": f,
+         "dw_rel": np.array([-0.5, -0.4, 0.2, 1.0, -0.5, 0.3, 0.6, 1.0])}
+    labels = {"condition": ["sham"] * 4 + ["anodal"] * 4}
+    lines, answered = answers.curated(_Run("therapies", {"polarisation": t}, {"polarisation": labels}))
+    assert answered == {"polarisation"}
+    assert "sham: turns into LTP between 5 and 7 Hz; anodal: turns into LTP between 3 and 5 Hz" in lines[0]
+    ax = Figure().subplots()
+    plots.table_plot(ax, "polarisation", t, labels, "therapies")
+    assert [x.get_text() for x in ax.get_legend().get_texts()] == ["sham", "anodal"]
+    assert len(ax.get_lines()) == 3  # two conditions and the zero line
