@@ -413,7 +413,7 @@ TEST(input_limits, a_connection_probability_of_1e_minus_300_connects_nothing_wit
       "ok.toml");
   const projection_spec& p = spec.network.projections.at(0);
   connect_context ctx{5, 1000, false, 0, 1, 0.1};
-  EXPECT_TRUE(connect(p, ctx).empty());
+  EXPECT_EQ(connect(p, ctx).size(), 0u);
 }
 
 TEST(input_limits, a_connector_beyond_memory_is_refused_at_its_key) {
