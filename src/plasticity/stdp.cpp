@@ -62,16 +62,20 @@ class stdp_rule final : public plasticity_rule {
     const double a_plus = p_.a_plus;
     proj.incoming(i).visit([&](auto in) {  // once per layout of the transposed index
       const std::size_t n = in.size();
-      // The weights are scattered over the forward order: fetch them while the traces are computed.
-      for (std::size_t k = 0; k < n; ++k) __builtin_prefetch(w + in.synapse(k), 1);
+      std::uint32_t ids[chunk];  // the chunk's synapses, decoded once
       double trace[chunk];
       for (std::size_t c0 = 0; c0 < n; c0 += chunk) {
         const std::size_t m = std::min(chunk, n - c0);
+        // The weights are scattered over the forward order: fetch them while the traces are computed.
+        for (std::size_t k = 0; k < m; ++k) {
+          ids[k] = in.synapse(c0 + k);
+          __builtin_prefetch(w + ids[k], 1);
+        }
         if (slots.empty()) x.read_all(m, [&](std::size_t k) { return in.pre(c0 + k); }, trace);
         else x.read_all(m, [&](std::size_t k) { return proj.pre_trace_entry(in.pre(c0 + k), slots[c0 + k]); }, trace);
         dep.with_kind([&](auto kind) {
           for (std::size_t k = 0; k < m; ++k) {
-            double& wk = w[in.synapse(c0 + k)];
+            double& wk = w[ids[k]];
             const double wi = wk;
             wk = dep.clip(wi + a_plus * dep.template potentiation<decltype(kind)::value>(wi) * trace[k]);
           }
