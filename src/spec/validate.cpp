@@ -58,12 +58,30 @@ synapse_bytes synapse_memory(const projection_spec& p, const population_spec& pr
   bool several_delays = p.delay && p.delay->type != distribution::kind::constant;
   if (!c.delays.empty())
     several_delays = std::any_of(c.delays.begin(), c.delays.end(), [&](double d) { return d != c.delays.front(); });
-  // The longest row a connector can give, and whether its offsets fit beside the pre index in 32 bits (as
-  // transposed_index::packs decides it from the built rows).
-  double longest = static_cast<double>(post.size);
-  if (c.type == connector_spec::kind::one_to_one) longest = 1.0;
-  if (c.type == connector_spec::kind::fixed_indegree && c.multapses) longest *= static_cast<double>(c.indegree);
-  if (c.type == connector_spec::kind::list) longest = static_cast<double>(c.pairs.size());
+  // The longest row a connector gives (drawn ones: the mean row length and six standard deviations), and whether
+  // its offsets fit beside the pre index in 32 bits (as transposed_index::packs decides it from the built rows).
+  const auto n_pre = static_cast<double>(pre.size), n_post = static_cast<double>(post.size);
+  const auto likely_most = [](double mean) { return mean + 6.0 * std::sqrt(mean) + 16.0; };
+  double longest = n_post;
+  switch (c.type) {
+    case connector_spec::kind::all_to_all: break;
+    case connector_spec::kind::one_to_one: longest = 1.0; break;
+    case connector_spec::kind::fixed_probability:
+      longest = std::min(n_post, likely_most(n_post * std::min(c.p, 1.0)));
+      break;
+    case connector_spec::kind::fixed_indegree: {
+      const double mean = n_pre > 0.0 ? n_post * static_cast<double>(c.indegree) / n_pre : 0.0;
+      longest = c.multapses ? likely_most(mean) : std::min(n_post, likely_most(mean));
+      break;
+    }
+    case connector_spec::kind::list: {
+      std::vector<std::uint32_t> row(pre.size, 0);
+      longest = 0.0;
+      for (const auto& pair : c.pairs)
+        if (pair.first < row.size()) longest = std::max(longest, static_cast<double>(++row[pair.first]));
+      break;
+    }
+  }
   unsigned pre_bits = 0;
   while (pre_bits < 64 && (std::uint64_t{1} << pre_bits) < pre.size) ++pre_bits;
   const bool packs = pre_bits < 32 && longest <= std::ldexp(1.0, 32 - static_cast<int>(pre_bits));
@@ -73,8 +91,9 @@ synapse_bytes synapse_memory(const projection_spec& p, const population_spec& pr
     for (const state_info& v : rule_state(r.params))
       if (v.scope == state_scope::per_synapse) b.stored += 8.0;
   constexpr double entry = 24.0;
-  b.building = c.type == connector_spec::kind::list ? std::max({2 * entry, entry + index_bytes(post.size) + 8.0, b.stored})
-                                                    : b.stored;
+  b.building = c.type == connector_spec::kind::list
+                   ? std::max({2 * entry, entry + index_bytes(post.size) + 8.0, b.stored})
+                   : b.stored;
   return b;
 }
 

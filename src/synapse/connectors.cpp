@@ -177,7 +177,8 @@ void draw_weights_and_delays(const projection_spec& spec, const connect_context&
     }
     order.resize(delays.size());
     for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return delays[x] < delays[y]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t x, std::uint32_t y) { return delays[x] < delays[y]; });
     posts.resize(order.size());
     weights.resize(order.size());
     for (std::size_t k = 0; k < order.size(); ++k) {

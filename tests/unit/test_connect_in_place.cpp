@@ -62,7 +62,9 @@ std::vector<synapse_entry> reference_entries(const projection_spec& spec, const 
       for (std::uint32_t i = 0; i < ctx.n_post; ++i) {
         random_stream rs(ctx.seed, {purpose::connect, ctx.projection_index, i});
         const std::uint64_t n = ctx.n_pre - (exclude_self ? 1 : 0);
-        const auto to_pre = [&](std::uint64_t x) { return static_cast<std::uint32_t>(exclude_self && x >= i ? x + 1 : x); };
+        const auto to_pre = [&](std::uint64_t x) {
+          return static_cast<std::uint32_t>(exclude_self && x >= i ? x + 1 : x);
+        };
         if (c.multapses) {
           for (std::size_t m = 0; m < c.indegree; ++m) pairs.emplace_back(to_pre(rs.below(n)), i);
           continue;
@@ -219,7 +221,9 @@ void expect_entries_decode(std::uint32_t longest, bool packed) {
       ASSERT_EQ(post_of(s), i);
       ASSERT_GE(s, row_ptr[j]);
       ASSERT_LT(s, row_ptr[j + 1]);
-      if (k > 0) ASSERT_LT(in[k - 1], s);
+      if (k > 0) {
+        ASSERT_LT(in[k - 1], s);
+      }
       ASSERT_EQ(in.visit([&](auto e) { return e.synapse(k); }), s);
     }
     seen += in.size();

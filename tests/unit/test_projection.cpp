@@ -146,8 +146,9 @@ TEST(connectors, same_seed_same_network_other_seed_other_network) {
     for (const auto& e : v) out.emplace_back(e.pre, e.post, e.weight, e.delay);
     return out;
   };
-  EXPECT_EQ(key(connect(ps, {100, 100, false, 0, 3, 0.1}).entries()), key(connect(ps, {100, 100, false, 0, 3, 0.1}).entries()));
-  EXPECT_NE(key(connect(ps, {100, 100, false, 0, 3, 0.1}).entries()), key(connect(ps, {100, 100, false, 0, 4, 0.1}).entries()));
+  const auto seed3 = key(connect(ps, {100, 100, false, 0, 3, 0.1}).entries());
+  EXPECT_EQ(seed3, key(connect(ps, {100, 100, false, 0, 3, 0.1}).entries()));
+  EXPECT_NE(seed3, key(connect(ps, {100, 100, false, 0, 4, 0.1}).entries()));
 }
 
 TEST(connectors, one_to_one_and_all_to_all_and_list) {
