@@ -39,6 +39,7 @@ struct input {
 struct kernel_scratch {
   std::vector<double> scalars, gathered;
   std::vector<double*> per_k, syn_at;
+  std::vector<std::uint32_t> ids;  // on_post: the synapse ids of the fan-in (decoded from the transposed index)
 };
 
 // The scratch of on_pre and on_post: one per thread, so that the parts of a projection split by target (threads
@@ -117,13 +118,17 @@ class equations_rule final : public plasticity_rule {
     double* const* per_k = gather(sc, post_, n, [&](const input& in, double* out) {
       const auto x = proj.pre_traces().read(in.trace, ctx.step, ctx.dt);
       const auto slots = proj.incoming_slots(i);
-      proj.incoming_pre(i).visit([&](auto pres) {
-        if (slots.empty()) x.read_all(n, [&](std::size_t k) { return pres[k]; }, out);
-        else x.read_all(n, [&](std::size_t k) { return proj.pre_trace_entry(pres[k], slots[k]); }, out);
+      synapses.visit([&](auto fan_in) {
+        if (slots.empty()) x.read_all(n, [&](std::size_t k) { return fan_in.pre(k); }, out);
+        else x.read_all(n, [&](std::size_t k) { return proj.pre_trace_entry(fan_in.pre(k), slots[k]); }, out);
       });
       if (in.jump != 1.0) for (std::size_t k = 0; k < n; ++k) out[k] *= in.jump;
     });
-    post_.fn(proj.weights().data(), syn_.data(), per_k, sc.scalars.data(), synapses.data(), n);
+    sc.ids.resize(n);
+    synapses.visit([&](auto fan_in) {
+      for (std::size_t k = 0; k < n; ++k) sc.ids[k] = fan_in.synapse(k);
+    });
+    post_.fn(proj.weights().data(), syn_.data(), per_k, sc.scalars.data(), sc.ids.data(), n);
   }
 
   void on_step(projection& proj, const step_context& ctx) override { run_all(step_, proj, ctx); }

@@ -56,29 +56,32 @@ class stdp_rule final : public plasticity_rule {
   // Potentiation of the synapses onto post neuron i by their pre traces, through the transposed index.
   void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override {
     double* w = proj.weights().data();
-    const auto synapses = proj.incoming(i);
-    const std::size_t n = synapses.size();
-    // The weights are scattered over the forward order: fetch them while the traces are computed.
-    for (std::size_t k = 0; k < n; ++k) __builtin_prefetch(w + synapses[k], 1);
-    double trace[chunk];
     const auto x = proj.pre_traces().read(x_pre_, ctx.step, ctx.dt);
     const auto slots = proj.incoming_slots(i);  // empty with a single delay: the trace entry is the pre neuron
     const weight_dependence dep = p_.dependence;
     const double a_plus = p_.a_plus;
-    for (std::size_t c0 = 0; c0 < n; c0 += chunk) {
-      const std::size_t m = std::min(chunk, n - c0);
-      proj.incoming_pre(i).visit([&](auto pres) {
-        if (slots.empty()) x.read_all(m, [&](std::size_t k) { return pres[c0 + k]; }, trace);
-        else x.read_all(m, [&](std::size_t k) { return proj.pre_trace_entry(pres[c0 + k], slots[c0 + k]); }, trace);
-      });
-      dep.with_kind([&](auto kind) {
+    proj.incoming(i).visit([&](auto in) {  // once per layout of the transposed index
+      const std::size_t n = in.size();
+      std::uint32_t ids[chunk];  // the chunk's synapses, decoded once
+      double trace[chunk];
+      for (std::size_t c0 = 0; c0 < n; c0 += chunk) {
+        const std::size_t m = std::min(chunk, n - c0);
+        // The weights are scattered over the forward order: fetch them while the traces are computed.
         for (std::size_t k = 0; k < m; ++k) {
-          double& wk = w[synapses[c0 + k]];
-          const double wi = wk;
-          wk = dep.clip(wi + a_plus * dep.template potentiation<decltype(kind)::value>(wi) * trace[k]);
+          ids[k] = in.synapse(c0 + k);
+          __builtin_prefetch(w + ids[k], 1);
         }
-      });
-    }
+        if (slots.empty()) x.read_all(m, [&](std::size_t k) { return in.pre(c0 + k); }, trace);
+        else x.read_all(m, [&](std::size_t k) { return proj.pre_trace_entry(in.pre(c0 + k), slots[c0 + k]); }, trace);
+        dep.with_kind([&](auto kind) {
+          for (std::size_t k = 0; k < m; ++k) {
+            double& wk = w[ids[k]];
+            const double wi = wk;
+            wk = dep.clip(wi + a_plus * dep.template potentiation<decltype(kind)::value>(wi) * trace[k]);
+          }
+        });
+      }
+    });
   }
   bool splits_by_target() const override { return true; }
 

@@ -17,15 +17,15 @@ namespace plastix {
 
 namespace {
 
-// Whether the ascending index list holds j (binary search).
-bool holds(const index_view& ascending, std::uint32_t j) {
-  std::size_t lo = 0, hi = ascending.size();
+// Whether one of the synapses onto a post neuron (their pre neurons ascending) comes from j (binary search).
+bool holds(const incoming_view& in, std::uint32_t j) {
+  std::size_t lo = 0, hi = in.size();
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
-    if (ascending[mid] < j) lo = mid + 1;
+    if (in.pre(mid) < j) lo = mid + 1;
     else hi = mid;
   }
-  return lo < ascending.size() && ascending[lo] == j;
+  return lo < in.size() && in.pre(lo) == j;
 }
 
 class structural_rule final : public plasticity_rule {
@@ -93,8 +93,7 @@ class structural_rule final : public plasticity_rule {
     std::vector<std::uint32_t> chosen;  // pre neurons of the synapses created onto i in this step
     for (std::uint32_t i = 0; i < n_post; ++i) {
       random_stream rs(ctx.seed, {purpose::structural, object_, i}, calls_ << 32);
-      const auto synapses = proj.incoming(i);
-      const auto pres = proj.incoming_pre(i);  // ascending (the CSR is pre-major)
+      const auto synapses = proj.incoming(i);  // their pre neurons ascending (the CSR is pre-major)
       std::size_t k_after = synapses.size();
       for (std::uint32_t s : synapses) {
         double wi = w[s];
@@ -116,7 +115,7 @@ class structural_rule final : public plasticity_rule {
         for (int attempt = 0; attempt < 1000; ++attempt) {
           const auto j = static_cast<std::uint32_t>(rs.below(n_pre));
           if (same && !p_.autapses && j == i) continue;
-          if (holds(pres, j)) continue;
+          if (holds(synapses, j)) continue;
           if (std::find(chosen.begin(), chosen.end(), j) != chosen.end()) continue;
           chosen.push_back(j);
           synapse_entry e;

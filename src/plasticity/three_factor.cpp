@@ -45,14 +45,13 @@ void three_factor_rule::on_post(projection& proj, std::uint32_t i, const step_co
   double* w = proj.weights().data();
   const double t = ctx.time();
   const auto x = proj.pre_traces().read(x_pre_, ctx.step, ctx.dt);
-  const auto synapses = proj.incoming(i);
   const auto slots = proj.incoming_slots(i);  // empty with a single delay: the trace entry is the pre neuron
   const stdp_pairing& p = f_.pairing;
-  proj.incoming_pre(i).visit([&](auto pres) {
-    for (std::size_t k = 0; k < synapses.size(); ++k) {
-      const std::uint32_t s = synapses[k];
+  proj.incoming(i).visit([&](auto in) {
+    for (std::size_t k = 0; k < in.size(); ++k) {
+      const std::uint32_t s = in.synapse(k);
       w[s] = advance(s, t, w[s]);
-      const double trace = x(slots.empty() ? pres[k] : proj.pre_trace_entry(pres[k], slots[k]));
+      const double trace = x(slots.empty() ? in.pre(k) : proj.pre_trace_entry(in.pre(k), slots[k]));
       e_[s] += p.a_plus * p.dependence.potentiation(w[s]) * trace;
     }
   });

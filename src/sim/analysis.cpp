@@ -154,9 +154,8 @@ std::vector<double> all_weights(const projection& proj) {
 std::vector<double> weights_onto(const projection& proj, std::uint32_t post) {
   std::vector<double> w(proj.pre().size(), 0.0);
   const auto synapses = proj.incoming(post);
-  const auto pres = proj.incoming_pre(post);
   const auto weights = proj.weights();
-  for (std::size_t k = 0; k < synapses.size(); ++k) w[pres[k]] += weights[synapses[k]];
+  for (std::size_t k = 0; k < synapses.size(); ++k) w[synapses.pre(k)] += weights[synapses[k]];
   return w;
 }
 

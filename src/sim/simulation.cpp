@@ -759,15 +759,14 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     if (receptor < 0 && !post.is_source() && !rate)
       throw error(ps.where, "projection '" + ps.name + "': population '" + ps.post + "' has no receptor '" +
                                 ps.receptor + "'");
-    connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt};
-    auto entries = connect(ps, cc);
-    if (rate)
-      for (synapse_entry& e : entries) e.delay = 0;  // rate transmission has no delay (validate() allows none)
+    // rate transmission has no delay (validate() allows none)
+    connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt, rate};
+    synapse_rows rows = connect(ps, cc);
     const bool nest = ps.convention == projection_spec::stdp_convention::nest;  // the whole (single) delay dendritic
-    const auto dendritic = nest ? (entries.empty() ? 0 : entries.front().delay)
+    const auto dendritic = nest ? (rows.size() == 0 ? 0 : rows.seg_delay.front())
                                 : static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
     s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
-                                                         std::move(entries), dendritic, stream_objects_of_projections[k]));
+                                                         std::move(rows), dendritic, stream_objects_of_projections[k]));
     s.projections.back()->pair_as_nest(nest);
     s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
     rule_context rc{*s.projections.back(), s.populations, spec, spec.seed, spec.dt, s.shared, s.sig};

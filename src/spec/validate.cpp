@@ -42,12 +42,14 @@ double physical_memory() {  // [bytes]; 0 when unknown
 }
 
 // Memory of a projection per synapse [bytes], as synapse/projection.cpp and synapse/connectors.cpp lay it out
-// (docs/performance.md, "Memory per synapse"). stored: the post index and the transposed pre index (2 B each up to
-// 65 536 neurons, else 4 B), the weight (8 B), the transposed synapse id (4 B), a delay slot per transposed entry
-// with several delays (2 B), and each per-synapse variable a rule declares (8 B; pair STDP: none). building: the most held per synapse while the projection
-// is built: connect()'s pairs (8 B), their order (4 B) and the synapse entries (24 B); then the entries beside
-// the forward columns (post index and weight), released before the transposed index is built. The whole
-// network's peak is the storage of all projections plus the largest extra of one.
+// (docs/performance.md, "Memory at scale"). stored: the post index (2 B up to 65 536 neurons, else 4 B), the weight
+// (8 B), the transposed index (4 B: pre neuron and offset in its row packed in 32 bits, synapse/transposed_index.hpp;
+// 8 B when the longest possible row does not fit beside the pre index), a delay slot per transposed entry with several
+// delays (2 B), and each per-synapse variable a rule declares (8 B; pair STDP: none). building: the most held per
+// synapse while the projection is built. The drawn connectors write straight into the storage (nothing more); the
+// list connector makes a list of synapses (24 B each), ordered through a second list when the pairs are not in
+// order, then beside the forward columns. The whole network's peak is the storage of all projections plus the
+// largest extra of one.
 struct synapse_bytes {
   double stored = 0.0, building = 0.0;
 };
@@ -57,13 +59,42 @@ synapse_bytes synapse_memory(const projection_spec& p, const population_spec& pr
   bool several_delays = p.delay && p.delay->type != distribution::kind::constant;
   if (!c.delays.empty())
     several_delays = std::any_of(c.delays.begin(), c.delays.end(), [&](double d) { return d != c.delays.front(); });
+  // The longest row a connector gives (drawn ones: the mean row length and six standard deviations), and whether
+  // its offsets fit beside the pre index in 32 bits (as transposed_index::packs decides it from the built rows).
+  const auto n_pre = static_cast<double>(pre.size), n_post = static_cast<double>(post.size);
+  const auto likely_most = [](double mean) { return mean + 6.0 * std::sqrt(mean) + 16.0; };
+  double longest = n_post;
+  switch (c.type) {
+    case connector_spec::kind::all_to_all: break;
+    case connector_spec::kind::one_to_one: longest = 1.0; break;
+    case connector_spec::kind::fixed_probability:
+      longest = std::min(n_post, likely_most(n_post * std::min(c.p, 1.0)));
+      break;
+    case connector_spec::kind::fixed_indegree: {
+      const double mean = n_pre > 0.0 ? n_post * static_cast<double>(c.indegree) / n_pre : 0.0;
+      longest = c.multapses ? likely_most(mean) : std::min(n_post, likely_most(mean));
+      break;
+    }
+    case connector_spec::kind::list: {
+      std::vector<std::uint32_t> row(pre.size, 0);
+      longest = 0.0;
+      for (const auto& pair : c.pairs)
+        if (pair.first < row.size()) longest = std::max(longest, static_cast<double>(++row[pair.first]));
+      break;
+    }
+  }
+  unsigned pre_bits = 0;
+  while (pre_bits < 64 && (std::uint64_t{1} << pre_bits) < pre.size) ++pre_bits;
+  const bool packs = pre_bits < 32 && longest <= std::ldexp(1.0, 32 - static_cast<int>(pre_bits));
   synapse_bytes b;
-  b.stored = index_bytes(post.size) + 8.0 + 4.0 + index_bytes(pre.size) + (several_delays ? 2.0 : 0.0);
+  b.stored = index_bytes(post.size) + 8.0 + (packs ? 4.0 : 8.0) + (several_delays ? 2.0 : 0.0);
   for (const rule_spec& r : p.plasticity)
     for (const state_info& v : rule_state(r.params))
       if (v.scope == state_scope::per_synapse) b.stored += 8.0;
-  constexpr double pair = 8.0, order = 4.0, entry = 24.0;
-  b.building = std::max({pair + order + entry, entry + index_bytes(post.size) + 8.0, b.stored});
+  constexpr double entry = 24.0;
+  b.building = c.type == connector_spec::kind::list
+                   ? std::max({2 * entry, entry + index_bytes(post.size) + 8.0, b.stored})
+                   : b.stored;
   return b;
 }
 

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "plastix/core/counting_sort.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 
@@ -18,17 +17,16 @@ const std::vector<std::string>& connector_names() {
 
 namespace {
 
-using pair_list = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+// Each connector visits its synapses as (pre, post) pairs, calling add(j, i) once per synapse; visiting twice gives
+// the same pairs (counter-based streams). Within each pre neuron's row the posts come in ascending order (ties, i.e.
+// multapses, in the order of their draws): the order of a stable sort by (pre, post) of the pairs as drawn.
 
 // Geometric skipping: the gaps between successes of a Bernoulli(p) sequence, one stream per pre row.
-void fixed_probability(const connector_spec& c, const connect_context& ctx, pair_list& out) {
+template <class Add>
+void fixed_probability(const connector_spec& c, const connect_context& ctx, Add&& add) {
   const double p = c.p;
   if (p <= 0.0) return;
   const double log_q = std::log1p(-std::min(p, 0.999999999999));
-  // The expected count and six standard deviations: the list rarely grows (growing doubles its capacity, and the
-  // list is part of the memory peak of construction; docs/performance.md).
-  const double mean = static_cast<double>(ctx.n_pre) * static_cast<double>(ctx.n_post) * std::min(p, 1.0);
-  out.reserve(static_cast<std::size_t>(mean + 6.0 * std::sqrt(mean) + 16.0));
   for (std::uint32_t j = 0; j < ctx.n_pre; ++j) {
     random_stream rs(ctx.seed, {purpose::connect, ctx.projection_index, j});
     std::int64_t i = -1;
@@ -45,15 +43,15 @@ void fixed_probability(const connector_spec& c, const connect_context& ctx, pair
       }
       if (i >= static_cast<std::int64_t>(ctx.n_post)) break;
       if (!c.autapses && ctx.same_population && i == j) continue;
-      out.emplace_back(j, static_cast<std::uint32_t>(i));
+      add(j, static_cast<std::uint32_t>(i));
     }
   }
 }
 
-// k distinct inputs per post neuron (Floyd's sampling), one stream per post neuron.
-void fixed_indegree(const connector_spec& c, const connect_context& ctx, pair_list& out) {
+// k distinct inputs per post neuron (Floyd's sampling), one stream per post neuron; post neurons in ascending order.
+template <class Add>
+void fixed_indegree(const connector_spec& c, const connect_context& ctx, Add&& add) {
   const std::size_t k = c.indegree;
-  out.reserve(static_cast<std::size_t>(ctx.n_post) * k);  // exactly: no spare capacity at the memory peak
   std::vector<std::uint8_t> chosen;  // chosen[x]: candidate x already drawn for this post neuron
   std::vector<std::uint64_t> order;  // the draws in order
   for (std::uint32_t i = 0; i < ctx.n_post; ++i) {
@@ -62,7 +60,7 @@ void fixed_indegree(const connector_spec& c, const connect_context& ctx, pair_li
     const std::uint64_t n = ctx.n_pre - (exclude_self ? 1 : 0);  // candidates, self removed
     auto to_pre = [&](std::uint64_t x) { return static_cast<std::uint32_t>(exclude_self && x >= i ? x + 1 : x); };
     if (c.multapses) {
-      for (std::size_t m = 0; m < k; ++m) out.emplace_back(to_pre(rs.below(n)), i);
+      for (std::size_t m = 0; m < k; ++m) add(to_pre(rs.below(n)), i);
       continue;
     }
     if (k > n)
@@ -77,56 +75,62 @@ void fixed_indegree(const connector_spec& c, const connect_context& ctx, pair_li
       order.push_back(pick);
     }
     for (std::uint64_t x : order) {
-      out.emplace_back(to_pre(x), i);
+      add(to_pre(x), i);
       chosen[x] = 0;  // cleared for the next post neuron: O(k), not O(n)
     }
   }
 }
 
-}  // namespace
-
-std::vector<synapse_entry> connect(const projection_spec& spec, const connect_context& ctx) {
+template <class Add>
+void visit_pairs(const projection_spec& spec, const connect_context& ctx, Add&& add) {
   const connector_spec& c = spec.connector;
-  pair_list pairs;
   switch (c.type) {
     case connector_spec::kind::all_to_all:
-      pairs.reserve(ctx.n_pre * ctx.n_post);
       for (std::uint32_t j = 0; j < ctx.n_pre; ++j)
         for (std::uint32_t i = 0; i < ctx.n_post; ++i)
-          if (c.autapses || !ctx.same_population || i != j) pairs.emplace_back(j, i);
+          if (c.autapses || !ctx.same_population || i != j) add(j, i);
       break;
     case connector_spec::kind::one_to_one:
       if (ctx.n_pre != ctx.n_post)
         throw error(spec.where, "one_to_one connector needs equal population sizes, got " +
                                     std::to_string(ctx.n_pre) + " and " + std::to_string(ctx.n_post));
-      pairs.reserve(ctx.n_pre);
-      for (std::uint32_t j = 0; j < ctx.n_pre; ++j) pairs.emplace_back(j, j);
+      for (std::uint32_t j = 0; j < ctx.n_pre; ++j) add(j, j);
       break;
-    case connector_spec::kind::fixed_probability: fixed_probability(c, ctx, pairs); break;
-    case connector_spec::kind::fixed_indegree: fixed_indegree(c, ctx, pairs); break;
-    case connector_spec::kind::list: pairs = c.pairs; break;
+    case connector_spec::kind::fixed_probability: fixed_probability(c, ctx, add); break;
+    case connector_spec::kind::fixed_indegree: fixed_indegree(c, ctx, add); break;
+    case connector_spec::kind::list: break;  // connect_list
   }
+}
 
-  // Weights and delays: drawn per synapse from per-row streams, in row order, independent of the connector.
-  const bool explicit_list = c.type == connector_spec::kind::list;
-  if (pairs.size() >= std::numeric_limits<std::uint32_t>::max())
-    throw error(spec.where, "projection '" + spec.name + "': " + std::to_string(pairs.size()) +
+void check_count(const projection_spec& spec, std::uint64_t n) {
+  if (n >= std::numeric_limits<std::uint32_t>::max())
+    throw error(spec.where, "projection '" + spec.name + "': " + std::to_string(n) +
                                 " synapses; at most 2^32 − 1 per projection");
-  std::vector<std::uint32_t> order(pairs.size());  // 4 B per synapse at the memory peak of construction
-  for (std::size_t s = 0; s < order.size(); ++s) order[s] = static_cast<std::uint32_t>(s);
-  if (!explicit_list && !std::is_sorted(pairs.begin(), pairs.end())) {
-    // the order of a stable sort by (pre, post): by post, then by pre (core/counting_sort.hpp)
-    counting_sort(order, ctx.n_post, [&](std::uint32_t s) { return pairs[s].second; });
-    counting_sort(order, ctx.n_pre, [&](std::uint32_t s) { return pairs[s].first; });
-  }
+}
+
+// A delay [ms] in steps of dt.
+std::int32_t delay_steps(const projection_spec& spec, const connect_context& ctx, double d) {
+  if (d < 0.0) throw error(spec.where, "projection '" + spec.name + "': negative delay " + std::to_string(d) + " ms");
+  const double steps = std::round(d / ctx.dt);
+  if (!(steps <= static_cast<double>(std::numeric_limits<std::int32_t>::max())))
+    throw error(spec.where, "projection '" + spec.name + "': a delay of " + std::to_string(d) + " ms is more steps of "
+                "dt than a delay can span");
+  return static_cast<std::int32_t>(steps);
+}
+
+// The explicit list: weights and delays given or drawn per synapse in the list's order, from the streams of its
+// row (restarted whenever the pre neuron changes from one pair to the next); then ordered into rows.
+synapse_rows connect_list(const projection_spec& spec, const connect_context& ctx) {
+  const connector_spec& c = spec.connector;
+  check_count(spec, c.pairs.size());
   const distribution delay = spec.delay.value_or(distribution::constant(ctx.dt));
   std::vector<synapse_entry> entries;
-  entries.reserve(pairs.size());
+  entries.reserve(c.pairs.size());
   std::uint32_t row = std::numeric_limits<std::uint32_t>::max();
   random_stream w_rs(ctx.seed, {purpose::weight, ctx.projection_index, 0});
   random_stream d_rs(ctx.seed, {purpose::delay, ctx.projection_index, 0});
-  for (const std::uint32_t s : order) {
-    const auto [j, i] = pairs[s];
+  for (std::size_t s = 0; s < c.pairs.size(); ++s) {
+    const auto [j, i] = c.pairs[s];
     if (j != row) {
       row = j;
       w_rs = random_stream(ctx.seed, {purpose::weight, ctx.projection_index, j});
@@ -135,17 +139,84 @@ std::vector<synapse_entry> connect(const projection_spec& spec, const connect_co
     synapse_entry e;
     e.pre = j;
     e.post = i;
-    e.weight = explicit_list && !c.weights.empty() ? c.weights[s] : spec.weight.sample(w_rs);
-    const double d = explicit_list && !c.delays.empty() ? c.delays[s] : delay.sample(d_rs);
-    if (d < 0.0) throw error(spec.where, "projection '" + spec.name + "': negative delay " + std::to_string(d) + " ms");
-    const double steps = std::round(d / ctx.dt);
-    if (!(steps <= static_cast<double>(std::numeric_limits<std::int32_t>::max())))
-      throw error(spec.where, "projection '" + spec.name + "': a delay of " + std::to_string(d) + " ms is more steps of "
-                  "dt than a delay can span");
-    e.delay = static_cast<std::int32_t>(steps);
+    e.weight = !c.weights.empty() ? c.weights[s] : spec.weight.sample(w_rs);
+    e.delay = delay_steps(spec, ctx, !c.delays.empty() ? c.delays[s] : delay.sample(d_rs));
+    if (ctx.rate) e.delay = 0;
     entries.push_back(e);
   }
-  return entries;
+  try {
+    return rows_from_entries(std::move(entries), ctx.n_pre, ctx.n_post);
+  } catch (const error& e) {
+    throw error(spec.where, "projection '" + spec.name + "': " + e.what());
+  }
+}
+
+// Weights and delays of each row, drawn in the row's order (by post) from the row's streams, then the row ordered
+// by delay (stably: ties keep their order by post) and its delay segments added.
+void draw_weights_and_delays(const projection_spec& spec, const connect_context& ctx, synapse_rows& rows) {
+  const distribution delay = spec.delay.value_or(distribution::constant(ctx.dt));
+  std::vector<std::int32_t> delays;
+  std::vector<std::uint32_t> order, posts;
+  std::vector<double> weights;
+  const auto n_pre = static_cast<std::uint32_t>(ctx.n_pre);
+  for (std::uint32_t j = 0; j < n_pre; ++j) {
+    const std::uint32_t b = rows.row_ptr[j], e = rows.row_ptr[j + 1];
+    if (b == e) continue;
+    random_stream w_rs(ctx.seed, {purpose::weight, ctx.projection_index, j});
+    for (std::uint32_t s = b; s < e; ++s) rows.weight[s] = spec.weight.sample(w_rs);
+    if (ctx.rate) {  // rate transmission: no delay
+      rows.add_row_segment(j, 0);
+      continue;
+    }
+    random_stream d_rs(ctx.seed, {purpose::delay, ctx.projection_index, j});
+    delays.resize(e - b);
+    for (std::int32_t& d : delays) d = delay_steps(spec, ctx, delay.sample(d_rs));
+    if (std::all_of(delays.begin(), delays.end(), [&](std::int32_t d) { return d == delays.front(); })) {
+      rows.add_row_segment(j, delays.front());
+      continue;
+    }
+    order.resize(delays.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t x, std::uint32_t y) { return delays[x] < delays[y]; });
+    posts.resize(order.size());
+    weights.resize(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      posts[k] = rows.post[b + order[k]];
+      weights[k] = rows.weight[b + order[k]];
+    }
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      rows.post.set(b + k, posts[k]);
+      rows.weight[b + k] = weights[k];
+    }
+    std::stable_sort(delays.begin(), delays.end());
+    rows.add_row_segments(j, delays);
+  }
+  rows.close_segments();
+}
+
+}  // namespace
+
+synapse_rows connect(const projection_spec& spec, const connect_context& ctx) {
+  if (spec.connector.type == connector_spec::kind::list) return connect_list(spec, ctx);
+  // First pass: the length of every row.
+  std::vector<std::uint64_t> count(ctx.n_pre + 1, 0);
+  visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t) { ++count[j + 1]; });
+  for (std::size_t j = 0; j < ctx.n_pre; ++j) count[j + 1] += count[j];
+  check_count(spec, count.back());
+  synapse_rows rows;
+  rows.row_ptr.assign(count.begin(), count.end());
+  count = std::vector<std::uint64_t>();
+  const std::size_t n = rows.row_ptr.back();
+  rows.post.assign(n, ctx.n_post);
+  rows.weight.resize(n);
+  rows.seg_ptr.assign(ctx.n_pre + 1, 0);
+  // Second pass: the same pairs again, each post neuron written straight into its row.
+  std::vector<std::uint32_t> next(rows.row_ptr.begin(), rows.row_ptr.end() - 1);
+  visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t i) { rows.post.set(next[j]++, i); });
+  next = std::vector<std::uint32_t>();
+  draw_weights_and_delays(spec, ctx, rows);
+  return rows;
 }
 
 }  // namespace plastix

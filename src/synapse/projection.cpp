@@ -3,163 +3,86 @@
 #include <algorithm>
 #include <limits>
 
-#include "plastix/core/counting_sort.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
 
 namespace plastix {
 
+namespace {
+
+// Rows from a list of synapses, its errors named after the projection.
+synapse_rows rows_of(const std::string& name, std::vector<synapse_entry>&& entries, std::size_t n_pre,
+                     std::size_t n_post) {
+  if (entries.size() >= std::numeric_limits<std::uint32_t>::max())
+    throw error("projection '" + name + "': " + std::to_string(entries.size()) +
+                " synapses; at most 2^32 − 1 per projection");
+  try {
+    return rows_from_entries(std::move(entries), n_pre, n_post);
+  } catch (const error& e) {
+    throw error("projection '" + name + "': " + e.what());
+  }
+}
+
+}  // namespace
+
 projection::projection(std::string name, population& pre, population& post, std::size_t receptor,
                        std::vector<synapse_entry> entries, std::int32_t dendritic_delay,
                        std::optional<std::uint32_t> stream_object)
+    : projection(name, pre, post, receptor, rows_of(name, std::move(entries), pre.size(), post.size()),
+                 dendritic_delay, stream_object) {}
+
+projection::projection(std::string name, population& pre, population& post, std::size_t receptor, synapse_rows rows,
+                       std::int32_t dendritic_delay, std::optional<std::uint32_t> stream_object)
     : name_(std::move(name)),
       stream_object_(stream_object ? *stream_object : plastix::stream_object(name_)),
       pre_(&pre),
       post_(&post),
       receptor_(receptor),
       dendritic_delay_(dendritic_delay) {
-  if (entries.size() >= std::numeric_limits<std::uint32_t>::max())
-    throw error("projection '" + name_ + "': " + std::to_string(entries.size()) +
-                " synapses; at most 2^32 − 1 per projection");
   const std::size_t n_pre = pre.size(), n_post = post.size();
-  for (const synapse_entry& e : entries) {
-    if (e.pre >= n_pre || e.post >= n_post)
-      throw error("projection '" + name_ + "': synapse " + std::to_string(e.pre) + " -> " + std::to_string(e.post) +
-                  " is out of range (" + std::to_string(n_pre) + " pre, " + std::to_string(n_post) + " post neurons)");
-    if (e.delay < dendritic_delay_)
-      throw error("projection '" + name_ + "': a delay of " + std::to_string(e.delay) +
-                  " steps is shorter than the dendritic delay of " + std::to_string(dendritic_delay_) + " steps");
-  }
-  // The distinct delays, ascending, gathered without a list of all synapses' delays (construction's memory peak).
-  delay_values_.clear();
-  for (std::size_t s = 0; s < entries.size() && delay_values_.size() <= 65535; ++s) {
-    const std::int32_t d = entries[s].delay;
-    if (s > 0 && d == entries[s - 1].delay) continue;
-    const auto at = std::lower_bound(delay_values_.begin(), delay_values_.end(), d);
-    if (at == delay_values_.end() || *at != d) delay_values_.insert(at, d);
-  }
-  if (delay_values_.empty()) delay_values_.push_back(0);
-  if (delay_values_.size() > 65535)
-    throw error("projection '" + name_ + "': more than 65535 distinct delays; use fewer distinct values");
-  sort_for_rows(entries);
-  build(entries);
+  if (rows.row_ptr.size() != n_pre + 1 || rows.post.size() != rows.size())
+    throw error("projection '" + name_ + "': its rows do not fit " + std::to_string(n_pre) + " pre neurons");
+  if (rows.size() > 0 && rows.delay_values.front() < dendritic_delay_)
+    throw error("projection '" + name_ + "': a delay of " + std::to_string(rows.delay_values.front()) +
+                " steps is shorter than the dendritic delay of " + std::to_string(dendritic_delay_) + " steps");
+  adopt(std::move(rows));
   ring_.resize(static_cast<std::size_t>(max_delay_) + 1);
   post_ring_.resize(2 * static_cast<std::size_t>(dendritic_delay_) + 1);
   pre_traces_.resize(n_pre * delay_values_.size());
   post_traces_.resize(n_post);
 }
 
-// The storage order: by pre, then delay, then post; ties (multapses) keep their order: the order of one
-// std::stable_sort on (pre, delay, post), in O(n + neurons) by stable counting passes (core/counting_sort.hpp).
-void projection::sort_for_rows(std::vector<synapse_entry>& entries) const {
-  const auto by_row_order = [](const synapse_entry& a, const synapse_entry& b) {
-    if (a.pre != b.pre) return a.pre < b.pre;
-    return a.delay != b.delay ? a.delay < b.delay : a.post < b.post;
-  };
-  if (std::is_sorted(entries.begin(), entries.end(), by_row_order)) return;  // e.g. one delay: nothing to move
-  // a delay's rank among the distinct delays: a table when their range is small, else a binary search
-  const std::int32_t lo = delay_values_.front(), hi = delay_values_.back();
-  std::vector<std::uint16_t> table;
-  if (static_cast<std::int64_t>(hi) - lo < (std::int64_t{1} << 20)) {
-    table.assign(static_cast<std::size_t>(hi - lo) + 1, 0);
-    for (std::size_t r = 0; r < delay_values_.size(); ++r)
-      table[static_cast<std::size_t>(delay_values_[r] - lo)] = static_cast<std::uint16_t>(r);
-  }
-  const auto rank = [&](const synapse_entry& e) -> std::size_t {
-    if (!table.empty()) return table[static_cast<std::size_t>(e.delay - lo)];
-    return static_cast<std::size_t>(std::lower_bound(delay_values_.begin(), delay_values_.end(), e.delay) -
-                                    delay_values_.begin());
-  };
-  std::vector<synapse_entry> buffer;
-  std::vector<std::uint64_t> next;
-  const auto by_pre_post = [](const synapse_entry& a, const synapse_entry& b) {
-    return a.pre != b.pre ? a.pre < b.pre : a.post < b.post;
-  };
-  if (!std::is_sorted(entries.begin(), entries.end(), by_pre_post)) {  // any order: three passes over everything
-    const std::span<synapse_entry> all(entries);
-    counting_sort(all, post_->size(), [](const synapse_entry& e) { return e.post; }, buffer, next);
-    counting_sort(all, delay_values_.size(), rank, buffer, next);
-    counting_sort(all, pre_->size(), [](const synapse_entry& e) { return e.pre; }, buffer, next);
-    return;
-  }
-  // As connect() gives them: rows in order, each by post; only each row's delays remain to order (a row's worth of
-  // buffer instead of a copy of the whole list).
-  for (std::size_t begin = 0; begin < entries.size();) {
-    std::size_t end = begin + 1;
-    while (end < entries.size() && entries[end].pre == entries[begin].pre) ++end;
-    const std::span<synapse_entry> row(entries.data() + begin, end - begin);
-    if (row.size() >= delay_values_.size())
-      counting_sort(row, delay_values_.size(), rank, buffer, next);
-    else  // few synapses, many delays: counting would cost more than sorting
-      std::stable_sort(row.begin(), row.end(), [&](const synapse_entry& a, const synapse_entry& b) { return rank(a) < rank(b); });
-    begin = end;
-  }
-}
-
-void projection::build(const std::vector<synapse_entry>& sorted) {
-  // Every caller (the constructor, rewire(), a checkpoint's connectivity) passes a list of its own that it does not
-  // use afterwards, so build() releases it once the forward columns are filled (below). TODO: say so in the
-  // signature (std::vector<synapse_entry>&&) when projection.hpp is next changed (it is included everywhere).
-  auto& entries = const_cast<std::vector<synapse_entry>&>(sorted);
-  const std::size_t n_pre = pre_->size(), n_post = post_->size();
-  const std::size_t n = entries.size();
-  row_ptr_.assign(n_pre + 1, 0);
-  post_index_.assign(n, n_post);
-  weights_.resize(n);
-  seg_ptr_.assign(n_pre + 1, 0);
-  seg_begin_.clear();
-  seg_delay_.clear();
-  max_delay_ = 0;
-  for (std::size_t s = 0; s < n; ++s) {
-    const synapse_entry& e = entries[s];
-    ++row_ptr_[e.pre + 1];
-    post_index_.set(s, e.post);
-    weights_[s] = e.weight;
-    max_delay_ = std::max(max_delay_, e.delay);
-    const bool new_segment = s == 0 || entries[s - 1].pre != e.pre || entries[s - 1].delay != e.delay;
-    if (new_segment) {
-      seg_begin_.push_back(static_cast<std::uint32_t>(s));
-      seg_delay_.push_back(e.delay);
-      ++seg_ptr_[e.pre + 1];
-    }
-  }
-  seg_begin_.push_back(static_cast<std::uint32_t>(n));
-  max_delay_ = std::max(max_delay_, delay_values_.back());
+void projection::adopt(synapse_rows&& rows) {
+  row_ptr_ = std::move(rows.row_ptr);
+  post_index_ = std::move(rows.post);
+  weights_ = std::move(rows.weight);
+  seg_ptr_ = std::move(rows.seg_ptr);
+  seg_begin_ = std::move(rows.seg_begin);
+  seg_delay_ = std::move(rows.seg_delay);
+  delay_values_ = std::move(rows.delay_values);
+  max_delay_ = delay_values_.back();
   seg_slot_.resize(seg_delay_.size());
   for (std::size_t g = 0; g < seg_delay_.size(); ++g)
     seg_slot_[g] = static_cast<std::uint32_t>(
         std::lower_bound(delay_values_.begin(), delay_values_.end(), seg_delay_[g]) - delay_values_.begin());
-  for (std::size_t j = 0; j < n_pre; ++j) {
-    row_ptr_[j + 1] += row_ptr_[j];
-    seg_ptr_[j + 1] += seg_ptr_[j];
-  }
-  // The list is released before the transposed index is allocated: construction's memory peak is the list beside
-  // the forward columns, not beside all columns (docs/performance.md, "Memory per synapse").
-  entries = std::vector<synapse_entry>();
 
-  // Transposed index, ordered by post neuron, then by synapse id.
-  t_ptr_.assign(n_post + 1, 0);
-  for (std::size_t s = 0; s < n; ++s) ++t_ptr_[post_index_[s] + 1];
-  for (std::size_t i = 0; i < n_post; ++i) t_ptr_[i + 1] += t_ptr_[i];
-  t_synapse_.resize(n);
-  t_pre_.assign(n, n_pre);
+  // Transposed index, ordered by post neuron, then by synapse id; a delay slot beside each entry with several delays.
   const bool several_delays = delay_values_.size() > 1;
   t_slot_.clear();
-  if (several_delays) t_slot_.resize(n);
-  std::vector<std::uint64_t> fill(t_ptr_.begin(), t_ptr_.end() - 1);
-  for (std::uint32_t j = 0; j < n_pre; ++j) {
-    for (std::uint64_t g = seg_ptr_[j]; g < seg_ptr_[j + 1]; ++g) {
-      for (std::uint64_t s = seg_begin_[g]; s < seg_begin_[g + 1]; ++s) {
-        const std::uint64_t at = fill[post_index_[s]]++;
-        t_synapse_[at] = static_cast<std::uint32_t>(s);
-        t_pre_.set(at, j);
-        if (several_delays) t_slot_[at] = static_cast<std::uint16_t>(seg_slot_[g]);
-      }
-    }
-  }
+  t_slot_.shrink_to_fit();
+  if (several_delays) t_slot_.resize(size());
+  std::size_t g = 0;  // the segment of synapse s (the entries come in ascending s)
+  post_index_.view().visit([&](auto post) {
+    t_.build(row_ptr_, post_->size(), [&](std::size_t s) { return post[s]; },
+             [&](std::uint64_t at, std::uint32_t s, std::uint32_t) {
+               if (!several_delays) return;
+               while (seg_begin_[g + 1] <= s) ++g;
+               t_slot_[at] = static_cast<std::uint16_t>(seg_slot_[g]);
+             });
+  });
   segments_by_post_ = true;  // connect() and rewire() order the synapses of a segment; checked, not assumed
-  for (std::size_t g = 0; g + 1 < seg_begin_.size() && segments_by_post_; ++g)
-    for (std::uint64_t s = seg_begin_[g] + 1; s < seg_begin_[g + 1]; ++s)
+  for (std::size_t h = 0; h + 1 < seg_begin_.size() && segments_by_post_; ++h)
+    for (std::uint64_t s = seg_begin_[h] + 1; s < seg_begin_[h + 1]; ++s)
       if (post_index_[s] < post_index_[s - 1]) {
         segments_by_post_ = false;
         break;
@@ -198,7 +121,7 @@ std::int32_t projection::delay(std::uint32_t synapse) const {
 }
 
 std::uint32_t projection::pre_of(std::uint32_t synapse) const {
-  const auto it = std::upper_bound(row_ptr_.begin(), row_ptr_.end(), static_cast<std::uint64_t>(synapse));
+  const auto it = std::upper_bound(row_ptr_.begin(), row_ptr_.end(), synapse);
   return static_cast<std::uint32_t>(it - row_ptr_.begin() - 1);
 }
 
@@ -409,7 +332,7 @@ void projection::transmit_rates() {
 }
 
 std::size_t projection::bytes_per_synapse() const {
-  return post_index_.bytes_per_entry() + sizeof(double) + sizeof(std::uint32_t) + t_pre_.bytes_per_entry() +
+  return post_index_.bytes_per_entry() + sizeof(double) + t_.bytes_per_entry() +
          (t_slot_.empty() ? 0 : sizeof(std::uint16_t));
 }
 
@@ -445,7 +368,8 @@ void projection::visit_connectivity(state_visitor& v) {
           throw error("checkpoint: projection '" + name_ + "': a saved synapse does not fit the network");
         entries[s] = {pre[s], post[s], 0.0, delay[s]};
       }
-      build(entries);  // entries in the saved CSR order: the same rows, segments and transposed index
+      // entries in the saved CSR order: the same rows, segments and transposed index
+      adopt(rows_in_order(std::move(entries), pre_->size(), post_->size(), delay_values_));
       generation_ = generation;
     }
   }

@@ -1,5 +1,5 @@
 // Structural plasticity on a projection: removing and adding synapses during a run (projection::rewire).
-// The rebuild reuses projection::build (the constructor's code); what is specific here is the order of the new
+// The rebuild reuses projection::adopt (the constructor's code); what is specific here is the order of the new
 // synapses (appended to their (pre, delay) segment), the remapping of spikes in flight and the rules' on_rewire.
 #include <algorithm>
 #include <limits>
@@ -78,7 +78,7 @@ std::vector<std::uint32_t> projection::rewire(std::span<const std::uint32_t> rem
   std::vector<std::uint32_t> kept_before(n_old + 1, 0);  // kept synapses with id < s
   for (std::size_t s = 0; s < n_old; ++s) kept_before[s + 1] = kept_before[s] + (gone[s] ? 0 : 1);
   std::vector<std::int32_t> slot_delay = delay_values_;
-  build(sorted);
+  adopt(rows_in_order(std::move(sorted), pre_->size(), post_->size(), delay_values_));
   ++generation_;
   for (auto& slot : ring_) {
     std::size_t out = 0;

@@ -62,7 +62,7 @@ std::multiset<test::synapse_tuple> expected_synapses(const experiment_spec& e, s
     return std::size_t{0};
   };
   const auto entries = connect(ps, {size_of(ps.pre), size_of(ps.post), ps.pre == ps.post, static_cast<std::uint32_t>(k),
-                                    e.seed, e.dt});
+                                    e.seed, e.dt}).entries();
   std::multiset<test::synapse_tuple> out;
   for (const auto& s : entries)
     if (s.pre < pre_born && s.post < post_born) out.insert({s.pre, s.post, s.delay, s.weight});

@@ -65,7 +65,7 @@ TEST(rewire, random_create_remove_sequences_keep_every_index_consistent) {
   ps.connector.type = connector_spec::kind::fixed_probability;
   ps.connector.p = 0.2;
   ps.delay = distribution::uniform(0.1, 1.0);  // 1..10 steps: several delay segments per row
-  auto entries = connect(ps, {30, 25, false, 0, 3, 0.1});
+  auto entries = connect(ps, {30, 25, false, 0, 3, 0.1}).entries();
   double next_tag = 1.0;  // every synapse gets a distinct weight: its identity
   for (auto& e : entries) e.weight = next_tag++;
   projection proj("ab", *a, *b, 0, entries, 0);
@@ -265,9 +265,9 @@ TEST(structural, prunes_weak_synapses_at_the_defined_rate_and_refills_to_the_tar
   const projection& p2 = sim2.projection_named("in_out");
   EXPECT_EQ(p2.size(), 20u * 20u);
   for (std::uint32_t i = 0; i < 20; ++i) {
-    const auto pres = p2.incoming_pre(i);
+    const auto pres = p2.incoming(i);
     std::set<std::uint32_t> distinct;
-    for (std::size_t k = 0; k < pres.size(); ++k) distinct.insert(pres[k]);
+    for (std::size_t k = 0; k < pres.size(); ++k) distinct.insert(pres.pre(k));
     EXPECT_EQ(distinct.size(), pres.size()) << "multapse created";
   }
   for (double w : p2.weights()) {

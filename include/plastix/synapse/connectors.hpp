@@ -1,8 +1,12 @@
-// Connectors: turn a projection description into a list of synapses. All random draws come from
-// counter-based streams keyed by (seed, purpose, projection index, row), so the same seed gives the same
-// network whatever the order of construction.
+// Connectors: turn a projection description into its synapses. All random draws come from counter-based streams
+// keyed by (seed, purpose, projection index, row), so the same seed gives the same network whatever the order of
+// construction.
 //   all_to_all, one_to_one, fixed_probability (each pair independently with p), fixed_indegree (k distinct
 //   inputs per post neuron), list (explicit pairs, optional weights and delays).
+// The drawn connectors write straight into the projection's forward columns (synapse/synapse_rows.hpp), with no
+// list of synapses: a first pass counts each row's synapses, a second draws the same connections again into their
+// rows, then each row's weights and delays are drawn in place. The list connector makes a list of synapses (it is
+// one already) and orders it into rows.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -18,9 +22,10 @@ struct connect_context {
   std::uint32_t projection_index = 0;
   std::uint64_t seed = 1;
   double dt = 0.1;                // [ms], to turn delays into steps
+  bool rate = false;              // rate transmission (neuron/rate.hpp): no delay, every synapse's delay is 0
 };
 
-std::vector<synapse_entry> connect(const projection_spec& spec, const connect_context& ctx);
+synapse_rows connect(const projection_spec& spec, const connect_context& ctx);
 
 // Names of the connector kinds, in connector_spec::kind order.
 const std::vector<std::string>& connector_names();

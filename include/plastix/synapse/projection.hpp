@@ -1,11 +1,13 @@
 // A projection: the synapses from one population onto one receptor of another.
 // Storage (Auryn-style): forward CSR over presynaptic neurons — row_ptr, post index and weight per synapse —
 // rows sorted by delay so that the synapses of one row with one delay form a contiguous range; plus a
-// transposed index (post neuron → synapse ids and their pre neurons) for post-spike updates.
-// Memory: post index + 8 (weight) + 4 (transposed synapse id) + pre index per synapse (+2 with several delays),
-// plus rule state; traces are per neuron, not per synapse. The post and pre index columns take 2 bytes each when
-// their population has at most 65 536 neurons (synapse/index_column.hpp), else 4: 16 bytes per synapse between
-// populations below that size, 20 otherwise.
+// transposed index (post neuron → its synapses and their pre neurons) for post-spike updates.
+// Memory: post index + 8 (weight) + 4 (transposed index: pre neuron and offset in its row packed in 32 bits,
+// synapse/transposed_index.hpp) per synapse (+2 with several delays), plus rule state; traces are per neuron, not per
+// synapse. The post index takes 2 bytes when the post population has at most 65 536 neurons
+// (synapse/index_column.hpp), else 4: 14 bytes per synapse onto populations up to that size, 16 otherwise.
+// Construction holds no more: connect() draws the connectivity straight into the forward columns
+// (synapse/synapse_rows.hpp), and the transposed index is built from them.
 // Delays are integer steps. `delay` is the total (pre spike → receptor); `dendritic_delay` of it is on the
 // dendrite, the rest is axonal. Parameters live once per projection, never per synapse.
 #pragma once
@@ -21,22 +23,22 @@
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/traces.hpp"
 #include "plastix/synapse/index_column.hpp"
+#include "plastix/synapse/synapse_rows.hpp"
+#include "plastix/synapse/transposed_index.hpp"
 
 namespace plastix {
-
-struct synapse_entry {
-  std::uint32_t pre = 0, post = 0;
-  double weight = 0.0;        // [nS] or [pA]
-  std::int32_t delay = 0;     // total delay [steps]
-};
 
 class projection {
  public:
   static constexpr std::size_t no_receptor = static_cast<std::size_t>(-1);  // plasticity only, nothing transmitted
 
-  // Builds the CSR and transposed index from entries (any order). Throws if an index is out of range.
-  // `stream_object` keys the random streams of its plasticity rules (core/random.hpp stream_objects; default:
-  // stream_object(name)).
+  // Takes the forward columns (connect(), synapse/connectors.hpp) and builds the transposed index. Throws if a
+  // delay is shorter than the dendritic delay. `stream_object` keys the random streams of its plasticity rules
+  // (core/random.hpp stream_objects; default: stream_object(name)).
+  projection(std::string name, population& pre, population& post, std::size_t receptor, synapse_rows rows,
+             std::int32_t dendritic_delay, std::optional<std::uint32_t> stream_object = std::nullopt);
+  // The same from a list of synapses (any order; synapse/synapse_rows.hpp rows_from_entries). Throws if an index is
+  // out of range.
   projection(std::string name, population& pre, population& post, std::size_t receptor,
              std::vector<synapse_entry> entries, std::int32_t dendritic_delay,
              std::optional<std::uint32_t> stream_object = std::nullopt);
@@ -53,8 +55,8 @@ class projection {
   std::int32_t max_delay() const { return max_delay_; }              // [steps]
 
   // Forward CSR: synapses of pre neuron j are [row_begin(j), row_end(j)).
-  std::uint32_t row_begin(std::uint32_t j) const { return static_cast<std::uint32_t>(row_ptr_[j]); }
-  std::uint32_t row_end(std::uint32_t j) const { return static_cast<std::uint32_t>(row_ptr_[j + 1]); }
+  std::uint32_t row_begin(std::uint32_t j) const { return row_ptr_[j]; }
+  std::uint32_t row_end(std::uint32_t j) const { return row_ptr_[j + 1]; }
   // Post neuron of each synapse: `post_index()[s]`, or `post_index().visit(f)` in hot loops (index_column.hpp).
   index_view post_index() const { return post_index_.view(); }
   std::span<double> weights() { return weights_; }
@@ -65,20 +67,18 @@ class projection {
   std::size_t delay_slots() const { return delay_values_.size(); }
   std::uint32_t pre_of(std::uint32_t synapse) const;  // O(log n_pre)
 
-  // Transposed index: the synapses onto post neuron i, and their pre neurons (same order; an index_view as
-  // post_index()).
-  std::span<const std::uint32_t> incoming(std::uint32_t i) const {
-    return {t_synapse_.data() + t_ptr_[i], t_synapse_.data() + t_ptr_[i + 1]};
-  }
-  index_view incoming_pre(std::uint32_t i) const { return t_pre_.view(t_ptr_[i], t_ptr_[i + 1]); }
+  // Transposed index: the synapses onto post neuron i in ascending id, `[k]` the synapse, `.pre(k)` its pre neuron;
+  // hot loops: `.visit(f)` (synapse/transposed_index.hpp).
+  incoming_view incoming(std::uint32_t i) const { return t_.incoming(i, row_ptr_.data()); }
+  const transposed_index& transposed() const { return t_; }
   // Delay slot of each incoming synapse (same order); all 0 when the projection has a single delay.
   std::uint32_t incoming_slot(std::uint32_t i, std::size_t k) const {
-    return t_slot_.empty() ? 0u : t_slot_[t_ptr_[i] + k];
+    return t_slot_.empty() ? 0u : t_slot_[t_.begin_of(i) + k];
   }
   // The same for all incoming synapses at once; empty when the projection has a single delay (all slots 0).
   std::span<const std::uint16_t> incoming_slots(std::uint32_t i) const {
     if (t_slot_.empty()) return {};
-    return {t_slot_.data() + t_ptr_[i], t_slot_.data() + t_ptr_[i + 1]};
+    return {t_slot_.data() + t_.begin_of(i), t_slot_.data() + t_.begin_of(i + 1)};
   }
 
   // Traces shared by the rules of this projection: pre traces have one entry per (pre neuron, delay slot),
@@ -99,7 +99,7 @@ class projection {
   }
   // The pre trace entry of the k-th synapse onto post neuron i (incoming(i)[k]).
   std::size_t incoming_trace_entry(std::uint32_t i, std::size_t k) const {
-    return pre_trace_entry(incoming_pre(i)[k], incoming_slot(i, k));
+    return pre_trace_entry(incoming(i).pre(k), incoming_slot(i, k));
   }
 
   // Pharmacological blocks (spec/interventions.hpp): the fraction [0, 1] of a receptor ("nmda") or process
@@ -210,10 +210,8 @@ class projection {
   std::uint32_t find(std::uint32_t pre, std::uint32_t post, std::int32_t delay) const;
 
  private:
-  // Builds the CSR, delay segments and transposed index from entries sorted by (pre, delay), with delay_values_
-  // already set (every entry's delay among them).
-  void sort_for_rows(std::vector<synapse_entry>& entries) const;
-  void build(const std::vector<synapse_entry>& sorted);
+  // Takes the forward columns and delay segments, and builds the transposed index from them.
+  void adopt(synapse_rows&& rows);
 
   std::string name_;
   std::uint32_t stream_object_ = 0;
@@ -222,17 +220,15 @@ class projection {
   std::size_t receptor_;
   std::int32_t dendritic_delay_;
   std::int32_t max_delay_ = 0;
-  std::vector<std::uint64_t> row_ptr_;       // n_pre + 1
+  std::vector<std::uint32_t> row_ptr_;       // n_pre + 1
   index_column post_index_;                 // per synapse
   std::vector<double> weights_;              // per synapse
-  std::vector<std::uint64_t> seg_ptr_;       // n_pre + 1: delay segments of each row
+  std::vector<std::uint32_t> seg_ptr_;       // n_pre + 1: delay segments of each row
   std::vector<std::uint32_t> seg_begin_;     // first synapse of each segment (+ sentinel at the end)
   std::vector<std::int32_t> seg_delay_;      // delay of each segment [steps]
   std::vector<std::uint32_t> seg_slot_;      // delay slot of each segment
   std::vector<std::int32_t> delay_values_;   // distinct delays, ascending [steps]
-  std::vector<std::uint64_t> t_ptr_;         // n_post + 1
-  std::vector<std::uint32_t> t_synapse_;
-  index_column t_pre_;
+  transposed_index t_;
   std::vector<std::uint16_t> t_slot_;        // delay slot per transposed entry (only with several delays)
   std::vector<std::vector<pre_event>> ring_;  // max_delay + 1 slots of arriving spikes
   std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes
