@@ -297,7 +297,7 @@ def table_lines(ax, name, table):
     units = {axis_label(c)[len(c.rpartition("_")[0]):] for c in left}  # " [Hz]" when every column has that unit
     shared = units.pop() if len(units) == 1 and all(axis_label(c) != c for c in left) else ""
     shared = ("rate" if shared and all("rate" in c for c in left) else "") + shared
-    ax.set_ylabel(axis_label(left[0]) if len(left) == 1 else shared.strip())
+    ax.set_ylabel(axis_label(left[0]) if len(left) == 1 else shared.strip() or measures_label(left))
     if twin is not None:
         twin.set_ylabel(", ".join(right) if len(right) <= 2 else "scores, fractions")
         twin.set_ylim(bottom=min(0.0, *(np.nanmin(np.asarray(table[c], dtype=float)) for c in right)))
@@ -564,8 +564,8 @@ def choices_plot(ax, name, table, labels=None):
     for k, rows, label in condition_rows(table, labels, len(trials), ""):
         prefix = f"{label}: " if label else ""
         done = np.cumsum(trials[rows])  # trials done at each block's end
-        ax.plot(done, np.asarray(table["correct"], dtype=float)[rows], "o-", color=f"C{k}", lw=1.6, ms=4,
-                label=f"{prefix}correct")
+        ax.plot(done, np.asarray(table["correct"], dtype=float)[rows], "-", marker="os^Dv"[k % 5], color=f"C{k}",
+                lw=1.6, ms=6 - min(k, 3), label=f"{prefix}correct")  # smaller markers later: equal lines show
         if k == 0:
             ax.plot(done, np.asarray(table["a_wins"], dtype=float)[rows], "--", color=f"C{k}", lw=0.8, alpha=0.7,
                     label=f"{prefix}A fires more")
@@ -574,7 +574,8 @@ def choices_plot(ax, name, table, labels=None):
             for j in range(1, len(phase[rows])):
                 if phase[rows][j] != phase[rows][j - 1]:
                     ax.axvline(done[j - 1], color="0.3", lw=1.0, ls=":")
-                    ax.text(done[j - 1], 1.0, " switch", fontsize=7, va="top", color="0.3")
+                    ax.text(done[j - 1], 1.0, " switch: the other action is rewarded", fontsize=7, va="top",
+                            color="0.3")
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("trials (at the end of each block)")
     ax.set_ylabel("fraction of the block's trials")

@@ -184,6 +184,12 @@ def test_many_measures_on_one_axis_are_labelled_by_kind_and_choices_are_drawn_ag
     assert measures_label(["delay_rate_s1", "delay_population_spikes_s1", "spontaneous_rate_s1",
                            "reactivation_rate_s2"]) == "rate [Hz], spikes"
     assert measures_label(["a", "b"]) == "a, b"
+    regimes = {"i_e_pA": np.array([15.6, 16.0, 16.4]), "spontaneous_rate_s1": np.ones(3), "delay_rate_s1": np.ones(3),
+               "delay_population_spikes_s1": np.arange(3.0), "reactivation_rate_s2": np.ones(3)}
+    fig, ax = plt.subplots()
+    table_plot(ax, "regimes", regimes)  # a sweep axis and four measures (working_memory)
+    assert ax.get_ylabel() == "rate [Hz], spikes"
+    plt.close(fig)
     choices = {"condition": np.repeat([1.0, 2.0], 4), "block": np.tile([1.0, 2.0, 3.0, 4.0], 2),
                "phase": np.tile([1.0, 1.0, 2.0, 2.0], 2), "t_s": np.tile([0.5, 200.5, 400.5, 600.5], 2),
                "trials": np.full(8, 100.0), "correct": np.linspace(0.2, 0.9, 8), "a_wins": np.full(8, 0.5),

@@ -8,12 +8,9 @@ import sys
 import pytest
 
 
-# Ready experiments whose gallery entry is still to be made: reward_learning's full run (three conditions of 1200 s)
-# was run to its end in session 15, but its control network saturates after ~400 s (every neuron of A and B fires in
-# nearly every step) and never relearns after the switch (docs/models/neuromodulation.md): its figure does not
-# answer the question until the model is changed (the page was written with `--leave-out reward_learning`). Then run
-# `make gallery` and empty this set; the test fails when an entry of this set exists or another entry is missing.
-PENDING = {"reward_learning"}
+# Ready experiments whose gallery entry is still to be made (`python3 -m plastix.gallery --leave-out NAME` writes
+# the page without them); the test fails when an entry of this set exists or another entry is missing.
+PENDING = set()
 
 
 @pytest.fixture(scope="module")
