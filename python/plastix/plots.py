@@ -42,17 +42,17 @@ def axis_label(column):
 def measures_label(columns):
     """The label of an axis that several measures share: their names when three or fewer, else what they are, by
     kind ("rate [Hz], spikes": columns named ..._rate_... are rates in Hz, ..._spikes_... or ..._count_... counts;
-    a column with a unit suffix, that unit)."""
+    any other column by its name, with its unit suffix as a unit); more than three kinds: "values (see the legend)"."""
     if len(columns) <= 3:
         return ", ".join(columns)
     kinds = []
     for c in columns:
         words = str(c).lower().split("_")
         kind = ("rate [Hz]" if "rate" in words else "spikes" if "spikes" in words else
-                "count" if "count" in words else axis_label(c) if axis_label(c) != c else "value")
+                "count" if "count" in words else axis_label(c))
         if kind not in kinds:
             kinds.append(kind)
-    return ", ".join(kinds)
+    return ", ".join(kinds) if len(kinds) <= 3 else "values (see the legend)"
 
 
 def bounded(values):
@@ -216,6 +216,8 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
                 scale = 100.0 if "rel" in c.split("_") else 1.0
                 ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1,
                         label=c + (" [%]" if scale == 100.0 else ""))
+        ys = [c for c in names if c != x]
+        ax.set_ylabel("Δw [%]" if all("rel" in c.split("_") for c in ys) else measures_label(ys))
     for p in published:
         color = "C3" if p.dt_ms > 0 else "C0"
         label = f"{p.source}, Δt = {p.dt_ms:+g} ms"
@@ -256,6 +258,7 @@ def _category_bars(ax, name, table, factors):
     ax.set_xticks(np.arange(rows))
     ax.set_xticklabels(names, fontsize=7, rotation=0 if len(factors) == 1 else 12)
     ax.set_xlabel(axis_label(factors[0]) if len(factors) == 1 else "")
+    ax.set_ylabel(measures_label(measures))
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3, axis="y")
     ax.set_title(f"table: {name}", fontsize=9)
@@ -478,6 +481,7 @@ def condition_plot(ax, name, table, labels):
             ax.bar(x + (j - (len(measures) - 1) / 2) * width, values, width, label=m)
         ax.set_xticks(x)
         ax.set_xticklabels([label_of[c] for c in order], rotation=20, ha="right", fontsize=7)
+        ax.set_ylabel(measures_label(measures))
         ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
     ax.set_title(f"table: {name} (per condition)", fontsize=9)

@@ -96,3 +96,20 @@ def test_frequency_figures_draw_the_published_points_and_the_answer_gives_each_c
     legend = [x.get_text() for x in ax.get_legend().get_texts()]
     assert sum("Sjöström et al. 2001" in x for x in legend) == 2  # the measured points, Δt = ±10 ms
     assert published.for_table("stdp_window", "stdp_window") == () and matplotlib  # nothing drawn where none is known
+
+
+def test_the_reward_learning_answer_gives_each_conditions_learning_and_whether_it_relearns(gallery):
+    import numpy as np
+    from plastix import answers
+
+    t = {"condition": np.repeat([1.0, 2.0], 4), "block": np.tile([1.0, 2.0, 3.0, 4.0], 2),
+         "phase": np.tile([1.0, 1.0, 2.0, 2.0], 2), "t_s": np.tile([0.5, 200.5, 400.5, 600.5], 2),
+         "trials": np.full(8, 100.0), "correct": np.array([0.5, 0.9, 0.1, 0.7, 0.3, 0.35, 0.3, 0.3]),
+         "a_wins": np.full(8, 0.5), "b_wins": np.full(8, 0.3), "a_count": np.ones(8), "b_count": np.ones(8)}
+    run = _Run("reward_learning", {"choices": t}, {"choices": {"condition": ["control"] * 4 + ["depleted_10"] * 4}})
+    lines, answered = answers.curated(run)
+    assert answered == {"choices"}
+    assert ("control: A 50 % → best 90 % (last 90 %), after the switch B 10 % → best 70 % (last 70 %: relearns)"
+            in lines[0])
+    assert "depleted_10: A 30 % → best 35 % (last 35 %), after the switch B 30 % → best 30 % (last 30 %: does not " \
+        "relearn)" in lines[0]
