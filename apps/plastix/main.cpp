@@ -153,6 +153,16 @@ struct checkpoint_flags {
   std::int64_t stop_at_step = -1;  // --checkpoint-stop-at-step (tests)
 };
 
+// The options run and resume share.
+struct run_flags {
+  checkpoint_flags checkpoint;
+  unsigned jobs = plastix::default_jobs();  // --jobs: points of a sweep at once
+  unsigned threads = 1;                      // --threads: inside each run
+  bool quiet = false;                        // -q
+  bool report = true;                        // not --no-report
+  bool compress = true;                      // not --no-compression (data.h5's large datasets gzip-compressed)
+};
+
 // --checkpoint-every: "<time>" of wall time or "<time> bio" of biological time (a whole number of steps).
 plastix::checkpoint_options checkpoint_options_of(const checkpoint_flags& f, const std::string& out_dir, double dt) {
   plastix::checkpoint_options o;
@@ -183,8 +193,7 @@ plastix::checkpoint_options checkpoint_options_of(const checkpoint_flags& f, con
 // Runs spec (or resumes it from `resume`) and writes its results; a stop (Ctrl-C, a NaN) is reported as by
 // run_stopped_early, with how to resume when a checkpoint was written.
 int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
-                  const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
-                  const plastix::checkpoint* resume, unsigned jobs, bool report,
+                  const std::string& file, std::string out_dir, run_flags flags, const plastix::checkpoint* resume,
                   const std::shared_ptr<plastix::communicator>& world);
 
 // MPI (docs/parallel.md): the processes of `mpirun -n K plastix run` compute one run together (spec.processes);
@@ -200,21 +209,20 @@ void share_among_processes(plastix::experiment_spec& spec, const std::shared_ptr
 }
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
-            const std::optional<std::string>& seed, const std::string& start_from, bool quiet,
-            const checkpoint_flags& flags, unsigned jobs, unsigned threads, bool report,
+            const std::optional<std::string>& seed, const std::string& start_from, const run_flags& flags,
             const std::shared_ptr<plastix::communicator>& world) {
   std::vector<std::string> overrides = sets;
   if (seed) overrides.push_back(seed_override(*seed));
   if (!start_from.empty())  // a warm start: as experiment.start_from, from here rather than the file's directory
     overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
   plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
-  spec.threads = threads;
-  share_among_processes(spec, world, threads);
-  return run_and_write(spec, overrides, file, out_dir, flags, quiet, nullptr, jobs, report, world);
+  spec.threads = flags.threads;
+  share_among_processes(spec, world, flags.threads);
+  return run_and_write(spec, overrides, file, out_dir, flags, nullptr, world);
 }
 
-int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoint_flags flags, bool quiet,
-               unsigned jobs, unsigned threads, bool report, const std::shared_ptr<plastix::communicator>& world) {
+int cmd_resume(const std::string& checkpoint_file, std::string out_dir, run_flags flags,
+               const std::shared_ptr<plastix::communicator>& world) {
   if (world->size() > 1)
     throw plastix::error("plastix resume under mpirun -n " + std::to_string(world->size()) +
                          ": checkpoints of a run shared among processes are not supported yet; resume it in one "
@@ -223,16 +231,16 @@ int cmd_resume(const std::string& checkpoint_file, std::string out_dir, checkpoi
   const plastix::checkpoint c = plastix::read_checkpoint(checkpoint_file);
   const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   plastix::experiment_spec spec = plastix::resume_spec(c);
-  spec.threads = threads;  // any number: the results are the same (docs/parallel.md)
-  if (flags.path.empty()) flags.path = checkpoint_file;  // further checkpoints replace this one
-  if (!quiet)
+  spec.threads = flags.threads;  // any number: the results are the same (docs/parallel.md)
+  if (flags.checkpoint.path.empty()) flags.checkpoint.path = checkpoint_file;  // further checkpoints replace this one
+  if (!flags.quiet)
     std::fprintf(stderr, "plastix %s: resuming '%s' from %s at %s%st = %.10g ms (phase %s; read in %.2f s)\n",
                  plastix::version, shown(spec.name).c_str(), shown(checkpoint_file).c_str(),
                  shown(c.header.sweep_point).c_str(), c.header.sweep_point.empty() ? "" : ", ", c.header.time,
                  !c.header.phase.empty()        ? shown(c.header.phase).c_str()
                  : c.header.sweep_point.empty() ? "(end of the run)"
                                                 : "(none)", read_s);
-  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, quiet, &c, jobs, report, world);
+  return run_and_write(spec, c.header.overrides, c.header.file, out_dir, flags, &c, world);
 }
 
 // With MPI, rank 0 alone checks the output directory; the others learn its verdict (the same error on every rank).
@@ -257,13 +265,12 @@ std::optional<plastix::output_target> checked_output(const std::string& out_dir,
 }
 
 int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::string>& overrides,
-                  const std::string& file, std::string out_dir, const checkpoint_flags& flags, bool quiet,
-                  const plastix::checkpoint* resume, unsigned jobs, bool report,
+                  const std::string& file, std::string out_dir, run_flags flags, const plastix::checkpoint* resume,
                   const std::shared_ptr<plastix::communicator>& world) {
   // MPI: rank 0 prints and writes; the others compute (and stop) with it, silently.
   const bool root = world->rank() == 0;
-  if (!root) quiet = true;
-  if (world->size() > 1) jobs = 1;  // each point of a sweep is shared among the processes
+  if (!root) flags.quiet = true;
+  if (world->size() > 1) flags.jobs = 1;  // each point of a sweep is shared among the processes
   if (out_dir.empty()) {
     plastix::check_path_name(spec.name, spec.name_where,
                              "the output directory results/<experiment.name> when no -o DIR is given");
@@ -273,12 +280,13 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   // run is an error now, not after hours (free space: the output size estimated from the monitors).
   const std::optional<plastix::output_target> target =
       checked_output(out_dir, plastix::estimate_output_bytes(spec), *world);
-  if (!quiet && !resume)
+  if (!flags.quiet && !resume)
     std::fprintf(stderr, "plastix %s: running '%s' (seed %llu, dt %g ms)\n", plastix::version,
                  shown(spec.name).c_str(), static_cast<unsigned long long>(spec.seed), spec.dt);
   // Checkpoints: on request, and on Ctrl-C for every run.
-  const bool checkpoints_asked = !flags.path.empty() || !flags.every.empty() || flags.at_end || flags.stop_at_step >= 0;
-  plastix::checkpoint_options ckpt = checkpoint_options_of(flags, out_dir, spec.dt);
+  const bool checkpoints_asked = !flags.checkpoint.path.empty() || !flags.checkpoint.every.empty() ||
+                                 flags.checkpoint.at_end || flags.checkpoint.stop_at_step >= 0;
+  plastix::checkpoint_options ckpt = checkpoint_options_of(flags.checkpoint, out_dir, spec.dt);
   if (world->size() > 1) {  // not yet: a checkpoint would need the state of every rank (docs/parallel.md)
     if (checkpoints_asked)
       throw plastix::error("checkpoints of a run shared among processes (mpirun -n " + std::to_string(world->size()) +
@@ -290,8 +298,8 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   if (!ckpt.file.empty() && !plastix::may_write_checkpoint(ckpt.file))
     throw plastix::error("checkpoint '" + ckpt.file.string() + "': the file exists and is not a plastix checkpoint; "
                          "plastix does not overwrite it (choose another path with --checkpoint)");
-  progress_printer printer(quiet);
-  if (!quiet)
+  progress_printer printer(flags.quiet);
+  if (!flags.quiet)
     ckpt.written = [&printer, file = ckpt.file](const plastix::checkpoint_header& h, double seconds) {
       std::error_code ec;
       const auto bytes = std::filesystem::file_size(file, ec);
@@ -305,7 +313,7 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   const auto stop = [] { return plastix::cli::stop_signal() != 0; };
   plastix::run_results results;
   try {
-    results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer), stop, ckpt, resume, jobs)
+    results = spec.sweep ? plastix::run_sweep(spec, respecify, std::ref(printer), stop, ckpt, resume, flags.jobs)
                          : plastix::run_experiment(spec, std::ref(printer), stop, ckpt, resume);
     if (stop()) {  // a signal after the last poll: the run is complete, but the user asked to stop
       results.stop_reason = "interrupted at the end of the run";
@@ -336,8 +344,8 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
   }
   plastix::cli::release_stop_signals();
   if (!root) return 0;
-  plastix::write_results(results, *target);
-  if (!quiet) {
+  plastix::write_results(results, *target, {.compress = flags.compress});
+  if (!flags.quiet) {
     std::printf("%s: %.3g s simulated in %.3g s wall (%.2fx real time), %llu spikes, %llu synapses\n",
                 shown(spec.name).c_str(), results.bio_time * 1e-3, results.wall_time,
                 results.wall_time > 0 ? results.bio_time * 1e-3 / results.wall_time : 0.0,
@@ -351,9 +359,9 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
                   shown(join(tab.columns)).c_str());
     std::printf("results written to %s/ (data.h5, summary.json)\n", shown(target->dir().string()).c_str());
   }
-  if (!report) return 0;
-  if (!quiet) std::printf("writing the figures and the report ...\n");
-  if (plastix::cli::write_report({.dir = target->dir().string(), .with_figures = true, .quiet = quiet}) != 0) {
+  if (!flags.report) return 0;
+  if (!flags.quiet) std::printf("writing the figures and the report ...\n");
+  if (plastix::cli::write_report({.dir = target->dir().string(), .with_figures = true, .quiet = flags.quiet}) != 0) {
     std::fprintf(stderr,
                  "plastix: the run's results are in %s/ (data.h5, summary.json), but its figures and report were "
                  "not written (see above); write them with\n  plastix report %s\n",
@@ -416,19 +424,20 @@ int main(int argc, char** argv) {
   std::string file, out_dir;
   std::vector<std::string> sets;
   std::optional<std::string> seed;  // checked by seed_override: CLI11 would turn -1 into 2^64 - 1
-  bool quiet = false, no_report = false;
-  checkpoint_flags ckpt;
-  unsigned jobs = plastix::default_jobs();
-  unsigned threads = 1;
-  // The checkpoint options, --jobs, --threads and --no-report, shared by run and resume.
-  const auto add_checkpoint_options = [&ckpt, &jobs, &threads, &no_report](CLI::App* cmd) {
+  run_flags flags;
+  bool no_report = false, no_compression = false;
+  checkpoint_flags& ckpt = flags.checkpoint;
+  // The checkpoint options, --jobs, --threads, --no-report and --no-compression, shared by run and resume.
+  const auto add_checkpoint_options = [&flags, &ckpt, &no_report, &no_compression](CLI::App* cmd) {
     cmd->add_flag("--no-report", no_report,
                   "write the data only (data.h5, summary.json), not figure.png, memory.png and report.html");
-    cmd->add_option("--jobs", jobs,
+    cmd->add_flag("--no-compression", no_compression,
+                  "store data.h5's datasets uncompressed (faster to write, larger; the values are the same)");
+    cmd->add_option("--jobs", flags.jobs,
                     "points of a sweep run at once, each on a thread (default: the number of cores, " +
-                        std::to_string(jobs) + "); the results are the same for every N (docs/parallel.md)")
+                        std::to_string(flags.jobs) + "); the results are the same for every N (docs/parallel.md)")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--threads", threads,
+    cmd->add_option("--threads", flags.threads,
                     "threads inside each run (default 1); the results are the same for every N; with a sweep, "
                     "--jobs × --threads threads run at once (docs/parallel.md)")
         ->check(CLI::Range(1u, 1024u));
@@ -446,7 +455,7 @@ int main(int argc, char** argv) {
   run->add_option("-o,--output", out_dir, "output directory (default results/<experiment name>)");
   run->add_option("--seed", seed, "random seed (overrides experiment.seed)");
   run->add_option("--set", sets, "override a key of the file, e.g. --set population.exc.size=400")->allow_extra_args(false);
-  run->add_flag("-q,--quiet", quiet, "print nothing but errors");
+  run->add_flag("-q,--quiet", flags.quiet, "print nothing but errors");
   std::string start_from;
   run->add_option("--start-from", start_from,
                   "start from the weights of a trained network: a checkpoint of another experiment (a warm start)");
@@ -456,7 +465,7 @@ int main(int argc, char** argv) {
   auto* resume = app.add_subcommand("resume", "continue a run from its checkpoint (bitwise as if never stopped)");
   resume->add_option("checkpoint", checkpoint_file, "checkpoint file (.h5) written by plastix run")->required();
   resume->add_option("-o,--output", out_dir, "output directory (default results/<experiment name>)");
-  resume->add_flag("-q,--quiet", quiet, "print nothing but errors");
+  resume->add_flag("-q,--quiet", flags.quiet, "print nothing but errors");
   add_checkpoint_options(resume);
 
   auto* check = app.add_subcommand("check", "validate an experiment file without running it");
@@ -493,10 +502,11 @@ int main(int argc, char** argv) {
     std::fputs(shown(err.str()).c_str(), stderr);
     return code;
   }
+  flags.report = !no_report;
+  flags.compress = !no_compression;
   try {
-    if (run->parsed())
-      return cmd_run(file, out_dir, sets, seed, start_from, quiet, ckpt, jobs, threads, !no_report, world);
-    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, ckpt, quiet, jobs, threads, !no_report, world);
+    if (run->parsed()) return cmd_run(file, out_dir, sets, seed, start_from, flags, world);
+    if (resume->parsed()) return cmd_resume(checkpoint_file, out_dir, flags, world);
     if (check->parsed()) return cmd_check(file, sets);
     if (list->parsed()) return cmd_list(list_name);
     if (report->parsed()) return cmd_report(report_dir);

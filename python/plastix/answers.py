@@ -205,6 +205,48 @@ def stdp_frequency(run):
 
 
 
+def _crossover(f, dw):
+    """Where a frequency curve (f ascending) first turns from LTD to LTP, in words."""
+    turns = np.flatnonzero((dw[:-1] < 0) & (dw[1:] > 0))
+    return (f"turns into LTP between {f[turns[0]]:g} and {f[turns[0] + 1]:g} Hz" if len(turns) else
+            f"does not turn from LTD to LTP over {f.min():g}–{f.max():g} Hz")
+
+
+def therapies(run):
+    """The LTD-to-LTP crossover of each polarisation condition (experiments/therapies.toml)."""
+    t, names = _rows(run, "polarisation")
+    parts = []
+    for name in dict.fromkeys(names):
+        rows = np.array([n == name for n in names])
+        f, dw = _col(t, "freq_hz")[rows], _col(t, "dw_rel")[rows]
+        order = np.argsort(f)
+        parts.append(f"{name}: {_crossover(f[order], dw[order])}")
+    return ([f"A polarising current during induction moves the frequency at which LTD turns into LTP (calcium "
+             f"control rule; anodal depolarises, cathodal hyperpolarises the dendrite): " + "; ".join(parts) + "."],
+            {"polarisation"})
+
+
+def ltp_ltd_frequency(run):
+    """The frequency at which LTD turns into LTP, the signs against Dudek & Bear 1992 and the AP5 control."""
+    t = run.tables["frequency"]
+    f, dw = _col(t, "freq_hz"), _col(t, "dw_rel")
+    lines = []
+    low = np.argmin(dw)
+    shape = f"LTD at low frequency (largest {100 * dw[low]:+.0f} % at {f[low]:g} Hz) " + _crossover(f, dw)
+    for signs in (p for p in published.for_table(run.summary.get("experiment", ""), "frequency") if p.kind == "sign"):
+        pairs = published.sign_agreement(signs, t)
+        words = {-1: "LTD", 0: "no change", 1: "LTP"}
+        agree = sum(published.sign_of(v) == s for _, s, v in pairs)
+        detail = "; ".join(f"{x:g} Hz: {100 * v:+.0f} % (data: {words[s]})" for x, s, v in pairs)
+        shape += (f"; the sign agrees with {signs.source} at {agree} of {len(pairs)} frequencies ({detail}; "
+                  f"|Δw| < {100 * published.NO_CHANGE_BELOW:g} % counts as no change)")
+    lines.append(f"Calcium control of plasticity (Shouval, Bear & Cooper 2002): {shape}.")
+    if "dw_rel_ap5" in t:
+        lines.append(f"With the NMDA receptors blocked (AP5) nothing changes at any frequency (largest |Δw| "
+                     f"{100 * np.max(np.abs(_col(t, 'dw_rel_ap5'))):.1f} %), as in the data.")
+    return lines, {"frequency"}
+
+
 # The class each pattern of adex_firing_patterns.toml has in Naud et al. 2008 (Fig. 4), by population name.
 _PUBLISHED_PATTERNS = {"tonic": "tonic", "adapting": "adapting", "initial_burst": "initial burst",
                        "bursting": "regular bursting", "delayed_accelerating": "delayed accelerating",
@@ -241,6 +283,7 @@ _CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture
             "continual_digits": continual_digits,
             "oja_pca": oja_pca, "stp_train": stp_train, "stdp_frequency": stdp_frequency,
             "clopath_frequency": stdp_frequency, "adex_firing_patterns": adex_firing_patterns,
+            "ltp_ltd_frequency": ltp_ltd_frequency, "therapies": therapies,
             "reward_learning": reward_learning}
 
 

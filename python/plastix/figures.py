@@ -148,10 +148,11 @@ def save_figure(fig, run, path, dpi):
     """Titles fig with the run's experiment and seed, writes it to path and closes it; returns path. Names are
     shown as written, never as matplotlib math (plots.plain_text)."""
     height = fig.get_figheight()  # inches: the title sits 0.1 in below the top, the panels start 0.45 in below it
+    plain_text(fig)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / height))  # before the title: tight_layout would make room for it again
     fig.suptitle(f"{run.summary.get('experiment', '')} — seed {run.summary.get('seed', '')}", fontsize=10,
                  y=1 - 0.1 / height, va="top")
     plain_text(fig)
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / height))
     fig.savefig(path, dpi=dpi)
     plt.close(fig)
     return path

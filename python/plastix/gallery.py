@@ -2,9 +2,11 @@
 and one line saying what it shows. One command regenerates it (`make gallery`):
 
     PYTHONPATH=python /usr/bin/python3 -m plastix.gallery [--plastix build/bin/plastix] [--results DIR] [--reuse]
+                                                           [--only NAME ...]
 
 runs every experiments/*.toml with the plastix tool into DIR/NAME (default results/gallery; --reuse keeps the runs
-already there), draws each main figure and writes the page. The main figure is the experiment's science: its result
+already there; --only NAME ... runs and redraws just those and keeps the page's other entries), draws each main
+figure and writes the page. The main figure is the experiment's science: its result
 tables drawn as plots.table_plot draws them (the STDP window, frequency curves per Δt, one small panel per condition,
 recall against sleep phases ...), the learned receptive fields of a classify run, the voltage traces of a run with
 firing_pattern analyses (plastix.firing), and the overview (plastix.figures) for a run without result tables. The
@@ -112,13 +114,33 @@ def _small_png(directory, path):
     return path
 
 
-def build(source_dir, plastix, results, reuse=False, leave_out=()):
+def page_entries(page):
+    """{name: caption} of the entries of an existing docs/gallery.md (empty when there is none)."""
+    if not os.path.exists(page):
+        return {}
+    with open(page, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    entries = {}
+    for k, line in enumerate(lines):
+        if line.startswith("## ") and k + 2 < len(lines):
+            entries[line[3:].strip()] = lines[k + 2].split("): ", 1)[-1]
+    return entries
+
+
+def build(source_dir, plastix, results, reuse=False, leave_out=(), only=()):
     """Runs (unless reused) and draws every ready experiment but those in leave_out (their entries are still to be
-    made: tests/python/test_gallery.py lists them as pending); writes the images and the page. Returns the page."""
+    made: tests/python/test_gallery.py lists them as pending); writes the images and the page. With `only`, runs and
+    draws just those and keeps the other entries of the page as they are. Returns the page."""
     entries = []
     os.makedirs(os.path.join(source_dir, IMAGES), exist_ok=True)
+    page = os.path.join(source_dir, PAGE)
+    kept = page_entries(page) if only else {}
     for name in ready_experiments(source_dir):
         if name in leave_out:
+            continue
+        if only and name not in only:
+            if name in kept:
+                entries.append((name, kept[name]))
             continue
         out = os.path.join(results, name)
         if not (reuse and os.path.exists(os.path.join(out, "summary.json"))):
@@ -127,7 +149,6 @@ def build(source_dir, plastix, results, reuse=False, leave_out=()):
                             "-q"], check=True)
         _small_png(out, os.path.join(source_dir, IMAGES, f"{name}.png"))
         entries.append((name, caption(run_output(out))))
-    page = os.path.join(source_dir, PAGE)
     with open(page, "w", encoding="utf-8") as f:
         f.write(markdown(entries))
     return page
@@ -142,9 +163,14 @@ def main(argv):
     p.add_argument("--reuse", action="store_true", help="draw the runs already in --results, run the others")
     p.add_argument("--leave-out", nargs="*", default=[], metavar="NAME",
                    help="experiments to leave out of the page (pending: listed in tests/python/test_gallery.py)")
+    p.add_argument("--only", nargs="*", default=[], metavar="NAME",
+                   help="run and draw only these experiments; the page keeps the other entries as they are")
     a = p.parse_args(argv[1:])
+    unknown = set(a.only) - set(ready_experiments(a.source))
+    if unknown:
+        p.error(f"--only: not a ready experiment: {', '.join(sorted(unknown))}")
     matplotlib.use("Agg")  # files only; importing this module leaves the backend alone (notebooks)
-    print("gallery written to", build(a.source, a.plastix, a.results, a.reuse, set(a.leave_out)))
+    print("gallery written to", build(a.source, a.plastix, a.results, a.reuse, set(a.leave_out), set(a.only)))
     return 0
 
 

@@ -185,6 +185,12 @@ def stdp_window(ax, table, x="dt_ms", y="dw_rel", title="STDP window"):
     return ax
 
 
+def _relative_change_label(column):
+    """Legend name of a relative weight change column: dw_rel -> "Δw", dw_rel_ap5 -> "Δw with ap5"."""
+    rest = column.split("_rel", 1)[1].lstrip("_") if "_rel" in column else column
+    return "Δw" + (f" with {rest.replace('_', ' ')}" if rest else "")
+
+
 def frequency_curve(ax, table, x=None, title="weight change against pairing frequency", labels=None, published=()):
     """Weight change against pairing frequency: every column but x (default the first) as a line; a table with a
     dt_ms column (a sweep over frequency and Δt) gets one line per Δt, pre before post (Δt > 0) in red, post before
@@ -211,14 +217,30 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
                             label=f"{prefix}Δt = {d:+g} ms ({order})")
             ax.set_ylabel("Δw [%]" if scale == 100.0 else c)
     else:
-        for c in names:
-            if c != x:
-                scale = 100.0 if "rel" in c.split("_") else 1.0
-                ax.plot(table[x], np.asarray(table[c], dtype=float) * scale, "o-", ms=4, lw=1,
-                        label=c + (" [%]" if scale == 100.0 else ""))
-        ys = [c for c in names if c != x]
-        ax.set_ylabel("Δw [%]" if all("rel" in c.split("_") for c in ys) else measures_label(ys))
+        measures = [c for c in names if c not in (x, "condition")]
+        relative = all("rel" in c.split("_") for c in measures)
+        conditions = [("", np.ones(len(np.asarray(table[x])), dtype=bool))]
+        if "condition" in names and (labels or {}).get("condition"):
+            names_of = list((labels or {})["condition"])
+            conditions = [(c, np.array([n == c for n in names_of])) for c in dict.fromkeys(names_of)]
+        for c in measures:
+            scale = 100.0 if relative else 1.0
+            name = _relative_change_label(c) if relative else c
+            for condition, rows in conditions:
+                label = name if not condition else condition if len(measures) == 1 else f"{condition}, {name}"
+                ax.plot(np.asarray(table[x], dtype=float)[rows], np.asarray(table[c], dtype=float)[rows] * scale,
+                        "o-", ms=4, lw=1.4, label=label)
+        ax.set_ylabel("weight change Δw [%]" if relative else measures_label(measures))
     for p in published:
+        if p.kind == "sign":  # only the sign is published: a marker per frequency along the top of the axes
+            marks = {-1: ("v", "LTD"), 0: ("o", "no change"), 1: ("^", "LTP")}
+            strip = ax.get_xaxis_transform()
+            for sign, (marker, word) in marks.items():
+                at = [v for v, s in zip(p.xs, p.signs) if s == sign]
+                if at:
+                    ax.plot(at, [0.93] * len(at), marker, transform=strip, ms=8, mfc="white", mec="black", mew=1.3,
+                            zorder=5, label=f"{p.source}: {word}")
+            continue
         color = "C3" if p.dt_ms > 0 else "C0"
         label = f"{p.source}, Δt = {p.dt_ms:+g} ms"
         if p.kind == "data":
@@ -233,7 +255,11 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
         ax.set_xscale("log")
         from matplotlib.ticker import FuncFormatter, NullFormatter  # plain numbers: names are never drawn as math
 
-        ax.set_xticks(sorted(set(xs)))
+        ticks = []  # the swept values, leaving out those too close to the last one labelled to be read
+        for v in sorted(set(xs)):
+            if not ticks or v / ticks[-1] >= 1.2:
+                ticks.append(v)
+        ax.set_xticks(ticks)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
         ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(axis_label(x))
@@ -872,9 +898,8 @@ def table_kind(table, labels=None):
         return "weight_scatter"
     if has("condition", "recall_old", "recall_new"):
         return "memory_conditions"
-    if ("condition" in (labels or {}) and len(names) >= 3 and names[1].startswith(("frequency", "freq_"))
-            and "dt_ms" in names):  # a frequency sweep per condition (stdp_frequency's two triplet sets)
-        return "frequency"
+    if ("condition" in (labels or {}) and len(names) >= 3 and names[1].startswith(("frequency", "freq_"))):
+        return "frequency"  # a frequency sweep per condition (stdp_frequency's two triplet sets, therapies)
     if has("learned", "task", "accuracy", "tested"):
         return "continual"
     if "condition" in (labels or {}) and len(names) >= 2 and len(table["condition"]):

@@ -34,15 +34,45 @@ CLOPATH_2010_MODEL = (
            (-0.28, -0.40, -0.40, 0.19, 0.76), kind="model"),
 )
 
+
+@dataclass(frozen=True)
+class Signs:
+    """Where a paper states only the sign of the change (no numbers given here): +1 LTP, -1 LTD, 0 no net change."""
+    source: str
+    x: str        # the table column the frequencies lie along
+    xs: tuple     # values of x
+    signs: tuple  # +1, -1 or 0 at each x
+    kind: str = "sign"
+
+
+# Dudek & Bear 1992, PNAS 89:4363 (CA1, 900 pulses): LTD at 1-3 Hz, no net change at 10 Hz, LTP at 50 Hz (the text
+# of the paper; the values of its Fig. 2 are not carried here, so only the signs are compared).
+DUDEK_BEAR_1992 = (Signs("Dudek & Bear 1992", "freq_hz", (1.0, 3.0, 10.0, 50.0), (-1, -1, 0, 1)),)
+# |Δw| below this (relative) counts as "no net change" when a simulated value is compared with a sign.
+NO_CHANGE_BELOW = 0.05
+
 PUBLISHED = {
     ("stdp_frequency", "frequency"): SJOSTROM_2001,
     ("clopath_frequency", "frequency"): SJOSTROM_2001 + CLOPATH_2010_MODEL,
+    ("ltp_ltd_frequency", "frequency"): DUDEK_BEAR_1992,
 }
 
 
 def for_table(experiment, table_name):
     """The published points for an experiment's result table (an empty tuple when there are none)."""
     return PUBLISHED.get((experiment, table_name), ())
+
+
+def sign_of(value):
+    """+1, -1 or 0 (|value| < NO_CHANGE_BELOW) of a relative change."""
+    return 0 if abs(value) < NO_CHANGE_BELOW else (1 if value > 0 else -1)
+
+
+def sign_agreement(signs, table, column="dw_rel"):
+    """[(x, published sign, simulated value)] at the x of `signs` (a Signs) found in the table."""
+    xs, values = np.asarray(table[signs.x], dtype=float), np.asarray(table[column], dtype=float)
+    return [(x, sign, float(values[np.isclose(xs, x)][0])) for x, sign in zip(signs.xs, signs.signs)
+            if np.isclose(xs, x).any()]
 
 
 def rms_error(points, table, column="dw_rel", condition_rows=None):

@@ -480,10 +480,10 @@ void write_results(const run_results& results, const fs::path& dir) {
   write_results(results, check_output_target(dir, 0));
 }
 
-void write_results(const run_results& results, const output_target& target) {
+void write_results(const run_results& results, const output_target& target, const hdf5_options& options) {
   staged_directory out(target.dir());
   try {
-    write_hdf5(results, out.path() / "data.h5");
+    write_hdf5(results, out.path() / "data.h5", options);
     write_text(out.path() / "summary.json", summary_json(results));
     if (!results.file_text.empty()) write_text(out.path() / "experiment.toml", results.file_text);
     out.commit();

@@ -39,7 +39,7 @@ constexpr unsigned gzip_level = 4;
 // Writes one file; every failure becomes plastix::error naming the file and the object being written.
 class h5_writer {
  public:
-  explicit h5_writer(std::filesystem::path file) : file_(std::move(file)) {}
+  h5_writer(std::filesystem::path file, const hdf5_options& options) : file_(std::move(file)), options_(options) {}
 
   // Throws plastix::error for a failed step. Before the handles are closed while the exception unwinds, the
   // file is detached from the disk (see detach_from_disk), so that closing cannot fail as well.
@@ -126,7 +126,7 @@ class h5_writer {
                                 fmt::format("creating dataspace for '{}'", path)),
                           H5Sclose);
     h5_handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties"), H5Pclose);
-    if (total >= compress_threshold && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
+    if (options_.compress && total >= compress_threshold && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
       // Chunks of about chunk_elements: whole rows where a row fits, split along the last axis otherwise.
       std::vector<hsize_t> chunk(dims);
       chunk.back() = std::min(dims.back(), chunk_elements);
@@ -282,13 +282,14 @@ class h5_writer {
   }
 
   std::filesystem::path file_;
+  hdf5_options options_;
   bool created_ = false;             // H5Fcreate succeeded: the file is ours to remove on failure
   hid_t file_id_ = H5I_INVALID_HID;  // the open file while writing, for detach_from_disk
 };
 
 }  // namespace
 
-void write_hdf5(const run_results& results, const std::filesystem::path& file) {
+void write_hdf5(const run_results& results, const std::filesystem::path& file, const hdf5_options& options) {
   try {
     validate_results(results);
   } catch (const error& e) {
@@ -296,7 +297,7 @@ void write_hdf5(const run_results& results, const std::filesystem::path& file) {
   }
   const std::lock_guard<std::recursive_mutex> serialised(h5_lock());
   const h5_quiet quiet;
-  h5_writer writer(file);
+  h5_writer writer(file, options);
   try {
     writer.write(results);
   } catch (...) {

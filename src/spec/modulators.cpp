@@ -8,7 +8,7 @@
 
 #include "plastix/core/suggest.hpp"
 #include "plastix/spec/experiment.hpp"
-#include "validate_rate.hpp"
+#include "validate_detail.hpp"
 
 namespace plastix {
 
@@ -22,11 +22,6 @@ namespace validate_detail {
 
 namespace {
 
-[[noreturn]] void fail(const source_ref& where, const std::string& key, const std::string& message) {
-  source_ref r = where;
-  r.key = key;
-  throw error(r, message);
-}
 
 // The population `name` (at `key`), or an error with a suggestion.
 const population_spec& population_at(const experiment_spec& spec, const std::string& name, const source_ref& where,

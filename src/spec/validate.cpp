@@ -21,8 +21,9 @@
 #include "plastix/spec/protocols.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/spec/param_changes.hpp"
+#include "plastix/spec/output_keys.hpp"
 #include "plastix/spec/resources.hpp"
-#include "validate_rate.hpp"
+#include "validate_detail.hpp"
 
 namespace plastix {
 
@@ -76,15 +77,8 @@ std::string bytes_text(double bytes) {
   return fmt::format("{:.3g} {}", bytes, names[k]);
 }
 
-std::string key_of(const source_ref& where, const std::string& fallback) {
-  return where.key.empty() ? fallback : where.key;
-}
-
-[[noreturn]] void fail(const source_ref& where, const std::string& key, const std::string& message) {
-  source_ref r = where;
-  r.key = key;
-  throw error(r, message);
-}
+using validate_detail::fail;
+using validate_detail::key_or;
 
 // The parameter a message is about: its leading identifier ("tau_w must be ..." -> "tau_w").
 std::string leading_name(const std::string& message) {
@@ -96,16 +90,7 @@ std::string leading_name(const std::string& message) {
   return message.substr(0, n);
 }
 
-std::string monitor_type_name(monitor_spec::kind k) {
-  switch (k) {
-    case monitor_spec::kind::spikes: return "spikes";
-    case monitor_spec::kind::state: return "state";
-    case monitor_spec::kind::weights: return "weights";
-    case monitor_spec::kind::rate: return "rate";
-    case monitor_spec::kind::transmission: return "transmission";
-  }
-  return "";
-}
+std::string monitor_type_name(monitor_spec::kind k) { return monitor_type_names().at(static_cast<std::size_t>(k)); }
 
 std::string model_name(const neuron_params& p) { return neuron_model_names().at(p.index()); }
 
@@ -307,7 +292,7 @@ class validator {
   }
 
   void check_population(const population_spec& p) {
-    const std::string key = key_of(p.where, "population." + p.name);
+    const std::string key = key_or(p.where, "population." + p.name);
     check_unique(populations_seen_, p.name, p.where, key, "population");
     if (p.size == 0) fail(p.where, key + ".size", "size must be > 0, got 0");
 
@@ -382,7 +367,7 @@ class validator {
   }
 
   void check_projection(const projection_spec& p) {
-    const std::string key = key_of(p.where, "projection." + p.name);
+    const std::string key = key_or(p.where, "projection." + p.name);
     check_unique(projections_seen_, p.name, p.where, key, "projection");
     const population_spec& pre = population_for(p.pre, p.where, key + ".pre", "pre");
     const population_spec& post = population_for(p.post, p.where, key + ".post", "post");
@@ -473,7 +458,7 @@ class validator {
 
     for (std::size_t k = 0; k < p.plasticity.size(); ++k) {
       const rule_spec& r = p.plasticity[k];
-      const std::string rule_key = key_of(r.where, key + ".plasticity[" + std::to_string(k) + "]");
+      const std::string rule_key = key_or(r.where, key + ".plasticity[" + std::to_string(k) + "]");
       if (const auto problems = rule_problems(r.params); !problems.empty()) {
         const key_problem& first = problems.front();
         fail(r.where, first.key.empty() ? rule_key : rule_key + "." + first.key, rule_name(r.params) + " rule: " + first.message);
@@ -597,7 +582,7 @@ class validator {
   }
 
   void check_monitor(const monitor_spec& m) {
-    const std::string key = key_of(m.where, "monitor." + m.name);
+    const std::string key = key_or(m.where, "monitor." + m.name);
     // Each type of monitor is written to its own group (/spikes, /state, ...): names are unique per type.
     check_unique(monitors_seen_[static_cast<int>(m.type)], m.name, m.where, key, monitor_type_name(m.type) + " monitor");
     if (m.modulator) {  // the level of a [[modulator]]
@@ -719,7 +704,7 @@ class validator {
   }
 
   static std::string phase_key(const phase_spec& ph, std::size_t index) {
-    return key_of(ph.where, "phase." + (ph.name.empty() ? std::to_string(index) : ph.name));
+    return key_or(ph.where, "phase." + (ph.name.empty() ? std::to_string(index) : ph.name));
   }
 
   // A phase runs a whole number of steps of dt (clock::steps rounds to the nearest): at least one, not absurdly many,
@@ -795,7 +780,7 @@ class validator {
     }
     for (std::size_t i = 0; i < ph.births.size(); ++i) {  // neurogenesis (sim/neurogenesis.hpp)
       const birth_spec& b = ph.births[i];
-      const std::string bkey = key_of(b.where, key + ".birth[" + std::to_string(i) + "]");
+      const std::string bkey = key_or(b.where, key + ".birth[" + std::to_string(i) + "]");
       const population_spec& p = population_for(b.population, b.where, bkey + ".population", "population");
       if (p.neurogenesis.unborn == 0)
         fail(b.where, bkey + ".population", "population '" + p.name + "' has no unborn neurons; give it "
@@ -804,7 +789,7 @@ class validator {
     }
     for (std::size_t i = 0; i < ph.stimuli.size(); ++i) {
       const stimulus_spec& s = ph.stimuli[i];
-      const std::string skey = key_of(s.where, key + ".stimulus[" + std::to_string(i) + "]");
+      const std::string skey = key_or(s.where, key + ".stimulus[" + std::to_string(i) + "]");
       const population_spec& p = population_for(s.population, s.where, skey + ".population", "population");
       validate_detail::check_rate_stimulus(s, p, skey);
       if (s.type == stimulus_spec::kind::rate) {
@@ -842,7 +827,7 @@ class validator {
 
   // [[table]]: unique names, one series per column that names a recorded monitor of the right type.
   void check_table(const table_spec& t) {
-    const std::string key = key_of(t.where, "table." + t.name);
+    const std::string key = key_or(t.where, "table." + t.name);
     check_unique(tables_seen_, t.name, t.where, key, "table");
     if (t.name.find('/') != std::string::npos) fail(t.where, key + ".name", "a table name must not contain '/'");
     if (t.columns.empty()) fail(t.where, key + ".column", "table '" + t.name + "' has no [[table.column]]");
@@ -850,7 +835,7 @@ class validator {
     bool has_series = false;
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const table_column_spec& c = t.columns[i];
-      const std::string ckey = key_of(c.where, key + ".column[" + std::to_string(i) + "]");
+      const std::string ckey = key_or(c.where, key + ".column[" + std::to_string(i) + "]");
       check_unique(columns_seen, c.name, c.where, ckey, "table column");
       if (c.name.find('/') != std::string::npos) fail(c.where, ckey + ".name", "a column name must not contain '/'");
       if (c.index) continue;
@@ -965,7 +950,7 @@ class validator {
 
   // [[metric]]: unique among metrics, a recorded series.
   void check_metric(const metric_spec& m) {
-    const std::string key = key_of(m.where, "metric." + m.name);
+    const std::string key = key_or(m.where, "metric." + m.name);
     check_unique(metrics_seen_, m.name, m.where, key, "metric");
     check_series(m.series, key);
     const double end = run_steps(spec_) * spec_.dt;  // [ms]

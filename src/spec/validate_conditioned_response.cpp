@@ -3,22 +3,16 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/suggest.hpp"
-#include "validate_rate.hpp"
+#include "validate_detail.hpp"
 
 namespace plastix::validate_detail {
 
 void check_conditioned_response(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
-  const std::string key = a.where.key.empty() ? "analysis[" + std::to_string(k) + "]" : a.where.key;
+  const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
   const auto fail = [&](const std::string& field, const std::string& message) {
-    source_ref r = a.where;
-    r.key = key + "." + field;
-    throw error(r, message);
+    validate_detail::fail(a.where, key + "." + field, message);
   };
-  std::vector<std::string> monitors;
-  for (const monitor_spec& m : spec.monitors)
-    if (m.type == monitor_spec::kind::spikes) monitors.push_back(m.name);
-  if (std::find(monitors.begin(), monitors.end(), a.spikes) == monitors.end())
-    fail("spikes", "there is no spikes monitor named '" + a.spikes + "';" + suggestion(a.spikes, monitors));
+  monitor_named(spec, a, monitor_spec::kind::spikes, a.spikes, key, "spikes");
   const conditioned_response_keys& c = a.cr;
   if (!(c.first_cs >= c.baseline))
     fail("first_cs", "the first CS onset must leave room for the baseline window before it (first_cs >= baseline)");

@@ -4,25 +4,16 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/suggest.hpp"
-#include "validate_rate.hpp"
+#include "validate_detail.hpp"
 
 namespace plastix::validate_detail {
 
 void check_firing_pattern(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
-  const std::string key = a.where.key.empty() ? "analysis[" + std::to_string(k) + "]" : a.where.key;
+  const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
   const auto fail = [&](const std::string& field, const std::string& message) {
-    source_ref r = a.where;
-    r.key = key + "." + field;
-    throw error(r, message);
+    validate_detail::fail(a.where, key + "." + field, message);
   };
-  std::vector<std::string> monitors;
-  const monitor_spec* monitor = nullptr;
-  for (const monitor_spec& m : spec.monitors)
-    if (m.type == monitor_spec::kind::spikes) {
-      monitors.push_back(m.name);
-      if (m.name == a.spikes) monitor = &m;
-    }
-  if (!monitor) fail("spikes", "there is no spikes monitor named '" + a.spikes + "';" + suggestion(a.spikes, monitors));
+  const monitor_spec* monitor = &monitor_named(spec, a, monitor_spec::kind::spikes, a.spikes, key, "spikes");
   if (!monitor->indices.empty() &&
       std::find(monitor->indices.begin(), monitor->indices.end(), a.neuron) == monitor->indices.end())
     fail("neuron", "the spikes monitor '" + a.spikes + "' does not record neuron " + std::to_string(a.neuron));

@@ -7,17 +7,12 @@
 #include "plastix/core/suggest.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/spec/rule_kinds.hpp"
-#include "validate_rate.hpp"
+#include "validate_detail.hpp"
 
 namespace plastix::validate_detail {
 
 namespace {
 
-[[noreturn]] void fail(const source_ref& where, const std::string& key, const std::string& message) {
-  source_ref r = where;
-  r.key = key;
-  throw error(r, message);
-}
 
 // The key of a `modulated_by` table: its own, or `fallback` + ".modulated_by".
 std::string key_of(const source_ref& where, const std::string& fallback) {

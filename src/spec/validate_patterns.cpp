@@ -6,19 +6,13 @@
 #include <set>
 
 #include "plastix/core/suggest.hpp"
-#include "validate_rate.hpp"
+#include "validate_detail.hpp"
 
 namespace plastix::validate_detail {
 
 namespace {
 
-[[noreturn]] void fail(const source_ref& where, const std::string& key, const std::string& message) {
-  source_ref r = where;
-  r.key = key;
-  throw error(r, message);
-}
 
-std::string key_or(const source_ref& where, const std::string& fallback) { return where.key.empty() ? fallback : where.key; }
 
 const population_spec* population_named(const experiment_spec& spec, const std::string& name) {
   for (const population_spec& p : spec.network.populations)

@@ -1,4 +1,4 @@
-#include "validate_rate.hpp"
+#include "validate_detail.hpp"
 
 #include <fmt/format.h>
 
@@ -12,13 +12,7 @@ namespace plastix::validate_detail {
 
 namespace {
 
-[[noreturn]] void fail(const source_ref& where, const std::string& key, const std::string& message) {
-  source_ref r = where;
-  r.key = key;
-  throw error(r, message);
-}
 
-std::string key_or(const source_ref& where, const std::string& fallback) { return where.key.empty() ? fallback : where.key; }
 
 std::string model_of(const population_spec& p) { return neuron_model_names().at(p.model.index()); }
 
@@ -29,18 +23,6 @@ std::string describe(const population_spec& p) {
   const char* kind = is_rate(p.model) ? (is_source(p.model) ? " rate source" : " population")
                                       : (is_source(p.model) ? " spike source" : " population");
   return (vowel ? "an " : "a ") + model + kind;
-}
-
-// The weights monitor an analysis names in `weights` (key: the analysis's key); an unknown name fails with the
-// closest weights monitor's name.
-const monitor_spec& weights_monitor_named(const experiment_spec& spec, const analysis_spec& a, const std::string& key) {
-  std::vector<std::string> names;
-  for (const monitor_spec& s : spec.monitors) {
-    if (s.type != monitor_spec::kind::weights) continue;
-    if (s.name == a.weights) return s;
-    names.push_back(s.name);
-  }
-  fail(a.where, key + ".weights", "there is no weights monitor named '" + a.weights + "';" + suggestion(a.weights, names));
 }
 
 std::size_t index_of(const experiment_spec& spec, const std::string& name) {
@@ -191,7 +173,7 @@ void check_single_table_analysis(const experiment_spec& spec, const analysis_spe
 // synapse_rank: a weights monitor of every synapse of a projection; the chosen neurons in range; its own table.
 void check_synapse_rank(const experiment_spec& spec, const analysis_spec& a, std::size_t k) {
   const std::string key = key_or(a.where, "analysis[" + std::to_string(k) + "]");
-  const monitor_spec* m = &weights_monitor_named(spec, a, key);
+  const monitor_spec* m = &monitor_named(spec, a, monitor_spec::kind::weights, a.weights, key, "weights");
   if (!m->indices.empty())
     fail(a.where, key + ".weights", "weights monitor '" + m->name + "' records only some synapses; the analysis "
                                     "compares one with all the others (leave synapses out)");
@@ -357,7 +339,7 @@ void check_analyses(const experiment_spec& spec) {
     }
     if (!a.weights.empty()) {
       if (!pca) fail(a.where, key + ".weights", "weights applies only to principal_component analyses");
-      const monitor_spec* m = &weights_monitor_named(spec, a, key);
+      const monitor_spec* m = &monitor_named(spec, a, monitor_spec::kind::weights, a.weights, key, "weights");
       if (m->target != proj->name) {
         fail(a.where, key + ".weights", "weights monitor '" + m->name + "' records projection '" + m->target +
                                             "', not '" + proj->name + "'");

@@ -402,3 +402,24 @@ def test_a_run_with_overrides_is_reproduced_bitwise_from_its_saved_experiment_fi
     assert a.keys() == b.keys() and a
     for name in a:
         assert a[name].tobytes() == b[name].tobytes(), name
+
+
+def test_no_compression_stores_the_same_values_uncompressed(plastix_binary, source_dir, tmp_path):
+    import h5py
+    coba = str(source_dir / "experiments" / "coba.toml")
+    sets = ["--set", 'experiment.duration="2 s"', "--no-report", "-q"]
+    r = run(plastix_binary, "run", coba, *sets, "-o", str(tmp_path / "gzip"))
+    assert r.returncode == 0, r.stderr
+    r = run(plastix_binary, "run", coba, *sets, "--no-compression", "-o", str(tmp_path / "plain"))
+    assert r.returncode == 0, r.stderr
+    a, b = h5_datasets(tmp_path / "gzip" / "data.h5"), h5_datasets(tmp_path / "plain" / "data.h5")
+    assert a.keys() == b.keys() and a
+    for name in a:
+        assert a[name].tobytes() == b[name].tobytes(), name
+    filters = {}
+    for label in ("gzip", "plain"):
+        with h5py.File(tmp_path / label / "data.h5", "r") as f:
+            f.visititems(lambda name, obj, label=label: filters.setdefault(label, set()).add(obj.compression)
+                         if isinstance(obj, h5py.Dataset) else None)
+    assert "gzip" in filters["gzip"]  # the ~10^5 spike times of 2 s of COBA are large enough to be compressed
+    assert filters["plain"] == {None}

@@ -98,6 +98,46 @@ def test_frequency_figures_draw_the_published_points_and_the_answer_gives_each_c
     assert published.for_table("stdp_window", "stdp_window") == () and matplotlib  # nothing drawn where none is known
 
 
+def test_ltp_ltd_figure_marks_dudek_and_bears_signs_and_the_answer_counts_the_agreements(gallery):
+    import numpy as np
+    from matplotlib.figure import Figure
+    from plastix import answers, plots, published
+
+    t = {"freq_hz": np.array([1.0, 3.0, 5.0, 10.0, 50.0]), "dw_rel": np.array([-0.2, -0.1, -0.05, 0.01, 0.3]),
+         "dw_rel_ap5": np.zeros(5)}
+    run = _Run("ltp_ltd_frequency", {"frequency": t}, {})
+    lines, answered = answers.curated(run)
+    assert answered == {"frequency"}
+    assert "turns into LTP between 5 and 10 Hz" in lines[0] and "at 4 of 4 frequencies" in lines[0]
+    assert "nothing changes at any frequency" in lines[1]
+    t["dw_rel"] = np.array([-0.2, 0.1, 0.2, 0.3, 0.3])  # LTP at 3 Hz and at 10 Hz: two disagreements
+    assert "at 2 of 4 frequencies" in answers.curated(run)[0][0]
+    ax = Figure().subplots()
+    plots.table_plot(ax, "frequency", t, {}, "ltp_ltd_frequency")
+    legend = [x.get_text() for x in ax.get_legend().get_texts()]
+    assert {"Δw", "Δw with ap5", "Dudek & Bear 1992: LTD", "Dudek & Bear 1992: no change",
+            "Dudek & Bear 1992: LTP"} <= set(legend)
+    assert ax.get_ylabel() == "weight change Δw [%]" and published.sign_of(0.049) == 0
+
+
+def test_therapies_answer_gives_each_conditions_crossover_and_draws_one_line_per_condition(gallery):
+    import numpy as np
+    from matplotlib.figure import Figure
+    from plastix import answers, plots
+
+    f = np.tile([3.0, 5.0, 7.0, 10.0], 2)
+    t = {"condition": np.repeat([1.0, 2.0], 4), "freq_hz": f,
+         "dw_rel": np.array([-0.5, -0.4, 0.2, 1.0, -0.5, 0.3, 0.6, 1.0])}
+    labels = {"condition": ["sham"] * 4 + ["anodal"] * 4}
+    lines, answered = answers.curated(_Run("therapies", {"polarisation": t}, {"polarisation": labels}))
+    assert answered == {"polarisation"}
+    assert "sham: turns into LTP between 5 and 7 Hz; anodal: turns into LTP between 3 and 5 Hz" in lines[0]
+    ax = Figure().subplots()
+    plots.table_plot(ax, "polarisation", t, labels, "therapies")
+    assert [x.get_text() for x in ax.get_legend().get_texts()] == ["sham", "anodal"]
+    assert len(ax.get_lines()) == 3  # two conditions and the zero line
+
+
 def test_the_reward_learning_answer_gives_each_conditions_learning_and_whether_it_relearns(gallery):
     import numpy as np
     from plastix import answers

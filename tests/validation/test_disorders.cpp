@@ -85,7 +85,7 @@ TEST(disorders, each_perturbation_of_plasticity_changes_recall_as_its_hypothesis
 }
 
 TEST(therapies, anodal_polarisation_lowers_the_frequency_for_ltp_and_cathodal_raises_it) {
-  const run_results r = run_ready("therapies.toml", {R"(sweep.axis[0].values=["3 Hz", "4 Hz", "5 Hz"])"});
+  const run_results r = run_ready("therapies.toml", {R"(sweep.axis[0].values=["6 Hz", "7 Hz", "7.5 Hz"])"});
   const table& t = r.tables.at("polarisation");
   ASSERT_EQ(t.columns, (std::vector<std::string>{"condition", "freq_hz", "dw_rel"}));
   std::map<std::string, std::map<double, double>> dw;
@@ -93,12 +93,14 @@ TEST(therapies, anodal_polarisation_lowers_the_frequency_for_ltp_and_cathodal_ra
     dw[t.labels.at("condition")[row]][t.data[1][row]] = t.data[2][row];
     std::printf("%-9s %g Hz: dw_rel %+.3f\n", t.labels.at("condition")[row].c_str(), t.data[1][row], t.data[2][row]);
   }
-  EXPECT_LT(dw.at("sham").at(3.0), 0.0);      // LTD at 3 Hz ...
-  EXPECT_GT(dw.at("anodal").at(3.0), 0.0);    // ... LTP with anodal polarisation
-  EXPECT_GT(dw.at("sham").at(4.0), 0.0);      // LTP at 4 Hz ...
-  EXPECT_LT(dw.at("cathodal").at(4.0), 0.0);  // ... LTD with cathodal polarisation
-  for (double f : {3.0, 4.0, 5.0}) EXPECT_GT(dw.at("anodal").at(f), dw.at("sham").at(f));
-  for (double f : {4.0, 5.0}) EXPECT_LT(dw.at("cathodal").at(f), dw.at("sham").at(f));  // at 3 Hz LTD saturates
+  EXPECT_LT(dw.at("sham").at(6.0), -0.3);     // LTD at 6 Hz ...
+  EXPECT_GT(dw.at("anodal").at(6.0), 0.1);    // ... LTP with anodal polarisation
+  EXPECT_GT(dw.at("sham").at(7.0), 0.05);     // LTP at 7 Hz ...
+  EXPECT_LT(dw.at("cathodal").at(7.0), -0.3); // ... LTD with cathodal polarisation
+  for (double f : {6.0, 7.0, 7.5}) {
+    EXPECT_GT(dw.at("anodal").at(f), dw.at("sham").at(f));
+    EXPECT_LT(dw.at("cathodal").at(f), dw.at("sham").at(f));
+  }
 }
 
 TEST(theta_burst, intermittent_theta_bursts_potentiate_and_continuous_ones_depress) {

@@ -7,6 +7,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/record/monitors.hpp"
+#include "plastix/record/writer_hdf5.hpp"
 
 namespace plastix {
 
@@ -114,8 +115,8 @@ output_target check_output_target(const std::filesystem::path& dir, std::uint64_
 //   experiment.toml  results.file_text, the experiment file as run (only when non-empty)
 // An existing directory from a previous run is replaced only when the new one is complete (and only when it is
 // plastix's, see replaceable_problem); if anything fails, no staging directory remains and an existing
-// directory is left untouched. Throws plastix::error naming the directory.
-void write_results(const run_results& results, const output_target& target);
+// directory is left untouched. Throws plastix::error naming the directory. `options`: how data.h5 is written.
+void write_results(const run_results& results, const output_target& target, const hdf5_options& options = {});
 
 // The same for a directory not reserved before: check_output_target(dir, 0), then write_results. Any directory
 // name works, e.g. "<dir>.incomplete" next to a previous result.

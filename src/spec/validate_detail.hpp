@@ -1,11 +1,21 @@
-// Internal to sim/validate: the checks of rate populations, rate projections and rate rules, and of [[analysis]].
-// Each throws plastix::error at the offending item's `where` with a dotted key ending in the field.
+// Internal to spec/validate: the checks of rate populations, rate projections and rate rules, of [[analysis]],
+// [[patterns]] and modulators, and the helpers they share (validate_common.cpp). Each check throws plastix::error at
+// the offending item's `where` with a dotted key ending in the field.
 #pragma once
 #include <string>
 
 #include "plastix/spec/experiment.hpp"
 
 namespace plastix::validate_detail {
+
+// Throws plastix::error at `where` (file, line) with `key` as the dotted key.
+[[noreturn]] void fail(const source_ref& where, const std::string& key, const std::string& message);
+// The item's own key, or `fallback` when it has none (items built in code rather than read from a file).
+std::string key_or(const source_ref& where, const std::string& fallback);
+// The monitor of `type` named `name` that the analysis `a` (at `key`) refers to in its field `field`; an unknown name
+// fails at `key.field` with the closest such monitor's name.
+const monitor_spec& monitor_named(const experiment_spec& spec, const analysis_spec& a, monitor_spec::kind type,
+                                  const std::string& name, const std::string& key, const std::string& field);
 
 // Rate sources: their size matches the patterns or the covariance.
 void check_rate_population(const population_spec& p, const std::string& key);
