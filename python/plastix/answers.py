@@ -174,10 +174,11 @@ def reward_learning(run):
         parts.append(f"{name}: A {100 * learn[0]:.0f} % → best {100 * learn.max():.0f} % (last "
                      f"{100 * learn[-1]:.0f} %), after the switch B {100 * reverse[0]:.0f} % → best "
                      f"{100 * reverse.max():.0f} % (last {100 * reverse[-1]:.0f} %: {verdict})")
+    rpe = run.summary.get("experiment") == "reward_learning_rpe"
+    source = ("Izhikevich 2007's task learned with a reward-prediction error, Frémaux et al. 2010" if rpe
+              else "Izhikevich 2007's instrumental conditioning")
     return (["Correct choices per block of trials, from the first block of each phase to its best and last: "
-             + "; ".join(parts)
-             + " (Izhikevich 2007's instrumental conditioning; dopamine depletion as a mechanism, not the disease)."],
-            {"choices"})
+             + "; ".join(parts) + f" ({source}; dopamine depletion as a mechanism, not the disease)."], {"choices"})
 
 
 def _frequency_dw(t, rows, f, dt):
@@ -284,7 +285,7 @@ _CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture
             "oja_pca": oja_pca, "stp_train": stp_train, "stdp_frequency": stdp_frequency,
             "clopath_frequency": stdp_frequency, "adex_firing_patterns": adex_firing_patterns,
             "ltp_ltd_frequency": ltp_ltd_frequency, "therapies": therapies,
-            "reward_learning": reward_learning}
+            "reward_learning": reward_learning, "reward_learning_rpe": reward_learning}
 
 
 def curated(run):
