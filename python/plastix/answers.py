@@ -158,6 +158,29 @@ def distal_reward_depletion(run):
              + "; ".join(parts) + " (Izhikevich 2007; depletion as a mechanism, not the disease)."], {"weights"})
 
 
+def reward_learning(run):
+    """Per condition: the correct fraction in the first, best and last block of each phase (learn: A rewarded;
+    reversal: B rewarded), and whether the reversal was learned (its last block above half correct)."""
+    t, names = _rows(run, "choices")
+    phase, correct = _col(t, "phase"), _col(t, "correct")
+    names = names or [""] * len(phase)
+    parts = []
+    for name in dict.fromkeys(names):
+        rows = np.array([n == name for n in names])
+        learn, reverse = correct[rows & (phase == 1)], correct[rows & (phase == 2)]
+        if not len(learn) or not len(reverse):
+            raise ValueError("a phase without blocks")
+        verdict = "relearns" if reverse[-1] > 0.5 else "does not relearn"
+        parts.append(f"{name}: A {100 * learn[0]:.0f} % → best {100 * learn.max():.0f} % (last "
+                     f"{100 * learn[-1]:.0f} %), after the switch B {100 * reverse[0]:.0f} % → best "
+                     f"{100 * reverse.max():.0f} % (last {100 * reverse[-1]:.0f} %: {verdict})")
+    rpe = run.summary.get("experiment") == "reward_learning_rpe"
+    source = ("Izhikevich 2007's task learned with a reward-prediction error, Frémaux et al. 2010" if rpe
+              else "Izhikevich 2007's instrumental conditioning")
+    return (["Correct choices per block of trials, from the first block of each phase to its best and last: "
+             + "; ".join(parts) + f" ({source}; dopamine depletion as a mechanism, not the disease)."], {"choices"})
+
+
 def _frequency_dw(t, rows, f, dt):
     """dw_rel [%] of a frequency table at frequency f [Hz] and Δt [ms] among rows (NaN if absent)."""
     at = rows & np.isclose(_col(t, "freq_hz"), f) & np.isclose(_col(t, "dt_ms"), dt)
@@ -261,7 +284,8 @@ _CURATED = {"distal_reward_depletion": distal_reward_depletion, "tagging_capture
             "continual_digits": continual_digits,
             "oja_pca": oja_pca, "stp_train": stp_train, "stdp_frequency": stdp_frequency,
             "clopath_frequency": stdp_frequency, "adex_firing_patterns": adex_firing_patterns,
-            "ltp_ltd_frequency": ltp_ltd_frequency, "therapies": therapies}
+            "ltp_ltd_frequency": ltp_ltd_frequency, "therapies": therapies,
+            "reward_learning": reward_learning, "reward_learning_rpe": reward_learning}
 
 
 def curated(run):

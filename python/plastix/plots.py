@@ -39,6 +39,22 @@ def axis_label(column):
     return str(column)
 
 
+def measures_label(columns):
+    """The label of an axis that several measures share: their names when three or fewer, else what they are, by
+    kind ("rate [Hz], spikes": columns named ..._rate_... are rates in Hz, ..._spikes_... or ..._count_... counts;
+    any other column by its name, with its unit suffix as a unit); more than three kinds: "values (see the legend)"."""
+    if len(columns) <= 3:
+        return ", ".join(columns)
+    kinds = []
+    for c in columns:
+        words = str(c).lower().split("_")
+        kind = ("rate [Hz]" if "rate" in words else "spikes" if "spikes" in words else
+                "count" if "count" in words else axis_label(c))
+        if kind not in kinds:
+            kinds.append(kind)
+    return ", ".join(kinds) if len(kinds) <= 3 else "values (see the legend)"
+
+
 def bounded(values):
     """Whether a measure is a score or fraction within [-1, 1] (NaN ignored): such measures share an axis, counts,
     rates and weights beside them go on another."""
@@ -214,7 +230,7 @@ def frequency_curve(ax, table, x=None, title="weight change against pairing freq
                 label = name if not condition else condition if len(measures) == 1 else f"{condition}, {name}"
                 ax.plot(np.asarray(table[x], dtype=float)[rows], np.asarray(table[c], dtype=float)[rows] * scale,
                         "o-", ms=4, lw=1.4, label=label)
-        ax.set_ylabel("weight change Δw [%]" if relative else ", ".join(measures))
+        ax.set_ylabel("weight change Δw [%]" if relative else measures_label(measures))
     for p in published:
         if p.kind == "sign":  # only the sign is published: a marker per frequency along the top of the axes
             marks = {-1: ("v", "LTD"), 0: ("o", "no change"), 1: ("^", "LTP")}
@@ -268,6 +284,7 @@ def _category_bars(ax, name, table, factors):
     ax.set_xticks(np.arange(rows))
     ax.set_xticklabels(names, fontsize=7, rotation=0 if len(factors) == 1 else 12)
     ax.set_xlabel(axis_label(factors[0]) if len(factors) == 1 else "")
+    ax.set_ylabel(measures_label(measures))
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3, axis="y")
     ax.set_title(f"table: {name}", fontsize=9)
@@ -309,7 +326,7 @@ def table_lines(ax, name, table):
     units = {axis_label(c)[len(c.rpartition("_")[0]):] for c in left}  # " [Hz]" when every column has that unit
     shared = units.pop() if len(units) == 1 and all(axis_label(c) != c for c in left) else ""
     shared = ("rate" if shared and all("rate" in c for c in left) else "") + shared
-    ax.set_ylabel(axis_label(left[0]) if len(left) == 1 else shared.strip())
+    ax.set_ylabel(axis_label(left[0]) if len(left) == 1 else shared.strip() or measures_label(left))
     if twin is not None:
         twin.set_ylabel(", ".join(right) if len(right) <= 2 else "scores, fractions")
         twin.set_ylim(bottom=min(0.0, *(np.nanmin(np.asarray(table[c], dtype=float)) for c in right)))
@@ -468,7 +485,7 @@ def condition_plot(ax, name, table, labels):
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
             ax.xaxis.set_minor_formatter(NullFormatter())
         left = [m for m in measures if m not in right]
-        ax.set_ylabel(", ".join(left) if len(left) <= 3 else "")
+        ax.set_ylabel(measures_label(left))
         if twin is not None:
             twin.set_ylabel(", ".join(right))
             twin.set_ylim(bottom=min(0.0, *(np.nanmin(np.asarray(table[m], dtype=float)) for m in right)))
@@ -490,13 +507,21 @@ def condition_plot(ax, name, table, labels):
             ax.bar(x + (j - (len(measures) - 1) / 2) * width, values, width, label=m)
         ax.set_xticks(x)
         ax.set_xticklabels([label_of[c] for c in order], rotation=20, ha="right", fontsize=7)
+        ax.set_ylabel(measures_label(measures))
         ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
     ax.set_title(f"table: {name} (per condition)", fontsize=9)
     return ax
 
 
-def synapse_rank_plot(ax, name, table):
+def weight_unit_label(labels):
+    """The weight axis of a synapse_rank table: "w [mV]" from the unit its labels carry for column w (one per row),
+    "w" without one."""
+    units = (labels or {}).get("w") or []
+    return f"w [{units[0]}]" if units else "w"
+
+
+def synapse_rank_plot(ax, name, table, labels=None):
     """A synapse_rank table: the chosen synapse's weight against the mean, 90th and 99th percentile of the others,
     its rank (1 = the largest) on a second, logarithmic axis."""
     t = table["t_s"]
@@ -504,7 +529,7 @@ def synapse_rank_plot(ax, name, table):
     for c, style in (("mean", "C0"), ("p90", "C1"), ("p99", "C2")):
         ax.plot(t, table[c], "-", color=style, lw=0.9, label=f"others: {c}")
     ax.set_xlabel("time [s]")
-    ax.set_ylabel("w")
+    ax.set_ylabel(weight_unit_label(labels))
     ax.grid(alpha=0.3)
     rank = ax.twinx()
     rank.plot(t, table["rank"], ":", color="0.4", lw=0.9, label="rank (right)")
@@ -522,9 +547,10 @@ def synapse_rank_plot(ax, name, table):
     return ax
 
 
-def synapse_rank_conditions_plot(ax, name, table, labels):
+def synapse_rank_conditions_plot(ax, name, table, labels, all_labels=None):
     """A synapse_rank table of several sweep conditions: per condition (one colour) the chosen synapse's weight
-    (solid), the others' mean (dashed) and 99th percentile (dotted); the rank is in the table, not drawn."""
+    (solid), the others' mean (dashed) and 99th percentile (dotted); the rank is in the table, not drawn. labels: the
+    condition names (one per row); all_labels: every column's labels (the weight unit)."""
     import numpy as np
     cond = np.asarray(table["condition"])
     for k, c in enumerate(sorted(set(cond.tolist()))):
@@ -535,7 +561,7 @@ def synapse_rank_conditions_plot(ax, name, table, labels):
         ax.plot(t, np.asarray(table["mean"])[rows], "--", color=f"C{k}", lw=0.9, label=f"{label}: others' mean")
         ax.plot(t, np.asarray(table["p99"])[rows], ":", color=f"C{k}", lw=0.9, label=f"{label}: others' p99")
     ax.set_xlabel("time [s]")
-    ax.set_ylabel("w")
+    ax.set_ylabel(weight_unit_label(all_labels))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=6, loc="center left", bbox_to_anchor=(1.01, 0.5))
     ax.set_title(f"{name}: one synapse against the others (per condition)", fontsize=9)
@@ -558,29 +584,33 @@ def condition_rows(table, labels, n, single=""):
 
 
 def choices_plot(ax, name, table, labels=None):
-    """A choices table (a two-choice task, per block of trials): the fraction of correct choices over time, one line
-    per sweep condition, and the fractions won by A and by B; a dotted line where the phase changes (the reversal)."""
+    """A choices table (a two-choice task, per block of trials): the fraction of correct choices against the trials
+    done (at each block's end), one line per sweep condition, and the first condition's fractions won by A and by B;
+    a dotted line where the phase changes (the reversal: the rewarded action switches)."""
     import numpy as np
 
-    t = np.asarray(table["t_s"], dtype=float)
+    trials = np.asarray(table["trials"], dtype=float)
     phase = np.asarray(table["phase"], dtype=float)
-    for k, rows, label in condition_rows(table, labels, len(t), ""):
+    for k, rows, label in condition_rows(table, labels, len(trials), ""):
         prefix = f"{label}: " if label else ""
-        ax.plot(t[rows], np.asarray(table["correct"], dtype=float)[rows], "o-", color=f"C{k}", lw=1.6, ms=4,
-                label=f"{prefix}correct")
+        done = np.cumsum(trials[rows])  # trials done at each block's end
+        ax.plot(done, np.asarray(table["correct"], dtype=float)[rows], "-", marker="os^Dv"[k % 5], color=f"C{k}",
+                lw=1.6, ms=6 - min(k, 3), label=f"{prefix}correct")  # smaller markers later: equal lines show
         if k == 0:
-            ax.plot(t[rows], np.asarray(table["a_wins"], dtype=float)[rows], "--", color=f"C{k}", lw=0.8, alpha=0.7,
+            ax.plot(done, np.asarray(table["a_wins"], dtype=float)[rows], "--", color=f"C{k}", lw=0.8, alpha=0.7,
                     label=f"{prefix}A fires more")
-            ax.plot(t[rows], np.asarray(table["b_wins"], dtype=float)[rows], ":", color=f"C{k}", lw=0.8, alpha=0.7,
+            ax.plot(done, np.asarray(table["b_wins"], dtype=float)[rows], ":", color=f"C{k}", lw=0.8, alpha=0.7,
                     label=f"{prefix}B fires more")
             for j in range(1, len(phase[rows])):
                 if phase[rows][j] != phase[rows][j - 1]:
-                    ax.axvline(t[rows][j], color="0.5", lw=0.8, ls=":")
+                    ax.axvline(done[j - 1], color="0.3", lw=1.0, ls=":")
+                    ax.text(done[j - 1], 1.0, " switch: the other action is rewarded", fontsize=7, va="top",
+                            color="0.3")
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("time [s] (block start)")
-    ax.set_ylabel("fraction of trials")
+    ax.set_xlabel("trials (at the end of each block)")
+    ax.set_ylabel("fraction of the block's trials")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5))
     ax.set_title(f"{name}: correct choices per block (dotted: the rewarded action switches)", fontsize=9)
     return ax
 
@@ -917,8 +947,9 @@ def table_plot(ax, name, table, labels=None, experiment=""):
         "accuracy": lambda: accuracy_plot(ax, name, table),
         "confusion": lambda: confusion_plot(ax, name, table),
         "continual": lambda: continual_plot(ax, name, table, labels.get("condition")),
-        "synapse_rank": lambda: synapse_rank_plot(ax, name, table),
-        "synapse_rank_conditions": lambda: synapse_rank_conditions_plot(ax, name, table, labels.get("condition")),
+        "synapse_rank": lambda: synapse_rank_plot(ax, name, table, labels),
+        "synapse_rank_conditions": lambda: synapse_rank_conditions_plot(ax, name, table, labels.get("condition"),
+                                                                        labels),
         "conditioned_response": lambda: conditioned_response_plot(ax, name, table, labels),
         "ocular_dominance": lambda: ocular_dominance_plot(ax, name, table, labels),
         "conditioned_response_psth": lambda: conditioned_response_psth_plot(ax, name, table, labels),

@@ -48,6 +48,7 @@ table synapse_rank_table(const weight_record& rec, std::uint32_t pre, std::uint3
     t.data[4].push_back(percentile(others, 99.0));
     t.data[5].push_back(1.0 + static_cast<double>(larger));
   }
+  if (!rec.unit.empty()) t.labels["w"].assign(rec.times.size(), rec.unit);
   return t;
 }
 

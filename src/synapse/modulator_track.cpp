@@ -13,7 +13,9 @@ void modulator_track::reset(double tau, double baseline, double initial_excess) 
 }
 
 void modulator_track::add(double t, double amount) {
-  const double level = level_at(t) + amount;
+  // A concentration cannot be negative: a dip takes away at most what is there (Izhikevich 2007's dopamine d >= 0).
+  // The floor is min(0, baseline), so the relaxation towards the baseline never crosses it.
+  const double level = std::max(level_at(t) + amount, std::min(0.0, baseline_));
   if (points_.back().t == t) points_.back().level = level;
   else points_.push_back({t, level});
   prune();

@@ -155,7 +155,7 @@ def test_synapse_rank_tables_of_several_conditions_draw_each_condition(source_di
              "mean": np.array([1, 0.9, 0.8, 1, 0.95, 0.9]), "p90": np.ones(6), "p99": np.full(6, 1.5),
              "rank": np.array([1, 5, 1, 1, 9, 3.0])}
     fig, ax = plt.subplots()
-    table_plot(ax, "weights", table, {"condition": ["control"] * 3 + ["depleted_10"] * 3})
+    table_plot(ax, "weights", table, {"condition": ["control"] * 3 + ["depleted_10"] * 3, "w": ["mV"] * 6})
     lines = [l for l in ax.get_lines() if len(l.get_xdata())]
     assert [l.get_label() for l in lines] == [
         "control: chosen synapse", "control: others' mean", "control: others' p99",
@@ -163,6 +163,45 @@ def test_synapse_rank_tables_of_several_conditions_draw_each_condition(source_di
     assert list(lines[3].get_ydata()) == [1, 1.2, 1.5] and list(lines[3].get_xdata()) == list(t)
     assert lines[0].get_color() == lines[1].get_color() != lines[3].get_color()
     assert ax.get_xlabel() == "time [s]" and len(fig.axes) == 1
+    assert ax.get_ylabel() == "w [mV]"  # the unit the table's labels of column w carry
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    table_plot(ax, "weights", {c: v[:3] for c, v in table.items() if c != "condition"}, {"w": ["nS"] * 3})
+    assert ax.get_ylabel() == "w [nS]"
+    plt.close(fig)
+
+
+def test_many_measures_on_one_axis_are_labelled_by_kind_and_choices_are_drawn_against_trials(source_dir):
+    """Six measures of a sweep share the left axis: it says what they are (rates in Hz, spikes), not nothing. A
+    choices table: the correct fraction per block against the trials done, the switch marked, conditions named."""
+    sys.path.insert(0, str(source_dir / "python"))
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from plastix.plots import measures_label, table_plot
+
+    assert measures_label(["delay_rate_s1", "delay_population_spikes_s1", "spontaneous_rate_s1",
+                           "reactivation_rate_s2"]) == "rate [Hz], spikes"
+    assert measures_label(["a", "b"]) == "a, b"
+    regimes = {"i_e_pA": np.array([15.6, 16.0, 16.4]), "spontaneous_rate_s1": np.ones(3), "delay_rate_s1": np.ones(3),
+               "delay_population_spikes_s1": np.arange(3.0), "reactivation_rate_s2": np.ones(3)}
+    fig, ax = plt.subplots()
+    table_plot(ax, "regimes", regimes)  # a sweep axis and four measures (working_memory)
+    assert ax.get_ylabel() == "rate [Hz], spikes"
+    plt.close(fig)
+    choices = {"condition": np.repeat([1.0, 2.0], 4), "block": np.tile([1.0, 2.0, 3.0, 4.0], 2),
+               "phase": np.tile([1.0, 1.0, 2.0, 2.0], 2), "t_s": np.tile([0.5, 200.5, 400.5, 600.5], 2),
+               "trials": np.full(8, 100.0), "correct": np.linspace(0.2, 0.9, 8), "a_wins": np.full(8, 0.5),
+               "b_wins": np.full(8, 0.3), "a_count": np.ones(8), "b_count": np.ones(8)}
+    fig, ax = plt.subplots()
+    table_plot(ax, "choices", choices, {"condition": ["control"] * 4 + ["depleted_10"] * 4})
+    correct = [l for l in ax.get_lines() if l.get_label().endswith(": correct")]
+    assert [l.get_label() for l in correct] == ["control: correct", "depleted_10: correct"]
+    assert list(correct[0].get_xdata()) == [100, 200, 300, 400]
+    switch = [l for l in ax.get_lines() if list(l.get_xdata()) == [200, 200]]
+    assert len(switch) == 1  # the reversal, at the end of the last learn block
+    assert ax.get_xlabel().startswith("trials") and ax.get_ylabel()
     plt.close(fig)
 
 

@@ -8,12 +8,9 @@ import sys
 import pytest
 
 
-# Ready experiments whose gallery entry is still to be made: reward_learning's full run (three conditions of 1200 s)
-# was run to its end in session 15, but its control network saturates after ~400 s (every neuron of A and B fires in
-# nearly every step) and never relearns after the switch (docs/models/neuromodulation.md): its figure does not
-# answer the question until the model is changed (the page was written with `--leave-out reward_learning`). Then run
-# `make gallery` and empty this set; the test fails when an entry of this set exists or another entry is missing.
-PENDING = {"reward_learning"}
+# Ready experiments whose gallery entry is still to be made (`python3 -m plastix.gallery --leave-out NAME` writes
+# the page without them); the test fails when an entry of this set exists or another entry is missing.
+PENDING = set()
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +136,20 @@ def test_therapies_answer_gives_each_conditions_crossover_and_draws_one_line_per
     plots.table_plot(ax, "polarisation", t, labels, "therapies")
     assert [x.get_text() for x in ax.get_legend().get_texts()] == ["sham", "anodal"]
     assert len(ax.get_lines()) == 3  # two conditions and the zero line
+
+
+def test_the_reward_learning_answer_gives_each_conditions_learning_and_whether_it_relearns(gallery):
+    import numpy as np
+    from plastix import answers
+
+    t = {"condition": np.repeat([1.0, 2.0], 4), "block": np.tile([1.0, 2.0, 3.0, 4.0], 2),
+         "phase": np.tile([1.0, 1.0, 2.0, 2.0], 2), "t_s": np.tile([0.5, 200.5, 400.5, 600.5], 2),
+         "trials": np.full(8, 100.0), "correct": np.array([0.5, 0.9, 0.1, 0.7, 0.3, 0.35, 0.3, 0.3]),
+         "a_wins": np.full(8, 0.5), "b_wins": np.full(8, 0.3), "a_count": np.ones(8), "b_count": np.ones(8)}
+    run = _Run("reward_learning", {"choices": t}, {"choices": {"condition": ["control"] * 4 + ["depleted_10"] * 4}})
+    lines, answered = answers.curated(run)
+    assert answered == {"choices"}
+    assert ("control: A 50 % → best 90 % (last 90 %), after the switch B 10 % → best 70 % (last 70 %: relearns)"
+            in lines[0])
+    assert "depleted_10: A 30 % → best 35 % (last 35 %), after the switch B 30 % → best 30 % (last 30 %: does not " \
+        "relearn)" in lines[0]

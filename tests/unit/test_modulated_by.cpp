@@ -175,11 +175,12 @@ TEST(modulated_by, a_time_varying_level_scales_each_pairing_by_the_factor_of_its
   p.a_plus = 0.02;
   p.a_minus = 0.021;
   const double tau = 150.0, baseline = 0.05;
-  const std::vector<jump> jumps{{1500, 0.8}, {4000, 0.3}, {4003, 0.5}, {9000, -0.9}, {14000, 1.2}, {17500, -0.6}};
+  // dips that leave the level just above zero (a level is not negative); f = 0 below 0.4 − 1/3 uM
+  const std::vector<jump> jumps{{1500, 0.8}, {4000, 0.3}, {4003, 0.5}, {9000, -0.08}, {14000, 1.2}, {17500, -0.16}};
   rate_modulation m;
   m.modulator = "ach";
   m.gain = 3.0;
-  m.baseline = 0.2;
+  m.baseline = 0.4;
   for (std::int64_t dendritic : {0, 5}) {
     plastic_network net = make_network(p, dendritic, 31 + static_cast<std::uint64_t>(dendritic));
     net.spec.network.projections[0].plasticity[0].modulated_by = m;

@@ -59,7 +59,7 @@ TEST(modulator_track, level_is_the_sum_of_its_decaying_jumps_and_keeps_what_read
   double t = 0.0;
   for (int k = 0; k < 500; ++k) {
     t += 0.1 * static_cast<double>(1 + rs.below(300));
-    const double a = rs.uniform(-0.5, 1.0);
+    const double a = rs.uniform(-0.1, 1.0);  // dips that never reach zero (the floor: the next test)
     track.add(t, a);
     jumps.emplace_back(t, a);
     if (k % 50 == 49) track.release(reader, t - 5.0);
@@ -68,6 +68,24 @@ TEST(modulator_track, level_is_the_sum_of_its_decaying_jumps_and_keeps_what_read
   }
   EXPECT_LE(track.points().front().t, t - 5.0);  // the last jump at or before the released time is kept
   EXPECT_LT(track.points().size(), 100u);        // earlier ones are dropped
+}
+
+TEST(modulator_track, a_dip_larger_than_the_level_takes_it_to_zero_and_it_relaxes_back_to_the_baseline) {
+  modulator_track track;
+  track.reset(200.0, 0.002, 0.0);  // [ms], [uM]: Izhikevich 2007's tonic dopamine
+  track.add(100.0, 0.5);           // a reward
+  const double before = track.level_at(300.0);
+  track.add(300.0, -0.5);          // a dip larger than what is there
+  EXPECT_GT(before, 0.0);
+  EXPECT_EQ(track.level_at(300.0), 0.0);
+  for (double t : {301.0, 400.0, 1000.0})
+    EXPECT_NEAR(track.level_at(t), 0.002 * (1.0 - std::exp(-(t - 300.0) / 200.0)), 1e-15) << "t = " << t;
+  track.add(1000.0, -0.001);       // a small dip: subtracted
+  EXPECT_NEAR(track.level_at(1000.0), 0.002 * (1.0 - std::exp(-700.0 / 200.0)) - 0.001, 1e-15);
+  modulator_track signed_reference;  // a negative baseline (a reference level) is the floor
+  signed_reference.reset(200.0, -0.1, 0.0);
+  signed_reference.add(10.0, -1.0);
+  EXPECT_EQ(signed_reference.level_at(10.0), -0.1);
 }
 
 TEST(modulator, scheduled_and_spike_released_amounts_give_the_closed_form_level) {
@@ -82,7 +100,7 @@ TEST(modulator, scheduled_and_spike_released_amounts_give_the_closed_form_level)
   m.population = "da_cells";
   m.amount = 0.25;
   m.times = {10.0, 30.0, 100.0};
-  m.amounts = {1.0, 0.5, -0.2};
+  m.amounts = {1.0, 0.5, -0.1};
   e.modulators.push_back(m);
   e.monitors.push_back(level_monitor("dopamine", 0.1));
   const run_results r = run_experiment(e);
@@ -90,7 +108,7 @@ TEST(modulator, scheduled_and_spike_released_amounts_give_the_closed_form_level)
   EXPECT_EQ(rec.unit, "uM");
   std::vector<std::pair<double, double>> jumps;  // at step·dt, the times of events in a run
   for (const auto& [step, a] : std::vector<std::pair<int, double>>{
-           {50, 0.25}, {100, 1.0}, {300, 0.5}, {300, 0.5}, {613, 0.25}, {1000, -0.2}})
+           {50, 0.25}, {100, 1.0}, {300, 0.5}, {300, 0.5}, {613, 0.25}, {1000, -0.1}})
     jumps.emplace_back(step * 0.1, a);
   ASSERT_EQ(rec.times.size(), rec.values.size());
   ASSERT_GT(rec.times.size(), 1000u);

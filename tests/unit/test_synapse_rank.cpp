@@ -95,6 +95,9 @@ TEST(synapse_rank, an_experiment_writes_its_table_and_metrics) {
   EXPECT_DOUBLE_EQ(r.metrics.at("synapse_rank"), 1.0);
   EXPECT_DOUBLE_EQ(r.metrics.at("synapse_w"), 2.0);
   EXPECT_DOUBLE_EQ(r.metrics.at("others_p99"), 2.0);
+  // the weight unit travels with the table (figures label the weight axis with it)
+  EXPECT_EQ(t.labels.at("w"), (std::vector<std::string>{r.weights.at(0).unit, r.weights.at(0).unit}));
+  EXPECT_FALSE(r.weights.at(0).unit.empty());
 }
 
 TEST(synapse_rank, errors_name_their_key) {

@@ -9,6 +9,8 @@
 //   mean, p90, p99   mean, 90th and 99th percentile of the others (percentiles interpolated linearly between
 //                    the sorted values, as numpy.percentile's default)
 //   rank         1 + the number of others with a larger weight (1 = the largest; ties share the better rank)
+// The weight unit travels with the table: its labels of column `w` hold the monitor's unit once per row ("mV"), so
+// that figures label the weight axis and a sweep's stacked tables keep it.
 // Metrics at the last sample: synapse_w, synapse_rank, others_mean, others_p99.
 #pragma once
 #include <cstdint>

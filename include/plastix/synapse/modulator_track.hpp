@@ -26,7 +26,9 @@ class modulator_track {
   double tau() const { return tau_; }
   double baseline() const { return baseline_; }
 
-  // Adds `amount` to the level at time t (>= the last jump's time; a second jump at the same time adds to it).
+  // Adds `amount` to the level at time t (>= the last jump's time; a second jump at the same time adds to it). A
+  // negative amount (a dip) takes the level down to zero at most (to the baseline, if that is negative): a
+  // concentration is not negative.
   void add(double t, double amount);
   // L(t) for t at or after the oldest kept point.
   double level_at(double t) const;
