@@ -98,6 +98,10 @@ struct simulation::impl {
   std::unique_ptr<thread_pool> pool;
   std::vector<std::vector<std::uint32_t>> bounds;               // per population: threads + 1 boundaries
   std::vector<std::vector<std::vector<std::uint32_t>>> parts;   // per population, per thread: its spikes this step
+  // With threads, thread k's list is parts[p][k * part_stride] (the others stay empty): 3 × 24 B apart, no two
+  // threads' lists share a cache line (each thread writes its list's end at every step). 1 with MPI (no threads).
+  static constexpr std::size_t part_stride = 3;
+  std::size_t stride() const { return pool ? part_stride : 1; }
   std::vector<std::uint8_t> in_parts;                           // per population: updated in parts this step
   std::vector<std::size_t> split_group;                         // projections (indices) of one parallel part
   std::vector<std::size_t> post_of;                             // per projection: its post population's index
@@ -190,7 +194,7 @@ struct simulation::impl {
     pool = std::make_unique<thread_pool>(n);
     for (const auto& p : populations) {
       bounds.push_back(split_range(p->size(), n));
-      parts.emplace_back(n);
+      parts.emplace_back(n * part_stride);
     }
     set_projection_parts();
     guard->set_pool(pool.get());
@@ -247,8 +251,9 @@ struct simulation::impl {
           projections[j]->post_spikes_part(*post, bounds[post_of[j]][k], bounds[post_of[j]][k + 1]);
       for (std::size_t p = 0; p < populations.size(); ++p) {
         if (!in_parts[p]) continue;
-        parts[p][k].clear();
-        populations[p]->update_part(ctx, bounds[p][k], bounds[p][k + 1], parts[p][k]);
+        std::vector<std::uint32_t>& spikes = parts[p][k * stride()];
+        spikes.clear();
+        populations[p]->update_part(ctx, bounds[p][k], bounds[p][k + 1], spikes);
       }
       if (with_delivery)
         for (std::size_t j = 0; j < projections.size(); ++j)
