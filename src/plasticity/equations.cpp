@@ -82,6 +82,7 @@ class equations_rule final : public plasticity_rule {
   // synapses onto its neuron and reads the pre traces; both read constants and signals only, with the scratch of
   // their thread (event_scratch): a projection may be split by target (synapse/rule.hpp).
   bool splits_by_target() const override { return true; }
+  bool acts_on_step() const override { return step_.used; }  // the synapses' ODEs
   // Its declaration with its state, by name (make_rule gives it as model(): monitors record the state by name).
   const model_info& declaration() const { return model_; }
   // The per-synapse columns are rule_spec::synapse, in order.

@@ -20,6 +20,7 @@ class istdp_rule final : public plasticity_rule {
 
   const char* name() const override { return istdp_params::name; }
   bool splits_by_target() const override { return true; }  // per-synapse, per-post and per-(pre, slot) state only
+  bool acts_on_step() const override { return false; }
   // State: the traces x_pre (per presynaptic neuron) and x_post (per post neuron), exact at t.
   int state_index(std::string_view name) const override { return name == "x_pre" ? 0 : name == "x_post" ? 1 : -1; }
   double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const override {

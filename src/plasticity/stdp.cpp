@@ -84,6 +84,7 @@ class stdp_rule final : public plasticity_rule {
     });
   }
   bool splits_by_target() const override { return true; }
+  bool acts_on_step() const override { return false; }
 
  private:
   static constexpr std::size_t chunk = 256;  // synapses whose traces are read at once (trace_bank::read_all's batch)

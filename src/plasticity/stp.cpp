@@ -21,6 +21,7 @@ class stp_rule final : public plasticity_rule {
 
   const char* name() const override { return stp_params::name; }
   bool splits_by_target() const override { return true; }  // per-synapse, per-post and per-(pre, slot) state only
+  bool acts_on_step() const override { return false; }
 
   // u and x hold the values at the entry's last spike (before its release); advance them to this spike.
   double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) override {

@@ -18,6 +18,7 @@ class triplet_rule final : public plasticity_rule {
 
   const char* name() const override { return triplet_params::name; }
   bool splits_by_target() const override { return true; }  // per-synapse, per-post and per-(pre, slot) state only
+  bool acts_on_step() const override { return false; }
   // State: the traces r1, r2 (per presynaptic neuron) and o1, o2 (per post neuron), exact at t.
   int state_index(std::string_view name) const override {
     return name == "r1" ? 0 : name == "r2" ? 1 : name == "o1" ? 2 : name == "o2" ? 3 : -1;

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 #include <type_traits>
 
 #include <fmt/format.h>
@@ -97,6 +98,10 @@ struct simulation::impl {
   std::unique_ptr<thread_pool> pool;
   std::vector<std::vector<std::uint32_t>> bounds;               // per population: threads + 1 boundaries
   std::vector<std::vector<std::vector<std::uint32_t>>> parts;   // per population, per thread: its spikes this step
+  // With threads, thread k's list is parts[p][k * part_stride] (the others stay empty): 3 × 24 B apart, no two
+  // threads' lists share a cache line (each thread writes its list's end at every step). 1 with MPI (no threads).
+  static constexpr std::size_t part_stride = 3;
+  std::size_t stride() const { return pool ? part_stride : 1; }
   std::vector<std::uint8_t> in_parts;                           // per population: updated in parts this step
   std::vector<std::size_t> split_group;                         // projections (indices) of one parallel part
   std::vector<std::size_t> post_of;                             // per projection: its post population's index
@@ -104,6 +109,11 @@ struct simulation::impl {
   // spikes in flight nor post spikes on their way the threads are not woken (deliver_all, post_spikes_all).
   static constexpr std::int64_t unknown_step = std::numeric_limits<std::int64_t>::min();
   std::vector<std::int64_t> last_queued, last_fired;
+  // The deferred post part (defer_post_part): step 5's on_post and post traces of the step before, which the threads
+  // run at the start of this step's parallel part, each for its own neurons; its step. None when not deferred.
+  std::optional<step_context> post_pending;
+  bool next_is_step = false;  // run_steps: advance() follows this one (nothing else runs between the two steps)
+  bool no_signals = false;    // the network has no signals (set_threads)
   // MPI (set_processes, rank_split.hpp): null in one process. When distributed, rank r does the part of thread r
   // of K (bounds and parts as for K threads, no pool) and the spike lists are exchanged in step 2.
   std::unique_ptr<rank_split> ranks;
@@ -171,6 +181,8 @@ struct simulation::impl {
   }
 
   void set_threads(unsigned n) {
+    flush_post();
+    no_signals = sig.names().empty();
     guard->set_pool(nullptr);
     pool.reset();
     bounds.clear();
@@ -182,7 +194,7 @@ struct simulation::impl {
     pool = std::make_unique<thread_pool>(n);
     for (const auto& p : populations) {
       bounds.push_back(split_range(p->size(), n));
-      parts.emplace_back(n);
+      parts.emplace_back(n * part_stride);
     }
     set_projection_parts();
     guard->set_pool(pool.get());
@@ -224,20 +236,33 @@ struct simulation::impl {
       populations[p]->update(ctx);
       if (populations[p]->overridden()) populations[p]->apply_overrides();
     }
-    if (!any) return false;
+    if (!any) {
+      flush_post();
+      return false;
+    }
     const bool with_delivery = deliver_with_update();
+    if (!with_delivery) flush_post();
     if (with_delivery)
       for (auto& proj : projections) proj->deliver_begin(ctx);
+    const std::optional<step_context> post = post_pending;  // the step before's post part (defer_post_part)
     run_parts([&](std::size_t k) {
+      if (post)
+        for (std::size_t j = 0; j < projections.size(); ++j)
+          projections[j]->post_spikes_part(*post, bounds[post_of[j]][k], bounds[post_of[j]][k + 1]);
       for (std::size_t p = 0; p < populations.size(); ++p) {
         if (!in_parts[p]) continue;
-        parts[p][k].clear();
-        populations[p]->update_part(ctx, bounds[p][k], bounds[p][k + 1], parts[p][k]);
+        std::vector<std::uint32_t>& spikes = parts[p][k * stride()];
+        spikes.clear();
+        populations[p]->update_part(ctx, bounds[p][k], bounds[p][k + 1], spikes);
       }
       if (with_delivery)
         for (std::size_t j = 0; j < projections.size(); ++j)
           projections[j]->deliver_part(ctx, bounds[post_of[j]][k], bounds[post_of[j]][k + 1]);
     });
+    if (post) {
+      for (auto& proj : projections) proj->post_spikes_end(*post);
+      post_pending.reset();
+    }
     if (ranks) ranks->exchange_spikes(parts, in_parts);
     for (std::size_t p = 0; p < populations.size(); ++p) {
       if (!in_parts[p]) continue;
@@ -346,6 +371,18 @@ struct simulation::impl {
       const auto shift = 2 * static_cast<std::int64_t>(projections[j]->dendritic_delay());
       return last == unknown_step || ctx.step - last <= shift;
     };
+    if (queue_too && defer_post_part(ctx)) {
+      bool busy = false;
+      for (std::size_t j = 0; j < projections.size(); ++j) {
+        projections[j]->post_spikes_begin(ctx);
+        busy = busy || may_arrive(j);
+      }
+      for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
+      if (busy) post_pending = ctx;
+      else
+        for (auto& proj : projections) proj->post_spikes_end(ctx);
+      return;
+    }
     const auto queue = [&](std::size_t k) {
       const std::size_t every = queue_too ? pool->size() : 0;
       for (std::size_t j = k; j < projections.size() && every > 0; j += every)
@@ -357,6 +394,54 @@ struct simulation::impl {
         [&](projection& p) { p.post_spikes_end(ctx); }, [&](projection& p) { p.post_spikes(ctx); }, queue);
     if (queue_too && !queued)
       for (std::size_t k = 0; k < pool->size(); ++k) queue(k);
+  }
+  // Whether step 5 of this step (after deliver_with_update) can be left to the start of the next step's parallel
+  // part (update_populations), which saves one wait for the threads per step: each thread then runs on_post and the
+  // post traces of this step for its own neurons, and only then updates them. The same operations in the same
+  // order for every value, when nothing between the two reads or writes what step 5 writes (the weights, the rules'
+  // per-synapse and per-post state, the post traces) or changes what it reads (pre traces: deliver_end comes after
+  // the part; the post neurons' state: each thread reads its own before updating it; signals):
+  //   the next step follows at once in run_steps (a pause, an edge of the phase, a checkpoint, the end of the
+  //   segment: flush_post first); the finite guard is not due; no state or weight monitor samples this step; no
+  //   rule has an on_step or a slow hook due now; the post spikes reach the synapses at once (no dendritic delay);
+  //   no transmission log (deliver_begin reads the weights); the network has no signals (step 0 and the neurons
+  //   write them before the part). If the next step does not take deliver_with_update, flush_post runs the part
+  //   first, as it would have run here.
+  // Then this step's spikes are queued on one thread; with more than defer_max_spikes of them, queueing them in
+  // step 5's part (split by projection) saves more than the wait (deferred or not, the results are the same).
+  static constexpr std::size_t defer_max_spikes = 64;
+  bool defer_post_part(const step_context& ctx) {
+    if (!next_is_step || !pool || ranks || !no_signals || ctx.step + 1 >= next_watch || rec->samples_after(ctx.step))
+      return false;
+    std::size_t spikes = 0;
+    for (const auto& proj : projections) spikes += proj->pre().spikes().size();
+    if (spikes > defer_max_spikes) return false;
+    for (const auto& proj : projections) {
+      if (proj->dendritic_delay() != 0 || proj->records_transmissions()) return false;
+      for (const auto& rule : proj->rules()) {
+        if (rule->acts_on_step()) return false;
+        bool due = false;
+        for_each_slow_tick(rule->slow_interval(), ctx.step, ctx.step + 1, [&](std::int64_t) { due = true; });
+        if (due) return false;
+      }
+    }
+    for (const auto& h : homeostats) {
+      bool due = false;
+      for_each_slow_tick(h->slow_interval(), ctx.step, ctx.step + 1, [&](std::int64_t) { due = true; });
+      if (due) return false;
+    }
+    return true;
+  }
+  // Runs a deferred post part now (defer_post_part), as its own parallel part.
+  void flush_post() {
+    if (!post_pending) return;
+    const step_context post = *post_pending;
+    post_pending.reset();
+    pool->run([&](std::size_t k) {
+      for (std::size_t j = 0; j < projections.size(); ++j)
+        projections[j]->post_spikes_part(post, bounds[post_of[j]][k], bounds[post_of[j]][k + 1]);
+    });
+    for (auto& proj : projections) proj->post_spikes_end(post);
   }
 
 
@@ -578,10 +663,16 @@ struct simulation::impl {
     const flush_subnormals no_subnormals;  // core/float_mode.hpp
     start();
     for (std::int64_t k = 0; k < n; ++k) {
+      next_is_step = k + 1 < n && !ckpt_pending();
       advance();
+      next_is_step = false;
       if ((k & 1023) == 1023) report(false);
-      if (ckpt_pending() && k + 1 < n) return k + 1;
+      if (ckpt_pending() && k + 1 < n) {
+        flush_post();
+        return k + 1;
+      }
     }
+    flush_post();
     report(last);
     return n;
   }
@@ -1041,6 +1132,7 @@ void simulation::set_threads(unsigned n) {
   if (!impl_->ranks) impl_->set_threads(n);
 }
 unsigned simulation::threads() const { return impl_->pool ? static_cast<unsigned>(impl_->pool->size()) : 1u; }
+std::uint64_t simulation::parallel_parts() const { return impl_->pool ? impl_->pool->tasks() : 0; }
 
 void simulation::set_stop_check(stop_fn fn) {
   impl_->stop = std::move(fn);

@@ -285,8 +285,9 @@ void projection::post_spikes_begin(const step_context& ctx) {
   const std::int64_t shift = 2 * static_cast<std::int64_t>(dendritic_delay_);
   const auto slots = static_cast<std::int64_t>(post_ring_.size());
   const auto& now_spiking = post_->spikes();
-  if (shift == 0) {
-    post_events_ = &now_spiking;
+  if (shift == 0) {  // a copy (in the ring's one slot): the post population may update before the parts run
+    post_ring_[0].assign(now_spiking.begin(), now_spiking.end());  // (simulation.cpp, defer_post_part)
+    post_events_ = &post_ring_[0];
     return;
   }
   auto& later = post_ring_[static_cast<std::size_t>((ctx.step + shift) % slots)];
@@ -307,7 +308,7 @@ void projection::post_spikes_part(const step_context& ctx, std::uint32_t lo, std
 }
 
 void projection::post_spikes_end(const step_context& ctx) {
-  if (post_events_ && dendritic_delay_ > 0)
+  if (post_events_)
     post_ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(post_ring_.size()))].clear();
   post_events_ = nullptr;
 }

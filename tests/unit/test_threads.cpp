@@ -294,3 +294,37 @@ duration = "30 ms"
     EXPECT_EQ(r.spikes[0].senders, one.spikes[0].senders) << n << " threads";
   }
 }
+
+// Without a dendritic delay, on_post of a step runs at the start of the next step's parallel part, each thread for
+// its own neurons before it updates them (simulation.cpp, defer_post_part): one parallel part per step, except when
+// something reads the weights in between (here a weight monitor every 0.5 ms, the finite guard every 1 ms), and the
+// same results, recordings included.
+TEST(threads, a_step_waits_once_for_the_threads_when_its_post_spikes_run_with_the_next_update) {
+  std::string text = network("");
+  text.erase(text.find("dendritic_delay = \"0.3 ms\"\n"), std::string("dendritic_delay = \"0.3 ms\"\n").size());
+  {
+    experiment_spec spec = parse_experiment_text(text);
+    spec.threads = 2;
+    simulation sim(spec);
+    sim.run(100.0);  // 1000 steps
+    EXPECT_GE(sim.parallel_parts(), 1000u);
+    EXPECT_LE(sim.parallel_parts(), 1250u) << "one part per step, the guard's and a post part every 10 steps";
+  }
+  const outcome one = run_with(text, 1);
+  for (unsigned n : {2u, 3u}) expect_identical(one, run_with(text, n), n);
+  text += "\n[[monitor]]\ntype = \"weights\"\nprojection = \"exc_exc\"\ninterval = \"0.5 ms\"\n";
+  const auto run = [&](unsigned threads) {
+    experiment_spec spec = parse_experiment_text(text);
+    spec.threads = threads;
+    return run_experiment(spec);
+  };
+  const run_results first = run(1);
+  ASSERT_EQ(first.weights.size(), 1u);
+  EXPECT_GT(first.weights[0].times.size(), 100u);
+  for (unsigned n : {2u, 3u}) {
+    const run_results r = run(n);
+    ASSERT_EQ(r.weights.size(), 1u);
+    EXPECT_EQ(r.weights[0].values, first.weights[0].values) << n << " threads";  // bitwise
+    EXPECT_EQ(r.spikes[0].senders, first.spikes[0].senders) << n << " threads";
+  }
+}

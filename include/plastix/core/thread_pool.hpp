@@ -24,10 +24,12 @@ class thread_pool {
   thread_pool& operator=(const thread_pool&) = delete;
 
   std::size_t size() const { return workers_.size() + 1; }
+  std::uint64_t tasks() const { return tasks_; }  // tasks run on the workers so far (each a fork and a join)
 
   template <class F>
   void run(F&& f) {
     if (workers_.empty()) return f(std::size_t{0});
+    ++tasks_;
     auto call = [](void* fn, std::size_t k) { (*static_cast<std::remove_reference_t<F>*>(fn))(k); };
     dispatch(call, static_cast<void*>(&f));
   }
@@ -38,12 +40,16 @@ class thread_pool {
   void work(std::size_t k);
 
   std::vector<std::thread> workers_;
-  std::atomic<std::uint64_t> generation_{0};  // +1 for every task; workers wait for it to change
-  std::atomic<std::size_t> pending_{0};       // workers still running the current task
+  std::uint64_t tasks_ = 0;
+  std::vector<std::exception_ptr> errors_;  // per worker, of the current task
+  // The task's fields on one cache line (a worker reads them together when the generation changes), the join's
+  // counter on another: the caller spinning on pending_ is not disturbed by the next task's fields, nor a worker
+  // spinning on generation_ by another's join.
+  alignas(64) std::atomic<std::uint64_t> generation_{0};  // +1 for every task; workers wait for it to change
   task_fn fn_ = nullptr;
   void* arg_ = nullptr;
   bool stopping_ = false;
-  std::vector<std::exception_ptr> errors_;  // per worker, of the current task
+  alignas(64) std::atomic<std::size_t> pending_{0};  // workers still running the current task
 };
 
 }  // namespace plastix

@@ -23,6 +23,7 @@ class calcium_rule final : public plasticity_rule {
   void on_post(projection& proj, std::uint32_t post, const step_context& ctx) override;
   // Per-synapse state and noise streams keyed by synapse (their positions per synapse): splits by target (rule.hpp).
   bool splits_by_target() const override { return true; }
+  bool acts_on_step() const override { return false; }
   void on_slow(projection& proj, const step_context& ctx) override;
   double slow_interval() const override { return 1000.0; }
   void on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) override;

@@ -122,6 +122,8 @@ class simulation {
   // number of threads). The simulation starts with spec.threads.
   void set_threads(unsigned n);
   unsigned threads() const;
+  // The parallel parts run so far (each one wait for the threads; 0 with one thread): how often a step waits.
+  std::uint64_t parallel_parts() const;
   // Progress reports during run/run_phase (throttled to a few per second).
   void set_progress(progress_fn fn, double total_duration);
   // A stop request (Ctrl-C) polled during run/run_phase; see stop_fn.

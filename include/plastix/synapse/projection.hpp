@@ -154,6 +154,7 @@ class projection {
   };
   void record_transmissions(bool on) { record_transmissions_ = on; }
   const std::vector<transmission>& transmissions() const { return transmissions_; }
+  bool records_transmissions() const { return record_transmissions_; }
   // Rate transmission (pre is a rate population, neuron/rate.hpp): adds Σ_j w_ij·x_j, the pre population's current
   // output through the weights, to the post population's rate_input(). Called in step 1 just before the post
   // population updates, instead of queue/deliver (rate populations emit no spikes); no delay, no receptor.

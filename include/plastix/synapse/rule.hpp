@@ -93,6 +93,10 @@ class plasticity_rule {
   virtual void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_post(projection& proj, std::uint32_t post, const step_context& ctx) {}
   virtual void on_step(projection& proj, const step_context& ctx) {}
+  // Whether on_step may do anything (true unless the rule says its on_step is empty). With threads, a step's
+  // on_post may then run at the start of the next step's parallel part, when nothing reads in between what it
+  // writes (simulation.cpp, deferred post part): one wait for the threads per step instead of two.
+  virtual bool acts_on_step() const { return true; }
   virtual void on_slow(projection& proj, const step_context& ctx) {}
   virtual double slow_interval() const { return 0.0; }  // [ms]; 0 = no slow hook
   // At the start of each phase (simulation::run_phase): e.g. to read phase-wide settings.
