@@ -15,13 +15,12 @@ does (its `compare`): the simulation loop of each (CPU time minus a one-step run
 
 import argparse
 import json
-import re
 import sys
 import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from coba_equation_neurons import compare  # noqa: E402
+from coba_equation_neurons import compare, rewrite_lif_populations  # noqa: E402
 from coba_vs_brian2 import strip_monitors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,33 +38,23 @@ def written_adex():
 
 def as_adex(text, written):
     """Each lif population of text as the built-in adex (written=None) or as the written AdEx."""
-    blocks = re.split(r"(?m)^(?=\[\[population\]\])", text)
-    out = [blocks[0]]
-    for block in blocks[1:]:
-        if not re.search(r'(?m)^model\s*=\s*"lif"\s*$', block):
-            out.append(block)
-            continue
-        lif = {k: re.search(rf'(?m)^{k}\s*=\s*"([^"]+)"\s*$', block).group(1) for k in LIF_KEYS}
-        for k in LIF_KEYS:
-            block = re.sub(rf'(?m)^{k}\s*=.*\n', "", block)
+    def model_lines(lif):
         if written is None:
             keys = {"c_m": lif["c_m"], "g_l": lif["g_l"], "e_l": lif["e_l"], "v_t": lif["v_th"],
                     "v_reset": lif["v_reset"], "t_ref": lif["t_ref"], **ADAPTATION}
-            model = 'model = "adex"\n' + "".join(f'{k} = "{v}"\n' for k, v in keys.items())
-        else:
-            constants = {"C": lif["c_m"], "g_L": lif["g_l"], "E_L": lif["e_l"], "V_T": lif["v_th"],
-                         "Delta_T": ADAPTATION["delta_t"], "a": ADAPTATION["a"], "tau_w": ADAPTATION["tau_w"],
-                         "b": ADAPTATION["b"], "V_r": lif["v_reset"], "V_peak": ADAPTATION["v_peak"]}
-            model = ('model = "equations"\n'
-                     f'method = "{written["method"]}"\n'
-                     f't_ref = "{lif["t_ref"]}"\n'
-                     "constants = { " + ", ".join(f'{k} = "{v}"' for k, v in constants.items()) + " }\n"
-                     f'state = {{ v = "{lif["e_l"]}", w = "0 pA" }}\n'
-                     f'equations = """{written["equations"]}"""\n'
-                     f'threshold = "{written["threshold"]}"\n'
-                     f'reset = "{written["reset"]}"\n')
-        out.append(re.sub(r'(?m)^model\s*=\s*"lif"\s*\n', lambda _: model, block))
-    return "".join(out)
+            return 'model = "adex"\n' + "".join(f'{k} = "{v}"\n' for k, v in keys.items())
+        constants = {"C": lif["c_m"], "g_L": lif["g_l"], "E_L": lif["e_l"], "V_T": lif["v_th"],
+                     "Delta_T": ADAPTATION["delta_t"], "a": ADAPTATION["a"], "tau_w": ADAPTATION["tau_w"],
+                     "b": ADAPTATION["b"], "V_r": lif["v_reset"], "V_peak": ADAPTATION["v_peak"]}
+        return ('model = "equations"\n'
+                f'method = "{written["method"]}"\n'
+                f't_ref = "{lif["t_ref"]}"\n'
+                "constants = { " + ", ".join(f'{k} = "{v}"' for k, v in constants.items()) + " }\n"
+                f'state = {{ v = "{lif["e_l"]}", w = "0 pA" }}\n'
+                f'equations = """{written["equations"]}"""\n'
+                f'threshold = "{written["threshold"]}"\n'
+                f'reset = "{written["reset"]}"\n')
+    return rewrite_lif_populations(text, LIF_KEYS, model_lines)
 
 
 def main():

@@ -32,27 +32,33 @@ ROOT = Path(__file__).resolve().parents[1]
 LIF_KEYS = ("c_m", "g_l", "e_l", "v_th", "v_reset")
 
 
-def as_equations(text):
-    """Each [[population]] with model = "lif" rewritten as the same model written as equations."""
+def rewrite_lif_populations(text, keys, model_lines):
+    """text with each [[population]] of model = "lif" rewritten: its `keys` (quoted values) taken out and its model
+    line replaced by model_lines(values), the lines of the new model ending in a newline."""
     blocks = re.split(r"(?m)^(?=\[\[population\]\])", text)
     out = [blocks[0]]
     for block in blocks[1:]:
         if not re.search(r'(?m)^model\s*=\s*"lif"\s*$', block):
             out.append(block)
             continue
-        values = {k: re.search(rf'(?m)^{k}\s*=\s*"([^"]+)"\s*$', block).group(1) for k in LIF_KEYS}
-        for k in LIF_KEYS:
+        values = {k: re.search(rf'(?m)^{k}\s*=\s*"([^"]+)"\s*$', block).group(1) for k in keys}
+        for k in keys:
             block = re.sub(rf'(?m)^{k}\s*=.*\n', "", block)
-        constants = ", ".join(f'{k} = "{v}"' for k, v in values.items())
-        block = re.sub(r'(?m)^model\s*=\s*"lif"\s*$', (
-            'model = "equations"\n'
-            f'constants = {{ {constants}, i_e = "0 pA" }}\n'
-            f'state = {{ v = "{values["e_l"]}" }}\n'
-            'equations = "dv/dt = (g_l*(e_l - v) + I_syn + i_e + I_ext)/c_m"\n'
-            'threshold = "v >= v_th"\n'
-            'reset = "v = v_reset"'), block)
-        out.append(block)
+        out.append(re.sub(r'(?m)^model\s*=\s*"lif"\s*\n', lambda _: model_lines(values), block))
     return "".join(out)
+
+
+def as_equations(text):
+    """Each [[population]] with model = "lif" rewritten as the same model written as equations."""
+    def model_lines(values):
+        constants = ", ".join(f'{k} = "{v}"' for k, v in values.items())
+        return ('model = "equations"\n'
+                f'constants = {{ {constants}, i_e = "0 pA" }}\n'
+                f'state = {{ v = "{values["e_l"]}" }}\n'
+                'equations = "dv/dt = (g_l*(e_l - v) + I_syn + i_e + I_ext)/c_m"\n'
+                'threshold = "v >= v_th"\n'
+                'reset = "v = v_reset"\n')
+    return rewrite_lif_populations(text, LIF_KEYS, model_lines)
 
 
 def spikes(out):
