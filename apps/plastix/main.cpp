@@ -121,12 +121,13 @@ std::string incomplete_dir(const std::string& out_dir) { return beside(out_dir, 
 
 // A run that stopped early (sim/run_stopped.hpp): its results up to the stop go to <DIR>.incomplete/; DIR is left
 // as it was. Exit status 2 (a NaN or ±inf: an error) or 128 + the signal (Ctrl-C: 130).
-int run_stopped_early(const plastix::run_stopped& stop, const std::string& out_dir) {
+int run_stopped_early(const plastix::run_stopped& stop, const std::string& out_dir,
+                      const plastix::hdf5_options& options) {
   std::string saved;
   if (stop.results()) {
     const std::string partial = incomplete_dir(out_dir);
     try {
-      plastix::write_results(*stop.results(), partial);
+      plastix::write_results(*stop.results(), partial, options);
       saved = "; the results up to the stop are in " + shown(partial) + "/";
     } catch (const plastix::error& e) {
       saved = "; the results up to the stop could not be written: " + shown(e.what());
@@ -324,7 +325,7 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
     plastix::cli::release_stop_signals();  // a second Ctrl-C ends the process at once
     printer.end_line();
     if (!root) return stopped.interrupted() ? 128 + SIGINT : 2;  // rank 0 reports it and writes what there is
-    const int status = run_stopped_early(stopped, out_dir);
+    const int status = run_stopped_early(stopped, out_dir, {.compress = flags.compress});
     std::error_code ec;
     if (stopped.interrupted() && !ckpt.file.empty() && std::filesystem::exists(ckpt.file, ec))
       std::fprintf(stderr, "plastix: the run was saved to the checkpoint %s; continue it with\n  plastix resume %s -o %s\n",

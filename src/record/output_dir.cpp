@@ -476,8 +476,8 @@ output_target check_output_target(const fs::path& dir, std::uint64_t expected_by
   return reserved;
 }
 
-void write_results(const run_results& results, const fs::path& dir) {
-  write_results(results, check_output_target(dir, 0));
+void write_results(const run_results& results, const fs::path& dir, const hdf5_options& options) {
+  write_results(results, check_output_target(dir, 0), options);
 }
 
 void write_results(const run_results& results, const output_target& target, const hdf5_options& options) {

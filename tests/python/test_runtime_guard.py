@@ -246,3 +246,21 @@ def test_a_run_in_another_thread_is_not_polled_for_signals_and_completes(tmp_pat
     thread.join(timeout=60)
     assert done["results"].bio_time == pytest.approx(300.0)
     assert done["results"].stop_reason == ""
+
+
+def test_the_results_of_a_stopped_run_are_written_uncompressed_with_no_compression(plastix_binary, tmp_path):
+    import h5py
+    # The run-away of above, slower (it stops after ~10 s), recording the 10 inputs every step: > 65 536 values.
+    text = runaway("50 ms").replace('population = "neuron"\nvariable = "y"\ninterval = "10 ms"',
+                                    'population = "input"\nvariable = "x"\ninterval = "1 ms"')
+    compression = {}
+    for label, flags in (("gzip", []), ("plain", ["--no-compression"])):
+        out = tmp_path / label
+        r = subprocess.run([plastix_binary, "run", write(tmp_path, "runaway.toml", text), "-o", str(out), "-q",
+                            "--no-report", *flags], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2, r.stderr
+        with h5py.File(tmp_path / f"{label}.incomplete" / "data.h5", "r") as f:
+            values = f["state/input_x/values"]
+            assert values.size > 65536
+            compression[label] = values.compression
+    assert compression == {"gzip": "gzip", "plain": None}

@@ -120,7 +120,7 @@ void write_results(const run_results& results, const output_target& target, cons
 
 // The same for a directory not reserved before: check_output_target(dir, 0), then write_results. Any directory
 // name works, e.g. "<dir>.incomplete" next to a previous result.
-void write_results(const run_results& results, const std::filesystem::path& dir);
+void write_results(const run_results& results, const std::filesystem::path& dir, const hdf5_options& options = {});
 
 namespace detail {
 // The replacement step of staged_directory::commit(), exposed for tests. `exchange` = false skips the atomic
