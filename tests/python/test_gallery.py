@@ -153,3 +153,11 @@ def test_the_reward_learning_answer_gives_each_conditions_learning_and_whether_i
             in lines[0])
     assert "depleted_10: A 30 % → best 35 % (last 35 %), after the switch B 30 % → best 30 % (last 30 %: does not " \
         "relearn)" in lines[0]
+
+
+def test_redrawing_only_some_entries_keeps_the_others_captions_as_they_were(gallery, tmp_path):
+    entries = [("alpha", "A caption: with a colon (and brackets)."), ("beta", "Another one.")]
+    page = tmp_path / "gallery.md"
+    page.write_text(gallery.markdown(entries), encoding="utf-8")
+    assert gallery.page_entries(str(page)) == dict(entries)  # what --only keeps for the entries it does not redraw
+    assert gallery.page_entries(str(tmp_path / "missing.md")) == {}
