@@ -71,20 +71,16 @@ rank_split::rank_split(std::shared_ptr<communicator> comm, const std::vector<std
   for (const auto& proj : projections_) post_of_.push_back(index_of(populations_, proj->post()));
 }
 
-void rank_split::exchange_spikes(std::vector<std::vector<std::vector<std::uint32_t>>>& parts,
-                                 const std::vector<std::uint8_t>& in_parts) {
-  // This rank's spikes of every population updated in parts: its count, then its neurons.
-  const std::size_t me = static_cast<std::size_t>(rank());
-  std::size_t words = 0;
-  for (std::size_t p = 0; p < parts.size(); ++p)
-    if (in_parts[p]) words += 1 + parts[p][me].size();
+void rank_split::exchange_spikes(std::span<std::vector<std::uint32_t>* const> lists, std::size_t steps) {
+  // This rank's lists, each as its length, then its neurons.
+  std::size_t words = lists.size();
+  for (const auto* list : lists) words += list->size();
   send_.resize(words * sizeof(std::uint32_t));
   char* at = send_.data();
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    if (!in_parts[p]) continue;
-    const auto n = static_cast<std::uint32_t>(parts[p][me].size());
+  for (const auto* list : lists) {
+    const auto n = static_cast<std::uint32_t>(list->size());
     std::memcpy(at, &n, sizeof n);
-    std::memcpy(at + sizeof n, parts[p][me].data(), n * sizeof(std::uint32_t));
+    std::memcpy(at + sizeof n, list->data(), n * sizeof(std::uint32_t));
     at += (1 + n) * sizeof(std::uint32_t);
   }
   std::vector<std::size_t> counts;
@@ -94,23 +90,31 @@ void rank_split::exchange_spikes(std::vector<std::vector<std::vector<std::uint32
   scratch_ = comm_->allgather(send_, counts);
   const auto t2 = std::chrono::steady_clock::now();
   ++exchanges_;
+  steps_ += steps;
   bytes_ += scratch_.size();
   wait_s_ += std::chrono::duration<double>(t1 - t0).count();
   exchange_s_ += std::chrono::duration<double>(t2 - t1).count();
-  const char* from = scratch_.data();
-  for (std::size_t r = 0; r < counts.size(); ++r) {
-    const char* end = from + counts[r];
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-      if (!in_parts[p]) continue;
-      std::uint32_t n = 0;
-      std::memcpy(&n, from, sizeof n);
-      if (from + (1 + n) * sizeof(std::uint32_t) > end) throw error("MPI: the spike lists of the ranks differ");
-      parts[p][r].resize(n);
-      std::memcpy(parts[p][r].data(), from + sizeof n, n * sizeof(std::uint32_t));
-      from += (1 + n) * sizeof(std::uint32_t);
-    }
-    if (from != end) throw error("MPI: the spike lists of the ranks differ");
+  // Rank r's lists begin at from[r]; list i is rank 0's list i, then rank 1's, ...
+  std::vector<const char*> from(counts.size()), end(counts.size());
+  for (std::size_t r = 0, offset = 0; r < counts.size(); offset += counts[r], ++r) {
+    from[r] = scratch_.data() + offset;
+    end[r] = from[r] + counts[r];
   }
+  for (auto* list : lists) {
+    list->clear();
+    for (std::size_t r = 0; r < counts.size(); ++r) {
+      std::uint32_t n = 0;
+      if (from[r] + sizeof n > end[r]) throw error("MPI: the spike lists of the ranks differ");
+      std::memcpy(&n, from[r], sizeof n);
+      if (from[r] + (1 + n) * sizeof(std::uint32_t) > end[r]) throw error("MPI: the spike lists of the ranks differ");
+      const std::size_t had = list->size();
+      list->resize(had + n);
+      std::memcpy(list->data() + had, from[r] + sizeof n, n * sizeof(std::uint32_t));
+      from[r] += (1 + n) * sizeof(std::uint32_t);
+    }
+  }
+  for (std::size_t r = 0; r < counts.size(); ++r)
+    if (from[r] != end[r]) throw error("MPI: the spike lists of the ranks differ");
 }
 
 namespace {
@@ -136,11 +140,12 @@ struct ownership {
 
 void rank_split::report() const {
   if (!timed_ || rank() != 0) return;
-  const double n = static_cast<double>(std::max<std::uint64_t>(1, exchanges_));
-  std::fprintf(stderr, "plastix: MPI timing: %d processes, %llu spike exchanges: %.2f us per step exchanging "
-               "(%.1f bytes gathered per step), %.2f us per step waiting for the slowest process; %llu state "
-               "gathers: %.4f s\n", size(), static_cast<unsigned long long>(exchanges_), exchange_s_ / n * 1e6,
-               static_cast<double>(bytes_) / n, wait_s_ / n * 1e6, static_cast<unsigned long long>(syncs_), sync_s_);
+  const double n = static_cast<double>(std::max<std::uint64_t>(1, steps_));
+  std::fprintf(stderr, "plastix: MPI timing: %d processes, %llu spike exchanges for %llu steps: %.2f us per step "
+               "exchanging (%.1f bytes gathered per step), %.2f us per step waiting for the slowest process; %llu "
+               "state gathers: %.4f s\n", size(), static_cast<unsigned long long>(exchanges_),
+               static_cast<unsigned long long>(steps_), exchange_s_ / n * 1e6, static_cast<double>(bytes_) / n,
+               wait_s_ / n * 1e6, static_cast<unsigned long long>(syncs_), sync_s_);
 }
 
 void rank_split::sync_state() {

@@ -4,8 +4,9 @@
 // network: counter-based random streams) and keeps all of it (storage is replicated in this version).
 //
 // Distributed (the common case: COBA neurons, rules that split by target neuron): each rank updates its neurons and
-// delivers to them (simulation.cpp: update_populations, split_by_target); the spike lists are exchanged every step
-// (exchange_spikes: concatenated in rank order, which is the order of one process), so every rank sees every spike;
+// delivers to them (simulation.cpp: update_populations, split_by_target); the spike lists are exchanged every step, or
+// once per minimum delay (exchange_spikes: concatenated in rank order, which is the order of one process), so every
+// rank sees every spike;
 // everything else runs whole on every rank, identically. State a rank does not own goes stale on it; before anything
 // reads it as a whole (state and weight monitors, the end of a phase, marks, results, slow phases and slow hooks, a
 // NaN found by the finite guard) sync_state gives every rank the owners' values. Otherwise the run is replicated: every rank
@@ -13,6 +14,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,10 +38,10 @@ class rank_split {
   // Per population: size() + 1 boundaries of the ranks' neurons.
   const std::vector<std::vector<std::uint32_t>>& bounds() const { return bounds_; }
 
-  // Step 2: parts[p][rank()] holds this rank's spikes of each population p updated in parts (in_parts[p]); on
-  // return parts[p][r] holds rank r's, for every r.
-  void exchange_spikes(std::vector<std::vector<std::vector<std::uint32_t>>>& parts,
-                       const std::vector<std::uint8_t>& in_parts);
+  // The spike exchange: each *lists[i] holds this rank's spikes of one population at one step (the same (step,
+  // population) at index i on every rank); on return it holds every rank's, concatenated in rank order (the ascending
+  // list of one process). `steps`: how many time steps the lists cover (for report()). One collective.
+  void exchange_spikes(std::span<std::vector<std::uint32_t>* const> lists, std::size_t steps);
   // Every population's and projection's state as its owners have it, on every rank (collective).
   void sync_state();
 
@@ -58,7 +60,7 @@ class rank_split {
   std::vector<std::size_t> post_of_;  // per projection: the index of its post population
   std::vector<char> send_, scratch_;
   bool timed_ = false;
-  std::uint64_t exchanges_ = 0, syncs_ = 0, bytes_ = 0;
+  std::uint64_t exchanges_ = 0, steps_ = 0, syncs_ = 0, bytes_ = 0;
   double wait_s_ = 0.0, exchange_s_ = 0.0, sync_s_ = 0.0;  // [s]
 };
 

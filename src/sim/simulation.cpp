@@ -118,6 +118,19 @@ struct simulation::impl {
   // of K (bounds and parts as for K threads, no pool) and the spike lists are exchanged in step 2.
   std::unique_ptr<rank_split> ranks;
   bool distributed() const { return ranks && ranks->distributed(); }
+  // Distributed, the spikes are exchanged once per block of at most exchange_every steps (the network's shortest
+  // delay, NEST's scheme) when nothing reads every neuron's spikes at the step they happen (deferred_exchange):
+  // until then each rank holds its own spikes of the block's steps (held, oldest first; held_steps in use).
+  // 0: every step, in step 2.
+  std::int64_t exchange_every = 0;
+  struct held_step {
+    std::int64_t step = 0;
+    std::vector<std::uint8_t> split;                    // per population: updated in parts (its spikes to exchange)
+    std::vector<std::vector<std::uint32_t>> spikes;     // per population: this rank's (split) or all (whole)
+  };
+  std::vector<held_step> held;
+  std::size_t held_steps = 0;
+  std::vector<std::vector<std::uint32_t>*> exchanged;  // the lists of one exchange (scratch)
   // Runs part(k) for every thread k (threads), or for this rank's k (MPI).
   template <class Part>
   void run_parts(Part&& part) {
@@ -147,6 +160,7 @@ struct simulation::impl {
     }
     bounds = ranks->bounds();
     set_projection_parts();
+    exchange_every = deferred_exchange();
     parts.assign(populations.size(), std::vector<std::vector<std::uint32_t>>(static_cast<std::size_t>(ranks->size())));
     in_parts.assign(populations.size(), 0);
     last_queued.assign(projections.size(), unknown_step);
@@ -154,7 +168,66 @@ struct simulation::impl {
   }
   // The owners' state on every rank, before something that runs whole reads it (rank_split.hpp).
   void sync() {
-    if (distributed()) ranks->sync_state();
+    if (!distributed()) return;
+    exchange_held();
+    ranks->sync_state();
+  }
+  // The steps per spike exchange of a distributed run (exchange_every): the shortest delay of the network in steps
+  // (a spike emitted at step t is delivered at t + d ≥ t + D, so the deliveries of a block of D steps read only
+  // spikes of earlier blocks, all exchanged and queued at the block's end, in step order: the rings hold the events
+  // of one process in its order); 0 — every step, in step 2 — when something reads every neuron's spikes at the step
+  // they happen: a neuromodulator (releases, rewards) or a population it drives, a signal, a transmission log, or a
+  // delay shorter than one step. On a rank the other ranks' spikes of the block are missing until its end, and
+  // nothing else reads them: delivery and on_pre read the rings, on_post and the post traces the rank's own
+  // post spikes, on_transmit and the pre traces the arriving events; spike counts and monitors are updated at the
+  // block's end, step by step, which ends where a monitor samples state, before the finite guard and at the end of
+  // each run segment.
+  std::int64_t deferred_exchange() const {
+    if (!modulators.empty() || !drives.empty() || !sig.names().empty()) return 0;
+    std::int64_t shortest = std::numeric_limits<std::int64_t>::max();
+    for (const auto& proj : projections) {
+      if (proj->records_transmissions()) return 0;
+      if (!proj->delay_values().empty()) shortest = std::min<std::int64_t>(shortest, proj->delay_values().front());
+    }
+    return shortest < 1 ? 0 : shortest;
+  }
+  // A distributed step's spikes (steps 1–2 done) kept for the block's exchange (deferred_exchange).
+  void hold_spikes(std::int64_t step) {
+    if (held.size() <= held_steps) held.emplace_back();
+    held_step& h = held[held_steps++];
+    h.step = step;
+    h.split.assign(in_parts.begin(), in_parts.end());
+    h.spikes.resize(populations.size());
+    for (std::size_t p = 0; p < populations.size(); ++p) h.spikes[p] = populations[p]->spikes();
+  }
+  // The block's end: every rank's spikes of the held steps in one exchange; then, step by step as advance() does
+  // them, each step's spikes are queued into the delay rings (step 3), counted and recorded (step 8).
+  void exchange_held() {
+    if (held_steps == 0) return;
+    const std::size_t steps = held_steps;
+    held_steps = 0;
+    exchanged.clear();
+    for (std::size_t k = 0; k < steps; ++k)
+      for (std::size_t p = 0; p < populations.size(); ++p)
+        if (held[k].split[p]) exchanged.push_back(&held[k].spikes[p]);
+    ranks->exchange_spikes(exchanged, steps);
+    for (std::size_t k = 0; k < steps; ++k) {
+      const held_step& h = held[k];
+      for (std::size_t p = 0; p < populations.size(); ++p) populations[p]->end_update({&h.spikes[p], 1});
+      for (std::size_t j = 0; j < projections.size(); ++j) {
+        projection& proj = *projections[j];
+        if (proj.pre().spikes().empty()) continue;
+        proj.queue(proj.pre().spikes(), h.step);
+        last_queued[j] = std::max(last_queued[j], h.step);
+      }
+      count_and_record(h.step);
+    }
+  }
+  // Step 8: spike counts, monitors (with MPI, the owners' state before a sample).
+  void count_and_record(std::int64_t step) {
+    for (std::size_t p = 0; p < populations.size(); ++p) spike_counts[p] += populations[p]->spikes().size();
+    if (distributed() && rec->samples_after(step)) ranks->sync_state();  // state and weight samples read every neuron
+    rec->after_step(step);
   }
   // The finite guard's check; with MPI every rank learns whether any found a non-finite value, and then all check
   // the owners' state again: each reports the same error (a value a rank does not own may be stale, never wrong).
@@ -263,7 +336,12 @@ struct simulation::impl {
       for (auto& proj : projections) proj->post_spikes_end(*post);
       post_pending.reset();
     }
-    if (ranks) ranks->exchange_spikes(parts, in_parts);
+    if (ranks && exchange_every == 0) {  // MPI, every step: parts[p][rank] becomes every rank's spikes
+      exchanged.clear();
+      for (std::size_t p = 0; p < populations.size(); ++p)
+        if (in_parts[p]) exchanged.push_back(&parts[p][static_cast<std::size_t>(ranks->rank())]);
+      ranks->exchange_spikes(exchanged, 1);
+    }
     for (std::size_t p = 0; p < populations.size(); ++p) {
       if (!in_parts[p]) continue;
       populations[p]->end_update(parts[p]);
@@ -464,7 +542,7 @@ struct simulation::impl {
         if (!proj->plasticity_blocked())
           for (const auto& rule : proj->rules())
             for_each_slow_tick(rule->slow_interval(), from, to, [&](std::int64_t) { due = true; });
-      if (due) sync();
+      if (due) ranks->sync_state();  // not sync(): a block's spikes (exchange_held) are the step's end, after this
     }
     for (auto& proj : projections)
       if (!proj->plasticity_blocked())
@@ -525,7 +603,9 @@ struct simulation::impl {
     for (auto& h : homeostats) h->on_step();
     // 3. Push this step's spikes into each projection's delay ring.
     //    With deliver_with_update: in step 5's parallel part (post_spikes_all).
-    if (!delivered)
+    //    MPI with a deferred exchange: at the block's end (exchange_held).
+    if (exchange_every > 0) hold_spikes(ctx.step);
+    else if (!delivered)
       for (auto& proj : projections) proj->queue(proj->pre().spikes(), ctx.step);
     // 4. Deliver spikes whose delay ends now to the receptors (affecting the next integration; on_transmit) and run
     //    on_pre (unless blocked), then the pre traces. (A projection with stdp_convention = "nest" runs this step's
@@ -543,10 +623,12 @@ struct simulation::impl {
     // 7. Slow hooks whose interval ends with this step: rules' on_slow (projection order, then rule order; unless
     //    blocked), then the populations' homeostats (population order).
     slow_hooks(ctx.step, ctx.step + 1);
-    // 8. Monitors and counters.
-    for (std::size_t p = 0; p < populations.size(); ++p) spike_counts[p] += populations[p]->spikes().size();
-    if (distributed() && rec->samples_after(ctx.step)) sync();  // MPI: state and weight samples read every neuron
-    rec->after_step(ctx.step);
+    // 8. Monitors and counters. MPI with a deferred exchange: at the block's end, which is now when the block is
+    //    full, a monitor samples, the finite guard is due or the run segment ends.
+    if (exchange_every == 0) count_and_record(ctx.step);
+    else if (static_cast<std::int64_t>(held_steps) >= exchange_every || !next_is_step ||
+             ctx.step + 1 >= next_watch || rec->samples_after(ctx.step))
+      exchange_held();
     // 9. Tick; then, when due (every 1 ms of biological time), the finite guard and the stop check.
     if (++clk.step >= next_watch) watch();
   }
@@ -669,6 +751,7 @@ struct simulation::impl {
       if ((k & 1023) == 1023) report(false);
       if (ckpt_pending() && k + 1 < n) {
         flush_post();
+        exchange_held();
         return k + 1;
       }
     }

@@ -8,7 +8,9 @@ description stops every process with the message printed once; --threads and che
   mpi.py PLASTIX OUTROOT --mpirun MPIEXEC [--only NAME ...]
 
 The runs (reduced as in threads.py): COBA + pair STDP on E→E (100 ms), COBA + triplet STDP with delays of 0.1–2 ms,
-COBA + a rule written as equations (threads.EQUATIONS) with such delays, COBA (1000 neurons, 1.1 s) with the calcium
+COBA + a rule written as equations (threads.EQUATIONS) with such delays, COBA + pair STDP with delays of 1–3 ms and
+of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight monitors; the exchanges counted), COBA
+(1000 neurons, 1.1 s) with the calcium
 rule and state and weight monitors, calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
 stdp_window (3 points of its sweep). Exit status 0 when every comparison is identical and every check holds."""
 import os
@@ -46,6 +48,16 @@ def coba_file_with(out, name, plasticity, extra):
     return path
 
 
+def coba_delays_file(out, name, delays, extra):
+    """COBA + pair STDP on E→E with every delay drawn from `delays` (a TOML value) and `extra` tables after it: the
+    spikes are exchanged once per shortest delay (docs/parallel.md)."""
+    text = open(threads.coba_file(out, "stdp")).read().replace('delay = "0.1 ms"', "delay = " + delays)
+    path = os.path.join(out, name + ".toml")
+    with open(path, "w") as fh:
+        fh.write(text + extra)
+    return path
+
+
 SMALL = ["population.exc.size=800", "population.inh.size=200"]
 # name: (file or a maker, extra overrides, whether it is distributed)
 RUNS = {
@@ -58,6 +70,14 @@ RUNS = {
     # gathering, rewards from spikes of neurons owned by different processes
     "coba_dopamine": (lambda out: coba_file_with(out, "coba_dopamine", DOPAMINE, REWARD + MONITORS),
                       SMALL + ["experiment.duration=1100 ms"], True),
+    # shortest delay 1 ms: one exchange per 10 steps, ending with the finite guard's every 1 ms (coba.toml records spikes)
+    "coba_stdp_delays_1ms": (lambda out: coba_delays_file(out, "coba_delays_1ms", '{ uniform = ["1 ms", "3 ms"] }', ""),
+                             ["experiment.duration=200 ms"], True),
+    # shortest delay 0.3 ms: blocks of 3 steps, cut by the guard (every 10 steps) and by the samples of state and
+    # weight monitors (every 5 and 50 ms)
+    "coba_stdp_delays_03ms": (lambda out: coba_delays_file(out, "coba_delays_03ms", '{ uniform = ["0.3 ms", "2 ms"] }',
+                                                           MONITORS),
+                              SMALL + ["experiment.duration=300 ms"], True),
     "calcium_stdp": ("calcium_stdp", threads.THREE_POINTS, True),
     "spine_turnover": ("spine_turnover", [], False),
     "stdp_window": ("stdp_window", threads.THREE_POINTS, None),
@@ -116,6 +136,39 @@ def check_runs(a, lines):
     return failed
 
 
+# runs whose spikes are exchanged once per block: name -> the most steps a block holds (the shortest delay)
+BLOCKS = {"coba_stdp": 1, "coba_stdp_delays_1ms": 10, "coba_stdp_delays_03ms": 3}
+
+
+def check_exchanges(a, lines):
+    """The spike exchanges a distributed run makes (PLASTIX_MPI_TIMING=1: rank 0 counts them): one per step with
+    delays of one step, about one per shortest delay otherwise (blocks also end before the finite guard, every 1 ms,
+    before a monitor's sample and at the end of each run segment), never fewer."""
+    import re
+    failed = 0
+    for name, block in BLOCKS.items():
+        if a.only and name not in a.only:
+            continue
+        what, extra, _ = RUNS[name]
+        out, f, args = prepare(a.outroot, name + "_timing", what, extra)
+        r = subprocess.run(mpirun(a, 2) + [a.plastix, "run", "--no-report", f, "-q", "-o", f"{out}/x"] + args,
+                           capture_output=True, text=True, env=dict(os.environ, PLASTIX_MPI_TIMING="1"))
+        m = re.search(r"(\d+) spike exchanges for (\d+) steps", r.stderr)
+        if r.returncode != 0 or not m:
+            failed += 1
+            lines.append(f"{name}: FAIL: no exchange count: rc {r.returncode}, stderr {r.stderr.strip()[-400:]}")
+            continue
+        exchanges, steps = int(m.group(1)), int(m.group(2))
+        least = -(-steps // block)  # a block never holds more than `block` steps
+        # a block also ends at each multiple of 10 steps (the guard) and at each segment's end (a few)
+        most = least if block == 1 else least + steps // 10 + 10
+        ok = least <= exchanges <= most
+        failed += not ok
+        lines.append(f"{name}: {exchanges} spike exchanges for {steps} steps (blocks of at most {block}): " +
+                     ("as expected" if ok else f"FAIL: expected {least} to {most}"))
+    return failed
+
+
 def check_errors(a, lines):
     """An error stops every process, printed once; what is not supported under MPI is refused before the run."""
     failed = 0
@@ -143,6 +196,7 @@ def main():
     a = arguments()
     lines = []
     failed = check_runs(a, lines)
+    failed += check_exchanges(a, lines)
     if not a.only or "errors" in a.only:
         failed += check_errors(a, lines)
     print("\n".join(lines))
