@@ -75,4 +75,65 @@ void state_visitor::fail(const std::string& name, const std::string& why) const 
   throw error(fmt::format("checkpoint: '{}{}' is damaged: {}", prefix_, name, why));
 }
 
+namespace {
+
+void put_u64(std::vector<char>& out, std::uint64_t x) {
+  const char* p = reinterpret_cast<const char*>(&x);
+  out.insert(out.end(), p, p + sizeof x);
+}
+
+// Reads from a block of bytes, refusing to read past its end.
+struct byte_reader {
+  std::span<const char> bytes;
+  std::size_t at = 0;
+  std::span<const char> take(std::size_t n) {
+    if (n > bytes.size() - at) throw error("internal: a state archive's bytes end early");
+    const std::span<const char> part = bytes.subspan(at, n);
+    at += n;
+    return part;
+  }
+  std::uint64_t u64() {
+    std::uint64_t x = 0;
+    std::memcpy(&x, take(sizeof x).data(), sizeof x);
+    return x;
+  }
+};
+
+}  // namespace
+
+std::vector<char> archive_bytes(const state_archive& archive) {
+  std::vector<char> out;
+  put_u64(out, archive.entries.size());
+  for (const auto& [name, e] : archive.entries) {
+    put_u64(out, name.size());
+    out.insert(out.end(), name.begin(), name.end());
+    out.push_back(static_cast<char>(e.type));
+    put_u64(out, e.count);
+    put_u64(out, e.bytes.size());
+    out.insert(out.end(), e.bytes.begin(), e.bytes.end());
+  }
+  return out;
+}
+
+state_archive archive_from_bytes(std::span<const char> bytes) {
+  byte_reader in{bytes};
+  state_archive archive;
+  const std::uint64_t n = in.u64();
+  for (std::uint64_t k = 0; k < n; ++k) {
+    const auto name = in.take(in.u64());
+    state_archive::entry e;
+    const auto type = static_cast<std::uint8_t>(in.take(1)[0]);
+    if (type > static_cast<std::uint8_t>(state_type::u8)) throw error("internal: a state archive's bytes are not one");
+    e.type = static_cast<state_type>(type);
+    e.count = in.u64();
+    const auto values = in.take(in.u64());
+    if (values.size() != e.count * state_type_size(e.type))
+      throw error("internal: a state archive's bytes are not one");
+    e.bytes.assign(values.begin(), values.end());
+    archive.entries.emplace(std::string(name.begin(), name.end()), std::move(e));
+  }
+  if (in.at != bytes.size()) throw error("internal: a state archive's bytes are not one");
+  return archive;
+}
+
 }  // namespace plastix

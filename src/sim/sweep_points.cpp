@@ -135,6 +135,26 @@ std::size_t run_points(const point_range& range, const point_work& work, const p
   return range.end;
 }
 
+std::size_t run_points_on_ranks(communicator& comm, const point_range& range, const point_compute& compute,
+                                const point_take& take, const stop_fn& stop) {
+  const auto ranks = static_cast<std::size_t>(comm.size());
+  std::size_t merged = range.first;
+  for (std::size_t round = range.first; round < range.end; round += ranks) {
+    if (comm.any(stop && stop() ? 1 : 0)) return merged;
+    const std::size_t mine = round + static_cast<std::size_t>(comm.rank());
+    const std::vector<char> outcome = mine < range.end ? compute(mine) : std::vector<char>{};
+    std::vector<std::size_t> counts;
+    const std::vector<char> all = comm.allgather(outcome, counts);
+    const std::span<const char> bytes(all);
+    std::size_t at = 0;
+    for (std::size_t r = 0; r < counts.size() && round + r < range.end; at += counts[r], ++r) {
+      take(round + r, bytes.subspan(at, counts[r]));
+      merged = round + r + 1;
+    }
+  }
+  return merged;
+}
+
 void grid_position(std::size_t k, const std::vector<std::size_t>& sizes, std::size_t& condition,
                    std::vector<std::size_t>& index) {
   std::size_t per_condition = 1;

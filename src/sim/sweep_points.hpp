@@ -3,9 +3,11 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "plastix/core/communicator.hpp"
 #include "plastix/sim/simulation.hpp"
 
 namespace plastix {
@@ -33,6 +35,18 @@ using point_merge = std::function<void(std::size_t point)>;
 // merge or from `stop` stops every running point and is rethrown once they have ended.
 std::size_t run_points(const point_range& range, const point_work& work, const point_merge& merge,
                        const stop_fn& stop);
+
+// MPI (docs/parallel.md): the points of `range` shared out over the K processes of `comm`, in rounds of K points,
+// point k computed by rank k mod K on its own (range.jobs is not used), instead of each point being shared among
+// them. compute(k) runs point k here and returns its outcome as bytes (point_outcome.hpp; it throws nothing); after
+// each round one collective gives every rank every point's outcome, and take(k, bytes) merges them in point order on
+// every rank — throwing a point's error there, after the points before it — so every rank ends with the same
+// results and meets the same error. `stop` is asked on every rank before each round: when any says stop, no round
+// starts. Returns the number of points merged.
+using point_compute = std::function<std::vector<char>(std::size_t point)>;
+using point_take = std::function<void(std::size_t point, std::span<const char> outcome)>;
+std::size_t run_points_on_ranks(communicator& comm, const point_range& range, const point_compute& compute,
+                                const point_take& take, const stop_fn& stop);
 
 // Where point k lies in the sweep's grid: its condition (the outermost axis) and its index on each axis (the last
 // axis fastest). `sizes`: the number of values of each axis.

@@ -12,13 +12,15 @@ COBA + a rule written as equations (threads.EQUATIONS) with such delays, COBA + 
 of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight monitors; the exchanges counted), COBA
 (1000 neurons, 1.1 s) with the calcium
 rule and state and weight monitors, calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
-stdp_window (3 points of its sweep). Exit status 0 when every comparison is identical and every check holds."""
+stdp_window (3 points of its sweep); the spike exchanges counted; sweeps whose points are shared out over the
+processes (a point that overflows among them) or, with fewer points than processes, shared among them. Exit status 0
+when every comparison is identical and every check holds."""
 import os
 import subprocess
 import sys
 import time
 
-from split_check import compare, load, prepare, run
+from split_check import ROOT, compare, load, prepare, run
 
 threads = load("threads", "tests/parallel/threads.py")
 
@@ -169,6 +171,46 @@ def check_exchanges(a, lines):
     return failed
 
 
+def check_sweep_points(a, lines):
+    """A sweep with at least as many points as processes has its points shared out, each computed by one process
+    (none says it computes a whole run); with fewer, each point is shared among them. Either way the results are those
+    of one process, and a point that stops (a value overflows in the third of five) is reported by every process as
+    in one process, with the same results up to it in <DIR>.incomplete/."""
+    sys.path.insert(0, os.path.join(ROOT, "tests", "python"))
+    guard = load("test_runtime_guard", "tests/python/test_runtime_guard.py")
+    failed = 0
+    out = os.path.join(a.outroot, "sweep_points")
+    subprocess.run(["rm", "-rf", out])
+    os.makedirs(out)
+    cases = {  # name: (axis values, processes, whether the points are shared out)
+        "five_points_one_stops": (["100 s", "200 s", "10 ms", "300 s", "400 s"], (2, 3), True),
+        "two_points": (["100 s", "200 s"], (3,), False),
+        "a_point_is_invalid": (["100 s", "-5 s", "300 s"], (3,), True),  # computed by process 1; nothing written
+    }
+    for name, (values, ks, by_points) in cases.items():
+        f = os.path.join(out, name + ".toml")
+        with open(f, "w") as fh:
+            fh.write(guard.runaway_sweep(values))
+        args = ["--no-report", f, "-q", "--set", "experiment.duration=5 s"]
+        plain = run([a.plastix, "run", "-o", f"{out}/{name}_plain"] + args)
+        error = [line for line in plain.stderr.splitlines() if line.startswith("plastix: error")]
+        done = f"{out}/{name}_plain" + (".incomplete" if plain.returncode else "")
+        for k in ks:
+            r = run(mpirun(a, k) + [a.plastix, "run", "-o", f"{out}/{name}_ranks{k}"] + args)
+            said = [line for line in r.stderr.splitlines() if line.startswith("plastix: error")]
+            replicated = r.stderr.count(REPLICATED)
+            mine = f"{out}/{name}_ranks{k}" + (".incomplete" if r.returncode else "")
+            same, diff = compare(done, mine) if os.path.exists(done) else (not os.path.exists(mine), "written")
+            ok = (r.returncode == plain.returncode and said == error and same and
+                  (replicated == 0) == by_points)
+            failed += not ok
+            lines.append(f"sweep {name}: {k} processes " + (
+                f"as one (rc {r.returncode}, {'points shared out' if by_points else 'each point shared'})" if ok else
+                f"FAIL: rc {r.returncode} against {plain.returncode}, errors {said} against {error}, said "
+                f"'{REPLICATED}' {replicated} times, {'identical' if same else diff}"))
+    return failed
+
+
 def check_errors(a, lines):
     """An error stops every process, printed once; what is not supported under MPI is refused before the run."""
     failed = 0
@@ -197,6 +239,8 @@ def main():
     lines = []
     failed = check_runs(a, lines)
     failed += check_exchanges(a, lines)
+    if not a.only or "sweep_points" in a.only:
+        failed += check_sweep_points(a, lines)
     if not a.only or "errors" in a.only:
         failed += check_errors(a, lines)
     print("\n".join(lines))

@@ -93,6 +93,27 @@ def runaway(tau_w="10 ms"):
     return RUNAWAY.replace("TAU_W", tau_w)
 
 
+# The runaway Hebbian rule with an axis of learning time constants: 10 ms overflows (the
+# third point), 100 s and more stay finite.
+AXIS = """
+[sweep]
+table = "grid"
+  [[sweep.axis]]
+  key = "projection.input_neuron.plasticity.hebb.tau_w"
+  values = [VALUES]
+  unit = "s"
+  column = "tau_w_s"
+  [[sweep.measure]]
+  metric = "mean_weight.input_neuron"
+  column = "w"
+"""
+
+
+def runaway_sweep(values):
+    """The runaway rule over a sweep of learning time constants (test_sweep_jobs.py, tests/parallel/mpi.py)."""
+    return runaway() + AXIS.replace("VALUES", ", ".join(f'"{v}"' for v in values))
+
+
 def long_run(duration="10000 s"):
     return LONG.replace("DURATION", duration)
 

@@ -11,26 +11,7 @@ import pytest
 import plastix
 import plastix_paths
 from test_runtime_guard import interrupt_after_start, long_run, runaway, write
-
-# The runaway Hebbian rule (test_runtime_guard.py) with an axis of learning time constants: 10 ms overflows (the
-# third point), 100 s and more stay finite.
-AXIS = """
-[sweep]
-table = "grid"
-  [[sweep.axis]]
-  key = "projection.input_neuron.plasticity.hebb.tau_w"
-  values = [VALUES]
-  unit = "s"
-  column = "tau_w_s"
-  [[sweep.measure]]
-  metric = "mean_weight.input_neuron"
-  column = "w"
-"""
-
-
-def sweep(values):
-    return runaway() + AXIS.replace("VALUES", ", ".join(f'"{v}"' for v in values))
-
+from test_runtime_guard import runaway_sweep as sweep
 
 @pytest.mark.parametrize("jobs", [1, 3])
 def test_a_stopped_point_is_named_and_the_points_before_it_are_kept_for_any_number_of_jobs(plastix_binary,

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -42,6 +43,10 @@ struct state_archive {
   };
   std::map<std::string, entry> entries;
 };
+// An archive as one block of bytes and back (a sweep point's results sent between MPI processes, in native byte
+// order: the processes of one run share the machine type). archive_from_bytes throws when the bytes are not one.
+std::vector<char> archive_bytes(const state_archive& archive);
+state_archive archive_from_bytes(std::span<const char> bytes);
 
 class state_visitor {
  public:
