@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""Parallel sweeps: wall time of ready sweeps with --jobs 1 and --jobs 2 (docs/parallel.md), side by side.
+"""Parallel sweeps: wall time of ready sweeps with --jobs 1 and --jobs 2 (docs/parallel.md), side by side; with
+--ranks K, of one process against `mpirun -n K` (the points shared out over the processes).
 
     /usr/bin/python3 bench/sweep_jobs.py --plastix build/bin/plastix [--experiments tagging_capture scaling_ttx]
-                                         [--repeat 3] [--jobs 2] [--priority]
+                                         [--repeat 3] [--jobs 2 | --ranks 2] [--priority]
 
 Each repeat runs `plastix run FILE --jobs 1` and `--jobs N` one right after the other (interleaved, so that a change
 in the machine's load falls on both), each at full size; the results of the two must be identical
@@ -58,13 +59,19 @@ def main():
     ap.add_argument("--experiments", nargs="+", default=["tagging_capture", "scaling_ttx"])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--ranks", type=int, default=0, help="compare with mpirun -n RANKS instead of --jobs")
     ap.add_argument("--priority", action="store_true", help="run at a raised priority (see above)")
     a = ap.parse_args()
+    if a.ranks > 1:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from mpi_speedup import launcher
+        a.jobs = a.ranks
     if a.priority and not priority_permitted():
         print("--priority: not permitted here (needs root or CAP_SYS_NICE); running at the normal priority")
         a.priority = False
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}, priority raised: {a.priority}")
-    print(f"{'experiment':<18} {'jobs':>4} {'best s':>8} {'median s':>9}   speed-up per repeat")
+    print(f"{'experiment':<18} {'ranks' if a.ranks > 1 else 'jobs':>4} {'best s':>8} {'median s':>9}   "
+          "speed-up per repeat")
     with tempfile.TemporaryDirectory() as tmp:
         for name in a.experiments:
             f = str(ROOT / "experiments" / f"{name}.toml")
@@ -72,8 +79,10 @@ def main():
             for r in range(a.repeat):
                 for jobs in (1, a.jobs):
                     out = f"{tmp}/{name}_{jobs}_{r}"
-                    times[jobs].append(timed_run([a.plastix, "run", "--no-report", f, "-q", "-o", out,
-                                                  "--jobs", str(jobs)], a.priority))
+                    cmd = [a.plastix, "run", "--no-report", f, "-q", "-o", out, "--jobs", str(jobs)]
+                    if a.ranks > 1:
+                        cmd = (launcher(a.ranks) if jobs > 1 else []) + cmd[:-2] + ["--jobs", "1"]
+                    times[jobs].append(timed_run(cmd, a.priority))
             compare = [str(ROOT / "scripts/compare-results"), f"{tmp}/{name}_1_0", f"{tmp}/{name}_{a.jobs}_0"]
             same = subprocess.run(compare, capture_output=True, text=True).returncode == 0
             ratios = [t1 / tn for t1, tn in zip(times[1], times[a.jobs])]
