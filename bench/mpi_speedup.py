@@ -4,7 +4,7 @@
 
     /usr/bin/python3 bench/mpi_speedup.py --plastix build/bin/plastix [--duration 2] [--repeat 3] [--ranks 2]
                                           [--large-size 20000] [--huge-size 100000] [--huge-p 0.002]
-                                          [--only coba_stdp large_stdp plastic_100k]
+                                          [--only coba_stdp large_stdp plastic_100k] [--delay "1 ms"]
 
 The networks are bench/threads_speedup.py's: `coba_stdp` (experiments/coba.toml, 4000 neurons, pair STDP on E→E)
 `large_stdp` (the same at --large-size neurons, p = 0.02) and `plastic_100k` (--huge-size neurons, p = --huge-p). Each repeat runs one process and K processes one
@@ -55,6 +55,14 @@ def run_one(binary, exp, sets, duration, ranks, out, env=None):
     return {"wall": wall, "cpu": cpu, "sim": summary["wall_time_s"], "stderr": proc.stderr}
 
 
+def with_delay(exp, delay):
+    """--set arguments giving every projection of the experiment file `exp` the delay `delay`."""
+    import tomllib
+    with open(exp, "rb") as f:
+        projections = tomllib.load(f).get("projection", [])
+    return [f"projection.{p['name']}.delay={delay}" for p in projections]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plastix", default=str(ROOT / "build/bin/plastix"))
@@ -65,12 +73,16 @@ def main():
     ap.add_argument("--huge-size", type=int, default=100000, help="neurons of plastic_100k (0: left out)")
     ap.add_argument("--huge-p", type=float, default=0.002, help="connection probability of plastic_100k")
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--delay", help='every projection\'s delay, e.g. "1 ms" (the spikes are exchanged once per '
+                                    'shortest delay: docs/parallel.md); default: the networks\' own (0.1 ms)')
     a = ap.parse_args()
     print(f"cores: {os.cpu_count()}, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     k = a.ranks
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         networks = network_file(tmp, a.large_size, a.huge_size, a.huge_p)
+        if a.delay:
+            networks = {name: (exp, sets + with_delay(exp, a.delay)) for name, (exp, sets) in networks.items()}
         for name, runs, same in interleaved_runs(
                 tmp, networks, k, a.repeat, lambda exp, sets, ranks, out: run_one(a.plastix, exp, sets, a.duration,
                                                                                    ranks, out), a.only):
