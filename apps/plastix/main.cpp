@@ -198,15 +198,9 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
                   const std::shared_ptr<plastix::communicator>& world);
 
 // MPI (docs/parallel.md): the processes of `mpirun -n K plastix run` compute one run together (spec.processes);
-// what cannot be shared yet is refused before the run.
-void share_among_processes(plastix::experiment_spec& spec, const std::shared_ptr<plastix::communicator>& world,
-                           unsigned threads) {
-  if (world->size() <= 1) return;
-  if (threads > 1)
-    throw plastix::error("--threads " + std::to_string(threads) + " with mpirun -n " + std::to_string(world->size()) +
-                         ": not supported yet (threads inside each process); run one thread per process, or start "
-                         "more processes");
-  spec.processes = world;
+// each of them with --threads threads.
+void share_among_processes(plastix::experiment_spec& spec, const std::shared_ptr<plastix::communicator>& world) {
+  if (world->size() > 1) spec.processes = world;
 }
 
 int cmd_run(const std::string& file, std::string out_dir, const std::vector<std::string>& sets,
@@ -218,7 +212,7 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
     overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
   plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
   spec.threads = flags.threads;
-  share_among_processes(spec, world, flags.threads);
+  share_among_processes(spec, world);
   return run_and_write(spec, overrides, file, out_dir, flags, nullptr, world);
 }
 

@@ -17,6 +17,14 @@ namespace {
 // Whether population p is split over more than one rank (the first range does not hold it all).
 bool split(const std::vector<std::uint32_t>& b, std::size_t n) { return b[1] < n; }
 
+// The boundaries of K ranks of T threads each over n neurons: every T-th boundary of the K·T threads' parts.
+std::vector<std::uint32_t> rank_bounds(std::size_t n, std::size_t ranks, std::size_t threads) {
+  const std::vector<std::uint32_t> parts = split_range(n, ranks * threads);
+  std::vector<std::uint32_t> b;
+  for (std::size_t r = 0; r <= ranks; ++r) b.push_back(parts[r * threads]);
+  return b;
+}
+
 std::size_t index_of(const std::vector<std::unique_ptr<population>>& populations, const population& p) {
   for (std::size_t k = 0; k < populations.size(); ++k)
     if (populations[k].get() == &p) return k;
@@ -27,13 +35,13 @@ std::size_t index_of(const std::vector<std::unique_ptr<population>>& populations
 
 std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
                                const std::vector<std::unique_ptr<projection>>& projections, int ranks,
-                               bool homeostats, const std::vector<bool>& rate_inputs,
+                               std::size_t threads, bool homeostats, const std::vector<bool>& rate_inputs,
                                const std::vector<bool>& unborn, const std::vector<bool>& in_parts) {
   if (homeostats) return "intrinsic plasticity (a population's homeostat) reads its whole population";
   std::vector<bool> is_split(populations.size());
   for (std::size_t p = 0; p < populations.size(); ++p) {
     const population& pop = *populations[p];
-    is_split[p] = split(split_range(pop.size(), static_cast<std::size_t>(ranks)), pop.size());
+    is_split[p] = split(rank_bounds(pop.size(), static_cast<std::size_t>(ranks), threads), pop.size());
     if (unborn[p]) return "neurogenesis in population '" + pop.name() + "' rewires the network";
     if (!is_split[p]) continue;
     if (rate_inputs[p]) return "population '" + pop.name() + "' has rate inputs";
@@ -65,9 +73,15 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
 }
 
 rank_split::rank_split(std::shared_ptr<communicator> comm, const std::vector<std::unique_ptr<population>>& populations,
-                       const std::vector<std::unique_ptr<projection>>& projections, std::string why_not)
-    : comm_(std::move(comm)), populations_(populations), projections_(projections), why_not_(std::move(why_not)) {
-  for (const auto& p : populations_) bounds_.push_back(split_range(p->size(), static_cast<std::size_t>(size())));
+                       const std::vector<std::unique_ptr<projection>>& projections, std::string why_not,
+                       std::size_t threads)
+    : comm_(std::move(comm)), populations_(populations), projections_(projections), why_not_(std::move(why_not)),
+      threads_(std::max<std::size_t>(1, threads)) {
+  const auto ranks = static_cast<std::size_t>(size());
+  for (const auto& p : populations_) {
+    bounds_.push_back(rank_bounds(p->size(), ranks, threads_));
+    part_bounds_.push_back(split_range(p->size(), ranks * threads_));
+  }
   for (const auto& proj : projections_) post_of_.push_back(index_of(populations_, proj->post()));
 }
 

@@ -27,16 +27,21 @@ namespace plastix {
 class rank_split {
  public:
   // `why_not`: empty when the network can be distributed, else the feature that keeps it replicated.
+  // `threads`: the threads of each rank (T): thread t of rank r owns the part r·T + t of K·T parts.
   rank_split(std::shared_ptr<communicator> comm, const std::vector<std::unique_ptr<population>>& populations,
-             const std::vector<std::unique_ptr<projection>>& projections, std::string why_not);
+             const std::vector<std::unique_ptr<projection>>& projections, std::string why_not,
+             std::size_t threads = 1);
 
   communicator& comm() { return *comm_; }
   int rank() const { return comm_->rank(); }
   int size() const { return comm_->size(); }
   bool distributed() const { return why_not_.empty(); }
   const std::string& replicated_because() const { return why_not_; }
-  // Per population: size() + 1 boundaries of the ranks' neurons.
+  // Per population: size() + 1 boundaries of the ranks' neurons, and K·T + 1 boundaries of the threads' parts (the
+  // ranks' are every T-th of them).
   const std::vector<std::vector<std::uint32_t>>& bounds() const { return bounds_; }
+  const std::vector<std::vector<std::uint32_t>>& part_bounds() const { return part_bounds_; }
+  std::size_t threads() const { return threads_; }
 
   // The spike exchange: each *lists[i] holds this rank's spikes of one population at one step (the same (step,
   // population) at index i on every rank); on return it holds every rank's, concatenated in rank order (the ascending
@@ -56,7 +61,8 @@ class rank_split {
   const std::vector<std::unique_ptr<population>>& populations_;
   const std::vector<std::unique_ptr<projection>>& projections_;
   std::string why_not_;
-  std::vector<std::vector<std::uint32_t>> bounds_;
+  std::vector<std::vector<std::uint32_t>> bounds_, part_bounds_;
+  std::size_t threads_ = 1;
   std::vector<std::size_t> post_of_;  // per projection: the index of its post population
   std::vector<char> send_, scratch_;
   bool timed_ = false;
@@ -65,11 +71,11 @@ class rank_split {
 };
 
 // Why the network cannot be distributed over processes (empty: it can): the first feature that reads or writes
-// state across the ranks' ranges, for `ranks` processes. Per population: whether it has rate inputs, unborn neurons
+// state across the ranks' ranges, for `ranks` processes of `threads` threads each. Per population: whether it has rate inputs, unborn neurons
 // (neurogenesis), and whether it can be updated in parts (its begin_update).
 std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
                                const std::vector<std::unique_ptr<projection>>& projections, int ranks,
-                               bool homeostats, const std::vector<bool>& rate_inputs,
+                               std::size_t threads, bool homeostats, const std::vector<bool>& rate_inputs,
                                const std::vector<bool>& unborn, const std::vector<bool>& in_parts);
 
 }  // namespace plastix

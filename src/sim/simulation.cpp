@@ -99,7 +99,7 @@ struct simulation::impl {
   std::vector<std::vector<std::uint32_t>> bounds;               // per population: threads + 1 boundaries
   std::vector<std::vector<std::vector<std::uint32_t>>> parts;   // per population, per thread: its spikes this step
   // With threads, thread k's list is parts[p][k * part_stride] (the others stay empty): 3 × 24 B apart, no two
-  // threads' lists share a cache line (each thread writes its list's end at every step). 1 with MPI (no threads).
+  // threads' lists share a cache line (each thread writes its list's end at every step). 1 without threads (MPI).
   static constexpr std::size_t part_stride = 3;
   std::size_t stride() const { return pool ? part_stride : 1; }
   std::vector<std::uint8_t> in_parts;                           // per population: updated in parts this step
@@ -114,8 +114,9 @@ struct simulation::impl {
   std::optional<step_context> post_pending;
   bool next_is_step = false;  // run_steps: advance() follows this one (nothing else runs between the two steps)
   bool no_signals = false;    // the network has no signals (set_threads)
-  // MPI (set_processes, rank_split.hpp): null in one process. When distributed, rank r does the part of thread r
-  // of K (bounds and parts as for K threads, no pool) and the spike lists are exchanged in step 2.
+  // MPI (set_processes, rank_split.hpp): null in one process. When distributed over K ranks of T threads each,
+  // thread t of rank r does the part of thread r·T + t of K·T (bounds and parts as for K·T threads; run_parts) and
+  // the spike lists are exchanged (exchange_held, or in step 2).
   std::unique_ptr<rank_split> ranks;
   bool distributed() const { return ranks && ranks->distributed(); }
   // Distributed, the spikes are exchanged once per block of at most exchange_every steps (the network's shortest
@@ -131,15 +132,18 @@ struct simulation::impl {
   std::vector<held_step> held;
   std::size_t held_steps = 0;
   std::vector<std::vector<std::uint32_t>*> exchanged;  // the lists of one exchange (scratch)
-  // Runs part(k) for every thread k (threads), or for this rank's k (MPI).
+  // Runs part(k) for every thread k (threads), or for this rank's parts (MPI: rank r of K with T threads owns the
+  // parts r·T ... r·T + T − 1 of K·T, one on each of its threads).
   template <class Part>
   void run_parts(Part&& part) {
-    if (pool) pool->run(part);
-    else part(static_cast<std::size_t>(ranks->rank()));
+    if (!distributed()) return pool->run(part);
+    const std::size_t first = static_cast<std::size_t>(ranks->rank()) * ranks->threads();
+    if (pool) pool->run([&](std::size_t k) { part(first + k); });
+    else part(first);
   }
   void set_processes(std::shared_ptr<communicator> comm) {
     if (!comm || comm->size() <= 1) return;
-    if (pool) throw error("--threads with MPI (mpirun -n K): not supported yet; run one thread per process");
+    const std::size_t threads = pool ? pool->size() : 1;
     std::vector<bool> rate(populations.size()), unborn(populations.size()), parts_ok(populations.size());
     const step_context ctx = context();
     for (std::size_t p = 0; p < populations.size(); ++p) {
@@ -147,9 +151,9 @@ struct simulation::impl {
       unborn[p] = births->born(*populations[p]) < populations[p]->size();
       parts_ok[p] = populations[p]->begin_update(ctx);  // prepares a step that has not begun: changes nothing
     }
-    std::string why = replicated_because(populations, projections, comm->size(), !homeostats.empty(), rate, unborn,
-                                         parts_ok);
-    ranks = std::make_unique<rank_split>(std::move(comm), populations, projections, std::move(why));
+    std::string why = replicated_because(populations, projections, comm->size(), threads, !homeostats.empty(), rate,
+                                         unborn, parts_ok);
+    ranks = std::make_unique<rank_split>(std::move(comm), populations, projections, std::move(why), threads);
     const char* timing = std::getenv("PLASTIX_MPI_TIMING");  // bench/mpi_speedup.py
     ranks->time_it(timing && std::string(timing) == "1");
     if (!ranks->distributed()) {
@@ -158,10 +162,11 @@ struct simulation::impl {
                      "speed-up): %s\n", spec.name.c_str(), ranks->replicated_because().c_str());
       return;
     }
-    bounds = ranks->bounds();
+    bounds = ranks->part_bounds();  // the threads' parts of every rank (each rank runs its own: run_parts)
     set_projection_parts();
     exchange_every = deferred_exchange();
-    parts.assign(populations.size(), std::vector<std::vector<std::uint32_t>>(static_cast<std::size_t>(ranks->size())));
+    const std::size_t all_parts = static_cast<std::size_t>(ranks->size()) * threads;
+    parts.assign(populations.size(), std::vector<std::vector<std::uint32_t>>(all_parts * stride()));
     in_parts.assign(populations.size(), 0);
     last_queued.assign(projections.size(), unknown_step);
     last_fired.assign(populations.size(), unknown_step);
@@ -254,6 +259,7 @@ struct simulation::impl {
   }
 
   void set_threads(unsigned n) {
+    if (ranks) throw error("the threads of a run shared among MPI processes are set when it starts (--threads)");
     flush_post();
     no_signals = sig.names().empty();
     guard->set_pool(nullptr);
@@ -336,10 +342,19 @@ struct simulation::impl {
       for (auto& proj : projections) proj->post_spikes_end(*post);
       post_pending.reset();
     }
-    if (ranks && exchange_every == 0) {  // MPI, every step: parts[p][rank] becomes every rank's spikes
+    if (distributed() && exchange_every == 0) {  // MPI, every step: this rank's first part gets every rank's spikes
       exchanged.clear();
-      for (std::size_t p = 0; p < populations.size(); ++p)
-        if (in_parts[p]) exchanged.push_back(&parts[p][static_cast<std::size_t>(ranks->rank())]);
+      const std::size_t first = static_cast<std::size_t>(ranks->rank()) * ranks->threads();
+      for (std::size_t p = 0; p < populations.size(); ++p) {
+        if (!in_parts[p]) continue;
+        std::vector<std::uint32_t>& mine = parts[p][first * stride()];
+        for (std::size_t t = 1; t < ranks->threads(); ++t) {  // its threads' spikes, in their order
+          std::vector<std::uint32_t>& more = parts[p][(first + t) * stride()];
+          mine.insert(mine.end(), more.begin(), more.end());
+          more.clear();
+        }
+        exchanged.push_back(&mine);
+      }
       ranks->exchange_spikes(exchanged, 1);
     }
     for (std::size_t p = 0; p < populations.size(); ++p) {
@@ -359,7 +374,7 @@ struct simulation::impl {
   // update in advance() (unborn spikes, modulators, homeostats, queueing) touches none of it; the pre traces are
   // updated after it, in deliver_rest, as in deliver_end.
   bool deliver_with_update() const {
-    if (!pool) return false;
+    if (!pool || ranks) return false;  // MPI: the spikes are queued when exchanged (exchange_held), not in step 5
     for (const auto& pop : populations)
       if (pop->overridden()) return false;
     for (std::size_t j = 0; j < projections.size(); ++j) {

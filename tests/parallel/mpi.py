@@ -3,7 +3,8 @@
 give bitwise the same results as a plain run in one process (scripts/compare-results: data.h5 and summary.json,
 tables included). A network of COBA neurons with rules that split by target neuron is distributed (each process
 updates its neurons); spine_turnover (structural plasticity) runs replicated and says so, once. An error in the
-description stops every process with the message printed once; --threads and checkpoints are refused.
+description stops every process with the message printed once; checkpoints are refused; K processes of 2 threads
+each give the results of one.
 
   mpi.py PLASTIX OUTROOT --mpirun MPIEXEC [--only NAME ...]
 
@@ -138,6 +139,27 @@ def check_runs(a, lines):
     return failed
 
 
+def check_threads_in_processes(a, lines):
+    """K processes of T threads each (thread t of process r owns part r·T + t of K·T) give the results of one
+    process: 2 × 2 and 3 × 2 against the plain run of check_runs (which must have run first)."""
+    failed = 0
+    for name in ("coba_stdp", "coba_stdp_delays_03ms", "coba_equations_delays", "calcium_stdp"):
+        if a.only and name not in a.only:
+            continue
+        what, extra, _ = RUNS[name]
+        out, f, args = prepare(a.outroot, name, what, extra, fresh=False)
+        for k in (2, 3):
+            r = run(mpirun(a, k) + [a.plastix, "run", "--no-report", f, "-q", "-o", f"{out}/ranks{k}_threads2",
+                                    "--threads", "2"] + args)
+            same, diff = compare(f"{out}/plain", f"{out}/ranks{k}_threads2") if r.returncode == 0 else (False, "")
+            if REPLICATED in r.stderr:
+                same, diff = False, "it ran replicated"
+            failed += not same
+            lines.append(f"{name}: {k} processes of 2 threads " + ("identical to one" if same else
+                         f"DIFFER or failed (rc {r.returncode}): {diff} {r.stderr.strip()[-400:]}"))
+    return failed
+
+
 # runs whose spikes are exchanged once per block: name -> the most steps a block holds (the shortest delay)
 BLOCKS = {"coba_stdp": 1, "coba_stdp_delays_1ms": 10, "coba_stdp_delays_03ms": 3}
 
@@ -220,7 +242,6 @@ def check_errors(a, lines):
     f = threads.coba_file(out, "stdp")
     cases = [
         ("a bad --set", ["--set", "population.exc.size=-4"], "error", 2),
-        ("--threads 2", ["--threads", "2"], "not supported yet", 2),
         ("a checkpoint option", ["--checkpoint-at-end"], "not supported yet", 2),
     ]
     for what, extra, message, status in cases:
@@ -238,6 +259,7 @@ def main():
     a = arguments()
     lines = []
     failed = check_runs(a, lines)
+    failed += check_threads_in_processes(a, lines)
     failed += check_exchanges(a, lines)
     if not a.only or "sweep_points" in a.only:
         failed += check_sweep_points(a, lines)

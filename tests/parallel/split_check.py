@@ -22,13 +22,14 @@ def run(cmd):
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
-def prepare(outroot, name, what, extra):
-    """A fresh output folder OUTROOT/NAME, the experiment file (`what`: a ready experiment's name, or a function
-    writing a file into the folder) and its `--set` arguments: `extra` after the phases shortened as in
-    tests/checkpoint/resume_exact.py (ready experiments only)."""
+def prepare(outroot, name, what, extra, fresh=True):
+    """A fresh output folder OUTROOT/NAME (`fresh`; else the folder as it is), the experiment file (`what`: a ready
+    experiment's name, or a function writing a file into the folder) and its `--set` arguments: `extra` after the
+    phases shortened as in tests/checkpoint/resume_exact.py (ready experiments only)."""
     out = os.path.join(outroot, name)
-    subprocess.run(["rm", "-rf", out])
-    os.makedirs(out)
+    if fresh:
+        subprocess.run(["rm", "-rf", out])
+    os.makedirs(out, exist_ok=True)
     f = what(out) if callable(what) else os.path.join(ROOT, "experiments", what + ".toml")
     sets = []
     if not callable(what):
