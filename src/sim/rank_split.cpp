@@ -131,27 +131,6 @@ void rank_split::exchange_spikes(std::span<std::vector<std::uint32_t>* const> li
     if (from[r] != end[r]) throw error("MPI: the spike lists of the ranks differ");
 }
 
-namespace {
-
-// Which rank owns each element of a saved array: `range` (per neuron of a population split into bounds), `post`
-// (per synapse: the owner of its post neuron), or none (the same on every rank: kept as it is).
-struct ownership {
-  const std::vector<std::uint32_t>* range = nullptr;
-  const std::vector<std::uint16_t>* post = nullptr;
-  template <class F>
-  void for_each(std::size_t count, F&& f) const {  // f(element, owner), in element order
-    if (post) {
-      for (std::size_t i = 0; i < count; ++i) f(i, (*post)[i]);
-      return;
-    }
-    const auto& b = *range;
-    for (std::size_t r = 0; r + 1 < b.size(); ++r)
-      for (std::size_t i = b[r]; i < b[r + 1]; ++i) f(i, r);
-  }
-};
-
-}  // namespace
-
 void rank_split::report() const {
   if (!timed_ || rank() != 0) return;
   const double n = static_cast<double>(std::max<std::uint64_t>(1, steps_));
@@ -176,48 +155,55 @@ void rank_split::sync_state() {
   // lists (state_visitor::nested: "<name>.lengths" and "<name>.values") is owned list by list, as its lengths are.
   const std::size_t np = populations_.size();
   std::vector<state_archive> saved(np + projections_.size());
-  std::vector<std::vector<std::uint16_t>> post_owner(projections_.size());
   for (std::size_t k = 0; k < saved.size(); ++k) {
     state_visitor v(saved[k], false);
     if (k < np) populations_[k]->visit_state(v);
     else projections_[k - np]->visit_state(v);
   }
-  const auto owner_of = [&](std::size_t k, std::size_t count) -> ownership {
+  const auto ranks = static_cast<std::size_t>(size());
+  std::vector<std::vector<owned_run>> neuron_runs(np);
+  for (std::size_t p = 0; p < np; ++p)
+    for (std::size_t r = 0; r < ranks; ++r) neuron_runs[p].push_back({bounds_[p][r], bounds_[p][r + 1], r});
+  if (synapse_runs_.size() != projections_.size()) {  // once: distributed projections keep their connectivity
+    synapse_runs_.assign(projections_.size(), {});
+    for (std::size_t j = 0; j < projections_.size(); ++j)
+      projections_[j]->for_each_part_run([&](std::uint32_t begin, std::uint32_t end, std::size_t part) {
+        auto& runs = synapse_runs_[j];
+        const std::size_t owner = part / threads_;
+        if (begin == end) return;
+        if (!runs.empty() && runs.back().owner == owner && runs.back().end == begin) runs.back().end = end;
+        else runs.push_back({begin, end, owner});
+      });
+  }
+  const auto runs_of = [&](std::size_t k, std::size_t count) -> const std::vector<owned_run>* {
     if (k < np) {
-      const auto& b = bounds_[k];
-      if (split(b, populations_[k]->size()) && count == populations_[k]->size()) return {&b, nullptr};
-      return {};
+      const bool split = bounds_[k][1] < populations_[k]->size();
+      return split && count == populations_[k]->size() ? &neuron_runs[k] : nullptr;
     }
     const std::size_t j = k - np;
     const projection& proj = *projections_[j];
-    const auto& b = bounds_[post_of_[j]];
-    if (!split(b, proj.post().size())) return {};
-    if (count == proj.post().size()) return {&b, nullptr};
-    if (count != proj.size()) return {};
-    if (post_owner[j].empty()) {
-      post_owner[j].resize(proj.size());
-      const index_view post = proj.post_index();
-      for (std::size_t s = 0; s < proj.size(); ++s)
-        post_owner[j][s] = static_cast<std::uint16_t>(std::upper_bound(b.begin() + 1, b.end() - 1, post[s]) -
-                                                      (b.begin() + 1));
-    }
-    return {nullptr, &post_owner[j]};
+    const std::size_t post = post_of_[j];
+    if (!(bounds_[post][1] < proj.post().size())) return nullptr;
+    if (count == proj.post().size()) return &neuron_runs[post];
+    if (count != proj.size()) return nullptr;
+    if (proj.size() > 0 && synapse_runs_[j].empty()) throw error("internal: MPI: projection '" + proj.name() + "' is not cut by rank");
+    return &synapse_runs_[j];
   };
-  // The owned items: an array (element by element) or a nested list (list by list: its length, then its values).
+  // The owned items: an array (run by run) or a nested list (list by list: its length, then its values).
   struct item {
     state_archive::entry* values;
     state_archive::entry* lengths = nullptr;  // a nested list's
-    ownership owner;
+    const std::vector<owned_run>* runs = nullptr;
     std::vector<std::uint64_t> starts;  // a nested list's: where each list begins in values
   };
   const auto ends_with = [](const std::string& s, const std::string& end) {
     return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
   };
-  std::vector<std::vector<item>> items(saved.size());
+  std::vector<item> items;
   for (std::size_t k = 0; k < saved.size(); ++k)
     for (auto& [name, e] : saved[k].entries) {
       if (ends_with(name, ".values")) continue;  // with its lengths
-      item it{&e, nullptr, {}, {}};
+      item it{&e, nullptr, nullptr, {}};
       if (ends_with(name, ".lengths")) {
         const auto values = saved[k].entries.find(name.substr(0, name.size() - 8) + ".values");
         if (values != saved[k].entries.end() && e.type == state_type::u64) {
@@ -225,57 +211,71 @@ void rank_split::sync_state() {
           it.values = &values->second;
         }
       }
-      it.owner = owner_of(k, e.count);
-      if (!it.owner.range && !it.owner.post) continue;
+      it.runs = runs_of(k, e.count);
+      if (!it.runs) continue;
       if (it.lengths) {
         const auto* len = reinterpret_cast<const std::uint64_t*>(it.lengths->bytes.data());
         it.starts.assign(e.count + 1, 0);
         for (std::size_t i = 0; i < e.count; ++i) it.starts[i + 1] = it.starts[i] + len[i];
       }
-      items[k].push_back(std::move(it));
+      items.push_back(std::move(it));
     }
+  // This rank's part: the values of each run it owns (an array), or each list's length and values (a nested list).
   const std::size_t me = static_cast<std::size_t>(rank());
-  send_.clear();
-  const auto append = [&](const void* p, std::size_t n) {
-    send_.insert(send_.end(), static_cast<const char*>(p), static_cast<const char*>(p) + n);
-  };
-  for (auto& list : items)
-    for (item& it : list) {
-      const std::size_t w = state_type_size(it.values->type);
-      it.owner.for_each(it.lengths ? it.lengths->count : it.values->count, [&](std::size_t i, std::size_t r) {
-        if (r != me) return;
-        if (!it.lengths) return append(it.values->bytes.data() + i * w, w);
-        const std::uint64_t n = it.starts[i + 1] - it.starts[i];
-        append(&n, sizeof n);
-        append(it.values->bytes.data() + it.starts[i] * w, n * w);
-      });
+  std::size_t bytes = 0;
+  for (const item& it : items) {
+    const std::size_t w = state_type_size(it.values->type);
+    for (const owned_run& run : *it.runs) {
+      if (run.owner != me) continue;
+      bytes += it.lengths ? (run.end - run.begin) * sizeof(std::uint64_t) + (it.starts[run.end] - it.starts[run.begin]) * w
+                          : (run.end - run.begin) * w;
     }
+  }
+  send_.resize(bytes);
+  char* at = send_.data();
+  for (const item& it : items) {
+    const std::size_t w = state_type_size(it.values->type);
+    for (const owned_run& run : *it.runs) {
+      if (run.owner != me) continue;
+      if (!it.lengths) {
+        std::memcpy(at, it.values->bytes.data() + run.begin * w, (run.end - run.begin) * w);
+        at += (run.end - run.begin) * w;
+        continue;
+      }
+      for (std::size_t i = run.begin; i < run.end; ++i) {
+        const std::uint64_t n = it.starts[i + 1] - it.starts[i];
+        std::memcpy(at, &n, sizeof n);
+        std::memcpy(at + sizeof n, it.values->bytes.data() + it.starts[i] * w, n * w);
+        at += sizeof n + n * w;
+      }
+    }
+  }
   std::vector<std::size_t> counts;
   scratch_ = comm_->allgather(send_, counts);
   std::vector<const char*> from(counts.size());
-  for (std::size_t r = 0, at = 0; r < counts.size(); at += counts[r], ++r) from[r] = scratch_.data() + at;
-  for (auto& list : items)
-    for (item& it : list) {
-      const std::size_t w = state_type_size(it.values->type);
-      if (!it.lengths) {
-        it.owner.for_each(it.values->count, [&](std::size_t i, std::size_t r) {
-          std::memcpy(it.values->bytes.data() + i * w, from[r], w);
-          from[r] += w;
-        });
-        continue;
+  for (std::size_t r = 0, offset = 0; r < counts.size(); offset += counts[r], ++r) from[r] = scratch_.data() + offset;
+  for (item& it : items) {
+    const std::size_t w = state_type_size(it.values->type);
+    if (!it.lengths) {
+      for (const owned_run& run : *it.runs) {
+        std::memcpy(it.values->bytes.data() + run.begin * w, from[run.owner], (run.end - run.begin) * w);
+        from[run.owner] += (run.end - run.begin) * w;
       }
-      std::vector<char> values;
-      auto* len = reinterpret_cast<std::uint64_t*>(it.lengths->bytes.data());
-      it.owner.for_each(it.lengths->count, [&](std::size_t i, std::size_t r) {
-        std::uint64_t n = 0;
-        std::memcpy(&n, from[r], sizeof n);
-        len[i] = n;
-        values.insert(values.end(), from[r] + sizeof n, from[r] + sizeof n + n * w);
-        from[r] += sizeof n + n * w;
-      });
-      it.values->bytes = std::move(values);
-      it.values->count = it.values->bytes.size() / w;
+      continue;
     }
+    std::vector<char> values;
+    auto* len = reinterpret_cast<std::uint64_t*>(it.lengths->bytes.data());
+    for (const owned_run& run : *it.runs)
+      for (std::size_t i = run.begin; i < run.end; ++i) {
+        std::uint64_t n = 0;
+        std::memcpy(&n, from[run.owner], sizeof n);
+        len[i] = n;
+        values.insert(values.end(), from[run.owner] + sizeof n, from[run.owner] + sizeof n + n * w);
+        from[run.owner] += sizeof n + n * w;
+      }
+    it.values->bytes = std::move(values);
+    it.values->count = it.values->bytes.size() / w;
+  }
   for (std::size_t k = 0; k < saved.size(); ++k) {
     state_visitor v(saved[k], true);
     if (k < np) populations_[k]->visit_state(v);

@@ -65,6 +65,11 @@ class rank_split {
   std::size_t threads_ = 1;
   std::vector<std::size_t> post_of_;  // per projection: the index of its post population
   std::vector<char> send_, scratch_;
+  struct owned_run {  // elements [begin, end) of a saved array, owned by rank `owner`
+    std::uint32_t begin, end;
+    std::size_t owner;
+  };
+  std::vector<std::vector<owned_run>> synapse_runs_;  // per projection: its synapses' runs (sync_state)
   bool timed_ = false;
   std::uint64_t exchanges_ = 0, steps_ = 0, syncs_ = 0, bytes_ = 0;
   double wait_s_ = 0.0, exchange_s_ = 0.0, sync_s_ = 0.0;  // [s]

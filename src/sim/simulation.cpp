@@ -172,11 +172,15 @@ struct simulation::impl {
     last_fired.assign(populations.size(), unknown_step);
   }
   // The owners' state on every rank, before something that runs whole reads it (rank_split.hpp).
+  // Not again at the same step (the end of a phase, then the results): nothing but what every rank does alike from
+  // the gathered state (parameter changes, interventions, slow hooks) can have changed since.
   void sync() {
-    if (!distributed()) return;
+    if (!distributed() || synced_at == clk.step) return;
     exchange_held();
     ranks->sync_state();
+    synced_at = clk.step;
   }
+  std::int64_t synced_at = unknown_step;  // the clock's step at the last sync()
   // The steps per spike exchange of a distributed run (exchange_every): the shortest delay of the network in steps
   // (a spike emitted at step t is delivered at t + d ≥ t + D, so the deliveries of a block of D steps read only
   // spikes of earlier blocks, all exchanged and queued at the block's end, in step order: the rings hold the events

@@ -96,6 +96,15 @@ void projection::set_parts(std::vector<std::uint32_t> bounds) {
   cuts_valid_ = false;
 }
 
+void projection::for_each_part_run(
+    const std::function<void(std::uint32_t begin, std::uint32_t end, std::size_t part)>& run) {
+  if (!cuts_valid_) cut_segments();
+  if (part_cuts_.empty()) return;
+  const std::size_t per = part_bounds_.size();
+  for (std::size_t g = 0; g + 1 < seg_begin_.size(); ++g)
+    for (std::size_t k = 0; k + 1 < per; ++k) run(part_cuts_[g * per + k], part_cuts_[g * per + k + 1], k);
+}
+
 void projection::cut_segments() {
   part_cuts_.clear();
   cuts_valid_ = true;

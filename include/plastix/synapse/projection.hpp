@@ -12,6 +12,7 @@
 // dendrite, the rest is axonal. Parameters live once per projection, never per synapse.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -184,6 +185,10 @@ class projection {
   // for one of these parts then takes each event's synapses onto it from a table (per delay segment: where each
   // part's synapses begin, computed once per connectivity) instead of two binary searches per event and part.
   void set_parts(std::vector<std::uint32_t> bounds);
+  // The synapses onto each of set_parts' parts as runs in storage order: run(begin, end, part) for every delay
+  // segment and part, in order (empty runs included). Only when every segment is in order of post neuron
+  // (splits_by_target) and set_parts was called; else nothing. MPI: the state a rank owns (sim/rank_split.cpp).
+  void for_each_part_run(const std::function<void(std::uint32_t begin, std::uint32_t end, std::size_t part)>& run);
   // Forgets the pre and post spikes still in flight (a slow phase starts: simulation.cpp advance_slow()).
   void drop_in_flight();
 
