@@ -231,7 +231,14 @@ class projection {
   std::vector<std::int32_t> delay_values_;   // distinct delays, ascending [steps]
   transposed_index t_;
   std::vector<std::uint16_t> t_slot_;        // delay slot per transposed entry (only with several delays)
-  std::vector<std::vector<pre_event>> ring_;  // max_delay + 1 slots of arriving spikes
+  // A spike in flight: the event and its delay segment (g: seg_begin_[g] ≤ begin < seg_begin_[g + 1]), so that a
+  // part finds its share in part_cuts_ without a search (deliver_part). Kept for the spikes in flight only.
+  struct queued_event {
+    pre_event ev;
+    std::uint32_t segment;
+  };
+  std::vector<std::vector<queued_event>> ring_;  // max_delay + 1 slots of arriving spikes
+  std::uint32_t segment_of(std::uint32_t pre, std::uint32_t synapse) const;  // the segment of pre's row holding it
   std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes
   trace_bank pre_traces_, post_traces_;
   std::vector<std::unique_ptr<plasticity_rule>> rules_;
