@@ -10,6 +10,9 @@ namespace plastix {
 
 namespace {
 
+// deliver_part fetches the cut of the event this many ahead, and the first synapses of the event row_lookahead ahead
+constexpr std::size_t cut_lookahead = 8, row_lookahead = 4;
+
 // Rows from a list of synapses, its errors named after the projection.
 synapse_rows rows_of(const std::string& name, std::vector<synapse_entry>&& entries, std::size_t n_pre,
                      std::size_t n_post) {
@@ -244,11 +247,23 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
       if (part_bounds_[k] == lo && part_bounds_[k + 1] == hi) part = k;
   if (part < part_bounds_.size()) {
     const std::size_t per = part_bounds_.size();
+    const auto cut_of = [&](std::size_t e) { return part_cuts_.data() + arriving[e].segment * per + part; };
     post_index_.view().visit([&](auto post) {
       for (std::size_t e = 0; e < arriving.size(); ++e) {
+        // The table and the rows are scattered over memory (megabytes in large networks): fetch the cut of a later
+        // event, and the first synapses of a nearer one, while this one is delivered.
+        if (e + cut_lookahead < arriving.size()) __builtin_prefetch(cut_of(e + cut_lookahead));
+        if (e + row_lookahead < arriving.size()) {
+          const pre_event& later = arriving[e + row_lookahead].ev;
+          const std::uint32_t first = std::clamp(cut_of(e + row_lookahead)[0], later.begin, later.end);
+          if (first < later.end) {
+            __builtin_prefetch(&post[first]);
+            __builtin_prefetch(weights_.data() + first);
+          }
+        }
         pre_event ev = arriving[e].ev;
         if (ev.begin == ev.end) continue;
-        const std::uint32_t* cut = part_cuts_.data() + std::size_t{arriving[e].segment} * per + part;
+        const std::uint32_t* cut = cut_of(e);
         const std::uint32_t from = std::clamp(cut[0], ev.begin, ev.end);
         const std::uint32_t to = std::clamp(cut[1], ev.begin, ev.end);
         if (from == to) continue;
