@@ -293,6 +293,15 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
   });
 }
 
+void projection::prefetch_arrivals(const step_context& ctx) const {
+  const auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
+  const auto lines = [](const void* data, std::size_t bytes) {
+    for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(static_cast<const char*>(data) + at);
+  };
+  lines(arriving.data(), arriving.size() * sizeof(queued_event));
+  lines(factors_.data(), factors_.size() * sizeof(double));
+}
+
 void projection::deliver_end(const step_context& ctx) {
   auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
   if (pre_traces_.count() > 0)

@@ -176,6 +176,10 @@ class projection {
   bool splits_by_target() const;
   void deliver_begin(const step_context& ctx);
   void deliver_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi);
+  // Asks the cache for what deliver_part(ctx, …) reads first — the events arriving now and their on_transmit
+  // factors, written by another thread — so that a thread can call it, do other work, and then deliver (changes
+  // nothing; simulation.cpp calls it before a thread's neuron update when delivery follows in the same part).
+  void prefetch_arrivals(const step_context& ctx) const;
   void deliver_end(const step_context& ctx);
   void post_spikes_begin(const step_context& ctx);
   void post_spikes_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi);
