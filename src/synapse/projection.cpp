@@ -426,7 +426,11 @@ void projection::visit_state(state_visitor& v) {
         const pre_event ev{ring[k][e], ring[k][e + 1], ring[k][e + 2], ring[k][e + 3]};
         if (ev.pre >= pre_->size())
           throw error("checkpoint: projection '" + name_ + "': a spike in flight from no neuron");
-        ring_[k].push_back({ev, segment_of(ev.pre, ev.begin)});
+        const std::uint32_t g = segment_of(ev.pre, ev.begin);
+        if (ev.begin > ev.end || (ev.begin < ev.end && (g + 1 >= seg_begin_.size() || ev.begin < seg_begin_[g] ||
+                                                        ev.end > seg_begin_[g + 1])))
+          throw error("checkpoint: projection '" + name_ + "': a spike in flight to synapses outside its row");
+        ring_[k].push_back({ev, g});
       }
     }
   }
