@@ -329,6 +329,8 @@ struct simulation::impl {
       for (auto& proj : projections) proj->deliver_begin(ctx);
     const std::optional<step_context> post = post_pending;  // the step before's post part (defer_post_part)
     run_parts([&](std::size_t k) {
+      if (with_delivery)  // the events were queued by another thread: on their way while the neurons update
+        for (const auto& proj : projections) proj->prefetch_arrivals(ctx);
       if (post)
         for (std::size_t j = 0; j < projections.size(); ++j)
           projections[j]->post_spikes_part(*post, bounds[post_of[j]][k], bounds[post_of[j]][k + 1]);

@@ -10,6 +10,9 @@ namespace plastix {
 
 namespace {
 
+// deliver_part fetches the cut of the event this many ahead, and the first synapses of the event row_lookahead ahead
+constexpr std::size_t cut_lookahead = 8, row_lookahead = 4;
+
 // Rows from a list of synapses, its errors named after the projection.
 synapse_rows rows_of(const std::string& name, std::vector<synapse_entry>&& entries, std::size_t n_pre,
                      std::size_t n_post) {
@@ -129,6 +132,12 @@ std::int32_t projection::delay(std::uint32_t synapse) const {
   return seg_delay_[static_cast<std::size_t>(it - seg_begin_.begin()) - 1];
 }
 
+std::uint32_t projection::segment_of(std::uint32_t pre, std::uint32_t synapse) const {
+  std::uint32_t g = seg_ptr_[pre];  // the row's first segment, or a later one (several delays)
+  while (g + 1 < seg_ptr_[pre + 1] && seg_begin_[g + 1] <= synapse) ++g;
+  return g;
+}
+
 std::uint32_t projection::pre_of(std::uint32_t synapse) const {
   const auto it = std::upper_bound(row_ptr_.begin(), row_ptr_.end(), synapse);
   return static_cast<std::uint32_t>(it - row_ptr_.begin() - 1);
@@ -139,7 +148,7 @@ void projection::queue(const std::vector<std::uint32_t>& pre_spikes, std::int64_
   for (std::uint32_t j : pre_spikes) {
     for (std::uint64_t g = seg_ptr_[j]; g < seg_ptr_[j + 1]; ++g) {
       const std::size_t slot = static_cast<std::size_t>((step + seg_delay_[g]) % static_cast<std::int64_t>(slots));
-      ring_[slot].push_back({j, seg_slot_[g], seg_begin_[g], seg_begin_[g + 1]});
+      ring_[slot].push_back({{j, seg_slot_[g], seg_begin_[g], seg_begin_[g + 1]}, static_cast<std::uint32_t>(g)});
     }
   }
 }
@@ -154,7 +163,7 @@ void projection::deliver(const step_context& ctx) {
   };
   if (record_transmissions_) transmissions_.clear();
   if (rules_.empty() && !record_transmissions_) {
-    for (const pre_event& ev : arriving) transmit(ev, 1.0);
+    for (const queued_event& q : arriving) transmit(q.ev, 1.0);
     arriving.clear();
     return;
   }
@@ -163,7 +172,8 @@ void projection::deliver(const step_context& ctx) {
   if (nest_order_ && learns)  // NEST: this step's post events first, before the arrivals enter the pre traces
     for (std::uint32_t i : post_events(ctx))
       for (const auto& rule : rules_) rule->on_post(*this, i, ctx);
-  for (const pre_event& ev : arriving) {
+  for (const queued_event& q : arriving) {
+    const pre_event& ev = q.ev;
     double factor = 1.0;
     for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
     if (nest_order_ && learns)  // NEST: the spike carries the weight after its own update
@@ -221,7 +231,7 @@ void projection::deliver_begin(const step_context& ctx) {
   if (record_transmissions_) transmissions_.clear();
   factors_.resize(arriving.size());
   for (std::size_t e = 0; e < arriving.size(); ++e) {
-    const pre_event& ev = arriving[e];
+    const pre_event& ev = arriving[e].ev;
     double factor = 1.0;
     for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
     factors_[e] = factor;
@@ -246,14 +256,25 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
       if (part_bounds_[k] == lo && part_bounds_[k + 1] == hi) part = k;
   if (part < part_bounds_.size()) {
     const std::size_t per = part_bounds_.size();
+    const auto cut_of = [&](std::size_t e) { return part_cuts_.data() + arriving[e].segment * per + part; };
     post_index_.view().visit([&](auto post) {
       for (std::size_t e = 0; e < arriving.size(); ++e) {
-        pre_event ev = arriving[e];
+        // The table and the rows are scattered over memory (megabytes in large networks): fetch the cut of a later
+        // event, and the first synapses of a nearer one, while this one is delivered.
+        if (e + cut_lookahead < arriving.size()) __builtin_prefetch(cut_of(e + cut_lookahead));
+        if (e + row_lookahead < arriving.size()) {
+          const pre_event& later = arriving[e + row_lookahead].ev;
+          const std::uint32_t first = std::clamp(cut_of(e + row_lookahead)[0], later.begin, later.end);
+          if (first < later.end) {
+            __builtin_prefetch(&post[first]);
+            __builtin_prefetch(weights_.data() + first);
+          }
+        }
+        pre_event ev = arriving[e].ev;
         if (ev.begin == ev.end) continue;
-        std::uint64_t g = seg_ptr_[ev.pre];  // the event's segment (the row's first, or a later one: several delays)
-        while (g + 1 < seg_ptr_[ev.pre + 1] && seg_begin_[g + 1] <= ev.begin) ++g;
-        const std::uint32_t from = std::clamp(part_cuts_[g * per + part], ev.begin, ev.end);
-        const std::uint32_t to = std::clamp(part_cuts_[g * per + part + 1], ev.begin, ev.end);
+        const std::uint32_t* cut = cut_of(e);
+        const std::uint32_t from = std::clamp(cut[0], ev.begin, ev.end);
+        const std::uint32_t to = std::clamp(cut[1], ev.begin, ev.end);
         if (from == to) continue;
         ev.begin = from;
         ev.end = to;
@@ -266,7 +287,7 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
   }
   post_index_.view().visit([&](auto post) {
     for (std::size_t e = 0; e < arriving.size(); ++e) {
-      pre_event ev = arriving[e];
+      pre_event ev = arriving[e].ev;
       // the event's synapses onto [lo, hi): a range, since a segment is in order of post neuron
       const auto first = post.begin() + ev.begin, last = post.begin() + ev.end;
       const auto from = lo == 0 ? first : std::lower_bound(first, last, lo);
@@ -281,10 +302,19 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
   });
 }
 
+void projection::prefetch_arrivals(const step_context& ctx) const {
+  const auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
+  const auto lines = [](const void* data, std::size_t bytes) {
+    for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(static_cast<const char*>(data) + at);
+  };
+  lines(arriving.data(), arriving.size() * sizeof(queued_event));
+  lines(factors_.data(), factors_.size() * sizeof(double));
+}
+
 void projection::deliver_end(const step_context& ctx) {
   auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
   if (pre_traces_.count() > 0)
-    for (const pre_event& ev : arriving) pre_traces_.spike(pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
+    for (const queued_event& q : arriving) pre_traces_.spike(pre_trace_entry(q.ev.pre, q.ev.slot), ctx.step, ctx.dt);
   arriving.clear();
 }
 
@@ -394,15 +424,23 @@ void projection::visit_state(state_visitor& v) {
   if (!v.loading())
     for (const auto& slot : ring_) {
       ring.emplace_back();
-      for (const pre_event& ev : slot) ring.back().insert(ring.back().end(), {ev.pre, ev.slot, ev.begin, ev.end});
+      for (const auto& [ev, segment] : slot) ring.back().insert(ring.back().end(), {ev.pre, ev.slot, ev.begin, ev.end});
     }
   v.nested("ring", ring);
   if (v.loading()) {
     if (ring.size() != ring_.size()) throw error("checkpoint: projection '" + name_ + "': its delays differ");
     for (std::size_t k = 0; k < ring.size(); ++k) {
       ring_[k].clear();
-      for (std::size_t e = 0; e + 3 < ring[k].size(); e += 4)
-        ring_[k].push_back({ring[k][e], ring[k][e + 1], ring[k][e + 2], ring[k][e + 3]});
+      for (std::size_t e = 0; e + 3 < ring[k].size(); e += 4) {
+        const pre_event ev{ring[k][e], ring[k][e + 1], ring[k][e + 2], ring[k][e + 3]};
+        if (ev.pre >= pre_->size())
+          throw error("checkpoint: projection '" + name_ + "': a spike in flight from no neuron");
+        const std::uint32_t g = segment_of(ev.pre, ev.begin);
+        if (ev.begin > ev.end || (ev.begin < ev.end && (g + 1 >= seg_begin_.size() || ev.begin < seg_begin_[g] ||
+                                                        ev.end > seg_begin_[g + 1])))
+          throw error("checkpoint: projection '" + name_ + "': a spike in flight to synapses outside its row");
+        ring_[k].push_back({ev, g});
+      }
     }
   }
   const std::size_t post_slots = post_ring_.size();

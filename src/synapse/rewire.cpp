@@ -82,13 +82,13 @@ std::vector<std::uint32_t> projection::rewire(std::span<const std::uint32_t> rem
   ++generation_;
   for (auto& slot : ring_) {
     std::size_t out = 0;
-    for (const pre_event& ev : slot) {
+    for (const auto& [ev, segment] : slot) {
       const std::uint32_t still = kept_before[ev.end] - kept_before[ev.begin];
       if (still == 0) continue;
       const std::int32_t d = slot_delay[ev.slot];
       for (std::uint64_t g = seg_ptr_[ev.pre]; g < seg_ptr_[ev.pre + 1]; ++g)
         if (seg_delay_[g] == d) {
-          slot[out++] = {ev.pre, ev.slot, seg_begin_[g], seg_begin_[g] + still};
+          slot[out++] = {{ev.pre, ev.slot, seg_begin_[g], seg_begin_[g] + still}, static_cast<std::uint32_t>(g)};
           break;
         }
     }

@@ -9,7 +9,9 @@
 #include <tuple>
 
 #include "plastix/synapse/rule_context.hpp"
+#include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
+#include "plastix/core/state_visitor.hpp"
 #include "plastix/neuron/models.hpp"
 #include "plastix/plasticity/consolidation.hpp"
 #include "plastix/plasticity/rules.hpp"
@@ -146,6 +148,45 @@ TEST(rewire, spike_in_flight_reaches_kept_synapses_only) {
   got.clear();
   for (const auto& d : probe.delivered) got.insert({d.pre, d.post});
   EXPECT_EQ(got, (std::set<std::pair<std::uint32_t, std::uint32_t>>{{0, 0}, {0, 1}, {0, 2}, {1, 0}, {1, 1}}));
+}
+
+TEST(rewire, a_spike_in_flight_loaded_from_a_checkpoint_is_split_by_thread_and_one_outside_its_row_is_refused) {
+  auto a = make("a", 2, 0), b = make("b", 4, 1);
+  const auto ctx = [](std::int64_t step) { return step_context{step, 0.1, 1}; };
+  // pre 0 → posts 0, 1, 2 and pre 1 → post 3, all with a delay of 5 steps; pre 0 spikes at step 0.
+  const std::vector<synapse_entry> entries{{0, 0, 1.0, 5}, {0, 1, 1.0, 5}, {0, 2, 1.0, 5}, {1, 3, 1.0, 5}};
+  projection saved("ab", *a, *b, 0, entries, 0);
+  saved.add_rule(std::make_unique<probe_rule>(saved));
+  saved.queue({0}, 0);
+  state_archive archive;
+  state_visitor saver(archive, false);
+  saved.visit_state(saver);
+  // Loaded into the same network, split into two parts of the post neurons: each part gets its share of the spike.
+  projection loaded("ab", *a, *b, 0, entries, 0);
+  auto rule = std::make_unique<probe_rule>(loaded);
+  probe_rule& probe = *rule;
+  loaded.add_rule(std::move(rule));
+  state_visitor loader(archive, true);
+  loaded.visit_state(loader);
+  loaded.set_parts({0, 2, 4});
+  loaded.deliver_begin(ctx(5));
+  loaded.deliver_part(ctx(5), 2, 4);
+  loaded.deliver_part(ctx(5), 0, 2);
+  loaded.deliver_end(ctx(5));
+  std::vector<std::uint32_t> posts;
+  for (const auto& d : probe.delivered) posts.push_back(d.post);
+  EXPECT_EQ(posts, (std::vector<std::uint32_t>{2, 0, 1}));
+  // The same sizes, but pre 0 has one synapse: the saved spike (synapses 0–2) lies outside its row.
+  const std::vector<synapse_entry> other{{0, 0, 1.0, 5}, {1, 1, 1.0, 5}, {1, 2, 1.0, 5}, {1, 3, 1.0, 5}};
+  projection elsewhere("ab", *a, *b, 0, other, 0);
+  elsewhere.add_rule(std::make_unique<probe_rule>(elsewhere));
+  state_visitor again(archive, true);
+  try {
+    elsewhere.visit_state(again);
+    ADD_FAILURE() << "a spike in flight outside its row was loaded";
+  } catch (const error& e) {
+    EXPECT_NE(std::string(e.what()).find("outside its row"), std::string::npos) << e.what();
+  }
 }
 
 TEST(rewire, tag_trigger_state_follows_its_synapse) {

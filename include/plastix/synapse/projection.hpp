@@ -177,6 +177,10 @@ class projection {
   bool splits_by_target() const;
   void deliver_begin(const step_context& ctx);
   void deliver_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi);
+  // Asks the cache for what deliver_part(ctx, …) reads first — the events arriving now and their on_transmit
+  // factors, written by another thread — so that a thread can call it, do other work, and then deliver (changes
+  // nothing; simulation.cpp calls it before a thread's neuron update when delivery follows in the same part).
+  void prefetch_arrivals(const step_context& ctx) const;
   void deliver_end(const step_context& ctx);
   void post_spikes_begin(const step_context& ctx);
   void post_spikes_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi);
@@ -236,7 +240,14 @@ class projection {
   std::vector<std::int32_t> delay_values_;   // distinct delays, ascending [steps]
   transposed_index t_;
   std::vector<std::uint16_t> t_slot_;        // delay slot per transposed entry (only with several delays)
-  std::vector<std::vector<pre_event>> ring_;  // max_delay + 1 slots of arriving spikes
+  // A spike in flight: the event and its delay segment (g: seg_begin_[g] ≤ begin < seg_begin_[g + 1]), so that a
+  // part finds its share in part_cuts_ without a search (deliver_part). Kept for the spikes in flight only.
+  struct queued_event {
+    pre_event ev;
+    std::uint32_t segment;
+  };
+  std::vector<std::vector<queued_event>> ring_;  // max_delay + 1 slots of arriving spikes
+  std::uint32_t segment_of(std::uint32_t pre, std::uint32_t synapse) const;  // the segment of pre's row holding it
   std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes
   trace_bank pre_traces_, post_traces_;
   std::vector<std::unique_ptr<plasticity_rule>> rules_;
