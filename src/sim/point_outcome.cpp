@@ -75,7 +75,6 @@ void take_point_outcome(std::span<const char> bytes, run_results& results, std::
   state_archive archive = archive_from_bytes(bytes);
   state_visitor loader(archive, true);
   outcome o;
-  o.how = 0;
   {  // the ending first: it says what else is there
     state_visitor peek(archive, true);
     peek.scalar("how", o.how);

@@ -17,11 +17,10 @@ namespace {
 // Whether population p is split over more than one rank (the first range does not hold it all).
 bool split(const std::vector<std::uint32_t>& b, std::size_t n) { return b[1] < n; }
 
-// The boundaries of K ranks of T threads each over n neurons: every T-th boundary of the K·T threads' parts.
-std::vector<std::uint32_t> rank_bounds(std::size_t n, std::size_t ranks, std::size_t threads) {
-  const std::vector<std::uint32_t> parts = split_range(n, ranks * threads);
+// The boundaries of the ranks of T threads each: every T-th boundary of their threads' parts.
+std::vector<std::uint32_t> rank_bounds(const std::vector<std::uint32_t>& parts, std::size_t threads) {
   std::vector<std::uint32_t> b;
-  for (std::size_t r = 0; r <= ranks; ++r) b.push_back(parts[r * threads]);
+  for (std::size_t k = 0; k < parts.size(); k += threads) b.push_back(parts[k]);
   return b;
 }
 
@@ -41,7 +40,8 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
   std::vector<bool> is_split(populations.size());
   for (std::size_t p = 0; p < populations.size(); ++p) {
     const population& pop = *populations[p];
-    is_split[p] = split(rank_bounds(pop.size(), static_cast<std::size_t>(ranks), threads), pop.size());
+    is_split[p] = split(rank_bounds(split_range(pop.size(), static_cast<std::size_t>(ranks) * threads), threads),
+                        pop.size());
     if (unborn[p]) return "neurogenesis in population '" + pop.name() + "' rewires the network";
     if (!is_split[p]) continue;
     if (rate_inputs[p]) return "population '" + pop.name() + "' has rate inputs";
@@ -79,8 +79,8 @@ rank_split::rank_split(std::shared_ptr<communicator> comm, const std::vector<std
       threads_(std::max<std::size_t>(1, threads)) {
   const auto ranks = static_cast<std::size_t>(size());
   for (const auto& p : populations_) {
-    bounds_.push_back(rank_bounds(p->size(), ranks, threads_));
     part_bounds_.push_back(split_range(p->size(), ranks * threads_));
+    bounds_.push_back(rank_bounds(part_bounds_.back(), threads_));
   }
   for (const auto& proj : projections_) post_of_.push_back(index_of(populations_, proj->post()));
 }
