@@ -190,6 +190,13 @@ def check_exchanges(a, lines):
         failed += not ok
         lines.append(f"{name}: {exchanges} spike exchanges for {steps} steps (blocks of at most {block}): " +
                      ("as expected" if ok else f"FAIL: expected {least} to {most}"))
+        # without state or weight monitors the state is gathered once: at the phase's end, not again for the results
+        gathers = re.search(r"(\d+) state gathers", r.stderr)
+        if name != "coba_stdp_delays_03ms":  # the one with monitors
+            once = gathers is not None and int(gathers.group(1)) == 1
+            failed += not once
+            lines.append(f"{name}: the state gathered " + ("once" if once else
+                         f"FAIL: {gathers.group(1) if gathers else 'no count'} times, expected once"))
     return failed
 
 
