@@ -1,5 +1,7 @@
 #include "plastix/core/thread_pool.hpp"
 
+#include "plastix/core/float_mode.hpp"
+
 namespace plastix {
 
 namespace {
@@ -45,6 +47,7 @@ thread_pool::~thread_pool() {
 void thread_pool::dispatch(task_fn fn, void* arg) {
   fn_ = fn;
   arg_ = arg;
+  float_control_ = float_control();
   pending_.store(workers_.size(), std::memory_order_relaxed);
   generation_.fetch_add(1, std::memory_order_release);  // publishes fn_, arg_
   generation_.notify_all();
@@ -66,10 +69,12 @@ void thread_pool::dispatch(task_fn fn, void* arg) {
 
 void thread_pool::work(std::size_t k) {
   std::uint64_t seen = 0;
+  unsigned control = float_control();
   for (;;) {
     wait_change(generation_, seen);
     seen = generation_.load(std::memory_order_acquire);
     if (stopping_) return;
+    if (float_control_ != control) set_float_control(control = float_control_);
     try {
       fn_(arg_, k);
     } catch (...) {

@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "plastix/core/float_mode.hpp"
 #include "plastix/core/partition.hpp"
 #include "plastix/core/thread_pool.hpp"
 #include "plastix/sim/experiment.hpp"
@@ -328,3 +330,23 @@ TEST(threads, a_step_waits_once_for_the_threads_when_its_post_spikes_run_with_th
     EXPECT_EQ(r.spikes[0].senders, first.spikes[0].senders) << n << " threads";
   }
 }
+
+#if defined(__SSE2__)
+TEST(thread_pool, a_worker_computes_under_the_callers_floating_point_mode) {
+  // A receptor conductance decaying without input reaches the subnormal range; inside the time loop
+  // (core/float_mode.hpp) it must become exactly 0 on every thread, as on the calling one, or threads change results.
+  thread_pool pool(3);
+  std::vector<double> out(3, -1.0);
+  auto decay_all = [&](std::size_t k) {
+    volatile double tiny = std::numeric_limits<double>::min(), half = 0.5;
+    out[k] = tiny * half;
+  };
+  {
+    const flush_subnormals no_subnormals;
+    pool.run(decay_all);
+  }
+  EXPECT_EQ(out, std::vector<double>(3, 0.0));
+  pool.run(decay_all);  // the caller's default mode again: subnormal results are kept
+  for (double x : out) EXPECT_GT(x, 0.0);
+}
+#endif

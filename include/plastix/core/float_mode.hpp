@@ -6,9 +6,16 @@
 // orders of magnitude above that, so recorded results only differ where a result depends on such a value
 // (docs/concepts.md, "Numbers"). The previous mode is restored on destruction, so Python and the caller's
 // numerics are untouched. On machines without SSE the object does nothing.
+// The mode is a property of each thread: a thread pool's workers take the mode of the thread that gives them a task
+// (float_control / set_float_control, core/thread_pool.cpp), so that every part of a time step computes alike.
 #pragma once
 
 namespace plastix {
+
+// The calling thread's floating-point control word (MXCSR on x86: rounding, flush-to-zero, denormals-are-zero; 0 and
+// ignored where there is none), and setting it.
+unsigned float_control();
+void set_float_control(unsigned word);
 
 class flush_subnormals {
  public:

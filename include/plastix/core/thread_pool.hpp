@@ -2,7 +2,9 @@
 // docs/parallel.md): run(f) calls f(k) for k = 0 .. size() − 1, f(0) on the calling thread and the others on the
 // pool's threads, and returns when all are done. Between tasks the workers spin briefly (a task usually follows
 // within microseconds: the next part of the same time step), then sleep (std::atomic wait: a futex), so that an idle
-// pool takes no core from other processes. The first exception a worker throws is rethrown by run().
+// pool takes no core from other processes. The first exception a worker throws is rethrown by run(). A worker runs
+// each task under the caller's floating-point mode (core/float_mode.hpp: subnormals flushed or not), so that the
+// same arithmetic gives the same bits on every thread.
 // A pool of size 1 has no threads: run(f) is f(0).
 #pragma once
 #include <atomic>
@@ -48,6 +50,7 @@ class thread_pool {
   alignas(64) std::atomic<std::uint64_t> generation_{0};  // +1 for every task; workers wait for it to change
   task_fn fn_ = nullptr;
   void* arg_ = nullptr;
+  unsigned float_control_ = 0;  // the caller's floating-point control word (core/float_mode.hpp)
   bool stopping_ = false;
   alignas(64) std::atomic<std::size_t> pending_{0};  // workers still running the current task
 };
