@@ -37,11 +37,10 @@ class mpi_world final : public communicator {
   int size() const override { return size_; }
 
   // Two rounds: every rank's size and first `block` bytes in blocks of one size (MPI_Allgather: a time step's spike
-  // exchange, all of it, is one collective), then, only where a rank has more, the rest of each (MPI_Allgatherv),
-  // straight to its place after its first bytes.
-  std::vector<char> allgather(std::span<const char> mine, std::vector<std::size_t>& counts) override {
-    if (mine.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-      throw error("MPI: a message of more than 2 GB (the state of one process): not supported yet");
+  // exchange, all of it, is one collective), then, only where a rank has more, the rest of each, straight to its
+  // place after its first bytes: one MPI_Allgatherv, or, when the whole exceeds what MPI's int counts address (2 GB),
+  // each rank's rest broadcast from it in pieces of at most 1 GB.
+  void allgather(std::span<const char> mine, std::vector<std::size_t>& counts, byte_buffer& all) override {
     constexpr std::size_t block = 1024, header = sizeof(std::uint64_t);  // [bytes]
     const auto ranks = static_cast<std::size_t>(size_);
     first_.resize(header + block);
@@ -52,31 +51,42 @@ class mpi_world final : public communicator {
     check(MPI_Allgather(first_.data(), static_cast<int>(header + block), MPI_BYTE, gathered_.data(),
                         static_cast<int>(header + block), MPI_BYTE, MPI_COMM_WORLD),
           "MPI_Allgather");
-    std::vector<int> rest(ranks), offsets(ranks);
-    std::size_t total = 0;
-    bool more = false;
     counts.resize(ranks);
+    std::size_t total = 0;
     for (std::size_t r = 0; r < ranks; ++r) {
       std::uint64_t bytes = 0;
       std::memcpy(&bytes, gathered_.data() + r * (header + block), header);
       counts[r] = static_cast<std::size_t>(bytes);
       total += counts[r];
-      if (total > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-        throw error("MPI: a message of more than 2 GB (the state of the run): not supported yet");
     }
-    std::vector<char> all(total);
+    all.reset(total);
+    std::vector<std::size_t> rest(ranks), offsets(ranks);
+    bool more = false;
     for (std::size_t r = 0, at = 0; r < ranks; at += counts[r], ++r) {
       const std::size_t head = std::min(counts[r], block);
       std::memcpy(all.data() + at, gathered_.data() + r * (header + block) + header, head);
-      rest[r] = static_cast<int>(counts[r] - head);
-      offsets[r] = static_cast<int>(at + head);
+      rest[r] = counts[r] - head;
+      offsets[r] = at + head;
       more = more || rest[r] > 0;
     }
-    if (more)
-      check(MPI_Allgatherv(mine.data() + std::min<std::size_t>(n, block), rest[static_cast<std::size_t>(rank_)],
-                           MPI_BYTE, all.data(), rest.data(), offsets.data(), MPI_BYTE, MPI_COMM_WORLD),
+    if (!more) return;
+    constexpr auto int_max = static_cast<std::size_t>(std::numeric_limits<int>::max());
+    const std::size_t mine_rest = rest[static_cast<std::size_t>(rank_)];
+    if (total <= int_max) {
+      std::vector<int> rest_int(rest.begin(), rest.end()), offsets_int(offsets.begin(), offsets.end());
+      check(MPI_Allgatherv(mine.data() + std::min<std::size_t>(n, block), static_cast<int>(mine_rest), MPI_BYTE,
+                           all.data(), rest_int.data(), offsets_int.data(), MPI_BYTE, MPI_COMM_WORLD),
             "MPI_Allgatherv");
-    return all;
+      return;
+    }
+    constexpr std::size_t piece = std::size_t{1} << 30;  // [bytes]
+    if (mine_rest > 0)  // this rank's own bytes first, where its broadcasts will find them
+      std::memcpy(all.data() + offsets[static_cast<std::size_t>(rank_)], mine.data() + block, mine_rest);
+    for (std::size_t r = 0; r < ranks; ++r)
+      for (std::size_t done = 0; done < rest[r]; done += piece)
+        check(MPI_Bcast(all.data() + offsets[r] + done, static_cast<int>(std::min(piece, rest[r] - done)), MPI_BYTE,
+                        static_cast<int>(r), MPI_COMM_WORLD),
+              "MPI_Bcast");
   }
   std::uint64_t any(std::uint64_t flags) override {
     std::uint64_t all = 0;

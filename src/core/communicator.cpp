@@ -12,9 +12,10 @@ class serial_communicator final : public communicator {
  public:
   int rank() const override { return 0; }
   int size() const override { return 1; }
-  std::vector<char> allgather(std::span<const char> mine, std::vector<std::size_t>& counts) override {
+  void allgather(std::span<const char> mine, std::vector<std::size_t>& counts, byte_buffer& all) override {
     counts.assign(1, mine.size());
-    return {mine.begin(), mine.end()};
+    all.reset(mine.size());
+    if (!mine.empty()) std::memcpy(all.data(), mine.data(), mine.size());
   }
   std::uint64_t any(std::uint64_t flags) override { return flags; }
   void broadcast(std::vector<char>&, int) override {}
@@ -23,6 +24,12 @@ class serial_communicator final : public communicator {
 };
 
 }  // namespace
+
+std::vector<char> communicator::allgather(std::span<const char> mine, std::vector<std::size_t>& counts) {
+  byte_buffer all;
+  allgather(mine, counts, all);
+  return {all.data(), all.data() + all.size()};
+}
 
 std::unique_ptr<communicator> make_serial_communicator() { return std::make_unique<serial_communicator>(); }
 

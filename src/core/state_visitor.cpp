@@ -109,8 +109,9 @@ std::vector<char> archive_bytes(const state_archive& archive) {
     out.insert(out.end(), name.begin(), name.end());
     out.push_back(static_cast<char>(e.type));
     put_u64(out, e.count);
-    put_u64(out, e.bytes.size());
-    out.insert(out.end(), e.bytes.begin(), e.bytes.end());
+    const std::size_t n = e.count * state_type_size(e.type);  // a view's bytes are the component's array
+    put_u64(out, n);
+    out.insert(out.end(), e.data(), e.data() + n);
   }
   return out;
 }

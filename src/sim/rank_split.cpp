@@ -89,7 +89,7 @@ void rank_split::exchange_spikes(std::span<std::vector<std::uint32_t>* const> li
   // This rank's lists, each as its length, then its neurons.
   std::size_t words = lists.size();
   for (const auto* list : lists) words += list->size();
-  send_.resize(words * sizeof(std::uint32_t));
+  send_.reset(words * sizeof(std::uint32_t));
   char* at = send_.data();
   for (const auto* list : lists) {
     const auto n = static_cast<std::uint32_t>(list->size());
@@ -101,7 +101,7 @@ void rank_split::exchange_spikes(std::span<std::vector<std::uint32_t>* const> li
   const auto t0 = std::chrono::steady_clock::now();
   if (timed_) comm_->barrier();
   const auto t1 = std::chrono::steady_clock::now();
-  scratch_ = comm_->allgather(send_, counts);
+  comm_->allgather(send_.bytes(), counts, scratch_);
   const auto t2 = std::chrono::steady_clock::now();
   ++exchanges_;
   steps_ += steps;
@@ -155,8 +155,8 @@ void rank_split::sync_state() {
   // lists (state_visitor::nested: "<name>.lengths" and "<name>.values") is owned list by list, as its lengths are.
   const std::size_t np = populations_.size();
   std::vector<state_archive> saved(np + projections_.size());
-  for (std::size_t k = 0; k < saved.size(); ++k) {
-    state_visitor v(saved[k], false);
+  for (std::size_t k = 0; k < saved.size(); ++k) {  // the fixed arrays as views: gathered in place, not copied
+    state_visitor v(saved[k], false, state_visitor::views);
     if (k < np) populations_[k]->visit_state(v);
     else projections_[k - np]->visit_state(v);
   }
@@ -231,34 +231,34 @@ void rank_split::sync_state() {
                           : (run.end - run.begin) * w;
     }
   }
-  send_.resize(bytes);
+  send_.reset(bytes);
   char* at = send_.data();
   for (const item& it : items) {
     const std::size_t w = state_type_size(it.values->type);
     for (const owned_run& run : *it.runs) {
       if (run.owner != me) continue;
       if (!it.lengths) {
-        std::memcpy(at, it.values->bytes.data() + run.begin * w, (run.end - run.begin) * w);
+        std::memcpy(at, it.values->data() + run.begin * w, (run.end - run.begin) * w);
         at += (run.end - run.begin) * w;
         continue;
       }
       for (std::size_t i = run.begin; i < run.end; ++i) {
         const std::uint64_t n = it.starts[i + 1] - it.starts[i];
         std::memcpy(at, &n, sizeof n);
-        std::memcpy(at + sizeof n, it.values->bytes.data() + it.starts[i] * w, n * w);
+        std::memcpy(at + sizeof n, it.values->data() + it.starts[i] * w, n * w);
         at += sizeof n + n * w;
       }
     }
   }
   std::vector<std::size_t> counts;
-  scratch_ = comm_->allgather(send_, counts);
+  comm_->allgather(send_.bytes(), counts, scratch_);
   std::vector<const char*> from(counts.size());
   for (std::size_t r = 0, offset = 0; r < counts.size(); offset += counts[r], ++r) from[r] = scratch_.data() + offset;
   for (item& it : items) {
     const std::size_t w = state_type_size(it.values->type);
     if (!it.lengths) {
       for (const owned_run& run : *it.runs) {
-        std::memcpy(it.values->bytes.data() + run.begin * w, from[run.owner], (run.end - run.begin) * w);
+        std::memcpy(it.values->data() + run.begin * w, from[run.owner], (run.end - run.begin) * w);
         from[run.owner] += (run.end - run.begin) * w;
       }
       continue;
@@ -277,7 +277,7 @@ void rank_split::sync_state() {
     it.values->count = it.values->bytes.size() / w;
   }
   for (std::size_t k = 0; k < saved.size(); ++k) {
-    state_visitor v(saved[k], true);
+    state_visitor v(saved[k], true, state_visitor::views);
     if (k < np) populations_[k]->visit_state(v);
     else projections_[k - np]->visit_state(v);
   }

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "plastix/core/byte_buffer.hpp"
 #include "plastix/core/communicator.hpp"
 #include "plastix/neuron/population.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -64,7 +65,7 @@ class rank_split {
   std::vector<std::vector<std::uint32_t>> bounds_, part_bounds_;
   std::size_t threads_ = 1;
   std::vector<std::size_t> post_of_;  // per projection: the index of its post population
-  std::vector<char> send_, scratch_;
+  byte_buffer send_, scratch_;  // this rank's bytes and every rank's (kept: a gather touches no fresh memory)
   struct owned_run {  // elements [begin, end) of a saved array, owned by rank `owner`
     std::uint32_t begin, end;
     std::size_t owner;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "plastix/core/byte_buffer.hpp"
+
 namespace plastix {
 
 class communicator {
@@ -19,8 +21,11 @@ class communicator {
   virtual ~communicator() = default;
   virtual int rank() const = 0;
   virtual int size() const = 0;
-  // Every rank's bytes, concatenated in rank order, on every rank; counts[r] = the bytes of rank r.
-  virtual std::vector<char> allgather(std::span<const char> mine, std::vector<std::size_t>& counts) = 0;
+  // Every rank's bytes, concatenated in rank order, on every rank, into `all` (kept by the caller between calls: no
+  // allocation once it is large enough; core/byte_buffer.hpp); counts[r] = the bytes of rank r. Any size.
+  virtual void allgather(std::span<const char> mine, std::vector<std::size_t>& counts, byte_buffer& all) = 0;
+  // The same, returned in a new vector (small messages).
+  std::vector<char> allgather(std::span<const char> mine, std::vector<std::size_t>& counts);
   // The bitwise OR of every rank's flags, on every rank.
   virtual std::uint64_t any(std::uint64_t flags) = 0;
   // Rank `root`'s bytes on every rank.

@@ -40,6 +40,9 @@ struct state_archive {
     state_type type;
     std::size_t count = 0;    // elements
     std::vector<char> bytes;  // count × state_type_size(type), native byte order
+    char* view = nullptr;     // instead of bytes: the component's own array (state_visitor's views, below)
+    char* data() { return view ? view : bytes.data(); }
+    const char* data() const { return view ? view : bytes.data(); }
   };
   std::map<std::string, entry> entries;
 };
@@ -52,11 +55,19 @@ class state_visitor {
  public:
   // `archive` is written to (saving) or read from (loading); it must outlive the visitor.
   state_visitor(state_archive& archive, bool loading) : archive_(archive), loading_(loading) {}
+  // Views (MPI: the state gathered from the ranks in place, sim/rank_split.cpp): saving stores, for each fixed()
+  // array, a view of the component's own array instead of a copy (entry::view); loading leaves an entry that is a
+  // view of the same array as it is (its values were written in place). Everything else is copied as usual. The
+  // views are valid while the component does not resize its arrays: between the saving visit and the loading one.
+  struct views_t {};
+  static constexpr views_t views{};
+  state_visitor(state_archive& archive, bool loading, views_t) : archive_(archive), loading_(loading), views_(true) {}
   bool loading() const { return loading_; }
 
   // An array whose length the component fixes (neurons, synapses): loading checks the length.
   template <class T>
   void fixed(const std::string& name, std::vector<T>& values) {
+    if (views_) return view(name, values);
     transfer(name, values, true);
   }
   // An array whose length is part of the state (spikes in flight, recorded samples): loading resizes it.
@@ -123,6 +134,24 @@ class state_visitor {
 
  private:
   template <class T>
+  void view(const std::string& name, std::vector<T>& values) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const std::string key = prefix_ + name;
+    char* own = reinterpret_cast<char*>(values.data());
+    if (!loading_) {
+      state_archive::entry& e = archive_.entries[key];
+      e.type = state_type_of<T>();
+      e.count = values.size();
+      e.bytes.clear();
+      e.view = own;
+      return;
+    }
+    const state_archive::entry& e = find(key, state_type_of<T>());
+    if (e.view == own && e.count == values.size()) return;  // gathered in place
+    if (e.count != values.size()) length_mismatch(key, e.count, values.size());
+    if (e.count > 0) std::memcpy(values.data(), e.data(), e.count * sizeof(T));
+  }
+  template <class T>
   void transfer(const std::string& name, std::vector<T>& values, bool fixed_length) {
     static_assert(std::is_trivially_copyable_v<T>);
     const std::string key = prefix_ + name;
@@ -138,7 +167,7 @@ class state_visitor {
     const state_archive::entry& e = find(key, type);
     if (fixed_length && e.count != values.size()) length_mismatch(key, e.count, values.size());
     values.resize(e.count);
-    if (e.count > 0) std::memcpy(values.data(), e.bytes.data(), e.count * sizeof(T));
+    if (e.count > 0) std::memcpy(values.data(), e.data(), e.count * sizeof(T));
   }
   const state_archive::entry& find(const std::string& key, state_type type) const;
   [[noreturn]] void length_mismatch(const std::string& key, std::size_t stored, std::size_t expected) const;
@@ -146,6 +175,7 @@ class state_visitor {
 
   state_archive& archive_;
   bool loading_;
+  bool views_ = false;
   std::string prefix_;
 };
 
