@@ -34,7 +34,6 @@ finite_guard::finite_guard(const std::vector<std::unique_ptr<population>>& popul
     columns_.clear();
     pop->state_columns(columns_);
     for (const auto& c : columns_) neuron_values += c.values.size();
-    if (!columns_.empty()) with_state_.push_back(pop.get());  // spike sources have none
   }
   for (const auto& proj : projections_) {
     if (proj->rules().empty()) continue;
@@ -72,23 +71,35 @@ bool finite_guard::columns_finite() const {
   return true;
 }
 
+void finite_guard::add_owned_neurons(std::size_t p, std::span<const double> column) const {
+  if (p >= owned_neurons_.size() || column.size() != populations_[p]->size()) return spans_.push_back(column);
+  const auto [begin, end] = owned_neurons_[p];
+  spans_.push_back(column.subspan(begin, end - begin));
+}
+
+void finite_guard::add_owned_synapses(std::size_t j, std::span<const double> column) const {
+  if (j >= owned_synapses_.size() || column.size() != projections_[j]->size()) return spans_.push_back(column);
+  for (const auto& [begin, end] : owned_synapses_[j]) spans_.push_back(column.subspan(begin, end - begin));
+}
+
 bool finite_guard::neurons_finite() const {
   spans_.clear();
-  for (const population* pop : with_state_) {
+  for (std::size_t p = 0; p < populations_.size(); ++p) {
     columns_.clear();
-    pop->state_columns(columns_);
-    for (const auto& c : columns_) spans_.push_back(c.values);
+    populations_[p]->state_columns(columns_);  // none for spike sources
+    for (const auto& c : columns_) add_owned_neurons(p, c.values);
   }
   return columns_finite();
 }
 
 bool finite_guard::synapses_finite(bool all) const {
   spans_.clear();
-  for (const auto& proj : projections_) {
-    if (proj->rules().empty() && !all) continue;  // weights without plasticity never change
-    spans_.push_back(proj->weights());
-    for (const auto& rule : proj->rules())
-      for (const synapse_column* c : rule->synapse_columns()) spans_.push_back(c->doubles());
+  for (std::size_t j = 0; j < projections_.size(); ++j) {
+    const projection& proj = *projections_[j];
+    if (proj.rules().empty() && !all) continue;  // weights without plasticity never change
+    add_owned_synapses(j, proj.weights());
+    for (const auto& rule : proj.rules())
+      for (const synapse_column* c : rule->synapse_columns()) add_owned_synapses(j, c->doubles());
   }
   return columns_finite();
 }

@@ -131,6 +131,35 @@ void rank_split::exchange_spikes(std::span<std::vector<std::uint32_t>* const> li
     if (from[r] != end[r]) throw error("MPI: the spike lists of the ranks differ");
 }
 
+const std::vector<rank_split::owned_run>& rank_split::synapse_runs(std::size_t j) {
+  if (synapse_runs_.size() != projections_.size()) {  // once: distributed projections keep their connectivity
+    synapse_runs_.assign(projections_.size(), {});
+    for (std::size_t k = 0; k < projections_.size(); ++k)
+      projections_[k]->for_each_part_run([&](std::uint32_t begin, std::uint32_t end, std::size_t part) {
+        auto& runs = synapse_runs_[k];
+        const std::size_t owner = part / threads_;
+        if (begin == end) return;
+        if (!runs.empty() && runs.back().owner == owner && runs.back().end == begin) runs.back().end = end;
+        else runs.push_back({begin, end, owner});
+      });
+  }
+  return synapse_runs_[j];
+}
+
+std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> rank_split::owned_synapses() {
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> owned(projections_.size());
+  const auto me = static_cast<std::size_t>(rank());
+  for (std::size_t j = 0; j < projections_.size(); ++j) {
+    if (!(bounds_[post_of_[j]][1] < projections_[j]->post().size())) {  // not split: every rank has it all
+      owned[j].emplace_back(0u, static_cast<std::uint32_t>(projections_[j]->size()));
+      continue;
+    }
+    for (const owned_run& run : synapse_runs(j))
+      if (run.owner == me) owned[j].emplace_back(run.begin, run.end);
+  }
+  return owned;
+}
+
 void rank_split::report() const {
   if (!timed_ || rank() != 0) return;
   const double n = static_cast<double>(std::max<std::uint64_t>(1, steps_));
@@ -164,17 +193,6 @@ void rank_split::sync_state() {
   std::vector<std::vector<owned_run>> neuron_runs(np);
   for (std::size_t p = 0; p < np; ++p)
     for (std::size_t r = 0; r < ranks; ++r) neuron_runs[p].push_back({bounds_[p][r], bounds_[p][r + 1], r});
-  if (synapse_runs_.size() != projections_.size()) {  // once: distributed projections keep their connectivity
-    synapse_runs_.assign(projections_.size(), {});
-    for (std::size_t j = 0; j < projections_.size(); ++j)
-      projections_[j]->for_each_part_run([&](std::uint32_t begin, std::uint32_t end, std::size_t part) {
-        auto& runs = synapse_runs_[j];
-        const std::size_t owner = part / threads_;
-        if (begin == end) return;
-        if (!runs.empty() && runs.back().owner == owner && runs.back().end == begin) runs.back().end = end;
-        else runs.push_back({begin, end, owner});
-      });
-  }
   const auto runs_of = [&](std::size_t k, std::size_t count) -> const std::vector<owned_run>* {
     if (k < np) {
       const bool split = bounds_[k][1] < populations_[k]->size();
@@ -186,8 +204,8 @@ void rank_split::sync_state() {
     if (!(bounds_[post][1] < proj.post().size())) return nullptr;
     if (count == proj.post().size()) return &neuron_runs[post];
     if (count != proj.size()) return nullptr;
-    if (proj.size() > 0 && synapse_runs_[j].empty()) throw error("internal: MPI: projection '" + proj.name() + "' is not cut by rank");
-    return &synapse_runs_[j];
+    if (proj.size() > 0 && synapse_runs(j).empty()) throw error("internal: MPI: projection '" + proj.name() + "' is not cut by rank");
+    return &synapse_runs(j);
   };
   // The owned items: an array (run by run) or a nested list (list by list: its length, then its values).
   struct item {

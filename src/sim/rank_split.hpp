@@ -16,6 +16,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plastix/core/byte_buffer.hpp"
@@ -50,6 +51,9 @@ class rank_split {
   void exchange_spikes(std::span<std::vector<std::uint32_t>* const> lists, std::size_t steps);
   // Every population's and projection's state as its owners have it, on every rank (collective).
   void sync_state();
+  // Per projection, the synapses this rank owns as runs [begin, end) in storage order (all of them when its post
+  // population is not split): the finite guard scans only these (sim/finite_guard.hpp set_owned).
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> owned_synapses();
 
   // The cost of sharing the run (bench/mpi_speedup.py): with `timed` (PLASTIX_MPI_TIMING=1 in the environment of
   // the plastix program), a barrier before each spike exchange separates the wait for the slowest rank (load
@@ -70,7 +74,8 @@ class rank_split {
     std::uint32_t begin, end;
     std::size_t owner;
   };
-  std::vector<std::vector<owned_run>> synapse_runs_;  // per projection: its synapses' runs (sync_state)
+  std::vector<std::vector<owned_run>> synapse_runs_;  // per projection: its synapses' runs (synapse_runs)
+  const std::vector<owned_run>& synapse_runs(std::size_t j);  // projection j's, computed once for all
   bool timed_ = false;
   std::uint64_t exchanges_ = 0, steps_ = 0, syncs_ = 0, bytes_ = 0;
   double wait_s_ = 0.0, exchange_s_ = 0.0, sync_s_ = 0.0;  // [s]

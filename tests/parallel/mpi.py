@@ -14,7 +14,8 @@ of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight
 (1000 neurons, 1.1 s) with the calcium
 rule and state and weight monitors, calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
 stdp_window (3 points of its sweep); the spike exchanges counted; sweeps whose points are shared out over the
-processes (a point that overflows among them) or, with fewer points than processes, shared among them. Exit status 0
+processes (a point that overflows among them) or, with fewer points than processes, shared among them; a distributed
+run whose per-synapse state overflows (it stops as in one process). Exit status 0
 when every comparison is identical and every check holds."""
 import os
 import subprocess
@@ -240,6 +241,52 @@ def check_sweep_points(a, lines):
     return failed
 
 
+# A rule written as equations whose per-synapse z grows as exp(t·(v_post + 75 mV)/(mV·ms)): it overflows after tens
+# of ms, first on the synapses onto the most depolarised post neurons, which may belong to any process.
+OVERFLOW = ('  [[projection.plasticity]]\n  rule = "equations"\n  label = "overflow"\n  w_min = "0 nS"\n'
+            '  w_max = "10 nS"\n  constants = { tau_z = "1 ms" }\n  synapse = { z = "1" }\n'
+            '  equations = "dz/dt = z*(v_post + 75*mV)/mV/tau_z"\n  on_pre = "w += 0*z"\n')
+
+
+def check_nonfinite(a, lines):
+    """A distributed run whose state overflows stops as in one process: at the same time, with the same message
+    (every non-finite value at that moment) and the same results up to it in <DIR>.incomplete/ — while each process
+    scans only the values it owns for the finite guard (sim/finite_guard.hpp set_owned)."""
+    failed = 0
+    out = os.path.join(a.outroot, "nonfinite")
+    subprocess.run(["rm", "-rf", out])
+    os.makedirs(out)
+    f = coba_file_with(out, "coba_overflow", OVERFLOW, "")
+    args = ["--no-report", f, "-q", "--set", "experiment.duration=200 ms"] + [x for s in SMALL for x in ("--set", s)]
+    plain = run([a.plastix, "run", "-o", f"{out}/plain"] + args)
+    def message(stderr):  # the error, every line of it, printed once
+        said = stderr.splitlines()
+        first = [i for i, line in enumerate(said) if line.startswith("plastix: error")]
+        if len(first) != 1:
+            return said
+        block = [said[first[0]]]
+        for line in said[first[0] + 1:]:  # its lines go on indented
+            if not line.startswith("  "):
+                break
+            block.append(line)
+        return block
+    error = message(plain.stderr)
+    if plain.returncode == 0 or not error or "per-synapse variable 'z': inf" not in plain.stderr:
+        lines.append(f"nonfinite: FAIL: one process did not stop on the overflow (rc {plain.returncode}): "
+                     f"{plain.stderr.strip()[-400:]}")
+        return 1
+    for k in (2, 3):
+        r = run(mpirun(a, k) + [a.plastix, "run", "-o", f"{out}/ranks{k}"] + args)
+        said = message(r.stderr)
+        same, diff = compare(f"{out}/plain.incomplete", f"{out}/ranks{k}.incomplete")
+        ok = r.returncode == plain.returncode and said == error and same and REPLICATED not in r.stderr
+        failed += not ok
+        lines.append(f"nonfinite: {k} processes " + (f"stop as one ({error[0][:90]}...)" if ok else
+                     f"FAIL: rc {r.returncode} against {plain.returncode}, errors {said} against {error}, "
+                     f"{'identical' if same else diff}"))
+    return failed
+
+
 def check_errors(a, lines):
     """An error stops every process, printed once; what is not supported under MPI is refused before the run."""
     failed = 0
@@ -270,6 +317,8 @@ def main():
     failed += check_exchanges(a, lines)
     if not a.only or "sweep_points" in a.only:
         failed += check_sweep_points(a, lines)
+    if not a.only or "nonfinite" in a.only:
+        failed += check_nonfinite(a, lines)
     if not a.only or "errors" in a.only:
         failed += check_errors(a, lines)
     print("\n".join(lines))

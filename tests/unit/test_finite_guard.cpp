@@ -397,3 +397,37 @@ TEST(run_results_check, an_averaged_weights_column_leaves_out_synapses_that_do_n
   r.tables["mean"] = out;
   EXPECT_EQ(nonfinite_in_results(r), "table 'mean', column 'w': row 3 is nan (1 non-finite value)");
 }
+
+TEST(finite_guard, under_mpi_a_process_scans_only_the_neurons_and_synapses_it_owns) {
+  // What another process owns may be stale here (sim/rank_split.hpp): its owner scans it. A NaN outside the owned
+  // ranges is not this process's to find; one inside them is.
+  simulation sim(small_network(10.0));
+  const auto& pops = sim.populations();  // "in" (2 sources), "exc" (4 neurons)
+  const auto& projs = sim.projections();  // in → exc, 8 synapses, rows by pre: synapse s onto post s % 4
+  projection& proj = sim.projection_named("in_exc");
+  proj.add_rule(std::make_unique<probe_rule>(proj.size()));
+  population& exc = sim.population_named("exc");
+  exc.set_state(exc.variable_id("v"), 3, not_a_number);  // neuron 3
+  proj.weights()[5] = infinity;                            // synapse 5: onto neuron 1
+  const auto check = [&](std::vector<finite_guard::range> neurons, std::vector<std::vector<finite_guard::range>> syn) {
+    finite_guard guard(pops, projs, 0.1);
+    guard.set_owned(std::move(neurons), std::move(syn));
+    try {
+      guard.check(0, true);
+    } catch (const run_stopped& s) {
+      return std::string(s.what());
+    }
+    return std::string();
+  };
+  // Owning neurons 0–1 and the synapses onto them (0, 1, 4, 5): the weight of synapse 5 is found, and the
+  // message, made from the whole state, lists the voltage of neuron 3 too.
+  const std::string m = check({{0, 2}, {0, 2}}, {{{0, 2}, {4, 6}}});
+  EXPECT_TRUE(contains(m, "w = inf at synapse 5")) << m;
+  EXPECT_TRUE(contains(m, "v = nan at neuron 3")) << m;
+  // Owning neurons 2 and 3 with their synapses (2, 3, 6, 7): the voltage of neuron 3 is found.
+  EXPECT_TRUE(contains(check({{0, 2}, {2, 4}}, {{{2, 4}, {6, 8}}}), "v = nan at neuron 3"));
+  // Owning neuron 2 only and its synapses (2, 6): nothing non-finite is this process's.
+  EXPECT_EQ(check({{0, 2}, {2, 3}}, {{{2, 3}, {6, 7}}}), "");
+  // Nothing set: everything is scanned (one process).
+  EXPECT_FALSE(check({}, {}).empty());
+}

@@ -17,6 +17,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plastix/core/thread_pool.hpp"
@@ -44,6 +45,16 @@ class finite_guard {
   // Threads inside a run (docs/parallel.md): the scans are shared by the pool's threads, each a slice of every
   // column (null: this thread scans all). What is found is the same: whether every value is finite.
   void set_pool(thread_pool* pool) { pool_ = pool; }
+  // MPI (sim/rank_split.hpp): the values this process owns, the only ones its scans read — per population its
+  // neurons [begin, end) (columns of one value per neuron), per projection its synapses as runs [begin, end) (the
+  // weights and the rules' per-synapse columns). A value a process does not own may be stale there; its owner scans
+  // it, and every process learns what any found (simulation.cpp check_finite), so all stop at the same step with
+  // the same message (diagnose() reads the whole state, gathered first). Empty lists: everything (one process).
+  using range = std::pair<std::uint32_t, std::uint32_t>;
+  void set_owned(std::vector<range> neurons, std::vector<std::vector<range>> synapses) {
+    owned_neurons_ = std::move(neurons);
+    owned_synapses_ = std::move(synapses);
+  }
 
   // Checkpoints (core/state_visitor.hpp): when the next checks are due and the last ones that passed.
   void visit_state(state_visitor& v) {
@@ -63,7 +74,6 @@ class finite_guard {
 
   const std::vector<std::unique_ptr<population>>& populations_;
   const std::vector<std::unique_ptr<projection>>& projections_;
-  std::vector<const population*> with_state_;  // the populations that have state columns (not spike sources)
   double dt_;  // [ms]
   std::int64_t neuron_every_ = 1, synapse_every_ = 1;  // [steps]
   std::int64_t next_neurons_ = 0, next_synapses_ = 0, next_ = 0;
@@ -72,6 +82,11 @@ class finite_guard {
   mutable std::vector<std::span<const double>> spans_;    // scratch: the columns of one scan
   mutable std::vector<std::uint8_t> ok_;                  // scratch: per thread, whether its slices are finite
   thread_pool* pool_ = nullptr;
+  std::vector<range> owned_neurons_;                 // per population (set_owned; empty: all)
+  std::vector<std::vector<range>> owned_synapses_;   // per projection (set_owned; empty: all)
+  // The part of `column` (of `pop`, or of projection j's synapses) that this process scans: to spans_.
+  void add_owned_neurons(std::size_t p, std::span<const double> column) const;
+  void add_owned_synapses(std::size_t j, std::span<const double> column) const;
 };
 
 // The results of a completed run, checked before they count as a success: every metric, every table value, every
