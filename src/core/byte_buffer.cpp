@@ -6,6 +6,8 @@
 #include <new>
 #include <utility>
 
+#include "plastix/core/huge_pages.hpp"
+
 namespace plastix {
 
 namespace {
@@ -48,9 +50,7 @@ void byte_buffer::reset(std::size_t size) {
   if (map == MAP_FAILED) throw std::bad_alloc();
   const auto at = reinterpret_cast<std::uintptr_t>(map);
   data_ = reinterpret_cast<char*>((at + huge_page - 1) / huge_page * huge_page);
-#ifdef MADV_HUGEPAGE
-  madvise(data_, capacity, MADV_HUGEPAGE);  // advice only: without huge pages it works with plain pages
-#endif
+  advise_huge_pages(data_, capacity);  // advice only: without huge pages it works with plain pages
   map_ = map;
   mapped_ = mapped;
   capacity_ = capacity;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "plastix/core/error.hpp"
+#include "plastix/core/huge_pages.hpp"
 #include "plastix/core/random.hpp"
 
 namespace plastix {
@@ -209,7 +210,7 @@ synapse_rows connect(const projection_spec& spec, const connect_context& ctx) {
   count = std::vector<std::uint64_t>();
   const std::size_t n = rows.row_ptr.back();
   rows.post.assign(n, ctx.n_post);
-  rows.weight.resize(n);
+  resize_huge(rows.weight, n);  // core/huge_pages.hpp
   rows.seg_ptr.assign(ctx.n_pre + 1, 0);
   // Second pass: the same pairs again, each post neuron written straight into its row.
   std::vector<std::uint32_t> next(rows.row_ptr.begin(), rows.row_ptr.end() - 1);

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "plastix/core/error.hpp"
+#include "plastix/core/huge_pages.hpp"
 #include "plastix/core/random.hpp"
 
 namespace plastix {
@@ -73,7 +74,7 @@ void projection::adopt(synapse_rows&& rows) {
   const bool several_delays = delay_values_.size() > 1;
   t_slot_.clear();
   t_slot_.shrink_to_fit();
-  if (several_delays) t_slot_.resize(size());
+  if (several_delays) resize_huge(t_slot_, size());  // core/huge_pages.hpp
   std::size_t g = 0;  // the segment of synapse s (the entries come in ascending s)
   post_index_.view().visit([&](auto post) {
     t_.build(row_ptr_, post_->size(), [&](std::size_t s) { return post[s]; },

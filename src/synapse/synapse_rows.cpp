@@ -5,6 +5,7 @@
 
 #include "plastix/core/counting_sort.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/core/huge_pages.hpp"
 
 namespace plastix {
 
@@ -135,7 +136,7 @@ synapse_rows rows_in_order(std::vector<synapse_entry>&& sorted, std::size_t n_pr
   r.row_ptr.assign(n_pre + 1, 0);
   r.seg_ptr.assign(n_pre + 1, 0);
   r.post.assign(n, n_post);
-  r.weight.resize(n);
+  resize_huge(r.weight, n);  // core/huge_pages.hpp
   for (std::size_t s = 0; s < n; ++s) {
     const synapse_entry& e = entries[s];
     ++r.row_ptr[e.pre + 1];

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 #include <vector>
+#include "plastix/core/huge_pages.hpp"
 
 namespace plastix {
 
@@ -62,8 +63,8 @@ class index_column {
   void assign(std::size_t n, std::size_t bound) {
     narrow_.clear();
     wide_.clear();
-    if (bound <= narrow_limit) narrow_.assign(n, 0);
-    else wide_.assign(n, 0);
+    if (bound <= narrow_limit) assign_huge(narrow_, n, std::uint16_t{0});  // core/huge_pages.hpp
+    else assign_huge(wide_, n, std::uint32_t{0});
     n_ = n;
     is_narrow_ = bound <= narrow_limit;
   }

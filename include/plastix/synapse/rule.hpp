@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "plastix/core/huge_pages.hpp"
 #include "plastix/core/state_visitor.hpp"
 #include "plastix/neuron/population.hpp"
 #include "plastix/spec/rule_kinds.hpp"
@@ -157,7 +158,8 @@ class plasticity_rule {
 template <class T>
 class per_synapse final : public synapse_column {
  public:
-  per_synapse(plasticity_rule& owner, std::size_t n, T fresh) : values_(n, fresh), fresh_(std::move(fresh)) {
+  per_synapse(plasticity_rule& owner, std::size_t n, T fresh) : fresh_(std::move(fresh)) {
+    assign_huge(values_, n, fresh_);  // core/huge_pages.hpp
     owner.columns_.push_back(this);
   }
   per_synapse(const per_synapse&) = delete;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <span>
 #include <vector>
+#include "plastix/core/huge_pages.hpp"
 
 namespace plastix {
 
@@ -130,10 +131,10 @@ void transposed_index::build(const std::vector<std::uint32_t>& row_ptr, std::siz
   for (std::size_t i = 0; i < n_post; ++i) ptr_[i + 1] += ptr_[i];
   packed_.clear();
   packed_.shrink_to_fit();
-  packed_.resize(n);
+  resize_huge(packed_, n);  // core/huge_pages.hpp
   pre_.clear();
   pre_.shrink_to_fit();
-  if (!packed_mode_) pre_.resize(n);
+  if (!packed_mode_) resize_huge(pre_, n);
   std::vector<std::uint64_t> fill(ptr_.begin(), ptr_.end() - 1);
   for (std::uint32_t j = 0; j < n_pre; ++j) {
     for (std::uint32_t s = row_ptr[j]; s < row_ptr[j + 1]; ++s) {
