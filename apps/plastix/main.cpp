@@ -327,10 +327,16 @@ int run_and_write(const plastix::experiment_spec& spec, const std::vector<std::s
     return status;
   } catch (const plastix::error& e) {
     if (world->size() <= 1) throw;
+    printer.end_line();
+    if (dynamic_cast<const plastix::shared_error*>(&e)) {  // every process meets it here: rank 0 says it, once
+      if (root) std::fprintf(stderr, "plastix: error: %s\n", shown(e.what()).c_str());
+      std::fflush(stderr);
+      world->barrier();  // said before any process ends the run
+      world->abort(2);
+    }
     // MPI: an error in the run may be met by one process only, while the others wait for it in an exchange: every
     // process ends (MPI_Abort). Rank 0 prints it; another rank prints it only if rank 0 has not ended the run by then
     // (an error every rank meets is printed once).
-    printer.end_line();
     if (!root) std::this_thread::sleep_for(std::chrono::seconds(2));
     const std::string who = root ? "" : " (process " + std::to_string(world->rank()) + ")";
     std::fprintf(stderr, "plastix: error%s: %s\n", who.c_str(), shown(e.what()).c_str());

@@ -93,9 +93,9 @@ void take_point_outcome(std::span<const char> bytes, run_results& results, std::
     case ending::problems: {
       std::vector<error> list;
       for (const std::string& m : o.messages) list.emplace_back(m);
-      throw problems(std::move(list));
+      throw shared_error(problems(std::move(list)));  // every process merges the same outcome here
     }
-    case ending::error: throw error(message);
+    case ending::error: throw shared_error(error(message));
     case ending::internal: throw std::runtime_error(message);
   }
   throw error("internal: a sweep point's outcome is not one");

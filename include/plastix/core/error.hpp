@@ -38,6 +38,14 @@ class error : public std::runtime_error {
   source_ref where_;
 };
 
+// An error that every process of an MPI run meets at the same point of the program — a sweep point's outcome,
+// exchanged among the processes (sim/point_outcome.cpp) — so that the command prints it once, from rank 0, rather
+// than guessing whether the other processes met it too (apps/plastix/main.cpp). what() is the original's.
+class shared_error : public error {
+ public:
+  explicit shared_error(const error& e) : error(formatted{}, e.where(), e.what()) {}
+};
+
 // Several problems found in one pass over an experiment (`plastix check` reports every problem, not only the
 // first). what() lists them one per line in file order (by line; problems without a line last), at most
 // `shown_at_most` of them and then "... and N more problems"; where() is the first one's.
