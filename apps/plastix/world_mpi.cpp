@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 #include "plastix/core/error.hpp"
@@ -70,23 +71,31 @@ class mpi_world final : public communicator {
       more = more || rest[r] > 0;
     }
     if (!more) return;
-    constexpr auto int_max = static_cast<std::size_t>(std::numeric_limits<int>::max());
     const std::size_t mine_rest = rest[static_cast<std::size_t>(rank_)];
-    if (total <= int_max) {
-      std::vector<int> rest_int(rest.begin(), rest.end()), offsets_int(offsets.begin(), offsets.end());
-      check(MPI_Allgatherv(mine.data() + std::min<std::size_t>(n, block), static_cast<int>(mine_rest), MPI_BYTE,
-                           all.data(), rest_int.data(), offsets_int.data(), MPI_BYTE, MPI_COMM_WORLD),
-            "MPI_Allgatherv");
-      return;
-    }
-    constexpr std::size_t piece = std::size_t{1} << 30;  // [bytes]
-    if (mine_rest > 0)  // this rank's own bytes first, where its broadcasts will find them
+    if (mine_rest > 0)  // this rank's own rest at its place, shared from there
       std::memcpy(all.data() + offsets[static_cast<std::size_t>(rank_)], mine.data() + block, mine_rest);
-    for (std::size_t r = 0; r < ranks; ++r)
-      for (std::size_t done = 0; done < rest[r]; done += piece)
-        check(MPI_Bcast(all.data() + offsets[r] + done, static_cast<int>(std::min(piece, rest[r] - done)), MPI_BYTE,
-                        static_cast<int>(r), MPI_COMM_WORLD),
-              "MPI_Bcast");
+    share_places(rest, offsets, total, all);
+  }
+  // Every rank's size (MPI_Allgather), then each fills its place in `all` and the places are shared in place
+  // (MPI_Allgatherv with MPI_IN_PLACE, or past what int counts address, each rank's bytes broadcast from it in
+  // pieces).
+  void allgather_in_place(std::size_t mine, const std::function<void(char*)>& fill, std::vector<std::size_t>& counts,
+                          byte_buffer& all) override {
+    const auto ranks = static_cast<std::size_t>(size_);
+    const std::uint64_t n = mine;
+    std::vector<std::uint64_t> sizes(ranks);
+    check(MPI_Allgather(&n, 1, MPI_UINT64_T, sizes.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD), "MPI_Allgather");
+    counts.assign(sizes.begin(), sizes.end());
+    std::vector<std::size_t> offsets(ranks);
+    std::size_t total = 0;
+    for (std::size_t r = 0; r < ranks; ++r) {
+      offsets[r] = total;
+      total += counts[r];
+    }
+    all.reset(total);
+    const auto me = static_cast<std::size_t>(rank_);
+    fill(all.data() + offsets[me]);
+    share_places(counts, offsets, total, all);
   }
   std::uint64_t any(std::uint64_t flags) override {
     std::uint64_t all = 0;
@@ -108,6 +117,27 @@ class mpi_world final : public communicator {
   }
 
  private:
+  // Each rank r's `counts[r]` bytes, already at all.data() + offsets[r] on rank r, onto every rank (`total`: the
+  // end of all places): one MPI_Allgatherv in place, or, when the places reach past what MPI's int counts address
+  // (2 GB), each rank's bytes broadcast from it in pieces of at most 1 GB.
+  void share_places(const std::vector<std::size_t>& counts, const std::vector<std::size_t>& offsets, std::size_t total,
+                    byte_buffer& all) {
+    constexpr auto int_max = static_cast<std::size_t>(std::numeric_limits<int>::max());
+    if (total <= int_max) {
+      std::vector<int> counts_int(counts.begin(), counts.end()), offsets_int(offsets.begin(), offsets.end());
+      check(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, all.data(), counts_int.data(), offsets_int.data(),
+                           MPI_BYTE, MPI_COMM_WORLD),
+            "MPI_Allgatherv");
+      return;
+    }
+    constexpr std::size_t piece = std::size_t{1} << 30;  // [bytes]
+    for (std::size_t r = 0; r < counts.size(); ++r)
+      for (std::size_t done = 0; done < counts[r]; done += piece)
+        check(MPI_Bcast(all.data() + offsets[r] + done, static_cast<int>(std::min(piece, counts[r] - done)), MPI_BYTE,
+                        static_cast<int>(r), MPI_COMM_WORLD),
+              "MPI_Bcast");
+  }
+
   int rank_ = 0, size_ = 1;
   std::vector<char> first_, gathered_;  // allgather: this rank's first round, and every rank's
 };

@@ -249,34 +249,34 @@ void rank_split::sync_state() {
                           : (run.end - run.begin) * w;
     }
   }
-  send_.reset(bytes);
-  char* at = send_.data();
-  for (const item& it : items) {
-    const std::size_t w = state_type_size(it.values->type);
-    for (const owned_run& run : *it.runs) {
-      if (run.owner != me) continue;
-      if (!it.lengths) {
-        std::memcpy(at, it.values->data() + run.begin * w, (run.end - run.begin) * w);
-        at += (run.end - run.begin) * w;
-        continue;
-      }
-      for (std::size_t i = run.begin; i < run.end; ++i) {
-        const std::uint64_t n = it.starts[i + 1] - it.starts[i];
-        std::memcpy(at, &n, sizeof n);
-        std::memcpy(at + sizeof n, it.values->data() + it.starts[i] * w, n * w);
-        at += sizeof n + n * w;
+  std::vector<std::size_t> counts;
+  comm_->allgather_in_place(bytes, [&](char* at) {  // this rank's part, written straight to its place
+    for (const item& it : items) {
+      const std::size_t w = state_type_size(it.values->type);
+      for (const owned_run& run : *it.runs) {
+        if (run.owner != me) continue;
+        if (!it.lengths) {
+          std::memcpy(at, it.values->data() + run.begin * w, (run.end - run.begin) * w);
+          at += (run.end - run.begin) * w;
+          continue;
+        }
+        for (std::size_t i = run.begin; i < run.end; ++i) {
+          const std::uint64_t n = it.starts[i + 1] - it.starts[i];
+          std::memcpy(at, &n, sizeof n);
+          std::memcpy(at + sizeof n, it.values->data() + it.starts[i] * w, n * w);
+          at += sizeof n + n * w;
+        }
       }
     }
-  }
-  std::vector<std::size_t> counts;
-  comm_->allgather(send_.bytes(), counts, scratch_);
+  }, counts, scratch_);
   std::vector<const char*> from(counts.size());
   for (std::size_t r = 0, offset = 0; r < counts.size(); offset += counts[r], ++r) from[r] = scratch_.data() + offset;
   for (item& it : items) {
     const std::size_t w = state_type_size(it.values->type);
     if (!it.lengths) {
       for (const owned_run& run : *it.runs) {
-        std::memcpy(it.values->data() + run.begin * w, from[run.owner], (run.end - run.begin) * w);
+        if (run.owner != me)  // this rank's own values are where they were
+          std::memcpy(it.values->data() + run.begin * w, from[run.owner], (run.end - run.begin) * w);
         from[run.owner] += (run.end - run.begin) * w;
       }
       continue;

@@ -69,7 +69,8 @@ class rank_split {
   std::vector<std::vector<std::uint32_t>> bounds_, part_bounds_;
   std::size_t threads_ = 1;
   std::vector<std::size_t> post_of_;  // per projection: the index of its post population
-  byte_buffer send_, scratch_;  // this rank's bytes and every rank's (kept: a gather touches no fresh memory)
+  byte_buffer send_;     // this rank's spike lists (exchange_spikes)
+  byte_buffer scratch_;  // every rank's bytes, kept: a later gathering or exchange touches no fresh memory
   struct owned_run {  // elements [begin, end) of a saved array, owned by rank `owner`
     std::uint32_t begin, end;
     std::size_t owner;

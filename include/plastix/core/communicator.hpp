@@ -26,6 +26,10 @@ class communicator {
   virtual void allgather(std::span<const char> mine, std::vector<std::size_t>& counts, byte_buffer& all) = 0;
   // The same, returned in a new vector (small messages).
   std::vector<char> allgather(std::span<const char> mine, std::vector<std::size_t>& counts);
+  // The same for a rank whose `mine` bytes are written by fill(at) straight to their place in `all` (no copy of
+  // them: the state gathered at the end of a large run is hundreds of MB per process).
+  virtual void allgather_in_place(std::size_t mine, const std::function<void(char* at)>& fill,
+                                  std::vector<std::size_t>& counts, byte_buffer& all) = 0;
   // The bitwise OR of every rank's flags, on every rank.
   virtual std::uint64_t any(std::uint64_t flags) = 0;
   // Rank `root`'s bytes on every rank.
