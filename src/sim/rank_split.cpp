@@ -146,11 +146,18 @@ const std::vector<rank_split::owned_run>& rank_split::synapse_runs(std::size_t j
   return synapse_runs_[j];
 }
 
+std::vector<std::pair<std::uint32_t, std::uint32_t>> rank_split::owned_neurons() const {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> owned;
+  const auto me = static_cast<std::size_t>(rank());
+  for (const auto& b : bounds_) owned.emplace_back(b[me], b[me + 1]);
+  return owned;
+}
+
 std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> rank_split::owned_synapses() {
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> owned(projections_.size());
   const auto me = static_cast<std::size_t>(rank());
   for (std::size_t j = 0; j < projections_.size(); ++j) {
-    if (!(bounds_[post_of_[j]][1] < projections_[j]->post().size())) {  // not split: every rank has it all
+    if (!split(bounds_[post_of_[j]], projections_[j]->post().size())) {  // not split: every rank has it all
       owned[j].emplace_back(0u, static_cast<std::uint32_t>(projections_[j]->size()));
       continue;
     }
@@ -195,13 +202,12 @@ void rank_split::sync_state() {
     for (std::size_t r = 0; r < ranks; ++r) neuron_runs[p].push_back({bounds_[p][r], bounds_[p][r + 1], r});
   const auto runs_of = [&](std::size_t k, std::size_t count) -> const std::vector<owned_run>* {
     if (k < np) {
-      const bool split = bounds_[k][1] < populations_[k]->size();
-      return split && count == populations_[k]->size() ? &neuron_runs[k] : nullptr;
+      return split(bounds_[k], populations_[k]->size()) && count == populations_[k]->size() ? &neuron_runs[k] : nullptr;
     }
     const std::size_t j = k - np;
     const projection& proj = *projections_[j];
     const std::size_t post = post_of_[j];
-    if (!(bounds_[post][1] < proj.post().size())) return nullptr;
+    if (!split(bounds_[post], proj.post().size())) return nullptr;
     if (count == proj.post().size()) return &neuron_runs[post];
     if (count != proj.size()) return nullptr;
     if (proj.size() > 0 && synapse_runs(j).empty()) throw error("internal: MPI: projection '" + proj.name() + "' is not cut by rank");

@@ -51,8 +51,10 @@ class rank_split {
   void exchange_spikes(std::span<std::vector<std::uint32_t>* const> lists, std::size_t steps);
   // Every population's and projection's state as its owners have it, on every rank (collective).
   void sync_state();
-  // Per projection, the synapses this rank owns as runs [begin, end) in storage order (all of them when its post
-  // population is not split): the finite guard scans only these (sim/finite_guard.hpp set_owned).
+  // What this rank owns, which the finite guard scans alone (sim/finite_guard.hpp set_owned): per population its
+  // neurons [begin, end); per projection its synapses as runs [begin, end) in storage order (all of them when the
+  // post population is not split).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> owned_neurons() const;
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> owned_synapses();
 
   // The cost of sharing the run (bench/mpi_speedup.py): with `timed` (PLASTIX_MPI_TIMING=1 in the environment of

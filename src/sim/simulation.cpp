@@ -164,10 +164,7 @@ struct simulation::impl {
     }
     bounds = ranks->part_bounds();  // the threads' parts of every rank (each rank runs its own: run_parts)
     set_projection_parts();
-    std::vector<finite_guard::range> mine;  // the guard scans what this rank owns
-    for (const auto& b : ranks->bounds()) mine.emplace_back(b[static_cast<std::size_t>(ranks->rank())],
-                                                            b[static_cast<std::size_t>(ranks->rank()) + 1]);
-    guard->set_owned(std::move(mine), ranks->owned_synapses());
+    guard->set_owned(ranks->owned_neurons(), ranks->owned_synapses());  // the guard scans what this rank owns
     exchange_every = deferred_exchange();
     const std::size_t all_parts = static_cast<std::size_t>(ranks->size()) * threads;
     parts.assign(populations.size(), std::vector<std::vector<std::uint32_t>>(all_parts * stride()));
