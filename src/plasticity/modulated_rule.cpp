@@ -64,6 +64,7 @@ class modulated_rule final : public plasticity_rule {
   void report(const projection& proj, std::map<std::string, double>& metrics) const override {
     inner_->report(proj, metrics);
   }
+  bool reports_over_synapses() const override { return inner_->reports_over_synapses(); }
   int state_index(std::string_view name) const override { return inner_->state_index(name); }
   double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const override {
     return inner_->state_value(proj, var, i, ctx);

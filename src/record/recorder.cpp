@@ -71,7 +71,7 @@ void recorder::add(const monitor_spec& s, const std::vector<std::unique_ptr<popu
     const bool by_pre = s.type == monitor_spec::kind::transmission ||
                         (declared && declared->scope == state_scope::per_pre);  // indices are pre neurons
     const bool by_post = declared && declared->scope == state_scope::per_neuron;  // post neurons
-    const std::size_t limit = pop ? pop->size() : by_pre ? proj->pre().size() : by_post ? proj->post().size() : proj->size();
+    const std::size_t limit = pop ? pop->size() : by_pre ? proj->pre().size() : by_post ? proj->post().size() : proj->whole_size();
     for (std::uint32_t k : s.indices)
       if (k >= limit)
         throw error(s.where, "monitor '" + s.name + "': index " + std::to_string(k) + " out of range (" +
@@ -138,6 +138,7 @@ void recorder::add(const monitor_spec& s, const std::vector<std::unique_ptr<popu
                          s.interval > 0.0 ? steps_of(s.interval, dt) : 0, -1, {}, {}, 0};
         m.rec.unit = weight_unit(*proj);
         for (std::uint32_t syn : all) {
+          if (proj->kept_part()) break;  // a process's share: the synapses are described in share_out
           m.rec.pre.push_back(proj->pre_of(syn));
           m.rec.post.push_back(proj->post_index()[syn]);
           m.delays.push_back(proj->delay(syn));
@@ -145,6 +146,7 @@ void recorder::add(const monitor_spec& s, const std::vector<std::unique_ptr<popu
         m.current = all;
         m.generation = proj->generation();
         weights_.push_back(std::move(m));
+        share_out(weights_.back());  // added while storage is shared out (MPI)
         break;
       }
       case monitor_spec::kind::rate: {
@@ -180,8 +182,34 @@ void recorder::sample_weights(weight_monitor& m, std::int64_t step) {
     m.generation = m.proj->generation();
   }
   const auto w = m.proj->weights();
+  const std::size_t first = m.rec.values.size();
   for (std::uint32_t syn : m.current)
     m.rec.values.push_back(syn == new_synapse ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(w[syn]));
+  if (m.shared_out)
+    complete_(*m.proj, std::span<double>(m.rec.values).subspan(first, m.current.size()), m.rec.post);
+}
+
+void recorder::share_out(sample_completion complete, synapse_description describe) {
+  complete_ = std::move(complete);
+  describe_ = std::move(describe);
+  for (weight_monitor& m : weights_) share_out(m);
+}
+
+void recorder::share_out(weight_monitor& m) {
+  if (!complete_ || !m.proj->kept_part() || m.shared_out) return;
+  // The whole projection's ids of the synapses held here, ascending (kept_part keeps their order).
+  std::vector<std::uint64_t> held(m.proj->size());
+  for (std::uint32_t s = 0; s < held.size(); ++s) held[s] = m.proj->whole_id(s);
+  std::vector<std::uint32_t> local(m.current.size());
+  for (std::size_t k = 0; k < m.current.size(); ++k) {
+    const std::uint32_t syn = m.current[k];
+    const auto at = std::lower_bound(held.begin(), held.end(), std::uint64_t{syn});
+    local[k] = at != held.end() && *at == syn ? static_cast<std::uint32_t>(at - held.begin()) : new_synapse;
+  }
+  if (m.rec.pre.size() != m.current.size())  // built as a share: each synapse's neurons and delay from its holder
+    describe_(*m.proj, local, m.rec.pre, m.rec.post, m.delays);
+  m.current = std::move(local);
+  m.shared_out = true;
 }
 
 void recorder::start(std::int64_t step) {

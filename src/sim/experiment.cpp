@@ -97,8 +97,9 @@ run_results run_measured(const experiment_spec& spec, const progress_fn& progres
       for (const measuring_plan::mark& mk : plan->marks)
         marks[mk.phase].push_back({mk.at, [&sim, plan, timed, time = mk.time] {
                                      for (std::size_t m = 0; m < plan->projections.size(); ++m) {
-                                       const auto w = sim.projection_named(plan->projections[m]).weights();
-                                       (*timed)[time][m] = plan->count[m] ? static_cast<double>(w.size()) : mean_of(w);
+                                       const projection& p = sim.projection_named(plan->projections[m]);
+                                       (*timed)[time][m] = plan->count[m] ? static_cast<double>(p.whole_size())
+                                                                          : sim.mean_weight(p);
                                      }
                                    }});
       return marks;

@@ -37,9 +37,10 @@ finite_guard::finite_guard(const std::vector<std::unique_ptr<population>>& popul
   }
   for (const auto& proj : projections_) {
     if (proj->rules().empty()) continue;
-    synapse_values += proj->size();
+    // the whole projection's values (MPI, storage shared out: the same checking interval on every process)
+    synapse_values += proj->whole_size();
     for (const auto& rule : proj->rules())
-      for (const synapse_column* c : rule->synapse_columns()) synapse_values += c->doubles().size();
+      for (const synapse_column* c : rule->synapse_columns()) synapse_values += c->holds_doubles() ? proj->whole_size() : 0;
   }
   const std::size_t ratio = (synapse_values + std::max<std::size_t>(neuron_values, 1) - 1) / std::max<std::size_t>(neuron_values, 1);
   synapse_every_ = neuron_every_ * static_cast<std::int64_t>(std::max<std::size_t>(1, ratio));
@@ -108,7 +109,8 @@ void finite_guard::check(std::int64_t step, bool all) {
   const bool neurons = all || step >= next_neurons_;
   const bool synapses = all || step >= next_synapses_;
   if ((neurons && !neurons_finite()) || (synapses && !synapses_finite(all)))
-    throw run_stopped(run_stopped::cause::nonfinite, static_cast<double>(step) * dt_, diagnose(step));
+    // With storage shared out the diagnosis needs every process (set_combine): the caller asks for it (stop()).
+    throw run_stopped(run_stopped::cause::nonfinite, static_cast<double>(step) * dt_, combine_ ? "" : diagnose(step));
   if (neurons) {
     last_neurons_ = step;
     next_neurons_ = step + neuron_every_;
@@ -145,28 +147,37 @@ std::string finite_guard::diagnose(std::int64_t step) const {
     }
   }
   for (const auto& proj : projections_) {
-    const auto synapse = [&](std::size_t s) {
-      const auto id = static_cast<std::uint32_t>(s);
-      return fmt::format("synapse {} (pre neuron {} → post neuron {})", s, proj->pre_of(id), proj->post_index()[id]);
+    // What is non-finite in one per-synapse column: with storage shared out, over every process (set_combine).
+    const auto find = [&](std::span<const double> values) {
+      const nonfinite_count n = count_nonfinite(values);
+      found f;
+      f.count = n.count;
+      if (n.count > 0) {
+        const auto s = static_cast<std::uint32_t>(n.first);
+        f = {n.count, proj->whole_id(s), values[s], proj->pre_of(s), proj->post_index()[s]};
+      }
+      return proj->kept_part() && combine_ ? combine_(f) : f;
     };
+    const auto synapse = [](const found& f) {
+      return fmt::format("synapse {} (pre neuron {} → post neuron {})", f.first, f.pre, f.post);
+    };
+    const auto of = [&](const found& f) { return fmt::format("{} of {} synapses", f.count, proj->whole_size()); };
     // Weights without plasticity are checked at the start and the end of each phase only; they never change.
     const std::int64_t last_ok = proj->rules().empty() ? -1 : last_synapses_;
-    if (const nonfinite_count n = count_nonfinite(proj->weights()); n.count > 0)
+    if (const found f = find(proj->weights()); f.count > 0)
       lines.push_back(fmt::format("projection '{}', weight: w = {} at {} ({} non-finite); it became non-finite {}",
-                                  proj->name(), text(proj->weights()[n.first]), synapse(n.first),
-                                  share(n, proj->size(), "synapses"), window(last_ok, step)));
+                                  proj->name(), text(f.value), synapse(f), of(f), window(last_ok, step)));
     for (const auto& rule : proj->rules()) {
       const auto columns = rule->synapse_columns();
       for (std::size_t k = 0; k < columns.size(); ++k) {
         const std::span<const double> values = columns[k]->doubles();
-        const nonfinite_count n = count_nonfinite(values);
-        if (n.count == 0) continue;
+        const found f = find(values);
+        if (f.count == 0) continue;
         const std::string named = equations_column_name(*rule, k);
         const std::string variable = named.empty() ? fmt::format("per-synapse state variable {} of {}", k + 1, columns.size())
                                                    : fmt::format("per-synapse variable '{}'", named);
         lines.push_back(fmt::format("projection '{}', rule '{}', {}: {} at {} ({} non-finite); it became non-finite {}",
-                                    proj->name(), rule->name(), variable, text(values[n.first]),
-                                    synapse(n.first), share(n, values.size(), "synapses"),
+                                    proj->name(), rule->name(), variable, text(f.value), synapse(f), of(f),
                                     window(last_synapses_, step)));
       }
     }
@@ -177,6 +188,10 @@ std::string finite_guard::diagnose(std::int64_t step) const {
   out += "\n  (often a plasticity rule whose weights run away — a learning rate too large, no upper bound on the "
          "weights — or extreme parameter values)";
   return out;
+}
+
+void finite_guard::stop(std::int64_t step) const {
+  throw run_stopped(run_stopped::cause::nonfinite, static_cast<double>(step) * dt_, diagnose(step));
 }
 
 std::string nonfinite_in_results(const run_results& r) {

@@ -1,6 +1,7 @@
 #include "rank_split.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -61,8 +62,8 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
     if (!proj->splits_by_target())
       return "projection '" + proj->name() + "' cannot be split by target neuron";
     // Its per-synapse and per-post-neuron arrays are told apart by their length (sync_state): with as many synapses
-    // as post neurons, only when synapse s goes to post neuron s.
-    if (proj->size() == proj->post().size()) {
+    // as post neurons, only when synapse s goes to post neuron s. (A process's share is not gathered.)
+    if (!proj->kept_part() && proj->size() == proj->post().size()) {
       const index_view post_of = proj->post_index();
       for (std::size_t s = 0; s < proj->size(); ++s)
         if (post_of[s] != s)
@@ -70,6 +71,33 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
     }
   }
   return {};
+}
+
+std::string whole_storage_because(const experiment_spec& spec,
+                                  const std::vector<std::unique_ptr<projection>>& projections) {
+  if (!spec.start_from.empty()) return "a warm start (start_from) loads every synapse";
+  const auto is_projection = [&](const std::string& name) {
+    for (const projection_spec& ps : spec.network.projections)
+      if (ps.name == name) return true;
+    return false;
+  };
+  for (const monitor_spec& m : spec.monitors)  // weights monitors: complete_sample
+    if (m.type != monitor_spec::kind::weights && is_projection(m.target))
+      return "monitor '" + (m.name.empty() ? m.target : m.name) + "' records projection '" + m.target + "'";
+  for (const analysis_spec& a : spec.analyses)
+    if (is_projection(a.projection)) return "an analysis reads projection '" + a.projection + "'";
+  for (const auto& proj : projections)
+    for (const auto& rule : proj->rules())
+      if (rule->reports_over_synapses())
+        return std::string("rule '") + rule->name() + "' of projection '" + proj->name() +
+               "' reports over all its synapses";
+  return {};
+}
+
+std::pair<std::uint32_t, std::uint32_t> owned_range(std::size_t n, int ranks, std::size_t threads, int rank) {
+  const std::vector<std::uint32_t> b =
+      rank_bounds(split_range(n, static_cast<std::size_t>(ranks) * threads), threads);
+  return {b[static_cast<std::size_t>(rank)], b[static_cast<std::size_t>(rank) + 1]};
 }
 
 rank_split::rank_split(std::shared_ptr<communicator> comm, const std::vector<std::unique_ptr<population>>& populations,
@@ -167,8 +195,122 @@ std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> rank_split::ow
   return owned;
 }
 
-void rank_split::report() const {
-  if (!timed_ || rank() != 0) return;
+void rank_split::keep_own_synapses(const step_context& ctx) {
+  const auto me = static_cast<std::size_t>(rank());
+  for (std::size_t j = 0; j < projections_.size(); ++j) {
+    const std::vector<std::uint32_t>& b = bounds_[post_of_[j]];
+    if (split(b, projections_[j]->post().size()) && !projections_[j]->kept_part())  // (not built as a share)
+      projections_[j]->keep_onto(b[me], b[me + 1], ctx);
+  }
+  synapse_runs_.clear();  // computed again from the kept synapses
+}
+
+exact_sum rank_split::sum(const exact_sum& mine) {
+  const auto words = mine.to_words();
+  std::vector<std::size_t> counts;
+  const std::vector<char> all =
+      comm_->allgather({reinterpret_cast<const char*>(words.data()), sizeof words}, counts);
+  exact_sum total;
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    if (counts[r] != sizeof words) throw error("internal: MPI: the ranks' sums differ in size");
+    std::array<std::uint64_t, exact_sum::words> w{};
+    std::memcpy(w.data(), all.data() + r * sizeof words, sizeof words);
+    total.merge(exact_sum::from_words(w));
+  }
+  return total;
+}
+
+void rank_split::complete_sample(const projection& proj, std::span<double> sample,
+                                 std::span<const std::uint32_t> posts) {
+  const std::vector<std::uint32_t>& b = bounds_[index_of(populations_, proj.post())];
+  const auto owner = [&](std::uint32_t i) {  // the rank whose neurons [b[r], b[r + 1]) hold i
+    return static_cast<std::size_t>(std::upper_bound(b.begin(), b.end(), i) - b.begin()) - 1;
+  };
+  const auto me = static_cast<std::size_t>(rank());
+  std::vector<double> mine;
+  for (std::size_t k = 0; k < sample.size(); ++k)
+    if (owner(posts[k]) == me) mine.push_back(sample[k]);
+  std::vector<std::size_t> counts;
+  comm_->allgather({reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(double)}, counts, scratch_);
+  std::vector<const char*> from(counts.size());
+  for (std::size_t r = 0, offset = 0; r < counts.size(); offset += counts[r], ++r) from[r] = scratch_.data() + offset;
+  for (std::size_t k = 0; k < sample.size(); ++k) {  // in the monitor's order, each value from its owner's list
+    const std::size_t r = owner(posts[k]);
+    std::memcpy(&sample[k], from[r], sizeof(double));
+    from[r] += sizeof(double);
+  }
+}
+
+void rank_split::describe_synapses(const projection& proj, std::span<const std::uint32_t> local,
+                                   std::vector<std::uint32_t>& pre, std::vector<std::uint32_t>& post,
+                                   std::vector<std::int32_t>& delays) {
+  struct described {
+    std::uint64_t k;
+    std::uint32_t pre, post;
+    std::int32_t delay;
+  };
+  std::vector<described> mine;
+  for (std::size_t k = 0; k < local.size(); ++k)
+    if (local[k] != new_synapse) {
+      const std::uint32_t s = local[k];
+      mine.push_back({k, proj.pre_of(s), proj.post_index()[s], proj.delay(s)});
+    }
+  std::vector<std::size_t> counts;
+  comm_->allgather({reinterpret_cast<const char*>(mine.data()), mine.size() * sizeof(described)}, counts, scratch_);
+  const std::size_t n = local.size();
+  pre.assign(n, 0);
+  post.assign(n, 0);
+  delays.assign(n, 0);
+  std::vector<std::uint8_t> seen(n, 0);
+  for (std::size_t at = 0; at + sizeof(described) <= scratch_.size(); at += sizeof(described)) {
+    described d;
+    std::memcpy(&d, scratch_.data() + at, sizeof d);
+    if (d.k >= n || seen[d.k]++) throw error("internal: MPI: a recorded synapse of '" + proj.name() + "' held twice");
+    pre[d.k] = d.pre;
+    post[d.k] = d.post;
+    delays[d.k] = d.delay;
+  }
+  for (std::size_t k = 0; k < n; ++k)
+    if (!seen[k]) throw error("internal: MPI: a recorded synapse of '" + proj.name() + "' held by no process");
+}
+
+finite_guard::found rank_split::combine(const finite_guard::found& mine) {
+  std::vector<std::size_t> counts;
+  const std::vector<char> all = comm_->allgather({reinterpret_cast<const char*>(&mine), sizeof mine}, counts);
+  finite_guard::found total;
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    finite_guard::found f;
+    std::memcpy(&f, all.data() + r * sizeof f, sizeof f);
+    if (f.count == 0) continue;
+    if (total.count == 0 || f.first < total.first) {
+      const std::uint64_t count = total.count;
+      total = f;
+      total.count = count;
+    }
+    total.count += f.count;
+  }
+  return total;
+}
+
+void rank_split::report() {
+  if (!timed_) return;
+  // The synapses each process holds (all of them unless storage is shared out): collective, before rank 0 prints.
+  std::uint64_t held = 0, whole = 0;
+  for (const auto& proj : projections_) {
+    held += proj->size();
+    whole += proj->whole_size();
+  }
+  std::vector<std::size_t> counts;
+  const std::vector<char> all = comm_->allgather({reinterpret_cast<const char*>(&held), sizeof held}, counts);
+  if (rank() != 0) return;
+  std::string each;
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    std::uint64_t n = 0;
+    std::memcpy(&n, all.data() + r * sizeof n, sizeof n);
+    each += (r > 0 ? ", " : "") + std::to_string(n);
+  }
+  std::fprintf(stderr, "plastix: MPI storage: synapses held by each process: %s (of %llu)\n", each.c_str(),
+               static_cast<unsigned long long>(whole));
   const double n = static_cast<double>(std::max<std::uint64_t>(1, steps_));
   std::fprintf(stderr, "plastix: MPI timing: %d processes, %llu spike exchanges for %llu steps: %.2f us per step "
                "exchanging (%.1f bytes gathered per step), %.2f us per step waiting for the slowest process; %llu "
@@ -206,6 +348,7 @@ void rank_split::sync_state() {
     }
     const std::size_t j = k - np;
     const projection& proj = *projections_[j];
+    if (proj.kept_part()) return nullptr;  // it holds only its own synapses, and nothing reads its other state whole
     const std::size_t post = post_of_[j];
     if (!split(bounds_[post], proj.post().size())) return nullptr;
     if (count == proj.post().size()) return &neuron_runs[post];

@@ -1,7 +1,9 @@
 // MPI inside a run (docs/parallel.md, "MPI: processes"): the K processes ("ranks") of `mpirun -n K plastix run`
 // share one simulation. Rank r owns, of every population, the range of neurons thread r of K would own
-// (split_range, core/partition.hpp) and the synapses onto them; every rank builds the whole network (the same
-// network: counter-based random streams) and keeps all of it (storage is replicated in this version).
+// (split_range, core/partition.hpp) and the synapses onto them. Unless something reads a projection's synapses as
+// a whole (whole_storage_because), each rank builds and holds only the synapses onto its own neurons (storage
+// shared out: connect_context::keep, projection::keep_onto); else every rank builds and holds the whole network
+// (the same network: counter-based random streams).
 //
 // Distributed (the common case: COBA neurons, rules that split by target neuron): each rank updates its neurons and
 // delivers to them (simulation.cpp: update_populations, split_by_target); the spike lists are exchanged every step, or
@@ -21,7 +23,10 @@
 
 #include "plastix/core/byte_buffer.hpp"
 #include "plastix/core/communicator.hpp"
+#include "plastix/core/exact_sum.hpp"
 #include "plastix/neuron/population.hpp"
+#include "plastix/sim/finite_guard.hpp"
+#include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {
@@ -49,8 +54,25 @@ class rank_split {
   // population) at index i on every rank); on return it holds every rank's, concatenated in rank order (the ascending
   // list of one process). `steps`: how many time steps the lists cover (for report()). One collective.
   void exchange_spikes(std::span<std::vector<std::uint32_t>* const> lists, std::size_t steps);
-  // Every population's and projection's state as its owners have it, on every rank (collective).
+  // Storage shared out (whole_storage_because() empty): every projection onto a population split over the ranks
+  // keeps only the synapses onto this rank's neurons (projection::keep_onto), unless it was built as this rank's
+  // share already (connect_context::keep). Before the run starts and before the projections' parts are set.
+  // `ctx`: the step (the rules' on_rewire).
+  void keep_own_synapses(const step_context& ctx);
+  // Every population's and projection's state as its owners have it, on every rank (collective). A projection that
+  // keeps only its own synapses is left as it is: every value it holds is its own.
   void sync_state();
+  // The exact sum over every rank of each rank's `mine` (collective; the same value on every rank).
+  exact_sum sum(const exact_sum& mine);
+  // For weights monitors (recorder::share_out): `sample` holds this rank's values of the synapses onto its neurons
+  // (`posts`: each recorded synapse's post neuron, which says whose it is); on return every rank's (collective).
+  void complete_sample(const projection& proj, std::span<double> sample, std::span<const std::uint32_t> posts);
+  // For weights monitors of a projection built as this rank's share (recorder::share_out): each recorded synapse's
+  // pre and post neuron and delay from the rank that holds it (`local`: its id here, or new_synapse).
+  void describe_synapses(const projection& proj, std::span<const std::uint32_t> local, std::vector<std::uint32_t>& pre,
+                         std::vector<std::uint32_t>& post, std::vector<std::int32_t>& delays);
+  // For the finite guard (finite_guard::set_combine): every rank's finding in one column of synapses together.
+  finite_guard::found combine(const finite_guard::found& mine);
   // What this rank owns, which the finite guard scans alone (sim/finite_guard.hpp set_owned): per population its
   // neurons [begin, end); per projection its synapses as runs [begin, end) in storage order (all of them when the
   // post population is not split).
@@ -59,9 +81,10 @@ class rank_split {
 
   // The cost of sharing the run (bench/mpi_speedup.py): with `timed` (PLASTIX_MPI_TIMING=1 in the environment of
   // the plastix program), a barrier before each spike exchange separates the wait for the slowest rank (load
-  // imbalance) from the exchange itself; report() prints both per step and the state gathers on stderr (rank 0).
+  // imbalance) from the exchange itself; report() prints both per step, the state gathers and the synapses each
+  // process holds on stderr (rank 0).
   void time_it(bool timed) { timed_ = timed; }
-  void report() const;
+  void report();  // collective: also the synapses each process holds
 
  private:
   std::shared_ptr<communicator> comm_;
@@ -83,6 +106,18 @@ class rank_split {
   std::uint64_t exchanges_ = 0, steps_ = 0, syncs_ = 0, bytes_ = 0;
   double wait_s_ = 0.0, exchange_s_ = 0.0, sync_s_ = 0.0;  // [s]
 };
+
+// Why every process of a distributed run must still hold every synapse (empty: each keeps only the synapses onto its
+// own neurons, projection::keep_onto): the first thing that reads a projection's synapses as a whole — a monitor of
+// the projection's transmissions or of a rule's state or traces, an analysis of the projection, a rule's readouts
+// over its synapses (calcium's up_prob), or a warm start (which loads every synapse). The rest reads only what the
+// process owns, or is put together from every process's share: weights monitors' samples (complete_sample), the
+// mean weights (exact sums: core/exact_sum.hpp), the synapse counts, the finite guard's findings.
+std::string whole_storage_because(const experiment_spec& spec,
+                                  const std::vector<std::unique_ptr<projection>>& projections);
+
+// The neurons [begin, end) of a population of n that process `rank` of `ranks` processes of `threads` threads owns.
+std::pair<std::uint32_t, std::uint32_t> owned_range(std::size_t n, int ranks, std::size_t threads, int rank);
 
 // Why the network cannot be distributed over processes (empty: it can): the first feature that reads or writes
 // state across the ranks' ranges, for `ranks` processes of `threads` threads each. Per population: whether it has rate inputs, unborn neurons

@@ -22,10 +22,6 @@
 
 namespace plastix {
 
-double mean_of(std::span<const double> w) {
-  return w.empty() ? 0.0 : std::accumulate(w.begin(), w.end(), 0.0) / static_cast<double>(w.size());
-}
-
 checkpoint_header header_of(const experiment_spec& run) {
   checkpoint_header h;
   h.version = plastix::version;
@@ -102,12 +98,11 @@ std::map<std::string, double> plain_metrics(simulation& sim, const std::vector<d
   }
   for (std::size_t k = 0; k < sim.projections().size(); ++k) {
     const projection& p = *sim.projections()[k];
-    const auto w = p.weights();
-    metrics["mean_weight." + p.name()] = mean_of(w);
-    metrics["synapses." + p.name()] = static_cast<double>(w.size());
+    const double w_end = sim.mean_weight(p);  // MPI: over every process's share of the synapses
+    metrics["mean_weight." + p.name()] = w_end;
+    metrics["synapses." + p.name()] = static_cast<double>(p.whole_size());
     if (p.rules().empty()) continue;
     // Relative change of the mean weight, as a field-EPSP measurement would see it.
-    const double w_end = mean_of(w);
     metrics["dw_rel." + p.name()] = w_start[k] != 0.0 ? (w_end - w_start[k]) / w_start[k] : 0.0;
     if (end)
       for (const auto& rule : p.rules()) rule->report(p, metrics);  // the rules' readouts (calcium: up_prob ...)
@@ -290,7 +285,7 @@ session::session(const experiment_spec& spec, const options& o) : impl_(std::mak
   if (o.progress) sim.set_progress(o.progress, total);
   if (o.stop) sim.set_stop_check(o.stop);
   s.w_start.assign(sim.projections().size(), 0.0);
-  for (std::size_t k = 0; k < sim.projections().size(); ++k) s.w_start[k] = mean_of(sim.projections()[k]->weights());
+  for (std::size_t k = 0; k < sim.projections().size(); ++k) s.w_start[k] = sim.mean_weight(*sim.projections()[k]);
   s.marks.resize(spec.phases.size());
   if (o.marks) s.marks = o.marks(sim);
   // Periodic checkpoints: run_phase calls the writer between two steps, in the phase running.

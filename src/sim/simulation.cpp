@@ -8,12 +8,14 @@
 #include <cstdlib>
 #include <limits>
 #include <optional>
+#include <tuple>
 #include <type_traits>
 
 #include <fmt/format.h>
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/core/exact_sum.hpp"
 #include "plastix/core/float_mode.hpp"
 #include "plastix/core/partition.hpp"
 #include "plastix/core/random.hpp"
@@ -141,9 +143,9 @@ struct simulation::impl {
     if (pool) pool->run([&](std::size_t k) { part(first + k); });
     else part(first);
   }
-  void set_processes(std::shared_ptr<communicator> comm) {
-    if (!comm || comm->size() <= 1) return;
-    const std::size_t threads = pool ? pool->size() : 1;
+  // Why a run of `ranks` processes of `threads` threads each must be computed whole by every process (empty: it
+  // can be distributed; rank_split.hpp replicated_because).
+  std::string why_replicated(int ranks, std::size_t threads) {
     std::vector<bool> rate(populations.size()), unborn(populations.size()), parts_ok(populations.size());
     const step_context ctx = context();
     for (std::size_t p = 0; p < populations.size(); ++p) {
@@ -151,8 +153,12 @@ struct simulation::impl {
       unborn[p] = births->born(*populations[p]) < populations[p]->size();
       parts_ok[p] = populations[p]->begin_update(ctx);  // prepares a step that has not begun: changes nothing
     }
-    std::string why = replicated_because(populations, projections, comm->size(), threads, !homeostats.empty(), rate,
-                                         unborn, parts_ok);
+    return replicated_because(populations, projections, ranks, threads, !homeostats.empty(), rate, unborn, parts_ok);
+  }
+  void set_processes(std::shared_ptr<communicator> comm) {
+    if (!comm || comm->size() <= 1) return;
+    const std::size_t threads = pool ? pool->size() : 1;
+    std::string why = why_replicated(comm->size(), threads);
     ranks = std::make_unique<rank_split>(std::move(comm), populations, projections, std::move(why), threads);
     const char* timing = std::getenv("PLASTIX_MPI_TIMING");  // bench/mpi_speedup.py
     ranks->time_it(timing && std::string(timing) == "1");
@@ -161,6 +167,22 @@ struct simulation::impl {
         std::fprintf(stderr, "plastix: MPI: every process computes the whole run '%s' (the same results, no "
                      "speed-up): %s\n", spec.name.c_str(), ranks->replicated_because().c_str());
       return;
+    }
+    const std::string whole = whole_storage_because(spec, projections);
+    if (whole.empty()) {  // storage shared out: each rank keeps the synapses onto its neurons
+      ranks->keep_own_synapses(context());
+      guard->set_combine([this](const finite_guard::found& f) { return ranks->combine(f); });
+      rec->share_out(
+          [this](const projection& p, std::span<double> sample, std::span<const std::uint32_t> posts) {
+            ranks->complete_sample(p, sample, posts);
+          },
+          [this](const projection& p, std::span<const std::uint32_t> local, std::vector<std::uint32_t>& pre,
+                 std::vector<std::uint32_t>& post, std::vector<std::int32_t>& delays) {
+            ranks->describe_synapses(p, local, pre, post, delays);
+          });
+    } else if (ranks->rank() == 0) {
+      std::fprintf(stderr, "plastix: MPI: every process holds every synapse of '%s' (no memory saved): %s\n",
+                   spec.name.c_str(), whole.c_str());
     }
     bounds = ranks->part_bounds();  // the threads' parts of every rank (each rank runs its own: run_parts)
     set_projection_parts();
@@ -260,7 +282,7 @@ struct simulation::impl {
     state_visitor v(before, true);
     guard->visit_state(v);
     sync();
-    guard->check(step, all);
+    guard->stop(step);  // every process: some process found a value it owns non-finite
   }
 
   void set_threads(unsigned n) {
@@ -883,8 +905,16 @@ struct simulation::impl {
 
   std::uint64_t synapse_count() const {
     std::uint64_t n = 0;
-    for (const auto& p : projections) n += p->size();
+    for (const auto& p : projections) n += p->whole_size();
     return n;
+  }
+  // A projection's mean weight: with storage shared out, the exact sum of every rank's share (collective).
+  double mean_weight(const projection& p) {
+    if (p.whole_size() == 0) return 0.0;
+    exact_sum total;  // core/exact_sum.hpp: the same for any order and any split of the terms
+    total.add(p.weights());
+    if (p.kept_part()) total = ranks->sum(total);
+    return total.value() / static_cast<double>(p.whole_size());
   }
 
   // A results object with the run's provenance and counts, without recordings.
@@ -944,34 +974,59 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   std::vector<std::string> projection_names;
   for (const projection_spec& ps : spec.network.projections) projection_names.push_back(ps.name);
   const std::vector<std::uint32_t> stream_objects_of_projections = stream_objects(projection_names);
-  for (std::size_t k = 0; k < spec.network.projections.size(); ++k) {
-    const projection_spec& ps = spec.network.projections[k];
-    population& pre = population_named(ps.pre);
-    population& post = population_named(ps.post);
-    // A projection onto a spike source carries plasticity only and transmits nothing (no receptor); a rate
-    // projection transmits rates, not through a receptor.
-    const bool rate = pre.is_rate();
-    const int receptor = post.is_source() || rate ? -1 : post.input().find(ps.receptor);
-    if (receptor < 0 && !post.is_source() && !rate)
-      throw error(ps.where, "projection '" + ps.name + "': population '" + ps.post + "' has no receptor '" +
-                                ps.receptor + "'");
-    // rate transmission has no delay (validate() allows none)
-    connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt, rate};
-    synapse_rows rows = connect(ps, cc);
-    const bool nest = ps.convention == projection_spec::stdp_convention::nest;  // the whole (single) delay dendritic
-    const auto dendritic = nest ? (rows.size() == 0 ? 0 : rows.seg_delay.front())
-                                : static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
-    s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
-                                                         std::move(rows), dendritic, stream_objects_of_projections[k]));
-    s.projections.back()->pair_as_nest(nest);
-    s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
-    rule_context rc{*s.projections.back(), s.populations, spec, spec.seed, spec.dt, s.shared, s.sig};
-    for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r, rc));
-    if (rate && !post.rate_input().empty()) {
-      for (std::size_t p = 0; p < s.populations.size(); ++p)
-        if (s.populations[p].get() == &post) s.rate_inputs[p].push_back(s.projections.back().get());
+  // MPI, storage shared out (rank_split.hpp): each process builds only its share of a projection onto a population
+  // split over the processes, when the description allows it (nothing reads every synapse, no population keeps the
+  // run whole); once the rules are built the whole decision is made, and should it keep every synapse on every
+  // process after all, the projections are built again whole.
+  const std::shared_ptr<communicator>& comm = spec.processes;
+  const std::size_t threads = spec.threads > 1 ? spec.threads : 1;
+  const auto share_of = [&](const population& post) -> std::optional<std::pair<std::uint32_t, std::uint32_t>> {
+    const auto [lo, hi] = owned_range(post.size(), comm->size(), threads, comm->rank());
+    if (lo == 0 && hi == post.size()) return std::nullopt;  // not split
+    return std::pair{lo, hi};
+  };
+  bool share = comm && comm->size() > 1 && whole_storage_because(spec, {}).empty() && s.homeostats.empty();
+  for (const auto& pop : s.populations)
+    share = share && !pop->is_rate() && s.births->born(*pop) == pop->size();
+  const auto build_projections = [&](bool shared) {
+    s.projections.clear();
+    for (auto& inputs : s.rate_inputs) inputs.clear();
+    for (std::size_t k = 0; k < spec.network.projections.size(); ++k) {
+      const projection_spec& ps = spec.network.projections[k];
+      population& pre = population_named(ps.pre);
+      population& post = population_named(ps.post);
+      // A projection onto a spike source carries plasticity only and transmits nothing (no receptor); a rate
+      // projection transmits rates, not through a receptor.
+      const bool rate = pre.is_rate();
+      const int receptor = post.is_source() || rate ? -1 : post.input().find(ps.receptor);
+      if (receptor < 0 && !post.is_source() && !rate)
+        throw error(ps.where, "projection '" + ps.name + "': population '" + ps.post + "' has no receptor '" +
+                                  ps.receptor + "'");
+      const bool nest = ps.convention == projection_spec::stdp_convention::nest;  // the whole (single) delay dendritic
+      // rate transmission has no delay (validate() allows none)
+      connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt, rate};
+      const auto kept = shared && !nest ? share_of(post) : std::nullopt;
+      if (kept) std::tie(cc.keep, cc.keep_lo, cc.keep_hi) = std::tuple{true, kept->first, kept->second};
+      synapse_rows rows = connect(ps, cc);
+      const auto dendritic = nest ? (rows.size() == 0 ? 0 : rows.seg_delay.front())
+                                  : static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
+      s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
+                                                           std::move(rows), dendritic, stream_objects_of_projections[k]));
+      if (kept && !s.projections.back()->kept_part())  // the list connector gives its whole list
+        s.projections.back()->keep_onto(kept->first, kept->second, s.context());
+      s.projections.back()->pair_as_nest(nest);
+      s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
+      rule_context rc{*s.projections.back(), s.populations, spec, spec.seed, spec.dt, s.shared, s.sig};
+      for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r, rc));
+      if (rate && !post.rate_input().empty()) {
+        for (std::size_t p = 0; p < s.populations.size(); ++p)
+          if (s.populations[p].get() == &post) s.rate_inputs[p].push_back(s.projections.back().get());
+      }
     }
-  }
+  };
+  build_projections(share);
+  if (share && (!s.why_replicated(comm->size(), threads).empty() || !whole_storage_because(spec, s.projections).empty()))
+    build_projections(false);  // a rule keeps the run, or every synapse, whole after all
   s.shared.set_seed(spec.seed);
   for (auto& proj : s.projections)  // state shared per population (tag_trigger: one protein pool per post neuron)
     for (const auto& rule : proj->rules()) rule->on_share(*proj, s.shared);
@@ -1264,6 +1319,7 @@ const std::vector<reward_trial>& simulation::reward_trials(const std::string& mo
 }
 
 std::uint64_t simulation::synapse_count() const { return impl_->synapse_count(); }
+double simulation::mean_weight(const projection& p) { return impl_->mean_weight(p); }
 
 run_results simulation::collect_results(double wall_time) {
   impl_->sync();

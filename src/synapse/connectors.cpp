@@ -152,13 +152,42 @@ synapse_rows connect_list(const projection_spec& spec, const connect_context& ct
   }
 }
 
+// Orders row j (its synapses from b on, their delays in `delays`, in the row's order by post) by delay, stably, and
+// opens its delay segments; `delays` ends ascending.
+struct row_scratch {
+  std::vector<std::uint32_t> order, posts;
+  std::vector<double> weights;
+};
+void order_by_delay(synapse_rows& rows, std::uint32_t j, std::uint32_t b, std::vector<std::int32_t>& delays,
+                    row_scratch& t) {
+  if (std::all_of(delays.begin(), delays.end(), [&](std::int32_t d) { return d == delays.front(); })) {
+    rows.add_row_segment(j, delays.front());
+    return;
+  }
+  t.order.resize(delays.size());
+  for (std::uint32_t k = 0; k < t.order.size(); ++k) t.order[k] = k;
+  std::stable_sort(t.order.begin(), t.order.end(),
+                   [&](std::uint32_t x, std::uint32_t y) { return delays[x] < delays[y]; });
+  t.posts.resize(t.order.size());
+  t.weights.resize(t.order.size());
+  for (std::size_t k = 0; k < t.order.size(); ++k) {
+    t.posts[k] = rows.post[b + t.order[k]];
+    t.weights[k] = rows.weight[b + t.order[k]];
+  }
+  for (std::size_t k = 0; k < t.order.size(); ++k) {
+    rows.post.set(b + k, t.posts[k]);
+    rows.weight[b + k] = t.weights[k];
+  }
+  std::stable_sort(delays.begin(), delays.end());
+  rows.add_row_segments(j, delays);
+}
+
 // Weights and delays of each row, drawn in the row's order (by post) from the row's streams, then the row ordered
 // by delay (stably: ties keep their order by post) and its delay segments added.
 void draw_weights_and_delays(const projection_spec& spec, const connect_context& ctx, synapse_rows& rows) {
   const distribution delay = spec.delay.value_or(distribution::constant(ctx.dt));
   std::vector<std::int32_t> delays;
-  std::vector<std::uint32_t> order, posts;
-  std::vector<double> weights;
+  row_scratch scratch;
   const auto n_pre = static_cast<std::uint32_t>(ctx.n_pre);
   for (std::uint32_t j = 0; j < n_pre; ++j) {
     const std::uint32_t b = rows.row_ptr[j], e = rows.row_ptr[j + 1];
@@ -172,33 +201,96 @@ void draw_weights_and_delays(const projection_spec& spec, const connect_context&
     random_stream d_rs(ctx.seed, {purpose::delay, ctx.projection_index, j});
     delays.resize(e - b);
     for (std::int32_t& d : delays) d = delay_steps(spec, ctx, delay.sample(d_rs));
-    if (std::all_of(delays.begin(), delays.end(), [&](std::int32_t d) { return d == delays.front(); })) {
-      rows.add_row_segment(j, delays.front());
-      continue;
-    }
-    order.resize(delays.size());
-    for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::uint32_t x, std::uint32_t y) { return delays[x] < delays[y]; });
-    posts.resize(order.size());
-    weights.resize(order.size());
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      posts[k] = rows.post[b + order[k]];
-      weights[k] = rows.weight[b + order[k]];
-    }
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      rows.post.set(b + k, posts[k]);
-      rows.weight[b + k] = weights[k];
-    }
-    std::stable_sort(delays.begin(), delays.end());
-    rows.add_row_segments(j, delays);
+    order_by_delay(rows, j, b, delays, scratch);
   }
   rows.close_segments();
+}
+
+// The same for a process's share (connect_context::keep): each row holds only its synapses onto [keep_lo, keep_hi),
+// which come `before[j]` synapses into the whole row (ordered by post). The row's streams give every synapse of the
+// whole row its weight and delay as above; the share keeps its own, ordered by delay (stably: the order of the
+// whole row's sort, filtered), and each of its segments learns the whole projection's id of its first synapse: the
+// whole row's synapses of shorter delay, then those of the same delay onto earlier post neurons.
+void draw_kept_weights_and_delays(const projection_spec& spec, const connect_context& ctx, synapse_rows& rows,
+                                  const std::vector<std::uint64_t>& whole_ptr, const std::vector<std::uint32_t>& before) {
+  const distribution delay = spec.delay.value_or(distribution::constant(ctx.dt));
+  std::vector<std::int32_t> all, delays;
+  row_scratch scratch;
+  const auto n_pre = static_cast<std::uint32_t>(ctx.n_pre);
+  for (std::uint32_t j = 0; j < n_pre; ++j) {
+    const std::uint32_t b = rows.row_ptr[j], e = rows.row_ptr[j + 1];
+    const std::uint64_t whole_row = whole_ptr[j + 1] - whole_ptr[j];
+    if (whole_row == 0) continue;
+    if (ctx.rate) {  // rate transmission: no delay
+      rows.note_delays({});
+      if (b == e) continue;
+    } else {  // every delay of the whole row: the whole projection's delay values (slots, the shortest delay)
+      random_stream d_rs(ctx.seed, {purpose::delay, ctx.projection_index, j});
+      all.resize(whole_row);
+      for (std::int32_t& d : all) d = delay_steps(spec, ctx, delay.sample(d_rs));
+      rows.note_delays(all);
+      if (b == e) continue;
+    }
+    random_stream w_rs(ctx.seed, {purpose::weight, ctx.projection_index, j});
+    for (std::uint32_t k = 0; k < before[j]; ++k) spec.weight.sample(w_rs);  // the whole row's draws before ours
+    for (std::uint32_t s = b; s < e; ++s) rows.weight[s] = spec.weight.sample(w_rs);
+    if (ctx.rate) {
+      rows.add_row_segment(j, 0);
+      rows.whole_begin.push_back(static_cast<std::uint32_t>(whole_ptr[j] + before[j]));
+      continue;
+    }
+    delays.assign(all.begin() + before[j], all.begin() + before[j] + (e - b));
+    // the whole projection's id of the first synapse of delay d among ours
+    const auto whole_first = [&](std::int32_t d) {
+      std::uint64_t at = whole_ptr[j];
+      for (std::size_t k = 0; k < all.size(); ++k) at += all[k] < d || (all[k] == d && k < before[j]);
+      return static_cast<std::uint32_t>(at);
+    };
+    order_by_delay(rows, j, b, delays, scratch);
+    for (std::size_t k = 0; k < delays.size(); ++k)
+      if (k == 0 || delays[k] != delays[k - 1]) rows.whole_begin.push_back(whole_first(delays[k]));
+  }
+  rows.close_segments();
+}
+
+// A process's share of a drawn connector (connect_context::keep): the whole rows counted, then only the synapses
+// onto [keep_lo, keep_hi) stored.
+synapse_rows connect_kept(const projection_spec& spec, const connect_context& ctx) {
+  std::vector<std::uint64_t> whole_ptr(ctx.n_pre + 1, 0), count(ctx.n_pre + 1, 0);
+  std::vector<std::uint32_t> before(ctx.n_pre, 0);
+  const auto ours = [&](std::uint32_t i) { return i >= ctx.keep_lo && i < ctx.keep_hi; };
+  visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t i) {
+    ++whole_ptr[j + 1];
+    if (ours(i)) ++count[j + 1];
+    else if (i < ctx.keep_lo) ++before[j];
+  });
+  for (std::size_t j = 0; j < ctx.n_pre; ++j) {
+    whole_ptr[j + 1] += whole_ptr[j];
+    count[j + 1] += count[j];
+  }
+  check_count(spec, whole_ptr.back());
+  synapse_rows rows;
+  rows.row_ptr.assign(count.begin(), count.end());
+  count = std::vector<std::uint64_t>();
+  const std::size_t n = rows.row_ptr.back();
+  rows.post.assign(n, ctx.n_post);
+  resize_huge(rows.weight, n);  // core/huge_pages.hpp
+  rows.seg_ptr.assign(ctx.n_pre + 1, 0);
+  std::vector<std::uint32_t> next(rows.row_ptr.begin(), rows.row_ptr.end() - 1);
+  visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t i) {
+    if (ours(i)) rows.post.set(next[j]++, i);
+  });
+  next = std::vector<std::uint32_t>();
+  draw_kept_weights_and_delays(spec, ctx, rows, whole_ptr, before);
+  rows.kept_part = true;
+  rows.whole_size = whole_ptr.back();
+  return rows;
 }
 
 }  // namespace
 
 synapse_rows connect(const projection_spec& spec, const connect_context& ctx) {
+  if (ctx.keep && spec.connector.type != connector_spec::kind::list) return connect_kept(spec, ctx);
   if (spec.connector.type == connector_spec::kind::list) return connect_list(spec, ctx);
   // First pass: the length of every row.
   std::vector<std::uint64_t> count(ctx.n_pre + 1, 0);

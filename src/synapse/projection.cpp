@@ -65,6 +65,9 @@ void projection::adopt(synapse_rows&& rows) {
   seg_delay_ = std::move(rows.seg_delay);
   delay_values_ = std::move(rows.delay_values);
   max_delay_ = delay_values_.back();
+  kept_part_ = rows.kept_part;
+  whole_begin_ = std::move(rows.whole_begin);
+  whole_size_ = rows.whole_size;
   seg_slot_.resize(seg_delay_.size());
   for (std::size_t g = 0; g < seg_delay_.size(); ++g)
     seg_slot_[g] = static_cast<std::uint32_t>(

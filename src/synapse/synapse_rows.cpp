@@ -105,6 +105,12 @@ void synapse_rows::add_row_segments(std::uint32_t j, std::span<const std::int32_
   }
 }
 
+void synapse_rows::note_delays(std::span<const std::int32_t> delays) {
+  if (delays.empty()) return note_delay(delay_values, 0);
+  for (std::size_t k = 0; k < delays.size(); ++k)
+    if (k == 0 || delays[k] != delays[k - 1]) note_delay(delay_values, delays[k]);
+}
+
 void synapse_rows::close_segments() {
   check_delay_count(delay_values);
   for (std::size_t j = 0; j + 1 < seg_ptr.size(); ++j) seg_ptr[j + 1] += seg_ptr[j];

@@ -15,7 +15,8 @@ of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight
 rule and state and weight monitors, calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
 stdp_window (3 points of its sweep); the spike exchanges counted; sweeps whose points are shared out over the
 processes (a point that overflows among them) or, with fewer points than processes, shared among them; a distributed
-run whose per-synapse state overflows (it stops as in one process). Exit status 0
+run whose per-synapse state overflows (it stops as in one process); which runs keep only their own synapses in each
+process (storage shared out) and how many each holds. Exit status 0
 when every comparison is identical and every check holds."""
 import os
 import subprocess
@@ -87,6 +88,11 @@ RUNS = {
     "stdp_window": ("stdp_window", threads.THREE_POINTS, None),
 }
 REPLICATED = "every process computes the whole run"
+# The distributed single runs whose processes each keep only the synapses onto their neurons (storage shared out;
+# weights monitors put their samples together from every process); the others read a projection's synapses as a
+# whole (a rule state monitor, calcium's readouts), and rank 0 says once that every process holds them all.
+SHARED_STORAGE = {"coba_stdp", "coba_triplet_delays", "coba_stdp_delays_1ms", "coba_stdp_delays_03ms", "coba_dopamine"}
+WHOLE_STORAGE = "holds every synapse"
 
 
 def mpirun(a, k):
@@ -131,10 +137,19 @@ def check_runs(a, lines):
                 lines.append(f"{name}: FAIL with {k} processes: expected it to run " +
                              ("distributed" if distributed else "replicated, saying so once") +
                              f"; stderr: {r.stderr.strip()[-400:]}")
+            storage = ""
+            if k > 1 and distributed and name.startswith("coba"):  # (a sweep's points are shared out instead)
+                shared = name in SHARED_STORAGE
+                if r.stderr.count(WHOLE_STORAGE) != (0 if shared else 1):
+                    failed += 1
+                    lines.append(f"{name}: FAIL with {k} processes: expected its storage " +
+                                 ("shared out" if shared else "whole on every process, saying so once") +
+                                 f"; stderr: {r.stderr.strip()[-400:]}")
+                storage = ", storage shared out" if shared else ", every synapse on every process"
             same, diff = compare(f"{out}/plain", f"{out}/ranks{k}")
             failed += not same
             lines.append(f"{name}: {k} processes " + ("identical to one" if same else "DIFFER: " + diff) +
-                         ("" if k == 1 or distributed is None else " (distributed)" if distributed else
+                         ("" if k == 1 or distributed is None else f" (distributed{storage})" if distributed else
                           " (replicated)"))
         lines.append(f"{name}: {time.monotonic() - started:.1f} s")
     return failed
@@ -191,6 +206,20 @@ def check_exchanges(a, lines):
         failed += not ok
         lines.append(f"{name}: {exchanges} spike exchanges for {steps} steps (blocks of at most {block}): " +
                      ("as expected" if ok else f"FAIL: expected {least} to {most}"))
+        # the synapses each process holds: with storage shared out, each the synapses onto its own neurons
+        held = re.search(r"synapses held by each process: ([\d, ]+) \(of (\d+)\)", r.stderr)
+        if not held:
+            failed += 1
+            lines.append(f"{name}: FAIL: no count of the synapses held: {r.stderr.strip()[-400:]}")
+        else:
+            each, whole = [int(x) for x in held.group(1).split(", ")], int(held.group(2))
+            shared = name in SHARED_STORAGE
+            ok = len(each) == 2 and (sum(each) == whole and max(each) < 0.6 * whole if shared else
+                                     each == [whole, whole])
+            failed += not ok
+            lines.append(f"{name}: synapses held by the 2 processes {each} of {whole}: " +
+                         (("shared out" if shared else "every one on each") if ok else
+                          "FAIL: expected " + ("shares adding up to the whole" if shared else "all on each")))
         # without state or weight monitors the state is gathered once: at the phase's end, not again for the results
         gathers = re.search(r"(\d+) state gathers", r.stderr)
         if name != "coba_stdp_delays_03ms":  # the one with monitors
@@ -279,7 +308,9 @@ def check_nonfinite(a, lines):
         r = run(mpirun(a, k) + [a.plastix, "run", "-o", f"{out}/ranks{k}"] + args)
         said = message(r.stderr)
         same, diff = compare(f"{out}/plain.incomplete", f"{out}/ranks{k}.incomplete")
-        ok = r.returncode == plain.returncode and said == error and same and REPLICATED not in r.stderr
+        # storage shared out: the message's counts and first synapse come from every process's share
+        ok = (r.returncode == plain.returncode and said == error and same and REPLICATED not in r.stderr and
+              WHOLE_STORAGE not in r.stderr)
         failed += not ok
         lines.append(f"nonfinite: {k} processes " + (f"stop as one ({error[0][:90]}...)" if ok else
                      f"FAIL: rc {r.returncode} against {plain.returncode}, errors {said} against {error}, "

@@ -31,6 +31,7 @@ class calcium_rule final : public plasticity_rule {
   // projection's), up_prob, down_prob.
   void on_end(projection& proj, const step_context& ctx) override { advance_to(proj, ctx.time()); }
   void report(const projection& proj, std::map<std::string, double>& metrics) const override;
+  bool reports_over_synapses() const override { return true; }
   // State (per synapse), at the sampling time t without changing the rule (state_at): "c" exact, with the presynaptic
   // jumps due by then; "rho" integrated from its last update to t as the next update will (the same RK4 substeps
   // and, with sigma > 0, the noise draws the synapse uses next), so a recording is smooth between events. ρ of the

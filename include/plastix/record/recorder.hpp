@@ -6,7 +6,9 @@
 // each event delivered in step s with t = s·dt (the presynaptic spike time plus the delay).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "plastix/neuron/population.hpp"
@@ -36,6 +38,20 @@ class recorder {
   // to·dt) when a sampling time lies in (from, to]; rate bins that ended are closed (no spikes in slow mode).
   void after_slow_step(std::int64_t from, std::int64_t to);
   void finish(std::int64_t step);      // final weight snapshot when no interval was given; closes rate bins
+
+  // MPI with storage shared out (sim/rank_split.hpp): a weights monitor of a projection that keeps only the
+  // synapses onto some post neurons (projection::kept_part) samples those it holds and leaves the others NaN; then
+  // complete(proj, sample, posts) fills in the other processes' values (the recorded synapses' post neurons say
+  // whose they are) — collective: every process samples at the same steps. Call once, after keep_onto.
+  // A projection built as a process's share has its recorded synapses described by their holders:
+  // describe(proj, local, pre, post, delays) gives every process, for each recorded synapse (its id here, or
+  // new_synapse where another process holds it), its pre and post neuron and its delay [steps] — collective.
+  using sample_completion =
+      std::function<void(const projection& proj, std::span<double> sample, std::span<const std::uint32_t> posts)>;
+  using synapse_description =
+      std::function<void(const projection& proj, std::span<const std::uint32_t> local, std::vector<std::uint32_t>& pre,
+                         std::vector<std::uint32_t>& post, std::vector<std::int32_t>& delays)>;
+  void share_out(sample_completion complete, synapse_description describe);
 
   // Moves the recorded data into results (the recorder is empty afterwards).
   void move_into(run_results& results);
@@ -71,7 +87,11 @@ class recorder {
     std::vector<std::int32_t> delays;     // [steps]
     std::vector<std::uint32_t> current;   // current ids of the recorded synapses
     std::uint64_t generation = 0;         // of the projection when `current` was found
+    bool shared_out = false;              // share_out: `current` holds this process's ids, new_synapse elsewhere
   };
+  sample_completion complete_;  // share_out
+  synapse_description describe_;
+  void share_out(weight_monitor& m);  // its synapses by this process's ids (once; nothing unless shared out)
   struct rate_monitor {
     rate_record rec;
     const population* pop;

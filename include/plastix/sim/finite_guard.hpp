@@ -14,6 +14,7 @@
 // non-finite at that moment: a NaN voltage usually has its cause in a weight that ran away.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -56,6 +57,21 @@ class finite_guard {
     owned_synapses_ = std::move(synapses);
   }
 
+  // MPI with storage shared out (projection::kept_part): a process holds only its share of such a projection's
+  // synapses, so the message's count and first synapse of each of their columns come from every process: `combine`
+  // takes this process's finding in one column and returns every process's together (the counts summed, the
+  // synapse with the lowest whole id). Collective: diagnose() calls it on every process for every such column, in
+  // the same order, so every process must call stop() together.
+  struct found {
+    std::uint64_t count = 0;  // non-finite values
+    std::uint64_t first = 0;  // the first one's synapse: its id in the whole projection ...
+    double value = 0.0;       // ... its value
+    std::uint32_t pre = 0, post = 0;  // ... and neurons
+  };
+  void set_combine(std::function<found(const found&)> combine) { combine_ = std::move(combine); }
+  // Stops the run with the diagnosis (run_stopped, cause nonfinite): every process, once any found a non-finite
+  // value (simulation.cpp check_finite), after the owners' state was gathered.
+  [[noreturn]] void stop(std::int64_t step) const;
   // Checkpoints (core/state_visitor.hpp): when the next checks are due and the last ones that passed.
   void visit_state(state_visitor& v) {
     v.scalar("next_neurons", next_neurons_);
@@ -82,6 +98,7 @@ class finite_guard {
   mutable std::vector<std::span<const double>> spans_;    // scratch: the columns of one scan
   mutable std::vector<std::uint8_t> ok_;                  // scratch: per thread, whether its slices are finite
   thread_pool* pool_ = nullptr;
+  std::function<found(const found&)> combine_;  // set_combine
   std::vector<range> owned_neurons_;                 // per population (set_owned; empty: all)
   std::vector<std::vector<range>> owned_synapses_;   // per projection (set_owned; empty: all)
   // The part of `column` (of `pop`, or of projection j's synapses) that this process scans: to spans_.

@@ -97,7 +97,5 @@ checkpoint_header header_of(const experiment_spec& run);
 // The results of a run that completed, unless a value in them is NaN or ±inf (nonfinite_in_results): then they are
 // not a success, and they are thrown as the results of a stopped run, which `plastix run` writes to <DIR>.incomplete.
 run_results finite_or_stopped(run_results r);
-// The mean of the weights (0 for none).
-double mean_of(std::span<const double> w);
 
 }  // namespace plastix

@@ -130,7 +130,11 @@ class simulation {
   void set_stop_check(stop_fn fn);
 
   std::uint64_t spike_count(const std::string& population) const;  // since the start
-  std::uint64_t synapse_count() const;
+  std::uint64_t synapse_count() const;  // of the whole network (also where MPI processes each hold a share)
+  // The mean weight of a projection (sim/session.hpp mean_of: an exact sum, divided): under MPI with storage shared
+  // out, of every process's share together — collective, every process calls it alike. Use it (and
+  // projection::whole_size) for results, not the projection's own weights().
+  double mean_weight(const projection& p);
   // The trials of the group reward conditions of modulator `modulator` so far (sim/reward_trials.hpp); throws
   // plastix::error when there is no such modulator.
   const std::vector<reward_trial>& reward_trials(const std::string& modulator) const;

@@ -23,6 +23,13 @@ struct connect_context {
   std::uint64_t seed = 1;
   double dt = 0.1;                // [ms], to turn delays into steps
   bool rate = false;              // rate transmission (neuron/rate.hpp): no delay, every synapse's delay is 0
+  // Storage shared out over MPI processes (sim/rank_split.hpp): only the synapses onto post neurons
+  // [keep_lo, keep_hi) are stored, exactly as projection::keep_onto would keep them from the whole projection (the
+  // same draws: every random number of the whole projection is drawn, the others' are not kept); the rows say
+  // where they sit in the whole projection (synapse_rows::kept_part). Not for the list connector (connect() then
+  // gives the whole list; keep_onto it).
+  bool keep = false;
+  std::uint32_t keep_lo = 0, keep_hi = 0;
 };
 
 synapse_rows connect(const projection_spec& spec, const connect_context& ctx);

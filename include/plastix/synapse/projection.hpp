@@ -210,6 +210,20 @@ class projection {
                                     const step_context& ctx);
   std::uint64_t generation() const { return generation_; }
 
+  // Storage shared out over MPI processes (sim/rank_split.hpp; synapse/keep_onto.cpp): keeps only the synapses onto
+  // the post neurons [lo, hi), in their order. Each row keeps the delay segments that still have synapses; the
+  // delay values stay (so do the delay slots, the pre traces and per-(pre, slot) rule state), and the rules'
+  // per-synapse state follows its synapses (on_rewire). A pre spike then reaches only the kept synapses: what this
+  // process delivers and learns is unchanged. Once: needs every segment in order of post neuron (splits_by_target)
+  // and no spike in flight; the synapse ids change (the run's results must not depend on them).
+  void keep_onto(std::uint32_t lo, std::uint32_t hi, const step_context& ctx);
+  bool kept_part() const { return kept_part_; }
+  // The synapses of the whole projection, on every process (size() is this process's share once kept_part()).
+  std::size_t whole_size() const { return kept_part_ ? whole_size_ : size(); }
+  // The id synapse s has in the whole projection (itself unless kept_part()): where the finite guard names it.
+  // O(log segments).
+  std::uint64_t whole_id(std::uint32_t s) const;
+
   // Checkpoints (core/state_visitor.hpp): the weights, the spikes in flight, the traces, blocks and, once rewired
   // (structural plasticity), the connectivity; then every rule's state (plasticity_rule::visit_state), in order.
   void visit_state(state_visitor& v);
@@ -256,6 +270,9 @@ class projection {
   bool record_transmissions_ = false;
   bool nest_order_ = false;  // stdp_convention = "nest" (pair_as_nest)
   std::uint64_t generation_ = 0;
+  bool kept_part_ = false;      // keep_onto: only the synapses onto some post neurons
+  std::size_t whole_size_ = 0;  // then: the whole projection's synapse count
+  std::vector<std::uint32_t> whole_begin_;  // then: per delay segment, the whole projection's id of its first synapse
   std::vector<transmission> transmissions_;
   bool segments_by_post_ = true;          // every delay segment's synapses in order of post neuron (build())
   std::vector<double> factors_;           // deliver_begin: each arriving event's on_transmit factor

@@ -65,6 +65,7 @@ class synapse_column {
   virtual void remap(rewire_map old_id_of_new) = 0;
   // The values when they are one double per synapse (else empty): what the finite guard checks.
   virtual std::span<const double> doubles() const { return {}; }
+  virtual bool holds_doubles() const { return false; }  // one double per synapse (also when there are none here)
   // Checkpoints: the values, under `name` (their number follows the synapses: structural plasticity changes it).
   virtual void visit_state(state_visitor& v, const std::string& name) = 0;
 };
@@ -121,6 +122,9 @@ class plasticity_rule {
   // Readouts added to the run's metrics, named "<readout>.<projection name>"; called after the projection's own
   // (dw_rel, mean_weight ...), which a rule may replace (calcium: dw_rel from the UP/DOWN transitions).
   virtual void report(const projection& proj, std::map<std::string, double>& metrics) const {}
+  // Whether report() reads every synapse's state (calcium: up_prob). Under MPI each process then holds every
+  // synapse of the projection (sim/rank_split.hpp whole_storage_because): report() sees the whole projection.
+  virtual bool reports_over_synapses() const { return false; }
 
   // Recordable state (monitors, record/recorder.cpp): every variable the rule's declaration lists (spec/catalogue.hpp
   // state: per synapse, per post neuron or per presynaptic neuron; tests/unit/test_state_catalogue.cpp records each
@@ -194,6 +198,7 @@ class per_synapse final : public synapse_column {
     if constexpr (std::is_same_v<T, double>) return values_;
     else return {};
   }
+  bool holds_doubles() const override { return std::is_same_v<T, double>; }
 
  private:
   std::vector<T> values_;

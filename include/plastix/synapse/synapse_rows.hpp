@@ -26,6 +26,12 @@ struct synapse_rows {
   std::vector<std::uint32_t> seg_begin;   // first synapse of each segment (+ sentinel: the synapse count)
   std::vector<std::int32_t> seg_delay;    // delay of each segment [steps]
   std::vector<std::int32_t> delay_values; // distinct delays, ascending [steps] ({0} when there is no synapse)
+  // Storage shared out over MPI processes (connect_context::keep_lo/keep_hi, projection::keep_onto): only the
+  // synapses onto some post neurons, and where they sit in the whole projection — per segment the whole
+  // projection's id of its first synapse — and its synapse count. Empty / 0 for a whole projection.
+  bool kept_part = false;
+  std::vector<std::uint32_t> whole_begin;
+  std::size_t whole_size = 0;
 
   std::size_t size() const { return weight.size(); }
   // The synapses as a list, in storage order (tests and tools: 24 B per synapse).
@@ -35,6 +41,9 @@ struct synapse_rows {
   void add_row_segments(std::uint32_t j, std::span<const std::int32_t> delays);
   // The same for a row with one delay.
   void add_row_segment(std::uint32_t j, std::int32_t delay);
+  // Records delays among the distinct delays without adding segments (a process's share keeps the whole
+  // projection's delay values: connect_context::keep); an empty list records the delay 0 (rate transmission).
+  void note_delays(std::span<const std::int32_t> delays);
   // After the last row: the segments' prefix sums and sentinel.
   void close_segments();
 };

@@ -1,0 +1,113 @@
+#include "plastix/core/exact_sum.hpp"
+
+#include <bit>
+#include <cmath>
+
+namespace plastix {
+
+namespace {
+constexpr std::int64_t low32 = 0xffffffff;
+// Carries are propagated before a limb could overflow: each addition adds less than 2^32 to a limb (in magnitude),
+// and merging adds at most another accumulator's (normalized) limbs.
+constexpr std::uint32_t max_pending = 1u << 29;
+}  // namespace
+
+void exact_sum::add(double x) {
+  const auto bits = std::bit_cast<std::uint64_t>(x);
+  std::uint64_t e = (bits >> 52) & 0x7ff;
+  std::uint64_t m = bits & ((std::uint64_t{1} << 52) - 1);
+  if (e == 0x7ff) {  // inf or NaN
+    special_ += x;
+    ++specials_;
+    return;
+  }
+  if (e == 0) {  // zero or subnormal: m · 2^−1074
+    if (m == 0) return;
+    e = 1;
+  } else {
+    m |= std::uint64_t{1} << 52;  // normal: m · 2^(e − 1075)
+  }
+  const std::uint64_t p = e - 1;  // the position of m's lowest bit
+  const std::size_t k = p >> 5;
+  const unsigned __int128 v = static_cast<unsigned __int128>(m) << (p & 31);  // < 2^85: three limbs
+  const std::int64_t sign = 1 - 2 * static_cast<std::int64_t>(bits >> 63);  // ±1
+  limb_[k] += sign * static_cast<std::int64_t>(v & low32);
+  limb_[k + 1] += sign * static_cast<std::int64_t>((v >> 32) & low32);
+  limb_[k + 2] += sign * static_cast<std::int64_t>(v >> 64);
+  if (++pending_ >= max_pending) normalize();
+}
+
+void exact_sum::add(std::span<const double> xs) {
+  for (const double x : xs) add(x);
+}
+
+void exact_sum::normalize() {
+  for (std::size_t i = 0; i + 1 < limbs; ++i) {
+    const std::int64_t carry = limb_[i] >> 32;  // floor division by 2^32 (arithmetic shift)
+    limb_[i] &= low32;
+    limb_[i + 1] += carry;
+  }
+  pending_ = 0;
+}
+
+void exact_sum::merge(const exact_sum& other) {
+  exact_sum o = other;
+  o.normalize();
+  normalize();
+  for (std::size_t i = 0; i < limbs; ++i) limb_[i] += o.limb_[i];
+  special_ += o.special_;
+  specials_ += o.specials_;
+  normalize();
+}
+
+double exact_sum::value() const {
+  if (specials_ > 0) return special_;
+  exact_sum s = *this;
+  s.normalize();
+  const bool negative = s.limb_[limbs - 1] < 0;
+  if (negative) {
+    for (std::int64_t& l : s.limb_) l = -l;
+    s.normalize();
+  }
+  std::size_t h = limbs;  // the highest nonzero limb
+  while (h > 0 && s.limb_[h - 1] == 0) --h;
+  if (h == 0) return 0.0;
+  --h;
+  if (h >= 66) return negative ? -HUGE_VAL : HUGE_VAL;  // past 2^1030: beyond the largest double
+  auto at = [&](std::size_t i, int below) -> unsigned __int128 {  // limb h − below, or 0 below the accumulator
+    return i >= static_cast<std::size_t>(below) ? static_cast<std::uint64_t>(s.limb_[i - below]) : 0;
+  };
+  // The top three limbs (96 bits, the highest set bit of limb h leading), and whether anything lies below them.
+  unsigned __int128 t = (at(h, 0) << 64) | (at(h, 1) << 32) | at(h, 2);
+  bool sticky = false;
+  for (std::size_t i = 0; i + 2 < h; ++i) sticky = sticky || s.limb_[i] != 0;
+  const int lead = std::countl_zero(static_cast<std::uint64_t>(t >> 64));  // t < 2^96: ≥ 32 zeros on top
+  t <<= lead;  // the highest set bit at position 127
+  auto top = static_cast<std::uint64_t>(t >> 64);
+  if (static_cast<std::uint64_t>(t) != 0 || sticky) top |= 1;  // below the 64 kept bits: rounds as a sticky bit
+  // t before the shift is worth 2^(32·(h − 2) − 1074) per unit; top is t >> 64 after shifting left by `lead`.
+  const int exponent = 64 - lead + 32 * (static_cast<int>(h) - 2) - 1074;
+  // The conversion rounds once (64 bits, the sticky bit 11 places below the last kept one); ldexp is then exact,
+  // also into the subnormals (such a sum has fewer than 53 significant bits) and up to inf.
+  const double r = std::ldexp(static_cast<double>(top), exponent);
+  return negative ? -r : r;
+}
+
+std::array<std::uint64_t, exact_sum::words> exact_sum::to_words() const {
+  std::array<std::uint64_t, words> w{};
+  for (std::size_t i = 0; i < limbs; ++i) w[i] = static_cast<std::uint64_t>(limb_[i]);
+  w[limbs] = std::bit_cast<std::uint64_t>(special_);
+  w[limbs + 1] = specials_;
+  return w;
+}
+
+exact_sum exact_sum::from_words(std::span<const std::uint64_t, words> w) {
+  exact_sum s;
+  for (std::size_t i = 0; i < limbs; ++i) s.limb_[i] = static_cast<std::int64_t>(w[i]);
+  s.special_ = std::bit_cast<double>(w[limbs]);
+  s.specials_ = w[limbs + 1];
+  s.pending_ = max_pending - 1;  // carries unknown: propagated at the next addition
+  return s;
+}
+
+}  // namespace plastix
