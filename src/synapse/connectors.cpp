@@ -253,6 +253,26 @@ void draw_kept_weights_and_delays(const projection_spec& spec, const connect_con
   rows.close_segments();
 }
 
+// Columns for rows of the given lengths (`count`: their prefix sums), the post neurons not yet written.
+synapse_rows empty_rows(const std::vector<std::uint64_t>& count, const connect_context& ctx) {
+  synapse_rows rows;
+  rows.row_ptr.assign(count.begin(), count.end());
+  const std::size_t n = rows.row_ptr.back();
+  rows.post.assign(n, ctx.n_post);
+  resize_huge(rows.weight, n);  // core/huge_pages.hpp
+  rows.seg_ptr.assign(ctx.n_pre + 1, 0);
+  return rows;
+}
+
+// The second pass: the same pairs again, each post neuron that is `stored` written straight into its row.
+template <class Stored>
+void fill_rows(const projection_spec& spec, const connect_context& ctx, synapse_rows& rows, Stored&& stored) {
+  std::vector<std::uint32_t> next(rows.row_ptr.begin(), rows.row_ptr.end() - 1);
+  visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t i) {
+    if (stored(i)) rows.post.set(next[j]++, i);
+  });
+}
+
 // A process's share of a drawn connector (connect_context::keep): the whole rows counted, then only the synapses
 // onto [keep_lo, keep_hi) stored.
 synapse_rows connect_kept(const projection_spec& spec, const connect_context& ctx) {
@@ -269,18 +289,9 @@ synapse_rows connect_kept(const projection_spec& spec, const connect_context& ct
     count[j + 1] += count[j];
   }
   check_count(spec, whole_ptr.back());
-  synapse_rows rows;
-  rows.row_ptr.assign(count.begin(), count.end());
+  synapse_rows rows = empty_rows(count, ctx);
   count = std::vector<std::uint64_t>();
-  const std::size_t n = rows.row_ptr.back();
-  rows.post.assign(n, ctx.n_post);
-  resize_huge(rows.weight, n);  // core/huge_pages.hpp
-  rows.seg_ptr.assign(ctx.n_pre + 1, 0);
-  std::vector<std::uint32_t> next(rows.row_ptr.begin(), rows.row_ptr.end() - 1);
-  visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t i) {
-    if (ours(i)) rows.post.set(next[j]++, i);
-  });
-  next = std::vector<std::uint32_t>();
+  fill_rows(spec, ctx, rows, ours);
   draw_kept_weights_and_delays(spec, ctx, rows, whole_ptr, before);
   rows.kept_part = true;
   rows.whole_size = whole_ptr.back();
@@ -297,17 +308,9 @@ synapse_rows connect(const projection_spec& spec, const connect_context& ctx) {
   visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t) { ++count[j + 1]; });
   for (std::size_t j = 0; j < ctx.n_pre; ++j) count[j + 1] += count[j];
   check_count(spec, count.back());
-  synapse_rows rows;
-  rows.row_ptr.assign(count.begin(), count.end());
+  synapse_rows rows = empty_rows(count, ctx);
   count = std::vector<std::uint64_t>();
-  const std::size_t n = rows.row_ptr.back();
-  rows.post.assign(n, ctx.n_post);
-  resize_huge(rows.weight, n);  // core/huge_pages.hpp
-  rows.seg_ptr.assign(ctx.n_pre + 1, 0);
-  // Second pass: the same pairs again, each post neuron written straight into its row.
-  std::vector<std::uint32_t> next(rows.row_ptr.begin(), rows.row_ptr.end() - 1);
-  visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t i) { rows.post.set(next[j]++, i); });
-  next = std::vector<std::uint32_t>();
+  fill_rows(spec, ctx, rows, [](std::uint32_t) { return true; });
   draw_weights_and_delays(spec, ctx, rows);
   return rows;
 }
