@@ -988,6 +988,8 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
   bool share = comm && comm->size() > 1 && whole_storage_because(spec, {}).empty() && s.homeostats.empty();
   for (const auto& pop : s.populations)
     share = share && !pop->is_rate() && s.births->born(*pop) == pop->size();
+  // Threads: the connections are drawn by blocks of rows on spec.threads threads (the same network).
+  const std::unique_ptr<thread_pool> builders = threads > 1 ? std::make_unique<thread_pool>(threads) : nullptr;
   const auto build_projections = [&](bool shared) {
     s.projections.clear();
     for (auto& inputs : s.rate_inputs) inputs.clear();
@@ -1005,6 +1007,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
       const bool nest = ps.convention == projection_spec::stdp_convention::nest;  // the whole (single) delay dendritic
       // rate transmission has no delay (validate() allows none)
       connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt, rate};
+      cc.pool = builders.get();
       const auto kept = shared && !nest ? share_of(post) : std::nullopt;
       if (kept) std::tie(cc.keep, cc.keep_lo, cc.keep_hi) = std::tuple{true, kept->first, kept->second};
       synapse_rows rows = connect(ps, cc);

@@ -6,6 +6,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/huge_pages.hpp"
+#include "plastix/core/partition.hpp"
 #include "plastix/core/random.hpp"
 
 namespace plastix {
@@ -24,11 +25,12 @@ namespace {
 
 // Geometric skipping: the gaps between successes of a Bernoulli(p) sequence, one stream per pre row.
 template <class Add>
-void fixed_probability(const connector_spec& c, const connect_context& ctx, Add&& add) {
+void fixed_probability(const connector_spec& c, const connect_context& ctx, std::uint32_t first, std::uint32_t last,
+                       Add&& add) {
   const double p = c.p;
   if (p <= 0.0) return;
   const double log_q = std::log1p(-std::min(p, 0.999999999999));
-  for (std::uint32_t j = 0; j < ctx.n_pre; ++j) {
+  for (std::uint32_t j = first; j < last; ++j) {
     random_stream rs(ctx.seed, {purpose::connect, ctx.projection_index, j});
     std::int64_t i = -1;
     for (;;) {
@@ -82,12 +84,21 @@ void fixed_indegree(const connector_spec& c, const connect_context& ctx, Add&& a
   }
 }
 
+// Whether the connector draws row by row (each pre neuron's row from its own stream, or no stream): then the rows
+// of a block [first, last) can be visited on their own (visit_pairs), on any thread.
+bool draws_by_rows(const connector_spec& c) {
+  return c.type != connector_spec::kind::fixed_indegree && c.type != connector_spec::kind::list;
+}
+
+// The pairs of the rows [first, last) (a connector that draws_by_rows), or of all rows (the others: only with
+// [0, n_pre)).
 template <class Add>
-void visit_pairs(const projection_spec& spec, const connect_context& ctx, Add&& add) {
+void visit_pairs(const projection_spec& spec, const connect_context& ctx, std::uint32_t first, std::uint32_t last,
+                 Add&& add) {
   const connector_spec& c = spec.connector;
   switch (c.type) {
     case connector_spec::kind::all_to_all:
-      for (std::uint32_t j = 0; j < ctx.n_pre; ++j)
+      for (std::uint32_t j = first; j < last; ++j)
         for (std::uint32_t i = 0; i < ctx.n_post; ++i)
           if (c.autapses || !ctx.same_population || i != j) add(j, i);
       break;
@@ -95,12 +106,23 @@ void visit_pairs(const projection_spec& spec, const connect_context& ctx, Add&& 
       if (ctx.n_pre != ctx.n_post)
         throw error(spec.where, "one_to_one connector needs equal population sizes, got " +
                                     std::to_string(ctx.n_pre) + " and " + std::to_string(ctx.n_post));
-      for (std::uint32_t j = 0; j < ctx.n_pre; ++j) add(j, j);
+      for (std::uint32_t j = first; j < last; ++j) add(j, j);
       break;
-    case connector_spec::kind::fixed_probability: fixed_probability(c, ctx, add); break;
+    case connector_spec::kind::fixed_probability: fixed_probability(c, ctx, first, last, add); break;
     case connector_spec::kind::fixed_indegree: fixed_indegree(c, ctx, add); break;
     case connector_spec::kind::list: break;  // connect_list
   }
+}
+
+// One pass over the pairs, add(j, i) for each: with a pool and a connector that draws row by row, each thread visits
+// a block of rows (contiguous, in order; add must then touch only its row's entries); else all on this thread.
+// The same pairs, each row's in the same order, however many threads.
+template <class Add>
+void visit_pairs(const projection_spec& spec, const connect_context& ctx, Add&& add) {
+  const auto n_pre = static_cast<std::uint32_t>(ctx.n_pre);
+  if (!ctx.pool || ctx.pool->size() < 2 || !draws_by_rows(spec.connector)) return visit_pairs(spec, ctx, 0, n_pre, add);
+  const std::vector<std::uint32_t> blocks = split_range(n_pre, ctx.pool->size());
+  ctx.pool->run([&](std::size_t k) { visit_pairs(spec, ctx, blocks[k], blocks[k + 1], add); });
 }
 
 void check_count(const projection_spec& spec, std::uint64_t n) {

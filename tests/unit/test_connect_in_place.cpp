@@ -257,3 +257,35 @@ TEST(transposed_index, a_projection_falls_back_when_a_row_does_not_fit) {
     test::expect_consistent(proj, all);
   }
 }
+
+TEST(connect_in_place, threads_draw_the_same_network_as_one_thread_whole_or_a_share) {
+  using kind = connector_spec::kind;
+  for (const kind type : {kind::fixed_probability, kind::all_to_all, kind::one_to_one, kind::fixed_indegree}) {
+    projection_spec ps = test::projection_between("a", "a", "exc", 1.0, 0.1);
+    ps.connector.type = type;
+    ps.connector.p = 0.05;
+    ps.connector.indegree = 11;
+    ps.weight = distribution::uniform(0.0, 1.0);
+    ps.delay = distribution::uniform(0.1, 1.0);
+    for (const bool share : {false, true}) {
+      connect_context ctx{300, 300, true, 2, 17, 0.1, false};
+      if (share) std::tie(ctx.keep, ctx.keep_lo, ctx.keep_hi) = std::tuple{true, 70u, 190u};
+      const std::vector<synapse_entry> one = connect(ps, ctx).entries();
+      ASSERT_FALSE(one.empty());
+      for (const std::size_t n : {2, 3}) {
+        thread_pool pool(n);
+        ctx.pool = &pool;
+        const synapse_rows rows = connect(ps, ctx);
+        ctx.pool = nullptr;
+        const std::vector<synapse_entry> many = rows.entries();
+        ASSERT_EQ(many.size(), one.size()) << static_cast<int>(type) << (share ? " share" : "") << ", " << n << " threads";
+        for (std::size_t s = 0; s < one.size(); ++s) {
+          ASSERT_EQ(many[s].pre, one[s].pre) << "synapse " << s;
+          ASSERT_EQ(many[s].post, one[s].post) << "synapse " << s;
+          ASSERT_EQ(many[s].weight, one[s].weight) << "synapse " << s;
+          ASSERT_EQ(many[s].delay, one[s].delay) << "synapse " << s;
+        }
+      }
+    }
+  }
+}

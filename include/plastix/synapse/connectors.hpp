@@ -3,6 +3,7 @@
 // construction.
 //   all_to_all, one_to_one, fixed_probability (each pair independently with p), fixed_indegree (k distinct
 //   inputs per post neuron), list (explicit pairs, optional weights and delays).
+// Threads: the two passes over the connections of a connector that draws row by row are shared by blocks of rows.
 // The drawn connectors write straight into the projection's forward columns (synapse/synapse_rows.hpp), with no
 // list of synapses: a first pass counts each row's synapses, a second draws the same connections again into their
 // rows, then each row's weights and delays are drawn in place. The list connector makes a list of synapses (it is
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
 
@@ -30,6 +32,9 @@ struct connect_context {
   // gives the whole list; keep_onto it).
   bool keep = false;
   std::uint32_t keep_lo = 0, keep_hi = 0;
+  // Threads (docs/parallel.md): the connections of connectors that draw row by row (all but fixed_indegree and
+  // list) are counted and drawn by blocks of rows, one per thread; the same network for any number (null: one).
+  thread_pool* pool = nullptr;
 };
 
 synapse_rows connect(const projection_spec& spec, const connect_context& ctx);
