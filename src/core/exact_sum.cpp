@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cmath>
+#include <vector>
 
 namespace plastix {
 
@@ -38,7 +39,42 @@ void exact_sum::add(double x) {
 }
 
 void exact_sum::add(std::span<const double> xs) {
-  for (const double x : xs) add(x);
+  // Many terms: first each binade's signed mantissas summed exactly in 128 bits (at most 2^53 each: room for 2^74
+  // terms), then each binade's sum added once at its place — one integer addition per term.
+  if (xs.size() < 4096) {
+    for (const double x : xs) add(x);
+    return;
+  }
+  std::vector<__int128> binade(2048, 0);
+  for (const double x : xs) {
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    const std::uint64_t e = (bits >> 52) & 0x7ff;
+    if (e == 0x7ff) {
+      add(x);
+      continue;
+    }
+    const std::uint64_t m = (bits & ((std::uint64_t{1} << 52) - 1)) | (e == 0 ? 0 : std::uint64_t{1} << 52);
+    const __int128 v = static_cast<__int128>(m);
+    binade[e] += (bits >> 63) ? -v : v;
+  }
+  for (std::uint64_t e = 0; e < 2048; ++e) {
+    if (binade[e] == 0) continue;
+    const bool negative = binade[e] < 0;
+    const auto magnitude = static_cast<unsigned __int128>(negative ? -binade[e] : binade[e]);
+    add_at(magnitude, negative, e == 0 ? 0 : e - 1);  // a subnormal's mantissa sits where exponent 1's does
+  }
+}
+
+void exact_sum::add_at(unsigned __int128 magnitude, bool negative, std::uint64_t p) {
+  normalize();  // room in every limb for the five pieces below
+  const std::size_t k = p >> 5;
+  const unsigned shift = p & 31;
+  const unsigned __int128 low = magnitude << shift;                                   // bits 0 .. 127 of the shift
+  const auto high = static_cast<std::uint64_t>(shift == 0 ? 0 : magnitude >> (128 - shift));  // bits 128 ..
+  const std::int64_t sign = negative ? -1 : 1;
+  for (std::size_t i = 0; i < 4; ++i)
+    limb_[k + i] += sign * static_cast<std::int64_t>((low >> (32 * i)) & low32);
+  limb_[k + 4] += sign * static_cast<std::int64_t>(high);
 }
 
 void exact_sum::normalize() {

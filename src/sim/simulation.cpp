@@ -912,7 +912,15 @@ struct simulation::impl {
   double mean_weight(const projection& p) {
     if (p.whole_size() == 0) return 0.0;
     exact_sum total;  // core/exact_sum.hpp: the same for any order and any split of the terms
-    total.add(p.weights());
+    const auto w = p.weights();
+    if (pool && pool->size() > 1 && w.size() >= (std::size_t{1} << 20)) {  // a block per thread, merged
+      std::vector<exact_sum> part(pool->size());
+      const std::vector<std::uint32_t> b = split_range(w.size(), pool->size());
+      pool->run([&](std::size_t k) { part[k].add(w.subspan(b[k], b[k + 1] - b[k])); });
+      for (const exact_sum& x : part) total.merge(x);
+    } else {
+      total.add(w);
+    }
     if (p.kept_part()) total = ranks->sum(total);
     return total.value() / static_cast<double>(p.whole_size());
   }

@@ -146,3 +146,23 @@ TEST(exact_sum, beyond_the_largest_double_is_infinite_and_special_terms_sum_as_u
   EXPECT_TRUE(std::isnan(exact({inf, -inf})));
   EXPECT_TRUE(std::isnan(exact({1.0, std::nan("")})));
 }
+
+TEST(exact_sum, a_long_list_summed_by_binades_gives_the_same_bits_as_term_by_term) {
+  std::mt19937_64 rng(99);
+  for (int trial = 0; trial < 10; ++trial) {
+    const std::vector<double> xs = awkward_terms(rng, 5000 + rng() % 20000);  // past the binned path's threshold
+    exact_sum by_terms;
+    for (const double x : xs) by_terms.add(x);
+    exact_sum by_binades;
+    by_binades.add(xs);
+    EXPECT_EQ(bits(by_binades.value()), bits(by_terms.value())) << "trial " << trial;
+    EXPECT_EQ(bits(by_binades.value()), bits(fsum_reference(xs) + 0.0)) << "trial " << trial;
+  }
+  std::vector<double> weights(1'000'000, 0.6);  // one binade: a single addition at the end
+  for (std::size_t s = 0; s < weights.size(); s += 3) weights[s] = -1e-300;
+  exact_sum w;
+  w.add(weights);
+  exact_sum one_by_one;
+  for (const double x : weights) one_by_one.add(x);
+  EXPECT_EQ(bits(w.value()), bits(one_by_one.value()));
+}

@@ -33,6 +33,8 @@ class exact_sum {
 
  private:
   void normalize();  // every limb in [0, 2^32) but the top one, which carries the sign
+  // ±magnitude · 2^(p − 1074) (magnitude < 2^127)
+  void add_at(unsigned __int128 magnitude, bool negative, std::uint64_t p);
   std::array<std::int64_t, limbs> limb_{};
   double special_ = 0.0;        // the sum of the infinite and NaN terms
   std::uint64_t specials_ = 0;  // how many there were
