@@ -11,27 +11,34 @@ constexpr std::int64_t low32 = 0xffffffff;
 // Carries are propagated before a limb could overflow: each addition adds less than 2^32 to a limb (in magnitude),
 // and merging adds at most another accumulator's (normalized) limbs.
 constexpr std::uint32_t max_pending = 1u << 29;
+
+// A finite double (its bits) as ±m · 2^(p − 1074): its integer mantissa m (< 2^53) and the place p of m's lowest
+// bit (a subnormal's sits where exponent 1's does: p = 0).
+struct parts {
+  std::uint64_t m, p;
+  bool negative;
+};
+parts decompose(std::uint64_t bits) {
+  const std::uint64_t e = (bits >> 52) & 0x7ff;
+  const std::uint64_t fraction = bits & ((std::uint64_t{1} << 52) - 1);
+  if (e == 0) return {fraction, 0, (bits >> 63) != 0};
+  return {fraction | (std::uint64_t{1} << 52), e - 1, (bits >> 63) != 0};
+}
+bool is_special(std::uint64_t bits) { return ((bits >> 52) & 0x7ff) == 0x7ff; }  // inf or NaN
 }  // namespace
 
 void exact_sum::add(double x) {
   const auto bits = std::bit_cast<std::uint64_t>(x);
-  std::uint64_t e = (bits >> 52) & 0x7ff;
-  std::uint64_t m = bits & ((std::uint64_t{1} << 52) - 1);
-  if (e == 0x7ff) {  // inf or NaN
+  if (is_special(bits)) {
     special_ += x;
     ++specials_;
     return;
   }
-  if (e == 0) {  // zero or subnormal: m · 2^−1074
-    if (m == 0) return;
-    e = 1;
-  } else {
-    m |= std::uint64_t{1} << 52;  // normal: m · 2^(e − 1075)
-  }
-  const std::uint64_t p = e - 1;  // the position of m's lowest bit
-  const std::size_t k = p >> 5;
-  const unsigned __int128 v = static_cast<unsigned __int128>(m) << (p & 31);  // < 2^85: three limbs
-  const std::int64_t sign = 1 - 2 * static_cast<std::int64_t>(bits >> 63);  // ±1
+  const parts d = decompose(bits);
+  if (d.m == 0) return;
+  const std::size_t k = d.p >> 5;
+  const unsigned __int128 v = static_cast<unsigned __int128>(d.m) << (d.p & 31);  // < 2^85: three limbs
+  const std::int64_t sign = d.negative ? -1 : 1;
   limb_[k] += sign * static_cast<std::int64_t>(v & low32);
   limb_[k + 1] += sign * static_cast<std::int64_t>((v >> 32) & low32);
   limb_[k + 2] += sign * static_cast<std::int64_t>(v >> 64);
@@ -39,29 +46,27 @@ void exact_sum::add(double x) {
 }
 
 void exact_sum::add(std::span<const double> xs) {
-  // Many terms: first each binade's signed mantissas summed exactly in 128 bits (at most 2^53 each: room for 2^74
-  // terms), then each binade's sum added once at its place — one integer addition per term.
+  // Many terms: first the signed mantissas of each place summed exactly in 128 bits (at most 2^53 each: room for
+  // 2^74 terms), then each place's sum added once — one integer addition per term.
   if (xs.size() < 4096) {
     for (const double x : xs) add(x);
     return;
   }
-  std::vector<__int128> binade(2048, 0);
+  std::vector<__int128> at_place(2047, 0);
   for (const double x : xs) {
     const auto bits = std::bit_cast<std::uint64_t>(x);
-    const std::uint64_t e = (bits >> 52) & 0x7ff;
-    if (e == 0x7ff) {
+    if (is_special(bits)) {
       add(x);
       continue;
     }
-    const std::uint64_t m = (bits & ((std::uint64_t{1} << 52) - 1)) | (e == 0 ? 0 : std::uint64_t{1} << 52);
-    const __int128 v = static_cast<__int128>(m);
-    binade[e] += (bits >> 63) ? -v : v;
+    const parts d = decompose(bits);
+    const auto v = static_cast<__int128>(d.m);
+    at_place[d.p] += d.negative ? -v : v;
   }
-  for (std::uint64_t e = 0; e < 2048; ++e) {
-    if (binade[e] == 0) continue;
-    const bool negative = binade[e] < 0;
-    const auto magnitude = static_cast<unsigned __int128>(negative ? -binade[e] : binade[e]);
-    add_at(magnitude, negative, e == 0 ? 0 : e - 1);  // a subnormal's mantissa sits where exponent 1's does
+  for (std::uint64_t p = 0; p < at_place.size(); ++p) {
+    if (at_place[p] == 0) continue;
+    const bool negative = at_place[p] < 0;
+    add_at(static_cast<unsigned __int128>(negative ? -at_place[p] : at_place[p]), negative, p);
   }
 }
 

@@ -137,12 +137,12 @@ void recorder::add(const monitor_spec& s, const std::vector<std::unique_ptr<popu
         weight_monitor m{{s.name, s.target, "", all, {}, {}, {}, {}}, proj,
                          s.interval > 0.0 ? steps_of(s.interval, dt) : 0, -1, {}, {}, 0};
         m.rec.unit = weight_unit(*proj);
-        for (std::uint32_t syn : all) {
-          if (proj->kept_part()) break;  // a process's share: the synapses are described in share_out
-          m.rec.pre.push_back(proj->pre_of(syn));
-          m.rec.post.push_back(proj->post_index()[syn]);
-          m.delays.push_back(proj->delay(syn));
-        }
+        if (!proj->kept_part())  // a process's share (MPI): its synapses are described in share_out
+          for (std::uint32_t syn : all) {
+            m.rec.pre.push_back(proj->pre_of(syn));
+            m.rec.post.push_back(proj->post_index()[syn]);
+            m.delays.push_back(proj->delay(syn));
+          }
         m.current = all;
         m.generation = proj->generation();
         weights_.push_back(std::move(m));
