@@ -9,6 +9,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {
@@ -133,7 +134,7 @@ void calcium_rule::on_post(projection& proj, std::uint32_t i, const step_context
 
 void calcium_rule::on_slow(projection& proj, const step_context& ctx) {
   seed_ = ctx.seed;
-  advance_to(proj, ctx.time());
+  advance_to(proj, ctx.time(), ctx.pool);
 }
 
 void calcium_rule::on_rewire(projection& proj, rewire_map old_id_of_new, const step_context& ctx) {
@@ -142,11 +143,13 @@ void calcium_rule::on_rewire(projection& proj, rewire_map old_id_of_new, const s
     if (old_id_of_new[s] == new_synapse) t_[s] = ctx.time();  // a new synapse starts now, at rest
 }
 
-void calcium_rule::advance_to(projection& proj, double t) {
-  for (std::size_t s = 0; s < rho_.size(); ++s) {
-    advance(s, std::max(t, t_[s]));
-    write_weight(proj, s);
-  }
+void calcium_rule::advance_to(projection& proj, double t, thread_pool* pool) {
+  run_blocks(pool, rho_.size(), rho_.size(), [&](std::size_t from, std::size_t to) {  // each synapse on its own
+    for (std::size_t s = from; s < to; ++s) {
+      advance(s, std::max(t, t_[s]));
+      write_weight(proj, s);
+    }
+  });
 }
 
 void calcium_rule::report(const projection& proj, std::map<std::string, double>& metrics) const {

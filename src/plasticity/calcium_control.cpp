@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 #include "plastix/neuron/receptors.hpp"
@@ -77,21 +78,24 @@ class calcium_control_rule final : public plasticity_rule {
     const double r_slow = (1.0 - p_.nmda_fast_fraction) * exp_filter_response(1.0, p_.tau_nmda_slow, p_.tau_ca, dt);
     auto w = proj.weights();
     const auto post_index = proj.post_index();
-    for (std::size_t s = 0; s < ca_.size(); ++s) {
-      const double k = v_[post_index[s]];
-      double c = ca_[s] * ca_decay + k * (r_fast * n_fast_[s] + r_slow * n_slow_[s]);
-      ca_[s] = c;
-      if (c > peak_[s]) peak_[s] = c;
-      n_fast_[s] *= f_decay;
-      n_slow_[s] *= s_decay;
-      const double eta = calcium_eta(p_, c), omega = calcium_omega(p_, c);
-      if (p_.lambda > 0.0) {
-        const double target = omega / p_.lambda;
-        w[s] = target + (w[s] - target) * std::exp(-eta * p_.lambda * dt);
-      } else {
-        w[s] += eta * omega * dt;
+    // On the run's threads, a block of synapses each (every synapse's calcium and weight are its own).
+    run_blocks(ctx.pool, ca_.size(), ca_.size(), [&](std::size_t from, std::size_t to) {
+      for (std::size_t s = from; s < to; ++s) {
+        const double k = v_[post_index[s]];
+        double c = ca_[s] * ca_decay + k * (r_fast * n_fast_[s] + r_slow * n_slow_[s]);
+        ca_[s] = c;
+        if (c > peak_[s]) peak_[s] = c;
+        n_fast_[s] *= f_decay;
+        n_slow_[s] *= s_decay;
+        const double eta = calcium_eta(p_, c), omega = calcium_omega(p_, c);
+        if (p_.lambda > 0.0) {
+          const double target = omega / p_.lambda;
+          w[s] = target + (w[s] - target) * std::exp(-eta * p_.lambda * dt);
+        } else {
+          w[s] += eta * omega * dt;
+        }
       }
-    }
+    });
     const double b_fast = std::exp(-dt / p_.bpap_tau_fast), b_slow = std::exp(-dt / p_.bpap_tau_slow);
     for (std::size_t i = 0; i < bpap_fast_.size(); ++i) {
       bpap_fast_[i] *= b_fast;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/plasticity/voltage_filter.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -55,21 +56,25 @@ class clopath_rule final : public plasticity_rule {
     // Filter this step's v into ū±, then read the delayed ū+.
     auto w = proj.weights();
     const trace_bank& x = proj.pre_traces();
-    for (std::size_t i = 0; i < post.size(); ++i) {
-      const double v = post.sample(v_id_, i);
-      u_.push(ctx.step, i, v);
-      const double above = v - p_.theta_plus;
-      const double gate = u_.delayed(plus, ctx.step, i) - p_.theta_minus;
-      if (!(above > 0.0) || !(gate > 0.0)) continue;
-      const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;
-      const auto post_i = static_cast<std::uint32_t>(i);
-      const auto synapses = proj.incoming(post_i);
-      for (std::size_t k = 0; k < synapses.size(); ++k) {
-        const double trace = x.value(x_, proj.incoming_trace_entry(post_i, k), ctx.step, ctx.dt);
-        double& wk = w[synapses[k]];
-        wk = std::clamp(wk + factor * trace, p_.w_min, p_.w_max);
+    // On the run's threads, a block of post neurons each: a neuron's filters and the synapses onto it are its own.
+    run_blocks(ctx.pool, post.size(), proj.size(), [&](std::size_t from, std::size_t to) {
+      for (std::size_t i = from; i < to; ++i) {
+        const double v = post.sample(v_id_, i);
+        u_.filter(ctx.step, i, v);
+        const double above = v - p_.theta_plus;
+        const double gate = u_.delayed(plus, ctx.step, i) - p_.theta_minus;
+        if (!(above > 0.0) || !(gate > 0.0)) continue;
+        const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;
+        const auto post_i = static_cast<std::uint32_t>(i);
+        const auto synapses = proj.incoming(post_i);
+        for (std::size_t k = 0; k < synapses.size(); ++k) {
+          const double trace = x.value(x_, proj.incoming_trace_entry(post_i, k), ctx.step, ctx.dt);
+          double& wk = w[synapses[k]];
+          wk = std::clamp(wk + factor * trace, p_.w_min, p_.w_max);
+        }
       }
-    }
+    });
+    u_.pushed(ctx.step);
   }
 
  private:

@@ -10,6 +10,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/random.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/shared_state.hpp"
 #include "plastix/plasticity/voltage_filter.hpp"
@@ -121,25 +122,31 @@ class tag_trigger_rule final : public plasticity_rule {
     auto w = proj.weights();
     const trace_bank& x = proj.pre_traces();
     const auto pos = static_cast<std::uint64_t>(ctx.step) * 4;
-    for (std::size_t i = 0; i < post.size(); ++i) {
-      const double v = post.sample(v_id_, i);
-      const double gate = u_.delayed(ltp, ctx.step, i) - p_.theta_ltd;  // read before this step's v enters
-      u_.push(ctx.step, i, v);
-      const double above = v - p_.theta_ltp;
-      if (!(above > 0.0) || !(gate > 0.0)) continue;
-      const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;  // × trace = probability
-      const auto post_i = static_cast<std::uint32_t>(i);
-      const auto synapses = proj.incoming(post_i);
-      for (std::size_t k = 0; k < synapses.size(); ++k) {
-        const std::uint32_t s = synapses[k];
-        if (h_[s] != 0.0 || l_[s] != 0.0) continue;
-        const double trace = x.delayed_value(x_, proj.incoming_trace_entry(post_i, k), ctx.step, u_.delay_steps(), ctx.dt);
-        if (uniform_at(ctx.seed, key(s), pos) < factor * trace) {
-          set_ltp_tag(s, ctx);
-          w[s] = weight(s);
+    // On the run's threads, a block of post neurons each: a neuron's filters and the synapses onto it (their tags,
+    // weights and counter-based random numbers) are its own.
+    run_blocks(ctx.pool, post.size(), proj.size(), [&](std::size_t from, std::size_t to) {
+      for (std::size_t i = from; i < to; ++i) {
+        const double v = post.sample(v_id_, i);
+        const double gate = u_.delayed(ltp, ctx.step, i) - p_.theta_ltd;  // read before this step's v enters
+        u_.filter(ctx.step, i, v);
+        const double above = v - p_.theta_ltp;
+        if (!(above > 0.0) || !(gate > 0.0)) continue;
+        const double factor = ctx.dt * p_.a_ltp * above * gate / p_.tau_x;  // × trace = probability
+        const auto post_i = static_cast<std::uint32_t>(i);
+        const auto synapses = proj.incoming(post_i);
+        for (std::size_t k = 0; k < synapses.size(); ++k) {
+          const std::uint32_t s = synapses[k];
+          if (h_[s] != 0.0 || l_[s] != 0.0) continue;
+          const double trace =
+              x.delayed_value(x_, proj.incoming_trace_entry(post_i, k), ctx.step, u_.delay_steps(), ctx.dt);
+          if (uniform_at(ctx.seed, key(s), pos) < factor * trace) {
+            set_ltp_tag(s, ctx);
+            w[s] = weight(s);
+          }
         }
       }
-    }
+    });
+    u_.pushed(ctx.step);
   }
 
   // round(z_up_fraction·k) of the k synapses onto each post neuron start at z = 1 (consolidation.hpp).
@@ -184,15 +191,18 @@ class tag_trigger_rule final : public plasticity_rule {
     auto w = proj.weights();
     const double decay_h = 1.0 - std::exp(-p_.k_h * dt), decay_l = 1.0 - std::exp(-p_.k_l * dt);
     const auto pos = static_cast<std::uint64_t>(ctx.step) * 4 + 2;
-    for (std::size_t s = 0; s < z_.size(); ++s) {
-      const double z = z_[s];
-      const double labile = ctx.step < labile_until_[s] ? p_.labile_rate * (1.0 - p_old[post[s]]) * z : 0.0;
-      z_[s] = z + dt / p_.tau_z * (z * (1.0 - z) * (z - 0.5) - labile + p_.gamma * (h_[s] + l_[s]) * p_old[post[s]]);
-      const stream_key k = key(static_cast<std::uint32_t>(s));
-      if (h_[s] != 0.0 && uniform_at(ctx.seed, k, pos) < decay_h) h_[s] = 0.0;
-      if (l_[s] != 0.0 && uniform_at(ctx.seed, k, pos + 1) < decay_l) l_[s] = 0.0;
-      w[s] = weight(s);
-    }
+    // On the run's threads, a block of synapses each (every synapse's update is its own).
+    run_blocks(ctx.pool, z_.size(), z_.size(), [&](std::size_t from, std::size_t to) {
+      for (std::size_t s = from; s < to; ++s) {
+        const double z = z_[s];
+        const double labile = ctx.step < labile_until_[s] ? p_.labile_rate * (1.0 - p_old[post[s]]) * z : 0.0;
+        z_[s] = z + dt / p_.tau_z * (z * (1.0 - z) * (z - 0.5) - labile + p_.gamma * (h_[s] + l_[s]) * p_old[post[s]]);
+        const stream_key k = key(static_cast<std::uint32_t>(s));
+        if (h_[s] != 0.0 && uniform_at(ctx.seed, k, pos) < decay_h) h_[s] = 0.0;
+        if (l_[s] != 0.0 && uniform_at(ctx.seed, k, pos + 1) < decay_l) l_[s] = 0.0;
+        w[s] = weight(s);
+      }
+    });
   }
 
   double weight(std::size_t s) const { return p_.w0 + p_.gh * h_[s] + p_.gl * l_[s] + p_.gz * z_[s]; }

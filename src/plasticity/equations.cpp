@@ -10,6 +10,7 @@
 
 #include "equations_codegen.hpp"
 #include "plastix/core/random.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/jit/compiler.hpp"
 #include "plastix/spec/rule_state.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -259,18 +260,29 @@ class equations_rule final : public plasticity_rule {
     return sc.per_k.data();
   }
 
-  // Every synapse at once (the step's ODEs, on_tick): the post neuron's state gathered per synapse.
+  // Every synapse at once (the step's ODEs, on_tick): the post neuron's state gathered per synapse. On the run's
+  // threads (ctx.pool), a block of synapses each: a synapse's update reads and writes only its own values (and the
+  // scalars), so the blocks give the bits of one pass.
   void run_all(bound_kernel& k, projection& proj, const step_context& ctx) {
     if (!k.used) return;
-    const std::size_t n = proj.size();
+    const std::size_t n = proj.size(), m = k.per_k_inputs.size();
     kernel_scratch& sc = whole_;
     fill_scalars(sc, k, proj, ctx, 0, 0);
-    double* const* per_k = gather(sc, k, n, [&](const input& in, double* out) {
-      proj.post_index().visit([&](auto post) {
-        for (std::size_t s = 0; s < n; ++s) out[s] = in.signal[post[s]];
-      });
+    if (sc.gathered.size() < m * n) sc.gathered.resize(m * n);
+    double* const w = proj.weights().data();
+    run_blocks(ctx.pool, n, n, [&](std::size_t lo, std::size_t hi) {
+      std::vector<double*> per_k(m), syn(syn_.size());
+      for (std::size_t j = 0; j < m; ++j) {
+        double* const out = sc.gathered.data() + j * n;
+        per_k[j] = out + lo;
+        const input& in = k.per_k_inputs[j];
+        proj.post_index().visit([&](auto post) {
+          for (std::size_t s = lo; s < hi; ++s) out[s] = in.signal[post[s]];
+        });
+      }
+      for (std::size_t i = 0; i < syn.size(); ++i) syn[i] = syn_[i] + lo;
+      k.fn(w + lo, syn.data(), m ? per_k.data() : nullptr, sc.scalars.data(), nullptr, hi - lo);
     });
-    k.fn(proj.weights().data(), syn_.data(), per_k, sc.scalars.data(), nullptr, n);
   }
 
   // The post population's column of state variable `name` (one value per neuron, in coherent internal units).
@@ -328,7 +340,7 @@ class equations_rule final : public plasticity_rule {
   jit::library lib_;
   bound_kernel pre_, post_, step_, tick_;
   std::vector<double*> syn_;  // the per-synapse columns (state_ order)
-  kernel_scratch whole_;      // run_all's (one thread: the step's ODEs and on_tick are not split)
+  kernel_scratch whole_;      // run_all's scalars and gathered inputs (its blocks share them)
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 
@@ -141,13 +142,16 @@ class hebbian_rule final : public hebbian_rule_base {
     const auto post = proj.post_index();
     const double lo = learning_.w_min, hi = learning_.w_max;
     const auto n_pre = static_cast<std::uint32_t>(proj.pre().size());
-    for (std::uint32_t j = 0; j < n_pre; ++j) {
-      const double xj = x[j];
-      for (std::uint32_t s = proj.row_begin(j); s < proj.row_end(j); ++s) {
-        const std::uint32_t i = post[s];
-        w[s] = std::clamp(w[s] + rate * term_.dw(j, i, xj, y[i], w[s]), lo, hi);
+    // On the run's threads, a block of pre neurons' rows each (every synapse's change is its own).
+    run_blocks(ctx.pool, n_pre, proj.size(), [&](std::size_t from, std::size_t to) {
+      for (auto j = static_cast<std::uint32_t>(from); j < to; ++j) {
+        const double xj = x[j];
+        for (std::uint32_t s = proj.row_begin(j); s < proj.row_end(j); ++s) {
+          const std::uint32_t i = post[s];
+          w[s] = std::clamp(w[s] + rate * term_.dw(j, i, xj, y[i], w[s]), lo, hi);
+        }
       }
-    }
+    });
     term_.end(x, y, period);
   }
 

@@ -3,6 +3,7 @@
 
 #include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/rule_context.hpp"
 
@@ -20,19 +21,23 @@ class normalization_rule final : public plasticity_rule {
     return true;
   }
   double slow_interval() const override { return p_.interval; }
-  void on_slow(projection& proj, const step_context&) override { normalize(proj); }
+  void on_slow(projection& proj, const step_context& ctx) override { normalize(proj, ctx.pool); }
   void visit_state(state_visitor& v) override { visit_columns(v); }  // no state besides the weights
 
  private:
-  void normalize(projection& proj) const {
+  // On the run's threads, a block of post neurons each: each neuron's sum is over the synapses onto it, in their
+  // order, whichever thread adds them.
+  void normalize(projection& proj, thread_pool* pool = nullptr) const {
     auto w = proj.weights();
-    for (std::uint32_t i = 0; i < proj.post().size(); ++i) {
-      double sum = 0.0;
-      for (std::uint32_t s : proj.incoming(i)) sum += w[s];
-      if (!(sum > 0.0)) continue;
-      const double factor = p_.total / sum;
-      for (std::uint32_t s : proj.incoming(i)) w[s] *= factor;
-    }
+    run_blocks(pool, proj.post().size(), proj.size(), [&](std::size_t from, std::size_t to) {
+      for (auto i = static_cast<std::uint32_t>(from); i < to; ++i) {
+        double sum = 0.0;
+        for (std::uint32_t s : proj.incoming(i)) sum += w[s];
+        if (!(sum > 0.0)) continue;
+        const double factor = p_.total / sum;
+        for (std::uint32_t s : proj.incoming(i)) w[s] *= factor;
+      }
+    });
   }
   normalization_params p_;
 };

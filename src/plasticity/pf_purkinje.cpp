@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "plastix/core/error.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/projection.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/rule_context.hpp"
@@ -48,7 +49,10 @@ class pf_purkinje_rule final : public plasticity_rule {
     const auto& spikes = cf_.spikes();
     if (spikes.empty()) return;
     if (cf_.size() == 1 && proj.post().size() != 1) {
-      for (std::uint32_t i = 0; i < proj.post().size(); ++i) depress(proj, i, ctx);
+      // One fibre onto every cell: on the run's threads, a block of cells each (the synapses onto a cell are its own).
+      run_blocks(ctx.pool, proj.post().size(), proj.size(), [&](std::size_t from, std::size_t to) {
+        for (auto i = static_cast<std::uint32_t>(from); i < to; ++i) depress(proj, i, ctx);
+      });
     } else {
       for (std::uint32_t i : spikes) depress(proj, i, ctx);
     }

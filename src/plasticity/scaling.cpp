@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "plastix/plasticity/rate_sensor.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -34,17 +35,16 @@ class scaling_rule final : public plasticity_rule {
   void on_phase(const phase_spec& phase) override { sensor_.start_phase(phase.slow_step > 0.0); }
   void on_post(projection&, std::uint32_t i, const step_context&) override { sensor_.spike(i); }
 
-  void on_slow(projection& proj, const step_context&) override {
+  void on_slow(projection& proj, const step_context& ctx) override {
     sensor_.tick(p_.interval);
     auto w = proj.weights();
-    const std::size_t n_post = sensor_.size();
-    for (std::uint32_t i = 0; i < n_post; ++i) {
-      const double factor = std::exp(p_.beta * p_.interval * (p_.target_rate - sensor_.rate(i)));
-      for (std::uint32_t s : proj.incoming(i)) {
-        const double ws = w[s];
-        w[s] = std::clamp(ws * factor, p_.w_min, p_.w_max);
+    // On the run's threads, a block of post neurons each (the synapses onto a neuron are its own).
+    run_blocks(ctx.pool, sensor_.size(), proj.size(), [&](std::size_t from, std::size_t to) {
+      for (auto i = static_cast<std::uint32_t>(from); i < to; ++i) {
+        const double factor = std::exp(p_.beta * p_.interval * (p_.target_rate - sensor_.rate(i)));
+        for (std::uint32_t s : proj.incoming(i)) w[s] = std::clamp(w[s] * factor, p_.w_min, p_.w_max);
       }
-    }
+    });
   }
 
  private:

@@ -10,6 +10,7 @@
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
 #include "plastix/core/random.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
 
@@ -69,6 +70,10 @@ class structural_rule final : public plasticity_rule {
     return true;
   }
   double slow_interval() const override { return p_.interval; }
+  // No event hooks: its projection's delivery splits by target (threads; under MPI the run is replicated: rewires).
+  bool splits_by_target() const override { return true; }
+  bool acts_on_step() const override { return false; }
+  bool rewires() const override { return true; }
 
   void on_slow(projection& proj, const step_context& ctx) override {
     const std::int64_t now = ctx.step + 1;  // the slow step ends with this step
@@ -88,45 +93,60 @@ class structural_rule final : public plasticity_rule {
     const auto n_pre = static_cast<std::uint32_t>(proj.pre().size());
     const bool same = &proj.pre() == &proj.post();
     const std::vector<std::int32_t>& delays = proj.delay_values();
-    std::vector<std::uint32_t> removed;
-    std::vector<synapse_entry> added;
-    std::vector<std::uint32_t> chosen;  // pre neurons of the synapses created onto i in this step
-    for (std::uint32_t i = 0; i < n_post; ++i) {
-      random_stream rs(ctx.seed, {purpose::structural, object_, i}, calls_ << 32);
-      const auto synapses = proj.incoming(i);  // their pre neurons ascending (the CSR is pre-major)
-      std::size_t k_after = synapses.size();
-      for (std::uint32_t s : synapses) {
-        double wi = w[s];
-        if (p_.tau_fluct > 0.0) {
-          const double y = std::log(std::max(wi, w_floor)) - log_median;
-          wi = std::exp(log_median + y * keep_fluct + kick * rs.normal());
-          w[s] = wi;
+    // On the run's threads, a block of post neurons each: a neuron's synapses, weights and random stream are its
+    // own; the changes are gathered per block and joined in block order, the order of one pass.
+    struct changes {
+      std::vector<std::uint32_t> removed;
+      std::vector<synapse_entry> added;
+    };
+    std::vector<changes> found(blocks_for(ctx.pool, proj.size()));
+    run_blocks(ctx.pool, n_post, proj.size(), [&](std::size_t from, std::size_t to, std::size_t block) {
+      std::vector<std::uint32_t>& removed = found[block].removed;
+      std::vector<synapse_entry>& added = found[block].added;
+      std::vector<std::uint32_t> chosen;  // pre neurons of the synapses created onto i in this step
+      for (auto i = static_cast<std::uint32_t>(from); i < to; ++i) {
+        random_stream rs(ctx.seed, {purpose::structural, object_, i}, calls_ << 32);
+        const auto synapses = proj.incoming(i);  // their pre neurons ascending (the CSR is pre-major)
+        std::size_t k_after = synapses.size();
+        for (std::uint32_t s : synapses) {
+          double wi = w[s];
+          if (p_.tau_fluct > 0.0) {
+            const double y = std::log(std::max(wi, w_floor)) - log_median;
+            wi = std::exp(log_median + y * keep_fluct + kick * rs.normal());
+            w[s] = wi;
+          }
+          if (rs.uniform() < 1.0 - std::exp(-dt_slow * prune_rate(wi))) {
+            removed.push_back(s);
+            --k_after;
+          }
         }
-        if (rs.uniform() < 1.0 - std::exp(-dt_slow * prune_rate(wi))) {
-          removed.push_back(s);
-          --k_after;
+        const double missing = target_ - static_cast<double>(k_after);
+        chosen.clear();
+        for (double m = 0.0; m < missing; m += 1.0) {
+          if (!(rs.uniform() < p_create)) continue;
+          // A pre neuron not yet connected to i (the removed ones of this step included: they are still there).
+          for (int attempt = 0; attempt < 1000; ++attempt) {
+            const auto j = static_cast<std::uint32_t>(rs.below(n_pre));
+            if (same && !p_.autapses && j == i) continue;
+            if (holds(synapses, j)) continue;
+            if (std::find(chosen.begin(), chosen.end(), j) != chosen.end()) continue;
+            chosen.push_back(j);
+            synapse_entry e;
+            e.pre = j;
+            e.post = i;
+            e.weight = p_.weight->sample(rs);
+            e.delay = nearest(delays, std::llround(p_.delay->sample(rs) / ctx.dt));
+            added.push_back(e);
+            break;
+          }
         }
       }
-      const double missing = target_ - static_cast<double>(k_after);
-      chosen.clear();
-      for (double m = 0.0; m < missing; m += 1.0) {
-        if (!(rs.uniform() < p_create)) continue;
-        // A pre neuron not yet connected to i (the removed ones of this step included: they are still there).
-        for (int attempt = 0; attempt < 1000; ++attempt) {
-          const auto j = static_cast<std::uint32_t>(rs.below(n_pre));
-          if (same && !p_.autapses && j == i) continue;
-          if (holds(synapses, j)) continue;
-          if (std::find(chosen.begin(), chosen.end(), j) != chosen.end()) continue;
-          chosen.push_back(j);
-          synapse_entry e;
-          e.pre = j;
-          e.post = i;
-          e.weight = p_.weight->sample(rs);
-          e.delay = nearest(delays, std::llround(p_.delay->sample(rs) / ctx.dt));
-          added.push_back(e);
-          break;
-        }
-      }
+    });
+    std::vector<std::uint32_t> removed = std::move(found.front().removed);
+    std::vector<synapse_entry> added = std::move(found.front().added);
+    for (std::size_t b = 1; b < found.size(); ++b) {
+      removed.insert(removed.end(), found[b].removed.begin(), found[b].removed.end());
+      added.insert(added.end(), found[b].added.begin(), found[b].added.end());
     }
     ++calls_;
     // Bookkeeping before the ids change: removed synapses of the current cohort.

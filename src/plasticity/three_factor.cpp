@@ -6,6 +6,7 @@
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/state_visitor.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/projection.hpp"
 
 namespace plastix {
@@ -74,10 +75,12 @@ void three_factor_rule::set_form(projection& proj, const three_factor_form& f, d
   f_ = f;
 }
 
-void three_factor_rule::advance_all(projection& proj, double t) {
+void three_factor_rule::advance_all(projection& proj, double t, thread_pool* pool) {
   extend_means();
   double* w = proj.weights().data();
-  for (std::uint32_t s = 0; s < proj.size(); ++s) w[s] = advance(s, t, w[s]);
+  run_blocks(pool, proj.size(), proj.size(), [&](std::size_t from, std::size_t to) {  // each synapse on its own
+    for (auto s = static_cast<std::uint32_t>(from); s < to; ++s) w[s] = advance(s, t, w[s]);
+  });
   track_.release(reader_, t);
   const double oldest = track_.points().front().t;  // the means before the oldest kept point are not asked for
   std::erase_if(means_, [&](const modulator_track::point& m) { return m.t < oldest; });

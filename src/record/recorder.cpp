@@ -6,6 +6,7 @@
 
 #include "plastix/core/clock.hpp"
 #include "plastix/core/error.hpp"
+#include "plastix/core/thread_pool.hpp"
 #include "plastix/spec/rule_kinds.hpp"
 
 namespace plastix {
@@ -165,12 +166,17 @@ void recorder::sample_state(state_monitor& m, std::int64_t step) {
     m.rec.values.push_back(m.track->level_at(static_cast<double>(step) * dt_));
     return;
   }
-  if (m.rule) {
-    const auto var = static_cast<std::size_t>(m.variable);
-    for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.rule->state_value(*m.proj, var, i, {step, dt_, 1}));
-    return;
-  }
-  for (std::uint32_t i : m.rec.neurons) m.rec.values.push_back(m.pop->sample(m.variable, i));
+  const std::vector<std::uint32_t>& ids = m.rec.neurons;  // neurons, or synapses of a rule's state
+  const std::size_t first = m.rec.values.size();
+  m.rec.values.resize(first + ids.size());
+  double* const out = m.rec.values.data() + first;
+  const auto var = static_cast<std::size_t>(m.variable);
+  run_blocks(pool_, ids.size(), ids.size(), [&](std::size_t lo, std::size_t hi) {
+    if (m.rule)
+      for (std::size_t k = lo; k < hi; ++k) out[k] = m.rule->state_value(*m.proj, var, ids[k], {step, dt_, 1});
+    else
+      for (std::size_t k = lo; k < hi; ++k) out[k] = m.pop->sample(m.variable, ids[k]);
+  });
 }
 
 void recorder::sample_weights(weight_monitor& m, std::int64_t step) {
@@ -183,8 +189,14 @@ void recorder::sample_weights(weight_monitor& m, std::int64_t step) {
   }
   const auto w = m.proj->weights();
   const std::size_t first = m.rec.values.size();
-  for (std::uint32_t syn : m.current)
-    m.rec.values.push_back(syn == new_synapse ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(w[syn]));
+  m.rec.values.resize(first + m.current.size());
+  double* const out = m.rec.values.data() + first;
+  run_blocks(pool_, m.current.size(), m.current.size(), [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t k = lo; k < hi; ++k) {
+      const std::uint32_t syn = m.current[k];
+      out[k] = syn == new_synapse ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(w[syn]);
+    }
+  });
   if (m.shared_out)
     complete_(*m.proj, std::span<double>(m.rec.values).subspan(first, m.current.size()), m.rec.post);
 }

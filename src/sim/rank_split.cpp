@@ -56,6 +56,8 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
     for (const auto& rule : proj->rules()) {
       if (!rule->splits_by_target())
         return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' does not split by target neuron";
+      if (rule->rewires())
+        return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' rewires it";
     }
     const std::size_t post = index_of(populations, proj->post());
     if (!is_split[post]) continue;

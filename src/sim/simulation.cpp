@@ -290,6 +290,7 @@ struct simulation::impl {
     flush_post();
     no_signals = sig.names().empty();
     guard->set_pool(nullptr);
+    rec->set_pool(nullptr);
     pool.reset();
     bounds.clear();
     parts.clear();
@@ -304,6 +305,7 @@ struct simulation::impl {
     }
     set_projection_parts();
     guard->set_pool(pool.get());
+    rec->set_pool(pool.get());
     in_parts.assign(populations.size(), 0);
     last_queued.assign(projections.size(), unknown_step);
     last_fired.assign(populations.size(), unknown_step);
@@ -592,7 +594,7 @@ struct simulation::impl {
       if (!proj->plasticity_blocked())
         for (const auto& rule : proj->rules())
           for_each_slow_tick(rule->slow_interval(), from, to,
-                             [&](std::int64_t step) { rule->on_slow(*proj, {step, clk.dt, spec.seed}); });
+                             [&](std::int64_t step) { rule->on_slow(*proj, {step, clk.dt, spec.seed, pool.get()}); });
     for (auto& h : homeostats) for_each_slow_tick(h->slow_interval(), from, to, [&](std::int64_t) { h->on_slow(); });
   }
 
@@ -660,10 +662,12 @@ struct simulation::impl {
     // 5. on_post for neurons that spiked in this step (after on_pre: a same-step pre spike is seen first; unless
     //    blocked), then the post traces.
     post_spikes_all(ctx, delivered);
-    // 6. Continuous rules every step (unless blocked).
+    // 6. Continuous rules every step (unless blocked); a rule may share its loop over synapses among the threads.
+    step_context whole = ctx;
+    whole.pool = pool.get();
     for (auto& proj : projections)
       if (!proj->plasticity_blocked())
-        for (const auto& rule : proj->rules()) rule->on_step(*proj, ctx);
+        for (const auto& rule : proj->rules()) rule->on_step(*proj, whole);
     // 7. Slow hooks whose interval ends with this step: rules' on_slow (projection order, then rule order; unless
     //    blocked), then the populations' homeostats (population order).
     slow_hooks(ctx.step, ctx.step + 1);
@@ -1022,11 +1026,14 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
       const auto dendritic = nest ? (rows.size() == 0 ? 0 : rows.seg_delay.front())
                                   : static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));
       s.projections.push_back(std::make_unique<projection>(ps.name, pre, post, receptor < 0 ? projection::no_receptor : static_cast<std::size_t>(receptor),
-                                                           std::move(rows), dendritic, stream_objects_of_projections[k]));
+                                                           std::move(rows), dendritic, stream_objects_of_projections[k],
+                                                           builders.get()));
+      step_context building = s.context();  // rebuilding the transposed index on the builders' threads
+      building.pool = builders.get();
       if (kept && !s.projections.back()->kept_part())  // the list connector gives its whole list
-        s.projections.back()->keep_onto(kept->first, kept->second, s.context());
+        s.projections.back()->keep_onto(kept->first, kept->second, building);
       s.projections.back()->pair_as_nest(nest);
-      s.births->hold_back(*s.projections.back(), s.context());  // synapses of unborn neurons wait for their birth
+      s.births->hold_back(*s.projections.back(), building);  // synapses of unborn neurons wait for their birth
       rule_context rc{*s.projections.back(), s.populations, spec, spec.seed, spec.dt, s.shared, s.sig};
       for (const rule_spec& r : ps.plasticity) s.projections.back()->add_rule(make_rule(r, rc));
       if (rate && !post.rate_input().empty()) {

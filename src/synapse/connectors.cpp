@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "plastix/core/error.hpp"
 #include "plastix/core/huge_pages.hpp"
 #include "plastix/core/partition.hpp"
 #include "plastix/core/random.hpp"
+#include "plastix/core/thread_pool.hpp"
 
 namespace plastix {
 
@@ -51,13 +53,15 @@ void fixed_probability(const connector_spec& c, const connect_context& ctx, std:
   }
 }
 
-// k distinct inputs per post neuron (Floyd's sampling), one stream per post neuron; post neurons in ascending order.
+// k distinct inputs per post neuron (Floyd's sampling), one stream per post neuron; the post neurons [first, last)
+// in ascending order.
 template <class Add>
-void fixed_indegree(const connector_spec& c, const connect_context& ctx, Add&& add) {
+void fixed_indegree(const connector_spec& c, const connect_context& ctx, std::uint32_t first, std::uint32_t last,
+                    Add&& add) {
   const std::size_t k = c.indegree;
   std::vector<std::uint8_t> chosen;  // chosen[x]: candidate x already drawn for this post neuron
   std::vector<std::uint64_t> order;  // the draws in order
-  for (std::uint32_t i = 0; i < ctx.n_post; ++i) {
+  for (std::uint32_t i = first; i < last; ++i) {
     random_stream rs(ctx.seed, {purpose::connect, ctx.projection_index, i});
     const bool exclude_self = !c.autapses && ctx.same_population;
     const std::uint64_t n = ctx.n_pre - (exclude_self ? 1 : 0);  // candidates, self removed
@@ -109,7 +113,9 @@ void visit_pairs(const projection_spec& spec, const connect_context& ctx, std::u
       for (std::uint32_t j = first; j < last; ++j) add(j, j);
       break;
     case connector_spec::kind::fixed_probability: fixed_probability(c, ctx, first, last, add); break;
-    case connector_spec::kind::fixed_indegree: fixed_indegree(c, ctx, add); break;
+    case connector_spec::kind::fixed_indegree:
+      fixed_indegree(c, ctx, 0, static_cast<std::uint32_t>(ctx.n_post), add);
+      break;
     case connector_spec::kind::list: break;  // connect_list
   }
 }
@@ -124,6 +130,11 @@ void visit_pairs(const projection_spec& spec, const connect_context& ctx, Add&& 
   const std::vector<std::uint32_t> blocks = split_range(n_pre, ctx.pool->size());
   ctx.pool->run([&](std::size_t k) { visit_pairs(spec, ctx, blocks[k], blocks[k + 1], add); });
 }
+
+// Whether the connector draws post neuron by post neuron (fixed_indegree: a stream per post neuron), and the pairs
+// it draws (its work, for blocks_for).
+bool draws_by_posts(const connector_spec& c) { return c.type == connector_spec::kind::fixed_indegree; }
+std::size_t pairs_by_posts(const connector_spec& c, const connect_context& ctx) { return ctx.n_post * c.indegree; }
 
 void check_count(const projection_spec& spec, std::uint64_t n) {
   if (n >= std::numeric_limits<std::uint32_t>::max())
@@ -179,11 +190,12 @@ synapse_rows connect_list(const projection_spec& spec, const connect_context& ct
 struct row_scratch {
   std::vector<std::uint32_t> order, posts;
   std::vector<double> weights;
+  std::vector<std::int32_t> delays, all;  // the row's delays (for a share: also the whole row's)
 };
-void order_by_delay(synapse_rows& rows, std::uint32_t j, std::uint32_t b, std::vector<std::int32_t>& delays,
-                    row_scratch& t) {
+void order_by_delay(synapse_rows& rows, synapse_rows& segs, std::uint32_t j, std::uint32_t b,
+                    std::vector<std::int32_t>& delays, row_scratch& t) {
   if (std::all_of(delays.begin(), delays.end(), [&](std::int32_t d) { return d == delays.front(); })) {
-    rows.add_row_segment(j, delays.front());
+    segs.add_row_segment(j, delays.front());
     return;
   }
   t.order.resize(delays.size());
@@ -201,30 +213,50 @@ void order_by_delay(synapse_rows& rows, std::uint32_t j, std::uint32_t b, std::v
     rows.weight[b + k] = t.weights[k];
   }
   std::stable_sort(delays.begin(), delays.end());
-  rows.add_row_segments(j, delays);
+  segs.add_row_segments(j, delays);
+}
+
+// Runs row(j, segs, scratch) for every row j, in blocks of rows on the context's threads: a row's synapses, and its
+// count of segments, are its own; its segments (and delay values) go to `segs`, the block's own part, and the parts
+// are joined in block order — the segments of one pass (synapse_rows::join_segments).
+template <class Row>
+void for_each_row(const connect_context& ctx, synapse_rows& rows, Row&& row) {
+  const auto n_pre = static_cast<std::uint32_t>(ctx.n_pre);
+  if (blocks_for(ctx.pool, rows.size()) == 1) {
+    row_scratch scratch;
+    for (std::uint32_t j = 0; j < n_pre; ++j) row(j, rows, scratch);
+    return;
+  }
+  std::vector<synapse_rows> parts(blocks_for(ctx.pool, rows.size()));
+  run_blocks(ctx.pool, n_pre, rows.size(), [&](std::size_t first, std::size_t last, std::size_t b) {
+    synapse_rows& part = parts[b];
+    part.row_ptr = rows.row_ptr;
+    part.seg_ptr.assign(rows.seg_ptr.size(), 0);
+    row_scratch scratch;
+    for (auto j = static_cast<std::uint32_t>(first); j < last; ++j) row(j, part, scratch);
+  }, 1);
+  for (const synapse_rows& part : parts) rows.join_segments(part);
 }
 
 // Weights and delays of each row, drawn in the row's order (by post) from the row's streams, then the row ordered
 // by delay (stably: ties keep their order by post) and its delay segments added.
 void draw_weights_and_delays(const projection_spec& spec, const connect_context& ctx, synapse_rows& rows) {
   const distribution delay = spec.delay.value_or(distribution::constant(ctx.dt));
-  std::vector<std::int32_t> delays;
-  row_scratch scratch;
-  const auto n_pre = static_cast<std::uint32_t>(ctx.n_pre);
-  for (std::uint32_t j = 0; j < n_pre; ++j) {
+  for_each_row(ctx, rows, [&](std::uint32_t j, synapse_rows& segs, row_scratch& scratch) {
     const std::uint32_t b = rows.row_ptr[j], e = rows.row_ptr[j + 1];
-    if (b == e) continue;
+    if (b == e) return;
     random_stream w_rs(ctx.seed, {purpose::weight, ctx.projection_index, j});
     for (std::uint32_t s = b; s < e; ++s) rows.weight[s] = spec.weight.sample(w_rs);
     if (ctx.rate) {  // rate transmission: no delay
-      rows.add_row_segment(j, 0);
-      continue;
+      segs.add_row_segment(j, 0);
+      return;
     }
     random_stream d_rs(ctx.seed, {purpose::delay, ctx.projection_index, j});
+    std::vector<std::int32_t>& delays = scratch.delays;
     delays.resize(e - b);
     for (std::int32_t& d : delays) d = delay_steps(spec, ctx, delay.sample(d_rs));
-    order_by_delay(rows, j, b, delays, scratch);
-  }
+    order_by_delay(rows, segs, j, b, delays, scratch);
+  });
   rows.close_segments();
 }
 
@@ -236,31 +268,30 @@ void draw_weights_and_delays(const projection_spec& spec, const connect_context&
 void draw_kept_weights_and_delays(const projection_spec& spec, const connect_context& ctx, synapse_rows& rows,
                                   const std::vector<std::uint64_t>& whole_ptr, const std::vector<std::uint32_t>& before) {
   const distribution delay = spec.delay.value_or(distribution::constant(ctx.dt));
-  std::vector<std::int32_t> all, delays;
-  row_scratch scratch;
-  const auto n_pre = static_cast<std::uint32_t>(ctx.n_pre);
-  for (std::uint32_t j = 0; j < n_pre; ++j) {
+  for_each_row(ctx, rows, [&](std::uint32_t j, synapse_rows& segs, row_scratch& scratch) {
     const std::uint32_t b = rows.row_ptr[j], e = rows.row_ptr[j + 1];
     const std::uint64_t whole_row = whole_ptr[j + 1] - whole_ptr[j];
-    if (whole_row == 0) continue;
+    if (whole_row == 0) return;
+    std::vector<std::int32_t>& all = scratch.all;
     if (ctx.rate) {  // rate transmission: no delay
-      rows.note_delays({});
-      if (b == e) continue;
+      segs.note_delays({});
+      if (b == e) return;
     } else {  // every delay of the whole row: the whole projection's delay values (slots, the shortest delay)
       random_stream d_rs(ctx.seed, {purpose::delay, ctx.projection_index, j});
       all.resize(whole_row);
       for (std::int32_t& d : all) d = delay_steps(spec, ctx, delay.sample(d_rs));
-      rows.note_delays(all);
-      if (b == e) continue;
+      segs.note_delays(all);
+      if (b == e) return;
     }
     random_stream w_rs(ctx.seed, {purpose::weight, ctx.projection_index, j});
     for (std::uint32_t k = 0; k < before[j]; ++k) spec.weight.sample(w_rs);  // the whole row's draws before ours
     for (std::uint32_t s = b; s < e; ++s) rows.weight[s] = spec.weight.sample(w_rs);
     if (ctx.rate) {
-      rows.add_row_segment(j, 0);
-      rows.whole_begin.push_back(static_cast<std::uint32_t>(whole_ptr[j] + before[j]));
-      continue;
+      segs.add_row_segment(j, 0);
+      segs.whole_begin.push_back(static_cast<std::uint32_t>(whole_ptr[j] + before[j]));
+      return;
     }
+    std::vector<std::int32_t>& delays = scratch.delays;
     delays.assign(all.begin() + before[j], all.begin() + before[j] + (e - b));
     // the whole projection's id of the first synapse of delay d among ours
     const auto whole_first = [&](std::int32_t d) {
@@ -268,10 +299,10 @@ void draw_kept_weights_and_delays(const projection_spec& spec, const connect_con
       for (std::size_t k = 0; k < all.size(); ++k) at += all[k] < d || (all[k] == d && k < before[j]);
       return static_cast<std::uint32_t>(at);
     };
-    order_by_delay(rows, j, b, delays, scratch);
+    order_by_delay(rows, segs, j, b, delays, scratch);
     for (std::size_t k = 0; k < delays.size(); ++k)
-      if (k == 0 || delays[k] != delays[k - 1]) rows.whole_begin.push_back(whole_first(delays[k]));
-  }
+      if (k == 0 || delays[k] != delays[k - 1]) segs.whole_begin.push_back(whole_first(delays[k]));
+  });
   rows.close_segments();
 }
 
@@ -295,11 +326,74 @@ void fill_rows(const projection_spec& spec, const connect_context& ctx, synapse_
   });
 }
 
+// A connector that draws_by_posts, on threads: blocks of post neurons, each drawing its neurons' inputs from their
+// own streams. A row's entries come in ascending post neuron, so a block's follow those of the blocks before it:
+// each block counts its entries per row (stored ones; for a share also all, and those before keep_lo), the counts
+// give each block its place in every row, and the second pass writes them there — the rows of one pass. For a share,
+// `whole_ptr` and `before` get the whole rows' counts and the synapses before the share's (see connect_kept).
+synapse_rows connect_by_post_blocks(const projection_spec& spec, const connect_context& ctx,
+                                    std::vector<std::uint64_t>& whole_ptr, std::vector<std::uint32_t>& before) {
+  const std::size_t blocks = ctx.pool->size();
+  const std::vector<std::uint32_t> bounds = split_range(ctx.n_post, blocks);
+  const auto stored = [&](std::uint32_t i) { return !ctx.keep || (i >= ctx.keep_lo && i < ctx.keep_hi); };
+  const std::size_t share_rows = ctx.keep ? ctx.n_pre : 0;
+  std::vector<std::vector<std::uint64_t>> at(blocks, std::vector<std::uint64_t>(ctx.n_pre, 0));
+  std::vector<std::vector<std::uint64_t>> all(blocks, std::vector<std::uint64_t>(share_rows, 0));
+  std::vector<std::vector<std::uint32_t>> early(blocks, std::vector<std::uint32_t>(share_rows, 0));
+  ctx.pool->run([&](std::size_t b) {
+    fixed_indegree(spec.connector, ctx, bounds[b], bounds[b + 1], [&](std::uint32_t j, std::uint32_t i) {
+      if (stored(i)) ++at[b][j];
+      if (!ctx.keep) return;
+      ++all[b][j];
+      if (i < ctx.keep_lo) ++early[b][j];
+    });
+  });
+  std::vector<std::uint64_t> count(ctx.n_pre + 1, 0);
+  if (ctx.keep) {
+    whole_ptr.assign(ctx.n_pre + 1, 0);
+    before.assign(ctx.n_pre, 0);
+  }
+  for (std::size_t j = 0; j < ctx.n_pre; ++j) {
+    count[j + 1] = count[j];
+    for (std::size_t b = 0; b < blocks; ++b) count[j + 1] += at[b][j];
+    if (!ctx.keep) continue;
+    whole_ptr[j + 1] = whole_ptr[j];
+    for (std::size_t b = 0; b < blocks; ++b) {
+      whole_ptr[j + 1] += all[b][j];
+      before[j] += early[b][j];
+    }
+  }
+  check_count(spec, ctx.keep ? whole_ptr.back() : count.back());
+  synapse_rows rows = empty_rows(count, ctx);
+  for (std::size_t j = 0; j < ctx.n_pre; ++j) {
+    std::uint64_t next = rows.row_ptr[j];
+    for (std::size_t b = 0; b < blocks; ++b) next += std::exchange(at[b][j], next);
+  }
+  ctx.pool->run([&](std::size_t b) {
+    fixed_indegree(spec.connector, ctx, bounds[b], bounds[b + 1], [&](std::uint32_t j, std::uint32_t i) {
+      if (stored(i)) rows.post.set(at[b][j]++, i);
+    });
+  });
+  return rows;
+}
+
+// Whether to draw by blocks of post neurons on threads (connect_by_post_blocks).
+bool by_post_blocks(const projection_spec& spec, const connect_context& ctx) {
+  return draws_by_posts(spec.connector) && blocks_for(ctx.pool, pairs_by_posts(spec.connector, ctx)) > 1;
+}
+
 // A process's share of a drawn connector (connect_context::keep): the whole rows counted, then only the synapses
 // onto [keep_lo, keep_hi) stored.
 synapse_rows connect_kept(const projection_spec& spec, const connect_context& ctx) {
   std::vector<std::uint64_t> whole_ptr(ctx.n_pre + 1, 0), count(ctx.n_pre + 1, 0);
   std::vector<std::uint32_t> before(ctx.n_pre, 0);
+  if (by_post_blocks(spec, ctx)) {
+    synapse_rows rows = connect_by_post_blocks(spec, ctx, whole_ptr, before);
+    draw_kept_weights_and_delays(spec, ctx, rows, whole_ptr, before);
+    rows.kept_part = true;
+    rows.whole_size = whole_ptr.back();
+    return rows;
+  }
   const auto ours = [&](std::uint32_t i) { return i >= ctx.keep_lo && i < ctx.keep_hi; };
   visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t i) {
     ++whole_ptr[j + 1];
@@ -325,6 +419,13 @@ synapse_rows connect_kept(const projection_spec& spec, const connect_context& ct
 synapse_rows connect(const projection_spec& spec, const connect_context& ctx) {
   if (ctx.keep && spec.connector.type != connector_spec::kind::list) return connect_kept(spec, ctx);
   if (spec.connector.type == connector_spec::kind::list) return connect_list(spec, ctx);
+  if (by_post_blocks(spec, ctx)) {
+    std::vector<std::uint64_t> unused_ptr;
+    std::vector<std::uint32_t> unused_before;
+    synapse_rows rows = connect_by_post_blocks(spec, ctx, unused_ptr, unused_before);
+    draw_weights_and_delays(spec, ctx, rows);
+    return rows;
+  }
   // First pass: the length of every row.
   std::vector<std::uint64_t> count(ctx.n_pre + 1, 0);
   visit_pairs(spec, ctx, [&](std::uint32_t j, std::uint32_t) { ++count[j + 1]; });

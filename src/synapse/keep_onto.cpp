@@ -63,7 +63,7 @@ void projection::keep_onto(std::uint32_t lo, std::uint32_t hi, const step_contex
   rows.whole_size = size();
   first = std::vector<std::uint32_t>();
   last = std::vector<std::uint32_t>();
-  adopt(std::move(rows));
+  adopt(std::move(rows), ctx.pool);
   for (const auto& rule : rules_) rule->on_rewire(*this, old_id_of_new, ctx);
 }
 

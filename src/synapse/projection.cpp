@@ -36,7 +36,8 @@ projection::projection(std::string name, population& pre, population& post, std:
                  dendritic_delay, stream_object) {}
 
 projection::projection(std::string name, population& pre, population& post, std::size_t receptor, synapse_rows rows,
-                       std::int32_t dendritic_delay, std::optional<std::uint32_t> stream_object)
+                       std::int32_t dendritic_delay, std::optional<std::uint32_t> stream_object,
+                       thread_pool* builders)
     : name_(std::move(name)),
       stream_object_(stream_object ? *stream_object : plastix::stream_object(name_)),
       pre_(&pre),
@@ -49,14 +50,14 @@ projection::projection(std::string name, population& pre, population& post, std:
   if (rows.size() > 0 && rows.delay_values.front() < dendritic_delay_)
     throw error("projection '" + name_ + "': a delay of " + std::to_string(rows.delay_values.front()) +
                 " steps is shorter than the dendritic delay of " + std::to_string(dendritic_delay_) + " steps");
-  adopt(std::move(rows));
+  adopt(std::move(rows), builders);
   ring_.resize(static_cast<std::size_t>(max_delay_) + 1);
   post_ring_.resize(2 * static_cast<std::size_t>(dendritic_delay_) + 1);
   pre_traces_.resize(n_pre * delay_values_.size());
   post_traces_.resize(n_post);
 }
 
-void projection::adopt(synapse_rows&& rows) {
+void projection::adopt(synapse_rows&& rows, thread_pool* pool) {
   row_ptr_ = std::move(rows.row_ptr);
   post_index_ = std::move(rows.post);
   weights_ = std::move(rows.weight);
@@ -78,14 +79,17 @@ void projection::adopt(synapse_rows&& rows) {
   t_slot_.clear();
   t_slot_.shrink_to_fit();
   if (several_delays) resize_huge(t_slot_, size());  // core/huge_pages.hpp
-  std::size_t g = 0;  // the segment of synapse s (the entries come in ascending s)
   post_index_.view().visit([&](auto post) {
     t_.build(row_ptr_, post_->size(), [&](std::size_t s) { return post[s]; },
-             [&](std::uint64_t at, std::uint32_t s, std::uint32_t) {
-               if (!several_delays) return;
-               while (seg_begin_[g + 1] <= s) ++g;
-               t_slot_[at] = static_cast<std::uint16_t>(seg_slot_[g]);
-             });
+             [&](std::uint32_t first_row) {
+               // g: the segment of synapse s (a block's entries come in ascending s, from its first row's segments)
+               return [&, g = std::size_t{seg_ptr_[first_row]}](std::uint64_t at, std::uint32_t s, std::uint32_t) mutable {
+                 if (!several_delays) return;
+                 while (seg_begin_[g + 1] <= s) ++g;
+                 t_slot_[at] = static_cast<std::uint16_t>(seg_slot_[g]);
+               };
+             },
+             pool);
   });
   segments_by_post_ = true;  // connect() and rewire() order the synapses of a segment; checked, not assumed
   for (std::size_t h = 0; h + 1 < seg_begin_.size() && segments_by_post_; ++h)
@@ -176,21 +180,17 @@ void projection::deliver(const step_context& ctx) {
   if (nest_order_ && learns)  // NEST: this step's post events first, before the arrivals enter the pre traces
     for (std::uint32_t i : post_events(ctx))
       for (const auto& rule : rules_) rule->on_post(*this, i, ctx);
-  for (const queued_event& q : arriving) {
-    const pre_event& ev = q.ev;
-    double factor = 1.0;
-    for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
+  double factor = 1.0;
+  for (std::size_t e = 0; e < arriving.size(); ++e) {
+    const pre_event& ev = arriving[e].ev;
+    factor = transmit_factor(arriving, e, factor, ctx);
     if (nest_order_ && learns)  // NEST: the spike carries the weight after its own update
       for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
     if (transmits) transmit(ev, factor);
-    if (record_transmissions_) {
-      double sum = 0.0;
-      for (std::uint32_t s = ev.begin; s < ev.end; ++s) sum += weights_[s];
-      transmissions_.push_back({ev.pre, factor * sum / static_cast<double>(ev.end - ev.begin)});
-    }
+    if (record_transmissions_) log_transmission(arriving, e, factor);
     if (!nest_order_ && learns)
       for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
-    if (traces) pre_traces_.spike(pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
+    if (traces && !continues(arriving, e + 1)) pre_traces_.spike(pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
   }
   arriving.clear();
 }
@@ -235,16 +235,29 @@ void projection::deliver_begin(const step_context& ctx) {
   if (record_transmissions_) transmissions_.clear();
   factors_.resize(arriving.size());
   for (std::size_t e = 0; e < arriving.size(); ++e) {
-    const pre_event& ev = arriving[e].ev;
-    double factor = 1.0;
-    for (const auto& rule : rules_) factor *= rule->on_transmit(*this, ev, ctx);
-    factors_[e] = factor;
-    if (record_transmissions_) {  // the weights before on_pre changes them, as in deliver()
-      double sum = 0.0;
-      for (std::uint32_t s = ev.begin; s < ev.end; ++s) sum += weights_[s];
-      transmissions_.push_back({ev.pre, factor * sum / static_cast<double>(ev.end - ev.begin)});
-    }
+    factors_[e] = transmit_factor(arriving, e, e > 0 ? factors_[e - 1] : 1.0, ctx);
+    if (record_transmissions_) log_transmission(arriving, e, factors_[e]);  // the weights before on_pre, as in deliver()
   }
+}
+
+double projection::transmit_factor(const std::vector<queued_event>& arriving, std::size_t e, double first,
+                                   const step_context& ctx) {
+  if (continues(arriving, e)) return first;
+  double factor = 1.0;
+  for (const auto& rule : rules_) factor *= rule->on_transmit(*this, arriving[e].ev, ctx);
+  return factor;
+}
+
+void projection::log_transmission(const std::vector<queued_event>& arriving, std::size_t e, double factor) {
+  const pre_event& ev = arriving[e].ev;
+  if (!continues(arriving, e)) {
+    transmissions_.push_back({ev.pre, 0.0});
+    log_sum_ = 0.0;
+    log_count_ = 0;
+  }
+  for (std::uint32_t s = ev.begin; s < ev.end; ++s) log_sum_ += weights_[s];
+  log_count_ += ev.end - ev.begin;
+  transmissions_.back().efficacy = factor * log_sum_ / static_cast<double>(log_count_);
 }
 
 void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::uint32_t hi) {
@@ -318,7 +331,8 @@ void projection::prefetch_arrivals(const step_context& ctx) const {
 void projection::deliver_end(const step_context& ctx) {
   auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
   if (pre_traces_.count() > 0)
-    for (const queued_event& q : arriving) pre_traces_.spike(pre_trace_entry(q.ev.pre, q.ev.slot), ctx.step, ctx.dt);
+    for (std::size_t e = 0; e < arriving.size(); ++e)
+      if (!continues(arriving, e)) pre_traces_.spike(pre_trace_entry(arriving[e].ev.pre, arriving[e].ev.slot), ctx.step, ctx.dt);
   arriving.clear();
 }
 

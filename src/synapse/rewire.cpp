@@ -1,6 +1,7 @@
 // Structural plasticity on a projection: removing and adding synapses during a run (projection::rewire).
-// The rebuild reuses projection::adopt (the constructor's code); what is specific here is the order of the new
-// synapses (appended to their (pre, delay) segment), the remapping of spikes in flight and the rules' on_rewire.
+// The rebuild reuses projection::adopt (the constructor's code); what is specific here is the place of the new
+// synapses (at their post neuron's place in their (pre, delay) segment), the remapping of spikes in flight and the
+// rules' on_rewire.
 #include <algorithm>
 #include <limits>
 #include <string>
@@ -40,8 +41,9 @@ std::vector<std::uint32_t> projection::rewire(std::span<const std::uint32_t> rem
   if (n_old - removed.size() + added.size() >= std::numeric_limits<std::uint32_t>::max())
     throw error("projection '" + name_ + "': rewiring would exceed 2^32 − 1 synapses");
 
-  // Kept synapses in id order (already sorted by pre, delay, creation), then the new ones; a stable sort by
-  // (pre, delay) puts each new synapse after the kept ones of its segment.
+  // Kept synapses in id order, then the new ones; a stable sort by (pre, delay, post) puts every synapse at its post
+  // neuron's place in its (pre, delay) segment, a new one after the kept ones onto the same neuron. The segments stay
+  // in order of post neuron, so a rewired projection still splits by target (threads, MPI).
   std::vector<synapse_entry> entries;
   std::vector<std::uint32_t> old_id;
   entries.reserve(n_old - removed.size() + added.size());
@@ -61,7 +63,8 @@ std::vector<std::uint32_t> projection::rewire(std::span<const std::uint32_t> rem
   for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (entries[a].pre != entries[b].pre) return entries[a].pre < entries[b].pre;
-    return entries[a].delay < entries[b].delay;
+    if (entries[a].delay != entries[b].delay) return entries[a].delay < entries[b].delay;
+    return entries[a].post < entries[b].post;
   });
   std::vector<synapse_entry> sorted;
   std::vector<std::uint32_t> old_id_of_new;
@@ -71,28 +74,40 @@ std::vector<std::uint32_t> projection::rewire(std::span<const std::uint32_t> rem
     sorted.push_back(entries[k]);
     old_id_of_new.push_back(old_id[k]);
   }
+  std::vector<std::uint32_t> new_id(n_old, new_synapse);
+  for (std::uint32_t s = 0; s < old_id_of_new.size(); ++s)
+    if (old_id_of_new[s] != new_synapse) new_id[old_id_of_new[s]] = s;
 
-  // Spikes in flight: an event (pre, slot, [begin, end)) was sent to the synapses of [begin, end) that existed when
-  // it was queued. Those still present form a prefix of the new segment (kept synapses keep their order, new ones
-  // come after them), as long as the count of kept ones.
-  std::vector<std::uint32_t> kept_before(n_old + 1, 0);  // kept synapses with id < s
-  for (std::size_t s = 0; s < n_old; ++s) kept_before[s + 1] = kept_before[s] + (gone[s] ? 0 : 1);
   std::vector<std::int32_t> slot_delay = delay_values_;
-  adopt(rows_in_order(std::move(sorted), pre_->size(), post_->size(), delay_values_));
+  adopt(rows_in_order(std::move(sorted), pre_->size(), post_->size(), delay_values_), ctx.pool);
   ++generation_;
+  // Spikes in flight: a spike reaches the synapses that existed when it was sent and still exist when it arrives.
+  // Its events (one, or several pieces: continues()) name those synapses by their old ids; at their new ids they
+  // lie in the spike's new segment, in runs between new synapses onto the same neurons: one piece per run.
+  std::vector<std::uint32_t> ids;
   for (auto& slot : ring_) {
-    std::size_t out = 0;
-    for (const auto& [ev, segment] : slot) {
-      const std::uint32_t still = kept_before[ev.end] - kept_before[ev.begin];
-      if (still == 0) continue;
-      const std::int32_t d = slot_delay[ev.slot];
-      for (std::uint64_t g = seg_ptr_[ev.pre]; g < seg_ptr_[ev.pre + 1]; ++g)
-        if (seg_delay_[g] == d) {
-          slot[out++] = {{ev.pre, ev.slot, seg_begin_[g], seg_begin_[g] + still}, static_cast<std::uint32_t>(g)};
-          break;
-        }
+    std::vector<queued_event> out;
+    for (std::size_t e = 0; e < slot.size();) {
+      const pre_event first = slot[e].ev;
+      ids.clear();
+      do {
+        for (std::uint32_t s = slot[e].ev.begin; s < slot[e].ev.end; ++s)
+          if (!gone[s]) ids.push_back(new_id[s]);
+        ++e;
+      } while (e < slot.size() && continues(slot, e));
+      if (ids.empty()) continue;
+      std::sort(ids.begin(), ids.end());
+      const std::int32_t d = slot_delay[first.slot];
+      std::uint64_t g = seg_ptr_[first.pre];
+      while (seg_delay_[g] != d) ++g;  // the kept synapses are in it: it exists
+      for (std::size_t k = 0; k < ids.size();) {
+        std::size_t run = k + 1;
+        while (run < ids.size() && ids[run] == ids[run - 1] + 1) ++run;
+        out.push_back({{first.pre, first.slot, ids[k], ids[run - 1] + 1}, static_cast<std::uint32_t>(g)});
+        k = run;
+      }
     }
-    slot.resize(out);
+    slot = std::move(out);
   }
   for (const auto& rule : rules_) rule->on_rewire(*this, old_id_of_new, ctx);
   return old_id_of_new;

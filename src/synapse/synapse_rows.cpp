@@ -111,6 +111,14 @@ void synapse_rows::note_delays(std::span<const std::int32_t> delays) {
     if (k == 0 || delays[k] != delays[k - 1]) note_delay(delay_values, delays[k]);
 }
 
+void synapse_rows::join_segments(const synapse_rows& part) {
+  for (std::size_t j = 1; j < seg_ptr.size() && j < part.seg_ptr.size(); ++j) seg_ptr[j] += part.seg_ptr[j];
+  seg_begin.insert(seg_begin.end(), part.seg_begin.begin(), part.seg_begin.end());
+  seg_delay.insert(seg_delay.end(), part.seg_delay.begin(), part.seg_delay.end());
+  whole_begin.insert(whole_begin.end(), part.whole_begin.begin(), part.whole_begin.end());
+  for (std::int32_t d : part.delay_values) note_delay(delay_values, d);
+}
+
 void synapse_rows::close_segments() {
   check_delay_count(delay_values);
   for (std::size_t j = 0; j + 1 < seg_ptr.size(); ++j) seg_ptr[j + 1] += seg_ptr[j];

@@ -24,7 +24,7 @@ TRIPLET = ('  [[projection.plasticity]]\n  rule = "triplet"\n  a2_plus = 0.05\n 
            '  a3_minus = 0.0\n  w_min = "0 nS"\n  w_max = "12 nS"\n')
 
 # A rule written as equations with pre and post traces, a per-synapse ODE that reads the post neuron's v every step
-# and a tick: its on_pre and on_post split by target neuron; its ODE and tick run whole.
+# and a tick: its on_pre and on_post split by target neuron; its ODE and tick by blocks of synapses.
 EQUATIONS = """  [[projection.plasticity]]
   rule = "equations"
   label = "ode_rule"

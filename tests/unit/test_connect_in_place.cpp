@@ -209,7 +209,8 @@ void expect_entries_decode(std::uint32_t longest, bool packed) {
   const auto post_of = [](std::size_t s) { return static_cast<std::uint32_t>((s * 31) % 97); };
   transposed_index t;
   std::size_t calls = 0;
-  t.build(row_ptr, n_post, post_of, [&](std::uint64_t, std::uint32_t, std::uint32_t) { ++calls; });
+  t.build(row_ptr, n_post, post_of,
+          [&](std::uint32_t) { return [&](std::uint64_t, std::uint32_t, std::uint32_t) { ++calls; }; });
   EXPECT_EQ(t.packed(), packed);
   EXPECT_EQ(t.bytes_per_entry(), packed ? 4u : 8u);
   EXPECT_EQ(calls, row_ptr.back());
@@ -263,20 +264,27 @@ TEST(connect_in_place, threads_draw_the_same_network_as_one_thread_whole_or_a_sh
   for (const kind type : {kind::fixed_probability, kind::all_to_all, kind::one_to_one, kind::fixed_indegree}) {
     projection_spec ps = test::projection_between("a", "a", "exc", 1.0, 0.1);
     ps.connector.type = type;
-    ps.connector.p = 0.05;
-    ps.connector.indegree = 11;
+    ps.connector.p = 0.15;  // 54 000 synapses, a share 21 600: enough to be split (worth_splitting)
+    ps.connector.indegree = 60;  // 36 000 synapses: drawn by blocks of post neurons
     ps.weight = distribution::uniform(0.0, 1.0);
     ps.delay = distribution::uniform(0.1, 1.0);
     for (const bool share : {false, true}) {
-      connect_context ctx{300, 300, true, 2, 17, 0.1, false};
-      if (share) std::tie(ctx.keep, ctx.keep_lo, ctx.keep_hi) = std::tuple{true, 70u, 190u};
-      const std::vector<synapse_entry> one = connect(ps, ctx).entries();
+      connect_context ctx{600, 600, true, 2, 17, 0.1, false};
+      if (share) std::tie(ctx.keep, ctx.keep_lo, ctx.keep_hi) = std::tuple{true, 140u, 380u};
+      const synapse_rows first = connect(ps, ctx);
+      const std::vector<synapse_entry> one = first.entries();
       ASSERT_FALSE(one.empty());
       for (const std::size_t n : {2, 3}) {
         thread_pool pool(n);
         ctx.pool = &pool;
         const synapse_rows rows = connect(ps, ctx);
         ctx.pool = nullptr;
+        // the delay segments too: drawn by blocks of rows, joined in order
+        EXPECT_EQ(rows.seg_ptr, first.seg_ptr);
+        EXPECT_EQ(rows.seg_begin, first.seg_begin);
+        EXPECT_EQ(rows.seg_delay, first.seg_delay);
+        EXPECT_EQ(rows.delay_values, first.delay_values);
+        EXPECT_EQ(rows.whole_begin, first.whole_begin);
         const std::vector<synapse_entry> many = rows.entries();
         ASSERT_EQ(many.size(), one.size()) << static_cast<int>(type) << (share ? " share" : "") << ", " << n << " threads";
         for (std::size_t s = 0; s < one.size(); ++s) {
@@ -284,6 +292,34 @@ TEST(connect_in_place, threads_draw_the_same_network_as_one_thread_whole_or_a_sh
           ASSERT_EQ(many[s].post, one[s].post) << "synapse " << s;
           ASSERT_EQ(many[s].weight, one[s].weight) << "synapse " << s;
           ASSERT_EQ(many[s].delay, one[s].delay) << "synapse " << s;
+        }
+      }
+    }
+  }
+}
+
+// The transposed index built by blocks of rows on threads (a counting sort per block) is the index of one thread:
+// the same entries onto every post neuron, in the same order, with the same delay slots.
+TEST(connect_in_place, threads_build_the_same_transposed_index_as_one_thread) {
+  for (const bool several_delays : {false, true}) {
+    projection_spec ps = test::projection_between("a", "b", "exc", 1.0, 0.1);
+    ps.connector.type = connector_spec::kind::fixed_probability;
+    ps.connector.p = 0.2;
+    if (several_delays) ps.delay = distribution::uniform(0.1, 1.5);
+    auto a = make_population(test::lif_population("a", 500, {}, {test::conductance("exc", 5.0, 0.0)}), 0, 1);
+    auto b = make_population(test::lif_population("b", 700, {}, {test::conductance("exc", 5.0, 0.0)}), 1, 1);
+    const connect_context ctx{500, 700, false, 0, 5, 0.1, false};
+    const projection one("ab", *a, *b, 0, connect(ps, ctx), 0);
+    ASSERT_GE(one.size(), worth_splitting);
+    for (const std::size_t n : {2, 3}) {
+      thread_pool pool(n);
+      const projection many("ab", *a, *b, 0, connect(ps, ctx), 0, std::nullopt, &pool);
+      for (std::uint32_t i = 0; i < 700; ++i) {
+        const auto x = one.incoming(i), y = many.incoming(i);
+        ASSERT_EQ(x.size(), y.size()) << "post " << i << ", " << n << " threads";
+        for (std::size_t k = 0; k < x.size(); ++k) {
+          ASSERT_EQ(x[k], y[k]) << "post " << i << " entry " << k;
+          ASSERT_EQ(one.incoming_slot(i, k), many.incoming_slot(i, k)) << "post " << i << " entry " << k;
         }
       }
     }

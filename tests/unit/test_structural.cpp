@@ -1,8 +1,10 @@
-// Structural plasticity: projection::rewire keeps every index consistent, rule state follows its synapse, spikes in
-// flight reach exactly the kept synapses they were sent to; the structural rule is reproducible and prunes and
+// Structural plasticity: projection::rewire keeps every index consistent and every delay segment in order of post
+// neuron, rule state follows its synapse, spikes in flight reach exactly the kept synapses they were sent to (once,
+// in pieces where new synapses now lie between them); the structural rule is reproducible and prunes and
 // creates at the rates of its definition (plasticity/structural.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -100,6 +102,11 @@ TEST(rewire, random_create_remove_sequences_keep_every_index_consistent) {
     const std::vector<double> old_w(proj.weights().begin(), proj.weights().end());
     const auto old_id_of_new = proj.rewire(removed, added, {round, 0.1, 1});
     expect_consistent(proj, expected);
+    for (std::uint32_t j = 0; j < 30; ++j)  // each row by delay, each delay segment in order of post neuron
+      for (std::uint32_t s = proj.row_begin(j) + 1; s < proj.row_end(j); ++s)
+        EXPECT_TRUE(proj.delay(s - 1) < proj.delay(s) ||
+                    (proj.delay(s - 1) == proj.delay(s) && proj.post_index()[s - 1] <= proj.post_index()[s]))
+            << "row " << j << " synapse " << s;
     ASSERT_EQ(old_id_of_new.size(), proj.size());
     for (std::size_t s = 0; s < proj.size(); ++s) {
       if (old_id_of_new[s] != new_synapse) {
@@ -148,6 +155,71 @@ TEST(rewire, spike_in_flight_reaches_kept_synapses_only) {
   got.clear();
   for (const auto& d : probe.delivered) got.insert({d.pre, d.post});
   EXPECT_EQ(got, (std::set<std::pair<std::uint32_t, std::uint32_t>>{{0, 0}, {0, 1}, {0, 2}, {1, 0}, {1, 1}}));
+}
+
+namespace {
+
+// A rule that splits by target, counts on_transmit calls (each returns a factor of 0.5) and logs deliveries.
+class transmit_probe final : public plasticity_rule {
+ public:
+  const char* name() const override { return "transmit_probe"; }
+  bool splits_by_target() const override { return true; }
+  void visit_state(plastix::state_visitor& v) override { visit_columns(v); }
+  double on_transmit(projection&, const pre_event& ev, const step_context& ctx) override {
+    transmitted.push_back({ctx.step, ev.pre});
+    return 0.5;
+  }
+  void on_pre(projection& proj, const pre_event& ev, const step_context&) override {
+    for (std::uint32_t s = ev.begin; s < ev.end; ++s) posts.push_back(proj.post_index()[s]);
+  }
+  std::vector<std::pair<std::int64_t, std::uint32_t>> transmitted;
+  std::vector<std::uint32_t> posts;
+};
+
+}  // namespace
+
+// New synapses take their post neuron's place in their segment, so a rewired projection still splits by target;
+// a spike in flight whose kept synapses now lie between new ones arrives as pieces, and still counts once.
+TEST(rewire, a_spike_in_flight_around_new_synapses_reaches_its_kept_synapses_once_on_one_thread_or_several) {
+  auto a = make("a", 1, 0), b = make("b", 5, 1);
+  const std::vector<synapse_entry> entries{{0, 0, 1.0, 5}, {0, 2, 2.0, 5}, {0, 4, 3.0, 5}};
+  const auto ctx = [](std::int64_t step) { return step_context{step, 0.1, 1}; };
+  for (const bool split : {false, true}) {
+    SCOPED_TRACE(split ? "split into two parts" : "one thread");
+    projection proj("ab", *a, *b, 0, entries, 0);
+    auto rule = std::make_unique<transmit_probe>();
+    transmit_probe& probe = *rule;
+    proj.add_rule(std::move(rule));
+    proj.record_transmissions(true);
+    proj.queue({0}, 0);
+    proj.rewire({}, std::vector<synapse_entry>{{0, 3, 9.0, 5}, {0, 1, 9.0, 5}}, ctx(2));
+    ASSERT_EQ(proj.size(), 5u);
+    for (std::uint32_t s = 0; s < 5; ++s) EXPECT_EQ(proj.post_index()[s], s) << "in order of post neuron";
+    EXPECT_TRUE(proj.splits_by_target());
+    for (std::int64_t t = 2; t < 5; ++t) proj.deliver(ctx(t));
+    if (split) {
+      proj.set_parts({0, 3, 5});
+      proj.deliver_begin(ctx(5));
+      proj.deliver_part(ctx(5), 3, 5);
+      proj.deliver_part(ctx(5), 0, 3);
+      proj.deliver_end(ctx(5));
+    } else {
+      proj.deliver(ctx(5));
+    }
+    EXPECT_EQ(probe.transmitted, (std::vector<std::pair<std::int64_t, std::uint32_t>>{{5, 0}})) << "once per spike";
+    std::vector<std::uint32_t> posts = probe.posts;
+    std::sort(posts.begin(), posts.end());
+    EXPECT_EQ(posts, (std::vector<std::uint32_t>{0, 2, 4})) << "the kept synapses only";
+    ASSERT_EQ(proj.transmissions().size(), 1u) << "one entry per spike";
+    EXPECT_DOUBLE_EQ(proj.transmissions()[0].efficacy, 0.5 * (1.0 + 2.0 + 3.0) / 3.0);
+    // A spike sent after the rewiring reaches all five, as one event.
+    probe.transmitted.clear();
+    probe.posts.clear();
+    proj.queue({0}, 10);
+    for (std::int64_t t = 10; t < 16; ++t) proj.deliver(ctx(t));
+    EXPECT_EQ(probe.transmitted.size(), 1u);
+    EXPECT_EQ(probe.posts, (std::vector<std::uint32_t>{0, 1, 2, 3, 4}));
+  }
 }
 
 TEST(rewire, a_spike_in_flight_loaded_from_a_checkpoint_is_split_by_thread_and_one_outside_its_row_is_refused) {

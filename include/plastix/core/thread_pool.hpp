@@ -16,6 +16,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "plastix/core/partition.hpp"
+
 namespace plastix {
 
 class thread_pool {
@@ -54,5 +56,32 @@ class thread_pool {
   bool stopping_ = false;
   alignas(64) std::atomic<std::size_t> pending_{0};  // workers still running the current task
 };
+
+// Items of work (synapses, or neurons weighted by their synapses) below which a loop is not worth a fork and join.
+inline constexpr std::size_t worth_splitting = std::size_t{1} << 14;
+
+// How many blocks run_blocks cuts a loop with `work` items of work into: the pool's threads, or 1.
+inline std::size_t blocks_for(const thread_pool* pool, std::size_t work) {
+  return pool && pool->size() > 1 && work >= worth_splitting ? pool->size() : 1;
+}
+
+// Runs f(lo, hi) over [0, n) cut into blocks_for(pool, work) blocks (split_range: contiguous, balanced, multiples of
+// `align`), each block on its own thread of the pool; one block is f(0, n) on the calling thread. f may also take
+// the block's number, f(lo, hi, b), to keep what each block finds apart (b < blocks_for). For loops whose items are
+// independent (each writes only its own values): the blocks then give the bits of one pass. Not from inside a part
+// already running on the pool.
+template <class F>
+void run_blocks(thread_pool* pool, std::size_t n, std::size_t work, F&& f, std::size_t align = 64) {
+  auto call = [&](std::size_t lo, std::size_t hi, std::size_t b) {
+    if constexpr (std::is_invocable_v<F&, std::size_t, std::size_t, std::size_t>) f(lo, hi, b);
+    else f(lo, hi);
+  };
+  const std::size_t blocks = blocks_for(pool, work);
+  if (blocks == 1) return call(0, n, 0);
+  const std::vector<std::uint32_t> b = split_range(n, blocks, align);
+  pool->run([&](std::size_t t) {
+    if (b[t] < b[t + 1]) call(b[t], b[t + 1], t);
+  });
+}
 
 }  // namespace plastix

@@ -13,6 +13,8 @@
 
 namespace plastix {
 
+class thread_pool;  // core/thread_pool.hpp
+
 struct population_spec;
 
 // What every per-step hook receives.
@@ -20,6 +22,10 @@ struct step_context {
   std::int64_t step = 0;   // current step
   double dt = 0.1;         // [ms]
   std::uint64_t seed = 1;  // experiment seed, for counter-based random streams
+  // The run's threads (docs/parallel.md), for hooks that run whole on the calling thread (a rule's on_step and
+  // on_slow) and may share a loop over independent synapses among them; null: this thread only. Never used from
+  // inside a part already running on the pool.
+  thread_pool* pool = nullptr;
   double time() const { return static_cast<double>(step) * dt; }  // [ms]
 };
 

@@ -44,7 +44,7 @@ class calcium_rule final : public plasticity_rule {
   bool set_params(projection& proj, const rule_params& p, const step_context& ctx) override;
 
   // Brings every synapse up to time t [ms] (t not before its last update) and writes the weights.
-  void advance_to(projection& proj, double t);
+  void advance_to(projection& proj, double t, thread_pool* pool = nullptr);  // every synapse (on pool's threads)
   std::span<const double> rho() const { return rho_; }
   std::span<const double> rho_initial() const { return rho0_; }
   // Calcium of synapse s at its last update (after the jumps up to then) and that time [ms].

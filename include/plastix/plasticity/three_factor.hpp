@@ -57,7 +57,7 @@ class three_factor_rule : public plasticity_rule {
   double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) override;
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override;
   void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override;
-  void on_slow(projection& proj, const step_context& ctx) override { advance_all(proj, ctx.time()); }
+  void on_slow(projection& proj, const step_context& ctx) override { advance_all(proj, ctx.time(), ctx.pool); }
   void on_end(projection& proj, const step_context& ctx) override { advance_all(proj, ctx.time()); }
 
   // The eligibility per synapse (decayed to the sample time), and the traces x_pre, y_post as stdp gives them.
@@ -79,7 +79,7 @@ class three_factor_rule : public plasticity_rule {
   drive drive_from(std::size_t j, double a) const;
   double mean_after(double mean, double level, double span) const;
   void extend_means();
-  void advance_all(projection& proj, double t);
+  void advance_all(projection& proj, double t, thread_pool* pool = nullptr);  // every synapse (on pool's threads)
   double advance(std::uint32_t s, double t, double w);
   double piece(double w, double c, drive m, double span) const;
 

@@ -78,6 +78,13 @@ class voltage_filters {
     last_ = step;
     filter(step, i, v);
   }
+  // The same for the neurons split among threads: filter(step, i, v) for each neuron (its own values only), then,
+  // on one thread, pushed(step).
+  void filter(std::int64_t step, std::size_t i, double v) {
+    const std::size_t now = row(step) * n_ + i, prev = row(step - 1) * n_ + i;
+    for (std::size_t f = 0; f < rings_.size(); ++f) rings_[f][now] = v + (rings_[f][prev] - v) * decay_[f];
+  }
+  void pushed(std::int64_t step) { last_ = step; }
 
   // The delay in steps (≥ 1), once started.
   std::int64_t delay_steps() const { return delay_steps_; }
@@ -106,12 +113,6 @@ class voltage_filters {
       for (std::int64_t k = from + 1; k < step; ++k) filter(k, i, v);
     }
     last_ = step - 1;
-  }
-
-  // ū(step) of neuron i from ū(step − 1) and v, for every filter.
-  void filter(std::int64_t step, std::size_t i, double v) {
-    const std::size_t now = row(step) * n_ + i, prev = row(step - 1) * n_ + i;
-    for (std::size_t f = 0; f < rings_.size(); ++f) rings_[f][now] = v + (rings_[f][prev] - v) * decay_[f];
   }
 
   std::size_t row(std::int64_t step) const {

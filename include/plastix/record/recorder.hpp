@@ -19,6 +19,8 @@
 
 namespace plastix {
 
+class thread_pool;  // core/thread_pool.hpp
+
 class recorder {
  public:
   // `sig`: the run's signals, for monitors of a modulator's level (required when there are such monitors).
@@ -52,6 +54,9 @@ class recorder {
       std::function<void(const projection& proj, std::span<const std::uint32_t> local, std::vector<std::uint32_t>& pre,
                          std::vector<std::uint32_t>& post, std::vector<std::int32_t>& delays)>;
   void share_out(sample_completion complete, synapse_description describe);
+  // The run's threads (docs/parallel.md): a state or weights sample of many neurons or synapses is taken in blocks,
+  // one per thread (each value is read into its own place, so the record is the same); null: this thread only.
+  void set_pool(thread_pool* pool) { pool_ = pool; }
 
   // Moves the recorded data into results (the recorder is empty afterwards).
   void move_into(run_results& results);
@@ -107,6 +112,7 @@ class recorder {
   void sample_state(state_monitor& m, std::int64_t step);  // the state at t = step·dt
   void sample_weights(weight_monitor& m, std::int64_t step);
   double dt_;
+  thread_pool* pool_ = nullptr;  // set_pool
   std::vector<spike_monitor> spikes_;
   std::vector<state_monitor> states_;
   std::vector<weight_monitor> weights_;

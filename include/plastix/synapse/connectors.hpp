@@ -33,7 +33,8 @@ struct connect_context {
   bool keep = false;
   std::uint32_t keep_lo = 0, keep_hi = 0;
   // Threads (docs/parallel.md): the connections of connectors that draw row by row (all but fixed_indegree and
-  // list) are counted and drawn by blocks of rows, one per thread; the same network for any number (null: one).
+  // list) are counted and drawn by blocks of rows, fixed_indegree's by blocks of post neurons, one block per thread;
+  // then the weights and delays by blocks of rows. The same network for any number (null: one).
   thread_pool* pool = nullptr;
 };
 

@@ -35,9 +35,11 @@ class projection {
 
   // Takes the forward columns (connect(), synapse/connectors.hpp) and builds the transposed index. Throws if a
   // delay is shorter than the dendritic delay. `stream_object` keys the random streams of its plasticity rules
-  // (core/random.hpp stream_objects; default: stream_object(name)).
+  // (core/random.hpp stream_objects; default: stream_object(name)). `builders`: threads to build the transposed
+  // index with (the same index).
   projection(std::string name, population& pre, population& post, std::size_t receptor, synapse_rows rows,
-             std::int32_t dendritic_delay, std::optional<std::uint32_t> stream_object = std::nullopt);
+             std::int32_t dendritic_delay, std::optional<std::uint32_t> stream_object = std::nullopt,
+             thread_pool* builders = nullptr);
   // The same from a list of synapses (any order; synapse/synapse_rows.hpp rows_from_entries). Throws if an index is
   // out of range.
   projection(std::string name, population& pre, population& post, std::size_t receptor,
@@ -235,7 +237,7 @@ class projection {
 
  private:
   // Takes the forward columns and delay segments, and builds the transposed index from them.
-  void adopt(synapse_rows&& rows);
+  void adopt(synapse_rows&& rows, thread_pool* pool = nullptr);  // pool: threads for the transposed index
 
   std::string name_;
   std::uint32_t stream_object_ = 0;
@@ -261,6 +263,21 @@ class projection {
     std::uint32_t segment;
   };
   std::vector<std::vector<queued_event>> ring_;  // max_delay + 1 slots of arriving spikes
+  // Whether arriving[e] is a further piece of the spike of arriving[e − 1]: the same pre neuron and delay slot (a
+  // neuron sends one spike per step, so two events of one slot and pre neuron are one spike). A spike in flight
+  // across a rewiring whose synapses are no longer one run is such pieces (rewire.cpp); on_transmit, the
+  // transmission log and the pre trace count the spike once.
+  static bool continues(const std::vector<queued_event>& arriving, std::size_t e) {
+    return e > 0 && e < arriving.size() && arriving[e].ev.pre == arriving[e - 1].ev.pre &&
+           arriving[e].ev.slot == arriving[e - 1].ev.slot;
+  }
+  // The product of the rules' on_transmit factors for arriving[e]; for a further piece, `first`'s (its spike's).
+  double transmit_factor(const std::vector<queued_event>& arriving, std::size_t e, double first,
+                         const step_context& ctx);
+  // Logs arriving[e] with `factor` (record_transmissions): a further piece joins its spike's entry.
+  void log_transmission(const std::vector<queued_event>& arriving, std::size_t e, double factor);
+  double log_sum_ = 0.0;       // the weights of the logged spike's pieces so far [nS or pA]
+  std::uint32_t log_count_ = 0;  // and their synapses
   std::uint32_t segment_of(std::uint32_t pre, std::uint32_t synapse) const;  // the segment of pre's row holding it
   std::vector<std::vector<std::uint32_t>> post_ring_;  // 2·dendritic_delay + 1 slots of post spikes
   trace_bank pre_traces_, post_traces_;

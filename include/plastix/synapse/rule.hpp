@@ -91,6 +91,10 @@ class plasticity_rule {
   //     member shared by the calls) nor draws from a random stream keyed by call order.
   // Default false: the projection then runs deliver and post_spikes on one thread (the same results, slower).
   virtual bool splits_by_target() const { return false; }
+  // Whether the rule adds or removes synapses (projection::rewire; structural plasticity). Its projection is still
+  // split by target among threads (rewire keeps every delay segment in order of post neuron), but under MPI the run
+  // is replicated: a process holding the synapses onto its neurons could not choose among the others'.
+  virtual bool rewires() const { return false; }
   virtual double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) { return 1.0; }
   virtual void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_post(projection& proj, std::uint32_t post, const step_context& ctx) {}

@@ -44,6 +44,9 @@ struct synapse_rows {
   // Records delays among the distinct delays without adding segments (a process's share keeps the whole
   // projection's delay values: connect_context::keep); an empty list records the delay 0 (rate transmission).
   void note_delays(std::span<const std::int32_t> delays);
+  // Rows opened in blocks (on threads): appends the segments of `part` — a block of the rows that follow those
+  // joined so far, opened into a synapse_rows of their own with these row starts — and its delay values.
+  void join_segments(const synapse_rows& part);
   // After the last row: the segments' prefix sums and sentinel.
   void close_segments();
 };

@@ -14,8 +14,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 #include "plastix/core/huge_pages.hpp"
+#include "plastix/core/thread_pool.hpp"
 
 namespace plastix {
 
@@ -89,10 +91,14 @@ class incoming_view {
 class transposed_index {
  public:
   // Builds the index of a forward CSR: row_ptr (n_pre + 1 row starts) and each synapse's post neuron (post(s),
-  // s in [0, n)); the entries onto each post neuron in ascending synapse id. `on_entry(at, s, pre)` is called for
-  // every entry as it is written, in ascending s (the projection stores each entry's delay slot beside it).
+  // s in [0, n)); the entries onto each post neuron in ascending synapse id. A counting sort by blocks of rows,
+  // one block per thread of `pool` (run_blocks): each block counts its entries per post neuron, then writes them
+  // after the earlier blocks' — the same index for any number of threads. on_entry(first_row) makes, for the block
+  // of rows from first_row, the function called for each of its entries as it is written, entry(at, s, pre), in
+  // ascending s (the projection stores each entry's delay slot beside it).
   template <class PostOf, class OnEntry>
-  void build(const std::vector<std::uint32_t>& row_ptr, std::size_t n_post, PostOf post, OnEntry on_entry);
+  void build(const std::vector<std::uint32_t>& row_ptr, std::size_t n_post, PostOf post, OnEntry on_entry,
+             thread_pool* pool = nullptr);
 
   // The bits of a packed entry's pre part for n_pre neurons, and whether rows of up to max_row synapses fit beside
   // them (else the fallback); used by build and by the memory check (spec/validate.cpp).
@@ -120,34 +126,46 @@ class transposed_index {
 
 template <class PostOf, class OnEntry>
 void transposed_index::build(const std::vector<std::uint32_t>& row_ptr, std::size_t n_post, PostOf post,
-                             OnEntry on_entry) {
+                             OnEntry on_entry, thread_pool* pool) {
   const std::size_t n_pre = row_ptr.size() - 1, n = row_ptr.back();
   std::size_t max_row = 0;
   for (std::size_t j = 0; j < n_pre; ++j) max_row = std::max<std::size_t>(max_row, row_ptr[j + 1] - row_ptr[j]);
   packed_mode_ = packs(n_pre, max_row);
   offset_bits_ = 32 - pre_bits(n_pre);
+  // next[b][i]: block b's entries onto post neuron i, counted, then where the next of them goes.
+  std::vector<std::vector<std::uint64_t>> next(blocks_for(pool, n), std::vector<std::uint64_t>(n_post, 0));
+  run_blocks(pool, n_pre, n, [&](std::size_t first, std::size_t last, std::size_t b) {
+    std::vector<std::uint64_t>& count = next[b];
+    for (std::size_t s = row_ptr[first]; s < row_ptr[last]; ++s) ++count[post(s)];
+  }, 1);
   ptr_.assign(n_post + 1, 0);
-  for (std::size_t s = 0; s < n; ++s) ++ptr_[post(s) + 1];
-  for (std::size_t i = 0; i < n_post; ++i) ptr_[i + 1] += ptr_[i];
+  for (std::size_t i = 0; i < n_post; ++i) {
+    std::uint64_t at = ptr_[i];
+    for (std::vector<std::uint64_t>& block : next) at += std::exchange(block[i], at);
+    ptr_[i + 1] = at;
+  }
   packed_.clear();
   packed_.shrink_to_fit();
   resize_huge(packed_, n);  // core/huge_pages.hpp
   pre_.clear();
   pre_.shrink_to_fit();
   if (!packed_mode_) resize_huge(pre_, n);
-  std::vector<std::uint64_t> fill(ptr_.begin(), ptr_.end() - 1);
-  for (std::uint32_t j = 0; j < n_pre; ++j) {
-    for (std::uint32_t s = row_ptr[j]; s < row_ptr[j + 1]; ++s) {
-      const std::uint64_t at = fill[post(s)]++;
-      if (packed_mode_) {
-        packed_[at] = static_cast<std::uint32_t>((static_cast<std::uint64_t>(j) << offset_bits_) | (s - row_ptr[j]));
-      } else {
-        packed_[at] = s;
-        pre_[at] = j;
+  run_blocks(pool, n_pre, n, [&](std::size_t first, std::size_t last, std::size_t b) {
+    std::vector<std::uint64_t>& fill = next[b];
+    auto entry = on_entry(static_cast<std::uint32_t>(first));
+    for (auto j = static_cast<std::uint32_t>(first); j < last; ++j) {
+      for (std::uint32_t s = row_ptr[j]; s < row_ptr[j + 1]; ++s) {
+        const std::uint64_t at = fill[post(s)]++;
+        if (packed_mode_) {
+          packed_[at] = static_cast<std::uint32_t>((static_cast<std::uint64_t>(j) << offset_bits_) | (s - row_ptr[j]));
+        } else {
+          packed_[at] = s;
+          pre_[at] = j;
+        }
+        entry(at, s, j);
       }
-      on_entry(at, s, j);
     }
-  }
+  }, 1);
 }
 
 inline unsigned transposed_index::pre_bits(std::size_t n_pre) {
