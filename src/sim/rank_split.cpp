@@ -54,10 +54,11 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
   }
   for (const auto& proj : projections) {
     for (const auto& rule : proj->rules()) {
-      if (!rule->splits_by_target())
-        return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' does not split by target neuron";
-      if (rule->rewires())
-        return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' rewires it";
+      if (rule->distributes()) continue;
+      const std::string which = std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' ";
+      if (!rule->splits_by_target()) return which + "does not split by target neuron";
+      if (rule->rewires()) return which + "rewires it";
+      return which + "is not split among processes";
     }
     const std::size_t post = index_of(populations, proj->post());
     if (!is_split[post]) continue;

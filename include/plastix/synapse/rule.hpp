@@ -95,6 +95,10 @@ class plasticity_rule {
   // split by target among threads (rewire keeps every delay segment in order of post neuron), but under MPI the run
   // is replicated: a process holding the synapses onto its neurons could not choose among the others'.
   virtual bool rewires() const { return false; }
+  // Whether the rule may run in a network split among MPI processes (sim/rank_split.cpp): by default when it
+  // splits by target and does not rewire. A rule that splits among threads but whose state the processes' gathering
+  // has not been checked for says no; the run is then replicated.
+  virtual bool distributes() const { return splits_by_target() && !rewires(); }
   virtual double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) { return 1.0; }
   virtual void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_post(projection& proj, std::uint32_t post, const step_context& ctx) {}
