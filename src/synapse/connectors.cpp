@@ -365,10 +365,7 @@ synapse_rows connect_by_post_blocks(const projection_spec& spec, const connect_c
   }
   check_count(spec, ctx.keep ? whole_ptr.back() : count.back());
   synapse_rows rows = empty_rows(count, ctx);
-  for (std::size_t j = 0; j < ctx.n_pre; ++j) {
-    std::uint64_t next = rows.row_ptr[j];
-    for (std::size_t b = 0; b < blocks; ++b) next += std::exchange(at[b][j], next);
-  }
+  for (std::size_t j = 0; j < ctx.n_pre; ++j) place_in_block_order(at, j, rows.row_ptr[j]);
   ctx.pool->run([&](std::size_t b) {
     fixed_indegree(spec.connector, ctx, bounds[b], bounds[b + 1], [&](std::uint32_t j, std::uint32_t i) {
       if (stored(i)) rows.post.set(at[b][j]++, i);

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace plastix {
@@ -21,6 +22,15 @@ inline std::vector<std::uint32_t> split_range(std::size_t n, std::size_t parts, 
   }
   bounds[parts] = static_cast<std::uint32_t>(n);
   return bounds;
+}
+
+// Items counted by blocks of work per key (count[b][key]: block b's items of the key) and placed one after another
+// from `first`, in block order — the order of one pass over the blocks: each count becomes where its block's first
+// item of the key goes. Returns the end of the key's items.
+inline std::uint64_t place_in_block_order(std::vector<std::vector<std::uint64_t>>& count, std::size_t key,
+                                          std::uint64_t first) {
+  for (std::vector<std::uint64_t>& block : count) first += std::exchange(block[key], first);
+  return first;
 }
 
 }  // namespace plastix

@@ -14,7 +14,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <utility>
 #include <vector>
 #include "plastix/core/huge_pages.hpp"
 #include "plastix/core/thread_pool.hpp"
@@ -139,11 +138,7 @@ void transposed_index::build(const std::vector<std::uint32_t>& row_ptr, std::siz
     for (std::size_t s = row_ptr[first]; s < row_ptr[last]; ++s) ++count[post(s)];
   }, 1);
   ptr_.assign(n_post + 1, 0);
-  for (std::size_t i = 0; i < n_post; ++i) {
-    std::uint64_t at = ptr_[i];
-    for (std::vector<std::uint64_t>& block : next) at += std::exchange(block[i], at);
-    ptr_[i + 1] = at;
-  }
+  for (std::size_t i = 0; i < n_post; ++i) ptr_[i + 1] = place_in_block_order(next, i, ptr_[i]);
   packed_.clear();
   packed_.shrink_to_fit();
   resize_huge(packed_, n);  // core/huge_pages.hpp
