@@ -97,6 +97,53 @@ class mpi_world final : public communicator {
     fill(all.data() + offsets[me]);
     share_places(counts, offsets, total, all);
   }
+  // The sizes first (MPI_Alltoall), then the bytes: one MPI_Alltoallv, or, when either side's bytes reach past what
+  // MPI's int counts address (2 GB), point-to-point messages of at most 1 GB each.
+  void alltoall(std::span<const char> send, const std::vector<std::size_t>& send_counts,
+                std::vector<std::size_t>& received_counts, byte_buffer& received) override {
+    const auto ranks = static_cast<std::size_t>(size_);
+    if (send_counts.size() != ranks) throw error("MPI alltoall: a count for every process is needed");
+    std::vector<std::uint64_t> out(send_counts.begin(), send_counts.end()), in(ranks);
+    check(MPI_Alltoall(out.data(), 1, MPI_UINT64_T, in.data(), 1, MPI_UINT64_T, MPI_COMM_WORLD), "MPI_Alltoall");
+    received_counts.assign(in.begin(), in.end());
+    std::vector<std::size_t> send_at(ranks), received_at(ranks);
+    std::size_t sent = 0, total = 0;
+    for (std::size_t r = 0; r < ranks; ++r) {
+      send_at[r] = sent;
+      sent += send_counts[r];
+      received_at[r] = total;
+      total += received_counts[r];
+    }
+    received.reset(total);
+    constexpr auto int_max = static_cast<std::size_t>(std::numeric_limits<int>::max());
+    if (sent <= int_max && total <= int_max) {
+      const auto ints = [](const std::vector<std::size_t>& v) { return std::vector<int>(v.begin(), v.end()); };
+      const std::vector<int> sc = ints(send_counts), sa = ints(send_at), rc = ints(received_counts),
+                             ra = ints(received_at);
+      check(MPI_Alltoallv(send.data(), sc.data(), sa.data(), MPI_BYTE, received.data(), rc.data(), ra.data(),
+                          MPI_BYTE, MPI_COMM_WORLD),
+            "MPI_Alltoallv");
+      return;
+    }
+    constexpr std::size_t piece = std::size_t{1} << 30;  // [bytes]
+    std::vector<MPI_Request> requests;
+    for (std::size_t r = 0; r < ranks; ++r)
+      for (std::size_t done = 0, k = 0; done < received_counts[r]; done += piece, ++k) {
+        requests.emplace_back();
+        check(MPI_Irecv(received.data() + received_at[r] + done,
+                        static_cast<int>(std::min(piece, received_counts[r] - done)), MPI_BYTE, static_cast<int>(r),
+                        static_cast<int>(k), MPI_COMM_WORLD, &requests.back()),
+              "MPI_Irecv");
+      }
+    for (std::size_t r = 0; r < ranks; ++r)
+      for (std::size_t done = 0, k = 0; done < send_counts[r]; done += piece, ++k) {
+        requests.emplace_back();
+        check(MPI_Isend(send.data() + send_at[r] + done, static_cast<int>(std::min(piece, send_counts[r] - done)),
+                        MPI_BYTE, static_cast<int>(r), static_cast<int>(k), MPI_COMM_WORLD, &requests.back()),
+              "MPI_Isend");
+      }
+    check(MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE), "MPI_Waitall");
+  }
   std::uint64_t any(std::uint64_t flags) override {
     std::uint64_t all = 0;
     check(MPI_Allreduce(&flags, &all, 1, MPI_UINT64_T, MPI_BOR, MPI_COMM_WORLD), "MPI_Allreduce");

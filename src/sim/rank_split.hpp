@@ -2,7 +2,7 @@
 // share one simulation. Rank r owns, of every population, the range of neurons thread r of K would own
 // (split_range, core/partition.hpp) and the synapses onto them. Unless something reads a projection's synapses as
 // a whole (whole_storage_because), each rank builds and holds only the synapses onto its own neurons (storage
-// shared out: connect_context::keep, projection::keep_onto); else every rank builds and holds the whole network
+// shared out: connect_context::comm, projection::keep_onto); else every rank builds and holds the whole network
 // (the same network: counter-based random streams).
 //
 // Distributed (the common case: COBA neurons, rules that split by target neuron): each rank updates its neurons and
@@ -56,7 +56,7 @@ class rank_split {
   void exchange_spikes(std::span<std::vector<std::uint32_t>* const> lists, std::size_t steps);
   // Storage shared out (whole_storage_because() empty): every projection onto a population split over the ranks
   // keeps only the synapses onto this rank's neurons (projection::keep_onto), unless it was built as this rank's
-  // share already (connect_context::keep). Before the run starts and before the projections' parts are set.
+  // share already (connect_context::comm). Before the run starts and before the projections' parts are set.
   // `ctx`: the step (the rules' on_rewire).
   void keep_own_synapses(const step_context& ctx);
   // Every population's and projection's state as its owners have it, on every rank (collective). A projection that

@@ -1021,7 +1021,11 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
       connect_context cc{pre.size(), post.size(), &pre == &post, static_cast<std::uint32_t>(k), spec.seed, spec.dt, rate};
       cc.pool = builders.get();
       const auto kept = shared && !nest ? share_of(post) : std::nullopt;
-      if (kept) std::tie(cc.keep, cc.keep_lo, cc.keep_hi) = std::tuple{true, kept->first, kept->second};
+      if (shared && !nest) {  // each process draws its own rows and sends the others theirs (connect_by_owners)
+        cc.comm = comm.get();
+        for (int r = 0; r < comm->size(); ++r) cc.share_bounds.push_back(owned_range(post.size(), comm->size(), threads, r).first);
+        cc.share_bounds.push_back(static_cast<std::uint32_t>(post.size()));
+      }
       synapse_rows rows = connect(ps, cc);
       const auto dendritic = nest ? (rows.size() == 0 ? 0 : rows.seg_delay.front())
                                   : static_cast<std::int32_t>(std::llround(ps.dendritic_delay / spec.dt));

@@ -259,18 +259,17 @@ TEST(transposed_index, a_projection_falls_back_when_a_row_does_not_fit) {
   }
 }
 
-TEST(connect_in_place, threads_draw_the_same_network_as_one_thread_whole_or_a_share) {
+TEST(connect_in_place, threads_draw_the_same_network_as_one_thread) {
   using kind = connector_spec::kind;
   for (const kind type : {kind::fixed_probability, kind::all_to_all, kind::one_to_one, kind::fixed_indegree}) {
     projection_spec ps = test::projection_between("a", "a", "exc", 1.0, 0.1);
     ps.connector.type = type;
-    ps.connector.p = 0.15;  // 54 000 synapses, a share 21 600: enough to be split (worth_splitting)
+    ps.connector.p = 0.15;  // 54 000 synapses: enough to be split (worth_splitting)
     ps.connector.indegree = 60;  // 36 000 synapses: drawn by blocks of post neurons
     ps.weight = distribution::uniform(0.0, 1.0);
     ps.delay = distribution::uniform(0.1, 1.0);
-    for (const bool share : {false, true}) {
+    {
       connect_context ctx{600, 600, true, 2, 17, 0.1, false};
-      if (share) std::tie(ctx.keep, ctx.keep_lo, ctx.keep_hi) = std::tuple{true, 140u, 380u};
       const synapse_rows first = connect(ps, ctx);
       const std::vector<synapse_entry> one = first.entries();
       ASSERT_FALSE(one.empty());
@@ -284,9 +283,8 @@ TEST(connect_in_place, threads_draw_the_same_network_as_one_thread_whole_or_a_sh
         EXPECT_EQ(rows.seg_begin, first.seg_begin);
         EXPECT_EQ(rows.seg_delay, first.seg_delay);
         EXPECT_EQ(rows.delay_values, first.delay_values);
-        EXPECT_EQ(rows.whole_begin, first.whole_begin);
         const std::vector<synapse_entry> many = rows.entries();
-        ASSERT_EQ(many.size(), one.size()) << static_cast<int>(type) << (share ? " share" : "") << ", " << n << " threads";
+        ASSERT_EQ(many.size(), one.size()) << static_cast<int>(type) << ", " << n << " threads";
         for (std::size_t s = 0; s < one.size(); ++s) {
           ASSERT_EQ(many[s].pre, one[s].pre) << "synapse " << s;
           ASSERT_EQ(many[s].post, one[s].post) << "synapse " << s;

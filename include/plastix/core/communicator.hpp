@@ -30,6 +30,11 @@ class communicator {
   // them: the state gathered at the end of a large run is hundreds of MB per process).
   virtual void allgather_in_place(std::size_t mine, const std::function<void(char* at)>& fill,
                                   std::vector<std::size_t>& counts, byte_buffer& all) = 0;
+  // Personal messages (MPI_Alltoallv): `send` holds this rank's bytes for every rank, in rank order — send_counts[r]
+  // of them for rank r; on return `received` holds the bytes every rank sent to this one, in rank order, and
+  // received_counts[r] how many came from rank r. Any size.
+  virtual void alltoall(std::span<const char> send, const std::vector<std::size_t>& send_counts,
+                        std::vector<std::size_t>& received_counts, byte_buffer& received) = 0;
   // The bitwise OR of every rank's flags, on every rank.
   virtual std::uint64_t any(std::uint64_t flags) = 0;
   // Rank `root`'s bytes on every rank.

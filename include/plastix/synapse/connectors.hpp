@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "plastix/core/communicator.hpp"
 #include "plastix/core/thread_pool.hpp"
 #include "plastix/spec/experiment.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -25,13 +26,18 @@ struct connect_context {
   std::uint64_t seed = 1;
   double dt = 0.1;                // [ms], to turn delays into steps
   bool rate = false;              // rate transmission (neuron/rate.hpp): no delay, every synapse's delay is 0
-  // Storage shared out over MPI processes (sim/rank_split.hpp): only the synapses onto post neurons
-  // [keep_lo, keep_hi) are stored, exactly as projection::keep_onto would keep them from the whole projection (the
-  // same draws: every random number of the whole projection is drawn, the others' are not kept); the rows say
-  // where they sit in the whole projection (synapse_rows::kept_part). Not for the list connector (connect() then
-  // gives the whole list; keep_onto it).
-  bool keep = false;
-  std::uint32_t keep_lo = 0, keep_hi = 0;
+  // Construction shared out over MPI processes (synapse/connect_by_owners.cpp): with `comm` of more than one
+  // process and a drawn connector, each process draws only the rows of its own presynaptic neurons (the blocks of
+  // split_range(n_pre, K)) — fixed_indegree: the inputs of its own post neurons — and sends every other process the
+  // synapses it holds: process r gets the synapses onto post neurons [share_bounds[r], share_bounds[r + 1]), exactly
+  // the rows projection::keep_onto keeps of the whole projection (the same draws; synapse_rows::kept_part, with the
+  // whole projection's ids), in O(synapses / K) work and memory per process. Collective: every process calls
+  // connect() for the projection, with the same share_bounds (K + 1 boundaries). Not for the list connector (every
+  // process gets the whole list; keep_onto it).
+  communicator* comm = nullptr;
+  std::vector<std::uint32_t> share_bounds{};
+  // The most synapses an owner sends in one round (its memory beyond the storage: 20 bytes per synapse sent).
+  std::size_t round_synapses = std::size_t{1} << 22;
   // Threads (docs/parallel.md): the connections of connectors that draw row by row (all but fixed_indegree and
   // list) are counted and drawn by blocks of rows, fixed_indegree's by blocks of post neurons, one block per thread;
   // then the weights and delays by blocks of rows. The same network for any number (null: one).

@@ -26,7 +26,7 @@ struct synapse_rows {
   std::vector<std::uint32_t> seg_begin;   // first synapse of each segment (+ sentinel: the synapse count)
   std::vector<std::int32_t> seg_delay;    // delay of each segment [steps]
   std::vector<std::int32_t> delay_values; // distinct delays, ascending [steps] ({0} when there is no synapse)
-  // Storage shared out over MPI processes (connect_context::keep_lo/keep_hi, projection::keep_onto): only the
+  // Storage shared out over MPI processes (connect_context::comm, projection::keep_onto): only the
   // synapses onto some post neurons, and where they sit in the whole projection — per segment the whole
   // projection's id of its first synapse — and its synapse count. Empty / 0 for a whole projection.
   bool kept_part = false;
@@ -42,7 +42,7 @@ struct synapse_rows {
   // The same for a row with one delay.
   void add_row_segment(std::uint32_t j, std::int32_t delay);
   // Records delays among the distinct delays without adding segments (a process's share keeps the whole
-  // projection's delay values: connect_context::keep); an empty list records the delay 0 (rate transmission).
+  // projection's delay values: connect_context::comm); an empty list records the delay 0 (rate transmission).
   void note_delays(std::span<const std::int32_t> delays);
   // Rows opened in blocks (on threads): appends the segments of `part` — a block of the rows that follow those
   // joined so far, opened into a synapse_rows of their own with these row starts — and its delay values.
