@@ -14,7 +14,9 @@
 // storage: one round's messages; a longer row is a round of its own), the same number of rounds on every process.
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <numeric>
+#include <utility>
 
 #include "drawn_pairs.hpp"
 #include "plastix/core/byte_buffer.hpp"
@@ -191,8 +193,9 @@ void send_row(const projection_spec& spec, const connect_context& ctx, const lay
   }
   t.order.resize(n);
   std::iota(t.order.begin(), t.order.end(), 0u);
-  std::stable_sort(t.order.begin(), t.order.end(),
-                   [&](std::uint32_t x, std::uint32_t y) { return t.delays[x] < t.delays[y]; });
+  if (std::adjacent_find(t.delays.begin(), t.delays.end(), std::not_equal_to<>()) != t.delays.end())
+    std::stable_sort(t.order.begin(), t.order.end(),
+                     [&](std::uint32_t x, std::uint32_t y) { return t.delays[x] < t.delays[y]; });
   for (std::size_t s = 0; s < n; ++s) {
     const std::uint32_t k = t.order[s];
     const auto r = static_cast<std::size_t>(std::upper_bound(t.before.begin() + 1, t.before.end(), k) -
@@ -336,7 +339,7 @@ synapse_rows connect_by_owners(const projection_spec& spec, const connect_contex
   share.kept_part = !whole_share;
   share.whole_size = whole_share ? 0 : whole;
   if (whole_share) share.whole_begin.clear();
-  return share;
+  return std::move(c.share);  // not a copy: `share` names a member
 }
 
 }  // namespace plastix::drawn

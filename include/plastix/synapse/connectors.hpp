@@ -36,8 +36,9 @@ struct connect_context {
   // process gets the whole list; keep_onto it).
   communicator* comm = nullptr;
   std::vector<std::uint32_t> share_bounds{};
-  // The most synapses an owner sends in one round (its memory beyond the storage: 20 bytes per synapse sent).
-  std::size_t round_synapses = std::size_t{1} << 22;
+  // The most synapses an owner sends in one round (its memory beyond the storage: 20 bytes per synapse sent, and
+  // as many received).
+  std::size_t round_synapses = std::size_t{1} << 20;
   // Threads (docs/parallel.md): the connections of connectors that draw row by row (all but fixed_indegree and
   // list) are counted and drawn by blocks of rows, fixed_indegree's by blocks of post neurons, one block per thread;
   // then the weights and delays by blocks of rows. The same network for any number (null: one).
