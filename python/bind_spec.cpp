@@ -87,8 +87,11 @@ void bind_spec(py::module_& m) {
       "model_help", [](const std::string& name) { return model_help(name); }, py::arg("name"),
       "The text of `plastix list NAME`: the keys, presets and state of the model(s) named `name`.");
 
-  m.def("load_experiment", &load_experiment, py::arg("path"), py::arg("overrides") = std::vector<std::string>{},
-        "Reads and validates an experiment file; overrides are --set strings 'dotted.key=value'.");
+  m.def(
+      "load_experiment",
+      [](const std::string& path, const std::vector<std::string>& overrides) { return load_experiment(path, overrides); },
+      py::arg("path"), py::arg("overrides") = std::vector<std::string>{},
+      "Reads and validates an experiment file; overrides are --set strings 'dotted.key=value'.");
   m.def(
       "parse_experiment",
       [](const std::string& text, const std::string& file_name, const std::vector<std::string>& overrides) {

@@ -210,7 +210,11 @@ int cmd_run(const std::string& file, std::string out_dir, const std::vector<std:
   if (seed) overrides.push_back(seed_override(*seed));
   if (!start_from.empty())  // a warm start: as experiment.start_from, from here rather than the file's directory
     overrides.push_back("experiment.start_from=" + std::filesystem::absolute(start_from).lexically_normal().string());
-  plastix::experiment_spec spec = plastix::load_experiment(file, overrides);
+  // The memory checks count what one machine holds at once: its processes' shares, or a sweep's points at once.
+  const auto processes = static_cast<std::size_t>(world->size());
+  const plastix::machine_share share{processes, static_cast<std::size_t>(world->on_one_machine()),
+                                     processes > 1 ? 1 : flags.jobs};
+  plastix::experiment_spec spec = plastix::load_experiment(file, overrides, share);
   spec.threads = flags.threads;
   share_among_processes(spec, world);
   return run_and_write(spec, overrides, file, out_dir, flags, nullptr, world);

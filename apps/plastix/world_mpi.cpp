@@ -29,6 +29,13 @@ class mpi_world final : public communicator {
     check(MPI_Init(&argc, &argv), "MPI_Init");
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
+    MPI_Comm machine;  // the processes sharing this one's memory
+    check(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &machine),
+          "MPI_Comm_split_type");
+    int here = 1;
+    MPI_Comm_size(machine, &here);
+    MPI_Comm_free(&machine);
+    check(MPI_Allreduce(&here, &on_one_machine_, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
   }
   ~mpi_world() override { MPI_Finalize(); }
   mpi_world(const mpi_world&) = delete;
@@ -36,6 +43,7 @@ class mpi_world final : public communicator {
 
   int rank() const override { return rank_; }
   int size() const override { return size_; }
+  int on_one_machine() const override { return on_one_machine_; }
 
   // Two rounds: every rank's size and first `block` bytes in blocks of one size (MPI_Allgather: a time step's spike
   // exchange, all of it, is one collective), then, only where a rank has more, the rest of each, straight to its
@@ -185,7 +193,7 @@ class mpi_world final : public communicator {
               "MPI_Bcast");
   }
 
-  int rank_ = 0, size_ = 1;
+  int rank_ = 0, size_ = 1, on_one_machine_ = 1;
   std::vector<char> first_, gathered_;  // allgather: this rank's first round, and every rank's
 };
 

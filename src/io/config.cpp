@@ -173,7 +173,7 @@ void one_step_run(experiment_spec& spec) {
 }  // namespace
 
 experiment_spec parse_experiment(std::string_view text, const std::string& file_name,
-                                 const std::vector<std::string>& overrides) {
+                                 const std::vector<std::string>& overrides, const machine_share& share) {
   document doc;
   doc.file = file_name;
   experiment_spec spec = read_text(text, overrides, doc);  // the TOML tree is gone before the checks
@@ -193,13 +193,13 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
         experiment_spec runs = spec;
         runs.phases = phase_sequence(spec.phases, spec.sweep->phases, spec.sweep->phases_where, "the sweep's phases");
         if (!timeline_read) one_step_run(runs);
-        found = validation_problems(runs);
+        found = validation_problems(runs, share);
       } else if (!timeline_read) {
         experiment_spec runs = spec;
         one_step_run(runs);
-        found = validation_problems(runs);
+        found = validation_problems(runs, share);
       } else {
-        found = validation_problems(spec);
+        found = validation_problems(spec, share);
       }
     } catch (const error& e) {
       found.push_back(e);
@@ -216,7 +216,8 @@ experiment_spec parse_experiment(std::string_view text, const std::string& file_
   return spec;
 }
 
-experiment_spec load_experiment(const std::string& path, const std::vector<std::string>& overrides) {
+experiment_spec load_experiment(const std::string& path, const std::vector<std::string>& overrides,
+                                const machine_share& share) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw error(source_ref{path, 0, 0, ""}, std::string("cannot open the experiment file: ") + std::strerror(errno));
@@ -236,7 +237,7 @@ experiment_spec load_experiment(const std::string& path, const std::vector<std::
     while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) throw error(source_ref{path, 0, 0, ""}, "cannot read the experiment file");
-  return parse_experiment(text, path, overrides);
+  return parse_experiment(text, path, overrides, share);
 }
 
 }  // namespace plastix

@@ -31,6 +31,7 @@
 #include "plastix/sim/finite_guard.hpp"
 #include "plastix/sim/neurogenesis.hpp"
 #include "plastix/sim/run_stopped.hpp"
+#include "plastix/spec/resources.hpp"
 #include "plastix/synapse/connectors.hpp"
 #include "plastix/version.hpp"
 #include "excitability.hpp"
@@ -1046,9 +1047,29 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
       }
     }
   };
+  // The memory check at loading counted each process's share of the synapses (machine_share): a process that will
+  // hold every synapse holds the whole network, which must fit as many times as processes share one machine.
+  const auto check_whole_fits = [&](const std::string& why) {
+    const double held = static_cast<double>(comm->on_one_machine()) * network_memory(spec), memory = machine_memory();
+    if (memory > 0.0 && held > memory)
+      throw error(source_ref{spec.file, 0, 0, "population"},
+                  fmt::format("every process of the run holds every synapse ({}), and {} processes on one machine "
+                              "need about {} of memory, more than it has ({}); expected fewer processes per machine "
+                              "or a smaller model", why, comm->on_one_machine(), memory_text(held), memory_text(memory)));
+  };
+  if (comm && comm->size() > 1 && !share) {
+    const std::string why = whole_storage_because(spec, {});
+    check_whole_fits(!why.empty() ? why : "the network is not shared out among the processes");
+  }
   build_projections(share);
-  if (share && (!s.why_replicated(comm->size(), threads).empty() || !whole_storage_because(spec, s.projections).empty()))
-    build_projections(false);  // a rule keeps the run, or every synapse, whole after all
+  if (share) {
+    std::string why = s.why_replicated(comm->size(), threads);
+    if (why.empty()) why = whole_storage_because(spec, s.projections);
+    if (!why.empty()) {  // a rule keeps the run, or every synapse, whole after all
+      check_whole_fits(why);
+      build_projections(false);
+    }
+  }
   s.shared.set_seed(spec.seed);
   for (auto& proj : s.projections)  // state shared per population (tag_trigger: one protein pool per post neuron)
     for (const auto& rule : proj->rules()) rule->on_share(*proj, s.shared);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
 
 namespace plastix {
 
@@ -118,6 +120,16 @@ std::uint64_t estimate_output_bytes(const experiment_spec& spec) {
   }
   constexpr double top = static_cast<double>(std::numeric_limits<std::uint64_t>::max());
   return !(bytes < top) ? std::numeric_limits<std::uint64_t>::max() : static_cast<std::uint64_t>(bytes);
+}
+
+std::string memory_text(double bytes) {
+  const char* names[] = {"bytes", "kB", "MB", "GB", "TB", "PB", "EB"};
+  int k = 0;
+  while (bytes >= 1000.0 && k < 6) {
+    bytes /= 1000.0;
+    ++k;
+  }
+  return fmt::format("{:.3g} {}", bytes, names[k]);
 }
 
 }  // namespace plastix

@@ -34,12 +34,9 @@ constexpr double bytes_per_receptor = 32.0;    // per neuron and receptor (two c
 constexpr double delay_slot_bytes = 24.0;      // per step of delay: one (empty) list of spikes in flight
 constexpr std::size_t max_problems = 2 * problems::shown_at_most;  // validation stops after so many
 
-double physical_memory() {  // [bytes]; 0 when unknown
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return 0.0;
-  return static_cast<double>(pages) * static_cast<double>(page_size);
-}
+// Construction shared out over K processes sends its synapses in rounds (connect_context::round_synapses, 2^20 of
+// 20 bytes), and receives as many: what a process holds beyond its share while it builds [bytes].
+constexpr double construction_round_bytes = 2.0 * 20.0 * 1048576.0;
 
 // Memory of a projection per synapse [bytes], as synapse/projection.cpp and synapse/connectors.cpp lay it out
 // (docs/performance.md, "Memory at scale"). stored: the post index (2 B up to 65 536 neurons, else 4 B), the weight
@@ -96,16 +93,6 @@ synapse_bytes synapse_memory(const projection_spec& p, const population_spec& pr
                    ? std::max({2 * entry, entry + index_bytes(post.size) + 8.0, b.stored})
                    : b.stored;
   return b;
-}
-
-std::string bytes_text(double bytes) {
-  const char* names[] = {"bytes", "kB", "MB", "GB", "TB", "PB", "EB"};
-  int k = 0;
-  while (bytes >= 1000.0 && k < 6) {
-    bytes /= 1000.0;
-    ++k;
-  }
-  return fmt::format("{:.3g} {}", bytes, names[k]);
 }
 
 using validate_detail::fail;
@@ -223,7 +210,11 @@ void check_distribution(const distribution& d, const source_ref& where, const st
 
 class validator {
  public:
-  explicit validator(const experiment_spec& spec) : spec_(spec), memory_(physical_memory()) {}
+  validator(const experiment_spec& spec, const machine_share& share)
+      : spec_(spec), share_(share), memory_(machine_memory()) {}
+
+  // One network held whole by one process (network_memory): valid after run() found no problem.
+  double one_network_bytes() const { return total_bytes_ + building_bytes_; }
 
   // Every problem, at most one per item (each is checked on its own; its first problem ends its check).
   std::vector<error> run() {
@@ -315,11 +306,45 @@ class validator {
     fail(where, key + ".name", "there are two " + kind + "s named '" + name + "'" + first + "; names must be unique");
   }
 
-  void check_memory(double bytes, const source_ref& where, const std::string& key, const std::string& what) const {
-    if (memory_ > 0.0 && bytes > memory_) {
-      fail(where, key, what + " needs about " + bytes_text(bytes) + " of memory, more than this machine has (" +
-                           bytes_text(memory_) + "); expected a smaller model");
+  // How one machine holds the networks of the run (docs/parallel.md, "Memory"): `networks` at once, each process
+  // `synapse_share` of a network's synapses (storage shared out over K processes; the simulation checks again should
+  // a process keep every synapse after all), and `why` in words.
+  struct machine_load {
+    double networks = 1.0, synapse_share = 1.0;
+    std::string why;
+  };
+  machine_load load() const {
+    const auto K = static_cast<double>(share_.processes), L = static_cast<double>(share_.on_one_machine);
+    if (share_.processes > 1 && !spec_.sweep)
+      return {L, 1.0 / K, fmt::format("{:g} of the run's {:g} processes on one machine, each holding about 1/{:g} of the "
+                                      "synapses", L, K, K)};
+    if (share_.processes > 1)
+      return {L, 1.0, fmt::format("{:g} of the run's {:g} processes on one machine, each computing whole points of "
+                                  "the sweep", L, K)};
+    if (spec_.sweep && share_.jobs > 1) {
+      double points = static_cast<double>(std::max<std::size_t>(1, spec_.sweep->conditions.size()));
+      for (const auto& a : spec_.sweep->axes) points *= static_cast<double>(a.values.size());
+      const double at_once = std::min(points, static_cast<double>(share_.jobs));
+      if (at_once > 1.0) return {at_once, 1.0, fmt::format("{:g} points of the sweep at once (--jobs {})", at_once, share_.jobs)};
     }
+    return {};
+  }
+
+  // `bytes` of one network (of which `synapse_bytes` are synapses, shared out over processes) as one machine holds
+  // them; fails when that exceeds its memory.
+  void check_memory(double bytes, double synapse_bytes, const source_ref& where, const std::string& key,
+                    const std::string& what) const {
+    const machine_load m = load();
+    const double held = m.networks * (bytes - synapse_bytes * (1.0 - m.synapse_share) +
+                                      (m.synapse_share < 1.0 && synapse_bytes > 0.0 ? construction_round_bytes : 0.0));
+    if (memory_ > 0.0 && held > memory_) {
+      const std::string how = m.why.empty() ? "" : " (" + m.why + ")";
+      fail(where, key, what + " needs about " + memory_text(held) + " of memory" + how + ", more than this machine has (" +
+                           memory_text(memory_) + "); expected a smaller model");
+    }
+  }
+  void check_memory(double bytes, const source_ref& where, const std::string& key, const std::string& what) const {
+    check_memory(bytes, 0.0, where, key, what);
   }
 
   void check_population(const population_spec& p) {
@@ -503,8 +528,9 @@ class validator {
     const double synapses = expected_synapses(spec_, p);
     const synapse_bytes bytes = synapse_memory(p, pre, post);
     total_bytes_ += synapses * bytes.stored + ring_bytes;
+    synapse_bytes_ += synapses * bytes.stored;
     building_bytes_ = std::max(building_bytes_, synapses * (bytes.building - bytes.stored));
-    check_memory(synapses * bytes.building, p.where, key + connector_key(c),
+    check_memory(synapses * bytes.building, synapses * bytes.building, p.where, key + connector_key(c),
                  fmt::format("projection '{}' with about {:.3g} synapses", p.name, synapses));
   }
 
@@ -604,12 +630,9 @@ class validator {
   }
 
   void check_total_memory() const {
-    const double peak = total_bytes_ + building_bytes_;  // while the largest projection is built
-    if (memory_ > 0.0 && peak > memory_) {
-      fail(source_ref{spec_.file, 0, 0, ""}, "population",
-           "all populations, projections and recordings together need about " + bytes_text(peak) +
-               " of memory, more than this machine has (" + bytes_text(memory_) + "); expected a smaller model");
-    }
+    // while the largest projection is built
+    check_memory(total_bytes_ + building_bytes_, synapse_bytes_ + building_bytes_, source_ref{spec_.file, 0, 0, ""},
+                 "population", "all populations, projections and recordings together");
   }
 
   void check_monitor(const monitor_spec& m) {
@@ -996,8 +1019,10 @@ class validator {
   }
 
   const experiment_spec& spec_;
+  const machine_share share_;
   const double memory_;  // [bytes]
   double total_bytes_ = 0.0;
+  double synapse_bytes_ = 0.0;  // of total_bytes_: the synapses' storage
   double building_bytes_ = 0.0;  // the most one projection holds beyond its storage while it is built
   std::map<std::string, source_ref> populations_seen_, projections_seen_, phases_seen_, tables_seen_, metrics_seen_;
   std::map<int, std::map<std::string, source_ref>> monitors_seen_;
@@ -1006,8 +1031,23 @@ class validator {
 
 }  // namespace
 
-std::vector<error> validation_problems(const experiment_spec& spec) {
-  std::vector<error> found = validator(spec).run();
+double machine_memory() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return 0.0;
+  return static_cast<double>(pages) * static_cast<double>(page_size);
+}
+
+double network_memory(const experiment_spec& spec) {
+  validator v(spec, {});
+  v.run();
+  return v.one_network_bytes();
+}
+
+std::vector<error> validation_problems(const experiment_spec& spec) { return validation_problems(spec, {}); }
+
+std::vector<error> validation_problems(const experiment_spec& spec, const machine_share& share) {
+  std::vector<error> found = validator(spec, share).run();
   if (!found.empty()) return found;  // the checks across items assume valid items
   for (void (*check)(const experiment_spec&) : {validate_protocols, validate_interventions, validate_param_changes}) {
     try {
@@ -1020,5 +1060,9 @@ std::vector<error> validation_problems(const experiment_spec& spec) {
 }
 
 void validate(const experiment_spec& spec) { throw_problems(validation_problems(spec)); }
+
+void validate(const experiment_spec& spec, const machine_share& share) {
+  throw_problems(validation_problems(spec, share));
+}
 
 }  // namespace plastix

@@ -560,3 +560,59 @@ TEST(input_limits, a_bpap_delay_beyond_the_steps_a_delay_can_span_is_refused) {
     EXPECT_NE(std::string(e.what()).find("steps a delay can span"), std::string::npos) << e.what();
   }
 }
+
+// ---- memory of a run shared among processes, and of a sweep's points at once ----
+
+namespace {
+
+// base_file with 200 000 neurons each side and k inputs per post neuron: 2·10^5 · k synapses.
+experiment_spec network_with_indegree(std::size_t k) {
+  experiment_spec spec = parse_experiment(
+      with(with(with(base_file, "size = 5", "size = 200000"), "size = 10", "size = 200000"), "weight = \"1 nS\"",
+           "weight = \"1 nS\"\nconnector = \"fixed_indegree\"\nindegree = 1"),
+      "big.toml");
+  spec.network.projections.at(0).connector.indegree = k;
+  return spec;
+}
+
+// The indegree whose network needs about `fraction` of this machine's memory (network_memory is linear in it).
+std::size_t indegree_for(double fraction) {
+  const double one = network_memory(network_with_indegree(1)), two = network_memory(network_with_indegree(2));
+  return static_cast<std::size_t>((fraction * machine_memory() - (2.0 * one - two)) / (two - one));
+}
+
+std::string first_problem(const experiment_spec& spec, const machine_share& share) {
+  const std::vector<error> found = validation_problems(spec, share);
+  return found.empty() ? "" : found.front().what();
+}
+
+}  // namespace
+
+TEST(input_limits, processes_sharing_the_synapses_need_their_share_of_memory_on_each_machine) {
+  ASSERT_GT(machine_memory(), 0.0);
+  const experiment_spec big = network_with_indegree(indegree_for(1.5));  // 1.5 times this machine's memory
+  const std::string alone = first_problem(big, {});
+  EXPECT_NE(alone.find("more than this machine has"), std::string::npos) << alone;
+  EXPECT_EQ(first_problem(big, {4, 1, 1}), "");  // 4 machines: each holds a quarter of the synapses
+  EXPECT_EQ(first_problem(big, {4, 2, 1}), "");  // 2 processes on each of 2 machines: half on each machine
+  const std::string crowded = first_problem(big, {4, 4, 1});  // all 4 on one machine: the whole network there
+  EXPECT_NE(crowded.find("4 of the run's 4 processes on one machine, each holding about 1/4 of the synapses"),
+            std::string::npos) << crowded;
+}
+
+TEST(input_limits, a_sweep_with_points_at_once_needs_a_network_for_each) {
+  ASSERT_GT(machine_memory(), 0.0);
+  experiment_spec spec = network_with_indegree(indegree_for(0.6));  // 0.6 times this machine's memory
+  EXPECT_EQ(first_problem(spec, {}), "");
+  EXPECT_EQ(first_problem(spec, {1, 1, 2}), "");  // --jobs 2 but no sweep: one network
+  spec.sweep = sweep_spec{};
+  spec.sweep->conditions.resize(3);
+  spec.sweep->conditions[0].name = "a";
+  spec.sweep->conditions[1].name = "b";
+  spec.sweep->conditions[2].name = "c";
+  EXPECT_EQ(first_problem(spec, {1, 1, 1}), "");  // one point at a time
+  const std::string two = first_problem(spec, {1, 1, 2});
+  EXPECT_NE(two.find("2 points of the sweep at once (--jobs 2)"), std::string::npos) << two;
+  const std::string ranks = first_problem(spec, {2, 2, 1});  // each process computes whole points
+  EXPECT_NE(ranks.find("each computing whole points of the sweep"), std::string::npos) << ranks;
+}

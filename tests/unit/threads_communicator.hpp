@@ -33,6 +33,7 @@ class threads_world {
     one_rank(threads_world& w, int r) : w_(w), r_(r) {}
     int rank() const override { return r_; }
     int size() const override { return w_.ranks_; }
+    int on_one_machine() const override { return w_.ranks_; }
     void allgather(std::span<const char> mine, std::vector<std::size_t>& counts, byte_buffer& all) override {
       post(mine, nullptr);
       std::size_t total = 0;

@@ -21,6 +21,8 @@ class communicator {
   virtual ~communicator() = default;
   virtual int rank() const = 0;
   virtual int size() const = 0;
+  // The most processes of the run on any one machine (they share its memory): the same on every process.
+  virtual int on_one_machine() const = 0;
   // Every rank's bytes, concatenated in rank order, on every rank, into `all` (kept by the caller between calls: no
   // allocation once it is large enough; core/byte_buffer.hpp); counts[r] = the bytes of rank r. Any size.
   virtual void allgather(std::span<const char> mine, std::vector<std::size_t>& counts, byte_buffer& all) = 0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "plastix/spec/experiment.hpp"
+#include "plastix/spec/resources.hpp"
 
 namespace plastix {
 
@@ -24,12 +25,13 @@ namespace plastix {
 // through a missing element of an array of tables is an error.
 // Throws plastix::error if the file cannot be read or is invalid: plastix::problems (core/error.hpp) when it finds
 // several problems, which it reports all in one pass (docs/experiment-files.md, "Every problem at once"); the
-// result has passed validate().
-experiment_spec load_experiment(const std::string& path, const std::vector<std::string>& overrides = {});
+// result has passed validate(), its memory checks for `share` (spec/resources.hpp: processes, sweep jobs).
+experiment_spec load_experiment(const std::string& path, const std::vector<std::string>& overrides = {},
+                                const machine_share& share = {});
 
 // As load_experiment, from the text of a file; `file_name` is used in messages, as experiment_spec::file and
 // for the default experiment name (its stem).
 experiment_spec parse_experiment(std::string_view text, const std::string& file_name,
-                                 const std::vector<std::string>& overrides = {});
+                                 const std::vector<std::string>& overrides = {}, const machine_share& share = {});
 
 }  // namespace plastix

@@ -369,8 +369,13 @@ void fill_defaults(experiment_spec& spec);
 // Checks cross-references and values (unknown population, receptor, sizes, negative time constants ...).
 // Throws plastix::error naming the offending item and its source location (plastix::problems when there are
 // several: each item is checked on its own).
+// `share`: how the run shares the machine's memory (spec/resources.hpp): the memory checks compare what one machine
+// holds at once.
+struct machine_share;
+void validate(const experiment_spec& spec, const machine_share& share);
 void validate(const experiment_spec& spec);
 // What validate() finds, not thrown: each item checked on its own gives at most one problem.
+std::vector<error> validation_problems(const experiment_spec& spec, const machine_share& share);
 std::vector<error> validation_problems(const experiment_spec& spec);
 
 }  // namespace plastix

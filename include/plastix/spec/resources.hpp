@@ -2,7 +2,9 @@
 // run itself allocates what it needs); validate() refuses a description whose needs are out of reach, and the
 // output step can check free disk space with estimate_output_bytes.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "plastix/spec/experiment.hpp"
 
@@ -15,6 +17,24 @@ inline constexpr double max_run_steps = 1e12;
 // Spike rate assumed for spiking neurons when estimating spike recordings [Hz]: well above the usual mean rates
 // of cortical models (1–10 Hz), so that the estimate errs on the large side.
 inline constexpr double assumed_neuron_rate = 20.0;
+
+// How a run shares one machine's memory (docs/parallel.md, "Memory"): the memory checks compare what one machine
+// holds at once with its memory. One process computing one network by default.
+struct machine_share {
+  std::size_t processes = 1;       // K: the processes of the run (MPI)
+  std::size_t on_one_machine = 1;  // the most of them on one machine (they share its memory)
+  std::size_t jobs = 1;            // the points of a sweep computed at once by one process (--jobs)
+};
+
+// This machine's memory [bytes]; 0 when unknown.
+double machine_memory();
+// An amount of memory in words: "1.56 GB".
+std::string memory_text(double bytes);
+
+// The most memory one network of `spec` holds at once in one process that holds every synapse [bytes]: its
+// populations, synapses (with the largest projection's extra while it is built), delay rings and recordings — the
+// figure validate() compares with the machine's memory. For a valid description.
+double network_memory(const experiment_spec& spec);
 
 // Steps of dt in all phases of a run, as a double (no overflow for any durations).
 double run_steps(const experiment_spec& spec);
