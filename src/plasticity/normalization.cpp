@@ -21,10 +21,10 @@ class normalization_rule final : public plasticity_rule {
     return true;
   }
   double slow_interval() const override { return p_.interval; }
-  // No event hooks: its projection splits by target among threads (MPI: replicated, not checked there).
+  // No event hooks: its projection splits by target among threads, and among MPI processes (each normalizes the
+  // synapses onto its neurons; tests/parallel/mpi.py coba_stdp_normalization).
   bool splits_by_target() const override { return true; }
   bool acts_on_step() const override { return false; }
-  bool distributes() const override { return false; }
   void on_slow(projection& proj, const step_context& ctx) override { normalize(proj, ctx.pool); }
   void visit_state(state_visitor& v) override { visit_columns(v); }  // no state besides the weights
 

@@ -34,10 +34,10 @@ class scaling_rule final : public plasticity_rule {
   double slow_interval() const override { return p_.interval; }
   void on_phase(const phase_spec& phase) override { sensor_.start_phase(phase.slow_step > 0.0); }
   void on_post(projection&, std::uint32_t i, const step_context&) override { sensor_.spike(i); }
-  // Threads: on_post counts the spikes of its own post neuron only. MPI: replicated (its sensor not checked there).
+  // Threads and MPI processes: on_post counts the spikes of its own post neuron only (tests/parallel/mpi.py
+  // coba_stdp_scaling).
   bool splits_by_target() const override { return true; }
   bool acts_on_step() const override { return false; }
-  bool distributes() const override { return false; }
 
   void on_slow(projection& proj, const step_context& ctx) override {
     sensor_.tick(p_.interval);

@@ -12,7 +12,8 @@ The runs (reduced as in threads.py): COBA + pair STDP on E→E (100 ms), COBA + 
 COBA + a rule written as equations (threads.EQUATIONS) with such delays, COBA + pair STDP with delays of 1–3 ms and
 of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight monitors; the exchanges counted), COBA
 (1000 neurons, 1.1 s) with the calcium
-rule and state and weight monitors, calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
+rule and state and weight monitors, COBA + STDP (1000 neurons, 300 ms) with normalization or with synaptic scaling
+every 50 ms, calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
 stdp_window (3 points of its sweep); the spike exchanges counted; sweeps whose points are shared out over the
 processes (a point that overflows among them) or, with fewer points than processes, shared among them; a distributed
 run whose per-synapse state overflows (it stops as in one process); which runs keep only their own synapses in each
@@ -40,6 +41,13 @@ DOPAMINE = ('  [[projection.plasticity]]\n  rule = "dopamine_stdp"\n  modulator 
 REWARD = ('\n[[modulator]]\nname = "dopamine"\ntau = "200 ms"\n  [[modulator.reward]]\n  pre = "exc"\n  pre_neuron = 0\n'
           '  post = "exc"\n  post_neuron = 16\n  window = "20 ms"\n  delay_min = "10 ms"\n  delay_max = "100 ms"\n'
           '  amount = "0.5 uM"\n')
+# Pair STDP followed by a slow rule on the same synapses: normalization of each neuron's inputs, or synaptic scaling
+# towards a target rate (every 50 ms: several slow hooks in a run, each after the owners' state is gathered).
+NORMALIZATION = (threads.coba_stdp.plasticity_table(threads.coba_stdp.STDP) +
+                 '\n  [[projection.plasticity]]\n  rule = "normalization"\n  total = "90 nS"\n  interval = "50 ms"\n')
+SCALING = (threads.coba_stdp.plasticity_table(threads.coba_stdp.STDP) +
+           '\n  [[projection.plasticity]]\n  rule = "scaling"\n  target_rate = "5 Hz"\n  beta = 0.002\n'
+           '  tau_avg = "100 ms"\n  interval = "50 ms"\n')
 
 
 def coba_file_with(out, name, plasticity, extra):
@@ -83,6 +91,10 @@ RUNS = {
     "coba_stdp_delays_03ms": (lambda out: coba_delays_file(out, "coba_delays_03ms", '{ uniform = ["0.3 ms", "2 ms"] }',
                                                            MONITORS),
                               SMALL + ["experiment.duration=300 ms"], True),
+    "coba_stdp_normalization": (lambda out: coba_file_with(out, "coba_normalization", NORMALIZATION, MONITORS),
+                                SMALL + ["experiment.duration=300 ms"], True),
+    "coba_stdp_scaling": (lambda out: coba_file_with(out, "coba_scaling", SCALING, MONITORS),
+                          SMALL + ["experiment.duration=300 ms"], True),
     "calcium_stdp": ("calcium_stdp", threads.THREE_POINTS, True),
     "spine_turnover": ("spine_turnover", [], False),
     "stdp_window": ("stdp_window", threads.THREE_POINTS, None),
@@ -91,7 +103,8 @@ REPLICATED = "every process computes the whole run"
 # The distributed single runs whose processes each keep only the synapses onto their neurons (storage shared out;
 # weights monitors put their samples together from every process); the others read a projection's synapses as a
 # whole (a rule state monitor, calcium's readouts), and rank 0 says once that every process holds them all.
-SHARED_STORAGE = {"coba_stdp", "coba_triplet_delays", "coba_stdp_delays_1ms", "coba_stdp_delays_03ms", "coba_dopamine"}
+SHARED_STORAGE = {"coba_stdp", "coba_triplet_delays", "coba_stdp_delays_1ms", "coba_stdp_delays_03ms", "coba_dopamine",
+                  "coba_stdp_normalization", "coba_stdp_scaling"}
 WHOLE_STORAGE = "holds every synapse"
 
 
