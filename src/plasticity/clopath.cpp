@@ -17,10 +17,12 @@ namespace {
 
 class clopath_rule final : public plasticity_rule {
  public:
-  clopath_rule(const clopath_params& p, projection& proj)
+  clopath_rule(const clopath_params& p, projection& proj, double dt)
       : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)),
         v_id_(voltage_filters::v_of(proj.post(), proj.name(), clopath_params::name)),
-        u_({p.tau_minus, p.tau_plus}, p.delay) {}
+        u_({p.tau_minus, p.tau_plus}, p.delay) {
+    u_.size_for(proj.post().size(), dt);
+  }
 
   const char* name() const override { return clopath_params::name; }
   // State per post neuron: the filtered membrane potentials ū− ("u_minus", τ−) and ū+ ("u_plus", τ+) [mV], as of
@@ -31,7 +33,7 @@ class clopath_rule final : public plasticity_rule {
   }
   double state_value(const projection& proj, std::size_t var, std::uint32_t i, const step_context& ctx) const override {
     if (var == 2) return proj.pre_trace_at(x_, i, ctx.step, ctx.dt) / p_.tau_x * 1e3;  // [1/ms] → [Hz]
-    if (!u_.started()) return proj.post().sample(v_id_, i);
+    if (!u_.started(i)) return proj.post().sample(v_id_, i);
     return u_.latest(var == 0 ? minus : plus, i);
   }
   bool set_params(projection&, const rule_params& p, const step_context&) override {  // filters and trace stay
@@ -39,12 +41,19 @@ class clopath_rule final : public plasticity_rule {
     return true;
   }
 
+  // Threads: on_pre touches only the synapses of its event and the filters of their post neurons (the thread's own);
+  // on_step splits by post neuron. MPI: replicated (the filters of other processes' neurons are not gathered).
+  bool splits_by_target() const override { return true; }
+  bool distributes() const override { return false; }
+
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
-    u_.ensure_started(proj.post(), v_id_, ctx.step, ctx.dt);
     auto w = proj.weights();
     const auto post = proj.post_index();
+    const population& neurons = proj.post();
     for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
-      const double u_minus = u_.delayed(minus, ctx.step, post[s]);
+      const std::uint32_t i = post[s];
+      u_.start(i, ctx.step, [&] { return neurons.sample(v_id_, i); });
+      const double u_minus = u_.delayed(minus, ctx.step, i);
       const double ltd = p_.a_ltd * std::max(u_minus - p_.theta_minus, 0.0);
       w[s] = std::clamp(w[s] - ltd, p_.w_min, p_.w_max);
     }
@@ -52,7 +61,6 @@ class clopath_rule final : public plasticity_rule {
 
   void on_step(projection& proj, const step_context& ctx) override {
     const population& post = proj.post();
-    u_.ensure_started(post, v_id_, ctx.step, ctx.dt);
     // Filter this step's v into ū±, then read the delayed ū+.
     auto w = proj.weights();
     const trace_bank& x = proj.pre_traces();
@@ -60,6 +68,7 @@ class clopath_rule final : public plasticity_rule {
     run_blocks(ctx.pool, post.size(), proj.size(), [&](std::size_t from, std::size_t to) {
       for (std::size_t i = from; i < to; ++i) {
         const double v = post.sample(v_id_, i);
+        u_.start(i, ctx.step, [&] { return v; });
         u_.filter(ctx.step, i, v);
         const double above = v - p_.theta_plus;
         const double gate = u_.delayed(plus, ctx.step, i) - p_.theta_minus;
@@ -74,7 +83,6 @@ class clopath_rule final : public plasticity_rule {
         }
       }
     });
-    u_.pushed(ctx.step);
   }
 
  private:
@@ -99,7 +107,7 @@ class clopath_rule final : public plasticity_rule {
 }  // namespace
 
 std::unique_ptr<plasticity_rule> build_rule(const clopath_params& p, rule_context& ctx) {
-  return std::make_unique<clopath_rule>(p, ctx.proj);
+  return std::make_unique<clopath_rule>(p, ctx.proj, ctx.dt);
 }
 
 }  // namespace plastix

@@ -44,13 +44,14 @@ struct protein_pool {
 
 class tag_trigger_rule final : public plasticity_rule {
  public:
-  tag_trigger_rule(const tag_trigger_params& p, projection& proj)
+  tag_trigger_rule(const tag_trigger_params& p, projection& proj, double dt)
       : p_(p), x_(proj.pre_traces().add(p.tau_x, pairing::all_to_all)), object_(proj.stream_object()),
         h_(*this, proj.size(), 0.0), l_(*this, proj.size(), 0.0), z_(*this, proj.size(), 0.0),
         labile_until_(*this, proj.size(), 0), synthesis_slot_(proj.block_slot("protein_synthesis")),
         pool_(std::make_shared<protein_pool>()),
         v_id_(voltage() ? voltage_filters::v_of(proj.post(), proj.name(), tag_trigger_params::name) : -1),
         u_({p.tau_ltd, p.tau_ltp}, p.delay) {
+    if (voltage()) u_.size_for(proj.post().size(), dt);
     pool_->members.push_back({this, &proj});
     pool_->p.assign(proj.post().size(), 0.0);
     auto w = proj.weights();
@@ -58,6 +59,11 @@ class tag_trigger_rule final : public plasticity_rule {
   }
 
   const char* name() const override { return tag_trigger_params::name; }
+  // Threads: on_pre touches only the synapses of its event (tags, weights, counter-based random numbers) and the
+  // voltage filters of their post neurons (the thread's own); on_step splits by post neuron; the protein pool ticks
+  // in the slow hook, on one thread. MPI: replicated (the filters and the pool are not gathered from the owners).
+  bool splits_by_target() const override { return true; }
+  bool distributes() const override { return false; }
   // State: the tags h, l and the late phase z per synapse, the proteins p per post neuron (the shared pool).
   int state_index(std::string_view name) const override {
     return name == "h" ? 0 : name == "l" ? 1 : name == "z" ? 2 : name == "p" ? 3 : -1;
@@ -95,10 +101,12 @@ class tag_trigger_rule final : public plasticity_rule {
     auto w = proj.weights();
     const auto pos = static_cast<std::uint64_t>(ctx.step) * 4;
     if (voltage()) {
-      u_.ensure_started(proj.post(), v_id_, ctx.step, ctx.dt);
       const auto post = proj.post_index();
+      const population& neurons = proj.post();
       for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
-        const double prob_l = p_.a_ltd * std::max(u_.delayed(ltd, ctx.step, post[s]) - p_.theta_ltd, 0.0);
+        const std::uint32_t i = post[s];
+        u_.start(i, ctx.step, [&] { return neurons.sample(v_id_, i); });
+        const double prob_l = p_.a_ltd * std::max(u_.delayed(ltd, ctx.step, i) - p_.theta_ltd, 0.0);
         if (h_[s] == 0.0 && l_[s] == 0.0 && uniform_at(ctx.seed, key(s), pos + 1) < prob_l) l_[s] = -1.0;
         w[s] = weight(s);
       }
@@ -118,7 +126,6 @@ class tag_trigger_rule final : public plasticity_rule {
   void on_step(projection& proj, const step_context& ctx) override {
     if (!voltage()) return;
     const population& post = proj.post();
-    u_.ensure_started(post, v_id_, ctx.step, ctx.dt);
     auto w = proj.weights();
     const trace_bank& x = proj.pre_traces();
     const auto pos = static_cast<std::uint64_t>(ctx.step) * 4;
@@ -127,6 +134,7 @@ class tag_trigger_rule final : public plasticity_rule {
     run_blocks(ctx.pool, post.size(), proj.size(), [&](std::size_t from, std::size_t to) {
       for (std::size_t i = from; i < to; ++i) {
         const double v = post.sample(v_id_, i);
+        u_.start(i, ctx.step, [&] { return v; });
         const double gate = u_.delayed(ltp, ctx.step, i) - p_.theta_ltd;  // read before this step's v enters
         u_.filter(ctx.step, i, v);
         const double above = v - p_.theta_ltp;
@@ -146,7 +154,6 @@ class tag_trigger_rule final : public plasticity_rule {
         }
       }
     });
-    u_.pushed(ctx.step);
   }
 
   // round(z_up_fraction·k) of the k synapses onto each post neuron start at z = 1 (consolidation.hpp).
@@ -264,7 +271,7 @@ void protein_pool::tick(const step_context& ctx) {
 }  // namespace
 
 std::unique_ptr<plasticity_rule> build_rule(const tag_trigger_params& p, rule_context& ctx) {
-  return std::make_unique<tag_trigger_rule>(p, ctx.proj);
+  return std::make_unique<tag_trigger_rule>(p, ctx.proj, ctx.dt);
 }
 
 tag_trigger_state tag_trigger_view(const plasticity_rule& rule) {

@@ -175,14 +175,24 @@ TEST(tag_induction, filtered_voltage_follows_its_closed_form_and_relaxes_over_a_
   post.set_state(v_id, 0, -70.0);
   post.set_state(v_id, 1, -40.0);
   voltage_filters stepped({100.0, 1000.0}, 0.0), gapped({100.0, 1000.0}, 0.0);
-  stepped.ensure_started(post, v_id, 0, dt);
-  gapped.ensure_started(post, v_id, 0, dt);
+  stepped.size_for(2, dt);
+  gapped.size_for(2, dt);
+  const auto v_of = [&](std::size_t i) { return [&post, v_id, i] { return post.sample(v_id, i); }; };
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_FALSE(stepped.started(i));
+    stepped.start(i, 0, v_of(i));
+    gapped.start(i, 0, v_of(i));
+    EXPECT_TRUE(stepped.started(i));
+  }
   post.set_state(v_id, 0, -50.0);  // a step in v: ū follows exponentially
   post.set_state(v_id, 1, -60.0);
   const std::int64_t gap = 20000;  // 2 s
   for (std::int64_t k = 0; k < gap; ++k)
-    for (std::size_t i = 0; i < 2; ++i) stepped.push(k, i, post.sample(v_id, i));
-  gapped.ensure_started(post, v_id, gap, dt);  // nothing pushed since step −1
+    for (std::size_t i = 0; i < 2; ++i) {
+      stepped.start(i, k, v_of(i));  // nothing to catch up: filtered at every step
+      stepped.filter(k, i, post.sample(v_id, i));
+    }
+  for (std::size_t i = 0; i < 2; ++i) gapped.start(i, gap, v_of(i));  // nothing filtered since step −1
   const double start[] = {-70.0, -40.0}, now[] = {-50.0, -60.0};
   for (std::size_t i = 0; i < 2; ++i)
     for (std::size_t f = 0; f < 2; ++f) {

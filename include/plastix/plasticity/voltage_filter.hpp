@@ -2,17 +2,20 @@
 // voltage-based rules (Clopath, Büsing, Vasilaki & Gerstner 2010: ū− and ū+ of the `clopath` rule; Clopath,
 // Ziegler, Vasilaki, Büsing & Gerstner 2008: ū with τ_LTD and τ_LTP of tag_trigger's voltage-triplet induction).
 //   dū/dt = (v − ū)/τ, integrated exactly over each step from the step's v:  ū(k) = v(k) + (ū(k−1) − v(k))·e^{−dt/τ}
-// The rule pushes each post neuron's v once per step (in on_step, after the step's integration) and reads ū as it
+// The rule filters each post neuron's v once per step (in on_step, after the step's integration) and reads ū as it
 // was `delay` earlier, rounded to whole steps and at least one step (so a value read at step k never includes
 // v(k)). The values of the last delay_steps + 1 steps are kept in a ring: one row per step, one column per post
-// neuron, one ring per time constant. ū starts at the post neuron's v at the first step the rule sees.
-// Steps without pushes (a slow phase, during which neuron state is held: simulation.cpp advance_slow): at the next
-// hook call ū has relaxed over the gap toward the neuron's present v, exactly (v held), as if pushed every step.
+// neuron, one ring per time constant. A neuron's ū starts at its v at the first step a hook touches it (start).
+// Steps without filtering (a slow phase, during which neuron state is held: simulation.cpp advance_slow): at the
+// neuron's next touch ū has relaxed over the gap toward its present v, exactly (v held), as if filtered every step.
+// Each neuron keeps its own last step, so hooks split among threads by post neuron (on_pre for the synapses onto a
+// thread's neurons, on_step by blocks of neurons) touch only their own neurons' values.
 #pragma once
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -38,61 +41,75 @@ class voltage_filters {
     return v_id;
   }
 
-  // Checkpoints: everything, as it is sized on the first call (rows_ = 0: not started).
-  void visit_state(state_visitor& v) {
-    v.scalar("delay_steps", delay_steps_);
-    v.scalar("last", last_);
-    std::uint64_t rows = rows_, n = n_;
-    v.scalar("rows", rows);
-    v.scalar("n", n);
-    rows_ = rows;
-    n_ = n;
-    v.resizable("decay", decay_);
-    v.nested("rings", rings_);
-  }
-
-  // Call at the start of every hook at `step`, before delayed() or push(). On the first call: sizes the rings from
-  // dt and fills them with the post neurons' current v. After a gap (no push for steps before `step`): catches up.
-  void ensure_started(const population& post, int v_id, std::int64_t step, double dt) {
-    if (rows_ > 0) {
-      if (last_ + 1 < step) catch_up(post, v_id, step, dt);
-      return;
-    }
-    last_ = step - 1;
+  // The rings for `n` post neurons at time step dt [ms] (before any hook), no neuron started.
+  void size_for(std::size_t n, double dt) {
+    dt_ = dt;
     delay_steps_ = std::max<std::int64_t>(1, std::llround(delay_ / dt));
     rows_ = static_cast<std::size_t>(delay_steps_) + 1;
-    n_ = post.size();
+    n_ = n;
     decay_.resize(taus_.size());
+    for (std::size_t f = 0; f < taus_.size(); ++f) decay_[f] = std::exp(-dt / taus_[f]);
     rings_.assign(taus_.size(), std::vector<double>(rows_ * n_, 0.0));
-    for (std::size_t f = 0; f < taus_.size(); ++f) {
-      decay_[f] = std::exp(-dt / taus_[f]);
-      for (std::size_t i = 0; i < n_; ++i) {
-        const double v = post.sample(v_id, i);
-        for (std::size_t r = 0; r < rows_; ++r) rings_[f][r * n_ + i] = v;
-      }
-    }
+    last_.assign(n_, never);
   }
 
-  // Filters v of neuron i at `step` into every ū (one call per neuron and step, steps in order).
-  void push(std::int64_t step, std::size_t i, double v) {
-    last_ = step;
-    filter(step, i, v);
+  // Checkpoints, in the layout of one start for all neurons (a neuron's last step is the same for every neuron
+  // between steps: on_step filters them all): the last step, and rows = 0 while no neuron has started.
+  void visit_state(state_visitor& v) {
+    const bool any = std::any_of(last_.begin(), last_.end(), [](std::int64_t l) { return l != never; });
+    std::int64_t last = any ? *std::max_element(last_.begin(), last_.end()) : 0;
+    std::uint64_t rows = any ? rows_ : 0, n = any ? n_ : 0;
+    std::vector<double> decay = any ? decay_ : std::vector<double>{};
+    std::vector<std::vector<double>> rings;
+    if (any && !v.loading()) rings = rings_;
+    v.scalar("delay_steps", delay_steps_);
+    v.scalar("last", last);
+    v.scalar("rows", rows);
+    v.scalar("n", n);
+    v.resizable("decay", decay);
+    v.nested("rings", rings);
+    if (!v.loading()) return;
+    if (rows == 0) {  // saved before any step: nothing started
+      last_.assign(n_, never);
+      return;
+    }
+    if (rows != rows_ || n != n_ || decay.size() != taus_.size() || rings.size() != taus_.size())
+      throw error("voltage filters: the checkpoint's rings do not match this projection");
+    decay_ = std::move(decay);
+    rings_ = std::move(rings);
+    last_.assign(n_, last);
   }
-  // The same for the neurons split among threads: filter(step, i, v) for each neuron (its own values only), then,
-  // on one thread, pushed(step).
+
+  // Call for neuron i, whose membrane potential is v() now, before delayed() or filter() at `step`. At its first
+  // call: fills its rings with v(). After a gap (not filtered at the steps before `step`): catches up.
+  template <class V>
+  void start(std::size_t i, std::int64_t step, V&& v) {
+    const std::int64_t last = last_[i];
+    if (last != never && last + 1 >= step) return;
+    const double now = v();
+    if (last == never) {
+      for (std::size_t f = 0; f < rings_.size(); ++f)
+        for (std::size_t r = 0; r < rows_; ++r) rings_[f][r * n_ + i] = now;
+    } else {
+      catch_up(i, last, step, now);
+    }
+    last_[i] = step - 1;
+  }
+
+  // Filters v of neuron i at `step` into every ū (one call per neuron and step, steps in order, after start()).
   void filter(std::int64_t step, std::size_t i, double v) {
     const std::size_t now = row(step) * n_ + i, prev = row(step - 1) * n_ + i;
     for (std::size_t f = 0; f < rings_.size(); ++f) rings_[f][now] = v + (rings_[f][prev] - v) * decay_[f];
+    last_[i] = step;
   }
-  void pushed(std::int64_t step) { last_ = step; }
 
-  // The delay in steps (≥ 1), once started.
+  // The delay in steps (≥ 1).
   std::int64_t delay_steps() const { return delay_steps_; }
 
-  // Whether ensure_started has run (the filters hold values).
-  bool started() const { return !rings_.empty(); }
-  // ū of filter f of neuron i at the last step pushed (started() only): what a monitor records.
-  double latest(std::size_t f, std::size_t i) const { return rings_[f][row(last_) * n_ + i]; }
+  // Whether neuron i's filters hold values.
+  bool started(std::size_t i) const { return last_[i] != never; }
+  // ū of filter f of neuron i at its last step filtered (started(i) only): what a monitor records.
+  double latest(std::size_t f, std::size_t i) const { return rings_[f][row(last_[i]) * n_ + i]; }
 
   // ū of filter f of neuron i as it was `delay` before `step`.
   double delayed(std::size_t f, std::int64_t step, std::size_t i) const {
@@ -100,19 +117,17 @@ class voltage_filters {
   }
 
  private:
-  // The rows of steps (last_, step) from the rows of last_, with v held at the neurons' present value: the first
-  // missing step in closed form, ū = v + (ū(last_) − v)·e^{−gap·dt/τ}, the rest (at most delay_steps_) pushed.
-  void catch_up(const population& post, int v_id, std::int64_t step, double dt) {
-    const std::int64_t last = last_, from = std::max(last + 1, step - delay_steps_ - 1);
-    for (std::size_t i = 0; i < n_; ++i) {
-      const double v = post.sample(v_id, i);
-      for (std::size_t f = 0; f < rings_.size(); ++f) {
-        const double gap_decay = std::exp(-static_cast<double>(from - last) * dt / taus_[f]);
-        rings_[f][row(from) * n_ + i] = v + (rings_[f][row(last) * n_ + i] - v) * gap_decay;
-      }
-      for (std::int64_t k = from + 1; k < step; ++k) filter(k, i, v);
+  static constexpr std::int64_t never = std::numeric_limits<std::int64_t>::min();
+
+  // Neuron i's rows of steps (last, step) from its row of `last`, with v held at its present value `v`: the first
+  // missing step in closed form, ū = v + (ū(last) − v)·e^{−gap·dt/τ}, the rest (at most delay_steps_) filtered.
+  void catch_up(std::size_t i, std::int64_t last, std::int64_t step, double v) {
+    const std::int64_t from = std::max(last + 1, step - delay_steps_ - 1);
+    for (std::size_t f = 0; f < rings_.size(); ++f) {
+      const double gap_decay = std::exp(-static_cast<double>(from - last) * dt_ / taus_[f]);
+      rings_[f][row(from) * n_ + i] = v + (rings_[f][row(last) * n_ + i] - v) * gap_decay;
     }
-    last_ = step - 1;
+    for (std::int64_t k = from + 1; k < step; ++k) filter(k, i, v);
   }
 
   std::size_t row(std::int64_t step) const {
@@ -122,9 +137,10 @@ class voltage_filters {
 
   std::vector<double> taus_;  // [ms]
   double delay_;              // [ms]
+  double dt_ = 0.0;           // [ms]
   std::int64_t delay_steps_ = 0;
-  std::int64_t last_ = 0;  // the last step pushed
   std::size_t rows_ = 0, n_ = 0;
+  std::vector<std::int64_t> last_;           // per neuron: the last step filtered (never: not started)
   std::vector<double> decay_;                // e^{−dt/τ} per filter
   std::vector<std::vector<double>> rings_;   // per filter: rows_ × n_ values of ū [mV]
 };
