@@ -2,8 +2,11 @@
 
 #include "plastix/synapse/rule_context.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
+#include "plastix/core/error.hpp"
 #include "plastix/core/thread_pool.hpp"
 #include "plastix/synapse/rule.hpp"
 #include "plastix/synapse/projection.hpp"
@@ -15,11 +18,18 @@ namespace {
 
 class calcium_control_rule final : public plasticity_rule {
  public:
-  calcium_control_rule(const calcium_control_params& p, projection& proj)
+  calcium_control_rule(const calcium_control_params& p, projection& proj, double dt)
       : p_(p), ca_(*this, proj.size(), 0.0), peak_(*this, proj.size(), 0.0), n_fast_(*this, proj.size(), 0.0),
         n_slow_(*this, proj.size(), 0.0),
         bpap_fast_(proj.post().size(), 0.0), bpap_slow_(proj.post().size(), 0.0), v_(proj.post().size(), 0.0),
-        v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")), nmda_slot_(proj.block_slot("nmda")) {}
+        v_id_(proj.post().is_source() ? -1 : proj.post().variable_id("v")), nmda_slot_(proj.block_slot("nmda")),
+        delay_steps_(std::llround(p.bpap_delay / dt)), n_post_(proj.post().size()),
+        pending_(static_cast<std::size_t>(delay_steps_ + 1) * n_post_, 0), fresh_(n_post_, -1) {}
+
+  // Threads: on_pre changes only its event's synapses, on_post only its neuron's pending BPAPs (the thread's own),
+  // on_step shares its loop over synapses. MPI: replicated (the pending BPAPs are not gathered from their owners).
+  bool splits_by_target() const override { return true; }
+  bool distributes() const override { return false; }
 
   const char* name() const override { return calcium_control_params::name; }
   // Every key but bpap_delay may change (spec/param_changes.cpp): the rule is stepped at dt with the parameters in
@@ -46,24 +56,31 @@ class calcium_control_rule final : public plasticity_rule {
     }
   }
 
+  // The neuron's BPAP starts bpap_delay later. After a gap (steps without the rule: on_step last ran before the step
+  // before), the neuron's BPAPs still pending are dropped first (on_step drops the other neurons').
   void on_post(projection&, std::uint32_t post, const step_context& ctx) override {
-    ensure_ring(ctx.dt);
-    drop_after_gap(ctx.step);
-    pending_[static_cast<std::size_t>((ctx.step + delay_steps_) % static_cast<std::int64_t>(pending_.size()))]
-        .push_back(post);
+    if (gap_before(ctx.step)) {
+      drop(post);
+      fresh_[post] = ctx.step;
+    }
+    ++pending_[slot(ctx.step + delay_steps_) * n_post_ + post];
   }
 
   void on_step(projection& proj, const step_context& ctx) override {
-    ensure_ring(ctx.dt);
-    drop_after_gap(ctx.step);
+    if (gap_before(ctx.step))
+      for (std::size_t i = 0; i < n_post_; ++i)
+        if (fresh_[i] != ctx.step) drop(i);
+    seen_ = ctx.step;
     const double dt = ctx.dt;
-    // Back-propagating APs that start now.
-    auto& now = pending_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(pending_.size()))];
-    for (std::uint32_t i : now) {
-      bpap_fast_[i] += p_.bpap_amplitude * p_.bpap_fast_fraction;
-      bpap_slow_[i] += p_.bpap_amplitude * (1.0 - p_.bpap_fast_fraction);
+    // Back-propagating APs that start now (one addition per BPAP, as many as are pending).
+    std::uint8_t* now = pending_.data() + slot(ctx.step) * n_post_;
+    for (std::size_t i = 0; i < n_post_; ++i) {
+      for (std::uint8_t k = 0; k < now[i]; ++k) {
+        bpap_fast_[i] += p_.bpap_amplitude * p_.bpap_fast_fraction;
+        bpap_slow_[i] += p_.bpap_amplitude * (1.0 - p_.bpap_fast_fraction);
+      }
+      now[i] = 0;
     }
-    now.clear();
     // Calcium drive per post neuron: K = (1 − block)·P0·G·B(V)·(V − E_Ca) [µM/ms per unit of NMDA gating].
     const population& post = proj.post();
     const double open = 1.0 - std::max(p_.nmda_block, proj.block_at(nmda_slot_));
@@ -107,21 +124,16 @@ class calcium_control_rule final : public plasticity_rule {
   std::span<const double> peak() const { return peak_; }
 
  private:
-  void ensure_ring(double dt) {
-    if (!pending_.empty()) return;
-    delay_steps_ = std::llround(p_.bpap_delay / dt);
-    pending_.resize(static_cast<std::size_t>(delay_steps_ + 1));
+  std::size_t slot(std::int64_t step) const {
+    return static_cast<std::size_t>(step % static_cast<std::int64_t>(delay_steps_ + 1));
   }
-
   // The BPAPs still pending when the rule was last called are dropped if steps were skipped since (a slow phase, or
   // plasticity blocked: block_plasticity), as the projection drops its spikes in flight at a slow phase: otherwise
   // a slot due in the gap would fire late, at the next step with the same ring index.
-  void drop_after_gap(std::int64_t step) {
-    if (seen_ >= 0 && step > seen_ + 1)
-      for (auto& slot : pending_) slot.clear();
-    seen_ = step;
+  bool gap_before(std::int64_t step) const { return seen_ >= 0 && step > seen_ + 1; }
+  void drop(std::size_t i) {
+    for (std::size_t r = 0; r <= static_cast<std::size_t>(delay_steps_); ++r) pending_[r * n_post_ + i] = 0;
   }
-
 
  public:
   // Checkpoints (rule.hpp).
@@ -130,9 +142,28 @@ class calcium_control_rule final : public plasticity_rule {
     v.fixed("bpap_fast", bpap_fast_);
     v.fixed("bpap_slow", bpap_slow_);
     v.fixed("v", v_);
-    v.scalar("delay_steps", delay_steps_);
-    v.nested("pending", pending_);
+    // The pending BPAPs as one list of post neurons per step of the ring (each neuron as often as it has BPAPs
+    // then), the checkpoint layout of every version.
+    std::int64_t delay_steps = delay_steps_;
+    v.scalar("delay_steps", delay_steps);
+    std::vector<std::vector<std::uint32_t>> lists(static_cast<std::size_t>(delay_steps_ + 1));
+    if (!v.loading())
+      for (std::size_t r = 0; r < lists.size(); ++r)
+        for (std::size_t i = 0; i < n_post_; ++i)
+          lists[r].insert(lists[r].end(), pending_[r * n_post_ + i], static_cast<std::uint32_t>(i));
+    v.nested("pending", lists);
     v.scalar("seen", seen_);
+    if (!v.loading()) return;
+    std::fill(pending_.begin(), pending_.end(), 0);
+    std::fill(fresh_.begin(), fresh_.end(), -1);
+    if (lists.empty()) return;  // saved before its first step by an earlier version: nothing pending
+    if (delay_steps != delay_steps_ || lists.size() != static_cast<std::size_t>(delay_steps_ + 1))
+      throw error("calcium_control: the checkpoint's BPAP delay differs from this run's");
+    for (std::size_t r = 0; r < lists.size(); ++r)
+      for (std::uint32_t i : lists[r]) {
+        if (i >= n_post_) throw error("calcium_control: the checkpoint names a post neuron out of range");
+        ++pending_[r * n_post_ + i];
+      }
   }
 
  private:
@@ -142,15 +173,17 @@ class calcium_control_rule final : public plasticity_rule {
   std::vector<double> v_;                            // per post neuron: calcium drive this step [µM/ms]
   int v_id_;
   std::size_t nmda_slot_;  // projection::block_at: the NMDA block of interventions
-  std::int64_t delay_steps_ = 0;
-  std::vector<std::vector<std::uint32_t>> pending_;  // post neurons whose BPAP starts at step ≡ slot
-  std::int64_t seen_ = -1;  // the last step on_post or on_step ran
+  std::int64_t delay_steps_;  // the BPAP delay [steps]
+  std::size_t n_post_;
+  std::vector<std::uint8_t> pending_;  // (delay_steps + 1) × post neurons: BPAPs starting at a step ≡ the row
+  std::vector<std::int64_t> fresh_;    // per post neuron: the step at which on_post dropped its pending BPAPs
+  std::int64_t seen_ = -1;             // the last step on_step ran
 };
 
 }  // namespace
 
 std::unique_ptr<plasticity_rule> build_rule(const calcium_control_params& p, rule_context& ctx) {
-  return std::make_unique<calcium_control_rule>(p, ctx.proj);
+  return std::make_unique<calcium_control_rule>(p, ctx.proj, ctx.dt);
 }
 
 std::span<const double> calcium_control_calcium(const plasticity_rule& rule) {

@@ -29,7 +29,8 @@ experiment_spec parse_experiment_text(const std::string& text) {
 
 // 150 Poisson inputs onto 200 LIF neurons (COBA receptors: split by target) with pair STDP, delays 0.1–1.5 ms and a
 // dendritic delay; recurrent E→E with triplet STDP; an STP projection; a calcium rule (noise streams per synapse);
-// and, when given, a projection whose rule does not split by target (calcium_control: run whole, in its place).
+// and, when given, a projection whose rule does not split by target (STDP gated by a modulator: run whole, in its
+// place).
 std::string network(const std::string& unsplit_rule) {
   return R"(
 [experiment]
@@ -218,9 +219,16 @@ TEST(threads, a_plastic_network_is_bitwise_the_same_with_one_two_and_three_threa
 }
 
 TEST(threads, a_rule_that_does_not_split_by_target_runs_whole_in_its_place_with_the_same_results) {
-  const std::string calcium_control = R"(
+  // STDP gated by a neuromodulator's level (modulated_by): the wrapper's hooks run on one thread.
+  const std::string gated = R"(
+[[modulator]]
+name = "ach"
+tau = "100 ms"
+population = "input"
+amount = "0.005 uM"
+
 [[projection]]
-name = "in_exc_calcium_control"
+name = "in_exc_gated"
 pre = "input"
 post = "exc"
 receptor = "exc"
@@ -229,11 +237,13 @@ p = 0.05
 weight = "0.5 nS"
 delay = "0.1 ms"
   [[projection.plasticity]]
-  rule = "calcium_control"
+  rule = "stdp"
+  w_max = "1 nS"
+  modulated_by = { modulator = "ach", gain = 2.0, baseline = "0.01 uM" }
 )";
-  const std::string text = network(calcium_control);
+  const std::string text = network(gated);
   simulation probe(parse_experiment_text(text));
-  ASSERT_FALSE(probe.projection_named("in_exc_calcium_control").splits_by_target()) << "the test needs such a rule";
+  ASSERT_FALSE(probe.projection_named("in_exc_gated").splits_by_target()) << "the test needs such a rule";
   const outcome one = run_with(text, 1);
   for (unsigned n : {2u, 3u}) expect_identical(one, run_with(text, n), n);
 }
