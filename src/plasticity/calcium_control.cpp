@@ -27,9 +27,9 @@ class calcium_control_rule final : public plasticity_rule {
         pending_(static_cast<std::size_t>(delay_steps_ + 1) * n_post_, 0), fresh_(n_post_, -1) {}
 
   // Threads: on_pre changes only its event's synapses, on_post only its neuron's pending BPAPs (the thread's own),
-  // on_step shares its loop over synapses. MPI: replicated (the pending BPAPs are not gathered from their owners).
+  // on_step shares its loop over synapses. MPI processes likewise (each holds the pending BPAPs of its own neurons;
+  // parallel.mpi coba_calcium_control).
   bool splits_by_target() const override { return true; }
-  bool distributes() const override { return false; }
 
   const char* name() const override { return calcium_control_params::name; }
   // Every key but bpap_delay may change (spec/param_changes.cpp): the rule is stepped at dt with the parameters in

@@ -61,7 +61,8 @@ class tag_trigger_rule final : public plasticity_rule {
   const char* name() const override { return tag_trigger_params::name; }
   // Threads: on_pre touches only the synapses of its event (tags, weights, counter-based random numbers) and the
   // voltage filters of their post neurons (the thread's own); on_step splits by post neuron; the protein pool ticks
-  // in the slow hook, on one thread. MPI: replicated (the filters and the pool are not gathered from the owners).
+  // in the slow hook, on one thread. MPI: replicated (its random numbers are keyed by the synapse's id here, which
+  // differs from the whole projection's when a process holds only its share; parallel.mpi coba_tag_trigger).
   bool splits_by_target() const override { return true; }
   bool distributes() const override { return false; }
   // State: the tags h, l and the late phase z per synapse, the proteins p per post neuron (the shared pool).

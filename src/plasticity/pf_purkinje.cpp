@@ -38,9 +38,8 @@ class pf_purkinje_rule final : public plasticity_rule {
     return true;
   }
 
-  // Threads: on_pre changes only the synapses it is given (MPI: replicated, not checked there).
+  // Threads and MPI processes: on_pre changes only the synapses it is given (parallel.mpi coba_pf_purkinje).
   bool splits_by_target() const override { return true; }
-  bool distributes() const override { return false; }
 
   // LTP: every parallel-fibre spike that reaches its synapses.
   void on_pre(projection& proj, const pre_event& ev, const step_context&) override {
