@@ -61,10 +61,9 @@ class tag_trigger_rule final : public plasticity_rule {
   const char* name() const override { return tag_trigger_params::name; }
   // Threads: on_pre touches only the synapses of its event (tags, weights, counter-based random numbers) and the
   // voltage filters of their post neurons (the thread's own); on_step splits by post neuron; the protein pool ticks
-  // in the slow hook, on one thread. MPI: replicated (its random numbers are keyed by the synapse's id here, which
-  // differs from the whole projection's when a process holds only its share; parallel.mpi coba_tag_trigger).
+  // in the slow hook, on one thread. MPI processes likewise (each synapse's random numbers are keyed by its id in
+  // the whole projection; parallel.mpi coba_tag_trigger).
   bool splits_by_target() const override { return true; }
-  bool distributes() const override { return false; }
   // State: the tags h, l and the late phase z per synapse, the proteins p per post neuron (the shared pool).
   int state_index(std::string_view name) const override {
     return name == "h" ? 0 : name == "l" ? 1 : name == "z" ? 2 : name == "p" ? 3 : -1;
@@ -108,7 +107,7 @@ class tag_trigger_rule final : public plasticity_rule {
         const std::uint32_t i = post[s];
         u_.start(i, ctx.step, [&] { return neurons.sample(v_id_, i); });
         const double prob_l = p_.a_ltd * std::max(u_.delayed(ltd, ctx.step, i) - p_.theta_ltd, 0.0);
-        if (h_[s] == 0.0 && l_[s] == 0.0 && uniform_at(ctx.seed, key(s), pos + 1) < prob_l) l_[s] = -1.0;
+        if (h_[s] == 0.0 && l_[s] == 0.0 && uniform_at(ctx.seed, key(proj, s), pos + 1) < prob_l) l_[s] = -1.0;
         w[s] = weight(s);
       }
       return;
@@ -117,8 +116,8 @@ class tag_trigger_rule final : public plasticity_rule {
     const double x = tr.value(x_, proj.pre_trace_entry(ev.pre, ev.slot), ctx.step, ctx.dt);
     const double prob_h = std::min(1.0, p_.p_ltp * x), prob_l = p_.p_ltd * std::exp(-x);
     for (std::uint32_t s = ev.begin; s < ev.end; ++s) {
-      if (h_[s] == 0.0 && uniform_at(ctx.seed, key(s), pos) < prob_h) set_ltp_tag(s, ctx);
-      if (l_[s] == 0.0 && uniform_at(ctx.seed, key(s), pos + 1) < prob_l) l_[s] = -1.0;
+      if (h_[s] == 0.0 && uniform_at(ctx.seed, key(proj, s), pos) < prob_h) set_ltp_tag(s, ctx);
+      if (l_[s] == 0.0 && uniform_at(ctx.seed, key(proj, s), pos + 1) < prob_l) l_[s] = -1.0;
       w[s] = weight(s);
     }
   }
@@ -148,7 +147,7 @@ class tag_trigger_rule final : public plasticity_rule {
           if (h_[s] != 0.0 || l_[s] != 0.0) continue;
           const double trace =
               x.delayed_value(x_, proj.incoming_trace_entry(post_i, k), ctx.step, u_.delay_steps(), ctx.dt);
-          if (uniform_at(ctx.seed, key(s), pos) < factor * trace) {
+          if (uniform_at(ctx.seed, key(proj, s), pos) < factor * trace) {
             set_ltp_tag(s, ctx);
             w[s] = weight(s);
           }
@@ -179,7 +178,11 @@ class tag_trigger_rule final : public plasticity_rule {
                                                                  std::numeric_limits<std::int64_t>::max() - ctx.step);
   }
 
-  stream_key key(std::uint32_t s) const { return {purpose::plasticity, object_, s}; }
+  // Synapse s's random numbers, keyed by its id in the whole projection (its id here but in a process's share of the
+  // projection under MPI, projection::whole_id), so that every split draws the same numbers for it.
+  stream_key key(const projection& proj, std::uint32_t s) const {
+    return {purpose::plasticity, object_, static_cast<std::uint32_t>(proj.whole_id(s))};
+  }
   bool voltage() const { return p_.induction == tag_trigger_params::induction_rule::voltage; }
 
   // Slow variables, every slow_step: the pool's tick (once per tick for all its members).
@@ -205,9 +208,9 @@ class tag_trigger_rule final : public plasticity_rule {
         const double z = z_[s];
         const double labile = ctx.step < labile_until_[s] ? p_.labile_rate * (1.0 - p_old[post[s]]) * z : 0.0;
         z_[s] = z + dt / p_.tau_z * (z * (1.0 - z) * (z - 0.5) - labile + p_.gamma * (h_[s] + l_[s]) * p_old[post[s]]);
-        const stream_key k = key(static_cast<std::uint32_t>(s));
-        if (h_[s] != 0.0 && uniform_at(ctx.seed, k, pos) < decay_h) h_[s] = 0.0;
-        if (l_[s] != 0.0 && uniform_at(ctx.seed, k, pos + 1) < decay_l) l_[s] = 0.0;
+        const auto id = static_cast<std::uint32_t>(s);
+        if (h_[s] != 0.0 && uniform_at(ctx.seed, key(proj, id), pos) < decay_h) h_[s] = 0.0;
+        if (l_[s] != 0.0 && uniform_at(ctx.seed, key(proj, id), pos + 1) < decay_l) l_[s] = 0.0;
         w[s] = weight(s);
       }
     });
