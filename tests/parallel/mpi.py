@@ -13,7 +13,7 @@ COBA + a rule written as equations (threads.EQUATIONS) with such delays, COBA + 
 of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight monitors; the exchanges counted), COBA
 (1000 neurons, 1.1 s) with the calcium
 rule and state and weight monitors, COBA + STDP (1000 neurons, 300 ms) with normalization or with synaptic scaling
-every 50 ms, with calcium_control, with pf_purkinje and one climbing fibre, with clopath, with tag_trigger, presynaptic and voltage induction (its random numbers keyed by whole-projection ids), calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
+every 50 ms, with calcium_control, with pf_purkinje and one climbing fibre, with clopath (replicated) and a monitor of its ū−, with tag_trigger, presynaptic and voltage induction (its random numbers keyed by whole-projection ids), calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
 stdp_window (3 points of its sweep); the spike exchanges counted; sweeps whose points are shared out over the
 processes (a point that overflows among them) or, with fewer points than processes, shared among them; a distributed
 run whose per-synapse state overflows (it stops as in one process); which runs keep only their own synapses in each
@@ -58,6 +58,8 @@ TAG_TRIGGER_VOLTAGE = TAG_TRIGGER_BASE + '  induction = "voltage"\n  theta_ltp =
 # clopath on LIF neurons: ū± filtered from v (LTP above θ+ = −52 mV, below the threshold of −50 mV)
 CLOPATH = ('  [[projection.plasticity]]\n  rule = "clopath"\n  theta_plus = "-52 mV"\n  a_ltp = 0.001\n'
            '  a_ltd = 0.002\n  w_min = "0 nS"\n  w_max = "12 nS"\n')
+U_MINUS = ('\n[[monitor]]\ntype = "state"\nprojection = "ee"\nvariable = "u_minus"\nneurons = [0, 100, 500, 799]\n'
+           'interval = "5 ms"\n')
 PF_PURKINJE = ('  [[projection.plasticity]]\n  rule = "pf_purkinje"\n  climbing_fibre = "cf"\n  a_ltd = "0.5 nS"\n'
                '  a_ltp = "0.01 nS"\n  w_min = "0 nS"\n  w_max = "12 nS"\n')
 CLIMBING_FIBRE = ('\n[[population]]\nname = "cf"\nsize = 1\nmodel = "spike_times"\n'
@@ -116,8 +118,9 @@ RUNS = {
                          SMALL + ["experiment.duration=300 ms"], True),
     "coba_tag_trigger_voltage": (lambda out: coba_file_with(out, "coba_tag_trigger_voltage", TAG_TRIGGER_VOLTAGE,
                                                             MONITORS), SMALL + ["experiment.duration=300 ms"], True),
-    "coba_clopath": (lambda out: coba_file_with(out, "coba_clopath", CLOPATH, MONITORS),
-                     SMALL + ["experiment.duration=300 ms"], True),
+    # replicated: its filtered voltages ū± are not gathered from the neurons' owners (a monitor of u_minus reads them)
+    "coba_clopath": (lambda out: coba_file_with(out, "coba_clopath", CLOPATH, MONITORS + U_MINUS),
+                     SMALL + ["experiment.duration=300 ms"], False),
     "coba_pf_purkinje": (lambda out: coba_file_with(out, "coba_pf_purkinje", PF_PURKINJE, CLIMBING_FIBRE + MONITORS),
                          SMALL + ["experiment.duration=300 ms"], True),
     "calcium_stdp": ("calcium_stdp", threads.THREE_POINTS, True),
@@ -130,7 +133,7 @@ REPLICATED = "every process computes the whole run"
 # whole (a rule state monitor, calcium's readouts), and rank 0 says once that every process holds them all.
 SHARED_STORAGE = {"coba_stdp", "coba_triplet_delays", "coba_stdp_delays_1ms", "coba_stdp_delays_03ms", "coba_dopamine",
                   "coba_stdp_normalization", "coba_stdp_scaling", "coba_calcium_control", "coba_pf_purkinje", "coba_tag_trigger",
-                  "coba_tag_trigger_voltage", "coba_clopath"}
+                  "coba_tag_trigger_voltage"}
 WHOLE_STORAGE = "holds every synapse"
 
 
