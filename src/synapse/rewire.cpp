@@ -59,13 +59,22 @@ std::vector<std::uint32_t> projection::rewire(std::span<const std::uint32_t> rem
     entries.push_back(e);
     old_id.push_back(new_synapse);
   }
-  std::vector<std::uint32_t> order(entries.size());
-  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+  const auto by_place = [&](std::uint32_t a, std::uint32_t b) {
     if (entries[a].pre != entries[b].pre) return entries[a].pre < entries[b].pre;
     if (entries[a].delay != entries[b].delay) return entries[a].delay < entries[b].delay;
     return entries[a].post < entries[b].post;
-  });
+  };
+  std::vector<std::uint32_t> order(entries.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  // The kept synapses are in that order already (segments by post neuron): the new ones are sorted among themselves
+  // and merged in, kept ones first among equals — the stable sort's order in O(n + a·log a), not O(n·log n).
+  const auto fresh = order.end() - static_cast<std::ptrdiff_t>(added.size());
+  if (std::is_sorted(order.begin(), fresh, by_place)) {
+    std::stable_sort(fresh, order.end(), by_place);
+    std::inplace_merge(order.begin(), fresh, order.end(), by_place);
+  } else {
+    std::stable_sort(order.begin(), order.end(), by_place);
+  }
   std::vector<synapse_entry> sorted;
   std::vector<std::uint32_t> old_id_of_new;
   sorted.reserve(order.size());
