@@ -161,6 +161,12 @@ owner_rows plan_rounds(const std::vector<std::uint32_t>& to, std::size_t K, std:
   return o;
 }
 
+// Adds d to the distinct values (ascending) unless it is there.
+void note_value(std::vector<std::int32_t>& values, std::int32_t d) {
+  const auto at = std::lower_bound(values.begin(), values.end(), d);
+  if (at == values.end() || *at != d) values.insert(at, d);
+}
+
 // One row's draws, kept per thread.
 struct row_draws {
   std::vector<std::uint32_t> posts, order;
@@ -203,11 +209,7 @@ void send_row(const projection_spec& spec, const connect_context& ctx, const lay
     const std::uint32_t post = by_place ? static_cast<std::uint32_t>(k - t.before[r]) : t.posts[k];
     put(where[r], {post, t.delays[k], t.weights[k], static_cast<std::uint32_t>(whole_first + s)});
     where[r] += sent_bytes;
-    const std::int32_t d = t.delays[k];
-    if (s == 0 || d != t.delays[t.order[s - 1]]) {
-      const auto v = std::lower_bound(values.begin(), values.end(), d);
-      if (v == values.end() || *v != d) values.insert(v, d);
-    }
+    if (s == 0 || t.delays[k] != t.delays[t.order[s - 1]]) note_value(values, t.delays[k]);
   }
 }
 
@@ -306,10 +308,7 @@ synapse_rows connect_by_owners(const projection_spec& spec, const connect_contex
       }
     }, 1);
     for (const auto& v : block_values)
-      for (std::int32_t d : v) {
-        const auto p = std::lower_bound(values.begin(), values.end(), d);
-        if (p == values.end() || *p != d) values.insert(p, d);
-      }
+      for (std::int32_t d : v) note_value(values, d);
     comm.alltoall(out.bytes(), out_sizes, in_sizes, in);
     const char* from = in.data();
     for (std::size_t r = 0; r < K; ++r) {
