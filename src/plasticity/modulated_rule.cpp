@@ -1,8 +1,9 @@
 // `modulated_by` (spec/modulation.hpp; docs/models/neuromodulation.md): any rule whose declaration marks learning
 // rates runs with them multiplied by f = max(0, 1 + gain·(L − baseline)), L the level of a [[modulator]]. One
-// wrapper serves every rule: it forwards each hook to the rule it wraps and, at the first hook of each step, gives
-// the rule its parameters with the rates scaled by that step's f through the rule's own set_params (the path a
-// [[phase]] set takes) when f changed. A rule that integrates between its events (dopamine_stdp, reward_stdp) is
+// wrapper serves every rule: it forwards each hook to the rule it wraps and, right after the step's modulators
+// (after_modulators, step 2b, on one thread), gives the rule its parameters with the rates scaled by that step's f
+// through the rule's own set_params (the path a [[phase]] set takes) when f changed. The event hooks then only read
+// the rule's parameters, so the wrapped rule splits among threads and MPI processes as it does alone. A rule that integrates between its events (dopamine_stdp, reward_stdp) is
 // brought up to the step with the old rates by its set_params, so f is exact as a function held constant over
 // each step for every rule; for those rules each change of f costs a sweep of all synapses.
 #include "plastix/plasticity/rules.hpp"
@@ -27,18 +28,23 @@ class modulated_rule final : public plasticity_rule {
   const model_info* model() const override { return inner_->model(); }
   std::span<const synapse_column* const> synapse_columns() const override { return inner_->synapse_columns(); }
 
-  double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) override {
+  bool splits_by_target() const override { return inner_->splits_by_target(); }
+  bool rewires() const override { return inner_->rewires(); }
+  bool distributes() const override { return inner_->distributes(); }
+  bool acts_on_step() const override { return inner_->acts_on_step(); }
+  bool acts_after_modulators() const override { return true; }
+  void after_modulators(projection& proj, const step_context& ctx) override {
     sync(proj, ctx);
+    if (inner_->acts_after_modulators()) inner_->after_modulators(proj, ctx);
+  }
+  double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) override {
     return inner_->on_transmit(proj, ev, ctx);
   }
-  void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
-    sync(proj, ctx);
-    inner_->on_pre(proj, ev, ctx);
-  }
+  void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override { inner_->on_pre(proj, ev, ctx); }
   void on_post(projection& proj, std::uint32_t post, const step_context& ctx) override {
-    sync(proj, ctx);
     inner_->on_post(proj, post, ctx);
   }
+  // (Every step has had after_modulators by now; sync here does something only in slow mode, without steps.)
   void on_step(projection& proj, const step_context& ctx) override {
     sync(proj, ctx);
     inner_->on_step(proj, ctx);
@@ -79,8 +85,8 @@ class modulated_rule final : public plasticity_rule {
   }
 
  private:
-  // At the first hook of step ctx.step: f from the level after the step's modulator events (simulation::advance
-  // step 2b), given to the rule when it changed.
+  // At step ctx.step, after its modulator events (simulation::advance step 2b): f from the level, given to the rule
+  // when it changed.
   void sync(projection& proj, const step_context& ctx) {
     if (reapply_) {
       reapply_ = false;

@@ -14,12 +14,13 @@ namespace plastix {
 three_factor_rule::three_factor_rule(const three_factor_form& f, projection& proj, modulator_track& track)
     : f_(f), x_pre_(proj.pre_traces().add(f.pairing.tau_plus, f.pairing.scheme)),
       y_post_(proj.post_traces().add(f.pairing.tau_minus, f.pairing.scheme)), track_(track),
-      reader_(track.subscribe()), e_(*this, proj.size(), 0.0), since_(*this, proj.size(), 0.0) {}
+      reader_(track.subscribe()), e_(*this, proj.size(), 0.0), since_(*this, proj.size(), 0.0) {
+  extend_means();
+}
 
 // The spike's synapses up to now, so that they transmit their current weight.
 double three_factor_rule::on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) {
   if (proj.plasticity_blocked()) return 1.0;
-  extend_means();
   double* w = proj.weights().data();
   const double t = ctx.time();
   for (std::uint32_t s = ev.begin; s < ev.end; ++s) w[s] = advance(s, t, w[s]);
@@ -28,7 +29,6 @@ double three_factor_rule::on_transmit(projection& proj, const pre_event& ev, con
 
 // Depression of the eligibility by the post trace.
 void three_factor_rule::on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {
-  extend_means();
   double* w = proj.weights().data();
   const double t = ctx.time();
   const auto y = proj.post_traces().read(y_post_, ctx.step, ctx.dt);
@@ -42,7 +42,6 @@ void three_factor_rule::on_pre(projection& proj, const pre_event& ev, const step
 
 // Potentiation of the eligibility of the synapses onto post neuron i by their pre traces.
 void three_factor_rule::on_post(projection& proj, std::uint32_t i, const step_context& ctx) {
-  extend_means();
   double* w = proj.weights().data();
   const double t = ctx.time();
   const auto x = proj.pre_traces().read(x_pre_, ctx.step, ctx.dt);
@@ -182,6 +181,7 @@ void three_factor_rule::visit_state(state_visitor& v) {
     throw error("checkpoint: " + v.prefix() + " has mean_times and mean_levels of different lengths");
   means_.clear();
   for (std::size_t k = 0; k < times.size(); ++k) means_.push_back({times[k], levels[k]});
+  extend_means();  // a checkpoint of an earlier version extended d̄ only as far as its hooks had asked
 }
 
 }  // namespace plastix

@@ -398,8 +398,9 @@ struct simulation::impl {
   }
   // Whether this step's delivery (step 4: transmission and on_pre) can run in the threads' part of steps 1–2, each
   // thread right after updating its neurons, which saves a parallel part per step: with threads (not MPI), when
-  // every projection splits by target onto a population updated in parts, every delay is at least one step and no
-  // intervention acts on the neurons. Then a thread's delivery reads only spikes queued in earlier steps (none of
+  // every projection splits by target onto a population updated in parts, every delay is at least one step, no
+  // intervention acts on the neurons and no rule acts after the modulators (its hooks read what it brings up to
+  // date at step 2b, after the update). Then a thread's delivery reads only spikes queued in earlier steps (none of
   // this step's), on_transmit (per pre neuron and delay slot; no neuron state) runs first on this thread, and the
   // thread writes only the receptors, weights and rule state of its own neurons, whose update has already read
   // them: each value sees the same operations in the same order as in update, then deliver. What follows the
@@ -414,6 +415,8 @@ struct simulation::impl {
       if (!in_parts[post_of[j]] || !proj.splits_by_target() || proj.delay_values().empty() ||
           proj.delay_values().front() < 1)
         return false;
+      for (const auto& rule : proj.rules())  // its event hooks read what it brings up to date after step 2b
+        if (rule->acts_after_modulators()) return false;
     }
     return true;
   }
@@ -646,6 +649,12 @@ struct simulation::impl {
     // 2b. Neuromodulators: this step's releases (spikes of their populations), scheduled amounts and rewards due,
     //    at t = step·dt; rewards for pairings in this step are drawn (sim/modulators.hpp).
     for (auto& m : modulators) m->on_step(ctx.step);
+    //    Rules that derive from a modulator what their synapses share bring it up to date, on this thread (also when
+    //    their plasticity is blocked: no learning happens here) (rule.hpp after_modulators).
+    if (!modulators.empty())
+      for (auto& proj : projections)
+        for (const auto& rule : proj->rules())
+          if (rule->acts_after_modulators()) rule->after_modulators(*proj, ctx);
     //    Homeostats (intrinsic plasticity) count the spikes of their population.
     for (auto& h : homeostats) h->on_step();
     // 3. Push this step's spikes into each projection's delay ring.

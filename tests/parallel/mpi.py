@@ -12,7 +12,8 @@ The runs (reduced as in threads.py): COBA + pair STDP on E→E (100 ms), COBA + 
 COBA + a rule written as equations (threads.EQUATIONS) with such delays, COBA + pair STDP with delays of 1–3 ms and
 of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight monitors; the exchanges counted), COBA
 (1000 neurons, 1.1 s) with the calcium
-rule and state and weight monitors, COBA + STDP (1000 neurons, 300 ms) with normalization or with synaptic scaling
+rule and state and weight monitors, COBA with dopamine_stdp, with reward_stdp and with pair STDP modulated_by a
+modulator (rewards from spikes), COBA + STDP (1000 neurons, 300 ms) with normalization or with synaptic scaling
 every 50 ms, with calcium_control, with pf_purkinje and one climbing fibre, with clopath (replicated) and a monitor of its ū−, with tag_trigger, presynaptic and voltage induction (its random numbers keyed by whole-projection ids), calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
 stdp_window (3 points of its sweep); the spike exchanges counted; sweeps whose points are shared out over the
 processes (a point that overflows among them) or, with fewer points than processes, shared among them; a distributed
@@ -41,6 +42,16 @@ DOPAMINE = ('  [[projection.plasticity]]\n  rule = "dopamine_stdp"\n  modulator 
 REWARD = ('\n[[modulator]]\nname = "dopamine"\ntau = "200 ms"\n  [[modulator.reward]]\n  pre = "exc"\n  pre_neuron = 0\n'
           '  post = "exc"\n  post_neuron = 16\n  window = "20 ms"\n  delay_min = "10 ms"\n  delay_max = "100 ms"\n'
           '  amount = "0.5 uM"\n')
+# reward_stdp (Frémaux et al. 2010): M = d − d̄, the running mean d̄ of the modulator extended once per step (after
+# the modulators) and read by the event hooks of every process; pair STDP whose rates the modulator scales
+# (modulated_by: the factor set once per step, after the modulators).
+REWARD_STDP = ('  [[projection.plasticity]]\n  rule = "reward_stdp"\n  modulator = "dopamine"\n  a_plus = 0.1\n'
+               '  a_minus = 0.15\n  tau_e = "200 ms"\n  eta = 5.0\n  tau_mean = "100 ms"\n  w_min = "0 nS"\n'
+               '  w_max = "12 nS"\n  update_interval = "100 ms"\n')
+SCHEDULED_REWARD = REWARD.replace('tau = "200 ms"\n', 'tau = "200 ms"\ntimes = ["20 ms", "70 ms", "400 ms"]\n'
+                                   'amounts = ["0.5 uM", "0.2 uM", "0.4 uM"]\n')
+MODULATED_STDP = (threads.coba_stdp.plasticity_table(threads.coba_stdp.STDP) +
+                  '  modulated_by = { modulator = "dopamine", gain = 2.0, baseline = "0.1 uM" }\n')
 # Pair STDP followed by a slow rule on the same synapses: normalization of each neuron's inputs, or synaptic scaling
 # towards a target rate (every 50 ms: several slow hooks in a run, each after the owners' state is gathered).
 NORMALIZATION = (threads.coba_stdp.plasticity_table(threads.coba_stdp.STDP) +
@@ -99,6 +110,10 @@ RUNS = {
     # gathering, rewards from spikes of neurons owned by different processes
     "coba_dopamine": (lambda out: coba_file_with(out, "coba_dopamine", DOPAMINE, REWARD + MONITORS),
                       SMALL + ["experiment.duration=1100 ms"], True),
+    "coba_reward_stdp": (lambda out: coba_file_with(out, "coba_reward_stdp", REWARD_STDP, SCHEDULED_REWARD + MONITORS),
+                         SMALL + ["experiment.duration=1100 ms"], True),
+    "coba_modulated_stdp": (lambda out: coba_file_with(out, "coba_modulated_stdp", MODULATED_STDP, SCHEDULED_REWARD + MONITORS),
+                            SMALL + ["experiment.duration=300 ms"], True),
     # shortest delay 1 ms: one exchange per 10 steps, ending with the finite guard's every 1 ms (coba.toml records spikes)
     "coba_stdp_delays_1ms": (lambda out: coba_delays_file(out, "coba_delays_1ms", '{ uniform = ["1 ms", "3 ms"] }', ""),
                              ["experiment.duration=200 ms"], True),
@@ -132,6 +147,7 @@ REPLICATED = "every process computes the whole run"
 # weights monitors put their samples together from every process); the others read a projection's synapses as a
 # whole (a rule state monitor, calcium's readouts), and rank 0 says once that every process holds them all.
 SHARED_STORAGE = {"coba_stdp", "coba_triplet_delays", "coba_stdp_delays_1ms", "coba_stdp_delays_03ms", "coba_dopamine",
+                  "coba_reward_stdp", "coba_modulated_stdp",
                   "coba_stdp_normalization", "coba_stdp_scaling", "coba_calcium_control", "coba_pf_purkinje", "coba_tag_trigger",
                   "coba_tag_trigger_voltage"}
 WHOLE_STORAGE = "holds every synapse"

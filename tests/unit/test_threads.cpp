@@ -218,14 +218,29 @@ TEST(threads, a_plastic_network_is_bitwise_the_same_with_one_two_and_three_threa
   for (unsigned n : {2u, 3u}) expect_identical(one, run_with(text, n), n);
 }
 
-TEST(threads, a_rule_that_does_not_split_by_target_runs_whole_in_its_place_with_the_same_results) {
-  // STDP gated by a neuromodulator's level (modulated_by): the wrapper's hooks run on one thread.
-  const std::string gated = R"(
+TEST(threads, a_projection_that_does_not_split_by_target_runs_whole_in_its_place_with_the_same_results) {
+  // STDP in NEST's convention (on_post interleaved with delivery): the projection's hooks run on one thread. With
+  // neuromodulated STDP (modulated_by), which splits, beside it.
+  const std::string whole = R"(
 [[modulator]]
 name = "ach"
 tau = "100 ms"
 population = "input"
 amount = "0.005 uM"
+
+[[projection]]
+name = "in_exc_nest"
+pre = "input"
+post = "exc"
+receptor = "exc"
+connector = "fixed_probability"
+p = 0.05
+weight = "0.5 nS"
+delay = "1 ms"
+stdp_convention = "nest"
+  [[projection.plasticity]]
+  rule = "stdp"
+  w_max = "1 nS"
 
 [[projection]]
 name = "in_exc_gated"
@@ -241,9 +256,10 @@ delay = "0.1 ms"
   w_max = "1 nS"
   modulated_by = { modulator = "ach", gain = 2.0, baseline = "0.01 uM" }
 )";
-  const std::string text = network(gated);
+  const std::string text = network(whole);
   simulation probe(parse_experiment_text(text));
-  ASSERT_FALSE(probe.projection_named("in_exc_gated").splits_by_target()) << "the test needs such a rule";
+  ASSERT_FALSE(probe.projection_named("in_exc_nest").splits_by_target()) << "the test needs such a projection";
+  ASSERT_TRUE(probe.projection_named("in_exc_gated").splits_by_target());
   const outcome one = run_with(text, 1);
   for (unsigned n : {2u, 3u}) expect_identical(one, run_with(text, n), n);
 }

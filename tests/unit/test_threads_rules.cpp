@@ -306,7 +306,10 @@ TEST(threads_rules, calcium_and_reward_stdp_advance_every_synapse_the_same_with_
   expect_the_same_with_threads(calcium, 0);  // one tick a second: too rare to tell among the parts
   const std::string dopamine = "[[modulator]]\nname = \"dopamine\"\ntau = \"200 ms\"\ntimes = [\"50 ms\", \"120 ms\"]\n"
                                "amounts = [\"0.5 uM\", \"0.5 uM\"]\n";
-  expect_the_same_with_threads(lif_network(R"(  [[projection.plasticity]]
+  // reward_stdp's delivery splits by target too, so the parallel parts vary with the cells' spikes: to count its
+  // shared slow loop, the cells fire from their own bias current and their inputs are too weak (10⁻⁴ nS) to move a
+  // spike.
+  std::string driven = network("lif", conductance, "0.0001 nS", R"(  [[projection.plasticity]]
   rule = "reward_stdp"
   modulator = "dopamine"
   a_plus = 0.1
@@ -314,9 +317,40 @@ TEST(threads_rules, calcium_and_reward_stdp_advance_every_synapse_the_same_with_
   tau_e = "100 ms"
   eta = 0.1
   w_min = "0 nS"
+  w_max = "0.001 nS"
+  update_interval = "10 ms"
+)", dopamine);
+  const std::string model = "model = \"lif\"";
+  driven.replace(driven.find(model), model.size(), model + "\ni_e = \"500 pA\"");
+  expect_the_same_with_threads(driven, 18);
+}
+
+// Rules that read a modulator's level through state shared by their synapses (reward_stdp's running mean d̄, the
+// factor of modulated_by) bring it up to date once per step after the modulators, on one thread: their event hooks
+// then split by target neuron, each thread delivering to its own cells, with the bits of one thread.
+TEST(threads_rules, reward_stdp_and_modulated_stdp_deliver_to_each_threads_cells_with_the_bits_of_one_thread) {
+  const std::string dopamine = "[[modulator]]\nname = \"dopamine\"\ntau = \"200 ms\"\n"
+                               "times = [\"30 ms\", \"90 ms\", \"150 ms\"]\namounts = [\"0.5 uM\", \"0.3 uM\", \"0.5 uM\"]\n";
+  const std::string reward = R"(  [[projection.plasticity]]
+  rule = "reward_stdp"
+  modulator = "dopamine"
+  a_plus = 0.1
+  a_minus = 0.15
+  tau_e = "100 ms"
+  tau_mean = "50 ms"
+  eta = 0.1
+  w_min = "0 nS"
   w_max = "1 nS"
   update_interval = "10 ms"
-)", dopamine), 18);
+)";
+  const std::string modulated = stdp + "  modulated_by = { modulator = \"dopamine\", gain = 2.0, baseline = \"0.1 uM\" }\n";
+  for (const std::string& rule : {reward, modulated}) {
+    SCOPED_TRACE(rule);
+    const std::string text = split_cells(lif_network(rule, dopamine));
+    simulation sim(parse_experiment(text, "threads_rules.toml"));
+    EXPECT_TRUE(sim.projection_named("plastic").splits_by_target()) << "its delivery must be split among the threads";
+    expect_the_same_with_threads(text, 0);
+  }
 }
 
 // Monitors: a state sample of a rule's variable on every synapse and a weights sample of every synapse, in blocks.

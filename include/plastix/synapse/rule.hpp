@@ -1,6 +1,7 @@
 // The interface every plasticity rule implements. A projection may stack several rules (e.g. STDP + STP +
 // scaling); they are called in the order they were added. When the hooks run within one time step (the full
 // order is in simulation.cpp):
+//   after_modulators step 2b: once per step, after the step's neuromodulators, before the hooks below;
 //   on_transmit step 4: a presynaptic spike of neuron `pre` reaches its synapses with delay slot `slot`; returns the
 //                       factor by which it is transmitted (short-term plasticity); rules multiply;
 //   on_pre      step 4: after transmission, for the synapses [begin, end) that the spike reached;
@@ -99,6 +100,13 @@ class plasticity_rule {
   // splits by target and does not rewire. A rule that splits among threads but whose state the processes' gathering
   // has not been checked for says no; the run is then replicated.
   virtual bool distributes() const { return splits_by_target() && !rewires(); }
+  // Once per step, on the calling thread, right after the step's neuromodulators (simulation.cpp step 2b) and before
+  // the rule's other hooks of the step: a rule brings up to date here what it derives from a modulator and shares
+  // among its synapses (reward_stdp's running mean d̄, modulated_by's factor), so that its event hooks, split among
+  // threads, only read it. A rule with such a hook says so (acts_after_modulators): the step's delivery then waits
+  // for it (simulation.cpp deliver_with_update).
+  virtual void after_modulators(projection& proj, const step_context& ctx) {}
+  virtual bool acts_after_modulators() const { return false; }
   virtual double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) { return 1.0; }
   virtual void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_post(projection& proj, std::uint32_t post, const step_context& ctx) {}
