@@ -42,10 +42,10 @@ class clopath_rule final : public plasticity_rule {
   }
 
   // Threads: on_pre touches only the synapses of its event and the filters of their post neurons (the thread's own);
-  // on_step splits by post neuron. MPI: replicated — a process's filters of neurons it does not own are not gathered
-  // from their owners, and a state monitor of u_minus or u_plus reads them (parallel.mpi coba_clopath).
+  // on_step splits by post neuron. MPI: each process acts on the synapses onto its neurons; the latest ū± of every
+  // neuron are gathered from their owners before a state monitor reads them (voltage_filters::visit_latest;
+  // parallel.mpi coba_clopath).
   bool splits_by_target() const override { return true; }
-  bool distributes() const override { return false; }
 
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override {
     auto w = proj.weights();

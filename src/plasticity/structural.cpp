@@ -70,7 +70,8 @@ class structural_rule final : public plasticity_rule {
     return true;
   }
   double slow_interval() const override { return p_.interval; }
-  // No event hooks: its projection's delivery splits by target (threads; under MPI the run is replicated: rewires).
+  // No event hooks: its projection's delivery splits by target (threads; MPI processes, each holding every synapse
+  // and rewiring alike: rule.hpp rewires).
   bool splits_by_target() const override { return true; }
   bool acts_on_step() const override { return false; }
   bool rewires() const override { return true; }

@@ -57,7 +57,6 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
       if (rule->distributes()) continue;
       const std::string which = std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' ";
       if (!rule->splits_by_target()) return which + "does not split by target neuron";
-      if (rule->rewires()) return which + "rewires it";
       return which + "is not split among processes";
     }
     const std::size_t post = index_of(populations, proj->post());
@@ -90,10 +89,13 @@ std::string whole_storage_because(const experiment_spec& spec,
   for (const analysis_spec& a : spec.analyses)
     if (is_projection(a.projection)) return "an analysis reads projection '" + a.projection + "'";
   for (const auto& proj : projections)
-    for (const auto& rule : proj->rules())
+    for (const auto& rule : proj->rules()) {
       if (rule->reports_over_synapses())
         return std::string("rule '") + rule->name() + "' of projection '" + proj->name() +
                "' reports over all its synapses";
+      if (rule->rewires())  // every process rewires the whole projection alike, from the owners' gathered state
+        return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' rewires it";
+    }
   return {};
 }
 
@@ -113,7 +115,10 @@ rank_split::rank_split(std::shared_ptr<communicator> comm, const std::vector<std
     part_bounds_.push_back(split_range(p->size(), ranks * threads_));
     bounds_.push_back(rank_bounds(part_bounds_.back(), threads_));
   }
-  for (const auto& proj : projections_) post_of_.push_back(index_of(populations_, proj->post()));
+  for (const auto& proj : projections_) {
+    post_of_.push_back(index_of(populations_, proj->post()));
+    seen_generation_.push_back(proj->generation());
+  }
 }
 
 void rank_split::exchange_spikes(std::span<std::vector<std::uint32_t>* const> lists, std::size_t steps) {
@@ -163,18 +168,43 @@ void rank_split::exchange_spikes(std::span<std::vector<std::uint32_t>* const> li
 }
 
 const std::vector<rank_split::owned_run>& rank_split::synapse_runs(std::size_t j) {
-  if (synapse_runs_.size() != projections_.size()) {  // once: distributed projections keep their connectivity
+  if (synapse_runs_.size() != projections_.size()) {
     synapse_runs_.assign(projections_.size(), {});
-    for (std::size_t k = 0; k < projections_.size(); ++k)
-      projections_[k]->for_each_part_run([&](std::uint32_t begin, std::uint32_t end, std::size_t part) {
-        auto& runs = synapse_runs_[k];
-        const std::size_t owner = part / threads_;
-        if (begin == end) return;
-        if (!runs.empty() && runs.back().owner == owner && runs.back().end == begin) runs.back().end = end;
-        else runs.push_back({begin, end, owner});
-      });
+    runs_generation_.assign(projections_.size(), 0);
+    for (std::size_t k = 0; k < projections_.size(); ++k) runs_generation_[k] = projections_[k]->generation() + 1;
+  }
+  projection& proj = *projections_[j];
+  if (runs_generation_[j] != proj.generation()) {  // first asked, or rewired since (structural plasticity)
+    runs_generation_[j] = proj.generation();
+    auto& runs = synapse_runs_[j];
+    runs.clear();
+    proj.for_each_part_run([&](std::uint32_t begin, std::uint32_t end, std::size_t part) {
+      const std::size_t owner = part / threads_;
+      if (begin == end) return;
+      if (!runs.empty() && runs.back().owner == owner && runs.back().end == begin) runs.back().end = end;
+      else runs.push_back({begin, end, owner});
+    });
   }
   return synapse_runs_[j];
+}
+
+bool rank_split::rewired() {
+  bool any = false;
+  for (std::size_t j = 0; j < projections_.size(); ++j) {
+    const projection& proj = *projections_[j];
+    if (proj.generation() == seen_generation_[j]) continue;
+    seen_generation_[j] = proj.generation();
+    any = true;
+    if (proj.kept_part() || proj.size() != proj.post().size() || !split(bounds_[post_of_[j]], proj.post().size()))
+      continue;
+    const index_view post_of = proj.post_index();
+    for (std::size_t s = 0; s < proj.size(); ++s)
+      if (post_of[s] != s)
+        throw error("MPI: projection '" + proj.name() + "' was rewired to as many synapses as post neurons (" +
+                    std::to_string(proj.size()) + "), not one onto each: its per-synapse and per-neuron state " +
+                    "cannot be told apart when gathered; run it in one process (with --threads)");
+  }
+  return any;
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> rank_split::owned_neurons() const {

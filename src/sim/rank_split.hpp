@@ -78,6 +78,10 @@ class rank_split {
   // post population is not split).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> owned_neurons() const;
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> owned_synapses();
+  // Whether a projection was rewired (structural plasticity: its generation changed) since the last call: its
+  // synapses' owners are then found again (owned_synapses, the gathering). Throws when a rewired projection now has
+  // as many synapses as post neurons, not one onto each (its arrays could not be told apart: sync_state).
+  bool rewired();
 
   // The cost of sharing the run (bench/mpi_speedup.py): with `timed` (PLASTIX_MPI_TIMING=1 in the environment of
   // the plastix program), a barrier before each spike exchange separates the wait for the slowest rank (load
@@ -101,7 +105,9 @@ class rank_split {
     std::size_t owner;
   };
   std::vector<std::vector<owned_run>> synapse_runs_;  // per projection: its synapses' runs (synapse_runs)
-  const std::vector<owned_run>& synapse_runs(std::size_t j);  // projection j's, computed once for all
+  std::vector<std::uint64_t> runs_generation_;        // per projection: the generation they were found at
+  std::vector<std::uint64_t> seen_generation_;        // per projection: its generation at the last rewired()
+  const std::vector<owned_run>& synapse_runs(std::size_t j);  // projection j's, found again after a rewiring
   bool timed_ = false;
   std::uint64_t exchanges_ = 0, steps_ = 0, syncs_ = 0, bytes_ = 0;
   double wait_s_ = 0.0, exchange_s_ = 0.0, sync_s_ = 0.0;  // [s]

@@ -600,6 +600,8 @@ struct simulation::impl {
           for_each_slow_tick(rule->slow_interval(), from, to,
                              [&](std::int64_t step) { rule->on_slow(*proj, {step, clk.dt, spec.seed, pool.get()}); });
     for (auto& h : homeostats) for_each_slow_tick(h->slow_interval(), from, to, [&](std::int64_t) { h->on_slow(); });
+    // MPI: a rule that rewired its projection (every process alike) changed which synapse ids each process owns
+    if (distributed() && ranks->rewired()) guard->set_owned(ranks->owned_neurons(), ranks->owned_synapses());
   }
 
   // One time step. The order is part of plastix's definition of a model; tests pin it down.
@@ -1063,7 +1065,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     if (memory > 0.0 && held > memory)
       throw error(source_ref{spec.file, 0, 0, "population"},
                   fmt::format("every process of the run holds every synapse ({}), and {} processes on one machine "
-                              "need about {} of memory, more than it has ({}); expected fewer processes per machine "
+                              "need about {} of memory, more than it has free ({}); expected fewer processes per machine "
                               "or a smaller model", why, comm->on_one_machine(), memory_text(held), memory_text(memory)));
   };
   if (comm && comm->size() > 1 && !share) {

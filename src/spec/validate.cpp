@@ -1,7 +1,6 @@
 // validate(experiment_spec): cross-references and values of a model description, before anything is built.
 // Every error names the item at fault through its `where` (file, line) and a dotted key ending in the field,
 // e.g. "population.exc.size"; parse_experiment moves the line to that key when the file has it.
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -339,7 +338,7 @@ class validator {
                                       (m.synapse_share < 1.0 && synapse_bytes > 0.0 ? construction_round_bytes : 0.0));
     if (memory_ > 0.0 && held > memory_) {
       const std::string how = m.why.empty() ? "" : " (" + m.why + ")";
-      fail(where, key, what + " needs about " + memory_text(held) + " of memory" + how + ", more than this machine has (" +
+      fail(where, key, what + " needs about " + memory_text(held) + " of memory" + how + ", more than this machine has free (" +
                            memory_text(memory_) + "); expected a smaller model");
     }
   }
@@ -1030,13 +1029,6 @@ class validator {
 };
 
 }  // namespace
-
-double machine_memory() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return 0.0;
-  return static_cast<double>(pages) * static_cast<double>(page_size);
-}
 
 double network_memory(const experiment_spec& spec) {
   validator v(spec, {});

@@ -2,7 +2,8 @@
 """MPI across processes (docs/parallel.md): ready experiments run with `mpirun -n K plastix run` for K = 1, 2 and 3
 give bitwise the same results as a plain run in one process (scripts/compare-results: data.h5 and summary.json,
 tables included). A network of COBA neurons with rules that split by target neuron is distributed (each process
-updates its neurons); spine_turnover (structural plasticity) runs replicated and says so, once. An error in the
+updates its neurons); spine_turnover (structural plasticity) is distributed too, every process holding every synapse
+and rewiring the whole projection alike. An error in the
 description stops every process with the message printed once; checkpoints are refused; K processes of 2 threads
 each give the results of one.
 
@@ -14,7 +15,7 @@ of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight
 (1000 neurons, 1.1 s) with the calcium
 rule and state and weight monitors, COBA with dopamine_stdp, with reward_stdp and with pair STDP modulated_by a
 modulator (rewards from spikes), COBA + STDP (1000 neurons, 300 ms) with normalization or with synaptic scaling
-every 50 ms, with calcium_control, with pf_purkinje and one climbing fibre, with clopath (replicated) and a monitor of its ū−, with tag_trigger, presynaptic and voltage induction (its random numbers keyed by whole-projection ids), calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
+every 50 ms, with calcium_control, with pf_purkinje and one climbing fibre, with clopath and a monitor of its ū− (gathered from the owners), with tag_trigger, presynaptic and voltage induction (its random numbers keyed by whole-projection ids), calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
 stdp_window (3 points of its sweep); the spike exchanges counted; sweeps whose points are shared out over the
 processes (a point that overflows among them) or, with fewer points than processes, shared among them; a distributed
 run whose per-synapse state overflows (it stops as in one process); which runs keep only their own synapses in each
@@ -52,6 +53,13 @@ SCHEDULED_REWARD = REWARD.replace('tau = "200 ms"\n', 'tau = "200 ms"\ntimes = [
                                    'amounts = ["0.5 uM", "0.2 uM", "0.4 uM"]\n')
 MODULATED_STDP = (threads.coba_stdp.plasticity_table(threads.coba_stdp.STDP) +
                   '  modulated_by = { modulator = "dopamine", gain = 2.0, baseline = "0.1 uM" }\n')
+# Pair STDP and structural plasticity every 50 ms (pruning weak synapses, creating new ones towards an in-degree of
+# 18): the fast steps between rewirings deliver through the rewired projection on every process.
+STRUCTURAL = (threads.coba_stdp.plasticity_table(threads.coba_stdp.STDP) +
+              '\n  [[projection.plasticity]]\n  rule = "structural"\n  interval = "50 ms"\n  target = 18\n'
+              '  tau_prune = "200 ms"\n  w_prune = "5 nS"\n  w_width = "1 nS"\n  tau_create = "200 ms"\n'
+              '  weight = "6 nS"\n  tau_fluct = "500 ms"\n  sigma_fluct = 0.2\n  w_median = "6 nS"\n'
+              '  report_interval = "100 ms"\n')
 # Pair STDP followed by a slow rule on the same synapses: normalization of each neuron's inputs, or synaptic scaling
 # towards a target rate (every 50 ms: several slow hooks in a run, each after the owners' state is gathered).
 NORMALIZATION = (threads.coba_stdp.plasticity_table(threads.coba_stdp.STDP) +
@@ -133,13 +141,16 @@ RUNS = {
                          SMALL + ["experiment.duration=300 ms"], True),
     "coba_tag_trigger_voltage": (lambda out: coba_file_with(out, "coba_tag_trigger_voltage", TAG_TRIGGER_VOLTAGE,
                                                             MONITORS), SMALL + ["experiment.duration=300 ms"], True),
-    # replicated: its filtered voltages ū± are not gathered from the neurons' owners (a monitor of u_minus reads them)
+    # its filtered voltages ū± gathered from the neurons' owners before a monitor of u_minus reads them
     "coba_clopath": (lambda out: coba_file_with(out, "coba_clopath", CLOPATH, MONITORS + U_MINUS),
-                     SMALL + ["experiment.duration=300 ms"], False),
+                     SMALL + ["experiment.duration=300 ms"], True),
     "coba_pf_purkinje": (lambda out: coba_file_with(out, "coba_pf_purkinje", PF_PURKINJE, CLIMBING_FIBRE + MONITORS),
                          SMALL + ["experiment.duration=300 ms"], True),
     "calcium_stdp": ("calcium_stdp", threads.THREE_POINTS, True),
-    "spine_turnover": ("spine_turnover", [], False),
+    # structural plasticity: every process holds every synapse and rewires the whole projection alike
+    "coba_structural": (lambda out: coba_file_with(out, "coba_structural", STRUCTURAL, MONITORS),
+                        SMALL + ["experiment.duration=300 ms"], True),
+    "spine_turnover": ("spine_turnover", [], True),
     "stdp_window": ("stdp_window", threads.THREE_POINTS, None),
 }
 REPLICATED = "every process computes the whole run"
@@ -196,7 +207,7 @@ def check_runs(a, lines):
                              ("distributed" if distributed else "replicated, saying so once") +
                              f"; stderr: {r.stderr.strip()[-400:]}")
             storage = ""
-            if k > 1 and distributed and name.startswith("coba"):  # (a sweep's points are shared out instead)
+            if k > 1 and distributed and (name.startswith("coba") or name == "spine_turnover"):  # (not sweeps: points shared out)
                 shared = name in SHARED_STORAGE
                 if r.stderr.count(WHOLE_STORAGE) != (0 if shared else 1):
                     failed += 1

@@ -2,6 +2,7 @@
 // finite, durations and dt that would simulate nothing or forever, sweep values, names that become paths, recordings
 // and delays beyond memory, nesting beyond reason.
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -587,6 +588,19 @@ std::string first_problem(const experiment_spec& spec, const machine_share& shar
 }
 
 }  // namespace
+
+TEST(input_limits, the_memory_checks_compare_with_what_the_machine_has_free_not_with_its_total) {
+  const double total = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  double available = 0.0;  // MemAvailable, read here on its own [bytes]
+  std::ifstream meminfo("/proc/meminfo");
+  for (std::string line; std::getline(meminfo, line);)
+    if (line.rfind("MemAvailable:", 0) == 0) available = std::stod(line.substr(13)) * 1024.0;
+  ASSERT_GT(available, 0.0) << "Debian's kernels report MemAvailable";
+  const double memory = machine_memory();
+  EXPECT_GT(memory, 0.0);
+  EXPECT_LE(memory, total);
+  EXPECT_LE(memory, available * 1.25) << "free memory moves a little between two reads, not by a quarter";
+}
 
 TEST(input_limits, processes_sharing_the_synapses_need_their_share_of_memory_on_each_machine) {
   ASSERT_GT(machine_memory(), 0.0);

@@ -63,6 +63,9 @@ class state_visitor {
   static constexpr views_t views{};
   state_visitor(state_archive& archive, bool loading, views_t) : archive_(archive), loading_(loading), views_(true) {}
   bool loading() const { return loading_; }
+  // Whether this visit gathers the owners' state among MPI processes (views): a component may then show, as fixed
+  // arrays per neuron or per synapse, values it keeps in another layout (which sync_state could not tell apart).
+  bool gathering() const { return views_; }
 
   // An array whose length the component fixes (neurons, synapses): loading checks the length.
   template <class T>

@@ -56,6 +56,7 @@ class voltage_filters {
   // Checkpoints, in the layout of one start for all neurons (a neuron's last step is the same for every neuron
   // between steps: on_step filters them all): the last step, and rows = 0 while no neuron has started.
   void visit_state(state_visitor& v) {
+    if (v.gathering()) return visit_latest(v);
     const bool any = std::any_of(last_.begin(), last_.end(), [](std::int64_t l) { return l != never; });
     std::int64_t last = any ? *std::max_element(last_.begin(), last_.end()) : 0;
     std::uint64_t rows = any ? rows_ : 0, n = any ? n_ : 0;
@@ -78,6 +79,26 @@ class voltage_filters {
     decay_ = std::move(decay);
     rings_ = std::move(rings);
     last_.assign(n_, last);
+  }
+
+  // MPI's gathering (rank_split.cpp sync_state): each filter's latest ū per neuron, as an array of one value per
+  // post neuron, which the gathering fills with the owners' values; they are written back into the rings, so that
+  // a process reads its neurons' and the others' ū alike (a state monitor of u_minus). The delayed values of the
+  // others' neurons are not gathered: no process reads them (its hooks touch only the synapses onto its neurons).
+  void visit_latest(state_visitor& v) {
+    gathered_.resize(rings_.size());
+    for (std::size_t f = 0; f < rings_.size(); ++f) {
+      std::vector<double>& values = gathered_[f];
+      if (!v.loading()) {
+        values.assign(n_, 0.0);
+        for (std::size_t i = 0; i < n_; ++i)
+          if (started(i)) values[i] = latest(f, i);
+      }
+      v.fixed("latest" + std::to_string(f), values);
+      if (!v.loading()) continue;
+      for (std::size_t i = 0; i < n_; ++i)
+        if (started(i)) rings_[f][row(last_[i]) * n_ + i] = values[i];
+    }
   }
 
   // Call for neuron i, whose membrane potential is v() now, before delayed() or filter() at `step`. At its first
@@ -143,6 +164,7 @@ class voltage_filters {
   std::vector<std::int64_t> last_;           // per neuron: the last step filtered (never: not started)
   std::vector<double> decay_;                // e^{−dt/τ} per filter
   std::vector<std::vector<double>> rings_;   // per filter: rows_ × n_ values of ū [mV]
+  std::vector<std::vector<double>> gathered_;  // per filter: the latest ū per neuron, while gathered (visit_latest)
 };
 
 }  // namespace plastix

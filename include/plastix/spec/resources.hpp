@@ -26,7 +26,8 @@ struct machine_share {
   std::size_t jobs = 1;            // the points of a sweep computed at once by one process (--jobs)
 };
 
-// This machine's memory [bytes]; 0 when unknown.
+// The memory a run may take on this machine now [bytes]: the least of its total memory, what the kernel can give
+// without swapping (MemAvailable) and the room under a container's limit (cgroup); 0 when unknown.
 double machine_memory();
 // An amount of memory in words: "1.56 GB".
 std::string memory_text(double bytes);
