@@ -221,41 +221,18 @@ TEST(threads, a_plastic_network_is_bitwise_the_same_with_one_two_and_three_threa
 TEST(threads, a_projection_that_does_not_split_by_target_runs_whole_in_its_place_with_the_same_results) {
   // STDP in NEST's convention (on_post interleaved with delivery): the projection's hooks run on one thread. With
   // neuromodulated STDP (modulated_by), which splits, beside it.
-  const std::string whole = R"(
-[[modulator]]
-name = "ach"
-tau = "100 ms"
-population = "input"
-amount = "0.005 uM"
-
-[[projection]]
-name = "in_exc_nest"
-pre = "input"
-post = "exc"
-receptor = "exc"
-connector = "fixed_probability"
-p = 0.05
-weight = "0.5 nS"
-delay = "1 ms"
-stdp_convention = "nest"
-  [[projection.plasticity]]
-  rule = "stdp"
-  w_max = "1 nS"
-
-[[projection]]
-name = "in_exc_gated"
-pre = "input"
-post = "exc"
-receptor = "exc"
-connector = "fixed_probability"
-p = 0.05
-weight = "0.5 nS"
-delay = "0.1 ms"
-  [[projection.plasticity]]
-  rule = "stdp"
-  w_max = "1 nS"
-  modulated_by = { modulator = "ach", gain = 2.0, baseline = "0.01 uM" }
-)";
+  // input → exc with STDP: `name`, its delay and what follows the rule's keys
+  const auto input_projection = [](const std::string& name, const std::string& delay, const std::string& more,
+                                   const std::string& rule_more) {
+    return "\n[[projection]]\nname = \"" + name + "\"\npre = \"input\"\npost = \"exc\"\nreceptor = \"exc\"\n"
+           "connector = \"fixed_probability\"\np = 0.05\nweight = \"0.5 nS\"\ndelay = \"" + delay + "\"\n" + more +
+           "  [[projection.plasticity]]\n  rule = \"stdp\"\n  w_max = \"1 nS\"\n" + rule_more;
+  };
+  const std::string whole =
+      "\n[[modulator]]\nname = \"ach\"\ntau = \"100 ms\"\npopulation = \"input\"\namount = \"0.005 uM\"\n" +
+      input_projection("in_exc_nest", "1 ms", "stdp_convention = \"nest\"\n", "") +
+      input_projection("in_exc_gated", "0.1 ms", "",
+                       "  modulated_by = { modulator = \"ach\", gain = 2.0, baseline = \"0.01 uM\" }\n");
   const std::string text = network(whole);
   simulation probe(parse_experiment_text(text));
   ASSERT_FALSE(probe.projection_named("in_exc_nest").splits_by_target()) << "the test needs such a projection";
