@@ -40,6 +40,9 @@ class modulated_rule final : public plasticity_rule {
   double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) override {
     return inner_->on_transmit(proj, ev, ctx);
   }
+  void before_transmission(projection& proj, const pre_event& ev, const step_context& ctx) override {
+    inner_->before_transmission(proj, ev, ctx);
+  }
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override { inner_->on_pre(proj, ev, ctx); }
   void on_post(projection& proj, std::uint32_t post, const step_context& ctx) override {
     inner_->on_post(proj, post, ctx);

@@ -19,12 +19,10 @@ three_factor_rule::three_factor_rule(const three_factor_form& f, projection& pro
 }
 
 // The spike's synapses up to now, so that they transmit their current weight.
-double three_factor_rule::on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) {
-  if (proj.plasticity_blocked()) return 1.0;
+void three_factor_rule::before_transmission(projection& proj, const pre_event& ev, const step_context& ctx) {
   double* w = proj.weights().data();
   const double t = ctx.time();
   for (std::uint32_t s = ev.begin; s < ev.end; ++s) w[s] = advance(s, t, w[s]);
-  return 1.0;
 }
 
 // Depression of the eligibility by the post trace.

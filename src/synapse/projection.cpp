@@ -184,6 +184,8 @@ void projection::deliver(const step_context& ctx) {
   for (std::size_t e = 0; e < arriving.size(); ++e) {
     const pre_event& ev = arriving[e].ev;
     factor = transmit_factor(arriving, e, factor, ctx);
+    if (learns)
+      for (const auto& rule : rules_) rule->before_transmission(*this, ev, ctx);
     if (nest_order_ && learns)  // NEST: the spike carries the weight after its own update
       for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
     if (transmits) transmit(ev, factor);
@@ -234,9 +236,13 @@ void projection::deliver_begin(const step_context& ctx) {
   const auto& arriving = ring_[static_cast<std::size_t>(ctx.step % static_cast<std::int64_t>(ring_.size()))];
   if (record_transmissions_) transmissions_.clear();
   factors_.resize(arriving.size());
+  const bool learns = !plasticity_blocked();
   for (std::size_t e = 0; e < arriving.size(); ++e) {
     factors_[e] = transmit_factor(arriving, e, e > 0 ? factors_[e - 1] : 1.0, ctx);
-    if (record_transmissions_) log_transmission(arriving, e, factors_[e]);  // the weights before on_pre, as in deliver()
+    if (!record_transmissions_) continue;  // (then before_transmission runs in the parts, deliver_part)
+    if (learns)  // the weights the log reads: brought up to now here, whole
+      for (const auto& rule : rules_) rule->before_transmission(*this, arriving[e].ev, ctx);
+    log_transmission(arriving, e, factors_[e]);  // the weights before on_pre, as in deliver()
   }
 }
 
@@ -266,6 +272,7 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
   synaptic_input& in = post_->input();
   const bool transmits = receptor_ != no_receptor;
   const bool learns = !plasticity_blocked() && !rules_.empty();
+  const bool update_first = learns && !record_transmissions_;  // before_transmission (else in deliver_begin)
   // One of set_parts' parts: each event's synapses onto it from the table (cut_segments), the same range as below.
   std::size_t part = part_bounds_.size();
   if (cuts_valid_ && !part_cuts_.empty())
@@ -295,6 +302,8 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
         if (from == to) continue;
         ev.begin = from;
         ev.end = to;
+        if (update_first)
+          for (const auto& rule : rules_) rule->before_transmission(*this, ev, ctx);
         if (transmits) in.add_all(receptor_, post, weights_.data(), factors_[e], ev.begin, ev.end);
         if (learns)
           for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);
@@ -312,6 +321,8 @@ void projection::deliver_part(const step_context& ctx, std::uint32_t lo, std::ui
       if (from == to) continue;
       ev.begin = static_cast<std::uint32_t>(from - post.begin());
       ev.end = static_cast<std::uint32_t>(to - post.begin());
+      if (update_first)
+        for (const auto& rule : rules_) rule->before_transmission(*this, ev, ctx);
       if (transmits) in.add_all(receptor_, post, weights_.data(), factors_[e], ev.begin, ev.end);
       if (learns)
         for (const auto& rule : rules_) rule->on_pre(*this, ev, ctx);

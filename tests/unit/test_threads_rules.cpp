@@ -90,6 +90,7 @@ outcome run_with(const std::string& text, unsigned threads) {
   const run_results r = sim.results_so_far(0.0);
   for (const auto& m : r.states) o.recorded.push_back(m.values);
   for (const auto& m : r.weights) o.recorded.push_back(m.values);
+  for (const auto& m : r.transmissions) o.recorded.push_back(m.efficacy);
   return o;
 }
 
@@ -344,12 +345,17 @@ TEST(threads_rules, reward_stdp_and_modulated_stdp_deliver_to_each_threads_cells
   update_interval = "10 ms"
 )";
   const std::string modulated = stdp + "  modulated_by = { modulator = \"dopamine\", gain = 2.0, baseline = \"0.1 uM\" }\n";
+  // With a transmission monitor, each spike's synapses are brought up to now (before_transmission) on one thread,
+  // whole, before the log reads their weights; without, by each thread for its own cells.
+  const std::string transmissions = "\n[[monitor]]\ntype = \"transmission\"\nprojection = \"plastic\"\n";
   for (const std::string& rule : {reward, modulated}) {
-    SCOPED_TRACE(rule);
-    const std::string text = split_cells(lif_network(rule, dopamine));
-    simulation sim(parse_experiment(text, "threads_rules.toml"));
-    EXPECT_TRUE(sim.projection_named("plastic").splits_by_target()) << "its delivery must be split among the threads";
-    expect_the_same_with_threads(text, 0);
+    for (const std::string& monitor : {std::string(), transmissions}) {
+      SCOPED_TRACE(rule + monitor);
+      const std::string text = split_cells(lif_network(rule, dopamine)) + monitor;
+      simulation sim(parse_experiment(text, "threads_rules.toml"));
+      EXPECT_TRUE(sim.projection_named("plastic").splits_by_target()) << "its delivery must be split among threads";
+      expect_the_same_with_threads(text, 0);
+    }
   }
 }
 

@@ -50,15 +50,15 @@ class three_factor_rule : public plasticity_rule {
 
   const char* name() const override { return f_.name; }
   double slow_interval() const override { return f_.update_interval; }
-  // Threads and MPI processes (rule.hpp): every hook touches its own synapses only, and on_transmit brings a spike's
-  // synapses up to now before on_pre or delivery reads them (one event per synapse and step). With the prediction
+  // Threads and MPI processes (rule.hpp): every hook touches its own synapses only, and before_transmission brings a
+  // spike's synapses up to now (each thread those onto its neurons) before they transmit and on_pre reads them. With the prediction
   // error, the running mean d̄ (a list shared by the synapses) is extended at every point of the modulator's track
   // right after the step's modulators (after_modulators, one thread), and the event hooks only read it: they ask
   // for d̄ at points before the step's time only, all of which are on the track then.
   bool splits_by_target() const override { return true; }
   bool acts_after_modulators() const override { return f_.factor == three_factor_form::third_factor::prediction_error; }
   void after_modulators(projection&, const step_context&) override { extend_means(); }
-  double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) override;
+  void before_transmission(projection& proj, const pre_event& ev, const step_context& ctx) override;
   void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) override;
   void on_post(projection& proj, std::uint32_t i, const step_context& ctx) override;
   void on_slow(projection& proj, const step_context& ctx) override { advance_all(proj, ctx.time(), ctx.pool); }

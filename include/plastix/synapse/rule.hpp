@@ -4,6 +4,7 @@
 //   after_modulators step 2b: once per step, after the step's neuromodulators, before the hooks below;
 //   on_transmit step 4: a presynaptic spike of neuron `pre` reaches its synapses with delay slot `slot`; returns the
 //                       factor by which it is transmitted (short-term plasticity); rules multiply;
+//   before_transmission step 4: then (unless blocked) for the synapses [begin, end) before they transmit;
 //   on_pre      step 4: after transmission, for the synapses [begin, end) that the spike reached;
 //   on_post     step 5: post neuron `post` spiked (seen at the synapses after the dendritic delay);
 //   on_step     step 6: every step, for continuous rules;
@@ -86,7 +87,8 @@ class plasticity_rule {
   // called on a part of the projection owned by one thread, several parts at once: on_pre for a pre_event narrowed
   // to the synapses onto the part's post neurons, on_post for the part's post neurons. The rule promises that
   //   on_transmit touches only the state of its (pre neuron, delay slot) and nothing on_pre reads;
-  //   on_pre reads and writes only the synapses [ev.begin, ev.end), per-post state of their post neurons and the
+  //   before_transmission and on_pre read and write only the synapses [ev.begin, ev.end) (narrowed to the part, as
+  //     on_pre's event), per-post state of their post neurons and the
   //     (pre, slot) entry of the event (a pre trace), and on_post only the synapses onto `post` and its state;
   //   neither writes anything else (no per-pre or per-projection sums, no shared_state, no signals, no scratch
   //     member shared by the calls) nor draws from a random stream keyed by call order.
@@ -109,6 +111,10 @@ class plasticity_rule {
   virtual void after_modulators(projection& proj, const step_context& ctx) {}
   virtual bool acts_after_modulators() const { return false; }
   virtual double on_transmit(projection& proj, const pre_event& ev, const step_context& ctx) { return 1.0; }
+  // Before the synapses [ev.begin, ev.end) of an arriving spike transmit (after on_transmit; not while plasticity is
+  // blocked): a rule whose weights change between events brings them up to now here, so that they transmit their
+  // current weight (dopamine_stdp, reward_stdp). With threads, on each part for the event narrowed to it.
+  virtual void before_transmission(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_pre(projection& proj, const pre_event& ev, const step_context& ctx) {}
   virtual void on_post(projection& proj, std::uint32_t post, const step_context& ctx) {}
   virtual void on_step(projection& proj, const step_context& ctx) {}
