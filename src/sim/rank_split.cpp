@@ -88,6 +88,10 @@ std::string whole_storage_because(const experiment_spec& spec,
       return "monitor '" + (m.name.empty() ? m.target : m.name) + "' records projection '" + m.target + "'";
   for (const analysis_spec& a : spec.analyses)
     if (is_projection(a.projection)) return "an analysis reads projection '" + a.projection + "'";
+  for (const projection_spec& ps : spec.network.projections)  // known before the rules are built (rewires, below)
+    for (const rule_spec& r : ps.plasticity)
+      if (std::holds_alternative<structural_params>(r.params))
+        return "rule 'structural' of projection '" + ps.name + "' rewires it";
   for (const auto& proj : projections)
     for (const auto& rule : proj->rules()) {
       if (rule->reports_over_synapses())
