@@ -35,9 +35,10 @@ std::size_t index_of(const std::vector<std::unique_ptr<population>>& populations
 
 std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
                                const std::vector<std::unique_ptr<projection>>& projections, int ranks,
-                               std::size_t threads, bool homeostats, const std::vector<bool>& rate_inputs,
+                               std::size_t threads, const std::vector<bool>& rate_inputs,
                                const std::vector<bool>& unborn, const std::vector<bool>& in_parts) {
-  if (homeostats) return "intrinsic plasticity (a population's homeostat) reads its whole population";
+  // (Intrinsic plasticity does not keep a run whole: every process counts every neuron's spikes, all exchanged at
+  // each step, and sets the same bias currents.)
   std::vector<bool> is_split(populations.size());
   for (std::size_t p = 0; p < populations.size(); ++p) {
     const population& pop = *populations[p];

@@ -130,7 +130,7 @@ std::pair<std::uint32_t, std::uint32_t> owned_range(std::size_t n, int ranks, st
 // (neurogenesis), and whether it can be updated in parts (its begin_update).
 std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
                                const std::vector<std::unique_ptr<projection>>& projections, int ranks,
-                               std::size_t threads, bool homeostats, const std::vector<bool>& rate_inputs,
+                               std::size_t threads, const std::vector<bool>& rate_inputs,
                                const std::vector<bool>& unborn, const std::vector<bool>& in_parts);
 
 }  // namespace plastix

@@ -154,7 +154,7 @@ struct simulation::impl {
       unborn[p] = births->born(*populations[p]) < populations[p]->size();
       parts_ok[p] = populations[p]->begin_update(ctx);  // prepares a step that has not begun: changes nothing
     }
-    return replicated_because(populations, projections, ranks, threads, !homeostats.empty(), rate, unborn, parts_ok);
+    return replicated_because(populations, projections, ranks, threads, rate, unborn, parts_ok);
   }
   void set_processes(std::shared_ptr<communicator> comm) {
     if (!comm || comm->size() <= 1) return;
@@ -209,14 +209,15 @@ struct simulation::impl {
   // (a spike emitted at step t is delivered at t + d ≥ t + D, so the deliveries of a block of D steps read only
   // spikes of earlier blocks, all exchanged and queued at the block's end, in step order: the rings hold the events
   // of one process in its order); 0 — every step, in step 2 — when something reads every neuron's spikes at the step
-  // they happen: a neuromodulator (releases, rewards) or a population it drives, a signal, a transmission log, or a
-  // delay shorter than one step. On a rank the other ranks' spikes of the block are missing until its end, and
+  // they happen: a neuromodulator (releases, rewards) or a population it drives, a signal, a homeostat (intrinsic
+  // plasticity: every process counts every neuron's spikes of its population), a transmission log, or a delay
+  // shorter than one step. On a rank the other ranks' spikes of the block are missing until its end, and
   // nothing else reads them: delivery and on_pre read the rings, on_post and the post traces the rank's own
   // post spikes, on_transmit and the pre traces the arriving events; spike counts and monitors are updated at the
   // block's end, step by step, which ends where a monitor samples state, before the finite guard and at the end of
   // each run segment.
   std::int64_t deferred_exchange() const {
-    if (!modulators.empty() || !drives.empty() || !sig.names().empty()) return 0;
+    if (!modulators.empty() || !drives.empty() || !sig.names().empty() || !homeostats.empty()) return 0;
     std::int64_t shortest = std::numeric_limits<std::int64_t>::max();
     for (const auto& proj : projections) {
       if (proj->records_transmissions()) return 0;
@@ -1009,7 +1010,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     if (lo == 0 && hi == post.size()) return std::nullopt;  // not split
     return std::pair{lo, hi};
   };
-  bool share = comm && comm->size() > 1 && whole_storage_because(spec, {}).empty() && s.homeostats.empty();
+  bool share = comm && comm->size() > 1 && whole_storage_because(spec, {}).empty();
   for (const auto& pop : s.populations)
     share = share && !pop->is_rate() && s.births->born(*pop) == pop->size();
   // Threads: the connections are drawn by blocks of rows on spec.threads threads (the same network).

@@ -85,6 +85,19 @@ CLIMBING_FIBRE = ('\n[[population]]\nname = "cf"\nsize = 1\nmodel = "spike_times
                   'times = [["10 ms", "60 ms", "110 ms", "160 ms", "210 ms", "260 ms"]]\n')
 
 
+def coba_intrinsic_file(out):
+    """COBA + pair STDP with intrinsic plasticity on the excitatory neurons (a bias current towards 5 Hz, every 20 ms: the network, silent after its first spikes, fires again)."""
+    path = coba_file_with(out, "coba_intrinsic", threads.coba_stdp.plasticity_table(threads.coba_stdp.STDP), MONITORS)
+    text = open(path).read()
+    inh = '\n[[population]]\nname = "inh"'
+    assert inh in text
+    text = text.replace(inh, '\n  [population.intrinsic]\n  target_rate = "5 Hz"\n  eta = 500.0\n  tau_avg = "100 ms"\n'
+                        '  interval = "20 ms"\n' + inh, 1)
+    with open(path, "w") as fh:
+        fh.write(text)
+    return path
+
+
 def coba_file_with(out, name, plasticity, extra):
     """COBA with `plasticity` on E→E instead of pair STDP, and `extra` tables after the network."""
     text = open(threads.coba_file(out, "stdp")).read()
@@ -147,6 +160,8 @@ RUNS = {
     "coba_pf_purkinje": (lambda out: coba_file_with(out, "coba_pf_purkinje", PF_PURKINJE, CLIMBING_FIBRE + MONITORS),
                          SMALL + ["experiment.duration=300 ms"], True),
     "calcium_stdp": ("calcium_stdp", threads.THREE_POINTS, True),
+    # intrinsic plasticity: every process counts every neuron's spikes (exchanged at each step) and sets the same biases
+    "coba_intrinsic": (coba_intrinsic_file, SMALL + ["experiment.duration=300 ms"], True),
     # structural plasticity: every process holds every synapse and rewires the whole projection alike
     "coba_structural": (lambda out: coba_file_with(out, "coba_structural", STRUCTURAL, MONITORS),
                         SMALL + ["experiment.duration=300 ms"], True),
@@ -158,7 +173,7 @@ REPLICATED = "every process computes the whole run"
 # weights monitors put their samples together from every process); the others read a projection's synapses as a
 # whole (a rule state monitor, calcium's readouts), and rank 0 says once that every process holds them all.
 SHARED_STORAGE = {"coba_stdp", "coba_triplet_delays", "coba_stdp_delays_1ms", "coba_stdp_delays_03ms", "coba_dopamine",
-                  "coba_reward_stdp", "coba_modulated_stdp",
+                  "coba_reward_stdp", "coba_modulated_stdp", "coba_intrinsic",
                   "coba_stdp_normalization", "coba_stdp_scaling", "coba_calcium_control", "coba_pf_purkinje", "coba_tag_trigger",
                   "coba_tag_trigger_voltage"}
 WHOLE_STORAGE = "holds every synapse"
