@@ -3,9 +3,10 @@
 // wrapper serves every rule: it forwards each hook to the rule it wraps and, right after the step's modulators
 // (after_modulators, step 2b, on one thread), gives the rule its parameters with the rates scaled by that step's f
 // through the rule's own set_params (the path a [[phase]] set takes) when f changed. The event hooks then only read
-// the rule's parameters, so the wrapped rule splits among threads and MPI processes as it does alone. A rule that integrates between its events (dopamine_stdp, reward_stdp) is
-// brought up to the step with the old rates by its set_params, so f is exact as a function held constant over
-// each step for every rule; for those rules each change of f costs a sweep of all synapses.
+// the rule's parameters, so the wrapped rule splits among threads and MPI processes as it does alone. A rule that
+// integrates between its events (dopamine_stdp, reward_stdp) is brought up to the step with the old rates by its
+// set_params, so f is exact as a function held constant over each step for every rule; for those rules each change
+// of f costs a sweep of all synapses.
 #include "plastix/plasticity/rules.hpp"
 
 #include <cstdint>

@@ -31,6 +31,17 @@ std::size_t index_of(const std::vector<std::unique_ptr<population>>& populations
   throw error("internal: a projection onto a population that is not in the network");
 }
 
+// Whether the gathering (sync_state), which tells a projection's per-synapse and per-post-neuron arrays apart by their
+// length, could mistake one for the other: as many synapses as post neurons, not synapse s onto post neuron s. (A
+// process's share is not gathered.)
+bool lengths_ambiguous(const projection& proj) {
+  if (proj.kept_part() || proj.size() != proj.post().size()) return false;
+  const index_view post_of = proj.post_index();
+  for (std::size_t s = 0; s < proj.size(); ++s)
+    if (post_of[s] != s) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
@@ -64,14 +75,8 @@ std::string replicated_because(const std::vector<std::unique_ptr<population>>& p
     if (!is_split[post]) continue;
     if (!proj->splits_by_target())
       return "projection '" + proj->name() + "' cannot be split by target neuron";
-    // Its per-synapse and per-post-neuron arrays are told apart by their length (sync_state): with as many synapses
-    // as post neurons, only when synapse s goes to post neuron s. (A process's share is not gathered.)
-    if (!proj->kept_part() && proj->size() == proj->post().size()) {
-      const index_view post_of = proj->post_index();
-      for (std::size_t s = 0; s < proj->size(); ++s)
-        if (post_of[s] != s)
-          return "projection '" + proj->name() + "' has as many synapses as post neurons, not one onto each";
-    }
+    if (lengths_ambiguous(*proj))
+      return "projection '" + proj->name() + "' has as many synapses as post neurons, not one onto each";
   }
   return {};
 }
@@ -175,8 +180,7 @@ void rank_split::exchange_spikes(std::span<std::vector<std::uint32_t>* const> li
 const std::vector<rank_split::owned_run>& rank_split::synapse_runs(std::size_t j) {
   if (synapse_runs_.size() != projections_.size()) {
     synapse_runs_.assign(projections_.size(), {});
-    runs_generation_.assign(projections_.size(), 0);
-    for (std::size_t k = 0; k < projections_.size(); ++k) runs_generation_[k] = projections_[k]->generation() + 1;
+    runs_generation_.assign(projections_.size(), not_found);
   }
   projection& proj = *projections_[j];
   if (runs_generation_[j] != proj.generation()) {  // first asked, or rewired since (structural plasticity)
@@ -200,14 +204,10 @@ bool rank_split::rewired() {
     if (proj.generation() == seen_generation_[j]) continue;
     seen_generation_[j] = proj.generation();
     any = true;
-    if (proj.kept_part() || proj.size() != proj.post().size() || !split(bounds_[post_of_[j]], proj.post().size()))
-      continue;
-    const index_view post_of = proj.post_index();
-    for (std::size_t s = 0; s < proj.size(); ++s)
-      if (post_of[s] != s)
-        throw error("MPI: projection '" + proj.name() + "' was rewired to as many synapses as post neurons (" +
-                    std::to_string(proj.size()) + "), not one onto each: its per-synapse and per-neuron state " +
-                    "cannot be told apart when gathered; run it in one process (with --threads)");
+    if (split(bounds_[post_of_[j]], proj.post().size()) && lengths_ambiguous(proj))
+      throw error("MPI: projection '" + proj.name() + "' was rewired to as many synapses as post neurons (" +
+                  std::to_string(proj.size()) + "), not one onto each: its per-synapse and per-neuron state " +
+                  "cannot be told apart when gathered; run it in one process (with --threads)");
   }
   return any;
 }

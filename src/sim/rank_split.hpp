@@ -105,7 +105,8 @@ class rank_split {
     std::size_t owner;
   };
   std::vector<std::vector<owned_run>> synapse_runs_;  // per projection: its synapses' runs (synapse_runs)
-  std::vector<std::uint64_t> runs_generation_;        // per projection: the generation they were found at
+  static constexpr std::uint64_t not_found = ~std::uint64_t{0};
+  std::vector<std::uint64_t> runs_generation_;        // per projection: the generation they were found at, or not_found
   std::vector<std::uint64_t> seen_generation_;        // per projection: its generation at the last rewired()
   const std::vector<owned_run>& synapse_runs(std::size_t j);  // projection j's, found again after a rewiring
   bool timed_ = false;

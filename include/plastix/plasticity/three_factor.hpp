@@ -51,10 +51,10 @@ class three_factor_rule : public plasticity_rule {
   const char* name() const override { return f_.name; }
   double slow_interval() const override { return f_.update_interval; }
   // Threads and MPI processes (rule.hpp): every hook touches its own synapses only, and before_transmission brings a
-  // spike's synapses up to now (each thread those onto its neurons) before they transmit and on_pre reads them. With the prediction
-  // error, the running mean d̄ (a list shared by the synapses) is extended at every point of the modulator's track
-  // right after the step's modulators (after_modulators, one thread), and the event hooks only read it: they ask
-  // for d̄ at points before the step's time only, all of which are on the track then.
+  // spike's synapses up to now (each thread those onto its neurons) before they transmit and on_pre reads them. With
+  // the prediction error, the running mean d̄ (a list shared by the synapses) is extended at every point of the
+  // modulator's track right after the step's modulators (after_modulators, one thread), and the event hooks only
+  // read it: they ask for d̄ at points before the step's time only, all of which are on the track then.
   bool splits_by_target() const override { return true; }
   bool acts_after_modulators() const override { return f_.factor == three_factor_form::third_factor::prediction_error; }
   void after_modulators(projection&, const step_context&) override { extend_means(); }
