@@ -30,7 +30,6 @@ class modulated_rule final : public plasticity_rule {
   std::span<const synapse_column* const> synapse_columns() const override { return inner_->synapse_columns(); }
 
   bool splits_by_target() const override { return inner_->splits_by_target(); }
-  bool rewires() const override { return inner_->rewires(); }
   bool distributes() const override { return inner_->distributes(); }
   bool acts_on_step() const override { return inner_->acts_on_step(); }
   bool acts_after_modulators() const override { return true; }

@@ -71,10 +71,9 @@ class structural_rule final : public plasticity_rule {
   }
   double slow_interval() const override { return p_.interval; }
   // No event hooks: its projection's delivery splits by target (threads; MPI processes, each holding every synapse
-  // and rewiring alike: rule.hpp rewires).
+  // and rewiring alike: its declaration's rewires(), spec/catalogue.hpp).
   bool splits_by_target() const override { return true; }
   bool acts_on_step() const override { return false; }
-  bool rewires() const override { return true; }
 
   void on_slow(projection& proj, const step_context& ctx) override {
     const std::int64_t now = ctx.step + 1;  // the slow step ends with this step

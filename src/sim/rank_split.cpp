@@ -47,15 +47,15 @@ bool lengths_ambiguous(const projection& proj) {
 std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
                                const std::vector<std::unique_ptr<projection>>& projections, int ranks,
                                std::size_t threads, const std::vector<bool>& rate_inputs,
-                               const std::vector<bool>& unborn, const std::vector<bool>& in_parts) {
+                               const std::vector<bool>& in_parts) {
   // (Intrinsic plasticity does not keep a run whole: every process counts every neuron's spikes, all exchanged at
-  // each step, and sets the same bias currents.)
+  // each step, and sets the same bias currents. Nor does neurogenesis: every process holds every synapse and wires
+  // in the same held-back synapses at a birth, whose neurons' spikes it discards until then.)
   std::vector<bool> is_split(populations.size());
   for (std::size_t p = 0; p < populations.size(); ++p) {
     const population& pop = *populations[p];
     is_split[p] = split(rank_bounds(split_range(pop.size(), static_cast<std::size_t>(ranks) * threads), threads),
                         pop.size());
-    if (unborn[p]) return "neurogenesis in population '" + pop.name() + "' rewires the network";
     if (!is_split[p]) continue;
     if (rate_inputs[p]) return "population '" + pop.name() + "' has rate inputs";
     // A spike source is updated whole on every rank (the same spikes: its random streams are per neuron); it
@@ -94,18 +94,19 @@ std::string whole_storage_because(const experiment_spec& spec,
       return "monitor '" + (m.name.empty() ? m.target : m.name) + "' records projection '" + m.target + "'";
   for (const analysis_spec& a : spec.analyses)
     if (is_projection(a.projection)) return "an analysis reads projection '" + a.projection + "'";
-  for (const projection_spec& ps : spec.network.projections)  // known before the rules are built (rewires, below)
+  // Rewiring, known from the description before anything is built: every process rewires the whole projection
+  // alike (a rule: from the owners' gathered state; neurogenesis: from the synapses held back for the unborn).
+  for (const projection_spec& ps : spec.network.projections)
     for (const rule_spec& r : ps.plasticity)
-      if (std::holds_alternative<structural_params>(r.params))
-        return "rule 'structural' of projection '" + ps.name + "' rewires it";
+      if (rewires_synapses(r.params))
+        return "rule '" + rule_name(r.params) + "' of projection '" + ps.name + "' rewires it";
+  for (const population_spec& pop : spec.network.populations)
+    if (pop.neurogenesis.unborn > 0) return "neurogenesis in population '" + pop.name + "' rewires the network";
   for (const auto& proj : projections)
-    for (const auto& rule : proj->rules()) {
+    for (const auto& rule : proj->rules())
       if (rule->reports_over_synapses())
         return std::string("rule '") + rule->name() + "' of projection '" + proj->name() +
                "' reports over all its synapses";
-      if (rule->rewires())  // every process rewires the whole projection alike, from the owners' gathered state
-        return std::string("rule '") + rule->name() + "' of projection '" + proj->name() + "' rewires it";
-    }
   return {};
 }
 

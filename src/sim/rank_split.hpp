@@ -117,7 +117,8 @@ class rank_split {
 // Why every process of a distributed run must still hold every synapse (empty: each keeps only the synapses onto its
 // own neurons, projection::keep_onto): the first thing that reads a projection's synapses as a whole — a monitor of
 // the projection's transmissions or of a rule's state or traces, an analysis of the projection, a rule's readouts
-// over its synapses (calcium's up_prob), or a warm start (which loads every synapse). The rest reads only what the
+// over its synapses (calcium's up_prob), a rule that rewires its projection (structural) or neurogenesis (every
+// process rewires alike), or a warm start (which loads every synapse). The rest reads only what the
 // process owns, or is put together from every process's share: weights monitors' samples (complete_sample), the
 // mean weights (exact sums: core/exact_sum.hpp), the synapse counts, the finite guard's findings.
 std::string whole_storage_because(const experiment_spec& spec,
@@ -127,11 +128,11 @@ std::string whole_storage_because(const experiment_spec& spec,
 std::pair<std::uint32_t, std::uint32_t> owned_range(std::size_t n, int ranks, std::size_t threads, int rank);
 
 // Why the network cannot be distributed over processes (empty: it can): the first feature that reads or writes
-// state across the ranks' ranges, for `ranks` processes of `threads` threads each. Per population: whether it has rate inputs, unborn neurons
-// (neurogenesis), and whether it can be updated in parts (its begin_update).
+// state across the ranks' ranges, for `ranks` processes of `threads` threads each. Per population: whether it has
+// rate inputs, and whether it can be updated in parts (its begin_update).
 std::string replicated_because(const std::vector<std::unique_ptr<population>>& populations,
                                const std::vector<std::unique_ptr<projection>>& projections, int ranks,
                                std::size_t threads, const std::vector<bool>& rate_inputs,
-                               const std::vector<bool>& unborn, const std::vector<bool>& in_parts);
+                               const std::vector<bool>& in_parts);
 
 }  // namespace plastix

@@ -147,14 +147,13 @@ struct simulation::impl {
   // Why a run of `ranks` processes of `threads` threads each must be computed whole by every process (empty: it
   // can be distributed; rank_split.hpp replicated_because).
   std::string why_replicated(int ranks, std::size_t threads) {
-    std::vector<bool> rate(populations.size()), unborn(populations.size()), parts_ok(populations.size());
+    std::vector<bool> rate(populations.size()), parts_ok(populations.size());
     const step_context ctx = context();
     for (std::size_t p = 0; p < populations.size(); ++p) {
       rate[p] = !rate_inputs[p].empty() || populations[p]->is_rate();
-      unborn[p] = births->born(*populations[p]) < populations[p]->size();
       parts_ok[p] = populations[p]->begin_update(ctx);  // prepares a step that has not begun: changes nothing
     }
-    return replicated_because(populations, projections, ranks, threads, rate, unborn, parts_ok);
+    return replicated_because(populations, projections, ranks, threads, rate, parts_ok);
   }
   void set_processes(std::shared_ptr<communicator> comm) {
     if (!comm || comm->size() <= 1) return;
@@ -601,7 +600,11 @@ struct simulation::impl {
           for_each_slow_tick(rule->slow_interval(), from, to,
                              [&](std::int64_t step) { rule->on_slow(*proj, {step, clk.dt, spec.seed, pool.get()}); });
     for (auto& h : homeostats) for_each_slow_tick(h->slow_interval(), from, to, [&](std::int64_t) { h->on_slow(); });
-    // MPI: a rule that rewired its projection (every process alike) changed which synapse ids each process owns
+    after_rewiring();
+  }
+  // MPI: a rule or a birth that rewired a projection (every process alike) changed which synapse ids each process
+  // owns.
+  void after_rewiring() {
     if (distributed() && ranks->rewired()) guard->set_owned(ranks->owned_neurons(), ranks->owned_synapses());
   }
 
@@ -1011,8 +1014,7 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     return std::pair{lo, hi};
   };
   bool share = comm && comm->size() > 1 && whole_storage_because(spec, {}).empty();
-  for (const auto& pop : s.populations)
-    share = share && !pop->is_rate() && s.births->born(*pop) == pop->size();
+  for (const auto& pop : s.populations) share = share && !pop->is_rate();
   // Threads: the connections are drawn by blocks of rows on spec.threads threads (the same network).
   const std::unique_ptr<thread_pool> builders = threads > 1 ? std::make_unique<thread_pool>(threads) : nullptr;
   const auto build_projections = [&](bool shared) {
@@ -1143,6 +1145,7 @@ void simulation::begin_phase(const phase_spec& phase, const std::vector<phase_ma
   const step_context ctx = s.context();
   // neurogenesis: births of this phase, excitability of young neurons (on resuming: in the checkpoint)
   if (!resume) s.births->start_phase(r.phase, ctx);
+  s.after_rewiring();
   // Stimuli: plain ones on for the whole phase, pattern stimuli during their presentations (phase_stimuli.hpp).
   r.n = s.clk.steps(phase.duration);
   if (resume) s.phases_started = resume->phase_index;

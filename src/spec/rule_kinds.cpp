@@ -32,6 +32,7 @@ const model_info& rule_model(const rule_params& p) { return *rule_models()[p.ind
 std::string rule_name(const rule_params& p) { return rule_model(p).name; }
 
 bool is_rate_rule(const rule_params& p) { return rule_model(p).rates; }
+bool rewires_synapses(const rule_params& p) { return rule_model(p).rewires; }
 
 rule_params scale_learning_rates(const rule_params& p, double f) {
   return std::visit(

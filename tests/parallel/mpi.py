@@ -2,8 +2,8 @@
 """MPI across processes (docs/parallel.md): ready experiments run with `mpirun -n K plastix run` for K = 1, 2 and 3
 give bitwise the same results as a plain run in one process (scripts/compare-results: data.h5 and summary.json,
 tables included). A network of COBA neurons with rules that split by target neuron is distributed (each process
-updates its neurons); spine_turnover (structural plasticity) is distributed too, every process holding every synapse
-and rewiring the whole projection alike. An error in the
+updates its neurons); spine_turnover (structural plasticity) and COBA with neurogenesis are distributed too, every process holding
+every synapse and rewiring the whole projection alike. An error in the
 description stops every process with the message printed once; checkpoints are refused; K processes of 2 threads
 each give the results of one.
 
@@ -15,7 +15,8 @@ of 0.3–2 ms (spikes exchanged once per shortest delay; spike, state and weight
 (1000 neurons, 1.1 s) with the calcium
 rule and state and weight monitors, COBA with dopamine_stdp, with reward_stdp and with pair STDP modulated_by a
 modulator (rewards from spikes), COBA + STDP (1000 neurons, 300 ms) with normalization or with synaptic scaling
-every 50 ms, with calcium_control, with pf_purkinje and one climbing fibre, with clopath and a monitor of its ū− (gathered from the owners), with tag_trigger, presynaptic and voltage induction (its random numbers keyed by whole-projection ids), calcium_stdp (3 points of its sweep; one post neuron), spine_turnover and
+every 50 ms, with calcium_control, with pf_purkinje and one climbing fibre, with clopath and a monitor of its ū− (gathered from the owners), with tag_trigger, presynaptic and voltage induction (its random numbers keyed by whole-projection ids), calcium_stdp (3 points of its sweep; one post neuron), spine_turnover, COBA + STDP with
+neurogenesis (200 neurons born at the start of a second phase) and
 stdp_window (3 points of its sweep); the spike exchanges counted; sweeps whose points are shared out over the
 processes (a point that overflows among them) or, with fewer points than processes, shared among them; a distributed
 run whose per-synapse state overflows (it stops as in one process); which runs keep only their own synapses in each
@@ -166,6 +167,8 @@ RUNS = {
     "coba_structural": (lambda out: coba_file_with(out, "coba_structural", STRUCTURAL, MONITORS),
                         SMALL + ["experiment.duration=300 ms"], True),
     "spine_turnover": ("spine_turnover", [], True),
+    # neurogenesis: every process holds every synapse and wires in the same held-back ones at the birth
+    "coba_neurogenesis": (lambda out: threads.coba_neurogenesis_file(out, MONITORS), threads.SMALL, True),
     "stdp_window": ("stdp_window", threads.THREE_POINTS, None),
 }
 REPLICATED = "every process computes the whole run"

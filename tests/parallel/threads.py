@@ -8,7 +8,8 @@ one number of threads resumes with another to bitwise the same results.
 The runs: COBA + pair STDP on E→E (the network of bench/coba_stdp_vs_brian2.py, 100 ms), the same with triplet STDP
 and delays of 0.1–2 ms, with a rule written as equations (traces, a per-synapse ODE reading v, a tick) and such delays,
 calcium_stdp (a calcium rule; 3 points of its sweep), spine_turnover (structural plasticity), stp_train (short-term
-plasticity), distal_reward (dopamine_stdp, 2 s) and stdp_window (3 points of its sweep, with --jobs 2); each phase
+plasticity), distal_reward (dopamine_stdp, 2 s), COBA + STDP with neurogenesis (200 neurons born at the start of
+a second phase) and stdp_window (3 points of its sweep, with --jobs 2); each phase
 shortened as in tests/checkpoint/resume_exact.py. Exit status 0 when every comparison is identical."""
 import os
 import sys
@@ -64,6 +65,30 @@ def coba_file(out, rule):
     return path
 
 
+# Neurogenesis (Aimone et al. 2009; docs/models/neurogenesis.md) in COBA + pair STDP, 1000 neurons: the last 200
+# excitatory neurons are unborn for a first phase of 100 ms, then born at the start of the second (200 ms) with an
+# extra current of 300 pA decaying with τ = 100 ms (they fire); their held-back synapses are wired in then (under MPI every
+# process holds every synapse and wires in the same ones).
+NEUROGENESIS = '  neurogenesis = { unborn = 200, young_current = "300 pA", tau_mature = "100 ms" }\n'
+BIRTH_PHASES = ('\n[[phase]]\nname = "before_birth"\nduration = "100 ms"\n\n[[phase]]\nname = "after_birth"\n'
+                'duration = "200 ms"\n  [[phase.birth]]\n  population = "exc"\n  count = 200\n')
+SMALL = ["population.exc.size=800", "population.inh.size=200"]
+
+
+def coba_neurogenesis_file(out, extra=""):
+    """COBA + pair STDP on E→E with neurogenesis in the excitatory population (NEUROGENESIS, BIRTH_PHASES) and
+    `extra` tables at the end; run it with SMALL."""
+    text = open(coba_file(out, "stdp")).read()
+    duration = 'duration = "1 s"\n'
+    exc = 'name = "exc"\n'
+    assert duration in text and exc in text
+    text = text.replace(duration, "", 1).replace(exc, exc + NEUROGENESIS.lstrip(), 1)
+    path = os.path.join(out, "coba_neurogenesis.toml")
+    with open(path, "w") as fh:
+        fh.write(text + BIRTH_PHASES + extra)
+    return path
+
+
 # The sweeps of calcium_stdp and stdp_window at 3 of their points (pairing intervals −20, 0 and 20 ms), 1 s each.
 THREE_POINTS = ['sweep.axis[0].range=["-20 ms", "20 ms", "20 ms"]', "experiment.duration=1 s"]
 # name: (file or a maker, extra overrides, jobs)
@@ -76,6 +101,7 @@ RUNS = {
     "stp_train": ("stp_train", [], 1),
     "stdp_window": ("stdp_window", THREE_POINTS, 2),
     "distal_reward": ("distal_reward", ["experiment.duration=2 s"], 1),
+    "coba_neurogenesis": (coba_neurogenesis_file, SMALL, 1),
 }
 # Cut with one number of threads and resumed with another: (run, threads of the cut, of the resumed run, step).
 RESUMED = [("coba_stdp", 2, 3, 600), ("spine_turnover", 3, 1, 1500)]

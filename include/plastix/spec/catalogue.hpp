@@ -108,6 +108,7 @@ struct model_info {
   std::vector<state_info> state;
   std::vector<std::string> presets;  // names accepted by a `preset` key (empty: none)
   bool rates = false;                // a rule on rate populations (hebb, oja, ...) rather than on spikes
+  bool rewires = false;              // a rule that removes and creates synapses (structural)
   // Changes during a run ([[phase]] set): whether the model applies new parameters from the step of a change on
   // (its set_params), and which declared keys stay as it was built. false: no parameter can change.
   bool changes_during_run = false;
@@ -270,6 +271,14 @@ class declaration {
   // The rule works on rates (both populations are rate populations), not on spikes.
   declaration& rates() {
     info_.rates = true;
+    return *this;
+  }
+  // The rule removes and creates synapses (projection::rewire), from its slow hook only. Its projection is still
+  // split by target among threads (rewire keeps every delay segment in order of post neuron); under MPI every process
+  // holds every synapse of the run (sim/rank_split.cpp whole_storage_because), and the slow hook runs after the
+  // owners' state is gathered, so every process rewires the whole projection alike.
+  declaration& rewires() {
+    info_.rewires = true;
     return *this;
   }
   // Every declared key may change during a run (the model's set_params applies them from the step of the change

@@ -46,6 +46,8 @@ std::string rule_name(const rule_params& p);
 // Whether the rule works on rates (hebb, oja, bcm, covariance: both populations must be rate populations) rather
 // than on spikes (every other rule: both populations must be spiking): the declaration's rates().
 bool is_rate_rule(const rule_params& p);
+// Whether the rule removes and creates synapses (structural): the declaration's rewires().
+bool rewires_synapses(const rule_params& p);
 
 // p with each of its learning rates (rule_model(p).learning_rates; `modulated_by`, spec/modulation.hpp) times f.
 rule_params scale_learning_rates(const rule_params& p, double f);

@@ -94,11 +94,6 @@ class plasticity_rule {
   //     member shared by the calls) nor draws from a random stream keyed by call order.
   // Default false: the projection then runs deliver and post_spikes on one thread (the same results, slower).
   virtual bool splits_by_target() const { return false; }
-  // Whether the rule adds or removes synapses (projection::rewire; structural plasticity), from its slow hook only.
-  // Its projection is still split by target among threads (rewire keeps every delay segment in order of post
-  // neuron). Under MPI every process holds every synapse of the run (sim/rank_split.cpp whole_storage_because): the
-  // slow hook runs after the owners' state is gathered, so every process rewires the whole projection alike.
-  virtual bool rewires() const { return false; }
   // Whether the rule may run in a network split among MPI processes (sim/rank_split.cpp): by default when it
   // splits by target. A rule that splits among threads but whose state the processes' gathering has not been
   // checked for says no; the run is then replicated.

@@ -86,6 +86,7 @@ inline const declaration<structural_params>& structural_params::declare() {
                                     format_value(s.w_median, dimension::dimensionless)};
           })
           .state("t_created", state_scope::per_synapse, t, "when the synapse was created (0 for the initial synapses)")
+          .rewires()
           .changes_during_run();
   return d;
 }
