@@ -1013,7 +1013,9 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
     if (lo == 0 && hi == post.size()) return std::nullopt;  // not split
     return std::pair{lo, hi};
   };
-  bool share = comm && comm->size() > 1 && whole_storage_because(spec, {}).empty();
+  const bool processes = comm && comm->size() > 1;
+  const std::string whole_why = processes ? whole_storage_because(spec, {}) : std::string();  // from the description
+  bool share = processes && whole_why.empty();
   for (const auto& pop : s.populations) share = share && !pop->is_rate();
   // Threads: the connections are drawn by blocks of rows on spec.threads threads (the same network).
   const std::unique_ptr<thread_pool> builders = threads > 1 ? std::make_unique<thread_pool>(threads) : nullptr;
@@ -1071,10 +1073,8 @@ simulation::simulation(const experiment_spec& description) : impl_(std::make_uni
                               "need about {} of memory, more than it has free ({}); expected fewer processes per machine "
                               "or a smaller model", why, comm->on_one_machine(), memory_text(held), memory_text(memory)));
   };
-  if (comm && comm->size() > 1 && !share) {
-    const std::string why = whole_storage_because(spec, {});
-    check_whole_fits(!why.empty() ? why : "the network is not shared out among the processes");
-  }
+  if (processes && !share)
+    check_whole_fits(!whole_why.empty() ? whole_why : "the network is not shared out among the processes");
   build_projections(share);
   if (share) {
     std::string why = s.why_replicated(comm->size(), threads);
